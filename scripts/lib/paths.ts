@@ -1,0 +1,6 @@
+import { fileURLToPath } from 'node:url';
+
+/** Repository-relative locations, resolved from this file so scripts work from any cwd. */
+export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+export const INDEX_DIR = fileURLToPath(new URL('../../build/index/', import.meta.url));

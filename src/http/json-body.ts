@@ -1,0 +1,39 @@
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { ProblemException } from './problem.js';
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Validates a JSON body against a zod schema: 415 when the body is not JSON, 400 with one entry
+ * per offending field when it does not match. Malformed JSON is a 400 from Hono's validator.
+ *
+ * @example app.post('/v1/search', jsonBody(searchRequestSchema), (c) => c.req.valid('json'))
+ */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  const requireJson: MiddlewareHandler = async (c, next) => {
+    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (!JSON_MEDIA_TYPE.test(mediaType)) {
+      throw new ProblemException(415, {
+        detail: `Send the body as JSON with "Content-Type: application/json" (got ${mediaType ? `"${mediaType}"` : 'none'}).`,
+      });
+    }
+    await next();
+  };
+  const validate = validator('json', (value: ValidationTargets['json']) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as z.output<S>;
+    const errors = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    }));
+    throw new ProblemException(400, {
+      type: 'urn:pymem:problem:validation',
+      title: 'Invalid request body',
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    });
+  });
+  return [requireJson, validate] as const;
+}

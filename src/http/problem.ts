@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  /** Present on validation errors: one entry per offending field. */
+  readonly errors?: readonly { readonly path: string; readonly message: string }[];
+  readonly requestId?: string;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Problem types by status; URNs so they are stable identifiers without a web page behind them. */
+const TITLES: Record<number, { type: string; title: string }> = {
+  400: { type: 'urn:pymem:problem:bad-request', title: 'Bad Request' },
+  401: { type: 'urn:pymem:problem:unauthorized', title: 'Unauthorized' },
+  403: { type: 'urn:pymem:problem:forbidden', title: 'Forbidden' },
+  404: { type: 'urn:pymem:problem:not-found', title: 'Not Found' },
+  405: { type: 'urn:pymem:problem:method-not-allowed', title: 'Method Not Allowed' },
+  413: { type: 'urn:pymem:problem:payload-too-large', title: 'Payload Too Large' },
+  415: { type: 'urn:pymem:problem:unsupported-media-type', title: 'Unsupported Media Type' },
+  422: { type: 'urn:pymem:problem:unprocessable', title: 'Unprocessable Content' },
+  429: { type: 'urn:pymem:problem:rate-limited', title: 'Too Many Requests' },
+  500: { type: 'urn:pymem:problem:internal', title: 'Internal Server Error' },
+  503: { type: 'urn:pymem:problem:unavailable', title: 'Service Unavailable' },
+};
+
+export interface ProblemInit {
+  readonly detail: string;
+  readonly type?: string;
+  readonly title?: string;
+  readonly errors?: ProblemDetails['errors'];
+}
+
+/** Builds the problem body for a status, filling type and title from the status when not given. */
+export function problemDetails(status: number, init: ProblemInit): ProblemDetails {
+  const known = TITLES[status] ?? { type: 'about:blank', title: 'Error' };
+  return {
+    type: init.type ?? known.type,
+    title: init.title ?? known.title,
+    status,
+    detail: init.detail,
+    ...(init.errors ? { errors: init.errors } : {}),
+  };
+}
+
+/** Responds with `application/problem+json`, tagged with the request id when there is one. */
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  init: ProblemInit,
+  headers: Record<string, string> = {},
+): Response {
+  const requestId = c.get('requestId') as string | undefined;
+  const body = { ...problemDetails(status, init), ...(requestId ? { requestId } : {}) };
+  return c.json(body, status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
+}
+
+/** Thrown anywhere in a handler; `app.onError` turns it into the problem response. */
+export class ProblemException extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly problem: ProblemInit,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(status, { message: problem.detail });
+    this.name = 'ProblemException';
+  }
+}

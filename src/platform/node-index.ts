@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LocalIndex } from 'vectra';
+import type { Embedder } from '../retrieval/embedder.js';
+import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../retrieval/index-artifacts.js';
+import { loadRetriever, type LoadedIndex } from '../retrieval/load-retriever.js';
+
+/** Loads a built index folder from disk (vectra's file storage) and warms it. */
+export async function loadIndexFromDisk(dir: string, embedder: Embedder): Promise<LoadedIndex> {
+  const read = (name: string) => readFile(join(dir, name), 'utf8');
+  let manifestText: string;
+  try {
+    manifestText = await read(INDEX_FILES.manifest);
+  } catch {
+    throw new Error(`No index at ${dir}: run \`npm run build:index\` first.`);
+  }
+  const loaded = loadRetriever(
+    {
+      manifest: JSON.parse(manifestText) as IndexManifest,
+      knowledge: JSON.parse(await read(INDEX_FILES.knowledge)) as KnowledgeArtifact,
+      lexicalJson: await read(INDEX_FILES.lexical),
+      vectors: new LocalIndex(dir, INDEX_FILES.vectors),
+    },
+    embedder,
+  );
+  await loaded.retriever.warm();
+  return loaded;
+}

@@ -1,0 +1,24 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from '../logger.js';
+
+export interface ServeOptions {
+  readonly fetch: (request: Request) => Response | Promise<Response>;
+  readonly port: number;
+  readonly host: string;
+  readonly logger: Logger;
+}
+
+/** Serves over HTTP and closes gracefully on SIGTERM/SIGINT: stop accepting, finish in-flight requests. */
+export function serveWithGracefulShutdown(options: ServeOptions): ServerType {
+  const server = serve({ fetch: options.fetch, port: options.port, hostname: options.host }, (info) =>
+    options.logger.info('listening', { url: `http://${options.host}:${info.port}` }),
+  );
+  const shutdown = (signal: string) => {
+    options.logger.info('shutting_down', { signal });
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return server;
+}

@@ -1,0 +1,13 @@
+// Stands in for modules vectra imports but this service never calls in a Worker (local ML models,
+// GPT tokenizers, wink's English model for vectra's own BM25 path). Aliased in wrangler.toml so
+// the bundle stays small. Calling into it is a bug, and says so.
+const fail = () => {
+  throw new Error('This module is not bundled into the Worker (see [alias] in wrangler.toml).');
+};
+const unavailable = new Proxy(fail, { get: () => unavailable, apply: fail, construct: fail });
+export default unavailable;
+export const pipeline = unavailable;
+export const AutoTokenizer = unavailable;
+export const env = {};
+export const encode = unavailable;
+export const decode = unavailable;

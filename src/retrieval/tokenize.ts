@@ -1,0 +1,54 @@
+import stem from 'wink-porter2-stemmer';
+
+// Words that carry no topic in a question. Kept small on purpose: "memory", "file", "list"
+// and the like are topical here and must stay.
+const STOPWORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being
+  below between both but by can could did do does doing down during each few for from further
+  had has have having he her here hers herself him himself his how i if in into is it its itself
+  just me more most my myself no nor not now of off on once only or other our ours ourselves out
+  over own same she should so some such than that the their theirs them themselves then there
+  these they this those through to too under until up very was we were what when where which
+  while who whom why will with without would you your yours yourself yourselves im ive id dont
+  doesnt isnt cant wont please thanks thank hi hello hey also get got really want need way ways
+  best better good thing things something anything using use used make makes making`.split(/\s+/),
+);
+
+const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|\d+/g;
+
+/**
+ * Turns text or code into search terms: lower-cased, stop words dropped, stemmed. Dotted and
+ * snake_case identifiers are kept whole *and* split, so `sys.intern` and `get_count` match both
+ * the identifier and its parts.
+ *
+ * @example tokenize("gc.get_count() collecting") // ["gc.get_count", "gc", "get_count", "get", "count", "collect"]
+ */
+export function tokenize(text: string): string[] {
+  const terms: string[] = [];
+  for (const match of text.toLowerCase().matchAll(IDENTIFIER)) {
+    const word = match[0];
+    if (word.includes('.') || word.includes('_')) {
+      terms.push(...identifierTerms(word));
+    } else if (!STOPWORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
+      terms.push(stem(word));
+    }
+  }
+  return terms;
+}
+
+/** Boundary-marked character trigrams of a word, for typo-tolerant matching. */
+export function charTrigrams(word: string): string[] {
+  const padded = `<${word}>`;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
+  return grams;
+}
+
+function identifierTerms(identifier: string): string[] {
+  const terms = new Set([identifier]);
+  for (const segment of identifier.split('.')) if (segment.includes('_')) terms.add(segment);
+  for (const part of identifier.split(/[._]+/)) {
+    if (part.length > 1 && !STOPWORDS.has(part)) terms.add(stem(part));
+  }
+  return [...terms];
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+const ask = (question: string, snippet?: string) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, snippet });
+const tipById = new Map(index.knowledge.tips.map((t) => [t.id, t]));
+
+describe('extractive answers', () => {
+  it('answers the string-building question from the String Concatenation tip, with its code', async () => {
+    const answer = await ask('how do I build a big string efficiently?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]).toMatchObject({ n: 1, id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation' });
+    expect(answer.answer).toContain('Use `str.join()` for concatenating multiple strings instead of using `+`');
+    expect(answer.answer).toContain("```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```");
+    expect(answer.examples).toContainEqual({
+      language: 'python',
+      code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+      citation: 'optimize-string-usage--string-concatenation',
+    });
+  });
+
+  it('says nothing that no cited tip says: every bullet is a tip text with its own marker', async () => {
+    for (const question of ['how do I find a memory leak', 'what is a weak reference', 'tuples vs lists memory']) {
+      const answer = await ask(question);
+      const bullets = answer.answer.split('\n').filter((l) => l.startsWith('- '));
+      expect(bullets).toHaveLength(answer.citations.length);
+      bullets.forEach((bullet, i) => {
+        const citation = answer.citations[i];
+        const tip = citation && tipById.get(citation.id);
+        expect(bullet).toBe(`- **${tip?.title}**: ${tip?.text} [${i + 1}]`);
+      });
+      for (const example of answer.examples) {
+        expect(tipById.get(example.citation)?.examples.map((e) => e.code)).toContain(example.code);
+        expect(answer.citations.map((c) => c.id)).toContain(example.citation);
+      }
+      expect(answer.answer).toMatch(/\*\*Sources\*\*\n\n1\. /);
+    }
+  });
+
+  it('numbers citations in order of score', async () => {
+    const { citations } = await ask('how do I find a memory leak');
+    expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
+    expect([...citations].sort((a, b) => b.score - a.score)).toEqual(citations);
+  });
+
+  it.each(['how do I center a div', 'what is the capital of France', 'write a poem about cats', 'how to install django'])(
+    'abstains on %j, with no citations and a note of what is covered',
+    async (question) => {
+      const answer = await ask(question);
+      expect(answer).toMatchObject({ abstained: true, citations: [], examples: [] });
+      expect(answer.answer).toContain("doesn't cover this question");
+      expect(answer.answer).toContain('Optimize String Usage');
+    },
+  );
+
+  it('lets a pasted snippet steer retrieval', async () => {
+    const answer = await ask('is this ok?', 'import gc\nfor batch in batches:\n    gc.collect()\n');
+    expect(answer.citations[0]?.id).toBe('monitor-and-profile-memory-usage--garbage-collector-module');
+  });
+
+  it('respects k as the most tips to cite', async () => {
+    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'memory leak reference', k: 1 });
+    expect(answer.citations).toHaveLength(1);
+  });
+});

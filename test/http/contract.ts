@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+
+/** Sends a request to the service under test: `app.request` on Node, the Worker's fetch in workerd. */
+export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+async function expectProblem(res: Response, status: number, detail?: RegExp) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await res.json()) as { type: string; title: string; status: number; detail: string };
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^urn:pymem:problem:/), title: expect.any(String) });
+  expect(body.detail.length).toBeGreaterThan(0);
+  if (detail) expect(body.detail).toMatch(detail);
+  return body;
+}
+
+/** The public HTTP contract (issue #2), run against Node and against workerd. */
+export function describeHttpContract(name: string, fetcher: Fetcher) {
+  describe(`HTTP contract (${name})`, () => {
+    it('GET /healthz reports the loaded index', async () => {
+      const res = await fetcher('/healthz');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        status: 'ok',
+        tips: 16,
+        embedder: expect.any(String),
+        knowledgeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    });
+
+    it('POST /v1/search returns scored tips with text, code and source', async () => {
+      const res = await fetcher('/v1/search', json({ query: 'weakref.ref', k: 2 }));
+      expect(res.status).toBe(200);
+      const { results } = (await res.json()) as { results: Record<string, unknown>[] };
+      expect(results).toHaveLength(2);
+      expect(results[0]).toEqual({
+        id: 'avoid-memory-leaks--weak-references',
+        title: 'Weak References',
+        section: 'Avoid Memory Leaks',
+        score: expect.any(Number),
+        text: expect.stringContaining('weak references'),
+        examples: [{ language: 'python', code: expect.stringContaining('weakref.ref(obj)') }],
+        source: { file: 'python-memory-guidance.md', lineStart: 45, lineEnd: 54 },
+      });
+    });
+
+    it('POST /v1/search defaults k to 5', async () => {
+      const res = await fetcher('/v1/search', json({ query: 'memory' }));
+      const { results } = (await res.json()) as { results: unknown[] };
+      expect(results).toHaveLength(5);
+    });
+
+    it('POST /v1/ask answers with the tip, its example and a citation', async () => {
+      const res = await fetcher('/v1/ask', json({ question: 'how do I build a big string efficiently?' }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        answer: string;
+        abstained: boolean;
+        citations: { n: number; id: string; title: string; section: string; score: number; source: unknown }[];
+        examples: { language: string; code: string; citation: string }[];
+      };
+      expect(body.abstained).toBe(false);
+      expect(body.answer).toContain("''.join(strings)");
+      expect(body.citations[0]).toEqual({
+        n: 1,
+        id: 'optimize-string-usage--string-concatenation',
+        title: 'String Concatenation',
+        section: 'Optimize String Usage',
+        score: expect.any(Number),
+        source: { file: 'python-memory-guidance.md', lineStart: 78, lineEnd: 82 },
+      });
+      expect(body.examples[0]).toEqual({
+        language: 'python',
+        code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+        citation: 'optimize-string-usage--string-concatenation',
+      });
+    });
+
+    it('POST /v1/ask abstains when the guidance does not cover the question', async () => {
+      const res = await fetcher('/v1/ask', json({ question: 'how do I center a div?' }));
+      expect(await res.json()).toMatchObject({ abstained: true, citations: [], examples: [] });
+    });
+
+    it('POST /v1/ask accepts a snippet and k', async () => {
+      const res = await fetcher('/v1/ask', json({ question: 'why is this slow?', snippet: 's = ""\nfor p in parts:\n    s += p\n', k: 1 }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { citations: unknown[] };
+      expect(body.citations.length).toBeLessThanOrEqual(1);
+    });
+
+    it('GET /v1/tips lists every tip; GET /v1/tips/:id returns one', async () => {
+      const list = (await (await fetcher('/v1/tips')).json()) as { tips: { id: string; title: string; section: string }[] };
+      expect(list.tips).toHaveLength(16);
+      expect(Object.keys(list.tips[0] ?? {}).sort()).toEqual(['id', 'section', 'title']);
+      const res = await fetcher(`/v1/tips/${list.tips[14]?.id}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ title: 'String Concatenation', examples: [{ language: 'python' }] });
+    });
+
+    describe('errors are problem+json 4xx', () => {
+      it('404 for an unknown tip', () => fetcher('/v1/tips/nope').then((r) => expectProblem(r, 404, /nope/)));
+      it('404 for an unknown route', () => fetcher('/v2/whatever').then((r) => expectProblem(r, 404)));
+      it('405 with Allow for a wrong method', async () => {
+        const res = await fetcher('/v1/ask', { method: 'GET' });
+        await expectProblem(res, 405);
+        expect(res.headers.get('allow')).toBe('POST');
+        const del = await fetcher('/healthz', { method: 'DELETE' });
+        await expectProblem(del, 405);
+        expect(del.headers.get('allow')).toContain('GET');
+      });
+      it('415 when the body is not JSON', async () => {
+        await expectProblem(await fetcher('/v1/ask', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }), 415);
+        await expectProblem(await fetcher('/v1/search', { method: 'POST', body: '{"query":"x"}' }), 415);
+      });
+      it('400 for malformed JSON', () => fetcher('/v1/ask', json('{"question": ')).then((r) => expectProblem(r, 400)));
+      it.each([
+        ['a missing field', {}, /question/],
+        ['a wrong type', { question: 42 }, /question must be a string/],
+        ['an empty string', { question: '' }, /must not be empty/],
+        ['a blank string', { question: '   \n' }, /must not be empty/],
+        ['a too long question', { question: 'x'.repeat(2001) }, /at most 2000 characters/],
+        ['k out of range', { question: 'gc', k: 11 }, /k must be at most 10/],
+        ['k not an integer', { question: 'gc', k: 1.5 }, /integer/],
+        ['a snippet that is not a string', { question: 'gc', snippet: ['x'] }, /snippet must be a string/],
+        ['a snippet over 64 KiB', { question: 'gc', snippet: 'x'.repeat(64 * 1024 + 1) }, /64 KiB/],
+        ['a JSON array body', [], /expected object|Invalid input/i],
+        ['a JSON null body', 'null', /expected object|Invalid input/i],
+      ])('400 for %s', async (_, body, detail) => {
+        const res = await fetcher('/v1/ask', json(body));
+        const problem = await expectProblem(res, 400, detail);
+        expect(problem).toHaveProperty('errors');
+      });
+      it('400 for a bad search body', async () => {
+        await expectProblem(await fetcher('/v1/search', json({ query: '' })), 400, /query must not be empty/);
+        await expectProblem(await fetcher('/v1/search', json({ query: 'gc', k: 0 })), 400, /k must be at least 1/);
+      });
+      it('413 for a body over 128 KiB', async () => {
+        const res = await fetcher('/v1/ask', json({ question: 'gc', snippet: 'x'.repeat(130 * 1024) }));
+        await expectProblem(res, 413, /128 KiB/);
+      });
+    });
+  });
+}
