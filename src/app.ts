@@ -5,6 +5,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
+import { createAssistant } from './assistant.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { LIMITS } from './http/limits.js';
 import { ProblemException, problemResponse } from './http/problem.js';
@@ -25,6 +26,7 @@ import { createJsonLogger } from './logger.js';
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
+  const assistant = createAssistant(deps.index, settings);
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
@@ -37,10 +39,10 @@ export function createApp(deps: AppDeps) {
   );
 
   const routes = app
-    .route('/', healthRoutes(deps.index))
-    .route('/', tipRoutes(deps.index))
-    .route('/', searchRoutes(deps.index))
-    .route('/', askRoutes(deps.index, settings));
+    .route('/', healthRoutes(assistant))
+    .route('/', tipRoutes(assistant))
+    .route('/', searchRoutes(assistant))
+    .route('/', askRoutes(assistant));
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
+import type { Assistant } from '../../assistant.js';
 import type { AppEnv } from '../../deps.js';
-import type { LoadedIndex } from '../../retrieval/load-retriever.js';
 
 /** `GET /healthz`: liveness plus what the loaded index is. */
-export function healthRoutes(index: LoadedIndex) {
+export function healthRoutes(assistant: Assistant) {
+  const { manifest } = assistant;
   return new Hono<AppEnv>().get('/healthz', (c) =>
     c.json({
       status: 'ok' as const,
-      tips: index.manifest.tipCount,
-      embedder: index.manifest.embedder.id,
-      knowledgeHash: index.manifest.knowledgeHash,
+      tips: manifest.tipCount,
+      embedder: manifest.embedder.id,
+      knowledgeHash: manifest.knowledgeHash,
     }),
   );
 }
