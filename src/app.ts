@@ -7,12 +7,28 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
 import type { AppDeps, AppEnv } from './deps.js';
+import { recordingAnswers } from './feedback/record-answers.js';
+import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
+import { apiGuards, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
+import { requestMetrics } from './http/middleware/metrics.js';
+import { requestLog } from './http/middleware/request-log.js';
+import { buildOpenApiDocument } from './http/openapi/document.js';
 import { ProblemException, problemResponse } from './http/problem.js';
+import { analyzeRoutes } from './http/routes/analyze.js';
 import { askRoutes } from './http/routes/ask.js';
+import { askStreamRoutes } from './http/routes/ask-stream.js';
+import { docsRoutes } from './http/routes/docs.js';
+import { feedbackRoutes } from './http/routes/feedback.js';
 import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { searchRoutes } from './http/routes/search.js';
 import { tipRoutes } from './http/routes/tips.js';
+import { discordRoutes } from './integrations/discord/discord-routes.js';
+import { mcpRoutes } from './integrations/mcp/index.js';
+import { OPENAI_COMPAT_PATHS, openAiCompatRoutes, openAiErrorShape } from './integrations/openai-compat/index.js';
+import { slackRoutes } from './integrations/slack/slack-routes.js';
+import { widgetRoutes } from './integrations/widget/widget-routes.js';
 import { createJsonLogger } from './logger.js';
 
 /**
@@ -20,16 +36,21 @@ import { createJsonLogger } from './logger.js';
  * call it with theirs.
  *
  * @example
- * const app = createApp({ index: await loadIndexFromDisk('build/index', createDefaultEmbedder()) });
+ * const app = createApp({ index: await loadIndexFromDisk('build/index') });
  * const res = await app.request('/v1/ask', { method: 'POST', body: JSON.stringify({ question: 'gc?' }), headers: { 'content-type': 'application/json' } });
  */
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
-  const assistant = createAssistant(deps.index, settings);
+  // With a feedback store, every answer is recorded so feedback can name it by answerId.
+  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, logger }), deps.feedback, { logger });
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
+  app.use(requestLog({ logger, clock: deps.clock }));
+  if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics, clock: deps.clock }));
+  // OpenAI clients parse { error: { message, type, code } }: every error there is reshaped, whoever raised it.
+  for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => methodProblem(c, methods) }));
   app.use(
     bodyLimit({
@@ -37,12 +58,25 @@ export function createApp(deps: AppDeps) {
       onError: (c) => problemResponse(c, 413, { detail: `The request body is over ${LIMITS.bodyBytes / 1024} KiB.` }),
     }),
   );
+  // CORS first, so preflights are answered before auth and rate limits, and their refusals carry CORS headers.
+  app.use('/v1/*', apiCors(deps.allowedOrigins ?? []));
+  for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps));
 
   const routes = app
     .route('/', healthRoutes(assistant))
     .route('/', tipRoutes(assistant))
     .route('/', searchRoutes(assistant))
-    .route('/', askRoutes(assistant));
+    .route('/', askRoutes(assistant))
+    .route('/', analyzeRoutes(assistant))
+    .route('/', askStreamRoutes(assistant, logger))
+    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken }))
+    .route('/', widgetRoutes({ assistant, assets: deps.staticAssets }))
+    .route('/', docsRoutes({ document: () => buildOpenApiDocument({ authRequired: keysConfigured(deps) }), assets: deps.staticAssets }));
+  app.route('/', mcpRoutes(assistant));
+  app.route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
+  app.route('/', slackRoutes(assistant, { ...deps, logger }));
+  app.route('/', discordRoutes(assistant, { ...deps, logger }));
+  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.adminToken));
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {

@@ -1,10 +1,16 @@
+import { analyzeSnippet } from './analyze/analyze-snippet.js';
+import type { AnalysisResult } from './analyze/types.js';
 import type { AnswerSettings } from './answer/answer-options.js';
-import { answerQuestion, type Question } from './answer/answer-question.js';
-import type { Answer } from './answer/types.js';
+import type { Question } from './answer/answer-question.js';
+import type { AnswerEvent } from './answer/answer-events.js';
+import { createAnswerer, type AskOptions } from './answer/answerer.js';
+import type { LlmSetup } from './answer/llm/providers.js';
+import type { Answer, AnswerMode } from './answer/types.js';
 import type { KnowledgeContext, Tip } from './knowledge/types.js';
 import type { ScoredTip } from './retrieval/hybrid-retriever.js';
 import type { IndexManifest } from './retrieval/index-artifacts.js';
 import type { LoadedIndex } from './retrieval/load-retriever.js';
+import { silentLogger, type Logger } from './logger.js';
 
 /**
  * What every channel (REST, Slack, Discord, widget, MCP) calls: one place that answers, searches
@@ -16,10 +22,29 @@ export interface Assistant {
   readonly context: readonly KnowledgeContext[];
   tip(id: string): Tip | undefined;
   search(query: string, k: number): Promise<ScoredTip[]>;
-  ask(question: Question): Promise<Answer>;
+  ask(question: Question, options?: AskOptions): Promise<Answer>;
+  /** The same answer as a stream: `citations`, `delta`s, `done` (see `AnswerEvent`). */
+  askStream(question: Question, options?: AskOptions): AsyncGenerator<AnswerEvent>;
+  /** `llm` when a model is configured (its answers may still fall back to extractive). */
+  readonly answerMode: AnswerMode;
+  /** Memory anti-patterns in pasted Python, each cited to a tip (synchronous, pure). */
+  analyze(request: AnalyzeRequest): AnalysisResult;
 }
 
-export function createAssistant(index: LoadedIndex, settings: AnswerSettings): Assistant {
+/** Code to analyze; `filename` is echoed by tools that report per file. */
+export interface AnalyzeRequest {
+  readonly code: string;
+  readonly filename?: string | undefined;
+}
+
+/** What the assistant may use beyond the index: the configured model (LLM mode) and the logger. */
+export interface AssistantOptions {
+  readonly llm?: LlmSetup | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export function createAssistant(index: LoadedIndex, settings: AnswerSettings, options: AssistantOptions = {}): Assistant {
+  const answerer = createAnswerer({ index, settings, llm: options.llm, logger: options.logger ?? silentLogger });
   const byId = new Map(index.knowledge.tips.map((t) => [t.id, t]));
   return {
     manifest: index.manifest,
@@ -27,6 +52,9 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings): A
     context: index.knowledge.context,
     tip: (id) => byId.get(id),
     search: (query, k) => index.retriever.search(query, k),
-    ask: (question) => answerQuestion(index, settings, question),
+    ask: (question, askOptions) => answerer.ask(question, askOptions),
+    askStream: (question, askOptions) => answerer.stream(question, askOptions),
+    answerMode: answerer.mode,
+    analyze: ({ code, filename }) => analyzeSnippet(code, filename === undefined ? {} : { filename }),
   };
 }

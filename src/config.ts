@@ -1,18 +1,127 @@
 import { z } from 'zod';
+import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './integrations/discord/discord-config.js';
+import { isDiscordPublicKey } from './integrations/discord/verify-discord-signature.js';
+import { DEFAULT_SLACK_API_BASE_URL, type SlackConfig } from './integrations/slack/slack-config.js';
+
+/** A comma-separated list in one variable: `"a, b,c"` → `["a", "b", "c"]`; unset or blank → `[]`. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const MIN_SECRET_CHARS = 16;
+const secret = (name: string) =>
+  z.string().min(MIN_SECRET_CHARS, { error: `each ${name} entry must be at least ${MIN_SECRET_CHARS} characters` });
+
+/**
+ * Access and operations settings (issue #7), the same on Node and Workers (where they are vars and
+ * secrets of the same names). Every one is optional: unset, the service is open and unlimited.
+ */
+export const operatorConfigSchema = z.object({
+  /** Keys with full access to `/v1/*` and `/mcp`; when set (or WIDGET_KEYS is), those routes require one. */
+  API_KEYS: commaList.pipe(z.array(secret('API_KEYS'))),
+  /** Publishable keys for the widget: ask, ask/stream, feedback, tips; only from ALLOWED_ORIGINS. */
+  WIDGET_KEYS: commaList.pipe(z.array(secret('WIDGET_KEYS'))),
+  /** Browser origins (`https://help.example.com`) allowed to call the API from a page (CORS); `*` allows any. */
+  ALLOWED_ORIGINS: commaList.pipe(
+    z.array(
+      z.union([
+        z.literal('*'),
+        z.url({ protocol: /^https?$/, error: 'each ALLOWED_ORIGINS entry must be an http(s) origin or *' }).transform((u) => new URL(u).origin),
+      ]),
+    ),
+  ),
+  /** Bearer token for the operator routes (`/metrics`, `/v1/feedback/summary`); unset, they answer 503. */
+  ADMIN_TOKEN: secret('ADMIN_TOKEN').optional(),
+  /** Sustained requests per minute per key or client address on `/v1/*` and `/mcp`; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Largest burst (token bucket size) on Node; defaults to RATE_LIMIT_PER_MINUTE. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** Proxies in front of the Node server to trust for `X-Forwarded-For` (`true` = 1); 0 uses the socket address. */
+  TRUST_PROXY: z
+    .union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)])
+    .default(0),
+});
+
+export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 
 /** Node server settings, parsed from the environment. */
-export const nodeConfigSchema = z.object({
+export const nodeConfigSchema = operatorConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   INDEX_DIR: z.string().min(1).default('build/index'),
+  /** Where LLM mode reads its prompt files (`LLM_*` settings: src/answer/llm/llm-config.ts). */
+  PROMPTS_DIR: z.string().min(1).default('prompts'),
+  /** The SQLite file that keeps answers and feedback (created with its folder); `off` keeps none. */
+  FEEDBACK_DB: z.string().min(1).default('data/feedback.sqlite'),
+  /** The built static files (`npm run build:widget` writes `widget.js` there). */
+  PUBLIC_DIR: z.string().min(1).default('build/public'),
 });
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;
 
 /** Parses the environment or throws one readable error listing every bad variable. */
 export function parseNodeConfig(env: Record<string, string | undefined>): NodeConfig {
-  const parsed = nodeConfigSchema.safeParse(env);
+  return parseConfig(nodeConfigSchema, env);
+}
+
+/**
+ * Parses `env` with a config schema or throws one readable error listing every bad variable.
+ *
+ * @example const config = parseConfig(operatorConfigSchema, { API_KEYS: 'k1-0123456789abcdef' });
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, unknown>): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** A secret or id from the environment; unset or blank is `undefined` (the platform answers 503). */
+const optionalValue = z
+  .string()
+  .optional()
+  .transform((s) => (s?.trim() ? s.trim() : undefined));
+const apiBaseUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .default(fallback)
+    .transform((u) => u.replace(/\/+$/, ''));
+
+/**
+ * Slack and Discord settings (issue #4), the same names on Node (environment) and Workers
+ * (vars and secrets). All optional: a platform without its secret answers 503.
+ */
+export const platformsConfigSchema = z.object({
+  SLACK_SIGNING_SECRET: optionalValue,
+  SLACK_BOT_TOKEN: optionalValue,
+  SLACK_API_BASE_URL: apiBaseUrl(DEFAULT_SLACK_API_BASE_URL),
+  DISCORD_PUBLIC_KEY: optionalValue.refine((k) => k === undefined || isDiscordPublicKey(k), {
+    error: 'DISCORD_PUBLIC_KEY must be the 64 hex characters shown as "Public Key" in the Developer Portal',
+  }),
+  DISCORD_APPLICATION_ID: optionalValue,
+  DISCORD_BOT_TOKEN: optionalValue,
+  DISCORD_API_BASE_URL: apiBaseUrl(DEFAULT_DISCORD_API_BASE_URL),
+});
+
+/** What `AppDeps.platforms` holds. */
+export interface PlatformsConfig {
+  readonly slack: SlackConfig;
+  readonly discord: DiscordConfig;
+}
+
+/**
+ * @example createApp({ index, platforms: parsePlatformsConfig(process.env) })
+ */
+export function parsePlatformsConfig(env: Record<string, unknown>): PlatformsConfig {
+  const c = parseConfig(platformsConfigSchema, env);
+  return {
+    slack: { signingSecret: c.SLACK_SIGNING_SECRET, botToken: c.SLACK_BOT_TOKEN, apiBaseUrl: c.SLACK_API_BASE_URL },
+    discord: {
+      publicKey: c.DISCORD_PUBLIC_KEY,
+      applicationId: c.DISCORD_APPLICATION_ID,
+      botToken: c.DISCORD_BOT_TOKEN,
+      apiBaseUrl: c.DISCORD_API_BASE_URL,
+    },
+  };
 }

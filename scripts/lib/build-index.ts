@@ -3,21 +3,28 @@ import { join } from 'node:path';
 import { LocalIndex } from 'vectra';
 import { chunkMarkdown } from '../../src/knowledge/chunk.js';
 import type { KnowledgeContext, Tip } from '../../src/knowledge/types.js';
+import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import {
   INDEX_FILES,
   INDEX_FORMAT,
-  tipSearchText,
+  tipFacets,
   type IndexManifest,
+  type TipFacet,
   type KnowledgeArtifact,
 } from '../../src/retrieval/index-artifacts.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
+import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { hashKnowledge, readKnowledgeFiles } from './knowledge-files.js';
+import { parseSearchPhrases, readSearchPhraseFiles } from './search-phrases.js';
 
 export interface BuildIndexOptions {
   readonly knowledgeDir: string;
   readonly outDir: string;
-  readonly embedder: Embedder;
+  /** The word-vector table (`build/word-vectors.bin`); copied into the index. */
+  readonly wordVectors: Uint8Array;
+  /** Defaults to the SIF embedder over `wordVectors`. */
+  readonly embedder?: Embedder;
   /** Skip the build when the manifest in `outDir` already matches. */
   readonly onlyIfStale?: boolean;
 }
@@ -27,11 +34,15 @@ export interface BuildIndexResult {
   readonly manifest: IndexManifest;
 }
 
-/** knowledge/*.md → tips → vectra index + BM25 index + manifest, all in `outDir`. */
+/**
+ * knowledge/*.md (+ *.search.json phrases) → tips → vectra index over tip facets + BM25 index +
+ * word-vector table + manifest, all in `outDir`.
+ */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const files = await readKnowledgeFiles(options.knowledgeDir);
-  const knowledgeHash = hashKnowledge(files);
-  const { embedder } = options;
+  const phraseFiles = await readSearchPhraseFiles(options.knowledgeDir);
+  const knowledgeHash = hashKnowledge([...files, ...phraseFiles]);
+  const embedder = options.embedder ?? createDefaultEmbedder(WordVectors.decode(options.wordVectors));
   if (options.onlyIfStale) {
     const current = await readManifest(options.outDir);
     if (current && isCurrent(current, knowledgeHash, embedder)) return { built: false, manifest: current };
@@ -45,11 +56,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     context.push(...chunked.context);
   }
   assertUniqueIds(tips);
+  const searchPhrases = parseSearchPhrases(phraseFiles, tips);
 
   await rm(options.outDir, { recursive: true, force: true });
   await mkdir(options.outDir, { recursive: true });
-  await writeVectors(options.outDir, tips, await embedder.embed(tips.map(tipSearchText)));
-  const knowledge: KnowledgeArtifact = { tips, context };
+  const facets = tips.flatMap((tip) => tipFacets(tip, searchPhrases.tips[tip.id]));
+  await writeVectors(options.outDir, facets, await embedder.embed(facets.map((f) => f.text)));
+  await writeFile(join(options.outDir, INDEX_FILES.wordVectors), options.wordVectors);
+  const knowledge: KnowledgeArtifact = { tips, context, searchPhrases: searchPhrases.tips, notCovered: searchPhrases.notCovered };
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
     knowledgeHash,
@@ -58,7 +72,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     files: files.map((f) => f.name),
   };
   await writeJson(options.outDir, INDEX_FILES.knowledge, knowledge);
-  await writeFile(join(options.outDir, INDEX_FILES.lexical), LexicalIndex.build(tips).toJSON());
+  await writeFile(join(options.outDir, INDEX_FILES.lexical), LexicalIndex.build(tips, searchPhrases.tips).toJSON());
   await writeJson(options.outDir, INDEX_FILES.manifest, manifest);
   return { built: true, manifest };
 }
@@ -79,12 +93,15 @@ async function readManifest(dir: string): Promise<IndexManifest | null> {
   }
 }
 
-async function writeVectors(dir: string, tips: readonly Tip[], vectors: number[][]): Promise<void> {
+async function writeVectors(dir: string, facets: readonly TipFacet[], vectors: number[][]): Promise<void> {
   const index = new LocalIndex(dir, INDEX_FILES.vectors);
   await index.createIndex({ version: 1, deleteIfExists: true });
-  await index.batchInsertItems(
-    tips.map((tip, i) => ({ id: tip.id, vector: vectors[i] ?? [], metadata: { section: tip.section } })),
-  );
+  // A facet none of whose words the embedder knows has a zero vector: it would only add NaN cosines.
+  const items = facets.flatMap((facet, i) => {
+    const vector = vectors[i] ?? [];
+    return vector.some((x) => x !== 0) ? [{ id: facet.id, vector, metadata: { tip: facet.tipId } }] : [];
+  });
+  await index.batchInsertItems(items);
 }
 
 function assertUniqueIds(tips: readonly Tip[]): void {

@@ -1,13 +1,21 @@
+import { analyzeSnippet } from '../analyze/analyze-snippet.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
 import type { AnswerSettings } from './answer-options.js';
+import { assessConfidence } from './confidence.js';
 import { composeExtractiveAnswer } from './extractive-answer.js';
+import { steerByFindings } from './findings-in-answer.js';
+import type { ChatTurn } from './follow-up/chat-turn.js';
+import { noTopicAnswer } from './follow-up/no-topic-answer.js';
+import { searchQuestion } from './follow-up/search-question.js';
 import type { Answer } from './types.js';
 
 export interface Question {
   readonly question: string;
-  /** Pasted Python code; its identifiers steer retrieval. */
+  /** Pasted Python code: analyzed (its findings lead the answer, their tips are cited) and its identifiers steer retrieval. */
   readonly snippet?: string | undefined;
   readonly k?: number | undefined;
+  /** Earlier turns of the conversation, oldest first: a follow-up ("why?", "what about dicts?") is resolved against them. */
+  readonly history?: readonly ChatTurn[] | undefined;
 }
 
 /**
@@ -15,7 +23,16 @@ export interface Question {
  * an extractive, cited answer.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
-  const query = q.snippet ? `${q.question}\n${q.snippet}` : q.question;
-  const scored = await index.retriever.search(query, q.k ?? settings.defaultK);
-  return composeExtractiveAnswer(scored, { ...settings, allTips: index.knowledge.tips });
+  const k = q.k ?? settings.defaultK;
+  // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
+  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, { ...q, k, minScore: settings.minScore });
+  const followed = followUp ? { followUp } : {};
+  if (empty) return { answerId: crypto.randomUUID(), ...noTopicAnswer(index.knowledge.tips), ...followed };
+  const composed = composeExtractiveAnswer(scored, { ...settings, allTips: index.knowledge.tips });
+  if (!q.snippet?.trim()) return { answerId: crypto.randomUUID(), ...composed, ...assessConfidence(composed, scored, { offTopic }), ...followed };
+  // Pasted code: its findings lead the answer and their tips are cited first.
+  const analysis = analyzeSnippet(q.snippet);
+  const steered = await steerByFindings(index, query, composed, analysis, k);
+  const confidence = assessConfidence(steered, scored, { hasFindings: analysis.findings.length > 0, offTopic });
+  return { answerId: crypto.randomUUID(), ...steered, findings: analysis.findings, ...confidence, ...followed };
 }

@@ -1,6 +1,6 @@
 import type { Tip } from '../knowledge/types.js';
 import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
-import type { Answer, AnswerExample, Citation } from './types.js';
+import type { AnswerExample, Citation, ComposedAnswer } from './types.js';
 
 export interface ExtractiveAnswerOptions {
   /** Below this fused score no tip counts as relevant and the answer abstains. */
@@ -19,7 +19,7 @@ export interface ExtractiveAnswerOptions {
  * @example
  * const answer = composeExtractiveAnswer(await retriever.search(question, 3), options);
  */
-export function composeExtractiveAnswer(scored: readonly ScoredTip[], options: ExtractiveAnswerOptions): Answer {
+export function composeExtractiveAnswer(scored: readonly ScoredTip[], options: ExtractiveAnswerOptions): ComposedAnswer {
   const best = scored[0]?.score ?? 0;
   const relevant = scored.filter((s) => s.score >= options.minScore && s.score >= best * options.relativeCutoff);
   if (relevant.length === 0) return abstention(options.allTips);
@@ -55,7 +55,7 @@ function renderMarkdown(tips: readonly Tip[]): string {
   return [lead, bullets.join('\n'), ...code, `**Sources**\n\n${sources.join('\n')}`].join('\n\n');
 }
 
-function abstention(allTips: readonly Tip[]): Answer {
+function abstention(allTips: readonly Tip[]): ComposedAnswer {
   const sections = [...new Set(allTips.map((t) => t.section))];
   const answer = [
     "The guidance I answer from doesn't cover this question, so I won't guess.",

@@ -11,4 +11,8 @@ export const LIMITS = {
   /** Range of `k`, the number of tips to retrieve. */
   kMin: 1,
   kMax: 10,
+  /** Longest feedback `comment`, in characters. */
+  feedbackCommentChars: 1_000,
+  /** Most entries per list in `GET /v1/feedback/summary` (`limit`). */
+  summaryLimitMax: 100,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HISTORY_LIMITS } from '../answer/follow-up/chat-turn.js';
 import { LIMITS } from './limits.js';
 
 const utf8 = new TextEncoder();
@@ -26,11 +27,47 @@ export const searchRequestSchema = z.object({
   k: k.default(5),
 });
 
+/** One earlier message of the conversation; see `HISTORY_LIMITS`. */
+const historyTurnSchema = z.object({
+  role: z.enum(['user', 'assistant'], { error: 'role must be "user" or "assistant"' }),
+  content: z.string({ error: 'content must be a string' }),
+});
+
+/** The conversation before `question`, oldest first: at most 10 turns and 16 KiB of content. */
+export const historySchema = z
+  .array(historyTurnSchema, { error: 'history must be an array of { role, content } turns' })
+  .max(HISTORY_LIMITS.turns, { error: `history must hold at most ${HISTORY_LIMITS.turns} turns (send the most recent ones)` })
+  .refine((turns) => turns.reduce((bytes, t) => bytes + utf8.encode(t.content).length, 0) <= HISTORY_LIMITS.bytes, {
+    error: `history must hold at most ${HISTORY_LIMITS.bytes / 1024} KiB of content in all (send the most recent turns)`,
+  });
+
 export const askRequestSchema = z.object({
   question: nonBlank('question', LIMITS.questionChars),
   snippet: snippetSchema.optional(),
   k: k.optional(),
+  history: historySchema.optional(),
 });
 
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 export type AskRequest = z.infer<typeof askRequestSchema>;
+
+export const feedbackRequestSchema = z.object({
+  answerId: z.uuid({ error: 'answerId must be the answerId of an answer (a UUID)' }),
+  helpful: z.boolean({ error: 'helpful must be true or false' }),
+  comment: z
+    .string({ error: 'comment must be a string' })
+    .max(LIMITS.feedbackCommentChars, { error: `comment must be at most ${LIMITS.feedbackCommentChars} characters` })
+    .transform((s) => s.trim() || undefined)
+    .optional(),
+});
+
+export const feedbackSummaryQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int({ error: 'limit must be an integer' })
+    .min(1, { error: 'limit must be at least 1' })
+    .max(LIMITS.summaryLimitMax, { error: `limit must be at most ${LIMITS.summaryLimitMax}` })
+    .default(20),
+});
+
+export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;

@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { Embedder } from '../retrieval/embedder.js';
 import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../retrieval/index-artifacts.js';
-import { loadRetriever, type LoadedIndex } from '../retrieval/load-retriever.js';
+import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retrieval/load-retriever.js';
 
-/** Loads a built index folder from disk (vectra's file storage) and warms it. */
-export async function loadIndexFromDisk(dir: string, embedder: Embedder): Promise<LoadedIndex> {
+/**
+ * Loads a built index folder from disk (vectra's file storage) and warms it. Without an
+ * `embedder`, queries use the default one over the index's own word-vector table.
+ *
+ * @example
+ * const index = await loadIndexFromDisk('build/index');
+ */
+export async function loadIndexFromDisk(dir: string, embedder?: Embedder, options?: RetrieverOptions): Promise<LoadedIndex> {
   const read = (name: string) => readFile(join(dir, name), 'utf8');
   let manifestText: string;
   try {
@@ -20,8 +26,10 @@ export async function loadIndexFromDisk(dir: string, embedder: Embedder): Promis
       knowledge: JSON.parse(await read(INDEX_FILES.knowledge)) as KnowledgeArtifact,
       lexicalJson: await read(INDEX_FILES.lexical),
       vectors: new LocalIndex(dir, INDEX_FILES.vectors),
+      wordVectors: await readFile(join(dir, INDEX_FILES.wordVectors)),
     },
     embedder,
+    options,
   );
   await loaded.retriever.warm();
   return loaded;

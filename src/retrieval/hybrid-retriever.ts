@@ -1,43 +1,89 @@
 import type { LocalIndex } from 'vectra/browser';
 import type { Tip } from '../knowledge/types.js';
 import type { Embedder } from './embedder.js';
+import { facetTipId, NOT_COVERED_ID } from './index-artifacts.js';
 import type { LexicalIndex } from './lexical-index.js';
+import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
+import type { TermCoverage } from './term-coverage.js';
 
 export interface ScoredTip {
   readonly tip: Tip;
-  /** Fused relevance in [0, 1]: the weighted sum of the two signals below. */
+  /**
+   * Relevance in [0, 1] that the answerer abstains on: the weighted sum of the three signals
+   * below, damped when a not-covered topic explains the question better than the tip does.
+   */
   readonly score: number;
-  /** Cosine similarity of query and tip vectors (vectra), clamped to [0, 1]. */
+  /** Best cosine similarity of the query with any of the tip's facets (vectra), clamped to [0, 1]. */
   readonly vectorScore: number;
-  /** BM25 score squashed to [0, 1) by `s / (s + lexicalHalfPoint)`. */
+  /** Best BM25 score over the tip's facets, squashed to [0, 1) by `s / (s + lexicalHalfPoint)`. */
   readonly lexicalScore: number;
+  /** Share of the query's weighted words the tip accounts for (see TermCoverage); 0 without one. */
+  readonly coverage: number;
+  /** The best coverage of the query by a topic the knowledge does not cover (the same for every tip). */
+  readonly notCovered: number;
 }
 
-export interface HybridRetrieverOptions {
+export interface FusionWeights {
+  readonly vector: number;
+  readonly lexical: number;
+  readonly coverage: number;
+}
+
+export interface FusionOptions {
+  /** Default vector 0.4, lexical 0.4, coverage 0.2 (chosen with `npm run eval`). */
+  readonly weights?: FusionWeights;
+  /** BM25 score that maps to 0.5. Default 8 (about one strong title match). */
+  readonly lexicalHalfPoint?: number;
+  /**
+   * How sharply a better-fitting not-covered topic damps a tip: the score is multiplied by
+   * `sigmoid((coverage - notCovered) / softness)`. Default 0.1.
+   */
+  readonly notCoveredSoftness?: number;
+}
+
+export const DEFAULT_FUSION: Required<FusionOptions> = {
+  weights: { vector: 0.4, lexical: 0.4, coverage: 0.2 },
+  lexicalHalfPoint: 8,
+  notCoveredSoftness: 0.1,
+};
+
+export interface HybridRetrieverOptions extends FusionOptions {
   readonly tips: readonly Tip[];
+  /** One item per tip facet (see `tipFacets`); item ids are facet ids. */
   readonly vectors: LocalIndex;
   readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
-  /** Weight of the vector signal; the lexical one gets the rest. Default 0.5. */
-  readonly vectorWeight?: number;
-  /** BM25 score that maps to 0.5. Default 8 (about one strong title match). */
-  readonly lexicalHalfPoint?: number;
+  /** Typo correction and domain vocabulary; without it the query is searched as asked. */
+  readonly analyzer?: QueryAnalyzer;
+  /** Word-level coverage of the query by each tip and by the not-covered topics. */
+  readonly coverage?: TermCoverage;
+  /**
+   * Called when the embedder fails at query time (a remote service down); the search then goes on
+   * with the other signals. Without it the error propagates.
+   */
+  readonly onEmbedderError?: (error: unknown) => void;
 }
 
 /**
- * Hybrid search: vectra cosine similarity and MiniSearch BM25, fused by a convex combination of
- * the normalized scores. Unlike reciprocal rank fusion this keeps how strong a match is, which the
- * answerer needs to decide when to abstain.
+ * Hybrid search over tip facets: vectra cosine similarity, MiniSearch BM25 and word coverage of
+ * the analyzed query, fused by a weighted sum that keeps how strong a match is (which the
+ * answerer abstains on), then damped when the question is better explained by a topic the
+ * guidance does not cover ("how do I sort a dict by value" shares "dict" with a tip but is about
+ * sorting).
+ *
+ * @example
+ * const [best] = await retriever.search('my script eats all my RAM', 3);
  */
 export class HybridRetriever {
-  private readonly byId: ReadonlyMap<string, Tip>;
-  private readonly vectorWeight: number;
-  private readonly lexicalHalfPoint: number;
+  private readonly fusion: Required<FusionOptions>;
+  private facetCount = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
-    this.byId = new Map(options.tips.map((t) => [t.id, t]));
-    this.vectorWeight = options.vectorWeight ?? 0.5;
-    this.lexicalHalfPoint = options.lexicalHalfPoint ?? 8;
+    this.fusion = {
+      weights: options.weights ?? DEFAULT_FUSION.weights,
+      lexicalHalfPoint: options.lexicalHalfPoint ?? DEFAULT_FUSION.lexicalHalfPoint,
+      notCoveredSoftness: options.notCoveredSoftness ?? DEFAULT_FUSION.notCoveredSoftness,
+    };
   }
 
   get embedderId(): string {
@@ -46,28 +92,95 @@ export class HybridRetriever {
 
   /** Loads the vector index now rather than on the first query. */
   async warm(): Promise<void> {
-    await this.options.vectors.getIndexStats();
+    this.facetCount = (await this.options.vectors.getIndexStats()).items;
   }
 
-  async search(query: string, k: number): Promise<ScoredTip[]> {
-    const [vector] = await this.options.embedder.embed([query]);
-    const cosine = new Map<string, number>();
-    if (vector) {
-      const hits = await this.options.vectors.queryItems(vector, '', this.byId.size);
-      for (const hit of hits) cosine.set(hit.item.id, Math.max(0, hit.score));
-    }
-    const lexical = new Map(this.options.lexical.query(query).map((h) => [h.id, h.score]));
+  /** The query as the retriever searches it: typos corrected, domain words added. */
+  analyze(query: string): QueryAnalysis {
+    return this.options.analyzer?.analyze(query) ?? { text: query, expanded: query, corrections: [], expansions: [], terms: [] };
+  }
 
-    const scored: ScoredTip[] = [];
-    for (const tip of this.byId.values()) {
-      const vectorScore = cosine.get(tip.id) ?? 0;
-      const bm25 = lexical.get(tip.id) ?? 0;
-      const lexicalScore = bm25 / (bm25 + this.lexicalHalfPoint);
-      const score = this.vectorWeight * vectorScore + (1 - this.vectorWeight) * lexicalScore;
-      if (score > 0) scored.push({ tip, score: round(score), vectorScore: round(vectorScore), lexicalScore: round(lexicalScore) });
-    }
+  /** The `k` most relevant tips, best first; tips with no signal at all are left out. */
+  async search(query: string, k: number): Promise<ScoredTip[]> {
+    const scored = (await this.scoreAll(query)).filter((s) => s.score > 0);
     return scored.sort((a, b) => b.score - a.score || a.tip.id.localeCompare(b.tip.id)).slice(0, k);
   }
+
+  /** Every tip with all signals and the fused score, in tip order (for evaluation). */
+  async scoreAll(query: string): Promise<ScoredTip[]> {
+    const analysis = this.analyze(query);
+    const cosine = await this.vectorScores(analysis.expanded);
+    const bm25 = this.lexicalScores(analysis.expanded);
+    const coverage = this.options.coverage?.score(analysis.terms);
+    const { weights, lexicalHalfPoint, notCoveredSoftness } = this.fusion;
+    let notCovered = 0;
+    let bestCoverage = 0;
+    for (const [id, c] of coverage ?? []) {
+      if (id.startsWith(NOT_COVERED_ID)) notCovered = Math.max(notCovered, c);
+      else bestCoverage = Math.max(bestCoverage, c);
+    }
+    // One damping factor per query, so it decides abstention without reordering the tips.
+    const damping = coverage ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
+
+    return this.options.tips.map((tip) => {
+      const vectorScore = cosine.get(tip.id) ?? 0;
+      const raw = bm25.get(tip.id) ?? 0;
+      const lexicalScore = raw / (raw + lexicalHalfPoint);
+      const tipCoverage = coverage?.get(tip.id) ?? 0;
+      let score: number;
+      if (coverage) {
+        const fused = weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage;
+        score = fused * damping;
+      } else {
+        score = (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
+      }
+      return {
+        tip,
+        score: round(score),
+        vectorScore: round(vectorScore),
+        lexicalScore: round(lexicalScore),
+        coverage: round(tipCoverage),
+        notCovered: round(notCovered),
+      };
+    });
+  }
+
+  /** Best facet cosine per tip; empty when the embedder knows no word or (with a handler) fails. */
+  private async vectorScores(text: string): Promise<Map<string, number>> {
+    const cosine = new Map<string, number>();
+    let vector: number[] | undefined;
+    try {
+      [vector] = await this.options.embedder.embed([text]);
+    } catch (err) {
+      if (!this.options.onEmbedderError) throw err;
+      this.options.onEmbedderError(err);
+      return cosine;
+    }
+    if (!vector || vector.every((x) => x === 0)) return cosine;
+    if (this.facetCount === 0) await this.warm();
+    const hits = await this.options.vectors.queryItems(vector, '', this.facetCount);
+    for (const hit of hits) {
+      // A facet with no known word has a zero vector; vectra's cosine for it is NaN.
+      if (!Number.isFinite(hit.score)) continue;
+      const id = facetTipId(hit.item.id);
+      cosine.set(id, Math.max(cosine.get(id) ?? 0, hit.score));
+    }
+    return cosine;
+  }
+
+  /** Best facet BM25 per tip. */
+  private lexicalScores(text: string): Map<string, number> {
+    const scores = new Map<string, number>();
+    for (const hit of this.options.lexical.query(text)) {
+      const id = facetTipId(hit.id);
+      scores.set(id, Math.max(scores.get(id) ?? 0, hit.score));
+    }
+    return scores;
+  }
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
 }
 
 function round(x: number): number {

@@ -8,17 +8,18 @@ interface LexicalDocument {
   readonly section: string;
   readonly text: string;
   readonly code: string;
+  readonly phrases: string;
 }
 
 // Terms are already normalized by tokenize(); MiniSearch must not lower-case or split them again.
 const OPTIONS: Options<LexicalDocument> = {
-  fields: ['title', 'section', 'text', 'code'],
+  fields: ['title', 'section', 'text', 'code', 'phrases'],
   tokenize,
   processTerm: (term) => term,
 };
 
 const SEARCH: SearchOptions = {
-  boost: { title: 3, section: 1.5, text: 1, code: 1 },
+  boost: { title: 3, section: 1.5, text: 1, code: 1, phrases: 1 },
   fuzzy: (term) => (term.length >= 5 && !term.includes('.') ? 0.2 : false),
   combineWith: 'OR',
 };
@@ -35,9 +36,23 @@ export interface LexicalHit {
 export class LexicalIndex {
   private constructor(private readonly search: MiniSearch<LexicalDocument>) {}
 
-  static build(tips: readonly Tip[]): LexicalIndex {
+  /**
+   * One document per tip: title, section, text, code, and its search phrases as one more field.
+   *
+   * @param phrases extra search phrases by tip id (see `*.search.json`).
+   */
+  static build(tips: readonly Tip[], phrases: Readonly<Record<string, readonly string[]>> = {}): LexicalIndex {
     const search = new MiniSearch<LexicalDocument>(OPTIONS);
-    search.addAll(tips.map(toDocument));
+    search.addAll(
+      tips.map((tip) => ({
+        id: tip.id,
+        title: tip.title,
+        section: tip.section,
+        text: tip.text,
+        code: tip.examples.map((e) => e.code).join('\n'),
+        phrases: (phrases[tip.id] ?? []).join('\n'),
+      })),
+    );
     return new LexicalIndex(search);
   }
 
@@ -49,17 +64,8 @@ export class LexicalIndex {
     return JSON.stringify(this.search);
   }
 
+  /** BM25 hits by tip id, with MiniSearch's fuzzy matching for typos. */
   query(text: string): LexicalHit[] {
     return this.search.search(text, SEARCH).map((r) => ({ id: String(r.id), score: r.score }));
   }
-}
-
-function toDocument(tip: Tip): LexicalDocument {
-  return {
-    id: tip.id,
-    title: tip.title,
-    section: tip.section,
-    text: tip.text,
-    code: tip.examples.map((e) => e.code).join('\n'),
-  };
 }

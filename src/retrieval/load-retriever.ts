@@ -1,8 +1,13 @@
 import type { LocalIndex } from 'vectra/browser';
+import { plainWords } from './tokenize.js';
+import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
-import { HybridRetriever } from './hybrid-retriever.js';
-import type { IndexManifest, KnowledgeArtifact } from './index-artifacts.js';
+import { HybridRetriever, type FusionOptions } from './hybrid-retriever.js';
+import { notCoveredFacets, tipFacets, type IndexManifest, type KnowledgeArtifact } from './index-artifacts.js';
 import { LexicalIndex } from './lexical-index.js';
+import { QueryAnalyzer } from './query-analyzer.js';
+import { TermCoverage } from './term-coverage.js';
+import { WordVectors } from './word-vectors.js';
 
 export interface LoadedIndex {
   readonly manifest: IndexManifest;
@@ -17,6 +22,13 @@ export interface IndexParts {
   readonly lexicalJson: string;
   /** A vectra index over the build's `index.json`, on disk (Node) or in memory (Worker). */
   readonly vectors: LocalIndex;
+  /** The build's `word-vectors.bin`. */
+  readonly wordVectors: ArrayBuffer | ArrayBufferView;
+}
+
+export interface RetrieverOptions extends FusionOptions {
+  /** See HybridRetrieverOptions.onEmbedderError: degrade to the other signals instead of failing. */
+  readonly onEmbedderError?: (error: unknown) => void;
 }
 
 export class EmbedderMismatchError extends Error {
@@ -24,21 +36,55 @@ export class EmbedderMismatchError extends Error {
 }
 
 /**
- * Wires build artifacts into a retriever. Refuses an embedder other than the one the index was
- * built with: its vectors would live in another space and every score would be noise.
+ * Wires build artifacts into a retriever. Without an `embedder`, the default one is built over
+ * the index's own word-vector table. Refuses an embedder other than the one the index was built
+ * with: its vectors would live in another space and every score would be noise.
  */
-export function loadRetriever(parts: IndexParts, embedder: Embedder): LoadedIndex {
-  const built = parts.manifest.embedder;
-  if (built.id !== embedder.id || built.dimensions !== embedder.dimensions) {
-    throw new EmbedderMismatchError(
-      `The index was built with embedder "${built.id}" (${built.dimensions} dims) but the query embedder is "${embedder.id}" (${embedder.dimensions} dims). Rebuild it with \`npm run build:index\` or configure the same embedder.`,
-    );
-  }
+export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: RetrieverOptions = {}): LoadedIndex {
+  const wordVectors = WordVectors.decode(parts.wordVectors);
+  const queryEmbedder = embedder ?? createDefaultEmbedder(wordVectors);
+  assertSameEmbedder(parts.manifest, queryEmbedder);
   const retriever = new HybridRetriever({
     tips: parts.knowledge.tips,
     vectors: parts.vectors,
     lexical: LexicalIndex.fromJSON(parts.lexicalJson),
-    embedder,
+    embedder: queryEmbedder,
+    analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(parts.knowledge), isKnownWord: (w) => wordVectors.has(w) }),
+    coverage: new TermCoverage(wordVectors, coverageGroups(parts.knowledge)),
+    ...options,
   });
   return { manifest: parts.manifest, knowledge: parts.knowledge, retriever };
+}
+
+export function assertSameEmbedder(manifest: IndexManifest, embedder: Embedder): void {
+  const built = manifest.embedder;
+  if (built.id !== embedder.id || built.dimensions !== embedder.dimensions) {
+    throw new EmbedderMismatchError(
+      `The index was built with embedder "${built.id}" (${built.dimensions} dims) but the query embedder is "${embedder.id}" (${embedder.dimensions} dims). Rebuild it with \`npm run build:index\` under the same embedder settings, or configure the embedder it was built with.`,
+    );
+  }
+}
+
+/** Each tip's words (title, section, text, code, search phrases), and each not-covered phrase's. */
+function coverageGroups(knowledge: KnowledgeArtifact): Map<string, string[]> {
+  const groups = new Map<string, string[]>(
+    knowledge.tips.map((tip) => {
+      const texts = [...tipFacets(tip, knowledge.searchPhrases?.[tip.id]).map((f) => f.text), ...tip.examples.map((e) => e.code)];
+      return [tip.id, texts.flatMap(plainWords)] as const;
+    }),
+  );
+  for (const facet of notCoveredFacets(knowledge.notCovered ?? [])) groups.set(facet.id, plainWords(facet.text));
+  return groups;
+}
+
+/** Every word of the tips, their code and their search phrases: what typos are corrected to. */
+function knowledgeLexicon(knowledge: KnowledgeArtifact): Set<string> {
+  const words = new Set<string>();
+  for (const tip of knowledge.tips) {
+    const facets = tipFacets(tip, knowledge.searchPhrases?.[tip.id]);
+    for (const text of [...facets.map((f) => f.text), ...tip.examples.map((e) => e.code)]) {
+      for (const w of plainWords(text)) words.add(w);
+    }
+  }
+  return words;
 }

@@ -1,8 +1,9 @@
 import stem from 'wink-porter2-stemmer';
+import { DOMAIN_STOPWORDS } from './domain-vocabulary.js';
 
 // Words that carry no topic in a question. Kept small on purpose: "memory", "file", "list"
 // and the like are topical here and must stay.
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all am an and any are as at be because been before being
   below between both but by can could did do does doing down during each few for from further
   had has have having he her here hers herself him himself his how i if in into is it its itself
@@ -14,10 +15,11 @@ const STOPWORDS = new Set(
   best better good thing things something anything using use used make makes making`.split(/\s+/),
 );
 
-const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|\d+/g;
+const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*/g;
 
 /**
- * Turns text or code into search terms: lower-cased, stop words dropped, stemmed. Dotted and
+ * Turns text or code into search terms: lower-cased, stop words (and words every question here
+ * shares, like "python") dropped, numbers dropped, stemmed. Dotted and
  * snake_case identifiers are kept whole *and* split, so `sys.intern` and `get_count` match both
  * the identifier and its parts.
  *
@@ -29,7 +31,7 @@ export function tokenize(text: string): string[] {
     const word = match[0];
     if (word.includes('.') || word.includes('_')) {
       terms.push(...identifierTerms(word));
-    } else if (!STOPWORDS.has(word) && (word.length > 1 || /\d/.test(word))) {
+    } else if (!STOPWORDS.has(word) && !DOMAIN_STOPWORDS.has(word) && word.length > 1) {
       terms.push(stem(word));
     }
   }
@@ -51,4 +53,18 @@ function identifierTerms(identifier: string): string[] {
     if (part.length > 1 && !STOPWORDS.has(part)) terms.add(stem(part));
   }
   return [...terms];
+}
+
+const WORD = /\+=|[a-z][a-z0-9]*/g;
+
+/**
+ * Plain lower-case words, unstemmed, for word vectors and query analysis: identifiers split into
+ * their parts (`gc.get_count` → gc, get, count; `WeakValueDictionary` → weak, value, dictionary),
+ * and the `+=` operator kept as a word of its own.
+ *
+ * @example plainWords("s += x; gc.get_count()") // ["s", "+=", "x", "gc", "get", "count"]
+ */
+export function plainWords(text: string): string[] {
+  const split = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  return split.toLowerCase().match(WORD) ?? [];
 }

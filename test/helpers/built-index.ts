@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadIndexFromDisk } from '../../src/platform/node-index.js';
-import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { LoadedIndex } from '../../src/retrieval/load-retriever.js';
 
 /** The index `npm test` builds (or finds current) before the suite runs. */
@@ -11,7 +10,7 @@ export const BUILT_INDEX_DIR = fileURLToPath(new URL('../../build/index/', impor
 let loaded: Promise<LoadedIndex> | undefined;
 
 export function builtIndex(): Promise<LoadedIndex> {
-  return (loaded ??= loadIndexFromDisk(BUILT_INDEX_DIR, createDefaultEmbedder()));
+  return (loaded ??= loadIndexFromDisk(BUILT_INDEX_DIR));
 }
 
 export async function testApp() {

@@ -7,7 +7,9 @@ import { buildIndex } from '../../scripts/lib/build-index.js';
 import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
 import { loadIndexFromDisk } from '../../src/platform/node-index.js';
 import { HashedNgramEmbedder } from '../../src/retrieval/hashed-ngram-embedder.js';
+import { INDEX_FORMAT, type KnowledgeArtifact } from '../../src/retrieval/index-artifacts.js';
 import { EmbedderMismatchError } from '../../src/retrieval/load-retriever.js';
+import { builtWordVectorBytes } from './fixtures.js';
 
 const temps: string[] = [];
 async function tempDir(): Promise<string> {
@@ -23,52 +25,65 @@ async function folderHash(dir: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const embedder = new HashedNgramEmbedder();
+const wordVectors = await builtWordVectorBytes();
+const PHRASES = 'python-memory-guidance.search.json';
 
 describe('buildIndex', () => {
-  it('writes the vectra index, the BM25 index, the tips and a manifest', async () => {
+  it('writes the vectra index over tip facets, the BM25 index, the tips, the word table and a manifest', async () => {
     const out = await tempDir();
-    const { built, manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, embedder });
+    const { built, manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, wordVectors });
     expect(built).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(['index.json', 'knowledge.json', 'lexical.json', 'manifest.json']);
-    expect(manifest).toMatchObject({
-      format: 1,
-      embedder: { id: embedder.id, dimensions: embedder.dimensions },
-      tipCount: 16,
-      files: ['python-memory-guidance.md'],
-    });
+    expect((await readdir(out)).sort()).toEqual(['index.json', 'knowledge.json', 'lexical.json', 'manifest.json', 'word-vectors.bin']);
+    expect(manifest).toMatchObject({ format: INDEX_FORMAT, tipCount: 16, files: ['python-memory-guidance.md'], embedder: { dimensions: 100 } });
+    expect(manifest.embedder.id).toMatch(/^glove-sif-v1-100d-/);
     expect(manifest.knowledgeHash).toMatch(/^[0-9a-f]{64}$/);
-    const vectra = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { items: { id: string; vector: number[] }[] };
-    expect(vectra.items).toHaveLength(16);
-    expect(vectra.items.every((i) => i.vector.length === embedder.dimensions)).toBe(true);
+    expect((await readFile(join(out, 'word-vectors.bin'))).equals(wordVectors)).toBe(true);
+
+    const knowledge = JSON.parse(await readFile(join(out, 'knowledge.json'), 'utf8')) as KnowledgeArtifact;
+    expect(Object.keys(knowledge.searchPhrases ?? {})).toHaveLength(16);
+    expect(knowledge.notCovered?.length).toBeGreaterThan(50);
+    const vectra = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { items: { id: string; vector: number[]; metadata: { tip: string } }[] };
+    const ids = vectra.items.map((i) => i.id);
+    for (const tip of knowledge.tips) {
+      expect(ids).toContain(tip.id); // the tip's text
+      expect(ids).toContain(`${tip.id}#0`); // its title
+    }
+    expect(vectra.items.every((i) => i.vector.length === 100 && i.vector.some((x) => x !== 0))).toBe(true);
+    expect(vectra.items.find((i) => i.id.endsWith('#1'))?.metadata.tip).toBeDefined();
   });
 
   it('is deterministic: two builds are byte for byte the same', async () => {
     const a = await tempDir();
     const b = await tempDir();
-    await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: a, embedder });
-    await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: b, embedder });
+    await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: a, wordVectors });
+    await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: b, wordVectors });
     expect(await folderHash(a)).toBe(await folderHash(b));
   });
 
-  it('skips a current index, and rebuilds when the knowledge or the embedder changes', async () => {
+  it('skips a current index, and rebuilds when the knowledge, its phrases or the embedder change', async () => {
     const knowledge = await tempDir();
     const out = await tempDir();
     await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
-    await buildIndex({ knowledgeDir: knowledge, outDir: out, embedder });
-
-    expect((await buildIndex({ knowledgeDir: knowledge, outDir: out, embedder, onlyIfStale: true })).built).toBe(false);
+    const first = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors });
+    expect((await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, onlyIfStale: true })).built).toBe(false);
 
     const other = new HashedNgramEmbedder({ dimensions: 256 });
-    const rebuilt = await buildIndex({ knowledgeDir: knowledge, outDir: out, embedder: other, onlyIfStale: true });
+    const rebuilt = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
     expect(rebuilt.built).toBe(true);
     expect(rebuilt.manifest.embedder.id).toBe(other.id);
+
+    const phrases = JSON.parse(await readFile(join(knowledge, PHRASES), 'utf8')) as { tips: Record<string, string[]> };
+    phrases.tips['optimize-string-usage--interning-strings']?.push('string pool');
+    await writeFile(join(knowledge, PHRASES), JSON.stringify(phrases));
+    const rephrased = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
+    expect(rephrased.built).toBe(true);
+    expect(rephrased.manifest.knowledgeHash).not.toBe(first.manifest.knowledgeHash);
 
     await writeFile(
       join(knowledge, 'slots.md'),
       '### Classes\n\n- **Use `__slots__`**: Declaring `__slots__` avoids a per-instance `__dict__`.\n',
     );
-    const grown = await buildIndex({ knowledgeDir: knowledge, outDir: out, embedder: other, onlyIfStale: true });
+    const grown = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
     expect(grown.built).toBe(true);
     expect(grown.manifest.tipCount).toBe(17);
     expect(grown.manifest.files).toEqual(['python-memory-guidance.md', 'slots.md']);
@@ -81,23 +96,33 @@ describe('buildIndex', () => {
   it('refuses two tips with the same id', async () => {
     const knowledge = await tempDir();
     await writeFile(join(knowledge, 'a.md'), '### S\n\n- **Same**: one\n- **Same**: two\n');
-    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), embedder })).rejects.toThrow(
-      /Duplicate tip id "s--same"/,
-    );
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/Duplicate tip id "s--same"/);
+  });
+
+  it('refuses phrases for a tip that does not exist, and a malformed phrase file', async () => {
+    const knowledge = await tempDir();
+    await writeFile(join(knowledge, 'a.md'), '### S\n\n- **Tip**: text\n');
+    await writeFile(join(knowledge, 'a.search.json'), JSON.stringify({ tips: { 's--renamed': ['x'] } }));
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/unknown tip id "s--renamed"/);
+    await writeFile(join(knowledge, 'a.search.json'), '{ not json');
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/a\.search\.json is not valid JSON/);
+    await writeFile(join(knowledge, 'a.search.json'), JSON.stringify({ tips: { 's--tip': [''] } }));
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/a\.search\.json/);
   });
 });
 
 describe('loading an index', () => {
   it('fails clearly when the query embedder is not the one the index was built with', async () => {
     const out = await tempDir();
-    await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, embedder });
+    const { manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, wordVectors });
     const err = await loadIndexFromDisk(out, new HashedNgramEmbedder({ dimensions: 512 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EmbedderMismatchError);
-    expect(String(err)).toContain('hashed-ngram-v2-4096');
+    expect(String(err)).toContain(manifest.embedder.id);
+    expect(String(err)).toContain('hashed-ngram-v2-512');
   });
 
   it('fails clearly when there is no index', async () => {
-    await expect(loadIndexFromDisk(join(await tempDir(), 'missing'), embedder)).rejects.toThrow(/npm run build:index/);
+    await expect(loadIndexFromDisk(join(await tempDir(), 'missing'))).rejects.toThrow(/npm run build:index/);
   });
 });
 

@@ -2,11 +2,14 @@ import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import type { AppEnv } from '../../deps.js';
 import { jsonBody } from '../json-body.js';
+import { answerOutcome, recordOutcome } from '../middleware/request-outcome.js';
 import { askRequestSchema } from '../schemas.js';
 
 /** `POST /v1/ask`: a grounded, cited answer, or an abstention. */
 export function askRoutes(assistant: Assistant) {
   return new Hono<AppEnv>().post('/v1/ask', ...jsonBody(askRequestSchema), async (c) => {
-    return c.json(await assistant.ask(c.req.valid('json')));
+    const answer = await assistant.ask(c.req.valid('json'));
+    recordOutcome(c, answerOutcome(answer));
+    return c.json(answer);
   });
 }

@@ -1,0 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { RULES } from './src/analyze/rules/index.js';
+import { runRules } from './src/analyze/analyzer.js';
+import { dedent } from './src/analyze/dedent.js';
+import { SourceMap } from './src/analyze/source-map.js';
+import { parsePython } from './src/analyze/parse.js';
+const dir = './test/analyze/corpus/';
+const corpus = readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(dir + f, 'utf8')).join('\n');
+let code = ''; while (code.length < 64 * 1024) code += corpus + '\n'; code = code.slice(0, code.lastIndexOf('\n', 64 * 1024) + 1);
+const src = new SourceMap(dedent(code));
+const { tree } = parsePython(src);
+for (let i = 0; i < 200; i++) runRules(tree, src, RULES);

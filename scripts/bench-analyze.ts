@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:analyze`: how long `analyzeSnippet` takes on a 64 KiB file (the `/v1/analyze` limit).
+ * The file is the test corpus (real-looking Python, dense with findings) repeated up to 64 KiB;
+ * pathological non-Python inputs of the same size are timed too, for the README's limits.
+ * `-- --file path.py` adds the first 64 KiB of any Python file (e.g. a stdlib module).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { analyzeSnippet } from '../src/analyze/analyze-snippet.js';
+
+const KIB_64 = 64 * 1024;
+const TARGET_MS = 50;
+const corpusDir = fileURLToPath(new URL('../test/analyze/corpus/', import.meta.url));
+
+/** `unit` repeated, cut at a line end so the result is at most `bytes` (UTF-8) and as close to it as lines allow. */
+function fillTo(bytes: number, unit: string): string {
+  let out = unit.repeat(Math.ceil(bytes / Math.max(1, Buffer.byteLength(unit))) + 1);
+  while (Buffer.byteLength(out) > bytes) {
+    const cut = out.lastIndexOf('\n', out.length - 2);
+    out = cut > 0 ? out.slice(0, cut + 1) : out.slice(0, bytes);
+  }
+  return out;
+}
+
+/** Wall-clock and CPU time of each run; CPU time is what a loaded machine cannot inflate much. */
+function time(code: string, runs: number) {
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const usage = process.cpuUsage();
+    findings = analyzeSnippet(code).findings.length;
+    const spent = process.cpuUsage(usage);
+    samples.push(performance.now() - start);
+    cpu.push((spent.user + spent.system) / 1000);
+  }
+  const cpuSorted = cpu.slice(1).sort((a, b) => a - b);
+  const cpuMedian = cpuSorted[Math.floor(cpuSorted.length / 2)] ?? 0;
+  const first = samples[0] ?? 0;
+  const sorted = samples.slice(1).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { first, median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, cpuMedian, findings };
+}
+
+const corpus = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.py'))
+  .sort()
+  .map((f) => readFileSync(`${corpusDir}${f}`, 'utf8'))
+  .join('\n');
+const realistic = fillTo(KIB_64, `${corpus}\n`);
+const fileArg = process.argv.indexOf('--file');
+const extraFile = fileArg >= 0 ? process.argv[fileArg + 1] : undefined;
+const cases: [string, string, number][] = [
+  ...(extraFile ? ([[`first 64 KiB of ${extraFile}`, fillTo(KIB_64, readFileSync(extraFile, 'utf8')), 40]] as [string, string, number][]) : []),
+  ['64 KiB of Python (the corpus, repeated)', realistic, 40],
+  ['64 KiB, all indented by 8 spaces', fillTo(KIB_64, `${corpus.split('\n').map((l) => (l ? `        ${l}` : l)).join('\n')}\n`), 20],
+  ['64 KiB of ":" (worst error recovery found)', ':'.repeat(KIB_64), 3],
+  ['64 KiB of "(" (cut at 200 nested brackets)', '('.repeat(KIB_64), 3],
+];
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+let failed = false;
+console.log(`node ${process.version}, ${process.arch}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} CPUs`);
+for (const [name, code, runs] of cases) {
+  const t = time(code, runs);
+  console.log(
+    `${name}: ${Buffer.byteLength(code)} bytes, ${code.split('\n').length} lines, ${t.findings} findings — ` +
+      `first ${fmt(t.first)}, then median ${fmt(t.median)} (CPU ${fmt(t.cpuMedian)}), p95 ${fmt(t.p95)}, max ${fmt(t.max)} (${runs - 1} runs)`,
+  );
+  if (name.startsWith('64 KiB of Python') && t.median >= TARGET_MS) failed = true;
+}
+console.log(failed ? `FAIL: median over ${TARGET_MS} ms on the Python file` : `OK: 64 KiB of Python analyzed in well under ${TARGET_MS} ms`);
+process.exitCode = failed ? 1 : 0;

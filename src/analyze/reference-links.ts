@@ -1,0 +1,99 @@
+import type { SyntaxNode } from '@lezer/common';
+import { GROWING_METHODS } from './mutation.js';
+import type { RuleContext } from './rule.js';
+import { callArguments, childNamed, forEachNamed, methodCall, rootName } from './syntax.js';
+
+const LINKING_NODES = new Set(['AssignStatement', 'CallExpression']);
+const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+
+/** Calls that make an object keep what it is given: container growth, and observer/event-bus/tree APIs by name (`add_child`, `addListener`, `register_handler`, `subscribe`...). */
+const REGISTERING_PREFIX = /^(add|append|register|subscribe|attach|connect|insert|push|bind|listen|watch|observe|link|on)($|_|[A-Z])/;
+
+function isRegistering(method: string): boolean {
+  return GROWING_METHODS.has(method) || REGISTERING_PREFIX.test(method);
+}
+
+/** `holder` keeps a strong reference to `held`, made by the statement `node`. */
+export interface ReferenceLink {
+  readonly holder: string;
+  readonly held: string;
+  readonly node: SyntaxNode;
+}
+
+/**
+ * The strong references a function body creates between its plain names: `a.x = b`,
+ * `a.items.append(b)`, `a.items[k] = b`, and registrations `a.subscribe(b.handler)` (a bound method
+ * holds `b`).
+ * Values wrapped in a call (`weakref.ref(b)`) are not links. Nested functions are skipped; given
+ * the module (`Script`), its top-level code.
+ */
+export function referenceLinks(def: SyntaxNode, source: string): ReferenceLink[] {
+  const body = def.name === 'Script' ? def : childNamed(def, 'Body');
+  if (!body) return [];
+  const links: ReferenceLink[] = [];
+  forEachNamed(body, LINKING_NODES, NESTED_SCOPES, (node) => {
+    if (node.name === 'AssignStatement') assignmentLink(node, source, links);
+    else callLink(node, source, links);
+  });
+  return links;
+}
+
+/** The first link that closes a cycle (`a` holds `b` and `b` holds `a`, or `a` holds itself), with the link it closes. */
+export function firstCycle(links: readonly ReferenceLink[]): { closing: ReferenceLink; opening: ReferenceLink } | undefined {
+  const seen = new Map<string, ReferenceLink>();
+  for (const link of links) {
+    if (link.holder === link.held) return { closing: link, opening: link };
+    const reverse = seen.get(`${link.held}\u0000${link.holder}`);
+    if (reverse) return { closing: link, opening: reverse };
+    const key = `${link.holder}\u0000${link.held}`;
+    if (!seen.has(key)) seen.set(key, link);
+  }
+  return undefined;
+}
+
+function assignmentLink(statement: SyntaxNode, source: string, links: ReferenceLink[]) {
+  const target = statement.firstChild;
+  const op = target?.nextSibling;
+  const value = op?.nextSibling;
+  if (target?.name !== 'MemberExpression' || op?.name !== 'AssignOp' || !value || value.nextSibling) return;
+  // An attribute somewhere in the target (`a.x = b`, `a.items[k] = b`): objects linking objects.
+  // A bare subscript (`node[NEXT] = other`) is a hand-built linked structure, left alone.
+  if (!hasAttribute(target)) return;
+  const holder = rootName(target, source);
+  // Only a plain name is held here: `a.x = b.y` copies an attribute of `b`, it does not hold `b`
+  // (a bound method `b.m` would; rules that know the class's methods check for that).
+  const held = value.name === 'VariableName' ? source.slice(value.from, value.to) : undefined;
+  if (holder && held) links.push({ holder, held, node: statement });
+}
+
+function callLink(call: SyntaxNode, source: string, links: ReferenceLink[]) {
+  const method = methodCall(call, source);
+  if (!method || !isRegistering(method.method)) return;
+  const holder = rootName(method.object, source);
+  if (!holder) return;
+  for (const arg of callArguments(call, source).args) {
+    const held = arg.value && !arg.star ? heldName(arg.value, source) : undefined;
+    if (held) links.push({ holder, held, node: call });
+  }
+}
+
+/** `b` for the value `b` or `b.method`; nothing for calls, literals or deeper chains. */
+function heldName(value: SyntaxNode, source: string): string | undefined {
+  if (value.name === 'VariableName') return source.slice(value.from, value.to);
+  if (value.name === 'MemberExpression' && value.firstChild?.name === 'VariableName' && value.lastChild?.name === 'PropertyName') {
+    return source.slice(value.firstChild.from, value.firstChild.to);
+  }
+  return undefined;
+}
+
+/** {@link referenceLinks} of a scope, computed once per analysis for all the rules that need them. */
+export function sharedReferenceLinks(scope: SyntaxNode, ctx: RuleContext): ReferenceLink[] {
+  return ctx.shared(`reference-links:${scope.name === 'Script' ? -1 : scope.from}`, () => referenceLinks(scope, ctx.source));
+}
+
+function hasAttribute(target: SyntaxNode): boolean {
+  for (let node: SyntaxNode | null = target; node?.name === 'MemberExpression'; node = node.firstChild) {
+    if (node.lastChild?.name === 'PropertyName') return true;
+  }
+  return false;
+}

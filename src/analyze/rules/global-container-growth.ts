@@ -1,0 +1,137 @@
+import type { SyntaxNode } from '@lezer/common';
+import { containerUse } from '../mutation.js';
+import type { Rule } from '../rule.js';
+import { assignedValue, callArguments, dottedName, enclosingFunction, isModuleLevel, keywordArgument, parameters, forEachDescendant } from '../syntax.js';
+import { valueKind } from '../value-kind.js';
+
+const DEQUES = new Set(['deque', 'collections.deque']);
+/** What can follow a name that is grown, shrunk or rebound (`x.append`, `x[k] =`, `x +=`, `x =`): a cheap first filter. */
+const MAY_CHANGE_AFTER = new Set(['.', '[', '=', '+', '-', '*', '/', '|', '&', '^', '%', '<', '>', '@']);
+/** Where a name can be grown, shrunk or rebound (see `containerUse`); other uses are skipped early. */
+const USE_PARENTS = new Set(['MemberExpression', 'AssignStatement', 'UpdateStatement', 'DeleteStatement']);
+
+interface ModuleContainer {
+  readonly kind: string;
+  readonly line: SyntaxNode;
+}
+
+/**
+ * A module-level list/dict/set/deque that functions add to and nothing removes from: it only grows,
+ * for the life of the process, and keeps everything in it alive. Registration decorators
+ * (`REGISTRY[f.__name__] = f; return f`) are left alone.
+ */
+export const globalContainerGrowth: Rule = {
+  id: 'global-container-growth',
+  severity: 'warning',
+  summary: 'Module-level container that functions add to and nothing removes from',
+  create(ctx) {
+    const containers = new Map<string, ModuleContainer>();
+    const growth = new Map<string, SyntaxNode[]>();
+    const shrunk = new Set<string>();
+    return {
+      enter: {
+        AssignStatement(statement) {
+          if (statement.parent?.name !== 'Script' && !isModuleLevel(statement)) return;
+          const target = statement.firstChild;
+          const value = assignedValue(statement);
+          if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp' || !value || value === target) return;
+          const kind = containerKind(value, ctx.source);
+          if (kind && !containers.has(ctx.text(target))) containers.set(ctx.text(target), { kind, line: statement });
+        },
+        VariableName(name) {
+          if (!MAY_CHANGE_AFTER.has(nextNonSpace(ctx.source, name.to)) || !USE_PARENTS.has(name.parent?.name ?? '')) return;
+          const fn = enclosingFunction(name);
+          if (!fn) return;
+          const use = containerUse(name, ctx.source);
+          const text = ctx.text(name);
+          if (use === 'shrink' || use === 'rebind') shrunk.add(text);
+          if (use !== 'grow' || ctx.kindsOf(text, name).size > 0 || isRegistration(name, fn, ctx.source)) return;
+          const sites = growth.get(text);
+          if (sites) sites.push(name);
+          else growth.set(text, [name]);
+        },
+      },
+      finish() {
+        for (const [name, sites] of growth) {
+          const container = containers.get(name);
+          const first = sites[0];
+          if (!container || !first || shrunk.has(name)) continue;
+          const statement = growingStatement(first);
+          const fn = enclosingFunction(first);
+          const fnName = fn?.getChild('VariableName');
+          ctx.report({
+            node: statement,
+            message:
+              `\`${name}\` is a module-level ${container.kind} that ${fnName ? `\`${ctx.text(fnName)}()\`` : 'a function'} adds to and nothing removes from: ` +
+              `it grows for the life of the process and keeps every item in it alive.`,
+            suggestion:
+              'Pass the container in and return results instead of accumulating in a global; if it is a cache, bound it ' +
+              '(`functools.lru_cache(maxsize=...)`, `collections.deque(maxlen=...)`) or clear it when the work is done.',
+          });
+        }
+      },
+    };
+  },
+};
+
+function containerKind(value: SyntaxNode, source: string): string | undefined {
+  const kind = valueKind(value, source);
+  if (kind === 'list' || kind === 'dict' || kind === 'set') return kind;
+  if (value.name === 'CallExpression' && value.firstChild && DEQUES.has(dottedName(value.firstChild, source) ?? '')) {
+    const args = callArguments(value, source);
+    return keywordArgument(args, 'maxlen') || args.args.length > 1 ? undefined : 'deque';
+  }
+  return undefined;
+}
+
+/**
+ * A decorator filling a registry at import time: `def register(fn): REGISTRY[...] = fn; return fn`,
+ * or one that returns a wrapper it defines (`def deco(f): CLEANUPS.append(...); def inner(...): ...; return inner`).
+ */
+function isRegistration(site: SyntaxNode, fn: SyntaxNode, source: string): boolean {
+  if (returnsNestedFunction(fn, source)) return true;
+  const params = new Set(parameters(fn, source).map((p) => p.keyword));
+  const statement = growingStatement(site);
+  let storesParam = false;
+  forEachDescendant(statement, (n) => {
+    if (n.name === 'VariableName' && params.has(source.slice(n.from, n.to))) storesParam = true;
+  });
+  if (!storesParam) return false;
+  let returnsParam = false;
+  forEachDescendant(fn, (n) => {
+    if (n.name === 'ReturnStatement') {
+      const value = n.lastChild;
+      if (value?.name === 'VariableName' && params.has(source.slice(value.from, value.to))) returnsParam = true;
+    }
+    return n.name !== 'FunctionDefinition' || n.from === fn.from;
+  });
+  return returnsParam;
+}
+
+function growingStatement(site: SyntaxNode): SyntaxNode {
+  let node = site;
+  while (node.parent && node.parent.name !== 'Body' && node.parent.name !== 'Script') node = node.parent;
+  return node;
+}
+
+function nextNonSpace(source: string, at: number): string {
+  let i = at;
+  while (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9) i++;
+  return source.charAt(i);
+}
+
+/** True when a `def` returns a function it defines itself (the shape of a decorator). */
+function returnsNestedFunction(fn: SyntaxNode, source: string): boolean {
+  const nested = new Set<string>();
+  const returned: string[] = [];
+  forEachDescendant(fn, (n) => {
+    if (n.name === 'FunctionDefinition') {
+      const name = n.getChild('VariableName');
+      if (name) nested.add(source.slice(name.from, name.to));
+      return false;
+    }
+    if (n.name === 'ReturnStatement' && n.lastChild?.name === 'VariableName') returned.push(source.slice(n.lastChild.from, n.lastChild.to));
+    return true;
+  });
+  return returned.some((r) => nested.has(r));
+}

@@ -1,0 +1,107 @@
+import type { SyntaxNode } from '@lezer/common';
+import { GROWING_METHODS } from '../mutation.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { shorten } from '../shorten.js';
+import { callArguments, calleeName, dottedName, enclosingFunction, forEachDescendant, methodCall, rootName } from '../syntax.js';
+
+/** Parts of an expression that keep the exception itself (not a string made from it). */
+const CONTAINERS = new Set(['TupleExpression', 'ArrayExpression', 'DictionaryExpression', 'SetExpression', 'ParenthesizedExpression']);
+
+/**
+ * An exception (or `sys.exc_info()`) kept somewhere long-lived from an `except` block: on `self`/`cls`,
+ * or in a module-level variable or container. Its traceback holds every frame it passed through and
+ * their locals.
+ */
+export const storedException: Rule = {
+  id: 'stored-exception',
+  severity: 'warning',
+  summary: 'Exception or `sys.exc_info()` stored on `self` or in a long-lived container',
+  create(ctx) {
+    return {
+      enter: {
+        TryStatement(statement) {
+          for (let child = statement.firstChild; child; child = child.nextSibling) {
+            if (child.name !== 'except') continue;
+            const { name, body } = exceptClause(child);
+            if (body) checkHandler(body, name ? ctx.text(name) : undefined, ctx);
+          }
+        },
+      },
+    };
+  },
+};
+
+/** The `as` name and body of the `except` clause starting at the `except` keyword. */
+function exceptClause(keyword: SyntaxNode): { name?: SyntaxNode; body?: SyntaxNode } {
+  let name: SyntaxNode | undefined;
+  for (let node = keyword.nextSibling; node; node = node.nextSibling) {
+    if (node.name === 'as') name = node.nextSibling ?? undefined;
+    if (node.name === 'Body') return name ? { name, body: node } : { body: node };
+  }
+  return {};
+}
+
+function checkHandler(body: SyntaxNode, exception: string | undefined, ctx: RuleContext) {
+  forEachDescendant(body, (node) => {
+    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return false;
+    if (node.name === 'AssignStatement') {
+      const target = node.firstChild;
+      const value = node.lastChild;
+      if (!target || !value || target === value || target.nextSibling?.name !== 'AssignOp') return true;
+      if (keepsException(value, exception, ctx) && isLongLived(target, node, ctx, true)) report(node, target, ctx);
+    } else if (node.name === 'CallExpression') {
+      const method = methodCall(node, ctx.source);
+      if (!method || !GROWING_METHODS.has(method.method)) return true;
+      const kept = callArguments(node, ctx.source).args.some((a) => a.value && keepsException(a.value, exception, ctx));
+      if (kept && isLongLived(method.object, node, ctx, false)) report(node, method.object, ctx);
+    }
+    return true;
+  });
+}
+
+/** The exception name itself, `sys.exc_info()`, `e.__traceback__`, or a tuple/list/dict holding one. */
+function keepsException(value: SyntaxNode, exception: string | undefined, ctx: RuleContext): boolean {
+  if (value.name === 'VariableName') return exception !== undefined && ctx.text(value) === exception;
+  if (value.name === 'CallExpression') {
+    const name = calleeName(value, ctx.source);
+    return name === 'sys.exc_info' || name === 'exc_info';
+  }
+  if (value.name === 'MemberExpression') return exception !== undefined && ctx.text(value) === `${exception}.__traceback__`;
+  if (!CONTAINERS.has(value.name)) return false;
+  let kept = false;
+  forEachDescendant(value, (part) => {
+    if (kept) return false;
+    if (part.name === 'CallExpression' && !keepsException(part, exception, ctx)) return false;
+    if (part.name === 'VariableName' || part.name === 'MemberExpression' || part.name === 'CallExpression') {
+      kept = keepsException(part, exception, ctx);
+      return false;
+    }
+    return true;
+  });
+  return kept;
+}
+
+/**
+ * `self.x`/`cls.x` (anything rooted at them), or a container that is module-level: not bound in
+ * the current function, or used by module-level code. Assigning to a plain name (`err = e`) is left
+ * alone.
+ */
+function isLongLived(target: SyntaxNode, at: SyntaxNode, ctx: RuleContext, assigned: boolean): boolean {
+  const root = rootName(target, ctx.source);
+  if (!root) return false;
+  if (root === 'self' || root === 'cls') return true;
+  if (assigned && target.name === 'VariableName') return false;
+  // In module-level code every container is a global; in a function, one not bound there is.
+  return !enclosingFunction(at) || ctx.kindsOf(root, at).size === 0;
+}
+
+function report(node: SyntaxNode, target: SyntaxNode, ctx: RuleContext) {
+  const where = shorten(ctx.text(target), 30);
+  ctx.report({
+    node,
+    message:
+      `\`${shorten(ctx.text(node), 50)}\` keeps the exception in \`${where}\`, which outlives the \`except\` block: its \`__traceback__\` references every frame it passed through and all their local variables` +
+      `${rootName(target, ctx.source) === 'self' ? ' (including this `self`: a reference cycle)' : ''}, so none of them can be freed.`,
+    suggestion: 'Keep what you need instead of the exception: `repr(e)` or `traceback.format_exception(e)` text; or drop the frames first with `e.with_traceback(None)`.',
+  });
+}

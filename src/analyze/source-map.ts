@@ -1,0 +1,63 @@
+import type { DedentedCode } from './dedent.js';
+import type { Position, Range } from './types.js';
+
+/**
+ * Turns offsets in the dedented text the parser saw into LSP positions in the code as pasted:
+ * 0-based lines, UTF-16 characters, with the removed indentation added back.
+ */
+export class SourceMap {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly code: DedentedCode) {
+    this.lineStarts = lineStartOffsets(code.text);
+  }
+
+  get text(): string {
+    return this.code.text;
+  }
+
+  position(offset: number): Position {
+    const line = this.lineOf(offset);
+    const start = this.lineStarts[line] ?? 0;
+    return { line, character: offset - start + (this.code.removed[line] ?? 0) };
+  }
+
+  range(from: number, to: number): Range {
+    return { start: this.position(from), end: this.position(to) };
+  }
+
+  /** The 0-based line of an offset in the dedented text (binary search over line starts). */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Offset where the line holding `offset` ends (before its line break). */
+  lineEnd(offset: number): number {
+    const next = this.lineStarts[this.lineOf(offset) + 1];
+    if (next === undefined) return this.code.text.length;
+    let end = next;
+    while (end > offset && (this.code.text[end - 1] === '\n' || this.code.text[end - 1] === '\r')) end--;
+    return end;
+  }
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

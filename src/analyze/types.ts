@@ -1,0 +1,52 @@
+/** A position in the pasted code: 0-based line and UTF-16 character offset (LSP style). */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A half-open span of the pasted code, `end` exclusive (LSP style). */
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** `warning`: a likely memory problem worth fixing; `info`: worth knowing, often fine. */
+export type Severity = 'warning' | 'info';
+
+/** The guidance tip that explains a finding and its fix. */
+export interface FindingCitation {
+  /** A tip id of the built index, e.g. `optimize-string-usage--string-concatenation`. */
+  readonly id: string;
+  readonly title: string;
+  readonly section: string;
+}
+
+/** One memory anti-pattern found in the code. */
+export interface Finding {
+  /** Stable kebab-case rule id, e.g. `string-concat-in-loop`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  /** One or two sentences on what was found and why it costs memory. */
+  readonly message: string;
+  readonly range: Range;
+  readonly citation: FindingCitation;
+  /** A rewrite, when an obvious one exists. */
+  readonly suggestion?: string;
+}
+
+/** A place where the code does not parse as Python. */
+export interface SyntaxErrorReport {
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** The `/v1/analyze` response body: findings in source order, then syntax errors in source order. */
+export interface AnalysisResult {
+  readonly findings: readonly Finding[];
+  readonly syntaxErrors: readonly SyntaxErrorReport[];
+}
+
+export interface AnalyzeOptions {
+  /** Shown in messages and used by the CLI; does not change what is found. */
+  readonly filename?: string;
+}

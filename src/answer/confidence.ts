@@ -1,0 +1,91 @@
+import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
+
+/**
+ * How well the guidance matches a question, from the best cited tip's fused retrieval score:
+ * `high` (≥ {@link CONFIDENCE_THRESHOLDS.high}), `medium` (≥ `medium`), else `low`. Abstentions are
+ * `low`; an answer to pasted code with findings is `high` (the findings are the evidence).
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/**
+ * Why an answer abstained:
+ * - `empty_question`: nothing to search for — only stop words, question words or punctuation
+ *   ("why?", "???", "how does it work?" as a first message);
+ * - `out_of_scope`: a topic the guidance does not cover explains the question better than any tip
+ *   (the `notCovered` list of the knowledge's `*.search.json`), or no word of it relates to a tip;
+ * - `low_similarity`: some tips share words with it, but none scores the `minScore` to answer from.
+ */
+export type AbstainReason = 'out_of_scope' | 'low_similarity' | 'empty_question';
+
+/**
+ * Fused-score thresholds of the confidence levels, calibrated on `test/eval/questions.json` with
+ * `npm run eval` (see the README, "Confidence"): at or above `high`, at least 97% of the answers
+ * there cite a right tip first; between `medium` and `high`, at least 85%; under `medium` (down to
+ * the abstention threshold `minScore`) the answers are marked `low`.
+ */
+export const CONFIDENCE_THRESHOLDS = {
+  high: 0.683,
+  medium: 0.452,
+} as const;
+
+export interface ConfidenceThresholds {
+  readonly high: number;
+  readonly medium: number;
+}
+
+/**
+ * The confidence level of an answer whose best cited tip scored `score`.
+ *
+ * @example confidenceForScore(0.72) // 'high'
+ */
+export function confidenceForScore(score: number, thresholds: ConfidenceThresholds = CONFIDENCE_THRESHOLDS): Confidence {
+  if (score >= thresholds.high) return 'high';
+  if (score >= thresholds.medium) return 'medium';
+  return 'low';
+}
+
+/**
+ * Why retrieval found nothing to answer from (the question had a topic): `out_of_scope` or
+ * `low_similarity`, from the best tip's signals.
+ *
+ * @example abstainReasonFor(await retriever.search('how do I center a div', 1)) // 'out_of_scope'
+ */
+export function abstainReasonFor(scored: readonly ScoredTip[]): Exclude<AbstainReason, 'empty_question'> {
+  const top = scored[0];
+  if (!top || top.coverage === 0 || top.notCovered > top.coverage) return 'out_of_scope';
+  return 'low_similarity';
+}
+
+/** The confidence fields every answer carries. */
+export interface AnswerConfidence {
+  readonly confidence: Confidence;
+  readonly abstainReason?: AbstainReason;
+}
+
+export interface AssessConfidenceOptions {
+  /** Pasted code had findings: they, not the retrieval scores, are what the answer stands on. */
+  readonly hasFindings?: boolean;
+  /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
+  readonly offTopic?: boolean;
+  readonly thresholds?: ConfidenceThresholds;
+}
+
+/**
+ * The confidence of a composed answer: from the best cited tip's score; `high` when pasted code
+ * had findings (they are the evidence); `low` for an off-topic follow-up, and with an
+ * {@link AbstainReason} when it abstained.
+ *
+ * @example
+ * const { confidence, abstainReason } = assessConfidence(composed, scored);
+ */
+export function assessConfidence(
+  answer: { readonly abstained: boolean; readonly citations: readonly { readonly score: number }[] },
+  scored: readonly ScoredTip[],
+  options: AssessConfidenceOptions = {},
+): AnswerConfidence {
+  if (answer.abstained) return { confidence: 'low', abstainReason: abstainReasonFor(scored) };
+  if (options.hasFindings) return { confidence: 'high' };
+  if (options.offTopic) return { confidence: 'low' };
+  const best = Math.max(0, ...answer.citations.map((c) => c.score));
+  return { confidence: confidenceForScore(best, options.thresholds) };
+}

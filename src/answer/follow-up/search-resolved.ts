@@ -1,0 +1,55 @@
+import type { HybridRetriever, ScoredTip } from '../../retrieval/hybrid-retriever.js';
+import type { ResolvedQuestion } from './resolve-follow-up.js';
+
+/**
+ * Own words whose best tip scores under this do not point anywhere ("and in a loop?"): the search
+ * with the topic is then ranked as it is.
+ */
+export const MIN_FOCUS_SCORE = 0.15;
+
+/**
+ * Searches a resolved question: the `k` best tips for its query, best first. With a `focus` (the
+ * follow-up's own words), each tip's score is scaled by `1 - w + w × (its score for the own words
+ * ÷ the best such score)`, `w` the focus weight: at 0.6 a tip the own words do not match keeps
+ * 40% of its score, so "what about dicts?" after "are tuples smaller than lists?" cites the
+ * dictionary tip first, not the tuple one again.
+ *
+ * @example
+ * const scored = await searchResolved(index.retriever, await resolveFollowUp(question, history, options), 3);
+ */
+export async function searchResolved(
+  retriever: HybridRetriever,
+  resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
+  k: number,
+): Promise<ScoredTip[]> {
+  if (!resolved.focus) return retriever.search(resolved.query, k);
+  return best(await scoreResolved(retriever, resolved), k);
+}
+
+/**
+ * Every tip scored for a resolved question, in tip order (for evaluation): the query's signals,
+ * with the fused `score` leaning toward the focus as {@link searchResolved} ranks it.
+ *
+ * @example const all = await scoreResolved(index.retriever, resolved);
+ */
+export async function scoreResolved(retriever: HybridRetriever, resolved: Pick<ResolvedQuestion, 'query' | 'focus'>): Promise<ScoredTip[]> {
+  if (!resolved.focus) return retriever.scoreAll(resolved.query);
+  const { text, weight } = resolved.focus;
+  const [combined, own] = await Promise.all([retriever.scoreAll(resolved.query), retriever.scoreAll(text)]);
+  const ownBest = Math.max(0, ...own.map((s) => s.score));
+  if (ownBest < MIN_FOCUS_SCORE) return combined;
+  const ownScore = new Map(own.map((s) => [s.tip.id, s.score]));
+  return combined.map((s) => ({
+    ...s,
+    score: round(s.score * (1 - weight + (weight * (ownScore.get(s.tip.id) ?? 0)) / ownBest)),
+  }));
+}
+
+function best(scored: readonly ScoredTip[], k: number): ScoredTip[] {
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.tip.id.localeCompare(b.tip.id))
+    .slice(0, k);
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -1,0 +1,90 @@
+import type { PromptInput } from './prompt-templates.js';
+import type { NumberedSource, Retrieved } from './retrieved.js';
+
+/**
+ * Prompt size is estimated, not tokenized (no tokenizer fits every provider, and the usual ones
+ * download their tables at run time). Three characters per token over-counts for English and
+ * Python, so a prompt under the estimate is under the real limit.
+ */
+export const CHARS_PER_TOKEN = 3;
+
+export interface PromptBudget {
+  readonly maxPromptTokens: number;
+  /** Characters of fixed prompt text (system prompt and template). */
+  readonly fixedChars: number;
+}
+
+// The tags the prompts use to fence data. A user who types one of them must not be able to close
+// the fence and write outside it, so any occurrence inside data loses its `<`.
+const FENCE_TAG = /<(?=\s*\/?\s*(?:sources|source|question|snippet|findings)\b)/gi;
+
+/** Neutralizes the prompt's delimiter tags inside data: `</question>` becomes `&lt;/question>`. */
+export function neutralizeFences(text: string): string {
+  return text.replace(FENCE_TAG, '&lt;');
+}
+
+/**
+ * The "format sources" step: numbers each retrieved tip as a `<source n="…">` block with its text
+ * and example code, fences the user's question and code as data, and keeps the whole prompt
+ * within `maxPromptTokens` (estimated): the question is kept whole (its length is bounded by the
+ * API), then sources best first (the first always), then as much of the pasted code as still fits,
+ * cut at a line boundary with a note saying so.
+ *
+ * @example
+ * const input = formatPromptInput(retrieved, { maxPromptTokens: 8000, fixedChars: templates.fixedChars });
+ */
+export function formatPromptInput(retrieved: Retrieved, budget: PromptBudget): PromptInput {
+  const question = neutralizeFences(retrieved.question.question.trim());
+  let remaining = budget.maxPromptTokens * CHARS_PER_TOKEN - budget.fixedChars - question.length;
+
+  const blocks: string[] = [];
+  const sourceNumbers: number[] = [];
+  for (const source of retrieved.sources) {
+    const block = formatSource(source);
+    if (blocks.length > 0 && block.length + 2 > remaining) break;
+    blocks.push(block);
+    sourceNumbers.push(source.n);
+    remaining -= block.length + 2;
+  }
+
+  const findings = formatFindings(retrieved, sourceNumbers);
+  const { snippet, snippetNote } = fitSnippet(retrieved.question.snippet ?? '', remaining - findings.length);
+  return { sources: blocks.join('\n\n'), sourceCount: blocks.length, sourceNumbers, question, snippet, snippetNote, findings };
+}
+
+// The analyzer's findings in the pasted code, each with the number of the source that explains it;
+// a finding whose tip did not make it into the prompt cannot be cited, so it is left out.
+function formatFindings({ extractive, sources }: Retrieved, provided: readonly number[]): string {
+  const numberOf = new Map(sources.filter((s) => provided.includes(s.n)).map((s) => [s.tip.id, s.n]));
+  const lines = (extractive.findings ?? []).flatMap((f) => {
+    const n = numberOf.get(f.citation.id);
+    return n === undefined ? [] : [`- line ${f.range.start.line + 1} (${f.rule}): ${f.message} [${n}]`];
+  });
+  return lines.length > 0 ? neutralizeFences(lines.join('\n')) : '(none)';
+}
+
+function formatSource({ n, tip }: NumberedSource): string {
+  const attr = (s: string) => s.replaceAll('"', '&quot;');
+  const examples = tip.examples.map((e) => `Example:\n\`\`\`${e.language}\n${e.code}\n\`\`\``);
+  const body = neutralizeFences([tip.text, ...examples].join('\n\n'));
+  return `<source n="${n}" title="${attr(tip.title)}" section="${attr(tip.section)}">\n${body}\n</source>`;
+}
+
+function fitSnippet(raw: string, budgetChars: number): Pick<PromptInput, 'snippet' | 'snippetNote'> {
+  const code = neutralizeFences(raw.replace(/\s+$/, ''));
+  if (code.trim() === '') return { snippet: '', snippetNote: '' };
+  if (code.length <= budgetChars) return { snippet: code, snippetNote: '' };
+  const lines = code.split('\n');
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > budgetChars) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  if (kept.length === 0) return { snippet: '', snippetNote: '' };
+  return {
+    snippet: kept.join('\n'),
+    snippetNote: `\nThe code was too long for this prompt: only its first ${kept.length} of ${lines.length} lines are shown.`,
+  };
+}

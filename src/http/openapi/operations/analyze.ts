@@ -1,0 +1,84 @@
+import { analyzeRequestSchema } from '../../routes/analyze.js';
+import { API_ERRORS, JSON_BODY_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
+import { analysisResultSchema } from '../schemas.js';
+
+const requestSchema = analyzeRequestSchema.meta({
+  id: 'AnalyzeRequest',
+  description: 'Python code as pasted (≤ 64 KiB of UTF-8, not blank; indented code is fine) and an optional file name.',
+});
+
+/** `POST /v1/analyze`. */
+export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => {
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/analyze',
+    operationId: 'analyzeSnippet',
+    tags: ['Analysis'],
+    summary: 'Find memory anti-patterns in Python code',
+    description:
+      'Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, and the guidance tip that explains the fix.',
+    security: apiSecurity,
+    request: {
+      body: {
+        required: true,
+        content: jsonContent(
+          requestSchema,
+          requestExamples(analyzeRequestSchema, {
+            loop: { summary: 'A string built in a loop over an unclosed file', value: { code: "s = ''\nfor line in open('log.txt'):\n    s += line\n", filename: 'report.py' } },
+          }),
+        ),
+      },
+    },
+    responses: {
+      200: {
+        description: 'The findings and syntax errors, in source order.',
+        headers: standardHeaders(true),
+        content: jsonContent(
+          analysisResultSchema,
+          responseExamples(analysisResultSchema, {
+            findings: {
+              summary: 'Two findings',
+              value: {
+                findings: [
+                  {
+                    rule: 'open-without-with',
+                    severity: 'warning',
+                    message:
+                      "`open('log.txt')` is not managed by a `with` statement: the file and its buffer stay open until the object happens to be garbage-collected, which an exception, a lingering reference or a reference cycle can delay indefinitely.",
+                    range: { start: { line: 1, character: 12 }, end: { line: 1, character: 27 } },
+                    citation: {
+                      id: 'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+                      title: 'Use `with` Statement for File Operations',
+                      section: 'Optimize Code for Memory Efficiency',
+                    },
+                    suggestion: "Open it in a `with` block, which closes it when the block ends, even on errors: `with open('log.txt') as f:`.",
+                  },
+                  {
+                    rule: 'string-concat-in-loop',
+                    severity: 'warning',
+                    message:
+                      '`s` is a string grown with `+` inside a loop. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies.',
+                    range: { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } },
+                    citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+                    suggestion: "Collect the pieces in a list and join once after the loop: `parts.append(line)` in the loop, then `s = ''.join(parts)`.",
+                  },
+                ],
+                syntaxErrors: [],
+              },
+            },
+            syntaxError: {
+              summary: 'Code that does not parse',
+              value: {
+                findings: [],
+                syntaxErrors: [{ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 7 } }, message: 'invalid syntax before ":"' }],
+              },
+            },
+          }),
+        ),
+      },
+      ...JSON_BODY_ERRORS,
+      ...API_ERRORS,
+    },
+  });
+};

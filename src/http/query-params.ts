@@ -1,0 +1,26 @@
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { ProblemException } from './problem.js';
+
+/**
+ * Validates the query string against a zod schema: 400 problem+json with one entry per offending
+ * parameter when it does not match (the query counterpart of `jsonBody`).
+ *
+ * @example app.get('/v1/feedback/summary', queryParams(feedbackSummaryQuerySchema), (c) => c.req.valid('query'))
+ */
+export function queryParams<S extends z.ZodType>(schema: S) {
+  return validator('query', (value) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as z.output<S>;
+    const errors = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(query)',
+      message: issue.message,
+    }));
+    throw new ProblemException(400, {
+      type: 'urn:pymem:problem:validation',
+      title: 'Invalid query parameters',
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    });
+  });
+}

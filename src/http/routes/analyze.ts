@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Assistant } from '../../assistant.js';
+import type { AppEnv } from '../../deps.js';
+import { jsonBody } from '../json-body.js';
+import { LIMITS } from '../limits.js';
+import { recordOutcome } from '../middleware/request-outcome.js';
+
+const utf8 = new TextEncoder();
+/** Longest accepted `filename`, in characters. */
+export const FILENAME_MAX_CHARS = 255;
+
+/** `POST /v1/analyze` body: `code` (1 byte–64 KiB of UTF-8, not blank) and an optional `filename`. */
+export const analyzeRequestSchema = z.object({
+  code: z
+    .string({ error: (issue) => (issue.input === undefined ? 'code is required' : 'code must be a string') })
+    .refine((s) => s.trim().length > 0, { error: 'code must not be empty' })
+    .refine((s) => utf8.encode(s).length <= LIMITS.snippetBytes, {
+      error: `code must be at most ${LIMITS.snippetBytes / 1024} KiB (UTF-8)`,
+    }),
+  filename: z
+    .string({ error: 'filename must be a string' })
+    .min(1, { error: 'filename must not be empty' })
+    .max(FILENAME_MAX_CHARS, { error: `filename must be at most ${FILENAME_MAX_CHARS} characters` })
+    .optional(),
+}, { error: 'the body must be a JSON object with a "code" string' });
+
+export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;
+
+/**
+ * `POST /v1/analyze`: memory anti-patterns in pasted Python, each cited to a guidance tip.
+ *
+ * @example
+ * curl -s localhost:8787/v1/analyze -H 'content-type: application/json' -d '{"code":"s = \"\"\nfor w in ws:\n    s += w"}'
+ */
+export function analyzeRoutes(assistant: Assistant) {
+  return new Hono<AppEnv>().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), (c) => {
+    const result = assistant.analyze(c.req.valid('json'));
+    recordOutcome(c, { findings: result.findings.length });
+    return c.json(result);
+  });
+}

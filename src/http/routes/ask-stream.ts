@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { AnswerEvent } from '../../answer/answer-events.js';
+import type { Assistant } from '../../assistant.js';
+import type { AppEnv } from '../../deps.js';
+import type { Logger } from '../../logger.js';
+import { jsonBody } from '../json-body.js';
+import { answerOutcome, recordOutcome } from '../middleware/request-outcome.js';
+import { problemDetails } from '../problem.js';
+import { askRequestSchema } from '../schemas.js';
+import { splitIntoChunks } from '../stream-chunks.js';
+
+/**
+ * `POST /v1/ask/stream`: the `/v1/ask` answer as Server-Sent Events. `event: citations` first
+ * (`{ citations }`), then `event: delta` pieces of the markdown (`{ text }`), then `event: done`
+ * with exactly the `/v1/ask` body; a failure after the stream started is `event: error` with a
+ * problem+json body. A bad request is a plain 4xx problem+json before any event.
+ *
+ * @example
+ * curl -N localhost:8787/v1/ask/stream -H 'content-type: application/json' -d '{"question":"weakref?"}'
+ */
+export function askStreamRoutes(assistant: Assistant, logger: Logger) {
+  return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), (c) => {
+    const question = c.req.valid('json');
+    const requestId = c.get('requestId');
+    // Proxies such as nginx buffer responses unless told not to; a stream must reach the reader as written.
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      try {
+        for await (const event of assistant.askStream(question, { signal: c.req.raw.signal })) {
+          if (stream.aborted) return;
+          if (event.type === 'done') recordOutcome(c, answerOutcome(event.answer));
+          await writeEvent(stream, event);
+        }
+      } catch (error) {
+        logger.error('ask_stream_failed', { requestId, error: String(error), stack: (error as Error).stack });
+        const problem = problemDetails(500, {
+          detail: 'The answer could not be completed; the request id identifies it in the logs.',
+        });
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ ...problem, requestId }) });
+      }
+    });
+  });
+}
+
+async function writeEvent(stream: SSEStreamingApi, event: AnswerEvent): Promise<void> {
+  switch (event.type) {
+    case 'citations':
+      return stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations }) });
+    case 'delta':
+      // Extractive answers are whole at once; sent in pieces, they read as they arrive.
+      for (const text of splitIntoChunks(event.text)) {
+        await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) });
+      }
+      return;
+    case 'done':
+      return stream.writeSSE({ event: 'done', data: JSON.stringify(event.answer) });
+  }
+}

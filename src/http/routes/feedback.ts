@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../deps.js';
+import type { FeedbackStore } from '../../feedback/feedback-store.js';
+import { jsonBody } from '../json-body.js';
+import { adminAuth } from '../middleware/admin-auth.js';
+import { ProblemException } from '../problem.js';
+import { queryParams } from '../query-params.js';
+import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../schemas.js';
+
+export interface FeedbackRoutesOptions {
+  /** Absent, both routes answer 503: there is nowhere to keep feedback. */
+  readonly store: FeedbackStore | undefined;
+  /** `ADMIN_TOKEN`, required by the summary. */
+  readonly adminToken: string | undefined;
+  readonly now?: () => Date;
+}
+
+/**
+ * `POST /v1/feedback` (a reader's thumbs up or down on an answer, by `answerId`) and
+ * `GET /v1/feedback/summary` (admin: the least helpful answers and the abstained questions).
+ *
+ * @example app.route('/', feedbackRoutes({ store: new D1FeedbackStore(env.DB), adminToken: env.ADMIN_TOKEN }))
+ */
+export function feedbackRoutes(options: FeedbackRoutesOptions) {
+  const now = options.now ?? (() => new Date());
+  const store = (): FeedbackStore => {
+    if (options.store) return options.store;
+    throw new ProblemException(503, {
+      detail: 'Feedback is not stored on this server: set FEEDBACK_DB on Node, or bind a D1 database as DB on Workers.',
+    });
+  };
+
+  return new Hono<AppEnv>()
+    .post('/v1/feedback', ...jsonBody(feedbackRequestSchema), async (c) => {
+      const { answerId, helpful, comment } = c.req.valid('json');
+      const at = now().toISOString();
+      const result = await store().saveFeedback({ answerId, helpful, comment, at });
+      if (result === 'unknown-answer') {
+        throw new ProblemException(404, {
+          type: 'urn:pymem:problem:unknown-answer',
+          title: 'Unknown answer',
+          detail: `No answer has the id "${answerId}": send the answerId of an answer from POST /v1/ask or /v1/ask/stream.`,
+        });
+      }
+      return c.json({ answerId, helpful, comment: comment ?? null, recordedAt: at });
+    })
+    .get('/v1/feedback/summary', adminAuth({ token: options.adminToken }), queryParams(feedbackSummaryQuerySchema), async (c) => {
+      const { limit } = c.req.valid('query');
+      c.header('Cache-Control', 'no-store');
+      return c.json(await store().summary({ limit }));
+    });
+}

@@ -1,0 +1,44 @@
+import type { AnalysisResult } from '../../analyze/types.js';
+import type { Answer } from '../../answer/types.js';
+import type { Assistant } from '../../assistant.js';
+import { LIMITS } from '../../http/limits.js';
+import type { ChatQuestion } from './chat-question.js';
+
+/** What a chat integration renders: the answer, and the analysis of pasted code when there was some. */
+export interface ChatReply {
+  readonly question: string;
+  readonly answer: Answer;
+  readonly analysis?: AnalysisResult;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Why a chat question cannot be answered as asked (the same limits as `/v1/ask`), or `undefined`.
+ * Chat users get this as a message rather than an HTTP error.
+ */
+export function chatQuestionProblem(q: ChatQuestion): string | undefined {
+  if (!q.question.trim()) return 'Ask a question about Python memory, optionally with code in a code block (triple backticks).';
+  if (q.question.length > LIMITS.questionChars) {
+    return `That question is ${q.question.length.toLocaleString('en-US')} characters; the limit is ${LIMITS.questionChars.toLocaleString('en-US')}.`;
+  }
+  const snippetBytes = q.snippet ? utf8.encode(q.snippet).length : 0;
+  if (snippetBytes > LIMITS.snippetBytes) {
+    return `That code is ${Math.ceil(snippetBytes / 1024)} KiB; the limit is ${LIMITS.snippetBytes / 1024} KiB.`;
+  }
+  return undefined;
+}
+
+/**
+ * Answers a chat question through the Assistant; pasted code is analyzed too, so its findings can
+ * be shown first with their line numbers.
+ *
+ * @example
+ * const reply = await answerChatQuestion(assistant, parseChatQuestion(text));
+ */
+export async function answerChatQuestion(assistant: Assistant, q: ChatQuestion): Promise<ChatReply> {
+  const asked = { question: q.question, ...(q.snippet ? { snippet: q.snippet } : {}) };
+  const analysis = q.snippet ? assistant.analyze({ code: q.snippet }) : undefined;
+  const answer = await assistant.ask(asked);
+  return analysis ? { question: q.question, answer, analysis } : { question: q.question, answer };
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { problemResponse } from '../../http/problem.js';
+
+/**
+ * The problem+json answers of the chat endpoints, the same shapes as the rest of the API. Sent
+ * directly (not thrown) so the sub-apps behave the same mounted or standalone.
+ */
+export const chatProblems = {
+  /** A platform whose secret is not set: nothing is processed unverified. */
+  notConfigured: (c: Context, platform: string, variable: string) =>
+    problemResponse(c, 503, {
+      type: 'urn:pymem:problem:integration-not-configured',
+      title: `${platform} is not configured`,
+      detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
+    }),
+  unauthorized: (c: Context, detail: string) =>
+    problemResponse(c, 401, { type: 'urn:pymem:problem:bad-signature', title: 'Request not verified', detail }),
+  unsupportedMediaType: (c: Context, expected: string) => {
+    const got = (c.req.header('content-type') ?? '').split(';')[0]?.trim();
+    return problemResponse(c, 415, { detail: `Send the body as ${expected} (got ${got ? `"${got}"` : 'none'}).` });
+  },
+  badRequest: (c: Context, detail: string) => problemResponse(c, 400, { detail }),
+  malformedJson: (c: Context) => problemResponse(c, 400, { detail: 'The body is not valid JSON.' }),
+  invalidBody: (c: Context, error: z.ZodError) => {
+    const errors = error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    }));
+    return problemResponse(c, 400, {
+      type: 'urn:pymem:problem:validation',
+      title: 'Invalid request body',
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    });
+  },
+} as const;
+
+/** The media type of the request without parameters, lowercased. */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}

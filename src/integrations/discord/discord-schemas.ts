@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const optionSchema = z.looseObject({
+  name: z.string(),
+  type: z.number().int(),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+});
+
+const commandDataSchema = z.looseObject({
+  name: z.string(),
+  type: z.number().int().optional(),
+  options: z.array(optionSchema).optional(),
+  target_id: z.string().optional(),
+  resolved: z
+    .looseObject({ messages: z.record(z.string(), z.looseObject({ content: z.string().optional() })).optional() })
+    .optional(),
+});
+
+/** The one field every interaction has; the type decides what else must be there. */
+export const interactionTypeSchema = z.looseObject({ type: z.number({ error: 'type must be a number' }).int() });
+
+/** A command interaction: what this app reads of it (Discord sends much more). */
+export const commandInteractionSchema = z.looseObject({
+  type: z.number().int(),
+  application_id: z.string({ error: 'application_id is required' }).min(1),
+  token: z.string({ error: 'token is required' }).min(1),
+  data: commandDataSchema,
+});
+
+export type CommandInteraction = z.infer<typeof commandInteractionSchema>;
+export type CommandData = CommandInteraction['data'];

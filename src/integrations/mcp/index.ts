@@ -1,0 +1,2 @@
+export { mcpRoutes } from './routes.js';
+export { createMcpServer, type McpServerOptions } from './server.js';

@@ -1,0 +1,135 @@
+import stem from 'wink-porter2-stemmer';
+import { DOMAIN_STOPWORDS, DOMAIN_VOCABULARY } from './domain-vocabulary.js';
+import { SpellingCorrector } from './spelling.js';
+import { plainWords, STOPWORDS } from './tokenize.js';
+
+export interface Correction {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** One word of the query as asked, with what it may stand for. */
+export interface QueryTerm {
+  readonly word: string;
+  /** Its typo correction and its domain-vocabulary expansion words, if any. */
+  readonly alternatives: readonly string[];
+}
+
+export interface QueryAnalysis {
+  /** The query as asked. */
+  readonly text: string;
+  /**
+   * The query (cut to its first MAX_QUERY_WORDS distinct words when longer) plus its corrections
+   * and expansions: what every signal searches with.
+   */
+  readonly expanded: string;
+  readonly corrections: readonly Correction[];
+  /** Domain-vocabulary expansions that were added, e.g. "memory" for "RAM". */
+  readonly expansions: readonly string[];
+  /** The query's distinct words, stop words and domain stop words left out (for the coverage score). */
+  readonly terms: readonly QueryTerm[];
+}
+
+/**
+ * Most distinct words of a query that are searched. A pasted 64 KiB snippet has thousands; its
+ * first few hundred distinct words steer retrieval as well and keep a search within milliseconds.
+ */
+export const MAX_QUERY_WORDS = 200;
+/** Longer queries (a pasted snippet) are searched by their distinct words only, repeats dropped. */
+const COMPACT_ABOVE_CHARS = 2_000;
+
+export interface QueryAnalyzerOptions {
+  /** Words of the knowledge (tips, code, search phrases): what typos are corrected towards. */
+  readonly lexicon: Iterable<string>;
+  /** Whether a word is ordinary English, and so no typo; the word-vector table answers this. */
+  readonly isKnownWord: (word: string) => boolean;
+  /** Defaults to DOMAIN_VOCABULARY. */
+  readonly vocabulary?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Query understanding before retrieval: corrects typos of knowledge words ("refrence") and adds
+ * the guidance's words for how people say things ("RAM" → memory, "slurp" → read whole file).
+ * The original words always stay, so identifiers keep matching exactly.
+ *
+ * @example
+ * analyzer.analyze('pyhton eats my RAM').expanded // "pyhton eats my RAM\npython memory"
+ */
+export class QueryAnalyzer {
+  private readonly lexicon: ReadonlySet<string>;
+  private readonly speller: SpellingCorrector;
+  private readonly byStem: ReadonlyMap<string, string>;
+
+  constructor(private readonly options: QueryAnalyzerOptions) {
+    const vocabulary = options.vocabulary ?? DOMAIN_VOCABULARY;
+    this.byStem = new Map(Object.entries(vocabulary).map(([term, expansion]) => [stemOf(term), expansion]));
+    const vocabularyWords = Object.entries(vocabulary).flatMap(([term, expansion]) => [term, ...plainWords(expansion)]);
+    const lexicon = [...options.lexicon, ...vocabularyWords].filter((w) => /^[a-z]+$/.test(w));
+    this.lexicon = new Set(lexicon);
+    this.speller = new SpellingCorrector(lexicon);
+  }
+
+  analyze(query: string): QueryAnalysis {
+    const corrections: Correction[] = [];
+    const expansions: string[] = [];
+    const added = new Set<string>();
+    const add = (list: string[], text: string | undefined) => {
+      if (text && !added.has(text)) {
+        added.add(text);
+        list.push(text);
+      }
+    };
+    const terms = new Map<string, QueryTerm>();
+    const searched = compact(query, MAX_QUERY_WORDS);
+    for (const word of plainWords(searched)) {
+      if (terms.has(word)) continue;
+      const expansion = this.byStem.get(stemOf(word));
+      const corrected = expansion ? undefined : this.typoOf(word);
+      const corrExpansion = corrected ? this.byStem.get(stemOf(corrected)) : undefined;
+      if (expansion) add(expansions, expansion);
+      if (corrected) {
+        if (!added.has(corrected)) corrections.push({ from: word, to: corrected });
+        added.add(corrected);
+        add(expansions, corrExpansion);
+      }
+      if (STOPWORDS.has(word) || DOMAIN_STOPWORDS.has(word) || DOMAIN_STOPWORDS.has(corrected ?? '')) continue;
+      const alternatives = [corrected, ...plainWords(expansion ?? corrExpansion ?? '')].filter((w): w is string => !!w);
+      terms.set(word, { word, alternatives });
+    }
+    const extra = [...corrections.map((c) => c.to), ...expansions];
+    return {
+      text: query,
+      expanded: extra.length ? `${searched}\n${extra.join(' ')}` : searched,
+      corrections,
+      expansions,
+      terms: [...terms.values()],
+    };
+  }
+
+  private typoOf(word: string): string | undefined {
+    if (!/^[a-z]{4,}$/.test(word) || this.lexicon.has(word) || this.options.isKnownWord(word)) return undefined;
+    return this.speller.correct(word);
+  }
+}
+
+/**
+ * A question as is; a long query (a pasted snippet) as the whitespace-separated pieces that bring
+ * its first `max` distinct words, in order, repeats dropped.
+ */
+function compact(query: string, max: number): string {
+  if (query.length <= COMPACT_ABOVE_CHARS) return query;
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const piece of query.split(/\s+/)) {
+    const fresh = plainWords(piece).filter((w) => !seen.has(w));
+    if (fresh.length === 0) continue;
+    if (seen.size + fresh.length > max) break;
+    for (const w of fresh) seen.add(w);
+    kept.push(piece);
+  }
+  return kept.join(' ');
+}
+
+function stemOf(word: string): string {
+  return /^[a-z]+$/.test(word) ? stem(word) : word;
+}

@@ -1,0 +1,5 @@
+# expect: open-without-with read-whole-file
+def load_config(path):
+    f = open(path)
+    text = f.read()
+    return parse(text)

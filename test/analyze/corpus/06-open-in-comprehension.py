@@ -1,0 +1,3 @@
+# expect: open-without-with
+words = [w.strip() for w in open("words.txt")]
+print(len(words))

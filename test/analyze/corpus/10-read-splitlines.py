@@ -1,0 +1,4 @@
+# expect: readlines-into-list
+with open("data.txt") as f:
+    for line in f.read().splitlines():
+        process(line)

@@ -1,0 +1,2 @@
+# expect: list-comprehension-in-reducer
+longest = max([len(line) for line in lines], default=0)

@@ -1,0 +1,3 @@
+# expect: sum-of-lists
+def flatten(groups):
+    return sum(groups, [])

@@ -1,0 +1,3 @@
+# expect: iterate-over-list-copy
+for user in list(users):
+    print(user.name)

@@ -1,0 +1,7 @@
+# expect: global-container-growth
+_results = {}
+
+def compute(key):
+    value = expensive(key)
+    _results[key] = value
+    return value

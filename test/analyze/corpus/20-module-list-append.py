@@ -1,0 +1,5 @@
+# expect: global-container-growth
+history = []
+
+def log_event(event):
+    history.append(event)

@@ -1,0 +1,2 @@
+# expect: sum-of-lists
+all_items = sum((page.items for page in pages), start=[])

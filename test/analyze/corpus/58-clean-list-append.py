@@ -1,0 +1,7 @@
+# expect: clean
+def collect(rows):
+    out = []
+    for row in rows:
+        out.append(row.id)
+        out += [row.extra]
+    return out

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { CONFIDENCE_THRESHOLDS } from '../../src/answer/confidence.js';
+import { calibrateConfidence, confidenceReport, formatConfidenceReport } from '../../scripts/lib/eval/confidence-report.js';
+import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from '../../scripts/lib/eval/eval-set.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+describe('calibrateConfidence', () => {
+  it('puts high where every answer from there up is right, and medium over the coin-flip answers', () => {
+    const right = (score: number) => ({ score, right: true });
+    const wrong = (score: number) => ({ score, right: false });
+    const points = [wrong(0.3), wrong(0.32), right(0.34), wrong(0.4), right(0.5), right(0.52), right(0.55), right(0.56), right(0.57), wrong(0.58), right(0.6), right(0.7), right(0.8)];
+    // From 0.6 up every answer is right (from 0.58, 3 of 4); under 0.55 half are, under any higher score more.
+    expect(calibrateConfidence(points)).toEqual({ high: 0.59, medium: 0.535 });
+  });
+
+  it('keeps medium at or under high', () => {
+    expect(calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }])).toEqual({ high: 0.425, medium: 0.425 });
+  });
+});
+
+describe('confidence levels on both shipped eval sets', async () => {
+  const index = await builtIndex();
+  const ids = new Set(index.knowledge.tips.map((t) => t.id));
+  const sets = [await loadEvalSet(DEFAULT_EVAL_SET, ids), await loadEvalSet(HOLDOUT_EVAL_SET, ids)];
+  const report = await confidenceReport(index, DEFAULT_ANSWER_OPTIONS, sets);
+  const text = formatConfidenceReport(report, ['questions.json', 'holdout.json']);
+  const share = (level: 'high' | 'medium' | 'low') => report.levels[level].right / report.levels[level].answers;
+
+  it('uses the thresholds the eval data calibrates to (re-run `npm run eval` when retrieval changes)', () => {
+    expect(Math.abs(report.calibrated.high - CONFIDENCE_THRESHOLDS.high), text).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(report.calibrated.medium - CONFIDENCE_THRESHOLDS.medium), text).toBeLessThanOrEqual(0.03);
+  });
+
+  it('orders the levels: high answers are right ≥ 95% of the time, medium ≥ 75%, low less often than medium', () => {
+    expect(share('high'), text).toBeGreaterThanOrEqual(0.95);
+    expect(share('medium'), text).toBeGreaterThanOrEqual(0.75);
+    expect(share('low'), text).toBeLessThan(share('medium'));
+    expect(report.levels.low.answers, text).toBeGreaterThan(0);
+  });
+});

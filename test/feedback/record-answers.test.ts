@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { createAssistant } from '../../src/assistant.js';
+import { recordingAnswers } from '../../src/feedback/record-answers.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
+import type { Logger } from '../../src/logger.js';
+import { readMigrations } from '../../src/platform/node-feedback.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const migrations = await readMigrations();
+const base = createAssistant(await builtIndex(), DEFAULT_ANSWER_OPTIONS);
+const quietLogger = (): Logger & { errors: unknown[] } => {
+  const errors: unknown[] = [];
+  return { errors, info: () => {}, error: (event, fields) => errors.push({ event, ...fields }) };
+};
+
+describe('recordingAnswers', () => {
+  it('records every answer of ask() with its question, outcome and cited tips', async () => {
+    const store = SqliteFeedbackStore.open(':memory:', migrations);
+    const assistant = recordingAnswers(base, store, { logger: quietLogger(), now: () => new Date('2026-03-01T10:00:00Z') });
+    const answer = await assistant.ask({ question: 'how do I build a big string efficiently?', snippet: 's += p' });
+    expect(answer.answerId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await store.saveFeedback({ answerId: answer.answerId, helpful: false, at: '2026-03-01T10:01:00Z' })).toBe('saved');
+    const { leastHelpful } = await store.summary({ limit: 5 });
+    expect(leastHelpful[0]).toMatchObject({
+      question: 'how do I build a big string efficiently?',
+      abstained: false,
+      citations: answer.citations.map((c) => c.id),
+    });
+  });
+
+  it('records a streamed answer before its done event goes out', async () => {
+    const store = SqliteFeedbackStore.open(':memory:', migrations);
+    const assistant = recordingAnswers(base, store, { logger: quietLogger() });
+    for await (const event of assistant.askStream({ question: 'what is a weak reference?' })) {
+      if (event.type !== 'done') continue;
+      expect(await store.saveFeedback({ answerId: event.answer.answerId, helpful: true, at: new Date().toISOString() })).toBe('saved');
+    }
+    expect((await store.summary({ limit: 5 })).totals).toMatchObject({ answers: 1, feedback: 1 });
+  });
+
+  it('still answers, and logs, when the store fails', async () => {
+    const store = SqliteFeedbackStore.open(':memory:', migrations);
+    store.close();
+    const logger = quietLogger();
+    const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
+    expect(answer.abstained).toBe(false);
+    expect(logger.errors).toEqual([expect.objectContaining({ event: 'answer_record_failed', answerId: answer.answerId })]);
+  });
+
+  it('gives every answer its own id', async () => {
+    const ids = await Promise.all([1, 2, 3].map(() => base.ask({ question: 'gc' }).then((a) => a.answerId)));
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('leaves the assistant as it is without a store', () => {
+    expect(recordingAnswers(base, undefined, { logger: quietLogger() })).toBe(base);
+  });
+});

@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
+import type { AnswerRecord } from '../../src/feedback/types.js';
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+const tick = () => new Date((clock += 1000)).toISOString();
+
+function answer(question: string, overrides: Partial<AnswerRecord> = {}): AnswerRecord {
+  return {
+    answerId: crypto.randomUUID(),
+    question,
+    abstained: false,
+    citations: ['avoid-memory-leaks--weak-references'],
+    topScore: 0.61,
+    createdAt: tick(),
+    ...overrides,
+  };
+}
+
+/**
+ * What every FeedbackStore does, run against SQLite on Node and D1 in workerd. `fresh` returns
+ * a store over an empty database.
+ */
+export function describeFeedbackStore(name: string, fresh: () => Promise<FeedbackStore>) {
+  describe(`FeedbackStore contract (${name})`, () => {
+    let store: FeedbackStore;
+    const record = async (question: string, overrides: Partial<AnswerRecord> = {}) => {
+      const a = answer(question, overrides);
+      await store.recordAnswer(a);
+      return a;
+    };
+    const vote = (answerId: string, helpful: boolean, comment?: string) => store.saveFeedback({ answerId, helpful, comment, at: tick() });
+
+    beforeEach(async () => {
+      store = await fresh();
+    });
+
+    it('refuses feedback on an answer it never recorded', async () => {
+      expect(await vote(crypto.randomUUID(), true)).toBe('unknown-answer');
+      expect((await store.summary({ limit: 10 })).totals.feedback).toBe(0);
+    });
+
+    it('keeps one verdict per answer: a later vote replaces the earlier one', async () => {
+      const a = await record('How do I use weakref?');
+      expect(await vote(a.answerId, true)).toBe('saved');
+      expect(await vote(a.answerId, false, 'no example')).toBe('saved');
+      const summary = await store.summary({ limit: 10 });
+      expect(summary.totals).toEqual({ answers: 1, abstained: 0, feedback: 1, helpful: 0, unhelpful: 1 });
+      expect(summary.leastHelpful).toEqual([
+        {
+          question: 'How do I use weakref?',
+          unhelpful: 1,
+          helpful: 0,
+          abstained: false,
+          citations: ['avoid-memory-leaks--weak-references'],
+          comments: ['no example'],
+          lastFeedbackAt: expect.any(String),
+        },
+      ]);
+    });
+
+    it('groups the same question asked differently, most unhelpful first, with the latest wording', async () => {
+      const first = await record('How do I use weakref?');
+      const second = await record('  how do I use   WEAKREF ');
+      const other = await record('What is gc.collect for?', { citations: ['understand--garbage-collection'] });
+      const liked = await record('How big is a list?');
+      await vote(first.answerId, false, 'too short');
+      await vote(second.answerId, false);
+      await vote(other.answerId, false, 'wrong tip');
+      await vote(other.answerId, false, 'still wrong');
+      await vote(liked.answerId, true);
+      const third = await record('what is gc.collect for');
+      await vote(third.answerId, true);
+
+      const { leastHelpful } = await store.summary({ limit: 10 });
+      expect(leastHelpful.map((q) => [q.question, q.unhelpful, q.helpful])).toEqual([
+        ['  how do I use   WEAKREF ', 2, 0],
+        ['what is gc.collect for', 1, 1],
+      ]);
+      expect(leastHelpful[0]?.comments).toEqual(['too short']);
+      expect(leastHelpful[1]?.comments).toEqual(['still wrong']);
+    });
+
+    it('lists up to three recent comments of unhelpful votes, newest first', async () => {
+      for (const comment of ['one', 'two', 'three', 'four']) {
+        const a = await record('Why is my dict so big?');
+        await vote(a.answerId, false, comment);
+      }
+      const helpful = await record('why is my dict so big');
+      await vote(helpful.answerId, true, 'thanks!');
+      const [entry] = (await store.summary({ limit: 10 })).leastHelpful;
+      expect(entry?.comments).toEqual(['four', 'three', 'two']);
+      expect(entry).toMatchObject({ unhelpful: 4, helpful: 1 });
+    });
+
+    it('lists abstained questions, most asked first, with their latest time', async () => {
+      await record('How do I center a div?', { abstained: true, citations: [], topScore: null });
+      const last = await record('how do I center a div', { abstained: true, citations: [], topScore: null });
+      await record('What is a monad?', { abstained: true, citations: [], topScore: null });
+      await record('How do I use weakref?');
+      const summary = await store.summary({ limit: 10 });
+      expect(summary.abstained).toEqual([
+        { question: 'how do I center a div', count: 2, lastAskedAt: last.createdAt },
+        { question: 'What is a monad?', count: 1, lastAskedAt: expect.any(String) },
+      ]);
+      expect(summary.totals).toMatchObject({ answers: 4, abstained: 3 });
+    });
+
+    it('returns at most `limit` entries per list', async () => {
+      for (let i = 0; i < 5; i++) {
+        const a = await record(`question number ${i}`, { abstained: true, citations: [], topScore: null });
+        await vote(a.answerId, false);
+      }
+      const summary = await store.summary({ limit: 2 });
+      expect(summary.leastHelpful).toHaveLength(2);
+      expect(summary.abstained).toHaveLength(2);
+      expect(summary.leastHelpful[0]).toMatchObject({ abstained: true, citations: [] });
+    });
+  });
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Fetcher } from './contract.js';
+
+const post = (body: unknown, contentType = 'application/json'): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': contentType },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+async function expectProblem(res: Response, status: number, detail?: RegExp) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await res.json()) as { status: number; detail: string };
+  expect(body.status).toBe(status);
+  if (detail) expect(body.detail).toMatch(detail);
+}
+
+const LEAKY = 'def load(path):\n    data = ""\n    for line in open(path):\n        data += line\n    return data\n';
+
+/** `POST /v1/analyze` and `POST /v1/ask` with a snippet, run against Node and against workerd. */
+export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
+  describe(`POST /v1/analyze (${name})`, () => {
+    it('returns cited findings with LSP ranges', async () => {
+      const res = await fetcher('/v1/analyze', post({ code: LEAKY, filename: 'load.py' }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await res.json()) as { findings: unknown[]; syntaxErrors: unknown[] };
+      expect(body.syntaxErrors).toEqual([]);
+      expect(body.findings).toEqual([
+        {
+          rule: 'open-without-with',
+          severity: 'warning',
+          message: expect.stringContaining('`open(path)` is not managed by a `with` statement'),
+          range: { start: { line: 2, character: 16 }, end: { line: 2, character: 26 } },
+          citation: {
+            id: 'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+            title: 'Use `with` Statement for File Operations',
+            section: 'Optimize Code for Memory Efficiency',
+          },
+          suggestion: expect.stringContaining('with open(path) as f:'),
+        },
+        {
+          rule: 'string-concat-in-loop',
+          severity: 'warning',
+          message: expect.stringContaining('`data` is a string'),
+          range: { start: { line: 3, character: 8 }, end: { line: 3, character: 20 } },
+          citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+          suggestion: expect.stringContaining("''.join(parts)"),
+        },
+      ]);
+    });
+
+    it('finds nothing in clean code, and reports syntax errors with positions', async () => {
+      const clean = await fetcher('/v1/analyze', post({ code: 'with open(p) as f:\n    for line in f:\n        print(line)\n' }));
+      expect(await clean.json()).toEqual({ findings: [], syntaxErrors: [] });
+      const broken = await fetcher('/v1/analyze', post({ code: 'def f(:\n    pass\n' }));
+      expect(broken.status).toBe(200);
+      expect(await broken.json()).toEqual({
+        findings: [],
+        syntaxErrors: [{ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 7 } }, message: 'invalid syntax before ":"' }],
+      });
+    });
+
+    it('accepts exactly 64 KiB of code', async () => {
+      const res = await fetcher('/v1/analyze', post({ code: `x = 1\n${'#'.repeat(64 * 1024 - 7)}\n` }));
+      expect(res.status).toBe(200);
+    });
+
+    it.each([
+      ['missing code', {}, /code: code is required/],
+      ['code of the wrong type', { code: 42 }, /code: code must be a string/],
+      ['empty code', { code: '' }, /code: code must not be empty/],
+      ['blank code', { code: ' \n\t ' }, /code: code must not be empty/],
+      ['code over 64 KiB of UTF-8', { code: 'é'.repeat(32 * 1024 + 1) }, /code: code must be at most 64 KiB/],
+      ['a filename of the wrong type', { code: 'x = 1', filename: ['a.py'] }, /filename: filename must be a string/],
+      ['a body that is not an object', [1, 2], /the body must be a JSON object with a "code" string/],
+    ])('answers 400 for %s', async (_name, body, detail) => {
+      await expectProblem(await fetcher('/v1/analyze', post(body)), 400, detail);
+    });
+
+    it('answers 400 for malformed JSON, 415 for non-JSON, 413 over 128 KiB, 405 for GET', async () => {
+      await expectProblem(await fetcher('/v1/analyze', post('{"code": ')), 400);
+      await expectProblem(await fetcher('/v1/analyze', post('code=x', 'text/plain')), 415);
+      await expectProblem(await fetcher('/v1/analyze', post({ code: 'x'.repeat(129 * 1024) })), 413);
+      const get = await fetcher('/v1/analyze');
+      await expectProblem(get, 405);
+      expect(get.headers.get('allow')).toContain('POST');
+    });
+  });
+
+  describe(`POST /v1/ask with a snippet (${name})`, () => {
+    it('puts the findings first, cites their tips and returns them', async () => {
+      const res = await fetcher('/v1/ask', post({ question: 'why does this use so much memory?', snippet: LEAKY }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        answer: string;
+        abstained: boolean;
+        citations: { n: number; id: string }[];
+        findings: { rule: string; range: { start: { line: number } } }[];
+      };
+      expect(body.abstained).toBe(false);
+      expect(body.findings.map((f) => [f.rule, f.range.start.line])).toEqual([['open-without-with', 2], ['string-concat-in-loop', 3]]);
+      expect(body.citations.slice(0, 2).map((c) => c.id)).toEqual([
+        'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+        'optimize-string-usage--string-concatenation',
+      ]);
+      expect(body.answer.startsWith('**In your code** (2 findings):')).toBe(true);
+      expect(body.answer).toContain('- Line 3 (`open-without-with`, warning):');
+      expect(body.answer).toContain('- Line 4 (`string-concat-in-loop`, warning):');
+    });
+
+    it('returns an empty findings list for clean code, and no findings field without a snippet', async () => {
+      const clean = (await (await fetcher('/v1/ask', post({ question: 'is this ok?', snippet: 'total = sum(x for x in xs)\n' }))).json()) as { findings: unknown[] };
+      expect(clean.findings).toEqual([]);
+      const plain = (await (await fetcher('/v1/ask', post({ question: 'what is reference counting?' }))).json()) as Record<string, unknown>;
+      expect(plain).not.toHaveProperty('findings');
+    });
+  });
+}

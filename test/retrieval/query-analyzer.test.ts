@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_WORDS, QueryAnalyzer } from '../../src/retrieval/query-analyzer.js';
+import { plainWords } from '../../src/retrieval/tokenize.js';
+
+const analyzer = new QueryAnalyzer({
+  lexicon: ['garbage', 'collector', 'reference', 'memory', 'python', 'string', 'concatenation'],
+  isKnownWord: (w) => ['my', 'script', 'eats', 'all', 'when', 'log', 'file', 'pizza', 'order'].includes(w),
+  vocabulary: { ram: 'memory', refcount: 'reference count', slurp: 'read whole file', '+=': 'concatenation' },
+});
+
+describe('QueryAnalyzer', () => {
+  it('adds the guidance words for slang and abbreviations, keeping the original words', () => {
+    const a = analyzer.analyze('my script eats all my RAM when I slurp a log');
+    expect(a.expansions).toEqual(['memory', 'read whole file']);
+    expect(a.expanded).toBe('my script eats all my RAM when I slurp a log\nmemory read whole file');
+  });
+
+  it('matches vocabulary by stem ("refcounts" is "refcount")', () => {
+    expect(analyzer.analyze('refcounts').expansions).toEqual(['reference count']);
+  });
+
+  it('understands the += operator', () => {
+    expect(analyzer.analyze('is s += x in a loop bad').expansions).toEqual(['concatenation']);
+  });
+
+  it('corrects typos of knowledge words, not ordinary words', () => {
+    const a = analyzer.analyze('pyhton garbige colector, order pizza');
+    expect(a.corrections).toEqual([
+      { from: 'pyhton', to: 'python' },
+      { from: 'garbige', to: 'garbage' },
+      { from: 'colector', to: 'collector' },
+    ]);
+    expect(a.expanded).toBe('pyhton garbige colector, order pizza\npython garbage collector');
+  });
+
+  it('lists the words that carry the question, without stop words or "python"', () => {
+    const a = analyzer.analyze('How do I use the RAM in python with pyhton?');
+    expect(a.terms).toEqual([{ word: 'ram', alternatives: ['memory'] }]);
+  });
+
+  it('searches a long pasted snippet by its first distinct words, repeats dropped', () => {
+    const snippet = ['import gc', 'gc.collect()', ...Array.from({ length: 3000 }, (_, i) => `value_${i} = compute(value_${i})`)].join('\n');
+    const { expanded } = analyzer.analyze(`is this ok?\n${snippet}`);
+    const words = new Set(plainWords(expanded));
+    expect(words.size).toBeLessThanOrEqual(MAX_QUERY_WORDS);
+    expect(expanded).toContain('gc.collect()');
+    expect(expanded.length).toBeLessThan(4_000);
+    const prose = 'memory leak '.repeat(5_000);
+    expect(analyzer.analyze(prose).expanded).toBe('memory leak');
+  });
+
+  it('leaves a plain query as it is', () => {
+    expect(analyzer.analyze('memory')).toMatchObject({ text: 'memory', expanded: 'memory', corrections: [], expansions: [] });
+  });
+});

@@ -1,0 +1,12 @@
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** The feedback database (wrangler.toml `[[d1_databases]]`). */
+      DB: D1Database;
+      /** src/feedback/migrations, read by vitest.config.ts. */
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}
