@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
@@ -12,6 +11,7 @@ import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
 import { apiGuards, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
 import { requestMetrics } from './http/middleware/metrics.js';
+import { requestBodyLimit } from './http/middleware/request-body-limit.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { buildOpenApiDocument } from './http/openapi/document.js';
 import { ProblemException, problemResponse } from './http/problem.js';
@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps) {
   for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => methodProblem(c, methods) }));
   app.use(
-    bodyLimit({
+    requestBodyLimit({
       maxSize: LIMITS.bodyBytes,
       onError: (c) => problemResponse(c, 413, { detail: `The request body is over ${LIMITS.bodyBytes / 1024} KiB.` }),
     }),

@@ -55,6 +55,10 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
     ask: (question, askOptions) => answerer.ask(question, askOptions),
     askStream: (question, askOptions) => answerer.stream(question, askOptions),
     answerMode: answerer.mode,
-    analyze: ({ code, filename }) => analyzeSnippet(code, filename === undefined ? {} : { filename }),
+    analyze: ({ code, filename }) =>
+      analyzeSnippet(code, {
+        ...(filename === undefined ? {} : { filename }),
+        onRuleError: (rule, error) => (options.logger ?? silentLogger).error('analyzer_rule_failed', { rule, error: String(error) }),
+      }),
   };
 }

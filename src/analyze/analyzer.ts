@@ -1,57 +1,95 @@
 import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { BindingsCache } from './bindings.js';
+import { clearSyntaxMemo } from './calls.js';
+import { RULE_CITATIONS, type RuleId } from './rule-citations.js';
 import type { NodeVisitor, Report, Rule } from './rule.js';
-import { clearSyntaxMemo } from './syntax.js';
-import { RULE_CITATIONS } from './rule-citations.js';
 import type { SourceMap } from './source-map.js';
 import type { Finding } from './types.js';
 
+/** Called when a rule throws: the rule is skipped for the rest of that analysis, the others go on. */
+export type RuleErrorHandler = (rule: RuleId, error: unknown) => void;
+
+interface Handler {
+  readonly rule: number;
+  readonly visit: NodeVisitor;
+}
+
 /**
  * Runs rules over a tree in one walk: each rule registers handlers by node name, the walk calls
- * them in document order, then each rule's `finish`. Findings come back sorted by position.
+ * them in document order, then each rule's `finish`. Findings come back sorted by position. A rule
+ * that throws (a bug, on some tree shape nobody foresaw) is reported to `onRuleError` and dropped
+ * from this analysis, so one rule can never take down a request.
  */
-export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[]): Finding[] {
+export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], onRuleError?: RuleErrorHandler): Finding[] {
   const text = source.text;
   const findings: Finding[] = [];
-  const handlers = new Map<string, NodeVisitor[]>();
-  const finishers: (() => void)[] = [];
+  const handlers = new Map<string, Handler[]>();
+  const finishers: { rule: number; finish: () => void }[] = [];
+  const failed = new Set<number>();
   const bindings = new BindingsCache(text);
   const shared = new Map<string, unknown>();
+  const fail = (rule: number, error: unknown) => {
+    failed.add(rule);
+    const id = rules[rule]?.id;
+    if (id) onRuleError?.(id, error);
+  };
 
-  for (const rule of rules) {
-    const visitors = rule.create({
-      source: text,
-      text: (node) => text.slice(node.from, node.to),
-      report: (report) => findings.push(toFinding(rule, report, source)),
-      kindsOf: (name, at) => bindings.of(at).kinds(name),
-      shared: <T>(key: string, compute: () => T): T => {
-        if (!shared.has(key)) shared.set(key, compute());
-        return shared.get(key) as T;
-      },
-    });
+  rules.forEach((rule, index) => {
+    let visitors;
+    try {
+      visitors = rule.create({
+        source: text,
+        text: (node) => text.slice(node.from, node.to),
+        report: (report) => findings.push(toFinding(rule, report, source)),
+        kindsOf: (name, at) => bindings.of(at).kinds(name),
+        shared: <T>(key: string, compute: () => T): T => {
+          if (!shared.has(key)) shared.set(key, compute());
+          return shared.get(key) as T;
+        },
+      });
+    } catch (error) {
+      fail(index, error);
+      return;
+    }
     for (const [name, visit] of Object.entries(visitors.enter)) {
       if (!visit) continue;
       const list = handlers.get(name);
-      if (list) list.push(visit);
-      else handlers.set(name, [visit]);
+      if (list) list.push({ rule: index, visit });
+      else handlers.set(name, [{ rule: index, visit }]);
     }
-    if (visitors.finish) finishers.push(visitors.finish);
+    if (visitors.finish) finishers.push({ rule: index, finish: visitors.finish });
+  });
+
+  try {
+    // Handlers indexed by node type id: an array lookup per node instead of a string-keyed map.
+    const byTypeId: (Handler[] | undefined)[] = [];
+    for (const type of parser.nodeSet.types) byTypeId[type.id] = handlers.get(type.name);
+    const cursor = tree.cursor();
+    do {
+      const list = byTypeId[cursor.type.id];
+      if (!list) continue;
+      const node = cursor.node;
+      for (const { rule, visit } of list) {
+        if (failed.has(rule)) continue;
+        try {
+          visit(node);
+        } catch (error) {
+          fail(rule, error);
+        }
+      }
+    } while (cursor.next());
+    for (const { rule, finish } of finishers) {
+      if (failed.has(rule)) continue;
+      try {
+        finish();
+      } catch (error) {
+        fail(rule, error);
+      }
+    }
+  } finally {
+    clearSyntaxMemo();
   }
-
-  // Handlers indexed by node type id: an array lookup per node instead of a string-keyed map.
-  const byTypeId: (NodeVisitor[] | undefined)[] = [];
-  for (const type of parser.nodeSet.types) byTypeId[type.id] = handlers.get(type.name);
-  const cursor = tree.cursor();
-  do {
-    const list = byTypeId[cursor.type.id];
-    if (!list) continue;
-    const node = cursor.node;
-    for (const visit of list) visit(node);
-  } while (cursor.next());
-  for (const finish of finishers) finish();
-  clearSyntaxMemo();
-
   return dedupe(findings).sort(byPosition);
 }
 

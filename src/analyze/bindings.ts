@@ -1,6 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
-import { childNamed, forEachNamed, parameters } from './syntax.js';
+import { parameters } from './calls.js';
+import { childNamed } from './syntax.js';
 import { annotationKind, valueKind, type ValueKind } from './value-kind.js';
+import { forEachNamed } from './walk.js';
 
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 const BINDING_STATEMENTS = new Set(['AssignStatement', 'UpdateStatement', 'ForStatement', 'WithStatement']);

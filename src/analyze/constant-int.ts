@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { callArguments, dottedName, positionalArguments } from './syntax.js';
+import { callArguments, positionalArguments } from './calls.js';
+import { dottedName } from './syntax.js';
 
 const INT_LITERAL = /^(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/;
 const FLOAT_LITERAL = /^[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9_]+)?$/;

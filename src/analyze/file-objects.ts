@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
+import { methodCall } from './calls.js';
 import type { RuleContext } from './rule.js';
-import { dottedName, methodCall } from './syntax.js';
+import { dottedName } from './syntax.js';
 import { valueKind } from './value-kind.js';
 
 /** Calls that open a file-like object that should be closed (what Ruff's SIM115 also knows). */

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { dottedName, methodCall } from './syntax.js';
+import { methodCall } from './calls.js';
+import { dottedName } from './syntax.js';
 
 /** Methods that add to a list, dict, set or deque. */
 export const GROWING_METHODS = new Set([

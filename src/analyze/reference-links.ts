@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, methodCall } from './calls.js';
 import { GROWING_METHODS } from './mutation.js';
 import type { RuleContext } from './rule.js';
-import { callArguments, childNamed, forEachNamed, methodCall, rootName } from './syntax.js';
+import { childNamed, rootName } from './syntax.js';
+import { forEachNamed } from './walk.js';
 
 const LINKING_NODES = new Set(['AssignStatement', 'CallExpression']);
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);

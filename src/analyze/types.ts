@@ -47,6 +47,11 @@ export interface AnalysisResult {
 }
 
 export interface AnalyzeOptions {
-  /** Shown in messages and used by the CLI; does not change what is found. */
+  /** For the caller's bookkeeping (the CLI reports per file); it does not change what is found. */
   readonly filename?: string;
+  /**
+   * Told when a rule throws (a bug): that rule is dropped from the analysis and the rest still
+   * report. Services log it; tests rethrow it.
+   */
+  readonly onRuleError?: (rule: string, error: unknown) => void;
 }

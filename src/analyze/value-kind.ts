@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { calleeName, childNamed, dottedName, methodCall } from './syntax.js';
+import { calleeName, methodCall } from './calls.js';
 
 /** What an expression evaluates to, as far as the syntax alone tells. */
 export type ValueKind = 'str' | 'bytes' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';

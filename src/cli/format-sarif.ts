@@ -1,9 +1,9 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { FileReport } from './file-report.js';
 import { RULE_CITATIONS } from '../analyze/rule-citations.js';
 import { RULES } from '../analyze/rules/index.js';
 import type { Range } from '../analyze/types.js';
-import type { FileReport } from './file-report.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SYNTAX_ERROR_RULE = 'syntax-error';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { analyzeSnippet } from '../analyze/analyze-snippet.js';
 import { collectFiles } from './collect-files.js';
 import { hasProblems, type FileReport } from './file-report.js';
 import { toSarif } from './format-sarif.js';
 import { formatSummary, formatText } from './format-text.js';
+import { analyzeSnippet } from '../analyze/analyze-snippet.js';
 
 /** Exit codes: 0 clean (or `info` findings only), 1 warnings or syntax errors, 2 usage or I/O error. */
 export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;

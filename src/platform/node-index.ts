@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalIndex } from 'vectra';
 import type { Embedder } from '../retrieval/embedder.js';
+import type { VectorIndexFile } from '../retrieval/facet-vectors.js';
 import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../retrieval/index-artifacts.js';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retrieval/load-retriever.js';
 
 /**
- * Loads a built index folder from disk (vectra's file storage) and warms it. Without an
- * `embedder`, queries use the default one over the index's own word-vector table.
+ * Loads a built index folder from disk. Without an `embedder`, queries use the default one over
+ * the index's own word-vector table.
  *
  * @example
  * const index = await loadIndexFromDisk('build/index');
@@ -20,17 +20,15 @@ export async function loadIndexFromDisk(dir: string, embedder?: Embedder, option
   } catch {
     throw new Error(`No index at ${dir}: run \`npm run build:index\` first.`);
   }
-  const loaded = loadRetriever(
+  return loadRetriever(
     {
       manifest: JSON.parse(manifestText) as IndexManifest,
       knowledge: JSON.parse(await read(INDEX_FILES.knowledge)) as KnowledgeArtifact,
       lexicalJson: await read(INDEX_FILES.lexical),
-      vectors: new LocalIndex(dir, INDEX_FILES.vectors),
+      vectors: JSON.parse(await read(INDEX_FILES.vectors)) as VectorIndexFile,
       wordVectors: await readFile(join(dir, INDEX_FILES.wordVectors)),
     },
     embedder,
     options,
   );
-  await loaded.retriever.warm();
-  return loaded;
 }

@@ -1,4 +1,3 @@
-import { LocalIndex, VirtualFileStorage } from 'vectra/browser';
 import knowledge from '../../build/index/knowledge.json' with { type: 'json' };
 import lexical from '../../build/index/lexical.json' with { type: 'json' };
 import manifest from '../../build/index/manifest.json' with { type: 'json' };
@@ -6,31 +5,26 @@ import vectors from '../../build/index/index.json' with { type: 'json' };
 // wrangler bundles `.bin` as a Data module: an ArrayBuffer, no parsing.
 import wordVectors from '../../build/index/word-vectors.bin';
 import type { Embedder } from '../retrieval/embedder.js';
-import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../retrieval/index-artifacts.js';
+import type { VectorIndexFile } from '../retrieval/facet-vectors.js';
+import type { IndexManifest, KnowledgeArtifact } from '../retrieval/index-artifacts.js';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retrieval/load-retriever.js';
 
-const FOLDER = 'index';
-
 /**
- * The build's index, bundled into the Worker by wrangler and served from vectra's in-memory
- * storage: no file system, no network. Without an `embedder`, queries use the default one.
+ * The build's index, bundled into the Worker by wrangler: no file system, no network. Without an
+ * `embedder`, queries use the default one.
  */
 export async function loadBundledIndex(embedder?: Embedder, options: RetrieverOptions = { onEmbedderError: logEmbedderError }): Promise<LoadedIndex> {
-  const storage = new VirtualFileStorage();
-  await storage.upsertFile(`${FOLDER}/${INDEX_FILES.vectors}`, JSON.stringify(vectors));
-  const loaded = loadRetriever(
+  return loadRetriever(
     {
       manifest: manifest as IndexManifest,
       knowledge: knowledge as unknown as KnowledgeArtifact,
       lexicalJson: JSON.stringify(lexical),
-      vectors: new LocalIndex(FOLDER, INDEX_FILES.vectors, storage),
+      vectors: vectors as VectorIndexFile,
       wordVectors,
     },
     embedder,
     options,
   );
-  await loaded.retriever.warm();
-  return loaded;
 }
 
 /** A failing remote embedder (Workers AI, an OpenAI-compatible endpoint) degrades search; say so in `wrangler tail`. */

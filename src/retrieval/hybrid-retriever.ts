@@ -1,6 +1,6 @@
-import type { LocalIndex } from 'vectra/browser';
 import type { Tip } from '../knowledge/types.js';
 import type { Embedder } from './embedder.js';
+import type { FacetVectors } from './facet-vectors.js';
 import { facetTipId, NOT_COVERED_ID } from './index-artifacts.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
@@ -13,7 +13,7 @@ export interface ScoredTip {
    * below, damped when a not-covered topic explains the question better than the tip does.
    */
   readonly score: number;
-  /** Best cosine similarity of the query with any of the tip's facets (vectra), clamped to [0, 1]. */
+  /** Best cosine similarity of the query with any of the tip's facets, clamped to [0, 1]. */
   readonly vectorScore: number;
   /** Best BM25 score over the tip's facets, squashed to [0, 1) by `s / (s + lexicalHalfPoint)`. */
   readonly lexicalScore: number;
@@ -49,8 +49,8 @@ export const DEFAULT_FUSION: Required<FusionOptions> = {
 
 export interface HybridRetrieverOptions extends FusionOptions {
   readonly tips: readonly Tip[];
-  /** One item per tip facet (see `tipFacets`); item ids are facet ids. */
-  readonly vectors: LocalIndex;
+  /** One vector per tip facet (see `tipFacets`), from the build's `index.json`. */
+  readonly vectors: FacetVectors;
   readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
   /** Typo correction and domain vocabulary; without it the query is searched as asked. */
@@ -65,9 +65,9 @@ export interface HybridRetrieverOptions extends FusionOptions {
 }
 
 /**
- * Hybrid search over tip facets: vectra cosine similarity, MiniSearch BM25 and word coverage of
- * the analyzed query, fused by a weighted sum that keeps how strong a match is (which the
- * answerer abstains on), then damped when the question is better explained by a topic the
+ * Hybrid search over tip facets: cosine similarity of the facet vectors, MiniSearch BM25 and word
+ * coverage of the analyzed query, fused by a weighted sum that keeps how strong a match is (which
+ * the answerer abstains on), then damped when the question is better explained by a topic the
  * guidance does not cover ("how do I sort a dict by value" shares "dict" with a tip but is about
  * sorting).
  *
@@ -76,7 +76,6 @@ export interface HybridRetrieverOptions extends FusionOptions {
  */
 export class HybridRetriever {
   private readonly fusion: Required<FusionOptions>;
-  private facetCount = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
     this.fusion = {
@@ -88,11 +87,6 @@ export class HybridRetriever {
 
   get embedderId(): string {
     return this.options.embedder.id;
-  }
-
-  /** Loads the vector index now rather than on the first query. */
-  async warm(): Promise<void> {
-    this.facetCount = (await this.options.vectors.getIndexStats()).items;
   }
 
   /** The query as the retriever searches it: typos corrected, domain words added. */
@@ -157,12 +151,10 @@ export class HybridRetriever {
       return cosine;
     }
     if (!vector || vector.every((x) => x === 0)) return cosine;
-    if (this.facetCount === 0) await this.warm();
-    const hits = await this.options.vectors.queryItems(vector, '', this.facetCount);
-    for (const hit of hits) {
-      // A facet with no known word has a zero vector; vectra's cosine for it is NaN.
+    for (const hit of this.options.vectors.similarities(vector)) {
+      // A facet with no known word has a zero vector: its cosine is NaN.
       if (!Number.isFinite(hit.score)) continue;
-      const id = facetTipId(hit.item.id);
+      const id = facetTipId(hit.id);
       cosine.set(id, Math.max(cosine.get(id) ?? 0, hit.score));
     }
     return cosine;

@@ -1,7 +1,7 @@
-import type { LocalIndex } from 'vectra/browser';
 import { plainWords } from './tokenize.js';
 import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
+import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
 import { HybridRetriever, type FusionOptions } from './hybrid-retriever.js';
 import { notCoveredFacets, tipFacets, type IndexManifest, type KnowledgeArtifact } from './index-artifacts.js';
 import { LexicalIndex } from './lexical-index.js';
@@ -20,8 +20,8 @@ export interface IndexParts {
   readonly knowledge: KnowledgeArtifact;
   /** MiniSearch's serialized JSON, as written by the build. */
   readonly lexicalJson: string;
-  /** A vectra index over the build's `index.json`, on disk (Node) or in memory (Worker). */
-  readonly vectors: LocalIndex;
+  /** The build's `index.json` (vectra's format), parsed. */
+  readonly vectors: VectorIndexFile;
   /** The build's `word-vectors.bin`. */
   readonly wordVectors: ArrayBuffer | ArrayBufferView;
 }
@@ -46,7 +46,7 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   assertSameEmbedder(parts.manifest, queryEmbedder);
   const retriever = new HybridRetriever({
     tips: parts.knowledge.tips,
-    vectors: parts.vectors,
+    vectors: FacetVectors.fromIndexFile(parts.vectors),
     lexical: LexicalIndex.fromJSON(parts.lexicalJson),
     embedder: queryEmbedder,
     analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(parts.knowledge), isKnownWord: (w) => wordVectors.has(w) }),

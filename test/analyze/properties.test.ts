@@ -53,9 +53,14 @@ function expectWellFormed(code: string, result: AnalysisResult) {
   }
 }
 
+/** Rules must not throw either: the analyzer would drop them silently in production, so fail loudly here. */
+const rethrow = (rule: string, error: unknown) => {
+  throw new Error(`rule ${rule} threw: ${String(error)}`);
+};
+
 function timed(code: string): AnalysisResult {
   const start = performance.now();
-  const result = analyzeSnippet(code);
+  const result = analyzeSnippet(code, { onRuleError: rethrow });
   expect(performance.now() - start).toBeLessThan(TIME_BOUND_MS);
   return result;
 }

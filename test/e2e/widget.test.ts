@@ -156,6 +156,22 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     expect(await w.launcher.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('understands a follow-up: "why?" after a question is answered from that question\'s tips', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    await w.ask('Are tuples smaller than lists?');
+    await w.answerDone(1);
+    const followUp = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream') && (r.postData() ?? '').includes('"why?"'));
+    await w.ask('why?');
+    const sent = JSON.parse((await followUp).postData() ?? '{}') as { history?: { role: string; content: string }[] };
+    expect(sent.history?.[0]).toEqual({ role: 'user', content: 'Are tuples smaller than lists?' });
+    const answer = await w.answerDone(2);
+    expect((await answer.locator('.sources .source').allTextContents())[0]).toBe('[1]Tuples over Lists · Use Built-in Data Structures Wisely');
+    expect(await answer.locator('.caution').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('follows prefers-color-scheme: dark', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${SERVICE}/`);

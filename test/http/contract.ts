@@ -84,7 +84,7 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
 
     it('POST /v1/ask abstains when the guidance does not cover the question', async () => {
       const res = await fetcher('/v1/ask', json({ question: 'how do I center a div?' }));
-      expect(await res.json()).toMatchObject({ abstained: true, citations: [], examples: [] });
+      expect(await res.json()).toMatchObject({ abstained: true, citations: [], examples: [], confidence: 'low', abstainReason: 'out_of_scope' });
     });
 
     it('POST /v1/ask accepts a snippet and k', async () => {
@@ -92,6 +92,23 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       expect(res.status).toBe(200);
       const body = (await res.json()) as { citations: unknown[] };
       expect(body.citations.length).toBeLessThanOrEqual(1);
+    });
+
+    it('POST /v1/ask resolves a follow-up against its history and says how sure it is', async () => {
+      const history = [
+        { role: 'user', content: 'are tuples smaller than lists?' },
+        { role: 'assistant', content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …' },
+      ];
+      const res = await fetcher('/v1/ask', json({ question: 'what about dicts?', history }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        abstained: false,
+        confidence: 'high',
+        citations: [{ n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes' }],
+        followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
+      });
+      const first = (await (await fetcher('/v1/ask', json({ question: 'why?' }))).json()) as { abstained: boolean; abstainReason: string };
+      expect(first).toMatchObject({ abstained: true, abstainReason: 'empty_question', confidence: 'low' });
     });
 
     it('GET /v1/tips lists every tip; GET /v1/tips/:id returns one', async () => {
@@ -129,6 +146,11 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         ['k not an integer', { question: 'gc', k: 1.5 }, /integer/],
         ['a snippet that is not a string', { question: 'gc', snippet: ['x'] }, /snippet must be a string/],
         ['a snippet over 64 KiB', { question: 'gc', snippet: 'x'.repeat(64 * 1024 + 1) }, /64 KiB/],
+        ['history that is not an array', { question: 'why?', history: 'gc' }, /history must be an array/],
+        ['history with an unknown role', { question: 'why?', history: [{ role: 'system', content: 'x' }] }, /role must be "user" or "assistant"/],
+        ['history content that is not a string', { question: 'why?', history: [{ role: 'user', content: 1 }] }, /content must be a string/],
+        ['history over 10 turns', { question: 'why?', history: Array.from({ length: 11 }, () => ({ role: 'user', content: 'gc' })) }, /at most 10 turns/],
+        ['history over 16 KiB', { question: 'why?', history: [{ role: 'user', content: 'é'.repeat(8 * 1024 + 1) }] }, /at most 16 KiB/],
         ['a JSON array body', [], /expected object|Invalid input/i],
         ['a JSON null body', 'null', /expected object|Invalid input/i],
       ])('400 for %s', async (_, body, detail) => {

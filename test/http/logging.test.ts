@@ -56,6 +56,7 @@ describe('request log', () => {
         status: 200,
         latencyMs: 5,
         abstained: false,
+        confidence: 'high',
         topScore: Math.max(...answer.citations.map((c) => c.score)),
       },
     ]);
@@ -68,7 +69,7 @@ describe('request log', () => {
     await app.request('/nope');
     await app.request('/v1/search', post({ query: '' }));
     const [abstained, tip, missing, invalid] = requests();
-    expect(abstained).toMatchObject({ route: '/v1/ask', status: 200, abstained: true });
+    expect(abstained).toMatchObject({ route: '/v1/ask', status: 200, abstained: true, confidence: 'low', abstainReason: 'out_of_scope' });
     expect(abstained).not.toHaveProperty('topScore');
     expect(tip).toMatchObject({ route: '/v1/tips/:id', path: '/v1/tips/avoid-memory-leaks--weak-references', status: 200 });
     expect(missing).toMatchObject({ route: null, path: '/nope', status: 404 });

@@ -5,6 +5,9 @@ import { feedbackControl } from './feedback-control.js';
 import { renderMarkdown } from './markdown.js';
 import { tipCard, tipPlaceholder } from './tip-card.js';
 
+/** Shown above an answer of low confidence (the service's `confidence: "low"`). */
+export const LOW_CONFIDENCE = 'Low confidence: the guidance matches this question only weakly, so this may not answer it. Check the sources.';
+
 /**
  * One answer in the conversation, as it streams in: the markdown so far (re-rendered once per
  * animation frame), then the numbered sources, each opening its tip, and the feedback control.
@@ -23,6 +26,8 @@ export class AnswerView {
   private markdown = '';
   private frame: number | undefined;
   private openTip: { n: number; card: HTMLElement } | undefined;
+  /** The whole answer, once its `done` event came. */
+  answer: Answer | undefined;
 
   constructor(
     private readonly api: ApiClient,
@@ -48,10 +53,14 @@ export class AnswerView {
   onDone(answer: Answer): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
+    this.answer = answer;
     this.citations = answer.citations;
     this.markdown = answer.answer;
     this.body.classList.remove('cursor');
     this.element.classList.toggle('abstained', answer.abstained);
+    if (!answer.abstained && answer.confidence === 'low') {
+      this.body.before(h('p', { class: 'caution', role: 'note' }, LOW_CONFIDENCE));
+    }
     this.render();
     this.renderSources();
     this.element.append(feedbackControl(this.api, answer.answerId, this.base));

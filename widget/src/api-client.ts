@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import type { ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
 import type { Answer, Citation } from '../../src/answer/types.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { ApiError, errorFromResponse, type Problem } from './api-error.js';
@@ -6,6 +7,8 @@ import { ApiError, errorFromResponse, type Problem } from './api-error.js';
 export interface AskRequest {
   readonly question: string;
   readonly snippet?: string;
+  /** The conversation so far, oldest first (≤ 10 turns, 16 KiB): follow-ups are read against it. */
+  readonly history?: readonly ChatTurn[];
 }
 
 /** Called as the answer streams in: citations first, then text pieces, then the whole answer. */

@@ -1,3 +1,5 @@
+import type { ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
+import { recentTurns } from '../../src/answer/follow-up/recent-turns.js';
 import { createApiClient, type ApiClient, type AskRequest } from './api-client.js';
 import { ApiError } from './api-error.js';
 import { AnswerView } from './answer-view.js';
@@ -10,6 +12,8 @@ import { WIDGET_CSS } from './styles.js';
 /** The service's limits (README "Errors and limits"), checked here to say so before sending. */
 const QUESTION_MAX_CHARS = 2000;
 const SNIPPET_MAX_BYTES = 64 * 1024;
+/** How much of each answer goes back in `history`. */
+const ANSWER_TURN_CHARS = 1000;
 
 export interface MountedWidget {
   readonly host: HTMLElement;
@@ -63,6 +67,8 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
   let running: AbortController | undefined;
   let waitUntil = 0;
   let followLog = true;
+  /** The questions and answers so far, sent as `history` so follow-ups ("why?") are understood. */
+  const turns: ChatTurn[] = [];
 
   const open = () => {
     panel.hidden = false;
@@ -97,6 +103,8 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
     try {
       await api.askStream(request, view, controller.signal);
       status.textContent = 'Answer ready.';
+      // Only the user's questions steer a follow-up; the answer is kept short to leave them room.
+      turns.push({ role: 'user', content: request.question }, { role: 'assistant', content: view.answer?.answer.slice(0, ANSWER_TURN_CHARS) ?? '' });
     } catch (error) {
       if (controller.signal.aborted) {
         view.end('Stopped.');
@@ -165,7 +173,8 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
     log.append(h('div', { class: 'msg user', 'aria-label': 'Your question' }, text, snippet ? h('pre', {}, snippet) : null));
     question.value = '';
     code.value = '';
-    void ask(snippet ? { question: text, snippet } : { question: text });
+    const history = recentTurns(turns);
+    void ask({ question: text, ...(snippet ? { snippet } : {}), ...(history.length > 0 ? { history } : {}) });
     question.focus();
   };
 

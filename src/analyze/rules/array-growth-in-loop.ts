@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName, methodCall } from '../calls.js';
 import { ModuleAliases, moduleFunction } from '../module-aliases.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { callArguments, calleeName, dottedName, enclosingLoop, forEachDescendant, methodCall } from '../syntax.js';
+import { dottedName, enclosingLoop } from '../syntax.js';
+import { forEachDescendant } from '../walk.js';
 
 const NUMPY_GROWERS = new Set(['append', 'concatenate', 'vstack', 'hstack', 'dstack', 'row_stack', 'column_stack', 'stack', 'insert']);
 const PANDAS_GROWERS = new Set(['concat']);

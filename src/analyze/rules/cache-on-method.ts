@@ -1,6 +1,7 @@
 import { cacheDecorator, decoratorNames } from '../cache-decorators.js';
+import { parameters } from '../calls.js';
 import type { Rule } from '../rule.js';
-import { childNamed, definedName, owningClass, parameters } from '../syntax.js';
+import { childNamed, definedName, owningClass } from '../syntax.js';
 
 const NOT_INSTANCE_METHODS = new Set(['staticmethod', 'classmethod']);
 const ENUM_BASES = /\b(Enum|IntEnum|StrEnum|Flag|IntFlag)\b/;

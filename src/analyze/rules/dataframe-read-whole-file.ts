@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName } from '../calls.js';
 import { ModuleAliases, moduleFunction } from '../module-aliases.js';
 import type { Rule } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { callArguments, calleeName, dottedName } from '../syntax.js';
 
 /** Readers, and the keywords that limit what they load (any one is enough). */
 const READERS: Readonly<Record<string, readonly string[]>> = {

@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
+import { calleeName } from '../calls.js';
 import { firstCycle, sharedReferenceLinks, type ReferenceLink } from '../reference-links.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { calleeName, childNamed, definedName, forEachNamed } from '../syntax.js';
+import { childNamed, definedName } from '../syntax.js';
+import { forEachNamed } from '../walk.js';
 
 const ASSIGNMENTS = new Set(['AssignStatement']);
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);

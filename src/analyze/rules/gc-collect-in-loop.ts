@@ -1,6 +1,7 @@
-import type { Rule } from '../rule.js';
 import type { SyntaxNode } from '@lezer/common';
-import { calleeName, dottedName, enclosingLoop } from '../syntax.js';
+import { calleeName } from '../calls.js';
+import type { Rule } from '../rule.js';
+import { enclosingLoop } from '../syntax.js';
 
 /** `gc.collect()` called on every iteration of a loop. */
 export const gcCollectInLoop: Rule = {

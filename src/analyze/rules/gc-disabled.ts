@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
+import { calleeName } from '../calls.js';
 import type { Rule } from '../rule.js';
-import { calleeName, dottedName } from '../syntax.js';
 
 /** `gc.disable()` with no `gc.enable()` anywhere in the code. */
 export const gcDisabled: Rule = {

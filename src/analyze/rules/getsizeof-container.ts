@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName, positionalArguments } from '../calls.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { callArguments, calleeName, definedName, dottedName, enclosingFunction, forEachDescendant, positionalArguments } from '../syntax.js';
+import { definedName, dottedName, enclosingFunction } from '../syntax.js';
 import { valueKind } from '../value-kind.js';
+import { forEachDescendant } from '../walk.js';
 
 const SCALAR_NODES = new Set(['Number', 'String', 'ContinuedString', 'FormatString', 'Boolean', 'None']);
 const SCALAR_KINDS = new Set(['number', 'str', 'bytes']);

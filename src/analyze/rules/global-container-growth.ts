@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, keywordArgument, parameters } from '../calls.js';
 import { containerUse } from '../mutation.js';
 import type { Rule } from '../rule.js';
-import { assignedValue, callArguments, dottedName, enclosingFunction, isModuleLevel, keywordArgument, parameters, forEachDescendant } from '../syntax.js';
+import { assignedValue, dottedName, enclosingFunction, isModuleLevel } from '../syntax.js';
 import { valueKind } from '../value-kind.js';
+import { forEachDescendant } from '../walk.js';
 
 const DEQUES = new Set(['deque', 'collections.deque']);
 /** What can follow a name that is grown, shrunk or rebound (`x.append`, `x[k] =`, `x +=`, `x =`): a cheap first filter. */

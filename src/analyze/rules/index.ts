@@ -1,4 +1,3 @@
-import type { Rule } from '../rule.js';
 import { arrayGrowthInLoop } from './array-growth-in-loop.js';
 import { cacheOnMethod } from './cache-on-method.js';
 import { constantList } from './constant-list.js';
@@ -24,6 +23,7 @@ import { stringConcatInLoop } from './string-concat-in-loop.js';
 import { sumOfLists } from './sum-of-lists.js';
 import { twoWayReference } from './two-way-reference.js';
 import { unboundedCache } from './unbounded-cache.js';
+import type { Rule } from '../rule.js';
 
 /** Every rule the analyzer runs, in the order of the README's table. */
 export const RULES: readonly Rule[] = [

@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName, methodCall, positionalArguments } from '../calls.js';
 import { READ_ONLY_FUNCTIONS, READ_ONLY_METHODS } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { callArguments, calleeName, childNamed, dottedName, forEachDescendant, methodCall, positionalArguments } from '../syntax.js';
+import { childNamed, dottedName } from '../syntax.js';
+import { forEachDescendant } from '../walk.js';
 
 
 /**

@@ -1,6 +1,6 @@
+import { callArguments, calleeName } from '../calls.js';
 import type { Rule } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { callArguments, calleeName, dottedName } from '../syntax.js';
 
 /** Builtins that consume an iterable one item at a time and keep none of it. */
 const REDUCERS = new Set(['sum', 'any', 'all', 'max', 'min']);

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName, positionalArguments } from '../calls.js';
 import { constantInt } from '../constant-int.js';
 import type { Rule } from '../rule.js';
-import { callArguments, calleeName, childNodes, dottedName, positionalArguments } from '../syntax.js';
+import { childNodes, dottedName } from '../syntax.js';
 
 /** Below this many items a materialized range is not worth a finding. */
 export const LARGE_RANGE = 100_000;

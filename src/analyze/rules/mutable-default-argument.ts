@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
+import { parameters } from '../calls.js';
 import { containerUse } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { childNamed, dottedName, forEachDescendant, parameters } from '../syntax.js';
+import { childNamed, dottedName } from '../syntax.js';
 import { valueKind } from '../value-kind.js';
+import { forEachDescendant } from '../walk.js';
 
 const MUTABLE_FACTORIES = new Set([
   'bytearray', 'deque', 'collections.deque', 'defaultdict', 'collections.defaultdict', 'OrderedDict',

@@ -1,8 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, methodCall } from '../calls.js';
 import { isFileOpeningCall } from '../file-objects.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { callArguments, dottedName, enclosingFunction, methodCall, owningClass } from '../syntax.js';
+import { dottedName, enclosingFunction, owningClass } from '../syntax.js';
 
 /** Wrappers that take over closing the file they are given. */
 const CLOSING_WRAPPERS = new Set(['enter_context', 'closing', 'contextlib.closing', 'push', 'callback']);

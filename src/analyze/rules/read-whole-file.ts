@@ -1,6 +1,6 @@
+import { callArguments, methodCall } from '../calls.js';
 import { isFileObject, isPathObject } from '../file-objects.js';
 import type { Rule } from '../rule.js';
-import { callArguments, methodCall } from '../syntax.js';
 
 const SPLITTERS = new Set(['splitlines', 'split']);
 const READERS = new Set(['read', 'read_text', 'read_bytes']);

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName, methodCall, positionalArguments } from '../calls.js';
 import { isFileObject } from '../file-objects.js';
 import type { Rule } from '../rule.js';
-import { callArguments, calleeName, dottedName, methodCall, positionalArguments } from '../syntax.js';
+import { dottedName } from '../syntax.js';
 
 const LINE_METHODS = new Set(['readlines', 'splitlines', 'split']);
 

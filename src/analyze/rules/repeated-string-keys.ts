@@ -1,7 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
+import { methodCall } from '../calls.js';
 import { GROWING_METHODS } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { childNamed, dottedName, enclosingLoop, forEachDescendant, methodCall } from '../syntax.js';
+import { childNamed, dottedName, enclosingLoop } from '../syntax.js';
+import { forEachDescendant } from '../walk.js';
 
 /** String methods that return a new string object on every call. */
 const FRESH_STRING_METHODS = new Set(['split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'decode', 'replace', 'partition', 'rpartition', 'casefold', 'title']);

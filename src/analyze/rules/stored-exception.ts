@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
+import { callArguments, calleeName, methodCall } from '../calls.js';
 import { GROWING_METHODS } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { callArguments, calleeName, dottedName, enclosingFunction, forEachDescendant, methodCall, rootName } from '../syntax.js';
+import { enclosingFunction, rootName } from '../syntax.js';
+import { forEachDescendant } from '../walk.js';
 
 /** Parts of an expression that keep the exception itself (not a string made from it). */
 const CONTAINERS = new Set(['TupleExpression', 'ArrayExpression', 'DictionaryExpression', 'SetExpression', 'ParenthesizedExpression']);

@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext } from '../rule.js';
+import { shorten } from '../shorten.js';
 import { enclosingLoop } from '../syntax.js';
 import { isTextKind, valueKind, type ValueKind } from '../value-kind.js';
-import { shorten } from '../shorten.js';
 
 const NOT_TEXT: readonly ValueKind[] = ['number', 'list', 'tuple', 'dict', 'set'];
 

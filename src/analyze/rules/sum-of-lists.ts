@@ -1,5 +1,5 @@
+import { callArguments, calleeName, keywordArgument, positionalArguments } from '../calls.js';
 import type { Rule } from '../rule.js';
-import { callArguments, calleeName, dottedName, keywordArgument, positionalArguments } from '../syntax.js';
 import { valueKind } from '../value-kind.js';
 
 /** `sum(lists, [])`: list `+` at every step copies everything accumulated so far. */

@@ -1,6 +1,7 @@
 import { cacheDecorator, decoratorNames } from '../cache-decorators.js';
+import { parameters } from '../calls.js';
 import type { Rule } from '../rule.js';
-import { definedName, owningClass, parameters } from '../syntax.js';
+import { definedName, owningClass } from '../syntax.js';
 
 /**
  * `@cache` / `@lru_cache(maxsize=None)` on a function that takes arguments: one entry per distinct

@@ -5,3 +5,5 @@ export { scoreResolved, searchResolved } from './search-resolved.js';
 export { noTopicAnswer } from './no-topic-answer.js';
 export { readAloneWith } from './read-alone.js';
 export { searchQuestion, type QuestionSearch, type SearchQuestionInput } from './search-question.js';
+export { recentTurns } from './recent-turns.js';
+export { questionInContext } from './question-in-context.js';

@@ -1,5 +1,6 @@
 import type { PromptInput } from './prompt-templates.js';
 import type { NumberedSource, Retrieved } from './retrieved.js';
+import { questionInContext } from '../follow-up/question-in-context.js';
 
 /**
  * Prompt size is estimated, not tokenized (no tokenizer fits every provider, and the usual ones
@@ -34,7 +35,8 @@ export function neutralizeFences(text: string): string {
  * const input = formatPromptInput(retrieved, { maxPromptTokens: 8000, fixedChars: templates.fixedChars });
  */
 export function formatPromptInput(retrieved: Retrieved, budget: PromptBudget): PromptInput {
-  const question = neutralizeFences(retrieved.question.question.trim());
+  // A follow-up ("why?") is given with what it asks together with the earlier questions.
+  const question = neutralizeFences(questionInContext(retrieved.question.question.trim(), retrieved.extractive.followUp));
   let remaining = budget.maxPromptTokens * CHARS_PER_TOKEN - budget.fixedChars - question.length;
 
   const blocks: string[] = [];

@@ -10,6 +10,9 @@ export interface RequestOutcome {
   readonly topScore?: number;
   /** Whether an answer abstained. */
   readonly abstained?: boolean;
+  /** The answer's confidence (`high`, `medium`, `low`), and why it abstained. */
+  readonly confidence?: string;
+  readonly abstainReason?: string;
   /** Analyzer findings in the response. */
   readonly findings?: number;
   /** The MCP tool called, on `/mcp`. */
@@ -19,6 +22,8 @@ export interface RequestOutcome {
 /** The parts of an answer the outcome is read from (`/v1/ask`, its stream, MCP, bots). */
 export interface AnswerLike {
   readonly abstained: boolean;
+  readonly confidence?: string | undefined;
+  readonly abstainReason?: string | undefined;
   readonly citations: readonly { readonly score: number }[];
   readonly findings?: readonly unknown[];
 }
@@ -34,11 +39,13 @@ export function recordOutcome(c: Context<AppEnv>, outcome: RequestOutcome): void
   c.set('outcome', { ...c.get('outcome'), ...outcome });
 }
 
-/** The outcome of an answer: top cited score, abstention, findings count. */
+/** The outcome of an answer: top cited score, abstention and its reason, confidence, findings count. */
 export function answerOutcome(answer: AnswerLike): RequestOutcome {
   const scores = answer.citations.map((c) => c.score);
   return {
     abstained: answer.abstained,
+    ...(answer.confidence ? { confidence: answer.confidence } : {}),
+    ...(answer.abstainReason ? { abstainReason: answer.abstainReason } : {}),
     ...(scores.length > 0 ? { topScore: Math.max(...scores) } : {}),
     ...(answer.findings ? { findings: answer.findings.length } : {}),
   };

@@ -1,4 +1,5 @@
 import type { AnalysisResult } from '../../analyze/types.js';
+import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Answer } from '../../answer/types.js';
 import type { Assistant } from '../../assistant.js';
 import { LIMITS } from '../../http/limits.js';
@@ -31,13 +32,14 @@ export function chatQuestionProblem(q: ChatQuestion): string | undefined {
 
 /**
  * Answers a chat question through the Assistant; pasted code is analyzed too, so its findings can
- * be shown first with their line numbers.
+ * be shown first with their line numbers. `history` (a thread's earlier messages) lets a follow-up
+ * ("why?", "what about dicts?") be read against them.
  *
  * @example
  * const reply = await answerChatQuestion(assistant, parseChatQuestion(text));
  */
-export async function answerChatQuestion(assistant: Assistant, q: ChatQuestion): Promise<ChatReply> {
-  const asked = { question: q.question, ...(q.snippet ? { snippet: q.snippet } : {}) };
+export async function answerChatQuestion(assistant: Assistant, q: ChatQuestion, history: readonly ChatTurn[] = []): Promise<ChatReply> {
+  const asked = { question: q.question, ...(q.snippet ? { snippet: q.snippet } : {}), ...(history.length > 0 ? { history } : {}) };
   const analysis = q.snippet ? assistant.analyze({ code: q.snippet }) : undefined;
   const answer = await assistant.ask(asked);
   return analysis ? { question: q.question, answer, analysis } : { question: q.question, answer };

@@ -4,7 +4,7 @@ export interface DiscordConfig {
   readonly publicKey?: string | undefined;
   /** Used by `npm run discord:register`; interactions carry their own `application_id`. */
   readonly applicationId?: string | undefined;
-  /** `Bot …` token for registering commands; answering interactions needs none. */
+  /** `Bot …` token for registering commands and, when set, for reading a thread's earlier messages (follow-ups); answering needs none. */
   readonly botToken?: string | undefined;
   /** `https://discord.com/api/v10`, or a local stub in tests. */
   readonly apiBaseUrl: string;

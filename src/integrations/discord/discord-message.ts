@@ -4,6 +4,7 @@ import { answerBodyTokens } from '../chat/answer-markdown.js';
 import { answerWithoutFindings } from '../chat/answer-without-findings.js';
 import type { ChatReply } from '../chat/chat-reply.js';
 import { citationLocation } from '../chat/citation-label.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
 import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
 import { fitLines, truncateMarkdown, truncateText } from '../chat/text-limits.js';
 import { DISCORD_LIMITS, FLAGS } from './discord-protocol.js';
@@ -78,12 +79,14 @@ function answerEmbed(reply: ChatReply): APIEmbed {
     name: truncateText(`[${c.n}] ${c.title}`, DISCORD_LIMITS.fieldName),
     value: truncateText(`${c.section} · ${citationLocation(c)}`, DISCORD_LIMITS.fieldValue),
   }));
+  const low = isLowConfidence(answer);
+  const written = answer.mode === 'llm' ? 'Written by a model from the cited tips' : 'Quoted from the cited tips';
   return {
-    title: answer.abstained ? 'Not covered by the guidance' : 'From the Python memory guidance',
+    title: answer.abstained ? 'Not covered by the guidance' : low ? 'Low confidence: possibly related guidance' : 'From the Python memory guidance',
     description: truncateMarkdown(description || answer.answer, DISCORD_LIMITS.embedDescription),
-    color: answer.abstained ? COLORS.abstained : COLORS.answer,
+    color: answer.abstained ? COLORS.abstained : low ? COLORS.warning : COLORS.answer,
     fields: fields.slice(0, DISCORD_LIMITS.embedFields),
-    footer: { text: answer.mode === 'llm' ? 'Written by a model from the cited tips' : 'Quoted from the cited tips' },
+    footer: { text: low ? `⚠️ Low confidence: ${LOW_CONFIDENCE_TEXT} ${written}.` : written },
   };
 }
 

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
 import { chatRuntime, type ChatRuntime, type ChatRuntimeDeps } from '../chat/chat-runtime.js';
 import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-reply.js';
@@ -10,7 +11,8 @@ import { askFromCommand, SLASH_COMMAND } from './discord-commands.js';
 import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './discord-config.js';
 import { renderDiscordNotice, renderDiscordReply, type DiscordMessage } from './discord-message.js';
 import { FLAGS, INTERACTION, RESPONSE } from './discord-protocol.js';
-import { commandInteractionSchema, interactionTypeSchema } from './discord-schemas.js';
+import { commandInteractionSchema, interactionTypeSchema, type CommandInteraction } from './discord-schemas.js';
+import { fetchThreadHistory, isThreadChannel } from './thread-history.js';
 import { verifiedDiscordRequest, type DiscordEnv } from './discord-verification.js';
 
 export interface DiscordRoutesDeps extends ChatRuntimeDeps {
@@ -55,7 +57,9 @@ export function discordRoutes(assistant: Assistant, deps: DiscordRoutesDeps) {
       applicationId: interaction.data.application_id,
       token: interaction.data.token,
     };
-    const answering = answerChatQuestion(assistant, ask.question);
+    const answering = threadHistory(interaction.data, config, runtime, c.get('requestId')).then((history) =>
+      answerChatQuestion(assistant, ask.question, history),
+    );
     const first = await firstOutcome(answering, runtime.answerMayBeSlow ? 0 : runtime.replyDeadlineMs);
     if (first.kind === 'failed') {
       runtime.logger.error('discord_command_failed', { requestId: c.get('requestId'), error: String(first.error) });
@@ -109,4 +113,31 @@ async function deliver(hook: InteractionWebhook, messages: readonly DiscordMessa
 
 function apologyText(requestId: string | undefined): string {
   return `Sorry, something went wrong while answering.${requestId ? ` Reference: \`${requestId}\`.` : ''}`;
+}
+
+/**
+ * A command used in a thread follows up on it: the thread's earlier messages (before the message
+ * "Ask pymem" was used on) are the history. Reading them needs `DISCORD_BOT_TOKEN`; without it,
+ * outside threads, or when Discord refuses (no Read Message History), the question stands alone.
+ */
+async function threadHistory(
+  interaction: CommandInteraction,
+  config: DiscordConfig | undefined,
+  runtime: ChatRuntime,
+  requestId: string | undefined,
+): Promise<ChatTurn[]> {
+  const channelId = interaction.channel_id;
+  if (!config?.botToken || !channelId || !isThreadChannel(interaction.channel?.type)) return [];
+  try {
+    return await fetchThreadHistory({
+      apiBaseUrl: config.apiBaseUrl,
+      botToken: config.botToken,
+      channelId,
+      applicationId: interaction.application_id,
+      beforeMessageId: interaction.data.target_id,
+    });
+  } catch (error) {
+    runtime.logger.error('discord_thread_history_failed', { requestId, channelId, error: String(error) });
+    return [];
+  }
 }

@@ -25,6 +25,9 @@ export const commandInteractionSchema = z.looseObject({
   application_id: z.string({ error: 'application_id is required' }).min(1),
   token: z.string({ error: 'token is required' }).min(1),
   data: commandDataSchema,
+  /** Where the command was used; in a thread, its earlier messages are the follow-up history. */
+  channel_id: z.string().optional(),
+  channel: z.looseObject({ type: z.number().int().optional() }).optional(),
 });
 
 export type CommandInteraction = z.infer<typeof commandInteractionSchema>;

@@ -1,7 +1,8 @@
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { splitIntoChunks } from '../../http/stream-chunks.js';
-import { answerMeta, estimateTokens, LOW_CONFIDENCE_NOTE, lowConfidence, usage, type CompletionIdentity, type PymemAnswerMeta, type Usage } from './chat-completion.js';
+import { isLowConfidence } from '../chat/low-confidence.js';
+import { answerMeta, estimateTokens, LOW_CONFIDENCE_NOTE, usage, type CompletionIdentity, type PymemAnswerMeta, type Usage } from './chat-completion.js';
 import { MODEL_ID } from './model.js';
 
 /** One `data:` event of a streamed completion. */
@@ -76,7 +77,7 @@ export async function* completionChunks(
       const { answer } = event;
       options.onAnswer?.(answer);
       const rest = answer.answer.startsWith(sent) ? answer.answer.slice(sent.length) : `\n\n---\n\n${REPLACED_NOTE}\n\n${answer.answer}`;
-      const tail = lowConfidence(answer) ? `${rest}\n\n${LOW_CONFIDENCE_NOTE}` : rest;
+      const tail = isLowConfidence(answer) ? `${rest}\n\n${LOW_CONFIDENCE_NOTE}` : rest;
       for (const piece of splitIntoChunks(tail)) {
         sent += piece;
         yield text(piece);

@@ -1,4 +1,5 @@
 import type { Answer, Citation } from '../../answer/types.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
 import { MODEL_ID } from './model.js';
 
 /** What this service adds to OpenAI's response, under `pymem` (the `/v1/ask` fields that are not the text). */
@@ -47,8 +48,7 @@ export interface CompletionIdentity {
 }
 
 /** Appended to an answer marked `low` confidence, so chat clients show it as such. */
-export const LOW_CONFIDENCE_NOTE =
-  '> **Low confidence:** the guidance matches this question only weakly, so this may not answer it. Check the sources before relying on it.';
+export const LOW_CONFIDENCE_NOTE = `> **Low confidence:** ${LOW_CONFIDENCE_TEXT}`;
 
 /**
  * A new completion id and timestamp.
@@ -64,13 +64,9 @@ export function newCompletion(knowledgeHash: string, nowMs: number): CompletionI
  * {@link LOW_CONFIDENCE_NOTE} after it when it is a `low`-confidence answer (not an abstention).
  */
 export function answerContent(answer: Answer): string {
-  return lowConfidence(answer) ? `${answer.answer}\n\n${LOW_CONFIDENCE_NOTE}` : answer.answer;
+  return isLowConfidence(answer) ? `${answer.answer}\n\n${LOW_CONFIDENCE_NOTE}` : answer.answer;
 }
 
-/** Whether an answer is shown with the low-confidence note. */
-export function lowConfidence(answer: Answer): boolean {
-  return !answer.abstained && answer.confidence === 'low';
-}
 
 /** The `pymem` extension of a response. */
 export function answerMeta(answer: Answer): PymemAnswerMeta {

@@ -1,5 +1,6 @@
 import type { Question } from '../../answer/answer-question.js';
-import { HISTORY_LIMITS, type ChatTurn } from '../../answer/follow-up/chat-turn.js';
+import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
+import { recentTurns } from '../../answer/follow-up/recent-turns.js';
 import { LIMITS } from '../../http/limits.js';
 import { ProblemException } from '../../http/problem.js';
 import { parseChatQuestion } from '../chat/chat-question.js';
@@ -36,22 +37,15 @@ export function questionFromMessages(messages: readonly ChatMessage[]): Question
   if (snippet && utf8.encode(snippet).length > LIMITS.snippetBytes) {
     invalid(`messages.${at}.content`, `the code in \`\`\` blocks must be at most ${LIMITS.snippetBytes / 1024} KiB`);
   }
-  const history = recentTurns(messages.slice(0, at));
+  const history = historyOf(messages.slice(0, at));
   return { question, ...(snippet ? { snippet } : {}), ...(history.length > 0 ? { history } : {}) };
 }
 
-/** The user and assistant turns within the history limits, most recent kept, oldest first. */
-function recentTurns(messages: readonly ChatMessage[]): ChatTurn[] {
-  const turns: ChatTurn[] = [];
-  let budget: number = HISTORY_LIMITS.bytes;
-  for (let i = messages.length - 1; i >= 0 && turns.length < HISTORY_LIMITS.turns && budget > 0; i--) {
-    const message = messages[i];
-    if (message?.role !== 'user' && message?.role !== 'assistant') continue;
-    const content = truncateToBytes(lenientText(message.content), budget);
-    budget -= utf8.encode(content).length;
-    turns.unshift({ role: message.role, content });
-  }
-  return turns;
+/** The user and assistant messages as turns (their text parts), within the history limits. */
+function historyOf(messages: readonly ChatMessage[]): ChatTurn[] {
+  return recentTurns(
+    messages.flatMap((m): ChatTurn[] => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: lenientText(m.content) }] : [])),
+  );
 }
 
 /** The text of the question's content: a string, or its text parts joined; other parts are a 400. */
@@ -67,12 +61,6 @@ function textOf(content: ChatMessage['content'], path: string): string {
 function lenientText(content: ChatMessage['content']): string {
   if (typeof content === 'string') return content;
   return (content ?? []).flatMap((part) => (part.type === 'text' && part.text ? [part.text] : [])).join('\n');
-}
-
-/** The longest start of `text` within `maxBytes` of UTF-8 (never splitting a character). */
-function truncateToBytes(text: string, maxBytes: number): string {
-  const { read } = utf8.encodeInto(text, new Uint8Array(maxBytes));
-  return text.slice(0, read);
 }
 
 function invalid(path: string, message: string): never {

@@ -5,6 +5,7 @@ import { answerBodyTokens } from '../chat/answer-markdown.js';
 import { answerWithoutFindings } from '../chat/answer-without-findings.js';
 import type { ChatReply } from '../chat/chat-reply.js';
 import { citationLocation } from '../chat/citation-label.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
 import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
 import { splitText, truncateText } from '../chat/text-limits.js';
 import { escapeMrkdwn, markdownToMrkdwn, toMrkdwn } from './mrkdwn.js';
@@ -29,10 +30,14 @@ export interface SlackMessage {
 
 const TRIMMED_NOTE = '_The answer was trimmed to fit in one Slack message._';
 
+/** Above an answer of low confidence. */
+export const LOW_CONFIDENCE_MRKDWN = `:warning: *Low confidence:* ${LOW_CONFIDENCE_TEXT}`;
+
 /**
- * Renders a chat reply as Block Kit: findings in the pasted code first (with line numbers), the
- * answer in mrkdwn sections (each ≤ 3,000 characters), the tips' examples as code blocks, and a
- * context block citing the guidance sections. At most 50 blocks.
+ * Renders a chat reply as Block Kit: findings in the pasted code first (with line numbers), a
+ * warning when the answer is of low confidence, the answer in mrkdwn sections (each ≤ 3,000
+ * characters), the tips' examples as code blocks, and a context block citing the guidance
+ * sections. At most 50 blocks.
  *
  * @example
  * const { text, blocks } = renderSlackReply(await answerChatQuestion(assistant, question));
@@ -41,7 +46,8 @@ export function renderSlackReply(reply: ChatReply): SlackMessage {
   const findings = reply.analysis ? analysisBlocks(reply.analysis) : [];
   const answer = answerBlocks(answerBodyTokens(answerWithoutFindings(reply.answer, reply.analysis)));
   const sources = sourcesBlock(reply);
-  const body = [...findings, ...(findings.length > 0 ? [{ type: 'divider' } as const] : []), ...answer];
+  const caution = isLowConfidence(reply.answer) ? [context([LOW_CONFIDENCE_MRKDWN])] : [];
+  const body = [...findings, ...(findings.length > 0 ? [{ type: 'divider' } as const] : []), ...caution, ...answer];
   return { text: fallbackText(reply), blocks: fitBlocks(body, sources ? [sources] : []) };
 }
 
@@ -146,7 +152,8 @@ function fallbackText(reply: ChatReply): string {
   const lead = answerBodyTokens(answerWithoutFindings(reply.answer, reply.analysis))[0];
   const text = lead ? toMrkdwn([lead]) : escapeMrkdwn(reply.answer.answer);
   const count = reply.analysis?.findings.length ?? 0;
-  const prefix = count > 0 ? `${count === 1 ? '1 finding' : `${count} findings`} in your code. ` : '';
+  const findings = count > 0 ? `${count === 1 ? '1 finding' : `${count} findings`} in your code. ` : '';
+  const prefix = `${findings}${isLowConfidence(reply.answer) ? '(Low confidence) ' : ''}`;
   return truncateText(`${prefix}${text}`, SLACK_LIMITS.fallbackChars);
 }
 

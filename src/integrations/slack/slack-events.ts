@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
 import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { parseChatQuestion } from '../chat/chat-question.js';
@@ -8,6 +9,7 @@ import { chatProblems, mediaType } from '../chat/request-problems.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import type { EventDedupe } from './event-dedupe.js';
 import { postThreadReply, type SlackApiOptions } from './slack-api.js';
+import { fetchThreadHistory } from './thread-history.js';
 import type { SlackConfig } from './slack-config.js';
 import { envelopeTypeSchema, eventCallbackSchema, urlVerificationSchema, type SlackEvent } from './slack-schemas.js';
 import { plainSlackText } from './slack-text.js';
@@ -18,6 +20,8 @@ interface Mention {
   readonly channel: string;
   readonly threadTs: string;
   readonly text: string;
+  /** The message's own ts; in an existing thread (`threadTs` differs), the thread before it is the history. */
+  readonly ts: string;
 }
 
 /**
@@ -71,7 +75,7 @@ export function answerableMessage(event: SlackEvent): Mention | undefined {
   const isDirectMessage = event.type === 'message' && event.channel_type === 'im';
   if (!isMention && !isDirectMessage) return undefined;
   if (event.bot_id || event.subtype || !event.user || !event.channel || !event.ts) return undefined;
-  return { channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text ?? '' };
+  return { channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text ?? '', ts: event.ts };
 }
 
 async function answerInThread(
@@ -88,7 +92,7 @@ async function answerInThread(
   try {
     message = problem
       ? renderSlackNotice(`${problem}\nFor example: _how do I find a memory leak?_`)
-      : renderSlackReply(await answerChatQuestion(assistant, question));
+      : renderSlackReply(await answerChatQuestion(assistant, question, await threadHistory(api, mention, runtime, eventId)));
   } catch (error) {
     runtime.logger.error('slack_event_failed', { eventId, error: String(error) });
     message = renderSlackNotice(`:warning: Sorry, something went wrong while answering. Reference: \`${eventId}\`.`);
@@ -98,5 +102,20 @@ async function answerInThread(
     runtime.logger.info('slack_event_answered', { eventId, channel: mention.channel, ms: runtime.now() - started });
   } catch (error) {
     runtime.logger.error('slack_post_failed', { eventId, channel: mention.channel, error: String(error) });
+  }
+}
+
+/**
+ * A reply inside an existing thread follows up on it: the thread's earlier messages are the
+ * history. Without them (not in a thread, or Slack refused: a missing `*:history` scope, a rate
+ * limit) the question is answered on its own.
+ */
+async function threadHistory(api: SlackApiOptions, mention: Mention, runtime: ChatRuntime, eventId: string): Promise<ChatTurn[]> {
+  if (mention.threadTs === mention.ts) return [];
+  try {
+    return await fetchThreadHistory(api, { channel: mention.channel, threadTs: mention.threadTs, beforeTs: mention.ts });
+  } catch (error) {
+    runtime.logger.error('slack_thread_history_failed', { eventId, channel: mention.channel, error: String(error) });
+    return [];
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, linesOf, py } from '../helpers.js';
+import { findingsOf, linesOf } from '../helpers.js';
 
 const rule = 'list-of-large-range';
 

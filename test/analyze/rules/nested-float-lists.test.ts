@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesOf, py } from '../helpers.js';
+import { linesOf } from '../helpers.js';
 
 const rule = 'nested-float-lists';
 

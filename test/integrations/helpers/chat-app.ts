@@ -8,6 +8,8 @@ import { NOW_MS, SLACK_SECRET } from './signed-requests.js';
 export interface ChatAppOptions {
   readonly stubUrl: string;
   readonly discordPublicKey?: string;
+  /** Lets the app read a thread's earlier messages (follow-ups). */
+  readonly discordBotToken?: string;
   readonly slack?: { signingSecret?: string; botToken?: string };
   readonly answerMayBeSlow?: boolean;
   readonly now?: () => number;
@@ -29,7 +31,7 @@ export async function chatApp(options: ChatAppOptions) {
         botToken: options.slack ? options.slack.botToken : 'xoxb-test-token',
         apiBaseUrl: options.stubUrl,
       },
-      discord: { publicKey: options.discordPublicKey, apiBaseUrl: options.stubUrl },
+      discord: { publicKey: options.discordPublicKey, botToken: options.discordBotToken, apiBaseUrl: options.stubUrl },
     },
   };
   return { app: createApp(deps), pendingWork };

@@ -6,7 +6,7 @@ import { answerSchema } from '../schemas.js';
 const requestSchema = askRequestSchema.meta({
   id: 'AskRequest',
   description:
-    'A question (≤ 2,000 characters, not blank), optionally with pasted Python code (`snippet`, ≤ 64 KiB of UTF-8) whose identifiers steer retrieval, and how many tips to cite at most (`k`, 1–10, default 3).',
+    'A question (≤ 2,000 characters, not blank), optionally with pasted Python code (`snippet`, ≤ 64 KiB of UTF-8) whose identifiers steer retrieval, how many tips to cite at most (`k`, 1–10, default 3), and the conversation before it (`history`: `[{ role: "user" | "assistant", content }]`, oldest first, at most 10 turns and 16 KiB of content) that a follow-up ("why?", "what about dicts?") is resolved against.',
 });
 
 /** The answer to "how do I build a big string efficiently?", as the service gives it. */
@@ -29,6 +29,7 @@ export const STRING_ANSWER_EXAMPLE = {
     { language: 'python', code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)", citation: 'optimize-string-usage--string-concatenation' },
   ],
   mode: 'extractive' as const,
+  confidence: 'medium' as const,
 };
 
 /** `POST /v1/ask`. */
@@ -49,6 +50,16 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
           requestSchema,
           requestExamples(askRequestSchema, {
             question: { summary: 'A question', value: { question: 'how do I build a big string efficiently?' } },
+            followUp: {
+              summary: 'A follow-up, with the conversation before it',
+              value: {
+                question: 'what about dicts?',
+                history: [
+                  { role: 'user', content: 'are tuples smaller than lists?' },
+                  { role: 'assistant', content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …' },
+                ],
+              },
+            },
             withSnippet: {
               summary: 'A question with pasted code',
               value: { question: 'why does this use so much memory?', snippet: "s = ''\nfor line in lines:\n    s += line\n", k: 2 },
@@ -75,6 +86,8 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
                 citations: [],
                 examples: [],
                 mode: 'extractive',
+                confidence: 'low',
+                abstainReason: 'out_of_scope',
               },
             },
           }),

@@ -7,6 +7,7 @@ import { feedbackOperations } from './feedback.js';
 import { healthOperations } from './health.js';
 import { mcpOperations } from './mcp.js';
 import { metricsOperations } from './metrics.js';
+import { openAiCompatOperations } from './openai-compat.js';
 import { referenceOperations } from './reference.js';
 import { searchOperations } from './search.js';
 import { tipOperations } from './tips.js';
@@ -19,6 +20,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   searchOperations,
   tipOperations,
   analyzeOperations,
+  openAiCompatOperations,
   feedbackOperations,
   mcpOperations,
   botOperations,
@@ -33,6 +35,7 @@ export const TAGS = [
   { name: 'Answers', description: 'Grounded, cited answers and search over the guidance.' },
   { name: 'Tips', description: 'The guidance, tip by tip.' },
   { name: 'Analysis', description: 'Memory anti-patterns in pasted Python, each cited to a tip.' },
+  { name: 'OpenAI-compatible', description: 'Chat completions and models in OpenAI\'s shapes, for tools that take an "OpenAI base URL".' },
   { name: 'Feedback', description: "Readers' verdicts on answers, and what to improve." },
   { name: 'MCP', description: 'The Model Context Protocol server for editors and assistants.' },
   { name: 'Chat bots', description: 'Slack and Discord webhooks, verified by the platforms\' signatures.' },

@@ -1,0 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+const index = await loadIndexFromDisk('build/index');
+const qs = JSON.parse(readFileSync('test/eval/questions.json', 'utf8'));
+const hq = JSON.parse(readFileSync('test/eval/holdout.json', 'utf8'));
+const all = [...qs.inScope, ...qs.outOfScope, ...hq.inScope, ...hq.outOfScope].map((q: { question: string }) => q.question);
+const out = [];
+for (const q of all) out.push((await index.retriever.scoreAll(q)).map((s) => [s.tip.id, s.score, s.vectorScore, s.lexicalScore, s.coverage]));
+writeFileSync(process.argv[2] ?? '/tmp/bench8/scores-before.json', JSON.stringify(out));
+console.log(all.length);

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CORPUS_DIR = fileURLToPath(new URL('../../test/analyze/corpus/', import.meta.url));
+
+export const KIB = 1024;
+
+/**
+ * Real-looking Python of at most `bytes` (UTF-8), as close to it as whole lines allow: the
+ * analyzer's test corpus (every rule's positive and clean cases) concatenated and repeated.
+ * Dense with findings, so it is a heavy input for its size.
+ *
+ * @example
+ * const code = pythonSnippet(64 * KIB); // 65,5xx bytes, ~3,000 lines
+ */
+export function pythonSnippet(bytes: number): string {
+  const corpus = readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => readFileSync(`${CORPUS_DIR}${f}`, 'utf8'))
+    .join('\n');
+  return fillTo(bytes, `${corpus}\n`);
+}
+
+/** `unit` repeated, cut after the last whole line that fits in `bytes`. */
+function fillTo(bytes: number, unit: string): string {
+  const repeated = unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)) + 1);
+  const fits = Buffer.from(repeated).subarray(0, bytes).toString('utf8');
+  const lastNewline = fits.lastIndexOf('\n');
+  return lastNewline > 0 ? fits.slice(0, lastNewline + 1) : fits;
+}

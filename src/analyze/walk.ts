@@ -1,0 +1,46 @@
+import type { SyntaxNode } from '@lezer/common';
+
+/** Walks a subtree depth-first, in document order (iteratively, so deep nesting cannot overflow the stack). Return `false` to skip a node's children. */
+export function forEachDescendant(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
+  const cursor = node.cursor();
+  if (!cursor.firstChild()) return;
+  let depth = 1;
+  for (;;) {
+    if (visit(cursor.node) !== false && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      cursor.parent();
+      if (--depth === 0) return;
+    }
+  }
+}
+
+/**
+ * Like {@link forEachDescendant} but driven by node names, so only the nodes asked for are
+ * materialized: `visit` runs for nodes named in `names`, and the children of nodes named in `skip`
+ * are not entered. The cheap way to scan a large subtree.
+ */
+export function forEachNamed(
+  node: SyntaxNode,
+  names: ReadonlySet<string>,
+  skip: ReadonlySet<string>,
+  visit: (n: SyntaxNode) => void,
+): void {
+  const cursor = node.cursor();
+  if (!cursor.firstChild()) return;
+  let depth = 1;
+  for (;;) {
+    const name = cursor.name;
+    if (names.has(name)) visit(cursor.node);
+    if (!skip.has(name) && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      cursor.parent();
+      if (--depth === 0) return;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { abstainReasonFor, assessConfidence, CONFIDENCE_THRESHOLDS, confidenceForScore } from '../../src/answer/confidence.js';
+import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+const tip = index.knowledge.tips[0]!;
+const scored = (signals: Partial<ScoredTip>): ScoredTip[] => [{ tip, score: 0.1, vectorScore: 0, lexicalScore: 0, coverage: 0, notCovered: 0, ...signals }];
+
+describe('confidenceForScore', () => {
+  it('splits at the calibrated thresholds', () => {
+    expect(confidenceForScore(CONFIDENCE_THRESHOLDS.high)).toBe('high');
+    expect(confidenceForScore(CONFIDENCE_THRESHOLDS.high - 0.001)).toBe('medium');
+    expect(confidenceForScore(CONFIDENCE_THRESHOLDS.medium)).toBe('medium');
+    expect(confidenceForScore(CONFIDENCE_THRESHOLDS.medium - 0.001)).toBe('low');
+    expect(CONFIDENCE_THRESHOLDS.medium).toBeGreaterThan(DEFAULT_ANSWER_OPTIONS.minScore);
+  });
+});
+
+describe('abstainReasonFor', () => {
+  it('is out_of_scope when a not-covered topic explains the question better, or nothing relates', () => {
+    expect(abstainReasonFor(scored({ coverage: 0.2, notCovered: 0.9 }))).toBe('out_of_scope');
+    expect(abstainReasonFor(scored({ coverage: 0 }))).toBe('out_of_scope');
+    expect(abstainReasonFor([])).toBe('out_of_scope');
+  });
+
+  it('is low_similarity when tips share words with it but none scores enough', () => {
+    expect(abstainReasonFor(scored({ coverage: 0.4, notCovered: 0.1 }))).toBe('low_similarity');
+  });
+});
+
+describe('assessConfidence', () => {
+  const answered = (score: number) => ({ abstained: false, citations: [{ score }, { score: score / 2 }] });
+
+  it('rates an answer by its best cited score', () => {
+    expect(assessConfidence(answered(0.9), [])).toEqual({ confidence: 'high' });
+    expect(assessConfidence(answered(0.5), [])).toEqual({ confidence: 'medium' });
+    expect(assessConfidence(answered(0.32), [])).toEqual({ confidence: 'low' });
+  });
+
+  it('rates findings in pasted code high, an off-topic follow-up low, an abstention low with its reason', () => {
+    expect(assessConfidence(answered(0.1), [], { hasFindings: true })).toEqual({ confidence: 'high' });
+    expect(assessConfidence(answered(0.9), [], { offTopic: true })).toEqual({ confidence: 'low' });
+    expect(assessConfidence({ abstained: true, citations: [] }, scored({ coverage: 0.5 }))).toEqual({ confidence: 'low', abstainReason: 'low_similarity' });
+  });
+});
+
+describe('every answer carries its confidence', () => {
+  it('high for a plain question, low with a reason for one the guidance does not cover', async () => {
+    const sure = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'how do weak references work?' });
+    expect(sure).toMatchObject({ abstained: false, confidence: 'high' });
+    expect(sure.abstainReason).toBeUndefined();
+    const off = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'what is the capital of France?' });
+    expect(off).toMatchObject({ abstained: true, confidence: 'low', abstainReason: 'out_of_scope' });
+  });
+});

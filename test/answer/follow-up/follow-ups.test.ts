@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../../src/answer/answer-options.js';
+import { answerQuestion } from '../../../src/answer/answer-question.js';
+import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
+import { builtIndex } from '../../helpers/built-index.js';
+
+// Follow-ups through the one answering path, on the built index.
+
+const index = await builtIndex();
+const TIP = {
+  refcount: 'understand-python-s-memory-management--reference-counting',
+  dicts: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes',
+  tuples: 'use-built-in-data-structures-wisely--tuples-over-lists',
+  profiling: 'monitor-and-profile-memory-usage--memory-profiling-tools',
+  gcModule: 'monitor-and-profile-memory-usage--garbage-collector-module',
+  interning: 'optimize-string-usage--interning-strings',
+  weakrefs: 'avoid-memory-leaks--weak-references',
+} as const;
+
+const conversation = (...turns: string[]): ChatTurn[] =>
+  turns.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+const ask = (question: string, history: ChatTurn[] = []) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
+
+describe('follow-up questions', () => {
+  it('answers "why?" from the earlier question, citing what was retrieved for it', async () => {
+    const alone = await ask('How does reference counting work in Python?');
+    const followUp = await ask('why?', conversation('How does reference counting work in Python?', alone.answer));
+    expect(followUp.abstained).toBe(false);
+    expect(followUp.citations[0]?.id).toBe(TIP.refcount);
+    expect(followUp.followUp).toEqual({ rule: 'elliptical', searchedFor: 'How does reference counting work in Python?' });
+    expect(followUp.citations.map((c) => c.id)).toEqual(alone.citations.map((c) => c.id));
+  });
+
+  it('answers "what about dicts?" after tuples vs lists about dictionaries, first', async () => {
+    const answer = await ask('what about dicts?', conversation('are tuples smaller than lists?', '…'));
+    expect(answer.citations[0]?.id).toBe(TIP.dicts);
+    expect(answer.followUp?.rule).toBe('continuation');
+  });
+
+  it('keeps the topic over three turns: "how do I find a leak?" → "and for tracemalloc?" → "show an example"', async () => {
+    const history = conversation('How do I find a memory leak?', '…', 'and for tracemalloc?', '…');
+    const answer = await ask('show an example', history);
+    expect(answer.citations[0]?.id).toBe(TIP.profiling);
+    expect(answer.examples[0]?.code).toContain('from memory_profiler import profile');
+  });
+
+  it('resolves a pronoun: "can I trigger it manually?" after a garbage collector question', async () => {
+    const answer = await ask('can I trigger it manually?', conversation('how does the garbage collector deal with cycles?'));
+    expect(answer.citations[0]?.id).toBe(TIP.gcModule);
+    expect(answer.followUp?.rule).toBe('anaphoric');
+  });
+
+  it('treats a follow-up on a new topic as new: nothing of the earlier topic is searched or cited', async () => {
+    const answer = await ask('how do I intern strings?', conversation('How does reference counting work in Python?', '…'));
+    const alone = await ask('how do I intern strings?');
+    expect(answer.followUp).toBeUndefined();
+    expect(answer.citations).toEqual(alone.citations);
+    expect(answer.citations[0]?.id).toBe(TIP.interning);
+  });
+
+  it('abstains on an out-of-scope continuation instead of answering the earlier topic again', async () => {
+    const answer = await ask('and how do I write a decorator?', conversation('How do I find a memory leak?'));
+    expect(answer).toMatchObject({ abstained: true, abstainReason: 'out_of_scope', citations: [] });
+  });
+
+  it('answers a doubtful follow-up that points back with low confidence', async () => {
+    const answer = await ask('is it thread safe?', conversation('what is a weak reference?'));
+    expect(answer.citations[0]?.id).toBe(TIP.weakrefs);
+    expect(answer.confidence).toBe('low');
+  });
+
+  it('abstains with empty_question on a first message that names no topic', async () => {
+    for (const question of ['why?', 'show an example', '???', 'how does it work?']) {
+      const answer = await ask(question);
+      expect(answer, question).toMatchObject({ abstained: true, abstainReason: 'empty_question', confidence: 'low', citations: [], examples: [] });
+      expect(answer.answer).toContain("doesn't name anything to look up");
+    }
+  });
+
+  it('with pasted code, a question without a topic still answers from the code', async () => {
+    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'why?', snippet: 's = ""\nfor x in xs:\n    s += x\n' });
+    expect(answer.abstained).toBe(false);
+    expect(answer.confidence).toBe('high');
+    expect(answer.findings?.map((f) => f.rule)).toContain('string-concat-in-loop');
+  });
+
+  it('ignores assistant turns: the same user turns give the same answer whatever was answered', async () => {
+    const a = await ask('why?', conversation('are tuples smaller than lists?', 'Tuples over Lists [1]'));
+    const b = await ask('why?', [{ role: 'user', content: 'are tuples smaller than lists?' }]);
+    expect(a.citations).toEqual(b.citations);
+    expect(a.citations[0]?.id).toBe(TIP.tuples);
+  });
+});
