@@ -23,7 +23,8 @@ const { values } = parseArgs({
 });
 
 const loadStarted = performance.now();
-const index = await loadIndexFromDisk(INDEX_DIR, await createConfiguredEmbedder(process.env));
+// No query cache: the latency figures time each search, not a lookup of the previous round's.
+const index = await loadIndexFromDisk(INDEX_DIR, await createConfiguredEmbedder(process.env), { queryCacheSize: 0 });
 const loadMs = performance.now() - loadStarted;
 const set = await loadEvalSet(values.set ?? DEFAULT_EVAL_SET, new Set(index.knowledge.tips.map((t) => t.id)));
 const report = await runEval({ retriever: index.retriever, tips: index.knowledge.tips, settings: DEFAULT_ANSWER_OPTIONS, set });

@@ -88,7 +88,14 @@ function run(baseUrl: string, scenario: LoadScenario, connections: number, secon
         return { ...request, body: JSON.stringify({ ...body, [unique]: `${String(body[unique])} (${++counter})` }) };
       }
     : undefined;
-  const requests = (scenario.bodies ?? [undefined]).map((body) => ({ method: scenario.method, path: scenario.path, headers, body, setupRequest }));
+  const requests = (scenario.bodies ?? [undefined]).map((body) => ({
+    method: scenario.method,
+    path: scenario.path,
+    headers,
+    body,
+    // autocannon calls `setupRequest` whenever the key is present, even when undefined.
+    ...(setupRequest ? { setupRequest } : {}),
+  }));
   return autocannon({
     url: baseUrl,
     connections,

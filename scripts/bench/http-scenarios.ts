@@ -32,6 +32,12 @@ export function serviceScenarios(): LoadScenario[] {
   };
   return [
     {
+      name: 'GET /healthz',
+      workload: 'no body, a constant answer: the cost of the middleware every route shares (request id, log line, metrics)',
+      method: 'GET',
+      path: '/healthz',
+    },
+    {
       name: 'POST /v1/search',
       workload: `the ${questions.length} eval-set questions as queries, in rotation, k = 5`,
       method: 'POST',

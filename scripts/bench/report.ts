@@ -67,6 +67,7 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
     `${r.latencyP50Ms}`,
     `${r.latencyP99Ms}`,
     num(r.latencyMeanMs, 2),
+    num(r.serverCpuMicrosPerRequest, 0),
     num(r.totalRequests, 0),
     r.loadBefore.toFixed(2),
   ];
@@ -75,7 +76,7 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
     `autocannon, ${context.load.connections} connections on 127.0.0.1, ${context.load.warmupSeconds} s warm-up then ` +
       `${context.load.durationSeconds} s measured per endpoint, one endpoint at a time. Every response was a 2xx.`,
     table(
-      ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'load before'],
+      ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU µs/req', 'requests', 'load before'],
       [row(http.bare), ...http.service.map(row)],
     ),
     table(
@@ -166,7 +167,8 @@ function methodSection(context: ReportContext): string[] {
       '  same stack (Hono on @hono/node-server) with one constant-JSON route and nothing else: the ceiling.',
       `- autocannon runs in the benchmark's own process on the same ${context.machine.cores}-core machine, so client and server`,
       '  share the CPUs: the ratios to the bare route are the meaningful figures, more than the absolute ones.',
-      '- Latency percentiles come from autocannon\'s histogram (1 ms resolution).',
+      '- Latency percentiles come from autocannon\'s histogram (1 ms resolution). "server CPU µs/req" is the server',
+      '  process\'s user + system CPU time over the measured run (/proc/<pid>/stat) divided by the requests answered.',
       '- The load average is printed per row: other processes on the machine lower every number, the bare route\'s too.',
       '- Worker numbers: the bundle is what `wrangler deploy` would upload; start-up runs it in workerd via Miniflare, and',
       '  the index load is timed inside workerd by a bench-only entry (`scripts/bench/workerd-index-probe.ts`), because',

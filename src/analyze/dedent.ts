@@ -30,14 +30,15 @@ export function dedent(code: string): DedentedCode {
   lines.push(source.slice(last));
 
   const prefix = sharedIndentation(lines);
-  const removed = lines.map((line) => commonPrefixLength(line, prefix));
-  if (bom) removed[0] = (removed[0] ?? 0) + bom;
+  // Blank lines keep their whitespace: stripping it could join a lone `\r` and the next `\n` into one
+  // CRLF break and shift every line after it. Python ignores their indentation anyway.
+  const indent = lines.map((line) => (LEADING_WHITESPACE.exec(line)?.[0].length === line.length ? 0 : commonPrefixLength(line, prefix)));
+  const removed = bom ? [(indent[0] ?? 0) + bom, ...indent.slice(1)] : indent;
   if (prefix.length === 0) return { text: source, removed };
 
   let text = '';
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    text += line.slice(commonPrefixLength(line, prefix)) + (breaks[i] ?? '');
+    text += (lines[i] ?? '').slice(indent[i]) + (breaks[i] ?? '');
   }
   return { text, removed };
 }

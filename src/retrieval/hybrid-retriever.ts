@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Tip } from '../knowledge/types.js';
 import type { Embedder } from './embedder.js';
 import type { FacetVectors } from './facet-vectors.js';
@@ -41,6 +42,11 @@ export interface FusionOptions {
   readonly notCoveredSoftness?: number;
 }
 
+/** Default of `HybridRetrieverOptions.queryCacheSize`. */
+export const DEFAULT_QUERY_CACHE_SIZE = 1_000;
+/** Longer queries (a pasted snippet after the question) are rarely asked twice: not cached. */
+const CACHED_QUERY_MAX_CHARS = 2_000;
+
 export const DEFAULT_FUSION: Required<FusionOptions> = {
   weights: { vector: 0.4, lexical: 0.4, coverage: 0.2 },
   lexicalHalfPoint: 8,
@@ -62,6 +68,14 @@ export interface HybridRetrieverOptions extends FusionOptions {
    * with the other signals. Without it the error propagates.
    */
   readonly onEmbedderError?: (error: unknown) => void;
+  /**
+   * How many recent queries keep their scores (least recently used first out), so a question
+   * asked again, or searched twice while a follow-up is resolved, is scored once. Scores depend
+   * on the query alone (the index never changes), and a search whose embedder failed is not
+   * kept. Queries over 2,000 characters are not kept. Default 1,000 (a few MB at most); 0 turns
+   * it off, to time the search itself.
+   */
+  readonly queryCacheSize?: number;
 }
 
 /**
@@ -76,6 +90,7 @@ export interface HybridRetrieverOptions extends FusionOptions {
  */
 export class HybridRetriever {
   private readonly fusion: Required<FusionOptions>;
+  private readonly recent: LRUCache<string, readonly ScoredTip[]> | undefined;
 
   constructor(private readonly options: HybridRetrieverOptions) {
     this.fusion = {
@@ -83,6 +98,8 @@ export class HybridRetriever {
       lexicalHalfPoint: options.lexicalHalfPoint ?? DEFAULT_FUSION.lexicalHalfPoint,
       notCoveredSoftness: options.notCoveredSoftness ?? DEFAULT_FUSION.notCoveredSoftness,
     };
+    const cacheSize = options.queryCacheSize ?? DEFAULT_QUERY_CACHE_SIZE;
+    this.recent = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
   }
 
   get embedderId(): string {
@@ -102,8 +119,16 @@ export class HybridRetriever {
 
   /** Every tip with all signals and the fused score, in tip order (for evaluation). */
   async scoreAll(query: string): Promise<ScoredTip[]> {
+    const cached = this.recent?.get(query);
+    if (cached) return [...cached];
+    const { scored, embedderFailed } = await this.score(query);
+    if (!embedderFailed && query.length <= CACHED_QUERY_MAX_CHARS) this.recent?.set(query, scored);
+    return [...scored];
+  }
+
+  private async score(query: string): Promise<{ scored: ScoredTip[]; embedderFailed: boolean }> {
     const analysis = this.analyze(query);
-    const cosine = await this.vectorScores(analysis.expanded);
+    const { cosine, embedderFailed } = await this.vectorScores(analysis.expanded);
     const bm25 = this.lexicalScores(analysis.expanded);
     const coverage = this.options.coverage?.score(analysis.terms);
     const { weights, lexicalHalfPoint, notCoveredSoftness } = this.fusion;
@@ -116,7 +141,7 @@ export class HybridRetriever {
     // One damping factor per query, so it decides abstention without reordering the tips.
     const damping = coverage ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
 
-    return this.options.tips.map((tip) => {
+    const scored = this.options.tips.map((tip) => {
       const vectorScore = cosine.get(tip.id) ?? 0;
       const raw = bm25.get(tip.id) ?? 0;
       const lexicalScore = raw / (raw + lexicalHalfPoint);
@@ -137,10 +162,11 @@ export class HybridRetriever {
         notCovered: round(notCovered),
       };
     });
+    return { scored, embedderFailed };
   }
 
   /** Best facet cosine per tip; empty when the embedder knows no word or (with a handler) fails. */
-  private async vectorScores(text: string): Promise<Map<string, number>> {
+  private async vectorScores(text: string): Promise<{ cosine: Map<string, number>; embedderFailed: boolean }> {
     const cosine = new Map<string, number>();
     let vector: number[] | undefined;
     try {
@@ -148,16 +174,16 @@ export class HybridRetriever {
     } catch (err) {
       if (!this.options.onEmbedderError) throw err;
       this.options.onEmbedderError(err);
-      return cosine;
+      return { cosine, embedderFailed: true };
     }
-    if (!vector || vector.every((x) => x === 0)) return cosine;
+    if (!vector || vector.every((x) => x === 0)) return { cosine, embedderFailed: false };
     for (const hit of this.options.vectors.similarities(vector)) {
       // A facet with no known word has a zero vector: its cosine is NaN.
       if (!Number.isFinite(hit.score)) continue;
       const id = facetTipId(hit.id);
       cosine.set(id, Math.max(cosine.get(id) ?? 0, hit.score));
     }
-    return cosine;
+    return { cosine, embedderFailed: false };
   }
 
   /** Best facet BM25 per tip. */

@@ -29,6 +29,8 @@ export interface IndexParts {
 export interface RetrieverOptions extends FusionOptions {
   /** See HybridRetrieverOptions.onEmbedderError: degrade to the other signals instead of failing. */
   readonly onEmbedderError?: (error: unknown) => void;
+  /** See HybridRetrieverOptions.queryCacheSize: recent queries' scores kept (default 1,000; 0 = none). */
+  readonly queryCacheSize?: number;
 }
 
 export class EmbedderMismatchError extends Error {

@@ -7,7 +7,11 @@ describe('dedent', () => {
   });
 
   it('ignores blank and comment-only lines when finding the shared indentation', () => {
-    expect(dedent('    a = 1\n\n# note\n  \n    b = 2')).toEqual({ text: 'a = 1\n\n# note\n\nb = 2', removed: [4, 0, 0, 2, 4] });
+    expect(dedent('    a = 1\n\n# note\n  \n    b = 2')).toEqual({ text: 'a = 1\n\n# note\n  \nb = 2', removed: [4, 0, 0, 0, 4] });
+  });
+
+  it('leaves blank lines alone, so a lone CR and the next LF stay two line breaks', () => {
+    expect(dedent('    a\r \n    b')).toEqual({ text: 'a\r \nb', removed: [4, 0, 4] });
   });
 
   it('keeps line breaks as they are (CRLF, CR)', () => {

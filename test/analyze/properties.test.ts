@@ -105,3 +105,12 @@ describe('analyzeSnippet on any input', () => {
     fc.assert(fc.property(big, (code) => expectWellFormed(code, timed(code))), { numRuns: 10 });
   }, TEST_TIMEOUT_MS);
 });
+
+describe('line breaks and blank lines in indented code', () => {
+  it('keeps a lone \\r line break apart from the next \\n when dedenting (found by fast-check)', () => {
+    const code = '\r \n        def ';
+    const result = analyzeSnippet(code, { onRuleError: rethrow });
+    expectWellFormed(code, result);
+    expect(result.syntaxErrors[0]?.range.start).toEqual({ line: 2, character: 12 });
+  });
+});

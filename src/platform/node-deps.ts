@@ -1,0 +1,38 @@
+import { parseNodeConfig, parsePlatformsConfig, type NodeConfig } from '../config.js';
+import type { AppDeps } from '../deps.js';
+import { createPendingWork } from '../integrations/chat/pending-work.js';
+import { createJsonLogger, type Logger } from '../logger.js';
+import { createConfiguredEmbedder } from './node-embedder.js';
+import { loadIndexFromDisk } from './node-index.js';
+import { createNodeLlm } from './node-llm.js';
+import { nodeOperatorDeps } from './node-operator-deps.js';
+import { loadWidgetDeps } from './node-widget.js';
+
+export interface NodeDeps {
+  readonly config: NodeConfig;
+  readonly logger: Logger;
+  readonly deps: AppDeps;
+  /** Resolves when background work (bot replies posted after the HTTP response) has finished. */
+  readonly drain: () => Promise<void>;
+}
+
+/** The app's dependencies from the process environment and the disk. */
+export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> {
+  const config = parseNodeConfig(env);
+  const logger = createJsonLogger();
+  const pendingWork = createPendingWork(logger);
+  // A remote embedder failing at query time degrades search to BM25 and coverage, logged.
+  const index = await loadIndexFromDisk(config.INDEX_DIR, await createConfiguredEmbedder(env), {
+    onEmbedderError: (error) => logger.error('embedder_failed', { error: String(error) }),
+  });
+  const deps: AppDeps = {
+    index,
+    logger,
+    llm: await createNodeLlm(env, config.PROMPTS_DIR),
+    ...nodeOperatorDeps(config),
+    ...(await loadWidgetDeps(config, logger)),
+    platforms: parsePlatformsConfig(env),
+    pendingWork,
+  };
+  return { config, logger, deps, drain: () => pendingWork.drain() };
+}
