@@ -2,6 +2,7 @@ import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { ProblemException } from './problem.js';
+import { validationProblem } from './validation-problem.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -24,16 +25,7 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
   const validate = validator('json', (value: ValidationTargets['json']) => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data as z.output<S>;
-    const errors = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(body)',
-      message: issue.message,
-    }));
-    throw new ProblemException(400, {
-      type: 'urn:pymem:problem:validation',
-      title: 'Invalid request body',
-      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      errors,
-    });
+    throw new ProblemException(400, validationProblem(parsed.error, 'Invalid request body'));
   });
   return [requireJson, validate] as const;
 }

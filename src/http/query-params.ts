@@ -1,6 +1,7 @@
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { ProblemException } from './problem.js';
+import { validationProblem } from './validation-problem.js';
 
 /**
  * Validates the query string against a zod schema: 400 problem+json with one entry per offending
@@ -12,15 +13,6 @@ export function queryParams<S extends z.ZodType>(schema: S) {
   return validator('query', (value) => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data as z.output<S>;
-    const errors = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(query)',
-      message: issue.message,
-    }));
-    throw new ProblemException(400, {
-      type: 'urn:pymem:problem:validation',
-      title: 'Invalid query parameters',
-      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      errors,
-    });
+    throw new ProblemException(400, validationProblem(parsed.error, 'Invalid query parameters', '(query)'));
   });
 }

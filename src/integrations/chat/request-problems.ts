@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { problemResponse } from '../../http/problem.js';
+import { validationProblem } from '../../http/validation-problem.js';
 
 /**
  * The problem+json answers of the chat endpoints, the same shapes as the rest of the API. Sent
@@ -22,19 +23,22 @@ export const chatProblems = {
   },
   badRequest: (c: Context, detail: string) => problemResponse(c, 400, { detail }),
   malformedJson: (c: Context) => problemResponse(c, 400, { detail: 'The body is not valid JSON.' }),
-  invalidBody: (c: Context, error: z.ZodError) => {
-    const errors = error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(body)',
-      message: issue.message,
-    }));
-    return problemResponse(c, 400, {
-      type: 'urn:pymem:problem:validation',
-      title: 'Invalid request body',
-      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      errors,
-    });
-  },
+  invalidBody: (c: Context, error: z.ZodError) => problemResponse(c, 400, validationProblem(error, 'Invalid request body')),
 } as const;
+
+/**
+ * The raw body (already read for signature checks) parsed as JSON, or the 415/400 problem to send.
+ *
+ * @example const parsed = parseRawJson(c, c.var.rawBody); if (parsed instanceof Response) return parsed;
+ */
+export function parseRawJson(c: Context, rawBody: string): unknown {
+  if (mediaType(c) !== 'application/json') return chatProblems.unsupportedMediaType(c, 'application/json');
+  try {
+    return JSON.parse(rawBody) as unknown;
+  } catch {
+    return chatProblems.malformedJson(c);
+  }
+}
 
 /** The media type of the request without parameters, lowercased. */
 export function mediaType(c: Context): string {

@@ -5,7 +5,7 @@ import { chatRuntime, type ChatRuntime, type ChatRuntimeDeps } from '../chat/cha
 import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-reply.js';
 import { firstOutcome } from '../chat/first-outcome.js';
 import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, mediaType } from '../chat/request-problems.js';
+import { chatProblems, parseRawJson } from '../chat/request-problems.js';
 import { editOriginalResponse, sendFollowUp, type InteractionWebhook } from './discord-api.js';
 import { askFromCommand, SLASH_COMMAND } from './discord-commands.js';
 import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './discord-config.js';
@@ -31,13 +31,8 @@ export function discordRoutes(assistant: Assistant, deps: DiscordRoutesDeps) {
   const runtime = chatRuntime(deps, assistant);
   const config = deps.platforms?.discord;
   return new Hono<DiscordEnv>().post('/discord/interactions', verifiedDiscordRequest(config, runtime.now), async (c) => {
-    if (mediaType(c) !== 'application/json') return chatProblems.unsupportedMediaType(c, 'application/json');
-    let body: unknown;
-    try {
-      body = JSON.parse(c.var.rawBody);
-    } catch {
-      return chatProblems.malformedJson(c);
-    }
+    const body = parseRawJson(c, c.var.rawBody);
+    if (body instanceof Response) return body;
     const kind = interactionTypeSchema.safeParse(body);
     if (!kind.success) return chatProblems.invalidBody(c, kind.error);
     if (kind.data.type === INTERACTION.ping) return c.json({ type: RESPONSE.pong });

@@ -5,7 +5,7 @@ import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { parseChatQuestion } from '../chat/chat-question.js';
 import { answerChatQuestion, chatQuestionProblem } from '../chat/chat-reply.js';
 import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, mediaType } from '../chat/request-problems.js';
+import { chatProblems, parseRawJson } from '../chat/request-problems.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import type { EventDedupe } from './event-dedupe.js';
 import { postThreadReply, type SlackApiOptions } from './slack-api.js';
@@ -31,13 +31,8 @@ interface Mention {
  */
 export function slackEventRoutes(assistant: Assistant, config: SlackConfig | undefined, dedupe: EventDedupe, runtime: ChatRuntime) {
   return new Hono<SlackEnv>().post('/slack/events', verifiedSlackRequest(config, runtime.now), async (c) => {
-    if (mediaType(c) !== 'application/json') return chatProblems.unsupportedMediaType(c, 'application/json');
-    let body: unknown;
-    try {
-      body = JSON.parse(c.var.rawBody);
-    } catch {
-      return chatProblems.malformedJson(c);
-    }
+    const body = parseRawJson(c, c.var.rawBody);
+    if (body instanceof Response) return body;
     const envelope = envelopeTypeSchema.safeParse(body);
     if (!envelope.success) return chatProblems.invalidBody(c, envelope.error);
 
