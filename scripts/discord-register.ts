@@ -1,7 +1,7 @@
 /**
  * `npm run discord:register [-- --guild <id>] [-- --dry-run]`: installs the `/pymem` slash command
  * and the "Ask pymem" message command for the Discord application, overwriting its commands.
- * Needs DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN in the environment (`--env-file` works too).
+ * Needs DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN in the environment (or in a file: `npx tsx --env-file=.env scripts/discord-register.ts`).
  * Global commands can take a while to appear; `--guild` (or DISCORD_GUILD_ID) makes them show at
  * once in one server, handy while setting up.
  */

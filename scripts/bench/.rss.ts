@@ -8,4 +8,4 @@ for (const s of serviceScenarios()) {
   await loadTest('http://127.0.0.1:8881', s, { connections: 50, durationSeconds: 3, warmupSeconds: 1 });
   console.log(s.name, readMemory(pid).rssMB.toFixed(0));
 }
-for (let t = 0; t <= 30; t += 3) { console.log('idle', t, 's', readMemory(pid).rssMB.toFixed(0)); await sleep(3000); }
+for (let t = 0; t <= 6; t += 6) { console.log('idle', t, 's', readMemory(pid).rssMB.toFixed(0)); await sleep(3000); }

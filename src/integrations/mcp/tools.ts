@@ -26,7 +26,7 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
     {
       title: 'Ask the Python memory guidance',
       description:
-        'Answers a question about Python memory use (leaks, garbage collection, generators, __slots__, string building, profiling…) from a curated guidance, quoting and citing its tips with example code. Optionally pass the Python code in question as `snippet`. Abstains (abstained: true) when the guidance does not cover the question: then do not invent an answer from it.',
+        'Answers a question about Python memory use (leaks, garbage collection, generators, string building, profiling…) from a curated guidance, quoting and citing its tips with example code. Optionally pass the Python code in question as `snippet`. Abstains (abstained: true) when the guidance does not cover the question: then do not invent an answer from it.',
       inputSchema: askRequestSchema,
       outputSchema: asToolSchema(answerSchema),
       annotations: { title: 'Ask the Python memory guidance', ...READ_ONLY },
@@ -43,7 +43,7 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
     {
       title: 'Search the guidance tips',
       description:
-        'Finds the guidance tips most relevant to a query (words or identifiers such as `gc.collect` or `__slots__`), best first, with their text, example code, score and `tip://` resource URI.',
+        'Finds the guidance tips most relevant to a query (words or identifiers such as `gc.collect` or `sys.intern`), best first, with their text, example code, score and `tip://` resource URI.',
       inputSchema: searchRequestSchema,
       outputSchema: asToolSchema(searchResponseSchema),
       annotations: { title: 'Search the guidance tips', ...READ_ONLY },

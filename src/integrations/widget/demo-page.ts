@@ -22,7 +22,7 @@ const ENDPOINTS: readonly { method: string; path: string; what: string; link?: s
 const EXAMPLE_QUESTIONS = [
   'How do I build a big string efficiently?',
   'How can I find what is leaking memory?',
-  'When should I use __slots__?',
+  'How do I stop objects that point at each other from leaking?',
 ];
 
 /** The page's only style sheet; its SHA-256 goes into the page's Content-Security-Policy. */
