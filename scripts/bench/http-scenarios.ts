@@ -51,6 +51,14 @@ export function serviceScenarios(): LoadScenario[] {
       path: '/v1/ask',
       bodies: questions.map(({ question, history }) => JSON.stringify(history ? { question, history } : { question })),
     },
+    {
+      name: 'POST /v1/ask, every question new',
+      workload: 'the same questions, each made unique by a counter (" (1234)"): no query is ever seen twice, the query cache never helps',
+      method: 'POST',
+      path: '/v1/ask',
+      bodies: questions.map(({ question, history }) => JSON.stringify(history ? { question, history } : { question })),
+      uniqueField: 'question',
+    },
     analyze(2),
     analyze(64),
   ];

@@ -8,7 +8,7 @@
  * the report instead of writing BENCHMARKS.md; `--skip-build` reuses dist/ and build/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,7 @@ const context: Omit<ReportContext, 'loadAtEnd'> = {
   coldRuns: positive('cold-runs', values['cold-runs']),
   workerRuns: positive('worker-runs', values['worker-runs']),
 };
+// Server logs, the scratch feedback database, the built Workers: removed after a run, kept after a failure.
 const workDir = mkdtempSync(join(tmpdir(), 'pymem-bench-'));
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -100,6 +101,7 @@ if (complete) {
   say(`wrote ${values.out}`);
 }
 process.stdout.write(report);
+rmSync(workDir, { recursive: true, force: true });
 const missed = checkTargets(results).filter((c) => !c.holds);
 say(missed.length === 0 ? 'all targets hold' : `targets missed: ${missed.map((c) => c.target).join('; ')}`);
 process.exitCode = missed.length === 0 ? 0 : 1;

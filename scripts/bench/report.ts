@@ -83,6 +83,7 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
       ['endpoint', 'workload'],
       [http.bare, ...http.service].map((r) => [r.scenario.name, r.scenario.workload]),
     ),
+    ...ceilingNote(http.bare, http.service),
     table(
       ['server process (`node dist/src/node.js`)', ''],
       [
@@ -90,9 +91,21 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
         ['RSS after start-up', `${http.rssAfterStartMB.toFixed(1)} MB`],
         ['peak RSS (VmHWM, and VmRSS sampled every 100 ms under load)', `${http.peakRssMB.toFixed(1)} MB`],
         ['RSS after the run (idle 1 s after the last request)', `${http.rssAfterRunMB.toFixed(1)} MB`],
-        ['bare server RSS after its run, for comparison', `${http.bareRssAfterRunMB.toFixed(1)} MB`],
+        ['bare server RSS after its run (started through tsx), for comparison', `${http.bareRssAfterRunMB.toFixed(1)} MB`],
       ],
     ),
+  ];
+}
+
+/** What the shared middleware alone costs, from the `GET /healthz` row: the ceiling of every route. */
+function ceilingNote(bare: ScenarioResult, service: readonly ScenarioResult[]): string[] {
+  const health = service.find((r) => r.scenario.name === 'GET /healthz');
+  if (!health) return [];
+  return [
+    `A constant answer through the service's middleware (\`GET /healthz\`: request id, one JSON log line, Prometheus ` +
+      `metrics, method, body-size, CORS and key checks) costs the server ${num(health.serverCpuMicrosPerRequest, 0)} µs of CPU ` +
+      `per request against the bare route's ${num(bare.serverCpuMicrosPerRequest, 0)} µs, and reaches ` +
+      `${((health.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(1)}% of its requests/s: no route of the service can do better.`,
   ];
 }
 
@@ -165,6 +178,9 @@ function methodSection(context: ReportContext): string[] {
       '  `RATE_LIMIT_PER_MINUTE=0`, a scratch `FEEDBACK_DB` (every answer is recorded, as in production), no keys, no',
       '  LLM; its request log goes to a file. The bare server (`scripts/bench/bare-server.ts`) is a separate process on the',
       '  same stack (Hono on @hono/node-server) with one constant-JSON route and nothing else: the ceiling.',
+      '- `POST /v1/search` and `POST /v1/ask` rotate through the eval set\'s questions, so after the warm-up every query is',
+      '  one the retriever has scored before (it keeps the last 1,000 queries\' scores); "every question new" is the same',
+      '  load with each question made unique, the cost of a question never asked before.',
       `- autocannon runs in the benchmark's own process on the same ${context.machine.cores}-core machine, so client and server`,
       '  share the CPUs: the ratios to the bare route are the meaningful figures, more than the absolute ones.',
       '- Latency percentiles come from autocannon\'s histogram (1 ms resolution). "server CPU µs/req" is the server',

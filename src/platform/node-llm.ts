@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { llmConfigSchema } from '../answer/llm/llm-config.js';
-import { chatModelFactories } from '../answer/llm/chat-models.js';
 import { PROMPT_FILE_NAMES, type PromptFiles } from '../answer/llm/prompt-templates.js';
 import { createLlmSetup, type LlmSetup } from '../answer/llm/providers.js';
 import { parseConfig } from '../config.js';
@@ -38,6 +37,9 @@ const NODE_UNAVAILABLE = {
 export async function createNodeLlm(env: Record<string, string | undefined>, promptsDir: string): Promise<LlmSetup | undefined> {
   const config = parseConfig(llmConfigSchema, env);
   if (!config.LLM_PROVIDER) return undefined;
+  // Loaded only when a provider is configured: the OpenAI and Anthropic SDKs are ~20 MB of a
+  // server's memory that extractive mode never uses (`npm run bench`, issue #8).
+  const { chatModelFactories } = await import('../answer/llm/chat-models.js');
   return createLlmSetup(config, await loadPromptFiles(promptsDir), {
     factories: chatModelFactories(),
     platform: 'Node',

@@ -1,6 +1,6 @@
-// Stands in for modules vectra imports but this service never calls in a Worker (local ML models,
-// GPT tokenizers, wink's English model for vectra's own BM25 path). Aliased in wrangler.toml so
-// the bundle stays small. Calling into it is a bug, and says so.
+// Stands in for modules a dependency imports but this service never calls in a Worker (Ajv, which
+// the MCP SDK imports for a validator the service replaces). Aliased in wrangler.toml so the
+// bundle stays small and free of `new Function`. Calling into it is a bug, and says so.
 const fail = () => {
   throw new Error('This module is not bundled into the Worker (see [alias] in wrangler.toml).');
 };
