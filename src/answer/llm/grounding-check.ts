@@ -2,6 +2,7 @@ import { marked, type Token } from 'marked';
 
 /** The word the prompts tell the model to answer with when the sources do not support an answer. */
 export const UNSUPPORTED_FLAG = 'UNSUPPORTED';
+const OPENS_WITH_FLAG = new RegExp(`^\\**${UNSUPPORTED_FLAG}\\b`);
 
 /** Why a generated answer was not used (see {@link checkGrounding}). */
 export type GroundingFailure = 'empty_answer' | 'unsupported' | 'no_citations' | 'unknown_citation';
@@ -47,7 +48,7 @@ export function checkGrounding(answer: string, provided: readonly number[]): Gro
 /** The flag alone, or opening the answer ("UNSUPPORTED." / "UNSUPPORTED: …"), or alone on a line. */
 export function isUnsupportedFlag(text: string): boolean {
   const trimmed = text.trim();
-  if (new RegExp(`^\\**${UNSUPPORTED_FLAG}\\b`).test(trimmed)) return true;
+  if (OPENS_WITH_FLAG.test(trimmed)) return true;
   return trimmed.split('\n').some((line) => line.trim().replace(/[*_.`]/g, '') === UNSUPPORTED_FLAG);
 }
 

@@ -73,7 +73,7 @@ const STREAM_EXAMPLE = [
   '',
 ].join('\n');
 
-function openAiErrorResponse(status: number, description: string, type: string, code: string, message: string, param: string | null = null): ResponseConfig {
+function openAiErrorResponse(description: string, type: string, code: string, message: string, param: string | null = null): ResponseConfig {
   return {
     description,
     headers: standardHeaders(),
@@ -82,9 +82,9 @@ function openAiErrorResponse(status: number, description: string, type: string, 
 }
 
 const OPENAI_ERRORS: Record<string, ResponseConfig> = {
-  401: openAiErrorResponse(401, 'API keys are configured and the request has no valid `Authorization: Bearer <key>`.', 'authentication_error', 'unauthorized', 'This endpoint needs an API key: send "Authorization: Bearer <key>".'),
+  401: openAiErrorResponse('API keys are configured and the request has no valid `Authorization: Bearer <key>`.', 'authentication_error', 'unauthorized', 'This endpoint needs an API key: send "Authorization: Bearer <key>".'),
   429: {
-    ...openAiErrorResponse(429, 'Too many requests from this key or client address.', 'rate_limit_error', 'rate_limited', 'Too many requests (the limit is 60); retry in 1 s.'),
+    ...openAiErrorResponse('Too many requests from this key or client address.', 'rate_limit_error', 'rate_limited', 'Too many requests (the limit is 60); retry in 1 s.'),
     headers: { ...standardHeaders(true), 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
   },
 };
@@ -118,7 +118,7 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
     request: { params: z.object({ model: z.string().meta({ example: MODEL_ID }) }) },
     responses: {
       200: { description: 'The model.', headers: standardHeaders(true), content: jsonContent(modelSchema) },
-      404: openAiErrorResponse(404, 'No such model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
+      404: openAiErrorResponse('No such model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
       ...OPENAI_ERRORS,
     },
   });
@@ -189,10 +189,10 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
           'text/event-stream': { schema: z.string(), example: STREAM_EXAMPLE },
         },
       },
-      400: openAiErrorResponse(400, 'Malformed JSON, or a bad field.', 'invalid_request_error', 'validation', 'messages.1.role: the last message must be the user\'s question (role "user")', 'messages.1.role'),
-      404: openAiErrorResponse(404, 'An unknown model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
-      413: openAiErrorResponse(413, 'The body is over 128 KiB.', 'invalid_request_error', 'payload_too_large', 'The request body is over 128 KiB.'),
-      415: openAiErrorResponse(415, 'The body was not sent as `application/json`.', 'invalid_request_error', 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json" (got "text/plain").'),
+      400: openAiErrorResponse('Malformed JSON, or a bad field.', 'invalid_request_error', 'validation', 'messages.1.role: the last message must be the user\'s question (role "user")', 'messages.1.role'),
+      404: openAiErrorResponse('An unknown model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
+      413: openAiErrorResponse('The body is over 128 KiB.', 'invalid_request_error', 'payload_too_large', 'The request body is over 128 KiB.'),
+      415: openAiErrorResponse('The body was not sent as `application/json`.', 'invalid_request_error', 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json" (got "text/plain").'),
       ...OPENAI_ERRORS,
     },
   });
