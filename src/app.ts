@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
@@ -10,10 +9,11 @@ import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
 import { apiGuards, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
-import { requestMetrics } from './http/middleware/metrics.js';
+import { measureRequests } from './http/middleware/metrics.js';
 import { requestBodyLimit } from './http/middleware/request-body-limit.js';
-import { requestLog } from './http/middleware/request-log.js';
-import { buildOpenApiDocument } from './http/openapi/document.js';
+import { requestIdentity } from './http/middleware/request-id.js';
+import { logRequests } from './http/middleware/request-log.js';
+import { observeRequests } from './http/middleware/request-observer.js';
 import { ProblemException, problemResponse } from './http/problem.js';
 import { analyzeRoutes } from './http/routes/analyze.js';
 import { askRoutes } from './http/routes/ask.js';
@@ -25,7 +25,7 @@ import { metricsRoutes } from './http/routes/metrics.js';
 import { searchRoutes } from './http/routes/search.js';
 import { tipRoutes } from './http/routes/tips.js';
 import { discordRoutes } from './integrations/discord/discord-routes.js';
-import { mcpRoutes } from './integrations/mcp/index.js';
+import { mcpRoutes } from './integrations/mcp/routes.js';
 import { OPENAI_COMPAT_PATHS, openAiCompatRoutes, openAiErrorShape } from './integrations/openai-compat/index.js';
 import { slackRoutes } from './integrations/slack/slack-routes.js';
 import { widgetRoutes } from './integrations/widget/widget-routes.js';
@@ -46,9 +46,8 @@ export function createApp(deps: AppDeps) {
   const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, logger }), deps.feedback, { logger });
   const app = new Hono<AppEnv>();
 
-  app.use(requestId());
-  app.use(requestLog({ logger, clock: deps.clock }));
-  if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics, clock: deps.clock }));
+  app.use(requestIdentity(deps.responseHeaderWriter));
+  app.use(observeRequests([logRequests(logger), ...(deps.metrics ? [measureRequests(deps.metrics)] : [])], deps.clock));
   // OpenAI clients parse { error: { message, type, code } }: every error there is reshaped, whoever raised it.
   for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => methodProblem(c, methods) }));
@@ -71,7 +70,7 @@ export function createApp(deps: AppDeps) {
     .route('/', askStreamRoutes(assistant, logger))
     .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken }))
     .route('/', widgetRoutes({ assistant, assets: deps.staticAssets }))
-    .route('/', docsRoutes({ document: () => buildOpenApiDocument({ authRequired: keysConfigured(deps) }), assets: deps.staticAssets }));
+    .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }));
   app.route('/', mcpRoutes(assistant));
   app.route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
   app.route('/', slackRoutes(assistant, { ...deps, logger }));
@@ -88,6 +87,15 @@ export function createApp(deps: AppDeps) {
     return problemResponse(c, 500, { detail: 'Something went wrong on our side; the request id identifies it in the logs.' });
   });
   return routes;
+}
+
+/**
+ * The OpenAPI document, its builder (zod-to-openapi and every operation's description, ~30 MB of
+ * modules on Node) loaded by the first `GET /openapi.json`, not at start-up.
+ */
+async function openApiDocument(authRequired: boolean) {
+  const { buildOpenApiDocument } = await import('./http/openapi/document.js');
+  return buildOpenApiDocument({ authRequired });
 }
 
 function methodProblem(c: Parameters<typeof problemResponse>[0], methods: string[]): Response {

@@ -22,6 +22,8 @@ export interface Assistant {
   readonly context: readonly KnowledgeContext[];
   tip(id: string): Tip | undefined;
   search(query: string, k: number): Promise<ScoredTip[]>;
+  /** Searches so far that went on without the (remote) embedder: what was built meanwhile is degraded, not to be cached. */
+  embedderFailures(): number;
   ask(question: Question, options?: AskOptions): Promise<Answer>;
   /** The same answer as a stream: `citations`, `delta`s, `done` (see `AnswerEvent`). */
   askStream(question: Question, options?: AskOptions): AsyncGenerator<AnswerEvent>;
@@ -52,6 +54,7 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
     context: index.knowledge.context,
     tip: (id) => byId.get(id),
     search: (query, k) => index.retriever.search(query, k),
+    embedderFailures: () => index.retriever.embedderFailures,
     ask: (question, askOptions) => answerer.ask(question, askOptions),
     askStream: (question, askOptions) => answerer.stream(question, askOptions),
     answerMode: answerer.mode,

@@ -5,6 +5,7 @@ import type { LlmSetup } from './answer/llm/providers.js';
 import type { Principal } from './http/middleware/api-key-auth.js';
 import type { ClientAddressResolver } from './http/middleware/client-address.js';
 import type { RequestMetrics } from './http/middleware/metrics.js';
+import type { ResponseHeaderWriter } from './http/middleware/request-id.js';
 import type { RequestOutcome } from './http/middleware/request-outcome.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
 import type { StaticAssets } from './http/static-assets.js';
@@ -33,10 +34,12 @@ export interface AppDeps {
   readonly clientAddress?: ClientAddressResolver;
   /** Request metrics, served at `/metrics` (Node: Prometheus). */
   readonly metrics?: RequestMetrics | undefined;
-  /** Keeps answers and the feedback on them (Node: SQLite file, Workers: D1); absent, `/v1/feedback*` answer 503. */
+  /** Counts answers per question and keeps the feedback on them (Node: SQLite file, Workers: D1); absent, `/v1/feedback*` answer 503. */
   readonly feedback?: FeedbackStore | undefined;
   /** The built static files of `build/public` (the widget bundle); absent, `/widget.js` is 404. */
   readonly staticAssets?: StaticAssets | undefined;
+  /** How the request id header is set on responses; Hono's `c.header` by default (Node: `nodeHeaderWriter`). */
+  readonly responseHeaderWriter?: ResponseHeaderWriter;
   /** Milliseconds for request latency; `performance.now` by default. */
   readonly clock?: Clock;
   /** Slack and Discord secrets and API base URLs (`parsePlatformsConfig`); absent, `/slack/*` and `/discord/*` answer 503. */
@@ -55,5 +58,11 @@ export interface AppDeps {
  * request log and metrics.
  */
 export interface AppEnv {
-  Variables: { requestId: string; principal?: Principal; outcome?: RequestOutcome };
+  Variables: {
+    requestId: string;
+    principal?: Principal;
+    outcome?: RequestOutcome;
+    /** Set by `eventStream`: the response is Server-Sent Events, observed when its last event is sent. */
+    eventStream?: boolean;
+  };
 }

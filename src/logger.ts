@@ -4,14 +4,28 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-/** Writes one JSON line per event to the console (stdout/stderr on Node, `wrangler tail` on Workers). */
-export function createJsonLogger(): Logger {
-  const write = (level: 'info' | 'error', event: string, fields: Record<string, unknown> = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
-    if (level === 'error') console.error(line);
-    else console.log(line);
-  };
-  return { info: (e, f) => write('info', e, f), error: (e, f) => write('error', e, f) };
+/** Where the JSON lines go: `info` to standard output, `error` to standard error. */
+export interface LogSink {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+/** The console (stdout/stderr on Node, `wrangler tail` and Workers Logs on Cloudflare). */
+export const consoleLogSink: LogSink = {
+  info: (line) => console.log(line),
+  error: (line) => console.error(line),
+};
+
+/**
+ * Writes one JSON line per event to `sink` (the console unless told otherwise; Node passes a
+ * buffered stdout sink, `createStdioLogSink`).
+ *
+ * @example createJsonLogger().info('listening', { url }) // {"time":"…","level":"info","event":"listening","url":"…"}
+ */
+export function createJsonLogger(sink: LogSink = consoleLogSink): Logger {
+  const line = (level: 'info' | 'error', event: string, fields: Record<string, unknown> = {}) =>
+    JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
+  return { info: (e, f) => sink.info(line('info', e, f)), error: (e, f) => sink.error(line('error', e, f)) };
 }
 
 /** Drops everything; for tests that do not look at logs. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadProblems, loadTest, warmUp, type LoadOptions, type LoadResult, type LoadScenario } from './http-load.js';
-import { BARE_SCENARIO, serviceScenarios } from './http-scenarios.js';
+import { BARE_POST_SCENARIO, BARE_SCENARIO, serviceScenarios } from './http-scenarios.js';
 import { loadAverage } from './machine.js';
 import { sampleMemory, startServer, type ServerProcess } from './server-process.js';
 
@@ -27,6 +27,8 @@ export interface ScenarioResult extends LoadResult {
 
 export interface HttpBenchResult {
   readonly bare: ScenarioResult;
+  /** The bare server's POST with a 2 KB response (a reference row, not a target). */
+  readonly barePost: ScenarioResult;
   readonly service: readonly ScenarioResult[];
   /** The service process: spawn to first 200 on /healthz (module loading, index load, app build). */
   readonly serviceStartupMs: number;
@@ -35,6 +37,8 @@ export interface HttpBenchResult {
   readonly peakRssMB: number;
   /** VmRSS once the last scenario finished and the server sat idle for a second. */
   readonly rssAfterRunMB: number;
+  /** VmRSS, idle for a second, after the question endpoints and before the analyzer scenarios. */
+  readonly rssAfterQuestionsMB: number;
   readonly bareRssAfterRunMB: number;
 }
 
@@ -57,10 +61,12 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     logFile: join(options.workDir, 'bare-server.log'),
   });
   let bare: ScenarioResult;
+  let barePost: ScenarioResult;
   let bareRssAfterRunMB: number;
   try {
     bare = await measure(bareServer, BARE_SCENARIO, options, '/');
     bareRssAfterRunMB = bareServer.memory().rssMB;
+    barePost = await measure(bareServer, BARE_POST_SCENARIO, options, '/');
   } finally {
     await bareServer.stop();
   }
@@ -82,17 +88,26 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     const rssAfterStartMB = server.memory().rssMB;
     const sampler = sampleMemory(server.pid);
     const service: ScenarioResult[] = [];
-    for (const scenario of serviceScenarios()) service.push(await measure(server, scenario, options, '/healthz'));
+    let rssAfterQuestionsMB = 0;
+    for (const scenario of serviceScenarios()) {
+      if (scenario.path === '/v1/analyze' && rssAfterQuestionsMB === 0) {
+        await sleep(1000);
+        rssAfterQuestionsMB = server.memory().rssMB;
+      }
+      service.push(await measure(server, scenario, options, '/healthz'));
+    }
     const sampledPeak = sampler.stop();
     await sleep(1000);
     const after = server.memory();
     return {
       bare,
+      barePost,
       service,
       serviceStartupMs: server.startupMs,
       rssAfterStartMB,
       peakRssMB: Math.max(sampledPeak, after.peakRssMB),
       rssAfterRunMB: after.rssMB,
+      rssAfterQuestionsMB,
       bareRssAfterRunMB,
     };
   } finally {

@@ -11,6 +11,15 @@ export const BARE_SCENARIO: LoadScenario = {
   path: '/',
 };
 
+/** The bare server's reference POST: read a JSON body, send a constant answer-sized JSON. */
+export const BARE_POST_SCENARIO: LoadScenario = {
+  name: 'bare Hono POST, 2 KB JSON',
+  workload: 'reference, not a target: `POST /answer` reads the JSON body (the eval questions, as /v1/ask sends them) and sends a constant 2 KB JSON; same bare process',
+  method: 'POST',
+  path: '/answer',
+  bodies: evalQuestions().map(({ question }) => JSON.stringify({ question })),
+};
+
 /**
  * The service's endpoints under load, with the bodies a real mix of users sends: every question
  * of the eval set (in-scope, out-of-scope, with and without history) in rotation.

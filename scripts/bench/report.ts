@@ -77,19 +77,21 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
       `${context.load.durationSeconds} s measured per endpoint, one endpoint at a time. Every response was a 2xx.`,
     table(
       ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU µs/req', 'requests', 'load before'],
-      [row(http.bare), ...http.service.map(row)],
+      [row(http.bare), row(http.barePost), ...http.service.map(row)],
     ),
     table(
       ['endpoint', 'workload'],
-      [http.bare, ...http.service].map((r) => [r.scenario.name, r.scenario.workload]),
+      [http.bare, http.barePost, ...http.service].map((r) => [r.scenario.name, r.scenario.workload]),
     ),
     ...ceilingNote(http.bare, http.service),
+    ...postFloorNote(http.bare, http.barePost),
     table(
       ['server process (`node dist/src/node.js`)', ''],
       [
         ['start-up (spawn → first 200 on `/healthz`)', `${num(http.serviceStartupMs, 0)} ms`],
         ['RSS after start-up', `${http.rssAfterStartMB.toFixed(1)} MB`],
         ['peak RSS (VmHWM, and VmRSS sampled every 100 ms under load)', `${http.peakRssMB.toFixed(1)} MB`],
+        ['RSS after the question endpoints (healthz, search, ask; idle 1 s), before the analyzer runs', `${http.rssAfterQuestionsMB.toFixed(1)} MB`],
         ['RSS after the run (idle 1 s after the last request)', `${http.rssAfterRunMB.toFixed(1)} MB`],
         ['bare server RSS after its run (started through tsx), for comparison', `${http.bareRssAfterRunMB.toFixed(1)} MB`],
       ],
@@ -106,6 +108,16 @@ function ceilingNote(bare: ScenarioResult, service: readonly ScenarioResult[]): 
       `metrics, method, body-size, CORS and key checks) costs the server ${num(health.serverCpuMicrosPerRequest, 0)} µs of CPU ` +
       `per request against the bare route's ${num(bare.serverCpuMicrosPerRequest, 0)} µs, and reaches ` +
       `${((health.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(1)}% of its requests/s: no route of the service can do better.`,
+  ];
+}
+
+/** The bare POST row: what reading a JSON body and sending 2 KB costs before any work. */
+function postFloorNote(bare: ScenarioResult, barePost: ScenarioResult): string[] {
+  return [
+    `The bare server's POST (read a JSON body, send a constant 2 KB JSON, nothing else) reaches ` +
+      `${((barePost.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(1)}% of the bare GET's requests/s ` +
+      `(${num(barePost.serverCpuMicrosPerRequest, 0)} µs of server CPU per request): the floor for \`/v1/search\` and \`/v1/ask\` before validation, ` +
+      `retrieval, the request id, the log line and the metrics.`,
   ];
 }
 

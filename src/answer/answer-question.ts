@@ -1,5 +1,6 @@
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
+import { newAnswerId } from './answer-id.js';
 import type { AnswerSettings } from './answer-options.js';
 import { assessConfidence } from './confidence.js';
 import { composeExtractiveAnswer } from './extractive-answer.js';
@@ -27,12 +28,12 @@ export async function answerQuestion(index: LoadedIndex, settings: AnswerSetting
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
   const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, { ...q, k, minScore: settings.minScore });
   const followed = followUp ? { followUp } : {};
-  if (empty) return { answerId: crypto.randomUUID(), ...noTopicAnswer(index.knowledge.tips), ...followed };
+  if (empty) return { answerId: newAnswerId(q.question), ...noTopicAnswer(index.knowledge.tips), ...followed };
   const composed = composeExtractiveAnswer(scored, { ...settings, allTips: index.knowledge.tips });
-  if (!q.snippet?.trim()) return { answerId: crypto.randomUUID(), ...composed, ...assessConfidence(composed, scored, { offTopic }), ...followed };
+  if (!q.snippet?.trim()) return { answerId: newAnswerId(q.question), ...composed, ...assessConfidence(composed, scored, { offTopic }), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first.
   const analysis = analyzeSnippet(q.snippet);
   const steered = await steerByFindings(index, query, composed, analysis, k);
   const confidence = assessConfidence(steered, scored, { hasFindings: analysis.findings.length > 0, offTopic });
-  return { answerId: crypto.randomUUID(), ...steered, findings: analysis.findings, ...confidence, ...followed };
+  return { answerId: newAnswerId(q.question), ...steered, findings: analysis.findings, ...confidence, ...followed };
 }

@@ -2,8 +2,9 @@ import type { Logger } from '../logger.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
 import type { AnswerEvent } from './answer-events.js';
 import type { AnswerSettings } from './answer-options.js';
+import { createAnswerMemo } from './answer-memo.js';
 import { answerQuestion, type Question } from './answer-question.js';
-import { createLlmAnswerer } from './llm/llm-answerer.js';
+import type { LlmAnswerer } from './llm/llm-answerer.js';
 import type { LlmSetup } from './llm/providers.js';
 import type { NumberedSource, Retrieved } from './llm/retrieved.js';
 import type { Answer, AnswerMode } from './types.js';
@@ -14,6 +15,8 @@ export interface AnswererOptions {
   /** The configured model; absent, every answer is extractive. */
   readonly llm?: LlmSetup | undefined;
   readonly logger: Logger;
+  /** How many distinct questions keep their extractive answer (`createAnswerMemo`); 0 turns it off. Default 1,000. */
+  readonly memoSize?: number | undefined;
 }
 
 export interface AskOptions {
@@ -41,7 +44,9 @@ export interface Answerer {
  */
 export function createAnswerer(options: AnswererOptions): Answerer {
   const { index, settings, llm } = options;
-  const extractive = async (q: Question): Promise<Answer> => ({ ...(await answerQuestion(index, settings, q)), mode: 'extractive' });
+  const memo = createAnswerMemo({ size: options.memoSize, embedderFailures: () => index.retriever.embedderFailures });
+  const extractive = (q: Question): Promise<Answer> =>
+    memo.answer(q, async () => ({ ...(await answerQuestion(index, settings, q)), mode: 'extractive' }));
   if (!llm) {
     return {
       mode: 'extractive',
@@ -66,12 +71,17 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         });
     return { question, extractive: answer, sources };
   };
-  const llmAnswerer = createLlmAnswerer({ llm, retrieve, logger: options.logger });
+  // LangChain's modules load with the first LLM answer: a server without a model never pays their ~25 MB.
+  let loaded: Promise<LlmAnswerer> | undefined;
+  const llmAnswerer = () =>
+    (loaded ??= import('./llm/llm-answerer.js').then(({ createLlmAnswerer }) => createLlmAnswerer({ llm, retrieve, logger: options.logger })));
   return {
     mode: 'llm',
-    stream: (q, o) => llmAnswerer.stream(q, o),
+    async *stream(q, o) {
+      yield* (await llmAnswerer()).stream(q, o);
+    },
     async ask(q, o) {
-      for await (const event of llmAnswerer.stream(q, o)) if (event.type === 'done') return event.answer;
+      for await (const event of (await llmAnswerer()).stream(q, o)) if (event.type === 'done') return event.answer;
       // Only reached when the caller aborted: there is no one to answer, but the type wants one.
       return extractive(q);
     },

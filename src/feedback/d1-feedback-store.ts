@@ -1,13 +1,15 @@
+import { questionHashOf } from '../answer/answer-id.js';
 import type { FeedbackStore } from './feedback-store.js';
 import {
-  answerParams,
   FEEDBACK_SQL,
   feedbackParams,
+  questionParams,
   toSummary,
   type AbstainedRow,
   type LeastHelpfulRow,
   type TotalsRow,
 } from './feedback-sql.js';
+import { questionHashOfAnswer, tallyOf } from './question-tally.js';
 import type { AnswerRecord, FeedbackEntry, FeedbackSummary, SaveFeedbackResult } from './types.js';
 
 /**
@@ -27,7 +29,8 @@ export interface D1StatementLike {
 
 /**
  * Feedback in Cloudflare D1 on Workers. The schema comes from `wrangler d1 migrations apply`
- * (the `migrations_dir` of the `DB` binding in wrangler.toml).
+ * (the `migrations_dir` of the `DB` binding in wrangler.toml). Each answer is one upsert of its
+ * question's counts: requests may run in different isolates, so there is nothing to batch across.
  *
  * @example const store = new D1FeedbackStore(env.DB);
  */
@@ -35,11 +38,13 @@ export class D1FeedbackStore implements FeedbackStore {
   constructor(private readonly db: D1DatabaseLike) {}
 
   async recordAnswer(record: AnswerRecord): Promise<void> {
-    await this.db.prepare(FEEDBACK_SQL.insertAnswer).bind(...answerParams(record)).run();
+    await this.db.prepare(FEEDBACK_SQL.upsertQuestion).bind(...questionParams(questionHashOfAnswer(record), tallyOf(record))).run();
   }
 
   async saveFeedback(entry: FeedbackEntry): Promise<SaveFeedbackResult> {
-    const row = await this.db.prepare(FEEDBACK_SQL.upsertFeedback).bind(...feedbackParams(entry)).first();
+    const hash = questionHashOf(entry.answerId);
+    if (hash === undefined) return 'unknown-answer';
+    const row = await this.db.prepare(FEEDBACK_SQL.upsertFeedback).bind(...feedbackParams(entry, hash)).first();
     return row ? 'saved' : 'unknown-answer';
   }
 

@@ -1,67 +1,84 @@
 import { questionKey } from './question-key.js';
-import type { AbstainedQuestion, AnswerRecord, FeedbackEntry, FeedbackSummary, UnhelpfulQuestion } from './types.js';
+import type { QuestionTally } from './question-tally.js';
+import type { AbstainedQuestion, FeedbackEntry, FeedbackSummary, UnhelpfulQuestion } from './types.js';
+
+// Of two tallies of a question, the one whose latest answer came later wins the "latest" columns,
+// whichever is written first (batches retried after a failure, concurrent requests on D1).
+const IF_LATER = 'CASE WHEN excluded.last_at >= questions.last_at THEN excluded';
+const latest = (column: string) => `${column} = ${IF_LATER}.${column} ELSE questions.${column} END`;
 
 /**
  * The SQL both stores run (SQLite dialect: D1 is SQLite), with anonymous `?` parameters (what both
- * drivers bind by position), and the mapping of its rows. Schema: `migrations/0001_create_feedback.sql`.
+ * drivers bind by position), and the mapping of its rows. Schema: `migrations/0002_questions.sql`.
  */
 export const FEEDBACK_SQL = {
-  insertAnswer: `INSERT INTO answers (answer_id, question, question_key, abstained, citations, top_score, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  /** Adds a tally of answers to its question's row, creating the row for a new question. */
+  upsertQuestion: `INSERT INTO questions (question_hash, question_key, question, asked, abstained, last_abstained, citations,
+      top_score, first_at, last_at, last_abstained_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (question_hash) DO UPDATE SET
+      asked = questions.asked + excluded.asked,
+      abstained = questions.abstained + excluded.abstained,
+      ${['question_key', 'question', 'last_abstained', 'citations', 'top_score'].map(latest).join(',\n      ')},
+      first_at = MIN(questions.first_at, excluded.first_at),
+      last_at = MAX(questions.last_at, excluded.last_at),
+      last_abstained_at = CASE WHEN excluded.last_abstained_at > COALESCE(questions.last_abstained_at, '')
+        THEN excluded.last_abstained_at ELSE questions.last_abstained_at END`,
 
-  /** Inserts or replaces the verdict, only for a recorded answer: no row returned = unknown answer. */
-  upsertFeedback: `INSERT INTO feedback (answer_id, helpful, comment, created_at, updated_at)
-    SELECT answer_id, ?, ?, ?, ? FROM answers WHERE answer_id = ?
+  /** Inserts or replaces the verdict, only for a question that was answered: no row returned = unknown answer. */
+  upsertFeedback: `INSERT INTO feedback (answer_id, question_hash, helpful, comment, created_at, updated_at)
+    SELECT ?, question_hash, ?, ?, ?, ? FROM questions WHERE question_hash = ?
     ON CONFLICT (answer_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment, updated_at = excluded.updated_at
     RETURNING answer_id`,
 
   totals: `SELECT
-      (SELECT COUNT(*) FROM answers) AS answers,
-      (SELECT COUNT(*) FROM answers WHERE abstained = 1) AS abstained,
+      COALESCE(SUM(asked), 0) AS answers,
+      COALESCE(SUM(abstained), 0) AS abstained,
       (SELECT COUNT(*) FROM feedback) AS feedback,
-      (SELECT COUNT(*) FROM feedback WHERE helpful = 1) AS helpful`,
+      (SELECT COUNT(*) FROM feedback WHERE helpful = 1) AS helpful
+    FROM questions`,
 
-  leastHelpful: `WITH rated AS (
-      SELECT a.question_key, a.question, a.abstained, a.citations, f.helpful, f.comment, f.updated_at,
-             ROW_NUMBER() OVER (PARTITION BY a.question_key ORDER BY f.updated_at DESC) AS recency
-      FROM feedback f JOIN answers a ON a.answer_id = f.answer_id
-    ), grouped AS (
-      SELECT question_key, SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful, MAX(updated_at) AS last_at
-      FROM rated GROUP BY question_key HAVING SUM(1 - helpful) > 0
+  leastHelpful: `WITH grouped AS (
+      SELECT question_hash, SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful, MAX(updated_at) AS last_at
+      FROM feedback GROUP BY question_hash HAVING SUM(1 - helpful) > 0
     )
-    SELECT g.helpful, g.unhelpful, g.last_at, r.question, r.abstained, r.citations,
+    SELECT g.helpful, g.unhelpful, g.last_at, q.question, q.last_abstained AS abstained, q.citations,
       (SELECT json_group_array(comment) FROM (
-        SELECT c.comment FROM rated c
-        WHERE c.question_key = g.question_key AND c.helpful = 0 AND c.comment IS NOT NULL
+        SELECT c.comment FROM feedback c
+        WHERE c.question_hash = g.question_hash AND c.helpful = 0 AND c.comment IS NOT NULL
         ORDER BY c.updated_at DESC LIMIT 3)) AS comments
-    FROM grouped g JOIN rated r ON r.question_key = g.question_key AND r.recency = 1
+    FROM grouped g JOIN questions q ON q.question_hash = g.question_hash
     ORDER BY g.unhelpful DESC, g.helpful ASC, g.last_at DESC
     LIMIT ?`,
 
-  abstained: `SELECT COUNT(*) AS count, MAX(a.created_at) AS last_at,
-      (SELECT b.question FROM answers b WHERE b.question_key = a.question_key ORDER BY b.created_at DESC LIMIT 1) AS question
-    FROM answers a WHERE a.abstained = 1
-    GROUP BY a.question_key
-    ORDER BY count DESC, last_at DESC
+  abstained: `SELECT question, abstained AS count, last_abstained_at AS last_at
+    FROM questions WHERE abstained > 0
+    ORDER BY abstained DESC, last_abstained_at DESC
     LIMIT ?`,
 } as const;
 
 type SqlValue = string | number | null;
 
-export function answerParams(record: AnswerRecord): SqlValue[] {
+/** Parameters of `upsertQuestion`. */
+export function questionParams(questionHash: string, tally: QuestionTally): SqlValue[] {
   return [
-    record.answerId,
-    record.question,
-    questionKey(record.question),
-    record.abstained ? 1 : 0,
-    JSON.stringify(record.citations),
-    record.topScore,
-    record.createdAt,
+    questionHash,
+    questionKey(tally.question),
+    tally.question,
+    tally.asked,
+    tally.abstained,
+    tally.lastAbstained ? 1 : 0,
+    JSON.stringify(tally.citations),
+    tally.topScore,
+    tally.firstAt,
+    tally.lastAt,
+    tally.lastAbstainedAt,
   ];
 }
 
-export function feedbackParams(entry: FeedbackEntry): SqlValue[] {
-  return [entry.helpful ? 1 : 0, entry.comment ?? null, entry.at, entry.at, entry.answerId];
+/** Parameters of `upsertFeedback`; ids are kept lowercase, so one answer has one verdict whatever the case it is sent in. */
+export function feedbackParams(entry: FeedbackEntry, questionHash: string): SqlValue[] {
+  return [entry.answerId.toLowerCase(), entry.helpful ? 1 : 0, entry.comment ?? null, entry.at, entry.at, questionHash];
 }
 
 export interface TotalsRow {

@@ -1,8 +1,9 @@
 import type { AnswerRecord, FeedbackEntry, FeedbackSummary, SaveFeedbackResult } from './types.js';
 
 /**
- * Durable storage for answers and the feedback on them. `SqliteFeedbackStore` (Node, a file) and
- * `D1FeedbackStore` (Workers, a D1 binding) run the same SQL (`feedback-sql.ts`).
+ * Durable storage of the answers given, counted per question, and the feedback on them.
+ * `SqliteFeedbackStore` (Node, a file) and `D1FeedbackStore` (Workers, a D1 binding) run the same
+ * SQL (`feedback-sql.ts`).
  *
  * @example
  * await store.recordAnswer({ answerId, question: 'gc?', abstained: false, citations: ['a--b'], topScore: 0.8, createdAt });
@@ -10,10 +11,18 @@ import type { AnswerRecord, FeedbackEntry, FeedbackSummary, SaveFeedbackResult }
  * const { leastHelpful, abstained } = await store.summary({ limit: 20 });
  */
 export interface FeedbackStore {
-  /** Remembers an answer so that feedback naming its id leads back to the question. */
-  recordAnswer(record: AnswerRecord): Promise<void>;
-  /** Stores the verdict on an answer, replacing an earlier one; `unknown-answer` when never recorded. */
+  /**
+   * Counts an answer under its question (the hash its `answerId` carries), so that feedback naming
+   * the id leads back to the question. Synchronous where the store buffers (SQLite), a promise
+   * where it writes at once (D1); either way feedback saved afterwards finds the question.
+   */
+  recordAnswer(record: AnswerRecord): void | Promise<void>;
+  /**
+   * Stores the verdict on an answer, replacing an earlier one; `unknown-answer` when the id carries
+   * no question hash or its question was never answered (ids are not stored one by one, so any
+   * well-formed id of an answered question is taken).
+   */
   saveFeedback(entry: FeedbackEntry): Promise<SaveFeedbackResult>;
-  /** The least helpful answers and the abstained questions, `limit` of each. */
+  /** The least helpful questions and the abstained ones, `limit` of each. */
   summary(options: { readonly limit: number }): Promise<FeedbackSummary>;
 }

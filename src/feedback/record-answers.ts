@@ -11,34 +11,43 @@ export interface RecordAnswersOptions {
 }
 
 /**
- * The assistant, with every answer it gives (on any channel) remembered in the feedback store,
- * so that feedback naming an `answerId` leads back to its question and abstained questions show
- * in the summary. A store failure is logged and never costs the reader the answer. Without a
- * store it returns the assistant unchanged.
+ * The assistant, with every answer it gives (on any channel) counted in the feedback store under
+ * its question, so that feedback naming an `answerId` leads back to the question and abstained
+ * questions show in the summary. A store failure is logged and never costs the reader the
+ * answer. Without a store it returns the assistant unchanged.
  *
  * @example const assistant = recordingAnswers(createAssistant(index, settings), store, { logger });
  */
 export function recordingAnswers(assistant: Assistant, store: FeedbackStore | undefined, options: RecordAnswersOptions): Assistant {
   if (!store) return assistant;
   const now = options.now ?? (() => new Date());
-  const record = async (question: Question, answer: Answer) => {
+  const failed = (answer: Answer) => (error: unknown) => {
+    options.logger.error('answer_record_failed', { answerId: answer.answerId, error: String(error) });
+  };
+  // A store that counts in memory (SQLite) returns nothing, and costs no extra microtask here.
+  const record = (question: Question, answer: Answer): Promise<void> | undefined => {
     try {
-      await store.recordAnswer(answerRecord(question, answer, now()));
+      return store.recordAnswer(answerRecord(question, answer, now()))?.catch(failed(answer));
     } catch (error) {
-      options.logger.error('answer_record_failed', { answerId: answer.answerId, error: String(error) });
+      failed(answer)(error);
+      return undefined;
     }
   };
   return {
     ...assistant,
     async ask(question, askOptions) {
       const answer = await assistant.ask(question, askOptions);
-      await record(question, answer);
+      const recording = record(question, answer);
+      if (recording) await recording;
       return answer;
     },
     // Recorded before `done` goes out, so feedback sent as soon as the reader sees it finds the answer.
     async *askStream(question, askOptions) {
       for await (const event of assistant.askStream(question, askOptions)) {
-        if (event.type === 'done') await record(question, event.answer);
+        if (event.type === 'done') {
+          const recording = record(question, event.answer);
+          if (recording) await recording;
+        }
         yield event;
       }
     },

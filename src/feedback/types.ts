@@ -1,5 +1,6 @@
-/** An answer as remembered for feedback: enough to trace a verdict back to its question. */
+/** An answer as counted for feedback: its question, outcome and citations. */
 export interface AnswerRecord {
+  /** From `newAnswerId(question)`: it carries the question's hash, which links feedback to the question. */
   readonly answerId: string;
   readonly question: string;
   readonly abstained: boolean;
@@ -26,9 +27,9 @@ export interface UnhelpfulQuestion {
   readonly question: string;
   readonly unhelpful: number;
   readonly helpful: number;
-  /** Whether the latest rated answer abstained. */
+  /** Whether the question's latest answer abstained. */
   readonly abstained: boolean;
-  /** Tips the latest rated answer cited. */
+  /** Tips the question's latest answer cited. */
   readonly citations: readonly string[];
   /** Up to three most recent comments left with an unhelpful vote, newest first. */
   readonly comments: readonly string[];

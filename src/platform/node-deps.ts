@@ -3,36 +3,49 @@ import type { AppDeps } from '../deps.js';
 import { createPendingWork } from '../integrations/chat/pending-work.js';
 import { createJsonLogger, type Logger } from '../logger.js';
 import { createConfiguredEmbedder } from './node-embedder.js';
+import { closeFeedbackStore } from './node-feedback.js';
 import { loadIndexFromDisk } from './node-index.js';
+import { nodeHeaderWriter } from './node-header-writer.js';
 import { createNodeLlm } from './node-llm.js';
 import { nodeOperatorDeps } from './node-operator-deps.js';
 import { loadWidgetDeps } from './node-widget.js';
+import { createStdioLogSink } from './stdio-log-sink.js';
 
 export interface NodeDeps {
   readonly config: NodeConfig;
   readonly logger: Logger;
   readonly deps: AppDeps;
-  /** Resolves when background work (bot replies posted after the HTTP response) has finished. */
+  /**
+   * For shutdown: resolves when background work (bot replies posted after the HTTP response) has
+   * finished and the answer counts kept in memory are written (the feedback store is then closed).
+   */
   readonly drain: () => Promise<void>;
 }
 
 /** The app's dependencies from the process environment and the disk. */
 export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> {
   const config = parseNodeConfig(env);
-  const logger = createJsonLogger();
+  const logger = createJsonLogger(createStdioLogSink());
   const pendingWork = createPendingWork(logger);
   // A remote embedder failing at query time degrades search to BM25 and coverage, logged.
   const index = await loadIndexFromDisk(config.INDEX_DIR, await createConfiguredEmbedder(env), {
     onEmbedderError: (error) => logger.error('embedder_failed', { error: String(error) }),
   });
+  const widget = await loadWidgetDeps(config, logger);
   const deps: AppDeps = {
     index,
     logger,
     llm: await createNodeLlm(env, config.PROMPTS_DIR),
     ...nodeOperatorDeps(config),
-    ...(await loadWidgetDeps(config, logger)),
+    ...widget,
     platforms: parsePlatformsConfig(env),
     pendingWork,
+    responseHeaderWriter: nodeHeaderWriter,
   };
-  return { config, logger, deps, drain: () => pendingWork.drain() };
+  // Chat replies still running may answer (and count) more, so the feedback store closes after them.
+  const drain = async () => {
+    await pendingWork.drain();
+    closeFeedbackStore(widget.feedback, logger);
+  };
+  return { config, logger, deps, drain };
 }

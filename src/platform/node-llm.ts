@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { llmConfigSchema } from '../answer/llm/llm-config.js';
-import { PROMPT_FILE_NAMES, type PromptFiles } from '../answer/llm/prompt-templates.js';
+import { PROMPT_FILE_NAMES, type PromptFiles } from '../answer/llm/prompt-files.js';
 import { createLlmSetup, type LlmSetup } from '../answer/llm/providers.js';
 import { parseConfig } from '../config.js';
 

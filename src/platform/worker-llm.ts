@@ -1,6 +1,6 @@
 import { chatModelFactories } from '../answer/llm/chat-models.js';
 import { llmConfigSchema } from '../answer/llm/llm-config.js';
-import type { PromptFiles } from '../answer/llm/prompt-templates.js';
+import type { PromptFiles } from '../answer/llm/prompt-files.js';
 import { createLlmSetup, type LlmSetup } from '../answer/llm/providers.js';
 import type { WorkersAiBinding } from '../answer/llm/workers-ai-chat-model.js';
 import { parseConfig } from '../config.js';

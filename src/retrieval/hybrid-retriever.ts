@@ -91,6 +91,7 @@ export interface HybridRetrieverOptions extends FusionOptions {
 export class HybridRetriever {
   private readonly fusion: Required<FusionOptions>;
   private readonly recent: LRUCache<string, readonly ScoredTip[]> | undefined;
+  private failures = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
     this.fusion = {
@@ -104,6 +105,15 @@ export class HybridRetriever {
 
   get embedderId(): string {
     return this.options.embedder.id;
+  }
+
+  /**
+   * How many searches so far went on without the embedder (it failed, see `onEmbedderError`).
+   * Whoever caches something built from a search compares it before and after: a degraded
+   * result must not be kept.
+   */
+  get embedderFailures(): number {
+    return this.failures;
   }
 
   /** The query as the retriever searches it: typos corrected, domain words added. */
@@ -173,6 +183,7 @@ export class HybridRetriever {
       [vector] = await this.options.embedder.embed([text]);
     } catch (err) {
       if (!this.options.onEmbedderError) throw err;
+      this.failures += 1;
       this.options.onEmbedderError(err);
       return { cosine, embedderFailed: true };
     }

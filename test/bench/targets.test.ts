@@ -23,11 +23,13 @@ const row = (name: string, requestsPerSecond: number, latencyP99Ms = 5): Scenari
 });
 const http = (ask: number, search: number, askP99: number, rssAfterRunMB: number): HttpBenchResult => ({
   bare: row('bare Hono route', 20_000),
+  barePost: row('bare Hono POST, 2 KB JSON', 12_000),
   service: [row('POST /v1/search', search), row('POST /v1/ask', ask, askP99)],
   serviceStartupMs: 900,
   rssAfterStartMB: 100,
   peakRssMB: 180,
   rssAfterRunMB,
+  rssAfterQuestionsMB: 110,
   bareRssAfterRunMB: 60,
 });
 const analyzer = (p50Ms: number): MicroResult => ({ name: 'analyzer, 64 KiB', what: 'x', meanMs: p50Ms, p50Ms, p99Ms: p50Ms * 2, samples: 40 });
@@ -68,6 +70,9 @@ describe('renderReport', () => {
     expect(report).toMatch(/\| `POST \/v1\/ask` ≥ 50% of the bare route's requests\/s \| 25\.0% \(5000 vs 20000 req\/s\) \| ❌ \|/);
     expect(report).toMatch(/\| `POST \/v1\/search` ≥ 60% of the bare route's requests\/s \| 75\.0% .* \| ✅ \|/);
     expect(report).toMatch(/\| POST \/v1\/ask \| 5,000 \| 25\.0% \|/);
+    expect(report).toMatch(/\| bare Hono POST, 2 KB JSON \| 12,000 \| 60\.0% \|/);
+    expect(report).toContain("The bare server's POST (read a JSON body, send a constant 2 KB JSON, nothing else) reaches 60.0%");
+    expect(report).toMatch(/\| RSS after the question endpoints .* \| 110\.0 MB \|/);
     expect(report).not.toContain('## Micro-benchmarks');
   });
 });

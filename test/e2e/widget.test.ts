@@ -122,9 +122,9 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     const db = new Database(inject('feedbackDb'), { readonly: true, fileMustExist: true });
     try {
       const row = db
-        .prepare('SELECT a.question, f.helpful, f.comment FROM feedback f JOIN answers a ON a.answer_id = f.answer_id WHERE a.question = ?')
+        .prepare('SELECT q.question, q.asked, f.helpful, f.comment FROM feedback f JOIN questions q USING (question_hash) WHERE q.question = ?')
         .get(question);
-      expect(row).toEqual({ question, helpful: 0, comment: 'An example with a dataclass' });
+      expect(row).toEqual({ question, asked: 1, helpful: 0, comment: 'An example with a dataclass' });
     } finally {
       db.close();
     }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { questionHash, questionHashOf } from '../../src/answer/answer-id.js';
 import { createAssistant } from '../../src/assistant.js';
+import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
 import { recordingAnswers } from '../../src/feedback/record-answers.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { Logger } from '../../src/logger.js';
 import { readMigrations } from '../../src/platform/node-feedback.js';
+import { UUID_V8 } from '../answer/question-hash-vectors.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const migrations = await readMigrations();
@@ -19,7 +22,8 @@ describe('recordingAnswers', () => {
     const store = SqliteFeedbackStore.open(':memory:', migrations);
     const assistant = recordingAnswers(base, store, { logger: quietLogger(), now: () => new Date('2026-03-01T10:00:00Z') });
     const answer = await assistant.ask({ question: 'how do I build a big string efficiently?', snippet: 's += p' });
-    expect(answer.answerId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(answer.answerId).toMatch(UUID_V8);
+    expect(questionHashOf(answer.answerId)).toBe(questionHash('how do I build a big string efficiently?'));
     expect(await store.saveFeedback({ answerId: answer.answerId, helpful: false, at: '2026-03-01T10:01:00Z' })).toBe('saved');
     const { leastHelpful } = await store.summary({ limit: 5 });
     expect(leastHelpful[0]).toMatchObject({
@@ -46,6 +50,20 @@ describe('recordingAnswers', () => {
     const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
     expect(answer.abstained).toBe(false);
     expect(logger.errors).toEqual([expect.objectContaining({ event: 'answer_record_failed', answerId: answer.answerId })]);
+  });
+
+  it('logs a store whose write fails later (a rejected promise, as D1 gives), and still answers', async () => {
+    const store: FeedbackStore = {
+      recordAnswer: async () => {
+        throw new Error('D1_ERROR: no such table: questions');
+      },
+      saveFeedback: async () => 'unknown-answer',
+      summary: () => Promise.reject(new Error('unused')),
+    };
+    const logger = quietLogger();
+    const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
+    expect(answer.abstained).toBe(false);
+    expect(logger.errors).toEqual([{ event: 'answer_record_failed', answerId: answer.answerId, error: 'Error: D1_ERROR: no such table: questions' }]);
   });
 
   it('gives every answer its own id', async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { newAnswerId } from '../../src/answer/answer-id.js';
 import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
 import type { AnswerRecord } from '../../src/feedback/types.js';
 
@@ -7,7 +8,7 @@ const tick = () => new Date((clock += 1000)).toISOString();
 
 function answer(question: string, overrides: Partial<AnswerRecord> = {}): AnswerRecord {
   return {
-    answerId: crypto.randomUUID(),
+    answerId: newAnswerId(question),
     question,
     abstained: false,
     citations: ['avoid-memory-leaks--weak-references'],
@@ -35,9 +36,73 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       store = await fresh();
     });
 
-    it('refuses feedback on an answer it never recorded', async () => {
+    it('refuses feedback on an id that names no question (an old random v4 id)', async () => {
+      await record('How do I use weakref?');
       expect(await vote(crypto.randomUUID(), true)).toBe('unknown-answer');
       expect((await store.summary({ limit: 10 })).totals.feedback).toBe(0);
+    });
+
+    it('refuses feedback on an answer to a question never answered', async () => {
+      await record('How do I use weakref?');
+      expect(await vote(newAnswerId('What is a monad?'), true)).toBe('unknown-answer');
+      expect((await store.summary({ limit: 10 })).totals.feedback).toBe(0);
+    });
+
+    it('finds an answer as soon as it is recorded', async () => {
+      const a = answer('How big is a list?');
+      await store.recordAnswer(a);
+      expect(await vote(a.answerId, false, 'needs numbers')).toBe('saved');
+      expect((await store.summary({ limit: 10 })).leastHelpful).toEqual([expect.objectContaining({ question: 'How big is a list?', unhelpful: 1 })]);
+    });
+
+    it('refuses to record an answer whose id names no question', async () => {
+      await expect(async () => store.recordAnswer(answer('gc?', { answerId: crypto.randomUUID() }))).rejects.toThrow(/carries no question hash/);
+      expect((await store.summary({ limit: 10 })).totals.answers).toBe(0);
+    });
+
+    it('counts repeats of a question in one entry, whatever the case of the id feedback sends', async () => {
+      const first = await record('How do I use weakref?');
+      await record('how do i use WEAKREF');
+      const last = await record('How do I use weakref?!', { citations: ['avoid-memory-leaks--weak-references', 'understand--garbage-collection'] });
+      expect(await vote(first.answerId, true)).toBe('saved');
+      expect(await vote(first.answerId.toUpperCase(), false, 'changed my mind')).toBe('saved');
+      const summary = await store.summary({ limit: 10 });
+      expect(summary.totals).toEqual({ answers: 3, abstained: 0, feedback: 1, helpful: 0, unhelpful: 1 });
+      expect(summary.leastHelpful).toEqual([
+        {
+          question: last.question,
+          unhelpful: 1,
+          helpful: 0,
+          abstained: false,
+          citations: last.citations,
+          comments: ['changed my mind'],
+          lastFeedbackAt: expect.any(String),
+        },
+      ]);
+    });
+
+    it('shows what the latest answer to a question did, even when an earlier one was rated', async () => {
+      const rated = await record('What is gc.collect for?');
+      await vote(rated.answerId, false, 'wrong tip');
+      await record('what is gc.collect for', { abstained: true, citations: [], topScore: null });
+      const [entry] = (await store.summary({ limit: 10 })).leastHelpful;
+      expect(entry).toMatchObject({ question: 'what is gc.collect for', abstained: true, citations: [] });
+    });
+
+    it('keeps the latest wording and time when an older answer is counted after a newer one', async () => {
+      const older = answer('How do I center a div?', { abstained: true, citations: [], topScore: null });
+      const newer = await record('how do I center a div', { abstained: true, citations: [], topScore: null });
+      await store.recordAnswer(older);
+      expect((await store.summary({ limit: 10 })).abstained).toEqual([{ question: 'how do I center a div', count: 2, lastAskedAt: newer.createdAt }]);
+    });
+
+    it('counts abstentions per question: how many, and when the latest was', async () => {
+      await record('Is Python fast?', { abstained: true, citations: [], topScore: null });
+      const lastAbstained = await record('is python fast', { abstained: true, citations: [], topScore: null });
+      await record('Is Python fast?'); // answered this time
+      const summary = await store.summary({ limit: 10 });
+      expect(summary.totals).toMatchObject({ answers: 3, abstained: 2 });
+      expect(summary.abstained).toEqual([{ question: 'Is Python fast?', count: 2, lastAskedAt: lastAbstained.createdAt }]);
     });
 
     it('keeps one verdict per answer: a later vote replaces the earlier one', async () => {

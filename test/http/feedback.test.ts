@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newAnswerId } from '../../src/answer/answer-id.js';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
@@ -39,9 +40,12 @@ describe('POST /v1/feedback', () => {
     expect(await again.json()).toMatchObject({ helpful: true, comment: null });
   });
 
-  it('is 404 for an answerId no answer had', async () => {
+  it.each([
+    ['a random v4 id (as answers had before issue #8)', () => crypto.randomUUID()],
+    ['the id of an answer to a question never asked', () => newAnswerId('what is a weak reference?')],
+  ])('is 404 for %s', async (_, answerId) => {
     const { post } = appWith();
-    const body = await expectProblem(await post('/v1/feedback', { answerId: crypto.randomUUID(), helpful: true }), 404, /No answer has the id/);
+    const body = await expectProblem(await post('/v1/feedback', { answerId: answerId(), helpful: true }), 404, /No answer has the id/);
     expect(body.type).toBe('urn:pymem:problem:unknown-answer');
   });
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
-import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { AppDeps, AppEnv } from '../../src/deps.js';
+import { eventStream } from '../../src/http/event-stream.js';
+import { requestIdentity } from '../../src/http/middleware/request-id.js';
 import { requestLog, type RequestLogLine } from '../../src/http/middleware/request-log.js';
 import { recordOutcome } from '../../src/http/middleware/request-outcome.js';
 import { createJsonLogger, type Logger } from '../../src/logger.js';
@@ -121,10 +121,10 @@ describe('request log', () => {
   it('logs an event stream when it ends, with what was recorded while it streamed', async () => {
     const { logger, requests } = recordingLogger();
     const app = new Hono<AppEnv>()
-      .use(requestId())
+      .use(requestIdentity())
       .use(requestLog({ logger, clock: steppingClock() }))
       .get('/stream', (c) =>
-        streamSSE(c, async (stream) => {
+        eventStream(c, async (stream) => {
           await stream.writeSSE({ event: 'delta', data: 'a' });
           recordOutcome(c, { abstained: false, topScore: 0.7 });
           await stream.writeSSE({ event: 'done', data: '{}' });

@@ -4,6 +4,6 @@ import { describeFeedbackStore } from '../feedback/store-contract.js';
 
 // The same contract as SQLite on Node, on the local D1 of workerd with the migrations applied.
 describeFeedbackStore('D1 in workerd', async () => {
-  await env.DB.batch([env.DB.prepare('DELETE FROM feedback'), env.DB.prepare('DELETE FROM answers')]);
+  await env.DB.batch([env.DB.prepare('DELETE FROM feedback'), env.DB.prepare('DELETE FROM questions')]);
   return new D1FeedbackStore(env.DB);
 });

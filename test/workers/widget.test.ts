@@ -36,11 +36,11 @@ describe('the widget on Workers', () => {
     });
     expect(res.status).toBe(200);
     const row = await env.DB.prepare(
-      'SELECT a.question, f.helpful, f.comment FROM feedback f JOIN answers a ON a.answer_id = f.answer_id WHERE f.answer_id = ?',
+      'SELECT q.question, q.asked, f.helpful, f.comment FROM feedback f JOIN questions q USING (question_hash) WHERE f.answer_id = ?',
     )
       .bind(done.answerId)
       .first();
-    expect(row).toEqual({ question, helpful: 0, comment: 'show a cache' });
+    expect(row).toEqual({ question, asked: 1, helpful: 0, comment: 'show a cache' });
   });
 
   it('is 404 for feedback on an unknown answer', async () => {

@@ -1,18 +1,7 @@
 import { ChatPromptTemplate } from '@langchain/core/prompts';
+import { PROMPT_FILE_NAMES, type PromptFiles } from './prompt-files.js';
 
-/** The prompt files' text, as read from `prompts/` (Node) or bundled (Worker). */
-export interface PromptFiles {
-  readonly system: string;
-  readonly answer: string;
-  readonly snippetReview: string;
-}
-
-/** File names inside `prompts/`. */
-export const PROMPT_FILE_NAMES: Readonly<Record<keyof PromptFiles, string>> = {
-  system: 'system.md',
-  answer: 'answer.md',
-  snippetReview: 'snippet-review.md',
-};
+export { PROMPT_FILE_NAMES, type PromptFiles } from './prompt-files.js';
 
 /**
  * What the answer and snippet-review prompts are rendered with (mustache variables). A type alias,

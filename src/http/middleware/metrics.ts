@@ -2,8 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../deps.js';
 import type { Clock } from '../../ratelimit/rate-limiter.js';
 import type { RequestOutcome } from './request-outcome.js';
-import { onResponseDone } from './response-done.js';
-import { routePattern } from './route-pattern.js';
+import { observeRequests, type RequestObserver } from './request-observer.js';
 
 /** One finished request, as the metrics see it. */
 export interface ObservedRequest {
@@ -32,24 +31,22 @@ export interface MetricsOptions {
 
 /**
  * Records each request's method, route pattern, status and duration, and what it answered
- * (abstentions, findings), when the response is done.
+ * (abstentions, findings).
  *
- * @example app.use(requestMetrics({ metrics: createPrometheusMetrics() }));
+ * @example app.use(observeRequests([measureRequests(createPrometheusMetrics())]));
  */
-export function requestMetrics(options: MetricsOptions): MiddlewareHandler<AppEnv> {
-  const clock = options.clock ?? (() => performance.now());
-  return async (c, next) => {
-    const started = clock();
-    await next();
-    onResponseDone(c, () => {
-      const outcome = c.get('outcome');
-      options.metrics.observe({
-        method: c.req.method,
-        route: routePattern(c) ?? 'unmatched',
-        status: c.res.status,
-        seconds: (clock() - started) / 1000,
-        ...(outcome ? { outcome } : {}),
-      });
+export function measureRequests(metrics: RequestMetrics): RequestObserver {
+  return (request) =>
+    metrics.observe({
+      method: request.method,
+      route: request.route ?? 'unmatched',
+      status: request.status,
+      seconds: request.latencyMs / 1000,
+      ...(request.outcome ? { outcome: request.outcome } : {}),
     });
-  };
+}
+
+/** {@link measureRequests} as a middleware of its own. */
+export function requestMetrics(options: MetricsOptions): MiddlewareHandler<AppEnv> {
+  return observeRequests([measureRequests(options.metrics)], options.clock);
 }

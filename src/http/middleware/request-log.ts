@@ -2,8 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../deps.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../ratelimit/rate-limiter.js';
-import { onResponseDone } from './response-done.js';
-import { routePattern } from './route-pattern.js';
+import { observeRequests, type FinishedRequest, type RequestObserver } from './request-observer.js';
 
 export interface RequestLogOptions {
   readonly logger: Logger;
@@ -29,30 +28,29 @@ export interface RequestLogLine {
 }
 
 /**
- * Writes one JSON line per request (event `request`) when its response is done: route, status,
- * latency, request id, and what the route recorded with `recordOutcome` (top tip score,
- * abstention, findings count, MCP tool).
+ * Writes one JSON line per request (event `request`): route, status, latency, request id, and
+ * what the route recorded with `recordOutcome` (top tip score, abstention, findings count, MCP tool).
  *
- * @example app.use(requestLog({ logger: createJsonLogger() }));
+ * @example app.use(observeRequests([logRequests(createJsonLogger())]));
  */
+export function logRequests(logger: Logger): RequestObserver {
+  return (request) => logger.info('request', { ...requestLogLine(request) });
+}
+
+/** {@link logRequests} as a middleware of its own. */
 export function requestLog(options: RequestLogOptions): MiddlewareHandler<AppEnv> {
-  const clock = options.clock ?? (() => performance.now());
-  return async (c, next) => {
-    const started = clock();
-    await next();
-    onResponseDone(c, () => {
-      const principal = c.get('principal');
-      const line: RequestLogLine = {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        route: routePattern(c) ?? null,
-        path: c.req.path,
-        status: c.res.status,
-        latencyMs: Math.round((clock() - started) * 100) / 100,
-        ...(principal ? { principal: `${principal.kind}:${principal.keyId}` } : {}),
-        ...c.get('outcome'),
-      };
-      options.logger.info('request', { ...line });
-    });
+  return observeRequests([logRequests(options.logger)], options.clock);
+}
+
+function requestLogLine(request: FinishedRequest): RequestLogLine {
+  return {
+    requestId: request.requestId,
+    method: request.method,
+    route: request.route ?? null,
+    path: request.path,
+    status: request.status,
+    latencyMs: Math.round(request.latencyMs * 100) / 100,
+    ...(request.principal ? { principal: request.principal } : {}),
+    ...request.outcome,
   };
 }

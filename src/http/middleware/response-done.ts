@@ -1,17 +1,23 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../../deps.js';
 
 /**
  * Calls `done` once the response is complete: right away for ordinary bodies, and when the last
- * chunk has been sent for Server-Sent Events (so a streamed answer is logged with its full
+ * chunk has been sent for Server-Sent Events made with `eventStream` (so a streamed answer is logged with its full
  * duration and the outcome recorded while it streamed). Call it after `await next()`.
  *
  * @example
  * app.use(async (c, next) => { await next(); onResponseDone(c, () => log(c.res.status)); });
  */
-export function onResponseDone(c: Context, done: () => void): void {
+export function onResponseDone(c: Context<AppEnv>, done: () => void): void {
+  // The flag, not the Content-Type: reading `c.res.headers` makes @hono/node-server build a
+  // WHATWG Headers object for every response, and write it out the slow way (issue #8).
+  if (c.get('eventStream') !== true) {
+    done();
+    return;
+  }
   const res = c.res;
-  const isEventStream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
-  if (!isEventStream || !res.body) {
+  if (!res.body) {
     done();
     return;
   }

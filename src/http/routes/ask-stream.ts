@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { SSEStreamingApi } from 'hono/streaming';
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Assistant } from '../../assistant.js';
 import type { AppEnv } from '../../deps.js';
 import type { Logger } from '../../logger.js';
+import { eventStream } from '../event-stream.js';
 import { jsonBody } from '../json-body.js';
 import { answerOutcome, recordOutcome } from '../middleware/request-outcome.js';
 import { problemDetails } from '../problem.js';
@@ -23,9 +24,7 @@ export function askStreamRoutes(assistant: Assistant, logger: Logger) {
   return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), (c) => {
     const question = c.req.valid('json');
     const requestId = c.get('requestId');
-    // Proxies such as nginx buffer responses unless told not to; a stream must reach the reader as written.
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
+    return eventStream(c, async (stream) => {
       try {
         for await (const event of assistant.askStream(question, { signal: c.req.raw.signal })) {
           if (stream.aborted) return;

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
+import { answerJson } from '../../answer/answer-memo.js';
+import type { Answer } from '../../answer/types.js';
 import type { Assistant } from '../../assistant.js';
 import type { AppEnv } from '../../deps.js';
 import { jsonBody } from '../json-body.js';
+import { jsonText } from '../json-text.js';
 import { answerOutcome, recordOutcome } from '../middleware/request-outcome.js';
 import { askRequestSchema } from '../schemas.js';
 
@@ -10,6 +13,6 @@ export function askRoutes(assistant: Assistant) {
   return new Hono<AppEnv>().post('/v1/ask', ...jsonBody(askRequestSchema), async (c) => {
     const answer = await assistant.ask(c.req.valid('json'));
     recordOutcome(c, answerOutcome(answer));
-    return c.json(answer);
+    return jsonText<Answer>(c, answerJson(answer));
   });
 }

@@ -11,8 +11,8 @@ import type { StaticAssets } from '../static-assets.js';
 export const DOCS_ASSET_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png'] as const;
 
 export interface DocsRoutesOptions {
-  /** The OpenAPI document, built once on first use. */
-  readonly document: () => OpenApiDocument;
+  /** The OpenAPI document, built once on first use (its builder may load its modules then). */
+  readonly document: () => OpenApiDocument | Promise<OpenApiDocument>;
   /**
    * The built static files (`build/public`): in memory with gzip and ETags on Node, the
    * `ASSETS` binding on Workers (where Workers Static Assets answer before the Worker runs).
@@ -27,10 +27,10 @@ export interface DocsRoutesOptions {
  * @example app.route('/', docsRoutes({ document: () => buildOpenApiDocument(), assets: deps.staticAssets }))
  */
 export function docsRoutes(options: DocsRoutesOptions) {
-  let document: OpenApiDocument | undefined;
+  let document: Promise<OpenApiDocument> | undefined;
   let policy: Promise<string> | undefined;
   return new Hono<AppEnv>()
-    .get('/openapi.json', (c) => c.json((document ??= options.document())))
+    .get('/openapi.json', async (c) => c.json(await (document ??= Promise.resolve(options.document()))))
     .get('/docs', async (c) => {
       c.header('Content-Security-Policy', await (policy ??= docsPagePolicy()));
       c.header('X-Content-Type-Options', 'nosniff');

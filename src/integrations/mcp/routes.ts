@@ -1,32 +1,23 @@
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import type { AppEnv } from '../../deps.js';
-import { LIMITS } from '../../http/limits.js';
 import { recordOutcome } from '../../http/middleware/request-outcome.js';
-import { createMcpServer } from './server.js';
+
+type McpHandler = typeof import('./handle-request.js').handleMcpRequest;
 
 /**
  * `POST /mcp`: the MCP Streamable HTTP endpoint, stateless (a server and transport per request,
  * no session ids) with JSON replies, so it runs the same on Node and Workers. GET and DELETE are
  * 405 (no sessions, no server-initiated stream), which MCP clients expect of a stateless server.
- * API keys and rate limits apply through the app's middleware.
+ * API keys and rate limits apply through the app's middleware. The MCP SDK (~25 MB of modules on
+ * Node) loads with the first request.
  *
  * @example app.route('/', mcpRoutes(assistant))
  */
 export function mcpRoutes(assistant: Assistant) {
+  let handler: Promise<McpHandler> | undefined;
   return new Hono<AppEnv>().post('/mcp', async (c) => {
-    const server = createMcpServer(assistant, { onOutcome: (outcome) => recordOutcome(c, outcome) });
-    const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-      maxRequestBodySize: LIMITS.bodyBytes,
-    });
-    await server.connect(transport);
-    try {
-      return await transport.handleRequest(c.req.raw);
-    } finally {
-      await server.close();
-    }
+    const handle = await (handler ??= import('./handle-request.js').then((m) => m.handleMcpRequest));
+    return handle(assistant, c.req.raw, (outcome) => recordOutcome(c, outcome));
   });
 }

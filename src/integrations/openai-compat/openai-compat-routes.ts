@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { Assistant } from '../../assistant.js';
 import type { AppEnv } from '../../deps.js';
+import { eventStream } from '../../http/event-stream.js';
 import { jsonBody } from '../../http/json-body.js';
 import { answerOutcome, recordOutcome } from '../../http/middleware/request-outcome.js';
 import { ProblemException } from '../../http/problem.js';
@@ -52,8 +52,7 @@ export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps)
         return c.json(chatCompletion(identity, answer, promptTokens));
       }
       const requestId = c.get('requestId');
-      c.header('X-Accel-Buffering', 'no');
-      return streamSSE(c, async (stream) => {
+      return eventStream(c, async (stream) => {
         const chunks = completionChunks(assistant.askStream(question, { signal }), identity, {
           includeUsage: body.stream_options?.include_usage === true,
           promptTokens,

@@ -34,7 +34,7 @@ export const feedbackSummarySchema = z
           unhelpful: z.number().int(),
           helpful: z.number().int(),
           abstained: z.boolean(),
-          citations: z.array(z.string()).meta({ description: 'Tips the latest rated answer cited.' }),
+          citations: z.array(z.string()).meta({ description: "Tips the question's latest answer cited." }),
           comments: z.array(z.string()).meta({ description: 'Up to three most recent comments with an unhelpful vote.' }),
           lastFeedbackAt: z.string(),
         }),

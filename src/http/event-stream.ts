@@ -1,0 +1,16 @@
+import type { Context } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { AppEnv } from '../deps.js';
+
+/**
+ * Server-Sent Events (Hono's `streamSSE`), marked as a stream for the request observer (which
+ * then logs and measures the request after its last event) and left unbuffered by proxies.
+ *
+ * @example return eventStream(c, async (stream) => { await stream.writeSSE({ event: 'done', data: '{}' }); });
+ */
+export function eventStream(c: Context<AppEnv>, write: (stream: SSEStreamingApi) => Promise<void>): Response {
+  c.set('eventStream', true);
+  // Proxies such as nginx buffer responses unless told not to; a stream must reach the reader as written.
+  c.header('X-Accel-Buffering', 'no');
+  return streamSSE(c, write);
+}
