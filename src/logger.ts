@@ -23,9 +23,30 @@ export const consoleLogSink: LogSink = {
  * @example createJsonLogger().info('listening', { url }) // {"time":"…","level":"info","event":"listening","url":"…"}
  */
 export function createJsonLogger(sink: LogSink = consoleLogSink): Logger {
-  const line = (level: 'info' | 'error', event: string, fields: Record<string, unknown> = {}) =>
-    JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
+  const clock = isoClock();
+  const line = (level: 'info' | 'error', event: string, fields?: Record<string, unknown>) => {
+    // Fields are serialized on their own and appended, unless one would collide with the header.
+    if (fields === undefined || 'time' in fields || 'level' in fields || 'event' in fields) {
+      return JSON.stringify({ time: clock(), level, event, ...fields });
+    }
+    const rest = JSON.stringify(fields);
+    return `{"time":"${clock()}","level":"${level}","event":${JSON.stringify(event)}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
+  };
   return { info: (e, f) => sink.info(line('info', e, f)), error: (e, f) => sink.error(line('error', e, f)) };
+}
+
+/** `new Date().toISOString()`, made once per millisecond (a busy server logs many lines per ms). */
+function isoClock(): () => string {
+  let lastMs = Number.NaN;
+  let lastIso = '';
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastIso = new Date(now).toISOString();
+    }
+    return lastIso;
+  };
 }
 
 /** Drops everything; for tests that do not look at logs. */

@@ -150,3 +150,31 @@ describe('request log', () => {
     expect(JSON.parse(written[0] ?? '')).toEqual({ time: expect.any(String), level: 'info', event: 'request', route: '/v1/ask', status: 200 });
   });
 });
+
+describe('JSON logger lines', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    return { lines, logger: createJsonLogger({ info: (l) => lines.push(l), error: (l) => lines.push(l) }) };
+  };
+
+  it('are exactly the JSON of { time, level, event, ...fields }, whatever the fields', () => {
+    const { lines, logger } = capture();
+    const cases: (Record<string, unknown> | undefined)[] = [
+      undefined,
+      {},
+      { route: '/v1/ask', status: 200, topScore: 0.73, nested: { a: [1, 'two'] } },
+      { path: '/x"y\\z\n', note: '\u2028' },
+      { event: 'overridden', time: 'mine', level: 'custom' },
+    ];
+    for (const fields of cases) logger.info('request "quoted"', fields);
+    logger.error('boom', { why: 'x' });
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    cases.forEach((fields, i) => {
+      const line = parsed[i] ?? {};
+      expect(line).toEqual(JSON.parse(JSON.stringify({ time: line.time, level: 'info', event: 'request "quoted"', ...fields })));
+      if (fields && 'time' in fields) expect(line.time).toBe('mine');
+      else expect(new Date(line.time as string).toISOString()).toBe(line.time);
+    });
+    expect(parsed.at(-1)).toMatchObject({ level: 'error', event: 'boom', why: 'x' });
+  });
+});
