@@ -23,7 +23,7 @@ export interface AnswerExample {
 
 /** The `/v1/ask` response body. */
 export interface Answer {
-  /** Unique per answer (a UUID); `POST /v1/feedback` refers to it. */
+  /** Unique per answer: a UUIDv8 carrying a hash of the normalized question (`newAnswerId`); `POST /v1/feedback` refers to it. */
   readonly answerId: string;
   /** Markdown. */
   readonly answer: string;

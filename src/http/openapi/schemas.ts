@@ -118,7 +118,7 @@ export const answerExampleSchema = z
 
 export const answerSchema = z
   .object({
-    answerId: z.string().meta({ description: 'Unique per answer (a UUID); `POST /v1/feedback` refers to it.' }),
+    answerId: z.string().meta({ description: 'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.' }),
     answer: z.string().meta({ description: 'Markdown: a lead, each cited tip as a bullet with its `[n]`, the examples, the sources.' }),
     abstained: z.boolean().meta({ description: 'True when no tip was relevant enough: nothing is cited.' }),
     citations: z.array(citationSchema),
