@@ -20,12 +20,19 @@ export function createStdioLogSink(): LogSink {
     out.flushSync();
     err.flushSync();
   });
-  return { info: (line) => void out.write(`${line}\n`), error: (line) => void err.write(`${line}\n`) };
+  return { info: (line) => void out.write(Buffer.from(`${line}\n`)), error: (line) => void err.write(Buffer.from(`${line}\n`)) };
 }
 
-function writer(fd: 1 | 2): sonicBoom.SonicBoom {
-  const boom = new sonicBoom.SonicBoom({ fd, sync: false, minLength: 8192, periodicFlush: 250 });
+/** What is used of a sonic-boom in buffer mode (its type declarations only know string writes). */
+interface BufferWriter {
+  write(chunk: Buffer): boolean;
+  flushSync(): void;
+}
+
+function writer(fd: 1 | 2): BufferWriter {
+  // Buffer mode: in its string mode sonic-boom measures the whole pending text on every write.
+  const boom = new sonicBoom.SonicBoom({ fd, sync: false, minLength: 8192, periodicFlush: 250, contentMode: 'buffer' });
   // A reader that went away (EPIPE) must not take the server down with an unhandled 'error'.
   boom.on('error', () => {});
-  return boom;
+  return boom as unknown as BufferWriter;
 }
