@@ -14,7 +14,7 @@ const LABELS = ['method', 'route', 'status'] as const;
  *
  * @example
  * const metrics = createPrometheusMetrics();
- * app.use(requestMetrics({ metrics })); // GET /metrics renders metrics.render()
+ * app.use(observeRequests([measureRequests(metrics)])); // GET /metrics renders metrics.render()
  */
 export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}): RequestMetrics {
   const registry = new Registry();

@@ -4,7 +4,8 @@ import { createApp } from '../../src/app.js';
 import type { AppDeps, AppEnv } from '../../src/deps.js';
 import { eventStream } from '../../src/http/event-stream.js';
 import { requestIdentity } from '../../src/http/middleware/request-id.js';
-import { requestLog, type RequestLogLine } from '../../src/http/middleware/request-log.js';
+import { logRequests, type RequestLogLine } from '../../src/http/middleware/request-log.js';
+import { observeRequests } from '../../src/http/middleware/request-observer.js';
 import { recordOutcome } from '../../src/http/middleware/request-outcome.js';
 import { createJsonLogger, type Logger } from '../../src/logger.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -122,7 +123,7 @@ describe('request log', () => {
     const { logger, requests } = recordingLogger();
     const app = new Hono<AppEnv>()
       .use(requestIdentity())
-      .use(requestLog({ logger, clock: steppingClock() }))
+      .use(observeRequests([logRequests(logger)], steppingClock()))
       .get('/stream', (c) =>
         eventStream(c, async (stream) => {
           await stream.writeSSE({ event: 'delta', data: 'a' });

@@ -1,8 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
-import type { Clock } from '../../ratelimit/rate-limiter.js';
 import type { RequestOutcome } from './request-outcome.js';
-import { observeRequests, type RequestObserver } from './request-observer.js';
+import type { RequestObserver } from './request-observer.js';
 
 /** One finished request, as the metrics see it. */
 export interface ObservedRequest {
@@ -24,11 +21,6 @@ export interface RequestMetrics {
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
 
-export interface MetricsOptions {
-  readonly metrics: RequestMetrics;
-  readonly clock?: Clock;
-}
-
 /**
  * Records each request's method, route pattern, status and duration, and what it answered
  * (abstentions, findings).
@@ -44,9 +36,4 @@ export function measureRequests(metrics: RequestMetrics): RequestObserver {
       seconds: request.latencyMs / 1000,
       ...(request.outcome ? { outcome: request.outcome } : {}),
     });
-}
-
-/** {@link measureRequests} as a middleware of its own. */
-export function requestMetrics(options: MetricsOptions): MiddlewareHandler<AppEnv> {
-  return observeRequests([measureRequests(options.metrics)], options.clock);
 }

@@ -1,13 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { Logger } from '../../logger.js';
-import type { Clock } from '../../ratelimit/rate-limiter.js';
-import { observeRequests, type FinishedRequest, type RequestObserver } from './request-observer.js';
-
-export interface RequestLogOptions {
-  readonly logger: Logger;
-  readonly clock?: Clock;
-}
+import type { FinishedRequest, RequestObserver } from './request-observer.js';
 
 /** The `request` log line: one per request, never with credentials or bodies. */
 export type RequestLogLine = {
@@ -35,11 +27,6 @@ export type RequestLogLine = {
  */
 export function logRequests(logger: Logger): RequestObserver {
   return (request) => logger.info('request', requestLogLine(request));
-}
-
-/** {@link logRequests} as a middleware of its own. */
-export function requestLog(options: RequestLogOptions): MiddlewareHandler<AppEnv> {
-  return observeRequests([logRequests(options.logger)], options.clock);
 }
 
 function requestLogLine(request: FinishedRequest): RequestLogLine {

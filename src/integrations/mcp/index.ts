@@ -1,2 +1,0 @@
-export { mcpRoutes } from './routes.js';
-export { createMcpServer, type McpServerOptions } from './server.js';
