@@ -1,14 +1,15 @@
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
+import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
+import { defaultScopeReader, type ScopeReading } from '../retrieval/scope.js';
 import { newAnswerId } from './answer-id.js';
 import type { AnswerSettings } from './answer-options.js';
-import { assessConfidence } from './confidence.js';
-import { composeExtractiveAnswer } from './extractive-answer.js';
+import { composeDecision, decide, MAX_RELATED } from './answer-policy.js';
 import { steerByFindings } from './findings-in-answer.js';
 import type { ChatTurn } from './follow-up/chat-turn.js';
 import { noTopicAnswer } from './follow-up/no-topic-answer.js';
 import { searchQuestion } from './follow-up/search-question.js';
-import type { Answer } from './types.js';
+import type { Answer, ComposedAnswer } from './types.js';
 
 export interface Question {
   readonly question: string;
@@ -20,20 +21,34 @@ export interface Question {
 }
 
 /**
- * The one answering path every channel uses (REST, Slack, Discord, widget): retrieve, then compose
- * an extractive, cited answer.
+ * The one answering path every channel uses (REST, Slack, Discord, widget): retrieve, decide
+ * whether the guidance answers (see `decide`: another runtime, no memory angle, a memory topic
+ * with no tip, or an answer), then compose an extractive, cited answer.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
   const k = q.k ?? settings.defaultK;
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
-  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, { ...q, k, minScore: settings.minScore });
+  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, { ...q, k: Math.max(k, MAX_RELATED), minScore: settings.minScore });
   const followed = followUp ? { followUp } : {};
-  if (empty) return { answerId: newAnswerId(q.question), ...noTopicAnswer(index.knowledge.tips), ...followed };
-  const composed = composeExtractiveAnswer(scored, { ...settings, allTips: index.knowledge.tips });
-  if (!q.snippet?.trim()) return { answerId: newAnswerId(q.question), ...composed, ...assessConfidence(composed, scored, { offTopic }), ...followed };
-  // Pasted code: its findings lead the answer and their tips are cited first.
+  if (empty) return { answerId: newAnswerId(q.question), ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };
+  const decision = decide({ scope: readScope(index.retriever, query, q.history), ranked: scored, k }, settings);
+  const compose = () => composeDecision(decision, settings, { allTips: index.knowledge.tips, question: query, ...(offTopic ? { offTopic } : {}) });
+  if (!q.snippet?.trim()) return { answerId: newAnswerId(q.question), ...compose(), ...followed };
+  // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
   const analysis = analyzeSnippet(q.snippet);
-  const steered = await steerByFindings(index, query, composed, analysis, k);
-  const confidence = assessConfidence(steered, scored, { hasFindings: analysis.findings.length > 0, offTopic });
-  return { answerId: newAnswerId(q.question), ...steered, findings: analysis.findings, ...confidence, ...followed };
+  if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {
+    return { answerId: newAnswerId(q.question), ...(await steerByFindings(index, query, compose(), analysis, k)), findings: analysis.findings, ...followed };
+  }
+  const base: ComposedAnswer = decision.kind === 'answer' ? compose() : { answer: '', abstained: false, citations: [], examples: [] };
+  const steered = await steerByFindings(index, query, base, analysis, k);
+  return { answerId: newAnswerId(q.question), ...steered, findings: analysis.findings, confidence: 'high', coverage: 'answer', ...followed };
+}
+
+/**
+ * The scope evidence of a searched text (the question as resolved, and the pasted code); the
+ * earlier questions of the conversation count for its memory angle.
+ */
+export function readScope(retriever: HybridRetriever, text: string, history: readonly ChatTurn[] = []): ScopeReading {
+  const context = history.filter((t) => t.role === 'user').map((t) => t.content).join('\n');
+  return defaultScopeReader().read(text, retriever.analyze(text), context);
 }

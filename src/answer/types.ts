@@ -1,12 +1,24 @@
 import type { Finding } from '../analyze/types.js';
 import type { TipSource } from '../knowledge/types.js';
-import type { AbstainReason, Confidence } from './confidence.js';
-export type { AbstainReason, Confidence } from './confidence.js';
+import type { AbstainReason, Confidence, Coverage } from './confidence.js';
+export type { AbstainReason, Confidence, Coverage } from './confidence.js';
 import type { FollowUpRule } from './follow-up/resolve-follow-up.js';
 
 /** A tip an answer stands on; `n` is the `[n]` marker used in the answer text. */
 export interface Citation {
   readonly n: number;
+  readonly id: string;
+  readonly title: string;
+  readonly section: string;
+  readonly score: number;
+  readonly source: TipSource;
+}
+
+/**
+ * A tip listed as related to a question the guidance does not answer (`coverage: "related"`):
+ * it is about a neighbouring topic, and is not cited as the answer.
+ */
+export interface RelatedTip {
   readonly id: string;
   readonly title: string;
   readonly section: string;
@@ -40,6 +52,10 @@ export interface Answer {
   readonly confidence?: Confidence;
   /** Set when `abstained` is true: why; see {@link AbstainReason}. */
   readonly abstainReason?: AbstainReason;
+  /** Whether the guidance answers the question (always set by `answerQuestion`); see {@link Coverage}. */
+  readonly coverage?: Coverage;
+  /** With `coverage: "related"`: at most two tips on neighbouring topics, best first (not an answer). */
+  readonly related?: readonly RelatedTip[];
   /** Set when the `history` sent with the question changed what was searched; see {@link FollowUp}. */
   readonly followUp?: FollowUp;
 }

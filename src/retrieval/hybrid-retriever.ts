@@ -2,10 +2,10 @@ import { LRUCache } from 'lru-cache';
 import type { Tip } from '../knowledge/types.js';
 import type { Embedder } from './embedder.js';
 import type { FacetVectors } from './facet-vectors.js';
-import { facetTipId, NOT_COVERED_ID } from './index-artifacts.js';
+import { facetTipId, NOT_COVERED_ID, UNCOVERED_MEMORY_ID } from './index-artifacts.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
-import type { TermCoverage } from './term-coverage.js';
+import type { CoverageDetail, TermCoverage } from './term-coverage.js';
 
 export interface ScoredTip {
   readonly tip: Tip;
@@ -22,6 +22,26 @@ export interface ScoredTip {
   readonly coverage: number;
   /** The best coverage of the query by a topic the knowledge does not cover (the same for every tip). */
   readonly notCovered: number;
+  /**
+   * The share of the query's words (weighted by rarity) that a memory topic the guidance has no
+   * tip for explains beyond what any tip explains (the best such topic; the same for every tip;
+   * see `uncoveredTopicGroups`): high when the question turns on `__slots__` or `gc.freeze`, which
+   * no tip talks about. It is about Python memory, but the guidance does not answer it.
+   */
+  readonly uncovered?: number;
+  /** Which query words this tip accounts for (see {@link WordMatches}). */
+  readonly words?: WordMatches;
+}
+
+/**
+ * The query's weighable words (stop words left out), their rarity weights (shared by every tip of
+ * a query), and how well one tip accounts for each, in [0, 1]. Citations use it to cite a second
+ * tip only when it explains words of the question the first one does not.
+ */
+export interface WordMatches {
+  readonly words: readonly string[];
+  readonly weights: ArrayLike<number>;
+  readonly matches: ArrayLike<number>;
 }
 
 export interface FusionWeights {
@@ -140,22 +160,25 @@ export class HybridRetriever {
     const analysis = this.analyze(query);
     const { cosine, embedderFailed } = await this.vectorScores(analysis.expanded);
     const bm25 = this.lexicalScores(analysis.expanded);
-    const coverage = this.options.coverage?.score(analysis.terms);
+    const detail = this.options.coverage?.detail(analysis.terms);
+    const coverage = detail?.groups;
     const { weights, lexicalHalfPoint, notCoveredSoftness } = this.fusion;
     let notCovered = 0;
     let bestCoverage = 0;
-    for (const [id, c] of coverage ?? []) {
-      if (id.startsWith(NOT_COVERED_ID)) notCovered = Math.max(notCovered, c);
-      else bestCoverage = Math.max(bestCoverage, c);
+    for (const [id, group] of coverage ?? []) {
+      if (id.startsWith(NOT_COVERED_ID)) notCovered = Math.max(notCovered, group.coverage);
+      else if (!id.startsWith(UNCOVERED_MEMORY_ID)) bestCoverage = Math.max(bestCoverage, group.coverage);
     }
+    const uncovered = detail ? uncoveredShare(detail) : 0;
     // One damping factor per query, so it decides abstention without reordering the tips.
     const damping = coverage ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
 
-    const scored = this.options.tips.map((tip) => {
+    const scored = this.options.tips.map((tip): ScoredTip => {
       const vectorScore = cosine.get(tip.id) ?? 0;
       const raw = bm25.get(tip.id) ?? 0;
       const lexicalScore = raw / (raw + lexicalHalfPoint);
-      const tipCoverage = coverage?.get(tip.id) ?? 0;
+      const group = coverage?.get(tip.id);
+      const tipCoverage = group?.coverage ?? 0;
       let score: number;
       if (coverage) {
         const fused = weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage;
@@ -170,6 +193,8 @@ export class HybridRetriever {
         lexicalScore: round(lexicalScore),
         coverage: round(tipCoverage),
         notCovered: round(notCovered),
+        uncovered: round(uncovered),
+        ...(detail && group ? { words: { words: detail.words, weights: detail.weights, matches: group.matches } } : {}),
       };
     });
     return { scored, embedderFailed };
@@ -206,6 +231,30 @@ export class HybridRetriever {
     }
     return scores;
   }
+}
+
+/**
+ * The best share of the query's weighted words an uncovered memory topic accounts for beyond the
+ * best tip's match of each word: Σ weight × max(0, topic match − best tip match) / Σ weight.
+ */
+function uncoveredShare(detail: CoverageDetail): number {
+  const n = detail.weights.length;
+  const tipBest = new Float32Array(n);
+  const topics: Float32Array[] = [];
+  for (const [id, group] of detail.groups) {
+    if (id.startsWith(UNCOVERED_MEMORY_ID)) topics.push(group.matches);
+    else if (!id.startsWith(NOT_COVERED_ID)) for (let i = 0; i < n; i++) tipBest[i] = Math.max(tipBest[i] ?? 0, group.matches[i] ?? 0);
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) total += detail.weights[i] ?? 0;
+  if (total === 0) return 0;
+  let best = 0;
+  for (const matches of topics) {
+    let beyond = 0;
+    for (let i = 0; i < n; i++) beyond += (detail.weights[i] ?? 0) * Math.max(0, (matches[i] ?? 0) - (tipBest[i] ?? 0));
+    best = Math.max(best, beyond / total);
+  }
+  return best;
 }
 
 function sigmoid(x: number): number {

@@ -34,6 +34,9 @@ export interface KnowledgeArtifact {
 /** The pseudo tip id under which not-covered phrases are indexed. */
 export const NOT_COVERED_ID = '~not-covered';
 
+/** The pseudo group id under which the memory topics the guidance does not cover are scored (see `uncoveredTopicGroups`). */
+export const UNCOVERED_MEMORY_ID = '~uncovered-memory';
+
 /** One embedded view of a tip: its own words, or one of its search phrases. */
 export interface TipFacet {
   /** `tipId` for the tip's text, `tipId#0` for its title, `tipId#n` for its n-th phrase: vectra item ids. */

@@ -3,7 +3,8 @@ import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
 import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
 import { HybridRetriever, type FusionOptions } from './hybrid-retriever.js';
-import { notCoveredFacets, tipFacets, type IndexManifest, type KnowledgeArtifact } from './index-artifacts.js';
+import { notCoveredFacets, tipFacets, UNCOVERED_MEMORY_ID, type IndexManifest, type KnowledgeArtifact } from './index-artifacts.js';
+import { SCOPE_RULES } from './scope.js';
 import { LexicalIndex } from './lexical-index.js';
 import { QueryAnalyzer } from './query-analyzer.js';
 import { TermCoverage } from './term-coverage.js';
@@ -76,7 +77,18 @@ function coverageGroups(knowledge: KnowledgeArtifact): Map<string, string[]> {
     }),
   );
   for (const facet of notCoveredFacets(knowledge.notCovered ?? [])) groups.set(facet.id, plainWords(facet.text));
+  for (const [id, words] of uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics)) groups.set(id, words);
   return groups;
+}
+
+/**
+ * Coverage groups for the memory topics the guidance has no tip for (`scope-rules.json`), ids
+ * `~uncovered-memory#n`. They are scored by word coverage only, never embedded or indexed, so the
+ * index build does not depend on them: a question one of them explains better than any tip is
+ * about Python memory but not answered by the guidance (coverage `related`).
+ */
+export function uncoveredTopicGroups(topics: readonly string[]): Map<string, string[]> {
+  return new Map(topics.map((text, i) => [`${UNCOVERED_MEMORY_ID}#${i + 1}`, plainWords(text)] as const));
 }
 
 /** Every word of the tips, their code and their search phrases: what typos are corrected to. */

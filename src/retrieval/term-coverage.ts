@@ -1,6 +1,20 @@
 import type { QueryTerm } from './query-analyzer.js';
 import type { WordVectors } from './word-vectors.js';
 
+/** One group's (tip's or topic's) coverage of a query and its per-word matches. */
+export interface GroupCoverage {
+  readonly coverage: number;
+  /** How well the group accounts for each weighable query word, in the order of `CoverageDetail.words`. */
+  readonly matches: Float32Array;
+}
+
+/** The weighable words of a query, their weights, and every group's coverage of them. */
+export interface CoverageDetail {
+  readonly words: readonly string[];
+  readonly weights: Float32Array;
+  readonly groups: ReadonlyMap<string, GroupCoverage>;
+}
+
 /** Word cosine that unrelated words reach anyway (GloVe after post-processing): it counts as 0. */
 const SIMILARITY_FLOOR = 0.3;
 
@@ -46,17 +60,33 @@ export class TermCoverage {
 
   /** Coverage in [0, 1] per tip id; empty when the query has no weighable word. */
   score(terms: readonly QueryTerm[]): Map<string, number> {
+    const coverage = new Map<string, number>();
+    for (const [id, group] of this.detail(terms).groups) coverage.set(id, group.coverage);
+    return coverage;
+  }
+
+  /**
+   * Coverage per tip id with what it is made of: each weighable query word's weight, and per tip
+   * how well it accounts for each of those words (in [0, 1]). Citations use it to tell a tip that
+   * explains other words of the question from one that explains the same words again.
+   */
+  detail(terms: readonly QueryTerm[]): CoverageDetail {
     const weighted = terms.map((term) => ({ term, weight: this.weightOf(term) })).filter((t) => t.weight > 0);
     const total = weighted.reduce((s, t) => s + t.weight, 0);
-    const coverage = new Map<string, number>();
-    if (total === 0) return coverage;
+    const groups = new Map<string, GroupCoverage>();
+    const weights = Float32Array.from(weighted, (t) => t.weight);
+    if (total === 0) return { words: [], weights, groups };
     for (const [tipId, rows] of this.tipRows) {
       const words = this.tipWords.get(tipId) ?? new Set<string>();
+      const matches = new Float32Array(weighted.length);
       let covered = 0;
-      for (const { term, weight } of weighted) covered += weight * this.match(term, words, rows);
-      coverage.set(tipId, covered / total);
+      weighted.forEach(({ term, weight }, i) => {
+        matches[i] = this.match(term, words, rows);
+        covered += weight * (matches[i] ?? 0);
+      });
+      groups.set(tipId, { coverage: covered / total, matches });
     }
-    return coverage;
+    return { words: weighted.map((t) => t.term.word), weights, groups };
   }
 
   /** A known word's SIF weight; an unknown one (a rare word or a name) counts fully, unless it is a mere letter or two. */

@@ -1,10 +1,12 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { composeExtractiveAnswer } from '../../../src/answer/extractive-answer.js';
+import { decide } from '../../../src/answer/answer-policy.js';
+import { readScope } from '../../../src/answer/answer-question.js';
 import { readAloneWith } from '../../../src/answer/follow-up/read-alone.js';
 import { resolveFollowUp } from '../../../src/answer/follow-up/resolve-follow-up.js';
 import { scoreResolved } from '../../../src/answer/follow-up/search-resolved.js';
 import type { Tip } from '../../../src/knowledge/types.js';
 import type { HybridRetriever, ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
+import type { ScopeReading } from '../../../src/retrieval/scope.js';
 import { calibrateThreshold, type Calibration } from './calibrate.js';
 import type { EvalSet, InScopeQuestion, OutOfScopeQuestion } from './eval-set.js';
 
@@ -82,9 +84,12 @@ const SIGNAL: Record<SystemName, (s: ScoredTip) => number> = {
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   const { retriever, set } = options;
   const score = (q: EvalQuestion) => scoreQuestion(retriever, options.settings, q);
-  const inScored = await Promise.all(set.inScope.map(score));
-  const outScored = await Promise.all(set.outOfScope.map(score));
-  const systems = SYSTEMS.map((system) => systemReport(system, options, inScored, outScored));
+  const inSearched = await Promise.all(set.inScope.map(score));
+  const outSearched = await Promise.all(set.outOfScope.map(score));
+  const inScored = inSearched.map((s) => s.scored);
+  const outScored = outSearched.map((s) => s.scored);
+  const scopes = { in: inSearched.map((s) => s.scope), out: outSearched.map((s) => s.scope) };
+  const systems = SYSTEMS.map((system) => systemReport(system, options, inScored, outScored, scopes));
   return {
     embedder: retriever.embedderId,
     inScope: set.inScope.length,
@@ -99,6 +104,7 @@ function systemReport(
   options: RunEvalOptions,
   inScored: readonly ScoredTip[][],
   outScored: readonly ScoredTip[][],
+  scopes: { readonly in: readonly (ScopeReading | undefined)[]; readonly out: readonly (ScopeReading | undefined)[] },
 ): SystemReport {
   const signal = SIGNAL[system];
   const rank = (scored: readonly ScoredTip[]) =>
@@ -131,8 +137,8 @@ function systemReport(
   const answers =
     system === 'hybrid'
       ? {
-          inAnswered: inRanked.map((r) => answererAnswers(r, options)),
-          outAnswered: outRanked.map((r) => answererAnswers(r, options)),
+          inAnswered: inRanked.map((r, i) => answererAnswers(r, scopes.in[i], options)),
+          outAnswered: outRanked.map((r, i) => answererAnswers(r, scopes.out[i], options)),
           threshold: options.settings.minScore,
         }
       : {
@@ -162,20 +168,22 @@ function systemReport(
 }
 
 /**
- * Every tip scored for an eval question. A question with `history` is resolved against it first,
- * as the service does (see `resolveFollowUp`): all three systems rank the resolved query, the
- * hybrid with the follow-up's focus; one that names no topic at all scores nothing.
+ * Every tip scored for an eval question, and its scope evidence. A question with `history` is
+ * resolved against it first, as the service does (see `resolveFollowUp`): all three systems rank
+ * the resolved query, the hybrid with the follow-up's focus; one that names no topic at all
+ * scores nothing (and has no scope: the service abstains before reading it).
  */
-async function scoreQuestion(retriever: HybridRetriever, settings: AnswerSettings, q: EvalQuestion): Promise<ScoredTip[]> {
-  if (!q.history) return retriever.scoreAll(q.question);
+async function scoreQuestion(retriever: HybridRetriever, settings: AnswerSettings, q: EvalQuestion): Promise<{ scored: ScoredTip[]; scope?: ScopeReading }> {
+  if (!q.history) return { scored: await retriever.scoreAll(q.question), scope: readScope(retriever, q.question) };
   const resolved = await resolveFollowUp(q.question, q.history, { readAlone: readAloneWith(retriever, settings.minScore) });
-  return resolved.empty ? [] : scoreResolved(retriever, resolved);
+  if (resolved.empty) return { scored: [] };
+  return { scored: await scoreResolved(retriever, resolved), scope: readScope(retriever, resolved.query, q.history) };
 }
 
-/** Whether the real answerer answers (does not abstain) on these hybrid results. */
-function answererAnswers(ranked: readonly ScoredTip[], options: RunEvalOptions): boolean {
-  const answer = composeExtractiveAnswer(ranked.slice(0, options.settings.defaultK), { ...options.settings, allTips: options.tips });
-  return !answer.abstained;
+/** Whether the service answers (neither abstains nor only lists related tips) on these hybrid results. */
+function answererAnswers(ranked: readonly ScoredTip[], scope: ScopeReading | undefined, options: RunEvalOptions): boolean {
+  if (!scope) return false;
+  return decide({ scope, ranked, k: options.settings.defaultK }, options.settings).kind === 'answer';
 }
 
 async function measureLatency(retriever: HybridRetriever, set: EvalSet, rounds: number): Promise<LatencyReport> {

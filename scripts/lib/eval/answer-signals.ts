@@ -1,0 +1,88 @@
+import type { AnswerSettings } from '../../../src/answer/answer-options.js';
+import { decide, type Decision } from '../../../src/answer/answer-policy.js';
+import { readScope } from '../../../src/answer/answer-question.js';
+import { confidenceForScore, type Confidence, type Coverage } from '../../../src/answer/confidence.js';
+import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
+import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
+import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
+import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
+import type { ScopeReading } from '../../../src/retrieval/scope.js';
+import type { RealCategory } from './real-questions.js';
+
+/**
+ * An eval question as the answer policy sees it, computed once (retrieval is the slow part) so
+ * thresholds can be swept over it: its scope evidence and every tip, best first.
+ */
+export interface AnswerSignals {
+  readonly question: string;
+  readonly history?: readonly ChatTurn[] | undefined;
+  /** What it is, for scoring: `in-scope` (with `expected`), `related`, `other-runtime`, `not-memory`, or `out` (any other out-of-scope question). */
+  readonly category: RealCategory | 'out';
+  /** Every tip that answers it (in-scope), or the tips acceptable as related (related). */
+  readonly expected: readonly string[];
+  /** Which set it comes from (`real` for test/eval/real-questions.json). */
+  readonly set?: string | undefined;
+  /** A follow-up with no topic at all: the service abstains (`empty_question`) before any decision. */
+  readonly empty: boolean;
+  readonly offTopic: boolean;
+  readonly scope: ScopeReading;
+  readonly ranked: readonly ScoredTip[];
+}
+
+/** How the service answers an eval question, in the terms the eval scores. */
+export interface AnswerOutcome {
+  readonly coverage: Coverage;
+  readonly abstainReason?: string;
+  readonly confidence: Confidence;
+  /** Ids of the cited tips, in order. */
+  readonly cited: readonly string[];
+  /** Ids of the tips listed as related. */
+  readonly related: readonly string[];
+  /** The best cited score (0 when nothing is cited). */
+  readonly score: number;
+}
+
+export interface SignalQuestion {
+  readonly question: string;
+  readonly history?: readonly ChatTurn[] | undefined;
+  readonly category: AnswerSignals['category'];
+  readonly expected?: readonly string[] | undefined;
+  readonly set?: string | undefined;
+}
+
+/** Retrieves and reads every question once, exactly as `answerQuestion` does. */
+export async function collectSignals(index: LoadedIndex, settings: AnswerSettings, questions: readonly SignalQuestion[]): Promise<AnswerSignals[]> {
+  const all = index.knowledge.tips.length;
+  const signals: AnswerSignals[] = [];
+  for (const q of questions) {
+    const search = await searchQuestion(index, { question: q.question, history: q.history, k: all, minScore: settings.minScore });
+    signals.push({
+      question: q.question,
+      history: q.history,
+      category: q.category,
+      expected: q.expected ?? [],
+      set: q.set,
+      empty: search.empty,
+      offTopic: search.offTopic ?? false,
+      scope: readScope(index.retriever, search.query, q.history),
+      ranked: search.scored,
+    });
+  }
+  return signals;
+}
+
+/** The service's answer to a question, under `settings` (the same decision `answerQuestion` makes). */
+export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): AnswerOutcome {
+  if (signals.empty) return { coverage: 'none', abstainReason: 'empty_question', confidence: 'low', cited: [], related: [], score: 0 };
+  const decision: Decision = decide({ scope: signals.scope, ranked: signals.ranked, k: settings.defaultK }, settings);
+  switch (decision.kind) {
+    case 'abstain':
+      return { coverage: 'none', abstainReason: decision.reason, confidence: 'low', cited: [], related: [], score: 0 };
+    case 'related':
+      return { coverage: 'related', abstainReason: 'low_similarity', confidence: 'low', cited: [], related: decision.related.map((s) => s.tip.id), score: 0 };
+    case 'answer': {
+      const score = decision.cited[0]?.score ?? 0;
+      return { coverage: 'answer', confidence: signals.offTopic ? 'low' : confidenceForScore(score, settings.confidence), cited: decision.cited.map((s) => s.tip.id), related: [], score };
+    }
+  }
+}

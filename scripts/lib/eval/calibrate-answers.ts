@@ -1,0 +1,202 @@
+import type { AnswerSettings } from '../../../src/answer/answer-options.js';
+import { memoryAngle, runtimeMargin, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
+import { outcomeOf, type AnswerSignals } from './answer-signals.js';
+import { calibrateThreshold, calibrateWeighted } from './calibrate.js';
+import { calibrateConfidence, type ConfidencePoint } from './confidence-report.js';
+
+/** The numbers `calibration.json` holds, and what they were derived from. */
+export interface AnswerCalibration {
+  readonly minScore: number;
+  readonly relativeCutoff: number;
+  readonly minNovelty: number;
+  readonly scope: { readonly otherRuntime: number; readonly memory: number; readonly notMemory: number };
+  readonly related: { readonly margin: number; readonly floor: number };
+  readonly confidence: { readonly high: number; readonly medium: number };
+  /** How many questions of each category the calibration saw. */
+  readonly basis: Readonly<Record<string, number>>;
+}
+
+/**
+ * What a wrong decision costs, relative to one question decided right: losing an in-scope
+ * question (abstaining, or answering it as only related) costs three times what answering an
+ * out-of-scope one costs, so the thresholds lean toward answering what the guidance answers
+ * (the issue's floors: in-scope answered ≥ 95%, out-of-scope abstained ≥ 90%).
+ */
+export const IN_SCOPE_WEIGHT = 3;
+
+/** The precision the extra citations (second, third…) must keep: "citations judged relevant ≥ 90%". */
+export const CITATION_PRECISION = 0.9;
+
+/** Steps of the citation grid. */
+const RELATIVE_CUTOFFS = Array.from({ length: 10 }, (_, i) => round(0.5 + 0.05 * i));
+const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
+
+/**
+ * Derives every answering threshold from tuning questions' signals (never a holdout), in order,
+ * each step using the thresholds of the steps before it:
+ *
+ * 1. `minScore`: the abstention threshold that decides the most in-scope and out-of-scope
+ *    questions right on their best score ({@link calibrateThreshold});
+ * 2. `scope.otherRuntime`: the runtime margin that best separates other-runtime questions from
+ *    the rest, a Python question wrongly sent away costing {@link IN_SCOPE_WEIGHT};
+ * 3. `scope.notMemory`: likewise for the memory angle, not-memory questions against in-scope and
+ *    related ones (questions that read as code are left out: the angle does not decide them);
+ * 4. `scope.memory` and `related.margin` together: the pair that decides the most questions right
+ *    end to end (in-scope answered, related not answered, out-of-scope abstained);
+ * 5. `related.floor`: the lowest score a tip listed as related may have, maximizing fitting
+ *    listings minus misfits (a related tip is marked as related, so a misfit costs less than a wrong citation);
+ * 6. `relativeCutoff` and `minNovelty`: the pair citing the most right further tips while the
+ *    further citations stay at least {@link CITATION_PRECISION} right;
+ * 7. `confidence`: `calibrateConfidence` over the answers (a related question answered is never
+ *    right); `high` is the highest of where the real questions alone and all questions pooled put
+ *    it, raised above every out-of-scope question's answer score, so none is ever `high`.
+ */
+export function calibrateAnswers(signals: readonly AnswerSignals[], base: AnswerSettings): AnswerCalibration {
+  const basis: Record<string, number> = {};
+  for (const s of signals) basis[s.category] = (basis[s.category] ?? 0) + 1;
+  const decided = signals.filter((s) => !s.empty);
+  const of = (...categories: AnswerSignals['category'][]) => decided.filter((s) => categories.includes(s.category));
+  const inScope = of('in-scope');
+  const outOfScope = of('other-runtime', 'not-memory', 'out');
+
+  // 1. minScore
+  const top = (s: AnswerSignals) => s.ranked[0]?.score ?? 0;
+  const minScore = round2(calibrateThreshold(inScope.map(top), outOfScope.map(top)).best);
+  let settings: AnswerSettings = { ...base, minScore };
+
+  // 2. another runtime
+  const otherRuntime = calibrateWeighted(
+    of('other-runtime').map((s) => runtimeMargin(s.scope)),
+    of('in-scope', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
+    { negative: IN_SCOPE_WEIGHT },
+  ).best;
+
+  // 3. no memory angle (flagged under the threshold)
+  const decidedByAngle = (s: AnswerSignals) => !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
+  const notMemory = calibrateWeighted(
+    of('in-scope', 'related').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
+    of('not-memory').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
+    { positive: IN_SCOPE_WEIGHT },
+  ).best;
+  settings = { ...settings, scope: { ...settings.scope, otherRuntime, notMemory } };
+
+  // 4. memory angle for related answers, and the related margin
+  const angles = [...new Set(decided.map((s) => memoryAngle(s.scope)))].sort((a, b) => a - b);
+  const margins = [...new Set(decided.map((s) => round(s.ranked[0]?.uncovered ?? 0)))].sort((a, b) => a - b);
+  const marginCandidates = [(margins[0] ?? 0) - 0.01, ...margins.slice(1).map((m, i) => round(((margins[i] ?? 0) + m) / 2)), (margins.at(-1) ?? 0) + 0.01];
+  const costs = (memory: number) =>
+    marginCandidates.map((margin) => endToEndCost(decided, { ...settings, scope: { ...settings.scope, memory }, related: { ...settings.related, margin } }));
+  let best = { cost: Infinity, memory: settings.scope.memory, costs: [] as number[] };
+  for (const memory of [...angles, (angles.at(-1) ?? 0) + 1].map((a) => Math.max(a, notMemory))) {
+    const perMargin = costs(memory);
+    const cost = Math.min(...perMargin);
+    if (cost < best.cost) best = { cost, memory, costs: perMargin };
+  }
+  // The margin: the middle of the widest run of equally cheap candidates (as far from both sides as the data allows).
+  const margin = middleOfCheapestRun(marginCandidates, best.costs);
+  settings = { ...settings, scope: { ...settings.scope, memory: best.memory }, related: { ...settings.related, margin } };
+
+  // 5. related floor
+  const floors = [...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)))].sort((a, b) => a - b);
+  let bestFloor = { value: -Infinity, floor: settings.related.floor };
+  for (const floor of floors) {
+    const trial = { ...settings, related: { ...settings.related, floor } };
+    let value = 0;
+    for (const s of decided) {
+      const o = outcomeOf(s, trial);
+      if (o.coverage !== 'related') continue;
+      const fits = o.related.filter((id) => s.expected.includes(id)).length;
+      value += fits - (o.related.length - fits);
+    }
+    if (value > bestFloor.value) bestFloor = { value, floor };
+  }
+  settings = { ...settings, related: { ...settings.related, floor: bestFloor.floor } };
+
+  // 6. citations
+  let bestCitations = { relevant: -1, relativeCutoff: 1, minNovelty: 1 };
+  for (const relativeCutoff of RELATIVE_CUTOFFS) {
+    for (const minNovelty of NOVELTIES) {
+      const trial = { ...settings, relativeCutoff, minNovelty };
+      let relevant = 0;
+      let extra = 0;
+      for (const s of inScope) {
+        const o = outcomeOf(s, trial);
+        if (o.coverage !== 'answer') continue;
+        const further = o.cited.slice(1);
+        extra += further.length;
+        relevant += further.filter((id) => s.expected.includes(id)).length;
+      }
+      const precise = extra === 0 || relevant / extra >= CITATION_PRECISION;
+      // Most right further citations; ties go to the stricter pair (fewer citations).
+      if (precise && relevant > bestCitations.relevant) bestCitations = { relevant, relativeCutoff, minNovelty };
+    }
+  }
+  settings = { ...settings, relativeCutoff: bestCitations.relativeCutoff, minNovelty: bestCitations.minNovelty };
+
+  // 7. confidence: the 95% criterion must hold on the real questions alone and on everything pooled
+  const points: ConfidencePoint[] = [];
+  const realPoints: ConfidencePoint[] = [];
+  let notAnswerable = 0;
+  for (const s of decided) {
+    const o = outcomeOf(s, settings);
+    if (o.coverage !== 'answer' || s.offTopic) continue;
+    const point = { score: o.score, right: s.category === 'in-scope' && s.expected.includes(o.cited[0] ?? '') };
+    points.push(point);
+    if (s.set === 'real') realPoints.push(point);
+    if (s.category !== 'in-scope' && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
+  }
+  const pooled = calibrateConfidence(points);
+  const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
+  const high = Math.max(pooled.high, real.high, Math.ceil((notAnswerable + 1e-9) * 1000) / 1000);
+  const confidence = { high, medium: Math.min(pooled.medium, high) };
+
+  return {
+    minScore,
+    relativeCutoff: settings.relativeCutoff,
+    minNovelty: settings.minNovelty,
+    scope: settings.scope,
+    related: settings.related,
+    confidence,
+    basis,
+  };
+}
+
+/**
+ * What the decisions cost end to end: an in-scope question not answered costs
+ * {@link IN_SCOPE_WEIGHT}; a related question answered as if a tip answered it costs 1; an
+ * out-of-scope question answered, or given related tips, costs 1.
+ */
+function endToEndCost(signals: readonly AnswerSignals[], settings: AnswerSettings): number {
+  let cost = 0;
+  for (const s of signals) {
+    const o = outcomeOf(s, settings);
+    if (s.category === 'in-scope') cost += o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
+    else if (s.category === 'related') cost += o.coverage === 'answer' ? 1 : 0;
+    else cost += o.coverage === 'none' ? 0 : 1;
+  }
+  return cost;
+}
+
+/** The value in the middle of the longest run of consecutive candidates at the lowest cost. */
+function middleOfCheapestRun(candidates: readonly number[], costs: readonly number[]): number {
+  const lowest = Math.min(...costs);
+  let bestRun = { start: 0, length: 0 };
+  let start = -1;
+  costs.forEach((cost, i) => {
+    if (cost === lowest) {
+      if (start < 0) start = i;
+      if (i - start + 1 > bestRun.length) bestRun = { start, length: i - start + 1 };
+    } else start = -1;
+  });
+  const first = candidates[bestRun.start] ?? 0;
+  const last = candidates[bestRun.start + bestRun.length - 1] ?? first;
+  return round((first + last) / 2);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

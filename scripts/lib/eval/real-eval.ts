@@ -1,0 +1,203 @@
+import type { AnswerSettings } from '../../../src/answer/answer-options.js';
+import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
+import { collectSignals, outcomeOf, type AnswerOutcome, type AnswerSignals } from './answer-signals.js';
+import type { Half, RealQuestion, RealQuestionSet } from './real-questions.js';
+
+/** The targets of issue 14, on the holdout half (the tuning half is reported beside them). */
+export const REAL_TARGETS = {
+  outOfScopeAbstained: 0.9,
+  eachKindAbstained: 0.85,
+  inScopeAnswered: 0.95,
+  rightFirst: 0.93,
+  rightInTop3: 0.98,
+  citationsRelevant: 0.9,
+  highRight: 0.95,
+} as const;
+
+export interface Rate {
+  readonly hits: number;
+  readonly n: number;
+}
+
+/** One half of the real set, scored as the service answers it. */
+export interface RealHalfReport {
+  readonly half: Half;
+  readonly questions: number;
+  readonly inScope: {
+    /** Answered (`coverage: "answer"`). */
+    readonly answered: Rate;
+    /** The first citation is a right tip (an abstention counts as wrong). */
+    readonly rightFirst: Rate;
+    /** A right tip is among retrieval's top 3. */
+    readonly rightInTop3: Rate;
+    /** Cited tips that are right, over all tips cited in answers to in-scope questions. */
+    readonly citationsRelevant: Rate;
+    /** Tips cited per answer. */
+    readonly citationsPerAnswer: number;
+  };
+  readonly related: {
+    /** Not answered as if a tip answered it (`coverage` `related` or `none`). */
+    readonly notAnswered: Rate;
+    /** Answered with `coverage: "related"`. */
+    readonly relatedCoverage: Rate;
+    /** Listed related tips that are acceptable as related. */
+    readonly relatedRelevant: Rate;
+  };
+  readonly otherRuntime: { readonly abstained: Rate; readonly reason: Rate };
+  readonly notMemory: { readonly abstained: Rate; readonly reason: Rate };
+  /** Other runtime and not memory together. */
+  readonly outOfScope: { readonly abstained: Rate };
+  readonly high: {
+    /** `high` answers right at rank 1 (an out-of-scope or related question answered is never right). */
+    readonly right: Rate;
+    /** Out-of-scope questions answered at `high`. */
+    readonly outOfScope: number;
+  };
+  /** Per question: what went wrong, for the tuning half's report (never printed for the holdout unless asked). */
+  readonly failures: readonly string[];
+}
+
+export interface RealEvalReport {
+  readonly halves: readonly RealHalfReport[];
+}
+
+/** Runs the real set as the service answers it, half by half. */
+export async function runRealEval(index: LoadedIndex, settings: AnswerSettings, set: RealQuestionSet): Promise<RealEvalReport> {
+  const signals = await collectSignals(index, settings, set.questions.map(signalQuestion));
+  return scoreRealSet(set.questions, signals, settings);
+}
+
+/** The eval question a real question is. */
+export function signalQuestion(q: RealQuestion) {
+  return { question: q.question, category: q.category, expected: q.expected ?? q.related ?? [], set: 'real' };
+}
+
+/** Scores precomputed signals under `settings` (used by the calibration sweeps too). */
+export function scoreRealSet(questions: readonly RealQuestion[], signals: readonly AnswerSignals[], settings: AnswerSettings): RealEvalReport {
+  const halves = (['tuning', 'holdout'] as const).map((half) =>
+    scoreHalf(
+      half,
+      questions.flatMap((q, i) => (q.half === half ? [{ q, s: signals[i] as AnswerSignals }] : [])),
+      settings,
+    ),
+  );
+  return { halves };
+}
+
+function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSignals }[], settings: AnswerSettings): RealHalfReport {
+  const rate = (hits: number, n: number): Rate => ({ hits, n });
+  const count = (list: readonly { o: AnswerOutcome }[], test: (o: AnswerOutcome) => boolean) => list.filter(({ o }) => test(o)).length;
+  const scored = items.map(({ q, s }) => ({ q, s, o: outcomeOf(s, settings) }));
+  const of = (category: RealQuestion['category']) => scored.filter((x) => x.q.category === category);
+  const failures: string[] = [];
+
+  const inScope = of('in-scope');
+  let rightFirst = 0;
+  let rightInTop3 = 0;
+  let cited = 0;
+  let citedRight = 0;
+  for (const { q, s, o } of inScope) {
+    const expected = q.expected ?? [];
+    const first = o.cited[0];
+    if (first && expected.includes(first)) rightFirst++;
+    if (s.ranked.slice(0, 3).some((t) => expected.includes(t.tip.id))) rightInTop3++;
+    cited += o.cited.length;
+    citedRight += o.cited.filter((id) => expected.includes(id)).length;
+    const wrongCitations = o.cited.filter((id) => !expected.includes(id));
+    if (o.coverage !== 'answer') failures.push(`[in-scope, ${o.coverage}${o.abstainReason ? ` ${o.abstainReason}` : ''}] ${q.question}`);
+    else if (!first || !expected.includes(first)) failures.push(`[in-scope, wrong first: ${first}] ${q.question}`);
+    else if (wrongCitations.length > 0) failures.push(`[in-scope, padding: ${wrongCitations.join(', ')}] ${q.question}`);
+  }
+  const answeredInScope = count(inScope, (o) => o.coverage === 'answer');
+
+  const related = of('related');
+  let listed = 0;
+  let listedRight = 0;
+  for (const { q, o } of related) {
+    const acceptable = q.related ?? [];
+    listed += o.related.length;
+    listedRight += o.related.filter((id) => acceptable.includes(id)).length;
+    if (o.coverage === 'answer') failures.push(`[related, answered: ${o.cited.join(', ')}] ${q.question}`);
+  }
+
+  const oos = (category: 'other-runtime' | 'not-memory', reason: string) => {
+    const list = of(category);
+    for (const { q, o } of list) if (o.coverage === 'answer') failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
+    return { abstained: rate(count(list, (o) => o.coverage !== 'answer'), list.length), reason: rate(count(list, (o) => o.abstainReason === reason), list.length) };
+  };
+  const otherRuntime = oos('other-runtime', 'other_runtime');
+  const notMemory = oos('not-memory', 'not_memory');
+
+  const high = scored.filter(({ o }) => o.coverage === 'answer' && o.confidence === 'high');
+  const highRight = high.filter(({ q, o }) => q.category === 'in-scope' && (q.expected ?? []).includes(o.cited[0] ?? '')).length;
+  const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
+
+  return {
+    half,
+    questions: items.length,
+    inScope: {
+      answered: rate(answeredInScope, inScope.length),
+      rightFirst: rate(rightFirst, inScope.length),
+      rightInTop3: rate(rightInTop3, inScope.length),
+      citationsRelevant: rate(citedRight, cited),
+      citationsPerAnswer: answeredInScope === 0 ? 0 : cited / answeredInScope,
+    },
+    related: {
+      notAnswered: rate(count(related, (o) => o.coverage !== 'answer'), related.length),
+      relatedCoverage: rate(count(related, (o) => o.coverage === 'related'), related.length),
+      relatedRelevant: rate(listedRight, listed),
+    },
+    otherRuntime,
+    notMemory,
+    outOfScope: { abstained: rate(otherRuntime.abstained.hits + notMemory.abstained.hits, otherRuntime.abstained.n + notMemory.abstained.n) },
+    high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
+    failures,
+  };
+}
+
+/** A rate as a share (1 when there is nothing to count). */
+export function share(r: Rate): number {
+  return r.n === 0 ? 1 : r.hits / r.n;
+}
+
+const pct = (r: Rate) => (r.n === 0 ? '–' : `${((100 * r.hits) / r.n).toFixed(1)}% (${r.hits}/${r.n})`);
+
+/**
+ * The real-set table: both halves side by side, per category, with the holdout targets. Failures
+ * are listed for the tuning half only, unless `showHoldout` (after tuning is done).
+ */
+export function formatRealReport(report: RealEvalReport, options: { readonly showHoldout?: boolean } = {}): string {
+  const [tuning, holdout] = report.halves as [RealHalfReport, RealHalfReport];
+  const t = REAL_TARGETS;
+  const rows: [string, (h: RealHalfReport) => string, string][] = [
+    ['questions', (h) => String(h.questions), ''],
+    ['out-of-scope abstained', (h) => pct(h.outOfScope.abstained), `≥ ${t.outOfScopeAbstained * 100}%`],
+    ['· other runtime abstained', (h) => pct(h.otherRuntime.abstained), `≥ ${t.eachKindAbstained * 100}%`],
+    ['· other runtime, reason `other_runtime`', (h) => pct(h.otherRuntime.reason), ''],
+    ['· not memory abstained', (h) => pct(h.notMemory.abstained), `≥ ${t.eachKindAbstained * 100}%`],
+    ['· not memory, reason `not_memory`', (h) => pct(h.notMemory.reason), ''],
+    ['related-only not answered', (h) => pct(h.related.notAnswered), ''],
+    ['· related-only, coverage `related`', (h) => pct(h.related.relatedCoverage), ''],
+    ['· related tips listed that fit', (h) => pct(h.related.relatedRelevant), ''],
+    ['in-scope answered', (h) => pct(h.inScope.answered), `≥ ${t.inScopeAnswered * 100}%`],
+    ['in-scope right tip first', (h) => pct(h.inScope.rightFirst), `≥ ${t.rightFirst * 100}%`],
+    ['in-scope right tip in top 3', (h) => pct(h.inScope.rightInTop3), `≥ ${t.rightInTop3 * 100}%`],
+    ['citations relevant', (h) => pct(h.inScope.citationsRelevant), `≥ ${t.citationsRelevant * 100}%`],
+    ['citations per answer', (h) => h.inScope.citationsPerAnswer.toFixed(2), ''],
+    ['`high` right at rank 1', (h) => pct(h.high.right), `≥ ${t.highRight * 100}%`],
+    ['out-of-scope at `high`', (h) => String(h.high.outOfScope), '0'],
+  ];
+  const lines = [
+    `real questions (test/eval/real-questions.json): ${tuning.questions} tuning, ${holdout.questions} holdout`,
+    '',
+    '| metric | tuning | holdout | target (holdout) |',
+    '|---|---:|---:|---:|',
+    ...rows.map(([name, cell, target]) => `| ${name} | ${cell(tuning)} | ${cell(holdout)} | ${target} |`),
+    '',
+    `tuning-half failures (${tuning.failures.length}):`,
+    ...tuning.failures.map((f) => `  - ${f}`),
+  ];
+  if (options.showHoldout) lines.push('', `holdout-half failures (${holdout.failures.length}):`, ...holdout.failures.map((f) => `  - ${f}`));
+  else lines.push('', `holdout-half failures: ${holdout.failures.length} (listed with --show-holdout, once tuning is done)`);
+  return lines.join('\n');
+}

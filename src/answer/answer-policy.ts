@@ -1,0 +1,112 @@
+import type { Tip } from '../knowledge/types.js';
+import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
+import { scopeVerdict, type RuntimeEvidence, type ScopeReading } from '../retrieval/scope.js';
+import type { AnswerSettings } from './answer-options.js';
+import { abstainReasonFor, confidenceForScore } from './confidence.js';
+import { abstention, relatedAnswer, renderAnswer, selectCitations } from './extractive-answer.js';
+import type { ComposedAnswer } from './types.js';
+
+/** Most tips listed as related to a question the guidance does not answer. */
+export const MAX_RELATED = 2;
+
+/**
+ * A question with no Python or memory evidence of its own still counts as a Python question
+ * (`not_memory`, not `out_of_scope`) when a tip accounts for this share of its words: it is about
+ * things the guidance talks about ("local variable referenced before assignment").
+ */
+export const PYTHON_TOPIC_COVERAGE = 0.2;
+
+/** What the decision is made from: the question's scope evidence and its tips, best first. */
+export interface PolicyInput {
+  readonly scope: ScopeReading;
+  /** Every tip retrieval scored above 0 for the question, best first (at least `k` of them). */
+  readonly ranked: readonly ScoredTip[];
+  /** Most tips to cite. */
+  readonly k: number;
+}
+
+/**
+ * What the answer will be:
+ * - `answer`: cite `cited` (the best tip, then the further ones relevant on their own);
+ * - `related`: a Python memory question the guidance has no tip for; list `related`, cite nothing;
+ * - `abstain`: say why (`reason`) and what the guidance covers.
+ */
+export type Decision =
+  | { readonly kind: 'answer'; readonly cited: readonly ScoredTip[] }
+  | { readonly kind: 'related'; readonly related: readonly ScoredTip[] }
+  | { readonly kind: 'abstain'; readonly reason: 'other_runtime' | 'not_memory' | 'out_of_scope' | 'low_similarity'; readonly runtime?: RuntimeEvidence };
+
+/**
+ * Decides how a question is answered, in this order (thresholds from `settings`, calibrated by
+ * `npm run eval -- --calibrate`):
+ *
+ * 1. another runtime's evidence outweighs Python's → abstain, `other_runtime`;
+ * 2. no memory angle (memory evidence minus no-memory evidence under `scope.notMemory`) →
+ *    abstain, `not_memory` (`out_of_scope` when nothing in it is about Python);
+ * 3. a memory topic the guidance has no tip for explains at least `related.margin` of the
+ *    question's words beyond what the tips explain (`ScoredTip.uncovered`) → `related`;
+ * 4. the best tip reaches `minScore` → `answer`;
+ * 5. clearly about memory (memory angle at least `scope.memory`) and no not-covered topic
+ *    explains it better than the tips → `related`, with the tips from `related.floor` up;
+ * 6. otherwise abstain, `out_of_scope` or `low_similarity`.
+ *
+ * @example
+ * const decision = decide({ scope: reader.read(question), ranked, k: 3 }, DEFAULT_ANSWER_OPTIONS);
+ */
+export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
+  const { scope, ranked } = input;
+  const verdict = scopeVerdict(scope, settings.scope);
+  if (verdict.runtime === 'other') return { kind: 'abstain', reason: 'other_runtime', ...(verdict.otherRuntime ? { runtime: verdict.otherRuntime } : {}) };
+  const top = ranked[0];
+  if (verdict.memory === 'not_memory') {
+    const pythonish = scope.python.score > 0 || (top?.coverage ?? 0) >= PYTHON_TOPIC_COVERAGE;
+    return { kind: 'abstain', reason: pythonish ? 'not_memory' : 'out_of_scope' };
+  }
+  if (!top) return { kind: 'abstain', reason: 'out_of_scope' };
+  if ((top.uncovered ?? 0) >= settings.related.margin) {
+    const related = relatedTips(ranked, settings);
+    return related.length > 0 ? { kind: 'related', related } : { kind: 'abstain', reason: 'low_similarity' };
+  }
+  const cited = selectCitations(ranked, { minScore: settings.minScore, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: input.k });
+  if (cited.length > 0) return { kind: 'answer', cited };
+  if (verdict.memory === 'memory' && top.notCovered <= top.coverage) {
+    const related = relatedTips(ranked, settings);
+    if (related.length > 0) return { kind: 'related', related };
+  }
+  return { kind: 'abstain', reason: abstainReasonFor(ranked) };
+}
+
+/** The best share of the question's words any tip accounts for. */
+export function bestCoverage(ranked: readonly ScoredTip[]): number {
+  return Math.max(0, ...ranked.map((s) => s.coverage));
+}
+
+function relatedTips(ranked: readonly ScoredTip[], settings: AnswerSettings): ScoredTip[] {
+  return ranked.filter((s) => s.score >= settings.related.floor).slice(0, MAX_RELATED);
+}
+
+export interface ComposeOptions {
+  readonly allTips: readonly Tip[];
+  /** The question as searched (with the snippet): picks the examples that fit. */
+  readonly question: string;
+  /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
+  readonly offTopic?: boolean;
+}
+
+/**
+ * The answer a decision leads to, with its `coverage`, `confidence` and, when it abstains, its
+ * `abstainReason`.
+ */
+export function composeDecision(decision: Decision, settings: AnswerSettings, options: ComposeOptions): ComposedAnswer {
+  switch (decision.kind) {
+    case 'abstain':
+      return abstention(decision.reason, options.allTips, decision.runtime);
+    case 'related':
+      return relatedAnswer(decision.related, options.allTips);
+    case 'answer': {
+      const answer = renderAnswer(decision.cited, options.question);
+      const best = decision.cited[0]?.score ?? 0;
+      return { ...answer, confidence: options.offTopic ? 'low' : confidenceForScore(best, settings.confidence) };
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import type { QueryAnalysis } from './query-analyzer.js';
+import rules from './scope-rules.json' with { type: 'json' };
+
+/**
+ * One piece of scope evidence: a word or phrase (`term`, matched case-insensitively on word
+ * boundaries) or a regular expression (`pattern`, matched on the text as written), with how much
+ * it counts (see `scope-rules.json`).
+ */
+export interface ScopeCue {
+  readonly term?: string;
+  readonly pattern?: string;
+  readonly flags?: string;
+  readonly weight: number;
+}
+
+export interface RuntimeRules {
+  readonly id: string;
+  /** How answers name it: "Java and the JVM". */
+  readonly label: string;
+  readonly cues: readonly ScopeCue[];
+}
+
+/** The reviewed evidence the scope decision weighs (`scope-rules.json`). */
+export interface ScopeRules {
+  readonly python: readonly ScopeCue[];
+  readonly runtimes: readonly RuntimeRules[];
+  readonly memory: readonly ScopeCue[];
+  readonly notMemory: readonly ScopeCue[];
+  /** Memory topics the guidance has no tip for (see `uncoveredTopicGroups`). */
+  readonly uncoveredMemoryTopics: readonly string[];
+}
+
+/** The rules shipped with the service. */
+export const SCOPE_RULES: ScopeRules = rules;
+
+/** How much evidence of one kind a question carries, and which cues gave it. */
+export interface Evidence {
+  readonly score: number;
+  /** The cues that fired, as written in the rules (`term` or `/pattern/`). */
+  readonly cues: readonly string[];
+}
+
+/** The other runtime a question most looks like, with its evidence. */
+export interface RuntimeEvidence extends Evidence {
+  readonly id: string;
+  readonly label: string;
+}
+
+/**
+ * What a question says about its scope, before any threshold: evidence that it is about Python,
+ * about another runtime (the strongest one), about memory, resources or object lifetime, and that
+ * it is an ordinary programming question with no memory angle (a `TypeError`, "not subscriptable").
+ */
+export interface ScopeReading {
+  readonly python: Evidence;
+  readonly runtime?: RuntimeEvidence;
+  readonly memory: Evidence;
+  readonly notMemory: Evidence;
+  /**
+   * The share of the question's tokens that are code (see {@link codeShare}). A question that is
+   * mostly code ("result = ''\nfor w in words: result += w") says what it is about in its code, not
+   * in memory words: missing memory words do not make it `not_memory`.
+   */
+  readonly codeShare: number;
+}
+
+/**
+ * Where evidence becomes a decision, calibrated by `npm run eval -- --calibrate`:
+ * - another runtime when its evidence exceeds Python's by at least `otherRuntime`;
+ * - about memory when memory evidence exceeds no-memory evidence by at least `memory`;
+ * - not about memory when that difference is under `notMemory` (and the question is not mostly
+ *   code); in between, retrieval decides.
+ */
+export interface ScopeThresholds {
+  readonly otherRuntime: number;
+  readonly memory: number;
+  readonly notMemory: number;
+}
+
+export type RuntimeVerdict = 'python' | 'other';
+export type MemoryVerdict = 'memory' | 'not_memory' | 'undecided';
+
+export interface ScopeVerdict {
+  readonly runtime: RuntimeVerdict;
+  /** Set when `runtime` is `other`. */
+  readonly otherRuntime?: RuntimeEvidence;
+  readonly memory: MemoryVerdict;
+}
+
+interface CompiledCue {
+  readonly label: string;
+  readonly regex: RegExp;
+  readonly weight: number;
+  /** Terms match the lower-cased text with extra words appended; patterns match the text as written. */
+  readonly onTerms: boolean;
+}
+
+interface CompiledRuntime {
+  readonly id: string;
+  readonly label: string;
+  readonly cues: readonly CompiledCue[];
+}
+
+const NO_ANALYSIS: Pick<QueryAnalysis, 'corrections' | 'expansions'> = { corrections: [], expansions: [] };
+
+/** Longest text the cues are matched on: a question and the head of a pasted snippet. */
+const MAX_SCOPE_CHARS = 8_000;
+
+/**
+ * Reads the scope evidence of a question (and of pasted code, which counts like the question's
+ * own words). Deterministic, no network, a few dozen regular expressions per question.
+ *
+ * @example
+ * const reading = defaultScopeReader().read('How do I raise the Java heap with -Xmx?');
+ * reading.runtime?.id // 'jvm'
+ */
+export class ScopeReader {
+  private readonly python: readonly CompiledCue[];
+  private readonly runtimes: readonly CompiledRuntime[];
+  private readonly memory: readonly CompiledCue[];
+  private readonly notMemory: readonly CompiledCue[];
+
+  constructor(rules: ScopeRules = SCOPE_RULES) {
+    this.python = rules.python.map(compileCue);
+    this.runtimes = rules.runtimes.map((r) => ({ id: r.id, label: r.label, cues: r.cues.map(compileCue) }));
+    this.memory = rules.memory.map(compileCue);
+    this.notMemory = rules.notMemory.map(compileCue);
+  }
+
+  /**
+   * The evidence in `text`. The word cues also see the query analysis (see `QueryAnalysis`): the
+   * text with its typos corrected ("refrence counting" also reads as "reference counting") and the
+   * domain vocabulary's expansions ("yeet" adds "delete"). `context` (the conversation's earlier
+   * questions) counts for the memory angle only: a follow-up keeps the angle of what it follows,
+   * while its runtime is read from its own words.
+   */
+  read(text: string, analysis: Pick<QueryAnalysis, 'corrections' | 'expansions'> = NO_ANALYSIS, context = ''): ScopeReading {
+    const asWritten = text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text;
+    // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
+    let lower = asWritten.toLowerCase();
+    let corrected = lower;
+    for (const { from, to } of analysis.corrections) corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
+    if (corrected !== lower) lower = `${lower}\n${corrected}`;
+    if (analysis.expansions.length > 0) lower = `${lower}\n${analysis.expansions.join('\n').toLowerCase()}`;
+    const match = (cues: readonly CompiledCue[]) => weigh(cues, asWritten, lower);
+    // The conversation so far keeps its memory angle: "and iterators?" after "how do generators save memory?".
+    const inContext = context ? `${asWritten}\n${context.slice(0, MAX_SCOPE_CHARS)}` : asWritten;
+    const matchInContext = (cues: readonly CompiledCue[]) => weigh(cues, inContext, context ? `${lower}\n${context.slice(0, MAX_SCOPE_CHARS).toLowerCase()}` : lower);
+    let runtime: RuntimeEvidence | undefined;
+    for (const r of this.runtimes) {
+      const evidence = match(r.cues);
+      if (evidence.score > 0 && (!runtime || evidence.score > runtime.score)) runtime = { id: r.id, label: r.label, ...evidence };
+    }
+    return {
+      python: match(this.python),
+      ...(runtime ? { runtime } : {}),
+      memory: matchInContext(this.memory),
+      notMemory: matchInContext(this.notMemory),
+      codeShare: codeShare(asWritten),
+    };
+  }
+}
+
+let reader: ScopeReader | undefined;
+
+/** The reader over the shipped rules, built once. */
+export function defaultScopeReader(): ScopeReader {
+  return (reader ??= new ScopeReader());
+}
+
+/**
+ * The decision a reading leads to under `thresholds`.
+ *
+ * @example scopeVerdict(reading, { otherRuntime: 2, memory: 2, notMemory: 0 }).runtime // 'other'
+ */
+export function scopeVerdict(reading: ScopeReading, thresholds: ScopeThresholds): ScopeVerdict {
+  const other = reading.runtime && runtimeMargin(reading) >= thresholds.otherRuntime ? reading.runtime : undefined;
+  const angle = memoryAngle(reading);
+  const readsAsCode = reading.codeShare >= CODE_QUESTION_SHARE && reading.notMemory.score === 0;
+  const memory: MemoryVerdict = angle >= thresholds.memory ? 'memory' : angle < thresholds.notMemory && !readsAsCode ? 'not_memory' : 'undecided';
+  return other ? { runtime: 'other', otherRuntime: other, memory } : { runtime: 'python', memory };
+}
+
+/** From this share of code tokens on, a question reads as code (see `ScopeReading.codeShare`). */
+export const CODE_QUESTION_SHARE = 0.5;
+
+/**
+ * The share of whitespace-separated tokens of `text` that look like code: with brackets, quotes,
+ * operators, dots or underscores inside, or Python keywords that are rare in prose.
+ *
+ * @example codeShare("''.join(parts)") // 1
+ * @example codeShare('how do I join strings?') // 0
+ */
+export function codeShare(text: string): number {
+  const tokens = text.slice(0, MAX_SCOPE_CHARS).split(/\s+/).filter((t) => t.length > 0);
+  if (tokens.length === 0) return 0;
+  const code = tokens.filter((t) => CODE_TOKEN.test(t) || CODE_KEYWORDS.has(t)).length;
+  return code / tokens.length;
+}
+
+const CODE_TOKEN = /[()[\]{}=<>+*\/%'"`:;]|\w[._]\w/;
+const CODE_KEYWORDS = new Set(['def', 'return', 'yield', 'lambda', 'import', 'elif', 'None', 'True', 'False', 'self', 'for', 'in', 'while']);
+
+/** The memory-angle score the thresholds compare: memory evidence minus no-memory evidence. */
+export function memoryAngle(reading: ScopeReading): number {
+  return reading.memory.score - reading.notMemory.score;
+}
+
+/** How far another runtime's evidence exceeds Python's (negative when Python's is stronger). */
+export function runtimeMargin(reading: ScopeReading): number {
+  return (reading.runtime?.score ?? 0) - reading.python.score;
+}
+
+function weigh(cues: readonly CompiledCue[], asWritten: string, lower: string): Evidence {
+  let score = 0;
+  const fired: string[] = [];
+  for (const cue of cues) {
+    if (cue.regex.test(cue.onTerms ? lower : asWritten)) {
+      score += cue.weight;
+      fired.push(cue.label);
+    }
+  }
+  return { score, cues: fired };
+}
+
+/** Before and after a term: not a letter, digit or underscore (so "c++" and ".net" still match). */
+const WORD_EDGE_BEFORE = '(?<![a-z0-9_])';
+const WORD_EDGE_AFTER = '(?![a-z0-9_])';
+
+function compileCue(cue: ScopeCue): CompiledCue {
+  if (cue.term !== undefined) {
+    const words = cue.term.toLowerCase().trim().split(/\s+/).map(escapeRegExp);
+    // Words of a phrase may be written apart, hyphenated or snake_cased: "garbage-collection".
+    return { label: cue.term, regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`), weight: cue.weight, onTerms: true };
+  }
+  if (cue.pattern !== undefined) {
+    return { label: `/${cue.pattern}/${cue.flags ?? ''}`, regex: new RegExp(cue.pattern, cue.flags ?? ''), weight: cue.weight, onTerms: false };
+  }
+  throw new Error('A scope cue needs a `term` or a `pattern`.');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
