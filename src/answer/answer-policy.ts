@@ -47,7 +47,8 @@ export type Decision =
  *    question's words beyond what the tips explain (`ScoredTip.uncovered`) → `related`;
  * 4. the best tip reaches `minScore` → `answer`;
  * 5. clearly about memory (memory angle at least `scope.memory`) and no not-covered topic
- *    explains it better than the tips → `related`, with the tips from `related.floor` up;
+ *    explains it better than the tips → `related`, listing the best tip from `related.floor` up
+ *    (and a second one only when it is relevant on its own, as for citations);
  * 6. otherwise abstain, `out_of_scope` or `low_similarity`.
  *
  * @example
@@ -81,8 +82,12 @@ export function bestCoverage(ranked: readonly ScoredTip[]): number {
   return Math.max(0, ...ranked.map((s) => s.coverage));
 }
 
+/**
+ * The tips listed as related: chosen like citations (the best one from `related.floor` up, a
+ * second one only when it is relevant on its own), at most {@link MAX_RELATED}.
+ */
 function relatedTips(ranked: readonly ScoredTip[], settings: AnswerSettings): ScoredTip[] {
-  return ranked.filter((s) => s.score >= settings.related.floor).slice(0, MAX_RELATED);
+  return selectCitations(ranked, { minScore: settings.related.floor, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: MAX_RELATED });
 }
 
 export interface ComposeOptions {

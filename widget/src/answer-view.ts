@@ -1,4 +1,4 @@
-import type { Answer, Citation } from '../../src/answer/types.js';
+import type { Answer, Citation, RelatedTip } from '../../src/answer/types.js';
 import type { ApiClient } from './api-client.js';
 import { h } from './dom.js';
 import { feedbackControl } from './feedback-control.js';
@@ -7,6 +7,12 @@ import { tipCard, tipPlaceholder } from './tip-card.js';
 
 /** Shown above an answer of low confidence (the service's `confidence: "low"`). */
 export const LOW_CONFIDENCE = 'Low confidence: the guidance matches this question only weakly, so this may not answer it. Check the sources.';
+
+/** The heading over the related tips of a question the guidance does not answer (`coverage: "related"`). */
+export const RELATED_TITLE = 'Related, not an answer';
+
+/** A tip the view can open: a citation (`n` its number) or a related tip (`n` is `r1`, `r2`). */
+type TipKey = number | `r${number}`;
 
 /**
  * One answer in the conversation, as it streams in: the markdown so far (re-rendered once per
@@ -23,9 +29,10 @@ export class AnswerView {
   private readonly body = h('div', { class: 'answer cursor' });
   private readonly sources = h('div', { class: 'sources-box' });
   private citations: readonly Citation[] = [];
+  private related: readonly RelatedTip[] = [];
   private markdown = '';
   private frame: number | undefined;
-  private openTip: { n: number; card: HTMLElement } | undefined;
+  private openTip: { n: TipKey; card: HTMLElement } | undefined;
   /** The whole answer, once its `done` event came. */
   answer: Answer | undefined;
 
@@ -55,9 +62,11 @@ export class AnswerView {
     this.frame = undefined;
     this.answer = answer;
     this.citations = answer.citations;
+    this.related = answer.coverage === 'related' ? (answer.related ?? []) : [];
     this.markdown = answer.answer;
     this.body.classList.remove('cursor');
     this.element.classList.toggle('abstained', answer.abstained);
+    this.element.classList.toggle('related', this.related.length > 0);
     if (!answer.abstained && answer.confidence === 'low') {
       this.body.before(h('p', { class: 'caution', role: 'note' }, LOW_CONFIDENCE));
     }
@@ -87,6 +96,7 @@ export class AnswerView {
   }
 
   private renderSources(): void {
+    if (this.related.length > 0) return this.renderRelated();
     if (this.citations.length === 0) return;
     const list = h(
       'ol',
@@ -107,6 +117,37 @@ export class AnswerView {
     this.sources.replaceChildren(h('p', { class: 'sources-title' }, 'Sources'), list);
   }
 
+  /** The related tips, each opening its tip like a source, under a heading that says they are not the answer. */
+  private renderRelated(): void {
+    const list = h(
+      'ul',
+      { class: 'sources related-tips' },
+      ...this.related.map((r, i) => {
+        const key: TipKey = `r${i + 1}`;
+        return h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', class: 'source', 'data-n': key, 'aria-expanded': 'false', onclick: () => void this.toggleTip(key) },
+            h('span', {}, r.title, ' ', h('span', { class: 'section' }, `· ${r.section}`)),
+          ),
+        );
+      }),
+    );
+    this.sources.replaceChildren(h('p', { class: 'sources-title' }, RELATED_TITLE), list);
+  }
+
+  /** The tip behind a key: its id, title and the label its card shows. */
+  private tipRef(n: TipKey): { id: string; title: string; label: string } | undefined {
+    if (typeof n === 'number') {
+      const citation = this.citations.find((c) => c.n === n);
+      return citation && { id: citation.id, title: citation.title, label: `[${n}]` };
+    }
+    const related = this.related[Number(n.slice(1)) - 1];
+    return related && { id: related.id, title: related.title, label: `${RELATED_TITLE}:` };
+  }
+
   private citeButton(n: number): HTMLElement | undefined {
     const citation = this.citations.find((c) => c.n === n);
     if (!citation) return undefined;
@@ -117,9 +158,9 @@ export class AnswerView {
     );
   }
 
-  /** Opens the cited tip under the sources (closing the one open), or closes it if it is open. */
-  private async toggleTip(n: number): Promise<void> {
-    const citation = this.citations.find((c) => c.n === n);
+  /** Opens the cited (or related) tip under the sources (closing the one open), or closes it if it is open. */
+  private async toggleTip(n: TipKey): Promise<void> {
+    const citation = this.tipRef(n);
     if (!citation) return;
     const wasOpen = this.openTip?.n === n;
     this.closeTip();
@@ -128,7 +169,7 @@ export class AnswerView {
     this.showTip(n, placeholder);
     let card: HTMLElement;
     try {
-      card = tipCard(await this.api.tip(citation.id), n, () => this.closeTip(true));
+      card = tipCard(await this.api.tip(citation.id), citation.label, () => this.closeTip(true));
     } catch {
       card = tipPlaceholder(`Could not load “${citation.title}”. Please try again.`, 'alert');
     }
@@ -139,7 +180,7 @@ export class AnswerView {
     this.onRendered();
   }
 
-  private showTip(n: number, card: HTMLElement): void {
+  private showTip(n: TipKey, card: HTMLElement): void {
     this.sources.append(card);
     this.openTip = { n, card };
     this.setExpanded(n, true);
@@ -154,7 +195,7 @@ export class AnswerView {
     if (returnFocus) this.element.querySelector<HTMLElement>(`.source[data-n="${n}"]`)?.focus();
   }
 
-  private setExpanded(n: number, expanded: boolean): void {
+  private setExpanded(n: TipKey, expanded: boolean): void {
     for (const el of this.element.querySelectorAll(`[data-n="${n}"]`)) el.setAttribute('aria-expanded', String(expanded));
   }
 }

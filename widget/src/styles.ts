@@ -97,6 +97,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .answer table { border-collapse: collapse; }
 .answer th, .answer td { border: 1px solid var(--line); padding: 4px 8px; }
 .abstained .answer { padding: 10px 12px; border-radius: 10px; background: var(--warn-bg); color: var(--warn-fg); }
+.related-tips .source { border-style: dashed; }
 .caution { margin: 0 0 6px; padding: 6px 10px; border-radius: 8px; background: var(--warn-bg); color: var(--warn-fg); font-size: 13px; }
 .cursor::after { content: "▍"; margin-left: 2px; color: var(--muted); animation: blink 1s steps(2) infinite; }
 @keyframes blink { 50% { opacity: 0; } }

@@ -6,18 +6,18 @@ import { renderMarkdown } from './markdown.js';
 let nextId = 0;
 
 /**
- * The cited tip, whole: title, where it stands in the guidance, its text and example code.
- * Focusable (tabindex -1) so opening it can move focus there.
+ * The cited (or related) tip, whole: `label` (`[1]`, `Related:`) and title, where it stands in the
+ * guidance, its text and example code. Focusable (tabindex -1) so opening it can move focus there.
  *
  * @example sources.after(tipCard(await api.tip(id), () => card.remove()))
  */
-export function tipCard(tip: Tip, n: number, onClose: () => void): HTMLElement {
+export function tipCard(tip: Tip, label: string, onClose: () => void): HTMLElement {
   const headingId = `pymem-tip-${++nextId}`;
   const lines = tip.source.lineStart === tip.source.lineEnd ? `line ${tip.source.lineStart}` : `lines ${tip.source.lineStart}–${tip.source.lineEnd}`;
   return h(
     'section',
     { class: 'tip', tabindex: -1, 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, `[${n}] ${tip.title}`),
+    h('h3', { id: headingId }, `${label} ${tip.title}`),
     h('p', { class: 'where' }, `${tip.section} · ${tip.source.file}, ${lines}`),
     h('div', { class: 'answer' }, renderMarkdown(tip.text)),
     ...tip.examples.map((example) => codeBlock(example.code, example.language)),

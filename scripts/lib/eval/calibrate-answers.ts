@@ -43,8 +43,9 @@ const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
  *    related ones (questions that read as code are left out: the angle does not decide them);
  * 4. `scope.memory` and `related.margin` together: the pair that decides the most questions right
  *    end to end (in-scope answered, related not answered, out-of-scope abstained);
- * 5. `related.floor`: the lowest score a tip listed as related may have, maximizing fitting
- *    listings minus misfits (a related tip is marked as related, so a misfit costs less than a wrong citation);
+ * 5. `related.floor`: the lowest score a tip listed as related may have (at most `minScore`),
+ *    maximizing fitting listings minus misfits (a related tip is marked as related, so a misfit
+ *    costs less than a wrong citation);
  * 6. `relativeCutoff` and `minNovelty`: the pair citing the most right further tips while the
  *    further citations stay at least {@link CITATION_PRECISION} right;
  * 7. `confidence`: `calibrateConfidence` over the answers (a related question answered is never
@@ -96,10 +97,10 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   const margin = middleOfCheapestRun(marginCandidates, best.costs);
   settings = { ...settings, scope: { ...settings.scope, memory: best.memory }, related: { ...settings.related, margin } };
 
-  // 5. related floor
-  const floors = [...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)))].sort((a, b) => a - b);
-  let bestFloor = { value: -Infinity, floor: settings.related.floor };
-  for (const floor of floors) {
+  // 5. related floor (at most minScore: a tip relevant enough to cite is relevant enough to list)
+  const floors = [...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)).filter((x) => x <= minScore))].sort((a, b) => a - b);
+  const floorCandidates = [0, ...floors.map((f, i) => round(((floors[i - 1] ?? 0) + f) / 2)), minScore];
+  const floorCosts = floorCandidates.map((floor) => {
     const trial = { ...settings, related: { ...settings.related, floor } };
     let value = 0;
     for (const s of decided) {
@@ -108,9 +109,9 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
       const fits = o.related.filter((id) => s.expected.includes(id)).length;
       value += fits - (o.related.length - fits);
     }
-    if (value > bestFloor.value) bestFloor = { value, floor };
-  }
-  settings = { ...settings, related: { ...settings.related, floor: bestFloor.floor } };
+    return -value;
+  });
+  settings = { ...settings, related: { ...settings.related, floor: middleOfCheapestRun(floorCandidates, floorCosts) } };
 
   // 6. citations
   let bestCitations = { relevant: -1, relativeCutoff: 1, minNovelty: 1 };

@@ -116,11 +116,21 @@ export const answerExampleSchema = z
   })
   .meta({ id: 'AnswerExample' });
 
+export const relatedTipSchema = z
+  .object({
+    id: tipId,
+    title: z.string(),
+    section: z.string(),
+    score,
+    source: tipSourceSchema,
+  })
+  .meta({ id: 'RelatedTip', description: 'A tip on a neighbouring topic, listed with `coverage: "related"`: not an answer to the question, and not cited.' });
+
 export const answerSchema = z
   .object({
     answerId: z.string().meta({ description: 'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.' }),
     answer: z.string().meta({ description: 'Markdown: a lead, each cited tip as a bullet with its `[n]`, the examples, the sources.' }),
-    abstained: z.boolean().meta({ description: 'True when no tip was relevant enough: nothing is cited.' }),
+    abstained: z.boolean().meta({ description: 'True when the guidance does not answer the question (`coverage` `none` or `related`): nothing is cited.' }),
     citations: z.array(citationSchema),
     examples: z.array(answerExampleSchema),
     findings: z
@@ -136,12 +146,17 @@ export const answerSchema = z
       .meta({ description: 'Set when LLM mode is on but this answer is the extractive one: why.' }),
     confidence: z.enum(['high', 'medium', 'low']).optional().meta({
       description:
-        'How well the guidance matches the question, from the best cited tip\'s retrieval score (thresholds in the README, "Confidence"). Always set; `low` when abstained; `high` when pasted code had findings.',
+        'How well the guidance matches the question, from the best cited tip\'s retrieval score (thresholds calibrated on real questions, see the README, "Confidence"). Always set; `low` when abstained or `coverage` is `related`; `high` when pasted code had findings.',
     }),
-    abstainReason: z.enum(['out_of_scope', 'low_similarity', 'empty_question']).optional().meta({
+    abstainReason: z.enum(['out_of_scope', 'low_similarity', 'empty_question', 'other_runtime', 'not_memory']).optional().meta({
       description:
-        'Set when `abstained`: `empty_question` (nothing to search for, e.g. "why?" with no history), `out_of_scope` (a topic the guidance does not cover fits better, or nothing relates), `low_similarity` (related tips, none relevant enough).',
+        'Set when `abstained`: `other_runtime` (about another runtime or language: the JVM heap, Node.js, a browser, C, GPU memory, PyPy), `not_memory` (a Python question with no memory, resource or object-lifetime angle), `empty_question` (nothing to search for, e.g. "why?" with no history), `out_of_scope` (a topic the guidance does not cover fits better, or nothing relates), `low_similarity` (related tips, none relevant enough; also the reason with `coverage: "related"`). Clients should treat an unknown value like `out_of_scope`.',
     }),
+    coverage: z.enum(['answer', 'related', 'none']).optional().meta({
+      description:
+        'Whether the guidance answers the question. `answer`: the cited tips answer it. `related`: a Python memory question no tip answers; `abstained` is true, nothing is cited, and `related` lists at most two tips on neighbouring topics (say they are related, not the answer). `none`: abstained. Always set by `POST /v1/ask`.',
+    }),
+    related: z.array(relatedTipSchema).max(2).optional().meta({ description: 'With `coverage: "related"`: the related tips, best first.' }),
     followUp: z
       .object({
         rule: z.enum(['elliptical', 'anaphoric', 'continuation']).meta({

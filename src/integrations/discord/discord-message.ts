@@ -4,7 +4,7 @@ import { answerBodyTokens } from '../chat/answer-markdown.js';
 import { answerWithoutFindings } from '../chat/answer-without-findings.js';
 import type { ChatReply } from '../chat/chat-reply.js';
 import { citationLocation } from '../chat/citation-label.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
+import { coverageHeading, isLowConfidence, LOW_CONFIDENCE_TEXT, RELATED_TEXT } from '../chat/low-confidence.js';
 import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
 import { fitLines, truncateMarkdown, truncateText } from '../chat/text-limits.js';
 import { DISCORD_LIMITS, FLAGS } from './discord-protocol.js';
@@ -75,14 +75,21 @@ function answerEmbed(reply: ChatReply): APIEmbed {
   const description = answerBodyTokens(answerWithoutFindings(answer, reply.analysis))
     .map((t) => t.raw.trim())
     .join('\n\n');
-  const fields: APIEmbedField[] = answer.citations.map((c) => ({
-    name: truncateText(`[${c.n}] ${c.title}`, DISCORD_LIMITS.fieldName),
-    value: truncateText(`${c.section} · ${citationLocation(c)}`, DISCORD_LIMITS.fieldValue),
-  }));
+  const fields: APIEmbedField[] = [
+    ...answer.citations.map((c) => ({
+      name: truncateText(`[${c.n}] ${c.title}`, DISCORD_LIMITS.fieldName),
+      value: truncateText(`${c.section} · ${citationLocation(c)}`, DISCORD_LIMITS.fieldValue),
+    })),
+    // A related tip is named as such: it is not the answer.
+    ...(answer.related ?? []).map((r) => ({
+      name: truncateText(`${RELATED_TEXT}: ${r.title}`, DISCORD_LIMITS.fieldName),
+      value: truncateText(`${r.section} · ${citationLocation(r)}`, DISCORD_LIMITS.fieldValue),
+    })),
+  ];
   const low = isLowConfidence(answer);
-  const written = answer.mode === 'llm' ? 'Written by a model from the cited tips' : 'Quoted from the cited tips';
+  const written = answer.coverage === 'related' ? 'The guidance has no tip on this' : answer.mode === 'llm' ? 'Written by a model from the cited tips' : 'Quoted from the cited tips';
   return {
-    title: answer.abstained ? 'Not covered by the guidance' : low ? 'Low confidence: possibly related guidance' : 'From the Python memory guidance',
+    title: coverageHeading(answer),
     description: truncateMarkdown(description || answer.answer, DISCORD_LIMITS.embedDescription),
     color: answer.abstained ? COLORS.abstained : low ? COLORS.warning : COLORS.answer,
     fields: fields.slice(0, DISCORD_LIMITS.embedFields),

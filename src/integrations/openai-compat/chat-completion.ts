@@ -9,6 +9,9 @@ export interface PymemAnswerMeta {
   readonly abstained: boolean;
   readonly confidence: Answer['confidence'];
   readonly abstainReason?: Answer['abstainReason'];
+  /** `answer`, `related` (the text lists related tips, which `related` repeats) or `none`. */
+  readonly coverage?: Answer['coverage'];
+  readonly related?: Answer['related'];
   readonly mode?: Answer['mode'];
   readonly followUp?: Answer['followUp'];
 }
@@ -75,6 +78,8 @@ export function answerMeta(answer: Answer): PymemAnswerMeta {
     abstained: answer.abstained,
     confidence: answer.confidence,
     ...(answer.abstainReason ? { abstainReason: answer.abstainReason } : {}),
+    ...(answer.coverage ? { coverage: answer.coverage } : {}),
+    ...(answer.related?.length ? { related: answer.related } : {}),
     ...(answer.mode ? { mode: answer.mode } : {}),
     ...(answer.followUp ? { followUp: answer.followUp } : {}),
   };

@@ -5,7 +5,7 @@ import { answerBodyTokens } from '../chat/answer-markdown.js';
 import { answerWithoutFindings } from '../chat/answer-without-findings.js';
 import type { ChatReply } from '../chat/chat-reply.js';
 import { citationLocation } from '../chat/citation-label.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT, RELATED_TEXT } from '../chat/low-confidence.js';
 import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
 import { splitText, truncateText } from '../chat/text-limits.js';
 import { escapeMrkdwn, markdownToMrkdwn, toMrkdwn } from './mrkdwn.js';
@@ -97,7 +97,11 @@ function analysisBlocks(analysis: AnalysisResult): KnownBlock[] {
 }
 
 function sourcesBlock(reply: ChatReply): ContextBlock | undefined {
-  const { citations } = reply.answer;
+  const { citations, related } = reply.answer;
+  // Related tips are named as such: they are not the answer.
+  if (citations.length === 0 && related?.length) {
+    return context(related.map((r, i) => `${i === 0 ? ':link: ' : ''}*${RELATED_TEXT}:* ${escapeMrkdwn(r.title)} · ${escapeMrkdwn(r.section)} · ${escapeMrkdwn(citationLocation(r))}`));
+  }
   if (citations.length === 0) return undefined;
   const items = citations.map(
     (c) => `*[${c.n}]* ${escapeMrkdwn(c.title)} · ${escapeMrkdwn(c.section)} · ${escapeMrkdwn(citationLocation(c))}`,

@@ -32,8 +32,12 @@ const usageSchema = z
   .meta({ id: 'Usage', description: 'Estimated as one token per four characters (no tokenizer is involved).' });
 
 export const pymemAnswerMetaSchema = answerSchema
-  .pick({ answerId: true, abstained: true, confidence: true, abstainReason: true, mode: true, followUp: true })
-  .meta({ id: 'PymemAnswerMeta', description: 'The `/v1/ask` fields that are not the text: `answerId` for `POST /v1/feedback`, the confidence, the follow-up reading.' });
+  .pick({ answerId: true, abstained: true, confidence: true, abstainReason: true, coverage: true, related: true, mode: true, followUp: true })
+  .meta({
+    id: 'PymemAnswerMeta',
+    description:
+      'The `/v1/ask` fields that are not the text: `answerId` for `POST /v1/feedback`, the confidence, why it abstained, whether the guidance answers (`coverage`; with `related`, the message text lists the related tips too, marked as related), the follow-up reading.',
+  });
 
 export const chatCompletionSchema = z
   .object({
