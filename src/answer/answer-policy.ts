@@ -44,7 +44,8 @@ export type Decision =
  * 2. no memory angle (memory evidence minus no-memory evidence under `scope.notMemory`) →
  *    abstain, `not_memory` (`out_of_scope` when nothing in it is about Python);
  * 3. a memory topic the guidance has no tip for explains at least `related.margin` of the
- *    question's words beyond what the tips explain (`ScoredTip.uncovered`) → `related`;
+ *    question's words beyond what the tips explain (`ScoredTip.uncovered`), and no not-covered
+ *    topic explains it better than the tips → `related` (when a tip is relevant enough to list);
  * 4. the best tip reaches `minScore` → `answer`;
  * 5. clearly about memory (memory angle at least `scope.memory`) and no not-covered topic
  *    explains it better than the tips → `related`, listing the best tip from `related.floor` up
@@ -64,9 +65,9 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     return { kind: 'abstain', reason: pythonish ? 'not_memory' : 'out_of_scope' };
   }
   if (!top) return { kind: 'abstain', reason: 'out_of_scope' };
-  if ((top.uncovered ?? 0) >= settings.related.margin) {
+  if ((top.uncovered ?? 0) >= settings.related.margin && top.notCovered <= bestCoverage(ranked)) {
     const related = relatedTips(ranked, settings);
-    return related.length > 0 ? { kind: 'related', related } : { kind: 'abstain', reason: 'low_similarity' };
+    if (related.length > 0) return { kind: 'related', related };
   }
   const cited = selectCitations(ranked, { minScore: settings.minScore, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: input.k });
   if (cited.length > 0) return { kind: 'answer', cited };

@@ -1,10 +1,12 @@
+import stem from 'wink-porter2-stemmer';
 import type { QueryAnalysis } from './query-analyzer.js';
 import rules from './scope-rules.json' with { type: 'json' };
 
 /**
  * One piece of scope evidence: a word or phrase (`term`, matched case-insensitively on word
- * boundaries) or a regular expression (`pattern`, matched on the text as written), with how much
- * it counts (see `scope-rules.json`).
+ * boundaries; the plain-word terms of the memory and no-memory lists match by stem, so "leak"
+ * matches "leaking") or a regular expression (`pattern`, matched on the text as written), with how
+ * much it counts (see `scope-rules.json`).
  */
 export interface ScopeCue {
   readonly term?: string;
@@ -91,8 +93,19 @@ interface CompiledCue {
   readonly label: string;
   readonly regex: RegExp;
   readonly weight: number;
-  /** Terms match the lower-cased text with extra words appended; patterns match the text as written. */
-  readonly onTerms: boolean;
+  /**
+   * What the cue is matched on: `stems` (a term of plain words, matched on the words' stems, so
+   * "cleaned up" matches "clean up"), `lower` (a term with other characters: "c++", "node.js"),
+   * or `written` (a pattern, on the text as written).
+   */
+  readonly on: 'stems' | 'lower' | 'written';
+}
+
+/** The text a question's cues are matched on. */
+interface Texts {
+  readonly written: string;
+  readonly lower: string;
+  readonly stems: string;
 }
 
 interface CompiledRuntime {
@@ -121,10 +134,11 @@ export class ScopeReader {
   private readonly notMemory: readonly CompiledCue[];
 
   constructor(rules: ScopeRules = SCOPE_RULES) {
-    this.python = rules.python.map(compileCue);
-    this.runtimes = rules.runtimes.map((r) => ({ id: r.id, label: r.label, cues: r.cues.map(compileCue) }));
-    this.memory = rules.memory.map(compileCue);
-    this.notMemory = rules.notMemory.map(compileCue);
+    // Names (of Python, of other runtimes) match as written: "swift" must not match "swiftly".
+    this.python = rules.python.map((cue) => compileCue(cue, false));
+    this.runtimes = rules.runtimes.map((r) => ({ id: r.id, label: r.label, cues: r.cues.map((cue) => compileCue(cue, false)) }));
+    this.memory = rules.memory.map((cue) => compileCue(cue, true));
+    this.notMemory = rules.notMemory.map((cue) => compileCue(cue, true));
   }
 
   /**
@@ -142,10 +156,12 @@ export class ScopeReader {
     for (const { from, to } of analysis.corrections) corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
     if (corrected !== lower) lower = `${lower}\n${corrected}`;
     if (analysis.expansions.length > 0) lower = `${lower}\n${analysis.expansions.join('\n').toLowerCase()}`;
-    const match = (cues: readonly CompiledCue[]) => weigh(cues, asWritten, lower);
+    const own = texts(asWritten, lower);
+    const match = (cues: readonly CompiledCue[]) => weigh(cues, own);
     // The conversation so far keeps its memory angle: "and iterators?" after "how do generators save memory?".
-    const inContext = context ? `${asWritten}\n${context.slice(0, MAX_SCOPE_CHARS)}` : asWritten;
-    const matchInContext = (cues: readonly CompiledCue[]) => weigh(cues, inContext, context ? `${lower}\n${context.slice(0, MAX_SCOPE_CHARS).toLowerCase()}` : lower);
+    const previous = context.slice(0, MAX_SCOPE_CHARS);
+    const inContext = previous ? texts(`${asWritten}\n${previous}`, `${lower}\n${previous.toLowerCase()}`) : own;
+    const matchInContext = (cues: readonly CompiledCue[]) => weigh(cues, inContext);
     let runtime: RuntimeEvidence | undefined;
     for (const r of this.runtimes) {
       const evidence = match(r.cues);
@@ -211,11 +227,20 @@ export function runtimeMargin(reading: ScopeReading): number {
   return (reading.runtime?.score ?? 0) - reading.python.score;
 }
 
-function weigh(cues: readonly CompiledCue[], asWritten: string, lower: string): Evidence {
+function texts(written: string, lower: string): Texts {
+  return { written, lower, stems: stemmed(lower) };
+}
+
+/** The words of a lower-cased text as their stems, one space apart. */
+function stemmed(lower: string): string {
+  return (lower.match(/[a-z]+/g) ?? []).map((w) => stem(w)).join(' ');
+}
+
+function weigh(cues: readonly CompiledCue[], text: Texts): Evidence {
   let score = 0;
   const fired: string[] = [];
   for (const cue of cues) {
-    if (cue.regex.test(cue.onTerms ? lower : asWritten)) {
+    if (cue.regex.test(text[cue.on])) {
       score += cue.weight;
       fired.push(cue.label);
     }
@@ -227,14 +252,19 @@ function weigh(cues: readonly CompiledCue[], asWritten: string, lower: string): 
 const WORD_EDGE_BEFORE = '(?<![a-z0-9_])';
 const WORD_EDGE_AFTER = '(?![a-z0-9_])';
 
-function compileCue(cue: ScopeCue): CompiledCue {
+function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
   if (cue.term !== undefined) {
-    const words = cue.term.toLowerCase().trim().split(/\s+/).map(escapeRegExp);
+    const term = cue.term.toLowerCase().trim();
+    if (byStem && /^[a-z]+(?: [a-z]+)*$/.test(term)) {
+      // Plain words match by stem, whatever their ending: "leaking", "cleaned up", "references".
+      return { label: cue.term, regex: new RegExp(`(?<![a-z])${term.split(' ').map((w) => stem(w)).join(' ')}(?![a-z])`), weight: cue.weight, on: 'stems' };
+    }
+    const words = term.split(/\s+/).map(escapeRegExp);
     // Words of a phrase may be written apart, hyphenated or snake_cased: "garbage-collection".
-    return { label: cue.term, regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`), weight: cue.weight, onTerms: true };
+    return { label: cue.term, regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`), weight: cue.weight, on: 'lower' };
   }
   if (cue.pattern !== undefined) {
-    return { label: `/${cue.pattern}/${cue.flags ?? ''}`, regex: new RegExp(cue.pattern, cue.flags ?? ''), weight: cue.weight, onTerms: false };
+    return { label: `/${cue.pattern}/${cue.flags ?? ''}`, regex: new RegExp(cue.pattern, cue.flags ?? ''), weight: cue.weight, on: 'written' };
   }
   throw new Error('A scope cue needs a `term` or a `pattern`.');
 }

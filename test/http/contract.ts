@@ -103,7 +103,8 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({
         abstained: false,
-        confidence: 'high',
+        coverage: 'answer',
+        confidence: 'medium',
         citations: [{ n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes' }],
         followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
       });
