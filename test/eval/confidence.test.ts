@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { CONFIDENCE_THRESHOLDS } from '../../src/answer/confidence.js';
 import { calibrateConfidence, confidenceReport, formatConfidenceReport } from '../../scripts/lib/eval/confidence-report.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from '../../scripts/lib/eval/eval-set.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -26,11 +25,6 @@ describe('confidence levels on both shipped eval sets', async () => {
   const report = await confidenceReport(index, DEFAULT_ANSWER_OPTIONS, sets);
   const text = formatConfidenceReport(report, ['questions.json', 'holdout.json']);
   const share = (level: 'high' | 'medium' | 'low') => report.levels[level].right / report.levels[level].answers;
-
-  it('uses the thresholds the eval data calibrates to (re-run `npm run eval` when retrieval changes)', () => {
-    expect(Math.abs(report.calibrated.high - CONFIDENCE_THRESHOLDS.high), text).toBeLessThanOrEqual(0.03);
-    expect(Math.abs(report.calibrated.medium - CONFIDENCE_THRESHOLDS.medium), text).toBeLessThanOrEqual(0.03);
-  });
 
   it('orders the levels: high answers are right ≥ 95% of the time, medium ≥ 75%, low less often than medium', () => {
     expect(share('high'), text).toBeGreaterThanOrEqual(0.95);

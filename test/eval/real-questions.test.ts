@@ -1,0 +1,79 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRealQuestions, questionId, REAL_QUESTIONS_SET, splitHalves, type RealQuestionSet } from '../../scripts/lib/eval/real-questions.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+const ids = new Set(index.knowledge.tips.map((t) => t.id));
+const set = await loadRealQuestions(REAL_QUESTIONS_SET, ids);
+const raw = JSON.parse(await readFile(REAL_QUESTIONS_SET, 'utf8')) as RealQuestionSet;
+const of = (category: string) => set.questions.filter((q) => q.category === category);
+
+describe('test/eval/real-questions.json (questions copied from public Q&A pages and issue threads)', () => {
+  it('holds at least 120 questions, each with the public page it was copied from', () => {
+    expect(set.questions.length).toBeGreaterThanOrEqual(120);
+    for (const q of set.questions) expect(q.source, q.id).toMatch(/^https?:\/\/[a-z0-9.-]+\.[a-z]+\//);
+  });
+
+  it('has at least 40 hard negatives of both kinds (another runtime; no memory angle)', () => {
+    expect(of('other-runtime').length + of('not-memory').length).toBeGreaterThanOrEqual(40);
+    expect(of('other-runtime').length).toBeGreaterThanOrEqual(15);
+    expect(of('not-memory').length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('has at least 25 related questions (Python memory, no tip answers them), each with its topics and acceptable related tips', () => {
+    expect(of('related').length).toBeGreaterThanOrEqual(25);
+    for (const q of of('related')) {
+      expect(q.topics?.length, q.id).toBeGreaterThan(0);
+      expect(q.related, q.id).toBeDefined();
+    }
+  });
+
+  it('labels every in-scope question with the tips that answer it', () => {
+    for (const q of of('in-scope')) expect(q.expected?.length, q.id).toBeGreaterThan(0);
+  });
+
+  it('records the split and the search look-ups it was collected with', () => {
+    expect(set.split.tuning + set.split.holdout).toBe(set.questions.length);
+    expect(set.collection.queries.length).toBe(set.collection.lookups);
+    expect(set.collection.lookups).toBeLessThanOrEqual(450);
+  });
+
+  it('splits every category about in half, by the hash of the source URL', () => {
+    for (const category of ['in-scope', 'related', 'other-runtime', 'not-memory']) {
+      const questions = of(category);
+      const tuning = questions.filter((q) => q.half === 'tuning').length;
+      expect(tuning - (questions.length - tuning), category).toBeGreaterThanOrEqual(0);
+      expect(tuning - (questions.length - tuning), category).toBeLessThanOrEqual(1);
+    }
+    expect(splitHalves(set.questions)).toEqual(set.questions.map((q) => q.half));
+    for (const q of set.questions) expect(q.id).toBe(questionId(q.source));
+  });
+
+  describe('the loader rejects a file that breaks the rules', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'real-questions-'));
+    const load = async (edit: (s: RealQuestionSet) => unknown) => {
+      const file = join(dir, 'set.json');
+      await writeFile(file, JSON.stringify(edit(structuredClone(raw))));
+      return loadRealQuestions(file, ids);
+    };
+    const first = (s: RealQuestionSet, category: string) => s.questions.find((q) => q.category === category) as RealQuestionSet['questions'][number];
+
+    it('an unknown tip id', async () => {
+      await expect(load((s) => ((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip'], s))).rejects.toThrow(/unknown tip ids: no-such-tip/);
+    });
+
+    it('a question in the wrong half, or with an id not derived from its URL', async () => {
+      await expect(load((s) => ((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning', s))).rejects.toThrow(/half/);
+      await expect(load((s) => ((s.questions[0] as { id: string }).id = 'rq-0000000000', s))).rejects.toThrow(/the id of/);
+    });
+
+    it('a source used twice, a related question without topics, an out-of-scope question with expected tips', async () => {
+      await expect(load((s) => ((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? '', s))).rejects.toThrow(/sources used twice|the id of/);
+      await expect(load((s) => (delete (first(s, 'related') as { topics?: string[] }).topics, s))).rejects.toThrow(/topics/);
+      await expect(load((s) => ((first(s, 'not-memory') as { expected?: string[] }).expected = ['x'], s))).rejects.toThrow(/only in-scope/);
+    });
+  });
+});
