@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
-import type { AnswerEvent } from './answer-events.js';
+import { citationsEvent, type AnswerEvent } from './answer-events.js';
 import type { AnswerSettings } from './answer-options.js';
 import { createAnswerMemo } from './answer-memo.js';
 import { answerQuestion, type Question } from './answer-question.js';
@@ -53,7 +53,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       ask: extractive,
       async *stream(q) {
         const answer = await extractive(q);
-        yield { type: 'citations', citations: answer.citations };
+        yield citationsEvent(answer);
         yield { type: 'delta', text: answer.answer };
         yield { type: 'done', answer };
       },

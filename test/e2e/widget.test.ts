@@ -104,6 +104,34 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     expect(await page.evaluate(() => document.querySelector('pymem-help-widget')?.shadowRoot?.activeElement?.getAttribute('data-n'))).toBe('1');
   });
 
+  it('says when the guidance does not answer: related tips under their own heading, opening like sources, no [n]', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    await w.ask('Does using __slots__ in a class reduce the memory of each instance?');
+    const answer = await w.answerDone(1);
+    expect(await answer.getAttribute('class')).toMatch(/\babstained\b.*\brelated\b|\brelated\b.*\babstained\b/);
+    expect(await answer.locator('.answer').textContent()).toContain("doesn't cover this question");
+    expect(await answer.locator('.sources-title').textContent()).toBe('Related, not an answer');
+    const related = answer.locator('.related-tips .source');
+    expect(await related.count()).toBeGreaterThanOrEqual(1);
+    expect(await related.count()).toBeLessThanOrEqual(2);
+    expect(await related.first().textContent()).not.toMatch(/^\[\d+\]/);
+    expect(await answer.locator('.answer .cite-ref').count()).toBe(0);
+    await related.first().click();
+    const tip = answer.locator('section.tip');
+    await tip.waitFor();
+    expect(await tip.locator('h3').textContent()).toMatch(/^Related, not an answer: /);
+    expect(await related.first().getAttribute('aria-expanded')).toBe('true');
+
+    await w.ask('How do I increase the Java heap size with -Xmx?');
+    const other = await w.answerDone(2);
+    expect(await other.locator('.answer').textContent()).toContain('Java and the JVM');
+    expect(await other.locator('.sources .source').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/widget-related.png` });
+  });
+
   it('stores thumbs-down feedback with a comment, and the admin summary lists it', async () => {
     await page.goto(`${SERVICE}/`);
     const w = widget(page);

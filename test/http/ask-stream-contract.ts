@@ -44,8 +44,15 @@ export function describeAskStreamContract(name: string, fetcher: Fetcher) {
     it('streams an abstention the same way', async () => {
       const res = await fetcher('/v1/ask/stream', post({ question: 'what is the capital of France?' }));
       const events = parseSse(await res.text());
-      expect(events[0]).toEqual({ event: 'citations', data: { citations: [] } });
-      expect(events.at(-1)?.data).toMatchObject({ abstained: true, citations: [], examples: [] });
+      expect(events[0]).toEqual({ event: 'citations', data: { citations: [], coverage: 'none' } });
+      expect(events.at(-1)?.data).toMatchObject({ abstained: true, citations: [], examples: [], coverage: 'none' });
+    });
+
+    it('says up front when only related tips touch the question (coverage related)', async () => {
+      const res = await fetcher('/v1/ask/stream', post({ question: 'Does using __slots__ in a class reduce the memory of each instance?' }));
+      const events = parseSse(await res.text());
+      expect(events[0]).toMatchObject({ event: 'citations', data: { citations: [], coverage: 'related', related: [expect.objectContaining({ id: expect.any(String) })] } });
+      expect(events.at(-1)?.data).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low' });
     });
 
     it('answers a bad request with a plain problem+json before any stream', async () => {

@@ -77,6 +77,15 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
     expect(result.structuredContent).toMatchObject({ abstained: true, citations: [] });
   });
 
+  it('ask_python_memory says why it abstains, and marks related tips as related (structured content and text)', async () => {
+    const other = await client.callTool({ name: 'ask_python_memory', arguments: { question: 'How do I increase the Java heap size with -Xmx?' } });
+    expect(other.structuredContent).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'other_runtime', citations: [] });
+    expect(text(other)).toContain('Java');
+    const related = await client.callTool({ name: 'ask_python_memory', arguments: { question: 'Does using __slots__ in a class reduce the memory of each instance?' } });
+    expect(related.structuredContent).toMatchObject({ abstained: true, coverage: 'related', citations: [], related: [expect.objectContaining({ id: expect.any(String) })] });
+    expect(text(related)).toContain('related, not an answer');
+  });
+
   it('search_tips returns scored tips with their resource URIs', async () => {
     const result = await client.callTool({ name: 'search_tips', arguments: { query: 'weakref.ref', k: 2 } });
     const { results } = result.structuredContent as { results: { id: string; score: number }[] };

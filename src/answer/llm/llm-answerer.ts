@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger.js';
 import type { Question } from '../answer-question.js';
-import type { AnswerEvent } from '../answer-events.js';
+import { citationsEvent, type AnswerEvent } from '../answer-events.js';
 import type { Answer, Citation, FallbackReason } from '../types.js';
 import { createAnswerChain, type AnswerChainOutput } from './answer-chain.js';
 import { checkGrounding, UNSUPPORTED_FLAG } from './grounding-check.js';
@@ -68,7 +68,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
         const part = chunk as Partial<AnswerChainOutput>;
         if (part.extractive && part.sources && !retrieved) {
           retrieved = { question, extractive: part.extractive, sources: part.sources };
-          yield { type: 'citations', citations: retrieved.extractive.citations };
+          yield citationsEvent(retrieved.extractive);
         }
         if (part.promptInput) provided = part.promptInput.sourceNumbers;
         if (part.text) {

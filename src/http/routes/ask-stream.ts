@@ -13,7 +13,7 @@ import { splitIntoChunks } from '../stream-chunks.js';
 
 /**
  * `POST /v1/ask/stream`: the `/v1/ask` answer as Server-Sent Events. `event: citations` first
- * (`{ citations }`), then `event: delta` pieces of the markdown (`{ text }`), then `event: done`
+ * (`{ citations, coverage, related? }`), then `event: delta` pieces of the markdown (`{ text }`), then `event: done`
  * with exactly the `/v1/ask` body; a failure after the stream started is `event: error` with a
  * problem+json body. A bad request is a plain 4xx problem+json before any event.
  *
@@ -45,7 +45,8 @@ export function askStreamRoutes(assistant: Assistant, logger: Logger) {
 async function writeEvent(stream: SSEStreamingApi, event: AnswerEvent): Promise<void> {
   switch (event.type) {
     case 'citations':
-      return stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations }) });
+      // With the coverage up front, a client can say "not covered" before the text arrives.
+      return stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations, ...(event.coverage ? { coverage: event.coverage } : {}), ...(event.related ? { related: event.related } : {}) }) });
     case 'delta':
       // Extractive answers are whole at once; sent in pieces, they read as they arrive.
       for (const text of splitIntoChunks(event.text)) {

@@ -41,7 +41,7 @@ describe('LLM answers (fake chat models)', () => {
     const text = "Join the pieces once: `''.join(strings)` [1].\n\n```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```";
     const { events, answer, streamed, logs } = await run(new FakeListChatModel({ responses: [text] }), { question: 'big strings?' });
 
-    expect(events[0]).toEqual({ type: 'citations', citations: extractiveFor('big strings?').citations });
+    expect(events[0]).toEqual({ type: 'citations', citations: extractiveFor('big strings?').citations, coverage: 'answer' });
     expect(answer.mode).toBe('llm');
     expect(answer.fallbackReason).toBeUndefined();
     expect(answer.citations.map((c) => [c.n, c.title])).toEqual([[1, 'String Concatenation']]);

@@ -30,6 +30,15 @@ describe('documented responses', () => {
     expectDocumented(openAiErrorSchema, await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [] })).json());
   });
 
+  it('of chat completions and /v1/ask that abstain for another runtime or list related tips', async () => {
+    for (const content of ['How do I increase the Java heap size with -Xmx?', 'Does using __slots__ in a class reduce the memory of each instance?']) {
+      const completion = (await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content }] })).json()) as { pymem: { coverage: string } };
+      expectDocumented(chatCompletionSchema, completion);
+      expect(['none', 'related']).toContain(completion.pymem.coverage);
+      expectDocumented(answerSchema, await (await post('/v1/ask', { question: content })).json());
+    }
+  });
+
   it('of /v1/ask with history', async () => {
     const body = (await (await post('/v1/ask', { question: 'what about dicts?', history: followUp.slice(0, 2) })).json()) as { followUp?: unknown };
     expect(body.followUp).toBeDefined();

@@ -5,7 +5,7 @@ import { requestExamples, type OperationGroup } from '../registry.js';
 
 const STREAM_EXAMPLE = [
   'event: citations',
-  'data: {"citations":[{"n":1,"id":"avoid-memory-leaks--weak-references","title":"Weak References","section":"Avoid Memory Leaks","score":0.7448,"source":{"file":"python-memory-guidance.md","lineStart":45,"lineEnd":54}}]}',
+  'data: {"citations":[{"n":1,"id":"avoid-memory-leaks--weak-references","title":"Weak References","section":"Avoid Memory Leaks","score":0.7879,"source":{"file":"python-memory-guidance.md","lineStart":45,"lineEnd":54}}],"coverage":"answer"}',
   '',
   'event: delta',
   'data: {"text":"The guidance covers "}',
@@ -14,7 +14,7 @@ const STREAM_EXAMPLE = [
   'data: {"text":"this under **Avoid "}',
   '',
   'event: done',
-  'data: {"answerId":"904377e4-ca7c-41e5-8e8b-9f29e953ae06","answer":"The guidance covers this under **Avoid Memory Leaks**: …","abstained":false,"citations":[…],"examples":[…],"mode":"extractive"}',
+  'data: {"answerId":"904377e4-ca7c-41e5-8e8b-9f29e953ae06","answer":"The guidance covers this under **Avoid Memory Leaks**: …","abstained":false,"citations":[…],"examples":[…],"coverage":"answer","confidence":"medium","mode":"extractive"}',
   '',
   '',
 ].join('\n');
@@ -28,7 +28,7 @@ export const askStreamOperations: OperationGroup = (registry, { apiSecurity }) =
     tags: ['Answers'],
     summary: 'Ask a question, answer streamed (Server-Sent Events)',
     description:
-      'The `/v1/ask` answer as Server-Sent Events: `event: citations` first (`{ citations }`), then `event: delta` pieces of the markdown (`{ text }`), then `event: done` with exactly the `/v1/ask` body (an `Answer`). A failure after the stream started is `event: error` with a problem+json body; a bad request is a plain 4xx problem+json before any event. Widget keys may call it.',
+      'The `/v1/ask` answer as Server-Sent Events: `event: citations` first (`{ citations, coverage, related? }`: whether the guidance answers, known before the text; `related` lists the related tips of a `coverage: "related"` answer), then `event: delta` pieces of the markdown (`{ text }`), then `event: done` with exactly the `/v1/ask` body (an `Answer`). A failure after the stream started is `event: error` with a problem+json body; a bad request is a plain 4xx problem+json before any event. Widget keys may call it.',
     security: apiSecurity,
     request: {
       body: {

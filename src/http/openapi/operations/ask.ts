@@ -21,7 +21,7 @@ export const STRING_ANSWER_EXAMPLE = {
       id: 'optimize-string-usage--string-concatenation',
       title: 'String Concatenation',
       section: 'Optimize String Usage',
-      score: 0.6047,
+      score: 0.7323,
       source: { file: 'python-memory-guidance.md', lineStart: 78, lineEnd: 82 },
     },
   ],
@@ -29,8 +29,12 @@ export const STRING_ANSWER_EXAMPLE = {
     { language: 'python', code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)", citation: 'optimize-string-usage--string-concatenation' },
   ],
   mode: 'extractive' as const,
+  coverage: 'answer' as const,
   confidence: 'medium' as const,
 };
+
+const COVERED_SECTIONS =
+  "Understand Python's Memory Management; Use Built-in Data Structures Wisely; Optimize Code for Memory Efficiency; Be Cautious with Global Variables; Manage Large Data Sets Efficiently; Avoid Memory Leaks; Monitor and Profile Memory Usage; Optimize String Usage";
 
 /** `POST /v1/ask`. */
 export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
@@ -41,7 +45,7 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
     tags: ['Answers'],
     summary: 'Ask a question',
     description:
-      "A grounded answer: every sentence but the lead is a tip's own text, cited `[n]`, with the tips' example code. When no tip is relevant enough the answer abstains (`abstained: true`, nothing cited) instead of guessing. Widget keys may call it.",
+      "A grounded answer: every sentence but the lead is a tip's own text, cited `[n]`, with the tips' example code (only the examples that fit the question). `k` is the most tips cited: a further tip is cited only when it is relevant on its own. When the guidance does not answer the question it abstains (`abstained: true`, nothing cited) instead of guessing, and says why (`abstainReason`: another runtime, no memory angle, nothing relevant enough); a Python memory question no tip answers gets `coverage: \"related\"` with at most two related tips, marked as related. Widget keys may call it.",
     security: apiSecurity,
     request: {
       body: {
@@ -80,14 +84,51 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
               summary: 'Not covered by the guidance',
               value: {
                 answerId: '53d4ccee-913d-426d-9215-0b146b52a981',
-                answer:
-                  "The guidance I answer from doesn't cover this question, so I won't guess. It covers Python memory topics: Understand Python's Memory Management; Use Built-in Data Structures Wisely; Optimize Code for Memory Efficiency; Be Cautious with Global Variables; Manage Large Data Sets Efficiently; Avoid Memory Leaks; Monitor and Profile Memory Usage; Optimize String Usage.",
+                answer: `The guidance I answer from doesn't cover this question, so I won't guess. It covers Python memory topics: ${COVERED_SECTIONS}.`,
                 abstained: true,
                 citations: [],
                 examples: [],
                 mode: 'extractive',
+                coverage: 'none',
                 confidence: 'low',
                 abstainReason: 'out_of_scope',
+              },
+            },
+            otherRuntime: {
+              summary: 'About another runtime ("How do I increase the Java heap size with -Xmx?")',
+              value: {
+                answerId: 'da894a90-48f0-8dd7-bb27-9a3ca524f650',
+                answer: `This looks like a question about Java and the JVM, not about memory in Python (CPython): the guidance I answer from doesn't cover this question, so I won't guess. It covers Python memory topics: ${COVERED_SECTIONS}.`,
+                abstained: true,
+                citations: [],
+                examples: [],
+                mode: 'extractive',
+                coverage: 'none',
+                abstainReason: 'other_runtime',
+                confidence: 'low',
+              },
+            },
+            related: {
+              summary: 'A Python memory question no tip answers: related tips, not an answer ("Does using __slots__ in a class reduce the memory of each instance?")',
+              value: {
+                answerId: '7851c29d-4ec8-8527-9f69-8bcfbd7cc770',
+                answer: `The guidance I answer from doesn't cover this question, so I won't guess an answer.\n\nThis tip is on a related topic (related, not an answer to your question):\n\n- **Memory Profiling Tools** (Monitor and Profile Memory Usage, python-memory-guidance.md lines 58–66): Use tools like \`memory_profiler\` and \`tracemalloc\` to monitor and profile your application's memory usage.\n\nThe guidance covers: ${COVERED_SECTIONS}.`,
+                abstained: true,
+                citations: [],
+                examples: [],
+                mode: 'extractive',
+                coverage: 'related',
+                related: [
+                  {
+                    id: 'monitor-and-profile-memory-usage--memory-profiling-tools',
+                    title: 'Memory Profiling Tools',
+                    section: 'Monitor and Profile Memory Usage',
+                    score: 0.5807,
+                    source: { file: 'python-memory-guidance.md', lineStart: 58, lineEnd: 66 },
+                  },
+                ],
+                abstainReason: 'low_similarity',
+                confidence: 'low',
               },
             },
           }),

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from '../../src/answer/answer-options.js';
+import { composeDecision, decide, MAX_RELATED } from '../../src/answer/answer-policy.js';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { novelty, renderAnswer, selectCitations } from '../../src/answer/extractive-answer.js';
+import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
+import type { ScopeReading } from '../../src/retrieval/scope.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+const tips = index.knowledge.tips;
+const tip = (id: string) => {
+  const found = tips.find((t) => t.id === id);
+  if (!found) throw new Error(id);
+  return found;
+};
+const ask = (question: string, k?: number) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, ...(k ? { k } : {}) });
+
+const WORDS = ['build', 'string', 'memory'];
+const WEIGHTS = [1, 1, 1];
+/** A scored tip with the given score and share of each of WORDS it explains. */
+function scored(id: string, score: number, matches: number[], extra: Partial<ScoredTip> = {}): ScoredTip {
+  const coverage = matches.reduce((a, b) => a + b, 0) / matches.length;
+  return { tip: tip(id), score, vectorScore: score, lexicalScore: score, coverage, notCovered: 0, uncovered: 0, words: { words: WORDS, weights: WEIGHTS, matches }, ...extra };
+}
+const reading = (over: Partial<ScopeReading> = {}): ScopeReading => ({
+  python: { score: 2, cues: ['python'] },
+  memory: { score: 3, cues: ['memory'] },
+  notMemory: { score: 0, cues: [] },
+  codeShare: 0,
+  ...over,
+});
+const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, minScore: 0.3, relativeCutoff: 0.5, minNovelty: 0.3, related: { margin: 0.1, floor: 0.15 } };
+
+const CONCAT = 'optimize-string-usage--string-concatenation';
+const INTERN = 'optimize-string-usage--interning-strings';
+const PROFILE = 'monitor-and-profile-memory-usage--memory-profiling-tools';
+
+describe('citations that earn their place', () => {
+  it('cites a further tip only when it scores close to the first and explains words the first does not', () => {
+    const first = scored(CONCAT, 0.8, [1, 1, 0]);
+    const same = scored(INTERN, 0.7, [1, 1, 0]);
+    const other = scored(PROFILE, 0.6, [0, 0, 1]);
+    const far = scored(PROFILE, 0.3, [0, 0, 1]);
+    expect(novelty(same, [first])).toBe(0);
+    expect(novelty(other, [first])).toBeCloseTo(1 / 3);
+    expect(selectCitations([first, same, other], { ...settings, k: 3 }).map((s) => s.tip.id)).toEqual([CONCAT, PROFILE]);
+    expect(selectCitations([first, far], { ...settings, k: 3 }).map((s) => s.tip.id)).toEqual([CONCAT]);
+  });
+
+  it('treats k as a maximum, never a quota', () => {
+    const ranked = [scored(CONCAT, 0.8, [1, 0, 0]), scored(INTERN, 0.75, [0, 1, 0]), scored(PROFILE, 0.7, [0, 0, 1])];
+    expect(selectCitations(ranked, { ...settings, k: 1 })).toHaveLength(1);
+    expect(selectCitations(ranked, { ...settings, k: 2 })).toHaveLength(2);
+    expect(selectCitations(ranked, { ...settings, k: 5 })).toHaveLength(3);
+  });
+
+  it('shows the first tip’s examples, and a further tip’s only when they share a word with the question', () => {
+    const answer = renderAnswer([scored(CONCAT, 0.8, [1, 1, 0]), scored(PROFILE, 0.6, [0, 0, 1])], 'how do I build a string?');
+    expect(answer.examples.map((e) => e.citation)).toEqual(tip(CONCAT).examples.map(() => CONCAT));
+    const both = renderAnswer([scored(CONCAT, 0.8, [1, 1, 0]), scored(PROFILE, 0.6, [0, 0, 1])], 'build a string and profile it with memory_profiler');
+    expect(both.examples.some((e) => e.citation === PROFILE)).toBe(true);
+  });
+
+  it('cites one tip for a question one tip answers, even with k = 3', async () => {
+    const answer = await ask('how do I build a big string efficiently?', 3);
+    expect(answer.citations.map((c) => c.id)).toEqual([CONCAT]);
+  });
+});
+
+describe('decide', () => {
+  const ranked = [scored(CONCAT, 0.8, [1, 1, 0]), scored(PROFILE, 0.4, [0, 0, 1])];
+
+  it('turns away another runtime first, whatever the tips score', () => {
+    const other = reading({ runtime: { id: 'jvm', label: 'Java and the JVM', score: 6, cues: ['-Xmx'] }, python: { score: 0, cues: [] } });
+    expect(decide({ scope: other, ranked, k: 3 }, settings)).toMatchObject({ kind: 'abstain', reason: 'other_runtime', runtime: { id: 'jvm' } });
+  });
+
+  it('turns away a question with no memory angle: `not_memory` when it is about Python, `out_of_scope` otherwise', () => {
+    const noAngle = { memory: { score: 0, cues: [] }, notMemory: { score: 2, cues: ['TypeError'] } };
+    expect(decide({ scope: reading(noAngle), ranked, k: 3 }, settings)).toEqual({ kind: 'abstain', reason: 'not_memory' });
+    const lowCoverage = ranked.map((s) => ({ ...s, coverage: 0 }));
+    expect(decide({ scope: reading({ ...noAngle, python: { score: 0, cues: [] } }), ranked: lowCoverage, k: 3 }, settings)).toEqual({ kind: 'abstain', reason: 'out_of_scope' });
+  });
+
+  it('answers as related when a not-covered memory topic explains the question better than the tips', () => {
+    const uncovered = ranked.map((s) => ({ ...s, uncovered: 0.2 }));
+    const decision = decide({ scope: reading(), ranked: uncovered, k: 3 }, settings);
+    expect(decision.kind).toBe('related');
+    if (decision.kind !== 'related') return;
+    expect(decision.related.length).toBeLessThanOrEqual(MAX_RELATED);
+    const composed = composeDecision(decision, settings, { allTips: tips, question: 'q' });
+    expect(composed).toMatchObject({ coverage: 'related', abstained: true, confidence: 'low', citations: [], abstainReason: 'low_similarity' });
+    expect(composed.answer).toContain("doesn't cover this question");
+    expect(composed.answer).toContain('related, not an answer');
+    expect(composed.related?.map((r) => r.id)).toEqual(decision.related.map((s) => s.tip.id));
+  });
+
+  it('answers when the best tip reaches minScore, with coverage `answer`', () => {
+    const decision = decide({ scope: reading(), ranked, k: 3 }, settings);
+    expect(decision).toMatchObject({ kind: 'answer' });
+    expect(composeDecision(decision, settings, { allTips: tips, question: 'build a string' })).toMatchObject({ coverage: 'answer', abstained: false });
+  });
+
+  it('says related, not abstain, for a clear memory question whose tips all score under minScore', () => {
+    const weak = [scored(PROFILE, 0.25, [0, 0, 1]), scored(CONCAT, 0.1, [0, 1, 0])];
+    const decision = decide({ scope: reading({ memory: { score: 6, cues: ['memory', 'leak'] } }), ranked: weak, k: 3 }, settings);
+    expect(decision).toMatchObject({ kind: 'related' });
+  });
+});
+
+describe('answers on real questions (through answerQuestion)', () => {
+  it.each([
+    ['How to increase the Java heap memory? I need -Xmx for my jar', 'other_runtime'],
+    ['JavaScript heap out of memory when running npm run build', 'other_runtime'],
+    ['How can I split a list into N equal parts in Python?', 'not_memory'],
+    ["What's the difference between a tuple and a list in python? Why are tuples immutable?", 'not_memory'],
+  ])('%s → abstains, %s', async (question, reason) => {
+    const answer = await ask(question);
+    expect(answer).toMatchObject({ abstained: true, coverage: 'none', abstainReason: reason, confidence: 'low', citations: [] });
+    expect(answer.answer).toContain("doesn't cover this question");
+  });
+
+  it('names the other runtime it saw', async () => {
+    expect((await ask('How to increase the Java heap memory? I need -Xmx for my jar')).answer).toContain('Java');
+  });
+
+  it('my Flask app leaks memory: in scope, answered', async () => {
+    const answer = await ask('my Flask app leaks memory, how do I find where?');
+    expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
+  });
+
+  it('a Python memory question no tip answers (`__slots__`) → related coverage, at most two related tips, low confidence', async () => {
+    const answer = await ask('Does using __slots__ in a class reduce the memory of each instance?');
+    expect(answer).toMatchObject({ coverage: 'related', abstained: true, confidence: 'low', citations: [] });
+    expect(answer.related?.length).toBeGreaterThan(0);
+    expect(answer.related?.length).toBeLessThanOrEqual(2);
+    expect(answer.answer).toContain("doesn't cover this question");
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { codeShare, defaultScopeReader, memoryAngle, runtimeMargin, SCOPE_RULES, ScopeReader, scopeVerdict, type ScopeCue } from '../../src/retrieval/scope.js';
+
+const reader = defaultScopeReader();
+const verdict = (text: string, context = '') => scopeVerdict(reader.read(text, undefined, context), DEFAULT_ANSWER_OPTIONS.scope);
+
+describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
+  const lists: [string, readonly ScopeCue[]][] = [
+    ['python', SCOPE_RULES.python],
+    ['memory', SCOPE_RULES.memory],
+    ['notMemory', SCOPE_RULES.notMemory],
+    ...SCOPE_RULES.runtimes.map((r): [string, readonly ScopeCue[]] => [`runtime ${r.id}`, r.cues]),
+  ];
+
+  it.each(lists)('%s: every cue is a term or a compiling pattern, weighted 1 to 4, none twice', (_name, cues) => {
+    const seen = new Set<string>();
+    for (const cue of cues) {
+      expect(cue.weight).toBeGreaterThanOrEqual(1);
+      expect(cue.weight).toBeLessThanOrEqual(4);
+      expect((cue.term === undefined) !== (cue.pattern === undefined), JSON.stringify(cue)).toBe(true);
+      if (cue.pattern !== undefined) expect(() => new RegExp(cue.pattern as string, cue.flags ?? '')).not.toThrow();
+      const key = (cue.term ?? cue.pattern ?? '').toLowerCase();
+      expect(seen.has(key), `${key} listed twice`).toBe(false);
+      seen.add(key);
+    }
+  });
+
+  it('no two memory or no-memory terms share a stem (each counts once: "leak" already matches "leaking")', () => {
+    const custom = new ScopeReader({ ...SCOPE_RULES, memory: [{ term: 'leak', weight: 3 }], notMemory: [] });
+    expect(custom.read('it keeps leaking').memory.score).toBe(3);
+    expect(custom.read('a leaked handle').memory.score).toBe(3);
+    for (const list of [SCOPE_RULES.memory, SCOPE_RULES.notMemory]) {
+      const only = new ScopeReader({ ...SCOPE_RULES, memory: list, notMemory: [] });
+      for (const cue of list) {
+        if (cue.term === undefined || !/^[a-z]+(?: [a-z]+)*$/i.test(cue.term)) continue;
+        // A term firing with its own words must be the only term of its list that does.
+        const fired = only.read(cue.term).memory.cues.filter((c) => !c.startsWith('/'));
+        expect(fired.filter((c) => c !== cue.term && c.split(' ').length === cue.term?.split(' ').length), cue.term).toEqual([]);
+      }
+    }
+  });
+
+  it('names of runtimes match as written, not by stem', () => {
+    expect(reader.read('I swiftly gave up').runtime).toBeUndefined();
+    expect(reader.read('memory leak in a Swift app').runtime?.id).toBe('swift');
+  });
+
+  it('has a label for every runtime and at least one not-covered memory topic', () => {
+    for (const r of SCOPE_RULES.runtimes) expect(r.label.length, r.id).toBeGreaterThan(0);
+    expect(SCOPE_RULES.uncoveredMemoryTopics.length).toBeGreaterThan(0);
+  });
+});
+
+describe('scope: Python or another runtime', () => {
+  it.each([
+    ['How do I increase the Java heap size with -Xmx?', 'jvm'],
+    ['FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'javascript'],
+    ['memory keeps growing: let cache = {}; const add = (k, v) => { cache[k] = v; }', 'javascript'],
+    ['torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB', 'gpu'],
+    ['valgrind reports definitely lost blocks after malloc( in my C program', 'c'],
+    ['my C extension leaks: I forgot Py_DECREF on the result of PyList_New', 'c-api'],
+    ['Rc<RefCell<Node>> cycle never dropped in Rust', 'rust'],
+    ['PyPy uses more memory than CPython for my script', 'other-python'],
+    ['Chrome tab memory keeps growing with detached DOM nodes', 'browser'],
+  ])('%s → %s', (text, runtime) => {
+    const v = verdict(text);
+    expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
+    expect(v.otherRuntime?.id).toBe(runtime);
+  });
+
+  it.each([
+    'my Flask app leaks memory under gunicorn',
+    'Does Python free memory when a list goes out of scope?',
+    'Django queryset iterator() to keep memory down',
+    'numpy array uses too much RAM',
+    'why does del not shrink my process in python3?',
+    'generator vs list comprehension memory',
+    'How do I split a huge file into chunks so it fits in memory?',
+  ])('%s → Python, about memory', (text) => {
+    const v = verdict(text);
+    expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
+    expect(v.memory).toBe('memory');
+  });
+
+  it('a runtime named beside stronger Python evidence stays Python ("ported from Java to Python, now the dict uses lots of memory")', () => {
+    const reading = reader.read('ported from Java to Python 3: import gc; gc.collect() does not free my dict');
+    expect(runtimeMargin(reading)).toBeLessThan(DEFAULT_ANSWER_OPTIONS.scope.otherRuntime);
+    expect(verdict('ported from Java to Python 3: import gc; gc.collect() does not free my dict').runtime).toBe('python');
+  });
+});
+
+describe('scope: a memory angle or not', () => {
+  it.each([
+    'How do I send() a value into a generator?',
+    "TypeError: 'tuple' object does not support item assignment",
+    'How do I split a list into equally sized parts?',
+    'UnboundLocalError: local variable referenced before assignment',
+    'ImportError: cannot import name (circular import)',
+    'How do I split a list into equally sized chunks?',
+  ])('%s → not about memory', (text) => {
+    expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
+  });
+
+  it('a follow-up keeps the memory angle of the conversation, not its runtime', () => {
+    expect(verdict('and iterators?').memory).toBe('not_memory');
+    expect(verdict('and iterators?', 'how do generators save memory?').memory).toBe('memory');
+    expect(verdict('and in Java?', 'how do generators save memory?').runtime).toBe('other');
+  });
+
+  it('a question that is mostly code is left to retrieval, not turned away for lacking memory words', () => {
+    const code = "s = ''\nfor w in words:\n    s += w";
+    expect(codeShare(code)).toBeGreaterThanOrEqual(0.5);
+    expect(verdict(code).memory).not.toBe('not_memory');
+  });
+
+  it('reads typo-corrected words and vocabulary expansions too', () => {
+    const plain = reader.read('refrence cycles');
+    const corrected = reader.read('refrence cycles', { corrections: [{ from: 'refrence', to: 'reference' }], expansions: [] });
+    expect(memoryAngle(corrected)).toBeGreaterThan(memoryAngle(plain));
+  });
+});
