@@ -1,5 +1,5 @@
 import type { Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { parser } from './grammar/parser.js';
 import { BindingsCache } from './bindings.js';
 import { clearSyntaxMemo } from './calls.js';
 import { RULE_CITATIONS, type RuleId } from './rule-citations.js';
