@@ -50,6 +50,11 @@ export interface AnalyzeOptions {
   /** For the caller's bookkeeping (the CLI reports per file); it does not change what is found. */
   readonly filename?: string;
   /**
+   * Also report `info` findings (worth knowing, often fine). Off by default, as in the CLI
+   * (`--include-info`) and `/v1/analyze` (`includeInfo`).
+   */
+  readonly includeInfo?: boolean;
+  /**
    * Told when a rule throws (a bug): that rule is dropped from the analysis and the rest still
    * report. Services log it; tests rethrow it.
    */

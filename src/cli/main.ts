@@ -75,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let reports: FileReport[];
   try {
-    reports = await analyzeFiles(await collectFiles(paths), io);
+    reports = await analyzeFiles((await collectFiles(paths)).files, io);
   } catch (error) {
     io.stderr(`pymem: ${(error as Error).message}\n`);
     return EXIT.usage;

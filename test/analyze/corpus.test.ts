@@ -24,7 +24,7 @@ const rows: Row[] = corpus.map((snippet) => ({
   name: snippet.name,
   code: snippet.code,
   expected: new Set(snippet.expected),
-  ours: analyzeSnippet(snippet.code).findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1 })),
+  ours: analyzeSnippet(snippet.code, { includeInfo: true }).findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1 })),
   ruff: ruffCheck(snippet.code).map((d) => ({ rule: d.name, line: d.line })),
 }));
 

@@ -121,6 +121,7 @@ describe.skipIf(skipStdlib !== undefined)(`the standard library of ${PYTHON}${sk
         continue; // not UTF-8 text Node can read (none in 3.11's stdlib); CPython read the bytes.
       }
       const result = analyzeSnippet(code, {
+        includeInfo: true,
         onRuleError: (rule, error) => failures.push(`${file}: rule ${rule} threw ${String(error)}`),
       });
       for (const e of result.syntaxErrors.slice(0, 3)) failures.push(`${file}:${e.range.start.line + 1} ${e.message}`);
