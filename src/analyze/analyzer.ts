@@ -103,6 +103,12 @@ function toFinding(rule: Rule, report: Report, source: SourceMap): Finding {
     range: source.range(from, Math.max(from, to)),
     citation: RULE_CITATIONS[rule.id],
     ...(report.suggestion !== undefined && { suggestion: report.suggestion }),
+    ...(report.fix && {
+      fix: {
+        description: report.fix.description,
+        edits: report.fix.edits.map((e) => ({ range: source.range(e.from, e.to), newText: source.reindent(e.text) })),
+      },
+    }),
   };
 }
 

@@ -3,7 +3,7 @@ import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
 import { dedent } from '../../src/analyze/dedent.js';
 import type { RuleId } from '../../src/analyze/rule-citations.js';
 import { loadCorpus } from './corpus.js';
-import { RUFF_EQUIVALENTS, RULES_RUFF_HAS, ruffCheck, ruffVersion } from './ruff.js';
+import { RUFF_EQUIVALENTS, RULES_RUFF_HAS, ruffCheck, ruffVersion } from '../../scripts/lib/analyzer-corpus/ruff.js';
 
 /** A finding or diagnostic on a 1-based line. */
 interface Hit {
