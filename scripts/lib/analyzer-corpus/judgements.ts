@@ -105,7 +105,7 @@ export interface Evaluation {
   readonly falseReported: readonly KeyedFinding[];
   /** Findings judged true that the analyzer no longer makes. */
   readonly trueMissing: readonly Judgement[];
-  readonly recall: { readonly found: readonly KnownProblem[]; readonly missed: readonly KnownProblem[] };
+  readonly recall: { readonly found: readonly KnownProblem[]; readonly missed: readonly KnownProblem[]; readonly foundBefore: number };
 }
 
 function tally(map: Map<string, Tally>, key: string, verdict: Verdict | undefined) {
@@ -138,11 +138,11 @@ export function evaluate(run: CorpusRun, judgements = readJudgements(), baseline
   const trueMissing = [...judgements.values()].filter((j) => j.verdict === 'true' && !present.has(j.key));
   const found: KnownProblem[] = [];
   const missed: KnownProblem[] = [];
-  for (const problem of known) {
-    const hit = run.findings.some(
-      (f) => f.file === problem.file && problem.rules.includes(f.finding.rule) && f.key.split(' ')[2]?.split('~')[0] === problem.hash,
-    );
-    (hit ? found : missed).push(problem);
-  }
-  return { after, before, unjudged, falseReported, trueMissing, recall: { found, missed } };
+  const matches = (key: string, problem: KnownProblem) => {
+    const [file, rule, hash] = key.split(' ');
+    return file === problem.file && problem.rules.includes(rule ?? '') && hash?.split('~')[0] === problem.hash;
+  };
+  for (const problem of known) (run.findings.some((f) => matches(f.key, problem)) ? found : missed).push(problem);
+  const foundBefore = known.filter((problem) => baseline.some((b) => matches(b.key, problem))).length;
+  return { after, before, unjudged, falseReported, trueMissing, recall: { found, missed, foundBefore } };
 }

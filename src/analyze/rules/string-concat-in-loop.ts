@@ -5,7 +5,7 @@ import { freshName, insideTry, isLocalBoundBefore, startsLine, surround } from '
 import type { ReportFix, Rule, RuleContext } from '../rule.js';
 import { dottedName } from '../syntax.js';
 import { isTextKind, valueKind, type ValueKind } from '../value-kind.js';
-import { forEachDescendant } from '../walk.js';
+import { forEachDescendant, forEachNamed } from '../walk.js';
 
 const NOT_TEXT: readonly ValueKind[] = ['number', 'list', 'tuple', 'dict', 'set'];
 
@@ -186,9 +186,12 @@ function plusOperands(expr: SyntaxNode, ctx: RuleContext): SyntaxNode[] | undefi
   return operands;
 }
 
-/** `str`/`bytes` when the target is text, from its own assignments or from what is added to it. */
+/**
+ * `str`/`bytes` when the target is text, from its own assignments (for `self.x`, those anywhere in
+ * the class: `self._buffer = bytes()` in `__init__`) or from what is added to it.
+ */
 function textKind(ctx: RuleContext, target: SyntaxNode, added: readonly SyntaxNode[]): 'str' | 'bytes' | undefined {
-  const assigned = target.name === 'VariableName' ? ctx.kindsOf(ctx.text(target), target) : new Set<ValueKind>();
+  const assigned = target.name === 'VariableName' ? ctx.kindsOf(ctx.text(target), target) : attributeKinds(target, ctx);
   if (NOT_TEXT.some((k) => assigned.has(k))) return undefined;
   if (assigned.has('bytes')) return 'bytes';
   if (assigned.has('str')) return 'str';
@@ -197,4 +200,35 @@ function textKind(ctx: RuleContext, target: SyntaxNode, added: readonly SyntaxNo
     if (isTextKind(kind)) return kind as 'str' | 'bytes';
   }
   return undefined;
+}
+
+const CLASS_ASSIGNMENTS = new Set(['AssignStatement']);
+const NO_SKIP = new Set<string>();
+
+/** Kinds assigned to `self.x` anywhere in the enclosing class (computed once per class). */
+function attributeKinds(target: SyntaxNode, ctx: RuleContext): ReadonlySet<ValueKind> {
+  const text = ctx.text(target);
+  if (!text.startsWith('self.')) return new Set();
+  let cls: SyntaxNode | null = target.parent;
+  while (cls && cls.name !== 'ClassDefinition') cls = cls.parent;
+  if (!cls) return new Set();
+  const owner = cls;
+  const byAttribute = ctx.shared(`self-attribute-kinds:${owner.from}`, () => {
+    const kinds = new Map<string, Set<ValueKind>>();
+    forEachNamed(owner, CLASS_ASSIGNMENTS, NO_SKIP, (statement) => {
+      const t = statement.firstChild;
+      const op = t?.nextSibling;
+      const value = op?.nextSibling;
+      if (t?.name !== 'MemberExpression' || op?.name !== 'AssignOp' || !value || value.nextSibling) return;
+      const name = ctx.text(t);
+      if (!name.startsWith('self.')) return;
+      const set = kinds.get(name) ?? new Set<ValueKind>();
+      // `self.buf = self.buf[n:]` keeps whatever it was; it says nothing new.
+      const kind = valueKind(value, ctx.source);
+      if (kind !== 'unknown' || value.name !== 'MemberExpression') set.add(kind);
+      kinds.set(name, set);
+    });
+    return kinds;
+  });
+  return byAttribute.get(text) ?? new Set();
 }
