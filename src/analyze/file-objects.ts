@@ -44,6 +44,15 @@ export function isPathObject(node: SyntaxNode, ctx: RuleContext): boolean {
   return kinds.has('path') && kinds.size === 1;
 }
 
+/** Where the uses of a name bound by `statement` live: its function's body, or the whole module. */
+export function usesScope(statement: SyntaxNode): SyntaxNode | null {
+  const fn = enclosingFunction(statement);
+  if (fn) return childNamed(fn, 'Body');
+  let root: SyntaxNode = statement;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
 /** Parameter names that, by convention, hold an open file (`def load(fp):`). */
 const FILE_PARAMETERS = new Set(['f', 'fp', 'fh', 'fd', 'file', 'fileobj', 'file_obj', 'infile', 'stream', 'fobj']);
 
@@ -68,8 +77,7 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
   const target = assignment.firstChild;
   if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp' || target.nextSibling.nextSibling?.from !== call.from) return false;
   const name = ctx.text(target);
-  const fn = enclosingFunction(assignment);
-  const scope = fn ? childNamed(fn, 'Body') : assignment.parent;
+  const scope = usesScope(assignment);
   if (!scope) return false;
   const uses: SyntaxNode[] = [];
   forEachDescendant(scope, (n) => {

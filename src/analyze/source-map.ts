@@ -19,7 +19,7 @@ export class SourceMap {
   /** Text written into the dedented source, re-indented for the code as given. */
   reindent(text: string): string {
     const indent = this.code.indent;
-    return indent ? text.replace(/\n(?=[^\r\n])/g, `\n${indent}`) : text;
+    return indent ? text.replace(/\n(?!\r?\n)/g, `\n${indent}`) : text;
   }
 
   position(offset: number): Position {

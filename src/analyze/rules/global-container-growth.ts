@@ -21,7 +21,8 @@ interface ModuleContainer {
  * A module-level list/dict/set/deque (annotated or not) that functions add to and nothing removes
  * from: it only grows, for the life of the process, and keeps everything in it alive. Registries
  * are left alone: a decorator that files what it decorates (`REGISTRY[f.__name__] = f; return f`),
- * or a function whose job is to keep what it is given (`def watch(path): _watched.add(path)`).
+ * or a function named as a registration API that keeps what it is given (`def watch(path):
+ * _watched.add(path)`, `def register_role(name, fn): _roles[name] = fn`).
  */
 export const globalContainerGrowth: Rule = {
   id: 'global-container-growth',
@@ -121,7 +122,8 @@ function isRegistration(site: SyntaxNode, fn: SyntaxNode, source: string): boole
   if (returnsNestedFunction(fn, source)) return true;
   const params = new Set(parameters(fn, source).map((p) => p.keyword));
   const statement = growingStatement(site);
-  if (storesParameterAsIs(statement, params, source)) return true;
+  const name = fn.getChild('VariableName');
+  if (name && REGISTRATION_NAME.test(source.slice(name.from, name.to)) && storesParameterAsIs(statement, params, source)) return true;
   let storesParam = false;
   forEachDescendant(statement, (n) => {
     if (n.name === 'VariableName' && params.has(source.slice(n.from, n.to))) storesParam = true;
@@ -170,6 +172,9 @@ function returnsNestedFunction(fn: SyntaxNode, source: string): boolean {
   });
   return returned.some((r) => nested.has(r));
 }
+
+/** Functions named as registration APIs: `register_role`, `add_reload_hook`, `watch`, `subscribe`. */
+const REGISTRATION_NAME = /^_?(register|add|watch|subscribe|install|enable|attach|hook)($|_|[A-Z])/;
 
 /**
  * `REGISTRY[name] = fn`, `_hooks.append(fn)`, `_files.add(path)`: the value kept is a parameter as

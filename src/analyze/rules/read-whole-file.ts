@@ -1,8 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { callArguments, calleeName, methodCall } from '../calls.js';
-import { isFileObject, isPathObject } from '../file-objects.js';
+import { isFileObject, isPathObject, usesScope } from '../file-objects.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { childNamed, enclosingFunction } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
 const SPLITTERS = new Set(['splitlines', 'split']);
@@ -67,8 +66,7 @@ function streamableUse(read: SyntaxNode, ctx: RuleContext): StreamableUse | unde
   const target = assignment.firstChild;
   if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') return undefined;
   const name = ctx.text(target);
-  const fn = enclosingFunction(assignment);
-  const scope = fn ? childNamed(fn, 'Body') : assignment.parent;
+  const scope = usesScope(assignment);
   if (!scope) return undefined;
   const uses: SyntaxNode[] = [];
   forEachDescendant(scope, (n) => {

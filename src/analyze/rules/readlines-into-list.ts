@@ -20,7 +20,8 @@ export const readlinesIntoList: Rule = {
   create(ctx) {
     const report = (call: SyntaxNode, file: SyntaxNode | undefined, kind: 'readlines' | 'list' | 'splitlines') => {
       if (insideReadlinesMethod(call, ctx)) return;
-      const inForHeader = call.parent?.name === 'ForStatement' && call.nextSibling?.name === 'Body';
+      // The iterable of a `for` statement or of a comprehension's `for` clause.
+      const inForHeader = call.prevSibling?.name === 'in' && (call.parent?.name === 'ForStatement' || /Comprehension/.test(call.parent?.name ?? ''));
       if (!inForHeader && !usedOnceAsLoopSource(call, ctx)) return;
       const expression = ctx.text(call);
       const name = (file && dottedName(file, ctx.source)) ?? 'f';
