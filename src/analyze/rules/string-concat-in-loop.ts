@@ -7,7 +7,8 @@ import { dottedName } from '../syntax.js';
 import { isTextKind, valueKind, type ValueKind } from '../value-kind.js';
 import { forEachDescendant, forEachNamed } from '../walk.js';
 
-const NOT_TEXT: readonly ValueKind[] = ['number', 'list', 'tuple', 'dict', 'set'];
+/** A `bytearray` grows in place (amortized O(1) appends): not this rule's concern. */
+const NOT_TEXT: readonly ValueKind[] = ['number', 'list', 'tuple', 'dict', 'set', 'bytearray'];
 
 /** One `s += piece`, `s = s + piece` or `s = piece + s`. */
 interface Growth {
@@ -125,7 +126,8 @@ function buildFix(growth: Growth, all: readonly Growth[], carried: CarriedLoops,
   }
   let readElsewhere = false;
   forEachDescendant(loop, (n) => {
-    if (n.name === 'VariableName' && ctx.text(n) === name && !allowed.has(n.from)) readElsewhere = true;
+    // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).
+    if (n.name === 'VariableName' && ctx.text(n) === name && !allowed.has(n.from) && !(kind === 'bytes' && isLengthArgument(n, ctx))) readElsewhere = true;
     return !readElsewhere;
   });
   if (readElsewhere) return undefined;
@@ -143,6 +145,12 @@ function buildFix(growth: Growth, all: readonly Growth[], carried: CarriedLoops,
     description: `Collect the pieces of \`${name}\` in a list (starting with its current value) and join them once after the loop${prepend ? ', in reverse since they were prepended' : ''}.`,
     edits: sorted(edits),
   };
+}
+
+/** `len(name)`. */
+function isLengthArgument(name: SyntaxNode, ctx: RuleContext): boolean {
+  const call = name.parent?.parent;
+  return name.parent?.name === 'ArgList' && call?.name === 'CallExpression' && call.firstChild !== null && ctx.text(call.firstChild) === 'len';
 }
 
 /** `s = s + a + b`: the target is the leftmost operand. */
