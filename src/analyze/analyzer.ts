@@ -36,6 +36,7 @@ export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], 
   };
 
   rules.forEach((rule, index) => {
+    if (rule.triggers && !rule.triggers.some((t) => text.includes(t))) return;
     let visitors;
     try {
       visitors = rule.create({

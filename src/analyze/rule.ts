@@ -63,5 +63,10 @@ export interface Rule {
   readonly severity: Severity;
   /** One line for rule tables (README, SARIF `shortDescription`). */
   readonly summary: string;
+  /**
+   * Text that code must contain for the rule to find anything (`'getsizeof'`): without any of
+   * these, the rule is not run at all. A cheap skip for rules about one API.
+   */
+  readonly triggers?: readonly string[];
   create(ctx: RuleContext): RuleVisitors;
 }

@@ -20,6 +20,7 @@ export const arrayGrowthInLoop: Rule = {
   id: 'array-growth-in-loop',
   severity: 'warning',
   summary: '`np.append`/`np.vstack`/`pd.concat` growing an array or DataFrame inside a loop',
+  triggers: ['np.', 'numpy', 'pd.', 'pandas'],
   create(ctx) {
     const numpy = new ModuleAliases('numpy', ['np']);
     const pandas = new ModuleAliases('pandas', ['pd']);

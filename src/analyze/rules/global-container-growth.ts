@@ -28,6 +28,7 @@ export const globalContainerGrowth: Rule = {
   id: 'global-container-growth',
   severity: 'warning',
   summary: 'Module-level container that functions add to and nothing removes from',
+  triggers: ['def'],
   create(ctx) {
     const containers = new Map<string, ModuleContainer>();
     const growth = new Map<string, SyntaxNode[]>();

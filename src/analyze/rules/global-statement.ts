@@ -18,6 +18,7 @@ export const globalStatement: Rule = {
   id: 'global-statement',
   severity: 'info',
   summary: '`global` name that a function grows by rebinding (`history = history + [x]`)',
+  triggers: ['global'],
   create(ctx) {
     let script: SyntaxNode | undefined;
     return {

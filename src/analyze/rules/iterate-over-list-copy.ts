@@ -19,6 +19,7 @@ export const iterateOverListCopy: Rule = {
   id: 'iterate-over-list-copy',
   severity: 'info',
   summary: '`for x in list(...)` / `for x in [...]` building a list that is iterated once',
+  triggers: ['for'],
   create(ctx) {
     return {
       enter: {

@@ -16,6 +16,7 @@ export const listComprehensionInReducer: Rule = {
   id: 'list-comprehension-in-reducer',
   severity: 'warning',
   summary: 'List (or set) comprehension passed straight to `sum`/`any`/`all`/`max`/`min`',
+  triggers: ['sum', 'any', 'all', 'max', 'min'],
   create(ctx) {
     return {
       enter: {

@@ -13,6 +13,7 @@ export const listConcatInLoop: Rule = {
   id: 'list-concat-in-loop',
   severity: 'warning',
   summary: '`acc = acc + [x]` growing a list (or tuple) by copying inside a loop',
+  triggers: ['for', 'while'],
   create(ctx) {
     return {
       enter: {

@@ -21,6 +21,7 @@ export const mutableDefaultArgument: Rule = {
   id: 'mutable-default-argument',
   severity: 'warning',
   summary: 'Mutable default argument (`def f(items=[])`)',
+  triggers: ['def', 'lambda'],
   create(ctx) {
     const check = (def: SyntaxNode) => {
       for (const param of parameters(def, ctx.source)) {

@@ -22,6 +22,7 @@ export const readWholeFile: Rule = {
   id: 'read-whole-file',
   severity: 'info',
   summary: '`f.read()` / `Path.read_bytes()` loading a whole file that is then hashed, copied or looped over',
+  triggers: ['read'],
   create(ctx) {
     return {
       enter: {

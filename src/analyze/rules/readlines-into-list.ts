@@ -17,6 +17,7 @@ export const readlinesIntoList: Rule = {
   id: 'readlines-into-list',
   severity: 'warning',
   summary: '`f.readlines()`, `list(f)` or `f.read().splitlines()` holding every line of a file only to loop over it',
+  triggers: ['readlines', 'splitlines', 'split', 'list('],
   create(ctx) {
     const report = (call: SyntaxNode, file: SyntaxNode | undefined, kind: 'readlines' | 'list' | 'splitlines') => {
       if (insideReadlinesMethod(call, ctx)) return;

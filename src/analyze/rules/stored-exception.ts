@@ -21,6 +21,7 @@ export const storedException: Rule = {
   id: 'stored-exception',
   severity: 'warning',
   summary: 'Exception or `sys.exc_info()` stored on `self` or in a long-lived container',
+  triggers: ['except'],
   create(ctx) {
     const reported = new Set<string>();
     return {

@@ -33,6 +33,7 @@ export const stringConcatInLoop: Rule = {
   id: 'string-concat-in-loop',
   severity: 'warning',
   summary: 'String or bytes accumulator grown with `+=` / `s = s + …` across loop iterations',
+  triggers: ['for', 'while'],
   create(ctx) {
     const growths: Growth[] = [];
     return {
