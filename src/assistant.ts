@@ -33,10 +33,11 @@ export interface Assistant {
   analyze(request: AnalyzeRequest): AnalysisResult;
 }
 
-/** Code to analyze; `filename` is echoed by tools that report per file. */
+/** Code to analyze; `filename` is echoed by tools that report per file; `includeInfo` adds the info tier. */
 export interface AnalyzeRequest {
   readonly code: string;
   readonly filename?: string | undefined;
+  readonly includeInfo?: boolean | undefined;
 }
 
 /** What the assistant may use beyond the index: the configured model (LLM mode) and the logger. */
@@ -58,9 +59,10 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
     ask: (question, askOptions) => answerer.ask(question, askOptions),
     askStream: (question, askOptions) => answerer.stream(question, askOptions),
     answerMode: answerer.mode,
-    analyze: ({ code, filename }) =>
+    analyze: ({ code, filename, includeInfo }) =>
       analyzeSnippet(code, {
         ...(filename === undefined ? {} : { filename }),
+        includeInfo: includeInfo === true,
         onRuleError: (rule, error) => (options.logger ?? silentLogger).error('analyzer_rule_failed', { rule, error: String(error) }),
       }),
   };

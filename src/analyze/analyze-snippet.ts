@@ -8,7 +8,7 @@ import type { AnalysisResult, AnalyzeOptions } from './types.js';
 /**
  * Finds memory anti-patterns in pasted Python, each cited to the guidance tip that explains the fix.
  * Indented code (copied from inside a function) is dedented first; ranges are 0-based LSP positions
- * in the code as given. Broken code still yields what can be found, plus its syntax errors. Pure
+ * in the code as given; `info` findings only with `includeInfo`. Broken code still yields what can be found, plus its syntax errors. Pure
  * and synchronous: runs the same on Node and in workerd, and never throws on any string (a rule
  * that fails is dropped and reported to `options.onRuleError`).
  *
@@ -22,5 +22,6 @@ export function analyzeSnippet(code: string, options: AnalyzeOptions = {}): Anal
   const source = new SourceMap(dedent(code));
   if (source.text.trim().length === 0) return { findings: [], syntaxErrors: [] };
   const { tree, syntaxErrors } = parsePython(source);
-  return { findings: runRules(tree, source, RULES, options.onRuleError), syntaxErrors };
+  const findings = runRules(tree, source, RULES, options.onRuleError);
+  return { findings: options.includeInfo ? findings : findings.filter((f) => f.severity === 'warning'), syntaxErrors };
 }

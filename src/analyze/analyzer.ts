@@ -1,5 +1,5 @@
 import type { Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { parser } from './grammar/parser.js';
 import { BindingsCache } from './bindings.js';
 import { clearSyntaxMemo } from './calls.js';
 import { RULE_CITATIONS, type RuleId } from './rule-citations.js';
@@ -36,6 +36,7 @@ export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], 
   };
 
   rules.forEach((rule, index) => {
+    if (rule.triggers && !rule.triggers.some((t) => text.includes(t))) return;
     let visitors;
     try {
       visitors = rule.create({
@@ -103,6 +104,12 @@ function toFinding(rule: Rule, report: Report, source: SourceMap): Finding {
     range: source.range(from, Math.max(from, to)),
     citation: RULE_CITATIONS[rule.id],
     ...(report.suggestion !== undefined && { suggestion: report.suggestion }),
+    ...(report.fix && {
+      fix: {
+        description: report.fix.description,
+        edits: report.fix.edits.map((e) => ({ range: source.range(e.from, e.to), newText: source.reindent(e.text) })),
+      },
+    }),
   };
 }
 

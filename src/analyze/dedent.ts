@@ -3,6 +3,8 @@ export interface DedentedCode {
   readonly text: string;
   /** Characters removed from the start of each line (one entry per line of the input). */
   readonly removed: readonly number[];
+  /** The indentation removed from every code line (what inserted lines need to fit in again). */
+  readonly indent: string;
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
@@ -34,13 +36,13 @@ export function dedent(code: string): DedentedCode {
   // CRLF break and shift every line after it. Python ignores their indentation anyway.
   const indent = lines.map((line) => (LEADING_WHITESPACE.exec(line)?.[0].length === line.length ? 0 : commonPrefixLength(line, prefix)));
   const removed = bom ? [(indent[0] ?? 0) + bom, ...indent.slice(1)] : indent;
-  if (prefix.length === 0) return { text: source, removed };
+  if (prefix.length === 0) return { text: source, removed, indent: '' };
 
   let text = '';
   for (let i = 0; i < lines.length; i++) {
     text += (lines[i] ?? '').slice(indent[i]) + (breaks[i] ?? '');
   }
-  return { text, removed };
+  return { text, removed, indent: prefix };
 }
 
 function sharedIndentation(lines: readonly string[]): string {

@@ -1,4 +1,4 @@
 export { analyzeSnippet } from './analyze-snippet.js';
 export { RULES } from './rules/index.js';
 export { RULE_CITATIONS, type RuleId } from './rule-citations.js';
-export type { AnalysisResult, AnalyzeOptions, Finding, FindingCitation, Position, Range, Severity, SyntaxErrorReport } from './types.js';
+export type { AnalysisResult, AnalyzeOptions, Finding, FindingCitation, Fix, Position, Range, Severity, SyntaxErrorReport, TextEdit } from './types.js';

@@ -1,5 +1,5 @@
-import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type { Tree } from '@lezer/common';
+import { parser } from './grammar/parser.js';
 import { findExcessiveNesting, MAX_BRACKET_DEPTH } from './bracket-depth.js';
 import type { SourceMap } from './source-map.js';
 import type { SyntaxErrorReport } from './types.js';
@@ -13,8 +13,8 @@ export interface ParsedCode {
 const SHOWN_TOKEN = /^\S{1,24}/;
 
 /**
- * Parses Python with `@lezer/python`, which recovers from syntax errors, so broken code still yields
- * a tree. Error nodes become one syntax error per line. Code nested deeper than CPython allows is
+ * Parses Python with our build of the `@lezer/python` grammar (./grammar/), which recovers from
+ * syntax errors, so broken code still yields a tree. Error nodes become one syntax error per line. Code nested deeper than CPython allows is
  * parsed only up to the line where that happens.
  *
  * @example
@@ -29,7 +29,7 @@ export function parsePython(source: SourceMap): ParsedCode {
   let lastLine = -1;
   const cursor = tree.cursor();
   do {
-    if (!cursor.type.isError || isGrammarGap(cursor.node, text)) continue;
+    if (!cursor.type.isError) continue;
     const line = source.lineOf(cursor.from);
     if (line === lastLine) continue;
     lastLine = line;
@@ -43,23 +43,6 @@ export function parsePython(source: SourceMap): ParsedCode {
     });
   }
   return { tree, syntaxErrors: errors };
-}
-
-const BARE_YIELD = /\byield\s*$/;
-const PARENTHESIZED_WITH = /^(async\s+)?with\s*\(/;
-
-/**
- * Error nodes `@lezer/python` produces for valid Python it does not know: a bare `yield`
- * (`yield` alone, `x = yield`, `(yield)`) and parenthesized context managers
- * (`with (open(a) as f, open(b) as g):`, Python 3.10). The tree around them is still usable.
- */
-function isGrammarGap(error: SyntaxNode, text: string): boolean {
-  if (BARE_YIELD.test(text.slice(Math.max(0, error.from - 40), error.from))) return true;
-  for (let node = error.parent; node; node = node.parent) {
-    if (node.name === 'Body' || node.name === 'Script') return false;
-    if (node.name === 'WithStatement') return PARENTHESIZED_WITH.test(text.slice(node.from, Math.min(node.to, node.from + 40)));
-  }
-  return false;
 }
 
 function parseUpTo(text: string, stop: number): Tree {

@@ -8,12 +8,13 @@ import { forEachNamed } from './walk.js';
 const LINKING_NODES = new Set(['AssignStatement', 'CallExpression']);
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 
-/** Calls that make an object keep what it is given: container growth, and observer/event-bus/tree APIs by name (`add_child`, `addListener`, `register_handler`, `subscribe`...). */
-const REGISTERING_PREFIX = /^(add|append|register|subscribe|attach|connect|insert|push|bind|listen|watch|observe|link|on)($|_|[A-Z])/;
-
-function isRegistering(method: string): boolean {
-  return GROWING_METHODS.has(method) || REGISTERING_PREFIX.test(method);
-}
+/**
+ * Observer, event-bus and tree APIs, by name: they keep what they are given, a bound method
+ * included (`bus.subscribe(self.on_event)`, `button.connect('clicked', self.on_click)`,
+ * `parent.add_child(self)`). Generic verbs (`register`, `bind`, `attach`) are left out: on real
+ * code they mostly wire long-lived objects together by design.
+ */
+const OBSERVER_METHOD = /^(subscribe|connect|listen|watch|observe|on|add_?(listener|observer|handler|callback|subscriber|child)|append_?child)($|_|[A-Z])/i;
 
 /** `holder` keeps a strong reference to `held`, made by the statement `node`. */
 export interface ReferenceLink {
@@ -70,11 +71,16 @@ function assignmentLink(statement: SyntaxNode, source: string, links: ReferenceL
 
 function callLink(call: SyntaxNode, source: string, links: ReferenceLink[]) {
   const method = methodCall(call, source);
-  if (!method || !isRegistering(method.method)) return;
+  if (!method) return;
+  const growsContainer = GROWING_METHODS.has(method.method);
+  if (!growsContainer && !OBSERVER_METHOD.test(method.method)) return;
   const holder = rootName(method.object, source);
   if (!holder) return;
   for (const arg of callArguments(call, source).args) {
-    const held = arg.value && !arg.star ? heldName(arg.value, source) : undefined;
+    if (!arg.value || arg.star) continue;
+    // A container keeps the objects it is given (`items.append(b)`); `d.update(b.attrs)` copies
+    // items out of `b`. Only observer APIs are given bound methods (`b.handler` holds `b`).
+    const held = growsContainer ? (arg.value.name === 'VariableName' ? source.slice(arg.value.from, arg.value.to) : undefined) : heldName(arg.value, source);
     if (held) links.push({ holder, held, node: call });
   }
 }

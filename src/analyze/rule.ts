@@ -13,6 +13,15 @@ export interface Report {
   readonly suggestion?: string;
   /** Overrides the rule's default severity for this finding. */
   readonly severity?: Severity;
+  /** A safe mechanical rewrite, as edits of the (dedented) source the rule saw. */
+  readonly fix?: ReportFix;
+}
+
+/** Edits in offsets of the source the rule saw; the analyzer maps them to the code as given. */
+export interface ReportFix {
+  readonly description: string;
+  /** Replace `[from, to)` with `text`; lines after the first line break of `text` start at column 0 of that source. */
+  readonly edits: readonly { readonly from: number; readonly to: number; readonly text: string }[];
 }
 
 /** What a rule sees while the analyzer walks the tree once. */
@@ -54,5 +63,10 @@ export interface Rule {
   readonly severity: Severity;
   /** One line for rule tables (README, SARIF `shortDescription`). */
   readonly summary: string;
+  /**
+   * Text that code must contain for the rule to find anything (`'getsizeof'`): without any of
+   * these, the rule is not run at all. A cheap skip for rules about one API.
+   */
+  readonly triggers?: readonly string[];
   create(ctx: RuleContext): RuleVisitors;
 }

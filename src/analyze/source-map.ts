@@ -16,6 +16,12 @@ export class SourceMap {
     return this.code.text;
   }
 
+  /** Text written into the dedented source, re-indented for the code as given. */
+  reindent(text: string): string {
+    const indent = this.code.indent;
+    return indent ? text.replace(/\n(?!\r?\n)/g, `\n${indent}`) : text;
+  }
+
   position(offset: number): Position {
     const line = this.lineOf(offset);
     const start = this.lineStarts[line] ?? 0;

@@ -82,16 +82,17 @@ export function decorators(def: SyntaxNode): SyntaxNode[] {
   return childNodes(parent).filter((n) => n.name === 'Decorator');
 }
 
-/** A decorator's dotted name (`functools.lru_cache`) and its argument list node, if called. */
+/**
+ * A decorator's dotted name (`functools.lru_cache`) and its argument list node, if called. Any
+ * other decorator expression (PEP 614: `@handlers[0]`, `@a or b`) has an empty name.
+ */
 export function decoratorTarget(decorator: SyntaxNode, source: string): { name: string; args?: SyntaxNode } {
-  let name = '';
-  let args: SyntaxNode | undefined;
-  for (let child = decorator.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'VariableName') name += source.slice(child.from, child.to);
-    else if (child.name === '.') name += '.';
-    else if (child.name === 'ArgList') args = child;
+  const expression = decorator.firstChild?.nextSibling;
+  if (!expression) return { name: '' };
+  if (expression.name === 'CallExpression' && expression.firstChild && expression.lastChild?.name === 'ArgList') {
+    return { name: dottedName(expression.firstChild, source) ?? '', args: expression.lastChild };
   }
-  return args ? { name, args } : { name };
+  return { name: dottedName(expression, source) ?? '' };
 }
 
 /** The name a `def`/`class` defines. */

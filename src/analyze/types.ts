@@ -21,6 +21,22 @@ export interface FindingCitation {
   readonly section: string;
 }
 
+/** Replace `range` of the code as given with `newText` (LSP's `TextEdit`). */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/**
+ * A mechanical rewrite that keeps the program's meaning (initial values, order, index), offered
+ * only where the rule could check that it does: apply all its edits together (they never overlap).
+ */
+export interface Fix {
+  /** What the rewrite does, one sentence. */
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
+}
+
 /** One memory anti-pattern found in the code. */
 export interface Finding {
   /** Stable kebab-case rule id, e.g. `string-concat-in-loop`. */
@@ -32,6 +48,8 @@ export interface Finding {
   readonly citation: FindingCitation;
   /** A rewrite, when an obvious one exists. */
   readonly suggestion?: string;
+  /** The rewrite as edits, when it is mechanical and safe (`pymem analyze --fix`). */
+  readonly fix?: Fix;
 }
 
 /** A place where the code does not parse as Python. */
@@ -49,6 +67,11 @@ export interface AnalysisResult {
 export interface AnalyzeOptions {
   /** For the caller's bookkeeping (the CLI reports per file); it does not change what is found. */
   readonly filename?: string;
+  /**
+   * Also report `info` findings (worth knowing, often fine). Off by default, as in the CLI
+   * (`--include-info`) and `/v1/analyze` (`includeInfo`).
+   */
+  readonly includeInfo?: boolean;
   /**
    * Told when a rule throws (a bug): that rule is dropped from the analysis and the rest still
    * report. Services log it; tests rethrow it.

@@ -2,11 +2,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { calleeName, methodCall } from './calls.js';
 
 /** What an expression evaluates to, as far as the syntax alone tells. */
-export type ValueKind = 'str' | 'bytes' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';
+export type ValueKind = 'str' | 'bytes' | 'bytearray' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';
 
 const CONSTRUCTORS: Readonly<Record<string, ValueKind>> = {
   str: 'str', repr: 'str', chr: 'str', format: 'str', ascii: 'str', hex: 'str', oct: 'str', bin: 'str',
-  bytes: 'bytes', bytearray: 'bytes',
+  bytes: 'bytes', bytearray: 'bytearray',
   int: 'number', float: 'number', len: 'number', abs: 'number', round: 'number', complex: 'number', ord: 'number',
   list: 'list', sorted: 'list',
   dict: 'dict', defaultdict: 'dict', OrderedDict: 'dict', Counter: 'dict',
@@ -15,6 +15,7 @@ const CONSTRUCTORS: Readonly<Record<string, ValueKind>> = {
   tuple: 'tuple',
   Path: 'path', 'pathlib.Path': 'path', PurePath: 'path',
   open: 'file', 'io.open': 'file', 'codecs.open': 'file', 'gzip.open': 'file', 'bz2.open': 'file', 'lzma.open': 'file',
+  urlopen: 'file', 'urllib.request.urlopen': 'file', 'request.urlopen': 'file',
 };
 
 const STRING_METHODS = new Set([

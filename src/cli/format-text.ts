@@ -25,14 +25,18 @@ export function formatText(reports: readonly FileReport[], options: { suggestion
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-/** The closing line, for stderr: `3 findings (2 warnings, 1 info), 0 syntax errors in 2 files`. */
-export function formatSummary(reports: readonly FileReport[]): string {
+/**
+ * The closing line, for stderr: `3 findings (2 warnings, 1 info), 0 syntax errors in 2 files`, and
+ * how many info findings `--include-info` would add.
+ */
+export function formatSummary(reports: readonly FileReport[], options: { hiddenInfo?: number } = {}): string {
   const findings = reports.flatMap((r) => r.findings);
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const syntaxErrors = reports.reduce((n, r) => n + r.syntaxErrors.length, 0);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
     `${plural(findings.length, 'finding')} (${plural(warnings, 'warning')}, ${findings.length - warnings} info), ` +
-    `${plural(syntaxErrors, 'syntax error')} in ${plural(reports.length, 'file')}\n`
+    `${plural(syntaxErrors, 'syntax error')} in ${plural(reports.length, 'file')}` +
+    `${options.hiddenInfo ? `; ${options.hiddenInfo} info not shown (--include-info)` : ''}\n`
   );
 }

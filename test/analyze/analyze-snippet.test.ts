@@ -3,7 +3,7 @@ import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
 import { py } from './helpers.js';
 
 describe('analyzeSnippet', () => {
-  it('returns findings with rule, severity, message, LSP range, citation and suggestion', () => {
+  it('returns findings with rule, severity, message, LSP range, citation, suggestion and fix', () => {
     const result = analyzeSnippet('s = ""\nfor w in words:\n    s += w\n');
     expect(result).toEqual({
       findings: [
@@ -14,10 +14,29 @@ describe('analyzeSnippet', () => {
           range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } },
           citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
           suggestion: expect.stringContaining("''.join(parts)"),
+          fix: {
+            description: expect.stringContaining('join them once after the loop'),
+            edits: [
+              { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 's_parts = [s]\n' },
+              { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } }, newText: 's_parts.append(w)' },
+              { range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, newText: "\ns = ''.join(s_parts)" },
+            ],
+          },
         },
       ],
       syntaxErrors: [],
     });
+  });
+
+  it('leaves info findings out unless asked', () => {
+    const code = 'import sys\nprint(sys.getsizeof(data))\n';
+    expect(analyzeSnippet(code).findings).toEqual([]);
+    expect(analyzeSnippet(code, { includeInfo: true }).findings.map((f) => f.severity)).toEqual(['info']);
+  });
+
+  it('re-indents the lines a fix inserts into indented code', () => {
+    const [finding] = analyzeSnippet('    s = ""\n    for w in words:\n        s += w\n').findings;
+    expect(finding?.fix?.edits.map((e) => e.newText)).toEqual(['s_parts = [s]\n    ', 's_parts.append(w)', "\n    s = ''.join(s_parts)"]);
   });
 
   it('dedents pasted code but reports positions in the code as pasted', () => {

@@ -3,7 +3,7 @@ import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
 import { dedent } from '../../src/analyze/dedent.js';
 import type { RuleId } from '../../src/analyze/rule-citations.js';
 import { loadCorpus } from './corpus.js';
-import { RUFF_EQUIVALENTS, RULES_RUFF_HAS, ruffCheck, ruffVersion } from './ruff.js';
+import { RUFF_EQUIVALENTS, RULES_RUFF_HAS, ruffCheck, ruffVersion } from '../../scripts/lib/analyzer-corpus/ruff.js';
 
 /** A finding or diagnostic on a 1-based line. */
 interface Hit {
@@ -24,7 +24,7 @@ const rows: Row[] = corpus.map((snippet) => ({
   name: snippet.name,
   code: snippet.code,
   expected: new Set(snippet.expected),
-  ours: analyzeSnippet(snippet.code).findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1 })),
+  ours: analyzeSnippet(snippet.code, { includeInfo: true }).findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1 })),
   ruff: ruffCheck(snippet.code).map((d) => ({ rule: d.name, line: d.line })),
 }));
 

@@ -15,7 +15,7 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
 
 /** The findings of one rule. */
 export function findingsOf(code: string, rule: RuleId): Finding[] {
-  return analyzeSnippet(code).findings.filter((f) => f.rule === rule);
+  return analyzeSnippet(code, { includeInfo: true }).findings.filter((f) => f.rule === rule);
 }
 
 /** 1-based start lines of one rule's findings, as an editor shows them. */

@@ -60,7 +60,7 @@ const rethrow = (rule: string, error: unknown) => {
 
 function timed(code: string): AnalysisResult {
   const start = performance.now();
-  const result = analyzeSnippet(code, { onRuleError: rethrow });
+  const result = analyzeSnippet(code, { includeInfo: true, onRuleError: rethrow });
   expect(performance.now() - start).toBeLessThan(TIME_BOUND_MS);
   return result;
 }
@@ -109,7 +109,7 @@ describe('analyzeSnippet on any input', () => {
 describe('line breaks and blank lines in indented code', () => {
   it('keeps a lone \\r line break apart from the next \\n when dedenting (found by fast-check)', () => {
     const code = '\r \n        def ';
-    const result = analyzeSnippet(code, { onRuleError: rethrow });
+    const result = analyzeSnippet(code, { includeInfo: true, onRuleError: rethrow });
     expectWellFormed(code, result);
     expect(result.syntaxErrors[0]?.range.start).toEqual({ line: 2, character: 12 });
   });

@@ -46,8 +46,25 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
           range: { start: { line: 3, character: 8 }, end: { line: 3, character: 20 } },
           citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
           suggestion: expect.stringContaining("''.join(parts)"),
+          fix: {
+            description: expect.stringContaining('join them once after the loop'),
+            edits: [
+              { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, newText: 'data_parts = [data]\n    ' },
+              { range: { start: { line: 3, character: 8 }, end: { line: 3, character: 20 } }, newText: 'data_parts.append(line)' },
+              { range: { start: { line: 3, character: 20 }, end: { line: 3, character: 20 } }, newText: "\n    data = ''.join(data_parts)" },
+            ],
+          },
         },
       ]);
+    });
+
+    it('reports info findings only with includeInfo', async () => {
+      const code = 'import sys\nprint(sys.getsizeof(data))\n';
+      const plain = (await (await fetcher('/v1/analyze', post({ code }))).json()) as { findings: { severity: string }[] };
+      expect(plain.findings).toEqual([]);
+      const res = await fetcher('/v1/analyze', post({ code, includeInfo: true }));
+      const withInfo = (await res.json()) as { findings: { rule: string; severity: string }[] };
+      expect(withInfo.findings.map((f) => [f.rule, f.severity])).toEqual([['getsizeof-container', 'info']]);
     });
 
     it('finds nothing in clean code, and reports syntax errors with positions', async () => {
@@ -73,6 +90,7 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
       ['blank code', { code: ' \n\t ' }, /code: code must not be empty/],
       ['code over 64 KiB of UTF-8', { code: 'é'.repeat(32 * 1024 + 1) }, /code: code must be at most 64 KiB/],
       ['a filename of the wrong type', { code: 'x = 1', filename: ['a.py'] }, /filename: filename must be a string/],
+      ['includeInfo that is not a boolean', { code: 'x = 1', includeInfo: 'yes' }, /includeInfo: includeInfo must be true or false/],
       ['a body that is not an object', [1, 2], /the body must be a JSON object with a "code" string/],
     ])('answers 400 for %s', async (_name, body, detail) => {
       await expectProblem(await fetcher('/v1/analyze', post(body)), 400, detail);

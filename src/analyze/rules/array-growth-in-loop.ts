@@ -1,30 +1,40 @@
 import type { SyntaxNode } from '@lezer/common';
-import { callArguments, calleeName, methodCall } from '../calls.js';
+import { carriedLoop } from '../accumulators.js';
+import { callArguments, calleeName, keywordArgument, methodCall } from '../calls.js';
 import { ModuleAliases, moduleFunction } from '../module-aliases.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { dottedName, enclosingLoop } from '../syntax.js';
+import { dottedName } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
 const NUMPY_GROWERS = new Set(['append', 'concatenate', 'vstack', 'hstack', 'dstack', 'row_stack', 'column_stack', 'stack', 'insert']);
 const PANDAS_GROWERS = new Set(['concat']);
 
 /**
- * `arr = np.append(arr, x)`, `arr = np.vstack([arr, row])`, `df = pd.concat([df, part])` in a loop:
- * the array is copied whole on every iteration.
+ * `arr = np.append(arr, x)`, `arr = np.vstack([arr, row])`, `df = pd.concat([df, part])`,
+ * `df = df.append(row)` growing an accumulator carried across loop iterations: the array is copied
+ * whole on every iteration. A value recomputed every iteration (`deltas = f(x); deltas =
+ * np.append([0.0], deltas)`) is not an accumulator, and `x = x.append(...)` counts as a DataFrame
+ * only in a module that imports pandas.
  */
 export const arrayGrowthInLoop: Rule = {
   id: 'array-growth-in-loop',
   severity: 'warning',
   summary: '`np.append`/`np.vstack`/`pd.concat` growing an array or DataFrame inside a loop',
+  triggers: ['np.', 'numpy', 'pd.', 'pandas'],
   create(ctx) {
     const numpy = new ModuleAliases('numpy', ['np']);
     const pandas = new ModuleAliases('pandas', ['pd']);
     const candidates: { statement: SyntaxNode; call: SyntaxNode; module: string; fn: string; target: string }[] = [];
+    const appends: { statement: SyntaxNode; call: SyntaxNode; target: string }[] = [];
+    let importsPandas = false;
     return {
       enter: {
         ImportStatement(statement) {
           numpy.addImport(statement, ctx.source);
           pandas.addImport(statement, ctx.source);
+          for (let child = statement.firstChild; child; child = child.nextSibling) {
+            if (child.name === 'VariableName' && ctx.text(child) === 'pandas') importsPandas = true;
+          }
         },
         AssignStatement(statement) {
           const target = statement.firstChild;
@@ -32,11 +42,11 @@ export const arrayGrowthInLoop: Rule = {
           const call = op?.nextSibling;
           if (!target || op?.name !== 'AssignOp' || call?.name !== 'CallExpression' || call.nextSibling) return;
           const name = dottedName(target, ctx.source);
-          if (!name || !enclosingLoop(statement)) return;
+          if (!name || !carriedLoop(statement, name, ctx.source)) return;
           const method = methodCall(call, ctx.source);
           if ((method?.method === 'append' || method?.method === '_append') && dottedName(method.object, ctx.source) === name) {
             // `df = df.append(row)`: only a DataFrame returns a grown copy from append (a list returns None).
-            reportDataFrameAppend(statement, call, name, ctx);
+            appends.push({ statement, call, target: name });
             return;
           }
           const fn = moduleFunction(calleeName(call, ctx.source));
@@ -46,6 +56,7 @@ export const arrayGrowthInLoop: Rule = {
         },
       },
       finish() {
+        if (importsPandas) for (const { statement, call, target } of appends) reportDataFrameAppend(statement, call, target, ctx);
         for (const { statement, call, module, fn, target } of candidates) {
           const isNumpy = numpy.has(module) && NUMPY_GROWERS.has(fn);
           const isPandas = pandas.has(module) && PANDAS_GROWERS.has(fn);
@@ -60,8 +71,8 @@ export const arrayGrowthInLoop: Rule = {
               `\`${module}.${fn}\` returns a new ${what}, so growing \`${target}\` with it copies everything accumulated so far on every iteration: ` +
               `quadratic time, and the old and new copies are in memory together at each step.`,
             suggestion: isPandas
-              ? `Collect the pieces in a list inside the loop and concatenate once afterwards: \`${listName}.append(part)\`, then \`${target} = ${module}.concat(${listName}, ignore_index=True)\`.`
-              : `Collect the pieces in a Python list and combine once after the loop (\`${module}.concatenate(${listName})\` / \`${module}.vstack(${listName})\`), or preallocate with \`${module}.empty(n)\` and fill by index.`,
+              ? `Collect the frames in a list that starts with the current one and concatenate once after the loop: \`${listName} = [${target}]\` before it, \`${listName}.append(part)\` in it, then \`${target} = ${module}.concat(${listName}${concatOptions(call, ctx)})\` (the same index as the repeated concat).`
+              : `Collect the pieces in a Python list that starts with the current array and combine once after the loop: \`${listName} = [${target}]\`, \`${listName}.append(piece)\`, then \`${target} = ${module}.${fn === 'append' || fn === 'concatenate' || fn === 'insert' ? 'concatenate' : fn}(${listName})\`; or preallocate with \`${module}.empty(n)\` and fill by index.`,
           });
         }
       },
@@ -77,7 +88,7 @@ function reportDataFrameAppend(statement: SyntaxNode, call: SyntaxNode, target: 
     message:
       `\`${target} = ${target}.append(...)\` builds a new DataFrame with everything accumulated so far on every iteration (and \`DataFrame.append\` was removed in pandas 2.0): ` +
       'quadratic time, and the old and new copies are in memory together at each step.',
-    suggestion: `Collect the rows (dicts) or frames in a list inside the loop and build once afterwards: \`pd.DataFrame(rows)\` or \`pd.concat(frames, ignore_index=True)\`.`,
+    suggestion: `Collect the rows (dicts) or frames in a list inside the loop and build once afterwards: \`pd.concat([${target}, pd.DataFrame(rows)])\`, or \`pd.concat(frames)\` (add \`ignore_index=True\` only if the appends used it).`,
   });
 }
 
@@ -98,4 +109,14 @@ function passesName(call: SyntaxNode, name: string, source: string): boolean {
     }
   }
   return false;
+}
+
+/** The keyword arguments of the original concat that shape the result (`axis`, `ignore_index`...), to keep in the one-shot call. */
+function concatOptions(call: SyntaxNode, ctx: RuleContext): string {
+  const args = callArguments(call, ctx.source);
+  const kept = ['axis', 'ignore_index', 'sort', 'join'].flatMap((k) => {
+    const value = keywordArgument(args, k);
+    return value ? [`${k}=${ctx.text(value)}`] : [];
+  });
+  return kept.length > 0 ? `, ${kept.join(', ')}` : '';
 }

@@ -14,6 +14,7 @@ export const cacheOnMethod: Rule = {
   id: 'cache-on-method',
   severity: 'warning',
   summary: '`@lru_cache`/`@cache` on an instance method keeps `self` alive',
+  triggers: ['cache'],
   create(ctx) {
     return {
       enter: {

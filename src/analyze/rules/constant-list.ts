@@ -4,10 +4,13 @@ import type { Rule } from '../rule.js';
 import { isModuleLevel } from '../syntax.js';
 
 const CONSTANT_NAME = /^_*[A-Z][A-Z0-9_]*$/;
+/** Below this many items the tuple's saving (16 bytes) is not worth a line. */
+export const CONSTANT_LIST_MIN_ITEMS = 8;
 
 /**
- * A module-level UPPER_CASE list literal that nothing changes: a constant, which a tuple stores in
- * less memory (and protects from accidental mutation).
+ * A private (`_UPPER_CASE`) module-level list literal of at least 8 items that nothing changes: a
+ * constant, which a tuple stores in less memory (and protects from accidental mutation). Public
+ * constants are left alone: another module may extend, copy or concatenate them as lists.
  */
 export const constantList: Rule = {
   id: 'constant-list',
@@ -46,7 +49,7 @@ export const constantList: Rule = {
       finish() {
         for (const [name, list] of constants) {
           const items = listItems(list);
-          if (changed.has(name) || items.length === 0) continue;
+          if (changed.has(name) || items.length < CONSTANT_LIST_MIN_ITEMS || !name.startsWith('_')) continue;
           const tuple = items.length === 1 ? `(${ctx.text(items[0] ?? list)},)` : `(${items.map((i) => ctx.text(i)).join(', ')})`;
           ctx.report({
             node: list,

@@ -18,6 +18,7 @@ export const dataframeReadWholeFile: Rule = {
   id: 'dataframe-read-whole-file',
   severity: 'info',
   summary: '`pd.read_csv`/`read_json`/… of a whole file with no `chunksize`, `usecols` or `dtype`',
+  triggers: ['read_'],
   create(ctx) {
     const pandas = new ModuleAliases('pandas', ['pd']);
     const calls: { call: SyntaxNode; module: string; reader: string }[] = [];

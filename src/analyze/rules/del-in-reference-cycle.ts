@@ -25,6 +25,7 @@ export const delInReferenceCycle: Rule = {
   id: 'del-in-reference-cycle',
   severity: 'warning',
   summary: '`__del__` on a class whose instances form reference cycles',
+  triggers: ['__del__'],
   create(ctx) {
     const classes = new Map<string, Finalized>();
     const cyclesElsewhere: { closing: ReferenceLink; instances: Map<string, string> }[] = [];

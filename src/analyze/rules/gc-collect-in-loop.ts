@@ -8,6 +8,7 @@ export const gcCollectInLoop: Rule = {
   id: 'gc-collect-in-loop',
   severity: 'warning',
   summary: '`gc.collect()` inside a loop',
+  triggers: ['collect'],
   create(ctx) {
     return {
       enter: {

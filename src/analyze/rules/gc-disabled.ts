@@ -7,6 +7,7 @@ export const gcDisabled: Rule = {
   id: 'gc-disabled',
   severity: 'warning',
   summary: '`gc.disable()` with no matching `gc.enable()`',
+  triggers: ['disable'],
   create(ctx) {
     const disables: SyntaxNode[] = [];
     let enabled = false;

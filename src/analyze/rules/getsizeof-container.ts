@@ -18,6 +18,7 @@ export const getsizeofContainer: Rule = {
   id: 'getsizeof-container',
   severity: 'info',
   summary: '`sys.getsizeof()` used to measure a container or object (it is shallow)',
+  triggers: ['getsizeof'],
   create(ctx) {
     return {
       enter: {

@@ -18,25 +18,45 @@ interface ModuleContainer {
 }
 
 /**
- * A module-level list/dict/set/deque that functions add to and nothing removes from: it only grows,
- * for the life of the process, and keeps everything in it alive. Registration decorators
- * (`REGISTRY[f.__name__] = f; return f`) are left alone.
+ * A module-level list/dict/set/deque (annotated or not) that functions add to and nothing removes
+ * from: it only grows, for the life of the process, and keeps everything in it alive. Registries
+ * are left alone: a decorator that files what it decorates (`REGISTRY[f.__name__] = f; return f`),
+ * or a function named as a registration API that keeps what it is given (`def watch(path):
+ * _watched.add(path)`, `def register_role(name, fn): _roles[name] = fn`).
  */
 export const globalContainerGrowth: Rule = {
   id: 'global-container-growth',
   severity: 'warning',
   summary: 'Module-level container that functions add to and nothing removes from',
+  triggers: ['def'],
   create(ctx) {
     const containers = new Map<string, ModuleContainer>();
     const growth = new Map<string, SyntaxNode[]>();
     const shrunk = new Set<string>();
+    /** Functions called somewhere inside a function (so possibly more than once, later). */
+    const calledFromFunctions = new Set<string>();
+    /** Functions called by module-level code (at import). */
+    const calledAtImport = new Set<string>();
+    /** Functions deleted at module level after use (`del _init`): they ran at import only. */
+    const deleted = new Set<string>();
     return {
       enter: {
+        CallExpression(call) {
+          const callee = call.firstChild;
+          if (callee?.name !== 'VariableName') return;
+          (enclosingFunction(call) ? calledFromFunctions : calledAtImport).add(ctx.text(callee));
+        },
+        DeleteStatement(statement) {
+          if (!isModuleLevel(statement)) return;
+          for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') deleted.add(ctx.text(child));
+        },
         AssignStatement(statement) {
           if (statement.parent?.name !== 'Script' && !isModuleLevel(statement)) return;
           const target = statement.firstChild;
           const value = assignedValue(statement);
-          if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp' || !value || value === target) return;
+          // `cache = {}` or, annotated, `memo: dict[int, int] = {}`.
+          const op = target?.nextSibling?.name === 'TypeDef' ? target.nextSibling.nextSibling : target?.nextSibling;
+          if (target?.name !== 'VariableName' || op?.name !== 'AssignOp' || !value || value === target) return;
           const kind = containerKind(value, ctx.source);
           if (kind && !containers.has(ctx.text(target))) containers.set(ctx.text(target), { kind, line: statement });
         },
@@ -54,9 +74,18 @@ export const globalContainerGrowth: Rule = {
         },
       },
       finish() {
+        /** A private function called by module-level code and by no function, or deleted after its call: it fills the container once, at import. */
+        const runsAtImportOnly = (site: SyntaxNode) => {
+          const fn = enclosingFunction(site);
+          const name = fn?.getChild('VariableName');
+          const fnName = name ? ctx.text(name) : undefined;
+          if (fnName === undefined || owningClassOf(fn) !== undefined) return false;
+          return deleted.has(fnName) || (fnName.startsWith('_') && calledAtImport.has(fnName) && !calledFromFunctions.has(fnName));
+        };
         for (const [name, sites] of growth) {
           const container = containers.get(name);
-          const first = sites[0];
+          const live = sites.filter((site) => !runsAtImportOnly(site));
+          const first = live[0];
           if (!container || !first || shrunk.has(name)) continue;
           const statement = growingStatement(first);
           const fn = enclosingFunction(first);
@@ -94,6 +123,8 @@ function isRegistration(site: SyntaxNode, fn: SyntaxNode, source: string): boole
   if (returnsNestedFunction(fn, source)) return true;
   const params = new Set(parameters(fn, source).map((p) => p.keyword));
   const statement = growingStatement(site);
+  const name = fn.getChild('VariableName');
+  if (name && REGISTRATION_NAME.test(source.slice(name.from, name.to)) && storesParameterAsIs(statement, params, source)) return true;
   let storesParam = false;
   forEachDescendant(statement, (n) => {
     if (n.name === 'VariableName' && params.has(source.slice(n.from, n.to))) storesParam = true;
@@ -108,6 +139,11 @@ function isRegistration(site: SyntaxNode, fn: SyntaxNode, source: string): boole
     return n.name !== 'FunctionDefinition' || n.from === fn.from;
   });
   return returnsParam;
+}
+
+function owningClassOf(fn: SyntaxNode | undefined): SyntaxNode | undefined {
+  for (let parent = fn?.parent; parent; parent = parent.parent) if (parent.name === 'ClassDefinition') return parent;
+  return undefined;
 }
 
 function growingStatement(site: SyntaxNode): SyntaxNode {
@@ -136,4 +172,20 @@ function returnsNestedFunction(fn: SyntaxNode, source: string): boolean {
     return true;
   });
   return returned.some((r) => nested.has(r));
+}
+
+/** Functions named as registration APIs: `register_role`, `add_reload_hook`, `watch`, `subscribe`. */
+const REGISTRATION_NAME = /^_?(register|add|watch|subscribe|install|enable|attach|hook)($|_|[A-Z])/;
+
+/**
+ * `REGISTRY[name] = fn`, `_hooks.append(fn)`, `_files.add(path)`: the value kept is a parameter as
+ * given, so the container holds exactly what callers register (a registry, bounded by its callers).
+ */
+function storesParameterAsIs(statement: SyntaxNode, params: ReadonlySet<string | undefined>, source: string): boolean {
+  const isParam = (n: SyntaxNode | null | undefined) => n?.name === 'VariableName' && params.has(source.slice(n.from, n.to));
+  if (statement.name === 'AssignStatement') return isParam(statement.lastChild);
+  const call = statement.name === 'ExpressionStatement' ? statement.firstChild : null;
+  if (call?.name !== 'CallExpression') return false;
+  const args = callArguments(call, source).args;
+  return args.length > 0 && args.every((a) => isParam(a.value));
 }

@@ -9,13 +9,17 @@ import { forEachDescendant } from '../walk.js';
 
 /**
  * `for x in list(...)` (and `for x in [comprehension]`) when the copy is only iterated once: the
- * loop does not change what it copies, so the list is pure overhead. A loop that mutates the
- * source (the usual reason to copy first) is left alone.
+ * loop does not change what it copies, so the list is pure overhead. A copy is left alone when the
+ * loop could change the source: it mutates it, calls anything but read-only builtins (which might
+ * reach it), or yields (the caller runs in between). A comprehension that calls functions is left
+ * alone too: a generator would interleave those calls with the loop body. `list(combinations(...))`
+ * and the like are always reported: itertools copies its input already.
  */
 export const iterateOverListCopy: Rule = {
   id: 'iterate-over-list-copy',
   severity: 'info',
   summary: '`for x in list(...)` / `for x in [...]` building a list that is iterated once',
+  triggers: ['for'],
   create(ctx) {
     return {
       enter: {
@@ -24,6 +28,7 @@ export const iterateOverListCopy: Rule = {
           if (!iterable) return;
           const body = childNamed(loop, 'Body');
           if (iterable.name === 'ArrayComprehensionExpression') {
+            if (callsAnything(iterable, ctx)) return;
             const inner = ctx.text(iterable).slice(1, -1).trim();
             ctx.report({
               node: iterable,
@@ -34,10 +39,12 @@ export const iterateOverListCopy: Rule = {
           }
           const copied = listCopyArgument(iterable, ctx);
           if (!copied || copied.name === 'ArrayComprehensionExpression') return;
-          const names = freeNames(copied, ctx);
-          if (body && mayMutate(names, body, ctx)) return;
-          // Shared state (`self.items`, `sys.modules`) can be changed by whatever the loop calls: the copy may be deliberate.
-          if (body && isAttributeContainer(copied) && callsAnything(body, ctx)) return;
+          if (!copiesItsInput(copied, ctx)) {
+            const names = freeNames(copied, ctx);
+            if (body && mayMutate(names, body, ctx)) return;
+            // Whatever the loop calls might change the source (through an alias, a closure, `self`): the copy may be deliberate.
+            if (body && (callsAnything(body, ctx) || yields(body))) return;
+          }
           ctx.report({
             node: iterable,
             message: `\`${shorten(ctx.text(iterable), 50)}\` copies everything into a new list only to iterate it once; the loop does not modify the source, so the copy just costs memory.`,
@@ -126,21 +133,30 @@ function isAssignmentTarget(statement: SyntaxNode, node: SyntaxNode): boolean {
   return false;
 }
 
-/** `self.items`, `sys.modules.values()`: a container reached through an attribute, i.e. shared state. */
-function isAttributeContainer(copied: SyntaxNode): boolean {
-  let container: SyntaxNode | null = copied;
-  // `x.values()` / `x.items()` / `x.keys()`: look at `x`.
-  if (container.name === 'CallExpression' && container.firstChild?.name === 'MemberExpression') container = container.firstChild.firstChild;
-  return container?.name === 'MemberExpression' && container.lastChild?.name === 'PropertyName';
-}
-
-/** True when the body calls anything but read-only builtins. */
+/** True when the code calls anything but read-only builtins (an exception being raised does not count). */
 function callsAnything(body: SyntaxNode, ctx: RuleContext): boolean {
   let calls = false;
   forEachDescendant(body, (node) => {
-    if (calls) return false;
+    if (calls || node.name === 'RaiseStatement') return false;
     if (node.name === 'CallExpression' && !READ_ONLY_FUNCTIONS.has(calleeName(node, ctx.source) ?? '')) calls = true;
     return true;
   });
   return calls;
+}
+
+function yields(body: SyntaxNode): boolean {
+  let found = false;
+  forEachDescendant(body, (node) => {
+    if (found || node.name === 'FunctionDefinition' || node.name === 'LambdaExpression') return false;
+    if (node.name === 'YieldStatement' || node.name === 'YieldExpression') found = true;
+    return !found;
+  });
+  return found;
+}
+
+const SNAPSHOTTING = new Set(['itertools.combinations', 'combinations', 'itertools.permutations', 'permutations', 'itertools.product', 'product']);
+
+/** `combinations(xs, 2)` and friends take a copy of their input when created: looping over them directly is safe. */
+function copiesItsInput(copied: SyntaxNode, ctx: RuleContext): boolean {
+  return copied.name === 'CallExpression' && SNAPSHOTTING.has(calleeName(copied, ctx.source) ?? '');
 }

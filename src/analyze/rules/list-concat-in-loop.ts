@@ -1,14 +1,19 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { enclosingLoop } from '../syntax.js';
+import { carriedLoop } from '../accumulators.js';
 import { valueKind, type ValueKind } from '../value-kind.js';
 
-/** `acc = acc + [x]` (or a tuple) in a loop: a new container and a full copy per iteration. */
+/**
+ * `acc = acc + [x]` (or a tuple) growing an accumulator carried across loop iterations: a new
+ * container and a full copy per iteration. A value rebuilt every iteration (`ws = ws + xs` after
+ * `rs, ws, xs = select(...)`) is not an accumulator.
+ */
 export const listConcatInLoop: Rule = {
   id: 'list-concat-in-loop',
   severity: 'warning',
   summary: '`acc = acc + [x]` growing a list (or tuple) by copying inside a loop',
+  triggers: ['for', 'while'],
   create(ctx) {
     return {
       enter: {
@@ -23,7 +28,7 @@ export const listConcatInLoop: Rule = {
           if (!left || !operator || !right || ctx.text(operator) !== '+') return;
           const name = ctx.text(target);
           const other = ctx.text(left) === name ? right : ctx.text(right) === name ? left : undefined;
-          if (!other || !enclosingLoop(node)) return;
+          if (!other || !carriedLoop(node, name, ctx.source)) return;
           const kind = containerKind(ctx.kindsOf(name, node), valueKind(other, ctx.source));
           if (!kind) return;
           const added = ctx.text(other);

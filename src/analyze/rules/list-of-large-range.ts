@@ -14,6 +14,7 @@ export const listOfLargeRange: Rule = {
   id: 'list-of-large-range',
   severity: 'warning',
   summary: '`list(range(N))` with a large constant N',
+  triggers: ['range'],
   create(ctx) {
     /** `N = 10**7`: names bound to one constant integer (more than one value → dropped). */
     const constants = new Map<string, number | undefined>();

@@ -12,28 +12,30 @@ const MUTABLE_FACTORIES = new Set([
 ]);
 
 /**
- * A list/dict/set default value (Ruff's B006). The default is built once, when `def` runs, and
- * shared by every call: a warning when the function adds to it, hands it out or stores it (so it
- * accumulates), an `info` when it is only read.
+ * A list/dict/set default value that accumulates across calls: built once, when `def` runs, shared
+ * by every call, and added to by the function itself, returned or yielded to callers (who may add
+ * to it), or stored on an object or in a container. A default that is only read, or only passed to
+ * other functions, keeps no memory (Ruff's B006 covers it as a style issue) and is not reported.
  */
 export const mutableDefaultArgument: Rule = {
   id: 'mutable-default-argument',
   severity: 'warning',
   summary: 'Mutable default argument (`def f(items=[])`)',
+  triggers: ['def', 'lambda'],
   create(ctx) {
     const check = (def: SyntaxNode) => {
       for (const param of parameters(def, ctx.source)) {
         if (!param.value || !param.keyword || !isMutable(param.value, ctx.source)) continue;
         const name = param.keyword;
         const value = ctx.text(param.value);
-        const accumulates = escapesOrGrows(def, name, ctx);
+        if (!escapesOrGrows(def, name, ctx)) continue;
         ctx.report({
           node: param.value,
-          severity: accumulates ? 'warning' : 'info',
-          message: accumulates
-            ? `The default \`${value}\` of \`${name}\` is created once, when the \`def\` runs, and shared by every call: what this function adds to it (or lets callers add) accumulates across calls and stays alive as long as the function does.`
-            : `The default \`${value}\` of \`${name}\` is created once and shared by every call; it is only read today, but any later mutation would accumulate across calls.`,
-          suggestion: `Default to \`None\` and create a fresh one per call: \`${name}=None\`, then \`if ${name} is None: ${name} = ${freshValue(value)}\`.`,
+          message: `The default \`${value}\` of \`${name}\` is created once, when the \`def\` runs, and shared by every call: what this function adds to it (or lets callers add) accumulates across calls and stays alive as long as the function does.`,
+          suggestion:
+            value.length <= 40 && !/[\r\n]/.test(value)
+              ? `Default to \`None\` and create a fresh one per call: \`${name}=None\`, then \`if ${name} is None: ${name} = ${value}\`.`
+              : `Default to \`None\` and create a fresh one per call (\`${name}=None\`, then \`if ${name} is None:\` and build it there).`,
         });
       }
     };
@@ -56,7 +58,7 @@ function escapesOrGrows(def: SyntaxNode, name: string, ctx: RuleContext): boolea
   forEachDescendant(body, (node) => {
     if (node.name === 'VariableName' && ctx.text(node) === name) {
       const use = containerUse(node, ctx.source);
-      if (use === 'grow' || use === 'store') escapes = true;
+      if (use === 'grow' || (use === 'store' && keepsIt(node, ctx))) escapes = true;
       if (use === 'rebind') rebound = true;
     }
     return true;
@@ -67,6 +69,20 @@ function escapesOrGrows(def: SyntaxNode, name: string, ctx: RuleContext): boolea
   return escapes;
 }
 
-function freshValue(value: string): string {
-  return value.length <= 30 ? value : '...';
+/** Methods that keep what they are given. */
+const STORING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'setdefault', 'put', 'push', 'register']);
+
+/**
+ * A "store" use that lets the default outlive the call: returned or yielded, put on an attribute,
+ * or kept by a storing method (`registry.append(items)`). Passing it to a function is a read.
+ */
+function keepsIt(name: SyntaxNode, ctx: RuleContext): boolean {
+  const parent = name.parent;
+  if (!parent) return false;
+  if (parent.name === 'ReturnStatement' || parent.name === 'YieldStatement' || parent.name === 'YieldExpression') return true;
+  if (parent.name === 'AssignStatement') return true;
+  if (parent.name !== 'ArgList' || !parent.parent) return false;
+  const callee = parent.parent.firstChild;
+  if (callee?.name !== 'MemberExpression' || !callee.lastChild) return false;
+  return STORING_METHODS.has(ctx.text(callee.lastChild));
 }

@@ -8,9 +8,13 @@ const FLOAT_FUNCTIONS = new Set([
   'math.sqrt', 'math.sin', 'math.cos', 'math.exp', 'math.log',
 ]);
 
+/** Numbers in a literal float table below which it is not reported (a 3×3 matrix, a 256-colour map). */
+export const LARGE_LITERAL_TABLE = 4096;
+
 /**
  * A matrix held as nested Python lists of floats: `[[0.0] * n for _ in range(m)]`,
- * `[[random.random() for j in ...] for i in ...]`, `[[0.0] * n] * m`, or a literal of float rows.
+ * `[[random.random() for j in ...] for i in ...]`, `[[0.0] * n] * m`, or a literal of float rows
+ * with at least 4,096 numbers (smaller literal tables cost a few KB).
  */
 export const nestedFloatLists: Rule = {
   id: 'nested-float-lists',
@@ -44,7 +48,8 @@ export const nestedFloatLists: Rule = {
           const rows = listItems(node);
           if (rows.length < 2) return;
           const widths = rows.map((row) => (row.name === 'ArrayExpression' ? floatItems(row, ctx) : -1));
-          if (widths.every((w) => w >= 2 && w === widths[0])) report(node);
+          // A literal table is fixed-size: only a large one costs enough to matter.
+          if (widths.every((w) => w >= 2 && w === widths[0]) && rows.length * (widths[0] ?? 0) >= LARGE_LITERAL_TABLE) report(node);
         },
       },
     };

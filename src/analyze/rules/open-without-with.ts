@@ -1,20 +1,28 @@
 import type { SyntaxNode } from '@lezer/common';
 import { callArguments, methodCall } from '../calls.js';
 import { isFileOpeningCall } from '../file-objects.js';
+import { READ_ONLY_FUNCTIONS, READ_ONLY_METHODS } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { dottedName, enclosingFunction, owningClass } from '../syntax.js';
+import { childNamed, dottedName, enclosingFunction, owningClass } from '../syntax.js';
+import { forEachDescendant } from '../walk.js';
 
 /** Wrappers that take over closing the file they are given. */
 const CLOSING_WRAPPERS = new Set(['enter_context', 'closing', 'contextlib.closing', 'push', 'callback']);
 const STATEMENT_END = new Set(['Body', 'Script']);
 const MODULE = -1;
 
+/** Containers a handed-over file may travel in: `return (f, name)`, `return [f]`. */
+const CARRIERS = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression', 'DictionaryExpression']);
+
 /**
  * A file opened outside a `with` statement: in an assignment, a comprehension (`[l for l in open(p)]`)
  * or a chained call (`open(p).read()`). A file handed to `ExitStack.enter_context`/`closing`, returned
- * or yielded to the caller (directly or by name), closed in a `finally` block, entered later with
- * `with f:`, or kept on `self` by a class that closes it (or defines `close`/`__exit__`), is managed.
+ * or yielded to the caller (directly, by name or in a tuple), closed in a `finally` block or on the
+ * very next line, entered later with `with f:`, kept on `self` by a class that closes it (or defines
+ * `close`/`__exit__`), or handed to an object that outlives the function (`FileStorage(f)` stored,
+ * `StreamHandler(f)` registered, `wrap_file(f)` returned) is managed. A file closed later without a
+ * `finally` is an `info` finding: it only leaks when something in between raises.
  */
 export const openWithoutWith: Rule = {
   id: 'open-without-with',
@@ -27,28 +35,40 @@ export const openWithoutWith: Rule = {
     const closedOnSelf = new Set<string>();
     const assigned: { call: SyntaxNode; key: string }[] = [];
     const closeOffsets = new CloseOffsets(ctx.source);
+    /** `scope:name` keys closed somewhere, but not safely (no `finally`). */
+    const closedLater = new Set<string>();
     const ownerClasses = new Set<string>();
     /** `return f` / `yield f`: the caller gets the open file and owns closing it. */
     const recordHandOver = (statement: SyntaxNode) => {
       const value = statement.lastChild;
-      if (value?.name === 'VariableName' && value.from > statement.from) closed.add(`${scopeKey(statement)}:${ctx.text(value)}`);
+      if (!value || value.from <= statement.from) return;
+      if (value.name === 'VariableName') closed.add(`${scopeKey(statement)}:${ctx.text(value)}`);
+      else if (CARRIERS.has(value.name)) {
+        for (let item = value.firstChild; item; item = item.nextSibling) {
+          if (item.name === 'VariableName') closed.add(`${scopeKey(statement)}:${ctx.text(item)}`);
+        }
+      }
     };
 
-    const report = (call: SyntaxNode) => {
-      const opened = shorten(ctx.text(call));
+    const report = (call: SyntaxNode, closedLater = false) => {
+      const opened = ctx.text(call);
+      const shown = shorten(opened);
+      const inWith = opened.length <= 60 && !/[\r\n]/.test(opened) ? `\`with ${opened} as f:\`` : 'a `with` statement';
       ctx.report({
         node: call,
-        message:
-          `\`${opened}\` is not managed by a \`with\` statement: the file and its buffer stay open until the ` +
-          `object happens to be garbage-collected, which an exception, a lingering reference or a reference cycle can delay indefinitely.`,
-        suggestion: `Open it in a \`with\` block, which closes it when the block ends, even on errors: \`with ${opened} as f:\`.`,
+        ...(closedLater && { severity: 'info' as const }),
+        message: closedLater
+          ? `\`${shown}\` is closed further down, but not in a \`with\` or \`finally\`: if anything in between raises, the file and its buffer stay open until the object happens to be garbage-collected.`
+          : `\`${shown}\` is not managed by a \`with\` statement: the file and its buffer stay open until the ` +
+            `object happens to be garbage-collected, which an exception, a lingering reference or a reference cycle can delay indefinitely.`,
+        suggestion: `Open it in a \`with\` block, which closes it when the block ends, even on errors: ${inWith}.`,
       });
     };
 
     return {
       enter: {
         CallExpression(call) {
-          recordClose(call, ctx, closed, closedOnSelf, closeOffsets);
+          recordClose(call, ctx, closed, closedOnSelf, closeOffsets, closedLater);
           if (!isFileOpeningCall(call, ctx.source)) return;
           const managed = managedBy(call, ctx);
           if (managed === true) return;
@@ -70,7 +90,10 @@ export const openWithoutWith: Rule = {
       finish() {
         for (const { call, key } of assigned) {
           const owner = key.slice(0, key.indexOf(':'));
-          if (!closed.has(key) && !closedOnSelf.has(key) && !ownerClasses.has(owner)) report(call);
+          if (closed.has(key) || closedOnSelf.has(key) || ownerClasses.has(owner)) continue;
+          const assignment = call.parent;
+          if (assignment && (closedOnNextLine(assignment, ctx) || (assignment.firstChild?.name === 'VariableName' && handedOver(assignment, ctx, 0)))) continue;
+          report(call, closedLater.has(key));
         }
       },
     };
@@ -82,7 +105,10 @@ export const openWithoutWith: Rule = {
  * the key under which a later close would be recorded.
  */
 function managedBy(call: SyntaxNode, ctx: RuleContext): boolean | string {
+  // `open(p).close()`: closed at once.
+  if (call.parent?.name === 'MemberExpression' && call.parent.lastChild && ctx.text(call.parent.lastChild) === 'close') return true;
   let child: SyntaxNode = call;
+  let carried = true;
   for (let parent = call.parent; parent && !STATEMENT_END.has(parent.name); child = parent, parent = parent.parent) {
     switch (parent.name) {
       case 'WithStatement':
@@ -91,13 +117,18 @@ function managedBy(call: SyntaxNode, ctx: RuleContext): boolean | string {
       case 'YieldExpression':
       case 'YieldStatement':
       case 'LambdaExpression':
-        // Handed to the caller, who owns closing it.
-        return child === call;
+        // Handed to the caller (alone or in a tuple), who owns closing it.
+        return carried;
       case 'ArgList':
         if (parent.parent && isClosingWrapper(parent.parent, ctx.source)) return true;
+        // Handed to an object that outlives this function: it owns the file now.
+        if (handedOver(child, ctx, 0)) return true;
+        carried = false;
         break;
       case 'AssignStatement':
         return child === call ? (assignmentKey(parent, ctx) ?? false) : false;
+      default:
+        if (!CARRIERS.has(parent.name)) carried = false;
     }
   }
   return false;
@@ -117,7 +148,14 @@ function assignmentKey(assignment: SyntaxNode, ctx: RuleContext): string | undef
 }
 
 /** Records `x.close()` (in a `finally`, or anywhere for `self.x` in a class) and `register(x.close)`. */
-function recordClose(call: SyntaxNode, ctx: RuleContext, closed: Set<string>, closedOnSelf: Set<string>, closes: CloseOffsets) {
+function recordClose(
+  call: SyntaxNode,
+  ctx: RuleContext,
+  closed: Set<string>,
+  closedOnSelf: Set<string>,
+  closes: CloseOffsets,
+  closedLater: Set<string>,
+) {
   const method = methodCall(call, ctx.source);
   if (method?.method === 'close') {
     const name = dottedName(method.object, ctx.source);
@@ -128,6 +166,8 @@ function recordClose(call: SyntaxNode, ctx: RuleContext, closed: Set<string>, cl
       if (cls) closedOnSelf.add(`class${cls.from}:${name}`);
     } else if (inFinally(call)) {
       closed.add(`${scopeKey(call)}:${name}`);
+    } else {
+      closedLater.add(`${scopeKey(call)}:${name}`);
     }
     return;
   }
@@ -196,4 +236,83 @@ function definesCloser(cls: SyntaxNode, source: string): boolean {
     if (name && CLOSERS.has(source.slice(name.from, name.to))) return true;
   }
   return false;
+}
+
+/** `f = open(p)` directly followed by `f.close()`: nothing runs in between that could raise. */
+function closedOnNextLine(assignment: SyntaxNode, ctx: RuleContext): boolean {
+  const target = assignment.firstChild;
+  const next = assignment.nextSibling;
+  if (!target || next?.name !== 'ExpressionStatement') return false;
+  const call = next.firstChild;
+  const method = call?.name === 'CallExpression' ? methodCall(call, ctx.source) : undefined;
+  return method?.method === 'close' && dottedName(method.object, ctx.source) === ctx.text(target);
+}
+
+/** Methods that keep what they are given (a container, a registry, a logger). */
+const STORING_METHODS = new Set([
+  'append', 'add', 'extend', 'insert', 'appendleft', 'setdefault', 'update', 'put', 'put_nowait', 'push',
+  'register', 'addHandler', 'add_handler', 'set', 'attach', 'enter_context',
+]);
+
+/**
+ * True when what `node` evaluates to (a call result, or a file held by the assignment `node`)
+ * leaves the function: returned or yielded (alone or in a tuple), stored on an attribute or in a
+ * container, kept by a storing method (`logger.addHandler(h)`), or given to a call whose own result
+ * leaves. A name assigned the value is followed to its uses, a few levels deep.
+ */
+function handedOver(node: SyntaxNode, ctx: RuleContext, depth: number): boolean {
+  if (depth > 8) return false;
+  if (node.name === 'AssignStatement') {
+    const target = node.firstChild;
+    if (!target || target.nextSibling?.name !== 'AssignOp') return false;
+    if (target.name === 'MemberExpression') return true;
+    if (target.name !== 'VariableName') return false;
+    return nameHandedOver(ctx.text(target), node, ctx, depth);
+  }
+  let child: SyntaxNode = node;
+  for (let parent = node.parent; parent && !STATEMENT_END.has(parent.name); child = parent, parent = parent.parent) {
+    if (CARRIERS.has(parent.name)) continue;
+    switch (parent.name) {
+      case 'ReturnStatement':
+      case 'YieldStatement':
+      case 'YieldExpression':
+        return true;
+      case 'ArgList': {
+        const call = parent.parent;
+        if (!call) return false;
+        const method = methodCall(call, ctx.source);
+        if (method && STORING_METHODS.has(method.method)) return true;
+        const fn = call.firstChild ? dottedName(call.firstChild, ctx.source) : undefined;
+        if ((fn !== undefined && READ_ONLY_FUNCTIONS.has(fn)) || (method && READ_ONLY_METHODS.has(method.method))) return false;
+        return handedOver(call, ctx, depth + 1);
+      }
+      case 'AssignStatement': {
+        if (child.from < (childNamed(parent, 'AssignOp')?.from ?? 0)) return false;
+        return handedOver(parent, ctx, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/** True when a name bound by `assignment` is later handed over (see {@link handedOver}). */
+function nameHandedOver(name: string, assignment: SyntaxNode, ctx: RuleContext, depth: number): boolean {
+  const fn = enclosingFunction(assignment);
+  const scope = fn ? childNamed(fn, 'Body') : assignment.parent;
+  if (!scope) return false;
+  let result = false;
+  forEachDescendant(scope, (n) => {
+    if (result) return false;
+    if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') return false;
+    if (n.name === 'VariableName' && n.from > assignment.to && ctx.text(n) === name) {
+      const parent = n.parent;
+      // `name.method(...)` uses the object; it does not hand it over.
+      if (parent?.name === 'MemberExpression' && parent.firstChild?.from === n.from) return true;
+      if (handedOver(n, ctx, depth + 1)) result = true;
+    }
+    return true;
+  });
+  return result;
 }

@@ -17,6 +17,7 @@ export const repeatedStringKeys: Rule = {
   id: 'repeated-string-keys',
   severity: 'info',
   summary: 'Per-record dicts keyed by strings re-parsed on every iteration (intern them)',
+  triggers: ['for', 'while'],
   create(ctx) {
     const reportedLoops = new Set<number>();
     const freshByLoop = new Map<number, Set<string>>();

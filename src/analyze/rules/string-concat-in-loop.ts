@@ -1,67 +1,179 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { Rule, RuleContext } from '../rule.js';
-import { shorten } from '../shorten.js';
-import { enclosingLoop } from '../syntax.js';
+import { carriedLoops, type CarriedLoops } from '../accumulators.js';
+import { scopeOf } from '../bindings.js';
+import { freshName, insideTry, isLocalBoundBefore, startsLine, surround } from '../fixes.js';
+import type { ReportFix, Rule, RuleContext } from '../rule.js';
+import { dottedName } from '../syntax.js';
 import { isTextKind, valueKind, type ValueKind } from '../value-kind.js';
+import { forEachDescendant, forEachNamed } from '../walk.js';
 
-const NOT_TEXT: readonly ValueKind[] = ['number', 'list', 'tuple', 'dict', 'set'];
+/** A `bytearray` grows in place (amortized O(1) appends): not this rule's concern. */
+const NOT_TEXT: readonly ValueKind[] = ['number', 'list', 'tuple', 'dict', 'set', 'bytearray'];
+
+/** One `s += piece`, `s = s + piece` or `s = piece + s`. */
+interface Growth {
+  readonly statement: SyntaxNode;
+  readonly target: string;
+  readonly targetNode: SyntaxNode;
+  /** What is added (the operands other than the target). */
+  readonly pieces: readonly SyntaxNode[];
+  readonly prepend: boolean;
+  /** `s += x` (true) or `s = s + x` (false). */
+  readonly augmented: boolean;
+}
 
 /**
- * `s += piece` or `s = s + piece` in a loop where `s` is a string or bytes, from its assignments
- * or from what is added. Numbers (`count += 1`) and lists are left alone.
+ * A string or bytes accumulator grown with `+` across the iterations of a loop: assigned before the
+ * loop, grown inside it, never reset inside it, in a loop the code does not bound. One finding per
+ * variable and scope. A fresh value extended once per iteration (`line += '\n'` on the loop
+ * variable, `prefix = name(o); prefix += '='`) is not an accumulator and is left alone, as are
+ * numbers (`count += 1`) and lists.
  */
 export const stringConcatInLoop: Rule = {
   id: 'string-concat-in-loop',
   severity: 'warning',
-  summary: 'String or bytes built with `+=` / `s = s + …` inside a loop',
+  summary: 'String or bytes accumulator grown with `+=` / `s = s + …` across loop iterations',
+  triggers: ['for', 'while'],
   create(ctx) {
-    const reported = new Set<string>();
-    const check = (statement: SyntaxNode, target: SyntaxNode, added: readonly SyntaxNode[]) => {
-      const loop = enclosingLoop(statement);
-      if (!loop) return;
-      const name = ctx.text(target);
-      const kind = textKind(ctx, target, added);
-      if (!kind) return;
-      const key = `${loop.from}:${name}`;
-      if (reported.has(key)) return;
-      reported.add(key);
-      const empty = kind === 'bytes' ? "b''" : "''";
-      const piece = added.length === 1 && added[0] ? shorten(ctx.text(added[0])) : '…';
-      ctx.report({
-        node: statement,
-        message:
-          `\`${name}\` is a ${kind === 'bytes' ? 'bytes object' : 'string'} grown with \`+\` inside a loop. ` +
-          `Strings are immutable, so each step can allocate a new one and copy everything built so far: ` +
-          `quadratic time and a trail of temporary copies.`,
-        suggestion: `Collect the pieces in a list and join once after the loop: \`parts.append(${piece})\` in the loop, then \`${name} = ${empty}.join(parts)\`.`,
-      });
-    };
+    const growths: Growth[] = [];
     return {
       enter: {
         UpdateStatement(node) {
           const target = node.firstChild;
           const op = target?.nextSibling;
           const value = node.lastChild;
-          if (!target || !op || !value || ctx.text(op) !== '+=' || !isAssignable(target)) return;
-          check(node, target, [value]);
+          if (!target || !op || !value || value === op || ctx.text(op) !== '+=' || !isAssignable(target)) return;
+          growths.push({ statement: node, target: ctx.text(target), targetNode: target, pieces: [value], prepend: false, augmented: true });
         },
         AssignStatement(node) {
           const target = node.firstChild;
           const op = target?.nextSibling;
           const value = op?.nextSibling;
-          if (!target || op?.name !== 'AssignOp' || !value || value.nextSibling || !isAssignable(target)) return;
-          if (value.name !== 'BinaryExpression') return;
+          if (!target || op?.name !== 'AssignOp' || !value || value.nextSibling || !isAssignable(target) || value.name !== 'BinaryExpression') return;
           const operands = plusOperands(value, ctx);
           if (!operands) return;
           const name = ctx.text(target);
-          const others = operands.filter((o) => ctx.text(o) !== name);
-          if (others.length === operands.length) return;
-          check(node, target, others);
+          const at = operands.findIndex((o) => ctx.text(o) === name);
+          if (at < 0 || operands.filter((o) => ctx.text(o) === name).length > 1) return;
+          // `s = s + x` appends; `s = x + s` prepends; `s = a + s + b` does both (no fix, still a finding).
+          const prepend = at === operands.length - 1 && at > 0;
+          growths.push({ statement: node, target: name, targetNode: target, pieces: operands.filter((_, i) => i !== at), prepend, augmented: false });
         },
+      },
+      finish() {
+        const reported = new Set<string>();
+        for (const growth of growths) {
+          const key = `${scopeOf(growth.statement).from}:${growth.target}`;
+          if (reported.has(key)) continue;
+          const kind = textKind(ctx, growth.targetNode, growth.pieces);
+          if (!kind) continue;
+          const carried = carriedLoops(growth.statement, growth.target, ctx.source);
+          if (!carried) continue;
+          reported.add(key);
+          const sameVariable = growths.filter((g) => g.target === growth.target && g.statement.from >= carried.outermost.from && g.statement.to <= carried.outermost.to);
+          const fix = buildFix(growth, sameVariable, carried, kind, ctx);
+          ctx.report({
+            node: growth.statement,
+            message:
+              kind === 'bytes'
+                ? `\`${growth.target}\` is a bytes object carried across the iterations of this loop and grown with \`+\`. Bytes objects are immutable, so every step allocates a new one and copies everything built so far: quadratic time and a trail of temporary copies.`
+                : `\`${growth.target}\` is a string carried across the iterations of this loop and grown with \`+\`. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies.`,
+            suggestion: suggestion(growth, kind, ctx),
+            ...(fix && { fix }),
+          });
+        }
       },
     };
   },
 };
+
+function suggestion(growth: Growth, kind: 'str' | 'bytes', ctx: RuleContext): string {
+  const name = growth.target;
+  const only = growth.pieces.length === 1 ? growth.pieces[0] : undefined;
+  const text = only ? ctx.text(only) : '';
+  const piece = only && text.length <= 40 && !/[\r\n]/.test(text) ? text : 'piece';
+  if (kind === 'bytes') {
+    return growth.prepend
+      ? `Collect the chunks in a list and join once after the loop: \`chunks.append(${piece})\` in the loop, then \`${name} = b''.join(reversed(chunks)) + ${name}\` (they were prepended).`
+      : `Grow a \`bytearray\` in place, which appends without copying: \`${name} = bytearray(${name})\` before the loop, \`${name} += ${piece}\` in it, \`${name} = bytes(${name})\` after it.`;
+  }
+  return growth.prepend
+    ? `Collect the pieces in a list and join once after the loop, keeping the initial value last: \`parts = [${name}]\` before the loop, \`parts.append(${piece})\` in it, then \`${name} = ''.join(reversed(parts))\` (the pieces were prepended).`
+    : `Collect the pieces in a list and join once after the loop, keeping the initial value: \`parts = [${name}]\` before the loop, \`parts.append(${piece})\` in it, then \`${name} = ''.join(parts)\`.`;
+}
+
+/**
+ * The rewrite, when it provably keeps the result: a local name, bound before the loop, only ever
+ * grown (never read, never grown both ways) inside the loop, outside any `try`, and not shared
+ * with nested functions. Strings collect into a list joined after the loop (reversed for
+ * prepends); bytes become a `bytearray` for the loop.
+ */
+function buildFix(growth: Growth, all: readonly Growth[], carried: CarriedLoops, kind: 'str' | 'bytes', ctx: RuleContext): ReportFix | undefined {
+  const loop = carried.outermost;
+  const name = growth.target;
+  const source = ctx.source;
+  if (growth.targetNode.name !== 'VariableName' || !startsLine(loop, source) || insideTry(loop)) return undefined;
+  if (!isLocalBoundBefore(name, loop, loop.from, source)) return undefined;
+  const prepend = all[0]?.prepend ?? false;
+  if (all.some((g) => g.prepend !== prepend || g.targetNode.name !== 'VariableName' || !startsLine(g.statement, source))) return undefined;
+  if (all.some((g) => !g.augmented && !g.prepend && !isPlainAppend(g, ctx))) return undefined;
+  if (kind === 'bytes' && prepend) return undefined;
+  // Every mention of the name in the loop must be one of the growths' own.
+  const allowed = new Set<number>();
+  for (const g of all) {
+    allowed.add(g.targetNode.from);
+    if (!g.augmented) forEachDescendant(g.statement, (n) => void (n.name === 'VariableName' && ctx.text(n) === name && allowed.add(n.from)));
+    if (g.pieces.some((p) => dottedName(p, source) === name || mentionsName(p, name, ctx))) return undefined;
+  }
+  let readElsewhere = false;
+  forEachDescendant(loop, (n) => {
+    // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).
+    if (n.name === 'VariableName' && ctx.text(n) === name && !allowed.has(n.from) && !(kind === 'bytes' && isLengthArgument(n, ctx))) readElsewhere = true;
+    return !readElsewhere;
+  });
+  if (readElsewhere) return undefined;
+
+  const pieceText = (g: Growth) => g.pieces.map((p) => ctx.text(p)).join(' + ');
+  if (kind === 'bytes') {
+    const edits = surround(loop, source, `${name} = bytearray(${name})`, `${name} = bytes(${name})`);
+    for (const g of all) if (!g.augmented) edits.push({ from: g.statement.from, to: g.statement.to, text: `${name} += ${pieceText(g)}` });
+    return { description: `Grow \`${name}\` as a bytearray inside the loop (in place, no copies) and turn it back into bytes after it.`, edits: sorted(edits) };
+  }
+  const parts = freshName(`${name}_parts`, source);
+  const edits = surround(loop, source, `${parts} = [${name}]`, `${name} = ''.join(${prepend ? `reversed(${parts})` : parts})`);
+  for (const g of all) edits.push({ from: g.statement.from, to: g.statement.to, text: `${parts}.append(${pieceText(g)})` });
+  return {
+    description: `Collect the pieces of \`${name}\` in a list (starting with its current value) and join them once after the loop${prepend ? ', in reverse since they were prepended' : ''}.`,
+    edits: sorted(edits),
+  };
+}
+
+/** `len(name)`. */
+function isLengthArgument(name: SyntaxNode, ctx: RuleContext): boolean {
+  const call = name.parent?.parent;
+  return name.parent?.name === 'ArgList' && call?.name === 'CallExpression' && call.firstChild !== null && ctx.text(call.firstChild) === 'len';
+}
+
+/** `s = s + a + b`: the target is the leftmost operand. */
+function isPlainAppend(growth: Growth, ctx: RuleContext): boolean {
+  const value = growth.statement.lastChild;
+  let left = value;
+  while (left?.name === 'BinaryExpression') left = left.firstChild;
+  return left !== null && left !== undefined && ctx.text(left) === growth.target;
+}
+
+function mentionsName(node: SyntaxNode, name: string, ctx: RuleContext): boolean {
+  let found = false;
+  forEachDescendant(node, (n) => {
+    if (n.name === 'VariableName' && ctx.text(n) === name) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function sorted<T extends { from: number }>(edits: T[]): T[] {
+  return edits.sort((a, b) => a.from - b.from);
+}
 
 function isAssignable(node: SyntaxNode): boolean {
   return node.name === 'VariableName' || (node.name === 'MemberExpression' && node.lastChild?.name === 'PropertyName');
@@ -83,9 +195,12 @@ function plusOperands(expr: SyntaxNode, ctx: RuleContext): SyntaxNode[] | undefi
   return operands;
 }
 
-/** `str`/`bytes` when the target is text, from its own assignments or from what is added to it. */
+/**
+ * `str`/`bytes` when the target is text, from its own assignments (for `self.x`, those anywhere in
+ * the class: `self._buffer = bytes()` in `__init__`) or from what is added to it.
+ */
 function textKind(ctx: RuleContext, target: SyntaxNode, added: readonly SyntaxNode[]): 'str' | 'bytes' | undefined {
-  const assigned = target.name === 'VariableName' ? ctx.kindsOf(ctx.text(target), target) : new Set<ValueKind>();
+  const assigned = target.name === 'VariableName' ? ctx.kindsOf(ctx.text(target), target) : attributeKinds(target, ctx);
   if (NOT_TEXT.some((k) => assigned.has(k))) return undefined;
   if (assigned.has('bytes')) return 'bytes';
   if (assigned.has('str')) return 'str';
@@ -94,4 +209,35 @@ function textKind(ctx: RuleContext, target: SyntaxNode, added: readonly SyntaxNo
     if (isTextKind(kind)) return kind as 'str' | 'bytes';
   }
   return undefined;
+}
+
+const CLASS_ASSIGNMENTS = new Set(['AssignStatement']);
+const NO_SKIP = new Set<string>();
+
+/** Kinds assigned to `self.x` anywhere in the enclosing class (computed once per class). */
+function attributeKinds(target: SyntaxNode, ctx: RuleContext): ReadonlySet<ValueKind> {
+  const text = ctx.text(target);
+  if (!text.startsWith('self.')) return new Set();
+  let cls: SyntaxNode | null = target.parent;
+  while (cls && cls.name !== 'ClassDefinition') cls = cls.parent;
+  if (!cls) return new Set();
+  const owner = cls;
+  const byAttribute = ctx.shared(`self-attribute-kinds:${owner.from}`, () => {
+    const kinds = new Map<string, Set<ValueKind>>();
+    forEachNamed(owner, CLASS_ASSIGNMENTS, NO_SKIP, (statement) => {
+      const t = statement.firstChild;
+      const op = t?.nextSibling;
+      const value = op?.nextSibling;
+      if (t?.name !== 'MemberExpression' || op?.name !== 'AssignOp' || !value || value.nextSibling) return;
+      const name = ctx.text(t);
+      if (!name.startsWith('self.')) return;
+      const set = kinds.get(name) ?? new Set<ValueKind>();
+      // `self.buf = self.buf[n:]` keeps whatever it was; it says nothing new.
+      const kind = valueKind(value, ctx.source);
+      if (kind !== 'unknown' || value.name !== 'MemberExpression') set.add(kind);
+      kinds.set(name, set);
+    });
+    return kinds;
+  });
+  return byAttribute.get(text) ?? new Set();
 }

@@ -7,6 +7,7 @@ export const sumOfLists: Rule = {
   id: 'sum-of-lists',
   severity: 'warning',
   summary: '`sum(lists, [])` flattening lists by repeated concatenation',
+  triggers: ['sum'],
   create(ctx) {
     return {
       enter: {

@@ -12,6 +12,7 @@ export const unboundedCache: Rule = {
   id: 'unbounded-cache',
   severity: 'info',
   summary: '`@cache` / `@lru_cache(maxsize=None)` growing without bound',
+  triggers: ['cache'],
   create(ctx) {
     return {
       enter: {

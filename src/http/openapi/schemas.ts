@@ -75,6 +75,24 @@ export const rangeSchema = z
   .object({ start: positionSchema, end: positionSchema.meta({ description: 'Exclusive.' }) })
   .meta({ id: 'Range', description: 'A half-open span of the pasted code, `end` exclusive (LSP style).' });
 
+const textEditSchema = z
+  .object({
+    range: rangeSchema.meta({ description: 'The span to replace, in the code as sent (an empty range inserts).' }),
+    newText: z.string().meta({ description: 'What replaces it; inserted lines carry the indentation of the code as sent.' }),
+  })
+  .meta({ id: 'TextEdit', description: 'Replace a span of the code with new text (LSP `TextEdit`).' });
+
+export const fixSchema = z
+  .object({
+    description: z.string().meta({ example: 'Collect the pieces in a list and join them once after the loop.' }),
+    edits: z.array(textEditSchema).min(1).meta({ description: 'Apply all of them together; they never overlap.' }),
+  })
+  .meta({
+    id: 'Fix',
+    description:
+      'A mechanical rewrite that keeps the program\'s meaning (initial values, order, index), given only where the analyzer checked that it does.',
+  });
+
 export const findingSchema = z
   .object({
     rule: z.string().meta({ description: 'Stable kebab-case rule id.', example: 'string-concat-in-loop' }),
@@ -83,6 +101,7 @@ export const findingSchema = z
     range: rangeSchema,
     citation: tipSummarySchema.meta({ description: 'The tip that explains the finding and its fix.' }),
     suggestion: z.string().optional().meta({ description: 'A rewrite, when an obvious one exists.' }),
+    fix: fixSchema.optional(),
   })
   .meta({ id: 'Finding', description: 'A memory anti-pattern found in the code.' });
 

@@ -10,7 +10,7 @@ const utf8 = new TextEncoder();
 /** Longest accepted `filename`, in characters. */
 export const FILENAME_MAX_CHARS = 255;
 
-/** `POST /v1/analyze` body: `code` (1 byte–64 KiB of UTF-8, not blank) and an optional `filename`. */
+/** `POST /v1/analyze` body: `code` (1 byte–64 KiB of UTF-8, not blank), an optional `filename` and `includeInfo`. */
 export const analyzeRequestSchema = z.object({
   code: z
     .string({ error: (issue) => (issue.input === undefined ? 'code is required' : 'code must be a string') })
@@ -23,6 +23,10 @@ export const analyzeRequestSchema = z.object({
     .min(1, { error: 'filename must not be empty' })
     .max(FILENAME_MAX_CHARS, { error: `filename must be at most ${FILENAME_MAX_CHARS} characters` })
     .optional(),
+  includeInfo: z
+    .boolean({ error: 'includeInfo must be true or false' })
+    .optional()
+    .meta({ description: 'Also report `info` findings (worth knowing, often fine). Default `false`: only warnings.' }),
 }, { error: 'the body must be a JSON object with a "code" string' });
 
 export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;

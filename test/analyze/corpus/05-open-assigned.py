@@ -1,4 +1,4 @@
-# expect: open-without-with read-whole-file
+# expect: open-without-with
 def load_config(path):
     f = open(path)
     text = f.read()

@@ -1,4 +1,4 @@
-# expect: global-statement
+# expect: clean
 request_count = 0
 
 def handle(request):

@@ -1,5 +1,8 @@
 # expect: constant-list
-ALLOWED_METHODS = ["GET", "POST", "PUT", "DELETE"]
+_HOP_BY_HOP_HEADERS = [
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+    "te", "trailers", "transfer-encoding", "upgrade",
+]
 
-def allowed(method):
-    return method in ALLOWED_METHODS
+def is_hop_by_hop(header):
+    return header.lower() in _HOP_BY_HOP_HEADERS

@@ -1,4 +1,4 @@
-# expect: global-statement
+# expect: clean
 hits = 0
 misses = 0
 

@@ -26,14 +26,25 @@ describe(rule, () => {
           self.buf = xp.hstack([self.buf, chunk()])
     `, [3]],
     ['df = df.append(...) (pandas < 2)', py`
+      import pandas as pd
       for r in rows:
           df = df.append(r, ignore_index=True)
-    `, [2]],
+    `, [3]],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
 
   it.each([
+    ['x = x.append(...) in a module that does not import pandas (a tree node, not a DataFrame)', py`
+      for c in text:
+          node = node.append(make(c))
+    `],
+    ['a value recomputed every iteration', py`
+      import numpy as np
+      for xs in batches:
+          deltas = np.diff(xs)
+          deltas = np.append([0.0], deltas)
+    `],
     ['collect then concatenate', py`
       pieces = []
       for p in paths:

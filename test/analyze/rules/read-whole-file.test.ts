@@ -5,19 +5,32 @@ const rule = 'read-whole-file';
 
 describe(rule, () => {
   it.each([
-    ['f.read() on a with-bound file', py`
+    ['a file read whole only to be hashed', py`
       with open(path, "rb") as f:
-          blob = f.read()
+          digest = hashlib.sha256(f.read()).hexdigest()
     `, [2]],
-    ['open(...).read()', py`
-      config = json.loads(open("c.json").read())
-    `, [1]],
-    ['Path.read_text()', py`
+    ['a read fed to h.update() through a name', py`
+      with open(path, "rb") as f:
+          data = f.read()
+      h.update(data)
+    `, [2]],
+    ['a file copied with write(read())', py`
+      with open(a, "rb") as src, open(b, "wb") as dst:
+          dst.write(src.read())
+    `, [2]],
+    ['a read looped over', py`
+      with open(p) as f:
+          for word in f.read().split():
+              count(word)
+    `, [2]],
+    ['Path.read_bytes() hashed', py`
       from pathlib import Path
-      text = Path("big.log").read_text()
-      p = Path("x.bin")
-      raw = p.read_bytes()
-    `, [2, 4]],
+      h = hashlib.md5(Path("big.iso").read_bytes())
+    `, [2]],
+    ['a file parameter (fp)', py`
+      def checksum(fp):
+          return zlib.crc32(fp.read())
+    `, [2]],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
@@ -36,11 +49,27 @@ describe(rule, () => {
       with open(p) as f:
           lines = f.read().splitlines()
     `],
+    ['content that is needed whole (parsed, compiled, executed, stored)', py`
+      with open(p) as f:
+          config = json.loads(f.read())
+      with open(t) as f:
+          template = Template(f.read())
+      with open(s) as f:
+          exec(f.read(), globals())
+    `],
+    ['a read used more than once', py`
+      with open(p, "rb") as f:
+          data = f.read()
+      h.update(data)
+      cache[p] = data
+    `],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });
 
-  it('is info: reading a small file whole is often fine', () => {
-    expect(findingsOf('with open(p) as f:\n    s = f.read()\n', rule)[0]?.severity).toBe('info');
+  it('is info, with a chunked suggestion', () => {
+    const [finding] = findingsOf('with open(p, "rb") as f:\n    h.update(f.read())\n', rule);
+    expect(finding?.severity).toBe('info');
+    expect(finding?.suggestion).toContain('h.update(chunk)');
   });
 });

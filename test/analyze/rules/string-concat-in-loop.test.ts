@@ -100,7 +100,8 @@ describe(rule, () => {
       title: 'String Concatenation',
       section: 'Optimize String Usage',
     });
-    expect(finding?.suggestion).toContain("b''.join(parts)");
+    expect(finding?.suggestion).toContain('bytearray(data)');
+    expect(finding?.message).toContain('Bytes objects are immutable');
     expect(finding?.severity).toBe('warning');
   });
 });

@@ -5,7 +5,7 @@ import { analysisResultSchema } from '../schemas.js';
 
 const requestSchema = analyzeRequestSchema.meta({
   id: 'AnalyzeRequest',
-  description: 'Python code as pasted (≤ 64 KiB of UTF-8, not blank; indented code is fine) and an optional file name.',
+  description: 'Python code as pasted (≤ 64 KiB of UTF-8, not blank; indented code is fine), an optional file name, and `includeInfo` for the info tier.',
 });
 
 /** `POST /v1/analyze`. */
@@ -17,7 +17,7 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
     tags: ['Analysis'],
     summary: 'Find memory anti-patterns in Python code',
     description:
-      'Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, and the guidance tip that explains the fix.',
+      'Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, a structured `fix` (text edits) when a safe mechanical rewrite exists, and the guidance tip that explains the fix. Only `warning` findings unless `includeInfo` is true.',
     security: apiSecurity,
     request: {
       body: {
@@ -26,6 +26,7 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
           requestSchema,
           requestExamples(analyzeRequestSchema, {
             loop: { summary: 'A string built in a loop over an unclosed file', value: { code: "s = ''\nfor line in open('log.txt'):\n    s += line\n", filename: 'report.py' } },
+            withInfo: { summary: 'With the info tier', value: { code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n", includeInfo: true } },
           }),
         ),
       },
@@ -58,10 +59,19 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
                     rule: 'string-concat-in-loop',
                     severity: 'warning',
                     message:
-                      '`s` is a string grown with `+` inside a loop. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies.',
+                      '`s` is a string carried across the iterations of this loop and grown with `+`. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies.',
                     range: { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } },
                     citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
-                    suggestion: "Collect the pieces in a list and join once after the loop: `parts.append(line)` in the loop, then `s = ''.join(parts)`.",
+                    suggestion:
+                      "Collect the pieces in a list and join once after the loop, keeping the initial value: `parts = [s]` before the loop, `parts.append(line)` in it, then `s = ''.join(parts)`.",
+                    fix: {
+                      description: 'Collect the pieces of `s` in a list (starting with its current value) and join them once after the loop.',
+                      edits: [
+                        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 's_parts = [s]\n' },
+                        { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } }, newText: 's_parts.append(line)' },
+                        { range: { start: { line: 2, character: 13 }, end: { line: 2, character: 13 } }, newText: "\ns = ''.join(s_parts)" },
+                      ],
+                    },
                   },
                 ],
                 syntaxErrors: [],

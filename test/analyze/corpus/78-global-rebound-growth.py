@@ -1,0 +1,6 @@
+# expect: global-statement
+history = []
+
+def record(event):
+    global history
+    history = history + [event]
