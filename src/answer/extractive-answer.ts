@@ -21,7 +21,10 @@ export interface ExtractiveAnswerOptions {
  */
 export function composeExtractiveAnswer(scored: readonly ScoredTip[], options: ExtractiveAnswerOptions): ComposedAnswer {
   const best = scored[0]?.score ?? 0;
-  const relevant = scored.filter((s) => s.score >= options.minScore && s.score >= best * options.relativeCutoff);
+  // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
+  const relevant = scored
+    .filter((s) => s.score >= options.minScore && s.score >= best * options.relativeCutoff)
+    .sort((a, b) => Number(b.tip.primary === true) - Number(a.tip.primary === true));
   if (relevant.length === 0) return abstention(options.allTips);
 
   const citations: Citation[] = relevant.map(({ tip, score }, i) => ({

@@ -1,7 +1,8 @@
 import type { KnowledgeContext, Tip } from '../knowledge/types.js';
+import { tipParts } from '../knowledge/units.js';
 
 /** Bumped whenever the chunker or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** File names inside the index build folder. `vectors` is vectra's own `index.json`. */
 export const INDEX_FILES = {
@@ -15,11 +16,32 @@ export const INDEX_FILES = {
 
 export interface IndexManifest {
   readonly format: number;
-  /** sha256 over every knowledge file's name and bytes (guidance and search phrases), in name order. */
+  /** sha256 over every knowledge file's name and bytes (markdown and sidecars), in name order. */
   readonly knowledgeHash: string;
   readonly embedder: { readonly id: string; readonly dimensions: number };
   readonly tipCount: number;
-  readonly files: readonly string[];
+  /** Every file of `knowledge/` the build read, primary markdown first, then by name. */
+  readonly files: readonly KnowledgeFileEntry[];
+}
+
+/**
+ * A file of `knowledge/`: `markdown` is chunked into units; `search-phrases` (`*.search.json`)
+ * and `examples` (`*.examples.json`, how `npm test` runs a file's examples) are sidecars.
+ */
+export type KnowledgeFileKind = 'markdown' | 'search-phrases' | 'examples';
+
+export interface KnowledgeFileEntry {
+  readonly name: string;
+  readonly kind: KnowledgeFileKind;
+  /** sha256 of the file's bytes, hex: compare with `sha256sum` of the file you gave. */
+  readonly sha256: string;
+  readonly bytes: number;
+  /** Markdown: the tips it defines (its extensions of other files' tips not counted). */
+  readonly units?: number;
+  /** Markdown: how many of its units extend a tip of another unit instead of standing alone. */
+  readonly extensions?: number;
+  /** Markdown: a primary source (`"primary": true` in its `.search.json`): its tips are cited first. */
+  readonly primary?: boolean;
 }
 
 export interface KnowledgeArtifact {
@@ -34,29 +56,46 @@ export interface KnowledgeArtifact {
 /** The pseudo tip id under which not-covered phrases are indexed. */
 export const NOT_COVERED_ID = '~not-covered';
 
-/** One embedded view of a tip: its own words, or one of its search phrases. */
+/** One embedded view of a tip: its own words, one of its search phrases, one of its facets. */
 export interface TipFacet {
-  /** `tipId` for the tip's text, `tipId#0` for its title, `tipId#n` for its n-th phrase: vectra item ids. */
+  /**
+   * vectra item ids: `tipId` for the tip's text, `tipId#0` for its title, `tipId#n` for its n-th
+   * phrase, `tipId#fn` for its n-th knowledge facet (why, how, …), `tipId#xn` for the title of the
+   * n-th unit that extends it. Stable whatever `KNOWLEDGE_FILES` keeps.
+   */
   readonly id: string;
   readonly tipId: string;
   readonly text: string;
+  /** The knowledge file the words come from (an extension's facets: the extending file). */
+  readonly file: string;
 }
 
 /**
  * What gets embedded for a tip: its title, section and text (code is left to BM25, where
- * identifiers match exactly), its title alone, and each search phrase on its own, so a question phrased like one
- * of them lands on the tip however little it shares with the guidance's wording.
+ * identifiers match exactly), its title alone, each search phrase on its own, so a question
+ * phrased like one of them lands on the tip however little it shares with the guidance's wording,
+ * and each knowledge facet (after the title of the unit that wrote it), so "why …" lands on the
+ * tip whose `why` explains it.
  */
 export function tipFacets(tip: Tip, phrases: readonly string[] = []): TipFacet[] {
-  return [
-    { id: tip.id, tipId: tip.id, text: `${tip.title}. ${tip.section}. ${tip.text}` },
-    { id: `${tip.id}#0`, tipId: tip.id, text: tip.title },
-    ...phrases.map((text, i) => ({ id: `${tip.id}#${i + 1}`, tipId: tip.id, text })),
+  const file = tip.source.file;
+  const facets: TipFacet[] = [
+    { id: tip.id, tipId: tip.id, text: `${tip.title}. ${tip.section}. ${tip.text}`, file },
+    { id: `${tip.id}#0`, tipId: tip.id, text: tip.title, file },
+    ...phrases.map((text, i) => ({ id: `${tip.id}#${i + 1}`, tipId: tip.id, text, file })),
   ];
+  const titleOf = new Map(tipParts(tip).flatMap((part) => part.facets.map((f) => [f, part.title] as const)));
+  tip.facets.forEach((facet, i) => {
+    facets.push({ id: `${tip.id}#f${i}`, tipId: tip.id, text: `${titleOf.get(facet) ?? tip.title}. ${facet.text}`, file: facet.source.file });
+  });
+  tip.extensions.forEach((extension, i) => {
+    facets.push({ id: `${tip.id}#x${i}`, tipId: tip.id, text: extension.title, file: extension.source.file });
+  });
+  return facets;
 }
 
 /** Facets for the not-covered phrases: ids `~not-covered#n`. */
-export function notCoveredFacets(phrases: readonly string[]): TipFacet[] {
+export function notCoveredFacets(phrases: readonly string[]): Omit<TipFacet, 'file'>[] {
   return phrases.map((text, i) => ({ id: `${NOT_COVERED_ID}#${i + 1}`, tipId: NOT_COVERED_ID, text }));
 }
 

@@ -1,18 +1,27 @@
+import { restrictToFiles, tipParts } from '../knowledge/units.js';
 import { plainWords } from './tokenize.js';
 import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
 import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
 import { HybridRetriever, type FusionOptions } from './hybrid-retriever.js';
-import { notCoveredFacets, tipFacets, type IndexManifest, type KnowledgeArtifact } from './index-artifacts.js';
-import { LexicalIndex } from './lexical-index.js';
+import { notCoveredFacets, tipFacets, type IndexManifest, type KnowledgeArtifact, type KnowledgeFileEntry } from './index-artifacts.js';
+import { LexicalIndex, lexicalDocumentId } from './lexical-index.js';
 import { QueryAnalyzer } from './query-analyzer.js';
 import { TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
 
 export interface LoadedIndex {
   readonly manifest: IndexManifest;
+  /** The knowledge answers come from: with `KNOWLEDGE_FILES` set, only those files' tips and facets. */
   readonly knowledge: KnowledgeArtifact;
   readonly retriever: HybridRetriever;
+  /** Every knowledge file of the build, `enabled` when answers may use it (`KNOWLEDGE_FILES`). */
+  readonly files: readonly LoadedKnowledgeFile[];
+}
+
+export interface LoadedKnowledgeFile extends KnowledgeFileEntry {
+  /** Markdown: its units may answer (every file unless `KNOWLEDGE_FILES` leaves it out). Sidecars: their file is enabled. */
+  readonly enabled: boolean;
 }
 
 export interface IndexParts {
@@ -31,10 +40,21 @@ export interface RetrieverOptions extends FusionOptions {
   readonly onEmbedderError?: (error: unknown) => void;
   /** See HybridRetrieverOptions.queryCacheSize: recent queries' scores kept (default 1,000; 0 = none). */
   readonly queryCacheSize?: number;
+  /**
+   * `KNOWLEDGE_FILES`: the markdown files answers may use (names as in `manifest.files`); empty or
+   * absent, all of them. Tips of other files are left out, and so is what their extensions add
+   * to a kept tip.
+   */
+  readonly files?: readonly string[] | undefined;
 }
 
 export class EmbedderMismatchError extends Error {
   override readonly name = 'EmbedderMismatchError';
+}
+
+/** `KNOWLEDGE_FILES` names a file the index was not built from. */
+export class KnowledgeFilesError extends Error {
+  override readonly name = 'KnowledgeFilesError';
 }
 
 /**
@@ -46,16 +66,50 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   const wordVectors = WordVectors.decode(parts.wordVectors);
   const queryEmbedder = embedder ?? createDefaultEmbedder(wordVectors);
   assertSameEmbedder(parts.manifest, queryEmbedder);
+  const { files: chosen, ...retrieverOptions } = options;
+  const enabled = enabledFiles(parts.manifest, chosen);
+  const restricted = enabled ? restrictKnowledge(parts, enabled) : undefined;
+  const knowledge = restricted?.knowledge ?? parts.knowledge;
+  const lexical = LexicalIndex.fromJSON(parts.lexicalJson);
   const retriever = new HybridRetriever({
-    tips: parts.knowledge.tips,
-    vectors: FacetVectors.fromIndexFile(parts.vectors),
-    lexical: LexicalIndex.fromJSON(parts.lexicalJson),
+    tips: knowledge.tips,
+    vectors: FacetVectors.fromIndexFile(restricted ? { items: parts.vectors.items.filter((i) => restricted.facetIds.has(i.id)) } : parts.vectors),
+    lexical: restricted ? lexical.restrictTo(restricted.documentIds) : lexical,
     embedder: queryEmbedder,
-    analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(parts.knowledge), isKnownWord: (w) => wordVectors.has(w) }),
-    coverage: new TermCoverage(wordVectors, coverageGroups(parts.knowledge)),
-    ...options,
+    analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
+    coverage: new TermCoverage(wordVectors, coverageGroups(knowledge)),
+    ...retrieverOptions,
   });
-  return { manifest: parts.manifest, knowledge: parts.knowledge, retriever };
+  const files = parts.manifest.files.map((f) => ({ ...f, enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name) }));
+  return { manifest: parts.manifest, knowledge, retriever, files };
+}
+
+/** The markdown files `KNOWLEDGE_FILES` keeps, or `undefined` for all; refuses a name the build has not. */
+function enabledFiles(manifest: IndexManifest, chosen: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!chosen || chosen.length === 0) return undefined;
+  const markdown = manifest.files.filter((f) => f.kind === 'markdown').map((f) => f.name);
+  const unknown = chosen.filter((name) => !markdown.includes(name));
+  if (unknown.length > 0) {
+    throw new KnowledgeFilesError(
+      `KNOWLEDGE_FILES names ${unknown.map((n) => `"${n}"`).join(', ')}, which the index was not built from; its knowledge files are ${markdown.map((n) => `"${n}"`).join(', ')}.`,
+    );
+  }
+  return new Set(chosen);
+}
+
+/** The knowledge of the chosen files, and which vectors and BM25 documents stay searchable. */
+function restrictKnowledge(parts: IndexParts, files: ReadonlySet<string>) {
+  const { knowledge } = parts;
+  const facetIds = new Set<string>();
+  const documentIds = new Set<string>();
+  for (const tip of knowledge.tips) {
+    for (const facet of tipFacets(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(facet.file)) facetIds.add(facet.id);
+    for (const part of tipParts(tip)) if (files.has(part.file)) documentIds.add(lexicalDocumentId(tip.id, part.extension));
+  }
+  const tips = restrictToFiles(knowledge.tips, files);
+  const kept = new Set(tips.map((t) => t.id));
+  const searchPhrases = Object.fromEntries(Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)));
+  return { knowledge: { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) }, facetIds, documentIds };
 }
 
 export function assertSameEmbedder(manifest: IndexManifest, embedder: Embedder): void {
