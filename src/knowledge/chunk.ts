@@ -287,7 +287,14 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
     if (token.type === 'list') {
       const list = token as Tokens.List;
       if (part === 'references') {
-        for (const item of list.items) references.push(...links(item.tokens, sourceOf(file, entry, lines)));
+        let cursor = 0;
+        for (const item of list.items) {
+          // Each reference cites its own list item's line.
+          const at = Math.max(0, token.raw.indexOf(item.raw.trimEnd(), cursor));
+          cursor = at + item.raw.trimEnd().length;
+          const line = lines.lineAt(entry.start + at);
+          references.push(...links(item.tokens, { file, lineStart: line, lineEnd: lines.lineAt(entry.start + cursor - 1) }));
+        }
         continue;
       }
       append(list.items.map((item) => `- ${flatten(item.text)}`).join('\n'), entry);
