@@ -94,6 +94,56 @@ export function tipFacets(tip: Tip, phrases: readonly string[] = []): TipFacet[]
   return facets;
 }
 
+/**
+ * A tip split into the passages that are searched on their own: its own words (`tipId`: title,
+ * section, short text, search phrases, the code of its own examples), each knowledge facet
+ * (`tipId#fn`: the title of the unit that wrote it, the facet's text, the code of the examples
+ * that illustrate it), and the rest of each extension (`tipId#xn`: its title and its other code).
+ * BM25 and word coverage score each passage and keep a tip's best, as vectors keep its best facet:
+ * pooling every facet into one document would let a long unit match almost any question by the
+ * sheer number of its words.
+ */
+export interface TipPassage {
+  readonly id: string;
+  readonly tipId: string;
+  readonly file: string;
+  readonly title: string;
+  readonly section: string;
+  readonly text: string;
+  readonly phrases: readonly string[];
+  readonly code: readonly string[];
+  readonly facet: string;
+}
+
+export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassage[] {
+  const passages: TipPassage[] = [];
+  for (const part of tipParts(tip)) {
+    const code = (facet: string | undefined) => part.examples.filter((e) => e.facet === facet).map((e) => searchableCode(e.code));
+    const base = { tipId: tip.id, file: part.file, title: part.title, section: tip.section };
+    if (part.extension === undefined) {
+      passages.push({ ...base, id: tip.id, text: tip.text, phrases, code: code(undefined), facet: '' });
+    } else if (part.examples.some((e) => e.facet === undefined)) {
+      passages.push({ ...base, id: `${tip.id}#x${part.extension}`, text: '', phrases: [], code: code(undefined), facet: '' });
+    }
+    for (const facet of part.facets) {
+      passages.push({ ...base, id: `${tip.id}#f${tip.facets.indexOf(facet)}`, text: '', phrases: [], code: code(facet.kind), facet: facet.text });
+    }
+  }
+  return passages;
+}
+
+/**
+ * Words every python example has (`print`, `assert`, `def`, `import`, `self`, `True`, …): searched
+ * as code they match nothing in particular, and fuzzy matching turns them into false hits
+ * ("point" → `print`). Identifiers, calls and the rest stay.
+ */
+const CODE_NOISE = /\b(?:print|assert|def|return|import|from|class|self|pass|None|True|False|elif|else|try|except|raise)\b/g;
+
+/** A code example as searched: its Python boilerplate words left out (see CODE_NOISE). */
+export function searchableCode(code: string): string {
+  return code.replace(CODE_NOISE, ' ');
+}
+
 /** Facets for the not-covered phrases: ids `~not-covered#n`. */
 export function notCoveredFacets(phrases: readonly string[]): Omit<TipFacet, 'file'>[] {
   return phrases.map((text, i) => ({ id: `${NOT_COVERED_ID}#${i + 1}`, tipId: NOT_COVERED_ID, text }));

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Tip } from '../knowledge/types.js';
-import { tipParts } from '../knowledge/units.js';
+import { tipPassages } from './index-artifacts.js';
 import { tokenize } from './tokenize.js';
 
 interface LexicalDocument {
@@ -21,7 +21,7 @@ const OPTIONS: Options<LexicalDocument> = {
 };
 
 const SEARCH: SearchOptions = {
-  boost: { title: 3, section: 1.5, text: 1, code: 1, phrases: 1, facets: 1 },
+  boost: { title: 3, section: 1.5, text: 1, code: 1, phrases: 1, facets: 0.5 },
   fuzzy: (term) => (term.length >= 5 && !term.includes('.') ? 0.2 : false),
   combineWith: 'OR',
 };
@@ -43,24 +43,28 @@ export class LexicalIndex {
   ) {}
 
   /**
-   * One document per tip (title, section, text, code, its search phrases, its facets) and one per
-   * unit that extends it (`tipId#xn`: that unit's title, facets and code), so the guidance's own
-   * words are scored as before and an extension can be left out by file.
+   * One document per passage of each tip (`tipPassages`: its own words, each facet, the rest of
+   * each extension), so the guidance's own words are scored as before, a facet is matched as the
+   * paragraph it is, and an extension's passages can be left out by file.
    *
    * @param phrases extra search phrases by tip id (see `*.search.json`).
    */
   static build(tips: readonly Tip[], phrases: Readonly<Record<string, readonly string[]>> = {}): LexicalIndex {
     const search = new MiniSearch<LexicalDocument>(OPTIONS);
+    if (process.env.PERTIP) {
+      search.addAll(tips.map((tip) => { const ps = tipPassages(tip, phrases[tip.id]); return { id: tip.id, title: tip.title, section: tip.section, text: tip.text, code: ps.flatMap((p) => p.code).join('\n'), phrases: (phrases[tip.id] ?? []).join('\n'), facets: ps.map((p) => p.facet).join('\n') }; }));
+      return new LexicalIndex(search);
+    }
     search.addAll(
       tips.flatMap((tip) =>
-        tipParts(tip).map((part) => ({
-          id: lexicalDocumentId(tip.id, part.extension),
-          title: part.title,
-          section: tip.section,
-          text: part.extension === undefined ? tip.text : '',
-          code: part.examples.map((e) => e.code).join('\n'),
-          phrases: part.extension === undefined ? (phrases[tip.id] ?? []).join('\n') : '',
-          facets: part.facets.map((f) => f.text).join('\n'),
+        tipPassages(tip, phrases[tip.id]).map((p) => ({
+          id: p.id,
+          title: p.title,
+          section: p.section,
+          text: p.text,
+          code: p.code.join('\n'),
+          phrases: p.phrases.join('\n'),
+          facets: p.facet,
         })),
       ),
     );
@@ -71,7 +75,7 @@ export class LexicalIndex {
     return new LexicalIndex(MiniSearch.loadJSON<LexicalDocument>(json, OPTIONS));
   }
 
-  /** The same index answering only from the documents `allowed` (ids of `lexicalDocumentId`). */
+  /** The same index answering only from the documents `allowed` (passage ids, see `tipPassages`). */
   restrictTo(allowed: ReadonlySet<string>): LexicalIndex {
     return new LexicalIndex(this.search, allowed);
   }
@@ -80,15 +84,10 @@ export class LexicalIndex {
     return JSON.stringify(this.search);
   }
 
-  /** BM25 hits by tip id, with MiniSearch's fuzzy matching for typos. */
+  /** BM25 hits by passage id (`tipId` or `tipId#…`), with MiniSearch's fuzzy matching for typos. */
   query(text: string): LexicalHit[] {
     const { allowed } = this;
     const hits = this.search.search(text, SEARCH).map((r) => ({ id: String(r.id), score: r.score }));
     return allowed ? hits.filter((h) => allowed.has(h.id)) : hits;
   }
-}
-
-/** A BM25 document's id: the tip's id for its own words, `tipId#xn` for its n-th extension's. */
-export function lexicalDocumentId(tipId: string, extension: number | undefined): string {
-  return extension === undefined ? tipId : `${tipId}#x${extension}`;
 }

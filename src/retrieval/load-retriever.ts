@@ -1,11 +1,20 @@
-import { restrictToFiles, tipParts } from '../knowledge/units.js';
+import { restrictToFiles } from '../knowledge/units.js';
 import { plainWords } from './tokenize.js';
 import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
 import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
-import { HybridRetriever, type FusionOptions } from './hybrid-retriever.js';
-import { notCoveredFacets, tipFacets, type IndexManifest, type KnowledgeArtifact, type KnowledgeFileEntry } from './index-artifacts.js';
-import { LexicalIndex, lexicalDocumentId } from './lexical-index.js';
+import { HybridRetriever, type FusionOptions, type HybridRetrieverOptions, type ScoredTip } from './hybrid-retriever.js';
+import {
+  facetTipId,
+  NOT_COVERED_ID,
+  notCoveredFacets,
+  tipFacets,
+  tipPassages,
+  type IndexManifest,
+  type KnowledgeArtifact,
+  type KnowledgeFileEntry,
+} from './index-artifacts.js';
+import { LexicalIndex } from './lexical-index.js';
 import { QueryAnalyzer } from './query-analyzer.js';
 import { TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
@@ -40,6 +49,8 @@ export interface RetrieverOptions extends FusionOptions {
   readonly onEmbedderError?: (error: unknown) => void;
   /** See HybridRetrieverOptions.queryCacheSize: recent queries' scores kept (default 1,000; 0 = none). */
   readonly queryCacheSize?: number;
+  /** See {@link GuidanceFirstRetriever}; default {@link PRIMARY_MARGIN}, 0 turns the preference off. */
+  readonly primaryMargin?: number;
   /**
    * `KNOWLEDGE_FILES`: the markdown files answers may use (names as in `manifest.files`); empty or
    * absent, all of them. Tips of other files are left out, and so is what their extensions add
@@ -66,20 +77,23 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   const wordVectors = WordVectors.decode(parts.wordVectors);
   const queryEmbedder = embedder ?? createDefaultEmbedder(wordVectors);
   assertSameEmbedder(parts.manifest, queryEmbedder);
-  const { files: chosen, ...retrieverOptions } = options;
+  const { files: chosen, primaryMargin, ...retrieverOptions } = options;
   const enabled = enabledFiles(parts.manifest, chosen);
   const restricted = enabled ? restrictKnowledge(parts, enabled) : undefined;
   const knowledge = restricted?.knowledge ?? parts.knowledge;
   const lexical = LexicalIndex.fromJSON(parts.lexicalJson);
-  const retriever = new HybridRetriever({
-    tips: knowledge.tips,
-    vectors: FacetVectors.fromIndexFile(restricted ? { items: parts.vectors.items.filter((i) => restricted.facetIds.has(i.id)) } : parts.vectors),
-    lexical: restricted ? lexical.restrictTo(restricted.documentIds) : lexical,
-    embedder: queryEmbedder,
-    analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
-    coverage: new TermCoverage(wordVectors, coverageGroups(knowledge)),
-    ...retrieverOptions,
-  });
+  const retriever = new GuidanceFirstRetriever(
+    {
+      tips: knowledge.tips,
+      vectors: FacetVectors.fromIndexFile(restricted ? { items: parts.vectors.items.filter((i) => restricted.facetIds.has(i.id)) } : parts.vectors),
+      lexical: restricted ? lexical.restrictTo(restricted.documentIds) : lexical,
+      embedder: queryEmbedder,
+      analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
+      coverage: new TermCoverage(wordVectors, coverageGroups(knowledge), (group) => (group.startsWith(NOT_COVERED_ID) ? group : facetTipId(group))),
+      ...retrieverOptions,
+    },
+    primaryMargin,
+  );
   const files = parts.manifest.files.map((f) => ({ ...f, enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name) }));
   return { manifest: parts.manifest, knowledge, retriever, files };
 }
@@ -104,7 +118,7 @@ function restrictKnowledge(parts: IndexParts, files: ReadonlySet<string>) {
   const documentIds = new Set<string>();
   for (const tip of knowledge.tips) {
     for (const facet of tipFacets(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(facet.file)) facetIds.add(facet.id);
-    for (const part of tipParts(tip)) if (files.has(part.file)) documentIds.add(lexicalDocumentId(tip.id, part.extension));
+    for (const passage of tipPassages(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(passage.file)) documentIds.add(passage.id);
   }
   const tips = restrictToFiles(knowledge.tips, files);
   const kept = new Set(tips.map((t) => t.id));
@@ -121,26 +135,79 @@ export function assertSameEmbedder(manifest: IndexManifest, embedder: Embedder):
   }
 }
 
-/** Each tip's words (title, section, text, code, search phrases), and each not-covered phrase's. */
+/**
+ * The word groups coverage scores, each reported under its tip's id by the best of them: a tip's
+ * own passage (title, section, short text, search phrases, the code of its own examples), the
+ * title and code of each unit that extends it, and each not-covered phrase. Coverage asks what a
+ * unit is *about*; the prose of its facets explains with everyday words ("question", "file",
+ * "reset") that would make a growing knowledge look as if it covered any question, so facets are
+ * left to the vectors and BM25, which score each facet as the paragraph it is.
+ */
 function coverageGroups(knowledge: KnowledgeArtifact): Map<string, string[]> {
-  const groups = new Map<string, string[]>(
-    knowledge.tips.map((tip) => {
-      const texts = [...tipFacets(tip, knowledge.searchPhrases?.[tip.id]).map((f) => f.text), ...tip.examples.map((e) => e.code)];
-      return [tip.id, texts.flatMap(plainWords)] as const;
-    }),
-  );
+  const groups = new Map<string, string[]>();
+  for (const tip of knowledge.tips) {
+    for (const p of tipPassages(tip, knowledge.searchPhrases?.[tip.id])) {
+      if (p.facet) continue;
+      groups.set(p.id, [p.title, p.section, p.text, ...p.phrases, ...p.code].flatMap(plainWords));
+    }
+  }
   for (const facet of notCoveredFacets(knowledge.notCovered ?? [])) groups.set(facet.id, plainWords(facet.text));
   return groups;
 }
 
-/** Every word of the tips, their code and their search phrases: what typos are corrected to. */
+/**
+ * What typos are corrected to: the words tips are known by (titles, sections, short texts, search
+ * phrases, the titles of the units that extend them) and the identifiers of their code. Not the
+ * prose of their facets: explanations use plenty of ordinary words ("outer", "reset") that a
+ * misspelled or merely rare word of an unrelated question ("router") would be "corrected" to.
+ */
 function knowledgeLexicon(knowledge: KnowledgeArtifact): Set<string> {
   const words = new Set<string>();
   for (const tip of knowledge.tips) {
-    const facets = tipFacets(tip, knowledge.searchPhrases?.[tip.id]);
-    for (const text of [...facets.map((f) => f.text), ...tip.examples.map((e) => e.code)]) {
+    const named = tipFacets(tip, knowledge.searchPhrases?.[tip.id]).filter((f) => !f.id.includes('#f'));
+    for (const text of [...named.map((f) => f.text), ...tip.examples.map((e) => e.code)]) {
       for (const w of plainWords(text)) words.add(w);
     }
   }
   return words;
+}
+
+/**
+ * How close to the best unit a primary (guidance) tip must score to be ranked before it: a tenth
+ * of the score scale, about the spread the signals show between two units that both answer a
+ * question (chosen with `npm run eval`, where it also decides which cited unit comes first).
+ */
+export const PRIMARY_MARGIN = 0.1;
+
+/**
+ * The hybrid retriever with the user's guidance first: when a tip of a primary file scores within
+ * {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window move
+ * ahead of it (by the same shift, so their own order stays). The best score itself is unchanged
+ * but for 0.0001, so abstention and confidence read the same number; only near-ties change order.
+ */
+export class GuidanceFirstRetriever extends HybridRetriever {
+  private readonly margin: number;
+
+  constructor(options: HybridRetrieverOptions, margin: number = PRIMARY_MARGIN) {
+    super(options);
+    this.margin = margin;
+  }
+
+  override async scoreAll(query: string): Promise<ScoredTip[]> {
+    return guidanceFirst(await super.scoreAll(query), this.margin);
+  }
+}
+
+/** See {@link GuidanceFirstRetriever}; `scored` in any order, returned in the same order. */
+export function guidanceFirst(scored: readonly ScoredTip[], margin: number): ScoredTip[] {
+  let best = 0;
+  let primaryBest = 0;
+  for (const s of scored) {
+    best = Math.max(best, s.score);
+    if (s.tip.primary) primaryBest = Math.max(primaryBest, s.score);
+  }
+  if (primaryBest === 0 || primaryBest >= best || primaryBest < best - margin) return [...scored];
+  const shift = best - primaryBest + 0.0001;
+  const floor = best - margin;
+  return scored.map((s) => (s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s));
 }

@@ -25,9 +25,16 @@ export class TermCoverage {
   private readonly tipWords = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, Float32Array>();
 
+  /**
+   * @param wordsByTip the words of each group (a tip, or one facet of a tip)
+   * @param ownerOf the id a group's coverage is reported under: groups with the same owner report
+   *   their best coverage, so a tip written as several facets is scored by its best facet, as each
+   *   facet is a paragraph on its own (default: each group is its own owner)
+   */
   constructor(
     private readonly table: WordVectors,
     wordsByTip: ReadonlyMap<string, Iterable<string>>,
+    private readonly ownerOf: (group: string) => string = (group) => group,
   ) {
     const rowOf = new Map<string, number>();
     for (const [tipId, words] of wordsByTip) {
@@ -44,17 +51,18 @@ export class TermCoverage {
     }
   }
 
-  /** Coverage in [0, 1] per tip id; empty when the query has no weighable word. */
+  /** Coverage in [0, 1] per owner (tip id); empty when the query has no weighable word. */
   score(terms: readonly QueryTerm[]): Map<string, number> {
     const weighted = terms.map((term) => ({ term, weight: this.weightOf(term) })).filter((t) => t.weight > 0);
     const total = weighted.reduce((s, t) => s + t.weight, 0);
     const coverage = new Map<string, number>();
     if (total === 0) return coverage;
-    for (const [tipId, rows] of this.tipRows) {
-      const words = this.tipWords.get(tipId) ?? new Set<string>();
+    for (const [group, rows] of this.tipRows) {
+      const words = this.tipWords.get(group) ?? new Set<string>();
       let covered = 0;
       for (const { term, weight } of weighted) covered += weight * this.match(term, words, rows);
-      coverage.set(tipId, covered / total);
+      const owner = this.ownerOf(group);
+      coverage.set(owner, Math.max(coverage.get(owner) ?? 0, covered / total));
     }
     return coverage;
   }
