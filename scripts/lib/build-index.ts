@@ -112,9 +112,22 @@ async function writeVectors(dir: string, facets: readonly TipFacet[], vectors: n
   // A facet none of whose words the embedder knows has a zero vector: it would only add NaN cosines.
   const items = facets.flatMap((facet, i) => {
     const vector = vectors[i] ?? [];
-    return vector.some((x) => x !== 0) ? [{ id: facet.id, vector, metadata: { tip: facet.tipId } }] : [];
+    return vector.some((x) => x !== 0) ? [{ id: facet.id, vector: quantize(vector), metadata: { tip: facet.tipId } }] : [];
   });
   await index.batchInsertItems(items);
+}
+
+/**
+ * A facet vector stored as integers: scaled so its largest component is ±127, then rounded.
+ * Cosine similarity ignores a vector's length, and the rounding moves a cosine by about 0.001,
+ * while the index (vectra's JSON) gets three times smaller: what keeps an operator-sized
+ * knowledge inside the Worker's size limit (`npm run bench`, "Cost as knowledge grows").
+ */
+export function quantize(vector: readonly number[]): number[] {
+  const largest = vector.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  if (largest === 0) return [...vector];
+  const scale = 127 / largest;
+  return vector.map((x) => Math.round(x * scale));
 }
 
 async function writeJson(dir: string, name: string, value: unknown): Promise<void> {

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import type { Tip } from '../knowledge/types.js';
 import { tipPassages } from './index-artifacts.js';
 import { tokenize } from './tokenize.js';
@@ -20,11 +20,20 @@ const OPTIONS: Options<LexicalDocument> = {
   processTerm: (term) => term,
 };
 
-const SEARCH: SearchOptions = {
-  boost: { title: 3, section: 1.5, text: 1, code: 1, phrases: 1, facets: 0.5 },
-  fuzzy: (term) => (term.length >= 5 && !term.includes('.') ? 0.2 : false),
-  combineWith: 'OR',
-};
+const BOOST = { title: 3, section: 1.5, text: 1, code: 1, phrases: 1, facets: 0.5 };
+
+/**
+ * Fuzzy matching (one edit in five letters) for a term the index does not have: a typo. A term it
+ * has is matched as written; fuzzy matching it too would only add near-misses ("point" for
+ * `print`), and walking the whole term tree for every word is what a large knowledge makes slow.
+ */
+function searchOptions(indexed: ReadonlySet<string>): SearchOptions {
+  return {
+    boost: BOOST,
+    fuzzy: (term) => (term.length >= 5 && !term.includes('.') && !indexed.has(term) ? 0.2 : false),
+    combineWith: 'OR',
+  };
+}
 
 export interface LexicalHit {
   readonly id: string;
@@ -36,11 +45,17 @@ export interface LexicalHit {
  * start-up: nothing is rebuilt per query.
  */
 export class LexicalIndex {
+  private readonly options: SearchOptions;
+
   private constructor(
     private readonly search: MiniSearch<LexicalDocument>,
+    /** Every term of the index. */
+    private readonly terms: ReadonlySet<string>,
     /** The documents hits may come from (`KNOWLEDGE_FILES`); all when absent. */
     private readonly allowed?: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.options = searchOptions(terms);
+  }
 
   /**
    * One document per passage of each tip (`tipPassages`: its own words, each facet, the rest of
@@ -51,10 +66,6 @@ export class LexicalIndex {
    */
   static build(tips: readonly Tip[], phrases: Readonly<Record<string, readonly string[]>> = {}): LexicalIndex {
     const search = new MiniSearch<LexicalDocument>(OPTIONS);
-    if (process.env.PERTIP) {
-      search.addAll(tips.map((tip) => { const ps = tipPassages(tip, phrases[tip.id]); return { id: tip.id, title: tip.title, section: tip.section, text: tip.text, code: ps.flatMap((p) => p.code).join('\n'), phrases: (phrases[tip.id] ?? []).join('\n'), facets: ps.map((p) => p.facet).join('\n') }; }));
-      return new LexicalIndex(search);
-    }
     search.addAll(
       tips.flatMap((tip) =>
         tipPassages(tip, phrases[tip.id]).map((p) => ({
@@ -68,26 +79,27 @@ export class LexicalIndex {
         })),
       ),
     );
-    return new LexicalIndex(search);
+    return LexicalIndex.fromJSON(JSON.stringify(search));
   }
 
   static fromJSON(json: string): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON<LexicalDocument>(json, OPTIONS));
+    const plain = JSON.parse(json) as AsPlainObject;
+    return new LexicalIndex(MiniSearch.loadJS<LexicalDocument>(plain, OPTIONS), new Set(plain.index.map(([term]) => term)));
   }
 
   /** The same index answering only from the documents `allowed` (passage ids, see `tipPassages`). */
   restrictTo(allowed: ReadonlySet<string>): LexicalIndex {
-    return new LexicalIndex(this.search, allowed);
+    return new LexicalIndex(this.search, this.terms, allowed);
   }
 
   toJSON(): string {
     return JSON.stringify(this.search);
   }
 
-  /** BM25 hits by passage id (`tipId` or `tipId#…`), with MiniSearch's fuzzy matching for typos. */
+  /** BM25 hits by passage id (`tipId` or `tipId#…`), with MiniSearch's fuzzy matching for typos (see searchOptions). */
   query(text: string): LexicalHit[] {
     const { allowed } = this;
-    const hits = this.search.search(text, SEARCH).map((r) => ({ id: String(r.id), score: r.score }));
+    const hits = this.search.search(text, this.options).map((r) => ({ id: String(r.id), score: r.score }));
     return allowed ? hits.filter((h) => allowed.has(h.id)) : hits;
   }
 }
