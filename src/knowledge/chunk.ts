@@ -1,7 +1,9 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+export { KnowledgeFormatError } from './types.js';
 import { slugify, tipId } from './slug.js';
 import {
   FACET_KINDS,
+  KnowledgeFormatError,
   type ChunkedKnowledge,
   type ChunkedUnit,
   type FacetKind,
@@ -19,10 +21,6 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
 const MARKER_KEYS = ['id', 'extends', 'see'] as const;
-
-export class KnowledgeFormatError extends Error {
-  override readonly name = 'KnowledgeFormatError';
-}
 
 /**
  * Splits one markdown knowledge file into units, using marked's lexer (the format is in

@@ -1,3 +1,8 @@
+/** A knowledge file the build cannot read as written; the message names the file and line. */
+export class KnowledgeFormatError extends Error {
+  override readonly name = 'KnowledgeFormatError';
+}
+
 /** Where a tip, a facet or an example stands in its knowledge file (1-based, inclusive line numbers). */
 export interface TipSource {
   readonly file: string;

@@ -1,5 +1,4 @@
-import { KnowledgeFormatError } from './chunk.js';
-import type { ChunkedUnit, KnowledgeFacet, Tip, TipExample, TipReference, TipSource } from './types.js';
+import { KnowledgeFormatError, type ChunkedUnit, type KnowledgeFacet, type Tip, type TipExample, type TipReference, type TipSource } from './types.js';
 
 /** One chunked knowledge file, as the build assembles it. */
 export interface ChunkedFile {
