@@ -312,7 +312,7 @@ export function importedModules(code: string): Set<string> {
 /** Points `File "example.py", line N` at the knowledge file's line. */
 function relocateTraceback(stderr: string, example: KnowledgeExample, setupLines: number): string {
   const codeLines = example.code.split('\n').length;
-  return stderr.replace(/File "example\.py", line (\d+)/g, (text, n: string) => {
+  return stderr.replace(/File "(?:[^"]*[\\/])?example\.py", line (\d+)/g, (text, n: string) => {
     const line = Number(n) - setupLines;
     if (line < 1) return `${text} (sidecar setup)`;
     if (line > codeLines) return `${text} (sidecar check)`;
