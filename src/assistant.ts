@@ -9,7 +9,7 @@ import type { Answer, AnswerMode } from './answer/types.js';
 import type { KnowledgeContext, Tip } from './knowledge/types.js';
 import type { ScoredTip } from './retrieval/hybrid-retriever.js';
 import type { IndexManifest } from './retrieval/index-artifacts.js';
-import type { LoadedIndex } from './retrieval/load-retriever.js';
+import type { LoadedIndex, LoadedKnowledgeFile } from './retrieval/load-retriever.js';
 import { silentLogger, type Logger } from './logger.js';
 
 /**
@@ -18,7 +18,10 @@ import { silentLogger, type Logger } from './logger.js';
  */
 export interface Assistant {
   readonly manifest: IndexManifest;
+  /** The tips answers may use (`KNOWLEDGE_FILES`), primary files first. */
   readonly tips: readonly Tip[];
+  /** Every knowledge file of the index, with its hash and whether answers use it. */
+  readonly files: readonly LoadedKnowledgeFile[];
   readonly context: readonly KnowledgeContext[];
   tip(id: string): Tip | undefined;
   search(query: string, k: number): Promise<ScoredTip[]>;
@@ -52,6 +55,7 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
   return {
     manifest: index.manifest,
     tips: index.knowledge.tips,
+    files: index.files,
     context: index.knowledge.context,
     tip: (id) => byId.get(id),
     search: (query, k) => index.retriever.search(query, k),

@@ -37,6 +37,13 @@ export const operatorConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
   /** Largest burst (token bucket size) on Node; defaults to RATE_LIMIT_PER_MINUTE. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /**
+   * The knowledge files answers may use (`python-memory-guidance.md, team-wiki.md`: names as
+   * `/healthz` lists them); unset, all of them. A name the index was not built from stops the start.
+   */
+  KNOWLEDGE_FILES: commaList.pipe(
+    z.array(z.string().regex(/^[^/\\]+\.md$/, { error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md' })),
+  ),
   /** Proxies in front of the Node server to trust for `X-Forwarded-For` (`true` = 1); 0 uses the socket address. */
   TRUST_PROXY: z
     .union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)])

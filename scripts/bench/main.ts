@@ -4,7 +4,7 @@
  * (tinybench), the index load, and the Worker's bundle and start-up (wrangler, workerd), checks the
  * targets of issue #8 and writes BENCHMARKS.md. Exits 1 when a target is missed.
  *
- * `npm run bench -- --only micro` (or `http`, `worker`, comma-separated) runs a part and prints
+ * `npm run bench -- --only micro` (or `http`, `worker`, `knowledge`, comma-separated) runs a part and prints
  * the report instead of writing BENCHMARKS.md; `--skip-build` reuses dist/ and build/.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR, INDEX_DIR } from '../lib/paths.js';
 import { coldIndexLoad } from './cold-index-load.js';
+import { checkKnowledgeGrowth, renderKnowledgeGrowth, runKnowledgeGrowthBench, type KnowledgeGrowthResult } from './knowledge-growth.js';
 import { runHttpBench } from './http-bench.js';
 import { busyThreshold, describeMachine, formatLoad, loadAverage } from './machine.js';
 import { runMicroBenchmarks } from './micro.js';
@@ -22,7 +23,7 @@ import { checkTargets, type BenchResults } from './targets.js';
 import { buildWorkerBundle } from './worker-bundle.js';
 import { measureWorkerStartup } from './worker-startup.js';
 
-const PARTS = ['http', 'micro', 'worker'] as const;
+const PARTS = ['http', 'micro', 'worker', 'knowledge'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -94,7 +95,13 @@ if (parts.has('http')) {
   });
 }
 
-const report = renderReport(results, { ...context, loadAtEnd: loadAverage() });
+// Issue #15: the same measures with an operator-sized knowledge (scripts/bench/knowledge-growth.ts).
+let knowledge: KnowledgeGrowthResult | undefined;
+if (parts.has('knowledge')) {
+  knowledge = await runKnowledgeGrowthBench({ ...context.load, rootDir: ROOT_DIR, workDir: join(workDir, 'knowledge'), port: 8882, coldRuns: context.coldRuns, onStep: say });
+}
+
+const report = renderReport(results, { ...context, loadAtEnd: loadAverage() }) + (knowledge ? `\n${renderKnowledgeGrowth(knowledge, context.load)}` : '');
 const complete = PARTS.every((p) => parts.has(p));
 if (complete) {
   writeFileSync(values.out, report);
@@ -102,7 +109,7 @@ if (complete) {
 }
 process.stdout.write(report);
 rmSync(workDir, { recursive: true, force: true });
-const missed = checkTargets(results).filter((c) => !c.holds);
+const missed = [...checkTargets(results), ...(knowledge ? checkKnowledgeGrowth(knowledge) : [])].filter((c) => !c.holds);
 say(missed.length === 0 ? 'all targets hold' : `targets missed: ${missed.map((c) => c.target).join('; ')}`);
 process.exitCode = missed.length === 0 ? 0 : 1;
 

@@ -2,7 +2,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalIndex } from 'vectra';
 import { chunkMarkdown } from '../../src/knowledge/chunk.js';
-import type { KnowledgeContext, Tip } from '../../src/knowledge/types.js';
+import type { KnowledgeContext } from '../../src/knowledge/types.js';
+import { assembleUnits, type ChunkedFile } from '../../src/knowledge/units.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import {
@@ -10,13 +11,14 @@ import {
   INDEX_FORMAT,
   tipFacets,
   type IndexManifest,
+  type KnowledgeFileEntry,
   type TipFacet,
   type KnowledgeArtifact,
 } from '../../src/retrieval/index-artifacts.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
-import { hashKnowledge, readKnowledgeFiles } from './knowledge-files.js';
-import { parseSearchPhrases, readSearchPhraseFiles } from './search-phrases.js';
+import { hashKnowledge, knowledgeFileEntry, readKnowledgeFiles } from './knowledge-files.js';
+import { parseSearchPhrases, primaryFiles, readSearchPhraseFiles } from './search-phrases.js';
 
 export interface BuildIndexOptions {
   readonly knowledgeDir: string;
@@ -35,27 +37,30 @@ export interface BuildIndexResult {
 }
 
 /**
- * knowledge/*.md (+ *.search.json phrases) → tips → vectra index over tip facets + BM25 index +
- * word-vector table + manifest, all in `outDir`.
+ * knowledge/*.md (+ *.search.json phrases, *.examples.json listed and hashed) → units, extensions
+ * folded in, primary files first → vectra index over tip facets + BM25 index + word-vector table
+ * + manifest, all in `outDir`.
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const files = await readKnowledgeFiles(options.knowledgeDir);
   const phraseFiles = await readSearchPhraseFiles(options.knowledgeDir);
-  const knowledgeHash = hashKnowledge([...files, ...phraseFiles]);
+  const exampleFiles = await readKnowledgeFiles(options.knowledgeDir, 'examples');
+  const knowledgeHash = hashKnowledge([...files, ...phraseFiles, ...exampleFiles]);
   const embedder = options.embedder ?? createDefaultEmbedder(WordVectors.decode(options.wordVectors));
   if (options.onlyIfStale) {
     const current = await readManifest(options.outDir);
     if (current && isCurrent(current, knowledgeHash, embedder)) return { built: false, manifest: current };
   }
 
-  const tips: Tip[] = [];
+  const primary = primaryFiles(phraseFiles);
+  const chunked: ChunkedFile[] = [];
   const context: KnowledgeContext[] = [];
   for (const file of files) {
-    const chunked = chunkMarkdown(file.name, file.content);
-    tips.push(...chunked.tips);
-    context.push(...chunked.context);
+    const { tips: units, context: prose } = chunkMarkdown(file.name, file.content);
+    chunked.push({ file: file.name, primary: primary.has(file.name), units });
+    context.push(...prose);
   }
-  assertUniqueIds(tips);
+  const tips = assembleUnits(chunked);
   const searchPhrases = parseSearchPhrases(phraseFiles, tips);
 
   await rm(options.outDir, { recursive: true, force: true });
@@ -69,7 +74,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     knowledgeHash,
     embedder: { id: embedder.id, dimensions: embedder.dimensions },
     tipCount: tips.length,
-    files: files.map((f) => f.name),
+    files: [
+      ...chunked.map(({ file, primary: isPrimary, units }): KnowledgeFileEntry => {
+        const content = files.find((f) => f.name === file) ?? { name: file, content: '' };
+        const extensions = units.filter((u) => u.extends).length;
+        return { ...knowledgeFileEntry(content, 'markdown'), units: units.length - extensions, extensions, primary: isPrimary };
+      }),
+      ...phraseFiles.map((f) => knowledgeFileEntry(f, 'search-phrases')),
+      ...exampleFiles.map((f) => knowledgeFileEntry(f, 'examples')),
+    ].sort((a, b) => Number(b.primary ?? false) - Number(a.primary ?? false) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
   await writeJson(options.outDir, INDEX_FILES.knowledge, knowledge);
   await writeFile(join(options.outDir, INDEX_FILES.lexical), LexicalIndex.build(tips, searchPhrases.tips).toJSON());
@@ -99,22 +112,22 @@ async function writeVectors(dir: string, facets: readonly TipFacet[], vectors: n
   // A facet none of whose words the embedder knows has a zero vector: it would only add NaN cosines.
   const items = facets.flatMap((facet, i) => {
     const vector = vectors[i] ?? [];
-    return vector.some((x) => x !== 0) ? [{ id: facet.id, vector, metadata: { tip: facet.tipId } }] : [];
+    return vector.some((x) => x !== 0) ? [{ id: facet.id, vector: quantize(vector), metadata: { tip: facet.tipId } }] : [];
   });
   await index.batchInsertItems(items);
 }
 
-function assertUniqueIds(tips: readonly Tip[]): void {
-  const seen = new Map<string, Tip>();
-  for (const tip of tips) {
-    const other = seen.get(tip.id);
-    if (other) {
-      throw new Error(
-        `Duplicate tip id "${tip.id}" (${other.source.file}:${other.source.lineStart} and ${tip.source.file}:${tip.source.lineStart}): give one tip another title.`,
-      );
-    }
-    seen.set(tip.id, tip);
-  }
+/**
+ * A facet vector stored as integers: scaled so its largest component is ±127, then rounded.
+ * Cosine similarity ignores a vector's length, and the rounding moves a cosine by about 0.001,
+ * while the index (vectra's JSON) gets three times smaller: what keeps an operator-sized
+ * knowledge inside the Worker's size limit (`npm run bench`, "Cost as knowledge grows").
+ */
+export function quantize(vector: readonly number[]): number[] {
+  const largest = vector.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  if (largest === 0) return [...vector];
+  const scale = 127 / largest;
+  return vector.map((x) => Math.round(x * scale));
 }
 
 async function writeJson(dir: string, name: string, value: unknown): Promise<void> {

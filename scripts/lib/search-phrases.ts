@@ -1,15 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { Tip } from '../../src/knowledge/types.js';
-import type { KnowledgeFile } from './knowledge-files.js';
-
-/** `<guidance>.search.json` beside a knowledge file: extra phrases each tip is searched by. */
-export const SEARCH_PHRASES_SUFFIX = '.search.json';
+import { readKnowledgeFiles, SEARCH_PHRASES_SUFFIX, type KnowledgeFile } from './knowledge-files.js';
 
 const phrase = z.string().trim().min(1).max(200);
 const searchPhrasesSchema = z.object({
   $comment: z.string().optional(),
+  /** The markdown file beside it is a primary source (the user's guidance): its tips are listed and cited first. */
+  primary: z.boolean().default(false),
   tips: z.record(z.string().min(1), z.array(phrase).max(50)),
   notCovered: z.array(phrase).max(500).default([]),
 });
@@ -22,27 +19,38 @@ export interface SearchPhrases {
 }
 
 /** Every `*.search.json` directly in `dir`, in name order (they are part of the knowledge hash). */
-export async function readSearchPhraseFiles(dir: string): Promise<KnowledgeFile[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith(SEARCH_PHRASES_SUFFIX)).sort();
-  return Promise.all(names.map(async (name) => ({ name, content: await readFile(join(dir, name), 'utf8') })));
+export function readSearchPhraseFiles(dir: string): Promise<KnowledgeFile[]> {
+  return readKnowledgeFiles(dir, 'search-phrases');
+}
+
+/** The markdown files whose `.search.json` says `"primary": true`. */
+export function primaryFiles(files: readonly KnowledgeFile[]): Set<string> {
+  const primary = new Set<string>();
+  for (const file of files) {
+    const parsed = searchPhrasesSchema.safeParse(parseJson(file));
+    if (parsed.success && parsed.data.primary) primary.add(`${file.name.slice(0, -SEARCH_PHRASES_SUFFIX.length)}.md`);
+  }
+  return primary;
+}
+
+function parseJson(file: KnowledgeFile): unknown {
+  try {
+    return JSON.parse(file.content);
+  } catch (err) {
+    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /**
  * Parses and merges phrase files. A phrase file naming a tip id that the knowledge does not have
  * is an error, so renaming a tip cannot silently drop its phrases.
  */
-export function parseSearchPhrases(files: readonly KnowledgeFile[], tips: readonly Tip[]): SearchPhrases {
+export function parseSearchPhrases(files: readonly KnowledgeFile[], tips: readonly Pick<Tip, 'id'>[]): SearchPhrases {
   const known = new Set(tips.map((t) => t.id));
   const phrases: Record<string, string[]> = {};
   const notCovered: string[] = [];
   for (const file of files) {
-    let json: unknown;
-    try {
-      json = JSON.parse(file.content);
-    } catch (err) {
-      throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
-    }
-    const parsed = searchPhrasesSchema.safeParse(json);
+    const parsed = searchPhrasesSchema.safeParse(parseJson(file));
     if (!parsed.success) throw new Error(`${file.name}: ${z.prettifyError(parsed.error)}`);
     for (const [id, list] of Object.entries(parsed.data.tips)) {
       if (!known.has(id)) throw new Error(`${file.name} has phrases for unknown tip id "${id}".`);

@@ -85,7 +85,9 @@ export function novelty(candidate: ScoredTip, cited: readonly ScoredTip[]): numb
  * answer); a further tip's examples show only when they share a word with the question, so a
  * supporting citation does not bring code about something else.
  */
-export function renderAnswer(cited: readonly ScoredTip[], question?: string): ComposedAnswer {
+export function renderAnswer(ranked: readonly ScoredTip[], question?: string): ComposedAnswer {
+  // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
+  const cited = [...ranked].sort((a, b) => Number(b.tip.primary === true) - Number(a.tip.primary === true));
   const tips = cited.map((s) => s.tip);
   const citations: Citation[] = cited.map(({ tip, score }, i) => ({
     n: i + 1,

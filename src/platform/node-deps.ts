@@ -30,6 +30,7 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
   // A remote embedder failing at query time degrades search to BM25 and coverage, logged.
   const index = await loadIndexFromDisk(config.INDEX_DIR, await createConfiguredEmbedder(env), {
     onEmbedderError: (error) => logger.error('embedder_failed', { error: String(error) }),
+    files: config.KNOWLEDGE_FILES,
   });
   const widget = await loadWidgetDeps(config, logger);
   const deps: AppDeps = {

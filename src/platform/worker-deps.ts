@@ -1,4 +1,4 @@
-import { parsePlatformsConfig } from '../config.js';
+import { operatorConfigSchema, parseConfig, parsePlatformsConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createWorkerEmbedder, type WorkerEmbedderEnv } from './worker-embedder.js';
 import { loadBundledIndex } from './worker-index.js';
@@ -11,7 +11,9 @@ export type WorkerEnv = WorkerEmbedderEnv & WorkerLlmEnv & WorkerOperatorEnv & W
 
 /** The app's dependencies from the Worker's `env`: the bundled index and the configured features. */
 export async function createWorkerDeps(env: WorkerEnv): Promise<AppDeps> {
-  const index = await loadBundledIndex(await createWorkerEmbedder(env));
+  // KNOWLEDGE_FILES (a var): the knowledge files answers may use.
+  const { KNOWLEDGE_FILES } = parseConfig(operatorConfigSchema, env as Record<string, unknown>);
+  const index = await loadBundledIndex(await createWorkerEmbedder(env), { files: KNOWLEDGE_FILES });
   return {
     index,
     llm: createWorkerLlm(env),

@@ -11,19 +11,19 @@ import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retri
 
 /**
  * The build's index, bundled into the Worker by wrangler: no file system, no network. Without an
- * `embedder`, queries use the default one.
+ * `embedder`, queries use the default one; a failing one is logged unless `options` says otherwise.
  */
-export async function loadBundledIndex(embedder?: Embedder, options: RetrieverOptions = { onEmbedderError: logEmbedderError }): Promise<LoadedIndex> {
+export async function loadBundledIndex(embedder?: Embedder, options: RetrieverOptions = {}): Promise<LoadedIndex> {
   return loadRetriever(
     {
-      manifest: manifest as IndexManifest,
+      manifest: manifest as unknown as IndexManifest,
       knowledge: knowledge as unknown as KnowledgeArtifact,
       lexicalJson: JSON.stringify(lexical),
       vectors: vectors as VectorIndexFile,
       wordVectors,
     },
     embedder,
-    options,
+    { onEmbedderError: logEmbedderError, ...options },
   );
 }
 

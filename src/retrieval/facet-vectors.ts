@@ -1,3 +1,5 @@
+import { facetTipId } from './index-artifacts.js';
+
 /** The build's `index.json` (written by vectra's `LocalIndex`), as far as search reads it. */
 export interface VectorIndexFile {
   readonly items: readonly {
@@ -8,11 +10,10 @@ export interface VectorIndexFile {
   }[];
 }
 
-/** One facet's cosine similarity with a query. */
+/** A tip's best facet for a query, and its cosine similarity. */
 export interface FacetSimilarity {
-  /** The facet id (see `tipFacets`). */
+  /** The facet id (see `tipFacets`): `tipId`, or `tipId#…`. */
   readonly id: string;
-  /** NaN when the facet or the query has no direction (a zero vector). */
   readonly score: number;
 }
 
@@ -21,45 +22,57 @@ export class VectorIndexFormatError extends Error {
 }
 
 /**
- * The facet vectors of the built index, held in one Float64Array for brute-force cosine
- * similarity: with a few hundred facets, scoring all of them is a few microseconds.
+ * The facet vectors of the built index, held in one typed matrix for brute-force cosine
+ * similarity: with a few thousand facets, scoring all of them is well under a millisecond.
  *
- * The build writes `index.json` with vectra, and these scores are the ones vectra's
+ * The build writes `index.json` with vectra, and the cosines are the ones vectra's
  * `LocalIndex.queryItems` computes (same stored norms, same summation order), without what it
  * costs per query here: one promise and one item copy per facet, and, at start-up, vectra's
  * module graph (GPT tokenizers, an NLP model, an HTTP server), which is most of a Node server's
- * memory and a fifth of the Worker bundle.
+ * memory and a fifth of the Worker bundle. The build stores facet vectors as integers (see
+ * `quantize`): they are then held as an Int8Array, eight times smaller than doubles and as exact.
  *
  * @example
  * const vectors = FacetVectors.fromIndexFile(JSON.parse(await readFile('build/index/index.json', 'utf8')));
- * vectors.similarities(queryVector); // [{ id: 'tip-id', score: 0.71 }, { id: 'tip-id#0', score: 0.64 }, …]
+ * vectors.similarities(queryVector); // [{ id: 'tip-id#2', score: 0.71 }, …]: each tip's best facet
  */
 export class FacetVectors {
   private constructor(
     private readonly ids: readonly string[],
     private readonly dimensions: number,
     /** Row-major: facet i's vector is `matrix[i * dimensions … (i + 1) * dimensions)`. */
-    private readonly matrix: Float64Array,
+    private readonly matrix: Float64Array | Int8Array,
     private readonly norms: Float64Array,
+    /** Facet i belongs to tip `tipOf[i]` (an index into the tips, in order of first facet). */
+    private readonly tipOf: Int32Array,
+    private readonly tipCount: number,
   ) {}
 
   static fromIndexFile(file: VectorIndexFile): FacetVectors {
     const items = file.items;
     const dimensions = items[0]?.vector.length ?? 0;
-    const matrix = new Float64Array(items.length * dimensions);
+    const integers = items.every((item) => item.vector.every((x) => Number.isInteger(x) && x >= -128 && x <= 127));
+    const matrix = integers ? new Int8Array(items.length * dimensions) : new Float64Array(items.length * dimensions);
     const norms = new Float64Array(items.length);
+    const tipIndex = new Map<string, number>();
+    const tipOf = new Int32Array(items.length);
     items.forEach((item, i) => {
       if (item.vector.length !== dimensions) {
         throw new VectorIndexFormatError(`Facet "${item.id}" has ${item.vector.length} dimensions, the first facet ${dimensions}: rebuild the index.`);
       }
       matrix.set(item.vector, i * dimensions);
       norms[i] = item.norm ?? euclideanNorm(item.vector);
+      const tip = facetTipId(item.id);
+      if (!tipIndex.has(tip)) tipIndex.set(tip, tipIndex.size);
+      tipOf[i] = tipIndex.get(tip) ?? 0;
     });
     return new FacetVectors(
       items.map((item) => item.id),
       dimensions,
       matrix,
       norms,
+      tipOf,
+      tipIndex.size,
     );
   }
 
@@ -68,24 +81,80 @@ export class FacetVectors {
     return this.ids.length;
   }
 
-  /** The cosine similarity of `query` with every facet, in index order. */
+  /**
+   * Each tip's best facet for `query`, when its cosine is positive: all retrieval needs, since a
+   * tip is scored by its best facet and a cosine of 0 or less adds nothing. A facet or a query
+   * with no direction (a zero vector) matches nothing.
+   */
   similarities(query: readonly number[]): FacetSimilarity[] {
     const d = Math.min(this.dimensions, query.length);
     const queryNorm = euclideanNorm(query);
-    const { matrix, norms } = this;
-    return this.ids.map((id, i) => {
+    if (queryNorm === 0) return [];
+    const q = Float64Array.from(query.slice(0, d));
+    const dots = this.dots(q, d);
+    const { norms, tipOf } = this;
+    const bestScore = new Float64Array(this.tipCount);
+    const bestFacet = new Int32Array(this.tipCount).fill(-1);
+    for (let i = 0; i < this.ids.length; i++) {
       const norm = norms[i] ?? 0;
-      if (queryNorm === 0 || norm === 0) return { id, score: Number.NaN };
+      if (norm === 0) continue;
+      const score = (dots[i] ?? 0) / (queryNorm * norm);
+      const tip = tipOf[i] ?? 0;
+      if (score > (bestScore[tip] ?? 0)) {
+        bestScore[tip] = score;
+        bestFacet[tip] = i;
+      }
+    }
+    const hits: FacetSimilarity[] = [];
+    for (let t = 0; t < this.tipCount; t++) {
+      const i = bestFacet[t] ?? -1;
+      if (i >= 0) hits.push({ id: this.ids[i] ?? '', score: bestScore[t] ?? 0 });
+    }
+    return hits;
+  }
+
+  /**
+   * The dot product of `q` with every facet, four facets per pass over `q` (a third faster than
+   * one at a time); each facet's products are still summed in dimension order, as vectra does.
+   */
+  private dots(q: Float64Array, d: number): Float64Array {
+    const { matrix, dimensions } = this;
+    const count = this.ids.length;
+    const out = new Float64Array(count);
+    let i = 0;
+    for (; i + 3 < count; i += 4) {
+      const r0 = i * dimensions;
+      const r1 = r0 + dimensions;
+      const r2 = r1 + dimensions;
+      const r3 = r2 + dimensions;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let e = 0;
+      for (let j = 0; j < d; j++) {
+        const x = q[j] as number;
+        a += x * (matrix[r0 + j] as number);
+        b += x * (matrix[r1 + j] as number);
+        c += x * (matrix[r2 + j] as number);
+        e += x * (matrix[r3 + j] as number);
+      }
+      out[i] = a;
+      out[i + 1] = b;
+      out[i + 2] = c;
+      out[i + 3] = e;
+    }
+    for (; i < count; i++) {
+      const row = i * dimensions;
       let dot = 0;
-      const row = i * this.dimensions;
-      for (let j = 0; j < d; j++) dot += (query[j] ?? 0) * (matrix[row + j] ?? 0);
-      return { id, score: dot / (queryNorm * norm) };
-    });
+      for (let j = 0; j < d; j++) dot += (q[j] as number) * (matrix[row + j] as number);
+      out[i] = dot;
+    }
+    return out;
   }
 }
 
-function euclideanNorm(vector: readonly number[]): number {
+function euclideanNorm(vector: ArrayLike<number>): number {
   let sum = 0;
-  for (const x of vector) sum += x * x;
+  for (let i = 0; i < vector.length; i++) sum += (vector[i] ?? 0) ** 2;
   return Math.sqrt(sum);
 }

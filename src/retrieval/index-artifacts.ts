@@ -1,7 +1,8 @@
 import type { KnowledgeContext, Tip } from '../knowledge/types.js';
+import { tipParts } from '../knowledge/units.js';
 
 /** Bumped whenever the chunker or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 7;
 
 /** File names inside the index build folder. `vectors` is vectra's own `index.json`. */
 export const INDEX_FILES = {
@@ -15,11 +16,32 @@ export const INDEX_FILES = {
 
 export interface IndexManifest {
   readonly format: number;
-  /** sha256 over every knowledge file's name and bytes (guidance and search phrases), in name order. */
+  /** sha256 over every knowledge file's name and bytes (markdown and sidecars), in name order. */
   readonly knowledgeHash: string;
   readonly embedder: { readonly id: string; readonly dimensions: number };
   readonly tipCount: number;
-  readonly files: readonly string[];
+  /** Every file of `knowledge/` the build read, primary markdown first, then by name. */
+  readonly files: readonly KnowledgeFileEntry[];
+}
+
+/**
+ * A file of `knowledge/`: `markdown` is chunked into units; `search-phrases` (`*.search.json`)
+ * and `examples` (`*.examples.json`, how `npm test` runs a file's examples) are sidecars.
+ */
+export type KnowledgeFileKind = 'markdown' | 'search-phrases' | 'examples';
+
+export interface KnowledgeFileEntry {
+  readonly name: string;
+  readonly kind: KnowledgeFileKind;
+  /** sha256 of the file's bytes, hex: compare with `sha256sum` of the file you gave. */
+  readonly sha256: string;
+  readonly bytes: number;
+  /** Markdown: the tips it defines (its extensions of other files' tips not counted). */
+  readonly units?: number;
+  /** Markdown: how many of its units extend a tip of another unit instead of standing alone. */
+  readonly extensions?: number;
+  /** Markdown: a primary source (`"primary": true` in its `.search.json`): its tips are cited first. */
+  readonly primary?: boolean;
 }
 
 export interface KnowledgeArtifact {
@@ -37,29 +59,96 @@ export const NOT_COVERED_ID = '~not-covered';
 /** The pseudo group id under which the memory topics the guidance does not cover are scored (see `uncoveredTopicGroups`). */
 export const UNCOVERED_MEMORY_ID = '~uncovered-memory';
 
-/** One embedded view of a tip: its own words, or one of its search phrases. */
+/** One embedded view of a tip: its own words, one of its search phrases, one of its facets. */
 export interface TipFacet {
-  /** `tipId` for the tip's text, `tipId#0` for its title, `tipId#n` for its n-th phrase: vectra item ids. */
+  /**
+   * vectra item ids: `tipId` for the tip's text, `tipId#0` for its title, `tipId#n` for its n-th
+   * phrase, `tipId#fn` for its n-th knowledge facet (why, how, …), `tipId#xn` for the title of the
+   * n-th unit that extends it. Stable whatever `KNOWLEDGE_FILES` keeps.
+   */
   readonly id: string;
   readonly tipId: string;
   readonly text: string;
+  /** The knowledge file the words come from (an extension's facets: the extending file). */
+  readonly file: string;
 }
 
 /**
  * What gets embedded for a tip: its title, section and text (code is left to BM25, where
- * identifiers match exactly), its title alone, and each search phrase on its own, so a question phrased like one
- * of them lands on the tip however little it shares with the guidance's wording.
+ * identifiers match exactly), its title alone, each search phrase on its own, so a question
+ * phrased like one of them lands on the tip however little it shares with the guidance's wording,
+ * and each knowledge facet (after the title of the unit that wrote it), so "why …" lands on the
+ * tip whose `why` explains it.
  */
 export function tipFacets(tip: Tip, phrases: readonly string[] = []): TipFacet[] {
-  return [
-    { id: tip.id, tipId: tip.id, text: `${tip.title}. ${tip.section}. ${tip.text}` },
-    { id: `${tip.id}#0`, tipId: tip.id, text: tip.title },
-    ...phrases.map((text, i) => ({ id: `${tip.id}#${i + 1}`, tipId: tip.id, text })),
+  const file = tip.source.file;
+  const facets: TipFacet[] = [
+    { id: tip.id, tipId: tip.id, text: `${tip.title}. ${tip.section}. ${tip.text}`, file },
+    { id: `${tip.id}#0`, tipId: tip.id, text: tip.title, file },
+    ...phrases.map((text, i) => ({ id: `${tip.id}#${i + 1}`, tipId: tip.id, text, file })),
   ];
+  const titleOf = new Map(tipParts(tip).flatMap((part) => part.facets.map((f) => [f, part.title] as const)));
+  tip.facets.forEach((facet, i) => {
+    facets.push({ id: `${tip.id}#f${i}`, tipId: tip.id, text: `${titleOf.get(facet) ?? tip.title}. ${facet.text}`, file: facet.source.file });
+  });
+  tip.extensions.forEach((extension, i) => {
+    facets.push({ id: `${tip.id}#x${i}`, tipId: tip.id, text: extension.title, file: extension.source.file });
+  });
+  return facets;
+}
+
+/**
+ * A tip split into the passages that are searched on their own: its own words (`tipId`: title,
+ * section, short text, search phrases, the code of its own examples), each knowledge facet
+ * (`tipId#fn`: the title of the unit that wrote it, the facet's text, the code of the examples
+ * that illustrate it), and the rest of each extension (`tipId#xn`: its title and its other code).
+ * BM25 and word coverage score each passage and keep a tip's best, as vectors keep its best facet:
+ * pooling every facet into one document would let a long unit match almost any question by the
+ * sheer number of its words.
+ */
+export interface TipPassage {
+  readonly id: string;
+  readonly tipId: string;
+  readonly file: string;
+  readonly title: string;
+  readonly section: string;
+  readonly text: string;
+  readonly phrases: readonly string[];
+  readonly code: readonly string[];
+  readonly facet: string;
+}
+
+export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassage[] {
+  const passages: TipPassage[] = [];
+  for (const part of tipParts(tip)) {
+    const code = (facet: string | undefined) => part.examples.filter((e) => e.facet === facet).map((e) => searchableCode(e.code));
+    const base = { tipId: tip.id, file: part.file, title: part.title, section: tip.section };
+    if (part.extension === undefined) {
+      passages.push({ ...base, id: tip.id, text: tip.text, phrases, code: code(undefined), facet: '' });
+    } else if (part.examples.some((e) => e.facet === undefined)) {
+      passages.push({ ...base, id: `${tip.id}#x${part.extension}`, text: '', phrases: [], code: code(undefined), facet: '' });
+    }
+    for (const facet of part.facets) {
+      passages.push({ ...base, id: `${tip.id}#f${tip.facets.indexOf(facet)}`, text: '', phrases: [], code: code(facet.kind), facet: facet.text });
+    }
+  }
+  return passages;
+}
+
+/**
+ * Words every python example has (`print`, `assert`, `def`, `import`, `self`, `True`, …): searched
+ * as code they match nothing in particular, and fuzzy matching turns them into false hits
+ * ("point" → `print`). Identifiers, calls and the rest stay.
+ */
+const CODE_NOISE = /\b(?:print|assert|def|return|import|from|class|self|pass|None|True|False|elif|else|try|except|raise)\b/g;
+
+/** A code example as searched: its Python boilerplate words left out (see CODE_NOISE). */
+export function searchableCode(code: string): string {
+  return code.replace(CODE_NOISE, ' ');
 }
 
 /** Facets for the not-covered phrases: ids `~not-covered#n`. */
-export function notCoveredFacets(phrases: readonly string[]): TipFacet[] {
+export function notCoveredFacets(phrases: readonly string[]): Omit<TipFacet, 'file'>[] {
   return phrases.map((text, i) => ({ id: `${NOT_COVERED_ID}#${i + 1}`, tipId: NOT_COVERED_ID, text }));
 }
 

@@ -6,35 +6,78 @@
  *
  * @example new SpellingCorrector(['garbage', 'python']).correct('garbige') // "garbage"
  */
+/** Words whose correction is remembered. */
+const RECENT_WORDS = 4096;
+
 export class SpellingCorrector {
-  private readonly byLength = new Map<number, string[]>();
+  /** Words by length, then by their first letter and by their second: where a typo's candidates are. */
+  private readonly byFirst = new Map<string, number[]>();
+  private readonly bySecond = new Map<string, number[]>();
+  private readonly words: string[] = [];
+  /** Recent answers (least recently used first out): a question's words come back in the next ones. */
+  private readonly recent = new Map<string, string | undefined>();
 
   constructor(lexicon: Iterable<string>) {
     for (const word of new Set(lexicon)) {
       if (word.length < 4) continue;
-      const bucket = this.byLength.get(word.length) ?? [];
-      bucket.push(word);
-      this.byLength.set(word.length, bucket);
+      const i = this.words.push(word) - 1;
+      push(this.byFirst, `${word.length}:${word[0]}`, i);
+      push(this.bySecond, `${word.length}:${word[1]}`, i);
     }
   }
 
-  /** The lexicon word `word` most likely misspells, or undefined. */
+  /**
+   * The lexicon word `word` most likely misspells, or undefined. Only words sharing its first or
+   * second letter (either way round) are compared: one edit always leaves one of those in place,
+   * so a large lexicon costs a fraction of a scan.
+   */
   correct(word: string): string | undefined {
     if (word.length < 4) return undefined;
+    if (this.recent.has(word)) {
+      const known = this.recent.get(word);
+      this.recent.delete(word);
+      this.recent.set(word, known);
+      return known;
+    }
+    const found = this.search(word);
+    if (this.recent.size >= RECENT_WORDS) this.recent.delete(this.recent.keys().next().value ?? '');
+    this.recent.set(word, found);
+    return found;
+  }
+
+  private search(word: string): string | undefined {
     const limit = word.length >= 8 ? 2 : 1;
-    let best: string | undefined;
+    let best = -1;
     let bestDistance = limit + 1;
+    const seen = new Set<number>();
     for (let len = word.length - limit; len <= word.length + limit; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        const d = osaDistance(word, candidate, bestDistance);
-        if (d < bestDistance) {
-          best = candidate;
-          bestDistance = d;
+      const buckets = [
+        this.byFirst.get(`${len}:${word[0]}`),
+        this.byFirst.get(`${len}:${word[1]}`),
+        this.bySecond.get(`${len}:${word[1]}`),
+        this.bySecond.get(`${len}:${word[0]}`),
+      ];
+      for (const bucket of buckets) {
+        for (const i of bucket ?? []) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          const d = osaDistance(word, this.words[i] ?? '', bestDistance + 1);
+          // Ties go to the lexicon's earlier word.
+          if (d < bestDistance || (d === bestDistance && d <= limit && i < best)) {
+            best = i;
+            bestDistance = d;
+          }
         }
       }
     }
-    return best;
+    return best >= 0 ? this.words[best] : undefined;
   }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Optimal string alignment distance; returns `cap` as soon as the result must reach it. */

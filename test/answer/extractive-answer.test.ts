@@ -39,10 +39,16 @@ describe('extractive answers', () => {
     }
   });
 
-  it('numbers citations in order of score', async () => {
-    const { citations } = await ask('how do I find a memory leak');
-    expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
-    expect([...citations].sort((a, b) => b.score - a.score)).toEqual(citations);
+  it('numbers citations with the guidance first, then in order of score', async () => {
+    for (const question of ['how do I find a memory leak', 'WeakValueDictionary for a cache', 'tracemalloc compare_to snapshots']) {
+      const { citations } = await ask(question);
+      expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
+      const primary = citations.filter((c) => tipById.get(c.id)?.primary);
+      const others = citations.filter((c) => !tipById.get(c.id)?.primary);
+      expect(primary.length, question).toBeGreaterThan(0);
+      expect(citations).toEqual([...primary, ...others]);
+      for (const group of [primary, others]) expect([...group].sort((a, b) => b.score - a.score)).toEqual(group);
+    }
   });
 
   it.each(['how do I center a div', 'what is the capital of France', 'write a poem about cats', 'how to install django'])(

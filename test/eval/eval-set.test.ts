@@ -11,10 +11,13 @@ const temps: string[] = [];
 afterAll(() => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('the eval set', () => {
-  it('has at least 120 in-scope questions over all 16 tips, of every kind, and 30 out-of-scope ones', async () => {
+  it('has at least 120 in-scope questions over all 16 guidance tips, of every kind, and 30 out-of-scope ones', async () => {
     const set = await loadEvalSet(DEFAULT_EVAL_SET, tipIds);
     expect(set.inScope.length).toBeGreaterThanOrEqual(120);
-    expect(new Set(set.inScope.map((q) => q.expected[0]))).toEqual(tipIds);
+    // Each question's best answer is a guidance tip; companion units that also answer it follow it in `expected`.
+    const guidanceIds = new Set(index.knowledge.tips.filter((t) => t.primary).map((t) => t.id));
+    expect(guidanceIds.size).toBe(16);
+    expect(new Set(set.inScope.map((q) => q.expected[0]))).toEqual(guidanceIds);
     expect(new Set(set.inScope.map((q) => q.kind))).toEqual(new Set(['plain', 'paraphrase', 'typo', 'slang', 'code', 'follow-up']));
     expect(set.outOfScope.length).toBeGreaterThanOrEqual(30);
     expect(new Set(set.outOfScope.map((q) => q.kind))).toEqual(new Set(['off-topic', 'python', 'injection', 'follow-up']));

@@ -19,19 +19,44 @@ async function expectProblem(res: Response, status: number, detail?: RegExp) {
   return body;
 }
 
+/** The user's guidance as `/healthz` and `/v1/tips` list it: its sha256 is that of the file given, unchanged. */
+export const GUIDANCE_FILE_ENTRY = {
+  name: 'python-memory-guidance.md',
+  kind: 'markdown',
+  sha256: '8d4b0bf39df1464499e07dba989583ae6d4f32accc9a00211aed59bb70de6406',
+  bytes: 4475,
+  units: 16,
+  extensions: 0,
+  primary: true,
+} as const;
+
 /** The public HTTP contract (issue #2), run against Node and against workerd. */
 export function describeHttpContract(name: string, fetcher: Fetcher) {
   describe(`HTTP contract (${name})`, () => {
     it('GET /healthz reports the loaded index', async () => {
       const res = await fetcher('/healthz');
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({
+      const body = (await res.json()) as { tips: number; files: { name: string; sha256: string }[] };
+      expect(body).toEqual({
         status: 'ok',
-        tips: 16,
+        tips: expect.any(Number),
         embedder: expect.any(String),
         knowledgeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        files: expect.any(Array),
       });
       expect(res.headers.get('x-request-id')).toBeTruthy();
+      // Every knowledge file with its hash, the guidance first: the one given, byte for byte.
+      expect(body.files[0]).toEqual({ ...GUIDANCE_FILE_ENTRY, enabled: true });
+      expect(body.files.map((f) => f.name)).toEqual([
+        'python-memory-guidance.md',
+        'python-memory-companion.md',
+        'python-memory-companion.search.json',
+        'python-memory-guidance.examples.json',
+        'python-memory-guidance.search.json',
+      ]);
+      expect(body.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+      const { tips } = (await (await fetcher('/v1/tips')).json()) as { tips: unknown[] };
+      expect(body.tips).toBe(tips.length);
     });
 
     it('POST /v1/search returns scored tips with text, code and source', async () => {
@@ -45,7 +70,9 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         section: 'Avoid Memory Leaks',
         score: expect.any(Number),
         text: expect.stringContaining('weak references'),
-        examples: [{ language: 'python', code: expect.stringContaining('weakref.ref(obj)') }],
+        examples: expect.arrayContaining([
+          { language: 'python', code: expect.stringContaining('weakref.ref(obj)'), source: { file: 'python-memory-guidance.md', lineStart: 46, lineEnd: 54 } },
+        ]),
         source: { file: 'python-memory-guidance.md', lineStart: 45, lineEnd: 54 },
       });
     });
@@ -111,24 +138,32 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       ];
       const res = await fetcher('/v1/ask', json({ question: 'what about dicts?', history }));
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({
+      const followUp = (await res.json()) as { citations: unknown[] };
+      expect(followUp).toMatchObject({
         abstained: false,
         coverage: 'answer',
-        confidence: 'medium',
-        citations: [{ n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes' }],
         followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
       });
+      expect(followUp.citations[0]).toMatchObject({ n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes' });
       const first = (await (await fetcher('/v1/ask', json({ question: 'why?' }))).json()) as { abstained: boolean; abstainReason: string };
       expect(first).toMatchObject({ abstained: true, abstainReason: 'empty_question', confidence: 'low' });
     });
 
     it('GET /v1/tips lists every tip; GET /v1/tips/:id returns one', async () => {
-      const list = (await (await fetcher('/v1/tips')).json()) as { tips: { id: string; title: string; section: string }[] };
-      expect(list.tips).toHaveLength(16);
-      expect(Object.keys(list.tips[0] ?? {}).sort()).toEqual(['id', 'section', 'title']);
+      const list = (await (await fetcher('/v1/tips')).json()) as { tips: { id: string; file: string; facets: string[] }[]; files: unknown[] };
+      // The guidance's 16 tips first, then the companion's units.
+      expect(list.tips.slice(0, 16).every((t) => t.file === 'python-memory-guidance.md')).toBe(true);
+      expect(list.tips.slice(16).every((t) => t.file === 'python-memory-companion.md')).toBe(true);
+      expect(list.tips.length).toBeGreaterThanOrEqual(56);
+      expect(Object.keys(list.tips[0] ?? {}).sort()).toEqual(['facets', 'file', 'id', 'section', 'title']);
+      expect(list.files[0]).toEqual({ ...GUIDANCE_FILE_ENTRY, enabled: true });
       const res = await fetcher(`/v1/tips/${list.tips[14]?.id}`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ title: 'String Concatenation', examples: [{ language: 'python' }] });
+      const tip = (await res.json()) as { facets: { kind: string; source: { file: string } }[] };
+      expect(tip).toMatchObject({ title: 'String Concatenation', primary: true, source: { file: 'python-memory-guidance.md' } });
+      // Its companion extension's facets, each citing the companion's lines.
+      expect(tip.facets.map((f) => f.kind)).toEqual(['why', 'how', 'caveats']);
+      expect(tip.facets.every((f) => f.source.file === 'python-memory-companion.md')).toBe(true);
     });
 
     describe('errors are problem+json 4xx', () => {

@@ -113,7 +113,7 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
 
   it('lists every tip as a tip:// resource and reads one as markdown', async () => {
     const { resources } = await client.listResources();
-    expect(resources).toHaveLength(16);
+    expect(resources).toHaveLength((await builtIndex()).knowledge.tips.length);
     expect(resources).toContainEqual(
       expect.objectContaining({ uri: 'tip://avoid-memory-leaks--weak-references', title: 'Weak References', mimeType: 'text/markdown' }),
     );

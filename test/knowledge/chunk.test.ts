@@ -61,7 +61,9 @@ describe('chunkMarkdown on the guidance', () => {
     expect(concat?.text).toBe(
       'Use `str.join()` for concatenating multiple strings instead of using `+`, as it is more memory efficient.',
     );
-    expect(concat?.examples).toEqual([{ language: 'python', code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)" }]);
+    expect(concat?.examples).toEqual([
+      { language: 'python', code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)", source: { file: GUIDANCE_FILE, lineStart: 79, lineEnd: 82 } },
+    ]);
 
     const withCode = tips.filter((t) => t.examples.length > 0).map((t) => t.title);
     expect(withCode).toEqual([
@@ -131,14 +133,162 @@ describe('chunkMarkdown on other knowledge files', () => {
       ['slots--use-slots', 'Use `__slots__`', 'Slots'],
       ['arrays--array-module', 'array module', 'Arrays'],
     ]);
-    expect(chunked.tips[0]?.examples).toEqual([{ language: 'python', code: "class Point:\n    __slots__ = ('x', 'y')" }]);
+    expect(chunked.tips[0]?.examples).toEqual([
+      { language: 'python', code: "class Point:\n    __slots__ = ('x', 'y')", source: { file: 'extra.md', lineStart: 7, lineEnd: 10 } },
+    ]);
     expect(chunked.tips[0]?.source).toEqual({ file: 'extra.md', lineStart: 5, lineEnd: 10 });
-    expect(chunked.tips[1]?.examples).toEqual([{ language: 'text', code: 'from array import array' }]);
+    expect(chunked.tips[1]?.examples).toEqual([{ language: 'text', code: 'from array import array', source: { file: 'extra.md', lineStart: 18, lineEnd: 20 } }]);
   });
 
   it('ignores bullets before any heading and files with no tips', () => {
     expect(chunkMarkdown('a.md', '- **Loose**: no section yet\n').tips).toEqual([]);
     expect(chunkMarkdown('b.md', 'Just prose.\n').tips).toEqual([]);
     expect(chunkMarkdown('c.md', '').tips).toEqual([]);
+  });
+});
+
+describe('chunkMarkdown on heading sections (files without tip lists)', () => {
+  const unit = [
+    '# Team wiki',
+    '',
+    '## Caches',
+    '',
+    '### Bound every cache',
+    '<!-- id: caches--bounded; see: other--tip -->',
+    '',
+    'A cache without a bound grows with the program.',
+    '',
+    '**Why.** It keeps every key it saw.',
+    'Second line of the same paragraph.',
+    '',
+    '- keys stay',
+    '- values stay',
+    '',
+    '**How:** Use `lru_cache(maxsize=128)`.',
+    '',
+    '```python',
+    'print(1 + 1)',
+    '```',
+    '```output',
+    '2',
+    '```',
+    '',
+    '**Measure.** `cache_info()` shows the size.',
+    '',
+    '**Caveats** Not for unhashable arguments.',
+    '',
+    '**References.**',
+    '- [functools.lru_cache](https://docs.python.org/3/library/functools.html#functools.lru_cache)',
+    '- <https://peps.python.org/pep-0412/>',
+  ].join('\n');
+
+  it('makes a unit of each heading with prose: title, parent section, short text, labelled facets in order', () => {
+    const { tips, context } = chunkMarkdown('wiki.md', unit);
+    expect(tips).toHaveLength(1);
+    const [t] = tips;
+    expect(t).toMatchObject({ id: 'caches--bounded', title: 'Bound every cache', section: 'Caches', text: 'A cache without a bound grows with the program.', see: ['other--tip'] });
+    expect(t?.facets.map((f) => [f.kind, f.text])).toEqual([
+      ['why', 'It keeps every key it saw. Second line of the same paragraph.\n\n- keys stay\n- values stay'],
+      ['how', 'Use `lru_cache(maxsize=128)`.'],
+      ['measure', '`cache_info()` shows the size.'],
+      ['caveats', 'Not for unhashable arguments.'],
+    ]);
+    expect(t?.facets[0]?.source).toEqual({ file: 'wiki.md', lineStart: 10, lineEnd: 14 });
+    expect(t?.source).toEqual({ file: 'wiki.md', lineStart: 5, lineEnd: 31 });
+    expect(context).toEqual([]);
+  });
+
+  it('attaches code to the facet it follows, with the output block after it and its lines', () => {
+    const [t] = chunkMarkdown('wiki.md', unit).tips;
+    expect(t?.examples).toEqual([{ language: 'python', code: 'print(1 + 1)', output: '2', facet: 'how', source: { file: 'wiki.md', lineStart: 18, lineEnd: 23 } }]);
+  });
+
+  it('reads references from the list after **References.**, each citing its own line', () => {
+    const [t] = chunkMarkdown('wiki.md', unit).tips;
+    expect(t?.references).toEqual([
+      { title: 'functools.lru_cache', url: 'https://docs.python.org/3/library/functools.html#functools.lru_cache', source: { file: 'wiki.md', lineStart: 30, lineEnd: 30 } },
+      { title: 'https://peps.python.org/pep-0412/', url: 'https://peps.python.org/pep-0412/', source: { file: 'wiki.md', lineStart: 31, lineEnd: 31 } },
+    ]);
+  });
+
+  it('chunks a plain wiki page: one unit per heading section, ids from section and title, code-only sections join the unit above', () => {
+    const page = [
+      'Intro before any heading is context.',
+      '',
+      '# Deploying the workers',
+      '',
+      'Workers run under gunicorn with four processes.',
+      '',
+      '## Memory limits',
+      '',
+      'Each worker is restarted after 1,000 requests.',
+      'The limit is set in `gunicorn.conf.py`.',
+      '',
+      '| setting | value |',
+      '|---|---|',
+      '| max_requests | 1000 |',
+      '',
+      '### Example',
+      '',
+      '```python',
+      'max_requests = 1000',
+      '```',
+      '',
+      '## Empty heading',
+    ].join('\n');
+    const { tips, context } = chunkMarkdown('deploy-notes.md', page);
+    expect(tips.map((t) => [t.id, t.title, t.section])).toEqual([
+      ['deploy-notes--deploying-the-workers', 'Deploying the workers', 'deploy-notes'],
+      ['deploying-the-workers--memory-limits', 'Memory limits', 'Deploying the workers'],
+    ]);
+    expect(tips[1]?.text).toBe('Each worker is restarted after 1,000 requests. The limit is set in `gunicorn.conf.py`.\n\n| setting | value |\n|---|---|\n| max_requests | 1000 |');
+    expect(tips[1]?.examples.map((e) => e.code)).toEqual(['max_requests = 1000']);
+    expect(tips[1]?.facets).toEqual([]);
+    expect(context).toEqual([{ file: 'deploy-notes.md', heading: null, text: 'Intro before any heading is context.' }]);
+  });
+
+  it('keeps an extending unit’s target and refuses prose it would drop', () => {
+    const extending = '## S\n\n### Deeper\n<!-- extends: s--tip -->\n\n**Why.** Because.\n';
+    expect(chunkMarkdown('x.md', extending).tips[0]).toMatchObject({ extends: 's--tip', text: '', facets: [{ kind: 'why', text: 'Because.' }] });
+    expect(() => chunkMarkdown('x.md', '## S\n\n### Deeper\n<!-- extends: s--tip -->\n\nUnlabelled prose.\n')).toThrow(
+      /x\.md:3: "Deeper" extends "s--tip", whose text stays; label its prose/,
+    );
+  });
+
+  it('refuses unknown marker entries, ids that are not slugs, an empty label and a stray output block, with the line', () => {
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; owner: me -->\n\nText.\n')).toThrow(/x\.md:2: unknown unit marker entry "owner: me"/);
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: Not A Slug -->\n\nText.\n')).toThrow(/"id" needs unit ids/);
+    expect(() => chunkMarkdown('x.md', '## A\n\nText.\n\n**Why.**\n\n```python\nx = 1\n```\n')).toThrow(/x\.md:5: the \*\*why\*\* label has no text/);
+    expect(() => chunkMarkdown('x.md', '## A\n\nText.\n\n```output\n1\n```\n')).toThrow(/x\.md:5: an `output` block must follow the code block/);
+  });
+
+  it('leaves an ordinary HTML comment alone', () => {
+    expect(chunkMarkdown('x.md', '## A\n<!-- TODO: expand -->\n\nText.\n').tips[0]).toMatchObject({ id: 'x--a', text: 'Text.' });
+  });
+});
+
+describe('chunkMarkdown on the companion', () => {
+  const COMPANION = 'python-memory-companion.md';
+  const companion = readFileSync(new URL(`../../knowledge/${COMPANION}`, import.meta.url), 'utf8');
+  const companionLines = companion.split('\n');
+  const units = chunkMarkdown(COMPANION, companion).tips;
+  const standAlone = units.filter((u) => !u.extends);
+
+  it('has at least 40 stand-alone units, each with a primary reference link, why or how, and an executed example', () => {
+    expect(standAlone.length).toBeGreaterThanOrEqual(40);
+    for (const u of units) {
+      expect(u.references.length, u.id).toBeGreaterThan(0);
+      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython)\//);
+      expect(u.facets.some((f) => f.kind === 'why' || f.kind === 'how'), u.id).toBe(true);
+      expect(u.examples.filter((e) => e.language === 'python').length, u.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('cites lines that hold what it says', () => {
+    for (const u of units) {
+      expect(companionLines[u.source.lineStart - 1], u.id).toBe(`### ${u.title}`);
+      for (const f of u.facets) expect(companionLines[f.source.lineStart - 1], u.id).toMatch(new RegExp(`^\\*\\*${f.kind}\\.\\*\\*`, 'i'));
+      for (const r of u.references) expect(companionLines[r.source.lineStart - 1], u.id).toContain(r.url);
+    }
   });
 });

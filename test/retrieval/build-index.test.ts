@@ -34,13 +34,35 @@ describe('buildIndex', () => {
     const { built, manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, wordVectors });
     expect(built).toBe(true);
     expect((await readdir(out)).sort()).toEqual(['index.json', 'knowledge.json', 'lexical.json', 'manifest.json', 'word-vectors.bin']);
-    expect(manifest).toMatchObject({ format: INDEX_FORMAT, tipCount: 16, files: ['python-memory-guidance.md'], embedder: { dimensions: 100 } });
+    expect(manifest).toMatchObject({ format: INDEX_FORMAT, embedder: { dimensions: 100 } });
+    expect(manifest.files.map((f) => [f.name, f.kind, f.primary])).toEqual([
+      ['python-memory-guidance.md', 'markdown', true],
+      ['python-memory-companion.md', 'markdown', false],
+      ['python-memory-companion.search.json', 'search-phrases', undefined],
+      ['python-memory-guidance.examples.json', 'examples', undefined],
+      ['python-memory-guidance.search.json', 'search-phrases', undefined],
+    ]);
+    const guidanceBytes = await readFile(join(KNOWLEDGE_DIR, 'python-memory-guidance.md'));
+    expect(manifest.files[0]).toEqual({
+      name: 'python-memory-guidance.md',
+      kind: 'markdown',
+      sha256: createHash('sha256').update(guidanceBytes).digest('hex'),
+      bytes: guidanceBytes.byteLength,
+      units: 16,
+      extensions: 0,
+      primary: true,
+    });
+    const companion = manifest.files[1];
+    expect(manifest.tipCount).toBe(16 + (companion?.units ?? 0));
+    expect(companion?.units).toBeGreaterThanOrEqual(40);
+    expect(companion?.extensions).toBeGreaterThanOrEqual(16);
     expect(manifest.embedder.id).toMatch(/^glove-sif-v1-100d-/);
     expect(manifest.knowledgeHash).toMatch(/^[0-9a-f]{64}$/);
     expect((await readFile(join(out, 'word-vectors.bin'))).equals(wordVectors)).toBe(true);
 
     const knowledge = JSON.parse(await readFile(join(out, 'knowledge.json'), 'utf8')) as KnowledgeArtifact;
-    expect(Object.keys(knowledge.searchPhrases ?? {})).toHaveLength(16);
+    expect(knowledge.tips.slice(0, 16).every((t) => t.primary && t.source.file === 'python-memory-guidance.md')).toBe(true);
+    expect(Object.keys(knowledge.searchPhrases ?? {}).length).toBeGreaterThanOrEqual(16);
     expect(knowledge.notCovered?.length).toBeGreaterThan(50);
     const vectra = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { items: { id: string; vector: number[]; metadata: { tip: string } }[] };
     const ids = vectra.items.map((i) => i.id);
@@ -48,6 +70,11 @@ describe('buildIndex', () => {
       expect(ids).toContain(tip.id); // the tip's text
       expect(ids).toContain(`${tip.id}#0`); // its title
     }
+    // Each facet of a tip (why, how, …) is embedded on its own, an extension's under the tip it extends.
+    const weak = knowledge.tips.find((t) => t.id === 'avoid-memory-leaks--weak-references');
+    expect(weak?.facets.length).toBeGreaterThan(0);
+    weak?.facets.forEach((_, i) => expect(ids).toContain(`avoid-memory-leaks--weak-references#f${i}`));
+    expect(ids).toContain('avoid-memory-leaks--weak-references#x0');
     expect(vectra.items.every((i) => i.vector.length === 100 && i.vector.some((x) => x !== 0))).toBe(true);
     expect(vectra.items.find((i) => i.id.endsWith('#1'))?.metadata.tip).toBeDefined();
   });
@@ -85,8 +112,19 @@ describe('buildIndex', () => {
     );
     const grown = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
     expect(grown.built).toBe(true);
-    expect(grown.manifest.tipCount).toBe(17);
-    expect(grown.manifest.files).toEqual(['python-memory-guidance.md', 'slots.md']);
+    expect(grown.manifest.tipCount).toBe(first.manifest.tipCount + 1);
+    expect(grown.manifest.files.filter((f) => f.kind === 'markdown').map((f) => f.name)).toEqual([
+      'python-memory-guidance.md',
+      'python-memory-companion.md',
+      'slots.md',
+    ]);
+
+    const sidecar = JSON.parse(await readFile(join(knowledge, 'python-memory-guidance.examples.json'), 'utf8')) as { $comment: string };
+    sidecar.$comment += ' (edited)';
+    await writeFile(join(knowledge, 'python-memory-guidance.examples.json'), JSON.stringify(sidecar));
+    const resetup = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
+    expect(resetup.built).toBe(true);
+    expect(resetup.manifest.knowledgeHash).not.toBe(grown.manifest.knowledgeHash);
 
     const index = await loadIndexFromDisk(out, other);
     const [top] = await index.retriever.search('__slots__ per-instance dict', 1);

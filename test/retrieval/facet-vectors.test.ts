@@ -4,7 +4,7 @@ import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import { FacetVectors, VectorIndexFormatError, type VectorIndexFile } from '../../src/retrieval/facet-vectors.js';
-import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
+import { facetTipId, INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { BUILT_INDEX_DIR } from '../helpers/built-index.js';
 
@@ -25,23 +25,39 @@ describe('FacetVectors', () => {
     for (const query of ['how do I build a big string efficiently?', 'pyhton garbige colector', 'weakref.ref(obj)', 'how do I center a div']) {
       const [vector = []] = await embedder.embed([query]);
       const expected = new Map((await reference.queryItems(vector, '', file.items.length)).map((hit) => [hit.item.id, hit.score]));
+      // Each tip's best facet with a positive cosine: the same facet and the same score as vectra's.
+      const bestOfTip = new Map<string, number>();
+      for (const [id, score] of expected) {
+        const tip = facetTipId(id);
+        if (score > 0 && score > (bestOfTip.get(tip) ?? 0)) bestOfTip.set(tip, score);
+      }
       const actual = vectors.similarities(vector);
-      expect(actual).toHaveLength(expected.size);
-      for (const { id, score } of actual) expect(Object.is(score, expected.get(id))).toBe(true);
+      expect(actual).toHaveLength(bestOfTip.size);
+      for (const { id, score } of actual) {
+        expect(Object.is(score, expected.get(id))).toBe(true);
+        expect(score).toBe(bestOfTip.get(facetTipId(id)));
+      }
     }
   });
 
-  it('gives NaN, not a number, for a zero query or a zero facet', () => {
+  it('matches nothing with a zero query or a zero facet, and keeps each tip’s best positive facet', () => {
     const tiny = FacetVectors.fromIndexFile({
       items: [
         { id: 'a', vector: [1, 0] },
+        { id: 'a#0', vector: [1, 1] },
         { id: 'zero', vector: [0, 0] },
+        { id: 'opposite', vector: [-1, 0] },
       ],
     });
-    expect(tiny.similarities([0, 0]).every((s) => Number.isNaN(s.score))).toBe(true);
-    const [a, zero] = tiny.similarities([2, 0]);
-    expect(a).toEqual({ id: 'a', score: 1 });
-    expect(zero?.score).toBeNaN();
+    expect(tiny.similarities([0, 0])).toEqual([]);
+    expect(tiny.similarities([2, 0])).toEqual([{ id: 'a', score: 1 }]);
+    expect(tiny.similarities([0, 3])).toEqual([{ id: 'a#0', score: Math.SQRT1_2 * (3 / 3) }].map((h) => ({ ...h, score: 3 / (3 * Math.SQRT2) })));
+  });
+
+  it('holds integer vectors (the build quantizes them) as bytes, with the same scores', () => {
+    const floats = FacetVectors.fromIndexFile({ items: [{ id: 'a', vector: [0.5, -0.25] }] });
+    const ints = FacetVectors.fromIndexFile({ items: [{ id: 'a', vector: [127, -64] }] });
+    expect(ints.similarities([1, 1])[0]?.score).toBeCloseTo(floats.similarities([1, 1])[0]?.score ?? 0, 2);
   });
 
   it('computes a missing norm, and refuses facets of different lengths', () => {

@@ -26,3 +26,18 @@ describe('retrieval in workerd', () => {
     expect(div.abstained).toBe(true);
   });
 });
+
+describe('KNOWLEDGE_FILES in workerd', () => {
+  it('restricts answers to the chosen files, read from the Worker var', async () => {
+    const { env } = await import('cloudflare:test');
+    const { createWorkerDeps } = await import('../../src/platform/worker-deps.js');
+    const deps = await createWorkerDeps({ ...env, KNOWLEDGE_FILES: 'python-memory-guidance.md' } as Parameters<typeof createWorkerDeps>[0]);
+    expect(deps.index.knowledge.tips).toHaveLength(16);
+    expect(deps.index.files.filter((f) => f.kind === 'markdown').map((f) => [f.name, f.enabled])).toEqual([
+      ['python-memory-guidance.md', true],
+      ['python-memory-companion.md', false],
+    ]);
+    const all = await createWorkerDeps(env as unknown as Parameters<typeof createWorkerDeps>[0]);
+    expect(all.index.knowledge.tips.length).toBeGreaterThan(16);
+  });
+});

@@ -60,10 +60,17 @@ export async function ensureWordVectors(options: EnsureWordVectorsOptions): Prom
   return { built: true, bytes };
 }
 
-/** Every word of the knowledge files, their search phrases and the domain vocabulary, sorted. */
+/**
+ * The knowledge's own words, sorted: every word of the search phrases and the domain vocabulary,
+ * and each word the markdown files use at least twice. A word written once (in a big operator
+ * knowledge, most of its rare words) still matches exactly in BM25 and word coverage; a vector for
+ * it would only grow the table every Worker ships (`npm run bench`, "Cost as knowledge grows").
+ */
 async function knowledgeWords(dir: string): Promise<string[]> {
-  const files = [...(await readKnowledgeFiles(dir)), ...(await readSearchPhraseFiles(dir))];
-  const words = new Set(files.flatMap((f) => plainWords(f.content)));
+  const counts = new Map<string, number>();
+  for (const file of await readKnowledgeFiles(dir)) for (const w of plainWords(file.content)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
+  for (const file of await readSearchPhraseFiles(dir)) for (const w of plainWords(file.content)) words.add(w);
   for (const [term, expansion] of Object.entries(DOMAIN_VOCABULARY)) {
     for (const w of plainWords(`${term} ${expansion}`)) words.add(w);
   }

@@ -15,12 +15,35 @@ export const tipSourceSchema = z
   })
   .meta({ id: 'TipSource', description: 'Where a tip stands in its knowledge file.' });
 
+const facetKind = z.enum(['why', 'how', 'measure', 'caveats']).meta({
+  description: '`why`: the mechanism; `how`: the API, with the exact calls; `measure`: how to see the effect yourself; `caveats`: when the advice is wrong.',
+});
+
 export const tipExampleSchema = z
   .object({
     language: z.string().meta({ example: 'python' }),
     code: z.string(),
+    output: z.string().optional().meta({ description: 'What the example prints, as the knowledge states it (`...` stands for any text); checked by running it.' }),
+    facet: facetKind.optional().meta({ description: 'The facet the example illustrates; absent for the tip\'s own example.' }),
+    source: tipSourceSchema.optional().meta({ description: "The example's lines (for an extension's example, in the extending file)." }),
   })
   .meta({ id: 'TipExample', description: 'A code example of a tip.' });
+
+export const tipFacetSchema = z
+  .object({
+    kind: facetKind,
+    text: z.string().meta({ description: 'Markdown, self-contained sentences that can be quoted as they stand.' }),
+    source: tipSourceSchema.meta({ description: "The facet's lines (an extension's facet cites the extending file)." }),
+  })
+  .meta({ id: 'TipFacet', description: 'A deeper view of a tip: why, how, measure or caveats.' });
+
+export const tipReferenceSchema = z
+  .object({
+    title: z.string(),
+    url: z.string().meta({ description: 'The primary source: documentation page, PEP, library manual.', example: 'https://docs.python.org/3/library/weakref.html' }),
+    source: tipSourceSchema,
+  })
+  .meta({ id: 'TipReference', description: 'A primary reference of a tip.' });
 
 const tipId = z.string().meta({
   description: 'Stable tip id: `section-slug--title-slug`.',
@@ -29,22 +52,54 @@ const tipId = z.string().meta({
 
 export const tipSummarySchema = z
   .object({ id: tipId, title: z.string(), section: z.string() })
-  .meta({ id: 'TipSummary', description: 'A tip in the catalogue.' });
+  .meta({ id: 'TipSummary', description: 'A tip, by id, title and section.' });
+
+export const catalogueEntrySchema = tipSummarySchema
+  .extend({
+    file: z.string().meta({ description: 'The knowledge file the tip is written in.', example: 'python-memory-guidance.md' }),
+    facets: z.array(facetKind).meta({ description: 'The facets the tip has, in order (a kind may repeat).' }),
+  })
+  .meta({ id: 'CatalogueEntry', description: 'A tip in the catalogue.' });
 
 export const tipSchema = z
   .object({
     id: tipId,
     title: z.string(),
     section: z.string(),
-    text: z.string().meta({ description: "The tip's guidance, markdown." }),
-    examples: z.array(tipExampleSchema),
+    text: z.string().meta({ description: "The tip's short text, markdown." }),
+    examples: z.array(tipExampleSchema).meta({ description: 'Its own examples, then those of the units that extend it.' }),
     source: tipSourceSchema,
+    facets: z.array(tipFacetSchema).meta({ description: 'Why, how, measure, caveats: its own, then those of the units that extend it.' }),
+    references: z.array(tipReferenceSchema),
+    primary: z.boolean().meta({ description: "From a primary file (the user's guidance): cited before other tips." }),
+    see: z.array(tipId).meta({ description: 'Ids of related tips.' }),
+    extensions: z
+      .array(z.object({ title: z.string(), source: tipSourceSchema }))
+      .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
   })
-  .meta({ id: 'Tip', description: 'One whole tip of the guidance.' });
+  .meta({ id: 'Tip', description: 'One whole tip of the knowledge.' });
+
+export const knowledgeFileSchema = z
+  .object({
+    name: z.string().meta({ example: 'python-memory-guidance.md' }),
+    kind: z.enum(['markdown', 'search-phrases', 'examples']).meta({
+      description: '`markdown` is chunked into tips; `search-phrases` (`*.search.json`) and `examples` (`*.examples.json`) are its sidecars.',
+    }),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: "sha256 of the file's bytes: compare with `sha256sum` of the file you gave." }),
+    bytes: z.number().int().min(0),
+    units: z.number().int().min(0).optional().meta({ description: 'Markdown: the tips it defines.' }),
+    extensions: z.number().int().min(0).optional().meta({ description: "Markdown: its units that extend another file's tip." }),
+    primary: z.boolean().optional().meta({ description: "Markdown: a primary source (the user's guidance), cited first." }),
+    enabled: z.boolean().meta({ description: 'Answers may use it: every file, unless `KNOWLEDGE_FILES` leaves it out.' }),
+  })
+  .meta({ id: 'KnowledgeFile', description: 'A file of the knowledge the index was built from.' });
 
 export const tipListSchema = z
-  .object({ tips: z.array(tipSummarySchema) })
-  .meta({ id: 'TipList', description: 'Every tip, in guidance order.' });
+  .object({
+    tips: z.array(catalogueEntrySchema),
+    files: z.array(knowledgeFileSchema).meta({ description: 'Every knowledge file, primary first, with its hash.' }),
+  })
+  .meta({ id: 'TipList', description: 'Every tip answers may use, primary files first, and every knowledge file.' });
 
 const score = z.number().min(0).max(1).meta({ description: 'Fused hybrid retrieval score, 0–1.' });
 
@@ -191,9 +246,10 @@ export const answerSchema = z
 export const healthSchema = z
   .object({
     status: z.literal('ok'),
-    tips: z.number().int().min(0).meta({ description: 'Tips in the loaded index.' }),
+    tips: z.number().int().min(0).meta({ description: 'Tips answers may use (all of the index, unless `KNOWLEDGE_FILES` leaves files out).' }),
     embedder: z.string().meta({ description: 'Id of the query embedder.' }),
     knowledgeHash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 over the knowledge files.' }),
+    files: z.array(knowledgeFileSchema).meta({ description: 'Every knowledge file, primary first, with its hash and whether answers use it.' }),
   })
   .meta({ id: 'Health' });
 

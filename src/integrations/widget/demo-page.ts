@@ -58,7 +58,10 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
  * @example c.html(renderDemoPage({ origin: new URL(c.req.url).origin, tips: assistant.tips }))
  */
 export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedString | Promise<HtmlEscapedString> {
-  const sections = groupBySection(tips);
+  // The guidance's sections; the units of other knowledge files (the companion) deepen them.
+  const guidance = tips.filter((t) => t.primary);
+  const sections = groupBySection(guidance);
+  const deeper = tips.length - guidance.length;
   const snippet = `<script src="${origin}/widget.js" data-title="Python memory help" async></script>`;
   const curl = `curl -N ${origin}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
   return html`<!doctype html>
@@ -85,7 +88,7 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   read the whole tip, and answer <em>Helpful?</em> with yes or no: it shows us what to improve.</p>
 
   <h2>What it answers</h2>
-  <p>${tips.length} tips in ${sections.length} sections of the guidance:</p>
+  <p>${guidance.length} tips in ${sections.length} sections of the guidance${deeper > 0 ? `, deepened by ${deeper} units of companion knowledge (why, how, how much, caveats)` : ''}:</p>
   <ul class="sections">
     ${sections.map(([section, titles]) => html`<li><strong>${withCode(section)}</strong><span>${titles.map((t, i) => html`${i ? ' · ' : ''}${withCode(t)}`)}</span></li>`)}
   </ul>

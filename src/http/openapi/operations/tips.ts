@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Tip } from '../../../knowledge/types.js';
 import { API_ERRORS, WIDGET_ERRORS, jsonContent, problemResponse, standardHeaders } from '../components.js';
 import { responseExamples, type OperationGroup } from '../registry.js';
 import { tipListSchema, tipSchema } from '../schemas.js';
@@ -9,10 +10,118 @@ const weakReferences = {
   section: 'Avoid Memory Leaks',
   text: 'Use weak references (`weakref` module) to avoid keeping unnecessary references to objects, allowing them to be garbage collected.',
   examples: [
-    { language: 'python', code: 'import weakref\n\nclass MyClass:\n    pass\n\nobj = MyClass()\nweak_obj = weakref.ref(obj)' },
+    {
+      language: 'python',
+      code: 'import weakref\n\nclass MyClass:\n    pass\n\nobj = MyClass()\nweak_obj = weakref.ref(obj)',
+      source: {
+        file: 'python-memory-guidance.md',
+        lineStart: 46,
+        lineEnd: 54,
+      },
+    },
+    {
+      language: 'python',
+      code: 'import weakref\n\nclass Image:\n    pass\n\nimg = Image()\nr = weakref.ref(img, lambda ref: print(\'gone\'))\nprint(r() is img)\ndel img\nprint(r())\ntry:\n    weakref.ref([1, 2, 3])\nexcept TypeError:\n    print(\'lists cannot be weakly referenced\')',
+      facet: 'how',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1736,
+        lineEnd: 1757,
+      },
+      output: 'True\ngone\nNone\nlists cannot be weakly referenced',
+    },
   ],
-  source: { file: 'python-memory-guidance.md', lineStart: 45, lineEnd: 54 },
-};
+  source: {
+    file: 'python-memory-guidance.md',
+    lineStart: 45,
+    lineEnd: 54,
+  },
+  facets: [
+    {
+      kind: 'why',
+      text: '`weakref.ref(obj)` refers to `obj` without adding to its reference count, so it does not keep `obj` alive: calling the reference returns the object while it exists and `None` once it has been freed. That lets caches, registries and back pointers refer to objects without extending their lives.',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1732,
+        lineEnd: 1732,
+      },
+    },
+    {
+      kind: 'how',
+      text: '`r = weakref.ref(obj, callback)` calls `callback(r)` when `obj` dies; `weakref.proxy(obj)` behaves like the object and raises `ReferenceError` after it is gone; `weakref.WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` are containers whose entries disappear with their objects.',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1734,
+        lineEnd: 1734,
+      },
+    },
+    {
+      kind: 'caveats',
+      text: 'Built-in `list` and `dict` do not support weak references (a subclass of them does), and `int`, `str`, `tuple` and `bytes` do not even when subclassed. A class with `__slots__` supports them only if `\'__weakref__\'` is one of its slots. Always keep the result of `r()` in a local before using it: the object may vanish between two calls.',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1759,
+        lineEnd: 1759,
+      },
+    },
+  ],
+  references: [
+    {
+      title: 'weakref — Weak references',
+      url: 'https://docs.python.org/3/library/weakref.html',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1762,
+        lineEnd: 1762,
+      },
+    },
+    {
+      title: 'PEP 205 – Weak References',
+      url: 'https://peps.python.org/pep-0205/',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1763,
+        lineEnd: 1763,
+      },
+    },
+  ],
+  primary: true,
+  see: [],
+  extensions: [
+    {
+      title: 'What a weak reference does and does not hold',
+      source: {
+        file: 'python-memory-companion.md',
+        lineStart: 1729,
+        lineEnd: 1763,
+      },
+    },
+  ],
+} satisfies Tip;
+
+/** Two files of the shipped knowledge, as `GET /v1/tips` and `GET /healthz` list them. */
+export const KNOWLEDGE_FILES_EXAMPLE = [
+  {
+    name: 'python-memory-guidance.md',
+    kind: 'markdown' as const,
+    sha256: '8d4b0bf39df1464499e07dba989583ae6d4f32accc9a00211aed59bb70de6406',
+    bytes: 4475,
+    units: 16,
+    extensions: 0,
+    primary: true,
+    enabled: true,
+  },
+  {
+    name: 'python-memory-companion.md',
+    kind: 'markdown' as const,
+    sha256: '9d199f4da35b6e82847cf2e28c5b217cbff3bf2d6dee79c5512fbfe62e5b8e23',
+    bytes: 100416,
+    units: 44,
+    extensions: 17,
+    primary: false,
+    enabled: true,
+  },
+];
 
 /** `GET /v1/tips` and `GET /v1/tips/{id}`. */
 export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
@@ -22,7 +131,8 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
     operationId: 'listTips',
     tags: ['Tips'],
     summary: 'The tip catalogue',
-    description: 'Every tip of the guidance, in guidance order. Widget keys may call it.',
+    description:
+      'Every tip answers may use (all files, unless the `KNOWLEDGE_FILES` setting leaves some out), the primary file (the guidance) first, then every knowledge file with its sha256. Widget keys may call it.',
     security: apiSecurity,
     responses: {
       200: {
@@ -39,9 +149,12 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
                     id: 'understand-python-s-memory-management--reference-counting',
                     title: 'Reference Counting',
                     section: "Understand Python's Memory Management",
+                    file: 'python-memory-guidance.md',
+                    facets: ['why', 'measure', 'caveats', 'why', 'how'],
                   },
-                  { id: weakReferences.id, title: weakReferences.title, section: weakReferences.section },
+                  { id: weakReferences.id, title: weakReferences.title, section: weakReferences.section, file: 'python-memory-guidance.md', facets: ['why', 'how', 'caveats'] },
                 ],
+                files: KNOWLEDGE_FILES_EXAMPLE,
               },
             },
           }),
@@ -58,7 +171,8 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
     operationId: 'getTip',
     tags: ['Tips'],
     summary: 'One whole tip',
-    description: 'A tip with its text, code examples and source lines. Widget keys may call it.',
+    description:
+      'A tip with its text, code examples, facets (why, how, measure, caveats: its own and those of the units that extend it, each with its own source lines), references and source lines. Widget keys may call it.',
     security: apiSecurity,
     request: {
       params: z.object({

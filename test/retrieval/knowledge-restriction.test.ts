@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { parseNodeConfig } from '../../src/config.js';
+import type { Tip } from '../../src/knowledge/types.js';
+import { silentLogger } from '../../src/logger.js';
+import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
+import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN } from '../../src/retrieval/load-retriever.js';
+import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
+
+const GUIDANCE = 'python-memory-guidance.md';
+const COMPANION = 'python-memory-companion.md';
+const full = await builtIndex();
+
+describe('KNOWLEDGE_FILES: answers from chosen files only', () => {
+  it('keeps the guidance alone: its 16 tips, without what the companion adds to them', async () => {
+    const index = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [GUIDANCE] });
+    expect(index.knowledge.tips).toHaveLength(16);
+    for (const tip of index.knowledge.tips) {
+      expect(tip).toMatchObject({ facets: [], references: [], extensions: [] });
+      expect(tip.examples.every((e) => e.source?.file === GUIDANCE)).toBe(true);
+    }
+    // A companion-only topic has nothing to land on; the guidance's own topics still do.
+    const mmap = await index.retriever.search('mmap.mmap memory-mapped file ACCESS_READ', 5);
+    expect(mmap.every((s) => s.tip.source.file === GUIDANCE)).toBe(true);
+    const [weak] = await index.retriever.search('weakref.ref', 1);
+    expect(weak?.tip.id).toBe('avoid-memory-leaks--weak-references');
+    expect(index.files.find((f) => f.name === COMPANION)?.enabled).toBe(false);
+    expect(index.files.find((f) => f.name === GUIDANCE)?.enabled).toBe(true);
+  });
+
+  it('keeps the companion alone: its own units, the guidance left out', async () => {
+    const index = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [COMPANION] });
+    expect(index.knowledge.tips.length).toBe(full.knowledge.tips.length - 16);
+    expect(index.knowledge.tips.every((t) => t.source.file === COMPANION && !t.primary)).toBe(true);
+    const results = await index.retriever.search('WeakValueDictionary cache', 3);
+    expect(results[0]?.tip.id).toBe('weakref--weakvaluedictionary');
+    expect(results.every((s) => s.tip.source.file === COMPANION)).toBe(true);
+  });
+
+  it('is all files when unset or empty, and refuses a file the index was not built from, naming those it has', async () => {
+    expect((await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [] })).knowledge.tips).toHaveLength(full.knowledge.tips.length);
+    const err = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: ['wiki.md'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KnowledgeFilesError);
+    expect(String(err)).toMatch(/KNOWLEDGE_FILES names "wiki\.md", which the index was not built from; its knowledge files are "python-memory-guidance\.md", "python-memory-companion\.md"/);
+  });
+
+  it('shows on /healthz and /v1/tips: every file listed, the others not enabled, only chosen tips answer', async () => {
+    const app = createApp({ index: await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [GUIDANCE] }), logger: silentLogger });
+    const health = (await (await app.request('/healthz')).json()) as { tips: number; files: { name: string; enabled: boolean }[] };
+    expect(health.tips).toBe(16);
+    expect(health.files.map((f) => [f.name, f.enabled])).toContainEqual([COMPANION, false]);
+    const tips = (await (await app.request('/v1/tips')).json()) as { tips: { file: string }[] };
+    expect(tips.tips.every((t) => t.file === GUIDANCE)).toBe(true);
+    expect((await app.request('/v1/tips/weakref--finalize')).status).toBe(404);
+  });
+
+  it('is read from the environment as a comma-separated list of file names', () => {
+    expect(parseNodeConfig({ KNOWLEDGE_FILES: ` ${GUIDANCE}, team-wiki.md ` }).KNOWLEDGE_FILES).toEqual([GUIDANCE, 'team-wiki.md']);
+    expect(parseNodeConfig({}).KNOWLEDGE_FILES).toEqual([]);
+    expect(() => parseNodeConfig({ KNOWLEDGE_FILES: '../etc/passwd' })).toThrow(/KNOWLEDGE_FILES/);
+  });
+});
+
+describe('guidanceFirst', () => {
+  const tip = (id: string, primary: boolean) => ({ id, primary }) as Tip;
+  const scored = (id: string, primary: boolean, score: number) => ({ tip: tip(id, primary), score }) as ScoredTip;
+
+  it('moves guidance tips within the margin of a better companion unit ahead of it, keeping their order and the best score', () => {
+    const input = [scored('companion', false, 0.8), scored('guide-a', true, 0.75), scored('guide-b', true, 0.72), scored('guide-c', true, 0.6)];
+    const out = guidanceFirst(input, 0.1);
+    expect(out.map((s) => [s.tip.id, s.score])).toEqual([
+      ['companion', 0.8],
+      ['guide-a', 0.8001],
+      ['guide-b', 0.7701],
+      ['guide-c', 0.6],
+    ]);
+  });
+
+  it('changes nothing when the guidance leads already, is out of the margin, or the margin is 0', () => {
+    const leads = [scored('guide', true, 0.8), scored('companion', false, 0.79)];
+    expect(guidanceFirst(leads, 0.1)).toEqual(leads);
+    const far = [scored('companion', false, 0.8), scored('guide', true, 0.65)];
+    expect(guidanceFirst(far, 0.1)).toEqual(far);
+    expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([scored('companion', false, 0.8), scored('guide', true, 0.79)]);
+  });
+
+  it('ranks the guidance first in the loaded retriever by default', async () => {
+    expect(PRIMARY_MARGIN).toBe(0.1);
+    const [best] = await full.retriever.search('WeakValueDictionary for a cache', 1);
+    expect(best?.tip.id).toBe('avoid-memory-leaks--weak-references');
+  });
+});
