@@ -216,16 +216,26 @@ export class GuidanceFirstRetriever extends HybridRetriever {
   }
 }
 
+/**
+ * How much more of a question's words (`ScoredTip.coverage`) the best unit of another file must
+ * account for than every guidance tip near it to keep its rank: it is then more specific to the
+ * question ("gc.freeze before fork" over the gc module tip) and the guidance tips are not moved
+ * ahead of it. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
+ */
+export const SPECIFICITY_MARGIN = 0.1;
+
 /** See {@link GuidanceFirstRetriever}; `scored` in any order, returned in the same order. */
-export function guidanceFirst(scored: readonly ScoredTip[], margin: number): ScoredTip[] {
-  let best = 0;
+export function guidanceFirst(scored: readonly ScoredTip[], margin: number, specificity: number = SPECIFICITY_MARGIN): ScoredTip[] {
+  let best: ScoredTip | undefined;
   let primaryBest = 0;
   for (const s of scored) {
-    best = Math.max(best, s.score);
+    if (!best || s.score > best.score) best = s;
     if (s.tip.primary) primaryBest = Math.max(primaryBest, s.score);
   }
-  if (primaryBest === 0 || primaryBest >= best || primaryBest < best - margin) return [...scored];
-  const shift = best - primaryBest + 0.0001;
-  const floor = best - margin;
+  if (!best || primaryBest === 0 || primaryBest >= best.score || primaryBest < best.score - margin) return [...scored];
+  const floor = best.score - margin;
+  const nearCoverage = Math.max(...scored.filter((s) => s.tip.primary && s.score >= floor).map((s) => s.coverage));
+  if (best.coverage - nearCoverage >= specificity) return [...scored];
+  const shift = best.score - primaryBest + 0.0001;
   return scored.map((s) => (s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s));
 }

@@ -5,7 +5,7 @@ import type { Tip } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadIndexFromDisk } from '../../src/platform/node-index.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
-import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN } from '../../src/retrieval/load-retriever.js';
+import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN, SPECIFICITY_MARGIN } from '../../src/retrieval/load-retriever.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
 
 const GUIDANCE = 'python-memory-guidance.md';
@@ -83,6 +83,15 @@ describe('guidanceFirst', () => {
     const far = [scored('companion', false, 0.8), scored('guide', true, 0.65)];
     expect(guidanceFirst(far, 0.1)).toEqual(far);
     expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([scored('companion', false, 0.8), scored('guide', true, 0.79)]);
+  });
+
+  it('keeps a unit of another file first when it accounts for notably more of the question than every guidance tip near it (it is more specific)', () => {
+    const covering = (id: string, primary: boolean, score: number, coverage: number) => ({ tip: tip(id, primary), score, coverage }) as ScoredTip;
+    const specific = [covering('gc-freeze', false, 0.8, 0.6), covering('gc-module', true, 0.76, 0.3)];
+    expect(guidanceFirst(specific, 0.1, 0.1)).toEqual(specific);
+    const asBroad = [covering('companion', false, 0.8, 0.45), covering('guide', true, 0.76, 0.4)];
+    expect(guidanceFirst(asBroad, 0.1, 0.1).map((s) => s.tip.id === 'guide' && s.score)).toContain(0.8001);
+    expect(SPECIFICITY_MARGIN).toBe(0.1);
   });
 
   it('ranks the guidance first in the loaded retriever by default', async () => {

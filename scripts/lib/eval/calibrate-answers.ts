@@ -57,7 +57,8 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   for (const s of signals) basis[s.category] = (basis[s.category] ?? 0) + 1;
   const decided = signals.filter((s) => !s.empty);
   const of = (...categories: AnswerSignals['category'][]) => decided.filter((s) => categories.includes(s.category));
-  const inScope = of('in-scope');
+  // Companion questions are answered by a unit just as in-scope ones are: the same costs apply.
+  const inScope = of('in-scope', 'companion');
   const outOfScope = of('other-runtime', 'not-memory', 'out');
 
   // 1. minScore
@@ -68,14 +69,14 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   // 2. another runtime
   const otherRuntime = calibrateWeighted(
     of('other-runtime').map((s) => runtimeMargin(s.scope)),
-    of('in-scope', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
+    of('in-scope', 'companion', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
     { negative: IN_SCOPE_WEIGHT },
   ).best;
 
   // 3. no memory angle (flagged under the threshold)
   const decidedByAngle = (s: AnswerSignals) => !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
   const notMemory = calibrateWeighted(
-    of('in-scope', 'related').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
+    of('in-scope', 'companion', 'related').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
     of('not-memory').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
     { positive: IN_SCOPE_WEIGHT },
   ).best;
@@ -141,10 +142,10 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   for (const s of decided) {
     const o = outcomeOf(s, settings);
     if (o.coverage !== 'answer' || s.offTopic) continue;
-    const point = { score: o.score, right: s.category === 'in-scope' && s.expected.includes(o.cited[0] ?? '') };
+    const point = { score: o.score, right: answerable(s) && s.expected.includes(o.cited[0] ?? '') };
     points.push(point);
     if (s.set === 'real') realPoints.push(point);
-    if (s.category !== 'in-scope' && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
+    if (!answerable(s) && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
   }
   const pooled = calibrateConfidence(points);
   const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
@@ -162,8 +163,13 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   };
 }
 
+/** In-scope and companion questions: a unit answers them. */
+function answerable(s: AnswerSignals): boolean {
+  return s.category === 'in-scope' || s.category === 'companion';
+}
+
 /**
- * What the decisions cost end to end: an in-scope question not answered costs
+ * What the decisions cost end to end: an in-scope (or companion) question not answered costs
  * {@link IN_SCOPE_WEIGHT}; a related question answered as if a tip answered it costs 1; an
  * out-of-scope question answered, or given related tips, costs 1.
  */
@@ -171,7 +177,7 @@ function endToEndCost(signals: readonly AnswerSignals[], settings: AnswerSetting
   let cost = 0;
   for (const s of signals) {
     const o = outcomeOf(s, settings);
-    if (s.category === 'in-scope') cost += o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
+    if (answerable(s)) cost += o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
     else if (s.category === 'related') cost += o.coverage === 'answer' ? 1 : 0;
     else cost += o.coverage === 'none' ? 0 : 1;
   }
