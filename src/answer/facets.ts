@@ -14,38 +14,40 @@ export interface QuotedPart {
 }
 
 /**
- * Words that ask for one facet, matched on the lower-cased question as whole words. Order matters
- * where two match at the same place: "how much" asks for `measure`, not `how`.
+ * Words that ask for one facet, matched on the lower-cased question as whole words. `caveats`,
+ * `measure` and `why` are specific; `how` ("how do I …", "show me") is generic and counts only
+ * when none of them is asked ("how can I measure it?" asks for `measure`).
  */
 const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   [
     'caveats',
-    /\b(?:when (?:not to|shouldn'?t i|should i not|is it (?:bad|wrong|a bad idea))|down-?sides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|trade-?offs?|limitations?|is it always|always (?:better|faster|smaller|safe|good|worth)|any reason not|what(?:'s| is) the catch|side effects?|risks?|when does it (?:not work|fail|hurt|break))\b/,
+    /\b(?:when (?:not to|shouldn'?t i|should i not|is it (?:bad|wrong|a bad idea))|down-?sides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|trade-?offs?|limitations?|is it always|always (?:better|faster|smaller|safe|good|worth)|any reason not|what(?:'s| is) the catch|side effects?|risks?|reliable|accurate|trust(?:worthy)?|when does it (?:not work|fail|hurt|break))\b/,
   ],
   [
     'measure',
-    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|does (?:it|this|that) (?:really )?(?:save|help|matter|make a difference)|is it worth|measure|measured|measuring|numbers?|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
+    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|does (?:it|this|that) (?:really )?(?:save|help|matter|make a difference)|is it worth|measure|measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
   ],
   ['why', /\b(?:why|how come|what (?:causes|makes|happens)|reason|explain|mechanism|under the hood|how does (?:it|this|that|python|cpython) work)\b/],
   [
     'how',
-    /\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|show(?: me)?|examples?|code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|usage|use it|in practice)\b/,
+    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|usage|use it|in practice)\b/,
   ],
 ];
 
 /**
  * The facet a question's wording asks for: "why …" → `why`; "how do I …", "show me", "example"
  * → `how`; "how much …", "how many bytes", "does it save" → `measure`; "when not to",
- * "downside", "is it always" → `caveats`. When several match, the one asked first wins (at the
- * same place, in that order: caveats, measure, why, how). `undefined` when none does.
+ * "downside", "is it always" → `caveats`. Of the specific ones (caveats, measure, why) the one
+ * asked first wins; `how` only when none of them is asked. `undefined` when none is.
  *
  * @example askedFacet('why do tuples take less space than lists?') // 'why'
- * @example askedFacet('how much does __slots__ save?') // 'measure'
+ * @example askedFacet('how can I measure it?') // 'measure'
  */
 export function askedFacet(question: string): FacetKind | undefined {
   const text = question.toLowerCase();
   let best: { kind: FacetKind; at: number } | undefined;
   for (const [kind, cue] of FACET_CUES) {
+    if (kind === 'how' && best) break;
     const at = text.search(cue);
     if (at >= 0 && (!best || at < best.at)) best = { kind, at };
   }
