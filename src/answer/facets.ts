@@ -25,7 +25,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   ],
   [
     'measure',
-    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|does (?:it|this|that) (?:really )?(?:save|help|matter|make a difference)|is it worth|measure|measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
+    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
   ],
   ['why', /\b(?:why|how come|what (?:causes|makes|happens)|reason|explain|mechanism|under the hood|how does (?:it|this|that|python|cpython) work)\b/],
   [
