@@ -310,7 +310,7 @@ describe('reading a conversation', () => {
     expect((await inLogView(answer.locator('.comment'))).bottom).toBeGreaterThanOrEqual(0);
     expect((await inLogView(box)).top).toBeGreaterThanOrEqual(0);
     expect(await w.focused()).toBe('textarea.');
-    expect(await box.evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    expect(await box.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/widget-feedback-in-view.png` });
   });
 
