@@ -70,9 +70,10 @@ export function createApp(deps: AppDeps) {
     .route('/', askStreamRoutes(assistant, logger))
     .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken }))
     .route('/', widgetRoutes({ assistant, assets: deps.staticAssets }))
-    .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }));
+    .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }))
+    .route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
+  // Not in the typed client: MCP (JSON-RPC, for MCP clients) and the Slack and Discord webhooks (signed by the platforms).
   app.route('/', mcpRoutes(assistant));
-  app.route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
   app.route('/', slackRoutes(assistant, { ...deps, logger }));
   app.route('/', discordRoutes(assistant, { ...deps, logger }));
   if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.adminToken));

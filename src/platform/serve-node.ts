@@ -8,6 +8,8 @@ export interface ServeOptions {
   readonly logger: Logger;
   /** Work still running after its response (chat replies), awaited after the last request on shutdown. */
   readonly drain?: () => Promise<void>;
+  /** Called once listening, with the real port (`PORT=0` picks one): the start-up banner. */
+  readonly onListening?: (port: number) => void;
 }
 
 /**
@@ -15,9 +17,10 @@ export interface ServeOptions {
  * requests, then drain background work; at most 10 s in all.
  */
 export function serveWithGracefulShutdown(options: ServeOptions): ServerType {
-  const server = serve({ fetch: options.fetch, port: options.port, hostname: options.host }, (info) =>
-    options.logger.info('listening', { url: `http://${options.host}:${info.port}` }),
-  );
+  const server = serve({ fetch: options.fetch, port: options.port, hostname: options.host }, (info) => {
+    options.logger.info('listening', { url: `http://${options.host}:${info.port}` });
+    options.onListening?.(info.port);
+  });
   const shutdown = (signal: string) => {
     options.logger.info('shutting_down', { signal });
     server.close(() => void (options.drain?.() ?? Promise.resolve()).finally(() => process.exit(0)));

@@ -49,6 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bo
 th { color: var(--muted); font-weight: 600; }
 td:first-child { white-space: nowrap; font-weight: 600; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
+.examples button { font: inherit; color: var(--accent); background: none; border: 0; padding: 0; cursor: pointer; text-align: left; text-decoration: underline; text-underline-offset: .2em; }
 `;
 
 /**
@@ -82,8 +83,8 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   guidance does not cover a question, the assistant says so instead of guessing.</p>
 
   <h2>Try it</h2>
-  <p>Open <strong>Ask about Python memory</strong> at the bottom right and ask, for example:</p>
-  <ul>${EXAMPLE_QUESTIONS.map((q) => html`<li>${q}</li>`)}</ul>
+  <p>Click a question to ask it, or open <strong>Ask about Python memory</strong> at the bottom right:</p>
+  <ul class="examples">${EXAMPLE_QUESTIONS.map((q) => html`<li><button type="button" data-pymem-ask="${q}">${q}</button></li>`)}</ul>
   <p>Paste code with <em>Paste code</em>: the names in it steer the search. Click a numbered source to
   read the whole tip, and answer <em>Helpful?</em> with yes or no: it shows us what to improve.</p>
 
@@ -101,6 +102,8 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
     <tr><td><code>data-title</code></td><td>The panel's title (default “Python memory help”).</td></tr>
     <tr><td><code>data-api</code></td><td>Base URL of this service (default: where <code>widget.js</code> came from).</td></tr>
     <tr><td><code>data-key</code></td><td>A publishable widget key, when the service requires keys.</td></tr>
+    <tr><td><code>data-starters</code></td><td>Up to three example questions offered in an empty conversation, separated by <code>|</code> (<code>""</code> for none).</td></tr>
+    <tr><td><code>data-pymem-ask</code></td><td>On any element of your page: a click opens the widget and asks its question.</td></tr>
   </table>
   <p>Pages on another origin need it listed in the service's <code>ALLOWED_ORIGINS</code>.</p>
 
