@@ -14,7 +14,7 @@ import { requestBodyLimit } from './http/middleware/request-body-limit.js';
 import { requestIdentity } from './http/middleware/request-id.js';
 import { logRequests } from './http/middleware/request-log.js';
 import { observeRequests } from './http/middleware/request-observer.js';
-import { ProblemException, problemResponse } from './http/problem.js';
+import { analysisRefusal, ProblemException, problemResponse } from './http/problem.js';
 import { analyzeRoutes } from './http/routes/analyze.js';
 import { askRoutes } from './http/routes/ask.js';
 import { askStreamRoutes } from './http/routes/ask-stream.js';
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
-  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, logger }), deps.feedback, { logger });
+  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }), deps.feedback, { logger });
   const app = new Hono<AppEnv>();
 
   app.use(requestIdentity(deps.responseHeaderWriter));
@@ -80,6 +80,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {
     if (err instanceof ProblemException) return problemResponse(c, err.status, err.problem, err.headers);
+    const analysisProblem = analysisRefusal(err);
+    if (analysisProblem) return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse(c, err.status as ContentfulStatusCode, { detail: err.message || 'Bad request.' });
     }

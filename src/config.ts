@@ -56,6 +56,12 @@ export const nodeConfigSchema = operatorConfigSchema.extend({
   FEEDBACK_DB: z.string().min(1).default('data/feedback.sqlite'),
   /** The built static files (`npm run build:widget` writes `widget.js` there). */
   PUBLIC_DIR: z.string().min(1).default('build/public'),
+  /** Worker threads that analyze pasted code; unset, one per core (`os.availableParallelism()`). */
+  ANALYSIS_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Longest an analysis may take, waiting for a thread included; past it the request is a 503. */
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** Analyses that may wait for a thread; more are refused at once (503). */
+  ANALYSIS_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
 });
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;

@@ -1,3 +1,4 @@
+import type { CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnswerSettings } from './answer/answer-options.js';
 import type { PlatformsConfig } from './config.js';
 import type { PendingWork } from './integrations/chat/pending-work.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly logger?: Logger;
   /** The configured model (`LLM_*`); absent, every answer is extractive. Built in `src/platform/`. */
   readonly llm?: LlmSetup | undefined;
+  /** Where pasted code is analyzed (Node: a worker-thread pool, `createAnalysisPool`); absent, in process. */
+  readonly analyzer?: CodeAnalyzer | undefined;
   /** `API_KEYS`: when these or widget keys are set, `/v1/*` and `/mcp` need `Authorization: Bearer <key>`. */
   readonly apiKeys?: readonly string[];
   /** `WIDGET_KEYS`: publishable keys limited to ask, ask/stream, feedback and tips, from `allowedOrigins`. */

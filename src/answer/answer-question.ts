@@ -1,4 +1,6 @@
+import { SERVICE_ANALYSIS_LIMITS } from '../analyze/analysis-budget.js';
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
+import type { AnalysisResult } from '../analyze/types.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
 import { newAnswerId } from './answer-id.js';
 import type { AnswerSettings } from './answer-options.js';
@@ -17,6 +19,12 @@ export interface Question {
   readonly k?: number | undefined;
   /** Earlier turns of the conversation, oldest first: a follow-up ("why?", "what about dicts?") is resolved against them. */
   readonly history?: readonly ChatTurn[] | undefined;
+  /**
+   * The snippet's analysis, made by the service's analyzer before answering (`Assistant.analyzeQuestion`),
+   * so that it runs once, off the request thread on Node. Absent (scripts, tests), the snippet is
+   * analyzed here, in process.
+   */
+  readonly analysis?: AnalysisResult | undefined;
 }
 
 /**
@@ -32,7 +40,7 @@ export async function answerQuestion(index: LoadedIndex, settings: AnswerSetting
   const composed = composeExtractiveAnswer(scored, { ...settings, allTips: index.knowledge.tips });
   if (!q.snippet?.trim()) return { answerId: newAnswerId(q.question), ...composed, ...assessConfidence(composed, scored, { offTopic }), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first.
-  const analysis = analyzeSnippet(q.snippet);
+  const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   const steered = await steerByFindings(index, query, composed, analysis, k);
   const confidence = assessConfidence(steered, scored, { hasFindings: analysis.findings.length > 0, offTopic });
   return { answerId: newAnswerId(q.question), ...steered, findings: analysis.findings, ...confidence, ...followed };

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { parseNodeConfig, parsePlatformsConfig, type NodeConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createPendingWork } from '../integrations/chat/pending-work.js';
 import { createJsonLogger, type Logger } from '../logger.js';
+import { createAnalysisPool } from './node-analysis-pool.js';
 import { createConfiguredEmbedder } from './node-embedder.js';
 import { closeFeedbackStore } from './node-feedback.js';
 import { loadIndexFromDisk } from './node-index.js';
@@ -32,9 +34,16 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
     onEmbedderError: (error) => logger.error('embedder_failed', { error: String(error) }),
   });
   const widget = await loadWidgetDeps(config, logger);
+  const analyzer = createAnalysisPool({
+    threads: config.ANALYSIS_THREADS ?? availableParallelism(),
+    timeoutMs: config.ANALYSIS_TIMEOUT_MS,
+    maxQueue: config.ANALYSIS_QUEUE,
+    logger,
+  });
   const deps: AppDeps = {
     index,
     logger,
+    analyzer,
     llm: await createNodeLlm(env, config.PROMPTS_DIR),
     ...nodeOperatorDeps(config),
     ...widget,
@@ -45,6 +54,7 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
   // Chat replies still running may answer (and count) more, so the feedback store closes after them.
   const drain = async () => {
     await pendingWork.drain();
+    await analyzer.close();
     closeFeedbackStore(widget.feedback, logger);
   };
   return { config, logger, deps, drain };

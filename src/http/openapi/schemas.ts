@@ -94,6 +94,9 @@ export const analysisResultSchema = z
   .object({
     findings: z.array(findingSchema).meta({ description: 'In source order.' }),
     syntaxErrors: z.array(syntaxErrorSchema).meta({ description: 'In source order; what parsed is still analyzed.' }),
+    truncated: z.boolean().meta({
+      description: 'Whether findings or syntax errors were cut to their limits (250 findings, 100 syntax errors); the first ones in source order are kept.',
+    }),
   })
   .meta({ id: 'AnalysisResult' });
 

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalysisBudgetError, SERVICE_ANALYSIS_LIMITS } from '../../src/analyze/analysis-budget.js';
+import { AnalysisUnavailableError, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
+import type { Logger } from '../../src/logger.js';
+import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node-analysis-pool.js';
+import { pythonSnippet } from '../../scripts/bench/python-snippets.js';
+
+const logged: { event: string; fields?: Record<string, unknown> }[] = [];
+const logger: Logger = { info: () => {}, error: (event, fields) => logged.push({ event, fields }) };
+const pools: CodeAnalyzer[] = [];
+const pool = (options: Partial<AnalysisPoolOptions> = {}) => {
+  const created = createAnalysisPool({ threads: 1, timeoutMs: 30_000, maxQueue: 16, logger, ...options });
+  pools.push(created);
+  return created;
+};
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+  logged.length = 0;
+});
+
+describe('the Node analysis pool (worker threads)', () => {
+  it('analyzes in a worker thread, with the service limits', async () => {
+    const analyzer = pool();
+    const result = await analyzer.analyze({ code: 's = ""\nfor w in ws:\n    s += w\n' });
+    expect(result.findings.map((f) => f.rule)).toEqual(['string-concat-in-loop']);
+    expect(result.truncated).toBe(false);
+    const many = await analyzer.analyze({ code: 'open(p)\n'.repeat(2_000) });
+    expect(many.findings).toHaveLength(SERVICE_ANALYSIS_LIMITS.maxFindings);
+    expect(many.truncated).toBe(true);
+  }, 60_000);
+
+  it('refuses code over the work budget with AnalysisBudgetError, the class restored across the thread', async () => {
+    const analyzer = pool({ limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: 1_000 } });
+    await expect(analyzer.analyze({ code: pythonSnippet(8 * 1024) })).rejects.toBeInstanceOf(AnalysisBudgetError);
+  }, 60_000);
+
+  it('stops an analysis past its time budget (503, Retry-After), and the next one runs on a fresh thread', async () => {
+    const analyzer = pool({ timeoutMs: 1_500, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    await analyzer.analyze({ code: 'x = 1\n' }); // the thread is up
+    // Valid code, so nothing stops the parse early: seconds of work without a budget.
+    const slow = analyzer.analyze({ code: 'x = [1, 2, 3]\n'.repeat(300_000) });
+    await expect(slow).rejects.toMatchObject({ name: 'AnalysisUnavailableError', reason: 'time-budget', retryAfterSeconds: 2 });
+    await expect(slow).rejects.toThrow(/time budget of 1,500 ms \(ANALYSIS_TIMEOUT_MS\)/);
+    expect((await analyzer.analyze({ code: 'f = open(p)\n' })).findings).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses at once when the queue is full', async () => {
+    const analyzer = pool({ maxQueue: 1 });
+    const code = pythonSnippet(16 * 1024);
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => analyzer.analyze({ code })));
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as AnalysisUnavailableError);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((e) => e instanceof AnalysisUnavailableError && e.reason === 'queue-full')).toBe(true);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('refuses after close', async () => {
+    const analyzer = pool();
+    await analyzer.close();
+    await expect(analyzer.analyze({ code: 'x = 1\n' })).rejects.toMatchObject({ reason: 'closed' });
+  });
+});
