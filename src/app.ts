@@ -62,13 +62,13 @@ export function createApp(deps: AppDeps) {
   for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps));
 
   const routes = app
-    .route('/', healthRoutes(assistant))
+    .route('/', healthRoutes(assistant, deps.feedback))
     .route('/', tipRoutes(assistant))
     .route('/', searchRoutes(assistant))
     .route('/', askRoutes(assistant))
     .route('/', analyzeRoutes(assistant))
     .route('/', askStreamRoutes(assistant, logger))
-    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken }))
+    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken, logger }))
     .route('/', widgetRoutes({ assistant, assets: deps.staticAssets }))
     .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }));
   app.route('/', mcpRoutes(assistant));

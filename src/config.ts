@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION, type RetentionPolicy } from './feedback/types.js';
 import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './integrations/discord/discord-config.js';
 import { isDiscordPublicKey } from './integrations/discord/verify-discord-signature.js';
 import { DEFAULT_SLACK_API_BASE_URL, type SlackConfig } from './integrations/slack/slack-config.js';
@@ -37,6 +38,12 @@ export const operatorConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
   /** Largest burst (token bucket size) on Node; defaults to RATE_LIMIT_PER_MINUTE. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** Retention of the feedback store (Node: FEEDBACK_DB; Workers: D1): questions not asked for this many days go, with their verdicts. */
+  FEEDBACK_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RETENTION.maxAgeDays),
+  /** Most questions kept; the least recently asked go first, with their verdicts. */
+  FEEDBACK_MAX_QUESTIONS: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_RETENTION.maxQuestions),
+  /** Most verdicts kept; the oldest go first. */
+  FEEDBACK_MAX_VERDICTS: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_RETENTION.maxVerdicts),
   /** Proxies in front of the Node server to trust for `X-Forwarded-For` (`true` = 1); 0 uses the socket address. */
   TRUST_PROXY: z
     .union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)])
@@ -44,6 +51,11 @@ export const operatorConfigSchema = z.object({
 });
 
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
+
+/** The feedback store's retention from the operator config. */
+export function retentionPolicy(config: Pick<OperatorConfig, 'FEEDBACK_MAX_AGE_DAYS' | 'FEEDBACK_MAX_QUESTIONS' | 'FEEDBACK_MAX_VERDICTS'>): RetentionPolicy {
+  return { maxAgeDays: config.FEEDBACK_MAX_AGE_DAYS, maxQuestions: config.FEEDBACK_MAX_QUESTIONS, maxVerdicts: config.FEEDBACK_MAX_VERDICTS };
+}
 
 /** Node server settings, parsed from the environment. */
 export const nodeConfigSchema = operatorConfigSchema.extend({
@@ -54,6 +66,10 @@ export const nodeConfigSchema = operatorConfigSchema.extend({
   PROMPTS_DIR: z.string().min(1).default('prompts'),
   /** The SQLite file that keeps answers and feedback (created with its folder); `off` keeps none. */
   FEEDBACK_DB: z.string().min(1).default('data/feedback.sqlite'),
+  /** The server does not start with less free space than this on FEEDBACK_DB's disk, and `/healthz` says `low-space` below it. */
+  FEEDBACK_MIN_FREE_MB: z.coerce.number().min(0).max(1_000_000).default(32),
+  /** SQLite's `synchronous` for FEEDBACK_DB: `normal` survives a crash of the process, `full` also a power cut (an fsync per commit). */
+  FEEDBACK_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   /** The built static files (`npm run build:widget` writes `widget.js` there). */
   PUBLIC_DIR: z.string().min(1).default('build/public'),
   /** Worker threads that analyze pasted code; unset, one per core (`os.availableParallelism()`). */

@@ -30,6 +30,7 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         tips: 16,
         embedder: expect.any(String),
         knowledgeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        storage: expect.objectContaining({ status: expect.stringMatching(/^(ok|off)$/) }),
       });
       expect(res.headers.get('x-request-id')).toBeTruthy();
     });

@@ -157,12 +157,24 @@ export const answerSchema = z
   })
   .meta({ id: 'Answer', description: 'A grounded answer that quotes and cites the guidance, or an abstention.' });
 
+export const storageHealthSchema = z
+  .object({
+    status: z.enum(['ok', 'failing', 'low-space', 'off']).meta({
+      description: '`failing`: the latest write failed and none has succeeded since (verdicts get 503); `low-space`: under FEEDBACK_MIN_FREE_MB free (Node); `off`: no feedback store.',
+    }),
+    lastError: z.object({ at: z.string(), message: z.string() }).optional().meta({ description: 'The latest write failure since start-up.' }),
+    freeBytes: z.number().int().min(0).optional().meta({ description: 'Node: free bytes on the disk of FEEDBACK_DB.' }),
+    walBytes: z.number().int().min(0).optional().meta({ description: 'Node: size of the SQLite write-ahead log (checkpointed and truncated every minute).' }),
+  })
+  .meta({ id: 'StorageHealth' });
+
 export const healthSchema = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).meta({ description: '`degraded` while the feedback storage is failing or nearly full; answers still work.' }),
     tips: z.number().int().min(0).meta({ description: 'Tips in the loaded index.' }),
     embedder: z.string().meta({ description: 'Id of the query embedder.' }),
     knowledgeHash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 over the knowledge files.' }),
+    storage: storageHealthSchema,
   })
   .meta({ id: 'Health' });
 

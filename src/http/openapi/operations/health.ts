@@ -10,8 +10,8 @@ export const healthOperations: OperationGroup = (registry) => {
     path: '/healthz',
     operationId: 'getHealth',
     tags: ['Service'],
-    summary: 'Liveness and the loaded index',
-    description: 'Always public. Says how many tips the index holds, which embedder it uses and the knowledge hash.',
+    summary: 'Liveness, the loaded index and the feedback storage',
+    description: 'Always public. Says how many tips the index holds, which embedder it uses, the knowledge hash, and whether the feedback storage takes writes (`storage`; `status: "degraded"` while it does not).',
     security: [],
     responses: {
       200: {
@@ -27,6 +27,22 @@ export const healthOperations: OperationGroup = (registry) => {
                 tips: 16,
                 embedder: 'glove-sif-v1-100d-10138w-a5962ac1-00e3df79',
                 knowledgeHash: '1f1b100dda9de8213b0bacf71e2aabdccca80c86163ed67c9e6b6f38f4339c6e',
+                storage: { status: 'ok', freeBytes: 41_823_756_288, walBytes: 0 },
+              },
+            },
+            degraded: {
+              summary: 'Up, but the disk of FEEDBACK_DB is full: verdicts are refused with 503',
+              value: {
+                status: 'degraded',
+                tips: 16,
+                embedder: 'glove-sif-v1-100d-10138w-a5962ac1-00e3df79',
+                knowledgeHash: '1f1b100dda9de8213b0bacf71e2aabdccca80c86163ed67c9e6b6f38f4339c6e',
+                storage: {
+                  status: 'failing',
+                  lastError: { at: '2026-12-03T12:00:00.000Z', message: 'SqliteError: database or disk is full' },
+                  freeBytes: 0,
+                  walBytes: 4_120_032,
+                },
               },
             },
           }),
