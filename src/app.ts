@@ -8,7 +8,7 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
-import { apiGuards, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
+import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
 import { measureRequests } from './http/middleware/metrics.js';
 import { requestBodyLimit } from './http/middleware/request-body-limit.js';
 import { requestIdentity } from './http/middleware/request-id.js';
@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps) {
   );
   // CORS first, so preflights are answered before auth and rate limits, and their refusals carry CORS headers.
   app.use('/v1/*', apiCors(deps.allowedOrigins ?? []));
-  for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps));
+  const failedAuth = failedAuthOf(deps);
+  for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps, failedAuth));
 
   const routes = app
     .route('/', healthRoutes(assistant, deps.feedback))
@@ -68,14 +69,14 @@ export function createApp(deps: AppDeps) {
     .route('/', askRoutes(assistant))
     .route('/', analyzeRoutes(assistant))
     .route('/', askStreamRoutes(assistant, logger))
-    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken, logger }))
-    .route('/', widgetRoutes({ assistant, assets: deps.staticAssets }))
+    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken, logger, failedAuth }))
+    .route('/', widgetRoutes({ assistant, assets: deps.staticAssets, publicUrl: deps.publicUrl }))
     .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }));
   app.route('/', mcpRoutes(assistant));
   app.route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
   app.route('/', slackRoutes(assistant, { ...deps, logger }));
   app.route('/', discordRoutes(assistant, { ...deps, logger }));
-  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.adminToken));
+  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.adminToken, failedAuth));
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {

@@ -33,6 +33,10 @@ export interface AppDeps {
   readonly adminToken?: string | undefined;
   /** Limits `/v1/*` and `/mcp` per key or client address; absent, no limit. */
   readonly rateLimiter?: RateLimiter | undefined;
+  /** Counts failed authentications per client address (`AUTH_FAILURES_PER_MINUTE`); absent, no limit. */
+  readonly failedAuthLimiter?: RateLimiter | undefined;
+  /** `PUBLIC_URL`: this service's origin as clients reach it, for the demo page's embed snippet. */
+  readonly publicUrl?: string | undefined;
   /** The client's address, for rate limiting (Node: socket or X-Forwarded-For; Workers: CF-Connecting-IP). */
   readonly clientAddress?: ClientAddressResolver;
   /** Request metrics, served at `/metrics` (Node: Prometheus). */

@@ -1,7 +1,7 @@
 import { createApp } from './app.js';
-import { createNodeDeps } from './platform/node-deps.js';
-import { serveWithGracefulShutdown } from './platform/serve-node.js';
+import { createNodeDeps, exitOnStartupError } from './platform/node-deps.js';
+import { connectionLimits, serveWithGracefulShutdown } from './platform/serve-node.js';
 
-const { config, logger, deps, drain } = await createNodeDeps(process.env);
+const { config, logger, deps, drain } = await createNodeDeps(process.env).catch(exitOnStartupError);
 const app = createApp(deps);
-serveWithGracefulShutdown({ fetch: app.fetch, port: config.PORT, host: config.HOST, logger, drain });
+serveWithGracefulShutdown({ fetch: app.fetch, port: config.PORT, host: config.HOST, logger, drain, limits: connectionLimits(config) });

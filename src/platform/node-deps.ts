@@ -5,7 +5,7 @@ import { createPendingWork } from '../integrations/chat/pending-work.js';
 import { createJsonLogger, type Logger } from '../logger.js';
 import { createAnalysisPool } from './node-analysis-pool.js';
 import { createConfiguredEmbedder } from './node-embedder.js';
-import { closeFeedbackStore } from './node-feedback.js';
+import { closeFeedbackStore, FeedbackStorageError } from './node-feedback.js';
 import { loadIndexFromDisk } from './node-index.js';
 import { nodeHeaderWriter } from './node-header-writer.js';
 import { createNodeLlm } from './node-llm.js';
@@ -58,4 +58,17 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
     closeFeedbackStore(widget.feedback, logger);
   };
   return { config, logger, deps, drain };
+}
+
+/**
+ * Ends a start-up that failed on its configuration or storage with the reason on one line (the
+ * message names the variable to fix: `Invalid configuration: API_KEYS.0: …`, `FEEDBACK_DB=…: …`)
+ * and exit code 1; anything else keeps its stack.
+ *
+ * @example const { config, deps } = await createNodeDeps(process.env).catch(exitOnStartupError);
+ */
+export function exitOnStartupError(error: unknown): never {
+  const known = error instanceof FeedbackStorageError || (error instanceof Error && error.message.startsWith('Invalid configuration'));
+  process.stderr.write(`pymem-assistant did not start: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+  process.exit(1);
 }

@@ -4,6 +4,7 @@ import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import { jsonBody } from '../json-body.js';
 import { adminAuth } from '../middleware/admin-auth.js';
+import type { FailedAuthGuard } from '../middleware/rate-limit.js';
 import { ProblemException } from '../problem.js';
 import { queryParams } from '../query-params.js';
 import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../schemas.js';
@@ -16,6 +17,8 @@ export interface FeedbackRoutesOptions {
   readonly now?: () => Date;
   /** Where a failed write is logged, with the request id. */
   readonly logger?: Logger;
+  /** Limits wrong admin tokens per client address. */
+  readonly failedAuth?: FailedAuthGuard | undefined;
 }
 
 /** Seconds a client is asked to wait after a storage failure. */
@@ -71,7 +74,7 @@ export function feedbackRoutes(options: FeedbackRoutesOptions) {
       }
       return c.json({ answerId, helpful, comment: comment ?? null, recordedAt: at });
     })
-    .get('/v1/feedback/summary', adminAuth({ token: options.adminToken }), queryParams(feedbackSummaryQuerySchema), async (c) => {
+    .get('/v1/feedback/summary', adminAuth({ token: options.adminToken, failedAuth: options.failedAuth }), queryParams(feedbackSummaryQuerySchema), async (c) => {
       const { limit } = c.req.valid('query');
       c.header('Cache-Control', 'no-store');
       const target = store();
