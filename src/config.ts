@@ -92,9 +92,9 @@ export const nodeConfigSchema = operatorConfigSchema.extend({
   FEEDBACK_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   /** The built static files (`npm run build:widget` writes `widget.js` there). */
   PUBLIC_DIR: z.string().min(1).default('build/public'),
-  /** Worker threads that analyze pasted code; unset, one per core (`os.availableParallelism()`). */
+  /** Worker threads that analyze pasted code; unset, one per core but one (left to the request thread), at least one. */
   ANALYSIS_THREADS: z.coerce.number().int().min(1).max(64).optional(),
-  /** Longest an analysis may take, waiting for a thread included; past it the request is a 503. */
+  /** Longest an analysis may wait for a thread, and longest it may run; past either, the request is a 503. */
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /** Analyses that may wait for a thread; more are refused at once (503). */
   ANALYSIS_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),

@@ -72,8 +72,8 @@ export interface RetentionPolicy {
   readonly maxVerdicts: number;
 }
 
-/** The defaults: a question row is at most ~2.2 KB and a verdict ~1.1 KB, so at most ~165 MB in all. */
-export const DEFAULT_RETENTION: RetentionPolicy = { maxAgeDays: 180, maxQuestions: 50_000, maxVerdicts: 50_000 };
+/** The defaults. A question of the longest kind (2,000 characters) takes about 4.8 KB on disk and a verdict with the longest comment about 1.3 KB (measured, issue #19), so at most about 125 MB in all. */
+export const DEFAULT_RETENTION: RetentionPolicy = { maxAgeDays: 180, maxQuestions: 20_000, maxVerdicts: 20_000 };
 
 /** Rows retention removed. */
 export interface PruneResult {

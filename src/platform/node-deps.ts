@@ -1,9 +1,8 @@
-import { availableParallelism } from 'node:os';
 import { parseNodeConfig, parsePlatformsConfig, type NodeConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createPendingWork } from '../integrations/chat/pending-work.js';
 import { createJsonLogger, type Logger } from '../logger.js';
-import { createAnalysisPool } from './node-analysis-pool.js';
+import { createAnalysisPool, defaultAnalysisThreads } from './node-analysis-pool.js';
 import { createConfiguredEmbedder } from './node-embedder.js';
 import { closeFeedbackStore, FeedbackStorageError } from './node-feedback.js';
 import { loadIndexFromDisk } from './node-index.js';
@@ -35,7 +34,7 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
   });
   const widget = await loadWidgetDeps(config, logger);
   const analyzer = createAnalysisPool({
-    threads: config.ANALYSIS_THREADS ?? availableParallelism(),
+    threads: config.ANALYSIS_THREADS ?? defaultAnalysisThreads(),
     timeoutMs: config.ANALYSIS_TIMEOUT_MS,
     maxQueue: config.ANALYSIS_QUEUE,
     logger,

@@ -35,13 +35,25 @@ describe('the Node analysis pool (worker threads)', () => {
   }, 60_000);
 
   it('stops an analysis past its time budget (503, Retry-After), and the next one runs on a fresh thread', async () => {
-    const analyzer = pool({ timeoutMs: 1_500, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    const analyzer = pool({ timeoutMs: 3_000, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
     await analyzer.analyze({ code: 'x = 1\n' }); // the thread is up
-    // Valid code, so nothing stops the parse early: seconds of work without a budget.
+    // Valid code, so nothing stops the parse early: about 15 s of work without a work budget.
     const slow = analyzer.analyze({ code: 'x = [1, 2, 3]\n'.repeat(300_000) });
-    await expect(slow).rejects.toMatchObject({ name: 'AnalysisUnavailableError', reason: 'time-budget', retryAfterSeconds: 2 });
-    await expect(slow).rejects.toThrow(/time budget of 1,500 ms \(ANALYSIS_TIMEOUT_MS\)/);
+    await expect(slow).rejects.toMatchObject({ name: 'AnalysisUnavailableError', reason: 'time-budget', retryAfterSeconds: 3 });
+    await expect(slow).rejects.toThrow(/did not finish within its time budget of 3,000 ms \(ANALYSIS_TIMEOUT_MS\)/);
     expect((await analyzer.analyze({ code: 'f = open(p)\n' })).findings).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses, without running it, an analysis that waits longer than the time budget for a thread', async () => {
+    const analyzer = pool({ timeoutMs: 1_000, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    await analyzer.analyze({ code: 'x = 1\n' });
+    const big = { code: 'x = [1, 2, 3]\n'.repeat(300_000) };
+    // One thread: the first big one runs until stopped, the second then takes the thread, and the
+    // small one, third in line, is still waiting when its budget runs out.
+    const busy = [analyzer.analyze(big).catch((e: unknown) => e), analyzer.analyze(big).catch((e: unknown) => e)];
+    const waiting = analyzer.analyze({ code: 'f = open(p)\n' });
+    await expect(waiting).rejects.toMatchObject({ reason: 'time-budget', message: expect.stringContaining('No analysis thread was free within the time budget of 1,000 ms') });
+    for (const outcome of await Promise.all(busy)) expect(outcome).toMatchObject({ reason: 'time-budget' });
   }, 60_000);
 
   it('refuses at once when the queue is full', async () => {

@@ -150,11 +150,11 @@ export const ANALYSIS_ERRORS: Record<string, ResponseConfig> = {
   }),
   503: problemResponse(
     503,
-    'No analysis thread was free in time (`ANALYSIS_TIMEOUT_MS`, waiting included) or too many analyses were waiting (`ANALYSIS_QUEUE`): the server is busy. Retry after `Retry-After`.',
+    'No analysis thread was free in time, or the analysis ran past its time (`ANALYSIS_TIMEOUT_MS`), or too many analyses were waiting (`ANALYSIS_QUEUE`): the server is busy. Retry after `Retry-After`.',
     {
       type: 'urn:pymem:problem:analysis-unavailable',
       title: 'Analysis Unavailable',
-      detail: 'The analysis did not finish within its time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS), waiting for a thread included: the server is busy. Retry in 3 s.',
+      detail: 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
     },
     { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
   ),
