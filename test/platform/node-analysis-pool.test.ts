@@ -45,14 +45,14 @@ describe('the Node analysis pool (worker threads)', () => {
   }, 60_000);
 
   it('refuses, without running it, an analysis that waits longer than the time budget for a thread', async () => {
-    const analyzer = pool({ timeoutMs: 1_000, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    const analyzer = pool({ timeoutMs: 2_500, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
     await analyzer.analyze({ code: 'x = 1\n' });
     const big = { code: 'x = [1, 2, 3]\n'.repeat(300_000) };
     // One thread: the first big one runs until stopped, the second then takes the thread, and the
     // small one, third in line, is still waiting when its budget runs out.
     const busy = [analyzer.analyze(big).catch((e: unknown) => e), analyzer.analyze(big).catch((e: unknown) => e)];
     const waiting = analyzer.analyze({ code: 'f = open(p)\n' });
-    await expect(waiting).rejects.toMatchObject({ reason: 'time-budget', message: expect.stringContaining('No analysis thread was free within the time budget of 1,000 ms') });
+    await expect(waiting).rejects.toMatchObject({ reason: 'time-budget', message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms') });
     for (const outcome of await Promise.all(busy)) expect(outcome).toMatchObject({ reason: 'time-budget' });
   }, 60_000);
 
