@@ -34,13 +34,13 @@ export interface Assistant {
    * {@link CodeAnalyzer} (Node: worker threads). Rejects with `AnalysisBudgetError` (422) or
    * `AnalysisUnavailableError` (503).
    */
-  analyze(request: AnalyzeRequest): Promise<AnalysisResult>;
+  analyze(request: AnalyzeRequest, options?: AskOptions): Promise<AnalysisResult>;
   /**
    * The question with its snippet analyzed (unchanged without one, or when already analyzed).
    * `ask` and `askStream` do this themselves; a stream calls it first, so that a refused analysis
    * is a plain error response rather than an error event after the stream started.
    */
-  analyzeQuestion(question: Question): Promise<Question>;
+  analyzeQuestion(question: Question, options?: AskOptions): Promise<Question>;
 }
 
 export type { AnalyzeRequest } from './analyze/code-analyzer.js';
@@ -59,8 +59,10 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
   const logger = options.logger ?? silentLogger;
   const analyzer =
     options.analyzer ?? inProcessAnalyzer({ onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }) });
-  const analyzeQuestion = async (question: Question): Promise<Question> =>
-    question.snippet?.trim() && !question.analysis ? { ...question, analysis: await analyzer.analyze({ code: question.snippet }) } : question;
+  const analyzeQuestion = async (question: Question, askOptions?: AskOptions): Promise<Question> =>
+    question.snippet?.trim() && !question.analysis
+      ? { ...question, analysis: await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }) }
+      : question;
   return {
     manifest: index.manifest,
     tips: index.knowledge.tips,
@@ -68,12 +70,12 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
     tip: (id) => byId.get(id),
     search: (query, k) => index.retriever.search(query, k),
     embedderFailures: () => index.retriever.embedderFailures,
-    ask: async (question, askOptions) => answerer.ask(await analyzeQuestion(question), askOptions),
+    ask: async (question, askOptions) => answerer.ask(await analyzeQuestion(question, askOptions), askOptions),
     async *askStream(question, askOptions) {
-      yield* answerer.stream(await analyzeQuestion(question), askOptions);
+      yield* answerer.stream(await analyzeQuestion(question, askOptions), askOptions);
     },
     answerMode: answerer.mode,
-    analyze: (request) => analyzer.analyze(request),
+    analyze: (request, askOptions) => analyzer.analyze(request, { signal: askOptions?.signal }),
     analyzeQuestion,
   };
 }

@@ -18,13 +18,14 @@ export interface AnalyzeRequest {
  * with {@link AnalysisUnavailableError} when it cannot finish in time or has no room (503).
  */
 export interface CodeAnalyzer {
-  analyze(request: AnalyzeRequest): Promise<AnalysisResult>;
+  /** `signal`: the client went away; an analysis still waiting for a thread is dropped (`AnalysisUnavailableError` 'cancelled'). */
+  analyze(request: AnalyzeRequest, options?: { readonly signal?: AbortSignal | undefined }): Promise<AnalysisResult>;
   /** Stops the analyzer's threads (Node shutdown); later analyses are refused. */
   close(): Promise<void>;
 }
 
 /** Why an analysis was not run to the end, through no fault of the input: retry later. */
-export type AnalysisUnavailableReason = 'time-budget' | 'queue-full' | 'closed' | 'failed';
+export type AnalysisUnavailableReason = 'time-budget' | 'queue-full' | 'closed' | 'failed' | 'cancelled';
 
 /** The analyzer could not analyze now (too busy, over its time budget, shut down): a 503 with `Retry-After`. */
 export class AnalysisUnavailableError extends Error {

@@ -44,6 +44,8 @@ interface Waiting {
   readonly resolve: (outcome: AnalysisTaskResult) => void;
   readonly reject: (error: unknown) => void;
   readonly timer: ReturnType<typeof setTimeout>;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
 }
 
 /**
@@ -90,14 +92,22 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
       next();
     });
   };
+  const leave = (item: Waiting) => {
+    const at = waiting.indexOf(item);
+    if (at >= 0) waiting.splice(at, 1);
+    clearTimeout(item.timer);
+    item.signal?.removeEventListener('abort', item.onAbort);
+  };
   const next = () => {
     while (running < threads && waiting.length > 0) {
-      const item = waiting.shift() as Waiting;
-      clearTimeout(item.timer);
+      const item = waiting[0] as Waiting;
+      leave(item);
       start(item.task).then(item.resolve, item.reject);
     }
   };
-  const run = (task: AnalysisTask): Promise<AnalysisTaskResult> => {
+  const cancelled = () => new AnalysisUnavailableError('cancelled', 'The request was cancelled before its analysis started.', 1);
+  const run = (task: AnalysisTask, signal: AbortSignal | undefined): Promise<AnalysisTaskResult> => {
+    if (signal?.aborted) return Promise.reject(cancelled());
     if (running < threads) return start(task);
     if (waiting.length >= maxQueue) {
       return Promise.reject(
@@ -109,8 +119,14 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
         task,
         resolve,
         reject,
+        signal,
+        // The client went away while waiting: its place goes to the next one, nothing is run for it.
+        onAbort: () => {
+          leave(item);
+          reject(cancelled());
+        },
         timer: setTimeout(() => {
-          waiting.splice(waiting.indexOf(item), 1);
+          leave(item);
           reject(
             new AnalysisUnavailableError(
               'time-budget',
@@ -121,15 +137,16 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
         }, timeoutMs),
       };
       waiting.push(item);
+      signal?.addEventListener('abort', item.onAbort, { once: true });
     });
   };
 
   return {
-    async analyze({ code }: AnalyzeRequest): Promise<AnalysisResult> {
+    async analyze({ code }: AnalyzeRequest, { signal } = {}): Promise<AnalysisResult> {
       if (closed) throw new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1);
       let outcome: AnalysisTaskResult;
       try {
-        outcome = await run({ code, limits });
+        outcome = await run({ code, limits }, signal);
       } catch (error) {
         if (error instanceof AnalysisUnavailableError) throw error;
         throw unavailable(error, logger, budget, retryAfter);
@@ -140,8 +157,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
     },
     async close() {
       closed = true;
-      for (const item of waiting.splice(0)) {
-        clearTimeout(item.timer);
+      for (const item of [...waiting]) {
+        leave(item);
         item.reject(new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1));
       }
       await pool.destroy();

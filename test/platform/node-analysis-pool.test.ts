@@ -72,3 +72,19 @@ describe('the Node analysis pool (worker threads)', () => {
     await expect(analyzer.analyze({ code: 'x = 1\n' })).rejects.toMatchObject({ reason: 'closed' });
   });
 });
+
+describe('a client that goes away', () => {
+  it('takes its waiting analysis out of the queue: nothing is run for it, and the next in line moves up', async () => {
+    const analyzer = pool({ maxQueue: 1, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    await analyzer.analyze({ code: 'x = 1\n' });
+    const busy = analyzer.analyze({ code: pythonSnippet(64 * 1024) });
+    const gone = new AbortController();
+    const abandoned = analyzer.analyze({ code: pythonSnippet(64 * 1024) }, { signal: gone.signal });
+    // The queue (one place) is full until the client goes away.
+    await expect(analyzer.analyze({ code: 'x = 2\n' })).rejects.toMatchObject({ reason: 'queue-full' });
+    gone.abort();
+    await expect(abandoned).rejects.toMatchObject({ reason: 'cancelled' });
+    expect((await analyzer.analyze({ code: 'f = open(p)\n' })).findings).toHaveLength(1);
+    await busy;
+  }, 60_000);
+});

@@ -35,7 +35,7 @@ export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;
  */
 export function analyzeRoutes(assistant: Assistant) {
   return new Hono<AppEnv>().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), async (c) => {
-    const result = await assistant.analyze(c.req.valid('json'));
+    const result = await assistant.analyze(c.req.valid('json'), { signal: c.req.raw.signal });
     recordOutcome(c, { findings: result.findings.length });
     return c.json({ findings: result.findings, syntaxErrors: result.syntaxErrors, truncated: result.truncated ?? false });
   });

@@ -23,7 +23,7 @@ import { splitIntoChunks } from '../stream-chunks.js';
  */
 export function askStreamRoutes(assistant: Assistant, logger: Logger) {
   return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), async (c) => {
-    const question = await assistant.analyzeQuestion(c.req.valid('json'));
+    const question = await assistant.analyzeQuestion(c.req.valid('json'), { signal: c.req.raw.signal });
     const requestId = c.get('requestId');
     return eventStream(c, async (stream) => {
       try {
