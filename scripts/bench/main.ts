@@ -4,8 +4,9 @@
  * (tinybench), the index load, and the Worker's bundle and start-up (wrangler, workerd), checks the
  * targets of issue #8 and writes BENCHMARKS.md. Exits 1 when a target is missed.
  *
- * `npm run bench -- --only micro` (or `http`, `worker`, comma-separated) runs a part and prints
- * the report instead of writing BENCHMARKS.md; `--skip-build` reuses dist/ and build/.
+ * `npm run bench -- --only micro` (or `http`, `worker`, `reliability`, `soak`, comma-separated) runs
+ * a part and prints the report instead of writing BENCHMARKS.md; `--skip-build` reuses dist/ and
+ * build/; `--soak-minutes` sets the memory soak's length (10).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,14 @@ import { coldIndexLoad } from './cold-index-load.js';
 import { runHttpBench } from './http-bench.js';
 import { busyThreshold, describeMachine, formatLoad, loadAverage } from './machine.js';
 import { runMicroBenchmarks } from './micro.js';
+import { runReliabilityBench } from './reliability.js';
 import { renderReport, type ReportContext } from './report.js';
+import { runSoak } from './soak.js';
 import { checkTargets, type BenchResults } from './targets.js';
 import { buildWorkerBundle } from './worker-bundle.js';
 import { measureWorkerStartup } from './worker-startup.js';
 
-const PARTS = ['http', 'micro', 'worker'] as const;
+const PARTS = ['http', 'micro', 'worker', 'reliability', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     'micro-time': { type: 'string', default: '2000' },
     'cold-runs': { type: 'string', default: '5' },
     'worker-runs': { type: 'string', default: '3' },
+    'soak-minutes': { type: 'string', default: '10' },
     only: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT_DIR, 'BENCHMARKS.md') },
@@ -83,6 +87,9 @@ if (parts.has('micro')) {
   results.micro = await runMicroBenchmarks({ indexDir: INDEX_DIR, timeMs: context.microTimeMs });
   results.coldIndexLoad = await coldIndexLoad({ rootDir: ROOT_DIR, indexDir: INDEX_DIR, runs: context.coldRuns });
 }
+if (parts.has('reliability')) {
+  results.reliability = await runReliabilityBench({ rootDir: ROOT_DIR, workDir, port: 8882, say });
+}
 if (parts.has('http')) {
   results.http = await runHttpBench({
     ...context.load,
@@ -92,6 +99,12 @@ if (parts.has('http')) {
     servicePort: 8881,
     onScenario: (s) => say(`HTTP: ${s.name} (load ${formatLoad(loadAverage())})…`),
   });
+}
+
+if (parts.has('soak')) {
+  const minutes = positive('soak-minutes', values['soak-minutes']);
+  say(`memory soak: ${minutes} minutes of mixed load…`);
+  results.soak = await runSoak({ rootDir: ROOT_DIR, workDir, port: 8883, minutes, say });
 }
 
 const report = renderReport(results, { ...context, loadAtEnd: loadAverage() });

@@ -17,13 +17,15 @@ export interface AnalysisLimits {
 }
 
 /**
- * The limits the service applies. 64 KiB of dense Python (the analyzer's test corpus repeated:
- * 3,067 lines, 231 findings, 255 syntax errors) takes about 300,000 work units, and the costliest
- * 64 KiB inputs found (long chains of calls or comparisons the parser nests 1,150 deep) about
- * 660,000; the budget leaves those room and stops anything unforeseen at a few hundred ms of CPU.
+ * The limits the service applies. A work unit costs about 0.3–0.6 µs of CPU whatever the input
+ * (measured over the inputs in `test/analyze/hostile-inputs.ts`), so 450,000 bound any analysis
+ * to roughly 150–250 ms. 64 KiB of dense Python (the analyzer's test corpus repeated: 3,067
+ * lines, 231 findings, 255 syntax errors) takes about 260,000; real files of that size less
+ * (CPython's `argparse.py`, half the CPU). Over it are only inputs like 64 KiB of `)(` or
+ * `f()()()…`, which the parser nests 1,150 deep (660,000 units): a 422.
  * 250 findings are about 170 KB of JSON; 64 KiB of `open(p)` lines made 8,192 (5.5 MB).
  */
-export const SERVICE_ANALYSIS_LIMITS: AnalysisLimits = { maxFindings: 250, maxSyntaxErrors: 100, workUnits: 1_000_000 };
+export const SERVICE_ANALYSIS_LIMITS: AnalysisLimits = { maxFindings: 250, maxSyntaxErrors: 100, workUnits: 450_000 };
 
 /** An analysis went over its work budget: the input is too costly to analyze, whatever the load. */
 export class AnalysisBudgetError extends Error {

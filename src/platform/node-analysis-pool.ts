@@ -82,6 +82,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
   const waiting: Waiting[] = [];
   let running = 0;
   let closed = false;
+  let closing: Promise<void> | undefined;
   const budget = timeoutMs.toLocaleString('en-US');
   const retryAfter = Math.max(1, Math.ceil(timeoutMs / 1000));
 
@@ -155,13 +156,16 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
       for (const { rule, error } of outcome.ruleErrors) logger.error('analyzer_rule_failed', { rule, error });
       return outcome.result;
     },
-    async close() {
-      closed = true;
-      for (const item of [...waiting]) {
-        leave(item);
-        item.reject(new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1));
+    close() {
+      if (!closing) {
+        closed = true;
+        for (const item of [...waiting]) {
+          leave(item);
+          item.reject(new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1));
+        }
+        closing = pool.destroy();
       }
-      await pool.destroy();
+      return closing;
     },
   };
 }
@@ -177,6 +181,7 @@ function unavailable(error: unknown, logger: Logger, budget: string, retryAfter:
       retryAfter,
     );
   }
+  if (/terminat/i.test(message)) return new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1);
   logger.error('analysis_failed', { error: message });
   return new AnalysisUnavailableError('failed', 'The analysis thread failed; the request id identifies it in the logs.', 1);
 }

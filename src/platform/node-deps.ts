@@ -21,6 +21,8 @@ export interface NodeDeps {
    * finished and the answer counts kept in memory are written (the feedback store is then closed).
    */
   readonly drain: () => Promise<void>;
+  /** For shutdown, at the signal: stops the analysis threads, so requests waiting on them end now (503) instead of holding shutdown up. */
+  readonly stopAnalysis: () => void;
 }
 
 /** The app's dependencies from the process environment and the disk. */
@@ -56,7 +58,8 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
     await analyzer.close();
     closeFeedbackStore(widget.feedback, logger);
   };
-  return { config, logger, deps, drain };
+  const stopAnalysis = () => void analyzer.close().catch((error: unknown) => logger.error('analysis_close_failed', { error: String(error) }));
+  return { config, logger, deps, drain, stopAnalysis };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,14 @@ export async function openFeedbackStore(file: string, options: SqliteFeedbackSto
   const migrations = await readMigrations();
   if (file !== ':memory:') {
     await mkdir(dirname(file), { recursive: true }).catch((error: unknown) => fail('cannot create its folder', error));
+    for (const path of existsSync(file) ? [dirname(file), file] : [dirname(file)]) {
+      // SQLite would only say "unable to open database file" (WAL needs to create files beside it).
+      try {
+        accessSync(path, constants.W_OK);
+      } catch (error) {
+        fail(`${path === file ? 'the file' : 'its folder'} is read-only`, error);
+      }
+    }
     const free = freeBytesAt(dirname(file));
     const minFree = options.minFreeBytes ?? 32 * 1024 * 1024;
     if (free !== undefined && free < minFree) {

@@ -26,6 +26,8 @@ export interface ServeOptions {
   readonly limits: ConnectionLimits;
   /** Work still running after its response (chat replies), awaited after the last request on shutdown. */
   readonly drain?: () => Promise<void>;
+  /** Called as soon as a signal arrives, before in-flight requests are awaited (stop the analysis threads: waiting analyses end with 503). */
+  readonly onSignal?: () => void;
 }
 
 /** How long shutdown may take before the remaining connections are cut. */
@@ -77,12 +79,19 @@ export function serveWithGracefulShutdown(options: ServeOptions): Server {
   if (limits.maxConnectionsPerClient > 0) capConnectionsPerClient(server, limits.maxConnectionsPerClient, logger);
 
   let stopping = false;
+  // Once stopping, every response closes its connection: a client on keep-alive cannot hold the
+  // server open by sending one request after another.
+  server.on('request', (_req, res) => {
+    if (stopping) res.shouldKeepAlive = false;
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting_down', { signal });
+    options.onSignal?.();
     server.close(() => void (options.drain?.() ?? Promise.resolve()).finally(() => process.exit(0)));
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       server.closeAllConnections();
       process.exit(0);

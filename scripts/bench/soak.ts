@@ -1,0 +1,163 @@
+/**
+ * The memory soak of issue #19: the production server under a mixed load for `minutes` (asks, new
+ * questions, searches, analyses small, large and hostile, verdicts, health checks), its RSS sampled
+ * every 5 s. After the warm-up, RSS must not grow: the median of the last minute against the
+ * median of the first minute after the warm-up.
+ */
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HOSTILE_INPUTS } from '../../test/analyze/hostile-inputs.js';
+import { evalQuestions } from './http-scenarios.js';
+import { KIB, pythonSnippet } from './python-snippets.js';
+import { startServer } from './server-process.js';
+import { median } from './stats.js';
+
+export interface SoakResult {
+  readonly minutes: number;
+  readonly warmupMinutes: number;
+  readonly clients: number;
+  /** RSS every 5 s, in MB, from the start of the load. */
+  readonly samples: readonly { readonly atSeconds: number; readonly rssMB: number }[];
+  /** Median RSS of the first minute after the warm-up, and of the last minute. */
+  readonly rssAfterWarmupMB: number;
+  readonly rssLastMinuteMB: number;
+  /** Least-squares slope of RSS after the warm-up, MB per minute. */
+  readonly slopeMBPerMinute: number;
+  readonly peakRssMB: number;
+  /** Answers by kind of request and status. */
+  readonly answered: Record<string, Record<string, number>>;
+}
+
+export interface SoakOptions {
+  readonly rootDir: string;
+  readonly workDir: string;
+  readonly port: number;
+  readonly minutes: number;
+  readonly say: (line: string) => void;
+}
+
+type Kind = 'ask' | 'ask, new question' | 'search' | 'analyze 2 KiB' | 'analyze 64 KiB' | 'analyze hostile 64 KiB' | 'feedback' | 'healthz';
+
+/** How often each kind is chosen: a help desk's mix, with some code and a little hostility. */
+const MIX: readonly [Kind, number][] = [
+  ['ask', 35],
+  ['ask, new question', 10],
+  ['search', 20],
+  ['analyze 2 KiB', 12],
+  ['analyze 64 KiB', 4],
+  ['analyze hostile 64 KiB', 2],
+  ['feedback', 9],
+  ['healthz', 8],
+];
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const clients = 8;
+  const warmupMinutes = Math.min(2, options.minutes / 5);
+  const { PATH, HOME, LANG, TZ } = process.env;
+  const server = await startServer({
+    args: ['dist/src/node.js'],
+    env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', FEEDBACK_DB: join(options.workDir, 'soak.sqlite') },
+    cwd: options.rootDir,
+    baseUrl: `http://127.0.0.1:${options.port}`,
+    readyPath: '/healthz',
+    logFile: join(options.workDir, 'soak.log'),
+  });
+  const questions = evalQuestions().map((q) => q.question);
+  const small = JSON.stringify({ code: pythonSnippet(2 * KIB) });
+  const large = JSON.stringify({ code: pythonSnippet(64 * KIB) });
+  const hostile = HOSTILE_INPUTS.slice(0, 10).map((h) => JSON.stringify({ code: h.code }));
+  const answerIds: string[] = [];
+  const answered: Record<string, Record<string, number>> = {};
+  const total = MIX.reduce((sum, [, weight]) => sum + weight, 0);
+  let n = 0;
+  const pick = (): Kind => {
+    let r = (n++ * 7919) % total;
+    for (const [kind, weight] of MIX) {
+      if (r < weight) return kind;
+      r -= weight;
+    }
+    return 'healthz';
+  };
+  const post = (path: string, body: string) => fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const request = async (kind: Kind, i: number): Promise<Response> => {
+    const question = questions[i % questions.length] ?? 'gc?';
+    switch (kind) {
+      case 'ask':
+        return post('/v1/ask', JSON.stringify({ question }));
+      case 'ask, new question':
+        return post('/v1/ask', JSON.stringify({ question: `${question} (${i})` }));
+      case 'search':
+        return post('/v1/search', JSON.stringify({ query: question }));
+      case 'analyze 2 KiB':
+        return post('/v1/analyze', small);
+      case 'analyze 64 KiB':
+        return post('/v1/analyze', large);
+      case 'analyze hostile 64 KiB':
+        return post('/v1/analyze', hostile[i % hostile.length] ?? small);
+      case 'feedback': {
+        const answerId = answerIds[i % Math.max(1, answerIds.length)];
+        if (!answerId) return fetch(`${server.baseUrl}/healthz`);
+        const tail = i.toString(16).padStart(15, '0');
+        return post('/v1/feedback', JSON.stringify({ answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: i % 3 > 0, comment: 'soak' }));
+      }
+      case 'healthz':
+        return fetch(`${server.baseUrl}/healthz`);
+    }
+  };
+
+  const samples: { atSeconds: number; rssMB: number }[] = [];
+  const started = Date.now();
+  const end = started + options.minutes * 60_000;
+  const sampler = setInterval(() => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }), 5_000);
+  const progress = setInterval(() => options.say(`soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`), 60_000);
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (Date.now() < end) {
+          const i = n;
+          const kind = pick();
+          try {
+            const res = await request(kind, i);
+            const body = await res.text();
+            if (kind === 'ask' && res.ok && answerIds.length < 200) answerIds.push((JSON.parse(body) as { answerId: string }).answerId);
+            const counts = (answered[kind] ??= {});
+            counts[res.status] = (counts[res.status] ?? 0) + 1;
+          } catch {
+            const counts = (answered[kind] ??= {});
+            counts.error = (counts.error ?? 0) + 1;
+            await sleep(100);
+          }
+        }
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+    clearInterval(progress);
+    await server.stop();
+  }
+  const after = samples.filter((s) => s.atSeconds >= warmupMinutes * 60);
+  const firstMinute = after.filter((s) => s.atSeconds < (warmupMinutes + 1) * 60).map((s) => s.rssMB);
+  const lastMinute = after.filter((s) => s.atSeconds >= (options.minutes - 1) * 60).map((s) => s.rssMB);
+  return {
+    minutes: options.minutes,
+    warmupMinutes,
+    clients,
+    samples,
+    rssAfterWarmupMB: median(firstMinute),
+    rssLastMinuteMB: median(lastMinute),
+    slopeMBPerMinute: slope(after.map((s) => [s.atSeconds / 60, s.rssMB])),
+    peakRssMB: Math.max(...samples.map((s) => s.rssMB)),
+    answered,
+  };
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly (readonly [number, number])[]): number {
+  const count = points.length;
+  if (count < 2) return Number.NaN;
+  const mx = points.reduce((s, [x]) => s + x, 0) / count;
+  const my = points.reduce((s, [, y]) => s + y, 0) / count;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}
