@@ -156,11 +156,6 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.db.prepare<[], { name: string }>('SELECT name FROM d1_migrations ORDER BY id').all().map((r) => r.name);
   }
 
-  /** The database file's path. */
-  get filename(): string {
-    return this.db.name;
-  }
-
   /** Counts the answer in memory; throws when the store is closed or the id carries no question hash. */
   recordAnswer(record: AnswerRecord): void {
     if (!this.db.open) throw new Error('The feedback store is closed.');

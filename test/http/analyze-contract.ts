@@ -62,6 +62,17 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
       });
     });
 
+    it('bounds hostile 64 KiB inputs (issue #19): a partial analysis that says where it stopped, or a 422 naming the work budget', async () => {
+      const mismatched = await fetcher('/v1/analyze', post({ code: '(]'.repeat(32 * 1024) }));
+      expect(mismatched.status).toBe(200);
+      const { syntaxErrors } = (await mismatched.json()) as { syntaxErrors: { message: string }[] };
+      expect(syntaxErrors.at(-1)?.message).toContain('too many nested parentheses');
+      const chain = await fetcher('/v1/analyze', post({ code: `f${'()'.repeat(32 * 1024 - 1)}` }));
+      expect(chain.status).toBe(422);
+      expect(chain.headers.get('content-type')).toContain('application/problem+json');
+      expect(await chain.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', detail: expect.stringContaining('450,000 work units') });
+    });
+
     it('returns at most 250 findings and 100 syntax errors, the first ones, with truncated: true (issue #19)', async () => {
       const many = await fetcher('/v1/analyze', post({ code: 'open(p)\n'.repeat(8 * 1024) }));
       expect(many.status).toBe(200);
