@@ -177,7 +177,7 @@ function soakSection(results: BenchResults): string[] {
   ]);
   return [
     '## Memory soak',
-    `The production server under a mixed load for ${s.minutes} minutes (${s.clients} clients back to back: ` +
+    `The production server under a mixed load for ${s.minutes} minutes after its caches were filled (1,100 new questions and queries; ${s.clients} clients back to back: ` +
       'asks, new questions, searches, analyses of 2 KiB, 64 KiB and hostile 64 KiB, verdicts, health checks), VmRSS every 5 s. ' +
       `After the ${s.warmupMinutes}-minute warm-up: ${s.rssAfterWarmupMB.toFixed(1)} MB in the first minute, ` +
       `${s.rssLastMinuteMB.toFixed(1)} MB in the last (slope ${s.slopeMBPerMinute.toFixed(2)} MB/min); peak ${s.peakRssMB.toFixed(1)} MB.`,
