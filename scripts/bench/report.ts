@@ -177,10 +177,12 @@ function soakSection(results: BenchResults): string[] {
   ]);
   return [
     '## Memory soak',
-    `The production server under a mixed load for ${s.minutes} minutes after its caches were filled (1,100 new questions and queries; ${s.clients} clients back to back: ` +
-      'asks, new questions, searches, analyses of 2 KiB, 64 KiB and hostile 64 KiB, verdicts, health checks), VmRSS every 5 s. ' +
-      `After the ${s.warmupMinutes}-minute warm-up: ${s.rssAfterWarmupMB.toFixed(1)} MB in the first minute, ` +
-      `${s.rssLastMinuteMB.toFixed(1)} MB in the last (slope ${s.slopeMBPerMinute.toFixed(2)} MB/min); peak ${s.peakRssMB.toFixed(1)} MB.`,
+    `The production server under a mixed load for ${s.minutes} minutes (${s.clients} clients back to back: asks, new questions, ` +
+      'searches, analyses of 2 KiB, 64 KiB and hostile 64 KiB, verdicts, health checks), after a warm-up that filled its caches ' +
+      '(1,100 new questions and queries, then a minute of the mix). Before and after the soak the load stopped for 45 s and the ' +
+      'settled RSS and the live heap (a heap snapshot, which collects garbage first) were taken: ' +
+      `RSS ${s.before.rssMB.toFixed(1)} → ${s.after.rssMB.toFixed(1)} MB, live heap ${s.before.liveHeapMB.toFixed(1)} → ${s.after.liveHeapMB.toFixed(1)} MB. ` +
+      `Under load the RSS swings with the heaps (peak ${s.peakRssMB.toFixed(1)} MB, slope ${s.slopeMBPerMinute.toFixed(2)} MB/min):`,
     table(
       ['minute', 'median RSS MB'],
       [...byMinute].map(([minute, values]) => [String(minute + 1), median(values).toFixed(1)]),
