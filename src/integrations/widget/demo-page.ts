@@ -3,8 +3,12 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Tip } from '../../knowledge/types.js';
 
 export interface DemoPageInput {
-  /** This service's origin as the browser sees it, for the embed snippet. */
-  readonly origin: string;
+  /**
+   * This service's origin (`PUBLIC_URL`), for the embed snippet and the curl example; unset, they
+   * show a placeholder to replace. Never the request's Host header: echoing it would let anyone
+   * who can reach a cache in front of the service plant their own script URL in the page.
+   */
+  readonly origin: string | undefined;
   readonly tips: readonly Tip[];
 }
 
@@ -24,6 +28,9 @@ const EXAMPLE_QUESTIONS = [
   'How can I find what is leaking memory?',
   'How do I stop objects that point at each other from leaking?',
 ];
+
+/** What the snippet shows for the service's address when `PUBLIC_URL` is not set. */
+const ORIGIN_PLACEHOLDER = 'https://pymem.example.com';
 
 /** The page's only style sheet; its SHA-256 goes into the page's Content-Security-Policy. */
 export const DEMO_PAGE_CSS = `
@@ -63,8 +70,9 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   const guidance = tips.filter((t) => t.primary);
   const sections = groupBySection(guidance);
   const deeper = tips.length - guidance.length;
-  const snippet = `<script src="${origin}/widget.js" data-title="Python memory help" async></script>`;
-  const curl = `curl -N ${origin}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
+  const base = origin ?? ORIGIN_PLACEHOLDER;
+  const snippet = `<script src="${base}/widget.js" data-title="Python memory help" async></script>`;
+  const curl = `curl -N ${base}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -105,6 +113,7 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
     <tr><td><code>data-starters</code></td><td>Up to three example questions offered in an empty conversation, separated by <code>|</code> (<code>""</code> for none).</td></tr>
     <tr><td><code>data-pymem-ask</code></td><td>On any element of your page: a click opens the widget and asks its question.</td></tr>
   </table>
+  ${origin ? '' : html`<p>Replace <code>${ORIGIN_PLACEHOLDER}</code> with this service's address (set <code>PUBLIC_URL</code> and this page shows it).</p>`}
   <p>Pages on another origin need it listed in the service's <code>ALLOWED_ORIGINS</code>.</p>
 
   <h2>API</h2>
