@@ -1,4 +1,6 @@
+import { SERVICE_ANALYSIS_LIMITS } from '../analyze/analysis-budget.js';
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
+import type { AnalysisResult } from '../analyze/types.js';
 import type { FacetKind } from '../knowledge/types.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
@@ -21,6 +23,12 @@ export interface Question {
   readonly k?: number | undefined;
   /** Earlier turns of the conversation, oldest first: a follow-up ("why?", "what about dicts?") is resolved against them. */
   readonly history?: readonly ChatTurn[] | undefined;
+  /**
+   * The snippet's analysis, made by the service's analyzer before answering (`Assistant.analyzeQuestion`),
+   * so that it runs once, off the request thread on Node. Absent (scripts, tests), the snippet is
+   * analyzed here, in process.
+   */
+  readonly analysis?: AnalysisResult | undefined;
 }
 
 /**
@@ -77,7 +85,7 @@ async function answerInConversation(index: LoadedIndex, settings: AnswerSettings
     composeDecision(decision, settings, { allTips: index.knowledge.tips, question: query, asked, said: before.said, ...(offTopic ? { offTopic } : {}) });
   if (!q.snippet?.trim()) return { ...compose(), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
-  const analysis = analyzeSnippet(q.snippet);
+  const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {
     return { ...(await steerByFindings(index, query, compose(), analysis, k)), findings: analysis.findings, ...followed };
   }
