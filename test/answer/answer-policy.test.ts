@@ -133,8 +133,8 @@ describe('answers on real questions (through answerQuestion)', () => {
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
   });
 
-  it('a Python memory question no unit answers (immortal objects) → related coverage, at most two related tips, low confidence', async () => {
-    const answer = await ask('Are immortal objects like None reference counted? sys.getrefcount(None) returns 4294967295');
+  it('a Python memory question no unit answers (async generators, a real question: python/cpython#85158) → related coverage, at most two related tips, low confidence', async () => {
+    const answer = await ask('Async generators are not garbage collected');
     expect(answer).toMatchObject({ coverage: 'related', abstained: true, confidence: 'low', citations: [] });
     expect(answer.related?.length).toBeGreaterThan(0);
     expect(answer.related?.length).toBeLessThanOrEqual(2);

@@ -126,7 +126,7 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       const ask = async (question: string) => (await fetcher('/v1/ask', json({ question }))).json();
       expect(await ask('How do I increase the Java heap size with -Xmx?')).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'other_runtime', confidence: 'low', citations: [] });
       expect(await ask('How do I split a list into equally sized chunks?')).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'not_memory', confidence: 'low', citations: [] });
-      const related = (await ask('Are immortal objects like None reference counted? sys.getrefcount(None) returns 4294967295')) as { related: { id: string }[] };
+      const related = (await ask('Async generators are not garbage collected')) as { related: { id: string }[] };
       expect(related).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
       expect(related.related.length).toBeGreaterThanOrEqual(1);
       expect(related.related.length).toBeLessThanOrEqual(2);
@@ -150,6 +150,8 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       expect(followUp).toMatchObject({
         abstained: false,
         coverage: 'answer',
+        // Calibrated (src/answer/calibration.json): its best score, about 0.73, is under `high` (0.739) and well over `medium`.
+        confidence: 'medium',
         followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
       });
       expect(followUp.citations[0]).toMatchObject({ n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes' });
