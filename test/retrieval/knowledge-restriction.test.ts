@@ -88,7 +88,7 @@ describe('guidanceFirst', () => {
   it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific)', () => {
     const words = ['freeze', 'fork', 'collector'];
     const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
-      ({ tip: tip(id, primary), score, coverage: matches.reduce((a, b) => a + b, 0) / matches.length, words: { words, weights: [1, 1, 1], matches } }) as ScoredTip;
+      ({ tip: tip(id, primary), score, coverage: matches.reduce((a, b) => a + b, 0) / matches.length, words: { words, weights: [1, 1, 1], matches } }) as unknown as ScoredTip;
     // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
     const specific = [matching('gc-freeze', false, 0.8, [1, 1, 1]), matching('gc-module', true, 0.76, [0, 0, 1])];
     expect(guidanceFirst(specific, 0.15, 0.08)).toEqual(specific);
