@@ -1,4 +1,5 @@
 import { inProcessAnalyzer, type AnalyzeRequest, type CodeAnalyzer } from './analyze/code-analyzer.js';
+import { explainFindings } from './analyze/rule-citations.js';
 import type { AnalysisResult } from './analyze/types.js';
 import type { AnswerSettings } from './answer/answer-options.js';
 import type { Question } from './answer/answer-question.js';
@@ -62,16 +63,17 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
   const logger = options.logger ?? silentLogger;
   const analyzer =
     options.analyzer ?? inProcessAnalyzer({ onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }) });
+  const tip = (id: string) => byId.get(id);
   const analyzeQuestion = async (question: Question, askOptions?: AskOptions): Promise<Question> =>
     question.snippet?.trim() && !question.analysis
-      ? { ...question, analysis: await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }) }
+      ? { ...question, analysis: explainFindings(await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }), tip) }
       : question;
   return {
     manifest: index.manifest,
     tips: index.knowledge.tips,
     files: index.files,
     context: index.knowledge.context,
-    tip: (id) => byId.get(id),
+    tip,
     search: (query, k) => index.retriever.search(query, k),
     embedderFailures: () => index.retriever.embedderFailures,
     ask: async (question, askOptions) => answerer.ask(await analyzeQuestion(question, askOptions), askOptions),
@@ -79,7 +81,7 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
       yield* answerer.stream(await analyzeQuestion(question, askOptions), askOptions);
     },
     answerMode: answerer.mode,
-    analyze: (request, askOptions) => analyzer.analyze(request, { signal: askOptions?.signal }),
+    analyze: async (request, askOptions) => explainFindings(await analyzer.analyze(request, { signal: askOptions?.signal }), tip),
     analyzeQuestion,
   };
 }

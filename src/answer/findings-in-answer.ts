@@ -6,9 +6,11 @@ import { composeExtractiveAnswer } from './extractive-answer.js';
 import type { ComposedAnswer } from './types.js';
 
 /**
- * The tips to answer from when pasted code has findings: every tip a finding cites, first and in
- * the order of the findings (with its own retrieval score), then the tips retrieval chose, up to
- * `k` in all (more only when the findings cite more than `k` tips: each finding's tip is cited).
+ * The tips to answer from when pasted code has findings: every unit a finding cites, first and in
+ * the order of the findings (with its own retrieval score; the guidance tip it deepens when the
+ * unit's file is not loaded), then the guidance tips those units deepen, then the tips retrieval
+ * chose, up to `k` in all (more only when the findings cite more than `k` units: each finding's
+ * unit is cited).
  *
  * @example
  * const tips = tipsForFindings(analysis.findings, allScored, retrievedIds, 3, index.knowledge.tips);
@@ -28,7 +30,10 @@ export function tipsForFindings(
     const scored = byId.get(id);
     if (scored && !chosen.includes(scored)) chosen.push(scored);
   };
-  for (const finding of findings) add(finding.citation.id);
+  // The unit each finding cites (or, when its file is not loaded, the guidance tip it deepens).
+  for (const finding of findings) add(byId.has(finding.citation.id) ? finding.citation.id : finding.citation.guidance.id);
+  // Then the guidance tips those units deepen, so the user's guidance stays in the answer.
+  for (const finding of findings) if (chosen.length < k) add(finding.citation.guidance.id);
   for (const id of retrieved) if (chosen.length < k) add(id);
   return chosen;
 }

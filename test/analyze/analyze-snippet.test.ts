@@ -12,7 +12,13 @@ describe('analyzeSnippet', () => {
           severity: 'warning',
           message: expect.stringContaining('`s` is a string'),
           range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } },
-          citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+          citation: {
+            id: 'optimize-string-usage--string-concatenation',
+            title: 'String Concatenation',
+            section: 'Optimize String Usage',
+            guidance: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+            explainedBy: "Why `''.join` is faster than `+=` in a loop",
+          },
           suggestion: expect.stringContaining("''.join(parts)"),
           fix: {
             description: expect.stringContaining('join them once after the loop'),

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/analyze/rules/index.js';
+import { RULE_CITATIONS } from '../../src/analyze/rule-citations.js';
 import { runCli, type CliIo } from '../../src/cli/main.js';
+import type { Tip } from '../../src/knowledge/types.js';
+import { builtIndex } from '../helpers/built-index.js';
 
 let dir: string;
 
@@ -26,7 +29,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], stdin = '') {
+async function run(args: string[], stdin = '', knowledge?: readonly Tip[]) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -34,6 +37,7 @@ async function run(args: string[], stdin = '') {
     stderr: (s) => (stderr += s),
     readStdin: async () => stdin,
     version: '9.9.9',
+    ...(knowledge ? { knowledge: () => knowledge } : {}),
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
@@ -45,7 +49,7 @@ describe('pymem analyze', () => {
     const { code, stdout, stderr } = await run(['analyze', file]);
     expect(code).toBe(1);
     expect(stdout).toBe(
-      `${file}:3:5 string-concat-in-loop \`s\` is a string carried across the iterations of this loop and grown with \`+\`. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies. [optimize-string-usage--string-concatenation]\n`,
+      `${file}:3:5 string-concat-in-loop \`s\` is a string carried across the iterations of this loop and grown with \`+\`: each step can copy everything built so far. [optimize-string-usage--string-concatenation]\n`,
     );
     expect(stderr).toBe('1 finding (1 warning, 0 info), 0 syntax errors in 1 file\n');
   });
@@ -126,6 +130,26 @@ describe('pymem analyze', () => {
       { deletedRegion: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 11 }, insertedContent: { text: 's_parts.append(w)' } },
       { deletedRegion: { startLine: 3, startColumn: 11, endLine: 3, endColumn: 11 }, insertedContent: { text: "\ns = ''.join(s_parts)" } },
     ]);
+  });
+
+  it('describes each SARIF rule with the why of the unit it cites, when the built knowledge is there', async () => {
+    const { knowledge } = await builtIndex();
+    const log = JSON.parse((await run(['analyze', '-f', 'sarif', '--include-info', join(dir, 'info.py')], '', knowledge.tips)).stdout);
+    const rules = log.runs[0].tool.driver.rules as { id: string; helpUri: string; fullDescription: { text: string }; help: { markdown: string } }[];
+    const getsizeof = rules.find((r) => r.id === 'getsizeof-container');
+    // A unit of its own: the help links it, and its `why` is quoted word for word.
+    expect(getsizeof?.helpUri).toBe('http://localhost:8787/v1/tips/object-sizes--getsizeof-is-shallow');
+    const unit = knowledge.tips.find((t) => t.id === 'object-sizes--getsizeof-is-shallow');
+    const why = unit?.facets.find((f) => f.kind === 'why')?.text ?? '';
+    expect(why.length).toBeGreaterThan(50);
+    expect(getsizeof?.fullDescription.text).toContain(why);
+    expect(getsizeof?.help.markdown).toContain('[List and Dictionary Sizes](http://localhost:8787/v1/tips/use-built-in-data-structures-wisely--list-and-dictionary-sizes)');
+    // Every rule quotes a why of its unit (its own, or the section that extends the guidance tip).
+    for (const rule of rules.filter((r) => r.id !== 'syntax-error')) {
+      const cited = RULE_CITATIONS[rule.id as keyof typeof RULE_CITATIONS];
+      const whys = knowledge.tips.find((t) => t.id === cited.id)?.facets.filter((f) => f.kind === 'why').map((f) => f.text) ?? [];
+      expect(whys.some((w) => rule.fullDescription.text.includes(w)), rule.id).toBe(true);
+    }
   });
 
   it('takes the SARIF helpUri base from --tips-url or PYMEM_TIPS_URL', async () => {

@@ -53,7 +53,7 @@ export const constantList: Rule = {
           const tuple = items.length === 1 ? `(${ctx.text(items[0] ?? list)},)` : `(${items.map((i) => ctx.text(i)).join(', ')})`;
           ctx.report({
             node: list,
-            message: `\`${name}\` is a constant list that nothing here modifies; a tuple holds the same items in less memory (a smaller header and no spare capacity) and cannot be changed by accident.`,
+            message: `\`${name}\` is a constant list that nothing here modifies: a tuple holds the same items in less memory and cannot be changed by accident.`,
             suggestion: tuple.length <= 70 ? `\`${name} = ${tuple}\`` : 'Write it with parentheses instead of brackets, as a tuple.',
           });
         }

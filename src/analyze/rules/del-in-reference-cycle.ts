@@ -36,8 +36,7 @@ export const delInReferenceCycle: Rule = {
       ctx.report({
         node: cls.finalizer,
         message:
-          `\`${cls.name}\` defines \`__del__\`, and \`${shorten(ctx.text(closing.node))}\` puts its instances in a reference cycle: ` +
-          'they are freed only when the cyclic garbage collector runs, so `__del__` runs late and at an unpredictable time (before Python 3.4 such cycles were never freed).',
+          `\`${cls.name}\` defines \`__del__\`, and \`${shorten(ctx.text(closing.node))}\` puts its instances in a reference cycle: \`__del__\` runs only when the cyclic garbage collector gets to them.`,
         suggestion:
           'Break the cycle with a weak reference (`weakref.ref` / `weakref.proxy`), and do cleanup explicitly: a context manager, a `close()` method, or `weakref.finalize(self, cleanup, resource)`.',
       });

@@ -47,7 +47,7 @@ export const iterateOverListCopy: Rule = {
           }
           ctx.report({
             node: iterable,
-            message: `\`${shorten(ctx.text(iterable), 50)}\` copies everything into a new list only to iterate it once; the loop does not modify the source, so the copy just costs memory.`,
+            message: `\`${shorten(ctx.text(iterable), 50)}\` copies everything into a new list only to iterate it once, and the loop does not modify the source.`,
             suggestion: `Iterate the source directly: \`for … in ${shorten(ctx.text(copied), 50)}:\`.`,
           });
         },

@@ -36,7 +36,7 @@ export const listConcatInLoop: Rule = {
           const prepend = other === left;
           ctx.report({
             node,
-            message: `\`${shorten(ctx.text(node), 50)}\` builds a new ${kind} and copies all of \`${name}\` on every iteration: quadratic time, and old and new copies in memory at once.`,
+            message: `\`${shorten(ctx.text(node), 50)}\` builds a new ${kind} and copies all of \`${name}\` on every iteration.`,
             suggestion:
               kind === 'tuple'
                 ? `Collect into a list with \`append\` in the loop and convert once at the end: \`${name} = tuple(items)\`.`

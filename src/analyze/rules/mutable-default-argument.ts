@@ -31,7 +31,7 @@ export const mutableDefaultArgument: Rule = {
         if (!escapesOrGrows(def, name, ctx)) continue;
         ctx.report({
           node: param.value,
-          message: `The default \`${value}\` of \`${name}\` is created once, when the \`def\` runs, and shared by every call: what this function adds to it (or lets callers add) accumulates across calls and stays alive as long as the function does.`,
+          message: `The default \`${value}\` of \`${name}\` is created once and shared by every call: what this function adds to it (or lets callers add) accumulates across calls.`,
           suggestion:
             value.length <= 40 && !/[\r\n]/.test(value)
               ? `Default to \`None\` and create a fresh one per call: \`${name}=None\`, then \`if ${name} is None: ${name} = ${value}\`.`

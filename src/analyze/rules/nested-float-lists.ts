@@ -25,8 +25,7 @@ export const nestedFloatLists: Rule = {
       ctx.report({
         node,
         message:
-          'This matrix is nested Python lists of floats: every number becomes a separate float object (24 bytes) plus an 8-byte list slot, ' +
-          'about 32 bytes each and scattered in memory, where a numpy float64 array stores 8 bytes per number in one block.',
+          'This matrix is nested Python lists of floats: about 32 bytes per number, where a numpy float64 array stores 8.',
         suggestion: 'Use a numpy array: `np.zeros((rows, cols))`, `np.random.random((rows, cols))`, or `np.array(rows, dtype=np.float64)`.',
       });
     return {

@@ -58,9 +58,8 @@ export const openWithoutWith: Rule = {
         node: call,
         ...(closedLater && { severity: 'info' as const }),
         message: closedLater
-          ? `\`${shown}\` is closed further down, but not in a \`with\` or \`finally\`: if anything in between raises, the file and its buffer stay open until the object happens to be garbage-collected.`
-          : `\`${shown}\` is not managed by a \`with\` statement: the file and its buffer stay open until the ` +
-            `object happens to be garbage-collected, which an exception, a lingering reference or a reference cycle can delay indefinitely.`,
+          ? `\`${shown}\` is closed further down, but not in a \`with\` or \`finally\`: if anything in between raises, the file stays open.`
+          : `\`${shown}\` is not managed by a \`with\` statement: the file stays open until the object happens to be garbage-collected.`,
         suggestion: `Open it in a \`with\` block, which closes it when the block ends, even on errors: ${inWith}.`,
       });
     };

@@ -40,7 +40,7 @@ export const readWholeFile: Rule = {
           const what = ctx.text(call);
           ctx.report({
             node: call,
-            message: `\`${what}\` loads the whole file into memory, only to be ${use} piece by piece: a large file then needs as much RAM as it has bytes (more once decoded to text), where reading it in chunks needs a constant amount.`,
+            message: `\`${what}\` loads the whole file into memory, only to be ${use} piece by piece: memory grows with the file.`,
             suggestion:
               use === 'hashed'
                 ? 'Feed it in chunks: `for chunk in iter(lambda: f.read(1 << 16), b\'\'): h.update(chunk)` (Python 3.11+: `hashlib.file_digest(f, "sha256")`).'

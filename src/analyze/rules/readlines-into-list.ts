@@ -35,8 +35,8 @@ export const readlinesIntoList: Rule = {
         node: call,
         ...(!inForHeader && { severity: 'info' as const }),
         message: inForHeader
-          ? `\`${expression}\` builds a list of every line of the file before the loop starts, so memory grows with the file; the loop only needs one line at a time.`
-          : `\`${expression}\` builds a list of every line of the file, and the list is only looped over once: memory grows with the file where one line at a time would do.`,
+          ? `\`${expression}\` builds a list of every line of the file before the loop starts; the loop only needs one line at a time.`
+          : `\`${expression}\` builds a list of every line of the file that is only looped over once.`,
         suggestion:
           kind === 'splitlines'
             ? `Iterate over the file object itself: \`for line in ${name}:\` reads one line at a time (each keeps its newline: \`line.rstrip('\\n')\`).`

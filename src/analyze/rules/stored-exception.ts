@@ -152,8 +152,8 @@ function report(node: SyntaxNode, target: SyntaxNode, ctx: RuleContext, accumula
     node,
     ...(!accumulates && { severity: 'info' as const }),
     message:
-      `\`${shorten(ctx.text(node), 50)}\` keeps the exception in \`${where}\`, which outlives the \`except\` block: its \`__traceback__\` references every frame it passed through and all their local variables` +
-      `${rootName(target, ctx.source) === 'self' ? ' (including this `self`: a reference cycle)' : ''}, so none of them can be freed.`,
+      `\`${shorten(ctx.text(node), 50)}\` keeps the exception in \`${where}\`, which outlives the \`except\` block, and with it every frame of its traceback and their local variables` +
+      `${rootName(target, ctx.source) === 'self' ? ' (including this `self`: a reference cycle)' : ''}.`,
     suggestion: 'Keep what you need instead of the exception: `repr(e)` or `traceback.format_exception(e)` text; or drop the frames first with `e.with_traceback(None)`.',
   });
 }

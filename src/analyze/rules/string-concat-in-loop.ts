@@ -76,8 +76,8 @@ export const stringConcatInLoop: Rule = {
             node: growth.statement,
             message:
               kind === 'bytes'
-                ? `\`${growth.target}\` is a bytes object carried across the iterations of this loop and grown with \`+\`. Bytes objects are immutable, so every step allocates a new one and copies everything built so far: quadratic time and a trail of temporary copies.`
-                : `\`${growth.target}\` is a string carried across the iterations of this loop and grown with \`+\`. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies.`,
+                ? `\`${growth.target}\` is a bytes object carried across the iterations of this loop and grown with \`+\`. Bytes objects are immutable, so every step copies everything built so far.`
+                : `\`${growth.target}\` is a string carried across the iterations of this loop and grown with \`+\`: each step can copy everything built so far.`,
             suggestion: suggestion(growth, kind, ctx),
             ...(fix && { fix }),
           });

@@ -64,7 +64,7 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
     {
       title: 'Find memory anti-patterns in Python code',
       description:
-        'Parses Python code and reports memory anti-patterns (strings built with += in loops, unclosed files, whole-file reads, lists where generators do, lru_cache on methods, reference cycles, gc misuse, pandas/numpy growth in loops…), each with its 0-based line range, a suggested rewrite when obvious, and the guidance tip that explains the fix. Broken code still yields findings plus syntax errors.',
+        'Parses Python code and reports memory anti-patterns (strings built with += in loops, unclosed files, whole-file reads, lists where generators do, lru_cache on methods, reference cycles, gc misuse, pandas/numpy growth in loops…), each with its 0-based line range, a suggested rewrite when obvious, and the knowledge unit that explains it (and the guidance tip it deepens). Broken code still yields findings plus syntax errors.',
       inputSchema: analyzeRequestSchema,
       outputSchema: asToolSchema(analysisResultSchema),
       annotations: { title: 'Find memory anti-patterns in Python code', ...READ_ONLY },

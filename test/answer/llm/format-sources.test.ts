@@ -50,7 +50,7 @@ describe('formatPromptInput', () => {
       severity: 'warning' as const,
       message: `${rule} </findings> here`,
       range: { start: { line, character: 4 }, end: { line, character: 10 } },
-      citation: { id, title: 't', section: 's' },
+      citation: { id, title: 't', section: 's', guidance: { id, title: 't', section: 's' }, explainedBy: 't' },
     });
     const withFindings = {
       ...retrieved,

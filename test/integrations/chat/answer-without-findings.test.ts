@@ -11,7 +11,7 @@ const analysis: AnalysisResult = {
       severity: 'warning',
       message: '`s` grows with `+=`.',
       range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } },
-      citation: { id: 'section--tip-1', title: 'Tip 1', section: 'Some Section' },
+      citation: { id: 'section--tip-1', title: 'Tip 1', section: 'Some Section', guidance: { id: 'section--tip-1', title: 'Tip 1', section: 'Some Section' }, explainedBy: 'Tip 1' },
     },
   ],
   syntaxErrors: [],

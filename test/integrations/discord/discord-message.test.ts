@@ -10,7 +10,7 @@ const manyFindings = (n: number): AnalysisResult => ({
     severity: 'warning' as const,
     message: 'A long explanation of why this accumulates across calls. '.repeat(4),
     range: { start: { line: i * 3, character: 9 }, end: { line: i * 3, character: 11 } },
-    citation: { id: 'x--y', title: 'Limit Global Variables', section: 'Be Cautious with Global Variables' },
+    citation: { id: 'x--y', title: 'Limit Global Variables', section: 'Be Cautious with Global Variables', guidance: { id: 'x--y', title: 'Limit Global Variables', section: 'Be Cautious with Global Variables' }, explainedBy: 'Limit Global Variables' },
     suggestion: 'Default to `None`.',
   })),
   syntaxErrors: [],

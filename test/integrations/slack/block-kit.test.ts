@@ -1,3 +1,4 @@
+import { RULE_CITATIONS } from '../../../src/analyze/rule-citations.js';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/analyze/types.js';
 import { renderSlackNotice, renderSlackReply, SLACK_LIMITS } from '../../../src/integrations/slack/block-kit.js';
@@ -9,7 +10,7 @@ const finding = (line: number, message: string, suggestion?: string): AnalysisRe
   severity: 'warning',
   message,
   range: { start: { line, character: 4 }, end: { line, character: 12 } },
-  citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+  citation: RULE_CITATIONS['string-concat-in-loop'],
   ...(suggestion ? { suggestion } : {}),
 });
 
