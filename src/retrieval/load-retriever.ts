@@ -226,7 +226,7 @@ export class GuidanceFirstRetriever extends HybridRetriever {
  * the guidance tips only share its general words ("memory", "objects"), so it answers and they do
  * not. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
  */
-export const SPECIFICITY_MARGIN = 0.08;
+export const SPECIFICITY_MARGIN = 0.05;
 
 /** See {@link GuidanceFirstRetriever}; `scored` in any order, returned in the same order. */
 export function guidanceFirst(scored: readonly ScoredTip[], margin: number, specificity: number = SPECIFICITY_MARGIN): ScoredTip[] {

@@ -91,18 +91,18 @@ describe('guidanceFirst', () => {
       ({ tip: tip(id, primary), score, coverage: matches.reduce((a, b) => a + b, 0) / matches.length, words: { words, weights: [1, 1, 1], matches } }) as unknown as ScoredTip;
     // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
     const specific = [matching('gc-freeze', false, 0.8, [1, 1, 1]), matching('gc-module', true, 0.76, [0, 0, 1])];
-    expect(guidanceFirst(specific, 0.15, 0.08)).toEqual(specific);
-    // The same words, a little better matched (under 8% of the question beyond): the guidance goes first.
+    expect(guidanceFirst(specific, 0.15, 0.05)).toEqual(specific);
+    // The same words, a little better matched (under 5% of the question beyond): the guidance goes first.
     const asBroad = [matching('companion', false, 0.8, [1, 0.1, 1]), matching('guide', true, 0.76, [1, 0, 1])];
-    expect(guidanceFirst(asBroad, 0.15, 0.08).map((s) => s.tip.id === 'guide' && s.score)).toContain(0.8001);
+    expect(guidanceFirst(asBroad, 0.15, 0.05).map((s) => s.tip.id === 'guide' && s.score)).toContain(0.8001);
     // Beyond *every* guidance tip near it: what one of them matches does not count.
     const shared = [matching('companion', false, 0.8, [1, 1, 0]), matching('guide-a', true, 0.76, [1, 0, 0]), matching('guide-b', true, 0.7, [0, 1, 0])];
-    expect(guidanceFirst(shared, 0.15, 0.08).find((s) => s.tip.id === 'guide-a')?.score).toBe(0.8001);
+    expect(guidanceFirst(shared, 0.15, 0.05).find((s) => s.tip.id === 'guide-a')?.score).toBe(0.8001);
     // Without word matches (no coverage signal), the coverages are compared.
     const covering = (id: string, primary: boolean, score: number, coverage: number) => ({ tip: tip(id, primary), score, coverage }) as ScoredTip;
     const wider = [covering('companion', false, 0.8, 0.6), covering('guide', true, 0.76, 0.3)];
-    expect(guidanceFirst(wider, 0.15, 0.08)).toEqual(wider);
-    expect(SPECIFICITY_MARGIN).toBe(0.08);
+    expect(guidanceFirst(wider, 0.15, 0.05)).toEqual(wider);
+    expect(SPECIFICITY_MARGIN).toBe(0.05);
   });
 
   it('ranks the guidance first in the loaded retriever by default', async () => {
