@@ -202,7 +202,8 @@ export const PRIMARY_MARGIN = 0.15;
 /**
  * The guidance-first retriever: when a tip of a primary file scores within
  * {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window move
- * ahead of it (by the same shift, so their own order stays). The best score itself is unchanged
+ * ahead of it (by the same shift, so their own order stays), or, when that unit is more specific
+ * to the question ({@link SPECIFICITY_MARGIN}), right after it. The best score itself is unchanged
  * but for 0.0001, so abstention and confidence read the same number; only near-ties change order.
  */
 export class GuidanceFirstRetriever extends HybridRetriever {
@@ -239,8 +240,8 @@ export function guidanceFirst(scored: readonly ScoredTip[], margin: number, spec
   if (!best || primaryBest === 0 || primaryBest >= best.score || primaryBest < best.score - margin) return [...scored];
   const floor = best.score - margin;
   const near = scored.filter((s) => s.tip.primary && s.score >= floor);
-  if (beyond(best, near) >= specificity) return [...scored];
-  const shift = best.score - primaryBest + 0.0001;
+  // A more specific unit keeps the lead; the guidance tips near it come right after it.
+  const shift = best.score - primaryBest + (beyond(best, near) >= specificity ? -0.0001 : 0.0001);
   return scored.map((s) => (s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s));
 }
 

@@ -85,13 +85,14 @@ describe('guidanceFirst', () => {
     expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([scored('companion', false, 0.8), scored('guide', true, 0.79)]);
   });
 
-  it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific)', () => {
+  it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific), with them right after it', () => {
     const words = ['freeze', 'fork', 'collector'];
     const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
       ({ tip: tip(id, primary), score, coverage: matches.reduce((a, b) => a + b, 0) / matches.length, words: { words, weights: [1, 1, 1], matches } }) as unknown as ScoredTip;
+    const ids = (list: ScoredTip[]) => [...list].sort((a, b) => b.score - a.score).map((s) => `${s.tip.id} ${s.score}`);
     // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
-    const specific = [matching('gc-freeze', false, 0.8, [1, 1, 1]), matching('gc-module', true, 0.76, [0, 0, 1])];
-    expect(guidanceFirst(specific, 0.15, 0.05)).toEqual(specific);
+    const specific = [matching('gc-freeze', false, 0.8, [1, 1, 1]), matching('other', false, 0.78, [0, 1, 0]), matching('gc-module', true, 0.76, [0, 0, 1])];
+    expect(ids(guidanceFirst(specific, 0.15, 0.05))).toEqual(['gc-freeze 0.8', 'gc-module 0.7999', 'other 0.78']);
     // The same words, a little better matched (under 5% of the question beyond): the guidance goes first.
     const asBroad = [matching('companion', false, 0.8, [1, 0.1, 1]), matching('guide', true, 0.76, [1, 0, 1])];
     expect(guidanceFirst(asBroad, 0.15, 0.05).map((s) => s.tip.id === 'guide' && s.score)).toContain(0.8001);
@@ -101,7 +102,7 @@ describe('guidanceFirst', () => {
     // Without word matches (no coverage signal), the coverages are compared.
     const covering = (id: string, primary: boolean, score: number, coverage: number) => ({ tip: tip(id, primary), score, coverage }) as ScoredTip;
     const wider = [covering('companion', false, 0.8, 0.6), covering('guide', true, 0.76, 0.3)];
-    expect(guidanceFirst(wider, 0.15, 0.05)).toEqual(wider);
+    expect(ids(guidanceFirst(wider, 0.15, 0.05))).toEqual(['companion 0.8', 'guide 0.7999']);
     expect(SPECIFICITY_MARGIN).toBe(0.05);
   });
 
