@@ -50,7 +50,7 @@ const RECOVERY_STEP_UNITS = 16;
 export function parsePython(source: SourceMap): ParsedCode {
   const text = source.text;
   const tooDeep = findExcessiveNesting(text);
-  const { tree, stopped } = boundedParse(text, tooDeep === undefined ? undefined : lineStart(text, tooDeep));
+  const { tree, stopped } = parseWithinStack(text, tooDeep === undefined ? undefined : lineStart(text, tooDeep));
 
   const errors: SyntaxErrorReport[] = [];
   let lastLine = -1;
@@ -78,6 +78,26 @@ const STOP_MESSAGES = {
   depth: `nested too deeply to parse (over ${MAX_PARSE_DEPTH.toLocaleString('en-US')} levels of brackets, blocks and operators); the code from here on was not analyzed`,
   errors: 'too many syntax errors to recover from; the code from here on was not analyzed',
 } as const;
+
+/**
+ * {@link boundedParse}, on ever shorter prefixes while building the tree overflows the stack. A
+ * left-recursive chain (`a.a.a…`, `a[0][0]…`, 30,000 long) keeps the parse stack shallow, so the
+ * depth limit does not see it, but nests the tree as deep as the chain, and `@lezer/common` builds
+ * trees recursively: in a cold process with less stack (a worker thread) that overflowed. CPython
+ * gives up on such code too (a `RecursionError` while compiling).
+ */
+function parseWithinStack(text: string, end: number | undefined): ReturnType<typeof boundedParse> {
+  let stop = end;
+  for (;;) {
+    try {
+      const parsed = boundedParse(text, stop);
+      return stop === end || parsed.stopped ? parsed : { ...parsed, stopped: { at: stop ?? text.length, why: 'depth' } };
+    } catch (error) {
+      if (!(error instanceof RangeError) || (stop ?? text.length) === 0) throw error;
+      stop = Math.floor((stop ?? text.length) / 2);
+    }
+  }
+}
 
 /** What `@lezer/lr`'s parse holds beyond `PartialParse` (internals of its `Parse` class, checked by a test). */
 interface LrParseState {

@@ -73,7 +73,7 @@ describe('every channel analyzes through the CodeAnalyzer, once', () => {
 });
 
 describe('refused analyses are clear problems, never a 5xx or a broken stream', () => {
-  const budget = new AnalysisBudgetError(450_000, 'parse');
+  const budget = new AnalysisBudgetError(1_100_000, 'parse');
   const busy = new AnalysisUnavailableError('time-budget', 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.', 3);
 
   it.each([
@@ -85,7 +85,7 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request(path, init);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', status: 422, detail: expect.stringContaining('450,000 work units') });
+    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', status: 422, detail: expect.stringContaining('1,100,000 work units') });
   });
 
   it.each([
@@ -114,7 +114,7 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request('/mcp', mcpCall('analyze_python_snippet', { code: CODE }));
     const body = (await res.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
     expect(body.result?.isError).toBe(true);
-    expect(body.result?.content[0]?.text).toContain('450,000 work units');
+    expect(body.result?.content[0]?.text).toContain('1,100,000 work units');
   });
 
   it('a question without code never asks the analyzer', async () => {

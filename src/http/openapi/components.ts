@@ -143,10 +143,10 @@ export function registerSecuritySchemes(registry: OpenAPIRegistry): void {
 
 /** 422 / 503 of a route that analyzes pasted code (`/v1/analyze`, and `/v1/ask` with a `snippet`). */
 export const ANALYSIS_ERRORS: Record<string, ResponseConfig> = {
-  422: problemResponse(422, 'The code is too costly to analyze: it went over the analysis work budget (450,000 units). Retrying will not help; send less code.', {
+  422: problemResponse(422, 'The code is too costly to analyze: it went over the analysis work budget (1,100,000 units). Retrying will not help; send less code.', {
     type: 'urn:pymem:problem:analysis-budget',
     title: 'Code Too Costly To Analyze',
-    detail: 'The analysis went over its budget of 450,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
+    detail: 'The analysis went over its budget of 1,100,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
   }),
   503: problemResponse(
     503,
