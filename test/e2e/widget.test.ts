@@ -89,7 +89,9 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     await tip.waitFor();
     expect(await tip.locator('h3').textContent()).toBe('[1] String Concatenation');
     expect(await tip.locator('.where').textContent()).toBe('Optimize String Usage · python-memory-guidance.md, lines 78–82');
-    expect(await tip.locator('.code-block code').textContent()).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
+    // The guidance's own example first; the companion's extension of the tip adds its own after it.
+    expect(await tip.locator('.code-block code').first().textContent()).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
+    expect(await tip.locator('.code-block code').nth(1).textContent()).toContain("''.join(parts)");
     expect(await w.focused()).toBe('section.tip');
     expect(await answer.locator('.source[data-n="1"]').getAttribute('aria-expanded')).toBe('true');
     await page.screenshot({ path: `${SCREENSHOTS}/widget-tip.png` });
