@@ -8,6 +8,8 @@
  * - `real-questions.json`: the tuning and holdout halves side by side, per category (other
  *   runtime, not memory, related-only, in-scope), with the targets. Failures are listed for the
  *   tuning half; the holdout's only with `--show-holdout`, once tuning is done;
+ * - `conversations.json`: the scripted follow-up conversations (no follow-up repeats what an
+ *   earlier answer quoted; the follow-up's first cited unit is right);
  * - the answering thresholds the tuning data calibrates to, beside the configured ones
  *   (`src/answer/calibration.json`); `--calibrate` writes them there.
  */
@@ -18,6 +20,7 @@ import { createConfiguredEmbedder } from '../src/platform/node-embedder.js';
 import type { AnswerCalibration } from './lib/eval/calibrate-answers.js';
 import { calibrate, writeCalibration } from './lib/eval/calibration-data.js';
 import { confidenceReport, formatConfidenceReport } from './lib/eval/confidence-report.js';
+import { CONVERSATIONS_SET, formatConversationReport, loadConversations, runConversations } from './lib/eval/conversations.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from './lib/eval/eval-set.js';
 import { formatReport } from './lib/eval/format-report.js';
 import { formatRealReport, runRealEval } from './lib/eval/real-eval.js';
@@ -51,13 +54,15 @@ const report = await runEval({ retriever: index.retriever, tips: index.knowledge
 const pooled = [await loadEvalSet(DEFAULT_EVAL_SET, tipIds), await loadEvalSet(HOLDOUT_EVAL_SET, tipIds)];
 const confidence = await confidenceReport(index, settings, pooled);
 const real = await runRealEval(index, settings, await loadRealQuestions(REAL_QUESTIONS_SET, tipIds));
+const conversations = await runConversations(index, settings, await loadConversations(CONVERSATIONS_SET, tipIds));
 
 if (values.json) {
-  console.log(JSON.stringify({ ...report, confidence, real, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs }, null, 2));
+  console.log(JSON.stringify({ ...report, confidence, real, conversations, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs }, null, 2));
 } else {
   console.log(formatReport(report, { verbose: values.verbose }));
   console.log(`\n${formatConfidenceReport(confidence, ['questions.json', 'holdout.json'])}`);
   console.log(`\n${formatRealReport(real, { showHoldout: values['show-holdout'] })}`);
+  console.log(`\n${formatConversationReport(conversations)}`);
   console.log(`\n${formatCalibration(DEFAULT_ANSWER_OPTIONS, calibrated, values.calibrate ?? false)}`);
   console.log(`\nindex load (manifest, tips, BM25, vectors, embedder): ${loadMs.toFixed(1)} ms`);
 }

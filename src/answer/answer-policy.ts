@@ -1,4 +1,4 @@
-import type { Tip } from '../knowledge/types.js';
+import type { FacetKind, Tip } from '../knowledge/types.js';
 import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
 import { scopeVerdict, type RuntimeEvidence, type ScopeReading } from '../retrieval/scope.js';
 import type { AnswerSettings } from './answer-options.js';
@@ -93,8 +93,12 @@ function relatedTips(ranked: readonly ScoredTip[], settings: AnswerSettings): Sc
 
 export interface ComposeOptions {
   readonly allTips: readonly Tip[];
-  /** The question as searched (with the snippet): picks the examples that fit. */
+  /** The question as searched (with the snippet): picks the facet and the examples that fit. */
   readonly question: string;
+  /** The facet the question asks for (see `askedFacet`). */
+  readonly asked?: FacetKind | undefined;
+  /** What the conversation's earlier answers quoted: not quoted again (see `renderAnswer`). */
+  readonly said?: ReadonlySet<string> | undefined;
   /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
   readonly offTopic?: boolean;
 }
@@ -110,7 +114,7 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
     case 'related':
       return relatedAnswer(decision.related, options.allTips);
     case 'answer': {
-      const answer = renderAnswer(decision.cited, options.question);
+      const answer = renderAnswer(decision.cited, { question: options.question, asked: options.asked, said: options.said });
       const best = decision.cited[0]?.score ?? 0;
       return { ...answer, confidence: options.offTopic ? 'low' : confidenceForScore(best, settings.confidence) };
     }

@@ -1,8 +1,8 @@
 import type { KnowledgeContext, Tip } from '../knowledge/types.js';
 import { tipParts } from '../knowledge/units.js';
 
-/** Bumped whenever the chunker or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 7;
+/** Bumped whenever the chunker, the tokenizer or the artifact layout changes, so old builds are rebuilt. */
+export const INDEX_FORMAT = 8;
 
 /** File names inside the index build folder. `vectors` is vectra's own `index.json`. */
 export const INDEX_FILES = {

@@ -191,14 +191,16 @@ function knowledgeLexicon(knowledge: KnowledgeArtifact): Set<string> {
 }
 
 /**
- * How close to the best unit a primary (guidance) tip must score to be ranked before it: a tenth
- * of the score scale, about the spread the signals show between two units that both answer a
- * question (chosen with `npm run eval`, where it also decides which cited unit comes first).
+ * How close to the best unit a primary (guidance) tip must score to be ranked before it (unless
+ * that unit is more specific to the question, see {@link SPECIFICITY_MARGIN}): about the spread
+ * the signals show between two units that both answer a question. Chosen with `npm run eval` on
+ * the tuning questions (real and `questions.json`), where it also decides which cited unit comes
+ * first.
  */
-export const PRIMARY_MARGIN = 0.1;
+export const PRIMARY_MARGIN = 0.15;
 
 /**
- * The hybrid retriever with the user's guidance first: when a tip of a primary file scores within
+ * The guidance-first retriever: when a tip of a primary file scores within
  * {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window move
  * ahead of it (by the same shift, so their own order stays). The best score itself is unchanged
  * but for 0.0001, so abstention and confidence read the same number; only near-ties change order.
@@ -216,16 +218,47 @@ export class GuidanceFirstRetriever extends HybridRetriever {
   }
 }
 
+/**
+ * The share of a question's words (weighted by rarity, as `ScoredTip.coverage`) the best unit of
+ * another file must account for *beyond* every guidance tip near it to keep its rank: each word
+ * counts by how much better the unit matches it than the best of those tips does. Such a unit
+ * names what the question turns on ("returned to the operating system", "`__traceback__`") where
+ * the guidance tips only share its general words ("memory", "objects"), so it answers and they do
+ * not. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
+ */
+export const SPECIFICITY_MARGIN = 0.08;
+
 /** See {@link GuidanceFirstRetriever}; `scored` in any order, returned in the same order. */
-export function guidanceFirst(scored: readonly ScoredTip[], margin: number): ScoredTip[] {
-  let best = 0;
+export function guidanceFirst(scored: readonly ScoredTip[], margin: number, specificity: number = SPECIFICITY_MARGIN): ScoredTip[] {
+  let best: ScoredTip | undefined;
   let primaryBest = 0;
   for (const s of scored) {
-    best = Math.max(best, s.score);
+    if (!best || s.score > best.score) best = s;
     if (s.tip.primary) primaryBest = Math.max(primaryBest, s.score);
   }
-  if (primaryBest === 0 || primaryBest >= best || primaryBest < best - margin) return [...scored];
-  const shift = best - primaryBest + 0.0001;
-  const floor = best - margin;
+  if (!best || primaryBest === 0 || primaryBest >= best.score || primaryBest < best.score - margin) return [...scored];
+  const floor = best.score - margin;
+  const near = scored.filter((s) => s.tip.primary && s.score >= floor);
+  if (beyond(best, near) >= specificity) return [...scored];
+  const shift = best.score - primaryBest + 0.0001;
   return scored.map((s) => (s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s));
+}
+
+/**
+ * The weighted share of the question's words `unit` matches better than every one of `others`:
+ * Σ weight × max(0, unit's match − best other match) / Σ weight. Without word matches (no coverage
+ * signal), the difference of their coverages.
+ */
+function beyond(unit: ScoredTip, others: readonly ScoredTip[]): number {
+  const words = unit.words;
+  if (!words) return unit.coverage - Math.max(0, ...others.map((o) => o.coverage));
+  let total = 0;
+  let extra = 0;
+  for (let i = 0; i < words.words.length; i++) {
+    const weight = words.weights[i] ?? 0;
+    total += weight;
+    const theirs = Math.max(0, ...others.map((o) => o.words?.matches[i] ?? 0));
+    extra += weight * Math.max(0, (words.matches[i] ?? 0) - theirs);
+  }
+  return total > 0 ? extra / total : 0;
 }

@@ -14,11 +14,13 @@ describe('extractive answers', () => {
     expect(answer.citations[0]).toMatchObject({ n: 1, id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation' });
     expect(answer.answer).toContain('Use `str.join()` for concatenating multiple strings instead of using `+`');
     expect(answer.answer).toContain("```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```");
-    expect(answer.examples).toContainEqual({
-      language: 'python',
-      code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
-      citation: 'optimize-string-usage--string-concatenation',
-    });
+    expect(answer.examples).toContainEqual(
+      expect.objectContaining({
+        language: 'python',
+        code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+        citation: 'optimize-string-usage--string-concatenation',
+      }),
+    );
   });
 
   it('says nothing that no cited tip says: every bullet is a tip text with its own marker', async () => {
@@ -40,12 +42,13 @@ describe('extractive answers', () => {
   });
 
   it('numbers citations with the guidance first, then in order of score', async () => {
-    for (const question of ['how do I find a memory leak', 'WeakValueDictionary for a cache', 'tracemalloc compare_to snapshots']) {
+    for (const question of ['how do I find a memory leak', 'WeakValueDictionary for a cache', 'tracemalloc compare_to snapshots', 'read a huge csv file in chunks with pandas chunksize']) {
       const { citations } = await ask(question);
       expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
       const primary = citations.filter((c) => tipById.get(c.id)?.primary);
       const others = citations.filter((c) => !tipById.get(c.id)?.primary);
-      expect(primary.length, question).toBeGreaterThan(0);
+      // The guidance answers all but the third (the companion's alone); the fourth through the unit that extends its tip.
+      if (question !== 'tracemalloc compare_to snapshots') expect(primary.length, question).toBeGreaterThan(0);
       expect(citations).toEqual([...primary, ...others]);
       for (const group of [primary, others]) expect([...group].sort((a, b) => b.score - a.score)).toEqual(group);
     }

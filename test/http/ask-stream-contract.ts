@@ -49,7 +49,7 @@ export function describeAskStreamContract(name: string, fetcher: Fetcher) {
     });
 
     it('says up front when only related tips touch the question (coverage related)', async () => {
-      const res = await fetcher('/v1/ask/stream', post({ question: 'Does using __slots__ in a class reduce the memory of each instance?' }));
+      const res = await fetcher('/v1/ask/stream', post({ question: 'Async generators are not garbage collected' }));
       const events = parseSse(await res.text());
       expect(events[0]).toMatchObject({ event: 'citations', data: { citations: [], coverage: 'related', related: [expect.objectContaining({ id: expect.any(String) })] } });
       expect(events.at(-1)?.data).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low' });

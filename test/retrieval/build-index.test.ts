@@ -106,9 +106,10 @@ describe('buildIndex', () => {
     expect(rephrased.built).toBe(true);
     expect(rephrased.manifest.knowledgeHash).not.toBe(first.manifest.knowledgeHash);
 
+    // A topic no shipped unit covers, so the new file's unit is what a question about it finds.
     await writeFile(
-      join(knowledge, 'slots.md'),
-      '### Classes\n\n- **Use `__slots__`**: Declaring `__slots__` avoids a per-instance `__dict__`.\n',
+      join(knowledge, 'threads.md'),
+      '### Threads\n\n- **Thread stack size**: `threading.stack_size()` sets the memory reserved for the stack of each new thread.\n',
     );
     const grown = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
     expect(grown.built).toBe(true);
@@ -116,7 +117,7 @@ describe('buildIndex', () => {
     expect(grown.manifest.files.filter((f) => f.kind === 'markdown').map((f) => f.name)).toEqual([
       'python-memory-guidance.md',
       'python-memory-companion.md',
-      'slots.md',
+      'threads.md',
     ]);
 
     const sidecar = JSON.parse(await readFile(join(knowledge, 'python-memory-guidance.examples.json'), 'utf8')) as { $comment: string };
@@ -127,8 +128,8 @@ describe('buildIndex', () => {
     expect(resetup.manifest.knowledgeHash).not.toBe(grown.manifest.knowledgeHash);
 
     const index = await loadIndexFromDisk(out, other);
-    const [top] = await index.retriever.search('__slots__ per-instance dict', 1);
-    expect(top?.tip.id).toBe('classes--use-slots');
+    const [top] = await index.retriever.search('threading.stack_size memory of a thread stack', 1);
+    expect(top?.tip.id).toBe('threads--thread-stack-size');
   });
 
   it('refuses two tips with the same id', async () => {

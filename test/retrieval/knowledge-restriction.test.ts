@@ -5,7 +5,7 @@ import type { Tip } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadIndexFromDisk } from '../../src/platform/node-index.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
-import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN } from '../../src/retrieval/load-retriever.js';
+import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN, SPECIFICITY_MARGIN } from '../../src/retrieval/load-retriever.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
 
 const GUIDANCE = 'python-memory-guidance.md';
@@ -85,8 +85,28 @@ describe('guidanceFirst', () => {
     expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([scored('companion', false, 0.8), scored('guide', true, 0.79)]);
   });
 
+  it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific)', () => {
+    const words = ['freeze', 'fork', 'collector'];
+    const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
+      ({ tip: tip(id, primary), score, coverage: matches.reduce((a, b) => a + b, 0) / matches.length, words: { words, weights: [1, 1, 1], matches } }) as unknown as ScoredTip;
+    // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
+    const specific = [matching('gc-freeze', false, 0.8, [1, 1, 1]), matching('gc-module', true, 0.76, [0, 0, 1])];
+    expect(guidanceFirst(specific, 0.15, 0.08)).toEqual(specific);
+    // The same words, a little better matched (under 8% of the question beyond): the guidance goes first.
+    const asBroad = [matching('companion', false, 0.8, [1, 0.1, 1]), matching('guide', true, 0.76, [1, 0, 1])];
+    expect(guidanceFirst(asBroad, 0.15, 0.08).map((s) => s.tip.id === 'guide' && s.score)).toContain(0.8001);
+    // Beyond *every* guidance tip near it: what one of them matches does not count.
+    const shared = [matching('companion', false, 0.8, [1, 1, 0]), matching('guide-a', true, 0.76, [1, 0, 0]), matching('guide-b', true, 0.7, [0, 1, 0])];
+    expect(guidanceFirst(shared, 0.15, 0.08).find((s) => s.tip.id === 'guide-a')?.score).toBe(0.8001);
+    // Without word matches (no coverage signal), the coverages are compared.
+    const covering = (id: string, primary: boolean, score: number, coverage: number) => ({ tip: tip(id, primary), score, coverage }) as ScoredTip;
+    const wider = [covering('companion', false, 0.8, 0.6), covering('guide', true, 0.76, 0.3)];
+    expect(guidanceFirst(wider, 0.15, 0.08)).toEqual(wider);
+    expect(SPECIFICITY_MARGIN).toBe(0.08);
+  });
+
   it('ranks the guidance first in the loaded retriever by default', async () => {
-    expect(PRIMARY_MARGIN).toBe(0.1);
+    expect(PRIMARY_MARGIN).toBe(0.15);
     const [best] = await full.retriever.search('WeakValueDictionary for a cache', 1);
     expect(best?.tip.id).toBe('avoid-memory-leaks--weak-references');
   });

@@ -20,6 +20,14 @@ export const CONFIDENCE_TARGETS = { high: 0.95, low: 0.5 } as const;
 export interface ConfidenceTargets {
   readonly high: number;
   readonly low: number;
+  /**
+   * How cautious `high` is about few answers: the share right from `high` up must hold at the
+   * lower end of its Wilson score interval at this many standard deviations (0: the share as
+   * counted; from every higher score up the share as counted must hold too). With z = 1, 20
+   * right answers of 20 read as 95.2%, 19 of 20 as 88%: a threshold met only by a handful of
+   * answers does not hold on new questions.
+   */
+  readonly z?: number;
 }
 
 export interface LevelStats {
@@ -51,8 +59,9 @@ export interface ConfidenceReport {
 export function calibrateConfidence(points: readonly ConfidencePoint[], targets: ConfidenceTargets = CONFIDENCE_TARGETS): ConfidenceThresholds {
   const scores = [...new Set(points.map((p) => p.score))].sort((a, b) => a - b);
   const share = (selected: readonly ConfidencePoint[]) => selected.filter((p) => p.right).length / selected.length;
+  const assured = (selected: readonly ConfidencePoint[]) => wilsonLower(selected.filter((p) => p.right).length, selected.length, targets.z ?? 0);
   const from = (t: number) => points.filter((p) => p.score >= t);
-  const highAt = scores.findIndex((_, i) => scores.slice(i).every((u) => share(from(u)) >= targets.high));
+  const highAt = scores.findIndex((t, i) => assured(from(t)) >= targets.high && scores.slice(i).every((u) => share(from(u)) >= targets.high));
   const high = highAt < 0 ? 1 : below(scores, highAt);
   let medium = below(scores, 0);
   scores.forEach((s, i) => {
@@ -60,6 +69,15 @@ export function calibrateConfidence(points: readonly ConfidencePoint[], targets:
     if (below(scores, i) <= high && under.length > 0 && share(under) <= targets.low) medium = below(scores, i);
   });
   return { high, medium };
+}
+
+/** The lower end of the Wilson score interval of `right` of `n` at `z` standard deviations (the plain share at z = 0). */
+export function wilsonLower(right: number, n: number, z: number): number {
+  if (n === 0) return 0;
+  const p = right / n;
+  if (z === 0) return p;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
 /** Midway between scores[i] and the score before it (0 before the first). */

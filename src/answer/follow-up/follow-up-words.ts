@@ -67,4 +67,8 @@ export const REQUEST_WORDS: readonly string[] = [
   'again', 'continue', 'go', 'on', 'else', 'another', 'other', 'instead', 'sure', 'ok', 'okay', 'right',
   'correct', 'true', 'yes', 'yeah', 'see', 'understand', 'wait', 'hmm', 'huh', 'cool', 'great', 'nice',
   'thx', 'ty', 'pls', 'plz', 'exactly', 'actually', 'like',
+  // What people ask of the current topic: how to act on it, what it costs, when it is wrong ("how do I fix it?", "how much does it save?", "any downsides?").
+  'fix', 'fixed', 'solve', 'solution', 'avoid', 'prevent', 'save', 'saves', 'saving', 'faster', 'slower', 'cost', 'costs',
+  'measure', 'reliable', 'safe', 'downside', 'downsides', 'drawback', 'drawbacks', 'pitfall', 'pitfalls', 'caveat', 'caveats',
+  'tradeoff', 'tradeoffs', 'worth', 'mechanism', 'reason', 'more', 'much', 'many', 'big', 'bigger', 'smaller', 'accurate',
 ];

@@ -21,6 +21,8 @@ export type PromptInput = {
   readonly snippetNote: string;
   /** The analyzer's findings in the snippet, one line each with the `[n]` of its tip; `(none)` when none. */
   readonly findings: string;
+  /** What the question asks for (why, how, how much, when not to), or `nothing in particular …`. */
+  readonly facet: string;
 };
 
 export interface PromptTemplates {

@@ -181,15 +181,29 @@ export const citationSchema = z
     title: z.string(),
     section: z.string(),
     score,
-    source: tipSourceSchema,
+    source: tipSourceSchema.meta({ description: 'Where the unit is written (for a guidance tip, the guidance\'s lines even when a quoted facet is the companion\'s).' }),
+    quoted: z
+      .array(
+        z
+          .object({
+            part: z.enum(['text', 'why', 'how', 'measure', 'caveats']).meta({ description: '`text`: the unit\'s short text; otherwise the facet quoted.' }),
+            source: tipSourceSchema.meta({ description: 'The lines the quoted part stands on (a companion facet of a guidance tip: the companion\'s lines).' }),
+          })
+          .meta({ id: 'QuotedPart' }),
+      )
+      .optional()
+      .meta({ description: 'What the answer quotes from this unit, in order: its short text and/or the facets that fit the question. Empty when a follow-up found nothing new to quote and points at the unit\'s references.' }),
   })
-  .meta({ id: 'Citation', description: 'A tip the answer stands on.' });
+  .meta({ id: 'Citation', description: 'A unit (tip) the answer stands on.' });
 
 export const answerExampleSchema = z
   .object({
     language: z.string(),
     code: z.string(),
     citation: z.string().meta({ description: 'Id of the cited tip the example belongs to.' }),
+    facet: facetKind.optional().meta({ description: 'The facet the example illustrates; absent for the unit\'s own example.' }),
+    output: z.string().optional().meta({ description: 'What the example prints, as the knowledge states it (checked by `npm test`; `...` stands for any text).' }),
+    source: tipSourceSchema.optional().meta({ description: 'The example\'s lines in its knowledge file.' }),
   })
   .meta({ id: 'AnswerExample' });
 
@@ -206,7 +220,10 @@ export const relatedTipSchema = z
 export const answerSchema = z
   .object({
     answerId: z.string().meta({ description: 'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.' }),
-    answer: z.string().meta({ description: 'Markdown: a lead, each cited tip as a bullet with its `[n]`, the examples, the sources.' }),
+    answer: z.string().meta({
+      description:
+        'Markdown: a lead naming the source (the guidance, or the companion file and its lines), each cited unit\'s short text as a bullet with its `[n]`, the facet that fits the question as a labelled paragraph (**Why**, **How**, **Measure**, **Caveats**, with its lines), the examples, the sources. A follow-up quotes only what the earlier answers did not.',
+    }),
     abstained: z.boolean().meta({ description: 'True when the guidance does not answer the question (`coverage` `none` or `related`): nothing is cited.' }),
     citations: z.array(citationSchema),
     examples: z.array(answerExampleSchema),
@@ -243,6 +260,10 @@ export const answerSchema = z
       })
       .optional()
       .meta({ description: 'Set when the `history` sent with the question changed what was searched.' }),
+    facet: facetKind.optional().meta({
+      description:
+        'The facet the question asked for: by its wording ("why …" → `why`; "how do I …", "show me", "example" → `how`; "how much …", "does it save" → `measure`; "when not to …", "downside" → `caveats`), or for a follow-up without such words, by the question it continues. The answer quotes that facet of its first unit when the unit has it. Absent when none was asked for.',
+    }),
   })
   .meta({ id: 'Answer', description: 'A grounded answer that quotes and cites the guidance, or an abstention.' });
 

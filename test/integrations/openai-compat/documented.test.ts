@@ -31,7 +31,7 @@ describe('documented responses', () => {
   });
 
   it('of chat completions and /v1/ask that abstain for another runtime or list related tips', async () => {
-    for (const content of ['How do I increase the Java heap size with -Xmx?', 'Does using __slots__ in a class reduce the memory of each instance?']) {
+    for (const content of ['How do I increase the Java heap size with -Xmx?', 'Async generators are not garbage collected']) {
       const completion = (await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content }] })).json()) as { pymem: { coverage: string } };
       expectDocumented(chatCompletionSchema, completion);
       expect(['none', 'related']).toContain(completion.pymem.coverage);

@@ -75,8 +75,9 @@ describe('POST /v1/chat/completions with the openai client', () => {
     expect(completion.id).toMatch(/^chatcmpl-/);
     expect(completion.system_fingerprint).toMatch(/^fp_[0-9a-f]{12}$/);
     const content = completion.choices[0]?.message.content ?? '';
-    expect(content).toContain('**Memory Profiling Tools**: Use tools like `memory_profiler` and `tracemalloc`');
-    expect(content).toContain('from memory_profiler import profile');
+    // The third answer continues on the tip the first two answered from, with what they did not say.
+    expect(content).toContain("More on the guidance's **Memory Profiling Tools**");
+    expect(content).not.toContain('**Memory Profiling Tools**: Use tools like `memory_profiler` and `tracemalloc`');
     expect(content).toMatch(/\*\*Sources\*\*\n\n1\. Memory Profiling Tools \(Monitor and Profile Memory Usage\), python-memory-guidance\.md lines \d+–\d+/);
     const extras = completion as unknown as WithExtras;
     expect(extras.citations[0]).toMatchObject({ n: 1, id: 'monitor-and-profile-memory-usage--memory-profiling-tools' });
@@ -114,7 +115,7 @@ describe('POST /v1/chat/completions with the openai client', () => {
       model: MODEL_ID,
       messages: [
         { role: 'user', content: 'what is a weak reference?' },
-        { role: 'user', content: 'is it thread safe?' },
+        { role: 'user', content: 'is it deprecated?' },
       ],
     });
     expect((completion as unknown as WithExtras).pymem.confidence).toBe('low');
