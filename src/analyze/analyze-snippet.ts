@@ -32,4 +32,11 @@ export function analyzeSnippet(code: string, options: AnalyzeOptions = {}): Anal
     const findings = runRules(tree, source, RULES, options.onRuleError);
     return { findings: options.includeInfo ? findings : findings.filter((f) => f.severity === 'warning'), syntaxErrors };
   });
+  if (!limits) return result;
+  const truncated = result.findings.length > limits.maxFindings || result.syntaxErrors.length > limits.maxSyntaxErrors;
+  return {
+    findings: result.findings.slice(0, limits.maxFindings),
+    syntaxErrors: result.syntaxErrors.slice(0, limits.maxSyntaxErrors),
+    truncated,
+  };
 }
