@@ -4,7 +4,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
-import type { AppDeps, AppEnv } from './deps.js';
+import type { AppDeps } from './deps.js';
 import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps) {
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
   const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }), deps.feedback, { logger });
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
 
   app.use(requestIdentity(deps.responseHeaderWriter));
   app.use(observeRequests([logRequests(logger), ...(deps.metrics ? [measureRequests(deps.metrics)] : [])], deps.clock));

@@ -3,11 +3,9 @@ import type { AnswerSettings } from './answer/answer-options.js';
 import type { PlatformsConfig } from './config.js';
 import type { PendingWork } from './integrations/chat/pending-work.js';
 import type { LlmSetup } from './answer/llm/providers.js';
-import type { Principal } from './http/middleware/api-key-auth.js';
 import type { ClientAddressResolver } from './http/middleware/client-address.js';
 import type { RequestMetrics } from './http/middleware/metrics.js';
 import type { ResponseHeaderWriter } from './http/middleware/request-id.js';
-import type { RequestOutcome } from './http/middleware/request-outcome.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
 import type { StaticAssets } from './http/static-assets.js';
 import type { Logger } from './logger.js';
@@ -57,19 +55,4 @@ export interface AppDeps {
   readonly now?: () => number;
   /** Chat replies are deferred at once (answers may exceed the platforms' 3 s); default: when the assistant is in LLM mode. */
   readonly answerMayBeSlow?: boolean | undefined;
-}
-
-/**
- * Hono environment shared by every route: `c.var.requestId` comes from the request-id middleware,
- * `principal` from API-key or admin auth, and routes record `outcome` (`recordOutcome`) for the
- * request log and metrics.
- */
-export interface AppEnv {
-  Variables: {
-    requestId: string;
-    principal?: Principal;
-    outcome?: RequestOutcome;
-    /** Set by `eventStream`: the response is Server-Sent Events, observed when its last event is sent. */
-    eventStream?: boolean;
-  };
 }

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import { problemResponse } from '../problem.js';
 import { bearerChallenge, createKeyRing, readBearerToken } from './bearer-token.js';
 import type { FailedAuthGuard } from './rate-limit.js';
@@ -19,7 +18,7 @@ export interface AdminAuthOptions {
  *
  * @example app.get('/metrics', adminAuth({ token: deps.adminToken }), (c) => ...)
  */
-export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> {
+export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
   const realm = options.realm ?? 'pymem-admin';
   const ring = createKeyRing(options.token ? [options.token] : []);
   return async (c, next) => {

@@ -1,7 +1,19 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppDeps, AppEnv } from '../../deps.js';
+import type { RateLimiter } from '../../ratelimit/rate-limiter.js';
 import { apiKeyAuth } from './api-key-auth.js';
+import type { ClientAddressResolver } from './client-address.js';
 import { failedAuthGuard, rateLimit, type FailedAuthGuard } from './rate-limit.js';
+
+/** The access settings the guards read: the app's `AppDeps` of the same names. */
+export interface ApiGuardsOptions {
+  readonly apiKeys?: readonly string[];
+  readonly widgetKeys?: readonly string[];
+  readonly allowedOrigins?: readonly string[];
+  readonly adminToken?: string | undefined;
+  readonly rateLimiter?: RateLimiter | undefined;
+  readonly failedAuthLimiter?: RateLimiter | undefined;
+  readonly clientAddress?: ClientAddressResolver;
+}
 
 /** The paths behind API keys and rate limits. Bots (signatures), docs, health and widget.js are not. */
 export const GUARDED_PATHS = ['/v1/*', '/mcp'] as const;
@@ -12,7 +24,7 @@ export const GUARDED_PATHS = ['/v1/*', '/mcp'] as const;
  *
  * @example for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps));
  */
-export function apiGuards(deps: AppDeps, failedAuth?: FailedAuthGuard): MiddlewareHandler<AppEnv>[] {
+export function apiGuards(deps: ApiGuardsOptions, failedAuth?: FailedAuthGuard): MiddlewareHandler[] {
   const guards = [
     apiKeyAuth({
       apiKeys: deps.apiKeys ?? [],
@@ -32,12 +44,12 @@ export function apiGuards(deps: AppDeps, failedAuth?: FailedAuthGuard): Middlewa
  * The failed-authentication guard of `deps` (one for the whole app, shared by the API-key and the
  * admin checks), or undefined without a `failedAuthLimiter`.
  */
-export function failedAuthOf(deps: AppDeps): FailedAuthGuard | undefined {
+export function failedAuthOf(deps: ApiGuardsOptions): FailedAuthGuard | undefined {
   if (!deps.failedAuthLimiter) return undefined;
   return failedAuthGuard({ limiter: deps.failedAuthLimiter, clientAddress: deps.clientAddress ?? (() => undefined) });
 }
 
 /** Whether `deps` configure any key, so that the guarded paths require one. */
-export function keysConfigured(deps: AppDeps): boolean {
+export function keysConfigured(deps: ApiGuardsOptions): boolean {
   return (deps.apiKeys?.length ?? 0) > 0 || (deps.widgetKeys?.length ?? 0) > 0;
 }

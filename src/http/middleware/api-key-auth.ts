@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import { problemResponse } from '../problem.js';
 import { bearerChallenge, createKeyRing, readBearerToken } from './bearer-token.js';
 import type { FailedAuthGuard } from './rate-limit.js';
@@ -9,6 +8,13 @@ import { routePattern } from './route-pattern.js';
 export interface Principal {
   readonly kind: 'api-key' | 'widget-key' | 'admin';
   readonly keyId: string;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by {@link apiKeyAuth} and `adminAuth` once a request authenticated; unset on open routes. */
+    principal: Principal | undefined;
+  }
 }
 
 /** An endpoint a publishable widget key may call. */
@@ -49,7 +55,7 @@ export interface ApiKeyAuthOptions {
  *
  * @example app.use('/v1/*', apiKeyAuth({ apiKeys: config.API_KEYS, widgetKeys: config.WIDGET_KEYS }));
  */
-export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
+export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler {
   const widgetKeys = options.widgetKeys ?? [];
   if (options.apiKeys.length === 0 && widgetKeys.length === 0) return async (_c, next) => next();
   const realm = options.realm ?? 'pymem';

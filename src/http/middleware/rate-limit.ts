@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { RateLimitDecision, RateLimiter } from '../../ratelimit/rate-limiter.js';
 import { problemResponse } from '../problem.js';
 import type { ClientAddressResolver } from './client-address.js';
@@ -20,7 +19,7 @@ export interface RateLimitOptions {
  *
  * @example app.use('/v1/*', rateLimit({ limiter: createTokenBucketLimiter({ perMinute: 60 }), clientAddress }));
  */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const key = limitKey(c, options.clientAddress);
@@ -41,7 +40,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   };
 }
 
-function limitKey(c: Context<AppEnv>, clientAddress: ClientAddressResolver): string | undefined {
+function limitKey(c: Context, clientAddress: ClientAddressResolver): string | undefined {
   const principal = c.get('principal');
   if (principal && principal.kind !== 'widget-key') return `key:${principal.keyId}`;
   const address = clientAddress(c);
@@ -71,9 +70,9 @@ function setHeaders(c: Context, headers: Record<string, string>): void {
 /** Counts failed authentications per client address and refuses an address past its limit. */
 export interface FailedAuthGuard {
   /** The 429 for a client still over its limit (checked before any key is), or undefined. */
-  refusal(c: Context<AppEnv>): Response | undefined;
+  refusal(c: Context): Response | undefined;
   /** Counts a failed authentication; the 429 when it takes the client over its limit, else undefined. */
-  failed(c: Context<AppEnv>): Promise<Response | undefined>;
+  failed(c: Context): Promise<Response | undefined>;
 }
 
 export interface FailedAuthGuardOptions {
@@ -97,7 +96,7 @@ export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuar
   const now = options.now ?? Date.now;
   const maxBlocked = options.maxBlocked ?? 10_000;
   const blockedUntil = new Map<string, number>();
-  const tooMany = (c: Context<AppEnv>, retryAfterSeconds: number) =>
+  const tooMany = (c: Context, retryAfterSeconds: number) =>
     problemResponse(
       c,
       429,

@@ -1,5 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by {@link requestIdentity} on every request: in logs, problem details and `X-Request-Id`. */
+    requestId: string;
+  }
+}
 
 /** Sets one header on the response a request will get. */
 export type ResponseHeaderWriter = (c: Context, name: string, value: string) => void;
@@ -18,7 +24,7 @@ const CLIENT_REQUEST_ID = /^[\w\-=]{1,255}$/;
  *
  * @example app.use(requestIdentity());
  */
-export function requestIdentity(writeHeader: ResponseHeaderWriter = honoHeaderWriter): MiddlewareHandler<AppEnv> {
+export function requestIdentity(writeHeader: ResponseHeaderWriter = honoHeaderWriter): MiddlewareHandler {
   return async (c, next) => {
     const given = c.req.header('X-Request-Id');
     const id = given !== undefined && CLIENT_REQUEST_ID.test(given) ? given : crypto.randomUUID();

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import { jsonBody } from '../json-body.js';
@@ -59,7 +58,7 @@ export function feedbackRoutes(options: FeedbackRoutesOptions) {
     });
   };
 
-  return new Hono<AppEnv>()
+  return new Hono()
     .post('/v1/feedback', ...jsonBody(feedbackRequestSchema), async (c) => {
       const { answerId, helpful, comment } = c.req.valid('json');
       const at = now().toISOString();
