@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps) {
   const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }), deps.feedback, { logger });
   const app = new Hono();
 
-  app.use(requestIdentity(deps.responseHeaderWriter));
+  app.use(requestIdentity());
   app.use(observeRequests([logRequests(logger), ...(deps.metrics ? [measureRequests(deps.metrics)] : [])], deps.clock));
   // OpenAI clients parse { error: { message, type, code } }: every error there is reshaped, whoever raised it.
   for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());

@@ -5,7 +5,6 @@ import type { PendingWork } from './integrations/chat/pending-work.js';
 import type { LlmSetup } from './answer/llm/providers.js';
 import type { ClientAddressResolver } from './http/middleware/client-address.js';
 import type { RequestMetrics } from './http/middleware/metrics.js';
-import type { ResponseHeaderWriter } from './http/middleware/request-id.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
 import type { StaticAssets } from './http/static-assets.js';
 import type { Logger } from './logger.js';
@@ -43,8 +42,6 @@ export interface AppDeps {
   readonly feedback?: FeedbackStore | undefined;
   /** The built static files of `build/public` (the widget bundle); absent, `/widget.js` is 404. */
   readonly staticAssets?: StaticAssets | undefined;
-  /** How the request id header is set on responses; Hono's `c.header` by default (Node: `nodeHeaderWriter`). */
-  readonly responseHeaderWriter?: ResponseHeaderWriter;
   /** Milliseconds for request latency; `performance.now` by default. */
   readonly clock?: Clock;
   /** Slack and Discord secrets and API base URLs (`parsePlatformsConfig`); absent, `/slack/*` and `/discord/*` answer 503. */

@@ -6,7 +6,6 @@ import { createAnalysisPool, defaultAnalysisThreads } from './node-analysis-pool
 import { createConfiguredEmbedder } from './node-embedder.js';
 import { closeFeedbackStore, FeedbackStorageError } from './node-feedback.js';
 import { loadIndexFromDisk } from './node-index.js';
-import { nodeHeaderWriter } from './node-header-writer.js';
 import { createNodeLlm } from './node-llm.js';
 import { nodeOperatorDeps } from './node-operator-deps.js';
 import { loadWidgetDeps } from './node-widget.js';
@@ -51,7 +50,6 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
     ...widget,
     platforms: parsePlatformsConfig(env),
     pendingWork,
-    responseHeaderWriter: nodeHeaderWriter,
   };
   // Chat replies still running may answer (and count) more, so the feedback store closes after them.
   const drain = async () => {

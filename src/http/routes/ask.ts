@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { answerJson } from '../../answer/answer-memo.js';
 import type { Answer } from '../../answer/types.js';
 import type { Assistant } from '../../assistant.js';
 import { jsonBody } from '../json-body.js';
@@ -12,6 +11,6 @@ export function askRoutes(assistant: Assistant) {
   return new Hono().post('/v1/ask', ...jsonBody(askRequestSchema), async (c) => {
     const answer = await assistant.ask(c.req.valid('json'), { signal: c.req.raw.signal });
     recordOutcome(c, answerOutcome(answer));
-    return jsonText<Answer>(c, answerJson(answer));
+    return jsonText<Answer>(c, assistant.answerJson(answer));
   });
 }

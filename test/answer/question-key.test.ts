@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { questionKey } from '../../src/feedback/question-key.js';
+import { questionKey } from '../../src/answer/answer-id.js';
 
 describe('questionKey', () => {
   it.each([
