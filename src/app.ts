@@ -8,7 +8,7 @@ import type { AppDeps } from './deps.js';
 import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
-import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
+import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/auth.js';
 import { measureRequests } from './http/middleware/metrics.js';
 import { requestBodyLimit } from './http/middleware/request-body-limit.js';
 import { requestIdentity } from './http/middleware/request-id.js';
@@ -82,6 +82,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {
     if (err instanceof ProblemException) return problemResponse(c, err.status, err.problem, err.headers);
+    // A response made by the middleware that threw (the bearer guards' problem details, `hono/bearer-auth`).
+    if (err instanceof HTTPException && err.res) return err.getResponse();
     const analysisProblem = analysisRefusal(err);
     if (analysisProblem) return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
     if (err instanceof HTTPException && err.status < 500) {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { adminAuth } from '../middleware/admin-auth.js';
+import { adminAuth } from '../middleware/auth.js';
 import type { RequestMetrics } from '../middleware/metrics.js';
 import type { FailedAuthGuard } from '../middleware/rate-limit.js';
 
