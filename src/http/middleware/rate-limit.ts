@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
 import type { RateLimitDecision, RateLimiter } from '../../ratelimit/rate-limiter.js';
 import { problemResponse } from '../problem.js';
 import type { ClientAddressResolver } from './client-address.js';
@@ -94,8 +95,7 @@ export interface FailedAuthGuardOptions {
  */
 export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuard {
   const now = options.now ?? Date.now;
-  const maxBlocked = options.maxBlocked ?? 10_000;
-  const blockedUntil = new Map<string, number>();
+  const blockedUntil = new LRUCache<string, number>({ max: options.maxBlocked ?? 10_000 });
   const tooMany = (c: Context, retryAfterSeconds: number) =>
     problemResponse(
       c,
@@ -106,7 +106,8 @@ export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuar
   return {
     refusal(c) {
       const address = options.clientAddress(c);
-      const until = address === undefined ? undefined : blockedUntil.get(address);
+      // `peek`: a blocked client's retries do not keep it remembered longer.
+      const until = address === undefined ? undefined : blockedUntil.peek(address);
       if (until === undefined) return undefined;
       const left = until - now();
       if (left <= 0) {
@@ -121,9 +122,7 @@ export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuar
       const decision = await options.limiter.consume(`auth-failure:${address}`);
       if (decision.allowed) return undefined;
       const retryAfter = Math.max(1, decision.retryAfterSeconds ?? decision.resetSeconds);
-      blockedUntil.delete(address);
       blockedUntil.set(address, now() + retryAfter * 1000);
-      if (blockedUntil.size > maxBlocked) blockedUntil.delete(blockedUntil.keys().next().value as string);
       return tooMany(c, retryAfter);
     },
   };
