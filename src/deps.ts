@@ -1,6 +1,6 @@
 import type { CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnswerSettings } from './answer/answer-options.js';
-import type { PlatformsConfig } from './config.js';
+import type { OperatorConfig, PlatformsConfig } from './config.js';
 import type { PendingWork } from './integrations/chat/pending-work.js';
 import type { LlmSetup } from './answer/llm/providers.js';
 import type { ClientAddressResolver } from './http/middleware/client-address.js';
@@ -9,9 +9,10 @@ import type { FeedbackStore } from './feedback/feedback-store.js';
 import type { StaticAssets } from './http/static-assets.js';
 import type { Logger } from './logger.js';
 import type { Clock, RateLimiter } from './ratelimit/rate-limiter.js';
+import { createTokenBucketLimiter } from './ratelimit/token-bucket.js';
 import type { LoadedIndex } from './retrieval/load-retriever.js';
 
-/** Everything the app needs from its host; each entry (Node, Worker, tests) builds its own. */
+/** Everything the app needs from its host; each entry (Node, Worker, tests) builds its own (src/platform/node/deps.ts, src/platform/worker/deps.ts). */
 export interface AppDeps {
   readonly index: LoadedIndex;
   readonly answer?: Partial<AnswerSettings>;
@@ -52,4 +53,20 @@ export interface AppDeps {
   readonly now?: () => number;
   /** Chat replies are deferred at once (answers may exceed the platforms' 3 s); default: when the assistant is in LLM mode. */
   readonly answerMayBeSlow?: boolean | undefined;
+}
+
+/** The access settings of the operator config, as app dependencies: the same on Node and Workers. */
+export function accessDeps(
+  config: OperatorConfig,
+): Pick<AppDeps, 'apiKeys' | 'widgetKeys' | 'allowedOrigins' | 'adminToken' | 'failedAuthLimiter' | 'publicUrl'> {
+  const failures = config.AUTH_FAILURES_PER_MINUTE;
+  return {
+    apiKeys: config.API_KEYS,
+    widgetKeys: config.WIDGET_KEYS,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    adminToken: config.ADMIN_TOKEN,
+    // In memory on both platforms: on Workers per isolate, which still stops a client hammering one.
+    failedAuthLimiter: failures > 0 ? createTokenBucketLimiter({ perMinute: failures }) : undefined,
+    publicUrl: config.PUBLIC_URL,
+  };
 }

@@ -4,7 +4,7 @@ import { operatorConfigSchema, parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
 import { createKeyRing } from '../../src/http/middleware/auth.js';
 import { silentLogger } from '../../src/logger.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const API_KEY = 'ak_live_0123456789abcdef';

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { getMimeType } from 'hono/utils/mime';
-import type { StaticAssets } from '../http/static-assets.js';
+import type { StaticAssets } from '../../http/static-assets.js';
 
 interface Asset {
   readonly body: Uint8Array;

@@ -1,13 +1,13 @@
-import { chatModelFactories } from '../answer/llm/chat-models.js';
-import { llmConfigSchema } from '../answer/llm/llm-config.js';
-import type { PromptFiles } from '../answer/llm/prompt-files.js';
-import { createLlmSetup, type LlmSetup } from '../answer/llm/providers.js';
-import type { WorkersAiBinding } from '../answer/llm/workers-ai-chat-model.js';
-import { parseConfig } from '../config.js';
+import { chatModelFactories } from '../../answer/llm/chat-models.js';
+import { llmConfigSchema } from '../../answer/llm/llm-config.js';
+import type { PromptFiles } from '../../answer/llm/prompt-files.js';
+import { createLlmSetup, type LlmSetup } from '../../answer/llm/providers.js';
+import type { WorkersAiBinding } from '../../answer/llm/workers-ai-chat-model.js';
+import { parseConfig } from '../../config.js';
 // Bundled as text by the `[[rules]] type = "Text"` rule in wrangler.toml.
-import answer from '../../prompts/answer.md';
-import snippetReview from '../../prompts/snippet-review.md';
-import system from '../../prompts/system.md';
+import answer from '../../../prompts/answer.md';
+import snippetReview from '../../../prompts/snippet-review.md';
+import system from '../../../prompts/system.md';
 
 /** The prompts as bundled into the Worker at deploy time. */
 export const BUNDLED_PROMPTS: PromptFiles = { system, answer, snippetReview };

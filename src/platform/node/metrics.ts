@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ObservedRequest, RequestMetrics } from '../http/middleware/metrics.js';
+import type { ObservedRequest, RequestMetrics } from '../../http/middleware/metrics.js';
 
 export interface PrometheusMetricsOptions {
   /** Also export the Node process metrics (CPU, memory, event loop lag, GC). Default true. */

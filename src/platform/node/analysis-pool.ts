@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { AnalysisBudgetError, SERVICE_ANALYSIS_LIMITS, type AnalysisLimits } from '../analyze/analysis-budget.js';
-import { AnalysisUnavailableError, type AnalyzeRequest, type CodeAnalyzer } from '../analyze/code-analyzer.js';
-import type { AnalysisResult } from '../analyze/types.js';
-import type { Logger } from '../logger.js';
+import { AnalysisBudgetError, SERVICE_ANALYSIS_LIMITS, type AnalysisLimits } from '../../analyze/analysis-budget.js';
+import { AnalysisUnavailableError, type AnalyzeRequest, type CodeAnalyzer } from '../../analyze/code-analyzer.js';
+import type { AnalysisResult } from '../../analyze/types.js';
+import type { Logger } from '../../logger.js';
 import type { AnalysisTask, AnalysisTaskResult } from './analysis-worker.js';
 
 export interface AnalysisPoolOptions {

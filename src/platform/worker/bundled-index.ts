@@ -1,13 +1,13 @@
-import knowledge from '../../build/index/knowledge.json' with { type: 'json' };
-import lexical from '../../build/index/lexical.json' with { type: 'json' };
-import manifest from '../../build/index/manifest.json' with { type: 'json' };
-import vectors from '../../build/index/index.json' with { type: 'json' };
+import knowledge from '../../../build/index/knowledge.json' with { type: 'json' };
+import lexical from '../../../build/index/lexical.json' with { type: 'json' };
+import manifest from '../../../build/index/manifest.json' with { type: 'json' };
+import vectors from '../../../build/index/index.json' with { type: 'json' };
 // wrangler bundles `.bin` as a Data module: an ArrayBuffer, no parsing.
-import wordVectors from '../../build/index/word-vectors.bin';
-import type { Embedder } from '../retrieval/embedder.js';
-import type { VectorIndexFile } from '../retrieval/facet-vectors.js';
-import type { IndexManifest, KnowledgeArtifact } from '../retrieval/index-artifacts.js';
-import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retrieval/load-retriever.js';
+import wordVectors from '../../../build/index/word-vectors.bin';
+import type { Embedder } from '../../retrieval/embedder.js';
+import type { VectorIndexFile } from '../../retrieval/facet-vectors.js';
+import type { IndexManifest, KnowledgeArtifact } from '../../retrieval/index-artifacts.js';
+import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../../retrieval/load-retriever.js';
 
 /**
  * The build's index, bundled into the Worker by wrangler: no file system, no network. Without an

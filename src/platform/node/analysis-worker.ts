@@ -1,6 +1,6 @@
-import { AnalysisBudgetError, type AnalysisLimits } from '../analyze/analysis-budget.js';
-import { analyzeSnippet } from '../analyze/analyze-snippet.js';
-import type { AnalysisResult } from '../analyze/types.js';
+import { AnalysisBudgetError, type AnalysisLimits } from '../../analyze/analysis-budget.js';
+import { analyzeSnippet } from '../../analyze/analyze-snippet.js';
+import type { AnalysisResult } from '../../analyze/types.js';
 
 /** One analysis for a pool thread (`node-analysis-pool.ts`). */
 export interface AnalysisTask {

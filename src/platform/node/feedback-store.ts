@@ -2,16 +2,16 @@ import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Migration } from '../feedback/migration.js';
-import { SqliteFeedbackStore, type SqliteFeedbackStoreOptions } from '../feedback/sqlite-feedback-store.js';
-import type { Logger } from '../logger.js';
+import type { Migration } from '../../feedback/migration.js';
+import { SqliteFeedbackStore, type SqliteFeedbackStoreOptions } from '../../feedback/sqlite-feedback-store.js';
+import type { Logger } from '../../logger.js';
 
 /** `FEEDBACK_DB=off` keeps no feedback (the routes answer 503). */
 export const FEEDBACK_DB_OFF = 'off';
 
 // The SQL files live in src/ (wrangler reads them too); found from here whether this runs as
-// src/platform/*.ts (tsx, vitest) or as dist/src/platform/*.js (npm start).
-const MIGRATION_DIRS = ['../feedback/migrations/', '../../../src/feedback/migrations/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+// src/platform/node/*.ts (tsx, vitest) or as dist/src/platform/node/*.js (npm start).
+const MIGRATION_DIRS = ['../../feedback/migrations/', '../../../../src/feedback/migrations/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 
 /** The feedback database cannot be used: the message names `FEEDBACK_DB` and says what to do. */
 export class FeedbackStorageError extends Error {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { llmConfigSchema } from '../answer/llm/llm-config.js';
-import { PROMPT_FILE_NAMES, type PromptFiles } from '../answer/llm/prompt-files.js';
-import { createLlmSetup, type LlmSetup } from '../answer/llm/providers.js';
-import { parseConfig } from '../config.js';
+import { llmConfigSchema } from '../../answer/llm/llm-config.js';
+import { PROMPT_FILE_NAMES, type PromptFiles } from '../../answer/llm/prompt-files.js';
+import { createLlmSetup, type LlmSetup } from '../../answer/llm/providers.js';
+import { parseConfig } from '../../config.js';
 
 /** Reads the prompt files from a folder (`prompts/` by default), so a team can edit them without a build. */
 export async function loadPromptFiles(dir: string): Promise<PromptFiles> {
@@ -39,7 +39,7 @@ export async function createNodeLlm(env: Record<string, string | undefined>, pro
   if (!config.LLM_PROVIDER) return undefined;
   // Loaded only when a provider is configured: the OpenAI and Anthropic SDKs are ~20 MB of a
   // server's memory that extractive mode never uses (`npm run bench`, issue #8).
-  const { chatModelFactories } = await import('../answer/llm/chat-models.js');
+  const { chatModelFactories } = await import('../../answer/llm/chat-models.js');
   return createLlmSetup(config, await loadPromptFiles(promptsDir), {
     factories: chatModelFactories(),
     platform: 'Node',
