@@ -1,7 +1,7 @@
 import type { CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnswerSettings } from './answer/answer-options.js';
 import type { OperatorConfig, PlatformsConfig } from './config.js';
-import type { PendingWork } from './integrations/chat/pending-work.js';
+import type { PendingWork } from './integrations/chat/chat-runtime.js';
 import type { LlmSetup } from './answer/llm/providers.js';
 import type { ClientAddressResolver } from './http/middleware/client-address.js';
 import type { RequestMetrics } from './http/middleware/metrics.js';

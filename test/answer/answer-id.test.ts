@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { answerIdFor, newAnswerId, questionHash, questionHashOf } from '../../src/answer/answer-id.js';
-import { questionKey } from '../../src/answer/answer-id.js';
+import { answerIdFor, newAnswerId, questionHash, questionHashOf, questionKey } from '../../src/answer/answer-id.js';
 import { feedbackRequestSchema } from '../../src/http/schemas.js';
 import { QUESTION_HASH_VECTORS, UUID_V8 } from './question-hash-vectors.js';
 

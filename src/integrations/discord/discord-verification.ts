@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { chatProblems } from '../chat/request-problems.js';
+import { chatProblems } from '../chat/signed-requests.js';
 import type { DiscordConfig } from './discord-config.js';
 import { verifyDiscordSignature, type DiscordVerificationFailure } from './verify-discord-signature.js';
 

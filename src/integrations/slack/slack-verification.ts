@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { chatProblems } from '../chat/request-problems.js';
+import { chatProblems } from '../chat/signed-requests.js';
 import type { SlackConfig } from './slack-config.js';
 import { verifySlackSignature, type SlackVerificationFailure } from './verify-slack-signature.js';
 

@@ -6,7 +6,7 @@ import { parseNodeConfig, parsePlatformsConfig, retentionPolicy, type NodeConfig
 import { accessDeps, type AppDeps } from '../../deps.js';
 import type { SqliteFeedbackStore } from '../../feedback/sqlite-feedback-store.js';
 import { forwardedClientAddress } from '../../http/middleware/client-address.js';
-import { createPendingWork } from '../../integrations/chat/pending-work.js';
+import { createPendingWork } from '../../integrations/chat/chat-runtime.js';
 import { createJsonLogger, type LogSink, type Logger } from '../../logger.js';
 import { createTokenBucketLimiter } from '../../ratelimit/token-bucket.js';
 import { createAnalysisPool, defaultAnalysisThreads } from './analysis-pool.js';

@@ -1,5 +1,3 @@
-import { PlatformApiError } from './platform-api-error.js';
-
 export interface PostJsonOptions {
   readonly method?: 'POST' | 'PATCH' | 'PUT';
   readonly headers?: Record<string, string>;
@@ -53,3 +51,16 @@ function parseJsonOrText(text: string): unknown {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A Slack or Discord Web API call that failed (HTTP error, or Slack's `ok: false`). */
+export class PlatformApiError extends Error {
+  override readonly name = 'PlatformApiError';
+
+  constructor(
+    readonly endpoint: string,
+    readonly status: number,
+    readonly detail: string,
+  ) {
+    super(`${endpoint} failed (${status}): ${detail}`);
+  }
+}

@@ -44,3 +44,23 @@ export function parseRawJson(c: Context, rawBody: string): unknown {
 export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
+
+/** How far a signed request's timestamp may be from our clock: Slack's documented 5 minutes. */
+export const MAX_REQUEST_AGE_SECONDS = 5 * 60;
+
+/**
+ * Whether a platform's request timestamp (Unix seconds, as a header string) is a plain integer
+ * within {@link MAX_REQUEST_AGE_SECONDS} of `nowMs`. Older requests are treated as replays.
+ */
+export function isFreshTimestamp(header: string, nowMs: number): boolean {
+  if (!/^\d{1,12}$/.test(header)) return false;
+  return Math.abs(nowMs / 1000 - Number(header)) <= MAX_REQUEST_AGE_SECONDS;
+}
+
+/** Decodes lowercase or uppercase hex; `undefined` if `hex` is not whole bytes of hex digits. */
+export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
+  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) return undefined;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
