@@ -17,7 +17,7 @@ function anchorsIn(markdown: string): Set<string> {
   let inFence = false;
   for (const line of markdown.split('\n')) {
     if (/^\s*(`{3,}|~{3,})/.test(line)) inFence = !inFence;
-    const heading = !inFence && /^#{1,6}\s+(.*)$/.exec(line);
+    const heading = inFence ? null : /^#{1,6}\s+(.*)$/.exec(line);
     if (heading?.[1]) anchors.add(anchorOf(heading[1]));
   }
   return anchors;
