@@ -3,7 +3,7 @@
  * build/index/. With --if-stale (used by start, dev, test and eval) each step does nothing when
  * its inputs are unchanged.
  */
-import { createConfiguredEmbedder } from '../src/platform/node-embedder.js';
+import { createConfiguredEmbedder } from '../src/platform/node/load-index.js';
 import { buildIndex } from './lib/build-index.js';
 import { INDEX_DIR, KNOWLEDGE_DIR, WORD_VECTORS_FILE } from './lib/paths.js';
 import { ensureWordVectors } from './lib/word-vectors/ensure-word-vectors.js';

@@ -15,8 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from '../src/answer/answer-options.js';
-import { loadIndexFromDisk } from '../src/platform/node-index.js';
-import { createConfiguredEmbedder } from '../src/platform/node-embedder.js';
+import { loadIndexFromDisk, createConfiguredEmbedder } from '../src/platform/node/load-index.js';
 import type { AnswerCalibration } from './lib/eval/calibrate-answers.js';
 import { calibrate, writeCalibration } from './lib/eval/calibration-data.js';
 import { confidenceReport, formatConfidenceReport } from './lib/eval/confidence-report.js';

@@ -5,7 +5,7 @@ import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { composeExtractiveAnswer } from '../../src/answer/extractive-answer.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { chunkMarkdown } from '../../src/knowledge/chunk.js';
 import type { TipSource } from '../../src/knowledge/types.js';
-import { EXAMPLES_SUFFIX, readKnowledgeFiles, type KnowledgeFile } from './knowledge-files.js';
+import { readKnowledgeFiles, type KnowledgeFile } from './knowledge-files.js';
 import { ROOT_DIR } from './paths.js';
 
 /**
@@ -121,11 +121,6 @@ function parseSidecar(file: KnowledgeFile): z.infer<typeof sidecarSchema> {
   const parsed = sidecarSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file.name}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
-}
-
-/** `<stem>.examples.json` for a knowledge file `<stem>.md`. */
-export function sidecarName(markdownFile: string): string {
-  return markdownFile.replace(/\.md$/, EXAMPLES_SUFFIX);
 }
 
 export type ExampleOutcome =

@@ -1,4 +1,4 @@
-import { questionKey } from './question-key.js';
+import { questionKey } from '../answer/answer-id.js';
 import type { QuestionTally } from './question-tally.js';
 import type { AbstainedQuestion, FeedbackEntry, FeedbackSummary, RetentionPolicy, UnhelpfulQuestion } from './types.js';
 

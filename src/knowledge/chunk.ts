@@ -1,5 +1,4 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-export { KnowledgeFormatError } from './types.js';
 import { slugify, tipId } from './slug.js';
 import {
   FACET_KINDS,

@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { AnswerRecord } from '../../src/feedback/types.js';
 import type { Logger } from '../../src/logger.js';
-import { FeedbackStorageError, openFeedbackStore, readMigrations } from '../../src/platform/node-feedback.js';
+import { FeedbackStorageError, openFeedbackStore, readMigrations } from '../../src/platform/node/feedback-store.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 // Issue #19: an acknowledged verdict is stored, or the client hears otherwise; the WAL and the

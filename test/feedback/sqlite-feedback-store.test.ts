@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newAnswerId } from '../../src/answer/answer-id.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
-import { openFeedbackStore, readMigrations } from '../../src/platform/node-feedback.js';
+import { openFeedbackStore, readMigrations } from '../../src/platform/node/feedback-store.js';
 import { describeFeedbackStore } from './store-contract.js';
 
 const migrations = await readMigrations();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisBudgetError } from '../../src/analyze/analysis-budget.js';
 import { AnalysisUnavailableError, inProcessAnalyzer, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
 import { createApp } from '../../src/app.js';
-import { answerChatQuestion } from '../../src/integrations/chat/chat-reply.js';
+import { answerChatQuestion } from '../../src/integrations/chat/chat-question.js';
 import { createAssistant } from '../../src/assistant.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { silentLogger } from '../../src/logger.js';

@@ -5,8 +5,8 @@ import { operatorConfigSchema, parseConfig, parseNodeConfig } from '../../src/co
 import type { AppDeps } from '../../src/deps.js';
 import { headerClientAddress } from '../../src/http/middleware/client-address.js';
 import { silentLogger } from '../../src/logger.js';
-import { nodeOperatorDeps } from '../../src/platform/node-operator-deps.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
 import { builtIndex } from '../helpers/built-index.js';
 

@@ -3,7 +3,7 @@ import { newAnswerId } from '../../src/answer/answer-id.js';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const ADMIN_TOKEN = 'feedback-admin-token-0123456789';

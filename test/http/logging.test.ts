@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import type { AppDeps, AppEnv } from '../../src/deps.js';
+import type { AppDeps } from '../../src/deps.js';
 import { eventStream } from '../../src/http/event-stream.js';
 import { requestIdentity } from '../../src/http/middleware/request-id.js';
 import { logRequests, type RequestLogLine } from '../../src/http/middleware/request-log.js';
@@ -121,7 +121,7 @@ describe('request log', () => {
 
   it('logs an event stream when it ends, with what was recorded while it streamed', async () => {
     const { logger, requests } = recordingLogger();
-    const app = new Hono<AppEnv>()
+    const app = new Hono()
       .use(requestIdentity())
       .use(observeRequests([logRequests(logger)], steppingClock()))
       .get('/stream', (c) =>

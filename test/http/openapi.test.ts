@@ -21,9 +21,9 @@ import {
   tipSchema,
 } from '../../src/http/openapi/schemas.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadStaticAssets } from '../../src/platform/node-assets.js';
-import { openFeedbackStore } from '../../src/platform/node-feedback.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { loadStaticAssets } from '../../src/platform/node/static-assets.js';
+import { openFeedbackStore } from '../../src/platform/node/feedback-store.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 import { HTTP_METHODS, documentOperations, examplesOf, pointer, validatorFor } from './openapi-walk.js';
 

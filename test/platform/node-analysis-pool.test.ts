@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisBudgetError, SERVICE_ANALYSIS_LIMITS } from '../../src/analyze/analysis-budget.js';
 import { AnalysisUnavailableError, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
 import type { Logger } from '../../src/logger.js';
-import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node-analysis-pool.js';
+import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node/analysis-pool.js';
 import { pythonSnippet } from '../../scripts/bench/python-snippets.js';
 
 const logged: { event: string; fields?: Record<string, unknown> }[] = [];

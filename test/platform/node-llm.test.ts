@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createNodeLlm } from '../../src/platform/node-llm.js';
+import { createNodeLlm } from '../../src/platform/node/llm.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { announceListening, browsableUrl, startupBanner } from '../../src/platform/startup-banner.js';
+import { announceListening, browsableUrl, startupBanner } from '../../src/platform/node/serve.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -8,7 +8,7 @@ describe('stdio log sink', () => {
   it('writes every line, in order, even when the process exits right after logging', () => {
     const script = `
       import { createJsonLogger } from './src/logger.ts';
-      import { createStdioLogSink } from './src/platform/stdio-log-sink.ts';
+      import { createStdioLogSink } from './src/platform/node/deps.ts';
       const logger = createJsonLogger(createStdioLogSink());
       for (let i = 0; i < 5000; i++) logger.info('request', { i });
       logger.error('boom', { why: 'test' });

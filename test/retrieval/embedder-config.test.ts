@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConfiguredEmbedder } from '../../src/platform/node-embedder.js';
-import { createWorkerEmbedder } from '../../src/platform/worker-embedder.js';
+import { createConfiguredEmbedder } from '../../src/platform/node/load-index.js';
 import { createConfiguredEmbedderFrom, parseEmbedderConfig } from '../../src/retrieval/embedder-config.js';
 import { OpenAiCompatibleEmbedder } from '../../src/retrieval/openai-compatible-embedder.js';
 import { WorkersAiEmbedder } from '../../src/retrieval/workers-ai-embedder.js';
@@ -34,7 +33,7 @@ describe('creating the configured embedder', () => {
 
   it('gives undefined for the default (it is built over the index’s own table)', async () => {
     expect(await createConfiguredEmbedder({})).toBeUndefined();
-    expect(await createWorkerEmbedder(undefined)).toBeUndefined();
+    expect(await createConfiguredEmbedderFrom(parseEmbedderConfig({}), {})).toBeUndefined();
   });
 
   it('builds the OpenAI-compatible embedder from env, key included', async () => {
@@ -44,11 +43,12 @@ describe('creating the configured embedder', () => {
     expect(stub.requests.at(-1)?.headers.authorization).toBe('Bearer k');
   });
 
-  it('uses the AI binding on the Worker, and refuses EMBEDDER=workers-ai without one', async () => {
-    const embedder = await createWorkerEmbedder({ EMBEDDER: 'workers-ai', AI: fakeAi });
+  // The Worker's wiring of the same (createWorkerDeps, env.AI) is tested in workerd: test/workers/retrieval.test.ts.
+  it('uses an AI binding (the Worker’s), and refuses EMBEDDER=workers-ai without one', async () => {
+    const embedder = await createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }), { ai: fakeAi });
     expect(embedder).toBeInstanceOf(WorkersAiEmbedder);
     expect(embedder?.id).toBe('workers-ai:@cf/baai/bge-small-en-v1.5');
-    await expect(createWorkerEmbedder({ EMBEDDER: 'workers-ai' })).rejects.toThrow(/\[ai\] binding = "AI"/);
+    await expect(createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }), { ai: undefined })).rejects.toThrow(/\[ai\] binding = "AI"/);
     await expect(createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }))).rejects.toThrow(/CLOUDFLARE_ACCOUNT_ID/);
   });
 

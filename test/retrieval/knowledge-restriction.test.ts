@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.js';
 import { parseNodeConfig } from '../../src/config.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN, SPECIFICITY_MARGIN } from '../../src/retrieval/load-retriever.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';

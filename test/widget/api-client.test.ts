@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { createApiClient, type StreamHandlers } from '../../widget/src/api-client.js';
 import { ApiError } from '../../widget/src/api-error.js';
 import { builtIndex } from '../helpers/built-index.js';

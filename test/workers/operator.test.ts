@@ -4,8 +4,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
-import { workerOperatorDeps } from '../../src/platform/worker-operator-deps.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { workerOperatorDeps } from '../../src/platform/worker/deps.js';
 
 /** The `[[ratelimits]]` binding of wrangler.toml, as miniflare runs it locally. */
 const rateLimiter = (env as unknown as { RATE_LIMITER: RateLimit }).RATE_LIMITER;

@@ -220,8 +220,9 @@ export const strings = new ExternalTokenizer((input, stack) => {
       break;
     } else if (input.next === backslash && !escapes && (input.peek(1) === quote || input.peek(1) === backslash || isLineBreak(input.peek(1)))) {
       // Raw strings still ignore escaped quotes and line breaks, weirdly. (Only those and a backslash are skipped:
-      // in `fr'\{{'` the braces are still an escaped brace, not a replacement field.)
-      input.advance(2);
+      // in `fr'\{{'` the braces are still an escaped brace, not a replacement field.) A backslash before CR LF
+      // continues the line over both characters, as CPython reads a CRLF file.
+      input.advance(input.peek(1) === carriageReturn && input.peek(2) === newline ? 3 : 2);
     } else if (input.next === quote && (!long || (input.peek(1) === quote && input.peek(2) === quote))) {
       if (input.pos === start) {
         input.acceptToken(stringEnd, long ? 3 : 1);
@@ -244,7 +245,11 @@ export const strings = new ExternalTokenizer((input, stack) => {
 });
 
 function skipEscape(input: InputStream, ch: number) {
-  if (ch === letter_o) {
+  if (ch === carriageReturn) {
+    // `\` at the end of a line in a CRLF file: the continuation is the whole line break, or the LF left over
+    // would end a short string (CPython accepts it).
+    if (input.next === newline) input.advance();
+  } else if (ch === letter_o) {
     for (let i = 0; i < 2 && input.next >= 48 && input.next <= 55; i++) input.advance();
   } else if (ch === letter_x) {
     for (let i = 0; i < 2 && isHex(input.next); i++) input.advance();

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import { jsonBody } from '../json-body.js';
 import { LIMITS } from '../limits.js';
 import { recordOutcome } from '../middleware/request-outcome.js';
@@ -38,7 +37,7 @@ export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;
  * curl -s localhost:8787/v1/analyze -H 'content-type: application/json' -d '{"code":"s = \"\"\nfor w in ws:\n    s += w"}'
  */
 export function analyzeRoutes(assistant: Assistant) {
-  return new Hono<AppEnv>().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), async (c) => {
+  return new Hono().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), async (c) => {
     const result = await assistant.analyze(c.req.valid('json'), { signal: c.req.raw.signal });
     recordOutcome(c, { findings: result.findings.length });
     return c.json({ findings: result.findings, syntaxErrors: result.syntaxErrors, truncated: result.truncated ?? false });

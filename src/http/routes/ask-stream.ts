@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import type { Logger } from '../../logger.js';
 import { eventStream } from '../event-stream.js';
 import { jsonBody } from '../json-body.js';
@@ -22,7 +21,7 @@ import { splitIntoChunks } from '../stream-chunks.js';
  * curl -N localhost:8787/v1/ask/stream -H 'content-type: application/json' -d '{"question":"weakref?"}'
  */
 export function askStreamRoutes(assistant: Assistant, logger: Logger) {
-  return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), async (c) => {
+  return new Hono().post('/v1/ask/stream', ...jsonBody(askRequestSchema), async (c) => {
     const question = await assistant.analyzeQuestion(c.req.valid('json'), { signal: c.req.raw.signal });
     const requestId = c.get('requestId');
     return eventStream(c, async (stream) => {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { OpenApiDocument } from '../openapi/document.js';
 import { ProblemException } from '../problem.js';
 import type { StaticAssets } from '../static-assets.js';
@@ -42,7 +41,7 @@ export interface DocsRoutesOptions {
 export function docsRoutes(options: DocsRoutesOptions) {
   let document: Promise<OpenApiDocument> | undefined;
   let policy: Promise<string> | undefined;
-  return new Hono<AppEnv>()
+  return new Hono()
     .get('/openapi.json', async (c) => {
       const { openapi, info, ...rest } = await (document ??= Promise.resolve(options.document()));
       // The deployment that served it: Swagger UI's "Try it out" and generated clients call it there.

@@ -1,6 +1,6 @@
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { recentTurns } from '../../answer/follow-up/recent-turns.js';
-import { PlatformApiError } from '../chat/platform-api-error.js';
+import { PlatformApiError } from '../chat/platform-api.js';
 import { SPOKEN_MESSAGE, THREAD_CHANNEL } from './discord-protocol.js';
 
 /** A message of `GET /channels/{id}/messages`, as far as history needs it. */

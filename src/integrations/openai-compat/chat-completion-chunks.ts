@@ -1,7 +1,7 @@
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { splitIntoChunks } from '../../http/stream-chunks.js';
-import { isLowConfidence } from '../chat/low-confidence.js';
+import { isLowConfidence } from '../chat/answer-text.js';
 import { answerMeta, estimateTokens, LOW_CONFIDENCE_NOTE, usage, type CompletionIdentity, type PymemAnswerMeta, type Usage } from './chat-completion.js';
 import { MODEL_ID } from './model.js';
 

@@ -1,12 +1,8 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Token, Tokens } from 'marked';
 import type { AnalysisResult } from '../../analyze/types.js';
-import { answerBodyTokens } from '../chat/answer-markdown.js';
-import { answerWithoutFindings } from '../chat/answer-without-findings.js';
-import type { ChatReply } from '../chat/chat-reply.js';
-import { citationLocation } from '../chat/citation-label.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT, RELATED_TEXT } from '../chat/low-confidence.js';
-import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
+import { answerBodyTokens, answerWithoutFindings, citationLocation, isLowConfidence, LOW_CONFIDENCE_TEXT, RELATED_TEXT, analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/answer-text.js';
+import type { ChatReply } from '../chat/chat-question.js';
 import { splitText, truncateText } from '../chat/text-limits.js';
 import { escapeMrkdwn, markdownToMrkdwn, toMrkdwn } from './mrkdwn.js';
 

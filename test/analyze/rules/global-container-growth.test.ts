@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeSnippet } from '../../../src/analyze/analyze-snippet.js';
 import { findingsOf, linesOf, py } from '../helpers.js';
 
 const rule = 'global-container-growth';
@@ -67,5 +68,11 @@ describe(rule, () => {
   it('names the container and the function', () => {
     const [finding] = findingsOf('LOG = []\ndef log(m):\n    LOG.append(m)\n', rule);
     expect(finding?.message).toContain('`LOG` is a module-level list that `log()` adds to');
+  });
+
+  it('is info, off by default (0 of 3 worth acting on in the tuning corpus)', () => {
+    const code = 'LOG = []\ndef log(m):\n    LOG.append(m)\n';
+    expect(findingsOf(code, rule)[0]?.severity).toBe('info');
+    expect(analyzeSnippet(code).findings.filter((f) => f.rule === rule)).toEqual([]);
   });
 });

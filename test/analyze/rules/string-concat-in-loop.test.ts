@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pythonProblem, runPython } from '../../../scripts/lib/analyzer-corpus/python.js';
 import { findingsOf, linesOf, py } from '../helpers.js';
 
 const rule = 'string-concat-in-loop';
@@ -103,5 +104,57 @@ describe(rule, () => {
     expect(finding?.suggestion).toContain('bytearray(data)');
     expect(finding?.message).toContain('Bytes objects are immutable');
     expect(finding?.severity).toBe('warning');
+  });
+
+  // TheAlgorithms' conversions pad a bit string to a multiple of three this way. Collecting the
+  // pieces and joining after the loop would leave `len(s)` unchanged in the condition: an endless loop.
+  const PADDING = py`
+    def pad(s):
+        while len(s) % 3 != 0:
+            s = "0" + s
+        return s
+  `;
+
+  it('does not suggest join when the loop condition reads the accumulator, and pads in one step', () => {
+    const [finding] = findingsOf(PADDING, rule);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.suggestion).not.toMatch(/\.join\(|parts\.append/);
+    expect(finding?.suggestion).toContain("condition reads `s` (`len(s) % 3 != 0`)");
+    expect(finding?.suggestion).toContain('`s = "0" * (-len(s) % 3) + s`');
+  });
+
+  it.skipIf(pythonProblem() !== undefined)('pads exactly as the loop does when the one-step padding is run', () => {
+    const padded = runPython(`${PADDING}
+def pad_once(s):
+    s = "0" * (-len(s) % 3) + s
+    return s
+print(all(pad(x) == pad_once(x) for x in ["", "1", "10", "101", "1011", "10110", "101101"]))
+`);
+    expect(padded.trim()).toBe('True');
+  });
+
+  it('says what to do instead of join when the body reads the accumulator', () => {
+    const [finding] = findingsOf(py`
+      s = ""
+      for w in words:
+          if s.endswith(","):
+              w = w.strip()
+          s += w + ","
+    `, rule);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.suggestion).toContain('The loop reads `s` while building it (line 3)');
+    expect(finding?.suggestion).not.toContain("''.join");
+  });
+
+  it('keeps the join suggestion, and the fix, when nothing in the loop reads the accumulator', () => {
+    const [finding] = findingsOf(py`
+      def f(xs):
+          s = ""
+          for x in xs:
+              s += x
+          return s
+    `, rule);
+    expect(finding?.fix).toBeDefined();
+    expect(finding?.suggestion).toContain("''.join(parts)");
   });
 });

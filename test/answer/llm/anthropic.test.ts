@@ -9,7 +9,7 @@ import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';
 import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { recordingLogger, retrievedFor } from './fixtures.js';
 
 /** A minimal Anthropic Messages API on 127.0.0.1: `POST /v1/messages` streamed as Anthropic's SSE events. */

@@ -6,7 +6,7 @@ import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import type { Answer } from '../../../src/answer/types.js';
 import { createApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { builtIndex, testApp } from '../../helpers/built-index.js';
 import { messageText, startOpenAiStub } from '../../helpers/openai-stub.js';
 import { recordingLogger } from './fixtures.js';

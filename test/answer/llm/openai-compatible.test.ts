@@ -7,7 +7,7 @@ import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';
 import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { messageText, startOpenAiStub } from '../../helpers/openai-stub.js';
 import { recordingLogger, retrievedFor } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/answer/types.js';
-import { coverageHeading, RELATED_TEXT } from '../../../src/integrations/chat/low-confidence.js';
+import { coverageHeading, RELATED_TEXT } from '../../../src/integrations/chat/answer-text.js';
 import { renderDiscordReply } from '../../../src/integrations/discord/discord-message.js';
 import { answerMeta } from '../../../src/integrations/openai-compat/chat-completion.js';
 import { renderSlackReply } from '../../../src/integrations/slack/block-kit.js';

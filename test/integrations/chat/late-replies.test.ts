@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../../src/answer/answer-options.js';
 import { createAssistant, type Assistant } from '../../../src/assistant.js';
-import { createPendingWork } from '../../../src/integrations/chat/pending-work.js';
+import { createPendingWork } from '../../../src/integrations/chat/chat-runtime.js';
 import { discordRoutes } from '../../../src/integrations/discord/discord-routes.js';
 import { slackRoutes } from '../../../src/integrations/slack/slack-routes.js';
 import { silentLogger } from '../../../src/logger.js';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { DEMO_PAGE_CSS } from '../../../src/integrations/widget/demo-page.js';
 import { silentLogger } from '../../../src/logger.js';
-import { loadStaticAssets } from '../../../src/platform/node-assets.js';
+import { loadStaticAssets } from '../../../src/platform/node/static-assets.js';
 import { builtIndex } from '../../helpers/built-index.js';
 
 const index = await builtIndex();

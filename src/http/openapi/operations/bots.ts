@@ -2,18 +2,18 @@ import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { commandInteractionSchema } from '../../../integrations/discord/discord-schemas.js';
 import { eventCallbackSchema, slashCommandSchema, urlVerificationSchema } from '../../../integrations/slack/slack-schemas.js';
-import { problemResponse } from '../components.js';
+import { problemResponseDoc } from '../components.js';
 import type { OperationGroup } from '../registry.js';
 
 const SIGNATURE_401 = (platform: string, detail: string): ResponseConfig =>
-  problemResponse(401, `Not signed by ${platform}: missing or wrong signature, or a stale timestamp. Nothing is processed.`, {
+  problemResponseDoc(401, `Not signed by ${platform}: missing or wrong signature, or a stale timestamp. Nothing is processed.`, {
     type: 'urn:pymem:problem:bad-signature',
     title: 'Request not verified',
     detail,
   });
 
 const NOT_CONFIGURED_503 = (platform: string, variable: string): ResponseConfig =>
-  problemResponse(503, `\`${variable}\` is not set: the ${platform} endpoints refuse everything rather than run unverified.`, {
+  problemResponseDoc(503, `\`${variable}\` is not set: the ${platform} endpoints refuse everything rather than run unverified.`, {
     type: 'urn:pymem:problem:integration-not-configured',
     title: `${platform} is not configured`,
     detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
@@ -60,9 +60,9 @@ export const botOperations: OperationGroup = (registry) => {
     },
     responses: {
       200: { description: 'The reply message.', content: { 'application/json': { schema: slackMessage } } },
-      400: problemResponse(400, 'A form without the fields Slack sends.', { type: 'urn:pymem:problem:validation', title: 'Invalid request body', detail: 'command: command is required' }),
+      400: problemResponseDoc(400, 'A form without the fields Slack sends.', { type: 'urn:pymem:problem:validation', title: 'Invalid request body', detail: 'command: command is required' }),
       401: SIGNATURE_401('Slack', 'The X-Slack-Signature does not match the body.'),
-      415: problemResponse(415, 'Not form-encoded.', { type: 'urn:pymem:problem:unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as application/x-www-form-urlencoded (got "application/json").' }),
+      415: problemResponseDoc(415, 'Not form-encoded.', { type: 'urn:pymem:problem:unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as application/x-www-form-urlencoded (got "application/json").' }),
       503: NOT_CONFIGURED_503('Slack', 'SLACK_SIGNING_SECRET'),
     },
   });
@@ -103,7 +103,7 @@ export const botOperations: OperationGroup = (registry) => {
         description: 'Acknowledged (empty), or the challenge echoed.',
         content: { 'application/json': { schema: z.object({ challenge: z.string() }) } },
       },
-      400: problemResponse(400, 'Not an Events API payload.', { type: 'urn:pymem:problem:bad-request', title: 'Bad Request', detail: 'The body is not valid JSON.' }),
+      400: problemResponseDoc(400, 'Not an Events API payload.', { type: 'urn:pymem:problem:bad-request', title: 'Bad Request', detail: 'The body is not valid JSON.' }),
       401: SIGNATURE_401('Slack', 'The request timestamp is more than 5 minutes old.'),
       503: NOT_CONFIGURED_503('Slack', 'SLACK_SIGNING_SECRET'),
     },
@@ -152,7 +152,7 @@ export const botOperations: OperationGroup = (registry) => {
           },
         },
       },
-      400: problemResponse(400, 'Not an interaction.', { type: 'urn:pymem:problem:bad-request', title: 'Bad Request', detail: 'The body is not valid JSON.' }),
+      400: problemResponseDoc(400, 'Not an interaction.', { type: 'urn:pymem:problem:bad-request', title: 'Bad Request', detail: 'The body is not valid JSON.' }),
       401: SIGNATURE_401('Discord', 'The X-Signature-Ed25519 does not verify.'),
       503: NOT_CONFIGURED_503('Discord', 'DISCORD_PUBLIC_KEY'),
     },

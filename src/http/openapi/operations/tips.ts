@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Tip } from '../../../knowledge/types.js';
-import { API_ERRORS, WIDGET_ERRORS, jsonContent, problemResponse, standardHeaders } from '../components.js';
+import { API_ERRORS, WIDGET_ERRORS, jsonContent, problemResponseDoc, standardHeaders } from '../components.js';
 import { responseExamples, type OperationGroup } from '../registry.js';
 import { tipListSchema, tipSchema } from '../schemas.js';
 
@@ -185,7 +185,7 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
         headers: standardHeaders(true),
         content: jsonContent(tipSchema, responseExamples(tipSchema, { weakReferences: { summary: 'Weak References', value: weakReferences } })),
       },
-      404: problemResponse(404, 'No tip has this id.', {
+      404: problemResponseDoc(404, 'No tip has this id.', {
         type: 'urn:pymem:problem:unknown-tip',
         title: 'Unknown tip',
         detail: 'No tip has the id "nope". GET /v1/tips lists them.',
