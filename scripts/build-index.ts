@@ -24,6 +24,9 @@ const { built, manifest } = await buildIndex({
 const ms = Math.round(performance.now() - started);
 console.log(
   built
-    ? `index built: ${manifest.tipCount} tips from ${manifest.files.filter((f) => f.kind === 'markdown').map((f) => f.name).join(', ')} with ${manifest.embedder.id} in ${ms} ms`
+    ? `index built: ${manifest.tipCount} tips from ${manifest.files
+        .filter((f) => f.kind === 'markdown')
+        .map((f) => f.name)
+        .join(', ')} with ${manifest.embedder.id} in ${ms} ms`
     : `index is current (${manifest.tipCount} tips, ${manifest.embedder.id})`,
 );

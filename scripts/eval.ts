@@ -56,7 +56,13 @@ const real = await runRealEval(index, settings, await loadRealQuestions(REAL_QUE
 const conversations = await runConversations(index, settings, await loadConversations(CONVERSATIONS_SET, tipIds));
 
 if (values.json) {
-  console.log(JSON.stringify({ ...report, confidence, real, conversations, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs }, null, 2));
+  console.log(
+    JSON.stringify(
+      { ...report, confidence, real, conversations, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs },
+      null,
+      2,
+    ),
+  );
 } else {
   console.log(formatReport(report, { verbose: values.verbose }));
   console.log(`\n${formatConfidenceReport(confidence, ['questions.json', 'holdout.json'])}`);
@@ -67,7 +73,15 @@ if (values.json) {
 }
 
 function withCalibration(base: AnswerSettings, c: AnswerCalibration): AnswerSettings {
-  return { ...base, minScore: c.minScore, relativeCutoff: c.relativeCutoff, minNovelty: c.minNovelty, scope: c.scope, related: c.related, confidence: c.confidence };
+  return {
+    ...base,
+    minScore: c.minScore,
+    relativeCutoff: c.relativeCutoff,
+    minNovelty: c.minNovelty,
+    scope: c.scope,
+    related: c.related,
+    confidence: c.confidence,
+  };
 }
 
 function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, written: boolean): string {
@@ -83,7 +97,9 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     ['confidence.high', configured.confidence.high, c.confidence.high],
     ['confidence.medium', configured.confidence.medium, c.confidence.medium],
   ];
-  const basis = Object.entries(c.basis).map(([k, n]) => `${n} ${k}`).join(', ');
+  const basis = Object.entries(c.basis)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   return [
     `answering thresholds (calibrated on the real tuning half and questions.json: ${basis}):`,
     '',

@@ -184,7 +184,12 @@ export async function findPython(env: NodeJS.ProcessEnv = process.env, packages:
     const parsed = JSON.parse(stdout) as { version: string; packages: Record<string, string | null> };
     return { command, version: parsed.version, packages: parsed.packages };
   } catch (err) {
-    return { command, version: null, problem: `no Python interpreter at "${command}" (${(err as Error).message.split('\n')[0]}); set PYMEM_PYTHON`, packages: {} };
+    return {
+      command,
+      version: null,
+      problem: `no Python interpreter at "${command}" (${(err as Error).message.split('\n')[0]}); set PYMEM_PYTHON`,
+      packages: {},
+    };
   }
 }
 
@@ -216,7 +221,10 @@ export async function runExample(example: KnowledgeExample, { python, packages }
   if (!python.version) return { status: 'skipped', reason: python.problem ?? 'no Python interpreter' };
   const missing = packages.filter((p) => needs.has(p.module) && !python.packages[p.module]);
   if (missing.length > 0) {
-    return { status: 'skipped', reason: `${missing.map((p) => p.module).join(', ')} not installed for ${python.command} (apt-get install ${missing.map((p) => p.debian).join(' ')})` };
+    return {
+      status: 'skipped',
+      reason: `${missing.map((p) => p.module).join(', ')} not installed for ${python.command} (apt-get install ${missing.map((p) => p.debian).join(' ')})`,
+    };
   }
 
   const dir = await mkdtemp(join(tmpdir(), 'pymem-example-'));
@@ -247,7 +255,11 @@ export async function runExample(example: KnowledgeExample, { python, packages }
 function runPython(command: string, cwd: string, timeoutSeconds: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // -I: isolated (no user site-packages, no PYTHON* variables), so what is tested is the interpreter's own set-up.
-    const child = spawn(command, ['-I', 'example.py'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', MPLBACKEND: 'Agg' } });
+    const child = spawn(command, ['-I', 'example.py'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', MPLBACKEND: 'Agg' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let bytes = 0;

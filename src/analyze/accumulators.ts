@@ -230,7 +230,9 @@ function comparesLengthToConstant(condition: SyntaxNode, target: string, source:
     const right = node.lastChild;
     if (!left || !op || !right || op.name !== 'CompareOp') return;
     const isLength = (n: SyntaxNode) =>
-      n.name === 'CallExpression' && calleeName(n, source) === 'len' && positionalArguments(callArguments(n, source)).some((a) => dottedName(a, source) === target);
+      n.name === 'CallExpression' &&
+      calleeName(n, source) === 'len' &&
+      positionalArguments(callArguments(n, source)).some((a) => dottedName(a, source) === target);
     if ((isLength(left) && constantInt(right, source) !== undefined) || (isLength(right) && constantInt(left, source) !== undefined)) found = true;
   };
   check(condition);

@@ -216,7 +216,9 @@ function leadSentence(units: readonly PlannedUnit[], asked: FacetKind | undefine
       : '';
   const continues = !units[0]?.parts.some((p) => p.part === 'text');
   if (continues) {
-    const from = first.primary ? `the guidance's **${first.title}** (${first.section})` : `**${first.title}** (\`${first.source.file}\`, the companion to the guidance)`;
+    const from = first.primary
+      ? `the guidance's **${first.title}** (${first.section})`
+      : `**${first.title}** (\`${first.source.file}\`, the companion to the guidance)`;
     return `More on ${from}.${missing}`;
   }
   const sections = [...new Set(tips.map((t) => t.section))].map((s) => `**${s}**`).join(', ');
@@ -283,7 +285,8 @@ export function abstention(reason: Exclude<AbstainReason, 'empty_question'>, all
     out_of_scope: "The guidance I answer from doesn't cover this question, so I won't guess.",
     low_similarity: "The guidance I answer from doesn't cover this question, so I won't guess.",
     other_runtime: `This looks like a question about ${runtime?.label ?? 'another runtime or language'}, not about memory in Python (CPython): the guidance I answer from doesn't cover this question, so I won't guess.`,
-    not_memory: "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
+    not_memory:
+      "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
   };
   return { answer: `${why[reason]} ${covers}`, abstained: true, citations: [], examples: [], coverage: 'none', abstainReason: reason, confidence: 'low' };
 }

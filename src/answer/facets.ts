@@ -136,8 +136,3 @@ export function examplesFor(tip: Tip, parts: readonly UnitPart[], asked: FacetKi
   const ownToo = quoted.has('text') && (asked === undefined || asked === 'how');
   return tip.examples.filter((e) => (e.facet ? quoted.has(e.facet) : ownToo));
 }
-
-/** Is `kind` a facet kind (not the short text)? */
-export function isFacetKind(kind: string): kind is FacetKind {
-  return (FACET_KINDS as readonly string[]).includes(kind);
-}

@@ -79,14 +79,24 @@ export class D1FeedbackStore implements FeedbackStore {
 
   async recordAnswer(record: AnswerRecord): Promise<void> {
     const params = questionParams(questionHashOfAnswer(record), tallyOf(record));
-    await this.write(() => this.db.prepare(FEEDBACK_SQL.upsertQuestion).bind(...params).run());
+    await this.write(() =>
+      this.db
+        .prepare(FEEDBACK_SQL.upsertQuestion)
+        .bind(...params)
+        .run(),
+    );
     await this.pruneWhenDue();
   }
 
   async saveFeedback(entry: FeedbackEntry): Promise<SaveFeedbackResult> {
     const hash = questionHashOf(entry.answerId);
     if (hash === undefined) return 'unknown-answer';
-    const result = await this.write(() => this.db.prepare(FEEDBACK_SQL.upsertFeedback).bind(...feedbackParams(entry, hash)).run());
+    const result = await this.write(() =>
+      this.db
+        .prepare(FEEDBACK_SQL.upsertFeedback)
+        .bind(...feedbackParams(entry, hash))
+        .run(),
+    );
     return (result.meta?.changes ?? 0) > 0 ? 'saved' : 'unknown-answer';
   }
 
@@ -104,7 +114,12 @@ export class D1FeedbackStore implements FeedbackStore {
     const params = retentionParams(policy, now);
     const changes: number[] = [];
     for (const [i, sql] of FEEDBACK_SQL.prune.entries()) {
-      const result = await this.write(() => this.db.prepare(sql).bind(...(params[i] ?? [])).run());
+      const result = await this.write(() =>
+        this.db
+          .prepare(sql)
+          .bind(...(params[i] ?? []))
+          .run(),
+      );
       changes.push(result.meta?.changes ?? 0);
     }
     return { questions: (changes[1] ?? 0) + (changes[3] ?? 0), verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0) };

@@ -111,7 +111,10 @@ describe.skipIf(problem !== undefined)(`the analyzer on the real-code corpus${pr
     it('keeps what the fixed functions return, run side by side with the originals by CPython', { timeout: 120_000 }, () => {
       const modules: Record<string, string> = {};
       for (const [path, { after }] of fixedFiles) {
-        const module = path.replace(/\/__init__\.py$/, '').replace(/\.py$/, '').replace(/\//g, '.');
+        const module = path
+          .replace(/\/__init__\.py$/, '')
+          .replace(/\.py$/, '')
+          .replace(/\//g, '.');
         const target = join(dir, path.replace(/\//g, '__'));
         writeFileSync(target, after);
         modules[module] = target;

@@ -22,12 +22,21 @@ describe('questionKey', () => {
   });
 
   it('is the plain definition: NFKC, lower case, one space per run of white space, trimmed, no trailing ?!.', () => {
-    const definition = (q: string) => q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[?!.\s]+$/, '');
+    const definition = (q: string) =>
+      q
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[?!.\s]+$/, '');
     const pieces = fc.constantFrom('a', 'É', 'ｆ', '?', '!', '.', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', 'ﬁ', '…');
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), (question) => {
-        expect(questionKey(question)).toBe(definition(question));
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')),
+        (question) => {
+          expect(questionKey(question)).toBe(definition(question));
+        },
+      ),
     );
   });
 });

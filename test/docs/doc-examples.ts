@@ -58,7 +58,12 @@ export function readDocBlocks(file: string, text: string): DocBlock[] {
 
 /** README.md and every page of docs/. */
 export function docFiles(root: string): string[] {
-  return ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  return [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
 }
 
 export function readAllDocBlocks(root: string): DocBlock[] {

@@ -29,7 +29,10 @@ describe('the docs mark every shell and JSON example', () => {
   });
 
   it('reads fences, tags and reasons as documented', () => {
-    const parsed = readDocBlocks('x.md', ['```sh run', 'curl -s localhost:8787/healthz', '```', '', '   ```json output', '   { "a": 1 }', '   ```', '```sh norun: deploys', 'x', '```'].join('\n'));
+    const parsed = readDocBlocks(
+      'x.md',
+      ['```sh run', 'curl -s localhost:8787/healthz', '```', '', '   ```json output', '   { "a": 1 }', '   ```', '```sh norun: deploys', 'x', '```'].join('\n'),
+    );
     expect(parsed.map((b) => [b.line, b.lang, b.tag, b.reason ?? '', b.body])).toEqual([
       [1, 'sh', 'run', '', 'curl -s localhost:8787/healthz'],
       [5, 'json', 'output', '', '{ "a": 1 }'],
@@ -93,7 +96,9 @@ describe('the docs examples, run against the real server', () => {
 
   for (const { run, output } of examples) {
     it(`${run.file}:${run.line}`, async () => {
-      const command = run.body.replaceAll(/(?:https?:\/\/)?(?:localhost|127\.0\.0\.1):8787/g, (m) => m.replace(/(localhost|127\.0\.0\.1):8787/, `127.0.0.1:${port}`));
+      const command = run.body.replaceAll(/(?:https?:\/\/)?(?:localhost|127\.0\.0\.1):8787/g, (m) =>
+        m.replace(/(localhost|127\.0\.0\.1):8787/, `127.0.0.1:${port}`),
+      );
       const { code, printed } = await runShell(command, { ADMIN_TOKEN, PYMEM_URL: `http://127.0.0.1:${port}` });
       expect(code, `exit status of\n${command}\nprinted:\n${printed}`).toBe(0);
       if (!output) return;

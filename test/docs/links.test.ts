@@ -29,7 +29,9 @@ describe('links between the docs', () => {
   it('reach a file that exists and, with #anchor, one of its headings', () => {
     const broken: string[] = [];
     for (const file of docFiles(ROOT)) {
-      const text = readFileSync(join(ROOT, file), 'utf8').replace(/(`{3,}|~{3,})[\s\S]*?\1/g, '').replace(/`[^`\n]*`/g, '');
+      const text = readFileSync(join(ROOT, file), 'utf8')
+        .replace(/(`{3,}|~{3,})[\s\S]*?\1/g, '')
+        .replace(/`[^`\n]*`/g, '');
       for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^[a-z]+:/i.test(target) || target.startsWith('<')) continue;
         const [path = '', anchor] = target.split('#');

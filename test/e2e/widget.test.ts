@@ -216,7 +216,8 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
 });
 
 describe('reading a conversation', () => {
-  const CODE = "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
+  const CODE =
+    "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
 
   /** Where an element is within the log's visible part (the log scrolls; the panel does not). */
   const inLogView = (element: Locator) =>
@@ -224,7 +225,12 @@ describe('reading a conversation', () => {
       const log = el.closest('.log') as HTMLElement;
       const box = el.getBoundingClientRect();
       const view = log.getBoundingClientRect();
-      return { top: Math.round(box.top - view.top), bottom: Math.round(view.bottom - box.bottom), scrollTop: log.scrollTop, end: log.scrollHeight - log.clientHeight };
+      return {
+        top: Math.round(box.top - view.top),
+        bottom: Math.round(view.bottom - box.bottom),
+        scrollTop: log.scrollTop,
+        end: log.scrollHeight - log.clientHeight,
+      };
     });
 
   it('offers three starter questions in an empty conversation, and asks one when clicked', async () => {

@@ -61,7 +61,10 @@ describe('the eval scores what the service answers', () => {
       if (!s) throw new Error(q.id);
       const outcome = outcomeOf(s, DEFAULT_ANSWER_OPTIONS);
       const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: q.question });
-      expect({ coverage: answer.coverage, reason: answer.abstainReason, cited: answer.citations.map((c) => c.id), related: (answer.related ?? []).map((r) => r.id) }, q.question).toEqual({
+      expect(
+        { coverage: answer.coverage, reason: answer.abstainReason, cited: answer.citations.map((c) => c.id), related: (answer.related ?? []).map((r) => r.id) },
+        q.question,
+      ).toEqual({
         coverage: outcome.coverage,
         reason: outcome.abstainReason,
         cited: outcome.cited,
@@ -73,7 +76,15 @@ describe('the eval scores what the service answers', () => {
 
   it('prints both halves side by side, per category, and lists only the tuning half’s failures', () => {
     expect(text).toMatch(/\| metric \| tuning \| holdout \| target \(holdout\) \|/);
-    for (const line of ['other runtime abstained', 'not memory abstained', 'related-only not answered', 'in-scope answered', 'citations relevant', '`high` right at rank 1']) expect(text).toContain(line);
+    for (const line of [
+      'other runtime abstained',
+      'not memory abstained',
+      'related-only not answered',
+      'in-scope answered',
+      'citations relevant',
+      '`high` right at rank 1',
+    ])
+      expect(text).toContain(line);
     expect(text).toContain('tuning-half failures');
     expect(text).toMatch(/holdout-half failures: \d+ \(listed with --show-holdout/);
     expect(formatRealReport(report, { showHoldout: true })).toMatch(/holdout-half failures \(\d+\):/);

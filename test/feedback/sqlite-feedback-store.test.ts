@@ -45,7 +45,11 @@ describe('SqliteFeedbackStore on disk', () => {
     (await openFeedbackStore(file))?.close();
     (await openFeedbackStore(file))?.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT name FROM d1_migrations').all()).toEqual([{ name: '0001_create_feedback.sql' }, { name: '0002_questions.sql' }, { name: '0003_retention.sql' }]);
+    expect(db.prepare('SELECT name FROM d1_migrations').all()).toEqual([
+      { name: '0001_create_feedback.sql' },
+      { name: '0002_questions.sql' },
+      { name: '0003_retention.sql' },
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });

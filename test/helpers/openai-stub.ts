@@ -161,7 +161,9 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     }
     res.write(event({}, reply.finishReason ?? 'stop'));
     if (body.stream_options?.include_usage) {
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usage(body, reply.content) })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usage(body, reply.content) })}\n\n`,
+      );
     }
     res.end('data: [DONE]\n\n');
   }
@@ -191,7 +193,10 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
 
 /** The text of a recorded request's messages with a role, joined (e.g. the system prompt). */
 export function messageText(request: RecordedRequest | undefined, role: 'system' | 'user' | 'assistant'): string {
-  return (request?.body.messages ?? []).filter((m) => m.role === role).map((m) => m.content).join('\n');
+  return (request?.body.messages ?? [])
+    .filter((m) => m.role === role)
+    .map((m) => m.content)
+    .join('\n');
 }
 
 // Word by word, spaces kept, as real servers stream.

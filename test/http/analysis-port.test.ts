@@ -74,7 +74,11 @@ describe('every channel analyzes through the CodeAnalyzer, once', () => {
 
 describe('refused analyses are clear problems, never a 5xx or a broken stream', () => {
   const budget = new AnalysisBudgetError(1_100_000, 'parse');
-  const busy = new AnalysisUnavailableError('time-budget', 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.', 3);
+  const busy = new AnalysisUnavailableError(
+    'time-budget',
+    'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.',
+    3,
+  );
 
   it.each([
     ['/v1/analyze', json({ code: CODE })],

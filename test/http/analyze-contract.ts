@@ -100,7 +100,10 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
       expect(body.findings).toHaveLength(250);
       expect(body.findings[0]?.range.start.line).toBe(0);
       expect(body.truncated).toBe(true);
-      const broken = (await (await fetcher('/v1/analyze', post({ code: 'if x:\n '.repeat(8 * 1024) }))).json()) as { syntaxErrors: unknown[]; truncated: boolean };
+      const broken = (await (await fetcher('/v1/analyze', post({ code: 'if x:\n '.repeat(8 * 1024) }))).json()) as {
+        syntaxErrors: unknown[];
+        truncated: boolean;
+      };
       expect(broken.syntaxErrors).toHaveLength(100);
       expect(broken.truncated).toBe(true);
     });
@@ -144,7 +147,10 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
         findings: { rule: string; range: { start: { line: number } } }[];
       };
       expect(body.abstained).toBe(false);
-      expect(body.findings.map((f) => [f.rule, f.range.start.line])).toEqual([['open-without-with', 2], ['string-concat-in-loop', 3]]);
+      expect(body.findings.map((f) => [f.rule, f.range.start.line])).toEqual([
+        ['open-without-with', 2],
+        ['string-concat-in-loop', 3],
+      ]);
       expect(body.citations.slice(0, 2).map((c) => c.id)).toEqual([
         'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
         'optimize-string-usage--string-concatenation',
@@ -155,7 +161,9 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
     });
 
     it('returns an empty findings list for clean code, and no findings field without a snippet', async () => {
-      const clean = (await (await fetcher('/v1/ask', post({ question: 'is this ok?', snippet: 'total = sum(x for x in xs)\n' }))).json()) as { findings: unknown[] };
+      const clean = (await (await fetcher('/v1/ask', post({ question: 'is this ok?', snippet: 'total = sum(x for x in xs)\n' }))).json()) as {
+        findings: unknown[];
+      };
       expect(clean.findings).toEqual([]);
       const plain = (await (await fetcher('/v1/ask', post({ question: 'what is reference counting?' }))).json()) as Record<string, unknown>;
       expect(plain).not.toHaveProperty('findings');

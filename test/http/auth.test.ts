@@ -17,8 +17,7 @@ async function app(deps: Partial<AppDeps> = {}) {
   return createApp({ index: await builtIndex(), logger: silentLogger, ...deps });
 }
 
-const secured = () =>
-  app({ apiKeys: [API_KEY, OTHER_KEY], widgetKeys: [WIDGET_KEY], allowedOrigins: [ORIGIN], adminToken: ADMIN_TOKEN });
+const secured = () => app({ apiKeys: [API_KEY, OTHER_KEY], widgetKeys: [WIDGET_KEY], allowedOrigins: [ORIGIN], adminToken: ADMIN_TOKEN });
 
 function ask(headers: Record<string, string> = {}): RequestInit {
   return {
@@ -115,7 +114,9 @@ describe('API keys on', () => {
   });
 
   it('lets CORS preflights (OPTIONS, which carry no credentials) through to CORS handling', async () => {
-    const res = await (await secured()).request('/v1/ask', {
+    const res = await (
+      await secured()
+    ).request('/v1/ask', {
       method: 'OPTIONS',
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
     });

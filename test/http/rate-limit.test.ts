@@ -58,8 +58,7 @@ describe('token bucket', () => {
 });
 
 describe('client address', () => {
-  const probe = (resolver: ReturnType<typeof headerClientAddress>) =>
-    new Hono().get('/', (c) => c.text(resolver(c) ?? '(none)'));
+  const probe = (resolver: ReturnType<typeof headerClientAddress>) => new Hono().get('/', (c) => c.text(resolver(c) ?? '(none)'));
   const socket = () => '10.0.0.5';
 
   it('uses the socket address unless proxies are trusted', async () => {

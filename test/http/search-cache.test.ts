@@ -37,7 +37,11 @@ describe('POST /v1/search rendering cache', () => {
 
   it('does not keep a search made while the embedder was down', async () => {
     let down = true;
-    const app = await appWithEmbedder({ id: real.id, dimensions: real.dimensions, embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)) });
+    const app = await appWithEmbedder({
+      id: real.id,
+      dimensions: real.dimensions,
+      embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)),
+    });
     type Body = { results: { id: string; score: number }[] };
     const degraded = (await (await app.request('/v1/search', search('how do I build a big string efficiently?'))).json()) as Body;
     down = false;

@@ -52,7 +52,10 @@ describe('the Node analysis pool (worker threads)', () => {
     // small one, third in line, is still waiting when its budget runs out.
     const busy = [analyzer.analyze(big).catch((e: unknown) => e), analyzer.analyze(big).catch((e: unknown) => e)];
     const waiting = analyzer.analyze({ code: 'f = open(p)\n' });
-    await expect(waiting).rejects.toMatchObject({ reason: 'time-budget', message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms') });
+    await expect(waiting).rejects.toMatchObject({
+      reason: 'time-budget',
+      message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms'),
+    });
     for (const outcome of await Promise.all(busy)) expect(outcome).toMatchObject({ reason: 'time-budget' });
   }, 60_000);
 

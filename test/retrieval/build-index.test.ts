@@ -174,7 +174,11 @@ describe('the committed knowledge', () => {
   const readGuidance = () => readFile(join(KNOWLEDGE_DIR, 'python-memory-guidance.md'));
 
   it('is the guidance as the user gave it, byte for byte (its SHA-256)', async () => {
-    expect(createHash('sha256').update(await readGuidance()).digest('hex')).toBe(GUIDANCE_SHA256);
+    expect(
+      createHash('sha256')
+        .update(await readGuidance())
+        .digest('hex'),
+    ).toBe(GUIDANCE_SHA256);
   });
 
   // A clone without the user's folder beside it (CI) has no ../shared: the pinned hash above still holds it.

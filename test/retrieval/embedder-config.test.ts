@@ -15,12 +15,21 @@ describe('parseEmbedderConfig', () => {
   it('needs a base URL and a model for EMBEDDER=openai, and lists every bad variable at once', () => {
     expect(() => parseEmbedderConfig({ EMBEDDER: 'openai' })).toThrow(/EMBEDDINGS_BASE_URL is required[\s\S]*EMBEDDINGS_MODEL is required/);
     expect(() => parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'ftp://x', EMBEDDINGS_MODEL: 'm' })).toThrow(/EMBEDDINGS_BASE_URL/);
-    expect(() => parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_MODEL: 'm', EMBEDDINGS_DIMENSIONS: '-3' })).toThrow(/EMBEDDINGS_DIMENSIONS/);
+    expect(() =>
+      parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_MODEL: 'm', EMBEDDINGS_DIMENSIONS: '-3' }),
+    ).toThrow(/EMBEDDINGS_DIMENSIONS/);
     expect(() => parseEmbedderConfig({ EMBEDDER: 'bert' })).toThrow(/EMBEDDER/);
   });
 
   it('reads numbers from strings, as env vars are', () => {
-    expect(parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1', EMBEDDINGS_MODEL: 'text-embedding-3-small', EMBEDDINGS_DIMENSIONS: '512' })).toMatchObject({ EMBEDDINGS_DIMENSIONS: 512 });
+    expect(
+      parseEmbedderConfig({
+        EMBEDDER: 'openai',
+        EMBEDDINGS_BASE_URL: 'https://api.openai.com/v1',
+        EMBEDDINGS_MODEL: 'text-embedding-3-small',
+        EMBEDDINGS_DIMENSIONS: '512',
+      }),
+    ).toMatchObject({ EMBEDDINGS_DIMENSIONS: 512 });
   });
 });
 
@@ -37,7 +46,12 @@ describe('creating the configured embedder', () => {
   });
 
   it('builds the OpenAI-compatible embedder from env, key included', async () => {
-    const embedder = await createConfiguredEmbedder({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: stub.baseUrl, EMBEDDINGS_MODEL: 'nomic-embed-text', EMBEDDINGS_API_KEY: 'k' });
+    const embedder = await createConfiguredEmbedder({
+      EMBEDDER: 'openai',
+      EMBEDDINGS_BASE_URL: stub.baseUrl,
+      EMBEDDINGS_MODEL: 'nomic-embed-text',
+      EMBEDDINGS_API_KEY: 'k',
+    });
     expect(embedder).toBeInstanceOf(OpenAiCompatibleEmbedder);
     expect(embedder?.dimensions).toBe(64);
     expect(stub.requests.at(-1)?.headers.authorization).toBe('Bearer k');

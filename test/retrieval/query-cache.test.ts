@@ -39,7 +39,9 @@ describe('HybridRetriever query cache', () => {
     const again = await retriever.search('how do I build a big string efficiently?', 3);
     expect(again).toEqual(first);
     expect(state.calls).toBe(1);
-    expect(await retriever.scoreAll('how do I build a big string efficiently?')).toHaveLength(JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.manifest), 'utf8')).tipCount);
+    expect(await retriever.scoreAll('how do I build a big string efficiently?')).toHaveLength(
+      JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.manifest), 'utf8')).tipCount,
+    );
     expect(state.calls).toBe(1);
   });
 

@@ -94,7 +94,13 @@ function boundMethodOnSelf(method: SyntaxNode, methodNames: ReadonlySet<string |
     const value = target?.nextSibling?.name === 'AssignOp' ? target.nextSibling.nextSibling : null;
     if (!target || !value || value.nextSibling || !ctx.text(target).startsWith('self.')) return;
     const property = value.lastChild;
-    if (value.name === 'MemberExpression' && value.firstChild && ctx.text(value.firstChild) === 'self' && property?.name === 'PropertyName' && methodNames.has(ctx.text(property))) {
+    if (
+      value.name === 'MemberExpression' &&
+      value.firstChild &&
+      ctx.text(value.firstChild) === 'self' &&
+      property?.name === 'PropertyName' &&
+      methodNames.has(ctx.text(property))
+    ) {
       link = { holder: 'self', held: 'self', node: statement };
     }
   });

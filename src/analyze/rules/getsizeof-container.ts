@@ -35,7 +35,7 @@ export const getsizeofContainer: Rule = {
               ? `\`getsizeof\` measures only the ${kind} ${shown} itself (its header and item pointers), not the objects it holds, so it badly underestimates the memory the data uses.`
               : `\`getsizeof\` is shallow: for built-in containers and ordinary objects it counts ${shown} itself, not the objects it references (list items, dict keys and values, attributes), so it is not the memory the data uses (only types whose \`__sizeof__\` says more, like numpy arrays and pandas objects, report their data).`,
             suggestion:
-              'Measure allocations instead: `tracemalloc.start()`, build the data, then `current, peak = tracemalloc.get_traced_memory()`; or `memory_profiler`\'s `@profile` for line-by-line usage.',
+              "Measure allocations instead: `tracemalloc.start()`, build the data, then `current, peak = tracemalloc.get_traced_memory()`; or `memory_profiler`'s `@profile` for line-by-line usage.",
           });
         },
       },

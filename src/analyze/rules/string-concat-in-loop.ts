@@ -70,7 +70,9 @@ export const stringConcatInLoop: Rule = {
           const carried = carriedLoops(growth.statement, growth.target, ctx.source);
           if (!carried) continue;
           reported.add(key);
-          const sameVariable = growths.filter((g) => g.target === growth.target && g.statement.from >= carried.outermost.from && g.statement.to <= carried.outermost.to);
+          const sameVariable = growths.filter(
+            (g) => g.target === growth.target && g.statement.from >= carried.outermost.from && g.statement.to <= carried.outermost.to,
+          );
           const read = readInLoop(growth.target, sameVariable, carried.outermost, kind, ctx);
           const fix = read ? undefined : buildFix(growth, sameVariable, carried, kind, ctx);
           ctx.report({
@@ -148,7 +150,8 @@ function readInLoop(name: string, all: readonly Growth[], loop: SyntaxNode, kind
     allowed.add(g.targetNode.from);
     const piece = g.pieces.find((p) => dottedName(p, source) === name || mentionsName(p, name, ctx));
     if (piece) read ??= piece;
-    if (!g.augmented) forEachDescendant(g.statement, (n) => void (n.name === 'VariableName' && ctx.text(n) === name && !within(n, g.pieces) && allowed.add(n.from)));
+    if (!g.augmented)
+      forEachDescendant(g.statement, (n) => void (n.name === 'VariableName' && ctx.text(n) === name && !within(n, g.pieces) && allowed.add(n.from)));
   }
   forEachDescendant(loop, (n) => {
     // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).

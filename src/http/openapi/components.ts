@@ -143,11 +143,16 @@ export function registerSecuritySchemes(registry: OpenAPIRegistry): void {
 
 /** 422 / 503 of a route that analyzes pasted code (`/v1/analyze`, and `/v1/ask` with a `snippet`). */
 export const ANALYSIS_ERRORS: Record<string, ResponseConfig> = {
-  422: problemResponseDoc(422, 'The code is too costly to analyze: it went over the analysis work budget (1,100,000 units). Retrying will not help; send less code.', {
-    type: 'urn:pymem:problem:analysis-budget',
-    title: 'Code Too Costly To Analyze',
-    detail: 'The analysis went over its budget of 1,100,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
-  }),
+  422: problemResponseDoc(
+    422,
+    'The code is too costly to analyze: it went over the analysis work budget (1,100,000 units). Retrying will not help; send less code.',
+    {
+      type: 'urn:pymem:problem:analysis-budget',
+      title: 'Code Too Costly To Analyze',
+      detail:
+        'The analysis went over its budget of 1,100,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
+    },
+  ),
   503: problemResponseDoc(
     503,
     'No analysis thread was free in time, or the analysis ran past its time (`ANALYSIS_TIMEOUT_MS`), or too many analyses were waiting (`ANALYSIS_QUEUE`): the server is busy. Retry after `Retry-After`.',

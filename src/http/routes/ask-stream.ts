@@ -46,7 +46,14 @@ async function writeEvent(stream: SSEStreamingApi, event: AnswerEvent): Promise<
   switch (event.type) {
     case 'citations':
       // With the coverage up front, a client can say "not covered" before the text arrives.
-      return stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations, ...(event.coverage ? { coverage: event.coverage } : {}), ...(event.related ? { related: event.related } : {}) }) });
+      return stream.writeSSE({
+        event: 'citations',
+        data: JSON.stringify({
+          citations: event.citations,
+          ...(event.coverage ? { coverage: event.coverage } : {}),
+          ...(event.related ? { related: event.related } : {}),
+        }),
+      });
     case 'delta':
       // Extractive answers are whole at once; sent in pieces, they read as they arrive.
       for (const text of splitIntoChunks(event.text)) {

@@ -73,10 +73,15 @@ export function feedbackRoutes(options: FeedbackRoutesOptions) {
       }
       return c.json({ answerId, helpful, comment: comment ?? null, recordedAt: at });
     })
-    .get('/v1/feedback/summary', adminAuth({ token: options.adminToken, failedAuth: options.failedAuth }), queryParams(feedbackSummaryQuerySchema), async (c) => {
-      const { limit } = c.req.valid('query');
-      c.header('Cache-Control', 'no-store');
-      const target = store();
-      return c.json(await stored(c, 'feedback_summary_failed', () => target.summary({ limit })));
-    });
+    .get(
+      '/v1/feedback/summary',
+      adminAuth({ token: options.adminToken, failedAuth: options.failedAuth }),
+      queryParams(feedbackSummaryQuerySchema),
+      async (c) => {
+        const { limit } = c.req.valid('query');
+        c.header('Cache-Control', 'no-store');
+        const target = store();
+        return c.json(await stored(c, 'feedback_summary_failed', () => target.summary({ limit })));
+      },
+    );
 }

@@ -28,8 +28,7 @@ function isSourcesHeading(token: Token): boolean {
 // answer, a question it does not cover (and why), a question only related tips touch.
 
 /** What every channel says about an answer of `low` confidence (Slack, Discord, the OpenAI-compatible API). */
-export const LOW_CONFIDENCE_TEXT =
-  'the guidance matches this question only weakly, so this may not answer it. Check the sources before relying on it.';
+export const LOW_CONFIDENCE_TEXT = 'the guidance matches this question only weakly, so this may not answer it. Check the sources before relying on it.';
 
 /**
  * Whether an answer is shown as low-confidence: answered (an abstention says so already) with

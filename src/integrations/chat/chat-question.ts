@@ -32,7 +32,10 @@ export function parseChatQuestion(text: string): ChatQuestion {
     blocks.push(fenceContent(firstLine, rest));
     return '\n';
   });
-  const question = prose.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const question = prose
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const snippet = blocks.filter((b) => b.trim().length > 0).join('\n\n');
   if (!snippet) return { question };
   return { question: question || CODE_ONLY_QUESTION, snippet };

@@ -36,7 +36,7 @@ export interface CompletionChunksOptions {
 }
 
 /** Shown before the checked answer when text already streamed was replaced (LLM mode's fallback). */
-export const REPLACED_NOTE = '*The text above could not be checked against the guidance; this is the guidance\'s own answer:*';
+export const REPLACED_NOTE = "*The text above could not be checked against the guidance; this is the guidance's own answer:*";
 
 /**
  * Turns an answer's events into OpenAI stream chunks: the role first, the text in pieces of a few

@@ -70,7 +70,6 @@ export function answerContent(answer: Answer): string {
   return isLowConfidence(answer) ? `${answer.answer}\n\n${LOW_CONFIDENCE_NOTE}` : answer.answer;
 }
 
-
 /** The `pymem` extension of a response. */
 export function answerMeta(answer: Answer): PymemAnswerMeta {
   return {

@@ -88,7 +88,5 @@ function assertModel(model: string): void {
 
 /** Everything the messages say, for the prompt-token estimate. */
 function promptText(messages: readonly ChatMessage[]): string {
-  return messages
-    .map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n')))
-    .join('\n');
+  return messages.map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n'))).join('\n');
 }

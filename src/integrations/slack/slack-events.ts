@@ -72,13 +72,7 @@ export function answerableMessage(event: SlackEvent): Mention | undefined {
   return { channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text ?? '', ts: event.ts };
 }
 
-async function answerInThread(
-  assistant: Assistant,
-  api: SlackApiOptions,
-  mention: Mention,
-  runtime: ChatRuntime,
-  eventId: string,
-): Promise<void> {
+async function answerInThread(assistant: Assistant, api: SlackApiOptions, mention: Mention, runtime: ChatRuntime, eventId: string): Promise<void> {
   const started = runtime.now();
   const question = parseChatQuestion(plainSlackText(mention.text));
   const problem = chatQuestionProblem(question);

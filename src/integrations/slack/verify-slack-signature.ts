@@ -24,11 +24,7 @@ const keys = new Map<string, Promise<CryptoKey>>();
  * const failure = await verifySlackSignature(secret, { timestamp, signature, rawBody }, Date.now());
  * if (failure) return unauthorized(failure);
  */
-export async function verifySlackSignature(
-  signingSecret: string,
-  request: SlackSignedRequest,
-  nowMs: number,
-): Promise<SlackVerificationFailure | undefined> {
+export async function verifySlackSignature(signingSecret: string, request: SlackSignedRequest, nowMs: number): Promise<SlackVerificationFailure | undefined> {
   const { timestamp, signature, rawBody } = request;
   if (!timestamp || !signature) return 'missing-headers';
   if (!isFreshTimestamp(timestamp, nowMs)) return 'stale-timestamp';

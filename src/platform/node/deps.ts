@@ -91,7 +91,9 @@ export function nodeOperatorDeps(config: NodeConfig): Partial<AppDeps> {
     ...accessDeps(config),
     rateLimiter: perMinute > 0 ? createTokenBucketLimiter({ perMinute, burst: config.RATE_LIMIT_BURST }) : undefined,
     // A request that came through no socket (`app.request` in tests and scripts) has no address.
-    clientAddress: forwardedClientAddress(config.TRUST_PROXY, (c) => ((c.env as { incoming?: unknown } | undefined)?.incoming ? getConnInfo(c).remote.address : undefined)),
+    clientAddress: forwardedClientAddress(config.TRUST_PROXY, (c) =>
+      (c.env as { incoming?: unknown } | undefined)?.incoming ? getConnInfo(c).remote.address : undefined,
+    ),
     metrics: createPrometheusMetrics(),
   };
 }
@@ -104,7 +106,16 @@ export function nodeOperatorDeps(config: NodeConfig): Partial<AppDeps> {
  * @example createApp({ index, logger, ...(await loadWidgetDeps(config, logger)) })
  */
 export async function loadWidgetDeps(
-  config: Pick<NodeConfig, 'FEEDBACK_DB' | 'PUBLIC_DIR' | 'FEEDBACK_MIN_FREE_MB' | 'FEEDBACK_SYNCHRONOUS' | 'FEEDBACK_MAX_AGE_DAYS' | 'FEEDBACK_MAX_QUESTIONS' | 'FEEDBACK_MAX_VERDICTS'>,
+  config: Pick<
+    NodeConfig,
+    | 'FEEDBACK_DB'
+    | 'PUBLIC_DIR'
+    | 'FEEDBACK_MIN_FREE_MB'
+    | 'FEEDBACK_SYNCHRONOUS'
+    | 'FEEDBACK_MAX_AGE_DAYS'
+    | 'FEEDBACK_MAX_QUESTIONS'
+    | 'FEEDBACK_MAX_VERDICTS'
+  >,
   logger: Logger,
 ): Promise<Pick<AppDeps, 'staticAssets'> & { readonly feedback: SqliteFeedbackStore | undefined }> {
   const { assets, paths } = await loadStaticAssets(config.PUBLIC_DIR);

@@ -21,7 +21,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'pymem_' });
   const registers = [registry];
 
-  const requests = new Counter({ name: 'pymem_http_requests_total', help: 'HTTP requests, by method, route pattern and status.', labelNames: LABELS, registers });
+  const requests = new Counter({
+    name: 'pymem_http_requests_total',
+    help: 'HTTP requests, by method, route pattern and status.',
+    labelNames: LABELS,
+    registers,
+  });
   const duration = new Histogram({
     name: 'pymem_http_request_duration_seconds',
     help: 'HTTP request duration in seconds (to the last byte for streamed answers), by method, route pattern and status.',
@@ -30,7 +35,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     registers,
   });
   const answers = new Counter({ name: 'pymem_answers_total', help: 'Answers given (abstentions included), by route.', labelNames: ['route'], registers });
-  const abstentions = new Counter({ name: 'pymem_abstentions_total', help: 'Answers that abstained: the guidance did not cover the question.', labelNames: ['route'], registers });
+  const abstentions = new Counter({
+    name: 'pymem_abstentions_total',
+    help: 'Answers that abstained: the guidance did not cover the question.',
+    labelNames: ['route'],
+    registers,
+  });
   const topScore = new Histogram({
     name: 'pymem_answer_top_score',
     help: 'Best cited tip score of answers that cited tips.',

@@ -48,7 +48,7 @@ function respond(request: Request, asset: Asset | undefined): Response | undefin
   const body = useGzip ? asset.gzip : asset.body;
   if (useGzip) headers.set('Content-Encoding', 'gzip');
   headers.set('Content-Length', String(body?.byteLength ?? 0));
-  return new Response(request.method === 'HEAD' ? null : body as Uint8Array<ArrayBuffer>, { status: 200, headers });
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
 }
 
 function etagMatches(header: string | null, etag: string): boolean {

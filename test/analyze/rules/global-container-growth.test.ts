@@ -6,61 +6,88 @@ const rule = 'global-container-growth';
 
 describe(rule, () => {
   it.each([
-    ['a dict filled by subscript', py`
+    [
+      'a dict filled by subscript',
+      py`
       CACHE = {}
       def get(k):
           CACHE[k] = load(k)
           return CACHE[k]
-    `, [3]],
-    ['a list appended to', py`
+    `,
+      [3],
+    ],
+    [
+      'a list appended to',
+      py`
       events = []
       def on_event(e):
           events.append(e)
-    `, [3]],
-    ['a set and an unbounded deque', py`
+    `,
+      [3],
+    ],
+    [
+      'a set and an unbounded deque',
+      py`
       import collections
       seen = set()
       recent = collections.deque()
       def visit(x):
           seen.add(x)
           recent.append(x)
-    `, [5, 6]],
+    `,
+      [5, 6],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
 
   it.each([
-    ['a container something clears', py`
+    [
+      'a container something clears',
+      py`
       pending = []
       def add(x):
           pending.append(x)
       def flush():
           pending.clear()
-    `],
-    ['a bounded deque', py`
+    `,
+    ],
+    [
+      'a bounded deque',
+      py`
       from collections import deque
       recent = deque(maxlen=100)
       def add(x):
           recent.append(x)
-    `],
-    ['a local that shadows the global', py`
+    `,
+    ],
+    [
+      'a local that shadows the global',
+      py`
       items = []
       def build():
           items = []
           items.append(1)
           return items
-    `],
-    ['a registration decorator', py`
+    `,
+    ],
+    [
+      'a registration decorator',
+      py`
       HANDLERS = {}
       def handler(fn):
           HANDLERS[fn.__name__] = fn
           return fn
-    `],
-    ['module-level growth in a script', py`
+    `,
+    ],
+    [
+      'module-level growth in a script',
+      py`
       rows = []
       for line in lines:
           rows.append(line)
-    `],
+    `,
+    ],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });

@@ -35,7 +35,12 @@ function chunked(n: number): ReadableStream<Uint8Array> {
 
 describe('requestBodyLimit', () => {
   it('refuses a body whose Content-Length is over the limit without reading it', async () => {
-    const res = await app().request('/', { method: 'POST', headers: { 'content-length': String(MAX + 1) }, body: untouchableBody(), duplex: 'half' } as RequestInit);
+    const res = await app().request('/', {
+      method: 'POST',
+      headers: { 'content-length': String(MAX + 1) },
+      body: untouchableBody(),
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 

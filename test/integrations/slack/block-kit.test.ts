@@ -76,6 +76,9 @@ describe('renderSlackReply', () => {
 
 describe('renderSlackNotice', () => {
   it('is one section with the same fallback text', () => {
-    expect(renderSlackNotice('Hello *there*')).toEqual({ text: 'Hello *there*', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hello *there*' } }] });
+    expect(renderSlackNotice('Hello *there*')).toEqual({
+      text: 'Hello *there*',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hello *there*' } }],
+    });
   });
 });

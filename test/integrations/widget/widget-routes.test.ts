@@ -51,7 +51,9 @@ describe('GET / (the demo page)', () => {
     const page = await res.text();
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1];
     expect(style).toBe(DEMO_PAGE_CSS);
-    const hash = createHash('sha256').update(style ?? '').digest('base64');
+    const hash = createHash('sha256')
+      .update(style ?? '')
+      .digest('base64');
     expect(res.headers.get('content-security-policy')).toBe(
       `default-src 'none'; script-src 'self'; style-src 'sha256-${hash}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );

@@ -25,8 +25,14 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
         content: jsonContent(
           requestSchema,
           requestExamples(analyzeRequestSchema, {
-            loop: { summary: 'A string built in a loop over an unclosed file', value: { code: "s = ''\nfor line in open('log.txt'):\n    s += line\n", filename: 'report.py' } },
-            withInfo: { summary: 'With the info tier', value: { code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n", includeInfo: true } },
+            loop: {
+              summary: 'A string built in a loop over an unclosed file',
+              value: { code: "s = ''\nfor line in open('log.txt'):\n    s += line\n", filename: 'report.py' },
+            },
+            withInfo: {
+              summary: 'With the info tier',
+              value: { code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n", includeInfo: true },
+            },
           }),
         ),
       },
