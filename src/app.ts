@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
 import type { AppDeps } from './deps.js';
@@ -87,9 +86,9 @@ export function createApp(deps: AppDeps) {
     const analysisProblem = analysisRefusal(err);
     if (analysisProblem) return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
     if (err instanceof HTTPException && err.status < 500) {
-      return problemResponse(c, err.status as ContentfulStatusCode, { detail: err.message || 'Bad request.' });
+      return problemResponse(c, err.status, { detail: err.message || 'Bad request.' });
     }
-    logger.error('unhandled_error', { requestId: c.get('requestId'), path: c.req.path, error: String(err), stack: (err as Error).stack });
+    logger.error('unhandled_error', { requestId: c.get('requestId'), path: c.req.path, error: String(err), stack: err.stack });
     return problemResponse(c, 500, { detail: 'Something went wrong on our side; the request id identifies it in the logs.' });
   });
   return routes;

@@ -146,7 +146,7 @@ function reliabilitySection(results: BenchResults): string[] {
       '(`npm run test:reliability`) checks what needs root or faults: a full and a read-only disk, `kill -9` under load, ' +
       '1,100 slow sockets; its figures are printed in its log.',
     table(
-      ['', `before (${'`b7f28e1`'})`, 'now'],
+      ['', `before (\`b7f28e1\`)`, 'now'],
       [
         ['worst 64 KiB analysis (CPU)', BEFORE_ISSUE_19.worstAnalysis, `${num(r.worstAnalysis.cpuMs, 0)} ms (${r.worstAnalysis.name})`],
         [

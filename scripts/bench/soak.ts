@@ -173,7 +173,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await mix(1);
     options.say('soak: warmed up; 45 s idle, then a heap snapshot…');
     before = await settle();
-    for (const counts of Object.values(answered)) for (const status of Object.keys(counts)) delete counts[status];
+    for (const route of Object.keys(answered)) answered[route] = {};
     const started = Date.now();
     const sampler = setInterval(() => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }), 5_000);
     const progress = setInterval(

@@ -116,7 +116,7 @@ function parseSidecar(file: KnowledgeFile): z.infer<typeof sidecarSchema> {
   try {
     json = JSON.parse(file.content);
   } catch (err) {
-    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = sidecarSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file.name}: ${z.prettifyError(parsed.error)}`);
@@ -202,7 +202,7 @@ export interface RunOptions {
 
 /** Runs every example (a few at a time) and says how each went, in the order given. */
 export async function runExamples(examples: readonly KnowledgeExample[], options: RunOptions): Promise<ExampleResult[]> {
-  const results: ExampleResult[] = new Array(examples.length);
+  const results = new Array<ExampleResult>(examples.length);
   let next = 0;
   const worker = async () => {
     while (next < examples.length) {

@@ -120,7 +120,7 @@ interface PlannedUnit {
 export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOptions | string = {}): ComposedAnswer {
   const { question, asked, said } = typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
   // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
-  const ordered = [...ranked].sort((a, b) => Number(b.tip.primary === true) - Number(a.tip.primary === true));
+  const ordered = [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
   const questionTerms = question === undefined ? undefined : new Set(tokenize(question));
   const shown = said ?? new Set<string>();
   const units: PlannedUnit[] = [];

@@ -1,4 +1,4 @@
-import { FACET_KINDS, type FacetKind, type KnowledgeFacet, type Tip, type TipExample, type TipSource } from '../knowledge/types.js';
+import { type FacetKind, type KnowledgeFacet, type Tip, type TipExample, type TipSource } from '../knowledge/types.js';
 import { tokenize } from '../retrieval/tokenize.js';
 
 /**

@@ -32,7 +32,10 @@ export interface D1DatabaseLike {
 
 export interface D1StatementLike {
   bind(...values: unknown[]): D1StatementLike;
+  // The shape of D1PreparedStatement.first<T>(), so that the real binding is assignable to it.
+
   first<T = Record<string, unknown>>(): Promise<T | null>;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
   run(): Promise<D1RunResultLike>;
 }

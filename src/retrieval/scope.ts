@@ -218,7 +218,7 @@ export function codeShare(text: string): number {
   return code / tokens.length;
 }
 
-const CODE_TOKEN = /[()[\]{}=<>+*\/%'"`:;]|\w[._]\w/;
+const CODE_TOKEN = /[()[\]{}=<>+*/%'"`:;]|\w[._]\w/;
 const CODE_KEYWORDS = new Set(['def', 'return', 'yield', 'lambda', 'import', 'elif', 'None', 'True', 'False', 'self', 'for', 'in', 'while']);
 
 /** The memory-angle score the thresholds compare: memory evidence minus no-memory evidence. */

@@ -14,6 +14,8 @@ const GRAMMAR_DIR = fileURLToPath(new URL('../../src/analyze/grammar/', import.m
 const UPSTREAM_TESTS = fileURLToPath(new URL('../../node_modules/@lezer/python/test/', import.meta.url));
 
 function tree(code: string): string {
+  // @lezer/common's Tree.toString() prints the tree (S-expression style), which the rule cannot see.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return parser.parse(code).toString();
 }
 
@@ -38,6 +40,8 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     const failures: string[] = [];
     let ran = 0;
     for (const file of readdirSync(UPSTREAM_TESTS).filter((f) => f.endsWith('.txt'))) {
+      // fileTests returns plain objects whose `run` is a closure, not a method.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
       for (const { name, run } of fileTests(readFileSync(`${UPSTREAM_TESTS}${file}`, 'utf8'), file)) {
         if (name === 'Decorators') continue;
         ran++;

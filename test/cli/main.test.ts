@@ -148,7 +148,7 @@ describe('pymem analyze', () => {
     };
     const before = await sarif('s = ""\nfor w in words:\n    s += w\n');
     const after = await sarif('import os\n\n\ns = ""\nfor w in words:\n    s += w\n');
-    expect(after.locations[0].physicalLocation.region.startLine).toBe(before.locations[0].physicalLocation.region.startLine + 3);
+    expect(after.locations[0].physicalLocation.region.startLine).toBe(Number(before.locations[0].physicalLocation.region.startLine) + 3);
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
   });
 

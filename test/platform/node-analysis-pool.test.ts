@@ -63,7 +63,7 @@ describe('the Node analysis pool (worker threads)', () => {
     const analyzer = pool({ maxQueue: 1 });
     const code = pythonSnippet(16 * 1024);
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => analyzer.analyze({ code })));
-    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as AnalysisUnavailableError);
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason as AnalysisUnavailableError);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((e) => e instanceof AnalysisUnavailableError && e.reason === 'queue-full')).toBe(true);
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);

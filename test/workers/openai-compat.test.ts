@@ -9,7 +9,7 @@ const client = new OpenAI({
   baseURL: 'http://localhost/v1',
   apiKey: 'open-service',
   maxRetries: 0,
-  fetch: (input, init) => SELF.fetch(input as string, init as RequestInit),
+  fetch: (input, init) => SELF.fetch(input, init),
 });
 const messages = [
   { role: 'user' as const, content: 'are tuples smaller than lists?' },

@@ -37,7 +37,7 @@ describe('KNOWLEDGE_FILES in workerd', () => {
       ['python-memory-guidance.md', true],
       ['python-memory-companion.md', false],
     ]);
-    const all = await createWorkerDeps(env as unknown as Parameters<typeof createWorkerDeps>[0]);
+    const all = await createWorkerDeps(env);
     expect(all.index.knowledge.tips.length).toBeGreaterThan(16);
   });
 });

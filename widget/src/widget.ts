@@ -215,7 +215,10 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
   };
 
   const send = () => {
-    if (running) return running.abort();
+    if (running) {
+      running.abort();
+      return;
+    }
     if (Date.now() < waitUntil) return;
     const text = question.value.trim();
     const snippet = code.value.replace(/\s+$/, '');

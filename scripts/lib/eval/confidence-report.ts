@@ -102,7 +102,7 @@ export async function confidenceReport(index: LoadedIndex, settings: AnswerSetti
   };
   const points: ConfidencePoint[] = [];
   const questions = sets.flatMap((set) => [
-    ...set.inScope.map((q) => ({ ...q, expected: q.expected as readonly string[] })),
+    ...set.inScope.map((q) => ({ ...q, expected: q.expected })),
     ...set.outOfScope.map((q) => ({ ...q, expected: [] as readonly string[] })),
   ]);
   for (const q of questions) {

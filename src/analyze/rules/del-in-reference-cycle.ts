@@ -63,9 +63,15 @@ export const delInReferenceCycle: Rule = {
           const methodNames = new Set(methods.map((m) => definedName(m, ctx.source)));
           for (const method of methods) {
             const cycle = firstCycle(sharedReferenceLinks(method, ctx));
-            if (cycle) return report(entry, cycle.closing);
+            if (cycle) {
+              report(entry, cycle.closing);
+              return;
+            }
             const bound = boundMethodOnSelf(method, methodNames, ctx);
-            if (bound) return report(entry, bound);
+            if (bound) {
+              report(entry, bound);
+              return;
+            }
           }
         },
         Script: scanScope,

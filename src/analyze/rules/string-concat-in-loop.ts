@@ -151,7 +151,9 @@ function readInLoop(name: string, all: readonly Growth[], loop: SyntaxNode, kind
     const piece = g.pieces.find((p) => dottedName(p, source) === name || mentionsName(p, name, ctx));
     if (piece) read ??= piece;
     if (!g.augmented)
-      forEachDescendant(g.statement, (n) => void (n.name === 'VariableName' && ctx.text(n) === name && !within(n, g.pieces) && allowed.add(n.from)));
+      forEachDescendant(g.statement, (n) => {
+        if (n.name === 'VariableName' && ctx.text(n) === name && !within(n, g.pieces)) allowed.add(n.from);
+      });
   }
   forEachDescendant(loop, (n) => {
     // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).

@@ -94,5 +94,5 @@ function usage(command: SlashCommand, problem: string): string {
 }
 
 function requestIdOf(c: Context): string | undefined {
-  return c.get('requestId') as string | undefined;
+  return c.get('requestId');
 }

@@ -74,98 +74,64 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   const snippet = `<script src="${base}/widget.js" data-title="Python memory help" async></script>`;
   const curl = `curl -N ${base}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <link rel="icon" href="data:," />
-        <title>Python memory help desk · pymem-assistant</title>
-        <meta name="description" content="Answers Python memory questions from a curated guidance, with cited tips." />
-        <style>
-          ${raw(DEMO_PAGE_CSS)}
-        </style>
-      </head>
-      <body>
-        <main>
-          <h1>Python memory help desk</h1>
-          <p class="lead">
-            Ask how to make Python programs use less memory, find leaks, or pick the right data structure. Every answer quotes the team's guidance and cites the
-            tips it comes from; when the guidance does not cover a question, the assistant says so instead of guessing.
-          </p>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>Python memory help desk · pymem-assistant</title>
+<meta name="description" content="Answers Python memory questions from a curated guidance, with cited tips.">
+<style>${raw(DEMO_PAGE_CSS)}</style>
+</head>
+<body>
+<main>
+  <h1>Python memory help desk</h1>
+  <p class="lead">Ask how to make Python programs use less memory, find leaks, or pick the right data
+  structure. Every answer quotes the team's guidance and cites the tips it comes from; when the
+  guidance does not cover a question, the assistant says so instead of guessing.</p>
 
-          <h2>Try it</h2>
-          <p>Click a question to ask it, or open <strong>Ask about Python memory</strong> at the bottom right:</p>
-          <ul class="examples">
-            ${EXAMPLE_QUESTIONS.map((q) => html`<li><button type="button" data-pymem-ask="${q}">${q}</button></li>`)}
-          </ul>
-          <p>
-            Paste code with <em>Paste code</em>: the names in it steer the search. Click a numbered source to read the whole tip, and answer
-            <em>Helpful?</em> with yes or no: it shows us what to improve.
-          </p>
+  <h2>Try it</h2>
+  <p>Click a question to ask it, or open <strong>Ask about Python memory</strong> at the bottom right:</p>
+  <ul class="examples">${EXAMPLE_QUESTIONS.map((q) => html`<li><button type="button" data-pymem-ask="${q}">${q}</button></li>`)}</ul>
+  <p>Paste code with <em>Paste code</em>: the names in it steer the search. Click a numbered source to
+  read the whole tip, and answer <em>Helpful?</em> with yes or no: it shows us what to improve.</p>
 
-          <h2>What it answers</h2>
-          <p>
-            ${guidance.length} tips in ${sections.length} sections of the
-            guidance${deeper > 0 ? `, deepened by ${deeper} units of companion knowledge (why, how, how much, caveats)` : ''}:
-          </p>
-          <ul class="sections">
-            ${sections.map(([section, titles]) => html`<li><strong>${withCode(section)}</strong><span>${titles.map((t, i) => html`${i ? ' · ' : ''}${withCode(t)}`)}</span></li>`)}
-          </ul>
+  <h2>What it answers</h2>
+  <p>${guidance.length} tips in ${sections.length} sections of the guidance${deeper > 0 ? `, deepened by ${deeper} units of companion knowledge (why, how, how much, caveats)` : ''}:</p>
+  <ul class="sections">
+    ${sections.map(([section, titles]) => html`<li><strong>${withCode(section)}</strong><span>${titles.map((t, i) => html`${i ? ' · ' : ''}${withCode(t)}`)}</span></li>`)}
+  </ul>
 
-          <h2>Add it to your pages</h2>
-          <p>One line, anywhere in the page:</p>
-          <pre><code>${snippet}</code></pre>
-          <table>
-            <tr>
-              <th>attribute</th>
-              <th>meaning</th>
-            </tr>
-            <tr>
-              <td><code>data-title</code></td>
-              <td>The panel's title (default “Python memory help”).</td>
-            </tr>
-            <tr>
-              <td><code>data-api</code></td>
-              <td>Base URL of this service (default: where <code>widget.js</code> came from).</td>
-            </tr>
-            <tr>
-              <td><code>data-key</code></td>
-              <td>A publishable widget key, when the service requires keys.</td>
-            </tr>
-            <tr>
-              <td><code>data-starters</code></td>
-              <td>Up to three example questions offered in an empty conversation, separated by <code>|</code> (<code>""</code> for none).</td>
-            </tr>
-            <tr>
-              <td><code>data-pymem-ask</code></td>
-              <td>On any element of your page: a click opens the widget and asks its question.</td>
-            </tr>
-          </table>
-          ${origin ? '' : html`<p>Replace <code>${ORIGIN_PLACEHOLDER}</code> with this service's address (set <code>PUBLIC_URL</code> and this page shows it).</p>`}
-          <p>Pages on another origin need it listed in the service's <code>ALLOWED_ORIGINS</code>.</p>
+  <h2>Add it to your pages</h2>
+  <p>One line, anywhere in the page:</p>
+  <pre><code>${snippet}</code></pre>
+  <table>
+    <tr><th>attribute</th><th>meaning</th></tr>
+    <tr><td><code>data-title</code></td><td>The panel's title (default “Python memory help”).</td></tr>
+    <tr><td><code>data-api</code></td><td>Base URL of this service (default: where <code>widget.js</code> came from).</td></tr>
+    <tr><td><code>data-key</code></td><td>A publishable widget key, when the service requires keys.</td></tr>
+    <tr><td><code>data-starters</code></td><td>Up to three example questions offered in an empty conversation, separated by <code>|</code> (<code>""</code> for none).</td></tr>
+    <tr><td><code>data-pymem-ask</code></td><td>On any element of your page: a click opens the widget and asks its question.</td></tr>
+  </table>
+  ${origin ? '' : html`<p>Replace <code>${ORIGIN_PLACEHOLDER}</code> with this service's address (set <code>PUBLIC_URL</code> and this page shows it).</p>`}
+  <p>Pages on another origin need it listed in the service's <code>ALLOWED_ORIGINS</code>.</p>
 
-          <h2>API</h2>
-          <table>
-            <tr>
-              <th>endpoint</th>
-              <th>what it does</th>
-            </tr>
-            ${ENDPOINTS.map(
-              (e) =>
-                html`<tr>
-                  <td>${e.method} ${e.link ? html`<a href="${e.link}"><code>${e.path}</code></a>` : html`<code>${e.path}</code>`}</td>
-                  <td>${e.what}</td>
-                </tr>`,
-            )}
-          </table>
-          <p>Bodies are JSON; errors are <code>application/problem+json</code>. Streaming, from a terminal:</p>
-          <pre><code>${curl}</code></pre>
+  <h2>API</h2>
+  <table>
+    <tr><th>endpoint</th><th>what it does</th></tr>
+    ${ENDPOINTS.map(
+      (e) =>
+        html`<tr><td>${e.method} ${e.link ? html`<a href="${e.link}"><code>${e.path}</code></a>` : html`<code>${e.path}</code>`}</td><td>${e.what}</td></tr>`,
+    )}
+  </table>
+  <p>Bodies are JSON; errors are <code>application/problem+json</code>. Streaming, from a terminal:</p>
+  <pre><code>${curl}</code></pre>
 
-          <footer>pymem-assistant · answers from <code>python-memory-guidance.md</code> · works offline</footer>
-        </main>
-        <script src="/widget.js" data-title="Python memory help" async></script>
-      </body>
-    </html>`;
+  <footer>pymem-assistant · answers from <code>python-memory-guidance.md</code> · works offline</footer>
+</main>
+<script src="/widget.js" data-title="Python memory help" async></script>
+</body>
+</html>`;
 }
 
 /** A title with its `code` spans (tip titles such as "Use `weakref`") as code elements, escaped. */

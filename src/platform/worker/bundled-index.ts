@@ -5,7 +5,6 @@ import vectors from '../../../build/index/index.json' with { type: 'json' };
 // wrangler bundles `.bin` as a Data module: an ArrayBuffer, no parsing.
 import wordVectors from '../../../build/index/word-vectors.bin';
 import type { Embedder } from '../../retrieval/embedder.js';
-import type { VectorIndexFile } from '../../retrieval/facet-vectors.js';
 import type { IndexManifest, KnowledgeArtifact } from '../../retrieval/index-artifacts.js';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../../retrieval/load-retriever.js';
 
@@ -19,7 +18,7 @@ export async function loadBundledIndex(embedder?: Embedder, options: RetrieverOp
       manifest: manifest as unknown as IndexManifest,
       knowledge: knowledge as unknown as KnowledgeArtifact,
       lexicalJson: JSON.stringify(lexical),
-      vectors: vectors as VectorIndexFile,
+      vectors: vectors,
       wordVectors,
     },
     embedder,

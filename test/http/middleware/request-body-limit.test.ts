@@ -25,7 +25,10 @@ function chunked(n: number): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream({
     pull(controller) {
-      if (sent >= n) return controller.close();
+      if (sent >= n) {
+        controller.close();
+        return;
+      }
       const size = Math.min(4, n - sent);
       sent += size;
       controller.enqueue(new Uint8Array(size).fill(120));
