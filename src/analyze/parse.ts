@@ -91,12 +91,25 @@ function parseWithinStack(text: string, end: number | undefined): ReturnType<typ
   for (;;) {
     try {
       const parsed = boundedParse(text, stop);
+      // Our grammar's f-string tokenizer can leave a node of no type in a tree of heavily broken
+      // f-strings (64 KiB of `f"{0%%0` lines, found by the fuzz test); nothing after it can be
+      // walked, so the analysis stops there, with a syntax error saying so.
+      const untyped = firstUntypedNode(parsed.tree);
+      if (untyped !== undefined) return { ...boundedParse(text, untyped), stopped: { at: untyped, why: 'errors' } };
       return stop === end || parsed.stopped ? parsed : { ...parsed, stopped: { at: stop ?? text.length, why: 'depth' } };
     } catch (error) {
       if (!(error instanceof RangeError) || (stop ?? text.length) === 0) throw error;
       stop = Math.floor((stop ?? text.length) / 2);
     }
   }
+}
+
+function firstUntypedNode(tree: Tree): number | undefined {
+  const cursor = tree.cursor();
+  do {
+    if (!(cursor.type as typeof cursor.type | undefined)) return cursor.from;
+  } while (cursor.next());
+  return undefined;
 }
 
 /** What `@lezer/lr`'s parse holds beyond `PartialParse` (internals of its `Parse` class, checked by a test). */

@@ -93,6 +93,12 @@ describe('analysis of hostile 64 KiB inputs', () => {
     expect(units).toBeLessThan(limits.workUnits * 0.7);
   });
 
+  it('stops, with a syntax error, where broken f-strings leave a node of no type (found by the fuzz test below)', () => {
+    const { result } = metered(fill('f"{0%%0\n'));
+    expect(result?.syntaxErrors.length).toBe(limits.maxSyntaxErrors);
+    expect(analyzeSnippet(fill('f"{0%%0\n', 16_000)).syntaxErrors.at(-1)?.message).toContain('too many syntax errors');
+  });
+
   it('throws AnalysisBudgetError, never a partial answer, when the budget runs out', () => {
     const tight = { ...limits, workUnits: 2_000 };
     expect(() => analyzeSnippet(pythonSnippet(8 * 1024), { limits: tight })).toThrow(AnalysisBudgetError);

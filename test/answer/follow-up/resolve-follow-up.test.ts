@@ -47,12 +47,15 @@ describe('resolveFollowUp', () => {
   });
 
   it('searches a question that points back with the topic, leaning less toward its own words (anaphoric)', async () => {
-    expect(await resolve('how do I avoid them?', 'what are circular references?')).toEqual({
-      query: 'how do I avoid them?\nwhat are circular references?',
-      focus: { text: 'how do I avoid them?', weight: FOCUS_WEIGHTS.anaphoric },
+    expect(await resolve('can I trigger it manually?', 'when does the garbage collector run?')).toEqual({
+      query: 'can I trigger it manually?\nwhen does the garbage collector run?',
+      focus: { text: 'can I trigger it manually?', weight: FOCUS_WEIGHTS.anaphoric },
       rule: 'anaphoric',
       empty: false,
     });
+    // Acting on the topic ("avoid", "fix", "save") names no topic of its own: the earlier one is
+    // searched again, and the answer's facet (how) comes from the question's wording.
+    expect((await resolve('how do I avoid them?', 'what are circular references?')).rule).toBe('elliptical');
   });
 
   it('treats a question that answers well on its own and does not point back as a new topic', async () => {
