@@ -96,8 +96,9 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     expect(await answer.locator('.source[data-n="1"]').getAttribute('aria-expanded')).toBe('true');
     await page.screenshot({ path: `${SCREENSHOTS}/widget-tip.png` });
 
-    await tip.getByRole('button', { name: 'Copy code' }).click();
-    await expect.poll(() => tip.locator('.copy-label').textContent()).toBe('Copied');
+    // The guidance's example is the first code block of the tip (the companion's follows it).
+    await tip.getByRole('button', { name: 'Copy code' }).first().click();
+    await expect.poll(() => tip.locator('.copy-label').first().textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
 
     await tip.getByRole('button', { name: 'Close tip' }).click();
