@@ -116,7 +116,9 @@ export async function ensureBuilt(steps, options = {}) {
  */
 export async function inputFingerprint(step, root, env) {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ command: step.command.map((part) => relative(root, part) || part), env: (step.env ?? []).map((name) => [name, env[name] ?? null]) }));
+  hash.update(
+    JSON.stringify({ command: step.command.map((part) => relative(root, part) || part), env: (step.env ?? []).map((name) => [name, env[name] ?? null]) }),
+  );
   const files = await inputFiles(step, root);
   const contents = await Promise.all(files.map((file) => readFile(join(root, file))));
   files.forEach((file, i) => hash.update(`\0${file}\0`).update(/** @type {Buffer} */ (contents[i])));
@@ -154,7 +156,9 @@ async function localModuleGraph(entries, root) {
     outdir: join(root, 'build', 'fingerprints', 'graph'),
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules')).map((file) => file.split('/').join(sep));
+  return Object.keys(result.metafile.inputs)
+    .filter((file) => !file.includes('node_modules'))
+    .map((file) => file.split('/').join(sep));
 }
 
 /** @param {string} root @param {string} path @returns {Promise<string[]>} */
@@ -198,7 +202,9 @@ function run(command, cwd, env) {
     const child = spawn(process.execPath, command, { cwd, env, stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      code === 0 ? resolve(undefined) : reject(new Error(`\`node ${command.map((p) => relative(cwd, p) || p).join(' ')}\` failed (${signal ?? `exit ${code}`})`)),
+      code === 0
+        ? resolve(undefined)
+        : reject(new Error(`\`node ${command.map((p) => relative(cwd, p) || p).join(' ')}\` failed (${signal ?? `exit ${code}`})`)),
     );
   });
 }

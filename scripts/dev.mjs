@@ -77,7 +77,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       `pymem-assistant on Workers (wrangler dev, workerd): http://localhost:${port}  (demo page /, API reference /docs)`,
       offline
         ? 'Offline and quiet: no Request.cf download, no telemetry, no update check (set CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS to change).'
-        : 'Some of wrangler\'s network features are on (CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS, WRANGLER_SEND_ERROR_REPORTS, WRANGLER_HIDE_BANNER are set).',
+        : "Some of wrangler's network features are on (CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS, WRANGLER_SEND_ERROR_REPORTS, WRANGLER_HIDE_BANNER are set).",
       `The Node server (npm start) uses port 8787, so both can run at once. Ctrl+C stops workerd too.`,
       '',
     ].join('\n'),

@@ -29,10 +29,7 @@ if (!applicationId || !botToken) {
   process.exit(1);
 }
 try {
-  const stored = await registerCommands(
-    { apiBaseUrl, applicationId, botToken, guildId },
-    DISCORD_COMMANDS,
-  );
+  const stored = await registerCommands({ apiBaseUrl, applicationId, botToken, guildId }, DISCORD_COMMANDS);
   const names = (Array.isArray(stored) ? (stored as { name?: string }[]) : DISCORD_COMMANDS).map((c) => c.name).join(', ');
   console.log(`registered for ${where}: ${names}`);
 } catch (error) {

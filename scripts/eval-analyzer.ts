@@ -54,7 +54,9 @@ if (markdown) {
       const now = evaluation.after.get(`${rule.id}/${severity}`);
       const then = evaluation.before.get(`${rule.id}/${severity}`);
       if (!now && !then) continue;
-      console.log(`| \`${rule.id}\` | ${severity} | ${cell(now)} | ${pct(now && precision(now))} | ${cell(then)} | ${pct(then && precision(then))} | ${ruffFor(rule.id)} |`);
+      console.log(
+        `| \`${rule.id}\` | ${severity} | ${cell(now)} | ${pct(now && precision(now))} | ${cell(then)} | ${pct(then && precision(then))} | ${ruffFor(rule.id)} |`,
+      );
     }
   }
   for (const severity of ['warning', 'info'] as const) {
@@ -103,7 +105,9 @@ for (const severity of ['warning', 'info'] as const) {
 }
 const { found, missed, foundBefore } = evaluation.recall;
 const listed = Math.max(1, found.length + missed.length);
-console.log(`\nRecall on ${found.length + missed.length} hand-listed real problems: ${found.length} found = ${pct(found.length / listed)} (before issue 16: ${foundBefore} = ${pct(foundBefore / listed)})`);
+console.log(
+  `\nRecall on ${found.length + missed.length} hand-listed real problems: ${found.length} found = ${pct(found.length / listed)} (before issue 16: ${foundBefore} = ${pct(foundBefore / listed)})`,
+);
 for (const m of missed) console.log(`  missed ${m.rules.join(',')} ${m.file}:${m.line} ${m.description}`);
 console.log(`Ruff ${ruffVersion()} (in our scope): ${[...ruffByRule].map(([name, r]) => `${name} ${r.total} (${r.ours} also ours)`).join(', ') || 'nothing'}`);
 
@@ -116,7 +120,9 @@ if (evaluation.trueMissing.length) {
   for (const j of evaluation.trueMissing) console.log(`  ${j.rule} ${j.file}:${j.line} ${j.reason}`);
 }
 if (evaluation.unjudged.length) {
-  console.log(`\n${evaluation.unjudged.length} findings not judged yet (verdict, rule, file:line, key, then your reason), for test/analyze/real-corpus/judgements.tsv:`);
+  console.log(
+    `\n${evaluation.unjudged.length} findings not judged yet (verdict, rule, file:line, key, then your reason), for test/analyze/real-corpus/judgements.tsv:`,
+  );
   for (const f of evaluation.unjudged) {
     const hash = f.key.split(' ')[2];
     console.log(`?\t${f.finding.rule}\t${f.file}:${f.line}\t${hash}\t${f.finding.severity}: ${f.lineText.trim().slice(0, 100)}`);

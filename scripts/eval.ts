@@ -15,8 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from '../src/answer/answer-options.js';
-import { loadIndexFromDisk } from '../src/platform/node-index.js';
-import { createConfiguredEmbedder } from '../src/platform/node-embedder.js';
+import { loadIndexFromDisk, createConfiguredEmbedder } from '../src/platform/node/load-index.js';
 import type { AnswerCalibration } from './lib/eval/calibrate-answers.js';
 import { calibrate, writeCalibration } from './lib/eval/calibration-data.js';
 import { confidenceReport, formatConfidenceReport } from './lib/eval/confidence-report.js';
@@ -57,7 +56,13 @@ const real = await runRealEval(index, settings, await loadRealQuestions(REAL_QUE
 const conversations = await runConversations(index, settings, await loadConversations(CONVERSATIONS_SET, tipIds));
 
 if (values.json) {
-  console.log(JSON.stringify({ ...report, confidence, real, conversations, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs }, null, 2));
+  console.log(
+    JSON.stringify(
+      { ...report, confidence, real, conversations, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs },
+      null,
+      2,
+    ),
+  );
 } else {
   console.log(formatReport(report, { verbose: values.verbose }));
   console.log(`\n${formatConfidenceReport(confidence, ['questions.json', 'holdout.json'])}`);
@@ -68,7 +73,15 @@ if (values.json) {
 }
 
 function withCalibration(base: AnswerSettings, c: AnswerCalibration): AnswerSettings {
-  return { ...base, minScore: c.minScore, relativeCutoff: c.relativeCutoff, minNovelty: c.minNovelty, scope: c.scope, related: c.related, confidence: c.confidence };
+  return {
+    ...base,
+    minScore: c.minScore,
+    relativeCutoff: c.relativeCutoff,
+    minNovelty: c.minNovelty,
+    scope: c.scope,
+    related: c.related,
+    confidence: c.confidence,
+  };
 }
 
 function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, written: boolean): string {
@@ -84,7 +97,9 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     ['confidence.high', configured.confidence.high, c.confidence.high],
     ['confidence.medium', configured.confidence.medium, c.confidence.medium],
   ];
-  const basis = Object.entries(c.basis).map(([k, n]) => `${n} ${k}`).join(', ');
+  const basis = Object.entries(c.basis)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   return [
     `answering thresholds (calibrated on the real tuning half and questions.json: ${basis}):`,
     '',

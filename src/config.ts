@@ -8,7 +8,12 @@ import { DEFAULT_SLACK_API_BASE_URL, type SlackConfig } from './integrations/sla
 const commaList = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const MIN_SECRET_CHARS = 16;
 /**
@@ -53,7 +58,9 @@ export const operatorConfigSchema = z.object({
    * `/healthz` lists them); unset, all of them. A name the index was not built from stops the start.
    */
   KNOWLEDGE_FILES: commaList.pipe(
-    z.array(z.string().regex(/^[^/\\]+\.md$/, { error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md' })),
+    z.array(
+      z.string().regex(/^[^/\\]+\.md$/, { error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md' }),
+    ),
   ),
   /** Retention of the feedback store (Node: FEEDBACK_DB; Workers: D1): questions not asked for this many days go, with their verdicts. */
   FEEDBACK_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RETENTION.maxAgeDays),
@@ -72,9 +79,7 @@ export const operatorConfigSchema = z.object({
     .transform((u) => new URL(u).origin)
     .optional(),
   /** Proxies in front of the Node server to trust for `X-Forwarded-For` (`true` = 1); 0 uses the socket address. */
-  TRUST_PROXY: z
-    .union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)])
-    .default(0),
+  TRUST_PROXY: z.union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)]).default(0),
 });
 
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;

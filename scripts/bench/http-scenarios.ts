@@ -14,7 +14,8 @@ export const BARE_SCENARIO: LoadScenario = {
 /** The bare server's reference POST: read a JSON body, send a constant answer-sized JSON. */
 export const BARE_POST_SCENARIO: LoadScenario = {
   name: 'bare Hono POST, 2 KB JSON',
-  workload: 'reference, not a target: `POST /answer` reads the JSON body (the eval questions, as /v1/ask sends them) and sends a constant 2 KB JSON; same bare process',
+  workload:
+    'reference, not a target: `POST /answer` reads the JSON body (the eval questions, as /v1/ask sends them) and sends a constant 2 KB JSON; same bare process',
   method: 'POST',
   path: '/answer',
   bodies: evalQuestions().map(({ question }) => JSON.stringify({ question })),
@@ -79,5 +80,8 @@ export function evalQuestions(): { question: string; history?: { role: 'user' | 
   const set = evalSetSchema.parse(JSON.parse(readFileSync(DEFAULT_EVAL_SET, 'utf8')));
   const all = [...set.inScope, ...set.outOfScope];
   // Interleave so consecutive requests differ in kind (a typo, then an off-topic question, …).
-  return all.map((q, i) => ({ q, key: (i * 7919) % all.length })).sort((a, b) => a.key - b.key).map(({ q }) => q);
+  return all
+    .map((q, i) => ({ q, key: (i * 7919) % all.length }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ q }) => q);
 }

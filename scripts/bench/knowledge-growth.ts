@@ -119,7 +119,18 @@ async function serverCpuPerNewQuestion(options: KnowledgeGrowthOptions, indexDir
   const { PATH, HOME, LANG, TZ } = process.env;
   const server = await startServer({
     args: ['dist/src/node.js'],
-    env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', INDEX_DIR: indexDir, FEEDBACK_DB: 'off' },
+    env: {
+      PATH,
+      HOME,
+      LANG,
+      TZ,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      INDEX_DIR: indexDir,
+      FEEDBACK_DB: 'off',
+    },
     cwd: options.rootDir,
     baseUrl: `http://127.0.0.1:${options.port}`,
     readyPath: '/healthz',
@@ -144,7 +155,8 @@ async function workerBundleWith(options: KnowledgeGrowthOptions, indexDir: strin
   const root = join(options.workDir, 'worker-tree');
   await rm(root, { recursive: true, force: true });
   await mkdir(join(root, 'build'), { recursive: true });
-  for (const entry of ['src', 'prompts', 'wrangler.toml', 'package.json', 'tsconfig.json']) await cp(join(options.rootDir, entry), join(root, entry), { recursive: true });
+  for (const entry of ['src', 'prompts', 'wrangler.toml', 'package.json', 'tsconfig.json'])
+    await cp(join(options.rootDir, entry), join(root, entry), { recursive: true });
   await cp(join(options.rootDir, 'build', 'public'), join(root, 'build', 'public'), { recursive: true });
   await cp(indexDir, join(root, 'build', 'index'), { recursive: true });
   await symlink(join(options.rootDir, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -183,8 +195,7 @@ export async function generateOperatorKnowledge(options: GenerateOptions): Promi
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   // Zipf-like: lower ranks (more common words) come up more often, as in real text.
   const word = () => vocabulary[Math.floor(vocabulary.length * random() ** 2.5)] ?? 'memory';
-  const rewrite = (sentence: string) =>
-    sentence.replace(/\b[a-z]{4,}\b/g, (w) => (random() < 0.33 ? word() : w));
+  const rewrite = (sentence: string) => sentence.replace(/\b[a-z]{4,}\b/g, (w) => (random() < 0.33 ? word() : w));
   const title = () => {
     const words = Array.from({ length: 3 + Math.floor(random() * 5) }, word);
     return words.join(' ').replace(/^./, (c) => c.toUpperCase());

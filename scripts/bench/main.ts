@@ -105,7 +105,14 @@ if (parts.has('http')) {
 // Issue #15: the same measures with an operator-sized knowledge (scripts/bench/knowledge-growth.ts).
 let knowledge: KnowledgeGrowthResult | undefined;
 if (parts.has('knowledge')) {
-  knowledge = await runKnowledgeGrowthBench({ ...context.load, rootDir: ROOT_DIR, workDir: join(workDir, 'knowledge'), port: 8884, coldRuns: context.coldRuns, onStep: say });
+  knowledge = await runKnowledgeGrowthBench({
+    ...context.load,
+    rootDir: ROOT_DIR,
+    workDir: join(workDir, 'knowledge'),
+    port: 8884,
+    coldRuns: context.coldRuns,
+    onStep: say,
+  });
 }
 
 if (parts.has('soak')) {

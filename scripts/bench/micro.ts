@@ -5,7 +5,7 @@ import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { composeExtractiveAnswer } from '../../src/answer/extractive-answer.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
@@ -50,17 +50,33 @@ export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroRe
 
   const tasks: [name: string, what: string, fn: () => unknown][] = [
     ['query embedding', 'default embedder (SIF over the GloVe int8 table), one eval question', () => embedder.embed([questions[next()] ?? ''])],
-    ['hybrid search', '`retriever.search(question, 5)`: query analysis, embedding, cosine, BM25, coverage, fusion', () => index.retriever.search(questions[next()] ?? '', 5)],
-    ['hybrid search, repeated question', 'the same, for a question among the last 1,000 searched (query cache)', () => cached.retriever.search(questions[next()] ?? '', 5)],
+    [
+      'hybrid search',
+      '`retriever.search(question, 5)`: query analysis, embedding, cosine, BM25, coverage, fusion',
+      () => index.retriever.search(questions[next()] ?? '', 5),
+    ],
+    [
+      'hybrid search, repeated question',
+      'the same, for a question among the last 1,000 searched (query cache)',
+      () => cached.retriever.search(questions[next()] ?? '', 5),
+    ],
     [
       'answer composition',
       'extractive answer (markdown, citations, examples) from already retrieved tips',
       () => composeExtractiveAnswer(retrieved[next()] ?? [], { ...settings, allTips: index.knowledge.tips }),
     ],
-    ['ask, end to end in process', '`answerQuestion`: retrieval + composition + confidence, no HTTP', () => answerQuestion(index, settings, { question: questions[next()] ?? '' })],
+    [
+      'ask, end to end in process',
+      '`answerQuestion`: retrieval + composition + confidence, no HTTP',
+      () => answerQuestion(index, settings, { question: questions[next()] ?? '' }),
+    ],
     ['analyzer, 2 KiB', `\`analyzeSnippet\` on ${Buffer.byteLength(snippet2k)} bytes of Python`, () => analyzeSnippet(snippet2k)],
     ['analyzer, 64 KiB', `\`analyzeSnippet\` on ${Buffer.byteLength(snippet64k)} bytes of Python`, () => analyzeSnippet(snippet64k)],
-    ['index load (warm process)', '`loadIndexFromDisk`: read + parse manifest, tips, BM25, vectors, word table; build the retriever', () => loadIndexFromDisk(options.indexDir)],
+    [
+      'index load (warm process)',
+      '`loadIndexFromDisk`: read + parse manifest, tips, BM25, vectors, word table; build the retriever',
+      () => loadIndexFromDisk(options.indexDir),
+    ],
   ];
 
   const bench = new Bench({ time: options.timeMs, warmupTime: options.timeMs / 5, retainSamples: false });

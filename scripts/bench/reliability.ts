@@ -19,7 +19,13 @@ export interface ReliabilityResult {
   /** CPU ms of the costliest 64 KiB input (median of its runs), and which it was. */
   readonly worstAnalysis: { readonly name: string; readonly cpuMs: number };
   readonly analysisCpuMs: readonly { readonly name: string; readonly cpuMs: number }[];
-  readonly healthzUnderLoad: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly samples: number; readonly statuses: Record<string, number> };
+  readonly healthzUnderLoad: {
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+    readonly maxMs: number;
+    readonly samples: number;
+    readonly statuses: Record<string, number>;
+  };
   readonly sigterm: { readonly exitMs: number };
   readonly wal: { readonly verdicts: number; readonly walMB: number; readonly dbMB: number };
 }
@@ -109,7 +115,18 @@ function start(options: ReliabilityOptions, name: string, env: Record<string, st
   const { PATH, HOME, LANG, TZ } = process.env;
   return startServer({
     args: ['dist/src/node.js'],
-    env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', FEEDBACK_DB: 'off', ...env },
+    env: {
+      PATH,
+      HOME,
+      LANG,
+      TZ,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      FEEDBACK_DB: 'off',
+      ...env,
+    },
     cwd: options.rootDir,
     baseUrl: `http://127.0.0.1:${options.port}`,
     readyPath: '/healthz',
@@ -147,14 +164,19 @@ async function sendVerdicts(baseUrl: string, n: number): Promise<number> {
   const post = (path: string, body: unknown) =>
     fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const ids: string[] = [];
-  for (let i = 0; i < 20; i++) ids.push(((await (await post('/v1/ask', { question: `how do I find a memory leak, take ${i}?` })).json()) as { answerId: string }).answerId);
+  for (let i = 0; i < 20; i++)
+    ids.push(((await (await post('/v1/ask', { question: `how do I find a memory leak, take ${i}?` })).json()) as { answerId: string }).answerId);
   let next = 0;
   let stored = 0;
   await Promise.all(
     ids.map(async (answerId, client) => {
       while (next < n) {
         const tail = (client * 1_000_000 + next++).toString(16).padStart(15, '0');
-        const res = await post('/v1/feedback', { answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: next % 2 === 0, comment: 'c'.repeat(200) });
+        const res = await post('/v1/feedback', {
+          answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`,
+          helpful: next % 2 === 0,
+          comment: 'c'.repeat(200),
+        });
         await res.arrayBuffer();
         if (res.ok) stored++;
       }

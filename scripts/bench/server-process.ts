@@ -54,7 +54,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
     await waitUntilReady(child, exited, `${options.baseUrl}${options.readyPath}`, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${String(error)}; see ${options.logFile}`);
+    throw new Error(`${String(error)}; see ${options.logFile}`, { cause: error });
   }
   const startupMs = performance.now() - started;
   const pid = child.pid;

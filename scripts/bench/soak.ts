@@ -62,7 +62,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const snapshots = join(options.workDir, 'soak-snapshots');
   const server = await startServer({
     args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'dist/src/node.js'],
-    env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', FEEDBACK_DB: join(options.workDir, 'soak.sqlite') },
+    env: {
+      PATH,
+      HOME,
+      LANG,
+      TZ,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      FEEDBACK_DB: join(options.workDir, 'soak.sqlite'),
+    },
     cwd: options.rootDir,
     baseUrl: `http://127.0.0.1:${options.port}`,
     readyPath: '/healthz',
@@ -104,7 +114,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const answerId = answerIds[i % Math.max(1, answerIds.length)];
         if (!answerId) return fetch(`${server.baseUrl}/healthz`);
         const tail = i.toString(16).padStart(15, '0');
-        return post('/v1/feedback', JSON.stringify({ answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: i % 3 > 0, comment: 'soak' }));
+        return post(
+          '/v1/feedback',
+          JSON.stringify({ answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: i % 3 > 0, comment: 'soak' }),
+        );
       }
       case 'healthz':
         return fetch(`${server.baseUrl}/healthz`);
@@ -160,10 +173,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await mix(1);
     options.say('soak: warmed up; 45 s idle, then a heap snapshot…');
     before = await settle();
-    for (const counts of Object.values(answered)) for (const status of Object.keys(counts)) delete counts[status];
+    for (const route of Object.keys(answered)) answered[route] = {};
     const started = Date.now();
     const sampler = setInterval(() => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }), 5_000);
-    const progress = setInterval(() => options.say(`soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`), 60_000);
+    const progress = setInterval(
+      () => options.say(`soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`),
+      60_000,
+    );
     try {
       await mix(options.minutes);
     } finally {

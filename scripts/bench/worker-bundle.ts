@@ -84,7 +84,13 @@ async function bundleInputs(metafile: string): Promise<BundleInput[]> {
   const output = Object.entries(meta.outputs).find(([name]) => name.endsWith('.js'))?.[1];
   const sizes = new Map<string, number>();
   for (const [path, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const group = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.replace(/^(\.\.\/)+/, '').split('/').slice(0, 2).join('/');
+    const group =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ??
+      path
+        .replace(/^(\.\.\/)+/, '')
+        .split('/')
+        .slice(0, 2)
+        .join('/');
     sizes.set(group, (sizes.get(group) ?? 0) + bytesInOutput);
   }
   return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);

@@ -91,11 +91,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 }
 
 function isCurrent(manifest: IndexManifest, knowledgeHash: string, embedder: Embedder): boolean {
-  return (
-    manifest.format === INDEX_FORMAT &&
-    manifest.knowledgeHash === knowledgeHash &&
-    manifest.embedder.id === embedder.id
-  );
+  return manifest.format === INDEX_FORMAT && manifest.knowledgeHash === knowledgeHash && manifest.embedder.id === embedder.id;
 }
 
 async function readManifest(dir: string): Promise<IndexManifest | null> {

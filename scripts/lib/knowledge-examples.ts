@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { chunkMarkdown } from '../../src/knowledge/chunk.js';
 import type { TipSource } from '../../src/knowledge/types.js';
-import { EXAMPLES_SUFFIX, readKnowledgeFiles, type KnowledgeFile } from './knowledge-files.js';
+import { readKnowledgeFiles, type KnowledgeFile } from './knowledge-files.js';
 import { ROOT_DIR } from './paths.js';
 
 /**
@@ -116,16 +116,11 @@ function parseSidecar(file: KnowledgeFile): z.infer<typeof sidecarSchema> {
   try {
     json = JSON.parse(file.content);
   } catch (err) {
-    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = sidecarSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file.name}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
-}
-
-/** `<stem>.examples.json` for a knowledge file `<stem>.md`. */
-export function sidecarName(markdownFile: string): string {
-  return markdownFile.replace(/\.md$/, EXAMPLES_SUFFIX);
 }
 
 export type ExampleOutcome =
@@ -189,7 +184,12 @@ export async function findPython(env: NodeJS.ProcessEnv = process.env, packages:
     const parsed = JSON.parse(stdout) as { version: string; packages: Record<string, string | null> };
     return { command, version: parsed.version, packages: parsed.packages };
   } catch (err) {
-    return { command, version: null, problem: `no Python interpreter at "${command}" (${(err as Error).message.split('\n')[0]}); set PYMEM_PYTHON`, packages: {} };
+    return {
+      command,
+      version: null,
+      problem: `no Python interpreter at "${command}" (${(err as Error).message.split('\n')[0]}); set PYMEM_PYTHON`,
+      packages: {},
+    };
   }
 }
 
@@ -202,7 +202,7 @@ export interface RunOptions {
 
 /** Runs every example (a few at a time) and says how each went, in the order given. */
 export async function runExamples(examples: readonly KnowledgeExample[], options: RunOptions): Promise<ExampleResult[]> {
-  const results: ExampleResult[] = new Array(examples.length);
+  const results = new Array<ExampleResult>(examples.length);
   let next = 0;
   const worker = async () => {
     while (next < examples.length) {
@@ -221,7 +221,10 @@ export async function runExample(example: KnowledgeExample, { python, packages }
   if (!python.version) return { status: 'skipped', reason: python.problem ?? 'no Python interpreter' };
   const missing = packages.filter((p) => needs.has(p.module) && !python.packages[p.module]);
   if (missing.length > 0) {
-    return { status: 'skipped', reason: `${missing.map((p) => p.module).join(', ')} not installed for ${python.command} (apt-get install ${missing.map((p) => p.debian).join(' ')})` };
+    return {
+      status: 'skipped',
+      reason: `${missing.map((p) => p.module).join(', ')} not installed for ${python.command} (apt-get install ${missing.map((p) => p.debian).join(' ')})`,
+    };
   }
 
   const dir = await mkdtemp(join(tmpdir(), 'pymem-example-'));
@@ -252,7 +255,11 @@ export async function runExample(example: KnowledgeExample, { python, packages }
 function runPython(command: string, cwd: string, timeoutSeconds: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // -I: isolated (no user site-packages, no PYTHON* variables), so what is tested is the interpreter's own set-up.
-    const child = spawn(command, ['-I', 'example.py'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', MPLBACKEND: 'Agg' } });
+    const child = spawn(command, ['-I', 'example.py'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', MPLBACKEND: 'Agg' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let bytes = 0;

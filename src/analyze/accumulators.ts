@@ -80,7 +80,10 @@ function loopTargets(loop: SyntaxNode, source: string): Set<string> {
   if (loop.name !== 'ForStatement') return names;
   for (let child = loop.firstChild; child && child.name !== 'in'; child = child.nextSibling) {
     if (child.name === 'VariableName') names.add(source.slice(child.from, child.to));
-    else forEachDescendant(child, (n) => void (n.name === 'VariableName' && names.add(source.slice(n.from, n.to))));
+    else
+      forEachDescendant(child, (n) => {
+        if (n.name === 'VariableName') names.add(source.slice(n.from, n.to));
+      });
   }
   return names;
 }
@@ -132,7 +135,9 @@ function assignedTargets(statement: SyntaxNode): SyntaxNode[] {
   for (let child = statement.firstChild; child && lastOp && child.from < lastOp.from; child = child.nextSibling) {
     if (child.name === 'VariableName' || child.name === 'MemberExpression') targets.push(child);
     else if (child.name === 'TupleExpression' || child.name === 'ArrayExpression' || child.name === 'ParenthesizedExpression') {
-      forEachDescendant(child, (n) => void (n.name === 'VariableName' && targets.push(n)));
+      forEachDescendant(child, (n) => {
+        if (n.name === 'VariableName') targets.push(n);
+      });
     }
   }
   return targets;
@@ -146,7 +151,10 @@ function withTargets(statement: SyntaxNode, source: string): Set<string> {
     if (child.name === 'as') afterAs = true;
     else if (afterAs) {
       if (child.name === 'VariableName') names.add(source.slice(child.from, child.to));
-      else forEachDescendant(child, (n) => void (n.name === 'VariableName' && names.add(source.slice(n.from, n.to))));
+      else
+        forEachDescendant(child, (n) => {
+          if (n.name === 'VariableName') names.add(source.slice(n.from, n.to));
+        });
       afterAs = false;
     }
   }
@@ -230,7 +238,9 @@ function comparesLengthToConstant(condition: SyntaxNode, target: string, source:
     const right = node.lastChild;
     if (!left || !op || !right || op.name !== 'CompareOp') return;
     const isLength = (n: SyntaxNode) =>
-      n.name === 'CallExpression' && calleeName(n, source) === 'len' && positionalArguments(callArguments(n, source)).some((a) => dottedName(a, source) === target);
+      n.name === 'CallExpression' &&
+      calleeName(n, source) === 'len' &&
+      positionalArguments(callArguments(n, source)).some((a) => dottedName(a, source) === target);
     if ((isLength(left) && constantInt(right, source) !== undefined) || (isLength(right) && constantInt(left, source) !== undefined)) found = true;
   };
   check(condition);

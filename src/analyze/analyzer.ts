@@ -133,9 +133,5 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 function byPosition(a: Finding, b: Finding): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    a.rule.localeCompare(b.rule)
-  );
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
 }

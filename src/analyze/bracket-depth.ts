@@ -18,7 +18,11 @@ export function findExcessiveNesting(text: string, maxDepth = MAX_BRACKET_DEPTH)
   // how many of each are open, so that a closing bracket matching nothing costs no search: each
   // search then ends at a bracket it removes, and the scan stays linear.
   const open: number[] = [];
-  const openCount = new Map<number, number>([[40, 0], [91, 0], [123, 0]]);
+  const openCount = new Map<number, number>([
+    [40, 0],
+    [91, 0],
+    [123, 0],
+  ]);
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 35 /* # */) {

@@ -7,11 +7,30 @@ import { forEachDescendant } from './walk.js';
 
 /** Calls that open a file-like object that should be closed (what Ruff's SIM115 also knows). */
 const OPENERS = new Set([
-  'open', 'io.open', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile',
-  'os.fdopen', 'tempfile.TemporaryFile', 'tempfile.NamedTemporaryFile', 'tempfile.SpooledTemporaryFile',
-  'gzip.GzipFile', 'bz2.BZ2File', 'lzma.LZMAFile', 'shelve.open', 'dbm.open', 'tokenize.open', 'wave.open',
+  'open',
+  'io.open',
+  'codecs.open',
+  'gzip.open',
+  'bz2.open',
+  'lzma.open',
+  'tarfile.open',
+  'zipfile.ZipFile',
+  'os.fdopen',
+  'tempfile.TemporaryFile',
+  'tempfile.NamedTemporaryFile',
+  'tempfile.SpooledTemporaryFile',
+  'gzip.GzipFile',
+  'bz2.BZ2File',
+  'lzma.LZMAFile',
+  'shelve.open',
+  'dbm.open',
+  'tokenize.open',
+  'wave.open',
   // File-like responses that hold a socket until closed.
-  'urlopen', 'urllib.request.urlopen', 'request.urlopen', 'urllib2.urlopen',
+  'urlopen',
+  'urllib.request.urlopen',
+  'request.urlopen',
+  'urllib2.urlopen',
 ]);
 
 /** True for `open(...)`, `gzip.open(...)`, `Path(...).open()`: a call that returns an open file. */

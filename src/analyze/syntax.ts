@@ -117,4 +117,3 @@ export function assignedValue(statement: SyntaxNode): SyntaxNode | undefined {
   const last = statement.lastChild;
   return last && last.name !== 'AssignOp' && last.name !== 'TypeDef' ? last : undefined;
 }
-

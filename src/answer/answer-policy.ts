@@ -88,7 +88,12 @@ export function bestCoverage(ranked: readonly ScoredTip[]): number {
  * second one only when it is relevant on its own), at most {@link MAX_RELATED}.
  */
 function relatedTips(ranked: readonly ScoredTip[], settings: AnswerSettings): ScoredTip[] {
-  return selectCitations(ranked, { minScore: settings.related.floor, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: MAX_RELATED });
+  return selectCitations(ranked, {
+    minScore: settings.related.floor,
+    relativeCutoff: settings.relativeCutoff,
+    minNovelty: settings.minNovelty,
+    k: MAX_RELATED,
+  });
 }
 
 export interface ComposeOptions {

@@ -99,6 +99,9 @@ async function answerInConversation(index: LoadedIndex, settings: AnswerSettings
  * earlier questions of the conversation count for its memory angle.
  */
 export function readScope(retriever: HybridRetriever, text: string, history: readonly ChatTurn[] = []): ScopeReading {
-  const context = history.filter((t) => t.role === 'user').map((t) => t.content).join('\n');
+  const context = history
+    .filter((t) => t.role === 'user')
+    .map((t) => t.content)
+    .join('\n');
   return defaultScopeReader().read(text, retriever.analyze(text), context);
 }

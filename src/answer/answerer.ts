@@ -45,8 +45,7 @@ export interface Answerer {
 export function createAnswerer(options: AnswererOptions): Answerer {
   const { index, settings, llm } = options;
   const memo = createAnswerMemo({ size: options.memoSize, embedderFailures: () => index.retriever.embedderFailures });
-  const extractive = (q: Question): Promise<Answer> =>
-    memo.answer(q, async () => ({ ...(await answerQuestion(index, settings, q)), mode: 'extractive' }));
+  const extractive = (q: Question): Promise<Answer> => memo.answer(q, async () => ({ ...(await answerQuestion(index, settings, q)), mode: 'extractive' }));
   if (!llm) {
     return {
       mode: 'extractive',

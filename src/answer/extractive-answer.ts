@@ -120,7 +120,7 @@ interface PlannedUnit {
 export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOptions | string = {}): ComposedAnswer {
   const { question, asked, said } = typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
   // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
-  const ordered = [...ranked].sort((a, b) => Number(b.tip.primary === true) - Number(a.tip.primary === true));
+  const ordered = [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
   const questionTerms = question === undefined ? undefined : new Set(tokenize(question));
   const shown = said ?? new Set<string>();
   const units: PlannedUnit[] = [];
@@ -216,7 +216,9 @@ function leadSentence(units: readonly PlannedUnit[], asked: FacetKind | undefine
       : '';
   const continues = !units[0]?.parts.some((p) => p.part === 'text');
   if (continues) {
-    const from = first.primary ? `the guidance's **${first.title}** (${first.section})` : `**${first.title}** (\`${first.source.file}\`, the companion to the guidance)`;
+    const from = first.primary
+      ? `the guidance's **${first.title}** (${first.section})`
+      : `**${first.title}** (\`${first.source.file}\`, the companion to the guidance)`;
     return `More on ${from}.${missing}`;
   }
   const sections = [...new Set(tips.map((t) => t.section))].map((s) => `**${s}**`).join(', ');
@@ -283,7 +285,8 @@ export function abstention(reason: Exclude<AbstainReason, 'empty_question'>, all
     out_of_scope: "The guidance I answer from doesn't cover this question, so I won't guess.",
     low_similarity: "The guidance I answer from doesn't cover this question, so I won't guess.",
     other_runtime: `This looks like a question about ${runtime?.label ?? 'another runtime or language'}, not about memory in Python (CPython): the guidance I answer from doesn't cover this question, so I won't guess.`,
-    not_memory: "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
+    not_memory:
+      "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
   };
   return { answer: `${why[reason]} ${covers}`, abstained: true, citations: [], examples: [], coverage: 'none', abstainReason: reason, confidence: 'low' };
 }

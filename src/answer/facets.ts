@@ -1,4 +1,4 @@
-import { FACET_KINDS, type FacetKind, type KnowledgeFacet, type Tip, type TipExample, type TipSource } from '../knowledge/types.js';
+import { type FacetKind, type KnowledgeFacet, type Tip, type TipExample, type TipSource } from '../knowledge/types.js';
 import { tokenize } from '../retrieval/tokenize.js';
 
 /**
@@ -135,9 +135,4 @@ export function examplesFor(tip: Tip, parts: readonly UnitPart[], asked: FacetKi
   const quoted = new Set(parts.map((p) => p.part));
   const ownToo = quoted.has('text') && (asked === undefined || asked === 'how');
   return tip.examples.filter((e) => (e.facet ? quoted.has(e.facet) : ownToo));
-}
-
-/** Is `kind` a facet kind (not the short text)? */
-export function isFacetKind(kind: string): kind is FacetKind {
-  return (FACET_KINDS as readonly string[]).includes(kind);
 }

@@ -77,7 +77,13 @@ export async function steerByFindings(
 ): Promise<ComposedAnswer> {
   if (analysis.findings.length === 0) return prependFindings(composed, analysis);
   const allScored = await index.retriever.search(query, index.knowledge.tips.length);
-  const tips = tipsForFindings(analysis.findings, allScored, composed.citations.map((c) => c.id), k, index.knowledge.tips);
+  const tips = tipsForFindings(
+    analysis.findings,
+    allScored,
+    composed.citations.map((c) => c.id),
+    k,
+    index.knowledge.tips,
+  );
   // Every finding's tip is cited whatever its retrieval score: the finding is the evidence.
   const steered = composeExtractiveAnswer(tips, { minScore: 0, relativeCutoff: 0, allTips: index.knowledge.tips });
   return prependFindings(steered, analysis);

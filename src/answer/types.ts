@@ -1,7 +1,7 @@
 import type { Finding } from '../analyze/types.js';
 import type { FacetKind, TipSource } from '../knowledge/types.js';
 import type { QuotedPart } from './facets.js';
-export type { QuotedKind, QuotedPart } from './facets.js';
+export type { QuotedPart } from './facets.js';
 import type { AbstainReason, Confidence, Coverage } from './confidence.js';
 export type { AbstainReason, Confidence, Coverage } from './confidence.js';
 import type { FollowUpRule } from './follow-up/resolve-follow-up.js';
@@ -102,14 +102,7 @@ export type AnswerMode = 'llm' | 'extractive';
  * `unknown_citation` (a `[n]` that was not a given source), `empty_answer`, `timeout`
  * (`LLM_TIMEOUT_MS` passed), `provider_error` (the provider failed, after retries).
  */
-export type FallbackReason =
-  | 'no_sources'
-  | 'unsupported'
-  | 'no_citations'
-  | 'unknown_citation'
-  | 'empty_answer'
-  | 'timeout'
-  | 'provider_error';
+export type FallbackReason = 'no_sources' | 'unsupported' | 'no_citations' | 'unknown_citation' | 'empty_answer' | 'timeout' | 'provider_error';
 
 /** What an answerer composes; `answerQuestion` gives it its `answerId`. */
 export type ComposedAnswer = Omit<Answer, 'answerId'>;

@@ -10,9 +10,26 @@ import { join, relative, sep } from 'node:path';
  */
 export const DEFAULT_EXCLUDES: readonly string[] = [
   // Hidden folders (`.git`, `.venv`, `.tox`) are always skipped.
-  'node_modules', '__pycache__', 'venv', 'site-packages', '__pypackages__', 'build', 'dist', '_build',
-  'tests', 'test', 'testing', 'examples', 'example', 'docs', 'doc', 'benchmarks',
-  'setup.py', 'conftest.py', 'test_*.py', '*_test.py',
+  'node_modules',
+  '__pycache__',
+  'venv',
+  'site-packages',
+  '__pypackages__',
+  'build',
+  'dist',
+  '_build',
+  'tests',
+  'test',
+  'testing',
+  'examples',
+  'example',
+  'docs',
+  'doc',
+  'benchmarks',
+  'setup.py',
+  'conftest.py',
+  'test_*.py',
+  '*_test.py',
 ];
 
 /**

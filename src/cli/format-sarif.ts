@@ -81,7 +81,10 @@ export function toSarif(reports: readonly FileReport[], version: string, options
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
 
   const results = reports.flatMap((report) => {
-    const lines = options.sources?.get(report.file)?.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const lines = options.sources
+      ?.get(report.file)
+      ?.replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/);
     const seen = new Map<string, number>();
     return [
       ...report.findings.map((f) => {

@@ -105,7 +105,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr('pymem: --fix cannot write back to stdin; use --fix --diff\n');
     return EXIT.usage;
   }
-  const split = (list: string[] | undefined) => list?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const split = (list: string[] | undefined) =>
+    list
+      ?.flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
   const exclude = split(values.exclude);
   const extendExclude = split(values['extend-exclude']);
   const includeInfo = values['include-info'];
@@ -144,7 +148,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (values.diff) {
       io.stdout(diffs);
-      if (!values.quiet) io.stderr(`${fixedCount} fix${fixedCount === 1 ? '' : 'es'} available in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} (nothing written)\n`);
+      if (!values.quiet)
+        io.stderr(`${fixedCount} fix${fixedCount === 1 ? '' : 'es'} available in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} (nothing written)\n`);
       return fixedCount > 0 ? EXIT.problems : EXIT.clean;
     }
     if (!values.quiet) io.stderr(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);

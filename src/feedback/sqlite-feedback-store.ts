@@ -153,7 +153,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   /** The migrations recorded as applied, by file name. */
   appliedMigrations(): string[] {
-    return this.db.prepare<[], { name: string }>('SELECT name FROM d1_migrations ORDER BY id').all().map((r) => r.name);
+    return this.db
+      .prepare<[], { name: string }>('SELECT name FROM d1_migrations ORDER BY id')
+      .all()
+      .map((r) => r.name);
   }
 
   /** Counts the answer in memory; throws when the store is closed or the id carries no question hash. */
@@ -166,7 +169,9 @@ export class SqliteFeedbackStore implements FeedbackStore {
       if (this.pending.size >= MAX_PENDING_QUESTIONS) {
         const oldest = this.pending.keys().next().value as string;
         this.pending.delete(oldest);
-        this.onFlushError(new Error(`${MAX_PENDING_QUESTIONS.toLocaleString('en-US')} questions' answer counts are waiting to be written; the oldest were dropped`));
+        this.onFlushError(
+          new Error(`${MAX_PENDING_QUESTIONS.toLocaleString('en-US')} questions' answer counts are waiting to be written; the oldest were dropped`),
+        );
       }
       this.pending.set(hash, tallyOf(record));
     }
@@ -282,7 +287,12 @@ export class SqliteFeedbackStore implements FeedbackStore {
 function applyMigrations(db: Database.Database, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS d1_migrations (
     id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`);
-  const applied = new Set(db.prepare<[], { name: string }>('SELECT name FROM d1_migrations').all().map((r) => r.name));
+  const applied = new Set(
+    db
+      .prepare<[], { name: string }>('SELECT name FROM d1_migrations')
+      .all()
+      .map((r) => r.name),
+  );
   const record = db.prepare('INSERT INTO d1_migrations (name) VALUES (?)');
   for (const migration of migrations) {
     if (applied.has(migration.name)) continue;

@@ -52,12 +52,7 @@ export function problemDetails(status: number, init: ProblemInit): ProblemDetail
 }
 
 /** Responds with `application/problem+json`, tagged with the request id when there is one. */
-export function problemResponse(
-  c: Context,
-  status: ContentfulStatusCode,
-  init: ProblemInit,
-  headers: Record<string, string> = {},
-): Response {
+export function problemResponse(c: Context, status: ContentfulStatusCode, init: ProblemInit, headers: Record<string, string> = {}): Response {
   const requestId = c.get('requestId') as string | undefined;
   const body = { ...problemDetails(status, init), ...(requestId ? { requestId } : {}) };
   return c.json(body, status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
@@ -104,7 +99,11 @@ export function analysisRefusal(error: unknown): ProblemParts | undefined {
   if (error instanceof AnalysisUnavailableError) {
     return {
       status: 503,
-      problem: { type: 'urn:pymem:problem:analysis-unavailable', title: 'Analysis Unavailable', detail: `${error.message} Retry in ${error.retryAfterSeconds} s.` },
+      problem: {
+        type: 'urn:pymem:problem:analysis-unavailable',
+        title: 'Analysis Unavailable',
+        detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
+      },
       headers: { 'Retry-After': String(error.retryAfterSeconds) },
     };
   }

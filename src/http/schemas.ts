@@ -16,11 +16,9 @@ const k = z
   .min(LIMITS.kMin, { error: `k must be at least ${LIMITS.kMin}` })
   .max(LIMITS.kMax, { error: `k must be at most ${LIMITS.kMax}` });
 
-export const snippetSchema = z
-  .string({ error: 'snippet must be a string' })
-  .refine((s) => utf8.encode(s).length <= LIMITS.snippetBytes, {
-    error: `snippet must be at most ${LIMITS.snippetBytes / 1024} KiB`,
-  });
+export const snippetSchema = z.string({ error: 'snippet must be a string' }).refine((s) => utf8.encode(s).length <= LIMITS.snippetBytes, {
+  error: `snippet must be at most ${LIMITS.snippetBytes / 1024} KiB`,
+});
 
 export const searchRequestSchema = z.object({
   query: nonBlank('query', LIMITS.queryChars),

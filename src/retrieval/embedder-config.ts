@@ -63,7 +63,9 @@ export async function createConfiguredEmbedderFrom(config: EmbedderConfig, platf
       });
     case 'workers-ai':
       if (!platform.ai) {
-        throw new Error('EMBEDDER=workers-ai needs the Workers AI binding: add `[ai] binding = "AI"` to wrangler.toml (in Node, set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).');
+        throw new Error(
+          'EMBEDDER=workers-ai needs the Workers AI binding: add `[ai] binding = "AI"` to wrangler.toml (in Node, set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).',
+        );
       }
       return new WorkersAiEmbedder({ ai: platform.ai, model: config.WORKERS_AI_MODEL, dimensions: config.WORKERS_AI_DIMENSIONS });
   }

@@ -105,7 +105,11 @@ async function requestEmbeddings(
   try {
     parsed = responseSchema.parse(JSON.parse(text));
   } catch (err) {
-    throw new EmbeddingRequestError(`Embedding response from ${url} is not an OpenAI embeddings list: ${(err as Error).message.slice(0, 300)}`, response.status, { cause: err });
+    throw new EmbeddingRequestError(
+      `Embedding response from ${url} is not an OpenAI embeddings list: ${(err as Error).message.slice(0, 300)}`,
+      response.status,
+      { cause: err },
+    );
   }
   if (parsed.data.length !== input.length) {
     throw new EmbeddingRequestError(`${url} returned ${parsed.data.length} embeddings for ${input.length} inputs.`, response.status);

@@ -153,7 +153,8 @@ export class ScopeReader {
     // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
     let lower = asWritten.toLowerCase();
     let corrected = lower;
-    for (const { from, to } of analysis.corrections) corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
+    for (const { from, to } of analysis.corrections)
+      corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
     if (corrected !== lower) lower = `${lower}\n${corrected}`;
     if (analysis.expansions.length > 0) lower = `${lower}\n${analysis.expansions.join('\n').toLowerCase()}`;
     const own = texts(asWritten, lower);
@@ -208,13 +209,16 @@ export const CODE_QUESTION_SHARE = 0.5;
  * @example codeShare('how do I join strings?') // 0
  */
 export function codeShare(text: string): number {
-  const tokens = text.slice(0, MAX_SCOPE_CHARS).split(/\s+/).filter((t) => t.length > 0);
+  const tokens = text
+    .slice(0, MAX_SCOPE_CHARS)
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   if (tokens.length === 0) return 0;
   const code = tokens.filter((t) => CODE_TOKEN.test(t) || CODE_KEYWORDS.has(t)).length;
   return code / tokens.length;
 }
 
-const CODE_TOKEN = /[()[\]{}=<>+*\/%'"`:;]|\w[._]\w/;
+const CODE_TOKEN = /[()[\]{}=<>+*/%'"`:;]|\w[._]\w/;
 const CODE_KEYWORDS = new Set(['def', 'return', 'yield', 'lambda', 'import', 'elif', 'None', 'True', 'False', 'self', 'for', 'in', 'while']);
 
 /** The memory-angle score the thresholds compare: memory evidence minus no-memory evidence. */
@@ -257,7 +261,17 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
     const term = cue.term.toLowerCase().trim();
     if (byStem && /^[a-z]+(?: [a-z]+)*$/.test(term)) {
       // Plain words match by stem, whatever their ending: "leaking", "cleaned up", "references".
-      return { label: cue.term, regex: new RegExp(`(?<![a-z])${term.split(' ').map((w) => stem(w)).join(' ')}(?![a-z])`), weight: cue.weight, on: 'stems' };
+      return {
+        label: cue.term,
+        regex: new RegExp(
+          `(?<![a-z])${term
+            .split(' ')
+            .map((w) => stem(w))
+            .join(' ')}(?![a-z])`,
+        ),
+        weight: cue.weight,
+        on: 'stems',
+      };
     }
     const words = term.split(/\s+/).map(escapeRegExp);
     // Words of a phrase may be written apart, hyphenated or snake_cased: "garbage-collection".

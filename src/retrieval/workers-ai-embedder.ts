@@ -108,7 +108,8 @@ export function createWorkersAiRestBinding(options: WorkersAiRestOptions): Worke
       const text = await response.text();
       if (!response.ok) throw new EmbeddingRequestError(`Workers AI REST ${model} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
       const parsed = restSchema.safeParse(parseJson(text));
-      if (!parsed.success || parsed.data.success === false) throw new EmbeddingRequestError(`Workers AI REST ${model} failed: ${text.slice(0, 300)}`, response.status);
+      if (!parsed.success || parsed.data.success === false)
+        throw new EmbeddingRequestError(`Workers AI REST ${model} failed: ${text.slice(0, 300)}`, response.status);
       return parsed.data.result;
     },
   };

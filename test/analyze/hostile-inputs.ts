@@ -10,6 +10,16 @@ export function fill(unit: string, bytes = KIB_64): string {
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 }
 
+/**
+ * 99 nested functions with a mutable default, over 64 KiB of calls that grow it: every scope's
+ * rules rescan the code inside it, so the work grows with depth × size. Over the work budget.
+ */
+export const NESTED_SCOPES = (() => {
+  let head = '';
+  for (let depth = 0; depth < 99; depth++) head += `${' '.repeat(depth)}def f${depth}(a=[]):\n`;
+  return head + fill(`${' '.repeat(99)}a.append(open(p).read())\n`, KIB_64 - head.length);
+})();
+
 export interface HostileInput {
   readonly name: string;
   readonly code: string;
@@ -33,4 +43,5 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: 'an `if x:` per line, indented', code: fill('if x:\n '), before: '0.5 s and 8,191 syntax errors: 1 MB of JSON' },
   { name: 'unterminated strings', code: fill('"abc\n'), before: '0.1 s' },
   { name: 'line continuations `\\`', code: fill('\\'), before: '0.7 s of parser error recovery' },
+  { name: 'nested scopes the rules rescan', code: NESTED_SCOPES, before: 'not measured (found after the rules of issue #16): over the work budget, a 422' },
 ];

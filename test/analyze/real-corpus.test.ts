@@ -26,7 +26,7 @@ const KNOWN_FALSE_POSITIVES = new Set([
   'paramiko/util.py string-concat-in-loop 3b2f34b0e0', // `while nbytes > 0`: bounded by a key size
   'markdown/extensions/smarty.py string-concat-in-loop a2fff3badc', // over a pattern's 1-3 replacement parts
   'reportbug/utils.py string-concat-in-loop f5e3564ba7', // wraps a package name at 36 columns: 1-3 iterations
-  'docutils/parsers/rst/directives/__init__.py global-container-growth cddfe5bde5', // a cache bounded by the directives that exist
+  'docutils/parsers/rst/directives/__init__.py global-container-growth cddfe5bde5', // a cache bounded by the directives that exist (info)
   'reportbug/ui/gtk_ui.py two-way-reference 9bff97abf9', // a GTK dialog and its own button, by design (info)
   'werkzeug/http.py repeated-string-keys 1dfdfcf4a5', // the few options of one header (info)
 ]);
@@ -111,7 +111,10 @@ describe.skipIf(problem !== undefined)(`the analyzer on the real-code corpus${pr
     it('keeps what the fixed functions return, run side by side with the originals by CPython', { timeout: 120_000 }, () => {
       const modules: Record<string, string> = {};
       for (const [path, { after }] of fixedFiles) {
-        const module = path.replace(/\/__init__\.py$/, '').replace(/\.py$/, '').replace(/\//g, '.');
+        const module = path
+          .replace(/\/__init__\.py$/, '')
+          .replace(/\.py$/, '')
+          .replace(/\//g, '.');
         const target = join(dir, path.replace(/\//g, '__'));
         writeFileSync(target, after);
         modules[module] = target;

@@ -7,7 +7,7 @@ import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion, type Question } from '../../src/answer/answer-question.js';
 import { createAnswerer } from '../../src/answer/answerer.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
@@ -73,7 +73,11 @@ describe('answer memo', () => {
     const wordVectors = WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors)));
     const real = createDefaultEmbedder(wordVectors);
     let down = true;
-    const flaky: Embedder = { id: real.id, dimensions: real.dimensions, embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)) };
+    const flaky: Embedder = {
+      id: real.id,
+      dimensions: real.dimensions,
+      embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)),
+    };
     const degradable = await loadIndexFromDisk(BUILT_INDEX_DIR, flaky, { onEmbedderError: () => {}, queryCacheSize: 0 });
     const answerer = createAnswerer({ index: degradable, settings: DEFAULT_ANSWER_OPTIONS, logger: silentLogger });
     const degraded = await answerer.ask(STRING_QUESTION);

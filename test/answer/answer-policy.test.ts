@@ -21,7 +21,17 @@ const WEIGHTS = [1, 1, 1];
 /** A scored tip with the given score and share of each of WORDS it explains. */
 function scored(id: string, score: number, matches: number[], extra: Partial<ScoredTip> = {}): ScoredTip {
   const coverage = matches.reduce((a, b) => a + b, 0) / matches.length;
-  return { tip: tip(id), score, vectorScore: score, lexicalScore: score, coverage, notCovered: 0, uncovered: 0, words: { words: WORDS, weights: WEIGHTS, matches }, ...extra };
+  return {
+    tip: tip(id),
+    score,
+    vectorScore: score,
+    lexicalScore: score,
+    coverage,
+    notCovered: 0,
+    uncovered: 0,
+    words: { words: WORDS, weights: WEIGHTS, matches },
+    ...extra,
+  };
 }
 const reading = (over: Partial<ScopeReading> = {}): ScopeReading => ({
   python: { score: 2, cues: ['python'] },
@@ -83,7 +93,10 @@ describe('decide', () => {
     const noAngle = { memory: { score: 0, cues: [] }, notMemory: { score: 2, cues: ['TypeError'] } };
     expect(decide({ scope: reading(noAngle), ranked, k: 3 }, settings)).toEqual({ kind: 'abstain', reason: 'not_memory' });
     const lowCoverage = ranked.map((s) => ({ ...s, coverage: 0 }));
-    expect(decide({ scope: reading({ ...noAngle, python: { score: 0, cues: [] } }), ranked: lowCoverage, k: 3 }, settings)).toEqual({ kind: 'abstain', reason: 'out_of_scope' });
+    expect(decide({ scope: reading({ ...noAngle, python: { score: 0, cues: [] } }), ranked: lowCoverage, k: 3 }, settings)).toEqual({
+      kind: 'abstain',
+      reason: 'out_of_scope',
+    });
   });
 
   it('answers as related when a not-covered memory topic explains the question better than the tips', () => {

@@ -43,7 +43,12 @@ describe('extractive answers', () => {
   });
 
   it('numbers citations with the guidance first, then in order of score', async () => {
-    for (const question of ['how do I find a memory leak', 'WeakValueDictionary for a cache', 'tracemalloc compare_to snapshots', 'read a huge csv file in chunks with pandas chunksize']) {
+    for (const question of [
+      'how do I find a memory leak',
+      'WeakValueDictionary for a cache',
+      'tracemalloc compare_to snapshots',
+      'read a huge csv file in chunks with pandas chunksize',
+    ]) {
       const { citations } = await ask(question);
       expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
       const primary = citations.filter((c) => tipById.get(c.id)?.primary);

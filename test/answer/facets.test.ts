@@ -59,7 +59,10 @@ describe('chooseParts: what an answer quotes from a unit', () => {
     expect(chooseParts(tip(SLOTS), { lead: false }).map((p) => p.part)).toEqual(['text']);
     expect(chooseParts(tip(SLOTS), { asked: 'how', lead: false }).map((p) => p.part)).toEqual(['text', 'how']);
     const slots = tip(SLOTS);
-    const said = new Set([partKey(slots.id, { part: 'text', source: slots.source }), ...slots.facets.filter((f) => f.kind === 'why').map((f) => partKey(slots.id, { part: f.kind, source: f.source }))]);
+    const said = new Set([
+      partKey(slots.id, { part: 'text', source: slots.source }),
+      ...slots.facets.filter((f) => f.kind === 'why').map((f) => partKey(slots.id, { part: f.kind, source: f.source })),
+    ]);
     expect(chooseParts(slots, { asked: 'why', said, lead: true }).map((p) => p.part)).toEqual(['how']);
   });
 });
@@ -107,7 +110,9 @@ describe('answers that use the facets', () => {
     // The extended tip is cited as the guidance's, and its companion facet names the companion's lines.
     expect(guidance.citations[0]?.source.file).toBe('python-memory-guidance.md');
     expect(guidance.citations[0]?.quoted?.map((q) => q.source.file)).toEqual(['python-memory-guidance.md', 'python-memory-companion.md']);
-    expect(guidance.answer).toMatch(/\*\*Sources\*\*\n\n1\. Tuples over Lists \(Use Built-in Data Structures Wisely\), python-memory-guidance\.md line 11; why: python-memory-companion\.md line \d+/);
+    expect(guidance.answer).toMatch(
+      /\*\*Sources\*\*\n\n1\. Tuples over Lists \(Use Built-in Data Structures Wisely\), python-memory-guidance\.md line 11; why: python-memory-companion\.md line \d+/,
+    );
   });
 });
 

@@ -43,7 +43,16 @@ describe('prependFindings', () => {
   const answer: ComposedAnswer = {
     answer: 'The guidance covers this.',
     abstained: false,
-    citations: [{ n: 1, id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage', score: 0.5, source: { file: 'g.md', lineStart: 1, lineEnd: 2 } }],
+    citations: [
+      {
+        n: 1,
+        id: 'optimize-string-usage--string-concatenation',
+        title: 'String Concatenation',
+        section: 'Optimize String Usage',
+        score: 0.5,
+        source: { file: 'g.md', lineStart: 1, lineEnd: 2 },
+      },
+    ],
     examples: [],
   };
 

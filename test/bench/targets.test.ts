@@ -47,7 +47,16 @@ describe('checkTargets', () => {
   it('checks only what was measured', () => {
     expect(checkTargets({})).toEqual([]);
     const worker = checkTargets({
-      workerBundle: { wranglerKiB: 3000, wranglerGzipKiB: 3 * 1024, files: [], totalBytes: 0, totalGzipBytes: 0, inputs: [], outDir: '', mainModule: 'worker.js' },
+      workerBundle: {
+        wranglerKiB: 3000,
+        wranglerGzipKiB: 3 * 1024,
+        files: [],
+        totalBytes: 0,
+        totalGzipBytes: 0,
+        inputs: [],
+        outDir: '',
+        mainModule: 'worker.js',
+      },
     });
     expect(worker).toEqual([expect.objectContaining({ target: 'Worker bundle < 3 MiB gzipped', holds: false })]);
   });

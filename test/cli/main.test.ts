@@ -75,12 +75,19 @@ describe('pymem analyze', () => {
 
   it('prints suggestions with --suggestions', async () => {
     const { stdout } = await run(['analyze', '--suggestions', join(dir, 'leaky.py')]);
-    expect(stdout).toContain("\n    fix: Collect the pieces in a list and join once after the loop, keeping the initial value: `parts = [s]` before the loop, `parts.append(w)` in it, then `s = ''.join(parts)`.\n");
+    expect(stdout).toContain(
+      "\n    fix: Collect the pieces in a list and join once after the loop, keeping the initial value: `parts = [s]` before the loop, `parts.append(w)` in it, then `s = ''.join(parts)`.\n",
+    );
   });
 
   it('searches directories for .py files, skipping hidden folders and node_modules', async () => {
     const { stdout, stderr } = await run(['analyze', join(dir, 'pkg')]);
-    expect(stdout.trim().split('\n').map((l) => l.split(' ')[0])).toEqual([`${join(dir, 'pkg', 'b.py')}:1:5`]);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
+    ).toEqual([`${join(dir, 'pkg', 'b.py')}:1:5`]);
     expect(stderr).toContain('in 2 files');
   });
 
@@ -165,7 +172,7 @@ describe('pymem analyze', () => {
     };
     const before = await sarif('s = ""\nfor w in words:\n    s += w\n');
     const after = await sarif('import os\n\n\ns = ""\nfor w in words:\n    s += w\n');
-    expect(after.locations[0].physicalLocation.region.startLine).toBe(before.locations[0].physicalLocation.region.startLine + 3);
+    expect(after.locations[0].physicalLocation.region.startLine).toBe(Number(before.locations[0].physicalLocation.region.startLine) + 3);
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
   });
 
@@ -177,7 +184,12 @@ describe('pymem analyze', () => {
     await writeFile(join(root, 'setup.py'), 'f = open(p)\n');
     await writeFile(join(root, 'src', 'app.py'), 'f = open(p)\n');
     await writeFile(join(root, 'src', 'vendor', 'lib.py'), 'f = open(p)\n');
-    const files = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => l.split(':')[0]?.slice(root.length + 1));
+    const files = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]?.slice(root.length + 1));
     expect(files((await run(['analyze', root])).stdout)).toEqual(['src/app.py', 'src/vendor/lib.py']);
     expect(files((await run(['analyze', '--extend-exclude', 'src/vendor/**', root])).stdout)).toEqual(['src/app.py']);
     expect(files((await run(['analyze', '--exclude', 'vendor', root])).stdout)).toEqual(['setup.py', 'src/app.py', 'tests/test_a.py']);
@@ -218,7 +230,9 @@ describe('pymem analyze', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toBe('Fixed 1 finding in 1 file.\n0 findings (0 warnings, 0 info), 0 syntax errors in 1 file\n');
-    expect(await readFile(file, 'utf8')).toBe("def build(words):\n    s = \"> \"\n    s_parts = [s]\n    for w in words:\n        s_parts.append(w)\n    s = ''.join(s_parts)\n    return s\n");
+    expect(await readFile(file, 'utf8')).toBe(
+      'def build(words):\n    s = "> "\n    s_parts = [s]\n    for w in words:\n        s_parts.append(w)\n    s = \'\'.join(s_parts)\n    return s\n',
+    );
   });
 
   it.each([

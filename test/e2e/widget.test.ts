@@ -89,13 +89,16 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     await tip.waitFor();
     expect(await tip.locator('h3').textContent()).toBe('[1] String Concatenation');
     expect(await tip.locator('.where').textContent()).toBe('Optimize String Usage · python-memory-guidance.md, lines 78–82');
-    expect(await tip.locator('.code-block code').textContent()).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
+    // The guidance's own example first; the companion's extension of the tip adds its own after it.
+    expect(await tip.locator('.code-block code').first().textContent()).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
+    expect(await tip.locator('.code-block code').nth(1).textContent()).toContain("''.join(parts)");
     expect(await w.focused()).toBe('section.tip');
     expect(await answer.locator('.source[data-n="1"]').getAttribute('aria-expanded')).toBe('true');
     await page.screenshot({ path: `${SCREENSHOTS}/widget-tip.png` });
 
-    await tip.getByRole('button', { name: 'Copy code' }).click();
-    await expect.poll(() => tip.locator('.copy-label').textContent()).toBe('Copied');
+    // The guidance's example is the first code block of the tip (the companion's follows it).
+    await tip.getByRole('button', { name: 'Copy code' }).first().click();
+    await expect.poll(() => tip.locator('.copy-label').first().textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
 
     await tip.getByRole('button', { name: 'Close tip' }).click();
@@ -214,7 +217,8 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
 });
 
 describe('reading a conversation', () => {
-  const CODE = "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
+  const CODE =
+    "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
 
   /** Where an element is within the log's visible part (the log scrolls; the panel does not). */
   const inLogView = (element: Locator) =>
@@ -222,7 +226,12 @@ describe('reading a conversation', () => {
       const log = el.closest('.log') as HTMLElement;
       const box = el.getBoundingClientRect();
       const view = log.getBoundingClientRect();
-      return { top: Math.round(box.top - view.top), bottom: Math.round(view.bottom - box.bottom), scrollTop: log.scrollTop, end: log.scrollHeight - log.clientHeight };
+      return {
+        top: Math.round(box.top - view.top),
+        bottom: Math.round(view.bottom - box.bottom),
+        scrollTop: log.scrollTop,
+        end: log.scrollHeight - log.clientHeight,
+      };
     });
 
   it('offers three starter questions in an empty conversation, and asks one when clicked', async () => {

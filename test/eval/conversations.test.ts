@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { CONVERSATION_TARGETS, CONVERSATIONS_SET, formatConversationReport, loadConversations, runConversations } from '../../scripts/lib/eval/conversations.js';
+import {
+  CONVERSATION_TARGETS,
+  CONVERSATIONS_SET,
+  formatConversationReport,
+  loadConversations,
+  runConversations,
+} from '../../scripts/lib/eval/conversations.js';
 import { loadRealQuestions, REAL_QUESTIONS_SET } from '../../scripts/lib/eval/real-questions.js';
 import { share } from '../../scripts/lib/eval/real-eval.js';
 import { builtIndex } from '../helpers/built-index.js';

@@ -36,7 +36,10 @@ describe('the eval set', () => {
     const dir = await mkdtemp(join(tmpdir(), 'pymem-eval-'));
     temps.push(dir);
     const file = join(dir, 'set.json');
-    await writeFile(file, JSON.stringify({ inScope: [{ question: 'q', kind: 'plain', expected: ['no-such-tip'] }], outOfScope: [{ question: 'x', kind: 'off-topic' }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ inScope: [{ question: 'q', kind: 'plain', expected: ['no-such-tip'] }], outOfScope: [{ question: 'x', kind: 'off-topic' }] }),
+    );
     await expect(loadEvalSet(file, tipIds)).rejects.toThrow(/unknown tip ids: no-such-tip/);
     await writeFile(file, JSON.stringify({ inScope: [] }));
     await expect(loadEvalSet(file, tipIds)).rejects.toThrow(/Invalid eval set/);

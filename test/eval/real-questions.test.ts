@@ -80,7 +80,9 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
     const first = (s: RealQuestionSet, category: string) => s.questions.find((q) => q.category === category) as RealQuestionSet['questions'][number];
 
     it('an unknown tip id', async () => {
-      await expect(load((s) => ((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip'], s))).rejects.toThrow(/unknown tip ids: no-such-tip/);
+      await expect(load((s) => (((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip']), s))).rejects.toThrow(
+        /unknown tip ids: no-such-tip/,
+      );
     });
 
     it('a question relabelled without keeping the category it was collected under (it would change half)', async () => {
@@ -94,14 +96,18 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
     });
 
     it('a question in the wrong half, or with an id not derived from its URL', async () => {
-      await expect(load((s) => ((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning', s))).rejects.toThrow(/half/);
-      await expect(load((s) => ((s.questions[0] as { id: string }).id = 'rq-0000000000', s))).rejects.toThrow(/the id of/);
+      await expect(load((s) => (((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning'), s))).rejects.toThrow(
+        /half/,
+      );
+      await expect(load((s) => (((s.questions[0] as { id: string }).id = 'rq-0000000000'), s))).rejects.toThrow(/the id of/);
     });
 
     it('a source used twice, a related question without topics, an out-of-scope question with expected tips', async () => {
-      await expect(load((s) => ((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? '', s))).rejects.toThrow(/sources used twice|the id of/);
+      await expect(load((s) => (((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? ''), s))).rejects.toThrow(
+        /sources used twice|the id of/,
+      );
       await expect(load((s) => (delete (first(s, 'related') as { topics?: string[] }).topics, s))).rejects.toThrow(/topics/);
-      await expect(load((s) => ((first(s, 'not-memory') as { expected?: string[] }).expected = ['x'], s))).rejects.toThrow(/only in-scope and companion/);
+      await expect(load((s) => (((first(s, 'not-memory') as { expected?: string[] }).expected = ['x']), s))).rejects.toThrow(/only in-scope and companion/);
       await expect(load((s) => (delete (first(s, 'companion') as { expected?: string[] }).expected, s))).rejects.toThrow(/names its expected units/);
     });
   });

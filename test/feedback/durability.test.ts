@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { AnswerRecord } from '../../src/feedback/types.js';
 import type { Logger } from '../../src/logger.js';
-import { FeedbackStorageError, openFeedbackStore, readMigrations } from '../../src/platform/node-feedback.js';
+import { FeedbackStorageError, openFeedbackStore, readMigrations } from '../../src/platform/node/feedback-store.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 // Issue #19: an acknowledged verdict is stored, or the client hears otherwise; the WAL and the
@@ -64,7 +64,10 @@ describe('a write that fails is never acknowledged', () => {
     expect(String(failure)).toMatch(/full/);
     expect(store.health()).toMatchObject({ status: 'failing', lastError: { message: expect.stringMatching(/full/) } });
     // Every verdict acknowledged before the failure is stored.
-    const stored = db.prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback').all().map((r) => r.answer_id);
+    const stored = db
+      .prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback')
+      .all()
+      .map((r) => r.answer_id);
     expect(stored.sort()).toEqual(acknowledged.map((id) => id.toLowerCase()).sort());
 
     db.pragma('max_page_count = 1073741823');
@@ -86,13 +89,19 @@ describe('a write that fails is never acknowledged', () => {
 
     let res: Response | undefined;
     for (let i = 0; i < 200; i++) {
-      res = await post('/v1/feedback', { answerId: newAnswerId('what is a weak reference?'), helpful: false, comment: 'y'.repeat(900) }, { 'x-request-id': `disk-full-${i}` });
+      res = await post(
+        '/v1/feedback',
+        { answerId: newAnswerId('what is a weak reference?'), helpful: false, comment: 'y'.repeat(900) },
+        { 'x-request-id': `disk-full-${i}` },
+      );
       if (res.status !== 200) break;
     }
     expect(res?.status).toBe(503);
     expect(res?.headers.get('retry-after')).toBe('5');
     expect(await res?.json()).toMatchObject({ type: 'urn:pymem:problem:storage-unavailable', detail: expect.stringContaining('nothing was recorded') });
-    expect(errors).toContainEqual(expect.objectContaining({ event: 'feedback_write_failed', requestId: expect.stringMatching(/^disk-full-/), error: expect.stringMatching(/full/) }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({ event: 'feedback_write_failed', requestId: expect.stringMatching(/^disk-full-/), error: expect.stringMatching(/full/) }),
+    );
     const health = (await (await app.request('/healthz')).json()) as { status: string; storage: { status: string } };
     expect(health).toMatchObject({ status: 'degraded', storage: { status: 'failing' } });
     store.close();
@@ -118,7 +127,10 @@ describe('the write-ahead log stays bounded', () => {
 
 describe('retention', () => {
   it('maintain() applies the store policy: old questions go with their verdicts', async () => {
-    const store = SqliteFeedbackStore.open(':memory:', migrations, { maintenanceIntervalMs: 0, retention: { maxAgeDays: 30, maxQuestions: 100, maxVerdicts: 100 } });
+    const store = SqliteFeedbackStore.open(':memory:', migrations, {
+      maintenanceIntervalMs: 0,
+      retention: { maxAgeDays: 30, maxQuestions: 100, maxVerdicts: 100 },
+    });
     const old = record('an old question', '2026-01-01T00:00:00.000Z');
     const fresh = record('a fresh question', '2026-03-01T00:00:00.000Z');
     store.recordAnswer(old);

@@ -6,7 +6,7 @@ import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
 import { recordingAnswers } from '../../src/feedback/record-answers.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { Logger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { UUID_V8 } from '../answer/question-hash-vectors.js';
 import { builtIndex } from '../helpers/built-index.js';
 

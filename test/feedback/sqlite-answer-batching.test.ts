@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { newAnswerId } from '../../src/answer/answer-id.js';
 import { SqliteFeedbackStore, type SqliteFeedbackStoreOptions } from '../../src/feedback/sqlite-feedback-store.js';
 import type { AnswerRecord } from '../../src/feedback/types.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 
 const migrations = await readMigrations();
 const dirs: string[] = [];

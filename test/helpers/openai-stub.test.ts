@@ -65,7 +65,14 @@ describe('the OpenAI-compatible test stub', () => {
 
   it('can hang a request until the client gives up', async () => {
     stub.enqueue({ hang: true });
-    await expect(fetch(`${stub.baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm1', messages }), headers: { authorization: 'Bearer sk-stub-test' }, signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      fetch(`${stub.baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'm1', messages }),
+        headers: { authorization: 'Bearer sk-stub-test' },
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
     expect(stub.requests[0]?.answered).toBe('hang');
   });
 });

@@ -110,17 +110,20 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     const path = new URL(req.url ?? '/', 'http://stub').pathname;
     if (req.method === 'GET' && /^(\/v1)?\/models$/.test(path)) {
       const data = (options.models ?? ['stub-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'openai-stub' }));
-      return sendJson(res, 200, { object: 'list', data });
+      sendJson(res, 200, { object: 'list', data });
+      return;
     }
     if (req.method !== 'POST' || !/^(\/v1)?\/chat\/completions$/.test(path)) {
-      return sendJson(res, 404, { error: { message: `openai-stub: no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+      sendJson(res, 404, { error: { message: `openai-stub: no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+      return;
     }
     const raw = await readBody(req);
     let body: ChatCompletionRequest;
     try {
       body = JSON.parse(raw) as ChatCompletionRequest;
     } catch {
-      return sendJson(res, 400, { error: { message: 'openai-stub: body is not JSON', type: 'invalid_request_error' } });
+      sendJson(res, 400, { error: { message: 'openai-stub: body is not JSON', type: 'invalid_request_error' } });
+      return;
     }
     const unauthorized = options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`;
     const pending = { method: req.method, path, headers: req.headers, body };
@@ -132,7 +135,8 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     if ('hang' in reply) return; // the socket stays open until the client aborts or close() runs
     if ('status' in reply) {
       const errorBody = reply.body ?? { error: { message: `openai-stub: scripted ${reply.status}`, type: 'server_error' } };
-      return sendJson(res, reply.status, errorBody, reply.headers);
+      sendJson(res, reply.status, errorBody, reply.headers);
+      return;
     }
     if (reply.delayMs) await sleep(reply.delayMs);
     served += 1;
@@ -161,7 +165,9 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     }
     res.write(event({}, reply.finishReason ?? 'stop'));
     if (body.stream_options?.include_usage) {
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usage(body, reply.content) })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usage(body, reply.content) })}\n\n`,
+      );
     }
     res.end('data: [DONE]\n\n');
   }
@@ -191,7 +197,10 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
 
 /** The text of a recorded request's messages with a role, joined (e.g. the system prompt). */
 export function messageText(request: RecordedRequest | undefined, role: 'system' | 'user' | 'assistant'): string {
-  return (request?.body.messages ?? []).filter((m) => m.role === role).map((m) => m.content).join('\n');
+  return (request?.body.messages ?? [])
+    .filter((m) => m.role === role)
+    .map((m) => m.content)
+    .join('\n');
 }
 
 // Word by word, spaces kept, as real servers stream.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisBudgetError } from '../../src/analyze/analysis-budget.js';
 import { AnalysisUnavailableError, inProcessAnalyzer, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
 import { createApp } from '../../src/app.js';
-import { answerChatQuestion } from '../../src/integrations/chat/chat-reply.js';
+import { answerChatQuestion } from '../../src/integrations/chat/chat-question.js';
 import { createAssistant } from '../../src/assistant.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { silentLogger } from '../../src/logger.js';
@@ -73,8 +73,12 @@ describe('every channel analyzes through the CodeAnalyzer, once', () => {
 });
 
 describe('refused analyses are clear problems, never a 5xx or a broken stream', () => {
-  const budget = new AnalysisBudgetError(450_000, 'parse');
-  const busy = new AnalysisUnavailableError('time-budget', 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.', 3);
+  const budget = new AnalysisBudgetError(1_100_000, 'parse');
+  const busy = new AnalysisUnavailableError(
+    'time-budget',
+    'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.',
+    3,
+  );
 
   it.each([
     ['/v1/analyze', json({ code: CODE })],
@@ -85,7 +89,7 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request(path, init);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', status: 422, detail: expect.stringContaining('450,000 work units') });
+    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', status: 422, detail: expect.stringContaining('1,100,000 work units') });
   });
 
   it.each([
@@ -114,7 +118,7 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request('/mcp', mcpCall('analyze_python_snippet', { code: CODE }));
     const body = (await res.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
     expect(body.result?.isError).toBe(true);
-    expect(body.result?.content[0]?.text).toContain('450,000 work units');
+    expect(body.result?.content[0]?.text).toContain('1,100,000 work units');
   });
 
   it('a question without code never asks the analyzer', async () => {

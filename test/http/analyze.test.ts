@@ -24,10 +24,17 @@ describe('POST /v1/analyze on any input', () => {
 
   it('never answers 5xx for arbitrary JSON or raw bodies', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.json({ maxDepth: 4 }), fc.string({ maxLength: 500 }), fc.jsonValue().map((v) => JSON.stringify({ code: v }))), async (body) => {
-        const res = await fetcher('/v1/analyze', post(body));
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json({ maxDepth: 4 }),
+          fc.string({ maxLength: 500 }),
+          fc.jsonValue().map((v) => JSON.stringify({ code: v })),
+        ),
+        async (body) => {
+          const res = await fetcher('/v1/analyze', post(body));
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -5,8 +5,8 @@ import { operatorConfigSchema, parseConfig, parseNodeConfig } from '../../src/co
 import type { AppDeps } from '../../src/deps.js';
 import { headerClientAddress } from '../../src/http/middleware/client-address.js';
 import { silentLogger } from '../../src/logger.js';
-import { nodeOperatorDeps } from '../../src/platform/node-operator-deps.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -74,7 +74,15 @@ describe('failed-authentication limit', () => {
 
 describe('keys a Bearer header can carry', () => {
   it.each([['API_KEYS'], ['WIDGET_KEYS'], ['ADMIN_TOKEN']])('%s refuses characters no Bearer token can hold, naming the variable', (name) => {
-    for (const key of ['0123456789abcdef!', 'abc#0123456789abcdef', '$0123456789abcdef', 'user:0123456789abcdef', 'with space 0123456789', 'ünïcødé-0123456789ab', '0123456789abcdef=x']) {
+    for (const key of [
+      '0123456789abcdef!',
+      'abc#0123456789abcdef',
+      '$0123456789abcdef',
+      'user:0123456789abcdef',
+      'with space 0123456789',
+      'ünïcødé-0123456789ab',
+      '0123456789abcdef=x',
+    ]) {
       expect(() => parseConfig(operatorConfigSchema, { [name]: key }), key).toThrow(new RegExp(`${name}.*may only use letters, digits and - \\. _ ~ \\+ /`));
     }
   });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { operatorConfigSchema, parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
-import { bearerChallenge, createKeyRing, readBearerToken } from '../../src/http/middleware/bearer-token.js';
+import { createKeyRing } from '../../src/http/middleware/auth.js';
 import { silentLogger } from '../../src/logger.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const API_KEY = 'ak_live_0123456789abcdef';
@@ -17,8 +17,7 @@ async function app(deps: Partial<AppDeps> = {}) {
   return createApp({ index: await builtIndex(), logger: silentLogger, ...deps });
 }
 
-const secured = () =>
-  app({ apiKeys: [API_KEY, OTHER_KEY], widgetKeys: [WIDGET_KEY], allowedOrigins: [ORIGIN], adminToken: ADMIN_TOKEN });
+const secured = () => app({ apiKeys: [API_KEY, OTHER_KEY], widgetKeys: [WIDGET_KEY], allowedOrigins: [ORIGIN], adminToken: ADMIN_TOKEN });
 
 function ask(headers: Record<string, string> = {}): RequestInit {
   return {
@@ -115,7 +114,9 @@ describe('API keys on', () => {
   });
 
   it('lets CORS preflights (OPTIONS, which carry no credentials) through to CORS handling', async () => {
-    const res = await (await secured()).request('/v1/ask', {
+    const res = await (
+      await secured()
+    ).request('/v1/ask', {
       method: 'OPTIONS',
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
     });
@@ -195,13 +196,15 @@ describe('admin auth (/metrics)', () => {
 });
 
 describe('bearer tokens and key rings', () => {
-  it('reads Bearer tokens and nothing else', () => {
-    expect(readBearerToken(`Bearer ${API_KEY}`)).toEqual({ token: API_KEY });
-    expect(readBearerToken(`BEARER   ${API_KEY} `)).toEqual({ token: API_KEY });
-    expect(readBearerToken(undefined)).toEqual({ error: 'missing' });
-    expect(readBearerToken('Token abc')).toEqual({ error: 'malformed' });
-    expect(readBearerToken('Bearer a b')).toEqual({ error: 'malformed' });
-    expect(bearerChallenge('r', 'invalid_token')).toBe('Bearer realm="r", error="invalid_token"');
+  it('reads Bearer tokens and nothing else (hono/bearer-auth), with our challenge', async () => {
+    const server = await secured();
+    const tips = (authorization?: string) => server.request('/v1/tips', authorization === undefined ? {} : { headers: { authorization } });
+    expect((await tips(`Bearer ${API_KEY}`)).status).toBe(200);
+    expect((await tips(`BEARER   ${API_KEY} `)).status).toBe(200);
+    await expectUnauthorized(await tips());
+    await expectUnauthorized(await tips('Token abc'), 'invalid_request');
+    await expectUnauthorized(await tips('Bearer a b'), 'invalid_request');
+    expect((await tips('Bearer wrong-key')).headers.get('www-authenticate')).toBe('Bearer realm="pymem", error="invalid_token"');
   });
 
   it('matches a key to a stable id that does not contain the key', async () => {

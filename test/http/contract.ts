@@ -119,13 +119,32 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
 
     it('POST /v1/ask abstains when the guidance does not cover the question', async () => {
       const res = await fetcher('/v1/ask', json({ question: 'how do I center a div?' }));
-      expect(await res.json()).toMatchObject({ abstained: true, citations: [], examples: [], confidence: 'low', abstainReason: 'out_of_scope', coverage: 'none' });
+      expect(await res.json()).toMatchObject({
+        abstained: true,
+        citations: [],
+        examples: [],
+        confidence: 'low',
+        abstainReason: 'out_of_scope',
+        coverage: 'none',
+      });
     });
 
     it('POST /v1/ask says why: another runtime, no memory angle, or only related tips', async () => {
       const ask = async (question: string) => (await fetcher('/v1/ask', json({ question }))).json();
-      expect(await ask('How do I increase the Java heap size with -Xmx?')).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'other_runtime', confidence: 'low', citations: [] });
-      expect(await ask('How do I split a list into equally sized chunks?')).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'not_memory', confidence: 'low', citations: [] });
+      expect(await ask('How do I increase the Java heap size with -Xmx?')).toMatchObject({
+        abstained: true,
+        coverage: 'none',
+        abstainReason: 'other_runtime',
+        confidence: 'low',
+        citations: [],
+      });
+      expect(await ask('How do I split a list into equally sized chunks?')).toMatchObject({
+        abstained: true,
+        coverage: 'none',
+        abstainReason: 'not_memory',
+        confidence: 'low',
+        citations: [],
+      });
       const related = (await ask('Async generators are not garbage collected')) as { related: { id: string }[] };
       expect(related).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
       expect(related.related.length).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,7 @@ import { newAnswerId } from '../../src/answer/answer-id.js';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const ADMIN_TOKEN = 'feedback-admin-token-0123456789';
@@ -14,8 +14,7 @@ function appWith(options: { store?: boolean; adminToken?: string } = {}) {
   const feedback = options.store === false ? undefined : SqliteFeedbackStore.open(':memory:', migrations);
   const app = createApp({ index, logger: silentLogger, feedback, adminToken: options.adminToken ?? ADMIN_TOKEN });
   const call = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
-  const post = (path: string, body: unknown) =>
-    call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const ask = async (question: string) => ((await (await post('/v1/ask', { question })).json()) as { answerId: string }).answerId;
   const summary = (auth?: string, query = '') => call(`/v1/feedback/summary${query}`, auth ? { headers: { authorization: auth } } : {});
   return { post, ask, summary };
@@ -54,7 +53,11 @@ describe('POST /v1/feedback', () => {
     ['an answerId that is not a UUID', { answerId: 'abc', helpful: true }, /answerId must be the answerId of an answer/],
     ['a missing verdict', { answerId: crypto.randomUUID() }, /helpful must be true or false/],
     ['a verdict that is not a boolean', { answerId: crypto.randomUUID(), helpful: 'yes' }, /helpful must be true or false/],
-    ['a comment over 1,000 characters', { answerId: crypto.randomUUID(), helpful: false, comment: 'x'.repeat(1001) }, /comment must be at most 1000 characters/],
+    [
+      'a comment over 1,000 characters',
+      { answerId: crypto.randomUUID(), helpful: false, comment: 'x'.repeat(1001) },
+      /comment must be at most 1000 characters/,
+    ],
   ])('is 400 for %s', async (_, body, detail) => {
     await expectProblem(await appWith().post('/v1/feedback', body), 400, detail);
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import type { AppDeps, AppEnv } from '../../src/deps.js';
+import type { AppDeps } from '../../src/deps.js';
 import { eventStream } from '../../src/http/event-stream.js';
 import { requestIdentity } from '../../src/http/middleware/request-id.js';
 import { logRequests, type RequestLogLine } from '../../src/http/middleware/request-log.js';
@@ -104,9 +104,7 @@ describe('request log', () => {
       }),
     });
     expect(res.status).toBe(200);
-    expect(requests()).toEqual([
-      expect.objectContaining({ route: '/mcp', status: 200, tool: 'analyze_python_snippet', findings: 1 }),
-    ]);
+    expect(requests()).toEqual([expect.objectContaining({ route: '/mcp', status: 200, tool: 'analyze_python_snippet', findings: 1 })]);
   });
 
   it('logs /v1/ask/stream once its last event is sent, with the answer outcome', async () => {
@@ -114,14 +112,12 @@ describe('request log', () => {
     const res = await app.request('/v1/ask/stream', post({ question: 'how do weak references help?' }));
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     await res.text();
-    expect(requests()).toEqual([
-      expect.objectContaining({ route: '/v1/ask/stream', status: 200, abstained: false, topScore: expect.any(Number) }),
-    ]);
+    expect(requests()).toEqual([expect.objectContaining({ route: '/v1/ask/stream', status: 200, abstained: false, topScore: expect.any(Number) })]);
   });
 
   it('logs an event stream when it ends, with what was recorded while it streamed', async () => {
     const { logger, requests } = recordingLogger();
-    const app = new Hono<AppEnv>()
+    const app = new Hono()
       .use(requestIdentity())
       .use(observeRequests([logRequests(logger)], steppingClock()))
       .get('/stream', (c) =>

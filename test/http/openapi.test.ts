@@ -12,18 +12,11 @@ import { createApp } from '../../src/app.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { buildOpenApiDocument } from '../../src/http/openapi/document.js';
 import { feedbackReceiptSchema, feedbackSummarySchema } from '../../src/http/openapi/operations/feedback.js';
-import {
-  analysisResultSchema,
-  answerSchema,
-  healthSchema,
-  searchResponseSchema,
-  tipListSchema,
-  tipSchema,
-} from '../../src/http/openapi/schemas.js';
+import { analysisResultSchema, answerSchema, healthSchema, searchResponseSchema, tipListSchema, tipSchema } from '../../src/http/openapi/schemas.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadStaticAssets } from '../../src/platform/node-assets.js';
-import { openFeedbackStore } from '../../src/platform/node-feedback.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { loadStaticAssets } from '../../src/platform/node/static-assets.js';
+import { openFeedbackStore } from '../../src/platform/node/feedback-store.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 import { HTTP_METHODS, documentOperations, examplesOf, pointer, validatorFor } from './openapi-walk.js';
 
@@ -51,11 +44,7 @@ async function fullApp() {
 
 /** `method path` of every endpoint of the app (middleware, registered with `ALL`, excluded). */
 function appOperations(app: Awaited<ReturnType<typeof fullApp>>): Set<string> {
-  return new Set(
-    app.routes
-      .filter((route) => route.method !== 'ALL')
-      .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
-  );
+  return new Set(app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`));
 }
 
 describe('OpenAPI document', () => {
@@ -79,7 +68,10 @@ describe('OpenAPI document', () => {
     const stale = [...documented].filter((op) => !routes.has(op));
     expect(undocumented, 'routes missing from the OpenAPI document').toEqual([]);
     expect(stale, 'operations in the document that the app does not serve').toEqual([]);
-    expect([...NOT_API_ROUTES].filter((op) => !routes.has(op)), 'stale allow-list entries').toEqual([]);
+    expect(
+      [...NOT_API_ROUTES].filter((op) => !routes.has(op)),
+      'stale allow-list entries',
+    ).toEqual([]);
   });
 
   it('has a unique operationId, a summary, a tag and a 2xx response on every operation', () => {
@@ -93,7 +85,10 @@ describe('OpenAPI document', () => {
         ids.add(op.operationId ?? '');
         expect(op.summary, `${method} ${path}`).toBeTruthy();
         expect(op.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
-        expect(Object.keys(op.responses ?? {}).some((s) => s.startsWith('2')), `${method} ${path}`).toBe(true);
+        expect(
+          Object.keys(op.responses ?? {}).some((s) => s.startsWith('2')),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
   });

@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.js';
 import type { AppDeps } from '../../src/deps.js';
 import { forwardedClientAddress, headerClientAddress } from '../../src/http/middleware/client-address.js';
 import { silentLogger } from '../../src/logger.js';
-import { nodeOperatorDeps } from '../../src/platform/node-operator-deps.js';
+import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
 import { parseNodeConfig } from '../../src/config.js';
 import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -58,8 +58,7 @@ describe('token bucket', () => {
 });
 
 describe('client address', () => {
-  const probe = (resolver: ReturnType<typeof headerClientAddress>) =>
-    new Hono().get('/', (c) => c.text(resolver(c) ?? '(none)'));
+  const probe = (resolver: ReturnType<typeof headerClientAddress>) => new Hono().get('/', (c) => c.text(resolver(c) ?? '(none)'));
   const socket = () => '10.0.0.5';
 
   it('uses the socket address unless proxies are trusted', async () => {

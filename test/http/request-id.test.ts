@@ -3,7 +3,6 @@ import { serve } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { nodeHeaderWriter } from '../../src/platform/node-header-writer.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -32,7 +31,7 @@ describe('request id', () => {
   });
 
   it('on a Node server, is set on the socket response for every kind of response', async () => {
-    const url = await listen(createApp({ index: await builtIndex(), logger: silentLogger, responseHeaderWriter: nodeHeaderWriter }));
+    const url = await listen(createApp({ index: await builtIndex(), logger: silentLogger }));
     const responses = await Promise.all([
       fetch(`${url}/healthz`),
       fetch(`${url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'gc?' }) }),

@@ -15,9 +15,7 @@ let server: ReturnType<typeof serve>;
 beforeAll(async () => {
   const app = createApp({ index: await builtIndex(), logger: silentLogger, apiKeys: [API_KEY] });
   baseUrl = await new Promise<string>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(`http://127.0.0.1:${info.port}`),
-    );
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
   });
 });
 afterAll(() => server.close());
@@ -82,7 +80,12 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
     expect(other.structuredContent).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'other_runtime', citations: [] });
     expect(text(other)).toContain('Java');
     const related = await client.callTool({ name: 'ask_python_memory', arguments: { question: 'Async generators are not garbage collected' } });
-    expect(related.structuredContent).toMatchObject({ abstained: true, coverage: 'related', citations: [], related: [expect.objectContaining({ id: expect.any(String) })] });
+    expect(related.structuredContent).toMatchObject({
+      abstained: true,
+      coverage: 'related',
+      citations: [],
+      related: [expect.objectContaining({ id: expect.any(String) })],
+    });
     expect(text(related)).toContain('related, not an answer');
   });
 

@@ -28,7 +28,7 @@ const SCRIPT = `
     console.log(JSON.stringify({ label, langchain: pick('/@langchain/'), mcp: pick('/@modelcontextprotocol/'), openapi: pick('/zod-to-openapi/') }));
   };
   const { createApp } = await import('./src/app.ts');
-  const { createNodeDeps } = await import('./src/platform/node-deps.ts');
+  const { createNodeDeps } = await import('./src/platform/node/deps.ts');
   const { deps } = await createNodeDeps({ FEEDBACK_DB: 'off', PATH: process.env.PATH });
   const app = createApp(deps);
   const post = (body, headers = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisBudgetError, SERVICE_ANALYSIS_LIMITS } from '../../src/analyze/analysis-budget.js';
 import { AnalysisUnavailableError, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
 import type { Logger } from '../../src/logger.js';
-import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node-analysis-pool.js';
+import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node/analysis-pool.js';
 import { pythonSnippet } from '../../scripts/bench/python-snippets.js';
 
 const logged: { event: string; fields?: Record<string, unknown> }[] = [];
@@ -52,7 +52,10 @@ describe('the Node analysis pool (worker threads)', () => {
     // small one, third in line, is still waiting when its budget runs out.
     const busy = [analyzer.analyze(big).catch((e: unknown) => e), analyzer.analyze(big).catch((e: unknown) => e)];
     const waiting = analyzer.analyze({ code: 'f = open(p)\n' });
-    await expect(waiting).rejects.toMatchObject({ reason: 'time-budget', message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms') });
+    await expect(waiting).rejects.toMatchObject({
+      reason: 'time-budget',
+      message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms'),
+    });
     for (const outcome of await Promise.all(busy)) expect(outcome).toMatchObject({ reason: 'time-budget' });
   }, 60_000);
 
@@ -60,7 +63,7 @@ describe('the Node analysis pool (worker threads)', () => {
     const analyzer = pool({ maxQueue: 1 });
     const code = pythonSnippet(16 * 1024);
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => analyzer.analyze({ code })));
-    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as AnalysisUnavailableError);
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason as AnalysisUnavailableError);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((e) => e instanceof AnalysisUnavailableError && e.reason === 'queue-full')).toBe(true);
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadStaticAssets } from '../../src/platform/node-assets.js';
+import { loadStaticAssets } from '../../src/platform/node/static-assets.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'pymem-assets-'));
 const big = 'export const x = 1;\n'.repeat(200);

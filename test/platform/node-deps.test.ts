@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { createNodeDeps } from '../../src/platform/node-deps.js';
+import { createNodeDeps } from '../../src/platform/node/deps.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

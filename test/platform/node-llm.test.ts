@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createNodeLlm } from '../../src/platform/node-llm.js';
+import { createNodeLlm } from '../../src/platform/node/llm.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
@@ -10,10 +10,7 @@ describe('createNodeLlm', () => {
   });
 
   it('builds the configured provider, its SDK loaded on demand', async () => {
-    const llm = await createNodeLlm(
-      { LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MODEL: 'llama3.1' },
-      PROMPTS_DIR,
-    );
+    const llm = await createNodeLlm({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MODEL: 'llama3.1' }, PROMPTS_DIR);
     expect(llm).toMatchObject({ provider: 'openai-compatible', modelName: 'llama3.1' });
     expect(llm?.prompts.system.length).toBeGreaterThan(0);
   });

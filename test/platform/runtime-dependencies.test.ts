@@ -49,7 +49,10 @@ async function packagesImportedAtRunTime(): Promise<Set<string>> {
 
 describe('package.json dependencies (what a production install gets)', () => {
   it('holds every package the server and the CLI import at run time, and nothing only the build or the tests need', async () => {
-    const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     const imported = await packagesImportedAtRunTime();
     expect(imported.size).toBeGreaterThan(10);
     const missing = [...imported].filter((name) => !(name in manifest.dependencies)).sort();

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { announceListening, browsableUrl, startupBanner } from '../../src/platform/startup-banner.js';
+import { announceListening, browsableUrl, startupBanner } from '../../src/platform/node/serve.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,7 +25,9 @@ describe('the start-up banner', () => {
   });
 
   it('warns when it listens on every interface and no key is required, and only then', () => {
-    expect(startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: false })).toMatch(/Warning: no API_KEYS are set and the server listens on every interface/);
+    expect(startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: false })).toMatch(
+      /Warning: no API_KEYS are set and the server listens on every interface/,
+    );
     expect(startupBanner({ host: '::', port: 8787, keysRequired: false })).toContain('Warning');
     expect(startupBanner({ host: '127.0.0.1', port: 8787, keysRequired: false })).not.toContain('Warning');
     expect(startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: true })).not.toContain('Warning');
@@ -43,7 +45,9 @@ describe('the start-up banner', () => {
     let written = '';
     announceListening({ host: '0.0.0.0', port: 8787, keysRequired: false }, logger, (text) => (written += text));
     expect(written).toContain('http://localhost:8787/docs');
-    expect(logger.events).toEqual([{ event: 'open_without_keys', fields: { host: '0.0.0.0', port: 8787, hint: 'set API_KEYS, or HOST=127.0.0.1 for local use' } }]);
+    expect(logger.events).toEqual([
+      { event: 'open_without_keys', fields: { host: '0.0.0.0', port: 8787, hint: 'set API_KEYS, or HOST=127.0.0.1 for local use' } },
+    ]);
     announceListening({ host: '127.0.0.1', port: 8787, keysRequired: false }, logger, () => {});
     expect(logger.events).toHaveLength(1);
   });

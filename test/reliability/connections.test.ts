@@ -19,7 +19,9 @@ afterEach(async () => {
 
 /** This process's soft limit on open files: the slow sockets need their own descriptors here. */
 function ownFdLimit(): number {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
   return Number(line?.split(/\s{2,}/)[1]) || 1_024;
 }
 const fdsToSpare = ownFdLimit() >= SOCKETS + 1_000;
@@ -87,7 +89,10 @@ describe.skipIf(!fdsToSpare)('slow-body sockets (server limited to 1,024 open fi
       heldMsMax: Math.max(...closedByTimeout.map((s) => s.closedAfterMs ?? 0)),
       healthzOk: health.filter((h) => h.status === 200).length,
       healthzFailed: health.filter((h) => h.status !== 200).length,
-      healthzP99Ms: +quantile(health.map((h) => h.ms), 0.99).toFixed(1),
+      healthzP99Ms: +quantile(
+        health.map((h) => h.ms),
+        0.99,
+      ).toFixed(1),
     };
     report('1,100 slow sockets from one address', figures);
     expect(figures.refusedAtOnce).toBeGreaterThanOrEqual(SOCKETS - 64);

@@ -86,7 +86,11 @@ describe('hostile input cannot stall the server', () => {
     report('healthz under 8 hostile clients', figures);
     expect(figures.healthzP99Ms).toBeLessThan(100);
     // Every answer is a 200, a 422 (too costly), or a 503 the client is told to retry: never another 5xx.
-    expect(Object.keys(counts).map(Number).every((s) => [200, 422, 503].includes(s))).toBe(true);
+    expect(
+      Object.keys(counts)
+        .map(Number)
+        .every((s) => [200, 422, 503].includes(s)),
+    ).toBe(true);
     for (const refused of load.answered.filter((a) => a.status === 503)) {
       expect(refused.type).toBe('urn:pymem:problem:analysis-unavailable');
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);

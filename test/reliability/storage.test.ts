@@ -48,7 +48,12 @@ function sameQuestion(answerId: string, n: number): string {
 function storedVerdicts(file: string): Set<string> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return new Set(db.prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback').all().map((r) => r.answer_id));
+    return new Set(
+      db
+        .prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback')
+        .all()
+        .map((r) => r.answer_id),
+    );
   } finally {
     db.close();
   }
@@ -75,49 +80,61 @@ function fillDisk(dir: string): string {
 }
 
 describe('a verdict is acknowledged only once stored', () => {
-  it.skipIf(!isRoot)('on a full disk: 503 with Retry-After, logged with the request id, /healthz degraded, every 200 stored; the server then refuses to start', async () => {
-    const disk = mountTmpfs(8 * 1024);
-    cleanups.push(() => disk.unmount());
-    const file = join(disk.dir, 'feedback.sqlite');
-    const running = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' });
-    const [answerId] = await answerIds(running.url, 1);
-    expect((await postJson(`${running.url}/v1/feedback`, { answerId, helpful: true })).status).toBe(200);
-    const filler = fillDisk(disk.dir);
+  it.skipIf(!isRoot)(
+    'on a full disk: 503 with Retry-After, logged with the request id, /healthz degraded, every 200 stored; the server then refuses to start',
+    async () => {
+      const disk = mountTmpfs(8 * 1024);
+      cleanups.push(() => disk.unmount());
+      const file = join(disk.dir, 'feedback.sqlite');
+      const running = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' });
+      const [answerId] = await answerIds(running.url, 1);
+      expect((await postJson(`${running.url}/v1/feedback`, { answerId, helpful: true })).status).toBe(200);
+      const filler = fillDisk(disk.dir);
 
-    const acknowledged: string[] = [];
-    const statuses: number[] = [];
-    for (let i = 1; i <= 400 && !statuses.includes(503); i++) {
-      const id = sameQuestion(String(answerId), i);
-      const res = await postJson(`${running.url}/v1/feedback`, { answerId: id, helpful: false, comment: 'x'.repeat(900) }, { 'x-request-id': `disk-full-${i}` });
-      statuses.push(res.status);
-      if (res.status === 200) acknowledged.push(id);
-      else {
-        expect(res.status).toBe(503);
-        expect(res.headers.get('retry-after')).toBe('5');
-        expect(res.body).toMatchObject({ type: 'urn:pymem:problem:storage-unavailable' });
+      const acknowledged: string[] = [];
+      const statuses: number[] = [];
+      for (let i = 1; i <= 400 && !statuses.includes(503); i++) {
+        const id = sameQuestion(String(answerId), i);
+        const res = await postJson(
+          `${running.url}/v1/feedback`,
+          { answerId: id, helpful: false, comment: 'x'.repeat(900) },
+          { 'x-request-id': `disk-full-${i}` },
+        );
+        statuses.push(res.status);
+        if (res.status === 200) acknowledged.push(id);
+        else {
+          expect(res.status).toBe(503);
+          expect(res.headers.get('retry-after')).toBe('5');
+          expect(res.body).toMatchObject({ type: 'urn:pymem:problem:storage-unavailable' });
+        }
       }
-    }
-    expect(statuses).toContain(503);
-    const health = (await (await fetch(`${running.url}/healthz`)).json()) as { status: string; storage: { status: string } };
-    expect(health.status).toBe('degraded');
-    await new Promise((r) => setTimeout(r, 400)); // the request log is flushed every 250 ms
-    const failure = running.logs.map(parseLine).find((l) => l?.event === 'feedback_write_failed');
-    expect(failure).toMatchObject({ requestId: expect.stringMatching(/^disk-full-/), error: expect.stringMatching(/full/i) });
+      expect(statuses).toContain(503);
+      const health = (await (await fetch(`${running.url}/healthz`)).json()) as { status: string; storage: { status: string } };
+      expect(health.status).toBe('degraded');
+      await new Promise((r) => setTimeout(r, 400)); // the request log is flushed every 250 ms
+      const failure = running.logs.map(parseLine).find((l) => l?.event === 'feedback_write_failed');
+      expect(failure).toMatchObject({ requestId: expect.stringMatching(/^disk-full-/), error: expect.stringMatching(/full/i) });
 
-    await running.stop('SIGKILL');
-    rmSync(filler);
-    const stored = storedVerdicts(file);
-    const lost = acknowledged.filter((id) => !stored.has(id.toLowerCase()));
-    report('disk full', { acknowledged: acknowledged.length, refused: statuses.filter((s) => s === 503).length, lostOfAcknowledged: lost.length, healthz: health.storage.status });
-    expect(lost).toEqual([]);
+      await running.stop('SIGKILL');
+      rmSync(filler);
+      const stored = storedVerdicts(file);
+      const lost = acknowledged.filter((id) => !stored.has(id.toLowerCase()));
+      report('disk full', {
+        acknowledged: acknowledged.length,
+        refused: statuses.filter((s) => s === 503).length,
+        lostOfAcknowledged: lost.length,
+        healthz: health.storage.status,
+      });
+      expect(lost).toEqual([]);
 
-    // Full again: the server does not start, and says why.
-    const filledAgain = fillDisk(disk.dir);
-    const refused = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' }, { expectFailure: true });
-    expect(await refused.exited).toBe(1);
-    expect(refused.logs.join('\n')).toMatch(/did not start: FEEDBACK_DB=.*feedback\.sqlite: too little free space: .*FEEDBACK_MIN_FREE_MB/);
-    rmSync(filledAgain);
-  });
+      // Full again: the server does not start, and says why.
+      const filledAgain = fillDisk(disk.dir);
+      const refused = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' }, { expectFailure: true });
+      expect(await refused.exited).toBe(1);
+      expect(refused.logs.join('\n')).toMatch(/did not start: FEEDBACK_DB=.*feedback\.sqlite: too little free space: .*FEEDBACK_MIN_FREE_MB/);
+      rmSync(filledAgain);
+    },
+  );
 
   it('on a read-only database: the server refuses to start, naming FEEDBACK_DB, instead of reporting healthy and failing every write', async () => {
     let dir: string;
@@ -207,7 +224,11 @@ describe('the write-ahead log', () => {
       ids.map(async (answerId, client) => {
         while (next < 10_000) {
           const n = next++;
-          const res = await postJson(`${running.url}/v1/feedback`, { answerId: sameQuestion(answerId, client * 100_000 + n), helpful: n % 2 === 0, comment: 'c'.repeat(200) });
+          const res = await postJson(`${running.url}/v1/feedback`, {
+            answerId: sameQuestion(answerId, client * 100_000 + n),
+            helpful: n % 2 === 0,
+            comment: 'c'.repeat(200),
+          });
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         }
       }),

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../scripts/lib/build-index.js';
 import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { HashedNgramEmbedder } from '../../src/retrieval/hashed-ngram-embedder.js';
 import { INDEX_FORMAT, type KnowledgeArtifact } from '../../src/retrieval/index-artifacts.js';
 import { EmbedderMismatchError } from '../../src/retrieval/load-retriever.js';
@@ -166,11 +168,21 @@ describe('loading an index', () => {
 });
 
 describe('the committed knowledge', () => {
-  it('is the shared guidance, unchanged', async () => {
-    const shared = new URL('../../../shared/guidance/python-memory-guidance.md', import.meta.url);
-    const mine = await readFile(join(KNOWLEDGE_DIR, 'python-memory-guidance.md'));
-    const theirs = await readFile(shared).catch(() => null);
-    if (theirs === null) return; // a checkout without ../shared beside it has nothing to compare to
-    expect(mine.equals(theirs)).toBe(true);
+  // The SHA-256 of the user's guidance (../shared/guidance/python-memory-guidance.md) as it was given.
+  const GUIDANCE_SHA256 = '8d4b0bf39df1464499e07dba989583ae6d4f32accc9a00211aed59bb70de6406';
+  const shared = fileURLToPath(new URL('../../../shared/guidance/python-memory-guidance.md', import.meta.url));
+  const readGuidance = () => readFile(join(KNOWLEDGE_DIR, 'python-memory-guidance.md'));
+
+  it('is the guidance as the user gave it, byte for byte (its SHA-256)', async () => {
+    expect(
+      createHash('sha256')
+        .update(await readGuidance())
+        .digest('hex'),
+    ).toBe(GUIDANCE_SHA256);
+  });
+
+  // A clone without the user's folder beside it (CI) has no ../shared: the pinned hash above still holds it.
+  it.skipIf(!existsSync(shared))('is the file in ../shared/guidance today (skipped when the checkout has no ../shared beside it)', async () => {
+    expect((await readGuidance()).equals(await readFile(shared))).toBe(true);
   });
 });

@@ -10,9 +10,7 @@ export interface RecordedEmbeddingRequest {
 }
 
 /** How the stub answers the next request instead of embedding. */
-export type StubFault =
-  | { readonly status: number; readonly body?: string }
-  | { readonly kind: 'wrong-count' | 'not-json' | 'hang' };
+export type StubFault = { readonly status: number; readonly body?: string } | { readonly kind: 'wrong-count' | 'not-json' | 'hang' };
 
 /**
  * A real HTTP server on 127.0.0.1 speaking two embedding APIs with deterministic vectors (hashed

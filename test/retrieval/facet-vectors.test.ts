@@ -63,7 +63,14 @@ describe('FacetVectors', () => {
   it('computes a missing norm, and refuses facets of different lengths', () => {
     const withoutNorm = FacetVectors.fromIndexFile({ items: [{ id: 'a', vector: [3, 4] }] });
     expect(withoutNorm.similarities([4, 3])[0]?.score).toBeCloseTo(24 / 25, 12);
-    expect(() => FacetVectors.fromIndexFile({ items: [{ id: 'a', vector: [1, 0] }, { id: 'b', vector: [1, 0, 0] }] })).toThrow(VectorIndexFormatError);
+    expect(() =>
+      FacetVectors.fromIndexFile({
+        items: [
+          { id: 'a', vector: [1, 0] },
+          { id: 'b', vector: [1, 0, 0] },
+        ],
+      }),
+    ).toThrow(VectorIndexFormatError);
   });
 
   it('is empty for an empty index', () => {

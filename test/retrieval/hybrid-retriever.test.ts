@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -26,7 +26,14 @@ describe('HybridRetriever over the built index', () => {
   });
 
   it.each([
-    ['my script eats all my RAM when I slurp a 10 GB log', ['optimize-code-for-memory-efficiency--use-with-statement-for-file-operations', 'manage-large-data-sets-efficiently--chunking', 'optimize-code-for-memory-efficiency--use-generators-and-iterators']],
+    [
+      'my script eats all my RAM when I slurp a 10 GB log',
+      [
+        'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+        'manage-large-data-sets-efficiently--chunking',
+        'optimize-code-for-memory-efficiency--use-generators-and-iterators',
+      ],
+    ],
     ['how to point at an object without keeping it alive', ['avoid-memory-leaks--weak-references']],
     ['pyhton garbige colector', ['understand-python-s-memory-management--garbage-collection', 'monitor-and-profile-memory-usage--garbage-collector-module']],
     ['is `s += x` in a loop bad?', ['optimize-string-usage--string-concatenation']],
@@ -57,7 +64,10 @@ describe('HybridRetriever over the built index', () => {
 
   it('shows how it read the query', () => {
     expect(index.retriever.analyze('garbige colector eats RAM')).toMatchObject({
-      corrections: [{ from: 'garbige', to: 'garbage' }, { from: 'colector', to: 'collector' }],
+      corrections: [
+        { from: 'garbige', to: 'garbage' },
+        { from: 'colector', to: 'collector' },
+      ],
       expansions: ['memory'],
     });
   });

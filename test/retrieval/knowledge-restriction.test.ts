@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.js';
 import { parseNodeConfig } from '../../src/config.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN, SPECIFICITY_MARGIN } from '../../src/retrieval/load-retriever.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
@@ -42,7 +42,9 @@ describe('KNOWLEDGE_FILES: answers from chosen files only', () => {
     expect((await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [] })).knowledge.tips).toHaveLength(full.knowledge.tips.length);
     const err = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: ['wiki.md'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KnowledgeFilesError);
-    expect(String(err)).toMatch(/KNOWLEDGE_FILES names "wiki\.md", which the index was not built from; its knowledge files are "python-memory-guidance\.md", "python-memory-companion\.md"/);
+    expect(String(err)).toMatch(
+      /KNOWLEDGE_FILES names "wiki\.md", which the index was not built from; its knowledge files are "python-memory-guidance\.md", "python-memory-companion\.md"/,
+    );
   });
 
   it('shows on /healthz and /v1/tips: every file listed, the others not enabled, only chosen tips answer', async () => {
@@ -82,13 +84,21 @@ describe('guidanceFirst', () => {
     expect(guidanceFirst(leads, 0.1)).toEqual(leads);
     const far = [scored('companion', false, 0.8), scored('guide', true, 0.65)];
     expect(guidanceFirst(far, 0.1)).toEqual(far);
-    expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([scored('companion', false, 0.8), scored('guide', true, 0.79)]);
+    expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([
+      scored('companion', false, 0.8),
+      scored('guide', true, 0.79),
+    ]);
   });
 
   it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific), with them right after it', () => {
     const words = ['freeze', 'fork', 'collector'];
     const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
-      ({ tip: tip(id, primary), score, coverage: matches.reduce((a, b) => a + b, 0) / matches.length, words: { words, weights: [1, 1, 1], matches } }) as unknown as ScoredTip;
+      ({
+        tip: tip(id, primary),
+        score,
+        coverage: matches.reduce((a, b) => a + b, 0) / matches.length,
+        words: { words, weights: [1, 1, 1], matches },
+      }) as unknown as ScoredTip;
     const ids = (list: ScoredTip[]) => [...list].sort((a, b) => b.score - a.score).map((s) => `${s.tip.id} ${s.score}`);
     // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
     const specific = [matching('gc-freeze', false, 0.8, [1, 1, 1]), matching('other', false, 0.78, [0, 1, 0]), matching('gc-module', true, 0.76, [0, 0, 1])];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../scripts/lib/build-index.js';
 import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { EmbeddingRequestError } from '../../src/retrieval/embedding-request-error.js';
 import { EmbedderMismatchError } from '../../src/retrieval/load-retriever.js';
 import { createOpenAiCompatibleEmbedder, OpenAiCompatibleEmbedder } from '../../src/retrieval/openai-compatible-embedder.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
@@ -39,7 +39,9 @@ describe('HybridRetriever query cache', () => {
     const again = await retriever.search('how do I build a big string efficiently?', 3);
     expect(again).toEqual(first);
     expect(state.calls).toBe(1);
-    expect(await retriever.scoreAll('how do I build a big string efficiently?')).toHaveLength(JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.manifest), 'utf8')).tipCount);
+    expect(await retriever.scoreAll('how do I build a big string efficiently?')).toHaveLength(
+      JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.manifest), 'utf8')).tipCount,
+    );
     expect(state.calls).toBe(1);
   });
 

@@ -36,7 +36,10 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
         if (cue.term === undefined || !/^[a-z]+(?: [a-z]+)*$/i.test(cue.term)) continue;
         // A term firing with its own words must be the only term of its list that does.
         const fired = only.read(cue.term).memory.cues.filter((c) => !c.startsWith('/'));
-        expect(fired.filter((c) => c !== cue.term && c.split(' ').length === cue.term?.split(' ').length), cue.term).toEqual([]);
+        expect(
+          fired.filter((c) => c !== cue.term && c.split(' ').length === cue.term?.split(' ').length),
+          cue.term,
+        ).toEqual([]);
       }
     }
   });

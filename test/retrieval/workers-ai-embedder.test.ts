@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedNgramEmbedder } from '../../src/retrieval/hashed-ngram-embedder.js';
 import { EmbeddingRequestError } from '../../src/retrieval/embedding-request-error.js';
-import {
-  createWorkersAiRestBinding,
-  WorkersAiEmbedder,
-  type WorkersAiBinding,
-} from '../../src/retrieval/workers-ai-embedder.js';
+import { createWorkersAiRestBinding, WorkersAiEmbedder, type WorkersAiBinding } from '../../src/retrieval/workers-ai-embedder.js';
 import { startEmbeddingsStub, type EmbeddingsStub } from './embeddings-stub.js';
 
 /** Implements the binding's `run` the way Workers AI answers for text embedding models. */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { createApiClient, type StreamHandlers } from '../../widget/src/api-client.js';
 import { ApiError } from '../../widget/src/api-error.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -76,7 +76,9 @@ describe('createApiClient when things go wrong', () => {
   it('reports a network failure when nothing listens', async () => {
     const closed = await stub(() => {});
     closed.server.close();
-    const error = await createApiClient({ base: closed.base }).askStream({ question: 'gc' }, collect().handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: closed.base })
+      .askStream({ question: 'gc' }, collect().handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network' });
   });
 
@@ -85,7 +87,9 @@ describe('createApiClient when things go wrong', () => {
       res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '17' }).end('{"status":429,"detail":"Slow down."}');
     });
     stubs.push(limited.server);
-    const error = await createApiClient({ base: limited.base }).askStream({ question: 'gc' }, collect().handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: limited.base })
+      .askStream({ question: 'gc' }, collect().handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'rate-limited', details: { retryAfter: 17 } });
   });
 
@@ -97,7 +101,9 @@ describe('createApiClient when things go wrong', () => {
     });
     stubs.push(broken.server);
     const { seen, handlers } = collect();
-    const error = await createApiClient({ base: broken.base }).askStream({ question: 'gc' }, handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: broken.base })
+      .askStream({ question: 'gc' }, handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'interrupted' });
     expect(seen.deltas).toEqual(['Partial ']);
   });
@@ -105,10 +111,14 @@ describe('createApiClient when things go wrong', () => {
   it('reports an error event with the problem it carries', async () => {
     const failing = await stub((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end('event: citations\ndata: {"citations":[]}\n\nevent: error\ndata: {"status":500,"detail":"The answer could not be completed.","requestId":"r-9"}\n\n');
+      res.end(
+        'event: citations\ndata: {"citations":[]}\n\nevent: error\ndata: {"status":500,"detail":"The answer could not be completed.","requestId":"r-9"}\n\n',
+      );
     });
     stubs.push(failing.server);
-    const error = await createApiClient({ base: failing.base }).askStream({ question: 'gc' }, collect().handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: failing.base })
+      .askStream({ question: 'gc' }, collect().handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'problem', message: 'The answer could not be completed.', details: { status: 500, problem: { requestId: 'r-9' } } });
   });
 

@@ -35,7 +35,9 @@ describe('renderMarkdown', () => {
   });
 
   it('shows raw HTML as text and creates no element from it', () => {
-    const root = render('a <img src=x onerror="alert(1)"> b <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>');
+    const root = render(
+      'a <img src=x onerror="alert(1)"> b <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>',
+    );
     expect(root.querySelectorAll('img, script, iframe, b')).toHaveLength(0);
     expect(root.textContent).toContain('<img src=x onerror="alert(1)">');
     expect(root.textContent).toContain('<script>alert(1)</script>');
@@ -43,7 +45,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps only http(s) and mailto links, opened safely; images become their alt text', () => {
-    const root = render('[ok](https://docs.python.org/3/) [js](javascript:alert(1)) [data](data:text/html,hi) [mail](mailto:a@b.example) ![diagram](https://x.example/a.png)');
+    const root = render(
+      '[ok](https://docs.python.org/3/) [js](javascript:alert(1)) [data](data:text/html,hi) [mail](mailto:a@b.example) ![diagram](https://x.example/a.png)',
+    );
     const links = [...root.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://docs.python.org/3/', 'mailto:a@b.example']);
     expect(links[0]?.getAttribute('rel')).toBe('noopener noreferrer nofollow');

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { signSlackRequest } from '../../src/integrations/slack/verify-slack-signature.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
 
 // Slack's HMAC and Discord's Ed25519 verification through workerd's own WebCrypto, signed
 // requests answered by the app as the Worker builds it, and late replies through waitUntil.

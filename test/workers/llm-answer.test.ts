@@ -3,8 +3,8 @@ import type { Answer } from '../../src/answer/types.js';
 import type { WorkersAiBinding, WorkersAiTextInputs } from '../../src/answer/llm/workers-ai-chat-model.js';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
-import { BUNDLED_PROMPTS, createWorkerLlm } from '../../src/platform/worker-llm.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { BUNDLED_PROMPTS, createWorkerLlm } from '../../src/platform/worker/llm.js';
 
 /**
  * LLM mode inside workerd: LangChain's chain, the prompts bundled as text modules, and the Workers

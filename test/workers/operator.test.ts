@@ -4,8 +4,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
-import { workerOperatorDeps } from '../../src/platform/worker-operator-deps.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { workerOperatorDeps } from '../../src/platform/worker/deps.js';
 
 /** The `[[ratelimits]]` binding of wrangler.toml, as miniflare runs it locally. */
 const rateLimiter = (env as unknown as { RATE_LIMITER: RateLimit }).RATE_LIMITER;
@@ -36,11 +36,7 @@ describe('operator features in workerd (the Worker entry)', () => {
     });
     await client.connect(transport);
     try {
-      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
-        'analyze_python_snippet',
-        'ask_python_memory',
-        'search_tips',
-      ]);
+      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['analyze_python_snippet', 'ask_python_memory', 'search_tips']);
       const answer = await client.callTool({ name: 'ask_python_memory', arguments: { question: 'how do weak references help?' } });
       expect(answer.structuredContent).toMatchObject({ abstained: false });
       const analysis = await client.callTool({ name: 'analyze_python_snippet', arguments: { code: "f = open('data.txt')\n" } });

@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
 
 // The default embedder inside workerd: the word-vector table arrives as a wrangler Data module.
 const index = await loadBundledIndex();
@@ -30,14 +30,22 @@ describe('retrieval in workerd', () => {
 describe('KNOWLEDGE_FILES in workerd', () => {
   it('restricts answers to the chosen files, read from the Worker var', async () => {
     const { env } = await import('cloudflare:test');
-    const { createWorkerDeps } = await import('../../src/platform/worker-deps.js');
+    const { createWorkerDeps } = await import('../../src/platform/worker/deps.js');
     const deps = await createWorkerDeps({ ...env, KNOWLEDGE_FILES: 'python-memory-guidance.md' } as Parameters<typeof createWorkerDeps>[0]);
     expect(deps.index.knowledge.tips).toHaveLength(16);
     expect(deps.index.files.filter((f) => f.kind === 'markdown').map((f) => [f.name, f.enabled])).toEqual([
       ['python-memory-guidance.md', true],
       ['python-memory-companion.md', false],
     ]);
-    const all = await createWorkerDeps(env as unknown as Parameters<typeof createWorkerDeps>[0]);
+    const all = await createWorkerDeps(env);
     expect(all.index.knowledge.tips.length).toBeGreaterThan(16);
+  });
+});
+
+describe('EMBEDDER in workerd', () => {
+  it('asks for the AI binding when EMBEDDER=workers-ai has none', async () => {
+    const { env } = await import('cloudflare:test');
+    const { createWorkerDeps } = await import('../../src/platform/worker/deps.js');
+    await expect(createWorkerDeps({ ...env, EMBEDDER: 'workers-ai' } as Parameters<typeof createWorkerDeps>[0])).rejects.toThrow(/\[ai\] binding = "AI"/);
   });
 });

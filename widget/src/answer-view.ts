@@ -89,9 +89,7 @@ export class AnswerView {
   }
 
   private render(): void {
-    this.body.replaceChildren(
-      renderMarkdown(this.markdown, { citation: (n) => this.citeButton(n), dropSourcesList: this.citations.length > 0 }),
-    );
+    this.body.replaceChildren(renderMarkdown(this.markdown, { citation: (n) => this.citeButton(n), dropSourcesList: this.citations.length > 0 }));
     this.onRendered();
   }
 
@@ -153,7 +151,13 @@ export class AnswerView {
     if (!citation) return undefined;
     return h(
       'button',
-      { type: 'button', class: 'cite-ref', 'data-n': n, 'aria-label': `Source ${n}: ${withoutBackticks(citation.title)}`, onclick: () => void this.toggleTip(n) },
+      {
+        type: 'button',
+        class: 'cite-ref',
+        'data-n': n,
+        'aria-label': `Source ${n}: ${withoutBackticks(citation.title)}`,
+        onclick: () => void this.toggleTip(n),
+      },
       String(n),
     );
   }

@@ -43,8 +43,7 @@ export interface ApiClient {
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.base.replace(/\/+$/, '');
-  const headers = (extra: Record<string, string> = {}): Record<string, string> =>
-    options.key ? { ...extra, Authorization: `Bearer ${options.key}` } : extra;
+  const headers = (extra: Record<string, string> = {}): Record<string, string> => (options.key ? { ...extra, Authorization: `Bearer ${options.key}` } : extra);
 
   const call = async (path: string, init: RequestInit): Promise<Response> => {
     let response: Response;

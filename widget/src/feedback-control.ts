@@ -43,7 +43,10 @@ export function feedbackControl(api: ApiClient, answerId: string, base: string):
   down.addEventListener('click', () => vote(false));
   commentSend.addEventListener('click', () => {
     const text = commentBox.value.trim();
-    if (!text) return commentBox.focus();
+    if (!text) {
+      commentBox.focus();
+      return;
+    }
     void send(false, text).then((ok) => {
       if (!ok) return;
       comment.hidden = true;

@@ -7,7 +7,9 @@ export interface PythonToken {
 }
 
 const KEYWORDS = new Set(
-  'and as assert async await break class continue def del elif else except finally for from global if import in is lambda match case nonlocal not or pass raise return try while with yield'.split(' '),
+  'and as assert async await break class continue def del elif else except finally for from global if import in is lambda match case nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
 );
 const CONSTANTS = new Set(['True', 'False', 'None', 'self', 'cls', '__name__', '__slots__', '__dict__']);
 const BUILTINS = new Set(

@@ -52,11 +52,25 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
   const shadow = host.attachShadow({ mode: 'open' });
   adoptStyles(shadow);
 
-  const launcher = h('button', { type: 'button', class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon(ICONS.chat), 'Ask about Python memory');
+  const launcher = h(
+    'button',
+    { type: 'button', class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' },
+    icon(ICONS.chat),
+    'Ask about Python memory',
+  );
   const closeButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close help' }, icon(ICONS.close));
   // "New" on screen (the title keeps its line), "New conversation" to assistive tech and on hover.
-  const newButton = h('button', { type: 'button', class: 'head-button', hidden: true, 'aria-label': 'New conversation', title: 'New conversation' }, icon(ICONS.plus), 'New');
-  const intro = h('p', { class: 'intro' }, 'Ask about memory in Python: leaks, big data structures, generators, strings, profiling. Answers quote the team’s guidance and cite their sources.');
+  const newButton = h(
+    'button',
+    { type: 'button', class: 'head-button', hidden: true, 'aria-label': 'New conversation', title: 'New conversation' },
+    icon(ICONS.plus),
+    'New',
+  );
+  const intro = h(
+    'p',
+    { class: 'intro' },
+    'Ask about memory in Python: leaks, big data structures, generators, strings, profiling. Answers quote the team’s guidance and cite their sources.',
+  );
   const starters = h(
     'div',
     { class: 'starters', role: 'group', 'aria-label': 'Example questions' },
@@ -201,7 +215,10 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
   };
 
   const send = () => {
-    if (running) return running.abort();
+    if (running) {
+      running.abort();
+      return;
+    }
     if (Date.now() < waitUntil) return;
     const text = question.value.trim();
     const snippet = code.value.replace(/\s+$/, '');

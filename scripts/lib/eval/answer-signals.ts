@@ -82,7 +82,13 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
       return { coverage: 'related', abstainReason: 'low_similarity', confidence: 'low', cited: [], related: decision.related.map((s) => s.tip.id), score: 0 };
     case 'answer': {
       const score = decision.cited[0]?.score ?? 0;
-      return { coverage: 'answer', confidence: signals.offTopic ? 'low' : confidenceForScore(score, settings.confidence), cited: decision.cited.map((s) => s.tip.id), related: [], score };
+      return {
+        coverage: 'answer',
+        confidence: signals.offTopic ? 'low' : confidenceForScore(score, settings.confidence),
+        cited: decision.cited.map((s) => s.tip.id),
+        related: [],
+        score,
+      };
     }
   }
 }

@@ -80,8 +80,12 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   // 2. no memory angle (flagged under the threshold)
   const decidedByAngle = (s: AnswerSignals) => !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
   const notMemory = calibrateWeighted(
-    of('in-scope', 'companion', 'related').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
-    of('not-memory').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
+    of('in-scope', 'companion', 'related')
+      .filter(decidedByAngle)
+      .map((s) => memoryAngle(s.scope)),
+    of('not-memory')
+      .filter(decidedByAngle)
+      .map((s) => memoryAngle(s.scope)),
     { positive: IN_SCOPE_WEIGHT },
   ).best;
   const scope = { ...base.scope, otherRuntime, notMemory };

@@ -20,8 +20,7 @@ export interface Calibration {
  */
 export function calibrateThreshold(topInScope: readonly number[], topOutOfScope: readonly number[]): Calibration {
   const candidates = [...new Set([...topInScope, ...topOutOfScope, 0, 1])].sort((a, b) => a - b);
-  const correctAt = (t: number) =>
-    topInScope.filter((s) => s >= t).length + topOutOfScope.filter((s) => s < t).length;
+  const correctAt = (t: number) => topInScope.filter((s) => s >= t).length + topOutOfScope.filter((s) => s < t).length;
   let bestCorrect = -1;
   let runStart = 0;
   let runEnd = 0;

@@ -95,10 +95,14 @@ function below(scores: readonly number[], i: number): number {
  * @example const report = await confidenceReport(index, DEFAULT_ANSWER_OPTIONS, [questions, holdout]);
  */
 export async function confidenceReport(index: LoadedIndex, settings: AnswerSettings, sets: readonly EvalSet[]): Promise<ConfidenceReport> {
-  const levels: Record<Confidence, { answers: number; right: number }> = { high: { answers: 0, right: 0 }, medium: { answers: 0, right: 0 }, low: { answers: 0, right: 0 } };
+  const levels: Record<Confidence, { answers: number; right: number }> = {
+    high: { answers: 0, right: 0 },
+    medium: { answers: 0, right: 0 },
+    low: { answers: 0, right: 0 },
+  };
   const points: ConfidencePoint[] = [];
   const questions = sets.flatMap((set) => [
-    ...set.inScope.map((q) => ({ ...q, expected: q.expected as readonly string[] })),
+    ...set.inScope.map((q) => ({ ...q, expected: q.expected })),
     ...set.outOfScope.map((q) => ({ ...q, expected: [] as readonly string[] })),
   ]);
   for (const q of questions) {

@@ -31,7 +31,10 @@ export const conversationSetSchema = z.object({
       z.object({
         id: z.string().regex(/^conv-\d{2,}$/),
         /** The real question (test/eval/real-questions.json, tuning half) the conversation opens with. */
-        from: z.string().regex(/^rq-[0-9a-f]{10}$/).optional(),
+        from: z
+          .string()
+          .regex(/^rq-[0-9a-f]{10}$/)
+          .optional(),
         turns: z.array(turnSchema).min(2),
       }),
     )

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { HISTORY_LIMITS } from '../../../src/answer/follow-up/chat-turn.js';
 
 /** Earlier turns of the conversation (kind `follow-up`): the question is resolved against them as the service does. */
-const historySchema = z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).max(HISTORY_LIMITS.turns).optional();
+const historySchema = z
+  .array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() }))
+  .max(HISTORY_LIMITS.turns)
+  .optional();
 
 const inScopeSchema = z.object({
   question: z.string().min(1),

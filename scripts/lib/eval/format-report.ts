@@ -41,7 +41,11 @@ export function formatReport(report: EvalReport, options: { readonly verbose?: b
     );
     lines.push('', `hybrid misses at rank 1 (${hybrid.misses.length}):`);
     for (const m of hybrid.misses) {
-      lines.push(`  - [${m.kind}] ${JSON.stringify(m.question)}`, `      expected ${m.expected.join(' | ')}`, `      got      ${m.got.join(', ') || '(nothing)'}`);
+      lines.push(
+        `  - [${m.kind}] ${JSON.stringify(m.question)}`,
+        `      expected ${m.expected.join(' | ')}`,
+        `      got      ${m.got.join(', ') || '(nothing)'}`,
+      );
     }
     lines.push('', `in-scope questions the answerer abstained on (${hybrid.wrongAbstentions.length}):`, ...hybrid.wrongAbstentions.map((q) => `  - ${q}`));
     lines.push('', `out-of-scope questions the answerer answered (${hybrid.wrongAnswers.length}):`, ...hybrid.wrongAnswers.map((q) => `  - ${q}`));

@@ -121,7 +121,10 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
       cited += o.cited.length;
       citedRight += o.cited.filter((id) => expected.includes(id)).length;
       const wrongCitations = o.cited.filter((id) => !expected.includes(id));
-      if (o.coverage !== 'answer') failures.push(`[${category}, ${o.coverage}${o.abstainReason ? ` ${o.abstainReason}` : ''}${o.related.length > 0 ? `: ${o.related.join(', ')}` : ''}] ${q.question}`);
+      if (o.coverage !== 'answer')
+        failures.push(
+          `[${category}, ${o.coverage}${o.abstainReason ? ` ${o.abstainReason}` : ''}${o.related.length > 0 ? `: ${o.related.join(', ')}` : ''}] ${q.question}`,
+        );
       else if (!first || !expected.includes(first)) failures.push(`[${category}, wrong first: ${first}] ${q.question}`);
       else if (wrongCitations.length > 0) failures.push(`[${category}, padding: ${wrongCitations.join(', ')}] ${q.question}`);
     }
@@ -150,7 +153,16 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
   const oos = (category: 'other-runtime' | 'not-memory', reason: string) => {
     const list = of(category);
     for (const { q, o } of list) if (o.coverage === 'answer') failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
-    return { abstained: rate(count(list, (o) => o.coverage !== 'answer'), list.length), reason: rate(count(list, (o) => o.abstainReason === reason), list.length) };
+    return {
+      abstained: rate(
+        count(list, (o) => o.coverage !== 'answer'),
+        list.length,
+      ),
+      reason: rate(
+        count(list, (o) => o.abstainReason === reason),
+        list.length,
+      ),
+    };
   };
   const otherRuntime = oos('other-runtime', 'other_runtime');
   const notMemory = oos('not-memory', 'not_memory');
@@ -165,8 +177,14 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
     inScope,
     companion,
     related: {
-      notAnswered: rate(count(related, (o) => o.coverage !== 'answer'), related.length),
-      relatedCoverage: rate(count(related, (o) => o.coverage === 'related'), related.length),
+      notAnswered: rate(
+        count(related, (o) => o.coverage !== 'answer'),
+        related.length,
+      ),
+      relatedCoverage: rate(
+        count(related, (o) => o.coverage === 'related'),
+        related.length,
+      ),
       relatedRelevant: rate(listedRight, listed),
     },
     otherRuntime,

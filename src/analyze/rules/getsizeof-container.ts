@@ -35,7 +35,7 @@ export const getsizeofContainer: Rule = {
               ? `\`getsizeof\` measures only the ${kind} ${shown} itself, not the objects it holds.`
               : `\`getsizeof\` is shallow: it counts ${shown} itself, not the objects it references.`,
             suggestion:
-              'Measure allocations instead: `tracemalloc.start()`, build the data, then `current, peak = tracemalloc.get_traced_memory()`; or `memory_profiler`\'s `@profile` for line-by-line usage.',
+              "Measure allocations instead: `tracemalloc.start()`, build the data, then `current, peak = tracemalloc.get_traced_memory()`; or `memory_profiler`'s `@profile` for line-by-line usage.",
           });
         },
       },

@@ -6,7 +6,6 @@ import { shorten } from '../shorten.js';
 import { childNamed, dottedName } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
-
 /**
  * `for x in list(...)` (and `for x in [comprehension]`) when the copy is only iterated once: the
  * loop does not change what it copies, so the list is pure overhead. A copy is left alone when the

@@ -49,8 +49,14 @@ export const listComprehensionInReducer: Rule = {
                 description: `Pass a generator expression to \`${fn}()\` instead of a ${isList ? 'list' : 'set'} comprehension.`,
                 edits:
                   args.length === 1
-                    ? [{ from: comprehension.from, to: comprehension.from + 1, text: '' }, { from: comprehension.to - 1, to: comprehension.to, text: '' }]
-                    : [{ from: comprehension.from, to: comprehension.from + 1, text: '(' }, { from: comprehension.to - 1, to: comprehension.to, text: ')' }],
+                    ? [
+                        { from: comprehension.from, to: comprehension.from + 1, text: '' },
+                        { from: comprehension.to - 1, to: comprehension.to, text: '' },
+                      ]
+                    : [
+                        { from: comprehension.from, to: comprehension.from + 1, text: '(' },
+                        { from: comprehension.to - 1, to: comprehension.to, text: ')' },
+                      ],
               },
             }),
           });

@@ -64,7 +64,7 @@ function containerKind(assigned: ReadonlySet<ValueKind>, added: ValueKind): 'lis
 function isSingleItem(array: SyntaxNode): boolean {
   let items = 0;
   for (let child = array.firstChild; child; child = child.nextSibling) {
-    if (child.name === ',' ) continue;
+    if (child.name === ',') continue;
     if (child.name !== '[' && child.name !== ']') items++;
   }
   return items === 1;

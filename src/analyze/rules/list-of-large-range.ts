@@ -68,9 +68,7 @@ function isRangeCall(node: SyntaxNode, source: string): boolean {
 function rangeLength(range: SyntaxNode, source: string, constants: ReadonlyMap<string, number | undefined>): number | undefined {
   const args = callArguments(range, source);
   if (args.args.some((a) => a.keyword || a.star)) return undefined;
-  const values = positionalArguments(args).map((n) =>
-    n.name === 'VariableName' ? constants.get(source.slice(n.from, n.to)) : constantInt(n, source),
-  );
+  const values = positionalArguments(args).map((n) => (n.name === 'VariableName' ? constants.get(source.slice(n.from, n.to)) : constantInt(n, source)));
   if (values.length === 0 || values.length > 3 || values.some((v) => v === undefined)) return undefined;
   const [a, b, c] = values as number[];
   const [start, stop, step] = values.length === 1 ? [0, a ?? 0, 1] : [a ?? 0, b ?? 0, c ?? 1];

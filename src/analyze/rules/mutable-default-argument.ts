@@ -7,8 +7,15 @@ import { valueKind } from '../value-kind.js';
 import { forEachDescendant } from '../walk.js';
 
 const MUTABLE_FACTORIES = new Set([
-  'bytearray', 'deque', 'collections.deque', 'defaultdict', 'collections.defaultdict', 'OrderedDict',
-  'collections.OrderedDict', 'Counter', 'collections.Counter',
+  'bytearray',
+  'deque',
+  'collections.deque',
+  'defaultdict',
+  'collections.defaultdict',
+  'OrderedDict',
+  'collections.OrderedDict',
+  'Counter',
+  'collections.Counter',
 ]);
 
 /**

@@ -4,8 +4,17 @@ import { childNodes, dottedName } from '../syntax.js';
 
 const FLOAT_LITERAL = /^(\d[\d_]*\.[\d_]*|\.\d[\d_]*|\d[\d_]*)([eE][+-]?\d+)?$/;
 const FLOAT_FUNCTIONS = new Set([
-  'float', 'random.random', 'random.uniform', 'random.gauss', 'random.normalvariate', 'random.expovariate',
-  'math.sqrt', 'math.sin', 'math.cos', 'math.exp', 'math.log',
+  'float',
+  'random.random',
+  'random.uniform',
+  'random.gauss',
+  'random.normalvariate',
+  'random.expovariate',
+  'math.sqrt',
+  'math.sin',
+  'math.cos',
+  'math.exp',
+  'math.log',
 ]);
 
 /** Numbers in a literal float table below which it is not reported (a 3×3 matrix, a 256-colour map). */

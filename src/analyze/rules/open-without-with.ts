@@ -147,14 +147,7 @@ function assignmentKey(assignment: SyntaxNode, ctx: RuleContext): string | undef
 }
 
 /** Records `x.close()` (in a `finally`, or anywhere for `self.x` in a class) and `register(x.close)`. */
-function recordClose(
-  call: SyntaxNode,
-  ctx: RuleContext,
-  closed: Set<string>,
-  closedOnSelf: Set<string>,
-  closes: CloseOffsets,
-  closedLater: Set<string>,
-) {
+function recordClose(call: SyntaxNode, ctx: RuleContext, closed: Set<string>, closedOnSelf: Set<string>, closes: CloseOffsets, closedLater: Set<string>) {
   const method = methodCall(call, ctx.source);
   if (method?.method === 'close') {
     const name = dottedName(method.object, ctx.source);
@@ -249,8 +242,22 @@ function closedOnNextLine(assignment: SyntaxNode, ctx: RuleContext): boolean {
 
 /** Methods that keep what they are given (a container, a registry, a logger). */
 const STORING_METHODS = new Set([
-  'append', 'add', 'extend', 'insert', 'appendleft', 'setdefault', 'update', 'put', 'put_nowait', 'push',
-  'register', 'addHandler', 'add_handler', 'set', 'attach', 'enter_context',
+  'append',
+  'add',
+  'extend',
+  'insert',
+  'appendleft',
+  'setdefault',
+  'update',
+  'put',
+  'put_nowait',
+  'push',
+  'register',
+  'addHandler',
+  'add_handler',
+  'set',
+  'attach',
+  'enter_context',
 ]);
 
 /**

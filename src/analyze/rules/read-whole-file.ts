@@ -47,7 +47,7 @@ export const readWholeFile: Rule = {
                 : use === 'copied'
                   ? 'Copy it in chunks: `shutil.copyfileobj(src, dst)`.'
                   : isRead
-                    ? 'Loop over the file itself (`for line in f:`) or over fixed-size chunks: `for chunk in iter(lambda: f.read(1 << 16), \'\'):`.'
+                    ? "Loop over the file itself (`for line in f:`) or over fixed-size chunks: `for chunk in iter(lambda: f.read(1 << 16), ''):`."
                     : 'Open it and loop over it in pieces: `with path.open() as f:` then `for line in f:`.',
           });
         },
@@ -88,7 +88,9 @@ function consumer(value: SyntaxNode, ctx: RuleContext): StreamableUse | undefine
   if (parent.name === 'MemberExpression' && parent.firstChild?.from === value.from) {
     const call = parent.parent;
     if (call?.name === 'CallExpression' && SPLITTERS.has(methodCall(call, ctx.source)?.method ?? '')) {
-      return call.parent && (call.parent.name === 'ForStatement' || /Comprehension/.test(call.parent.name)) && call.prevSibling?.name === 'in' ? 'looped over' : undefined;
+      return call.parent && (call.parent.name === 'ForStatement' || /Comprehension/.test(call.parent.name)) && call.prevSibling?.name === 'in'
+        ? 'looped over'
+        : undefined;
     }
     return undefined;
   }

@@ -6,7 +6,21 @@ import { childNamed, dottedName, enclosingLoop } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
 /** String methods that return a new string object on every call. */
-const FRESH_STRING_METHODS = new Set(['split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'decode', 'replace', 'partition', 'rpartition', 'casefold', 'title']);
+const FRESH_STRING_METHODS = new Set([
+  'split',
+  'rsplit',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'decode',
+  'replace',
+  'partition',
+  'rpartition',
+  'casefold',
+  'title',
+]);
 
 /**
  * Per-record dicts, built in a loop and kept, whose keys are new strings parsed on every iteration
@@ -125,7 +139,11 @@ function isPerIterationDictKept(dict: string, loop: SyntaxNode, ctx: RuleContext
   forEachDescendant(body, (node) => {
     if (node.name === 'AssignStatement' && node.firstChild && ctx.text(node.firstChild) === dict) {
       const value = node.lastChild;
-      if (value && (value.name === 'DictionaryExpression' || (value.name === 'CallExpression' && value.firstChild && dottedName(value.firstChild, ctx.source) === 'dict'))) madeHere = true;
+      if (
+        value &&
+        (value.name === 'DictionaryExpression' || (value.name === 'CallExpression' && value.firstChild && dottedName(value.firstChild, ctx.source) === 'dict'))
+      )
+        madeHere = true;
     }
     if (node.name === 'VariableName' && ctx.text(node) === dict && storesInContainer(node, ctx)) kept = true;
     return true;

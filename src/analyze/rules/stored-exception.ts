@@ -154,6 +154,7 @@ function report(node: SyntaxNode, target: SyntaxNode, ctx: RuleContext, accumula
     message:
       `\`${shorten(ctx.text(node), 50)}\` keeps the exception in \`${where}\`, which outlives the \`except\` block, and with it every frame of its traceback and their local variables` +
       `${rootName(target, ctx.source) === 'self' ? ' (including this `self`: a reference cycle)' : ''}.`,
-    suggestion: 'Keep what you need instead of the exception: `repr(e)` or `traceback.format_exception(e)` text; or drop the frames first with `e.with_traceback(None)`.',
+    suggestion:
+      'Keep what you need instead of the exception: `repr(e)` or `traceback.format_exception(e)` text; or drop the frames first with `e.with_traceback(None)`.',
   });
 }

@@ -70,15 +70,18 @@ export const stringConcatInLoop: Rule = {
           const carried = carriedLoops(growth.statement, growth.target, ctx.source);
           if (!carried) continue;
           reported.add(key);
-          const sameVariable = growths.filter((g) => g.target === growth.target && g.statement.from >= carried.outermost.from && g.statement.to <= carried.outermost.to);
-          const fix = buildFix(growth, sameVariable, carried, kind, ctx);
+          const sameVariable = growths.filter(
+            (g) => g.target === growth.target && g.statement.from >= carried.outermost.from && g.statement.to <= carried.outermost.to,
+          );
+          const read = readInLoop(growth.target, sameVariable, carried.outermost, kind, ctx);
+          const fix = read ? undefined : buildFix(growth, sameVariable, carried, kind, ctx);
           ctx.report({
             node: growth.statement,
             message:
               kind === 'bytes'
                 ? `\`${growth.target}\` is a bytes object carried across the iterations of this loop and grown with \`+\`. Bytes objects are immutable, so every step copies everything built so far.`
                 : `\`${growth.target}\` is a string carried across the iterations of this loop and grown with \`+\`: each step can copy everything built so far.`,
-            suggestion: suggestion(growth, kind, ctx),
+            suggestion: (read && readSuggestion(growth, read, carried.outermost, kind, ctx)) ?? suggestion(growth, kind, ctx),
             ...(fix && { fix }),
           });
         }
@@ -118,20 +121,6 @@ function buildFix(growth: Growth, all: readonly Growth[], carried: CarriedLoops,
   if (all.some((g) => g.prepend !== prepend || g.targetNode.name !== 'VariableName' || !startsLine(g.statement, source))) return undefined;
   if (all.some((g) => !g.augmented && !g.prepend && !isPlainAppend(g, ctx))) return undefined;
   if (kind === 'bytes' && prepend) return undefined;
-  // Every mention of the name in the loop must be one of the growths' own.
-  const allowed = new Set<number>();
-  for (const g of all) {
-    allowed.add(g.targetNode.from);
-    if (!g.augmented) forEachDescendant(g.statement, (n) => void (n.name === 'VariableName' && ctx.text(n) === name && allowed.add(n.from)));
-    if (g.pieces.some((p) => dottedName(p, source) === name || mentionsName(p, name, ctx))) return undefined;
-  }
-  let readElsewhere = false;
-  forEachDescendant(loop, (n) => {
-    // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).
-    if (n.name === 'VariableName' && ctx.text(n) === name && !allowed.has(n.from) && !(kind === 'bytes' && isLengthArgument(n, ctx))) readElsewhere = true;
-    return !readElsewhere;
-  });
-  if (readElsewhere) return undefined;
 
   const pieceText = (g: Growth) => g.pieces.map((p) => ctx.text(p)).join(' + ');
   if (kind === 'bytes') {
@@ -146,6 +135,103 @@ function buildFix(growth: Growth, all: readonly Growth[], carried: CarriedLoops,
     description: `Collect the pieces of \`${name}\` in a list (starting with its current value) and join them once after the loop${prepend ? ', in reverse since they were prepended' : ''}.`,
     edits: sorted(edits),
   };
+}
+
+/**
+ * The first place the loop reads the accumulator other than to grow it (in a `while` condition, in
+ * a piece, anywhere in the body), or undefined. A list joined after the loop only keeps the
+ * program's meaning when nothing in the loop looks at the value being built.
+ */
+function readInLoop(name: string, all: readonly Growth[], loop: SyntaxNode, kind: 'str' | 'bytes', ctx: RuleContext): SyntaxNode | undefined {
+  const source = ctx.source;
+  const allowed = new Set<number>();
+  let read: SyntaxNode | undefined;
+  for (const g of all) {
+    allowed.add(g.targetNode.from);
+    const piece = g.pieces.find((p) => dottedName(p, source) === name || mentionsName(p, name, ctx));
+    if (piece) read ??= piece;
+    if (!g.augmented)
+      forEachDescendant(g.statement, (n) => {
+        if (n.name === 'VariableName' && ctx.text(n) === name && !within(n, g.pieces)) allowed.add(n.from);
+      });
+  }
+  forEachDescendant(loop, (n) => {
+    // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).
+    if (n.name === 'VariableName' && ctx.text(n) === name && !allowed.has(n.from) && !(kind === 'bytes' && isLengthArgument(n, ctx))) {
+      if (!read || n.from < read.from) read = n;
+    }
+    return read === undefined;
+  });
+  return read;
+}
+
+function within(node: SyntaxNode, containers: readonly SyntaxNode[]): boolean {
+  return containers.some((c) => node.from >= c.from && node.to <= c.to);
+}
+
+/**
+ * The suggestion when the loop reads what it builds: collecting pieces and joining after the loop
+ * would change what that read sees; where it is the `while` condition (`while len(s) % 3 != 0:
+ * s = "0" + s`), the loop would never stop. Undefined for bytes appended in place (a `bytearray`
+ * can be read as it grows, so the usual suggestion holds).
+ */
+function readSuggestion(growth: Growth, read: SyntaxNode, loop: SyntaxNode, kind: 'str' | 'bytes', ctx: RuleContext): string | undefined {
+  if (kind === 'bytes' && !growth.prepend) return undefined;
+  const name = growth.target;
+  const condition = whileConditionAround(read, loop);
+  if (condition) {
+    const shown = ctx.text(condition);
+    const quoted = shown.length <= 60 && !/[\r\n]/.test(shown) ? `\`${shown}\`` : 'it';
+    const padding = paddingRewrite(growth, condition, loop, ctx);
+    return (
+      `The loop's condition reads \`${name}\` (${quoted}), so do not collect the pieces and join them after the loop: the condition would never see them grow and the loop would not stop. ` +
+      (padding
+        ? `This loop pads \`${name}\`: compute the padding once instead, \`${padding}\`.`
+        : `Work out from \`${name}\` before the loop how much it adds, and add it in one step (\`${name} = piece * count + ${name}\`, or \`str.rjust\`/\`str.ljust\` for padding).`)
+    );
+  }
+  const line = ctx.source.slice(0, read.from).split('\n').length;
+  return (
+    `The loop reads \`${name}\` while building it (line ${line}), so a list joined only after the loop would change what that read sees. ` +
+    `Keep what the read needs next to the list (a running length, the last piece) and join once after the loop; if it needs the whole text on every iteration, the copying is inherent to this algorithm.`
+  );
+}
+
+/** The condition of a `while` loop (the carried loop or one inside it) that contains `node`, outside its body. */
+function whileConditionAround(node: SyntaxNode, loop: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node.parent; n && n.from >= loop.from; n = n.parent) {
+    if (n.name === 'Body') return undefined;
+    if (n.name === 'WhileStatement') {
+      const condition = n.firstChild?.nextSibling;
+      return condition && node.from >= condition.from && node.to <= condition.to ? condition : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `while len(s) % K != 0: s = c + s` (or `s += c`) with one one-character literal and nothing else in the
+ * loop: the padding in one step, `s = c * (-len(s) % K) + s`. `while len(s) < N:` is left to the
+ * general text (the loop is bounded by a constant there and not reported).
+ */
+function paddingRewrite(growth: Growth, condition: SyntaxNode, loop: SyntaxNode, ctx: RuleContext): string | undefined {
+  const name = growth.target;
+  const piece = growth.pieces.length === 1 ? growth.pieces[0] : undefined;
+  if (!piece || piece.name !== 'String' || !/^(['"])[^'"\\]\1$/.test(ctx.text(piece))) return undefined;
+  const body = loop.lastChild;
+  const statements = body ? namedChildren(body).filter((c) => c.name !== ':' && c.name !== 'Comment') : [];
+  if (loop.name !== 'WhileStatement' || statements.length !== 1 || statements[0]?.from !== growth.statement.from) return undefined;
+  const match = /^len\(\s*([\w.]+)\s*\)\s*%\s*(\d+)\s*(?:!=|>)\s*0$/.exec(ctx.text(condition).trim());
+  if (!match || match[1] !== name || Number(match[2]) < 2) return undefined;
+  const count = `-len(${name}) % ${match[2]}`;
+  const c = ctx.text(piece);
+  return growth.prepend ? `${name} = ${c} * (${count}) + ${name}` : `${name} += ${c} * (${count})`;
+}
+
+function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
 }
 
 /** `len(name)`. */

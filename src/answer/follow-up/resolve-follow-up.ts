@@ -80,11 +80,7 @@ export interface ResolveFollowUpOptions {
  * const resolved = await resolveFollowUp('what about dicts?', [{ role: 'user', content: 'are tuples smaller than lists?' }], { readAlone });
  * // → { query: 'what about dicts?\nare tuples smaller than lists?', focus: { text: 'what about dicts?', weight: 0.6 }, rule: 'continuation', empty: false }
  */
-export async function resolveFollowUp(
-  question: string,
-  history: readonly ChatTurn[],
-  options: ResolveFollowUpOptions,
-): Promise<ResolvedQuestion> {
+export async function resolveFollowUp(question: string, history: readonly ChatTurn[], options: ResolveFollowUpOptions): Promise<ResolvedQuestion> {
   let topic: ResolvedQuestion | undefined;
   for (const turn of history) {
     if (turn.role === 'user') topic = await resolveOne(turn.content, topic, options);

@@ -17,11 +17,7 @@ export const MIN_FOCUS_SCORE = 0.15;
  * @example
  * const scored = await searchResolved(index.retriever, await resolveFollowUp(question, history, options), 3);
  */
-export async function searchResolved(
-  retriever: HybridRetriever,
-  resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
-  k: number,
-): Promise<ScoredTip[]> {
+export async function searchResolved(retriever: HybridRetriever, resolved: Pick<ResolvedQuestion, 'query' | 'focus'>, k: number): Promise<ScoredTip[]> {
   if (!resolved.focus) return retriever.search(resolved.query, k);
   return best(await scoreResolved(retriever, resolved), k);
 }

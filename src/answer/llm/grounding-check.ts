@@ -8,8 +8,7 @@ const OPENS_WITH_FLAG = new RegExp(`^\\**${UNSUPPORTED_FLAG}\\b`);
 export type GroundingFailure = 'empty_answer' | 'unsupported' | 'no_citations' | 'unknown_citation';
 
 export type GroundingVerdict =
-  | { readonly grounded: true; readonly cited: readonly number[] }
-  | { readonly grounded: false; readonly reason: GroundingFailure; readonly detail: string };
+  { readonly grounded: true; readonly cited: readonly number[] } | { readonly grounded: false; readonly reason: GroundingFailure; readonly detail: string };
 
 // [1], [1][2], [1, 2] and [1,2,3]; a number list inside one pair of brackets counts as a citation.
 const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
@@ -66,8 +65,9 @@ export function citationMarkers(markdown: string): number[] {
 // Leaf text tokens are exactly the prose: code blocks and code spans are tokens of their own.
 function proseTexts(tokens: Token[]): string[] {
   const texts: string[] = [];
-  marked.walkTokens(tokens, (token) => {
-    if (token.type === 'text' && !('tokens' in token && token.tokens)) texts.push(token.text);
+  // The callback is synchronous: the promises marked would return for async extensions are none here.
+  void marked.walkTokens(tokens, (token) => {
+    if (token.type === 'text' && !('tokens' in token && token.tokens)) texts.push(token.text as string);
   });
   return texts;
 }

@@ -49,8 +49,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
     model: llm.model,
     templates: createPromptTemplates(llm.prompts),
     limits: llm.limits,
-    onRetry: ({ attempt, delayMs, error }) =>
-      logger.info('llm_retry', { ...labels, attempt, delayMs, status: statusOf(error), error: String(error) }),
+    onRetry: ({ attempt, delayMs, error }) => logger.info('llm_retry', { ...labels, attempt, delayMs, status: statusOf(error), error: String(error) }),
   });
   return { stream: (question, streamOptions) => streamAnswer(question, streamOptions?.signal) };
 

@@ -1,7 +1,7 @@
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { PROMPT_FILE_NAMES, type PromptFiles } from './prompt-files.js';
 
-export { PROMPT_FILE_NAMES, type PromptFiles } from './prompt-files.js';
+export type { PromptFiles } from './prompt-files.js';
 
 /**
  * What the answer and snippet-review prompts are rendered with (mustache variables). A type alias,

@@ -27,10 +27,7 @@ export interface RetryInfo {
  * @example
  * for await (const chunk of streamWithRetry(() => model.stream(prompt), { retries: 2, baseDelayMs: 500, maxDelayMs: 8000 })) …
  */
-export async function* streamWithRetry<T>(
-  open: () => Promise<AsyncIterable<T>> | AsyncIterable<T>,
-  options: RetryOptions,
-): AsyncGenerator<T> {
+export async function* streamWithRetry<T>(open: () => Promise<AsyncIterable<T>> | AsyncIterable<T>, options: RetryOptions): AsyncGenerator<T> {
   for (let attempt = 0; ; attempt++) {
     let iterator: AsyncIterator<T> | undefined;
     let first: IteratorResult<T>;

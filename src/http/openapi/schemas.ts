@@ -23,8 +23,11 @@ export const tipExampleSchema = z
   .object({
     language: z.string().meta({ example: 'python' }),
     code: z.string(),
-    output: z.string().optional().meta({ description: 'What the example prints, as the knowledge states it (`...` stands for any text); checked by running it.' }),
-    facet: facetKind.optional().meta({ description: 'The facet the example illustrates; absent for the tip\'s own example.' }),
+    output: z
+      .string()
+      .optional()
+      .meta({ description: 'What the example prints, as the knowledge states it (`...` stands for any text); checked by running it.' }),
+    facet: facetKind.optional().meta({ description: "The facet the example illustrates; absent for the tip's own example." }),
     source: tipSourceSchema.optional().meta({ description: "The example's lines (for an extension's example, in the extending file)." }),
   })
   .meta({ id: 'TipExample', description: 'A code example of a tip.' });
@@ -40,7 +43,9 @@ export const tipFacetSchema = z
 export const tipReferenceSchema = z
   .object({
     title: z.string(),
-    url: z.string().meta({ description: 'The primary source: documentation page, PEP, library manual.', example: 'https://docs.python.org/3/library/weakref.html' }),
+    url: z
+      .string()
+      .meta({ description: 'The primary source: documentation page, PEP, library manual.', example: 'https://docs.python.org/3/library/weakref.html' }),
     source: tipSourceSchema,
   })
   .meta({ id: 'TipReference', description: 'A primary reference of a tip.' });
@@ -85,7 +90,10 @@ export const knowledgeFileSchema = z
     kind: z.enum(['markdown', 'search-phrases', 'examples']).meta({
       description: '`markdown` is chunked into tips; `search-phrases` (`*.search.json`) and `examples` (`*.examples.json`) are its sidecars.',
     }),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: "sha256 of the file's bytes: compare with `sha256sum` of the file you gave." }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: "sha256 of the file's bytes: compare with `sha256sum` of the file you gave." }),
     bytes: z.number().int().min(0),
     units: z.number().int().min(0).optional().meta({ description: 'Markdown: the tips it defines.' }),
     extensions: z.number().int().min(0).optional().meta({ description: "Markdown: its units that extend another file's tip." }),
@@ -115,9 +123,7 @@ export const searchResultSchema = z
   })
   .meta({ id: 'SearchResult' });
 
-export const searchResponseSchema = z
-  .object({ results: z.array(searchResultSchema).meta({ description: 'Best first.' }) })
-  .meta({ id: 'SearchResponse' });
+export const searchResponseSchema = z.object({ results: z.array(searchResultSchema).meta({ description: 'Best first.' }) }).meta({ id: 'SearchResponse' });
 
 const positionSchema = z
   .object({
@@ -144,8 +150,7 @@ export const fixSchema = z
   })
   .meta({
     id: 'Fix',
-    description:
-      'A mechanical rewrite that keeps the program\'s meaning (initial values, order, index), given only where the analyzer checked that it does.',
+    description: "A mechanical rewrite that keeps the program's meaning (initial values, order, index), given only where the analyzer checked that it does.",
   });
 
 export const findingCitationSchema = tipSummarySchema
@@ -202,18 +207,23 @@ export const citationSchema = z
     title: z.string(),
     section: z.string(),
     score,
-    source: tipSourceSchema.meta({ description: 'Where the unit is written (for a guidance tip, the guidance\'s lines even when a quoted facet is the companion\'s).' }),
+    source: tipSourceSchema.meta({
+      description: "Where the unit is written (for a guidance tip, the guidance's lines even when a quoted facet is the companion's).",
+    }),
     quoted: z
       .array(
         z
           .object({
-            part: z.enum(['text', 'why', 'how', 'measure', 'caveats']).meta({ description: '`text`: the unit\'s short text; otherwise the facet quoted.' }),
-            source: tipSourceSchema.meta({ description: 'The lines the quoted part stands on (a companion facet of a guidance tip: the companion\'s lines).' }),
+            part: z.enum(['text', 'why', 'how', 'measure', 'caveats']).meta({ description: "`text`: the unit's short text; otherwise the facet quoted." }),
+            source: tipSourceSchema.meta({ description: "The lines the quoted part stands on (a companion facet of a guidance tip: the companion's lines)." }),
           })
           .meta({ id: 'QuotedPart' }),
       )
       .optional()
-      .meta({ description: 'What the answer quotes from this unit, in order: its short text and/or the facets that fit the question. Empty when a follow-up found nothing new to quote and points at the unit\'s references.' }),
+      .meta({
+        description:
+          "What the answer quotes from this unit, in order: its short text and/or the facets that fit the question. Empty when a follow-up found nothing new to quote and points at the unit's references.",
+      }),
   })
   .meta({ id: 'Citation', description: 'A unit (tip) the answer stands on.' });
 
@@ -222,9 +232,12 @@ export const answerExampleSchema = z
     language: z.string(),
     code: z.string(),
     citation: z.string().meta({ description: 'Id of the cited tip the example belongs to.' }),
-    facet: facetKind.optional().meta({ description: 'The facet the example illustrates; absent for the unit\'s own example.' }),
-    output: z.string().optional().meta({ description: 'What the example prints, as the knowledge states it (checked by `npm test`; `...` stands for any text).' }),
-    source: tipSourceSchema.optional().meta({ description: 'The example\'s lines in its knowledge file.' }),
+    facet: facetKind.optional().meta({ description: "The facet the example illustrates; absent for the unit's own example." }),
+    output: z
+      .string()
+      .optional()
+      .meta({ description: 'What the example prints, as the knowledge states it (checked by `npm test`; `...` stands for any text).' }),
+    source: tipSourceSchema.optional().meta({ description: "The example's lines in its knowledge file." }),
   })
   .meta({ id: 'AnswerExample' });
 
@@ -240,10 +253,12 @@ export const relatedTipSchema = z
 
 export const answerSchema = z
   .object({
-    answerId: z.string().meta({ description: 'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.' }),
+    answerId: z
+      .string()
+      .meta({ description: 'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.' }),
     answer: z.string().meta({
       description:
-        'Markdown: a lead naming the source (the guidance, or the companion file and its lines), each cited unit\'s short text as a bullet with its `[n]`, the facet that fits the question as a labelled paragraph (**Why**, **How**, **Measure**, **Caveats**, with its lines), the examples, the sources. A follow-up quotes only what the earlier answers did not.',
+        "Markdown: a lead naming the source (the guidance, or the companion file and its lines), each cited unit's short text as a bullet with its `[n]`, the facet that fits the question as a labelled paragraph (**Why**, **How**, **Measure**, **Caveats**, with its lines), the examples, the sources. A follow-up quotes only what the earlier answers did not.",
     }),
     abstained: z.boolean().meta({ description: 'True when the guidance does not answer the question (`coverage` `none` or `related`): nothing is cited.' }),
     citations: z.array(citationSchema),
@@ -253,7 +268,8 @@ export const answerSchema = z
       .optional()
       .meta({ description: 'With a `snippet`: what the analyzer found in it (as `POST /v1/analyze`), in source order.' }),
     mode: z.enum(['llm', 'extractive']).optional().meta({
-      description: '`extractive`: composed from the tips\' own words (the default); `llm`: written by the configured model from the retrieved tips and grounding-checked.',
+      description:
+        "`extractive`: composed from the tips' own words (the default); `llm`: written by the configured model from the retrieved tips and grounding-checked.",
     }),
     fallbackReason: z
       .enum(['no_sources', 'unsupported', 'no_citations', 'unknown_citation', 'empty_answer', 'timeout', 'provider_error'])
@@ -291,7 +307,8 @@ export const answerSchema = z
 export const storageHealthSchema = z
   .object({
     status: z.enum(['ok', 'failing', 'low-space', 'off']).meta({
-      description: '`failing`: the latest write failed and none has succeeded since (verdicts get 503); `low-space`: under FEEDBACK_MIN_FREE_MB free (Node); `off`: no feedback store.',
+      description:
+        '`failing`: the latest write failed and none has succeeded since (verdicts get 503); `low-space`: under FEEDBACK_MIN_FREE_MB free (Node); `off`: no feedback store.',
     }),
     lastError: z.object({ at: z.string(), message: z.string() }).optional().meta({ description: 'The latest write failure since start-up.' }),
     freeBytes: z.number().int().min(0).optional().meta({ description: 'Node: free bytes on the disk of FEEDBACK_DB.' }),
@@ -304,7 +321,10 @@ export const healthSchema = z
     status: z.enum(['ok', 'degraded']).meta({ description: '`degraded` while the feedback storage is failing or nearly full; answers still work.' }),
     tips: z.number().int().min(0).meta({ description: 'Tips answers may use (all of the index, unless `KNOWLEDGE_FILES` leaves files out).' }),
     embedder: z.string().meta({ description: 'Id of the query embedder.' }),
-    knowledgeHash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 over the knowledge files.' }),
+    knowledgeHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: 'sha256 over the knowledge files.' }),
     files: z.array(knowledgeFileSchema).meta({ description: 'Every knowledge file, primary first, with its hash and whether answers use it.' }),
     storage: storageHealthSchema,
   })

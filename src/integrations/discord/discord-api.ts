@@ -1,5 +1,5 @@
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { postJson } from '../chat/post-json.js';
+import { postJson } from '../chat/platform-api.js';
 import type { DiscordMessage } from './discord-message.js';
 
 /** Discord asks API clients to identify themselves this way. */
@@ -56,10 +56,7 @@ export interface RegisterCommandsOptions {
  *
  * @example await registerCommands({ apiBaseUrl, applicationId, botToken }, DISCORD_COMMANDS);
  */
-export async function registerCommands(
-  options: RegisterCommandsOptions,
-  commands: RESTPutAPIApplicationCommandsJSONBody,
-): Promise<unknown> {
+export async function registerCommands(options: RegisterCommandsOptions, commands: RESTPutAPIApplicationCommandsJSONBody): Promise<unknown> {
   const app = `${options.apiBaseUrl}/applications/${encodeURIComponent(options.applicationId)}`;
   const url = options.guildId ? `${app}/guilds/${encodeURIComponent(options.guildId)}/commands` : `${app}/commands`;
   return postJson(url, commands, {

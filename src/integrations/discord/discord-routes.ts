@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
-import { chatRuntime, type ChatRuntime, type ChatRuntimeDeps } from '../chat/chat-runtime.js';
-import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-reply.js';
-import { firstOutcome } from '../chat/first-outcome.js';
-import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, parseRawJson } from '../chat/request-problems.js';
+import { chatRuntime, type ChatRuntime, type ChatRuntimeDeps, firstOutcome, runAfterResponse } from '../chat/chat-runtime.js';
+import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
+import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { editOriginalResponse, sendFollowUp, type InteractionWebhook } from './discord-api.js';
 import { askFromCommand, SLASH_COMMAND } from './discord-commands.js';
 import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './discord-config.js';

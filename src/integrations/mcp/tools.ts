@@ -12,6 +12,8 @@ import { analysisMarkdown, searchMarkdown } from './format.js';
  * the JSON Schema a top-level `$ref`, and MCP requires `type: "object"` there; an `extend({})`
  * copy is a new object schema with the same fields and no id.
  */
+// S carries the fields' types through `extend` into registerTool's handler arguments.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 const asToolSchema = <S extends z.ZodObject>(schema: S) => schema.extend({});
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;

@@ -1,7 +1,7 @@
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { splitIntoChunks } from '../../http/stream-chunks.js';
-import { isLowConfidence } from '../chat/low-confidence.js';
+import { isLowConfidence } from '../chat/answer-text.js';
 import { answerMeta, estimateTokens, LOW_CONFIDENCE_NOTE, usage, type CompletionIdentity, type PymemAnswerMeta, type Usage } from './chat-completion.js';
 import { MODEL_ID } from './model.js';
 
@@ -36,7 +36,7 @@ export interface CompletionChunksOptions {
 }
 
 /** Shown before the checked answer when text already streamed was replaced (LLM mode's fallback). */
-export const REPLACED_NOTE = '*The text above could not be checked against the guidance; this is the guidance\'s own answer:*';
+export const REPLACED_NOTE = "*The text above could not be checked against the guidance; this is the guidance's own answer:*";
 
 /**
  * Turns an answer's events into OpenAI stream chunks: the role first, the text in pieces of a few

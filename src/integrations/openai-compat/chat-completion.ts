@@ -1,5 +1,5 @@
 import type { Answer, Citation } from '../../answer/types.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/answer-text.js';
 import { MODEL_ID } from './model.js';
 
 /** What this service adds to OpenAI's response, under `pymem` (the `/v1/ask` fields that are not the text). */
@@ -69,7 +69,6 @@ export function newCompletion(knowledgeHash: string, nowMs: number): CompletionI
 export function answerContent(answer: Answer): string {
   return isLowConfidence(answer) ? `${answer.answer}\n\n${LOW_CONFIDENCE_NOTE}` : answer.answer;
 }
-
 
 /** The `pymem` extension of a response. */
 export function answerMeta(answer: Answer): PymemAnswerMeta {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import { eventStream } from '../../http/event-stream.js';
 import { jsonBody } from '../../http/json-body.js';
 import { answerOutcome, recordOutcome } from '../../http/middleware/request-outcome.js';
@@ -33,7 +32,7 @@ export interface OpenAiCompatDeps {
  */
 export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps) {
   const now = deps.now ?? Date.now;
-  return new Hono<AppEnv>()
+  return new Hono()
     .get('/v1/models', (c) => c.json({ object: 'list' as const, data: [modelObject()] }))
     .get('/v1/models/:model', (c) => {
       assertModel(c.req.param('model'));
@@ -89,7 +88,5 @@ function assertModel(model: string): void {
 
 /** Everything the messages say, for the prompt-token estimate. */
 function promptText(messages: readonly ChatMessage[]): string {
-  return messages
-    .map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n')))
-    .join('\n');
+  return messages.map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n'))).join('\n');
 }

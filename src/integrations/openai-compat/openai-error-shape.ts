@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../../http/problem.js';
 
 /** OpenAI's error body, which its clients (the `openai` package, editors) parse. */
@@ -46,7 +45,7 @@ export function openAiError(problem: Pick<ProblemDetails, 'type' | 'status' | 'd
  *
  * @example for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());
  */
-export function openAiErrorShape(): MiddlewareHandler<AppEnv> {
+export function openAiErrorShape(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if (!(c.res.headers.get('content-type') ?? '').startsWith(PROBLEM_CONTENT_TYPE)) return;

@@ -83,7 +83,8 @@ function listItem(item: Tokens.ListItem, marker: string | undefined, indent: str
   for (const t of item.tokens) {
     if (t.type === 'checkbox') continue;
     if (t.type === 'list') lines.push(list(t as Tokens.List, depth + 1));
-    else if (t.type === 'code') lines.push(block(t)); // code keeps its own indentation
+    else if (t.type === 'code')
+      lines.push(block(t)); // code keeps its own indentation
     else lines.push(block(t).replace(/\n/g, `\n${indent}  `));
   }
   const check = item.task ? (item.checked ? '☑ ' : '☐ ') : '';

@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import type { ChatRuntime } from '../chat/chat-runtime.js';
-import { parseChatQuestion } from '../chat/chat-question.js';
-import { firstOutcome, type FirstOutcome } from '../chat/first-outcome.js';
-import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-reply.js';
-import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, mediaType } from '../chat/request-problems.js';
+import { parseChatQuestion, answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
+import { firstOutcome, type FirstOutcome, runAfterResponse } from '../chat/chat-runtime.js';
+import { chatProblems, mediaType } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { postToResponseUrl } from './slack-api.js';
@@ -96,5 +94,5 @@ function usage(command: SlashCommand, problem: string): string {
 }
 
 function requestIdOf(c: Context): string | undefined {
-  return c.get('requestId') as string | undefined;
+  return c.get('requestId');
 }

@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
 import type { ChatRuntime } from '../chat/chat-runtime.js';
-import { parseChatQuestion } from '../chat/chat-question.js';
-import { answerChatQuestion, chatQuestionProblem } from '../chat/chat-reply.js';
-import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, parseRawJson } from '../chat/request-problems.js';
+import { parseChatQuestion, answerChatQuestion, chatQuestionProblem } from '../chat/chat-question.js';
+import { runAfterResponse } from '../chat/chat-runtime.js';
+import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import type { EventDedupe } from './event-dedupe.js';
 import { postThreadReply, type SlackApiOptions } from './slack-api.js';
@@ -73,13 +72,7 @@ export function answerableMessage(event: SlackEvent): Mention | undefined {
   return { channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text ?? '', ts: event.ts };
 }
 
-async function answerInThread(
-  assistant: Assistant,
-  api: SlackApiOptions,
-  mention: Mention,
-  runtime: ChatRuntime,
-  eventId: string,
-): Promise<void> {
+async function answerInThread(assistant: Assistant, api: SlackApiOptions, mention: Mention, runtime: ChatRuntime, eventId: string): Promise<void> {
   const started = runtime.now();
   const question = parseChatQuestion(plainSlackText(mention.text));
   const problem = chatQuestionProblem(question);

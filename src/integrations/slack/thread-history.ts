@@ -1,6 +1,6 @@
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { recentTurns } from '../../answer/follow-up/recent-turns.js';
-import { PlatformApiError } from '../chat/platform-api-error.js';
+import { PlatformApiError } from '../chat/platform-api.js';
 import type { SlackApiOptions } from './slack-api.js';
 import { plainSlackText } from './slack-text.js';
 

@@ -1,5 +1,4 @@
-import { hexToBytes } from '../chat/hex.js';
-import { isFreshTimestamp } from '../chat/request-timestamp.js';
+import { hexToBytes, isFreshTimestamp } from '../chat/signed-requests.js';
 
 /** Why a request failed verification; each maps to a 401 with its own detail. */
 export type SlackVerificationFailure = 'missing-headers' | 'stale-timestamp' | 'bad-signature';
@@ -25,11 +24,7 @@ const keys = new Map<string, Promise<CryptoKey>>();
  * const failure = await verifySlackSignature(secret, { timestamp, signature, rawBody }, Date.now());
  * if (failure) return unauthorized(failure);
  */
-export async function verifySlackSignature(
-  signingSecret: string,
-  request: SlackSignedRequest,
-  nowMs: number,
-): Promise<SlackVerificationFailure | undefined> {
+export async function verifySlackSignature(signingSecret: string, request: SlackSignedRequest, nowMs: number): Promise<SlackVerificationFailure | undefined> {
   const { timestamp, signature, rawBody } = request;
   if (!timestamp || !signature) return 'missing-headers';
   if (!isFreshTimestamp(timestamp, nowMs)) return 'stale-timestamp';

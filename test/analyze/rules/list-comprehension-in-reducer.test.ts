@@ -6,14 +6,22 @@ const rule = 'list-comprehension-in-reducer';
 describe(rule, () => {
   it.each([
     ['sum', 'total = sum([x * x for x in xs])', [1]],
-    ['any and all', py`
+    [
+      'any and all',
+      py`
       a = any([u.admin for u in users])
       b = all([check(x) for x in xs if x])
-    `, [1, 2]],
-    ['max and min with keywords', py`
+    `,
+      [1, 2],
+    ],
+    [
+      'max and min with keywords',
+      py`
       m = max([len(w) for w in words], default=0)
       n = min([abs(v) for v in vs])
-    `, [1, 2]],
+    `,
+      [1, 2],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });

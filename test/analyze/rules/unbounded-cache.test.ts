@@ -8,13 +8,17 @@ describe(rule, () => {
     ['@cache', '@cache\ndef f(x):\n    return x\n', [1]],
     ['@lru_cache(maxsize=None)', '@functools.lru_cache(maxsize=None)\ndef f(x):\n    return x\n', [1]],
     ['@lru_cache(None)', '@lru_cache(None)\ndef f(x):\n    return x\n', [1]],
-    ['a staticmethod', py`
+    [
+      'a staticmethod',
+      py`
       class A:
           @staticmethod
           @cache
           def f(x):
               return x
-    `, [3]],
+    `,
+      [3],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });

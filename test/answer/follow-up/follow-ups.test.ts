@@ -17,8 +17,7 @@ const TIP = {
   weakrefs: 'avoid-memory-leaks--weak-references',
 } as const;
 
-const conversation = (...turns: string[]): ChatTurn[] =>
-  turns.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+const conversation = (...turns: string[]): ChatTurn[] => turns.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
 const ask = (question: string, history: ChatTurn[] = []) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
 
 describe('follow-up questions', () => {

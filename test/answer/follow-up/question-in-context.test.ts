@@ -16,7 +16,10 @@ describe('questionInContext', () => {
 
   it('is what LLM mode puts in the prompt, so the model knows what "why?" is about', () => {
     const retrieved = retrievedFor({ question: 'why?' }, ['Tuples over Lists']);
-    const followed = { ...retrieved, extractive: { ...retrieved.extractive, followUp: { rule: 'elliptical' as const, searchedFor: 'are tuples smaller than lists?' } } };
+    const followed = {
+      ...retrieved,
+      extractive: { ...retrieved.extractive, followUp: { rule: 'elliptical' as const, searchedFor: 'are tuples smaller than lists?' } },
+    };
     const input = formatPromptInput(followed, { maxPromptTokens: 8_000, fixedChars: 3_000 });
     expect(input.question).toBe('why?\n\n(A follow-up: read with the earlier questions it asks about "are tuples smaller than lists?")');
   });

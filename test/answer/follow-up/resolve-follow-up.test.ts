@@ -13,7 +13,14 @@ const verdicts: Record<string, AloneVerdict> = {
 };
 const readAlone = async (q: string): Promise<AloneVerdict> => verdicts[q] ?? 'unclear';
 const resolve = (question: string, ...earlier: string[]) =>
-  resolveFollowUp(question, earlier.flatMap((content): ChatTurn[] => [{ role: 'user', content }, { role: 'assistant', content: 'An answer about something else entirely: chunking [1].' }]), { readAlone });
+  resolveFollowUp(
+    question,
+    earlier.flatMap((content): ChatTurn[] => [
+      { role: 'user', content },
+      { role: 'assistant', content: 'An answer about something else entirely: chunking [1].' },
+    ]),
+    { readAlone },
+  );
 
 describe('resolveFollowUp', () => {
   it('reads a first question on its own, and marks one without any topic empty', async () => {
@@ -22,7 +29,11 @@ describe('resolveFollowUp', () => {
   });
 
   it('searches the earlier topic again for a question without one of its own (elliptical)', async () => {
-    expect(await resolve('why?', 'How does reference counting work?')).toEqual({ query: 'How does reference counting work?', rule: 'elliptical', empty: false });
+    expect(await resolve('why?', 'How does reference counting work?')).toEqual({
+      query: 'How does reference counting work?',
+      rule: 'elliptical',
+      empty: false,
+    });
   });
 
   it('searches a continuation with the topic, leaning toward its own words', async () => {
@@ -36,12 +47,15 @@ describe('resolveFollowUp', () => {
   });
 
   it('searches a question that points back with the topic, leaning less toward its own words (anaphoric)', async () => {
-    expect(await resolve('how do I avoid them?', 'what are circular references?')).toEqual({
-      query: 'how do I avoid them?\nwhat are circular references?',
-      focus: { text: 'how do I avoid them?', weight: FOCUS_WEIGHTS.anaphoric },
+    expect(await resolve('can I trigger it manually?', 'when does the garbage collector run?')).toEqual({
+      query: 'can I trigger it manually?\nwhen does the garbage collector run?',
+      focus: { text: 'can I trigger it manually?', weight: FOCUS_WEIGHTS.anaphoric },
       rule: 'anaphoric',
       empty: false,
     });
+    // Acting on the topic ("avoid", "fix", "save") names no topic of its own: the earlier one is
+    // searched again, and the answer's facet (how) comes from the question's wording.
+    expect((await resolve('how do I avoid them?', 'what are circular references?')).rule).toBe('elliptical');
   });
 
   it('treats a question that answers well on its own and does not point back as a new topic', async () => {
@@ -51,7 +65,10 @@ describe('resolveFollowUp', () => {
 
   it('treats an out-of-scope question as new, unless it doubtfully points back: then it is a low-confidence follow-up', async () => {
     expect(await resolve('how do I install it with pip?', 'what is tracemalloc?')).toEqual({ query: 'how do I install it with pip?', empty: false });
-    expect(await resolve('and how do I sort a dict by value?', 'how do I join strings?')).toEqual({ query: 'and how do I sort a dict by value?', empty: false });
+    expect(await resolve('and how do I sort a dict by value?', 'how do I join strings?')).toEqual({
+      query: 'and how do I sort a dict by value?',
+      empty: false,
+    });
     expect(await resolve('is it thread safe?', 'what is a weak reference?')).toMatchObject({ rule: 'anaphoric', offTopic: true });
   });
 

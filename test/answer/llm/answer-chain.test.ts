@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/answer/answer-question.js';
 import { createAnswerChain, type AnswerChainOutput } from '../../../src/answer/llm/answer-chain.js';
 import { createPromptTemplates } from '../../../src/answer/llm/prompt-templates.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { retrievedFor, TEST_LIMITS } from './fixtures.js';
 
 const templates = createPromptTemplates(await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url))));

@@ -9,7 +9,7 @@ import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';
 import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { recordingLogger, retrievedFor } from './fixtures.js';
 
 /** A minimal Anthropic Messages API on 127.0.0.1: `POST /v1/messages` streamed as Anthropic's SSE events. */
@@ -28,7 +28,16 @@ const server = createServer(async (req, res) => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
   send('message_start', {
-    message: { id: 'msg_stub', type: 'message', role: 'assistant', content: [], model: 'claude-stub', stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } },
+    message: {
+      id: 'msg_stub',
+      type: 'message',
+      role: 'assistant',
+      content: [],
+      model: 'claude-stub',
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 100, output_tokens: 1 },
+    },
   });
   send('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
   for (const word of reply.text.match(/\s*\S+\s*/g) ?? []) send('content_block_delta', { index: 0, delta: { type: 'text_delta', text: word } });
@@ -72,7 +81,7 @@ async function ask(question: Question) {
 }
 
 describe('LLM mode through Anthropic (Messages API stub on 127.0.0.1)', () => {
-  it('streams a grounded answer, with the system prompt as Anthropic\'s `system` field', async () => {
+  it("streams a grounded answer, with the system prompt as Anthropic's `system` field", async () => {
     replies.push({ text: "Collect the parts and call `''.join(parts)` once [1]." });
     const { answer, deltas } = await ask({ question: 'fast string building?' });
     expect(answer.mode).toBe('llm');
@@ -84,7 +93,7 @@ describe('LLM mode through Anthropic (Messages API stub on 127.0.0.1)', () => {
     expect(JSON.stringify(message?.content)).toContain('<question>\\nfast string building?\\n</question>');
   });
 
-  it('retries Anthropic\'s overloaded 529, then falls back after the retries', async () => {
+  it("retries Anthropic's overloaded 529, then falls back after the retries", async () => {
     replies.push({ status: 529 }, { status: 529 }, { status: 529 });
     const { answer } = await ask({ question: 'fast string building?' });
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'provider_error' });

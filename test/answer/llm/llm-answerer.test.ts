@@ -8,7 +8,7 @@ import type { Question } from '../../../src/answer/answer-question.js';
 import type { LlmLimits } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import type { Answer } from '../../../src/answer/types.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { recordingLogger, retrievedFor, TEST_LIMITS } from './fixtures.js';
 
 const prompts = await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url)));
@@ -52,7 +52,7 @@ describe('LLM answers (fake chat models)', () => {
     expect(logs.map((l) => l.event)).toEqual(['llm_answer']);
   });
 
-  it('keeps the text\'s numbers: citing only [2] gives the citation with n 2', async () => {
+  it("keeps the text's numbers: citing only [2] gives the citation with n 2", async () => {
     const { answer } = await run(new FakeListChatModel({ responses: ['Intern repeated strings with `sys.intern()` [2].'] }), { question: 'intern?' });
     expect(answer.mode).toBe('llm');
     expect(answer.citations.map((c) => c.n)).toEqual([2]);
@@ -93,7 +93,11 @@ describe('LLM answers (fake chat models)', () => {
     const model = new FakeStreamingChatModel({ chunks, sleep: 1, thrownErrorString: 'provider exploded' });
     const { answer, logs } = await run(model, { question: 'strings?' });
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'provider_error' });
-    expect(logs).toContainEqual({ level: 'error', event: 'llm_failed', fields: expect.objectContaining({ reason: 'provider_error', error: 'Error: provider exploded' }) });
+    expect(logs).toContainEqual({
+      level: 'error',
+      event: 'llm_failed',
+      fields: expect.objectContaining({ reason: 'provider_error', error: 'Error: provider exploded' }),
+    });
   });
 
   it('falls back with reason timeout when the answer takes longer than its budget', async () => {

@@ -6,7 +6,7 @@ import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import type { Answer } from '../../../src/answer/types.js';
 import { createApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { builtIndex, testApp } from '../../helpers/built-index.js';
 import { messageText, startOpenAiStub } from '../../helpers/openai-stub.js';
 import { recordingLogger } from './fixtures.js';
@@ -42,7 +42,10 @@ async function sseEvents(res: Response): Promise<SseEvent[]> {
     .map((block) => {
       const lines = block.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
-      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       return { event, data: JSON.parse(data) as unknown };
     });
 }
@@ -82,7 +85,7 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
     expect(logger.entries.some((e) => e.event === 'llm_failed' && e.fields.status === 503)).toBe(true);
   });
 
-  it('POST /v1/ask/stream streams the model\'s tokens, then `done` with the full answer', async () => {
+  it("POST /v1/ask/stream streams the model's tokens, then `done` with the full answer", async () => {
     const text = "Collect the pieces in a list and join them once with `''.join(strings)` [1].";
     stub.enqueue({ content: text });
     const res = await post(app, '/v1/ask/stream', { question: QUESTION });
@@ -103,7 +106,10 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
   it('POST /v1/ask/stream: when grounding fails after streaming, `done` carries the extractive answer to show instead', async () => {
     stub.enqueue({ content: 'Strings are immutable, so concatenation copies them.' });
     const events = await sseEvents(await post(app, '/v1/ask/stream', { question: QUESTION }));
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(streamed).toBe('Strings are immutable, so concatenation copies them.');
     const answer = events.at(-1)?.data as Answer;
     expect(events.at(-1)?.event).toBe('done');
@@ -111,7 +117,7 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
     expect(answer.answer).not.toContain('immutable');
   });
 
-  it('reviews pasted code with the snippet-review prompt, giving the model the analyzer\'s findings', async () => {
+  it("reviews pasted code with the snippet-review prompt, giving the model the analyzer's findings", async () => {
     stub.enqueue({ content: 'Line 3 grows a string with `+=` in a loop; build a list and `join` it once [1].' });
     const snippet = 'parts = ""\nfor word in words:\n    parts += word\n';
     const answer = (await (await post(app, '/v1/ask', { question: 'is this loop ok?', snippet })).json()) as Answer & { findings?: unknown[] };

@@ -7,7 +7,7 @@ import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';
 import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { messageText, startOpenAiStub } from '../../helpers/openai-stub.js';
 import { recordingLogger, retrievedFor } from './fixtures.js';
 
@@ -18,7 +18,8 @@ afterAll(() => stub.close());
 beforeEach(() => stub.reset());
 
 const TITLES = ['String Concatenation', 'Interning Strings'];
-const GOOD = "Build the pieces in a list and join them once with `''.join(strings)` [1]. Repeated identical strings can share one object through `sys.intern()` [2].";
+const GOOD =
+  "Build the pieces in a list and join them once with `''.join(strings)` [1]. Repeated identical strings can share one object through `sys.intern()` [2].";
 
 /** LLM mode against the stub through the real provider client, with fixed retrieval. */
 async function ask(question: Question, env: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatPromptInput } from '../../../src/answer/llm/format-sources.js';
 import { createPromptTemplates } from '../../../src/answer/llm/prompt-templates.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { retrievedFor } from './fixtures.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));
@@ -29,7 +29,10 @@ describe('the prompt files', () => {
   });
 
   it('put pasted code in a <snippet> block of the snippet-review prompt, with the cut note when cut', async () => {
-    const input = { ...formatPromptInput(retrievedFor({ question: 'ok?', snippet: 's = ""\nfor x in xs: s += x' }, ['String Concatenation']), budget), snippetNote: '\nNOTE' };
+    const input = {
+      ...formatPromptInput(retrievedFor({ question: 'ok?', snippet: 's = ""\nfor x in xs: s += x' }, ['String Concatenation']), budget),
+      snippetNote: '\nNOTE',
+    };
     const [, human] = await templates.snippetReview.formatMessages(input);
     expect(human?.text).toContain('<snippet language="python">\ns = ""\nfor x in xs: s += x\n</snippet>');
     expect(human?.text).toContain('strings.\nNOTE');

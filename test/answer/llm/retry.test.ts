@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/answer/llm/provider-error.js';
 import { isRetryable, retryAfterMs, streamWithRetry, type RetryInfo } from '../../../src/answer/llm/retry.js';
 
-const httpError = (status: number, headers?: Record<string, string>) =>
-  Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
+const httpError = (status: number, headers?: Record<string, string>) => Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
 
 async function* chunks(...items: string[]) {
   for (const item of items) yield item;
@@ -116,7 +115,7 @@ describe('isRetryable', () => {
     expect(isRetryable(Object.assign(new Error('aborted'), { name: 'AbortError' }))).toBe(false);
   });
 
-  it('follows a ProviderError\'s own verdict (Workers AI codes)', () => {
+  it("follows a ProviderError's own verdict (Workers AI codes)", () => {
     expect(isRetryable(ProviderError.fromWorkersAi(new Error('3040: Capacity temporarily exceeded')))).toBe(true);
     expect(isRetryable(ProviderError.fromWorkersAi(new Error('3036: daily free allocation used up')))).toBe(false);
     expect(isRetryable(ProviderError.fromWorkersAi(new Error('5007: No such model')))).toBe(false);

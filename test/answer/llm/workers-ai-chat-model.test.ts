@@ -85,7 +85,9 @@ describe('WorkersAiChatModel', () => {
       status: 429,
       retryable: true,
     });
-    const missing = await failing('5007: No such model @cf/x').invoke(messages).catch((e: unknown) => e);
+    const missing = await failing('5007: No such model @cf/x')
+      .invoke(messages)
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ProviderError);
     expect(missing).toMatchObject({ retryable: false });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/analyze/types.js';
 import { prependFindings } from '../../../src/answer/findings-in-answer.js';
-import { answerWithoutFindings } from '../../../src/integrations/chat/answer-without-findings.js';
+import { answerWithoutFindings } from '../../../src/integrations/chat/answer-text.js';
 import { longAnswer } from '../helpers/answers.js';
 
 const analysis: AnalysisResult = {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../../src/answer/answer-options.js';
 import { createAssistant, type Assistant } from '../../../src/assistant.js';
-import { createPendingWork } from '../../../src/integrations/chat/pending-work.js';
+import { createPendingWork } from '../../../src/integrations/chat/chat-runtime.js';
 import { discordRoutes } from '../../../src/integrations/discord/discord-routes.js';
 import { slackRoutes } from '../../../src/integrations/slack/slack-routes.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -60,7 +60,10 @@ describe('answers not ready within the deadline', () => {
   it('Slack: the command is acknowledged, then the answer replaces it through response_url', async () => {
     const { assistant: slow, release } = gated(assistant);
     const { app, pendingWork } = mount(slow, 20);
-    const res = await app.request('http://localhost/slack/commands', await slackCommand({ text: 'what does gc.collect do?', response_url: `${stub.url}/hooks/1` }));
+    const res = await app.request(
+      'http://localhost/slack/commands',
+      await slackCommand({ text: 'what does gc.collect do?', response_url: `${stub.url}/hooks/1` }),
+    );
     expect(((await res.json()) as { text: string }).text).toContain('Looking that up');
     expect(stub.requests).toHaveLength(0);
     release();
@@ -72,7 +75,10 @@ describe('answers not ready within the deadline', () => {
   it('Discord: a deferred response, then the answer edits it through the interaction webhook', async () => {
     const { assistant: slow, release } = gated(assistant);
     const { app, pendingWork } = mount(slow, 20);
-    const res = await app.request('http://localhost/discord/interactions', await discordInteraction(keys, pymemCommand({ question: 'what does gc.collect do?' })));
+    const res = await app.request(
+      'http://localhost/discord/interactions',
+      await discordInteraction(keys, pymemCommand({ question: 'what does gc.collect do?' })),
+    );
     expect(await res.json()).toEqual({ type: 5, data: {} });
     release();
     await pendingWork.drain();

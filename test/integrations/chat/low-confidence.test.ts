@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/answer/types.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../../../src/integrations/chat/low-confidence.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../../../src/integrations/chat/answer-text.js';
 import { renderDiscordReply } from '../../../src/integrations/discord/discord-message.js';
 import { LOW_CONFIDENCE_MRKDWN, renderSlackReply } from '../../../src/integrations/slack/block-kit.js';
 import { blockTexts } from '../helpers/block-kit-checks.js';

@@ -19,7 +19,12 @@ describe('askFromCommand', () => {
   });
 
   it('joins code typed in the question with the code option', () => {
-    const ask = askFromCommand(slash([{ name: 'question', type: 3, value: 'both? ```a = 1```' }, { name: 'code', type: 3, value: '```py\nb = 2\n```' }]));
+    const ask = askFromCommand(
+      slash([
+        { name: 'question', type: 3, value: 'both? ```a = 1```' },
+        { name: 'code', type: 3, value: '```py\nb = 2\n```' },
+      ]),
+    );
     expect(ask?.question).toEqual({ question: 'both?', snippet: 'a = 1\n\nb = 2' });
   });
 
@@ -56,7 +61,7 @@ describe('registerCommands', () => {
     ]);
   });
 
-  it('throws with Discord\'s reason when registration fails', async () => {
+  it("throws with Discord's reason when registration fails", async () => {
     stub.reply(() => ({ status: 401, body: { message: '401: Unauthorized', code: 0 } }));
     await expect(registerCommands({ apiBaseUrl: stub.url, applicationId: '123', botToken: 'bad' }, DISCORD_COMMANDS)).rejects.toThrow(
       /register commands failed \(401\): .*Unauthorized/,

@@ -168,7 +168,7 @@ describe('POST /discord/interactions', () => {
     const forged = await discordInteraction(other, payload);
     const stale = await discordInteraction(keys, payload, { timestamp: String(Number(NOW_SECONDS) - 301) });
     const good = await discordInteraction(keys, payload);
-    const tampered = { ...good, body: String(good.body).replace('"type":1', '"type":2') };
+    const tampered = { ...good, body: good.body.replace('"type":1', '"type":2') };
     const malformed = { ...good, headers: { ...good.headers, 'x-signature-ed25519': 'zz' } };
     const unsigned = { method: 'POST', body: good.body, headers: { 'content-type': 'application/json' } };
     for (const init of [forged, stale, tampered, malformed, unsigned]) {

@@ -72,11 +72,7 @@ describe('Discord threads as follow-up history', () => {
 describe('threadTurns', () => {
   it("turns this app's answers into the question it quoted and its answer, people's messages into user turns", () => {
     const turns = threadTurns(
-      [
-        { id: '3', type: 0, author: { id: 'U1' }, content: 'and for dicts?' },
-        { id: '2', type: 0, author: { id: 'U2' }, content: '' },
-        ...THREAD,
-      ],
+      [{ id: '3', type: 0, author: { id: 'U1' }, content: 'and for dicts?' }, { id: '2', type: 0, author: { id: 'U2' }, content: '' }, ...THREAD],
       APP_ID,
     );
     expect(turns).toEqual([

@@ -17,7 +17,8 @@ export function longAnswer(options: { paragraphs?: number; codeLines?: number; c
   const paragraphs = Array.from({ length: options.paragraphs ?? 12 }, (_, i) => `- **Point ${i}**: ${'Memory matters & <care> is needed. '.repeat(25)}[1]`);
   const code = Array.from(
     { length: options.codeBlocks ?? 1 },
-    (_, b) => `Example ${b}:\n\n\`\`\`python\n${Array.from({ length: options.codeLines ?? 150 }, (_, i) => `value_${i} = compute(${i})  # block ${b}`).join('\n')}\n\`\`\``,
+    (_, b) =>
+      `Example ${b}:\n\n\`\`\`python\n${Array.from({ length: options.codeLines ?? 150 }, (_, i) => `value_${i} = compute(${i})  # block ${b}`).join('\n')}\n\`\`\``,
   );
   const cites = Array.from({ length: options.citations ?? 3 }, (_, i) => citation(i + 1));
   const sources = cites.map((c) => `${c.n}. ${c.title} (${c.section}), ${c.source.file} lines ${c.source.lineStart}–${c.source.lineEnd}`);

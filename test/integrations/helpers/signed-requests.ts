@@ -61,7 +61,7 @@ export interface DiscordKeys {
 }
 
 export async function generateDiscordKeys(): Promise<DiscordKeys> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return {
     publicKeyHex: toHex(raw),

@@ -34,7 +34,13 @@ describe('questionFromMessages', () => {
 
   it('reads text content parts, and code in ``` blocks as the snippet', () => {
     const question = questionFromMessages([
-      { role: 'user', content: [{ type: 'text', text: 'is this slow?' }, { type: 'text', text: '```python\ns = ""\nfor x in xs: s += x\n```' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'is this slow?' },
+          { type: 'text', text: '```python\ns = ""\nfor x in xs: s += x\n```' },
+        ],
+      },
     ]);
     expect(question).toEqual({ question: 'is this slow?', snippet: 's = ""\nfor x in xs: s += x' });
   });
@@ -49,12 +55,23 @@ describe('questionFromMessages', () => {
     expect(bytes).toBe(HISTORY_LIMITS.bytes);
     expect(long.at(-1)?.content).toMatch(/^turn 13 /);
     expect(long[0]?.content).toMatch(/^turn 5 x+$/); // the oldest kept is cut to what fits
-    const big = questionFromMessages([{ role: 'user', content: 'é'.repeat(20_000) }, { role: 'user', content: 'why?' }]);
+    const big = questionFromMessages([
+      { role: 'user', content: 'é'.repeat(20_000) },
+      { role: 'user', content: 'why?' },
+    ]);
     expect(new TextEncoder().encode(big.history?.[0]?.content).length).toBe(HISTORY_LIMITS.bytes);
   });
 
   it.each<[string, ChatMessage[], string, RegExp]>([
-    ['a conversation ending with the assistant', [{ role: 'user', content: 'gc?' }, { role: 'assistant', content: 'yes' }], 'messages.1.role', /last message must be the user's question/],
+    [
+      'a conversation ending with the assistant',
+      [
+        { role: 'user', content: 'gc?' },
+        { role: 'assistant', content: 'yes' },
+      ],
+      'messages.1.role',
+      /last message must be the user's question/,
+    ],
     ['an empty question', [{ role: 'user', content: '  ' }], 'messages.0.content', /must not be empty/],
     ['a question that is only code is still asked', [{ role: 'user', content: null }], 'messages.0.content', /must not be empty/],
     ['an image part', [{ role: 'user', content: [{ type: 'image_url' }] }], 'messages.0.content', /only text content is supported \(got a "image_url" part\)/],

@@ -7,11 +7,16 @@ const post = (body: string, contentType = 'application/json') =>
   app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': contentType }, body });
 
 describe('openAiError', () => {
-  it('maps a problem to OpenAI\'s error body', () => {
-    expect(openAiError({ type: 'urn:pymem:problem:validation', status: 400, detail: 'messages: bad', errors: [{ path: 'messages', message: 'bad' }] })).toEqual({
-      error: { message: 'messages: bad', type: 'invalid_request_error', param: 'messages', code: 'validation' },
+  it("maps a problem to OpenAI's error body", () => {
+    expect(openAiError({ type: 'urn:pymem:problem:validation', status: 400, detail: 'messages: bad', errors: [{ path: 'messages', message: 'bad' }] })).toEqual(
+      {
+        error: { message: 'messages: bad', type: 'invalid_request_error', param: 'messages', code: 'validation' },
+      },
+    );
+    expect(openAiError({ type: 'urn:pymem:problem:unauthorized', status: 401, detail: 'Send a key.' }).error).toMatchObject({
+      type: 'authentication_error',
+      code: 'unauthorized',
     });
-    expect(openAiError({ type: 'urn:pymem:problem:unauthorized', status: 401, detail: 'Send a key.' }).error).toMatchObject({ type: 'authentication_error', code: 'unauthorized' });
     expect(openAiError({ type: 'about:blank', status: 503, detail: 'Down.' }).error).toMatchObject({ type: 'server_error', code: null });
   });
 });

@@ -16,7 +16,10 @@ const content = fc.oneof(
   fc.array(fc.record({ type: fc.constantFrom('text', 'image_url', 'input_audio'), text: fc.option(text, { nil: undefined }) }), { maxLength: 3 }),
   fc.anything(),
 );
-const message = fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'developer', 'tool'), fc.string({ maxLength: 8 })), content }, { requiredKeys: ['role'] });
+const message = fc.record(
+  { role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'developer', 'tool'), fc.string({ maxLength: 8 })), content },
+  { requiredKeys: ['role'] },
+);
 const chatBody = fc.oneof(
   fc.record(
     {
@@ -32,11 +35,16 @@ const chatBody = fc.oneof(
 );
 const askBody = fc.record({
   question: fc.oneof(text, fc.anything()),
-  history: fc.oneof(fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant'), fc.string({ maxLength: 5 })), content: fc.oneof(text, fc.anything()) }), { maxLength: 12 }), fc.anything()),
+  history: fc.oneof(
+    fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant'), fc.string({ maxLength: 5 })), content: fc.oneof(text, fc.anything()) }), {
+      maxLength: 12,
+    }),
+    fc.anything(),
+  ),
 });
 
 describe('no input yields a 5xx', () => {
-  it('on POST /v1/chat/completions, errors always in OpenAI\'s shape', async () => {
+  it("on POST /v1/chat/completions, errors always in OpenAI's shape", async () => {
     await fc.assert(
       fc.asyncProperty(chatBody, async (body) => {
         const res = await post('/v1/chat/completions', body);

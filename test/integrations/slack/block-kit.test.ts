@@ -61,7 +61,7 @@ describe('renderSlackReply', () => {
   });
 
   it('keeps many long findings within the limits, counting those not listed', () => {
-    const findings = Array.from({ length: 45 }, (_, i) => finding(i, `${'A long explanation of the problem. '.repeat(8)}`));
+    const findings = Array.from({ length: 45 }, (_, i) => finding(i, 'A long explanation of the problem. '.repeat(8)));
     const { blocks } = renderSlackReply({ question: 'q', answer: longAnswer({ paragraphs: 1, codeBlocks: 0 }), analysis: { findings, syntaxErrors: [] } });
     expectWithinSlackLimits(blocks);
     const texts = blockTexts(blocks).join('\n');
@@ -77,6 +77,9 @@ describe('renderSlackReply', () => {
 
 describe('renderSlackNotice', () => {
   it('is one section with the same fallback text', () => {
-    expect(renderSlackNotice('Hello *there*')).toEqual({ text: 'Hello *there*', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hello *there*' } }] });
+    expect(renderSlackNotice('Hello *there*')).toEqual({
+      text: 'Hello *there*',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hello *there*' } }],
+    });
   });
 });

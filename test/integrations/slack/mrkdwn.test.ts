@@ -26,9 +26,7 @@ describe('toMrkdwn', () => {
   });
 
   it('renders headings bold and lists with bullets, nested lists indented', () => {
-    expect(mrkdwn('## Tips\n\n- **One**: first [1]\n- two\n  - nested\n\n1. a\n2. b')).toBe(
-      '*Tips*\n\n• *One*: first [1]\n• two\n    ◦ nested\n\n1. a\n2. b',
-    );
+    expect(mrkdwn('## Tips\n\n- **One**: first [1]\n- two\n  - nested\n\n1. a\n2. b')).toBe('*Tips*\n\n• *One*: first [1]\n• two\n    ◦ nested\n\n1. a\n2. b');
   });
 
   it('renders nested emphasis and code inside bold', () => {

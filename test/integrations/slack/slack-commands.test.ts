@@ -40,7 +40,9 @@ describe('POST /slack/commands', () => {
     expect(texts.some((t) => t.startsWith('```\n') && t.includes("''.join(strings)"))).toBe(true);
     const sources = reply.blocks.at(-1);
     expect(sources?.type).toBe('context');
-    expect(blockTexts([sources as KnownBlock]).join(' ')).toMatch(/\*\[1\]\* String Concatenation · Optimize String Usage · python-memory-guidance\.md lines \d+–\d+/);
+    expect(blockTexts([sources as KnownBlock]).join(' ')).toMatch(
+      /\*\[1\]\* String Concatenation · Optimize String Usage · python-memory-guidance\.md lines \d+–\d+/,
+    );
     expect(reply.text).toContain('The guidance');
   });
 
@@ -71,7 +73,11 @@ describe('POST /slack/commands', () => {
     expect(first).toContain('String Concatenation');
     expect(reply.text).toMatch(/^1 finding in your code\./);
     // Listed once: the answer's own findings preamble is not repeated under the findings block.
-    expect(blockTexts(reply.blocks).join('\n').match(/Line 3/g)).toHaveLength(1);
+    expect(
+      blockTexts(reply.blocks)
+        .join('\n')
+        .match(/Line 3/g),
+    ).toHaveLength(1);
   });
 
   it('reads text as Slack encodes it (&lt; entities, mentions) before answering', async () => {
@@ -104,7 +110,7 @@ describe('POST /slack/commands', () => {
 
   it('refuses a body changed after signing', async () => {
     const init = await slackCommand({ text: 'gc?' });
-    const res = (await post({ ...init, body: String(init.body).replace('gc%3F', 'leak%3F') })).res;
+    const res = (await post({ ...init, body: init.body.replace('gc%3F', 'leak%3F') })).res;
     expect(res.status).toBe(401);
   });
 

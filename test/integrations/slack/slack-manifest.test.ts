@@ -14,7 +14,15 @@ describe('slack-manifest.yaml', () => {
     expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: '/pymem', url: 'https://YOUR-HOST/slack/commands' })]);
     expect(manifest.settings.event_subscriptions.request_url).toBe('https://YOUR-HOST/slack/events');
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'mpim:history']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'im:history',
+      'mpim:history',
+    ]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   });
 });

@@ -68,9 +68,19 @@ describe('Slack threads as follow-up history', () => {
     let page = 0;
     repliesHandler = () => {
       page++;
-      return { body: { ok: true, messages: [{ ts: `1768478${String(page).padStart(3, '0')}.000100`, user: 'U0001', text: `question ${page}` }], has_more: true, response_metadata: { next_cursor: `c${page}` } } };
+      return {
+        body: {
+          ok: true,
+          messages: [{ ts: `1768478${String(page).padStart(3, '0')}.000100`, user: 'U0001', text: `question ${page}` }],
+          has_more: true,
+          response_metadata: { next_cursor: `c${page}` },
+        },
+      };
     };
-    const history = await fetchThreadHistory({ apiBaseUrl: stub.url, botToken: 'xoxb-test-token' }, { channel: 'C0001', threadTs: PARENT_TS, beforeTs: MENTION_TS });
+    const history = await fetchThreadHistory(
+      { apiBaseUrl: stub.url, botToken: 'xoxb-test-token' },
+      { channel: 'C0001', threadTs: PARENT_TS, beforeTs: MENTION_TS },
+    );
     expect(history.map((t) => t.content)).toEqual(['question 1', 'question 2', 'question 3', 'question 4']);
     expect(repliesCalls().map((c) => new URL(c.path, 'http://stub').searchParams.get('cursor'))).toEqual([null, 'c1', 'c2', 'c3']);
   });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { DEMO_PAGE_CSS } from '../../../src/integrations/widget/demo-page.js';
 import { silentLogger } from '../../../src/logger.js';
-import { loadStaticAssets } from '../../../src/platform/node-assets.js';
+import { loadStaticAssets } from '../../../src/platform/node/static-assets.js';
 import { builtIndex } from '../../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -51,7 +51,9 @@ describe('GET / (the demo page)', () => {
     const page = await res.text();
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1];
     expect(style).toBe(DEMO_PAGE_CSS);
-    const hash = createHash('sha256').update(style ?? '').digest('base64');
+    const hash = createHash('sha256')
+      .update(style ?? '')
+      .digest('base64');
     expect(res.headers.get('content-security-policy')).toBe(
       `default-src 'none'; script-src 'self'; style-src 'sha256-${hash}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );

@@ -32,7 +32,10 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
           requestSchema,
           requestExamples(analyzeRequestSchema, {
             loop: { summary: 'A string built in a loop over an unclosed file', value: LOOP_EXAMPLE },
-            withInfo: { summary: 'With the info tier', value: { code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n", includeInfo: true } },
+            withInfo: {
+              summary: 'With the info tier',
+              value: { code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n", includeInfo: true },
+            },
           }),
         ),
       },

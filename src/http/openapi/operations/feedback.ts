@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../limits.js';
 import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../../schemas.js';
-import { ADMIN_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, problemResponse, standardHeaders } from '../components.js';
+import { ADMIN_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, problemResponseDoc, standardHeaders } from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 
 const requestSchema = feedbackRequestSchema.meta({
@@ -46,7 +46,7 @@ export const feedbackSummarySchema = z
   })
   .meta({ id: 'FeedbackSummary', description: 'What to improve in the knowledge.' });
 
-const UNAVAILABLE = problemResponse(
+const UNAVAILABLE = problemResponseDoc(
   503,
   'Nothing was recorded: storing the verdict failed just now (`urn:pymem:problem:storage-unavailable`: a full or read-only disk, D1 unavailable; retry after `Retry-After`), or feedback is not stored on this server at all (`urn:pymem:problem:unavailable`: no `FEEDBACK_DB` on Node, no `DB` binding on Workers).',
   {
@@ -100,7 +100,7 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
           }),
         ),
       },
-      404: problemResponse(404, 'No answer has this `answerId`.', {
+      404: problemResponseDoc(404, 'No answer has this `answerId`.', {
         type: 'urn:pymem:problem:unknown-answer',
         title: 'Unknown answer',
         detail: 'No answer has the id "74830392-5e39-4d0e-850d-a85f936c8ecc": send the answerId of an answer from POST /v1/ask or /v1/ask/stream.',
@@ -153,7 +153,7 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
           }),
         ),
       },
-      400: problemResponse(400, 'A bad `limit`.', {
+      400: problemResponseDoc(400, 'A bad `limit`.', {
         type: 'urn:pymem:problem:validation',
         title: 'Invalid query parameters',
         detail: `limit: limit must be at most ${LIMITS.summaryLimitMax}`,
@@ -161,7 +161,7 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
       }),
       401: ADMIN_ERRORS[401]!,
       429: API_ERRORS[429]!,
-      503: problemResponse(503, '`ADMIN_TOKEN` is not set, or feedback is not stored on this server.', {
+      503: problemResponseDoc(503, '`ADMIN_TOKEN` is not set, or feedback is not stored on this server.', {
         type: 'urn:pymem:problem:unavailable',
         title: 'Service Unavailable',
         detail: 'This operator endpoint is disabled: set ADMIN_TOKEN to enable it.',

@@ -38,7 +38,7 @@ export const TAGS = [
   { name: 'OpenAI-compatible', description: 'Chat completions and models in OpenAI\'s shapes, for tools that take an "OpenAI base URL".' },
   { name: 'Feedback', description: "Readers' verdicts on answers, and what to improve." },
   { name: 'MCP', description: 'The Model Context Protocol server for editors and assistants.' },
-  { name: 'Chat bots', description: 'Slack and Discord webhooks, verified by the platforms\' signatures.' },
+  { name: 'Chat bots', description: "Slack and Discord webhooks, verified by the platforms' signatures." },
   { name: 'Widget', description: 'The embeddable help-desk widget and its demo page.' },
   { name: 'Service', description: 'Health and metrics.' },
   { name: 'Reference', description: 'This document and its interactive page.' },

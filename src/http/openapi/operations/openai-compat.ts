@@ -8,7 +8,7 @@ import { requestExamples, responseExamples, type OperationGroup } from '../regis
 import { answerSchema, citationSchema } from '../schemas.js';
 
 const DICTS_ANSWER =
-  "The guidance has 2 tips on this, from **Use Built-in Data Structures Wisely**:\n\n- **List and Dictionary Sizes**: Be mindful of the memory overhead associated with lists and dictionaries. Use generators or iterators where possible to avoid loading large data sets into memory all at once. [1]\n- **Tuples over Lists**: Use tuples instead of lists for collections that do not need to be modified, as tuples have a smaller memory footprint. [2]\n\n**Sources**\n\n1. List and Dictionary Sizes (Use Built-in Data Structures Wisely), python-memory-guidance.md line 10\n2. Tuples over Lists (Use Built-in Data Structures Wisely), python-memory-guidance.md line 11";
+  'The guidance has 2 tips on this, from **Use Built-in Data Structures Wisely**:\n\n- **List and Dictionary Sizes**: Be mindful of the memory overhead associated with lists and dictionaries. Use generators or iterators where possible to avoid loading large data sets into memory all at once. [1]\n- **Tuples over Lists**: Use tuples instead of lists for collections that do not need to be modified, as tuples have a smaller memory footprint. [2]\n\n**Sources**\n\n1. List and Dictionary Sizes (Use Built-in Data Structures Wisely), python-memory-guidance.md line 10\n2. Tuples over Lists (Use Built-in Data Structures Wisely), python-memory-guidance.md line 11';
 
 export const openAiErrorSchema = z
   .object({
@@ -19,7 +19,10 @@ export const openAiErrorSchema = z
       code: z.string().nullable().meta({ description: 'The problem type in snake case: `validation`, `model_not_found`, `unauthorized`, `rate_limited`, …' }),
     }),
   })
-  .meta({ id: 'OpenAiError', description: "OpenAI's error body, which its clients parse: every error of the OpenAI-compatible routes has this shape (not problem+json)." });
+  .meta({
+    id: 'OpenAiError',
+    description: "OpenAI's error body, which its clients parse: every error of the OpenAI-compatible routes has this shape (not problem+json).",
+  });
 
 export const modelSchema = z
   .object({ id: z.literal(MODEL_ID), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })
@@ -86,9 +89,19 @@ function openAiErrorResponse(description: string, type: string, code: string, me
 }
 
 const OPENAI_ERRORS: Record<string, ResponseConfig> = {
-  401: openAiErrorResponse('API keys are configured and the request has no valid `Authorization: Bearer <key>`.', 'authentication_error', 'unauthorized', 'This endpoint needs an API key: send "Authorization: Bearer <key>".'),
+  401: openAiErrorResponse(
+    'API keys are configured and the request has no valid `Authorization: Bearer <key>`.',
+    'authentication_error',
+    'unauthorized',
+    'This endpoint needs an API key: send "Authorization: Bearer <key>".',
+  ),
   429: {
-    ...openAiErrorResponse('Too many requests from this key or client address.', 'rate_limit_error', 'rate_limited', 'Too many requests (the limit is 60); retry in 1 s.'),
+    ...openAiErrorResponse(
+      'Too many requests from this key or client address.',
+      'rate_limit_error',
+      'rate_limited',
+      'Too many requests (the limit is 60); retry in 1 s.',
+    ),
     headers: { ...standardHeaders(true), 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
   },
 };
@@ -107,7 +120,15 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
       200: {
         description: 'The list.',
         headers: standardHeaders(true),
-        content: jsonContent(modelListSchema, responseExamples(modelListSchema, { list: { summary: 'The one model', value: { object: 'list', data: [{ id: MODEL_ID, object: 'model', created: 1795478400, owned_by: 'pymem-assistant' }] } } })),
+        content: jsonContent(
+          modelListSchema,
+          responseExamples(modelListSchema, {
+            list: {
+              summary: 'The one model',
+              value: { object: 'list', data: [{ id: MODEL_ID, object: 'model', created: 1795478400, owned_by: 'pymem-assistant' }] },
+            },
+          }),
+        ),
       },
       ...OPENAI_ERRORS,
     },
@@ -122,7 +143,12 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
     request: { params: z.object({ model: z.string().meta({ example: MODEL_ID }) }) },
     responses: {
       200: { description: 'The model.', headers: standardHeaders(true), content: jsonContent(modelSchema) },
-      404: openAiErrorResponse('No such model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
+      404: openAiErrorResponse(
+        'No such model.',
+        'invalid_request_error',
+        'model_not_found',
+        `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`,
+      ),
       ...OPENAI_ERRORS,
     },
   });
@@ -176,8 +202,22 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
                   choices: [{ index: 0, message: { role: 'assistant', content: DICTS_ANSWER, refusal: null }, logprobs: null, finish_reason: 'stop' }],
                   usage: { prompt_tokens: 13, completion_tokens: 163, total_tokens: 176 },
                   citations: [
-                    { n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes', title: 'List and Dictionary Sizes', section: 'Use Built-in Data Structures Wisely', score: 0.7763, source: { file: 'python-memory-guidance.md', lineStart: 10, lineEnd: 10 } },
-                    { n: 2, id: 'use-built-in-data-structures-wisely--tuples-over-lists', title: 'Tuples over Lists', section: 'Use Built-in Data Structures Wisely', score: 0.524, source: { file: 'python-memory-guidance.md', lineStart: 11, lineEnd: 11 } },
+                    {
+                      n: 1,
+                      id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes',
+                      title: 'List and Dictionary Sizes',
+                      section: 'Use Built-in Data Structures Wisely',
+                      score: 0.7763,
+                      source: { file: 'python-memory-guidance.md', lineStart: 10, lineEnd: 10 },
+                    },
+                    {
+                      n: 2,
+                      id: 'use-built-in-data-structures-wisely--tuples-over-lists',
+                      title: 'Tuples over Lists',
+                      section: 'Use Built-in Data Structures Wisely',
+                      score: 0.524,
+                      source: { file: 'python-memory-guidance.md', lineStart: 11, lineEnd: 11 },
+                    },
                   ],
                   pymem: {
                     answerId: 'd7b5deb1-fcbc-42da-b764-1be26198c5f0',
@@ -193,13 +233,39 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
           'text/event-stream': { schema: z.string(), example: STREAM_EXAMPLE },
         },
       },
-      400: openAiErrorResponse('Malformed JSON, or a bad field.', 'invalid_request_error', 'validation', 'messages.1.role: the last message must be the user\'s question (role "user")', 'messages.1.role'),
-      404: openAiErrorResponse('An unknown model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
+      400: openAiErrorResponse(
+        'Malformed JSON, or a bad field.',
+        'invalid_request_error',
+        'validation',
+        'messages.1.role: the last message must be the user\'s question (role "user")',
+        'messages.1.role',
+      ),
+      404: openAiErrorResponse(
+        'An unknown model.',
+        'invalid_request_error',
+        'model_not_found',
+        `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`,
+      ),
       413: openAiErrorResponse('The body is over 128 KiB.', 'invalid_request_error', 'payload_too_large', 'The request body is over 128 KiB.'),
-      415: openAiErrorResponse('The body was not sent as `application/json`.', 'invalid_request_error', 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json" (got "text/plain").'),
-      422: openAiErrorResponse('Code in the question (a fenced block) is too costly to analyze: over the analysis work budget.', 'invalid_request_error', 'analysis_budget', 'The analysis went over its budget of 450,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.'),
+      415: openAiErrorResponse(
+        'The body was not sent as `application/json`.',
+        'invalid_request_error',
+        'unsupported_media_type',
+        'Send the body as JSON with "Content-Type: application/json" (got "text/plain").',
+      ),
+      422: openAiErrorResponse(
+        'Code in the question (a fenced block) is too costly to analyze: over the analysis work budget.',
+        'invalid_request_error',
+        'analysis_budget',
+        'The analysis went over its budget of 450,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
+      ),
       503: {
-        ...openAiErrorResponse('No analysis thread was free in time for the code in the question: the server is busy.', 'server_error', 'analysis_unavailable', 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.'),
+        ...openAiErrorResponse(
+          'No analysis thread was free in time for the code in the question: the server is busy.',
+          'server_error',
+          'analysis_unavailable',
+          'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
+        ),
         headers: { ...standardHeaders(), 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
       },
       ...OPENAI_ERRORS,

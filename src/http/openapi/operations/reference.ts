@@ -31,8 +31,7 @@ export const referenceOperations: OperationGroup = (registry) => {
     operationId: 'getReferencePage',
     tags: ['Reference'],
     summary: 'Interactive API reference',
-    description:
-      'Always public. Swagger UI over this document, with every script and style served by this service (no CDN), so it works offline.',
+    description: 'Always public. Swagger UI over this document, with every script and style served by this service (no CDN), so it works offline.',
     security: [],
     responses: {
       200: {
