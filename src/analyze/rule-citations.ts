@@ -75,7 +75,7 @@ const TIPS = {
   garbageCollection: {
     id: 'understand-python-s-memory-management--garbage-collection',
     title: 'Garbage Collection',
-    section: 'Understand Python\'s Memory Management',
+    section: "Understand Python's Memory Management",
   },
 } as const satisfies Record<string, UnitRef>;
 
@@ -108,7 +108,11 @@ const UNITS = {
   setThreshold: { id: 'gc--set-threshold', title: 'Tuning the collector with `gc.set_threshold`', section: 'The garbage collector' },
   usecols: { id: 'pandas--usecols', title: 'Read only the columns you need with `usecols`', section: 'numpy and pandas' },
   growOnce: { id: 'numpy--grow-once', title: 'Growing a numpy array or a DataFrame in a loop copies it every time', section: 'numpy and pandas' },
-  getsizeofIsShallow: { id: 'object-sizes--getsizeof-is-shallow', title: '`sys.getsizeof` counts only the object itself', section: 'Object sizes and containers' },
+  getsizeofIsShallow: {
+    id: 'object-sizes--getsizeof-is-shallow',
+    title: '`sys.getsizeof` counts only the object itself',
+    section: 'Object sizes and containers',
+  },
 } as const satisfies Record<string, UnitRef>;
 
 /** A finding explained by a unit of its own, which names `guidance` with `see:`. */

@@ -48,7 +48,10 @@ export function toSarif(reports: readonly FileReport[], version: string, options
   const rules = [
     ...RULES.map((rule) => {
       const unit = RULE_CITATIONS[rule.id];
-      const why = findingExplanation(options.knowledge?.find((t) => t.id === unit.id), unit);
+      const why = findingExplanation(
+        options.knowledge?.find((t) => t.id === unit.id),
+        unit,
+      );
       const level = rule.severity === 'warning' ? 'warning' : 'note';
       const explained = `Explained by "${unit.explainedBy}" (${unit.id}), which deepens the guidance tip "${unit.guidance.title}" (${unit.guidance.section}).`;
       return {

@@ -96,7 +96,10 @@ describe('rule citations: each rule cites the knowledge unit that explains it', 
         // The explanation comes from the knowledge, verbatim.
         expect(finding.explanation?.text).toBe(findingExplanation(tips.get(finding.citation.id), finding.citation)?.text);
         // No clause of the why (split at its punctuation) is repeated in the message.
-        for (const clause of (finding.explanation?.text ?? '').split(/[.:;,()]/).map((c) => c.trim()).filter((c) => c.split(' ').length >= 6)) {
+        for (const clause of (finding.explanation?.text ?? '')
+          .split(/[.:;,()]/)
+          .map((c) => c.trim())
+          .filter((c) => c.split(' ').length >= 6)) {
           expect(finding.message, `${finding.rule} repeats "${clause}"`).not.toContain(clause);
         }
       }
@@ -107,6 +110,9 @@ describe('rule citations: each rule cites the knowledge unit that explains it', 
   it.each(Object.entries(QUESTIONS))('%s: a question in plain words about the same problem finds the cited unit in the top 3', async (rule, question) => {
     const citation = RULE_CITATIONS[rule as RuleId];
     const top = await index.retriever.search(question, 3);
-    expect(top.map((s) => s.tip.id), question).toContain(citation.id);
+    expect(
+      top.map((s) => s.tip.id),
+      question,
+    ).toContain(citation.id);
   });
 });

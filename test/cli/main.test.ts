@@ -150,12 +150,21 @@ describe('pymem analyze', () => {
     const why = unit?.facets.find((f) => f.kind === 'why')?.text ?? '';
     expect(why.length).toBeGreaterThan(50);
     expect(getsizeof?.fullDescription.text).toContain(why);
-    expect(getsizeof?.help.markdown).toContain('[List and Dictionary Sizes](http://localhost:8787/v1/tips/use-built-in-data-structures-wisely--list-and-dictionary-sizes)');
+    expect(getsizeof?.help.markdown).toContain(
+      '[List and Dictionary Sizes](http://localhost:8787/v1/tips/use-built-in-data-structures-wisely--list-and-dictionary-sizes)',
+    );
     // Every rule quotes a why of its unit (its own, or the section that extends the guidance tip).
     for (const rule of rules.filter((r) => r.id !== 'syntax-error')) {
       const cited = RULE_CITATIONS[rule.id as keyof typeof RULE_CITATIONS];
-      const whys = knowledge.tips.find((t) => t.id === cited.id)?.facets.filter((f) => f.kind === 'why').map((f) => f.text) ?? [];
-      expect(whys.some((w) => rule.fullDescription.text.includes(w)), rule.id).toBe(true);
+      const whys =
+        knowledge.tips
+          .find((t) => t.id === cited.id)
+          ?.facets.filter((f) => f.kind === 'why')
+          .map((f) => f.text) ?? [];
+      expect(
+        whys.some((w) => rule.fullDescription.text.includes(w)),
+        rule.id,
+      ).toBe(true);
     }
   });
 

@@ -67,8 +67,7 @@ export const arrayGrowthInLoop: Rule = {
             node: statement,
             from: statement.from,
             to: call.to,
-            message:
-              `\`${module}.${fn}\` returns a new ${what}, so growing \`${target}\` with it copies everything accumulated so far on every iteration.`,
+            message: `\`${module}.${fn}\` returns a new ${what}, so growing \`${target}\` with it copies everything accumulated so far on every iteration.`,
             suggestion: isPandas
               ? `Collect the frames in a list that starts with the current one and concatenate once after the loop: \`${listName} = [${target}]\` before it, \`${listName}.append(part)\` in it, then \`${target} = ${module}.concat(${listName}${concatOptions(call, ctx)})\` (the same index as the repeated concat).`
               : `Collect the pieces in a Python list that starts with the current array and combine once after the loop: \`${listName} = [${target}]\`, \`${listName}.append(piece)\`, then \`${target} = ${module}.${fn === 'append' || fn === 'concatenate' || fn === 'insert' ? 'concatenate' : fn}(${listName})\`; or preallocate with \`${module}.empty(n)\` and fill by index.`,
@@ -84,8 +83,7 @@ function reportDataFrameAppend(statement: SyntaxNode, call: SyntaxNode, target: 
     node: statement,
     from: statement.from,
     to: call.to,
-    message:
-      `\`${target} = ${target}.append(...)\` builds a new DataFrame with everything accumulated so far on every iteration (and \`DataFrame.append\` was removed in pandas 2.0).`,
+    message: `\`${target} = ${target}.append(...)\` builds a new DataFrame with everything accumulated so far on every iteration (and \`DataFrame.append\` was removed in pandas 2.0).`,
     suggestion: `Collect the rows (dicts) or frames in a list inside the loop and build once afterwards: \`pd.concat([${target}, pd.DataFrame(rows)])\`, or \`pd.concat(frames)\` (add \`ignore_index=True\` only if the appends used it).`,
   });
 }

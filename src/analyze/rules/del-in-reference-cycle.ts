@@ -35,8 +35,7 @@ export const delInReferenceCycle: Rule = {
       cls.reported = true;
       ctx.report({
         node: cls.finalizer,
-        message:
-          `\`${cls.name}\` defines \`__del__\`, and \`${shorten(ctx.text(closing.node))}\` puts its instances in a reference cycle: \`__del__\` runs only when the cyclic garbage collector gets to them.`,
+        message: `\`${cls.name}\` defines \`__del__\`, and \`${shorten(ctx.text(closing.node))}\` puts its instances in a reference cycle: \`__del__\` runs only when the cyclic garbage collector gets to them.`,
         suggestion:
           'Break the cycle with a weak reference (`weakref.ref` / `weakref.proxy`), and do cleanup explicitly: a context manager, a `close()` method, or `weakref.finalize(self, cleanup, resource)`.',
       });

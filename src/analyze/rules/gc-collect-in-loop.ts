@@ -19,8 +19,7 @@ export const gcCollectInLoop: Rule = {
           ctx.report({
             node: call,
             severity: periodic ? 'info' : 'warning',
-            message:
-              `\`gc.collect()\` runs a full collection ${periodic ? 'again and again inside this loop' : 'on every iteration'}, and it frees only reference cycles: this mostly costs time.`,
+            message: `\`gc.collect()\` runs a full collection ${periodic ? 'again and again inside this loop' : 'on every iteration'}, and it frees only reference cycles: this mostly costs time.`,
             suggestion:
               'Call it once after the loop if at all; if memory grows because of cycles, break them (`weakref`) so reference counting frees the objects.',
           });

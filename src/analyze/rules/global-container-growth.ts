@@ -96,8 +96,7 @@ export const globalContainerGrowth: Rule = {
           const fnName = fn?.getChild('VariableName');
           ctx.report({
             node: statement,
-            message:
-              `\`${name}\` is a module-level ${container.kind} that ${fnName ? `\`${ctx.text(fnName)}()\`` : 'a function'} adds to and nothing removes from: it grows for the life of the process.`,
+            message: `\`${name}\` is a module-level ${container.kind} that ${fnName ? `\`${ctx.text(fnName)}()\`` : 'a function'} adds to and nothing removes from: it grows for the life of the process.`,
             suggestion:
               'Pass the container in and return results instead of accumulating in a global; if it is a cache, bound it ' +
               '(`functools.lru_cache(maxsize=...)`, `collections.deque(maxlen=...)`) or clear it when the work is done.',

@@ -38,8 +38,7 @@ export const globalStatement: Rule = {
             if (!growth) continue;
             ctx.report({
               node: growth,
-              message:
-                `\`${name}\` is a module-level value that this function (through \`global ${name}\`) replaces with a bigger copy of itself on every call: it grows for the life of the process.`,
+              message: `\`${name}\` is a module-level value that this function (through \`global ${name}\`) replaces with a bigger copy of itself on every call: it grows for the life of the process.`,
               suggestion:
                 'Pass the value in and return the new one, or keep it on an object whose lifetime you control; if it must be module state, grow a list in place (`append`) and bound it.',
             });

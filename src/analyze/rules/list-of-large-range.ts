@@ -24,8 +24,7 @@ export const listOfLargeRange: Rule = {
       if (count === undefined || count < LARGE_RANGE) return;
       ctx.report({
         node,
-        message:
-          `\`${ctx.text(node).length <= 50 ? ctx.text(node) : 'this list'}\` materializes ${count.toLocaleString('en-US')} int objects at once, about ${formatBytes(count * BYTES_PER_INT)}; \`range\` itself is lazy.`,
+        message: `\`${ctx.text(node).length <= 50 ? ctx.text(node) : 'this list'}\` materializes ${count.toLocaleString('en-US')} int objects at once, about ${formatBytes(count * BYTES_PER_INT)}; \`range\` itself is lazy.`,
         suggestion: `Use the \`range\` directly: iterate it, or pass it where a sequence is needed (\`range\` supports \`len()\`, indexing, slicing and \`in\`).`,
       });
     };

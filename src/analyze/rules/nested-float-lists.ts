@@ -33,8 +33,7 @@ export const nestedFloatLists: Rule = {
     const report = (node: SyntaxNode) =>
       ctx.report({
         node,
-        message:
-          'This matrix is nested Python lists of floats: about 32 bytes per number, where a numpy float64 array stores 8.',
+        message: 'This matrix is nested Python lists of floats: about 32 bytes per number, where a numpy float64 array stores 8.',
         suggestion: 'Use a numpy array: `np.zeros((rows, cols))`, `np.random.random((rows, cols))`, or `np.array(rows, dtype=np.float64)`.',
       });
     return {

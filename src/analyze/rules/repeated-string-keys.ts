@@ -46,8 +46,7 @@ export const repeatedStringKeys: Rule = {
       const k = ctx.text(key);
       ctx.report({
         node,
-        message:
-          `Each record built in this loop is keyed by \`${k}\`, a new string parsed on every iteration, so every record stores its own copy of the same key text.`,
+        message: `Each record built in this loop is keyed by \`${k}\`, a new string parsed on every iteration, so every record stores its own copy of the same key text.`,
         suggestion: `Intern the keys so all records share one copy: \`sys.intern(${k})\`; or use fixed field names (a tuple of headers, \`csv.DictReader\`, a dataclass with \`__slots__\`).`,
       });
     };

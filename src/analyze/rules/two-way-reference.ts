@@ -34,8 +34,7 @@ function reportCycle(scope: SyntaxNode, ctx: RuleContext) {
       : undefined;
   ctx.report({
     node: closing.node,
-    message:
-      `\`${shorten(ctx.text(opening.node))}\` and \`${shorten(ctx.text(closing.node))}\` make \`${opening.holder}\` and \`${opening.held}\` reference each other: a reference cycle, freed only by the cyclic garbage collector.`,
+    message: `\`${shorten(ctx.text(opening.node))}\` and \`${shorten(ctx.text(closing.node))}\` make \`${opening.holder}\` and \`${opening.held}\` reference each other: a reference cycle, freed only by the cyclic garbage collector.`,
     suggestion: weakened
       ? `Make one direction weak: ${weakened}.`
       : 'Make one direction weak: register `weakref.WeakMethod(obj.method)` instead of the bound method, or keep listeners in a `weakref.WeakSet`.',

@@ -156,15 +156,18 @@ export const fixSchema = z
 export const findingCitationSchema = tipSummarySchema
   .extend({
     guidance: tipSummarySchema.meta({
-      description: "The guidance tip the unit deepens (its `see:` tip, or the unit itself when the explanation is a section extending it): the user's guidance, reachable from every finding.",
+      description:
+        "The guidance tip the unit deepens (its `see:` tip, or the unit itself when the explanation is a section extending it): the user's guidance, reachable from every finding.",
     }),
     explainedBy: z.string().meta({
-      description: "The heading of the knowledge section whose `why` explains the finding: the unit's title, or the title of the section that extends the guidance tip.",
+      description:
+        "The heading of the knowledge section whose `why` explains the finding: the unit's title, or the title of the section that extends the guidance tip.",
     }),
   })
   .meta({
     id: 'FindingCitation',
-    description: 'The knowledge unit that explains the finding and its fix: the unit a plain question about the same problem is answered from (`GET /v1/tips/{id}`).',
+    description:
+      'The knowledge unit that explains the finding and its fix: the unit a plain question about the same problem is answered from (`GET /v1/tips/{id}`).',
   });
 
 export const findingSchema = z
@@ -174,13 +177,10 @@ export const findingSchema = z
     message: z.string().meta({ description: 'What was found, where, in one sentence; why it costs memory is the `explanation`.' }),
     range: rangeSchema,
     citation: findingCitationSchema,
-    explanation: z
-      .object({ text: z.string(), source: tipSourceSchema })
-      .optional()
-      .meta({
-        description:
-          "Why the pattern costs memory: the cited unit's `why`, quoted from the knowledge with its lines (the same text a question about it is answered with). Absent when the service's `KNOWLEDGE_FILES` leaves that text out.",
-      }),
+    explanation: z.object({ text: z.string(), source: tipSourceSchema }).optional().meta({
+      description:
+        "Why the pattern costs memory: the cited unit's `why`, quoted from the knowledge with its lines (the same text a question about it is answered with). Absent when the service's `KNOWLEDGE_FILES` leaves that text out.",
+    }),
     suggestion: z.string().optional().meta({ description: 'A rewrite, when an obvious one exists.' }),
     fix: fixSchema.optional(),
   })

@@ -23,7 +23,7 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
     tags: ['Analysis'],
     summary: 'Find memory anti-patterns in Python code',
     description:
-      'Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, a structured `fix` (text edits) when a safe mechanical rewrite exists, the knowledge unit that explains it (with the guidance tip it deepens) and, in `explanation`, that unit\'s `why`, quoted with its lines. Only `warning` findings unless `includeInfo` is true. At most 250 findings and 100 syntax errors are returned (`truncated` says whether there were more). Code nested deeper than 200 brackets or 1,000 parse levels, or with too many syntax errors to recover from, is analyzed up to where the parser stopped (a syntax error says so); code too costly to analyze at all is a 422.',
+      "Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, a structured `fix` (text edits) when a safe mechanical rewrite exists, the knowledge unit that explains it (with the guidance tip it deepens) and, in `explanation`, that unit's `why`, quoted with its lines. Only `warning` findings unless `includeInfo` is true. At most 250 findings and 100 syntax errors are returned (`truncated` says whether there were more). Code nested deeper than 200 brackets or 1,000 parse levels, or with too many syntax errors to recover from, is analyzed up to where the parser stopped (a syntax error says so); code too costly to analyze at all is a 422.",
     security: apiSecurity,
     request: {
       body: {
