@@ -37,6 +37,17 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
             id: 'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
             title: 'Use `with` Statement for File Operations',
             section: 'Optimize Code for Memory Efficiency',
+            guidance: {
+              id: 'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+              title: 'Use `with` Statement for File Operations',
+              section: 'Optimize Code for Memory Efficiency',
+            },
+            explainedBy: 'A file you do not close waits for the garbage collector',
+          },
+          // The why is the knowledge's, quoted with its lines: the text a plain question gets.
+          explanation: {
+            text: expect.stringContaining('An open file object holds an operating-system file descriptor'),
+            source: { file: 'python-memory-companion.md', lineStart: expect.any(Number), lineEnd: expect.any(Number) },
           },
           suggestion: expect.stringContaining('with open(path) as f:'),
         },
@@ -45,7 +56,17 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
           severity: 'warning',
           message: expect.stringContaining('`data` is a string'),
           range: { start: { line: 3, character: 8 }, end: { line: 3, character: 20 } },
-          citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+          citation: {
+            id: 'optimize-string-usage--string-concatenation',
+            title: 'String Concatenation',
+            section: 'Optimize String Usage',
+            guidance: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+            explainedBy: "Why `''.join` is faster than `+=` in a loop",
+          },
+          explanation: {
+            text: expect.stringContaining('Strings are immutable, so `s = s + piece` builds a new string'),
+            source: { file: 'python-memory-companion.md', lineStart: expect.any(Number), lineEnd: expect.any(Number) },
+          },
           suggestion: expect.stringContaining("''.join(parts)"),
           fix: {
             description: expect.stringContaining('join them once after the loop'),
