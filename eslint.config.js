@@ -33,7 +33,13 @@ export default defineConfig(
       // loses a key without a mutation.
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       // Numbers (`${ms} ms`, `lines ${start}–${end}`) always print as intended. Nullish is allowed
       // because under `noUncheckedIndexedAccess` every `xs[i]` is `T | undefined`: 58 of the
@@ -42,7 +48,15 @@ export default defineConfig(
       // would allow most of them, so each is named).
       '@typescript-eslint/restrict-template-expressions': [
         'error',
-        { allowNumber: true, allowNullish: true, allowAny: false, allowBoolean: false, allowRegExp: false, allowNever: false, allowArray: false },
+        {
+          allowNumber: true,
+          allowNullish: true,
+          allowAny: false,
+          allowBoolean: false,
+          allowRegExp: false,
+          allowNever: false,
+          allowArray: false,
+        },
       ],
       // AbortSignal.reason is typed `any`; rejecting with it is what fetch and every other
       // platform API do on abort.
@@ -67,7 +81,10 @@ export default defineConfig(
       // `(code) => resolve(code)` and an early `return done();` in a function that itself returns
       // void read as intended; a void call used as a value (`const x = log()`, `a || done()`) stays
       // reported.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
     },
   },
   {
@@ -110,7 +127,13 @@ export default defineConfig(
   {
     // The Worker entry is type-checked with tsconfig.worker.json (workerd's types), not the root one.
     files: ['src/worker.ts'],
-    languageOptions: { parserOptions: { projectService: false, project: ['./tsconfig.worker.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./tsconfig.worker.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
   },
   {
     files: ['widget/src/**/*.ts'],

@@ -51,7 +51,11 @@ export function devPort(toml) {
 /** @param {string[]} args @param {NodeJS.ProcessEnv} env @returns {Promise<number>} */
 function wrangler(args, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    });
     // Ctrl+C reaches wrangler too (same terminal); on SIGTERM it is passed on, so workerd stops with it.
     const forward = () => child.kill('SIGINT');
     process.on('SIGTERM', forward);
@@ -70,7 +74,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   await ensureBuilt(STEPS.filter((step) => step.name !== 'server'));
   const migrated = await wrangler(['d1', 'migrations', 'apply', 'DB', '--local'], env);
   if (migrated !== 0) process.exit(migrated);
-  const offline = Object.keys(OFFLINE_DEFAULTS).every((name) => env[name] === OFFLINE_DEFAULTS[/** @type {keyof typeof OFFLINE_DEFAULTS} */ (name)]);
+  const offline = Object.keys(OFFLINE_DEFAULTS).every(
+    (name) => env[name] === OFFLINE_DEFAULTS[/** @type {keyof typeof OFFLINE_DEFAULTS} */ (name)],
+  );
   console.log(
     [
       '',

@@ -30,7 +30,9 @@ if (!applicationId || !botToken) {
 }
 try {
   const stored = await registerCommands({ apiBaseUrl, applicationId, botToken, guildId }, DISCORD_COMMANDS);
-  const names = (Array.isArray(stored) ? (stored as { name?: string }[]) : DISCORD_COMMANDS).map((c) => c.name).join(', ');
+  const names = (Array.isArray(stored) ? (stored as { name?: string }[]) : DISCORD_COMMANDS)
+    .map((c) => c.name)
+    .join(', ');
   console.log(`registered for ${where}: ${names}`);
 } catch (error) {
   console.error(String(error));

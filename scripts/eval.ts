@@ -19,7 +19,12 @@ import { loadIndexFromDisk, createConfiguredEmbedder } from '../src/platform/nod
 import type { AnswerCalibration } from './lib/eval/calibrate-answers.js';
 import { calibrate, writeCalibration } from './lib/eval/calibration-data.js';
 import { confidenceReport, formatConfidenceReport } from './lib/eval/confidence-report.js';
-import { CONVERSATIONS_SET, formatConversationReport, loadConversations, runConversations } from './lib/eval/conversations.js';
+import {
+  CONVERSATIONS_SET,
+  formatConversationReport,
+  loadConversations,
+  runConversations,
+} from './lib/eval/conversations.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from './lib/eval/eval-set.js';
 import { formatReport } from './lib/eval/format-report.js';
 import { formatRealReport, runRealEval } from './lib/eval/real-eval.js';
@@ -46,7 +51,9 @@ const tipIds = new Set(index.knowledge.tips.map((t) => t.id));
 const calibrated = await calibrate(index, DEFAULT_ANSWER_OPTIONS);
 if (values.calibrate) await writeCalibration(calibrated);
 // After --calibrate, everything below runs with the new thresholds.
-const settings: AnswerSettings = values.calibrate ? withCalibration(DEFAULT_ANSWER_OPTIONS, calibrated) : DEFAULT_ANSWER_OPTIONS;
+const settings: AnswerSettings = values.calibrate
+  ? withCalibration(DEFAULT_ANSWER_OPTIONS, calibrated)
+  : DEFAULT_ANSWER_OPTIONS;
 
 const set = await loadEvalSet(values.set ?? DEFAULT_EVAL_SET, tipIds);
 const report = await runEval({ retriever: index.retriever, tips: index.knowledge.tips, settings, set });
@@ -58,7 +65,14 @@ const conversations = await runConversations(index, settings, await loadConversa
 if (values.json) {
   console.log(
     JSON.stringify(
-      { ...report, confidence, real, conversations, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs },
+      {
+        ...report,
+        confidence,
+        real,
+        conversations,
+        calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated },
+        indexLoadMs: loadMs,
+      },
       null,
       2,
     ),
@@ -107,6 +121,8 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     '|---|---:|---:|',
     ...rows.map(([name, a, b]) => `| ${name} | ${a} | ${b}${a === b ? '' : ' ←'} |`),
     '',
-    written ? 'written to src/answer/calibration.json' : 'run `npm run eval -- --calibrate` to write the calibrated values to src/answer/calibration.json',
+    written
+      ? 'written to src/answer/calibration.json'
+      : 'run `npm run eval -- --calibrate` to write the calibrated values to src/answer/calibration.json',
   ].join('\n');
 }

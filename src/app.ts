@@ -42,7 +42,11 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
-  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }), deps.feedback, { logger });
+  const assistant = recordingAnswers(
+    createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }),
+    deps.feedback,
+    { logger },
+  );
   const app = new Hono();
 
   app.use(requestIdentity());
@@ -84,12 +88,20 @@ export function createApp(deps: AppDeps) {
     // A response made by the middleware that threw (the bearer guards' problem details, `hono/bearer-auth`).
     if (err instanceof HTTPException && err.res) return err.getResponse();
     const analysisProblem = analysisRefusal(err);
-    if (analysisProblem) return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
+    if (analysisProblem)
+      return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse(c, err.status, { detail: err.message || 'Bad request.' });
     }
-    logger.error('unhandled_error', { requestId: c.get('requestId'), path: c.req.path, error: String(err), stack: err.stack });
-    return problemResponse(c, 500, { detail: 'Something went wrong on our side; the request id identifies it in the logs.' });
+    logger.error('unhandled_error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: String(err),
+      stack: err.stack,
+    });
+    return problemResponse(c, 500, {
+      detail: 'Something went wrong on our side; the request id identifies it in the logs.',
+    });
   });
   return routes;
 }

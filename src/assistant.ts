@@ -63,16 +63,29 @@ export interface AssistantOptions {
   readonly logger?: Logger | undefined;
 }
 
-export function createAssistant(index: LoadedIndex, settings: AnswerSettings, options: AssistantOptions = {}): Assistant {
+export function createAssistant(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  options: AssistantOptions = {},
+): Assistant {
   const answerer = createAnswerer({ index, settings, llm: options.llm, logger: options.logger ?? silentLogger });
   const byId = new Map(index.knowledge.tips.map((t) => [t.id, t]));
   const logger = options.logger ?? silentLogger;
   const analyzer =
-    options.analyzer ?? inProcessAnalyzer({ onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }) });
+    options.analyzer ??
+    inProcessAnalyzer({
+      onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }),
+    });
   const tip = (id: string) => byId.get(id);
   const analyzeQuestion = async (question: Question, askOptions?: AskOptions): Promise<Question> =>
     question.snippet?.trim() && !question.analysis
-      ? { ...question, analysis: explainFindings(await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }), tip) }
+      ? {
+          ...question,
+          analysis: explainFindings(
+            await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }),
+            tip,
+          ),
+        }
       : question;
   return {
     manifest: index.manifest,
@@ -88,7 +101,8 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
       yield* answerer.stream(await analyzeQuestion(question, askOptions), askOptions);
     },
     answerMode: answerer.mode,
-    analyze: async (request, askOptions) => explainFindings(await analyzer.analyze(request, { signal: askOptions?.signal }), tip),
+    analyze: async (request, askOptions) =>
+      explainFindings(await analyzer.analyze(request, { signal: askOptions?.signal }), tip),
     analyzeQuestion,
   };
 }

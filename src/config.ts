@@ -43,7 +43,9 @@ export const operatorConfigSchema = z.object({
     z.array(
       z.union([
         z.literal('*'),
-        z.url({ protocol: /^https?$/, error: 'each ALLOWED_ORIGINS entry must be an http(s) origin or *' }).transform((u) => new URL(u).origin),
+        z
+          .url({ protocol: /^https?$/, error: 'each ALLOWED_ORIGINS entry must be an http(s) origin or *' })
+          .transform((u) => new URL(u).origin),
       ]),
     ),
   ),
@@ -59,7 +61,9 @@ export const operatorConfigSchema = z.object({
    */
   KNOWLEDGE_FILES: commaList.pipe(
     z.array(
-      z.string().regex(/^[^/\\]+\.md$/, { error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md' }),
+      z.string().regex(/^[^/\\]+\.md$/, {
+        error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md',
+      }),
     ),
   ),
   /** Retention of the feedback store (Node: FEEDBACK_DB; Workers: D1): questions not asked for this many days go, with their verdicts. */
@@ -79,14 +83,26 @@ export const operatorConfigSchema = z.object({
     .transform((u) => new URL(u).origin)
     .optional(),
   /** Proxies in front of the Node server to trust for `X-Forwarded-For` (`true` = 1); 0 uses the socket address. */
-  TRUST_PROXY: z.union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)]).default(0),
+  TRUST_PROXY: z
+    .union([
+      z.literal('true').transform(() => 1),
+      z.literal('false').transform(() => 0),
+      z.coerce.number().int().min(0).max(10),
+    ])
+    .default(0),
 });
 
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 
 /** The feedback store's retention from the operator config. */
-export function retentionPolicy(config: Pick<OperatorConfig, 'FEEDBACK_MAX_AGE_DAYS' | 'FEEDBACK_MAX_QUESTIONS' | 'FEEDBACK_MAX_VERDICTS'>): RetentionPolicy {
-  return { maxAgeDays: config.FEEDBACK_MAX_AGE_DAYS, maxQuestions: config.FEEDBACK_MAX_QUESTIONS, maxVerdicts: config.FEEDBACK_MAX_VERDICTS };
+export function retentionPolicy(
+  config: Pick<OperatorConfig, 'FEEDBACK_MAX_AGE_DAYS' | 'FEEDBACK_MAX_QUESTIONS' | 'FEEDBACK_MAX_VERDICTS'>,
+): RetentionPolicy {
+  return {
+    maxAgeDays: config.FEEDBACK_MAX_AGE_DAYS,
+    maxQuestions: config.FEEDBACK_MAX_QUESTIONS,
+    maxVerdicts: config.FEEDBACK_MAX_VERDICTS,
+  };
 }
 
 /** Node server settings, parsed from the environment. */

@@ -41,7 +41,15 @@ const TSCONFIG = {
 
 /** What `tsc --init` writes (skipLibCheck: true), with no extra lib: the mistakes are checked here. */
 const INIT_DEFAULTS_TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], strict: true, skipLibCheck: true, noEmit: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    types: [],
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  },
   files: ['mistakes.ts'],
 };
 
@@ -128,7 +136,9 @@ beforeAll(async () => {
   index = await builtIndex();
   const app = createApp({ index, logger: silentLogger });
   baseUrl = await new Promise<string>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
   });
 }, 300_000);
 afterAll(async () => {
@@ -157,7 +167,11 @@ describe('the typed client in a consumer project (pymem-assistant/client)', () =
 
   it('runs, compiled, against a real server', async () => {
     // Asynchronously: the server answers from this process.
-    const result = await promisify(execFile)(process.execPath, ['out/consumer.js'], { cwd: dir, env: { ...process.env, PYMEM_URL: baseUrl }, timeout: 60_000 });
+    const result = await promisify(execFile)(process.execPath, ['out/consumer.js'], {
+      cwd: dir,
+      env: { ...process.env, PYMEM_URL: baseUrl },
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     const results = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(results).toMatchObject({

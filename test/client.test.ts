@@ -13,7 +13,9 @@ let server: ReturnType<typeof serve>;
 beforeAll(async () => {
   const app = createApp({ index: await builtIndex(), logger: silentLogger, apiKeys: [API_KEY] });
   baseUrl = await new Promise<string>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
   });
 });
 afterAll(() => server.close());

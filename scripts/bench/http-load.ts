@@ -55,7 +55,12 @@ export interface LoadResult {
  *
  * @example await warmUp('http://127.0.0.1:8881', askScenario, options, 'http://127.0.0.1:8881/healthz');
  */
-export async function warmUp(baseUrl: string, scenario: LoadScenario, options: LoadOptions, drainUrl: string): Promise<void> {
+export async function warmUp(
+  baseUrl: string,
+  scenario: LoadScenario,
+  options: LoadOptions,
+  drainUrl: string,
+): Promise<void> {
   if (options.warmupSeconds <= 0) return;
   await run(baseUrl, scenario, options.connections, options.warmupSeconds);
   await (await fetch(drainUrl)).arrayBuffer();
@@ -86,7 +91,12 @@ export async function loadTest(baseUrl: string, scenario: LoadScenario, options:
   };
 }
 
-function run(baseUrl: string, scenario: LoadScenario, connections: number, seconds: number): Promise<autocannon.Result> {
+function run(
+  baseUrl: string,
+  scenario: LoadScenario,
+  connections: number,
+  seconds: number,
+): Promise<autocannon.Result> {
   const headers = scenario.bodies ? { 'content-type': 'application/json' } : undefined;
   let counter = 0;
   const unique = scenario.uniqueField;

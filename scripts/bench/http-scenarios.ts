@@ -44,7 +44,8 @@ export function serviceScenarios(): LoadScenario[] {
   return [
     {
       name: 'GET /healthz',
-      workload: 'no body, a constant answer: the cost of the middleware every route shares (request id, log line, metrics)',
+      workload:
+        'no body, a constant answer: the cost of the middleware every route shares (request id, log line, metrics)',
       method: 'GET',
       path: '/healthz',
     },
@@ -64,7 +65,8 @@ export function serviceScenarios(): LoadScenario[] {
     },
     {
       name: 'POST /v1/ask, every question new',
-      workload: 'the same questions, each made unique by a counter (" (1234)"): no query is ever seen twice, the query cache never helps',
+      workload:
+        'the same questions, each made unique by a counter (" (1234)"): no query is ever seen twice, the query cache never helps',
       method: 'POST',
       path: '/v1/ask',
       bodies: questions.map(({ question, history }) => JSON.stringify(history ? { question, history } : { question })),
@@ -76,7 +78,10 @@ export function serviceScenarios(): LoadScenario[] {
 }
 
 /** Every question of `test/eval/questions.json`, in-scope and out-of-scope interleaved. */
-export function evalQuestions(): { question: string; history?: { role: 'user' | 'assistant'; content: string }[] | undefined }[] {
+export function evalQuestions(): {
+  question: string;
+  history?: { role: 'user' | 'assistant'; content: string }[] | undefined;
+}[] {
   const set = evalSetSchema.parse(JSON.parse(readFileSync(DEFAULT_EVAL_SET, 'utf8')));
   const all = [...set.inScope, ...set.outOfScope];
   // Interleave so consecutive requests differ in kind (a typo, then an off-topic question, …).

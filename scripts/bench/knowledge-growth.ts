@@ -83,16 +83,25 @@ export async function runKnowledgeGrowthBench(options: KnowledgeGrowthOptions): 
     if (name.startsWith('python-memory-guidance.')) await cp(join(knowledgeDir, name), join(dirs.guidance, name));
   }
   say('generating the operator-sized knowledge…');
-  await generateOperatorKnowledge({ from: knowledgeDir, outDir: dirs.operator, units: options.units ?? 1_000, seed: 15 });
+  await generateOperatorKnowledge({
+    from: knowledgeDir,
+    outDir: dirs.operator,
+    units: options.units ?? 1_000,
+    seed: 15,
+  });
 
   const sizes: KnowledgeSize[] = [];
   for (const name of ['guidance', 'shipped', 'operator'] as const) {
     say(`knowledge "${name}": word table and index…`);
     const indexDir = join(options.workDir, `index-${name}`);
-    const table = await ensureWordVectors({ knowledgeDir: dirs[name], outFile: join(options.workDir, `word-vectors-${name}.bin`) });
+    const table = await ensureWordVectors({
+      knowledgeDir: dirs[name],
+      outFile: join(options.workDir, `word-vectors-${name}.bin`),
+    });
     const { manifest } = await buildIndex({ knowledgeDir: dirs[name], outDir: indexDir, wordVectors: table.bytes });
     const files = await Promise.all((await readdir(indexDir)).map((f) => readFile(join(indexDir, f))));
-    const vectors = (JSON.parse(await readFile(join(indexDir, 'index.json'), 'utf8')) as { items: unknown[] }).items.length;
+    const vectors = (JSON.parse(await readFile(join(indexDir, 'index.json'), 'utf8')) as { items: unknown[] }).items
+      .length;
     say(`knowledge "${name}" (${manifest.tipCount} units): cold index load…`);
     const coldLoad = await coldIndexLoad({ rootDir: options.rootDir, indexDir, runs: options.coldRuns });
     say(`knowledge "${name}": server CPU per never-seen question (load ${loadAverage()[0]})…`);
@@ -144,7 +153,11 @@ async function serverCpuPerNewQuestion(options: KnowledgeGrowthOptions, indexDir
     const cpuMs = server.cpuMs() - before;
     const problems = loadProblems(result);
     if (problems.length > 0) throw new Error(`${name}: ${problems.join(', ')} (see ${options.workDir})`);
-    return { serverCpuMicrosPerRequest: (cpuMs * 1000) / result.totalRequests, requests: result.totalRequests, loadBefore };
+    return {
+      serverCpuMicrosPerRequest: (cpuMs * 1000) / result.totalRequests,
+      requests: result.totalRequests,
+      loadBefore,
+    };
   } finally {
     await server.stop();
   }
@@ -303,7 +316,11 @@ export function renderKnowledgeGrowth(result: KnowledgeGrowthResult, load: LoadO
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   const rows = result.sizes.map((s) =>
     [
-      s.name === 'guidance' ? 'the guidance alone' : s.name === 'shipped' ? 'guidance + companion (shipped)' : 'operator-sized (generated)',
+      s.name === 'guidance'
+        ? 'the guidance alone'
+        : s.name === 'shipped'
+          ? 'guidance + companion (shipped)'
+          : 'operator-sized (generated)',
       s.units.toLocaleString('en'),
       s.vectors.toLocaleString('en'),
       s.words.toLocaleString('en'),

@@ -40,7 +40,9 @@ export interface MicroOptions {
 export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroResult[]> {
   const index = await loadIndexFromDisk(options.indexDir, undefined, { queryCacheSize: 0 });
   const cached = await loadIndexFromDisk(options.indexDir);
-  const embedder = createDefaultEmbedder(WordVectors.decode(await readFile(join(options.indexDir, INDEX_FILES.wordVectors))));
+  const embedder = createDefaultEmbedder(
+    WordVectors.decode(await readFile(join(options.indexDir, INDEX_FILES.wordVectors))),
+  );
   const settings = DEFAULT_ANSWER_OPTIONS;
   const questions = evalQuestions().map((q) => q.question);
   const retrieved = await Promise.all(questions.map((q) => index.retriever.search(q, settings.defaultK)));
@@ -49,7 +51,11 @@ export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroRe
   const next = rotation(questions.length);
 
   const tasks: [name: string, what: string, fn: () => unknown][] = [
-    ['query embedding', 'default embedder (SIF over the GloVe int8 table), one eval question', () => embedder.embed([questions[next()] ?? ''])],
+    [
+      'query embedding',
+      'default embedder (SIF over the GloVe int8 table), one eval question',
+      () => embedder.embed([questions[next()] ?? '']),
+    ],
     [
       'hybrid search',
       '`retriever.search(question, 5)`: query analysis, embedding, cosine, BM25, coverage, fusion',
@@ -70,8 +76,16 @@ export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroRe
       '`answerQuestion`: retrieval + composition + confidence, no HTTP',
       () => answerQuestion(index, settings, { question: questions[next()] ?? '' }),
     ],
-    ['analyzer, 2 KiB', `\`analyzeSnippet\` on ${Buffer.byteLength(snippet2k)} bytes of Python`, () => analyzeSnippet(snippet2k)],
-    ['analyzer, 64 KiB', `\`analyzeSnippet\` on ${Buffer.byteLength(snippet64k)} bytes of Python`, () => analyzeSnippet(snippet64k)],
+    [
+      'analyzer, 2 KiB',
+      `\`analyzeSnippet\` on ${Buffer.byteLength(snippet2k)} bytes of Python`,
+      () => analyzeSnippet(snippet2k),
+    ],
+    [
+      'analyzer, 64 KiB',
+      `\`analyzeSnippet\` on ${Buffer.byteLength(snippet64k)} bytes of Python`,
+      () => analyzeSnippet(snippet64k),
+    ],
     [
       'index load (warm process)',
       '`loadIndexFromDisk`: read + parse manifest, tips, BM25, vectors, word table; build the retriever',
@@ -84,7 +98,8 @@ export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroRe
   await bench.run();
   return bench.tasks.map((task, i) => {
     const result = task.result;
-    if (result.state !== 'completed') throw new Error(`micro-benchmark "${task.name}" did not complete: ${result.state}`);
+    if (result.state !== 'completed')
+      throw new Error(`micro-benchmark "${task.name}" did not complete: ${result.state}`);
     return {
       name: task.name,
       what: tasks[i]?.[1] ?? '',

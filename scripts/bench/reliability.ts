@@ -37,7 +37,11 @@ export interface ReliabilityOptions {
   readonly say: (line: string) => void;
 }
 
-const DENSE = { name: 'dense real code (the analyzer corpus)', code: pythonSnippet(64 * KIB), before: '40 ms (the benchmark of issue #8)' };
+const DENSE = {
+  name: 'dense real code (the analyzer corpus)',
+  code: pythonSnippet(64 * KIB),
+  before: '40 ms (the benchmark of issue #8)',
+};
 
 /**
  * The same figures before issue #19 (commit b7f28e1), measured on this machine on 2026-12-03 with
@@ -54,7 +58,9 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
   options.say('reliability: worst-case analysis CPU…');
   const analysisCpuMs = [...HOSTILE_INPUTS, DENSE].map(({ name, code }) => ({ name, cpuMs: analysisCpu(code) }));
   const worst = analysisCpuMs.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
-  const bodies = [...HOSTILE_INPUTS, DENSE].map(({ code }) => JSON.stringify({ code })).filter((b) => Buffer.byteLength(b) <= LIMITS.bodyBytes);
+  const bodies = [...HOSTILE_INPUTS, DENSE]
+    .map(({ code }) => JSON.stringify({ code }))
+    .filter((b) => Buffer.byteLength(b) <= LIMITS.bodyBytes);
 
   options.say('reliability: /healthz while 8 clients send the costliest inputs, then SIGTERM…');
   const server = await start(options, 'hostile', {});
@@ -73,7 +79,13 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-    healthzUnderLoad = { p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? Number.NaN, samples: latencies.length, statuses: load.statuses };
+    healthzUnderLoad = {
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: sorted.at(-1) ?? Number.NaN,
+      samples: latencies.length,
+      statuses: load.statuses,
+    };
     const halted = load.stop(); // answers after this are the shutdown's, not counted
     const sent = performance.now();
     await server.stop(30_000);
@@ -88,7 +100,11 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
   const storing = await start(options, 'wal', { FEEDBACK_DB: dbFile });
   let wal: ReliabilityResult['wal'];
   try {
-    wal = { verdicts: await sendVerdicts(storing.baseUrl, 10_000), walMB: fileMB(`${dbFile}-wal`), dbMB: fileMB(dbFile) };
+    wal = {
+      verdicts: await sendVerdicts(storing.baseUrl, 10_000),
+      walMB: fileMB(`${dbFile}-wal`),
+      dbMB: fileMB(dbFile),
+    };
   } finally {
     await storing.stop();
   }
@@ -140,7 +156,11 @@ function hostileLoad(baseUrl: string, bodies: readonly string[], clients: number
   const running = Array.from({ length: clients }, async (_, client) => {
     for (let i = client; !stop; i++) {
       try {
-        const res = await fetch(`${baseUrl}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length] });
+        const res = await fetch(`${baseUrl}/v1/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bodies[i % bodies.length],
+        });
         await res.arrayBuffer();
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       } catch {
@@ -162,10 +182,20 @@ function hostileLoad(baseUrl: string, bodies: readonly string[], clients: number
 /** Sends `n` verdicts (20 at a time) on answers to 20 questions; how many were stored (200). */
 async function sendVerdicts(baseUrl: string, n: number): Promise<number> {
   const post = (path: string, body: unknown) =>
-    fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const ids: string[] = [];
   for (let i = 0; i < 20; i++)
-    ids.push(((await (await post('/v1/ask', { question: `how do I find a memory leak, take ${i}?` })).json()) as { answerId: string }).answerId);
+    ids.push(
+      (
+        (await (await post('/v1/ask', { question: `how do I find a memory leak, take ${i}?` })).json()) as {
+          answerId: string;
+        }
+      ).answerId,
+    );
   let next = 0;
   let stored = 0;
   await Promise.all(

@@ -84,7 +84,18 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
       'for the analyzer\'s 503s ("shed"): analyses wait at most `ANALYSIS_TIMEOUT_MS` (3 s) for the analysis thread, and 50 ' +
       'connections sending 64 KiB each ask for more than one thread does in that time. Server CPU includes the analysis thread.',
     table(
-      ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU µs/req', 'requests', '503 shed', 'load before'],
+      [
+        'endpoint',
+        'req/s',
+        'vs bare',
+        'p50 ms',
+        'p99 ms',
+        'mean ms',
+        'server CPU µs/req',
+        'requests',
+        '503 shed',
+        'load before',
+      ],
       [row(http.bare), row(http.barePost), ...http.service.map(row)],
     ),
     table(
@@ -99,13 +110,22 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
         ['start-up (spawn → first 200 on `/healthz`)', `${num(http.serviceStartupMs, 0)} ms`],
         ['RSS after start-up', `${http.rssAfterStartMB.toFixed(1)} MB`],
         ['peak RSS (VmHWM, and VmRSS sampled every 100 ms under load)', `${http.peakRssMB.toFixed(1)} MB`],
-        ['RSS after the question endpoints (healthz, search, ask; idle 1 s), before the analyzer runs', `${http.rssAfterQuestionsMB.toFixed(1)} MB`],
+        [
+          'RSS after the question endpoints (healthz, search, ask; idle 1 s), before the analyzer runs',
+          `${http.rssAfterQuestionsMB.toFixed(1)} MB`,
+        ],
         [
           'RSS after the run (idle 1 s after the last request; the analysis thread still up, the heaps as the load grew them)',
           `${http.rssAfterRunMB.toFixed(1)} MB`,
         ],
-        ['RSS settled after the run (idle 45 s: the analysis thread has exited, V8 has shrunk the heaps)', `${http.rssSettledMB.toFixed(1)} MB`],
-        ['bare server RSS after its run (started through tsx), for comparison', `${http.bareRssAfterRunMB.toFixed(1)} MB`],
+        [
+          'RSS settled after the run (idle 45 s: the analysis thread has exited, V8 has shrunk the heaps)',
+          `${http.rssSettledMB.toFixed(1)} MB`,
+        ],
+        [
+          'bare server RSS after its run (started through tsx), for comparison',
+          `${http.bareRssAfterRunMB.toFixed(1)} MB`,
+        ],
       ],
     ),
   ];
@@ -148,7 +168,11 @@ function reliabilitySection(results: BenchResults): string[] {
     table(
       ['', `before (\`b7f28e1\`)`, 'now'],
       [
-        ['worst 64 KiB analysis (CPU)', BEFORE_ISSUE_19.worstAnalysis, `${num(r.worstAnalysis.cpuMs, 0)} ms (${r.worstAnalysis.name})`],
+        [
+          'worst 64 KiB analysis (CPU)',
+          BEFORE_ISSUE_19.worstAnalysis,
+          `${num(r.worstAnalysis.cpuMs, 0)} ms (${r.worstAnalysis.name})`,
+        ],
         [
           '`/healthz` while 8 clients send the costliest 64 KiB inputs back to back',
           BEFORE_ISSUE_19.healthz,
@@ -167,8 +191,10 @@ function reliabilitySection(results: BenchResults): string[] {
       ['input', 'before', 'now, CPU ms'],
       r.analysisCpuMs.map(({ name, cpuMs }) => [
         name,
-        [...HOSTILE_INPUTS, { name: 'dense real code (the analyzer corpus)', before: '40 ms (the benchmark of issue #8)' }].find((x) => x.name === name)
-          ?.before ?? '',
+        [
+          ...HOSTILE_INPUTS,
+          { name: 'dense real code (the analyzer corpus)', before: '40 ms (the benchmark of issue #8)' },
+        ].find((x) => x.name === name)?.before ?? '',
         num(cpuMs, 0),
       ]),
     ),
@@ -208,7 +234,10 @@ function soakSection(results: BenchResults): string[] {
 function microSection(results: BenchResults, context: ReportContext): string[] {
   const { micro, coldIndexLoad } = results;
   if (!micro && !coldIndexLoad) return [];
-  const lines = ['## Micro-benchmarks', `tinybench in one Node process, ${context.microTimeMs / 1000} s per task after a warm-up, on the built index.`];
+  const lines = [
+    '## Micro-benchmarks',
+    `tinybench in one Node process, ${context.microTimeMs / 1000} s per task after a warm-up, on the built index.`,
+  ];
   if (micro) {
     lines.push(
       table(
@@ -257,7 +286,10 @@ function workerSection(results: BenchResults, context: ReportContext): string[] 
         [
           ['first `GET /healthz` of an isolate (builds the app and loads the index)', num(startup.firstRequestMs, 1)],
           ['later `GET /healthz` (same isolate)', num(startup.warmRequestMs, 1)],
-          ['index load, first in the isolate (`loadBundledIndex`, timed inside workerd)', num(startup.coldIndexLoadMs, 1)],
+          [
+            'index load, first in the isolate (`loadBundledIndex`, timed inside workerd)',
+            num(startup.coldIndexLoadMs, 1),
+          ],
           ['index load, again in the same isolate', num(startup.warmIndexLoadMs, 1)],
         ],
       ),

@@ -42,7 +42,15 @@ export interface SoakOptions {
 /** More than the answer memo and the search cache keep (1,000 each). */
 const CACHE_FILL = 1_100;
 
-type Kind = 'ask' | 'ask, new question' | 'search' | 'analyze 2 KiB' | 'analyze 64 KiB' | 'analyze hostile 64 KiB' | 'feedback' | 'healthz';
+type Kind =
+  | 'ask'
+  | 'ask, new question'
+  | 'search'
+  | 'analyze 2 KiB'
+  | 'analyze 64 KiB'
+  | 'analyze hostile 64 KiB'
+  | 'feedback'
+  | 'healthz';
 
 /** How often each kind is chosen: a help desk's mix, with some code and a little hostility. */
 const MIX: readonly [Kind, number][] = [
@@ -94,7 +102,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     return 'healthz';
   };
-  const post = (path: string, body: string) => fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (path: string, body: string) =>
+    fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const request = async (kind: Kind, i: number): Promise<Response> => {
     const question = questions[i % questions.length] ?? 'gc?';
     switch (kind) {
@@ -116,7 +125,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const tail = i.toString(16).padStart(15, '0');
         return post(
           '/v1/feedback',
-          JSON.stringify({ answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: i % 3 > 0, comment: 'soak' }),
+          JSON.stringify({
+            answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`,
+            helpful: i % 3 > 0,
+            comment: 'soak',
+          }),
         );
       }
       case 'healthz':
@@ -147,7 +160,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           try {
             const res = await request(kind, i);
             const body = await res.text();
-            if (kind === 'ask' && res.ok && answerIds.length < 200) answerIds.push((JSON.parse(body) as { answerId: string }).answerId);
+            if (kind === 'ask' && res.ok && answerIds.length < 200)
+              answerIds.push((JSON.parse(body) as { answerId: string }).answerId);
             const counts = (answered[kind] ??= {});
             counts[res.status] = (counts[res.status] ?? 0) + 1;
           } catch {
@@ -175,9 +189,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     before = await settle();
     for (const route of Object.keys(answered)) answered[route] = {};
     const started = Date.now();
-    const sampler = setInterval(() => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }), 5_000);
+    const sampler = setInterval(
+      () => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }),
+      5_000,
+    );
     const progress = setInterval(
-      () => options.say(`soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`),
+      () =>
+        options.say(
+          `soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`,
+        ),
       60_000,
     );
     try {

@@ -38,7 +38,9 @@ export class AnalysisBudgetError extends Error {
     /** What was running when it ran out: `parse` or `rules`. */
     readonly phase: 'parse' | 'rules',
   ) {
-    super(`The analysis went over its budget of ${limit.toLocaleString('en-US')} work units while ${phase === 'parse' ? 'parsing' : 'running the rules'}.`);
+    super(
+      `The analysis went over its budget of ${limit.toLocaleString('en-US')} work units while ${phase === 'parse' ? 'parsing' : 'running the rules'}.`,
+    );
   }
 }
 

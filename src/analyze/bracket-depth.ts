@@ -1,7 +1,11 @@
 /** CPython's tokenizer refuses more than 200 nested brackets ("too many nested parentheses"). */
 export const MAX_BRACKET_DEPTH = 200;
 
-const OPENING_FOR: Readonly<Record<number, number>> = { 41 /* ) */: 40 /* ( */, 93 /* ] */: 91 /* [ */, 125 /* } */: 123 /* { */ };
+const OPENING_FOR: Readonly<Record<number, number>> = {
+  41 /* ) */: 40 /* ( */,
+  93 /* ] */: 91 /* [ */,
+  125 /* } */: 123 /* { */,
+};
 
 /**
  * Offset of the first bracket nested deeper than `maxDepth`, skipping strings and comments, or

@@ -133,7 +133,11 @@ export function parameters(def: SyntaxNode, source: string): Argument[] {
       const name = segment.find((n) => n.name === 'VariableName');
       const eq = segment.findIndex((n) => n.name === 'AssignOp');
       const value = eq >= 0 ? segment[eq + 1] : undefined;
-      params.push({ ...(star && { star }), ...(name && { name, keyword: source.slice(name.from, name.to) }), ...(value && { value }) });
+      params.push({
+        ...(star && { star }),
+        ...(name && { name, keyword: source.slice(name.from, name.to) }),
+        ...(value && { value }),
+      });
     }
     segment = [];
   };

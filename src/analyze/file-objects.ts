@@ -94,7 +94,12 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
   const assignment = call.parent;
   if (assignment?.name !== 'AssignStatement' || assignment.lastChild?.from !== call.from) return false;
   const target = assignment.firstChild;
-  if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp' || target.nextSibling.nextSibling?.from !== call.from) return false;
+  if (
+    target?.name !== 'VariableName' ||
+    target.nextSibling?.name !== 'AssignOp' ||
+    target.nextSibling.nextSibling?.from !== call.from
+  )
+    return false;
   const name = ctx.text(target);
   const scope = usesScope(assignment);
   if (!scope) return false;
@@ -107,5 +112,9 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
   const [use, other] = uses;
   if (!use || other) return false;
   const parent = use.parent;
-  return parent !== null && (parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) && use.prevSibling?.name === 'in';
+  return (
+    parent !== null &&
+    (parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) &&
+    use.prevSibling?.name === 'in'
+  );
 }

@@ -3,9 +3,28 @@ import { methodCall } from './calls.js';
 import { dottedName } from './syntax.js';
 
 /** Methods that add to a list, dict, set or deque. */
-export const GROWING_METHODS = new Set(['append', 'extend', 'add', 'update', 'insert', 'setdefault', 'appendleft', 'extendleft', '__setitem__']);
+export const GROWING_METHODS = new Set([
+  'append',
+  'extend',
+  'add',
+  'update',
+  'insert',
+  'setdefault',
+  'appendleft',
+  'extendleft',
+  '__setitem__',
+]);
 /** Methods that remove from one. */
-export const SHRINKING_METHODS = new Set(['pop', 'popitem', 'remove', 'discard', 'clear', 'popleft', 'difference_update', 'intersection_update']);
+export const SHRINKING_METHODS = new Set([
+  'pop',
+  'popitem',
+  'remove',
+  'discard',
+  'clear',
+  'popleft',
+  'difference_update',
+  'intersection_update',
+]);
 
 /** Builtins that read their arguments and keep no reference to them. */
 export const READ_ONLY_FUNCTIONS = new Set([

@@ -96,7 +96,9 @@ function parseWithinStack(text: string, end: number | undefined): ReturnType<typ
       // walked, so the analysis stops there, with a syntax error saying so.
       const untyped = firstUntypedNode(parsed.tree);
       if (untyped !== undefined) return { ...boundedParse(text, untyped), stopped: { at: untyped, why: 'errors' } };
-      return stop === end || parsed.stopped ? parsed : { ...parsed, stopped: { at: stop ?? text.length, why: 'depth' } };
+      return stop === end || parsed.stopped
+        ? parsed
+        : { ...parsed, stopped: { at: stop ?? text.length, why: 'depth' } };
     } catch (error) {
       if (!(error instanceof RangeError) || (stop ?? text.length) === 0) throw error;
       stop = Math.floor((stop ?? text.length) / 2);
@@ -123,7 +125,10 @@ interface LrParseState {
  * to) when it nests deeper than {@link MAX_PARSE_DEPTH} or exhausts {@link MAX_RECOVERY_WORK}. This
  * keeps the parser's work linear in the input and the tree shallow enough to build and walk.
  */
-function boundedParse(text: string, end: number | undefined): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES } } {
+function boundedParse(
+  text: string,
+  end: number | undefined,
+): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES } } {
   const parse: PartialParse & LrParseState = parser.startParse(text);
   if (end !== undefined) parse.stopAt(end);
   const meter = currentWorkMeter();
@@ -168,7 +173,10 @@ function describeError(source: SourceMap, from: number, to: number): SyntaxError
   const rest = text.slice(from, source.lineEnd(from));
   const next = SHOWN_TOKEN.exec(rest.trimStart())?.[0];
   if (from >= text.trimEnd().length) {
-    return { range: source.range(from, from), message: 'invalid syntax: the code ends too early (an unclosed bracket or an empty block?)' };
+    return {
+      range: source.range(from, from),
+      message: 'invalid syntax: the code ends too early (an unclosed bracket or an empty block?)',
+    };
   }
   if (next === undefined) {
     return { range: source.range(from, from), message: 'invalid syntax: something is missing at the end of this line' };

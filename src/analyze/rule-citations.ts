@@ -91,23 +91,51 @@ const UNITS = {
     title: '`+` on lists copies; `append` and `extend` do not',
     section: 'Object sizes and containers',
   },
-  rangeIsLazy: { id: 'iteration--range-is-lazy', title: '`range` is lazy and constant-size', section: 'Iteration without materializing' },
+  rangeIsLazy: {
+    id: 'iteration--range-is-lazy',
+    title: '`range` is lazy and constant-size',
+    section: 'Iteration without materializing',
+  },
   mutableDefault: {
     id: 'lifetimes--mutable-default-argument',
     title: 'A mutable default argument lives as long as its function',
     section: 'Scope and lifetime',
   },
-  lruCacheOnMethods: { id: 'caching--lru-cache-on-methods', title: '`lru_cache` on a method keeps every instance alive', section: 'Caching without leaking' },
-  lruCacheMaxsize: { id: 'caching--lru-cache-maxsize', title: 'Bound a cache with `lru_cache(maxsize=...)`', section: 'Caching without leaking' },
-  delAndCycles: { id: 'cycles--del-and-cycles', title: '`__del__` and reference cycles', section: 'Cycles and weak references' },
+  lruCacheOnMethods: {
+    id: 'caching--lru-cache-on-methods',
+    title: '`lru_cache` on a method keeps every instance alive',
+    section: 'Caching without leaking',
+  },
+  lruCacheMaxsize: {
+    id: 'caching--lru-cache-maxsize',
+    title: 'Bound a cache with `lru_cache(maxsize=...)`',
+    section: 'Caching without leaking',
+  },
+  delAndCycles: {
+    id: 'cycles--del-and-cycles',
+    title: '`__del__` and reference cycles',
+    section: 'Cycles and weak references',
+  },
   storedExceptions: {
     id: 'lifetimes--stored-exceptions-keep-frames',
     title: 'Stored exceptions keep tracebacks, frames and locals alive',
     section: 'Scope and lifetime',
   },
-  setThreshold: { id: 'gc--set-threshold', title: 'Tuning the collector with `gc.set_threshold`', section: 'The garbage collector' },
-  usecols: { id: 'pandas--usecols', title: 'Read only the columns you need with `usecols`', section: 'numpy and pandas' },
-  growOnce: { id: 'numpy--grow-once', title: 'Growing a numpy array or a DataFrame in a loop copies it every time', section: 'numpy and pandas' },
+  setThreshold: {
+    id: 'gc--set-threshold',
+    title: 'Tuning the collector with `gc.set_threshold`',
+    section: 'The garbage collector',
+  },
+  usecols: {
+    id: 'pandas--usecols',
+    title: 'Read only the columns you need with `usecols`',
+    section: 'numpy and pandas',
+  },
+  growOnce: {
+    id: 'numpy--grow-once',
+    title: 'Growing a numpy array or a DataFrame in a loop copies it every time',
+    section: 'numpy and pandas',
+  },
   getsizeofIsShallow: {
     id: 'object-sizes--getsizeof-is-shallow',
     title: '`sys.getsizeof` counts only the object itself',
@@ -173,7 +201,9 @@ export function findingExplanation(tip: Tip | undefined, citation: FindingCitati
   if (!tip || tip.id !== citation.id) return undefined;
   const whys = tip.facets.filter((f) => f.kind === 'why');
   const within = (facet: KnowledgeFacet, range: Tip['source']) =>
-    facet.source.file === range.file && facet.source.lineStart >= range.lineStart && facet.source.lineEnd <= range.lineEnd;
+    facet.source.file === range.file &&
+    facet.source.lineStart >= range.lineStart &&
+    facet.source.lineEnd <= range.lineEnd;
   if (citation.explainedBy === tip.title) return whys.find((f) => !tip.extensions.some((x) => within(f, x.source)));
   const extension = tip.extensions.find((x) => x.title === citation.explainedBy);
   return extension && whys.find((f) => within(f, extension.source));

@@ -2,7 +2,8 @@ import type { SyntaxNode } from '@lezer/common';
 import { calleeName, methodCall } from './calls.js';
 
 /** What an expression evaluates to, as far as the syntax alone tells. */
-export type ValueKind = 'str' | 'bytes' | 'bytearray' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';
+export type ValueKind =
+  'str' | 'bytes' | 'bytearray' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';
 
 const CONSTRUCTORS: Readonly<Record<string, ValueKind>> = {
   str: 'str',

@@ -29,7 +29,12 @@ export function forEachDescendant(node: SyntaxNode, visit: (n: SyntaxNode) => bo
  * materialized: `visit` runs for nodes named in `names`, and the children of nodes named in `skip`
  * are not entered. The cheap way to scan a large subtree.
  */
-export function forEachNamed(node: SyntaxNode, names: ReadonlySet<string>, skip: ReadonlySet<string>, visit: (n: SyntaxNode) => void): void {
+export function forEachNamed(
+  node: SyntaxNode,
+  names: ReadonlySet<string>,
+  skip: ReadonlySet<string>,
+  visit: (n: SyntaxNode) => void,
+): void {
   const cursor = node.cursor();
   if (!cursor.firstChild()) return;
   let depth = 1;

@@ -34,7 +34,11 @@ export interface PolicyInput {
 export type Decision =
   | { readonly kind: 'answer'; readonly cited: readonly ScoredTip[] }
   | { readonly kind: 'related'; readonly related: readonly ScoredTip[] }
-  | { readonly kind: 'abstain'; readonly reason: 'other_runtime' | 'not_memory' | 'out_of_scope' | 'low_similarity'; readonly runtime?: RuntimeEvidence };
+  | {
+      readonly kind: 'abstain';
+      readonly reason: 'other_runtime' | 'not_memory' | 'out_of_scope' | 'low_similarity';
+      readonly runtime?: RuntimeEvidence;
+    };
 
 /**
  * Decides how a question is answered, in this order (thresholds from `settings`, calibrated by
@@ -58,7 +62,12 @@ export type Decision =
 export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
   const { scope, ranked } = input;
   const verdict = scopeVerdict(scope, settings.scope);
-  if (verdict.runtime === 'other') return { kind: 'abstain', reason: 'other_runtime', ...(verdict.otherRuntime ? { runtime: verdict.otherRuntime } : {}) };
+  if (verdict.runtime === 'other')
+    return {
+      kind: 'abstain',
+      reason: 'other_runtime',
+      ...(verdict.otherRuntime ? { runtime: verdict.otherRuntime } : {}),
+    };
   const top = ranked[0];
   if (verdict.memory === 'not_memory') {
     const pythonish = scope.python.score > 0 || (top?.coverage ?? 0) >= PYTHON_TOPIC_COVERAGE;
@@ -69,7 +78,12 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     const related = relatedTips(ranked, settings);
     if (related.length > 0) return { kind: 'related', related };
   }
-  const cited = selectCitations(ranked, { minScore: settings.minScore, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: input.k });
+  const cited = selectCitations(ranked, {
+    minScore: settings.minScore,
+    relativeCutoff: settings.relativeCutoff,
+    minNovelty: settings.minNovelty,
+    k: input.k,
+  });
   if (cited.length > 0) return { kind: 'answer', cited };
   if (verdict.memory === 'memory' && top.notCovered <= top.coverage) {
     const related = relatedTips(ranked, settings);
@@ -119,7 +133,11 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
     case 'related':
       return relatedAnswer(decision.related, options.allTips);
     case 'answer': {
-      const answer = renderAnswer(decision.cited, { question: options.question, asked: options.asked, said: options.said });
+      const answer = renderAnswer(decision.cited, {
+        question: options.question,
+        asked: options.asked,
+        said: options.said,
+      });
       const best = decision.cited[0]?.score ?? 0;
       return { ...answer, confidence: options.offTopic ? 'low' : confidenceForScore(best, settings.confidence) };
     }

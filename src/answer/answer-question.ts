@@ -59,37 +59,66 @@ const NOTHING_SAID: ConversationSoFar = { said: new Set() };
  * before it as history), collecting what the answers quoted. Deterministic: the same history
  * always gives the same result, whatever the assistant turns say.
  */
-export async function conversationSoFar(index: LoadedIndex, settings: AnswerSettings, history: readonly ChatTurn[]): Promise<ConversationSoFar> {
+export async function conversationSoFar(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  history: readonly ChatTurn[],
+): Promise<ConversationSoFar> {
   const users = history.filter((t) => t.role === 'user');
   if (users.length === 0) return NOTHING_SAID;
   const tips = new Map(index.knowledge.tips.map((t) => [t.id, t]));
   let state = NOTHING_SAID;
   for (let i = 0; i < users.length; i++) {
     const turn = users[i] as ChatTurn;
-    const answer = await answerInConversation(index, settings, { question: turn.content, history: users.slice(0, i) }, state);
+    const answer = await answerInConversation(
+      index,
+      settings,
+      { question: turn.content, history: users.slice(0, i) },
+      state,
+    );
     state = { said: new Set([...state.said, ...quotedKeys(answer, tips)]), asked: answer.facet };
   }
   return state;
 }
 
-async function answerInConversation(index: LoadedIndex, settings: AnswerSettings, q: Question, before: ConversationSoFar): Promise<ComposedAnswer> {
+async function answerInConversation(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  q: Question,
+  before: ConversationSoFar,
+): Promise<ComposedAnswer> {
   const k = q.k ?? settings.defaultK;
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
-  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, { ...q, k: Math.max(k, MAX_RELATED), minScore: settings.minScore });
+  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, {
+    ...q,
+    k: Math.max(k, MAX_RELATED),
+    minScore: settings.minScore,
+  });
   const followed = followUp ? { followUp } : {};
   if (empty) return { ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };
   // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
   const asked = askedFacet(q.question) ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
   const decision = decide({ scope: readScope(index.retriever, query, q.history), ranked: scored, k }, settings);
   const compose = () =>
-    composeDecision(decision, settings, { allTips: index.knowledge.tips, question: query, asked, said: before.said, ...(offTopic ? { offTopic } : {}) });
+    composeDecision(decision, settings, {
+      allTips: index.knowledge.tips,
+      question: query,
+      asked,
+      said: before.said,
+      ...(offTopic ? { offTopic } : {}),
+    });
   if (!q.snippet?.trim()) return { ...compose(), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
   const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {
-    return { ...(await steerByFindings(index, query, compose(), analysis, k)), findings: analysis.findings, ...followed };
+    return {
+      ...(await steerByFindings(index, query, compose(), analysis, k)),
+      findings: analysis.findings,
+      ...followed,
+    };
   }
-  const base: ComposedAnswer = decision.kind === 'answer' ? compose() : { answer: '', abstained: false, citations: [], examples: [] };
+  const base: ComposedAnswer =
+    decision.kind === 'answer' ? compose() : { answer: '', abstained: false, citations: [], examples: [] };
   const steered = await steerByFindings(index, query, base, analysis, k);
   return { ...steered, findings: analysis.findings, confidence: 'high', coverage: 'answer', ...followed };
 }

@@ -45,7 +45,8 @@ export interface Answerer {
 export function createAnswerer(options: AnswererOptions): Answerer {
   const { index, settings, llm } = options;
   const memo = createAnswerMemo({ size: options.memoSize, embedderFailures: () => index.retriever.embedderFailures });
-  const extractive = (q: Question): Promise<Answer> => memo.answer(q, async () => ({ ...(await answerQuestion(index, settings, q)), mode: 'extractive' }));
+  const extractive = (q: Question): Promise<Answer> =>
+    memo.answer(q, async () => ({ ...(await answerQuestion(index, settings, q)), mode: 'extractive' }));
   if (!llm) {
     return {
       mode: 'extractive',
@@ -73,7 +74,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   // LangChain's modules load with the first LLM answer: a server without a model never pays their ~25 MB.
   let loaded: Promise<LlmAnswerer> | undefined;
   const llmAnswerer = () =>
-    (loaded ??= import('./llm/llm-answerer.js').then(({ createLlmAnswerer }) => createLlmAnswerer({ llm, retrieve, logger: options.logger })));
+    (loaded ??= import('./llm/llm-answerer.js').then(({ createLlmAnswerer }) =>
+      createLlmAnswerer({ llm, retrieve, logger: options.logger }),
+    ));
   return {
     mode: 'llm',
     async *stream(q, o) {

@@ -35,7 +35,10 @@ export interface ExtractiveAnswerOptions extends CitationOptions {
  * @example
  * const answer = composeExtractiveAnswer(await retriever.search(question, 3), options);
  */
-export function composeExtractiveAnswer(scored: readonly ScoredTip[], options: ExtractiveAnswerOptions): ComposedAnswer {
+export function composeExtractiveAnswer(
+  scored: readonly ScoredTip[],
+  options: ExtractiveAnswerOptions,
+): ComposedAnswer {
   const cited = selectCitations(scored, options);
   if (cited.length === 0) return abstention('low_similarity', options.allTips);
   return renderAnswer(cited, { question: options.question, asked: options.asked });
@@ -93,11 +96,18 @@ export interface RenderOptions {
 }
 
 /** How an answer labels a facet's paragraph. */
-export const FACET_LABELS: Readonly<Record<FacetKind, string>> = { why: 'Why', how: 'How', measure: 'Measure', caveats: 'Caveats' };
+export const FACET_LABELS: Readonly<Record<FacetKind, string>> = {
+  why: 'Why',
+  how: 'How',
+  measure: 'Measure',
+  caveats: 'Caveats',
+};
 
 /** A key naming an example an answer showed: what "already shown" is kept as. */
 export function exampleKey(tipId: string, example: TipExample, index: number): string {
-  return example.source ? `${tipId}|example|${example.source.file}:${example.source.lineStart}` : `${tipId}|example|#${index}`;
+  return example.source
+    ? `${tipId}|example|${example.source.file}:${example.source.lineStart}`
+    : `${tipId}|example|#${index}`;
 }
 
 interface PlannedUnit {
@@ -128,7 +138,9 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
     const lead = units.length === 0;
     const parts = chooseParts(scored.tip, { asked, terms: questionTerms, said, lead });
     if (parts.length === 0) continue;
-    const fitting = examplesFor(scored.tip, parts, asked).filter((e) => lead || !questionTerms || tokenize(e.code).some((t) => questionTerms.has(t)));
+    const fitting = examplesFor(scored.tip, parts, asked).filter(
+      (e) => lead || !questionTerms || tokenize(e.code).some((t) => questionTerms.has(t)),
+    );
     const examples = fitting.filter((e) => !shown.has(exampleKey(scored.tip.id, e, scored.tip.examples.indexOf(e))));
     units.push({ scored, parts, examples });
   }
@@ -153,11 +165,21 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
       ...(e.source ? { source: e.source } : {}),
     })),
   );
-  return { answer: renderMarkdown(units, asked), abstained: false, citations, examples, coverage: 'answer', ...(asked ? { facet: asked } : {}) };
+  return {
+    answer: renderMarkdown(units, asked),
+    abstained: false,
+    citations,
+    examples,
+    coverage: 'answer',
+    ...(asked ? { facet: asked } : {}),
+  };
 }
 
 /** The keys of everything an answer quoted and showed: what a follow-up must not say again. */
-export function quotedKeys(answer: Pick<ComposedAnswer, 'citations' | 'examples'>, tips: ReadonlyMap<string, Tip>): string[] {
+export function quotedKeys(
+  answer: Pick<ComposedAnswer, 'citations' | 'examples'>,
+  tips: ReadonlyMap<string, Tip>,
+): string[] {
   const parts = answer.citations.flatMap((c) => (c.quoted ?? []).map((q) => partKey(c.id, q)));
   const examples = answer.examples.flatMap((e) => {
     const tip = tips.get(e.citation);
@@ -189,7 +211,9 @@ function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefi
   );
   const sources = units.map(({ scored: { tip }, parts }, i) => {
     // A facet written in another file (the companion extending a guidance tip) names its own lines.
-    const elsewhere = parts.filter((p) => p.part !== 'text' && !within(tip.source, p.source)).map((p) => `${p.part}: ${p.source.file} ${lineRange(p)}`);
+    const elsewhere = parts
+      .filter((p) => p.part !== 'text' && !within(tip.source, p.source))
+      .map((p) => `${p.part}: ${p.source.file} ${lineRange(p)}`);
     return `${i + 1}. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}${elsewhere.length > 0 ? `; ${elsewhere.join('; ')}` : ''}`;
   });
   const body = [bullets.join('\n'), ...facets].filter((x) => x !== '');
@@ -247,7 +271,15 @@ function nothingNew(scored: ScoredTip): ComposedAnswer {
     ...(references.length > 0 ? [`Its references [1]:\n\n${references.join('\n')}`] : []),
     `**Sources**\n\n1. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}`,
   ].join('\n\n');
-  const citation: Citation = { n: 1, id: tip.id, title: tip.title, section: tip.section, score, source: tip.source, quoted: [] };
+  const citation: Citation = {
+    n: 1,
+    id: tip.id,
+    title: tip.title,
+    section: tip.section,
+    score,
+    source: tip.source,
+    quoted: [],
+  };
   return { answer, abstained: false, citations: [citation], examples: [], coverage: 'answer' };
 }
 
@@ -262,15 +294,32 @@ function within(outer: TipSource, inner: TipSource): boolean {
  */
 export function relatedAnswer(related: readonly ScoredTip[], allTips: readonly Tip[]): ComposedAnswer {
   if (related.length === 0) return abstention('low_similarity', allTips);
-  const listed: RelatedTip[] = related.map(({ tip, score }) => ({ id: tip.id, title: tip.title, section: tip.section, score, source: tip.source }));
-  const lines = related.map(({ tip }) => `- **${tip.title}** (${tip.section}, ${tip.source.file} ${lineRange(tip)}): ${tip.text}`);
+  const listed: RelatedTip[] = related.map(({ tip, score }) => ({
+    id: tip.id,
+    title: tip.title,
+    section: tip.section,
+    score,
+    source: tip.source,
+  }));
+  const lines = related.map(
+    ({ tip }) => `- **${tip.title}** (${tip.section}, ${tip.source.file} ${lineRange(tip)}): ${tip.text}`,
+  );
   const answer = [
     "The guidance I answer from doesn't cover this question, so I won't guess an answer.",
     `${related.length === 1 ? 'This tip is' : 'These tips are'} on a related topic (related, not an answer to your question):`,
     lines.join('\n'),
     `The guidance covers: ${sectionsOf(allTips).join('; ')}.`,
   ].join('\n\n');
-  return { answer, abstained: true, citations: [], examples: [], coverage: 'related', related: listed, abstainReason: 'low_similarity', confidence: 'low' };
+  return {
+    answer,
+    abstained: true,
+    citations: [],
+    examples: [],
+    coverage: 'related',
+    related: listed,
+    abstainReason: 'low_similarity',
+    confidence: 'low',
+  };
 }
 
 /**
@@ -279,7 +328,11 @@ export function relatedAnswer(related: readonly ScoredTip[], allTips: readonly T
  *
  * @example abstention('other_runtime', tips, { id: 'jvm', label: 'Java and the JVM', score: 6, cues: ['-Xmx'] })
  */
-export function abstention(reason: Exclude<AbstainReason, 'empty_question'>, allTips: readonly Tip[], runtime?: RuntimeEvidence): ComposedAnswer {
+export function abstention(
+  reason: Exclude<AbstainReason, 'empty_question'>,
+  allTips: readonly Tip[],
+  runtime?: RuntimeEvidence,
+): ComposedAnswer {
   const covers = `It covers Python memory topics: ${sectionsOf(allTips).join('; ')}.`;
   const why: Record<typeof reason, string> = {
     out_of_scope: "The guidance I answer from doesn't cover this question, so I won't guess.",
@@ -288,7 +341,15 @@ export function abstention(reason: Exclude<AbstainReason, 'empty_question'>, all
     not_memory:
       "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
   };
-  return { answer: `${why[reason]} ${covers}`, abstained: true, citations: [], examples: [], coverage: 'none', abstainReason: reason, confidence: 'low' };
+  return {
+    answer: `${why[reason]} ${covers}`,
+    abstained: true,
+    citations: [],
+    examples: [],
+    coverage: 'none',
+    abstainReason: reason,
+    confidence: 'low',
+  };
 }
 
 function sectionsOf(allTips: readonly Tip[]): string[] {
@@ -296,5 +357,7 @@ function sectionsOf(allTips: readonly Tip[]): string[] {
 }
 
 function lineRange({ source }: { readonly source: TipSource }): string {
-  return source.lineStart === source.lineEnd ? `line ${source.lineStart}` : `lines ${source.lineStart}–${source.lineEnd}`;
+  return source.lineStart === source.lineEnd
+    ? `line ${source.lineStart}`
+    : `lines ${source.lineStart}–${source.lineEnd}`;
 }

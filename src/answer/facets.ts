@@ -27,7 +27,10 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
     'measure',
     /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
   ],
-  ['why', /\b(?:why|how come|what (?:causes|makes|happens)|reason|explain|mechanism|under the hood|how does (?:it|this|that|python|cpython) work)\b/],
+  [
+    'why',
+    /\b(?:why|how come|what (?:causes|makes|happens)|reason|explain|mechanism|under the hood|how does (?:it|this|that|python|cpython) work)\b/,
+  ],
   [
     'how',
     /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|usage|use it|in practice)\b/,
@@ -72,7 +75,10 @@ export interface UnitPart {
 }
 
 export function unitParts(tip: Tip): UnitPart[] {
-  return [{ part: 'text', text: tip.text, source: tip.source }, ...tip.facets.map((f) => ({ part: f.kind, text: f.text, source: f.source, facet: f }))];
+  return [
+    { part: 'text', text: tip.text, source: tip.source },
+    ...tip.facets.map((f) => ({ part: f.kind, text: f.text, source: f.source, facet: f })),
+  ];
 }
 
 export interface ChooseOptions {

@@ -31,7 +31,8 @@ export function tipsForFindings(
     if (scored && !chosen.includes(scored)) chosen.push(scored);
   };
   // The unit each finding cites (or, when its file is not loaded, the guidance tip it deepens).
-  for (const finding of findings) add(byId.has(finding.citation.id) ? finding.citation.id : finding.citation.guidance.id);
+  for (const finding of findings)
+    add(byId.has(finding.citation.id) ? finding.citation.id : finding.citation.guidance.id);
   // Then the guidance tips those units deepen, so the user's guidance stays in the answer.
   for (const finding of findings) if (chosen.length < k) add(finding.citation.guidance.id);
   for (const id of retrieved) if (chosen.length < k) add(id);
@@ -47,11 +48,16 @@ export function prependFindings(answer: ComposedAnswer, analysis: AnalysisResult
   const marker = new Map(answer.citations.map((c) => [c.id, c.n]));
   const lines: string[] = [];
   if (analysis.findings.length > 0) {
-    lines.push(`**In your code** (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}):`, '');
+    lines.push(
+      `**In your code** (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}):`,
+      '',
+    );
     for (const f of analysis.findings) {
       const n = marker.get(f.citation.id);
       const fix = f.suggestion ? ` Fix: ${f.suggestion.replace(/\n/g, ' ')}` : '';
-      lines.push(`- Line ${f.range.start.line + 1} (\`${f.rule}\`, ${f.severity}): ${f.message}${fix}${n ? ` [${n}]` : ''}`);
+      lines.push(
+        `- Line ${f.range.start.line + 1} (\`${f.rule}\`, ${f.severity}): ${f.message}${fix}${n ? ` [${n}]` : ''}`,
+      );
     }
   }
   if (analysis.syntaxErrors.length > 0) {

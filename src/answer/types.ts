@@ -102,7 +102,8 @@ export type AnswerMode = 'llm' | 'extractive';
  * `unknown_citation` (a `[n]` that was not a given source), `empty_answer`, `timeout`
  * (`LLM_TIMEOUT_MS` passed), `provider_error` (the provider failed, after retries).
  */
-export type FallbackReason = 'no_sources' | 'unsupported' | 'no_citations' | 'unknown_citation' | 'empty_answer' | 'timeout' | 'provider_error';
+export type FallbackReason =
+  'no_sources' | 'unsupported' | 'no_citations' | 'unknown_citation' | 'empty_answer' | 'timeout' | 'provider_error';
 
 /** What an answerer composes; `answerQuestion` gives it its `answerId`. */
 export type ComposedAnswer = Omit<Answer, 'answerId'>;

@@ -107,7 +107,12 @@ export async function collectFiles(paths: readonly string[], options: CollectOpt
   return { files, excluded: counter.excluded };
 }
 
-async function pythonFilesUnder(root: string, directory: string, patterns: readonly ExcludePattern[], counter: { excluded: number }): Promise<string[]> {
+async function pythonFilesUnder(
+  root: string,
+  directory: string,
+  patterns: readonly ExcludePattern[],
+  counter: { excluded: number },
+): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];

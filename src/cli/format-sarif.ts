@@ -77,7 +77,9 @@ export function toSarif(reports: readonly FileReport[], version: string, options
       id: SYNTAX_ERROR_RULE,
       name: SYNTAX_ERROR_RULE,
       shortDescription: { text: 'The code does not parse as Python; what parsed was still analyzed.' },
-      fullDescription: { text: 'The code does not parse as Python (CPython would refuse it); the rest of the file was still analyzed.' },
+      fullDescription: {
+        text: 'The code does not parse as Python (CPython would refuse it); the rest of the file was still analyzed.',
+      },
       defaultConfiguration: { level: 'error' },
     },
   ];
@@ -144,7 +146,10 @@ function sarifFix(file: string, finding: Finding) {
     artifactChanges: [
       {
         artifactLocation: { uri: uriOf(file) },
-        replacements: (fix?.edits ?? []).map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+        replacements: (fix?.edits ?? []).map((e) => ({
+          deletedRegion: region(e.range),
+          insertedContent: { text: e.newText },
+        })),
       },
     ],
   };

@@ -149,10 +149,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (values.diff) {
       io.stdout(diffs);
       if (!values.quiet)
-        io.stderr(`${fixedCount} fix${fixedCount === 1 ? '' : 'es'} available in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} (nothing written)\n`);
+        io.stderr(
+          `${fixedCount} fix${fixedCount === 1 ? '' : 'es'} available in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} (nothing written)\n`,
+        );
       return fixedCount > 0 ? EXIT.problems : EXIT.clean;
     }
-    if (!values.quiet) io.stderr(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
+    if (!values.quiet)
+      io.stderr(
+        `Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`,
+      );
     // Report what is left.
     ({ reports, sources, hiddenInfo } = await analyzeFiles(files, io, includeInfo));
   }

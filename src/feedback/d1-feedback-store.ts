@@ -125,7 +125,10 @@ export class D1FeedbackStore implements FeedbackStore {
       );
       changes.push(result.meta?.changes ?? 0);
     }
-    return { questions: (changes[1] ?? 0) + (changes[3] ?? 0), verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0) };
+    return {
+      questions: (changes[1] ?? 0) + (changes[3] ?? 0),
+      verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0),
+    };
   }
 
   health(): StorageHealth {

@@ -129,7 +129,11 @@ export interface AbstainedRow {
 }
 
 /** Assembles the summary from the three queries' rows. */
-export function toSummary(totals: TotalsRow, leastHelpful: readonly LeastHelpfulRow[], abstained: readonly AbstainedRow[]): FeedbackSummary {
+export function toSummary(
+  totals: TotalsRow,
+  leastHelpful: readonly LeastHelpfulRow[],
+  abstained: readonly AbstainedRow[],
+): FeedbackSummary {
   return {
     totals: { ...totals, unhelpful: totals.feedback - totals.helpful },
     leastHelpful: leastHelpful.map((row): UnhelpfulQuestion => ({
@@ -141,6 +145,10 @@ export function toSummary(totals: TotalsRow, leastHelpful: readonly LeastHelpful
       comments: JSON.parse(row.comments) as string[],
       lastFeedbackAt: row.last_at,
     })),
-    abstained: abstained.map((row): AbstainedQuestion => ({ question: row.question, count: row.count, lastAskedAt: row.last_at })),
+    abstained: abstained.map((row): AbstainedQuestion => ({
+      question: row.question,
+      count: row.count,
+      lastAskedAt: row.last_at,
+    })),
   };
 }

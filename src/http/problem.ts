@@ -52,7 +52,12 @@ export function problemDetails(status: number, init: ProblemInit): ProblemDetail
 }
 
 /** Responds with `application/problem+json`, tagged with the request id when there is one. */
-export function problemResponse(c: Context, status: ContentfulStatusCode, init: ProblemInit, headers: Record<string, string> = {}): Response {
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  init: ProblemInit,
+  headers: Record<string, string> = {},
+): Response {
   const requestId = c.get('requestId') as string | undefined;
   const body = { ...problemDetails(status, init), ...(requestId ? { requestId } : {}) };
   return c.json(body, status, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });

@@ -58,7 +58,9 @@ export class FacetVectors {
     const tipOf = new Int32Array(items.length);
     items.forEach((item, i) => {
       if (item.vector.length !== dimensions) {
-        throw new VectorIndexFormatError(`Facet "${item.id}" has ${item.vector.length} dimensions, the first facet ${dimensions}: rebuild the index.`);
+        throw new VectorIndexFormatError(
+          `Facet "${item.id}" has ${item.vector.length} dimensions, the first facet ${dimensions}: rebuild the index.`,
+        );
       }
       matrix.set(item.vector, i * dimensions);
       norms[i] = item.norm ?? euclideanNorm(item.vector);

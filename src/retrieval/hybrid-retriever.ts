@@ -142,7 +142,15 @@ export class HybridRetriever {
 
   /** The query as the retriever searches it: typos corrected, domain words added. */
   analyze(query: string): QueryAnalysis {
-    return this.options.analyzer?.analyze(query) ?? { text: query, expanded: query, corrections: [], expansions: [], terms: [] };
+    return (
+      this.options.analyzer?.analyze(query) ?? {
+        text: query,
+        expanded: query,
+        corrections: [],
+        expansions: [],
+        terms: [],
+      }
+    );
   }
 
   /** The `k` most relevant tips, best first; tips with no signal at all are left out. */
@@ -188,7 +196,8 @@ export class HybridRetriever {
         const fused = weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage;
         score = fused * damping;
       } else {
-        score = (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
+        score =
+          (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
       }
       return {
         tip,
@@ -247,7 +256,8 @@ function uncoveredShare(detail: CoverageDetail): number {
   const topics: Float32Array[] = [];
   for (const [id, group] of detail.groups) {
     if (id.startsWith(UNCOVERED_MEMORY_ID)) topics.push(group.matches);
-    else if (!id.startsWith(NOT_COVERED_ID)) for (let i = 0; i < n; i++) tipBest[i] = Math.max(tipBest[i] ?? 0, group.matches[i] ?? 0);
+    else if (!id.startsWith(NOT_COVERED_ID))
+      for (let i = 0; i < n; i++) tipBest[i] = Math.max(tipBest[i] ?? 0, group.matches[i] ?? 0);
   }
   let total = 0;
   for (let i = 0; i < n; i++) total += detail.weights[i] ?? 0;

@@ -89,7 +89,12 @@ export function tipFacets(tip: Tip, phrases: readonly string[] = []): TipFacet[]
   ];
   const titleOf = new Map(tipParts(tip).flatMap((part) => part.facets.map((f) => [f, part.title] as const)));
   tip.facets.forEach((facet, i) => {
-    facets.push({ id: `${tip.id}#f${i}`, tipId: tip.id, text: `${titleOf.get(facet) ?? tip.title}. ${facet.text}`, file: facet.source.file });
+    facets.push({
+      id: `${tip.id}#f${i}`,
+      tipId: tip.id,
+      text: `${titleOf.get(facet) ?? tip.title}. ${facet.text}`,
+      file: facet.source.file,
+    });
   });
   tip.extensions.forEach((extension, i) => {
     facets.push({ id: `${tip.id}#x${i}`, tipId: tip.id, text: extension.title, file: extension.source.file });
@@ -121,15 +126,30 @@ export interface TipPassage {
 export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassage[] {
   const passages: TipPassage[] = [];
   for (const part of tipParts(tip)) {
-    const code = (facet: string | undefined) => part.examples.filter((e) => e.facet === facet).map((e) => searchableCode(e.code));
+    const code = (facet: string | undefined) =>
+      part.examples.filter((e) => e.facet === facet).map((e) => searchableCode(e.code));
     const base = { tipId: tip.id, file: part.file, title: part.title, section: tip.section };
     if (part.extension === undefined) {
       passages.push({ ...base, id: tip.id, text: tip.text, phrases, code: code(undefined), facet: '' });
     } else if (part.examples.some((e) => e.facet === undefined)) {
-      passages.push({ ...base, id: `${tip.id}#x${part.extension}`, text: '', phrases: [], code: code(undefined), facet: '' });
+      passages.push({
+        ...base,
+        id: `${tip.id}#x${part.extension}`,
+        text: '',
+        phrases: [],
+        code: code(undefined),
+        facet: '',
+      });
     }
     for (const facet of part.facets) {
-      passages.push({ ...base, id: `${tip.id}#f${tip.facets.indexOf(facet)}`, text: '', phrases: [], code: code(facet.kind), facet: facet.text });
+      passages.push({
+        ...base,
+        id: `${tip.id}#f${tip.facets.indexOf(facet)}`,
+        text: '',
+        phrases: [],
+        code: code(facet.kind),
+        facet: facet.text,
+      });
     }
   }
   return passages;
@@ -140,7 +160,8 @@ export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassa
  * as code they match nothing in particular, and fuzzy matching turns them into false hits
  * ("point" → `print`). Identifiers, calls and the rest stay.
  */
-const CODE_NOISE = /\b(?:print|assert|def|return|import|from|class|self|pass|None|True|False|elif|else|try|except|raise)\b/g;
+const CODE_NOISE =
+  /\b(?:print|assert|def|return|import|from|class|self|pass|None|True|False|elif|else|try|except|raise)\b/g;
 
 /** A code example as searched: its Python boilerplate words left out (see CODE_NOISE). */
 export function searchableCode(code: string): string {

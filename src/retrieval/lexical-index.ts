@@ -84,7 +84,10 @@ export class LexicalIndex {
 
   static fromJSON(json: string): LexicalIndex {
     const plain = JSON.parse(json) as AsPlainObject;
-    return new LexicalIndex(MiniSearch.loadJS<LexicalDocument>(plain, OPTIONS), new Set(plain.index.map(([term]) => term)));
+    return new LexicalIndex(
+      MiniSearch.loadJS<LexicalDocument>(plain, OPTIONS),
+      new Set(plain.index.map(([term]) => term)),
+    );
   }
 
   /** The same index answering only from the documents `allowed` (passage ids, see `tipPassages`). */

@@ -3,7 +3,12 @@ import { plainWords } from './tokenize.js';
 import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
 import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
-import { HybridRetriever, type FusionOptions, type HybridRetrieverOptions, type ScoredTip } from './hybrid-retriever.js';
+import {
+  HybridRetriever,
+  type FusionOptions,
+  type HybridRetrieverOptions,
+  type ScoredTip,
+} from './hybrid-retriever.js';
 import {
   facetTipId,
   NOT_COVERED_ID,
@@ -87,17 +92,24 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   const retriever = new GuidanceFirstRetriever(
     {
       tips: knowledge.tips,
-      vectors: FacetVectors.fromIndexFile(restricted ? { items: parts.vectors.items.filter((i) => restricted.facetIds.has(i.id)) } : parts.vectors),
+      vectors: FacetVectors.fromIndexFile(
+        restricted ? { items: parts.vectors.items.filter((i) => restricted.facetIds.has(i.id)) } : parts.vectors,
+      ),
       lexical: restricted ? lexical.restrictTo(restricted.documentIds) : lexical,
       embedder: queryEmbedder,
       analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
       // Not-covered phrases and uncovered memory topics are scored one by one; a tip's passages report under its id.
-      coverage: new TermCoverage(wordVectors, coverageGroups(knowledge), (group) => (isTopicGroup(group) ? group : facetTipId(group))),
+      coverage: new TermCoverage(wordVectors, coverageGroups(knowledge), (group) =>
+        isTopicGroup(group) ? group : facetTipId(group),
+      ),
       ...retrieverOptions,
     },
     primaryMargin,
   );
-  const files = parts.manifest.files.map((f) => ({ ...f, enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name) }));
+  const files = parts.manifest.files.map((f) => ({
+    ...f,
+    enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name),
+  }));
   return { manifest: parts.manifest, knowledge, retriever, files };
 }
 
@@ -120,13 +132,21 @@ function restrictKnowledge(parts: IndexParts, files: ReadonlySet<string>) {
   const facetIds = new Set<string>();
   const documentIds = new Set<string>();
   for (const tip of knowledge.tips) {
-    for (const facet of tipFacets(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(facet.file)) facetIds.add(facet.id);
-    for (const passage of tipPassages(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(passage.file)) documentIds.add(passage.id);
+    for (const facet of tipFacets(tip, knowledge.searchPhrases?.[tip.id]))
+      if (files.has(facet.file)) facetIds.add(facet.id);
+    for (const passage of tipPassages(tip, knowledge.searchPhrases?.[tip.id]))
+      if (files.has(passage.file)) documentIds.add(passage.id);
   }
   const tips = restrictToFiles(knowledge.tips, files);
   const kept = new Set(tips.map((t) => t.id));
-  const searchPhrases = Object.fromEntries(Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)));
-  return { knowledge: { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) }, facetIds, documentIds };
+  const searchPhrases = Object.fromEntries(
+    Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)),
+  );
+  return {
+    knowledge: { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) },
+    facetIds,
+    documentIds,
+  };
 }
 
 export function assertSameEmbedder(manifest: IndexManifest, embedder: Embedder): void {
@@ -230,7 +250,11 @@ export class GuidanceFirstRetriever extends HybridRetriever {
 export const SPECIFICITY_MARGIN = 0.05;
 
 /** See {@link GuidanceFirstRetriever}; `scored` in any order, returned in the same order. */
-export function guidanceFirst(scored: readonly ScoredTip[], margin: number, specificity: number = SPECIFICITY_MARGIN): ScoredTip[] {
+export function guidanceFirst(
+  scored: readonly ScoredTip[],
+  margin: number,
+  specificity: number = SPECIFICITY_MARGIN,
+): ScoredTip[] {
   let best: ScoredTip | undefined;
   let primaryBest = 0;
   for (const s of scored) {
@@ -242,7 +266,9 @@ export function guidanceFirst(scored: readonly ScoredTip[], margin: number, spec
   const near = scored.filter((s) => s.tip.primary && s.score >= floor);
   // A more specific unit keeps the lead; the guidance tips near it come right after it.
   const shift = best.score - primaryBest + (beyond(best, near) >= specificity ? -0.0001 : 0.0001);
-  return scored.map((s) => (s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s));
+  return scored.map((s) =>
+    s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s,
+  );
 }
 
 /**

@@ -136,7 +136,11 @@ export class ScopeReader {
   constructor(rules: ScopeRules = SCOPE_RULES) {
     // Names (of Python, of other runtimes) match as written: "swift" must not match "swiftly".
     this.python = rules.python.map((cue) => compileCue(cue, false));
-    this.runtimes = rules.runtimes.map((r) => ({ id: r.id, label: r.label, cues: r.cues.map((cue) => compileCue(cue, false)) }));
+    this.runtimes = rules.runtimes.map((r) => ({
+      id: r.id,
+      label: r.label,
+      cues: r.cues.map((cue) => compileCue(cue, false)),
+    }));
     this.memory = rules.memory.map((cue) => compileCue(cue, true));
     this.notMemory = rules.notMemory.map((cue) => compileCue(cue, true));
   }
@@ -148,7 +152,11 @@ export class ScopeReader {
    * questions) counts for the memory angle only: a follow-up keeps the angle of what it follows,
    * while its runtime is read from its own words.
    */
-  read(text: string, analysis: Pick<QueryAnalysis, 'corrections' | 'expansions'> = NO_ANALYSIS, context = ''): ScopeReading {
+  read(
+    text: string,
+    analysis: Pick<QueryAnalysis, 'corrections' | 'expansions'> = NO_ANALYSIS,
+    context = '',
+  ): ScopeReading {
     const asWritten = text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text;
     // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
     let lower = asWritten.toLowerCase();
@@ -166,7 +174,8 @@ export class ScopeReader {
     let runtime: RuntimeEvidence | undefined;
     for (const r of this.runtimes) {
       const evidence = match(r.cues);
-      if (evidence.score > 0 && (!runtime || evidence.score > runtime.score)) runtime = { id: r.id, label: r.label, ...evidence };
+      if (evidence.score > 0 && (!runtime || evidence.score > runtime.score))
+        runtime = { id: r.id, label: r.label, ...evidence };
     }
     return {
       python: match(this.python),
@@ -194,7 +203,8 @@ export function scopeVerdict(reading: ScopeReading, thresholds: ScopeThresholds)
   const other = reading.runtime && runtimeMargin(reading) >= thresholds.otherRuntime ? reading.runtime : undefined;
   const angle = memoryAngle(reading);
   const readsAsCode = reading.codeShare >= CODE_QUESTION_SHARE && reading.notMemory.score === 0;
-  const memory: MemoryVerdict = angle >= thresholds.memory ? 'memory' : angle < thresholds.notMemory && !readsAsCode ? 'not_memory' : 'undecided';
+  const memory: MemoryVerdict =
+    angle >= thresholds.memory ? 'memory' : angle < thresholds.notMemory && !readsAsCode ? 'not_memory' : 'undecided';
   return other ? { runtime: 'other', otherRuntime: other, memory } : { runtime: 'python', memory };
 }
 
@@ -219,7 +229,21 @@ export function codeShare(text: string): number {
 }
 
 const CODE_TOKEN = /[()[\]{}=<>+*/%'"`:;]|\w[._]\w/;
-const CODE_KEYWORDS = new Set(['def', 'return', 'yield', 'lambda', 'import', 'elif', 'None', 'True', 'False', 'self', 'for', 'in', 'while']);
+const CODE_KEYWORDS = new Set([
+  'def',
+  'return',
+  'yield',
+  'lambda',
+  'import',
+  'elif',
+  'None',
+  'True',
+  'False',
+  'self',
+  'for',
+  'in',
+  'while',
+]);
 
 /** The memory-angle score the thresholds compare: memory evidence minus no-memory evidence. */
 export function memoryAngle(reading: ScopeReading): number {
@@ -275,10 +299,20 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
     }
     const words = term.split(/\s+/).map(escapeRegExp);
     // Words of a phrase may be written apart, hyphenated or snake_cased: "garbage-collection".
-    return { label: cue.term, regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`), weight: cue.weight, on: 'lower' };
+    return {
+      label: cue.term,
+      regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`),
+      weight: cue.weight,
+      on: 'lower',
+    };
   }
   if (cue.pattern !== undefined) {
-    return { label: `/${cue.pattern}/${cue.flags ?? ''}`, regex: new RegExp(cue.pattern, cue.flags ?? ''), weight: cue.weight, on: 'written' };
+    return {
+      label: `/${cue.pattern}/${cue.flags ?? ''}`,
+      regex: new RegExp(cue.pattern, cue.flags ?? ''),
+      weight: cue.weight,
+      on: 'written',
+    };
   }
   throw new Error('A scope cue needs a `term` or a `pattern`.');
 }

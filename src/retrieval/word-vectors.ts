@@ -90,22 +90,28 @@ export class WordVectors {
   }
 
   static decode(data: ArrayBuffer | ArrayBufferView): WordVectors {
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (bytes.byteLength < HEADER_BYTES) throw new WordVectorFormatError('Word-vector table is truncated.');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0, true) !== MAGIC) throw new WordVectorFormatError('Not a word-vector table (bad magic).');
     const version = view.getUint16(4, true);
-    if (version !== VERSION) throw new WordVectorFormatError(`Word-vector table version ${version}; this build reads ${VERSION}.`);
+    if (version !== VERSION)
+      throw new WordVectorFormatError(`Word-vector table version ${version}; this build reads ${VERSION}.`);
     const dimensions = view.getUint16(6, true);
     const count = view.getUint32(8, true);
     const wordBytes = view.getUint32(12, true);
     const weightsAt = align4(HEADER_BYTES + wordBytes);
     const factorsAt = weightsAt + count * 4;
     const valuesAt = factorsAt + count * 4;
-    if (bytes.byteLength !== valuesAt + count * dimensions) throw new WordVectorFormatError('Word-vector table is truncated.');
+    if (bytes.byteLength !== valuesAt + count * dimensions)
+      throw new WordVectorFormatError('Word-vector table is truncated.');
 
     const words = new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + wordBytes)).split('\n');
-    if (words.length !== count) throw new WordVectorFormatError('Word-vector table word list does not match its count.');
+    if (words.length !== count)
+      throw new WordVectorFormatError('Word-vector table word list does not match its count.');
     const rows = new Map(words.map((w, i) => [w, i]));
     // Copies keep the typed arrays aligned whatever the source buffer's offset.
     const weights = new Float32Array(bytes.slice(weightsAt, factorsAt).buffer);
@@ -131,13 +137,15 @@ export class WordVectors {
     out.set(wordBytes, HEADER_BYTES);
     const values = new Int8Array(out.buffer, valuesAt);
     entries.forEach((entry, row) => {
-      if (entry.word.includes('\n') || entry.word === '') throw new WordVectorFormatError(`Bad word ${JSON.stringify(entry.word)}.`);
+      if (entry.word.includes('\n') || entry.word === '')
+        throw new WordVectorFormatError(`Bad word ${JSON.stringify(entry.word)}.`);
       let max = 0;
       for (let d = 0; d < dimensions; d++) max = Math.max(max, Math.abs(entry.vector[d] ?? 0));
       const scale = max / 127 || 0;
       view.setFloat32(weightsAt + row * 4, entry.weight, true);
       view.setFloat32(factorsAt + row * 4, scale * entry.weight, true);
-      for (let d = 0; d < dimensions; d++) values[row * dimensions + d] = scale ? Math.round((entry.vector[d] ?? 0) / scale) : 0;
+      for (let d = 0; d < dimensions; d++)
+        values[row * dimensions + d] = scale ? Math.round((entry.vector[d] ?? 0) / scale) : 0;
     });
     view.setUint32(16, fnv1a(out.subarray(HEADER_BYTES)), true);
     return out;

@@ -107,7 +107,9 @@ function expectWellFormed(code: string, result: AnalysisResult) {
       expect(p.character).toBeGreaterThanOrEqual(0);
       expect(p.character).toBeLessThanOrEqual(lengths[p.line] ?? 0);
     }
-    expect(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character)).toBe(true);
+    expect(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character)).toBe(
+      true,
+    );
   };
   let previous: Range | undefined;
   for (const f of result.findings) {
@@ -173,7 +175,11 @@ describe('analyzeSnippet on any input', () => {
         fc.integer({ min: 1, max: 20_000 }).map((n) => `x = ${'['.repeat(n)}`),
         fc
           .integer({ min: 1, max: 300 })
-          .map((n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 4)}for x${i} in y:`).join('\n') + `\n${' '.repeat(n * 4)}s += "a"`),
+          .map(
+            (n) =>
+              Array.from({ length: n }, (_, i) => `${' '.repeat(i * 4)}for x${i} in y:`).join('\n') +
+              `\n${' '.repeat(n * 4)}s += "a"`,
+          ),
         fc.integer({ min: 1, max: 5_000 }).map((n) => `x = ${'not '.repeat(n)}y`),
         fc.integer({ min: 1, max: 5_000 }).map((n) => `x = ${'lambda: '.repeat(n)}1`),
         fc.integer({ min: 1, max: 2_000 }).map((n) => `${'@d\n'.repeat(n)}def f(a=[]):\n    a.append(1)`),

@@ -61,40 +61,53 @@ describe('rule citations: each rule cites the knowledge unit that explains it', 
     }
   });
 
-  it.each(Object.entries(RULE_CITATIONS))('%s cites a unit of the built index, and through it a guidance tip', (rule, citation) => {
-    const unit = tips.get(citation.id);
-    expect(unit, `${rule} cites ${citation.id}`).toBeDefined();
-    expect({ id: unit?.id, title: unit?.title, section: unit?.section }).toEqual({ id: citation.id, title: citation.title, section: citation.section });
-    const guidance = tips.get(citation.guidance.id);
-    expect(guidance?.primary, `${citation.guidance.id} is a guidance tip`).toBe(true);
-    expect({ id: guidance?.id, title: guidance?.title, section: guidance?.section }).toEqual(citation.guidance);
-    if (unit?.primary) {
-      // A guidance tip deepened in place: the section that explains the rule extends it.
-      expect(unit.id).toBe(citation.guidance.id);
-      expect(unit.extensions.map((x) => x.title)).toContain(citation.explainedBy);
-    } else {
-      // A unit of its own, which names the guidance tip it deepens.
-      expect(unit?.see).toContain(citation.guidance.id);
-      expect(citation.explainedBy).toBe(unit?.title);
-    }
-  });
+  it.each(Object.entries(RULE_CITATIONS))(
+    '%s cites a unit of the built index, and through it a guidance tip',
+    (rule, citation) => {
+      const unit = tips.get(citation.id);
+      expect(unit, `${rule} cites ${citation.id}`).toBeDefined();
+      expect({ id: unit?.id, title: unit?.title, section: unit?.section }).toEqual({
+        id: citation.id,
+        title: citation.title,
+        section: citation.section,
+      });
+      const guidance = tips.get(citation.guidance.id);
+      expect(guidance?.primary, `${citation.guidance.id} is a guidance tip`).toBe(true);
+      expect({ id: guidance?.id, title: guidance?.title, section: guidance?.section }).toEqual(citation.guidance);
+      if (unit?.primary) {
+        // A guidance tip deepened in place: the section that explains the rule extends it.
+        expect(unit.id).toBe(citation.guidance.id);
+        expect(unit.extensions.map((x) => x.title)).toContain(citation.explainedBy);
+      } else {
+        // A unit of its own, which names the guidance tip it deepens.
+        expect(unit?.see).toContain(citation.guidance.id);
+        expect(citation.explainedBy).toBe(unit?.title);
+      }
+    },
+  );
 
-  it.each(Object.entries(RULE_CITATIONS))('%s is explained by its unit’s why, written in the companion', (_rule, citation) => {
-    const why = findingExplanation(tips.get(citation.id), citation);
-    expect(why?.kind).toBe('why');
-    expect(why?.source.file).toBe('python-memory-companion.md');
-    expect(why?.text.length).toBeGreaterThan(100);
-  });
+  it.each(Object.entries(RULE_CITATIONS))(
+    '%s is explained by its unit’s why, written in the companion',
+    (_rule, citation) => {
+      const why = findingExplanation(tips.get(citation.id), citation);
+      expect(why?.kind).toBe('why');
+      expect(why?.source.file).toBe('python-memory-companion.md');
+      expect(why?.text.length).toBeGreaterThan(100);
+    },
+  );
 
   it('says what was found in the message and leaves the why to the unit: one sentence-long line, none of the why repeated', () => {
     const seen = new Set<string>();
     for (const snippet of loadCorpus()) {
-      for (const finding of explainFindings(analyzeSnippet(snippet.code, { includeInfo: true }), (id) => tips.get(id)).findings) {
+      for (const finding of explainFindings(analyzeSnippet(snippet.code, { includeInfo: true }), (id) => tips.get(id))
+        .findings) {
         seen.add(finding.rule);
         expect(finding.message, finding.rule).not.toContain('\n');
         expect(finding.message.length, `${finding.rule}: ${finding.message}`).toBeLessThanOrEqual(260);
         // The explanation comes from the knowledge, verbatim.
-        expect(finding.explanation?.text).toBe(findingExplanation(tips.get(finding.citation.id), finding.citation)?.text);
+        expect(finding.explanation?.text).toBe(
+          findingExplanation(tips.get(finding.citation.id), finding.citation)?.text,
+        );
         // No clause of the why (split at its punctuation) is repeated in the message.
         for (const clause of (finding.explanation?.text ?? '')
           .split(/[.:;,()]/)
@@ -107,12 +120,15 @@ describe('rule citations: each rule cites the knowledge unit that explains it', 
     expect([...seen].sort()).toEqual(Object.keys(RULE_CITATIONS).sort());
   });
 
-  it.each(Object.entries(QUESTIONS))('%s: a question in plain words about the same problem finds the cited unit in the top 3', async (rule, question) => {
-    const citation = RULE_CITATIONS[rule as RuleId];
-    const top = await index.retriever.search(question, 3);
-    expect(
-      top.map((s) => s.tip.id),
-      question,
-    ).toContain(citation.id);
-  });
+  it.each(Object.entries(QUESTIONS))(
+    '%s: a question in plain words about the same problem finds the cited unit in the top 3',
+    async (rule, question) => {
+      const citation = RULE_CITATIONS[rule as RuleId];
+      const top = await index.retriever.search(question, 3);
+      expect(
+        top.map((s) => s.tip.id),
+        question,
+      ).toContain(citation.id);
+    },
+  );
 });

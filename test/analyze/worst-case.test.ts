@@ -46,7 +46,9 @@ describe('the bracket-depth guard matches bracket types', () => {
 
   it('lets a closer close the brackets left open inside its own, as a typo like f(a[1) reads', () => {
     expect(findExcessiveNesting('f(a[1)\n'.repeat(5_000))).toBeUndefined();
-    expect(findExcessiveNesting(`x = ${'('.repeat(MAX_BRACKET_DEPTH)}1${')'.repeat(MAX_BRACKET_DEPTH)}`)).toBeUndefined();
+    expect(
+      findExcessiveNesting(`x = ${'('.repeat(MAX_BRACKET_DEPTH)}1${')'.repeat(MAX_BRACKET_DEPTH)}`),
+    ).toBeUndefined();
     expect(findExcessiveNesting(`x = ${'({['.repeat(70)}`)).toBe(4 + MAX_BRACKET_DEPTH);
   });
 
@@ -118,7 +120,10 @@ describe('work grows linearly with the input', () => {
   const unit = fc.oneof(
     fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 12 }),
     fc
-      .array(fc.constantFrom('(', ')', '[', ']', '{', '}', ':', ',', '.', 'a', ' ', '\n', '"', "'", '\\', 'f', '-', 'not '), { minLength: 1, maxLength: 8 })
+      .array(
+        fc.constantFrom('(', ')', '[', ']', '{', '}', ':', ',', '.', 'a', ' ', '\n', '"', "'", '\\', 'f', '-', 'not '),
+        { minLength: 1, maxLength: 8 },
+      )
       .map((t) => t.join('')),
   );
   it(
@@ -145,13 +150,17 @@ describe('fuzzing 64 KiB inputs', () => {
     fc.string({ unit: 'binary', minLength: 1, maxLength: 256 }).map((s) => fill(s)),
     // nested and mismatched brackets
     fc.array(bracket, { minLength: 1, maxLength: 64 }).map((b) => fill(b.join(''))),
-    fc.tuple(fc.integer({ min: 1, max: 400 }), bracket, bracket).map(([n, open, close]) => fill(`${open.repeat(n)}x${close.repeat(n)}\n`)),
+    fc
+      .tuple(fc.integer({ min: 1, max: 400 }), bracket, bracket)
+      .map(([n, open, close]) => fill(`${open.repeat(n)}x${close.repeat(n)}\n`)),
     // long lines of code
     fc
       .constantFrom('x + ', 'f(x, ', 'a.b', '[1, 2], ', '"s" ', 'lambda: ', 'not ', 'await ', 'x if y else ', 'yield ')
       .map((u) => `x = ${fill(u, KIB_64 - 4)}`),
     // unterminated strings and f-strings
-    fc.constantFrom('"', "'", '"""', "'''", 'f"{', 'b"', 'r"\\').chain((q) => fc.string({ maxLength: 40 }).map((s) => fill(`${q}${s}\n`))),
+    fc
+      .constantFrom('"', "'", '"""', "'''", 'f"{', 'b"', 'r"\\')
+      .chain((q) => fc.string({ maxLength: 40 }).map((s) => fill(`${q}${s}\n`))),
   );
   it(
     'stay within the work budget and the result limits, without a stack overflow',
@@ -170,7 +179,10 @@ describe('the stack', () => {
     'has room to spare: every hostile input analyzes in a cold process with 40% of the default stack',
     () => {
       const script = fileURLToPath(new URL('./fixtures/analyze-in-child.ts', import.meta.url));
-      const out = execFileSync(process.execPath, ['--stack-size=400', '--import', 'tsx', script], { encoding: 'utf8', timeout: TEST_TIMEOUT_MS });
+      const out = execFileSync(process.execPath, ['--stack-size=400', '--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: TEST_TIMEOUT_MS,
+      });
       const lines = out
         .trim()
         .split('\n')

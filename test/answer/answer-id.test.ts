@@ -7,7 +7,9 @@ import { QUESTION_HASH_VECTORS, UUID_V8 } from './question-hash-vectors.js';
 
 /** The 128 bits of a UUID string, most significant first. */
 const bitsOf = (id: string) =>
-  Array.from(id.replaceAll('-', ''), (digit) => Number.parseInt(digit, 16).toString(2).padStart(4, '0')).flatMap((bits) => Array.from(bits, Number));
+  Array.from(id.replaceAll('-', ''), (digit) => Number.parseInt(digit, 16).toString(2).padStart(4, '0')).flatMap(
+    (bits) => Array.from(bits, Number),
+  );
 
 describe('questionHash', () => {
   it.each(QUESTION_HASH_VECTORS)('hashes $question to $hash (the key $key)', ({ question, key, hash }) => {

@@ -15,7 +15,10 @@ import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
-const compute = (q: Question) => async () => ({ ...(await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, q)), mode: 'extractive' as const });
+const compute = (q: Question) => async () => ({
+  ...(await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, q)),
+  mode: 'extractive' as const,
+});
 const STRING_QUESTION: Question = { question: 'how do I build a big string efficiently?' };
 
 describe('answer memo', () => {
@@ -78,7 +81,10 @@ describe('answer memo', () => {
       dimensions: real.dimensions,
       embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)),
     };
-    const degradable = await loadIndexFromDisk(BUILT_INDEX_DIR, flaky, { onEmbedderError: () => {}, queryCacheSize: 0 });
+    const degradable = await loadIndexFromDisk(BUILT_INDEX_DIR, flaky, {
+      onEmbedderError: () => {},
+      queryCacheSize: 0,
+    });
     const answerer = createAnswerer({ index: degradable, settings: DEFAULT_ANSWER_OPTIONS, logger: silentLogger });
     const degraded = await answerer.ask(STRING_QUESTION);
     down = false;

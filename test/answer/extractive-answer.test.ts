@@ -5,14 +5,19 @@ import { answerQuestion } from '../../src/answer/answer-question.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
-const ask = (question: string, snippet?: string) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, snippet });
+const ask = (question: string, snippet?: string) =>
+  answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, snippet });
 const tipById = new Map(index.knowledge.tips.map((t) => [t.id, t]));
 
 describe('extractive answers', () => {
   it('answers the string-building question from the String Concatenation tip, with its code', async () => {
     const answer = await ask('how do I build a big string efficiently?');
     expect(answer.abstained).toBe(false);
-    expect(answer.citations[0]).toMatchObject({ n: 1, id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation' });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      id: 'optimize-string-usage--string-concatenation',
+      title: 'String Concatenation',
+    });
     expect(answer.answer).toContain('Use `str.join()` for concatenating multiple strings instead of using `+`');
     expect(answer.answer).toContain("```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```");
     expect(answer.examples).toContainEqual(
@@ -60,15 +65,17 @@ describe('extractive answers', () => {
     }
   });
 
-  it.each(['how do I center a div', 'what is the capital of France', 'write a poem about cats', 'how to install django'])(
-    'abstains on %j, with no citations and a note of what is covered',
-    async (question) => {
-      const answer = await ask(question);
-      expect(answer).toMatchObject({ abstained: true, citations: [], examples: [] });
-      expect(answer.answer).toContain("doesn't cover this question");
-      expect(answer.answer).toContain('Optimize String Usage');
-    },
-  );
+  it.each([
+    'how do I center a div',
+    'what is the capital of France',
+    'write a poem about cats',
+    'how to install django',
+  ])('abstains on %j, with no citations and a note of what is covered', async (question) => {
+    const answer = await ask(question);
+    expect(answer).toMatchObject({ abstained: true, citations: [], examples: [] });
+    expect(answer.answer).toContain("doesn't cover this question");
+    expect(answer.answer).toContain('Optimize String Usage');
+  });
 
   it('lets a pasted snippet steer retrieval', async () => {
     const answer = await ask('is this ok?', 'import gc\nfor batch in batches:\n    gc.collect()\n');

@@ -14,7 +14,8 @@ const tip = (id: string) => {
   if (!found) throw new Error(id);
   return found;
 };
-const ask = (question: string, history: ChatTurn[] = []) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
+const ask = (question: string, history: ChatTurn[] = []) =>
+  answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
 const TUPLES = 'use-built-in-data-structures-wisely--tuples-over-lists';
 const SLOTS = 'classes--slots';
 
@@ -38,9 +39,12 @@ describe('askedFacet: the question’s wording picks the facet', () => {
     expect(askedFacet(question)).toBe(facet);
   });
 
-  it.each(['Python string interning', 'weakref hold large dictionaries', 'opening a large number of files'])('%j asks for no facet', (question) => {
-    expect(askedFacet(question)).toBeUndefined();
-  });
+  it.each(['Python string interning', 'weakref hold large dictionaries', 'opening a large number of files'])(
+    '%j asks for no facet',
+    (question) => {
+      expect(askedFacet(question)).toBeUndefined();
+    },
+  );
 });
 
 describe('chooseParts: what an answer quotes from a unit', () => {
@@ -73,7 +77,9 @@ function facetParagraphs(answer: Answer): { label: string; text: string; n: numb
     .split('\n\n**')
     .slice(1)
     .flatMap((chunk) => {
-      const match = /^(Why|How|Measure|Caveats)\*\* \([^)]*\): ([\s\S]*) \[(\d+)\]$/.exec(chunk.split('\n\nExample for')[0]?.split('\n\n**Sources**')[0] ?? '');
+      const match = /^(Why|How|Measure|Caveats)\*\* \([^)]*\): ([\s\S]*) \[(\d+)\]$/.exec(
+        chunk.split('\n\nExample for')[0]?.split('\n\n**Sources**')[0] ?? '',
+      );
       return match ? [{ label: match[1] as string, text: match[2] as string, n: Number(match[3]) }] : [];
     });
 }
@@ -104,12 +110,17 @@ describe('answers that use the facets', () => {
   it('names the companion, with its file and lines, when a companion unit answers; the guidance when a guidance tip does', async () => {
     const companion = await ask('How do I use gc.freeze before forking gunicorn workers?');
     expect(tip(companion.citations[0]?.id ?? '').primary).toBe(false);
-    expect(companion.answer).toMatch(/^The companion to the guidance, `python-memory-companion\.md`, covers this under \*\*[^*]+\*\* \(lines \d+–\d+\):/);
+    expect(companion.answer).toMatch(
+      /^The companion to the guidance, `python-memory-companion\.md`, covers this under \*\*[^*]+\*\* \(lines \d+–\d+\):/,
+    );
     const guidance = await ask('why do tuples take less space than lists?');
     expect(guidance.answer).toMatch(/^The guidance covers this under \*\*Use Built-in Data Structures Wisely\*\*:/);
     // The extended tip is cited as the guidance's, and its companion facet names the companion's lines.
     expect(guidance.citations[0]?.source.file).toBe('python-memory-guidance.md');
-    expect(guidance.citations[0]?.quoted?.map((q) => q.source.file)).toEqual(['python-memory-guidance.md', 'python-memory-companion.md']);
+    expect(guidance.citations[0]?.quoted?.map((q) => q.source.file)).toEqual([
+      'python-memory-guidance.md',
+      'python-memory-companion.md',
+    ]);
     expect(guidance.answer).toMatch(
       /\*\*Sources\*\*\n\n1\. Tuples over Lists \(Use Built-in Data Structures Wisely\), python-memory-guidance\.md line 11; why: python-memory-companion\.md line \d+/,
     );
@@ -137,13 +148,17 @@ describe('follow-ups that add something', () => {
       { role: 'user', content: 'why do tuples take less space than lists?' },
       { role: 'assistant', content: 'whatever the client kept' },
     ]);
-    const without = await ask('how much does it save?', [{ role: 'user', content: 'why do tuples take less space than lists?' }]);
+    const without = await ask('how much does it save?', [
+      { role: 'user', content: 'why do tuples take less space than lists?' },
+    ]);
     expect(without.answer).toBe(withAnswers.answer);
     expect(without.citations).toEqual(withAnswers.citations);
   });
 
   it('"what about dicts?" moves to the dict unit and keeps the facet the conversation asks for', async () => {
-    const answer = await ask('what about dicts?', [{ role: 'user', content: 'how much memory does a tuple save over a list?' }]);
+    const answer = await ask('what about dicts?', [
+      { role: 'user', content: 'how much memory does a tuple save over a list?' },
+    ]);
     expect(answer.citations[0]?.id).toBe('use-built-in-data-structures-wisely--list-and-dictionary-sizes');
     expect(answer.facet).toBe('measure');
     expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'measure']);

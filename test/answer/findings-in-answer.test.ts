@@ -12,19 +12,35 @@ describe('tipsForFindings', () => {
     const all = await index.retriever.search('anything', index.knowledge.tips.length);
     const { findings } = analyzeSnippet(code);
     // gc-disabled cites gc--set-threshold (which deepens the guidance's Garbage Collection tip); string-concat-in-loop the guidance tip itself.
-    const chosen = tipsForFindings(findings, all, ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'], 3);
+    const chosen = tipsForFindings(
+      findings,
+      all,
+      ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'],
+      3,
+    );
     expect(chosen.map((s) => s.tip.id)).toEqual([
       'gc--set-threshold',
       'optimize-string-usage--string-concatenation',
       'understand-python-s-memory-management--garbage-collection',
     ]);
-    const roomier = tipsForFindings(findings, all, ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'], 4);
+    const roomier = tipsForFindings(
+      findings,
+      all,
+      ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'],
+      4,
+    );
     expect(roomier.map((s) => s.tip.id).at(-1)).toBe('avoid-memory-leaks--weak-references');
   });
 
   it('cites every finding unit, even beyond k and even when retrieval did not score it', async () => {
     const index = await builtIndex();
-    const chosen = tipsForFindings(analyzeSnippet(code).findings, [], ['avoid-memory-leaks--weak-references'], 1, index.knowledge.tips);
+    const chosen = tipsForFindings(
+      analyzeSnippet(code).findings,
+      [],
+      ['avoid-memory-leaks--weak-references'],
+      1,
+      index.knowledge.tips,
+    );
     expect(chosen.map((s) => [s.tip.id, s.score])).toEqual([
       ['gc--set-threshold', 0],
       ['optimize-string-usage--string-concatenation', 0],
@@ -35,7 +51,10 @@ describe('tipsForFindings', () => {
     const index = await builtIndex();
     const guidanceOnly = index.knowledge.tips.filter((t) => t.primary);
     const chosen = tipsForFindings(analyzeSnippet(code).findings, [], [], 3, guidanceOnly);
-    expect(chosen.map((s) => s.tip.id)).toEqual(['understand-python-s-memory-management--garbage-collection', 'optimize-string-usage--string-concatenation']);
+    expect(chosen.map((s) => s.tip.id)).toEqual([
+      'understand-python-s-memory-management--garbage-collection',
+      'optimize-string-usage--string-concatenation',
+    ]);
   });
 });
 

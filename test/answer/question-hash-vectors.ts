@@ -7,7 +7,11 @@
 export const QUESTION_HASH_VECTORS = [
   { question: 'How do I use weakref?', key: 'how do i use weakref', hash: 'ef1f889da44c471' },
   { question: 'Ünïcødé ✓ 🐍 WEAKREF…?', key: 'ünïcødé ✓ 🐍 weakref', hash: '25a548007b6f30d' },
-  { question: 'Why does my list of 10 000 ints use 800 KB?', key: 'why does my list of 10 000 ints use 800 kb', hash: '30c33e2129aaedf' },
+  {
+    question: 'Why does my list of 10 000 ints use 800 KB?',
+    key: 'why does my list of 10 000 ints use 800 kb',
+    hash: '30c33e2129aaedf',
+  },
   { question: '???', key: '', hash: 'e3b0c44298fc1c1' },
 ] as const;
 

@@ -59,7 +59,9 @@ describe('pymem analyze', () => {
     const hidden = await run(['analyze', join(dir, 'info.py')]);
     expect(hidden.code).toBe(0);
     expect(hidden.stdout).toBe('');
-    expect(hidden.stderr).toBe('0 findings (0 warnings, 0 info), 0 syntax errors in 1 file; 1 info not shown (--include-info)\n');
+    expect(hidden.stderr).toBe(
+      '0 findings (0 warnings, 0 info), 0 syntax errors in 1 file; 1 info not shown (--include-info)\n',
+    );
     const info = await run(['analyze', '-q', '--include-info', join(dir, 'info.py')]);
     expect(info.code).toBe(0);
     expect(info.stdout).toContain('getsizeof-container');
@@ -107,7 +109,15 @@ describe('pymem analyze', () => {
   });
 
   it('writes SARIF 2.1.0 with every rule described and 1-based regions', async () => {
-    const { stdout, code } = await run(['analyze', '-f', 'sarif', '--include-info', join(dir, 'leaky.py'), join(dir, 'broken.py'), join(dir, 'info.py')]);
+    const { stdout, code } = await run([
+      'analyze',
+      '-f',
+      'sarif',
+      '--include-info',
+      join(dir, 'leaky.py'),
+      join(dir, 'broken.py'),
+      join(dir, 'info.py'),
+    ]);
     expect(code).toBe(1);
     const log = JSON.parse(stdout);
     expect(log.version).toBe('2.1.0');
@@ -115,7 +125,10 @@ describe('pymem analyze', () => {
     const [run0] = log.runs;
     expect(run0.tool.driver.name).toBe('pymem');
     expect(run0.tool.driver.version).toBe('9.9.9');
-    expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...RULES.map((r) => r.id), 'syntax-error']);
+    expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      ...RULES.map((r) => r.id),
+      'syntax-error',
+    ]);
     expect(run0.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
       ['string-concat-in-loop', 'warning'],
       ['syntax-error', 'error'],
@@ -133,16 +146,32 @@ describe('pymem analyze', () => {
     expect(descriptor.fullDescription.text).toContain('String Concatenation');
     expect(first.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
     expect(first.fixes[0].artifactChanges[0].replacements).toEqual([
-      { deletedRegion: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: 's_parts = [s]\n' } },
-      { deletedRegion: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 11 }, insertedContent: { text: 's_parts.append(w)' } },
-      { deletedRegion: { startLine: 3, startColumn: 11, endLine: 3, endColumn: 11 }, insertedContent: { text: "\ns = ''.join(s_parts)" } },
+      {
+        deletedRegion: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 },
+        insertedContent: { text: 's_parts = [s]\n' },
+      },
+      {
+        deletedRegion: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 11 },
+        insertedContent: { text: 's_parts.append(w)' },
+      },
+      {
+        deletedRegion: { startLine: 3, startColumn: 11, endLine: 3, endColumn: 11 },
+        insertedContent: { text: "\ns = ''.join(s_parts)" },
+      },
     ]);
   });
 
   it('describes each SARIF rule with the why of the unit it cites, when the built knowledge is there', async () => {
     const { knowledge } = await builtIndex();
-    const log = JSON.parse((await run(['analyze', '-f', 'sarif', '--include-info', join(dir, 'info.py')], '', knowledge.tips)).stdout);
-    const rules = log.runs[0].tool.driver.rules as { id: string; helpUri: string; fullDescription: { text: string }; help: { markdown: string } }[];
+    const log = JSON.parse(
+      (await run(['analyze', '-f', 'sarif', '--include-info', join(dir, 'info.py')], '', knowledge.tips)).stdout,
+    );
+    const rules = log.runs[0].tool.driver.rules as {
+      id: string;
+      helpUri: string;
+      fullDescription: { text: string };
+      help: { markdown: string };
+    }[];
     const getsizeof = rules.find((r) => r.id === 'getsizeof-container');
     // A unit of its own: the help links it, and its `why` is quoted word for word.
     expect(getsizeof?.helpUri).toBe('http://localhost:8787/v1/tips/object-sizes--getsizeof-is-shallow');
@@ -169,8 +198,13 @@ describe('pymem analyze', () => {
   });
 
   it('takes the SARIF helpUri base from --tips-url or PYMEM_TIPS_URL', async () => {
-    const flag = JSON.parse((await run(['analyze', '-f', 'sarif', '--tips-url', 'https://pymem.example.com/v1/tips/', join(dir, 'leaky.py')])).stdout);
-    expect(flag.runs[0].tool.driver.rules[0].helpUri).toBe('https://pymem.example.com/v1/tips/optimize-string-usage--string-concatenation');
+    const flag = JSON.parse(
+      (await run(['analyze', '-f', 'sarif', '--tips-url', 'https://pymem.example.com/v1/tips/', join(dir, 'leaky.py')]))
+        .stdout,
+    );
+    expect(flag.runs[0].tool.driver.rules[0].helpUri).toBe(
+      'https://pymem.example.com/v1/tips/optimize-string-usage--string-concatenation',
+    );
   });
 
   it('keeps a fingerprint when unrelated lines are added above the finding', async () => {
@@ -181,7 +215,9 @@ describe('pymem analyze', () => {
     };
     const before = await sarif('s = ""\nfor w in words:\n    s += w\n');
     const after = await sarif('import os\n\n\ns = ""\nfor w in words:\n    s += w\n');
-    expect(after.locations[0].physicalLocation.region.startLine).toBe(Number(before.locations[0].physicalLocation.region.startLine) + 3);
+    expect(after.locations[0].physicalLocation.region.startLine).toBe(
+      Number(before.locations[0].physicalLocation.region.startLine) + 3,
+    );
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
   });
 
@@ -201,7 +237,11 @@ describe('pymem analyze', () => {
         .map((l) => l.split(':')[0]?.slice(root.length + 1));
     expect(files((await run(['analyze', root])).stdout)).toEqual(['src/app.py', 'src/vendor/lib.py']);
     expect(files((await run(['analyze', '--extend-exclude', 'src/vendor/**', root])).stdout)).toEqual(['src/app.py']);
-    expect(files((await run(['analyze', '--exclude', 'vendor', root])).stdout)).toEqual(['setup.py', 'src/app.py', 'tests/test_a.py']);
+    expect(files((await run(['analyze', '--exclude', 'vendor', root])).stdout)).toEqual([
+      'setup.py',
+      'src/app.py',
+      'tests/test_a.py',
+    ]);
     // A file named on the command line is analyzed whatever the patterns say.
     expect(files((await run(['analyze', join(root, 'setup.py')])).stdout)).toEqual(['setup.py']);
   });
@@ -262,7 +302,9 @@ describe('pymem analyze', () => {
   it('prints help and exits 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Exit codes: 0 nothing or only info findings, 1 warnings or syntax errors (--diff: fixes to apply),');
+    expect(stdout).toContain(
+      'Exit codes: 0 nothing or only info findings, 1 warnings or syntax errors (--diff: fixes to apply),',
+    );
     expect(stdout).toContain('--include-info');
   });
 });

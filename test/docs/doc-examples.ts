@@ -81,7 +81,10 @@ export function examplesOf(blocks: readonly DocBlock[]): DocExample[] {
   blocks.forEach((block, i) => {
     if (block.tag !== 'run') return;
     const next = blocks[i + 1];
-    examples.push({ run: block, ...(next && next.file === block.file && next.tag === 'output' ? { output: next } : {}) });
+    examples.push({
+      run: block,
+      ...(next && next.file === block.file && next.tag === 'output' ? { output: next } : {}),
+    });
   });
   return examples;
 }
@@ -100,7 +103,9 @@ export function matchesDocumented(documented: unknown, actual: unknown, path = '
   if (documented === ELLIPSIS) return undefined;
   if (typeof documented === 'string') {
     if (typeof actual !== 'string') return `${path}: documented a string, got ${JSON.stringify(actual)}`;
-    return matchesWithEllipses(documented, actual) ? undefined : `${path}: documented ${JSON.stringify(documented)}, got ${JSON.stringify(actual)}`;
+    return matchesWithEllipses(documented, actual)
+      ? undefined
+      : `${path}: documented ${JSON.stringify(documented)}, got ${JSON.stringify(actual)}`;
   }
   if (Array.isArray(documented)) {
     if (!Array.isArray(actual)) return `${path}: documented an array, got ${JSON.stringify(actual)}`;
@@ -116,7 +121,8 @@ export function matchesDocumented(documented: unknown, actual: unknown, path = '
     return undefined;
   }
   if (documented !== null && typeof documented === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: documented an object, got ${JSON.stringify(actual)}`;
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return `${path}: documented an object, got ${JSON.stringify(actual)}`;
     for (const [key, value] of Object.entries(documented)) {
       if (key === ELLIPSIS) continue;
       if (!(key in actual)) return `${path}.${key}: documented, missing`;
@@ -125,7 +131,9 @@ export function matchesDocumented(documented: unknown, actual: unknown, path = '
     }
     return undefined;
   }
-  return Object.is(documented, actual) ? undefined : `${path}: documented ${JSON.stringify(documented)}, got ${JSON.stringify(actual)}`;
+  return Object.is(documented, actual)
+    ? undefined
+    : `${path}: documented ${JSON.stringify(documented)}, got ${JSON.stringify(actual)}`;
 }
 
 function matchesWithEllipses(documented: string, actual: string): boolean {

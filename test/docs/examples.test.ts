@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKED_LANGUAGES, examplesOf, matchesDocumented, matchesDocumentedText, readAllDocBlocks, readDocBlocks } from './doc-examples.js';
+import {
+  CHECKED_LANGUAGES,
+  examplesOf,
+  matchesDocumented,
+  matchesDocumentedText,
+  readAllDocBlocks,
+  readDocBlocks,
+} from './doc-examples.js';
 
 /**
  * Every example of README.md and docs/*.md marked `run` runs against the real Node server (built
@@ -19,11 +26,15 @@ const ADMIN_TOKEN = 'docs-example-admin-token';
 
 describe('the docs mark every shell and JSON example', () => {
   it('as run, output (after a run) or norun with a reason', () => {
-    const unmarked = blocks.filter((b) => CHECKED_LANGUAGES.has(b.lang) && b.tag === undefined).map((b) => `${b.file}:${b.line} (${b.lang})`);
+    const unmarked = blocks
+      .filter((b) => CHECKED_LANGUAGES.has(b.lang) && b.tag === undefined)
+      .map((b) => `${b.file}:${b.line} (${b.lang})`);
     expect(unmarked, 'tag these blocks: run, output or norun: <reason>').toEqual([]);
     const noReason = blocks.filter((b) => b.tag === 'norun' && !b.reason).map((b) => `${b.file}:${b.line}`);
     expect(noReason, 'norun blocks say why').toEqual([]);
-    const orphans = blocks.filter((b, i) => b.tag === 'output' && blocks[i - 1]?.tag !== 'run').map((b) => `${b.file}:${b.line}`);
+    const orphans = blocks
+      .filter((b, i) => b.tag === 'output' && blocks[i - 1]?.tag !== 'run')
+      .map((b) => `${b.file}:${b.line}`);
     expect(orphans, 'an output block follows the run block it shows').toEqual([]);
     expect(examples.filter((e) => e.output).length).toBeGreaterThanOrEqual(10);
   });
@@ -31,7 +42,18 @@ describe('the docs mark every shell and JSON example', () => {
   it('reads fences, tags and reasons as documented', () => {
     const parsed = readDocBlocks(
       'x.md',
-      ['```sh run', 'curl -s localhost:8787/healthz', '```', '', '   ```json output', '   { "a": 1 }', '   ```', '```sh norun: deploys', 'x', '```'].join('\n'),
+      [
+        '```sh run',
+        'curl -s localhost:8787/healthz',
+        '```',
+        '',
+        '   ```json output',
+        '   { "a": 1 }',
+        '   ```',
+        '```sh norun: deploys',
+        'x',
+        '```',
+      ].join('\n'),
     );
     expect(parsed.map((b) => [b.line, b.lang, b.tag, b.reason ?? '', b.body])).toEqual([
       [1, 'sh', 'run', '', 'curl -s localhost:8787/healthz'],
@@ -41,7 +63,9 @@ describe('the docs mark every shell and JSON example', () => {
   });
 
   it('compares outputs the way the pages promise', () => {
-    expect(matchesDocumented({ a: 'The guidance …[1]', b: ['x', '…'] }, { a: 'The guidance says [1]', b: ['x', 'y'], c: 3 })).toBeUndefined();
+    expect(
+      matchesDocumented({ a: 'The guidance …[1]', b: ['x', '…'] }, { a: 'The guidance says [1]', b: ['x', 'y'], c: 3 }),
+    ).toBeUndefined();
     expect(matchesDocumented({ a: 'The guidance …[1]' }, { a: 'The guidance says [2]' })).toMatch(/\$\.a/);
     expect(matchesDocumented({ b: ['x'] }, { b: ['x', 'y'] })).toMatch(/1 items, got 2/);
     expect(matchesDocumented({ n: 1 }, { n: 2 })).toMatch(/\$\.n/);
@@ -57,7 +81,8 @@ describe('the docs examples, run against the real server', () => {
 
   beforeAll(async () => {
     const entry = join(ROOT, 'dist/src/node.js');
-    if (!existsSync(entry)) throw new Error('dist/src/node.js is missing: run `npm run build` (npm test does) before this suite');
+    if (!existsSync(entry))
+      throw new Error('dist/src/node.js is missing: run `npm run build` (npm test does) before this suite');
     workDir = mkdtempSync(join(tmpdir(), 'pymem-docs-'));
     const child = spawn(process.execPath, [entry], {
       cwd: ROOT,
@@ -106,9 +131,15 @@ describe('the docs examples, run against the real server', () => {
         const documented: unknown = JSON.parse(output.body);
         let actual: unknown;
         expect(() => (actual = JSON.parse(printed)), `the command printed JSON:\n${printed}`).not.toThrow();
-        expect(matchesDocumented(documented, actual), `${output.file}:${output.line} against what it printed:\n${printed}`).toBeUndefined();
+        expect(
+          matchesDocumented(documented, actual),
+          `${output.file}:${output.line} against what it printed:\n${printed}`,
+        ).toBeUndefined();
       } else {
-        expect(matchesDocumentedText(output.body, printed), `${output.file}:${output.line} against what it printed:\n${printed}`).toBeUndefined();
+        expect(
+          matchesDocumentedText(output.body, printed),
+          `${output.file}:${output.line} against what it printed:\n${printed}`,
+        ).toBeUndefined();
       }
     }, 60_000);
   }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { calibrateConfidence, confidenceReport, formatConfidenceReport } from '../../scripts/lib/eval/confidence-report.js';
+import {
+  calibrateConfidence,
+  confidenceReport,
+  formatConfidenceReport,
+} from '../../scripts/lib/eval/confidence-report.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from '../../scripts/lib/eval/eval-set.js';
 import { builtIndex } from '../helpers/built-index.js';
 

@@ -2,7 +2,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRealQuestions, questionId, REAL_QUESTIONS_SET, splitGroup, splitHalves, type RealQuestionSet } from '../../scripts/lib/eval/real-questions.js';
+import {
+  loadRealQuestions,
+  questionId,
+  REAL_QUESTIONS_SET,
+  splitGroup,
+  splitHalves,
+  type RealQuestionSet,
+} from '../../scripts/lib/eval/real-questions.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -24,7 +31,8 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
   });
 
   it('has at least 8 related-only questions in each half (Python memory, no unit answers them), each with its topics and acceptable related units', () => {
-    for (const half of ['tuning', 'holdout']) expect(of('related').filter((q) => q.half === half).length, half).toBeGreaterThanOrEqual(8);
+    for (const half of ['tuning', 'holdout'])
+      expect(of('related').filter((q) => q.half === half).length, half).toBeGreaterThanOrEqual(8);
     for (const q of of('related')) {
       expect(q.topics?.length, q.id).toBeGreaterThan(0);
       expect(q.related, q.id).toBeDefined();
@@ -33,7 +41,8 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
 
   it('has at least 30 companion questions (the guidance alone cannot answer them, a companion unit does), in both halves', () => {
     expect(of('companion').length).toBeGreaterThanOrEqual(30);
-    for (const half of ['tuning', 'holdout']) expect(of('companion').filter((q) => q.half === half).length, half).toBeGreaterThanOrEqual(15);
+    for (const half of ['tuning', 'holdout'])
+      expect(of('companion').filter((q) => q.half === half).length, half).toBeGreaterThanOrEqual(15);
   });
 
   it('labels every in-scope and companion question with the units that answer it; an in-scope question lists a guidance tip first, a companion question a unit beyond the guidance tips’ own text', () => {
@@ -77,12 +86,13 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
       await writeFile(file, JSON.stringify(edit(structuredClone(raw))));
       return loadRealQuestions(file, ids);
     };
-    const first = (s: RealQuestionSet, category: string) => s.questions.find((q) => q.category === category) as RealQuestionSet['questions'][number];
+    const first = (s: RealQuestionSet, category: string) =>
+      s.questions.find((q) => q.category === category) as RealQuestionSet['questions'][number];
 
     it('an unknown tip id', async () => {
-      await expect(load((s) => (((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip']), s))).rejects.toThrow(
-        /unknown tip ids: no-such-tip/,
-      );
+      await expect(
+        load((s) => (((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip']), s)),
+      ).rejects.toThrow(/unknown tip ids: no-such-tip/);
     });
 
     it('a question relabelled without keeping the category it was collected under (it would change half)', async () => {
@@ -96,19 +106,32 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
     });
 
     it('a question in the wrong half, or with an id not derived from its URL', async () => {
-      await expect(load((s) => (((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning'), s))).rejects.toThrow(
-        /half/,
+      await expect(
+        load(
+          (s) => (
+            ((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning'),
+            s
+          ),
+        ),
+      ).rejects.toThrow(/half/);
+      await expect(load((s) => (((s.questions[0] as { id: string }).id = 'rq-0000000000'), s))).rejects.toThrow(
+        /the id of/,
       );
-      await expect(load((s) => (((s.questions[0] as { id: string }).id = 'rq-0000000000'), s))).rejects.toThrow(/the id of/);
     });
 
     it('a source used twice, a related question without topics, an out-of-scope question with expected tips', async () => {
-      await expect(load((s) => (((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? ''), s))).rejects.toThrow(
-        /sources used twice|the id of/,
+      await expect(
+        load((s) => (((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? ''), s)),
+      ).rejects.toThrow(/sources used twice|the id of/);
+      await expect(load((s) => (delete (first(s, 'related') as { topics?: string[] }).topics, s))).rejects.toThrow(
+        /topics/,
       );
-      await expect(load((s) => (delete (first(s, 'related') as { topics?: string[] }).topics, s))).rejects.toThrow(/topics/);
-      await expect(load((s) => (((first(s, 'not-memory') as { expected?: string[] }).expected = ['x']), s))).rejects.toThrow(/only in-scope and companion/);
-      await expect(load((s) => (delete (first(s, 'companion') as { expected?: string[] }).expected, s))).rejects.toThrow(/names its expected units/);
+      await expect(
+        load((s) => (((first(s, 'not-memory') as { expected?: string[] }).expected = ['x']), s)),
+      ).rejects.toThrow(/only in-scope and companion/);
+      await expect(
+        load((s) => (delete (first(s, 'companion') as { expected?: string[] }).expected, s)),
+      ).rejects.toThrow(/names its expected units/);
     });
   });
 });

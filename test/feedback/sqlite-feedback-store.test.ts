@@ -27,7 +27,14 @@ describe('SqliteFeedbackStore on disk', () => {
     const first = await openFeedbackStore(file);
     const answer = (question: string) => {
       const answerId = newAnswerId(question);
-      first?.recordAnswer({ answerId, question, abstained: false, citations: [], topScore: 0.5, createdAt: new Date().toISOString() });
+      first?.recordAnswer({
+        answerId,
+        question,
+        abstained: false,
+        citations: [],
+        topScore: 0.5,
+        createdAt: new Date().toISOString(),
+      });
       return answerId;
     };
     const answerId = answer('q?');
@@ -59,7 +66,11 @@ describe('SqliteFeedbackStore on disk', () => {
   });
 
   it('reads the migrations in order from src/feedback/migrations', () => {
-    expect(migrations.map((m) => m.name)).toEqual(['0001_create_feedback.sql', '0002_questions.sql', '0003_retention.sql']);
+    expect(migrations.map((m) => m.name)).toEqual([
+      '0001_create_feedback.sql',
+      '0002_questions.sql',
+      '0003_retention.sql',
+    ]);
     expect(migrations[0]?.sql).toContain('CREATE TABLE answers');
     expect(migrations[1]?.sql).toContain('CREATE TABLE questions');
   });

@@ -47,10 +47,22 @@ describe('every channel analyzes through the CodeAnalyzer, once', () => {
     ['POST /v1/analyze', '/v1/analyze', json({ code: CODE })],
     ['POST /v1/ask with a snippet', '/v1/ask', json({ question: 'is this ok?', snippet: CODE })],
     ['POST /v1/ask/stream with a snippet', '/v1/ask/stream', json({ question: 'is this ok?', snippet: CODE })],
-    ['chat completions', '/v1/chat/completions', json({ model: 'pymem-assistant', messages: [{ role: 'user', content: fenced }] })],
-    ['chat completions, streamed', '/v1/chat/completions', json({ model: 'pymem-assistant', stream: true, messages: [{ role: 'user', content: fenced }] })],
+    [
+      'chat completions',
+      '/v1/chat/completions',
+      json({ model: 'pymem-assistant', messages: [{ role: 'user', content: fenced }] }),
+    ],
+    [
+      'chat completions, streamed',
+      '/v1/chat/completions',
+      json({ model: 'pymem-assistant', stream: true, messages: [{ role: 'user', content: fenced }] }),
+    ],
     ['MCP analyze_python_snippet', '/mcp', mcpCall('analyze_python_snippet', { code: CODE })],
-    ['MCP ask_python_memory with a snippet', '/mcp', mcpCall('ask_python_memory', { question: 'is this ok?', snippet: CODE })],
+    [
+      'MCP ask_python_memory with a snippet',
+      '/mcp',
+      mcpCall('ask_python_memory', { question: 'is this ok?', snippet: CODE }),
+    ],
   ];
   it.each(channels)('%s', async (_name, path, init) => {
     const analyzer = countingAnalyzer();
@@ -89,7 +101,11 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request(path, init);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', status: 422, detail: expect.stringContaining('1,100,000 work units') });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:pymem:problem:analysis-budget',
+      status: 422,
+      detail: expect.stringContaining('1,100,000 work units'),
+    });
   });
 
   it.each([
@@ -101,13 +117,19 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request(path, init);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('3');
-    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-unavailable', detail: expect.stringContaining('ANALYSIS_TIMEOUT_MS') });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:pymem:problem:analysis-unavailable',
+      detail: expect.stringContaining('ANALYSIS_TIMEOUT_MS'),
+    });
   });
 
   it('chat completions: the same refusal in OpenAI error shape, streamed or not', async () => {
     const app = createApp({ index: await builtIndex(), logger: silentLogger, analyzer: refusingAnalyzer(budget) });
     for (const stream of [false, true]) {
-      const res = await app.request('/v1/chat/completions', json({ model: 'pymem-assistant', stream, messages: [{ role: 'user', content: fenced }] }));
+      const res = await app.request(
+        '/v1/chat/completions',
+        json({ model: 'pymem-assistant', stream, messages: [{ role: 'user', content: fenced }] }),
+      );
       expect(res.status).toBe(422);
       expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'analysis_budget' } });
     }

@@ -13,11 +13,18 @@ const post = (body: string): RequestInit => ({ method: 'POST', headers: { 'conte
 describe('POST /v1/analyze on any input', () => {
   it('never answers 5xx for arbitrary code', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 3000 }), fc.option(fc.string({ maxLength: 300 })), async (code, filename) => {
-        const res = await fetcher('/v1/analyze', post(JSON.stringify(filename === null ? { code } : { code, filename })));
-        expect(res.status).toBeLessThan(500);
-        expect([200, 400]).toContain(res.status);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 3000 }),
+        fc.option(fc.string({ maxLength: 300 })),
+        async (code, filename) => {
+          const res = await fetcher(
+            '/v1/analyze',
+            post(JSON.stringify(filename === null ? { code } : { code, filename })),
+          );
+          expect(res.status).toBeLessThan(500);
+          expect([200, 400]).toContain(res.status);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -65,8 +65,15 @@ export function describeAskStreamContract(name: string, fetcher: Fetcher) {
       const res = await fetcher('/v1/ask/stream', post({ question: '' }));
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:validation', detail: 'question: question must not be empty' });
-      const wrongType = await fetcher('/v1/ask/stream', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+      expect(await res.json()).toMatchObject({
+        type: 'urn:pymem:problem:validation',
+        detail: 'question: question must not be empty',
+      });
+      const wrongType = await fetcher('/v1/ask/stream', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'hi',
+      });
       expect(wrongType.status).toBe(415);
       const get = await fetcher('/v1/ask/stream');
       expect(get.status).toBe(405);

@@ -72,7 +72,11 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         score: expect.any(Number),
         text: expect.stringContaining('weak references'),
         examples: expect.arrayContaining([
-          { language: 'python', code: expect.stringContaining('weakref.ref(obj)'), source: { file: 'python-memory-guidance.md', lineStart: 46, lineEnd: 54 } },
+          {
+            language: 'python',
+            code: expect.stringContaining('weakref.ref(obj)'),
+            source: { file: 'python-memory-guidance.md', lineStart: 46, lineEnd: 54 },
+          },
         ]),
         source: { file: 'python-memory-guidance.md', lineStart: 45, lineEnd: 54 },
       });
@@ -105,7 +109,10 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         // "how do I …" asks for the `how`: the tip's text and the companion's how, each with its lines.
         quoted: [
           { part: 'text', source: { file: 'python-memory-guidance.md', lineStart: 78, lineEnd: 82 } },
-          { part: 'how', source: { file: 'python-memory-companion.md', lineStart: expect.any(Number), lineEnd: expect.any(Number) } },
+          {
+            part: 'how',
+            source: { file: 'python-memory-companion.md', lineStart: expect.any(Number), lineEnd: expect.any(Number) },
+          },
         ],
       });
       expect(body).toMatchObject({ facet: 'how' });
@@ -152,7 +159,10 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
     });
 
     it('POST /v1/ask accepts a snippet and k', async () => {
-      const res = await fetcher('/v1/ask', json({ question: 'why is this slow?', snippet: 's = ""\nfor p in parts:\n    s += p\n', k: 1 }));
+      const res = await fetcher(
+        '/v1/ask',
+        json({ question: 'why is this slow?', snippet: 's = ""\nfor p in parts:\n    s += p\n', k: 1 }),
+      );
       expect(res.status).toBe(200);
       const body = (await res.json()) as { citations: unknown[] };
       expect(body.citations.length).toBeLessThanOrEqual(1);
@@ -173,13 +183,22 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         confidence: 'medium',
         followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
       });
-      expect(followUp.citations[0]).toMatchObject({ n: 1, id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes' });
-      const first = (await (await fetcher('/v1/ask', json({ question: 'why?' }))).json()) as { abstained: boolean; abstainReason: string };
+      expect(followUp.citations[0]).toMatchObject({
+        n: 1,
+        id: 'use-built-in-data-structures-wisely--list-and-dictionary-sizes',
+      });
+      const first = (await (await fetcher('/v1/ask', json({ question: 'why?' }))).json()) as {
+        abstained: boolean;
+        abstainReason: string;
+      };
       expect(first).toMatchObject({ abstained: true, abstainReason: 'empty_question', confidence: 'low' });
     });
 
     it('GET /v1/tips lists every tip; GET /v1/tips/:id returns one', async () => {
-      const list = (await (await fetcher('/v1/tips')).json()) as { tips: { id: string; file: string; facets: string[] }[]; files: unknown[] };
+      const list = (await (await fetcher('/v1/tips')).json()) as {
+        tips: { id: string; file: string; facets: string[] }[];
+        files: unknown[];
+      };
       // The guidance's 16 tips first, then the companion's units.
       expect(list.tips.slice(0, 16).every((t) => t.file === 'python-memory-guidance.md')).toBe(true);
       expect(list.tips.slice(16).every((t) => t.file === 'python-memory-companion.md')).toBe(true);
@@ -189,7 +208,11 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       const res = await fetcher(`/v1/tips/${list.tips[14]?.id}`);
       expect(res.status).toBe(200);
       const tip = (await res.json()) as { facets: { kind: string; source: { file: string } }[] };
-      expect(tip).toMatchObject({ title: 'String Concatenation', primary: true, source: { file: 'python-memory-guidance.md' } });
+      expect(tip).toMatchObject({
+        title: 'String Concatenation',
+        primary: true,
+        source: { file: 'python-memory-guidance.md' },
+      });
       // Its companion extension's facets, each citing the companion's lines.
       expect(tip.facets.map((f) => f.kind)).toEqual(['why', 'how', 'caveats']);
       expect(tip.facets.every((f) => f.source.file === 'python-memory-companion.md')).toBe(true);
@@ -207,7 +230,10 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         expect(del.headers.get('allow')).toContain('GET');
       });
       it('415 when the body is not JSON', async () => {
-        await expectProblem(await fetcher('/v1/ask', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }), 415);
+        await expectProblem(
+          await fetcher('/v1/ask', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }),
+          415,
+        );
         await expectProblem(await fetcher('/v1/search', { method: 'POST', body: '{"query":"x"}' }), 415);
       });
       it('400 for malformed JSON', () => fetcher('/v1/ask', json('{"question": ')).then((r) => expectProblem(r, 400)));
@@ -222,10 +248,26 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         ['a snippet that is not a string', { question: 'gc', snippet: ['x'] }, /snippet must be a string/],
         ['a snippet over 64 KiB', { question: 'gc', snippet: 'x'.repeat(64 * 1024 + 1) }, /64 KiB/],
         ['history that is not an array', { question: 'why?', history: 'gc' }, /history must be an array/],
-        ['history with an unknown role', { question: 'why?', history: [{ role: 'system', content: 'x' }] }, /role must be "user" or "assistant"/],
-        ['history content that is not a string', { question: 'why?', history: [{ role: 'user', content: 1 }] }, /content must be a string/],
-        ['history over 10 turns', { question: 'why?', history: Array.from({ length: 11 }, () => ({ role: 'user', content: 'gc' })) }, /at most 10 turns/],
-        ['history over 16 KiB', { question: 'why?', history: [{ role: 'user', content: 'é'.repeat(8 * 1024 + 1) }] }, /at most 16 KiB/],
+        [
+          'history with an unknown role',
+          { question: 'why?', history: [{ role: 'system', content: 'x' }] },
+          /role must be "user" or "assistant"/,
+        ],
+        [
+          'history content that is not a string',
+          { question: 'why?', history: [{ role: 'user', content: 1 }] },
+          /content must be a string/,
+        ],
+        [
+          'history over 10 turns',
+          { question: 'why?', history: Array.from({ length: 11 }, () => ({ role: 'user', content: 'gc' })) },
+          /at most 10 turns/,
+        ],
+        [
+          'history over 16 KiB',
+          { question: 'why?', history: [{ role: 'user', content: 'é'.repeat(8 * 1024 + 1) }] },
+          /at most 16 KiB/,
+        ],
         ['a JSON array body', [], /expected object|Invalid input/i],
         ['a JSON null body', 'null', /expected object|Invalid input/i],
       ])('400 for %s', async (_, body, detail) => {

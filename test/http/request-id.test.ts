@@ -11,7 +11,9 @@ afterAll(() => servers.forEach((s) => s.close()));
 
 async function listen(app: ReturnType<typeof createApp>): Promise<string> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
     servers.push(server);
   });
 }
@@ -24,9 +26,13 @@ describe('request id', () => {
     expect(a).toMatch(UUID);
     expect(b).toMatch(UUID);
     expect(a).not.toBe(b);
-    expect((await app.request('/healthz', { headers: { 'x-request-id': 'trace-42=a' } })).headers.get('x-request-id')).toBe('trace-42=a');
+    expect(
+      (await app.request('/healthz', { headers: { 'x-request-id': 'trace-42=a' } })).headers.get('x-request-id'),
+    ).toBe('trace-42=a');
     for (const bad of ['has space', 'x'.repeat(256), 'semi;colon']) {
-      expect((await app.request('/healthz', { headers: { 'x-request-id': bad } })).headers.get('x-request-id')).toMatch(UUID);
+      expect((await app.request('/healthz', { headers: { 'x-request-id': bad } })).headers.get('x-request-id')).toMatch(
+        UUID,
+      );
     }
   });
 
@@ -34,10 +40,18 @@ describe('request id', () => {
     const url = await listen(createApp({ index: await builtIndex(), logger: silentLogger }));
     const responses = await Promise.all([
       fetch(`${url}/healthz`),
-      fetch(`${url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'gc?' }) }),
+      fetch(`${url}/v1/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'gc?' }),
+      }),
       fetch(`${url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }),
       fetch(`${url}/nope`),
-      fetch(`${url}/v1/ask/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'gc?' }) }),
+      fetch(`${url}/v1/ask/stream`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'gc?' }),
+      }),
       fetch(`${url}/healthz`, { headers: { 'x-request-id': 'mine-1' } }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([200, 200, 400, 404, 200, 200]);

@@ -43,9 +43,13 @@ describe('POST /v1/search rendering cache', () => {
       embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)),
     });
     type Body = { results: { id: string; score: number }[] };
-    const degraded = (await (await app.request('/v1/search', search('how do I build a big string efficiently?'))).json()) as Body;
+    const degraded = (await (
+      await app.request('/v1/search', search('how do I build a big string efficiently?'))
+    ).json()) as Body;
     down = false;
-    const healthy = (await (await app.request('/v1/search', search('how do I build a big string efficiently?'))).json()) as Body;
+    const healthy = (await (
+      await app.request('/v1/search', search('how do I build a big string efficiently?'))
+    ).json()) as Body;
     expect(healthy.results[0]?.score).toBeGreaterThan(degraded.results[0]?.score ?? 0);
   });
 });

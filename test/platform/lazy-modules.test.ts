@@ -43,7 +43,10 @@ const SCRIPT = `
 
 describe('modules loaded on demand', () => {
   it('a server without a model loads neither LangChain, the MCP SDK nor the OpenAPI builder until they are used', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout
       .split('\n')

@@ -35,17 +35,27 @@ describe('the Node analysis pool (worker threads)', () => {
   }, 60_000);
 
   it('stops an analysis past its time budget (503, Retry-After), and the next one runs on a fresh thread', async () => {
-    const analyzer = pool({ timeoutMs: 3_000, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    const analyzer = pool({
+      timeoutMs: 3_000,
+      limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER },
+    });
     await analyzer.analyze({ code: 'x = 1\n' }); // the thread is up
     // Valid code, so nothing stops the parse early: about 15 s of work without a work budget.
     const slow = analyzer.analyze({ code: 'x = [1, 2, 3]\n'.repeat(300_000) });
-    await expect(slow).rejects.toMatchObject({ name: 'AnalysisUnavailableError', reason: 'time-budget', retryAfterSeconds: 3 });
+    await expect(slow).rejects.toMatchObject({
+      name: 'AnalysisUnavailableError',
+      reason: 'time-budget',
+      retryAfterSeconds: 3,
+    });
     await expect(slow).rejects.toThrow(/did not finish within its time budget of 3,000 ms \(ANALYSIS_TIMEOUT_MS\)/);
     expect((await analyzer.analyze({ code: 'f = open(p)\n' })).findings).toHaveLength(1);
   }, 60_000);
 
   it('refuses, without running it, an analysis that waits longer than the time budget for a thread', async () => {
-    const analyzer = pool({ timeoutMs: 2_500, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    const analyzer = pool({
+      timeoutMs: 2_500,
+      limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER },
+    });
     await analyzer.analyze({ code: 'x = 1\n' });
     const big = { code: 'x = [1, 2, 3]\n'.repeat(300_000) };
     // One thread: the first big one runs until stopped, the second then takes the thread, and the

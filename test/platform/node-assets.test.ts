@@ -14,7 +14,8 @@ await writeFile(join(dir, 'docs', 'logo.png'), new Uint8Array([137, 80, 78, 71])
 const { assets, paths } = await loadStaticAssets(dir);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const fetchAsset = (path: string, init: RequestInit = {}) => assets.fetch(new Request(`http://localhost${path}`, init), path);
+const fetchAsset = (path: string, init: RequestInit = {}) =>
+  assets.fetch(new Request(`http://localhost${path}`, init), path);
 
 describe('loadStaticAssets', () => {
   it('loads every file under the folder, by URL path', () => {

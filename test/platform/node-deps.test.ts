@@ -36,6 +36,15 @@ describe('createNodeDeps drain (what SIGTERM and SIGINT run)', () => {
 
     await drain();
     expect(writtenCounts(file)).toEqual([{ question: 'How do I use weakref?', asked: 1 }]);
-    expect(() => deps.feedback?.recordAnswer({ answerId: '', question: '', abstained: false, citations: [], topScore: null, createdAt: '' })).toThrow(/closed/);
+    expect(() =>
+      deps.feedback?.recordAnswer({
+        answerId: '',
+        question: '',
+        abstained: false,
+        citations: [],
+        topScore: null,
+        createdAt: '',
+      }),
+    ).toThrow(/closed/);
   });
 });

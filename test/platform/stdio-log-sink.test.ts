@@ -14,7 +14,10 @@ describe('stdio log sink', () => {
       logger.error('boom', { why: 'test' });
       process.exit(0);
     `;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     const lines = run.stdout
       .trim()

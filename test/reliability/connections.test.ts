@@ -25,7 +25,10 @@ function ownFdLimit(): number {
   return Number(line?.split(/\s{2,}/)[1]) || 1_024;
 }
 const fdsToSpare = ownFdLimit() >= SOCKETS + 1_000;
-if (!fdsToSpare) process.stdout.write(`[reliability] slow-socket tests skipped: this process may open ${ownFdLimit()} files; run with ulimit -n 4096\n`);
+if (!fdsToSpare)
+  process.stdout.write(
+    `[reliability] slow-socket tests skipped: this process may open ${ownFdLimit()} files; run with ulimit -n 4096\n`,
+  );
 
 interface SlowSocket {
   readonly socket: net.Socket;
@@ -42,7 +45,9 @@ function openSlowSockets(port: number, n: number, addressOf: (i: number) => stri
     const slow: SlowSocket = { socket };
     socket.on('connect', () => {
       connectedAt = Date.now();
-      socket.write('POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"q');
+      socket.write(
+        'POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"q',
+      );
     });
     socket.on('error', () => {});
     socket.on('close', () => {

@@ -39,7 +39,11 @@ function hostileClients(url: string, clients: number) {
   const running = Array.from({ length: clients }, async (_, client) => {
     for (let i = client; !stop; i++) {
       try {
-        const res = await fetch(`${url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODIES[i % BODIES.length] });
+        const res = await fetch(`${url}/v1/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: BODIES[i % BODIES.length],
+        });
         const body = (await res.json()) as { type?: unknown };
         answered.push({ status: res.status, retryAfter: res.headers.get('retry-after'), type: body.type });
       } catch {
@@ -103,7 +107,11 @@ describe('hostile input cannot stall the server', () => {
     for (let trial = 0; trial < 3; trial++) {
       const { url } = await server();
       for (const body of BODIES.slice(trial * 5, trial * 5 + 5)) {
-        const res = await fetch(`${url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${url}/v1/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         await res.arrayBuffer();
         statuses.push(res.status);
       }

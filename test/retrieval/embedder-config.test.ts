@@ -5,18 +5,35 @@ import { OpenAiCompatibleEmbedder } from '../../src/retrieval/openai-compatible-
 import { WorkersAiEmbedder } from '../../src/retrieval/workers-ai-embedder.js';
 import { startEmbeddingsStub, type EmbeddingsStub } from './embeddings-stub.js';
 
-const fakeAi = { run: async (_model: string, inputs: { text: string[] }) => ({ data: inputs.text.map(() => new Array(384).fill(0.1)) }) };
+const fakeAi = {
+  run: async (_model: string, inputs: { text: string[] }) => ({
+    data: inputs.text.map(() => new Array(384).fill(0.1)),
+  }),
+};
 
 describe('parseEmbedderConfig', () => {
   it('defaults to the offline embedder', () => {
-    expect(parseEmbedderConfig({})).toMatchObject({ EMBEDDER: 'default', WORKERS_AI_MODEL: '@cf/baai/bge-small-en-v1.5', EMBEDDINGS_TIMEOUT_MS: 15000 });
+    expect(parseEmbedderConfig({})).toMatchObject({
+      EMBEDDER: 'default',
+      WORKERS_AI_MODEL: '@cf/baai/bge-small-en-v1.5',
+      EMBEDDINGS_TIMEOUT_MS: 15000,
+    });
   });
 
   it('needs a base URL and a model for EMBEDDER=openai, and lists every bad variable at once', () => {
-    expect(() => parseEmbedderConfig({ EMBEDDER: 'openai' })).toThrow(/EMBEDDINGS_BASE_URL is required[\s\S]*EMBEDDINGS_MODEL is required/);
-    expect(() => parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'ftp://x', EMBEDDINGS_MODEL: 'm' })).toThrow(/EMBEDDINGS_BASE_URL/);
+    expect(() => parseEmbedderConfig({ EMBEDDER: 'openai' })).toThrow(
+      /EMBEDDINGS_BASE_URL is required[\s\S]*EMBEDDINGS_MODEL is required/,
+    );
     expect(() =>
-      parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_MODEL: 'm', EMBEDDINGS_DIMENSIONS: '-3' }),
+      parseEmbedderConfig({ EMBEDDER: 'openai', EMBEDDINGS_BASE_URL: 'ftp://x', EMBEDDINGS_MODEL: 'm' }),
+    ).toThrow(/EMBEDDINGS_BASE_URL/);
+    expect(() =>
+      parseEmbedderConfig({
+        EMBEDDER: 'openai',
+        EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1',
+        EMBEDDINGS_MODEL: 'm',
+        EMBEDDINGS_DIMENSIONS: '-3',
+      }),
     ).toThrow(/EMBEDDINGS_DIMENSIONS/);
     expect(() => parseEmbedderConfig({ EMBEDDER: 'bert' })).toThrow(/EMBEDDER/);
   });
@@ -59,11 +76,17 @@ describe('creating the configured embedder', () => {
 
   // The Worker's wiring of the same (createWorkerDeps, env.AI) is tested in workerd: test/workers/retrieval.test.ts.
   it('uses an AI binding (the Worker’s), and refuses EMBEDDER=workers-ai without one', async () => {
-    const embedder = await createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }), { ai: fakeAi });
+    const embedder = await createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }), {
+      ai: fakeAi,
+    });
     expect(embedder).toBeInstanceOf(WorkersAiEmbedder);
     expect(embedder?.id).toBe('workers-ai:@cf/baai/bge-small-en-v1.5');
-    await expect(createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }), { ai: undefined })).rejects.toThrow(/\[ai\] binding = "AI"/);
-    await expect(createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }))).rejects.toThrow(/CLOUDFLARE_ACCOUNT_ID/);
+    await expect(
+      createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }), { ai: undefined }),
+    ).rejects.toThrow(/\[ai\] binding = "AI"/);
+    await expect(createConfiguredEmbedderFrom(parseEmbedderConfig({ EMBEDDER: 'workers-ai' }))).rejects.toThrow(
+      /CLOUDFLARE_ACCOUNT_ID/,
+    );
   });
 
   it('reaches Workers AI over REST in Node when given an account and a token', async () => {

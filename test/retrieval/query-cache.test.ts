@@ -9,7 +9,9 @@ import type { RetrieverOptions } from '../../src/retrieval/load-retriever.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { BUILT_INDEX_DIR } from '../helpers/built-index.js';
 
-const defaultEmbedder = createDefaultEmbedder(WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))));
+const defaultEmbedder = createDefaultEmbedder(
+  WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))),
+);
 
 /** The default embedder, counting its calls; it fails while `down` is set. */
 function countingEmbedder() {

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedNgramEmbedder } from '../../src/retrieval/hashed-ngram-embedder.js';
 import { EmbeddingRequestError } from '../../src/retrieval/embedding-request-error.js';
-import { createWorkersAiRestBinding, WorkersAiEmbedder, type WorkersAiBinding } from '../../src/retrieval/workers-ai-embedder.js';
+import {
+  createWorkersAiRestBinding,
+  WorkersAiEmbedder,
+  type WorkersAiBinding,
+} from '../../src/retrieval/workers-ai-embedder.js';
 import { startEmbeddingsStub, type EmbeddingsStub } from './embeddings-stub.js';
 
 /** Implements the binding's `run` the way Workers AI answers for text embedding models. */
@@ -58,7 +62,11 @@ describe('createWorkersAiRestBinding against a real HTTP stub', () => {
   afterAll(() => stub.close());
 
   it('calls POST /accounts/:id/ai/run/:model with the token, so Node builds the index the Worker serves', async () => {
-    const ai = createWorkersAiRestBinding({ accountId: 'acc123', apiToken: 'cf-token', baseUrl: stub.cloudflareBaseUrl });
+    const ai = createWorkersAiRestBinding({
+      accountId: 'acc123',
+      apiToken: 'cf-token',
+      baseUrl: stub.cloudflareBaseUrl,
+    });
     const embedder = new WorkersAiEmbedder({ ai });
     const [v] = await embedder.embed(['chunking large files']);
     expect(v).toHaveLength(384);

@@ -36,8 +36,10 @@ writeFileSync('out/joined.txt', [process.env.MODE ?? '', ...data].join('|'));
 
 let root: string;
 let step: Step;
-const runs = async () => (await readFile(join(root, 'runs.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
-const build = async (env: NodeJS.ProcessEnv = {}, force = false) => (await ensure([step], { root, env, force, log: () => {} }))[0]?.ran;
+const runs = async () =>
+  (await readFile(join(root, 'runs.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+const build = async (env: NodeJS.ProcessEnv = {}, force = false) =>
+  (await ensure([step], { root, env, force, log: () => {} }))[0]?.ran;
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'pymem-build-'));
@@ -45,7 +47,10 @@ beforeEach(async () => {
   await mkdir(join(root, 'lib'));
   await writeFile(join(root, 'data', 'a.txt'), 'alpha');
   await writeFile(join(root, 'join.mjs'), JOIN_SCRIPT);
-  await writeFile(join(root, 'entry.ts'), "import { greeting } from './lib/greeting.js';\nexport const text: string = greeting;\n");
+  await writeFile(
+    join(root, 'entry.ts'),
+    "import { greeting } from './lib/greeting.js';\nexport const text: string = greeting;\n",
+  );
   await writeFile(join(root, 'lib', 'greeting.ts'), "export const greeting = 'hello';\n");
   await writeFile(join(root, 'lib', 'unused.ts'), 'export const unused = 1;\n');
   step = {
@@ -140,10 +145,16 @@ describe("the repository's build steps", () => {
 
   it('take as inputs every module bundled into the widget, and every file tsc compiles for the server', async () => {
     expect(await listInputs(stepNamed('widget'), REPO)).toEqual(
-      expect.arrayContaining(['widget/src/widget.ts', 'src/answer/follow-up/recent-turns.ts', 'scripts/lib/widget/build-widget.ts']),
+      expect.arrayContaining([
+        'widget/src/widget.ts',
+        'src/answer/follow-up/recent-turns.ts',
+        'scripts/lib/widget/build-widget.ts',
+      ]),
     );
     const server = await listInputs(stepNamed('server'), REPO);
-    expect(server).toEqual(expect.arrayContaining(['src/node.ts', 'src/answer/calibration.json', 'tsconfig.build.json']));
+    expect(server).toEqual(
+      expect.arrayContaining(['src/node.ts', 'src/answer/calibration.json', 'tsconfig.build.json']),
+    );
     expect(server.some((f) => f.startsWith('test/'))).toBe(false);
   });
 });

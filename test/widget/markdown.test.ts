@@ -10,7 +10,9 @@ const render = (markdown: string, options: Parameters<typeof renderMarkdown>[1] 
 
 describe('renderMarkdown', () => {
   it('renders the answer shapes: lead, bullets, bold, inline code, fenced code', () => {
-    const root = render('The guidance has **2 tips**:\n\n- **Weak References**: use `weakref.ref()` [1]\n\n```python\nimport weakref\n```');
+    const root = render(
+      'The guidance has **2 tips**:\n\n- **Weak References**: use `weakref.ref()` [1]\n\n```python\nimport weakref\n```',
+    );
     expect(root.querySelector('p strong')?.textContent).toBe('2 tips');
     expect(root.querySelector('ul li strong')?.textContent).toBe('Weak References');
     expect(root.querySelector('li code')?.textContent).toBe('weakref.ref()');
@@ -58,7 +60,8 @@ describe('renderMarkdown', () => {
   });
 
   it('drops the Sources list when the widget shows the sources itself', () => {
-    const markdown = 'Lead [1]\n\n**Sources**\n\n1. Weak References (Avoid Memory Leaks), python-memory-guidance.md lines 45–54';
+    const markdown =
+      'Lead [1]\n\n**Sources**\n\n1. Weak References (Avoid Memory Leaks), python-memory-guidance.md lines 45–54';
     expect(render(markdown, { dropSourcesList: true }).textContent).toBe('Lead [1]');
     expect(render(markdown).textContent).toContain('Weak References (Avoid Memory Leaks)');
   });

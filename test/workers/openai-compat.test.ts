@@ -29,7 +29,11 @@ describe('OpenAI-compatible API in workerd', () => {
     expect(content).toContain('**List and Dictionary Sizes**');
     let streamed = '';
     let finish: string | null | undefined;
-    for await (const chunk of await client.chat.completions.create({ model: 'pymem-assistant', messages, stream: true })) {
+    for await (const chunk of await client.chat.completions.create({
+      model: 'pymem-assistant',
+      messages,
+      stream: true,
+    })) {
       streamed += chunk.choices[0]?.delta.content ?? '';
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
@@ -41,7 +45,11 @@ describe('OpenAI-compatible API in workerd', () => {
     const res = await SELF.fetch('http://localhost/v1/chat/completions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'pymem-assistant', stream: true, messages: [{ role: 'user', content: 'weakref?' }] }),
+      body: JSON.stringify({
+        model: 'pymem-assistant',
+        stream: true,
+        messages: [{ role: 'user', content: 'weakref?' }],
+      }),
     });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect((await res.text()).trimEnd().endsWith('data: [DONE]')).toBe(true);

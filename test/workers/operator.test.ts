@@ -36,10 +36,20 @@ describe('operator features in workerd (the Worker entry)', () => {
     });
     await client.connect(transport);
     try {
-      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['analyze_python_snippet', 'ask_python_memory', 'search_tips']);
-      const answer = await client.callTool({ name: 'ask_python_memory', arguments: { question: 'how do weak references help?' } });
+      expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+        'analyze_python_snippet',
+        'ask_python_memory',
+        'search_tips',
+      ]);
+      const answer = await client.callTool({
+        name: 'ask_python_memory',
+        arguments: { question: 'how do weak references help?' },
+      });
       expect(answer.structuredContent).toMatchObject({ abstained: false });
-      const analysis = await client.callTool({ name: 'analyze_python_snippet', arguments: { code: "f = open('data.txt')\n" } });
+      const analysis = await client.callTool({
+        name: 'analyze_python_snippet',
+        arguments: { code: "f = open('data.txt')\n" },
+      });
       expect((analysis.structuredContent as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
       const { contents } = await client.readResource({ uri: 'tip://avoid-memory-leaks--weak-references' });
       expect(contents[0]).toMatchObject({ mimeType: 'text/markdown' });
@@ -57,7 +67,11 @@ describe('operator features in workerd (the Worker entry)', () => {
 
     // The same binding and key through an app that logs nothing (the entry would log every request).
     // The local binding counts in fixed 60 s windows: 2 × 60 + 1 requests reach the limit even if a window turns over.
-    const quiet = createApp({ index: await loadBundledIndex(), logger: silentLogger, ...workerOperatorDeps({ ...env, RATE_LIMITER: rateLimiter }) });
+    const quiet = createApp({
+      index: await loadBundledIndex(),
+      logger: silentLogger,
+      ...workerOperatorDeps({ ...env, RATE_LIMITER: rateLimiter }),
+    });
     let refused: Response | undefined;
     for (let i = 0; i < 121 && !refused; i++) {
       const res = await quiet.request('http://localhost/v1/tips', { headers: from });

@@ -43,7 +43,8 @@ export interface ApiClient {
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.base.replace(/\/+$/, '');
-  const headers = (extra: Record<string, string> = {}): Record<string, string> => (options.key ? { ...extra, Authorization: `Bearer ${options.key}` } : extra);
+  const headers = (extra: Record<string, string> = {}): Record<string, string> =>
+    options.key ? { ...extra, Authorization: `Bearer ${options.key}` } : extra;
 
   const call = async (path: string, init: RequestInit): Promise<Response> => {
     let response: Response;
@@ -68,11 +69,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       await readAnswerEvents(response, handlers, signal);
     },
     async tip(id) {
-      const response = await call(`/v1/tips/${encodeURIComponent(id)}`, { headers: headers({ Accept: 'application/json' }) });
+      const response = await call(`/v1/tips/${encodeURIComponent(id)}`, {
+        headers: headers({ Accept: 'application/json' }),
+      });
       return (await response.json()) as Tip;
     },
     async feedback(body) {
-      await call('/v1/feedback', { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+      await call('/v1/feedback', {
+        method: 'POST',
+        headers: headers({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify(body),
+      });
     },
   };
 }

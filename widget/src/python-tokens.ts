@@ -1,5 +1,6 @@
 /** What a piece of Python source is, for colouring; `plain` is everything else (names, operators, space). */
-export type PythonTokenKind = 'keyword' | 'constant' | 'builtin' | 'string' | 'comment' | 'number' | 'decorator' | 'definition' | 'plain';
+export type PythonTokenKind =
+  'keyword' | 'constant' | 'builtin' | 'string' | 'comment' | 'number' | 'decorator' | 'definition' | 'plain';
 
 export interface PythonToken {
   readonly kind: PythonTokenKind;

@@ -78,7 +78,8 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   ).best;
 
   // 2. no memory angle (flagged under the threshold)
-  const decidedByAngle = (s: AnswerSignals) => !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
+  const decidedByAngle = (s: AnswerSignals) =>
+    !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
   const notMemory = calibrateWeighted(
     of('in-scope', 'companion', 'related')
       .filter(decidedByAngle)
@@ -96,15 +97,27 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
     const verdict = scopeVerdict(s.scope, scope);
     return verdict.runtime !== 'other' && verdict.memory !== 'not_memory';
   };
-  const minScore = round2(calibrateThreshold(inScope.filter(reaches).map(top), outOfScope.filter(reaches).map(top)).best);
+  const minScore = round2(
+    calibrateThreshold(inScope.filter(reaches).map(top), outOfScope.filter(reaches).map(top)).best,
+  );
   let settings: AnswerSettings = { ...base, minScore, scope };
 
   // 4. memory angle for related answers, and the related margin
   const angles = [...new Set(decided.map((s) => memoryAngle(s.scope)))].sort((a, b) => a - b);
   const margins = [...new Set(decided.map((s) => round(s.ranked[0]?.uncovered ?? 0)))].sort((a, b) => a - b);
-  const marginCandidates = [(margins[0] ?? 0) - 0.01, ...margins.slice(1).map((m, i) => round(((margins[i] ?? 0) + m) / 2)), (margins.at(-1) ?? 0) + 0.01];
+  const marginCandidates = [
+    (margins[0] ?? 0) - 0.01,
+    ...margins.slice(1).map((m, i) => round(((margins[i] ?? 0) + m) / 2)),
+    (margins.at(-1) ?? 0) + 0.01,
+  ];
   const costs = (memory: number) =>
-    marginCandidates.map((margin) => endToEndCost(decided, { ...settings, scope: { ...settings.scope, memory }, related: { ...settings.related, margin } }));
+    marginCandidates.map((margin) =>
+      endToEndCost(decided, {
+        ...settings,
+        scope: { ...settings.scope, memory },
+        related: { ...settings.related, margin },
+      }),
+    );
   let best = { cost: Infinity, memory: settings.scope.memory, costs: [] as number[] };
   for (const memory of [...angles, (angles.at(-1) ?? 0) + 1].map((a) => Math.max(a, notMemory))) {
     const perMargin = costs(memory);
@@ -113,10 +126,16 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   }
   // The margin: the middle of the widest run of equally cheap candidates (as far from both sides as the data allows).
   const margin = middleOfCheapestRun(marginCandidates, best.costs);
-  settings = { ...settings, scope: { ...settings.scope, memory: best.memory }, related: { ...settings.related, margin } };
+  settings = {
+    ...settings,
+    scope: { ...settings.scope, memory: best.memory },
+    related: { ...settings.related, margin },
+  };
 
   // 5. related floor (at most minScore: a tip relevant enough to cite is relevant enough to list)
-  const floors = [...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)).filter((x) => x <= minScore))].sort((a, b) => a - b);
+  const floors = [
+    ...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)).filter((x) => x <= minScore)),
+  ].sort((a, b) => a - b);
   const floorCandidates = [0, ...floors.map((f, i) => round(((floors[i - 1] ?? 0) + f) / 2)), minScore];
   const floorCosts = floorCandidates.map((floor) => {
     const trial = { ...settings, related: { ...settings.related, floor } };

@@ -1,6 +1,11 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerQuestion } from '../../../src/answer/answer-question.js';
-import { CONFIDENCE_THRESHOLDS, confidenceForScore, type Confidence, type ConfidenceThresholds } from '../../../src/answer/confidence.js';
+import {
+  CONFIDENCE_THRESHOLDS,
+  confidenceForScore,
+  type Confidence,
+  type ConfidenceThresholds,
+} from '../../../src/answer/confidence.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import type { EvalSet } from './eval-set.js';
 
@@ -56,12 +61,18 @@ export interface ConfidenceReport {
  *
  * @example calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }]) // { high: 0.425, medium: 0.425 }
  */
-export function calibrateConfidence(points: readonly ConfidencePoint[], targets: ConfidenceTargets = CONFIDENCE_TARGETS): ConfidenceThresholds {
+export function calibrateConfidence(
+  points: readonly ConfidencePoint[],
+  targets: ConfidenceTargets = CONFIDENCE_TARGETS,
+): ConfidenceThresholds {
   const scores = [...new Set(points.map((p) => p.score))].sort((a, b) => a - b);
   const share = (selected: readonly ConfidencePoint[]) => selected.filter((p) => p.right).length / selected.length;
-  const assured = (selected: readonly ConfidencePoint[]) => wilsonLower(selected.filter((p) => p.right).length, selected.length, targets.z ?? 0);
+  const assured = (selected: readonly ConfidencePoint[]) =>
+    wilsonLower(selected.filter((p) => p.right).length, selected.length, targets.z ?? 0);
   const from = (t: number) => points.filter((p) => p.score >= t);
-  const highAt = scores.findIndex((t, i) => assured(from(t)) >= targets.high && scores.slice(i).every((u) => share(from(u)) >= targets.high));
+  const highAt = scores.findIndex(
+    (t, i) => assured(from(t)) >= targets.high && scores.slice(i).every((u) => share(from(u)) >= targets.high),
+  );
   const high = highAt < 0 ? 1 : below(scores, highAt);
   let medium = below(scores, 0);
   scores.forEach((s, i) => {
@@ -94,7 +105,11 @@ function below(scores: readonly number[], i: number): number {
  *
  * @example const report = await confidenceReport(index, DEFAULT_ANSWER_OPTIONS, [questions, holdout]);
  */
-export async function confidenceReport(index: LoadedIndex, settings: AnswerSettings, sets: readonly EvalSet[]): Promise<ConfidenceReport> {
+export async function confidenceReport(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  sets: readonly EvalSet[],
+): Promise<ConfidenceReport> {
   const levels: Record<Confidence, { answers: number; right: number }> = {
     high: { answers: 0, right: 0 },
     medium: { answers: 0, right: 0 },
@@ -138,7 +153,9 @@ export function formatConfidenceReport(report: ConfidenceReport, setNames: reado
     '',
     '| confidence | best score | answers | right at rank 1 |',
     '|---|---|---:|---:|',
-    ...(['high', 'medium', 'low'] as const).map((c) => `| ${c} | ${ranges[c]} | ${levels[c].answers} | ${pct(levels[c])} |`),
+    ...(['high', 'medium', 'low'] as const).map(
+      (c) => `| ${c} | ${ranges[c]} | ${levels[c].answers} | ${pct(levels[c])} |`,
+    ),
     '',
     `calibrated on these answers (high: ≥ ${CONFIDENCE_TARGETS.high * 100}% right at every score from there up; low: ≤ ${CONFIDENCE_TARGETS.low * 100}% right under medium): high ${calibrated.high}, medium ${calibrated.medium}`,
   ].join('\n');

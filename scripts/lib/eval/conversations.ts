@@ -44,13 +44,20 @@ export const conversationSetSchema = z.object({
 export type ConversationSet = z.infer<typeof conversationSetSchema>;
 
 /** Reads and validates the set: known unit ids, unique conversation ids. */
-export async function loadConversations(path: string | URL, knownTipIds: ReadonlySet<string>): Promise<ConversationSet> {
+export async function loadConversations(
+  path: string | URL,
+  knownTipIds: ReadonlySet<string>,
+): Promise<ConversationSet> {
   const parsed = conversationSetSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid conversation set ${String(path)}: ${z.prettifyError(parsed.error)}`);
-  const unknown = parsed.data.conversations.flatMap((c) => c.turns.flatMap((t) => t.expected.filter((id) => !knownTipIds.has(id))));
-  if (unknown.length > 0) throw new Error(`Conversation set ${String(path)}: unknown unit ids ${[...new Set(unknown)].join(', ')}`);
+  const unknown = parsed.data.conversations.flatMap((c) =>
+    c.turns.flatMap((t) => t.expected.filter((id) => !knownTipIds.has(id))),
+  );
+  if (unknown.length > 0)
+    throw new Error(`Conversation set ${String(path)}: unknown unit ids ${[...new Set(unknown)].join(', ')}`);
   const ids = parsed.data.conversations.map((c) => c.id);
-  if (new Set(ids).size !== ids.length) throw new Error(`Conversation set ${String(path)}: a conversation id is used twice`);
+  if (new Set(ids).size !== ids.length)
+    throw new Error(`Conversation set ${String(path)}: a conversation id is used twice`);
   return parsed.data;
 }
 
@@ -85,7 +92,11 @@ export interface ConversationReport {
  * (the user's questions and the assistant's answers as they were returned), and each follow-up is
  * checked against everything the earlier answers of its conversation quoted.
  */
-export async function runConversations(index: LoadedIndex, settings: AnswerSettings, set: ConversationSet): Promise<ConversationReport> {
+export async function runConversations(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  set: ConversationSet,
+): Promise<ConversationReport> {
   const tips = new Map(index.knowledge.tips.map((t) => [t.id, t]));
   const turns: FollowUpTurn[] = [];
   for (const conversation of set.conversations) {
@@ -101,8 +112,12 @@ export async function runConversations(index: LoadedIndex, settings: AnswerSetti
         const first = answer.abstained ? undefined : answer.citations[0];
         const tip = first ? tips.get(first.id) : undefined;
         // Checked only where the unit has a facet of that kind the conversation has not quoted yet.
-        const unsaid = tip?.facets.some((f) => f.kind === turn.facet && !said.has(partKey(tip.id, { part: f.kind, source: f.source })));
-        const facet = turn.facet ? { asked: turn.facet, quoted: unsaid ? (first?.quoted ?? []).some((q) => q.part === turn.facet) : undefined } : undefined;
+        const unsaid = tip?.facets.some(
+          (f) => f.kind === turn.facet && !said.has(partKey(tip.id, { part: f.kind, source: f.source })),
+        );
+        const facet = turn.facet
+          ? { asked: turn.facet, quoted: unsaid ? (first?.quoted ?? []).some((q) => q.part === turn.facet) : undefined }
+          : undefined;
         turns.push({
           conversation: conversation.id,
           turn: i + 1,

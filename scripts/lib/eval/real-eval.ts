@@ -78,7 +78,11 @@ export interface RealEvalReport {
 }
 
 /** Runs the real set as the service answers it, half by half. */
-export async function runRealEval(index: LoadedIndex, settings: AnswerSettings, set: RealQuestionSet): Promise<RealEvalReport> {
+export async function runRealEval(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  set: RealQuestionSet,
+): Promise<RealEvalReport> {
   const signals = await collectSignals(index, settings, set.questions.map(signalQuestion));
   return scoreRealSet(set.questions, signals, settings);
 }
@@ -89,7 +93,11 @@ export function signalQuestion(q: RealQuestion) {
 }
 
 /** Scores precomputed signals under `settings` (used by the calibration sweeps too). */
-export function scoreRealSet(questions: readonly RealQuestion[], signals: readonly AnswerSignals[], settings: AnswerSettings): RealEvalReport {
+export function scoreRealSet(
+  questions: readonly RealQuestion[],
+  signals: readonly AnswerSignals[],
+  settings: AnswerSettings,
+): RealEvalReport {
   const halves = (['tuning', 'holdout'] as const).map((half) =>
     scoreHalf(
       half,
@@ -100,9 +108,14 @@ export function scoreRealSet(questions: readonly RealQuestion[], signals: readon
   return { halves };
 }
 
-function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSignals }[], settings: AnswerSettings): RealHalfReport {
+function scoreHalf(
+  half: Half,
+  items: readonly { q: RealQuestion; s: AnswerSignals }[],
+  settings: AnswerSettings,
+): RealHalfReport {
   const rate = (hits: number, n: number): Rate => ({ hits, n });
-  const count = (list: readonly { o: AnswerOutcome }[], test: (o: AnswerOutcome) => boolean) => list.filter(({ o }) => test(o)).length;
+  const count = (list: readonly { o: AnswerOutcome }[], test: (o: AnswerOutcome) => boolean) =>
+    list.filter(({ o }) => test(o)).length;
   const scored = items.map(({ q, s }) => ({ q, s, o: outcomeOf(s, settings) }));
   const of = (category: RealQuestion['category']) => scored.filter((x) => x.q.category === category);
   const failures: string[] = [];
@@ -126,7 +139,8 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
           `[${category}, ${o.coverage}${o.abstainReason ? ` ${o.abstainReason}` : ''}${o.related.length > 0 ? `: ${o.related.join(', ')}` : ''}] ${q.question}`,
         );
       else if (!first || !expected.includes(first)) failures.push(`[${category}, wrong first: ${first}] ${q.question}`);
-      else if (wrongCitations.length > 0) failures.push(`[${category}, padding: ${wrongCitations.join(', ')}] ${q.question}`);
+      else if (wrongCitations.length > 0)
+        failures.push(`[${category}, padding: ${wrongCitations.join(', ')}] ${q.question}`);
     }
     const answered = count(list, (o) => o.coverage === 'answer');
     return {
@@ -152,7 +166,9 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
 
   const oos = (category: 'other-runtime' | 'not-memory', reason: string) => {
     const list = of(category);
-    for (const { q, o } of list) if (o.coverage === 'answer') failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
+    for (const { q, o } of list)
+      if (o.coverage === 'answer')
+        failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
     return {
       abstained: rate(
         count(list, (o) => o.coverage !== 'answer'),
@@ -168,7 +184,9 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
   const notMemory = oos('not-memory', 'not_memory');
 
   const high = scored.filter(({ o }) => o.coverage === 'answer' && o.confidence === 'high');
-  const highRight = high.filter(({ q, o }) => ANSWERABLE.includes(q.category) && (q.expected ?? []).includes(o.cited[0] ?? '')).length;
+  const highRight = high.filter(
+    ({ q, o }) => ANSWERABLE.includes(q.category) && (q.expected ?? []).includes(o.cited[0] ?? ''),
+  ).length;
   const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
 
   return {
@@ -189,7 +207,12 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
     },
     otherRuntime,
     notMemory,
-    outOfScope: { abstained: rate(otherRuntime.abstained.hits + notMemory.abstained.hits, otherRuntime.abstained.n + notMemory.abstained.n) },
+    outOfScope: {
+      abstained: rate(
+        otherRuntime.abstained.hits + notMemory.abstained.hits,
+        otherRuntime.abstained.n + notMemory.abstained.n,
+      ),
+    },
     high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
     failures,
   };
@@ -241,7 +264,12 @@ export function formatRealReport(report: RealEvalReport, options: { readonly sho
     `tuning-half failures (${tuning.failures.length}):`,
     ...tuning.failures.map((f) => `  - ${f}`),
   ];
-  if (options.showHoldout) lines.push('', `holdout-half failures (${holdout.failures.length}):`, ...holdout.failures.map((f) => `  - ${f}`));
-  else lines.push('', `holdout-half failures: ${holdout.failures.length} (listed with --show-holdout, once tuning is done)`);
+  if (options.showHoldout)
+    lines.push('', `holdout-half failures (${holdout.failures.length}):`, ...holdout.failures.map((f) => `  - ${f}`));
+  else
+    lines.push(
+      '',
+      `holdout-half failures: ${holdout.failures.length} (listed with --show-holdout, once tuning is done)`,
+    );
   return lines.join('\n');
 }

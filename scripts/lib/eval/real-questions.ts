@@ -48,8 +48,10 @@ const questionSchema = z
   })
   .superRefine((q, ctx) => {
     const answered = q.category === 'in-scope' || q.category === 'companion';
-    if (answered && !q.expected) ctx.addIssue({ code: 'custom', message: `${q.id}: an ${q.category} question names its expected units` });
-    if (!answered && q.expected) ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope and companion questions have expected units` });
+    if (answered && !q.expected)
+      ctx.addIssue({ code: 'custom', message: `${q.id}: an ${q.category} question names its expected units` });
+    if (!answered && q.expected)
+      ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope and companion questions have expected units` });
     if (q.category === 'related' && (!q.related || !q.topics?.length))
       ctx.addIssue({ code: 'custom', message: `${q.id}: a related question names its related tips and topics` });
   });
@@ -58,7 +60,13 @@ const collectionSchema = z.object({
   tool: z.string(),
   lookups: z.number().int().nonnegative(),
   /** Every search query, in order; `round` (1 when absent) is the collection round it served. */
-  queries: z.array(z.object({ corpus: z.enum(['pages', 'issues']), query: z.string().min(1), round: z.number().int().min(1).optional() })),
+  queries: z.array(
+    z.object({
+      corpus: z.enum(['pages', 'issues']),
+      query: z.string().min(1),
+      round: z.number().int().min(1).optional(),
+    }),
+  ),
 });
 
 export const realQuestionSetSchema = z.object({
@@ -85,7 +93,9 @@ export function splitGroup(q: Pick<RealQuestion, 'category' | 'round' | 'collect
  * the tuning half. Questions added in a new round are split among themselves, so no earlier
  * question changes half; relabelling a question does not move it either.
  */
-export function splitHalves(questions: readonly Pick<RealQuestion, 'source' | 'category' | 'round' | 'collectedAs'>[]): Half[] {
+export function splitHalves(
+  questions: readonly Pick<RealQuestion, 'source' | 'category' | 'round' | 'collectedAs'>[],
+): Half[] {
   const halves: Half[] = new Array<Half>(questions.length).fill('tuning');
   const groups = [...new Set(questions.map(splitGroup))];
   for (const group of groups) {
@@ -109,12 +119,17 @@ export function questionId(source: string): string {
  * Reads and validates the set: the schema, known tip ids, unique sources and questions, ids and
  * halves as derived from the URLs.
  */
-export async function loadRealQuestions(path: string | URL, knownTipIds: ReadonlySet<string>): Promise<RealQuestionSet> {
+export async function loadRealQuestions(
+  path: string | URL,
+  knownTipIds: ReadonlySet<string>,
+): Promise<RealQuestionSet> {
   const parsed = realQuestionSetSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid real-question set ${String(path)}: ${z.prettifyError(parsed.error)}`);
   const set = parsed.data;
   const problems: string[] = [];
-  const unknown = set.questions.flatMap((q) => [...(q.expected ?? []), ...(q.related ?? [])].filter((id) => !knownTipIds.has(id)));
+  const unknown = set.questions.flatMap((q) =>
+    [...(q.expected ?? []), ...(q.related ?? [])].filter((id) => !knownTipIds.has(id)),
+  );
   if (unknown.length > 0) problems.push(`unknown tip ids: ${[...new Set(unknown)].join(', ')}`);
   const duplicates = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
   const sameSource = duplicates(set.questions.map((q) => q.source));
@@ -124,11 +139,17 @@ export async function loadRealQuestions(path: string | URL, knownTipIds: Readonl
   const halves = splitHalves(set.questions);
   set.questions.forEach((q, i) => {
     if (q.id !== questionId(q.source)) problems.push(`${q.id}: the id of ${q.source} is ${questionId(q.source)}`);
-    if (q.half !== halves[i]) problems.push(`${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`);
+    if (q.half !== halves[i])
+      problems.push(`${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`);
   });
-  const counted = { tuning: halves.filter((h) => h === 'tuning').length, holdout: halves.filter((h) => h === 'holdout').length };
+  const counted = {
+    tuning: halves.filter((h) => h === 'tuning').length,
+    holdout: halves.filter((h) => h === 'holdout').length,
+  };
   if (counted.tuning !== set.split.tuning || counted.holdout !== set.split.holdout)
-    problems.push(`split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`);
+    problems.push(
+      `split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`,
+    );
   if (problems.length > 0) throw new Error(`Real-question set ${String(path)}: ${problems.join('; ')}`);
   return set;
 }

@@ -71,7 +71,8 @@ export async function ensureWordVectors(options: EnsureWordVectorsOptions): Prom
  */
 async function knowledgeWords(dir: string): Promise<string[]> {
   const counts = new Map<string, number>();
-  for (const file of await readKnowledgeFiles(dir)) for (const w of plainWords(file.content)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const file of await readKnowledgeFiles(dir))
+    for (const w of plainWords(file.content)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
   for (const file of await readSearchPhraseFiles(dir)) for (const w of plainWords(file.content)) words.add(w);
   for (const [term, expansion] of Object.entries(DOMAIN_VOCABULARY)) {
@@ -87,7 +88,9 @@ async function winkGlove(): Promise<GloveSource> {
   try {
     packageJson = require.resolve(`${GLOVE_PACKAGE}/package.json`);
   } catch {
-    throw new Error(`The word vectors are built from the devDependency ${GLOVE_PACKAGE}, which is not installed: run \`npm install\` (with dev dependencies).`);
+    throw new Error(
+      `The word vectors are built from the devDependency ${GLOVE_PACKAGE}, which is not installed: run \`npm install\` (with dev dependencies).`,
+    );
   }
   const { version } = JSON.parse(await readFile(packageJson, 'utf8')) as { version: string };
   return {

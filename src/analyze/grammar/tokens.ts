@@ -147,7 +147,8 @@ export const newlines = new ExternalTokenizer(
         input.advance();
         spaces++;
       }
-      if (input.next === newline || input.next === carriageReturn || input.next === hash) input.acceptToken(blankLineStart, -spaces);
+      if (input.next === newline || input.next === carriageReturn || input.next === hash)
+        input.acceptToken(blankLineStart, -spaces);
     } else if (isLineBreak(input.next)) {
       input.acceptToken(newlineToken, 1);
     }
@@ -214,7 +215,10 @@ const stringFlags = new Map<number, number>(
 export const trackIndent = new ContextTracker<Context>({
   start: topIndent,
   reduce(context, term) {
-    if ((context.flags & cx_Bracketed && bracketed.has(term)) || ((term === StringTerm || term === FormatString) && context.flags & cx_String)) {
+    if (
+      (context.flags & cx_Bracketed && bracketed.has(term)) ||
+      ((term === StringTerm || term === FormatString) && context.flags & cx_String)
+    ) {
       return context.parent ?? context;
     }
     return context;
@@ -222,7 +226,8 @@ export const trackIndent = new ContextTracker<Context>({
   shift(context, term, stack, input) {
     if (term === indent) return new Context(context, countIndent(readInput(input, input.pos, stack.pos)), 0);
     if (term === dedent) return context.parent ?? context;
-    if (term === ParenL || term === BracketL || term === BraceL || term === replacementStart) return new Context(context, 0, cx_Bracketed);
+    if (term === ParenL || term === BracketL || term === BraceL || term === replacementStart)
+      return new Context(context, 0, cx_Bracketed);
     const flags = stringFlags.get(term);
     if (flags !== undefined) return new Context(context, 0, flags | (context.flags & cx_Bracketed));
     return context;
@@ -296,7 +301,11 @@ export const strings = new ExternalTokenizer((input, stack) => {
         return;
       }
       break;
-    } else if (input.next === backslash && !escapes && (input.peek(1) === quote || input.peek(1) === backslash || isLineBreak(input.peek(1)))) {
+    } else if (
+      input.next === backslash &&
+      !escapes &&
+      (input.peek(1) === quote || input.peek(1) === backslash || isLineBreak(input.peek(1)))
+    ) {
       // Raw strings still ignore escaped quotes and line breaks, weirdly. (Only those and a backslash are skipped:
       // in `fr'\{{'` the braces are still an escaped brace, not a replacement field.) A backslash before CR LF
       // continues the line over both characters, as CPython reads a CRLF file.
@@ -338,7 +347,8 @@ function skipEscape(input: InputStream, ch: number) {
   } else if (ch === letter_N) {
     if (input.next === braceOpen) {
       let next = input.advance();
-      while (next >= 0 && next !== braceClose && next !== singleQuote && next !== doubleQuote && next !== newline) next = input.advance();
+      while (next >= 0 && next !== braceClose && next !== singleQuote && next !== doubleQuote && next !== newline)
+        next = input.advance();
       if (next === braceClose) input.advance();
     }
   }

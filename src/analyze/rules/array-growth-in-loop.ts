@@ -6,7 +6,17 @@ import type { Rule, RuleContext } from '../rule.js';
 import { dottedName } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
-const NUMPY_GROWERS = new Set(['append', 'concatenate', 'vstack', 'hstack', 'dstack', 'row_stack', 'column_stack', 'stack', 'insert']);
+const NUMPY_GROWERS = new Set([
+  'append',
+  'concatenate',
+  'vstack',
+  'hstack',
+  'dstack',
+  'row_stack',
+  'column_stack',
+  'stack',
+  'insert',
+]);
 const PANDAS_GROWERS = new Set(['concat']);
 
 /**
@@ -44,7 +54,10 @@ export const arrayGrowthInLoop: Rule = {
           const name = dottedName(target, ctx.source);
           if (!name || !carriedLoop(statement, name, ctx.source)) return;
           const method = methodCall(call, ctx.source);
-          if ((method?.method === 'append' || method?.method === '_append') && dottedName(method.object, ctx.source) === name) {
+          if (
+            (method?.method === 'append' || method?.method === '_append') &&
+            dottedName(method.object, ctx.source) === name
+          ) {
             // `df = df.append(row)`: only a DataFrame returns a grown copy from append (a list returns None).
             appends.push({ statement, call, target: name });
             return;
@@ -52,11 +65,13 @@ export const arrayGrowthInLoop: Rule = {
           const fn = moduleFunction(calleeName(call, ctx.source));
           if (!fn) return;
           if (!NUMPY_GROWERS.has(fn[1]) && !PANDAS_GROWERS.has(fn[1])) return;
-          if (passesName(call, name, ctx.source)) candidates.push({ statement, call, module: fn[0], fn: fn[1], target: name });
+          if (passesName(call, name, ctx.source))
+            candidates.push({ statement, call, module: fn[0], fn: fn[1], target: name });
         },
       },
       finish() {
-        if (importsPandas) for (const { statement, call, target } of appends) reportDataFrameAppend(statement, call, target, ctx);
+        if (importsPandas)
+          for (const { statement, call, target } of appends) reportDataFrameAppend(statement, call, target, ctx);
         for (const { statement, call, module, fn, target } of candidates) {
           const isNumpy = numpy.has(module) && NUMPY_GROWERS.has(fn);
           const isPandas = pandas.has(module) && PANDAS_GROWERS.has(fn);
@@ -94,7 +109,11 @@ function passesName(call: SyntaxNode, name: string, source: string): boolean {
     const value = arg.value;
     if (!value || arg.keyword) continue;
     if (dottedName(value, source) === name) return true;
-    if (value.name === 'ArrayExpression' || value.name === 'TupleExpression' || value.name === 'ParenthesizedExpression') {
+    if (
+      value.name === 'ArrayExpression' ||
+      value.name === 'TupleExpression' ||
+      value.name === 'ParenthesizedExpression'
+    ) {
       let found = false;
       forEachDescendant(value, (n) => {
         if (found) return false;

@@ -88,7 +88,11 @@ export const delInReferenceCycle: Rule = {
 };
 
 /** `self.callback = self.method`, with `method` one of the class's: the instance holds itself through the bound method. */
-function boundMethodOnSelf(method: SyntaxNode, methodNames: ReadonlySet<string | undefined>, ctx: RuleContext): ReferenceLink | undefined {
+function boundMethodOnSelf(
+  method: SyntaxNode,
+  methodNames: ReadonlySet<string | undefined>,
+  ctx: RuleContext,
+): ReferenceLink | undefined {
   const body = childNamed(method, 'Body');
   let link: ReferenceLink | undefined;
   if (!body) return undefined;

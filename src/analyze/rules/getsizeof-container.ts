@@ -8,7 +8,12 @@ import { forEachDescendant } from '../walk.js';
 const SCALAR_NODES = new Set(['Number', 'String', 'ContinuedString', 'FormatString', 'Boolean', 'None']);
 const SCALAR_KINDS = new Set(['number', 'str', 'bytes']);
 const CONTAINER_KINDS = new Set(['list', 'dict', 'set', 'tuple']);
-const COMPREHENSIONS = new Set(['ComprehensionExpression', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression']);
+const COMPREHENSIONS = new Set([
+  'ComprehensionExpression',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+]);
 
 /**
  * `sys.getsizeof(x)` read as "memory used": it is shallow. Scalars (numbers, strings) are exact, so
@@ -64,7 +69,8 @@ function isDeepSizeHelper(call: SyntaxNode, ctx: RuleContext): boolean {
   let recursive = false;
   forEachDescendant(fn, (node) => {
     if (recursive) return false;
-    if (node.name === 'CallExpression' && node.firstChild && dottedName(node.firstChild, ctx.source) === fnName) recursive = true;
+    if (node.name === 'CallExpression' && node.firstChild && dottedName(node.firstChild, ctx.source) === fnName)
+      recursive = true;
     return true;
   });
   return recursive;

@@ -52,7 +52,8 @@ export const globalContainerGrowth: Rule = {
         },
         DeleteStatement(statement) {
           if (!isModuleLevel(statement)) return;
-          for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') deleted.add(ctx.text(child));
+          for (let child = statement.firstChild; child; child = child.nextSibling)
+            if (child.name === 'VariableName') deleted.add(ctx.text(child));
         },
         AssignStatement(statement) {
           if (statement.parent?.name !== 'Script' && !isModuleLevel(statement)) return;
@@ -65,7 +66,8 @@ export const globalContainerGrowth: Rule = {
           if (kind && !containers.has(ctx.text(target))) containers.set(ctx.text(target), { kind, line: statement });
         },
         VariableName(name) {
-          if (!MAY_CHANGE_AFTER.has(nextNonSpace(ctx.source, name.to)) || !USE_PARENTS.has(name.parent?.name ?? '')) return;
+          if (!MAY_CHANGE_AFTER.has(nextNonSpace(ctx.source, name.to)) || !USE_PARENTS.has(name.parent?.name ?? ''))
+            return;
           const fn = enclosingFunction(name);
           if (!fn) return;
           const use = containerUse(name, ctx.source);
@@ -84,7 +86,10 @@ export const globalContainerGrowth: Rule = {
           const name = fn?.getChild('VariableName');
           const fnName = name ? ctx.text(name) : undefined;
           if (fnName === undefined || owningClassOf(fn) !== undefined) return false;
-          return deleted.has(fnName) || (fnName.startsWith('_') && calledAtImport.has(fnName) && !calledFromFunctions.has(fnName));
+          return (
+            deleted.has(fnName) ||
+            (fnName.startsWith('_') && calledAtImport.has(fnName) && !calledFromFunctions.has(fnName))
+          );
         };
         for (const [name, sites] of growth) {
           const container = containers.get(name);
@@ -126,7 +131,12 @@ function isRegistration(site: SyntaxNode, fn: SyntaxNode, source: string): boole
   const params = new Set(parameters(fn, source).map((p) => p.keyword));
   const statement = growingStatement(site);
   const name = fn.getChild('VariableName');
-  if (name && REGISTRATION_NAME.test(source.slice(name.from, name.to)) && storesParameterAsIs(statement, params, source)) return true;
+  if (
+    name &&
+    REGISTRATION_NAME.test(source.slice(name.from, name.to)) &&
+    storesParameterAsIs(statement, params, source)
+  )
+    return true;
   let storesParam = false;
   forEachDescendant(statement, (n) => {
     if (n.name === 'VariableName' && params.has(source.slice(n.from, n.to))) storesParam = true;
@@ -170,7 +180,8 @@ function returnsNestedFunction(fn: SyntaxNode, source: string): boolean {
       if (name) nested.add(source.slice(name.from, name.to));
       return false;
     }
-    if (n.name === 'ReturnStatement' && n.lastChild?.name === 'VariableName') returned.push(source.slice(n.lastChild.from, n.lastChild.to));
+    if (n.name === 'ReturnStatement' && n.lastChild?.name === 'VariableName')
+      returned.push(source.slice(n.lastChild.from, n.lastChild.to));
     return true;
   });
   return returned.some((r) => nested.has(r));
@@ -184,7 +195,8 @@ const REGISTRATION_NAME = /^_?(register|add|watch|subscribe|install|enable|attac
  * given, so the container holds exactly what callers register (a registry, bounded by its callers).
  */
 function storesParameterAsIs(statement: SyntaxNode, params: ReadonlySet<string | undefined>, source: string): boolean {
-  const isParam = (n: SyntaxNode | null | undefined) => n?.name === 'VariableName' && params.has(source.slice(n.from, n.to));
+  const isParam = (n: SyntaxNode | null | undefined) =>
+    n?.name === 'VariableName' && params.has(source.slice(n.from, n.to));
   if (statement.name === 'AssignStatement') return isParam(statement.lastChild);
   const call = statement.name === 'ExpressionStatement' ? statement.firstChild : null;
   if (call?.name !== 'CallExpression') return false;

@@ -50,9 +50,15 @@ export const globalStatement: Rule = {
 };
 
 /** The first `name += x` / `name = name + x` / `name = name | x` growing a text or container value. */
-function growthByRebinding(body: SyntaxNode, name: string, moduleKinds: ReadonlySet<ValueKind>, ctx: RuleContext): SyntaxNode | undefined {
+function growthByRebinding(
+  body: SyntaxNode,
+  name: string,
+  moduleKinds: ReadonlySet<ValueKind>,
+  ctx: RuleContext,
+): SyntaxNode | undefined {
   const growsKind = (added: SyntaxNode | null | undefined) =>
-    [...moduleKinds].some((k) => GROWABLE.has(k)) || (added !== null && added !== undefined && GROWABLE.has(valueKind(added, ctx.source)));
+    [...moduleKinds].some((k) => GROWABLE.has(k)) ||
+    (added !== null && added !== undefined && GROWABLE.has(valueKind(added, ctx.source)));
   let found: SyntaxNode | undefined;
   forEachDescendant(body, (node) => {
     if (found || node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') return false;
@@ -65,7 +71,14 @@ function growthByRebinding(body: SyntaxNode, name: string, moduleKinds: Readonly
       const value = target.nextSibling?.name === 'AssignOp' ? target.nextSibling.nextSibling : null;
       const left = value?.name === 'BinaryExpression' ? value.firstChild : null;
       const op = left?.nextSibling;
-      if (left && op && ctx.text(left) === name && (ctx.text(op) === '+' || ctx.text(op) === '|') && growsKind(value?.lastChild)) found = node;
+      if (
+        left &&
+        op &&
+        ctx.text(left) === name &&
+        (ctx.text(op) === '+' || ctx.text(op) === '|') &&
+        growsKind(value?.lastChild)
+      )
+        found = node;
     }
     return !found;
   });

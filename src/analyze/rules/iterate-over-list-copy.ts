@@ -31,7 +31,8 @@ export const iterateOverListCopy: Rule = {
             const inner = ctx.text(iterable).slice(1, -1).trim();
             ctx.report({
               node: iterable,
-              message: 'The loop iterates a list comprehension, so every item is built and held in memory before the first iteration.',
+              message:
+                'The loop iterates a list comprehension, so every item is built and held in memory before the first iteration.',
               suggestion: `Iterate a generator expression instead: \`for … in (${shorten(inner, 50)}):\`.`,
             });
             return;
@@ -63,7 +64,8 @@ function loopIterable(loop: SyntaxNode): SyntaxNode | undefined {
 
 /** `X` in `list(X)`. */
 function listCopyArgument(node: SyntaxNode, ctx: RuleContext): SyntaxNode | undefined {
-  if (node.name !== 'CallExpression' || !node.firstChild || dottedName(node.firstChild, ctx.source) !== 'list') return undefined;
+  if (node.name !== 'CallExpression' || !node.firstChild || dottedName(node.firstChild, ctx.source) !== 'list')
+    return undefined;
   const args = callArguments(node, ctx.source);
   const [only, extra] = positionalArguments(args);
   return only && !extra && args.args.length === 1 ? only : undefined;
@@ -153,7 +155,14 @@ function yields(body: SyntaxNode): boolean {
   return found;
 }
 
-const SNAPSHOTTING = new Set(['itertools.combinations', 'combinations', 'itertools.permutations', 'permutations', 'itertools.product', 'product']);
+const SNAPSHOTTING = new Set([
+  'itertools.combinations',
+  'combinations',
+  'itertools.permutations',
+  'permutations',
+  'itertools.product',
+  'product',
+]);
 
 /** `combinations(xs, 2)` and friends take a copy of their input when created: looping over them directly is safe. */
 function copiesItsInput(copied: SyntaxNode, ctx: RuleContext): boolean {

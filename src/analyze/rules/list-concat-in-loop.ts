@@ -21,7 +21,13 @@ export const listConcatInLoop: Rule = {
           const target = node.firstChild;
           const op = target?.nextSibling;
           const value = op?.nextSibling;
-          if (target?.name !== 'VariableName' || op?.name !== 'AssignOp' || value?.name !== 'BinaryExpression' || value.nextSibling) return;
+          if (
+            target?.name !== 'VariableName' ||
+            op?.name !== 'AssignOp' ||
+            value?.name !== 'BinaryExpression' ||
+            value.nextSibling
+          )
+            return;
           const left = value.firstChild;
           const operator = left?.nextSibling;
           const right = value.lastChild;
@@ -32,7 +38,8 @@ export const listConcatInLoop: Rule = {
           const kind = containerKind(ctx.kindsOf(name, node), valueKind(other, ctx.source));
           if (!kind) return;
           const added = ctx.text(other);
-          const single = other.name === 'ArrayExpression' && isSingleItem(other) ? added.slice(1, -1).trim() : undefined;
+          const single =
+            other.name === 'ArrayExpression' && isSingleItem(other) ? added.slice(1, -1).trim() : undefined;
           const prepend = other === left;
           ctx.report({
             node,

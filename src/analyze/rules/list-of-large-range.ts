@@ -48,8 +48,10 @@ export const listOfLargeRange: Rule = {
           // [i for i in range(N)] with no condition: the same list.
           const parts = childNodes(comprehension).filter((n) => n.name !== '[' && n.name !== ']');
           const [element, forKw, variable, inKw, iterable, ...rest] = parts;
-          if (!element || forKw?.name !== 'for' || !variable || inKw?.name !== 'in' || !iterable || rest.length > 0) return;
-          if (ctx.text(element) === ctx.text(variable) && isRangeCall(iterable, ctx.source)) candidates.push([comprehension, iterable]);
+          if (!element || forKw?.name !== 'for' || !variable || inKw?.name !== 'in' || !iterable || rest.length > 0)
+            return;
+          if (ctx.text(element) === ctx.text(variable) && isRangeCall(iterable, ctx.source))
+            candidates.push([comprehension, iterable]);
         },
       },
       finish() {
@@ -64,10 +66,16 @@ function isRangeCall(node: SyntaxNode, source: string): boolean {
 }
 
 /** `len(range(...))` when every argument is a constant, or a name bound to one constant. */
-function rangeLength(range: SyntaxNode, source: string, constants: ReadonlyMap<string, number | undefined>): number | undefined {
+function rangeLength(
+  range: SyntaxNode,
+  source: string,
+  constants: ReadonlyMap<string, number | undefined>,
+): number | undefined {
   const args = callArguments(range, source);
   if (args.args.some((a) => a.keyword || a.star)) return undefined;
-  const values = positionalArguments(args).map((n) => (n.name === 'VariableName' ? constants.get(source.slice(n.from, n.to)) : constantInt(n, source)));
+  const values = positionalArguments(args).map((n) =>
+    n.name === 'VariableName' ? constants.get(source.slice(n.from, n.to)) : constantInt(n, source),
+  );
   if (values.length === 0 || values.length > 3 || values.some((v) => v === undefined)) return undefined;
   const [a, b, c] = values as number[];
   const [start, stop, step] = values.length === 1 ? [0, a ?? 0, 1] : [a ?? 0, b ?? 0, c ?? 1];

@@ -33,8 +33,10 @@ export const nestedFloatLists: Rule = {
     const report = (node: SyntaxNode) =>
       ctx.report({
         node,
-        message: 'This matrix is nested Python lists of floats: about 32 bytes per number, where a numpy float64 array stores 8.',
-        suggestion: 'Use a numpy array: `np.zeros((rows, cols))`, `np.random.random((rows, cols))`, or `np.array(rows, dtype=np.float64)`.',
+        message:
+          'This matrix is nested Python lists of floats: about 32 bytes per number, where a numpy float64 array stores 8.',
+        suggestion:
+          'Use a numpy array: `np.zeros((rows, cols))`, `np.random.random((rows, cols))`, or `np.array(rows, dtype=np.float64)`.',
       });
     return {
       enter: {
@@ -56,7 +58,8 @@ export const nestedFloatLists: Rule = {
           if (rows.length < 2) return;
           const widths = rows.map((row) => (row.name === 'ArrayExpression' ? floatItems(row, ctx) : -1));
           // A literal table is fixed-size: only a large one costs enough to matter.
-          if (widths.every((w) => w >= 2 && w === widths[0]) && rows.length * (widths[0] ?? 0) >= LARGE_LITERAL_TABLE) report(node);
+          if (widths.every((w) => w >= 2 && w === widths[0]) && rows.length * (widths[0] ?? 0) >= LARGE_LITERAL_TABLE)
+            report(node);
         },
       },
     };
@@ -101,7 +104,8 @@ function isFloat(node: SyntaxNode, ctx: RuleContext): boolean {
     const text = ctx.text(node);
     return FLOAT_LITERAL.test(text) && /[.eE]/.test(text);
   }
-  if (node.name === 'UnaryExpression') return node.lastChild !== null && node.lastChild !== node.firstChild && isFloat(node.lastChild, ctx);
+  if (node.name === 'UnaryExpression')
+    return node.lastChild !== null && node.lastChild !== node.firstChild && isFloat(node.lastChild, ctx);
   if (node.name === 'CallExpression') {
     const callee = node.firstChild;
     return callee !== null && FLOAT_FUNCTIONS.has(dottedName(callee, ctx.source) ?? '');

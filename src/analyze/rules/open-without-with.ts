@@ -91,7 +91,12 @@ export const openWithoutWith: Rule = {
           const owner = key.slice(0, key.indexOf(':'));
           if (closed.has(key) || closedOnSelf.has(key) || ownerClasses.has(owner)) continue;
           const assignment = call.parent;
-          if (assignment && (closedOnNextLine(assignment, ctx) || (assignment.firstChild?.name === 'VariableName' && handedOver(assignment, ctx, 0)))) continue;
+          if (
+            assignment &&
+            (closedOnNextLine(assignment, ctx) ||
+              (assignment.firstChild?.name === 'VariableName' && handedOver(assignment, ctx, 0)))
+          )
+            continue;
           report(call, closedLater.has(key));
         }
       },
@@ -105,7 +110,8 @@ export const openWithoutWith: Rule = {
  */
 function managedBy(call: SyntaxNode, ctx: RuleContext): boolean | string {
   // `open(p).close()`: closed at once.
-  if (call.parent?.name === 'MemberExpression' && call.parent.lastChild && ctx.text(call.parent.lastChild) === 'close') return true;
+  if (call.parent?.name === 'MemberExpression' && call.parent.lastChild && ctx.text(call.parent.lastChild) === 'close')
+    return true;
   let child: SyntaxNode = call;
   let carried = true;
   for (let parent = call.parent; parent && !STATEMENT_END.has(parent.name); child = parent, parent = parent.parent) {
@@ -147,7 +153,14 @@ function assignmentKey(assignment: SyntaxNode, ctx: RuleContext): string | undef
 }
 
 /** Records `x.close()` (in a `finally`, or anywhere for `self.x` in a class) and `register(x.close)`. */
-function recordClose(call: SyntaxNode, ctx: RuleContext, closed: Set<string>, closedOnSelf: Set<string>, closes: CloseOffsets, closedLater: Set<string>) {
+function recordClose(
+  call: SyntaxNode,
+  ctx: RuleContext,
+  closed: Set<string>,
+  closedOnSelf: Set<string>,
+  closes: CloseOffsets,
+  closedLater: Set<string>,
+) {
   const method = methodCall(call, ctx.source);
   if (method?.method === 'close') {
     const name = dottedName(method.object, ctx.source);
@@ -166,7 +179,12 @@ function recordClose(call: SyntaxNode, ctx: RuleContext, closed: Set<string>, cl
   if (!closes.within(call.from, call.to)) return;
   for (const arg of callArguments(call, ctx.source).args) {
     const value = arg.value;
-    if (value?.name !== 'MemberExpression' || value.lastChild?.name !== 'PropertyName' || ctx.text(value.lastChild) !== 'close') continue;
+    if (
+      value?.name !== 'MemberExpression' ||
+      value.lastChild?.name !== 'PropertyName' ||
+      ctx.text(value.lastChild) !== 'close'
+    )
+      continue;
     const name = value.firstChild ? dottedName(value.firstChild, ctx.source) : undefined;
     if (name !== undefined) closed.add(`${scopeKey(call)}:${name}`);
   }
@@ -223,7 +241,12 @@ const CLOSERS = new Set(['close', '__exit__']);
 function definesCloser(cls: SyntaxNode, source: string): boolean {
   const body = cls.getChild('Body');
   for (let child = body?.firstChild; child; child = child.nextSibling) {
-    const def = child.name === 'DecoratedStatement' ? child.getChild('FunctionDefinition') : child.name === 'FunctionDefinition' ? child : null;
+    const def =
+      child.name === 'DecoratedStatement'
+        ? child.getChild('FunctionDefinition')
+        : child.name === 'FunctionDefinition'
+          ? child
+          : null;
     const name = def?.getChild('VariableName');
     if (name && CLOSERS.has(source.slice(name.from, name.to))) return true;
   }
@@ -289,7 +312,8 @@ function handedOver(node: SyntaxNode, ctx: RuleContext, depth: number): boolean 
         const method = methodCall(call, ctx.source);
         if (method && STORING_METHODS.has(method.method)) return true;
         const fn = call.firstChild ? dottedName(call.firstChild, ctx.source) : undefined;
-        if ((fn !== undefined && READ_ONLY_FUNCTIONS.has(fn)) || (method && READ_ONLY_METHODS.has(method.method))) return false;
+        if ((fn !== undefined && READ_ONLY_FUNCTIONS.has(fn)) || (method && READ_ONLY_METHODS.has(method.method)))
+          return false;
         return handedOver(call, ctx, depth + 1);
       }
       case 'AssignStatement': {

@@ -83,12 +83,15 @@ function streamableUse(read: SyntaxNode, ctx: RuleContext): StreamableUse | unde
 function consumer(value: SyntaxNode, ctx: RuleContext): StreamableUse | undefined {
   const parent = value.parent;
   if (!parent) return undefined;
-  if ((parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) && value.prevSibling?.name === 'in') return 'looped over';
+  if ((parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) && value.prevSibling?.name === 'in')
+    return 'looped over';
   // data.split() / data.split(',') looped over.
   if (parent.name === 'MemberExpression' && parent.firstChild?.from === value.from) {
     const call = parent.parent;
     if (call?.name === 'CallExpression' && SPLITTERS.has(methodCall(call, ctx.source)?.method ?? '')) {
-      return call.parent && (call.parent.name === 'ForStatement' || /Comprehension/.test(call.parent.name)) && call.prevSibling?.name === 'in'
+      return call.parent &&
+        (call.parent.name === 'ForStatement' || /Comprehension/.test(call.parent.name)) &&
+        call.prevSibling?.name === 'in'
         ? 'looped over'
         : undefined;
     }

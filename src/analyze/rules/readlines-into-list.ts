@@ -22,14 +22,19 @@ export const readlinesIntoList: Rule = {
     const report = (call: SyntaxNode, file: SyntaxNode | undefined, kind: 'readlines' | 'list' | 'splitlines') => {
       if (insideReadlinesMethod(call, ctx)) return;
       // The iterable of a `for` statement or of a comprehension's `for` clause.
-      const inForHeader = call.prevSibling?.name === 'in' && (call.parent?.name === 'ForStatement' || /Comprehension/.test(call.parent?.name ?? ''));
+      const inForHeader =
+        call.prevSibling?.name === 'in' &&
+        (call.parent?.name === 'ForStatement' || /Comprehension/.test(call.parent?.name ?? ''));
       if (!inForHeader && !usedOnceAsLoopSource(call, ctx)) return;
       const expression = ctx.text(call);
       const name = (file && dottedName(file, ctx.source)) ?? 'f';
       // `for line in f.readlines():` → `for line in f:` yields the same lines (newlines kept).
       const fix =
         inForHeader && kind === 'readlines' && file
-          ? { description: `Iterate over \`${name}\` itself, which yields the same lines one at a time.`, edits: [{ from: file.to, to: call.to, text: '' }] }
+          ? {
+              description: `Iterate over \`${name}\` itself, which yields the same lines one at a time.`,
+              edits: [{ from: file.to, to: call.to, text: '' }],
+            }
           : undefined;
       ctx.report({
         node: call,
@@ -57,7 +62,11 @@ export const readlinesIntoList: Rule = {
           if (method && (method.method === 'splitlines' || isNewlineSplit(call, method.method, ctx.source))) {
             const inner = method.object;
             const read = inner.name === 'CallExpression' ? methodCall(inner, ctx.source) : undefined;
-            if (read?.method === 'read' && callArguments(inner, ctx.source).args.length === 0 && isFileObject(read.object, ctx)) {
+            if (
+              read?.method === 'read' &&
+              callArguments(inner, ctx.source).args.length === 0 &&
+              isFileObject(read.object, ctx)
+            ) {
               report(call, read.object, 'splitlines');
             }
             return;

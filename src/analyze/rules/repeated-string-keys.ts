@@ -55,7 +55,12 @@ export const repeatedStringKeys: Rule = {
         AssignStatement(statement) {
           // rec[k] = v, with rec a dict made in the loop and kept.
           const target = statement.firstChild;
-          if (target?.name !== 'MemberExpression' || target.lastChild?.name !== ']' || target.nextSibling?.name !== 'AssignOp') return;
+          if (
+            target?.name !== 'MemberExpression' ||
+            target.lastChild?.name !== ']' ||
+            target.nextSibling?.name !== 'AssignOp'
+          )
+            return;
           const dict = target.firstChild;
           const key = dict?.nextSibling?.nextSibling;
           const loop = enclosingLoop(statement);
@@ -126,7 +131,10 @@ function makesFreshString(node: SyntaxNode, ctx: RuleContext): boolean {
 function isFresh(key: SyntaxNode, fresh: ReadonlySet<string>, ctx: RuleContext): boolean {
   if (key.name === 'VariableName') return fresh.has(ctx.text(key));
   if (key.name === 'String' || key.name === 'Number') return false;
-  return makesFreshString(key, ctx) || (key.name === 'MemberExpression' && key.firstChild?.name === 'VariableName' && fresh.has(ctx.text(key.firstChild)));
+  return (
+    makesFreshString(key, ctx) ||
+    (key.name === 'MemberExpression' && key.firstChild?.name === 'VariableName' && fresh.has(ctx.text(key.firstChild)))
+  );
 }
 
 /** `rec = {}` / `rec = dict()` inside the loop, and `rec` stored somewhere that outlives the iteration. */
@@ -140,7 +148,8 @@ function isPerIterationDictKept(dict: string, loop: SyntaxNode, ctx: RuleContext
       const value = node.lastChild;
       if (
         value &&
-        (value.name === 'DictionaryExpression' || (value.name === 'CallExpression' && value.firstChild && dottedName(value.firstChild, ctx.source) === 'dict'))
+        (value.name === 'DictionaryExpression' ||
+          (value.name === 'CallExpression' && value.firstChild && dottedName(value.firstChild, ctx.source) === 'dict'))
       )
         madeHere = true;
     }
@@ -154,7 +163,11 @@ function isPerIterationDictKept(dict: string, loop: SyntaxNode, ctx: RuleContext
 function isKept(display: SyntaxNode, loop: SyntaxNode, ctx: RuleContext): boolean {
   if (storesInContainer(display, ctx)) return true;
   const parent = display.parent;
-  if (parent?.name === 'AssignStatement' && parent.firstChild?.name === 'VariableName' && parent.lastChild?.from === display.from) {
+  if (
+    parent?.name === 'AssignStatement' &&
+    parent.firstChild?.name === 'VariableName' &&
+    parent.lastChild?.from === display.from
+  ) {
     const name = ctx.text(parent.firstChild);
     let kept = false;
     forEachDescendant(loop, (node) => {
@@ -174,5 +187,9 @@ function storesInContainer(node: SyntaxNode, ctx: RuleContext): boolean {
     const method = parent.parent ? methodCall(parent.parent, ctx.source)?.method : undefined;
     return method !== undefined && GROWING_METHODS.has(method);
   }
-  return parent.name === 'AssignStatement' && parent.lastChild?.from === node.from && parent.firstChild?.name === 'MemberExpression';
+  return (
+    parent.name === 'AssignStatement' &&
+    parent.lastChild?.from === node.from &&
+    parent.firstChild?.name === 'MemberExpression'
+  );
 }

@@ -7,7 +7,13 @@ import { enclosingFunction, rootName } from '../syntax.js';
 import { forEachDescendant, forEachNamed } from '../walk.js';
 
 /** Parts of an expression that keep the exception itself (not a string made from it). */
-const CONTAINERS = new Set(['TupleExpression', 'ArrayExpression', 'DictionaryExpression', 'SetExpression', 'ParenthesizedExpression']);
+const CONTAINERS = new Set([
+  'TupleExpression',
+  'ArrayExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'ParenthesizedExpression',
+]);
 
 /**
  * An exception (or `sys.exc_info()`) kept somewhere long-lived from an `except` block. Its
@@ -56,7 +62,8 @@ function checkHandler(body: SyntaxNode, exception: string | undefined, ctx: Rule
     report(node, target, ctx, accumulates);
   };
   forEachDescendant(body, (node) => {
-    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return false;
+    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression')
+      return false;
     if (node.name === 'AssignStatement') {
       const target = node.firstChild;
       const value = node.lastChild;
@@ -117,7 +124,8 @@ function keepsException(value: SyntaxNode, exception: string | undefined, ctx: R
     const name = calleeName(value, ctx.source);
     return name === 'sys.exc_info' || name === 'exc_info';
   }
-  if (value.name === 'MemberExpression') return exception !== undefined && ctx.text(value) === `${exception}.__traceback__`;
+  if (value.name === 'MemberExpression')
+    return exception !== undefined && ctx.text(value) === `${exception}.__traceback__`;
   if (!CONTAINERS.has(value.name)) return false;
   let kept = false;
   forEachDescendant(value, (part) => {

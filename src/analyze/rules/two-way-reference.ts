@@ -41,13 +41,22 @@ function reportCycle(scope: SyntaxNode, ctx: RuleContext) {
   });
 }
 
-const LINKED_LIST_PAIRS = new Set(['next/prev', 'prev/next', 'left/right', 'right/left', 'next/previous', 'previous/next']);
+const LINKED_LIST_PAIRS = new Set([
+  'next/prev',
+  'prev/next',
+  'left/right',
+  'right/left',
+  'next/previous',
+  'previous/next',
+]);
 
 /** `a.next = b` with `b.prev = a`: a doubly linked list, where the two-way link is the data structure. */
 function isLinkedListPair(a: SyntaxNode, b: SyntaxNode, ctx: RuleContext): boolean {
   const attribute = (statement: SyntaxNode) => {
     const target = statement.name === 'AssignStatement' ? statement.firstChild : null;
-    return target?.name === 'MemberExpression' && target.lastChild?.name === 'PropertyName' ? ctx.text(target.lastChild) : undefined;
+    return target?.name === 'MemberExpression' && target.lastChild?.name === 'PropertyName'
+      ? ctx.text(target.lastChild)
+      : undefined;
   };
   const x = attribute(a);
   const y = attribute(b);

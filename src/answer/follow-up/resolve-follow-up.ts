@@ -80,7 +80,11 @@ export interface ResolveFollowUpOptions {
  * const resolved = await resolveFollowUp('what about dicts?', [{ role: 'user', content: 'are tuples smaller than lists?' }], { readAlone });
  * // → { query: 'what about dicts?\nare tuples smaller than lists?', focus: { text: 'what about dicts?', weight: 0.6 }, rule: 'continuation', empty: false }
  */
-export async function resolveFollowUp(question: string, history: readonly ChatTurn[], options: ResolveFollowUpOptions): Promise<ResolvedQuestion> {
+export async function resolveFollowUp(
+  question: string,
+  history: readonly ChatTurn[],
+  options: ResolveFollowUpOptions,
+): Promise<ResolvedQuestion> {
   let topic: ResolvedQuestion | undefined;
   for (const turn of history) {
     if (turn.role === 'user') topic = await resolveOne(turn.content, topic, options);
@@ -88,7 +92,11 @@ export async function resolveFollowUp(question: string, history: readonly ChatTu
   return resolveOne(question, topic, options);
 }
 
-async function resolveOne(question: string, topic: ResolvedQuestion | undefined, options: ResolveFollowUpOptions): Promise<ResolvedQuestion> {
+async function resolveOne(
+  question: string,
+  topic: ResolvedQuestion | undefined,
+  options: ResolveFollowUpOptions,
+): Promise<ResolvedQuestion> {
   const cues = readCues(question);
   const hasTopic = cues.topicTerms.length > 0;
   if (!topic || topic.empty) return { query: question, empty: !hasTopic };
@@ -102,7 +110,12 @@ async function resolveOne(question: string, topic: ResolvedQuestion | undefined,
   return { query: question, empty: false };
 }
 
-function withTopic(question: string, topic: ResolvedQuestion, rule: 'continuation' | 'anaphoric', offTopic: boolean): ResolvedQuestion {
+function withTopic(
+  question: string,
+  topic: ResolvedQuestion,
+  rule: 'continuation' | 'anaphoric',
+  offTopic: boolean,
+): ResolvedQuestion {
   const focus = { text: question, weight: FOCUS_WEIGHTS[rule] };
   return { query: `${question}\n${topic.query}`, focus, rule, empty: false, ...(offTopic ? { offTopic } : {}) };
 }

@@ -17,7 +17,11 @@ export const MIN_FOCUS_SCORE = 0.15;
  * @example
  * const scored = await searchResolved(index.retriever, await resolveFollowUp(question, history, options), 3);
  */
-export async function searchResolved(retriever: HybridRetriever, resolved: Pick<ResolvedQuestion, 'query' | 'focus'>, k: number): Promise<ScoredTip[]> {
+export async function searchResolved(
+  retriever: HybridRetriever,
+  resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
+  k: number,
+): Promise<ScoredTip[]> {
   if (!resolved.focus) return retriever.search(resolved.query, k);
   return best(await scoreResolved(retriever, resolved), k);
 }
@@ -28,7 +32,10 @@ export async function searchResolved(retriever: HybridRetriever, resolved: Pick<
  *
  * @example const all = await scoreResolved(index.retriever, resolved);
  */
-export async function scoreResolved(retriever: HybridRetriever, resolved: Pick<ResolvedQuestion, 'query' | 'focus'>): Promise<ScoredTip[]> {
+export async function scoreResolved(
+  retriever: HybridRetriever,
+  resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
+): Promise<ScoredTip[]> {
   if (!resolved.focus) return retriever.scoreAll(resolved.query);
   const { text, weight } = resolved.focus;
   const [combined, own] = await Promise.all([retriever.scoreAll(resolved.query), retriever.scoreAll(text)]);

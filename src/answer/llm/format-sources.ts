@@ -46,7 +46,9 @@ const FACET_ASKS: Readonly<Record<FacetKind, string>> = {
  */
 export function formatPromptInput(retrieved: Retrieved, budget: PromptBudget): PromptInput {
   // A follow-up ("why?") is given with what it asks together with the earlier questions.
-  const question = neutralizeFences(questionInContext(retrieved.question.question.trim(), retrieved.extractive.followUp));
+  const question = neutralizeFences(
+    questionInContext(retrieved.question.question.trim(), retrieved.extractive.followUp),
+  );
   let remaining = budget.maxPromptTokens * CHARS_PER_TOKEN - budget.fixedChars - question.length;
 
   const blocks: string[] = [];
@@ -61,8 +63,19 @@ export function formatPromptInput(retrieved: Retrieved, budget: PromptBudget): P
 
   const findings = formatFindings(retrieved, sourceNumbers);
   const { snippet, snippetNote } = fitSnippet(retrieved.question.snippet ?? '', remaining - findings.length);
-  const facet = retrieved.extractive.facet ? FACET_ASKS[retrieved.extractive.facet] : 'nothing in particular: the short text and the paragraph that fits best';
-  return { sources: blocks.join('\n\n'), sourceCount: blocks.length, sourceNumbers, question, snippet, snippetNote, findings, facet };
+  const facet = retrieved.extractive.facet
+    ? FACET_ASKS[retrieved.extractive.facet]
+    : 'nothing in particular: the short text and the paragraph that fits best';
+  return {
+    sources: blocks.join('\n\n'),
+    sourceCount: blocks.length,
+    sourceNumbers,
+    question,
+    snippet,
+    snippetNote,
+    findings,
+    facet,
+  };
 }
 
 // The analyzer's findings in the pasted code, each with the number of the source that explains it;

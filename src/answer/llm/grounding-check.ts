@@ -8,7 +8,8 @@ const OPENS_WITH_FLAG = new RegExp(`^\\**${UNSUPPORTED_FLAG}\\b`);
 export type GroundingFailure = 'empty_answer' | 'unsupported' | 'no_citations' | 'unknown_citation';
 
 export type GroundingVerdict =
-  { readonly grounded: true; readonly cited: readonly number[] } | { readonly grounded: false; readonly reason: GroundingFailure; readonly detail: string };
+  | { readonly grounded: true; readonly cited: readonly number[] }
+  | { readonly grounded: false; readonly reason: GroundingFailure; readonly detail: string };
 
 // [1], [1][2], [1, 2] and [1,2,3]; a number list inside one pair of brackets counts as a citation.
 const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;

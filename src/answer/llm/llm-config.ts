@@ -5,10 +5,14 @@ export const LLM_PROVIDERS = ['openai', 'openai-compatible', 'anthropic', 'worke
 export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
 
 // Environment variables are often set but empty (`LLM_PROVIDER=`): treat that as unset.
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const int = (min: number, max: number, fallback: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(min).max(max).default(fallback),
+  );
 
 /**
  * `LLM_*` settings, the same on Node and Workers (vars and secrets there). Every limit has a

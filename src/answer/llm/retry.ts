@@ -27,7 +27,10 @@ export interface RetryInfo {
  * @example
  * for await (const chunk of streamWithRetry(() => model.stream(prompt), { retries: 2, baseDelayMs: 500, maxDelayMs: 8000 })) …
  */
-export async function* streamWithRetry<T>(open: () => Promise<AsyncIterable<T>> | AsyncIterable<T>, options: RetryOptions): AsyncGenerator<T> {
+export async function* streamWithRetry<T>(
+  open: () => Promise<AsyncIterable<T>> | AsyncIterable<T>,
+  options: RetryOptions,
+): AsyncGenerator<T> {
   for (let attempt = 0; ; attempt++) {
     let iterator: AsyncIterator<T> | undefined;
     let first: IteratorResult<T>;
@@ -84,7 +87,11 @@ function codeOf(error: unknown): string | undefined {
 
 function isAbort(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'AbortError' || name === 'TimeoutError' || (error as object | null)?.constructor?.name === 'APIUserAbortError';
+  return (
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    (error as object | null)?.constructor?.name === 'APIUserAbortError'
+  );
 }
 
 function backoffDelay(attempt: number, error: unknown, options: RetryOptions): number {

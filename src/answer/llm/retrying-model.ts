@@ -26,7 +26,10 @@ export class RetryingChatModel extends Runnable<BaseLanguageModelInput, AIMessag
     super();
   }
 
-  override async *_streamIterator(input: BaseLanguageModelInput, options?: Partial<RunnableConfig>): AsyncGenerator<AIMessageChunk> {
+  override async *_streamIterator(
+    input: BaseLanguageModelInput,
+    options?: Partial<RunnableConfig>,
+  ): AsyncGenerator<AIMessageChunk> {
     yield* streamWithRetry(() => this.model.stream(input, options), { ...this.retry, signal: options?.signal });
   }
 

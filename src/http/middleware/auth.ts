@@ -128,7 +128,8 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
     },
   });
   return async (c, next) => {
-    if (!options.token) return problemResponse(c, 503, { detail: 'This operator endpoint is disabled: set ADMIN_TOKEN to enable it.' });
+    if (!options.token)
+      return problemResponse(c, 503, { detail: 'This operator endpoint is disabled: set ADMIN_TOKEN to enable it.' });
     return options.failedAuth?.refusal(c) ?? bearer(c, next);
   };
 }
@@ -200,12 +201,16 @@ function bearerGuard(options: BearerGuardOptions): MiddlewareHandler {
   const challenge = (error?: 'invalid_request' | 'invalid_token') =>
     error ? `Bearer realm="${options.realm}", error="${error}"` : `Bearer realm="${options.realm}"`;
   const refuse = (detail: string) => (c: Context) => problemResponse(c, 401, { detail });
-  const guess = (detail: string) => async (c: Context) => (await options.failedAuth?.failed(c)) ?? problemResponse(c, 401, { detail });
+  const guess = (detail: string) => async (c: Context) =>
+    (await options.failedAuth?.failed(c)) ?? problemResponse(c, 401, { detail });
   return bearerAuth({
     verifyToken: options.verify,
     noAuthenticationHeader: { wwwAuthenticateHeader: challenge(), message: refuse(options.details.missing) },
     // 401, not bearerAuth's 400: a client that sent something else than a Bearer token is asked for one.
-    invalidAuthenticationHeader: { wwwAuthenticateHeader: challenge('invalid_request'), message: guess(options.details.malformed) },
+    invalidAuthenticationHeader: {
+      wwwAuthenticateHeader: challenge('invalid_request'),
+      message: guess(options.details.malformed),
+    },
     invalidToken: { wwwAuthenticateHeader: challenge('invalid_token'), message: guess(options.details.invalid) },
   });
 }

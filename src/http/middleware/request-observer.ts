@@ -30,7 +30,10 @@ export type RequestObserver = (request: FinishedRequest) => void;
  *
  * @example app.use(observeRequests([logRequests(logger), measureRequests(metrics)]));
  */
-export function observeRequests(observers: readonly RequestObserver[], clock: Clock = () => performance.now()): MiddlewareHandler {
+export function observeRequests(
+  observers: readonly RequestObserver[],
+  clock: Clock = () => performance.now(),
+): MiddlewareHandler {
   return async (c, next) => {
     const started = clock();
     await next();

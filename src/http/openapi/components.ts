@@ -38,14 +38,24 @@ interface ProblemExample {
 }
 
 /** The OpenAPI description of a problem+json response, with one example (the response itself is `problemResponse` in http/problem.ts). */
-export function problemResponseDoc(status: number, description: string, example: ProblemExample, headers = {}): ResponseConfig {
+export function problemResponseDoc(
+  status: number,
+  description: string,
+  example: ProblemExample,
+  headers = {},
+): ResponseConfig {
   return {
     description,
     headers: { ...REQUEST_ID_HEADER, ...headers },
     content: {
       [PROBLEM_CONTENT_TYPE]: {
         schema: problemSchema,
-        examples: { problem: { summary: description, value: { ...example, status, requestId: 'c0a80164-2b1f-4c4e-9d0e-5b8f0e6b7a21' } } },
+        examples: {
+          problem: {
+            summary: description,
+            value: { ...example, status, requestId: 'c0a80164-2b1f-4c4e-9d0e-5b8f0e6b7a21' },
+          },
+        },
       },
     },
   };
@@ -100,11 +110,16 @@ export const API_ERRORS: Record<string, ResponseConfig> = {
 
 /** 403 of a route a widget key may call, outside its allowed origins. */
 export const WIDGET_ERRORS: Record<string, ResponseConfig> = {
-  403: problemResponseDoc(403, 'A widget key used from an origin not in `ALLOWED_ORIGINS`, or on a route outside its scope.', {
-    type: 'urn:pymem:problem:forbidden',
-    title: 'Forbidden',
-    detail: 'A widget key is only accepted from the allowed origins (ALLOWED_ORIGINS); this request came from https://evil.example.',
-  }),
+  403: problemResponseDoc(
+    403,
+    'A widget key used from an origin not in `ALLOWED_ORIGINS`, or on a route outside its scope.',
+    {
+      type: 'urn:pymem:problem:forbidden',
+      title: 'Forbidden',
+      detail:
+        'A widget key is only accepted from the allowed origins (ALLOWED_ORIGINS); this request came from https://evil.example.',
+    },
+  ),
 };
 
 /** 401 / 503 of an operator route behind `adminAuth`. */
@@ -159,7 +174,8 @@ export const ANALYSIS_ERRORS: Record<string, ResponseConfig> = {
     {
       type: 'urn:pymem:problem:analysis-unavailable',
       title: 'Analysis Unavailable',
-      detail: 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
+      detail:
+        'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
     },
     { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
   ),

@@ -30,7 +30,10 @@ export type OperationGroup = (registry: OpenAPIRegistry, context: OperationConte
  *
  * @example requestExamples(askRequestSchema, { simple: { summary: 'A question', value: { question: 'gc?' } } })
  */
-export function requestExamples<S extends z.ZodType>(_schema: S, examples: Record<string, { readonly summary: string; readonly value: z.input<S> }>): Examples {
+export function requestExamples<S extends z.ZodType>(
+  _schema: S,
+  examples: Record<string, { readonly summary: string; readonly value: z.input<S> }>,
+): Examples {
   return examples;
 }
 

@@ -23,10 +23,9 @@ export const analyzeRequestSchema = z.object(
       .min(1, { error: 'filename must not be empty' })
       .max(FILENAME_MAX_CHARS, { error: `filename must be at most ${FILENAME_MAX_CHARS} characters` })
       .optional(),
-    includeInfo: z
-      .boolean({ error: 'includeInfo must be true or false' })
-      .optional()
-      .meta({ description: 'Also report `info` findings (worth knowing, often fine). Default `false`: only warnings.' }),
+    includeInfo: z.boolean({ error: 'includeInfo must be true or false' }).optional().meta({
+      description: 'Also report `info` findings (worth knowing, often fine). Default `false`: only warnings.',
+    }),
   },
   { error: 'the body must be a JSON object with a "code" string' },
 );
@@ -43,6 +42,10 @@ export function analyzeRoutes(assistant: Assistant) {
   return new Hono().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), async (c) => {
     const result = await assistant.analyze(c.req.valid('json'), { signal: c.req.raw.signal });
     recordOutcome(c, { findings: result.findings.length });
-    return c.json({ findings: result.findings, syntaxErrors: result.syntaxErrors, truncated: result.truncated ?? false });
+    return c.json({
+      findings: result.findings,
+      syntaxErrors: result.syntaxErrors,
+      truncated: result.truncated ?? false,
+    });
   });
 }

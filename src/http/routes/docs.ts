@@ -62,7 +62,9 @@ export function docsRoutes(options: DocsRoutesOptions) {
         const response = known ? await options.assets?.fetch(c.req.raw, `/docs/${file}`) : undefined;
         if (response) return response;
         throw new ProblemException(404, {
-          detail: known ? `The reference page's files are not built on this server: run \`npm run build:docs\`.` : `No reference page file named "${file}".`,
+          detail: known
+            ? `The reference page's files are not built on this server: run \`npm run build:docs\`.`
+            : `No reference page file named "${file}".`,
         });
       })
   );

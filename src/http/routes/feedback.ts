@@ -63,7 +63,9 @@ export function feedbackRoutes(options: FeedbackRoutesOptions) {
       const { answerId, helpful, comment } = c.req.valid('json');
       const at = now().toISOString();
       const target = store();
-      const result = await stored(c, 'feedback_write_failed', () => target.saveFeedback({ answerId, helpful, comment, at }));
+      const result = await stored(c, 'feedback_write_failed', () =>
+        target.saveFeedback({ answerId, helpful, comment, at }),
+      );
       if (result === 'unknown-answer') {
         throw new ProblemException(404, {
           type: 'urn:pymem:problem:unknown-answer',

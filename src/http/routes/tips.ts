@@ -4,7 +4,13 @@ import { ProblemException } from '../problem.js';
 
 /** `GET /v1/tips` (the catalogue and the knowledge files) and `GET /v1/tips/:id` (one tip, whole). */
 export function tipRoutes(assistant: Assistant) {
-  const list = assistant.tips.map(({ id, title, section, source, facets }) => ({ id, title, section, file: source.file, facets: facets.map((f) => f.kind) }));
+  const list = assistant.tips.map(({ id, title, section, source, facets }) => ({
+    id,
+    title,
+    section,
+    file: source.file,
+    facets: facets.map((f) => f.kind),
+  }));
   const catalogue = { tips: list, files: assistant.files };
   return new Hono()
     .get('/v1/tips', (c) => c.json(catalogue))

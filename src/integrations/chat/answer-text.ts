@@ -28,7 +28,8 @@ function isSourcesHeading(token: Token): boolean {
 // answer, a question it does not cover (and why), a question only related tips touch.
 
 /** What every channel says about an answer of `low` confidence (Slack, Discord, the OpenAI-compatible API). */
-export const LOW_CONFIDENCE_TEXT = 'the guidance matches this question only weakly, so this may not answer it. Check the sources before relying on it.';
+export const LOW_CONFIDENCE_TEXT =
+  'the guidance matches this question only weakly, so this may not answer it. Check the sources before relying on it.';
 
 /**
  * Whether an answer is shown as low-confidence: answered (an abstention says so already) with
@@ -49,7 +50,9 @@ export const RELATED_TEXT = 'Related, not an answer';
  *
  * @example coverageHeading({ abstained: true, abstainReason: 'other_runtime', confidence: 'low' }) // 'Not covered: not about Python memory'
  */
-export function coverageHeading(answer: Pick<Answer, 'abstained' | 'confidence' | 'abstainReason' | 'coverage'>): string {
+export function coverageHeading(
+  answer: Pick<Answer, 'abstained' | 'confidence' | 'abstainReason' | 'coverage'>,
+): string {
   if (answer.coverage === 'related') return 'Not covered by the guidance: related tips';
   if (answer.abstained) {
     if (answer.abstainReason === 'other_runtime') return 'Not covered: not about Python memory';

@@ -67,7 +67,8 @@ const utf8 = new TextEncoder();
  * Chat users get this as a message rather than an HTTP error.
  */
 export function chatQuestionProblem(q: ChatQuestion): string | undefined {
-  if (!q.question.trim()) return 'Ask a question about Python memory, optionally with code in a code block (triple backticks).';
+  if (!q.question.trim())
+    return 'Ask a question about Python memory, optionally with code in a code block (triple backticks).';
   if (q.question.length > LIMITS.questionChars) {
     return `That question is ${q.question.length.toLocaleString('en-US')} characters; the limit is ${LIMITS.questionChars.toLocaleString('en-US')}.`;
   }
@@ -86,7 +87,11 @@ export function chatQuestionProblem(q: ChatQuestion): string | undefined {
  * @example
  * const reply = await answerChatQuestion(assistant, parseChatQuestion(text));
  */
-export async function answerChatQuestion(assistant: Assistant, q: ChatQuestion, history: readonly ChatTurn[] = []): Promise<ChatReply> {
+export async function answerChatQuestion(
+  assistant: Assistant,
+  q: ChatQuestion,
+  history: readonly ChatTurn[] = [],
+): Promise<ChatReply> {
   const asked = await assistant.analyzeQuestion({
     question: q.question,
     ...(q.snippet ? { snippet: q.snippet } : {}),

@@ -15,14 +15,16 @@ export const chatProblems = {
       title: `${platform} is not configured`,
       detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
     }),
-  unauthorized: (c: Context, detail: string) => problemResponse(c, 401, { type: 'urn:pymem:problem:bad-signature', title: 'Request not verified', detail }),
+  unauthorized: (c: Context, detail: string) =>
+    problemResponse(c, 401, { type: 'urn:pymem:problem:bad-signature', title: 'Request not verified', detail }),
   unsupportedMediaType: (c: Context, expected: string) => {
     const got = (c.req.header('content-type') ?? '').split(';')[0]?.trim();
     return problemResponse(c, 415, { detail: `Send the body as ${expected} (got ${got ? `"${got}"` : 'none'}).` });
   },
   badRequest: (c: Context, detail: string) => problemResponse(c, 400, { detail }),
   malformedJson: (c: Context) => problemResponse(c, 400, { detail: 'The body is not valid JSON.' }),
-  invalidBody: (c: Context, error: z.ZodError) => problemResponse(c, 400, validationProblem(error, 'Invalid request body')),
+  invalidBody: (c: Context, error: z.ZodError) =>
+    problemResponse(c, 400, validationProblem(error, 'Invalid request body')),
 } as const;
 
 /**

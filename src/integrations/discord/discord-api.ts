@@ -56,7 +56,10 @@ export interface RegisterCommandsOptions {
  *
  * @example await registerCommands({ apiBaseUrl, applicationId, botToken }, DISCORD_COMMANDS);
  */
-export async function registerCommands(options: RegisterCommandsOptions, commands: RESTPutAPIApplicationCommandsJSONBody): Promise<unknown> {
+export async function registerCommands(
+  options: RegisterCommandsOptions,
+  commands: RESTPutAPIApplicationCommandsJSONBody,
+): Promise<unknown> {
   const app = `${options.apiBaseUrl}/applications/${encodeURIComponent(options.applicationId)}`;
   const url = options.guildId ? `${app}/guilds/${encodeURIComponent(options.guildId)}/commands` : `${app}/commands`;
   return postJson(url, commands, {

@@ -143,7 +143,13 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
 
 function embedSize(e: APIEmbed): number {
   const fields = (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + fields + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    fields +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0)
+  );
 }
 
 function quote(question: string): string {

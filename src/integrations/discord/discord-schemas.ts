@@ -11,7 +11,9 @@ const commandDataSchema = z.looseObject({
   type: z.number().int().optional(),
   options: z.array(optionSchema).optional(),
   target_id: z.string().optional(),
-  resolved: z.looseObject({ messages: z.record(z.string(), z.looseObject({ content: z.string().optional() })).optional() }).optional(),
+  resolved: z
+    .looseObject({ messages: z.record(z.string(), z.looseObject({ content: z.string().optional() })).optional() })
+    .optional(),
 });
 
 /** The one field every interaction has; the type decides what else must be there. */

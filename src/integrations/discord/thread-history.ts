@@ -49,7 +49,10 @@ export function isThreadChannel(type: number | undefined): boolean {
  */
 export async function fetchThreadHistory(request: ThreadHistoryRequest): Promise<ChatTurn[]> {
   const endpoint = 'get channel messages';
-  const query = new URLSearchParams({ limit: String(THREAD_MESSAGES), ...(request.beforeMessageId ? { before: request.beforeMessageId } : {}) });
+  const query = new URLSearchParams({
+    limit: String(THREAD_MESSAGES),
+    ...(request.beforeMessageId ? { before: request.beforeMessageId } : {}),
+  });
   const res = await fetch(`${request.apiBaseUrl}/channels/${encodeURIComponent(request.channelId)}/messages?${query}`, {
     headers: { Authorization: `Bot ${request.botToken}`, 'User-Agent': USER_AGENT },
   });
@@ -78,7 +81,10 @@ export function threadTurns(messages: readonly DiscordThreadMessage[], applicati
           .map((e) => e.description ?? '')
           .filter(Boolean)
           .join('\n\n');
-        return [...(asked ? [{ role: 'user' as const, content: asked }] : []), ...(answer ? [{ role: 'assistant' as const, content: answer }] : [])];
+        return [
+          ...(asked ? [{ role: 'user' as const, content: asked }] : []),
+          ...(answer ? [{ role: 'assistant' as const, content: answer }] : []),
+        ];
       }
       if (!content) return [];
       return [{ role: m.author?.bot ? 'assistant' : 'user', content }];

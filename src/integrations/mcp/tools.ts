@@ -22,7 +22,11 @@ const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: 
  * The three tools, each a thin adapter over the {@link Assistant}: the same answers, search and
  * analysis as the REST API, as markdown text plus structured content (the REST response body).
  */
-export function registerTools(server: McpServer, assistant: Assistant, onOutcome: (outcome: RequestOutcome) => void): void {
+export function registerTools(
+  server: McpServer,
+  assistant: Assistant,
+  onOutcome: (outcome: RequestOutcome) => void,
+): void {
   server.registerTool(
     'ask_python_memory',
     {
@@ -75,7 +79,10 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
       const analyzed = await assistant.analyze({ code, filename });
       const result = { ...analyzed, truncated: analyzed.truncated ?? false };
       onOutcome({ tool: 'analyze_python_snippet', findings: result.findings.length });
-      return { content: [{ type: 'text', text: analysisMarkdown(result) }], structuredContent: analysisResultSchema.parse(result) };
+      return {
+        content: [{ type: 'text', text: analysisMarkdown(result) }],
+        structuredContent: analysisResultSchema.parse(result),
+      };
     },
   );
 }

@@ -59,7 +59,11 @@ export const LOW_CONFIDENCE_NOTE = `> **Low confidence:** ${LOW_CONFIDENCE_TEXT}
  * @example const identity = newCompletion(assistant.manifest.knowledgeHash, Date.now());
  */
 export function newCompletion(knowledgeHash: string, nowMs: number): CompletionIdentity {
-  return { id: `chatcmpl-${crypto.randomUUID()}`, created: Math.floor(nowMs / 1000), systemFingerprint: `fp_${knowledgeHash.slice(0, 12)}` };
+  return {
+    id: `chatcmpl-${crypto.randomUUID()}`,
+    created: Math.floor(nowMs / 1000),
+    systemFingerprint: `fp_${knowledgeHash.slice(0, 12)}`,
+  };
 }
 
 /**
@@ -98,7 +102,9 @@ export function chatCompletion(identity: CompletionIdentity, answer: Answer, pro
     created: identity.created,
     model: MODEL_ID,
     system_fingerprint: identity.systemFingerprint,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' },
+    ],
     usage: usage(promptTokens, estimateTokens(content)),
     citations: answer.citations,
     pymem: answerMeta(answer),
@@ -106,7 +112,11 @@ export function chatCompletion(identity: CompletionIdentity, answer: Answer, pro
 }
 
 export function usage(promptTokens: number, completionTokens: number): Usage {
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }
 
 /**

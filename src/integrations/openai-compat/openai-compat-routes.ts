@@ -42,7 +42,9 @@ export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps)
       const body = c.req.valid('json');
       assertModel(body.model);
       // Code in the question is analyzed first, so that a refusal (422, 503) is an error response, not a broken stream.
-      const question = await assistant.analyzeQuestion(questionFromMessages(body.messages), { signal: c.req.raw.signal });
+      const question = await assistant.analyzeQuestion(questionFromMessages(body.messages), {
+        signal: c.req.raw.signal,
+      });
       const promptTokens = estimateTokens(promptText(body.messages));
       const identity = newCompletion(assistant.manifest.knowledgeHash, now());
       const signal = c.req.raw.signal;
@@ -65,7 +67,11 @@ export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps)
           }
           await stream.writeSSE({ data: '[DONE]' });
         } catch (error) {
-          deps.logger.error('chat_completion_stream_failed', { requestId, error: String(error), stack: (error as Error).stack });
+          deps.logger.error('chat_completion_stream_failed', {
+            requestId,
+            error: String(error),
+            stack: (error as Error).stack,
+          });
           const failure = openAiError({
             type: 'urn:pymem:problem:internal',
             status: 500,
@@ -88,5 +94,7 @@ function assertModel(model: string): void {
 
 /** Everything the messages say, for the prompt-token estimate. */
 function promptText(messages: readonly ChatMessage[]): string {
-  return messages.map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n'))).join('\n');
+  return messages
+    .map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n')))
+    .join('\n');
 }

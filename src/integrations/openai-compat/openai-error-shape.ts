@@ -34,7 +34,12 @@ function errorType(status: number): string {
 export function openAiError(problem: Pick<ProblemDetails, 'type' | 'status' | 'detail' | 'errors'>): OpenAiErrorBody {
   const code = problem.type.startsWith('urn:') ? (problem.type.split(':').at(-1) ?? '').replace(/-/g, '_') : '';
   return {
-    error: { message: problem.detail, type: errorType(problem.status), param: problem.errors?.[0]?.path ?? null, code: code || null },
+    error: {
+      message: problem.detail,
+      type: errorType(problem.status),
+      param: problem.errors?.[0]?.path ?? null,
+      code: code || null,
+    },
   };
 }
 
@@ -52,6 +57,9 @@ export function openAiErrorShape(): MiddlewareHandler {
     const problem = (await c.res.clone().json()) as ProblemDetails;
     const { status } = c.res;
     c.res.headers.delete('content-length');
-    c.res = new Response(JSON.stringify(openAiError(problem)), { status, headers: { 'Content-Type': 'application/json' } });
+    c.res = new Response(JSON.stringify(openAiError(problem)), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   };
 }

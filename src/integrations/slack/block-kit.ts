@@ -108,12 +108,15 @@ function sourcesBlock(reply: ChatReply): ContextBlock | undefined {
   if (citations.length === 0 && related?.length) {
     return context(
       related.map(
-        (r, i) => `${i === 0 ? ':link: ' : ''}*${RELATED_TEXT}:* ${escapeMrkdwn(r.title)} · ${escapeMrkdwn(r.section)} · ${escapeMrkdwn(citationLocation(r))}`,
+        (r, i) =>
+          `${i === 0 ? ':link: ' : ''}*${RELATED_TEXT}:* ${escapeMrkdwn(r.title)} · ${escapeMrkdwn(r.section)} · ${escapeMrkdwn(citationLocation(r))}`,
       ),
     );
   }
   if (citations.length === 0) return undefined;
-  const items = citations.map((c) => `*[${c.n}]* ${escapeMrkdwn(c.title)} · ${escapeMrkdwn(c.section)} · ${escapeMrkdwn(citationLocation(c))}`);
+  const items = citations.map(
+    (c) => `*[${c.n}]* ${escapeMrkdwn(c.title)} · ${escapeMrkdwn(c.section)} · ${escapeMrkdwn(citationLocation(c))}`,
+  );
   // One element per source, the overflow joined into the last element (a context block holds 10).
   const max = SLACK_LIMITS.contextElements;
   const elements = items.length <= max ? items : [...items.slice(0, max - 1), items.slice(max - 1).join('\n')];

@@ -73,7 +73,9 @@ function block(token: Token): string {
 function list(token: Tokens.List, depth: number): string {
   const start = typeof token.start === 'number' ? token.start : 1;
   const indent = '    '.repeat(depth);
-  return token.items.map((item, i) => listItem(item, token.ordered ? `${start + i}.` : BULLETS[depth % 2], indent, depth)).join('\n');
+  return token.items
+    .map((item, i) => listItem(item, token.ordered ? `${start + i}.` : BULLETS[depth % 2], indent, depth))
+    .join('\n');
 }
 
 const BULLETS = ['•', '◦'] as const;

@@ -28,7 +28,12 @@ interface Mention {
  * messages in their thread with `chat.postMessage`. The HTTP reply is immediate; the answer is
  * posted after it. Retries and replays of an event id are acknowledged and skipped.
  */
-export function slackEventRoutes(assistant: Assistant, config: SlackConfig | undefined, dedupe: EventDedupe, runtime: ChatRuntime) {
+export function slackEventRoutes(
+  assistant: Assistant,
+  config: SlackConfig | undefined,
+  dedupe: EventDedupe,
+  runtime: ChatRuntime,
+) {
   return new Hono<SlackEnv>().post('/slack/events', verifiedSlackRequest(config, runtime.now), async (c) => {
     const body = parseRawJson(c, c.var.rawBody);
     if (body instanceof Response) return body;
@@ -50,7 +55,11 @@ export function slackEventRoutes(assistant: Assistant, config: SlackConfig | und
     if (!mention) return c.body(null, 200);
     const eventId = callback.data.event_id;
     if (!dedupe.claim(eventId)) {
-      runtime.logger.info('slack_event_duplicate', { eventId, retryNum: c.req.header('x-slack-retry-num'), retryReason: c.req.header('x-slack-retry-reason') });
+      runtime.logger.info('slack_event_duplicate', {
+        eventId,
+        retryNum: c.req.header('x-slack-retry-num'),
+        retryReason: c.req.header('x-slack-retry-reason'),
+      });
       return c.body(null, 200);
     }
     const api = { apiBaseUrl: config.apiBaseUrl, botToken };
@@ -72,7 +81,13 @@ export function answerableMessage(event: SlackEvent): Mention | undefined {
   return { channel: event.channel, threadTs: event.thread_ts ?? event.ts, text: event.text ?? '', ts: event.ts };
 }
 
-async function answerInThread(assistant: Assistant, api: SlackApiOptions, mention: Mention, runtime: ChatRuntime, eventId: string): Promise<void> {
+async function answerInThread(
+  assistant: Assistant,
+  api: SlackApiOptions,
+  mention: Mention,
+  runtime: ChatRuntime,
+  eventId: string,
+): Promise<void> {
   const started = runtime.now();
   const question = parseChatQuestion(plainSlackText(mention.text));
   const problem = chatQuestionProblem(question);
@@ -80,7 +95,9 @@ async function answerInThread(assistant: Assistant, api: SlackApiOptions, mentio
   try {
     message = problem
       ? renderSlackNotice(`${problem}\nFor example: _how do I find a memory leak?_`)
-      : renderSlackReply(await answerChatQuestion(assistant, question, await threadHistory(api, mention, runtime, eventId)));
+      : renderSlackReply(
+          await answerChatQuestion(assistant, question, await threadHistory(api, mention, runtime, eventId)),
+        );
   } catch (error) {
     runtime.logger.error('slack_event_failed', { eventId, error: String(error) });
     message = renderSlackNotice(`:warning: Sorry, something went wrong while answering. Reference: \`${eventId}\`.`);
@@ -98,10 +115,19 @@ async function answerInThread(assistant: Assistant, api: SlackApiOptions, mentio
  * history. Without them (not in a thread, or Slack refused: a missing `*:history` scope, a rate
  * limit) the question is answered on its own.
  */
-async function threadHistory(api: SlackApiOptions, mention: Mention, runtime: ChatRuntime, eventId: string): Promise<ChatTurn[]> {
+async function threadHistory(
+  api: SlackApiOptions,
+  mention: Mention,
+  runtime: ChatRuntime,
+  eventId: string,
+): Promise<ChatTurn[]> {
   if (mention.threadTs === mention.ts) return [];
   try {
-    return await fetchThreadHistory(api, { channel: mention.channel, threadTs: mention.threadTs, beforeTs: mention.ts });
+    return await fetchThreadHistory(api, {
+      channel: mention.channel,
+      threadTs: mention.threadTs,
+      beforeTs: mention.ts,
+    });
   } catch (error) {
     runtime.logger.error('slack_thread_history_failed', { eventId, channel: mention.channel, error: String(error) });
     return [];

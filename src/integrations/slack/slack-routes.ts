@@ -23,5 +23,7 @@ export function slackRoutes(assistant: Assistant, deps: SlackRoutesDeps) {
   const runtime = chatRuntime(deps, assistant);
   const config = deps.platforms?.slack;
   const dedupe = deps.slackEventDedupe ?? createMemoryEventDedupe(deps.now ? { now: deps.now } : {});
-  return new Hono().route('/', slackCommandRoutes(assistant, config, runtime)).route('/', slackEventRoutes(assistant, config, dedupe, runtime));
+  return new Hono()
+    .route('/', slackCommandRoutes(assistant, config, runtime))
+    .route('/', slackEventRoutes(assistant, config, dedupe, runtime));
 }

@@ -24,7 +24,11 @@ const keys = new Map<string, Promise<CryptoKey>>();
  * const failure = await verifySlackSignature(secret, { timestamp, signature, rawBody }, Date.now());
  * if (failure) return unauthorized(failure);
  */
-export async function verifySlackSignature(signingSecret: string, request: SlackSignedRequest, nowMs: number): Promise<SlackVerificationFailure | undefined> {
+export async function verifySlackSignature(
+  signingSecret: string,
+  request: SlackSignedRequest,
+  nowMs: number,
+): Promise<SlackVerificationFailure | undefined> {
   const { timestamp, signature, rawBody } = request;
   if (!timestamp || !signature) return 'missing-headers';
   if (!isFreshTimestamp(timestamp, nowMs)) return 'stale-timestamp';
@@ -42,14 +46,21 @@ export async function verifySlackSignature(signingSecret: string, request: Slack
  * const headers = { 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': await signSlackRequest(secret, ts, body) };
  */
 export async function signSlackRequest(signingSecret: string, timestamp: string, rawBody: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(signingSecret), encoder.encode(`v0:${timestamp}:${rawBody}`));
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(signingSecret),
+    encoder.encode(`v0:${timestamp}:${rawBody}`),
+  );
   return `v0=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     keys.set(secret, key);
   }
   return key;

@@ -37,7 +37,9 @@ export function widgetRoutes({ assistant, assets, publicUrl }: WidgetRoutesOptio
     .get(WIDGET_ASSET_PATH, async (c) => {
       const response = await assets?.fetch(c.req.raw, WIDGET_ASSET_PATH);
       if (response) return response;
-      throw new ProblemException(404, { detail: 'The widget is not built on this server: run `npm run build:widget`.' });
+      throw new ProblemException(404, {
+        detail: 'The widget is not built on this server: run `npm run build:widget`.',
+      });
     });
 }
 

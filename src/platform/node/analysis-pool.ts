@@ -106,13 +106,18 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
       start(item.task).then(item.resolve, item.reject);
     }
   };
-  const cancelled = () => new AnalysisUnavailableError('cancelled', 'The request was cancelled before its analysis started.', 1);
+  const cancelled = () =>
+    new AnalysisUnavailableError('cancelled', 'The request was cancelled before its analysis started.', 1);
   const run = (task: AnalysisTask, signal: AbortSignal | undefined): Promise<AnalysisTaskResult> => {
     if (signal?.aborted) return Promise.reject(cancelled());
     if (running < threads) return start(task);
     if (waiting.length >= maxQueue) {
       return Promise.reject(
-        new AnalysisUnavailableError('queue-full', `Too many analyses are waiting (the queue holds ${maxQueue}, ANALYSIS_QUEUE): the server is busy.`, 1),
+        new AnalysisUnavailableError(
+          'queue-full',
+          `Too many analyses are waiting (the queue holds ${maxQueue}, ANALYSIS_QUEUE): the server is busy.`,
+          1,
+        ),
       );
     }
     return new Promise((resolve, reject) => {
@@ -144,7 +149,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
 
   return {
     async analyze({ code, includeInfo }: AnalyzeRequest, { signal } = {}): Promise<AnalysisResult> {
-      if (closed) throw new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1);
+      if (closed)
+        throw new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1);
       let outcome: AnalysisTaskResult;
       try {
         outcome = await run({ code, limits, includeInfo: includeInfo === true }, signal);
@@ -161,7 +167,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions): CodeAnalyzer {
         closed = true;
         for (const item of [...waiting]) {
           leave(item);
-          item.reject(new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1));
+          item.reject(
+            new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1),
+          );
         }
         closing = pool.destroy();
       }
@@ -181,7 +189,12 @@ function unavailable(error: unknown, logger: Logger, budget: string, retryAfter:
       retryAfter,
     );
   }
-  if (/terminat/i.test(message)) return new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1);
+  if (/terminat/i.test(message))
+    return new AnalysisUnavailableError('closed', 'The server is shutting down; retry on another instance.', 1);
   logger.error('analysis_failed', { error: message });
-  return new AnalysisUnavailableError('failed', 'The analysis thread failed; the request id identifies it in the logs.', 1);
+  return new AnalysisUnavailableError(
+    'failed',
+    'The analysis thread failed; the request id identifies it in the logs.',
+    1,
+  );
 }

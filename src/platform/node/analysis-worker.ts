@@ -26,7 +26,11 @@ export interface RuleFailure {
 export default function analyzeTask({ code, limits, includeInfo }: AnalysisTask): AnalysisTaskResult {
   const ruleErrors: RuleFailure[] = [];
   try {
-    const result = analyzeSnippet(code, { limits, includeInfo, onRuleError: (rule, error) => ruleErrors.push({ rule, error: String(error) }) });
+    const result = analyzeSnippet(code, {
+      limits,
+      includeInfo,
+      onRuleError: (rule, error) => ruleErrors.push({ rule, error: String(error) }),
+    });
     return { ok: true, result, ruleErrors };
   } catch (error) {
     if (error instanceof AnalysisBudgetError) return { ok: false, budget: { limit: error.limit, phase: error.phase } };

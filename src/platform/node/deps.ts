@@ -62,7 +62,8 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
     await analyzer.close();
     closeFeedbackStore(widget.feedback, logger);
   };
-  const stopAnalysis = () => void analyzer.close().catch((error: unknown) => logger.error('analysis_close_failed', { error: String(error) }));
+  const stopAnalysis = () =>
+    void analyzer.close().catch((error: unknown) => logger.error('analysis_close_failed', { error: String(error) }));
   return { config, logger, deps, drain, stopAnalysis };
 }
 
@@ -74,8 +75,12 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
  * @example const { config, deps } = await createNodeDeps(process.env).catch(exitOnStartupError);
  */
 export function exitOnStartupError(error: unknown): never {
-  const known = error instanceof FeedbackStorageError || (error instanceof Error && error.message.startsWith('Invalid configuration'));
-  process.stderr.write(`pymem-assistant did not start: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+  const known =
+    error instanceof FeedbackStorageError ||
+    (error instanceof Error && error.message.startsWith('Invalid configuration'));
+  process.stderr.write(
+    `pymem-assistant did not start: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
+  );
   process.exit(1);
 }
 
@@ -129,7 +134,8 @@ export async function loadWidgetDeps(
     synchronous: config.FEEDBACK_SYNCHRONOUS,
     onMaintenance: (outcome) => {
       if ('error' in outcome) logger.error('feedback_maintenance_failed', { error: String(outcome.error) });
-      else if (outcome.pruned.questions + outcome.pruned.verdicts > 0) logger.info('feedback_pruned', { ...outcome.pruned, walBytes: outcome.walBytes });
+      else if (outcome.pruned.questions + outcome.pruned.verdicts > 0)
+        logger.info('feedback_pruned', { ...outcome.pruned, walBytes: outcome.walBytes });
     },
   });
   return { staticAssets: assets, feedback };
@@ -152,7 +158,10 @@ export function createStdioLogSink(): LogSink {
     out.flushSync();
     err.flushSync();
   });
-  return { info: (line) => void out.write(Buffer.from(`${line}\n`)), error: (line) => void err.write(Buffer.from(`${line}\n`)) };
+  return {
+    info: (line) => void out.write(Buffer.from(`${line}\n`)),
+    error: (line) => void err.write(Buffer.from(`${line}\n`)),
+  };
 }
 
 /** What is used of a sonic-boom in buffer mode (its type declarations only know string writes). */

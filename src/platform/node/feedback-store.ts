@@ -11,7 +11,9 @@ export const FEEDBACK_DB_OFF = 'off';
 
 // The SQL files live in src/ (wrangler reads them too); found from here whether this runs as
 // src/platform/node/*.ts (tsx, vitest) or as dist/src/platform/node/*.js (npm start).
-const MIGRATION_DIRS = ['../../feedback/migrations/', '../../../../src/feedback/migrations/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const MIGRATION_DIRS = ['../../feedback/migrations/', '../../../../src/feedback/migrations/'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
 
 /** The feedback database cannot be used: the message names `FEEDBACK_DB` and says what to do. */
 export class FeedbackStorageError extends Error {
@@ -27,11 +29,17 @@ export class FeedbackStorageError extends Error {
  *
  * @example const feedback = await openFeedbackStore('data/feedback.sqlite', { onFlushError: (e) => logger.error('feedback_flush_failed', { error: String(e) }) });
  */
-export async function openFeedbackStore(file: string, options: SqliteFeedbackStoreOptions = {}): Promise<SqliteFeedbackStore | undefined> {
+export async function openFeedbackStore(
+  file: string,
+  options: SqliteFeedbackStoreOptions = {},
+): Promise<SqliteFeedbackStore | undefined> {
   if (file === FEEDBACK_DB_OFF) return undefined;
   const fix = `Point FEEDBACK_DB at a writable file on a disk with room, or set FEEDBACK_DB=off to keep no feedback.`;
   const fail = (what: string, cause: unknown): never => {
-    throw new FeedbackStorageError(`FEEDBACK_DB=${file}: ${what}: ${cause instanceof Error ? cause.message : String(cause)}. ${fix}`, { cause });
+    throw new FeedbackStorageError(
+      `FEEDBACK_DB=${file}: ${what}: ${cause instanceof Error ? cause.message : String(cause)}. ${fix}`,
+      { cause },
+    );
   };
   const migrations = await readMigrations();
   if (file !== ':memory:') {

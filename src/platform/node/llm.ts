@@ -11,7 +11,9 @@ export async function loadPromptFiles(dir: string): Promise<PromptFiles> {
     try {
       return await readFile(join(dir, name), 'utf8');
     } catch {
-      throw new Error(`No prompt file ${join(dir, name)}: LLM mode needs system.md, answer.md and snippet-review.md there (PROMPTS_DIR).`);
+      throw new Error(
+        `No prompt file ${join(dir, name)}: LLM mode needs system.md, answer.md and snippet-review.md there (PROMPTS_DIR).`,
+      );
     }
   };
   return {
@@ -34,7 +36,10 @@ const NODE_UNAVAILABLE = {
  * @example
  * const llm = await createNodeLlm(process.env, 'prompts');
  */
-export async function createNodeLlm(env: Record<string, string | undefined>, promptsDir: string): Promise<LlmSetup | undefined> {
+export async function createNodeLlm(
+  env: Record<string, string | undefined>,
+  promptsDir: string,
+): Promise<LlmSetup | undefined> {
   const config = parseConfig(llmConfigSchema, env);
   if (!config.LLM_PROVIDER) return undefined;
   // Loaded only when a provider is configured: the OpenAI and Anthropic SDKs are ~20 MB of a

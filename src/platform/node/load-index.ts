@@ -14,7 +14,11 @@ import { createWorkersAiRestBinding } from '../../retrieval/workers-ai-embedder.
  * @example
  * const index = await loadIndexFromDisk('build/index');
  */
-export async function loadIndexFromDisk(dir: string, embedder?: Embedder, options?: RetrieverOptions): Promise<LoadedIndex> {
+export async function loadIndexFromDisk(
+  dir: string,
+  embedder?: Embedder,
+  options?: RetrieverOptions,
+): Promise<LoadedIndex> {
   const read = (name: string) => readFile(join(dir, name), 'utf8');
   let manifestText: string;
   try {
@@ -43,7 +47,9 @@ export async function loadIndexFromDisk(dir: string, embedder?: Embedder, option
  * @example
  * const index = await loadIndexFromDisk('build/index', await createConfiguredEmbedder(process.env));
  */
-export async function createConfiguredEmbedder(env: Readonly<Record<string, string | undefined>>): Promise<Embedder | undefined> {
+export async function createConfiguredEmbedder(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Embedder | undefined> {
   const config = parseEmbedderConfig(env);
   const { CLOUDFLARE_ACCOUNT_ID: accountId, CLOUDFLARE_API_TOKEN: apiToken, CLOUDFLARE_API_BASE_URL: baseUrl } = env;
   const ai =

@@ -34,7 +34,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const answers = new Counter({ name: 'pymem_answers_total', help: 'Answers given (abstentions included), by route.', labelNames: ['route'], registers });
+  const answers = new Counter({
+    name: 'pymem_answers_total',
+    help: 'Answers given (abstentions included), by route.',
+    labelNames: ['route'],
+    registers,
+  });
   const abstentions = new Counter({
     name: 'pymem_abstentions_total',
     help: 'Answers that abstained: the guidance did not cover the question.',
@@ -48,8 +53,18 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions = {}):
     buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
     registers,
   });
-  const findings = new Counter({ name: 'pymem_findings_total', help: 'Analyzer findings returned, by route.', labelNames: ['route'], registers });
-  const toolCalls = new Counter({ name: 'pymem_mcp_tool_calls_total', help: 'MCP tool calls, by tool.', labelNames: ['tool'], registers });
+  const findings = new Counter({
+    name: 'pymem_findings_total',
+    help: 'Analyzer findings returned, by route.',
+    labelNames: ['route'],
+    registers,
+  });
+  const toolCalls = new Counter({
+    name: 'pymem_mcp_tool_calls_total',
+    help: 'MCP tool calls, by tool.',
+    labelNames: ['tool'],
+    registers,
+  });
 
   return {
     observe(request: ObservedRequest) {

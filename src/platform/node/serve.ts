@@ -186,7 +186,9 @@ export function isOpenWithoutKeys(server: ListeningServer): boolean {
 export function startupBanner(server: ListeningServer): string {
   const base = browsableUrl(server.host, server.port);
   const width = Math.max(...ROUTES.map((r) => r.label.length));
-  const bound = ANY_ADDRESS.has(server.host) ? ` (bound to ${server.host}:${server.port}, every network interface)` : '';
+  const bound = ANY_ADDRESS.has(server.host)
+    ? ` (bound to ${server.host}:${server.port}, every network interface)`
+    : '';
   const lines = [
     '',
     `pymem-assistant is ready at ${base}${bound}`,
@@ -211,9 +213,17 @@ export function startupBanner(server: ListeningServer): string {
  *
  * @example serveWithGracefulShutdown({ …, onListening: (port) => announceListening({ host, port, keysRequired }, logger) })
  */
-export function announceListening(server: ListeningServer, logger: Logger, write: (text: string) => void = (text) => void process.stderr.write(text)): void {
+export function announceListening(
+  server: ListeningServer,
+  logger: Logger,
+  write: (text: string) => void = (text) => void process.stderr.write(text),
+): void {
   if (isOpenWithoutKeys(server)) {
-    logger.info('open_without_keys', { host: server.host, port: server.port, hint: 'set API_KEYS, or HOST=127.0.0.1 for local use' });
+    logger.info('open_without_keys', {
+      host: server.host,
+      port: server.port,
+      hint: 'set API_KEYS, or HOST=127.0.0.1 for local use',
+    });
   }
   write(startupBanner(server));
 }

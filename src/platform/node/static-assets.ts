@@ -32,18 +32,23 @@ export async function loadStaticAssets(dir: string): Promise<{ assets: StaticAss
     const body = new Uint8Array(await readFile(file));
     const path = `/${relative(dir, file).split(sep).join('/')}`;
     const contentType = getMimeType(path) ?? 'application/octet-stream';
-    const gzip = COMPRESSIBLE.test(contentType) && body.byteLength >= MIN_GZIP_BYTES ? new Uint8Array(gzipSync(body)) : undefined;
+    const gzip =
+      COMPRESSIBLE.test(contentType) && body.byteLength >= MIN_GZIP_BYTES ? new Uint8Array(gzipSync(body)) : undefined;
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     byPath.set(path, { body, gzip, contentType, etag });
   }
-  return { assets: { fetch: async (request, path) => respond(request, byPath.get(path)) }, paths: [...byPath.keys()].sort() };
+  return {
+    assets: { fetch: async (request, path) => respond(request, byPath.get(path)) },
+    paths: [...byPath.keys()].sort(),
+  };
 }
 
 function respond(request: Request, asset: Asset | undefined): Response | undefined {
   if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) return undefined;
   const headers = new Headers({ 'Content-Type': asset.contentType, ETag: asset.etag, 'Cache-Control': CACHE_CONTROL });
   if (asset.gzip) headers.set('Vary', 'Accept-Encoding');
-  if (etagMatches(request.headers.get('if-none-match'), asset.etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(request.headers.get('if-none-match'), asset.etag))
+    return new Response(null, { status: 304, headers });
   const useGzip = asset.gzip !== undefined && acceptsGzip(request.headers.get('accept-encoding'));
   const body = useGzip ? asset.gzip : asset.body;
   if (useGzip) headers.set('Content-Encoding', 'gzip');

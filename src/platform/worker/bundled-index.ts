@@ -28,5 +28,7 @@ export async function loadBundledIndex(embedder?: Embedder, options: RetrieverOp
 
 /** A failing remote embedder (Workers AI, an OpenAI-compatible endpoint) degrades search; say so in `wrangler tail`. */
 function logEmbedderError(error: unknown): void {
-  console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'embedder_failed', error: String(error) }));
+  console.error(
+    JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'embedder_failed', error: String(error) }),
+  );
 }

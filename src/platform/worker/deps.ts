@@ -72,7 +72,10 @@ export function workerOperatorDeps(env: WorkerEnv): Partial<AppDeps> {
   const limit = config.RATE_LIMIT_PER_MINUTE;
   return {
     ...accessDeps(config),
-    rateLimiter: env.RATE_LIMITER && limit > 0 ? createWorkersBindingLimiter(env.RATE_LIMITER, { limit, periodSeconds: 60 }) : undefined,
+    rateLimiter:
+      env.RATE_LIMITER && limit > 0
+        ? createWorkersBindingLimiter(env.RATE_LIMITER, { limit, periodSeconds: 60 })
+        : undefined,
     clientAddress: headerClientAddress('cf-connecting-ip'),
   };
 }
@@ -86,7 +89,9 @@ export function workerOperatorDeps(env: WorkerEnv): Partial<AppDeps> {
  */
 export function workerWidgetDeps(env: WorkerEnv): Pick<AppDeps, 'feedback' | 'staticAssets'> {
   return {
-    feedback: env.DB ? new D1FeedbackStore(env.DB, { retention: retentionPolicy(parseConfig(operatorConfigSchema, env)) }) : undefined,
+    feedback: env.DB
+      ? new D1FeedbackStore(env.DB, { retention: retentionPolicy(parseConfig(operatorConfigSchema, env)) })
+      : undefined,
     staticAssets: env.ASSETS ? assetsFromBinding(env.ASSETS) : undefined,
   };
 }

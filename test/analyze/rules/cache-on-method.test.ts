@@ -83,6 +83,9 @@ describe(rule, () => {
     const [finding] = findingsOf('class A:\n    @lru_cache(maxsize=None)\n    def f(self):\n        pass\n', rule);
     expect(finding?.range).toEqual({ start: { line: 1, character: 4 }, end: { line: 1, character: 28 } });
     expect(finding?.message).toContain('which an unbounded cache never does');
-    expect(finding?.citation).toMatchObject({ id: 'caching--lru-cache-on-methods', guidance: { id: 'avoid-memory-leaks--weak-references' } });
+    expect(finding?.citation).toMatchObject({
+      id: 'caching--lru-cache-on-methods',
+      guidance: { id: 'avoid-memory-leaks--weak-references' },
+    });
   });
 });

@@ -13,7 +13,10 @@ describe(rule, () => {
   });
 
   it.each([
-    ['scalars, whose size it measures exactly', 'a = sys.getsizeof(42)\nb = sys.getsizeof("abc")\nn = 10\nc = sys.getsizeof(n)\n'],
+    [
+      'scalars, whose size it measures exactly',
+      'a = sys.getsizeof(42)\nb = sys.getsizeof("abc")\nn = 10\nc = sys.getsizeof(n)\n',
+    ],
     ['a deep-size walk over the items', 'total = sum(sys.getsizeof(x) for x in data)'],
     [
       'a recursive deep-size helper',

@@ -28,7 +28,10 @@ describe(rule, () => {
 
   it.each([
     ['generator expressions', 'total = sum(x for x in xs)\nok = any(f(x) for x in xs)'],
-    ['str.join of a list comprehension', 'line = ", ".join([f(x) for x in xs])\ns = "".join([c.upper() for c in text])'],
+    [
+      'str.join of a list comprehension',
+      'line = ", ".join([f(x) for x in xs])\ns = "".join([c.upper() for c in text])',
+    ],
     ['a list that is not a comprehension', 'total = sum([a, b, c])\nm = max(values)'],
     ['sorted and list, which build a list anyway', 'xs = sorted([f(x) for x in ys])'],
   ])('ignores %s', (_name, code) => {
@@ -37,7 +40,9 @@ describe(rule, () => {
 
   it('suggests the generator form, parenthesized when there are more arguments', () => {
     expect(findingsOf('sum([x for x in xs])', rule)[0]?.suggestion).toContain('`sum(x for x in xs)`');
-    expect(findingsOf('max([len(w) for w in ws], default=0)', rule)[0]?.suggestion).toContain('`max((len(w) for w in ws), …)`');
+    expect(findingsOf('max([len(w) for w in ws], default=0)', rule)[0]?.suggestion).toContain(
+      '`max((len(w) for w in ws), …)`',
+    );
   });
 
   it('says any/all lose short-circuiting', () => {

@@ -76,6 +76,8 @@ describe(rule, () => {
 
   it('suggests append for one item and extend for a list', () => {
     expect(findingsOf('acc = []\nfor x in xs:\n    acc = acc + [x]\n', rule)[0]?.suggestion).toContain('acc.append(x)');
-    expect(findingsOf('acc = []\nfor x in xs:\n    acc = acc + x.items\n', rule)[0]?.suggestion).toContain('acc.extend(x.items)');
+    expect(findingsOf('acc = []\nfor x in xs:\n    acc = acc + x.items\n', rule)[0]?.suggestion).toContain(
+      'acc.extend(x.items)',
+    );
   });
 });

@@ -114,11 +114,15 @@ describe(rule, () => {
   });
 
   it('suggests iterating the named file object', () => {
-    expect(findingsOf('with open(p) as log:\n    for l in log.readlines():\n        pass\n', rule)[0]?.suggestion).toContain('for line in log:');
+    expect(
+      findingsOf('with open(p) as log:\n    for l in log.readlines():\n        pass\n', rule)[0]?.suggestion,
+    ).toContain('for line in log:');
   });
 
   it('fixes `for x in f.readlines():` by dropping `.readlines()`', () => {
     const [finding] = findingsOf('with open(p) as log:\n    for l in log.readlines():\n        pass\n', rule);
-    expect(finding?.fix?.edits).toEqual([{ range: { start: { line: 1, character: 16 }, end: { line: 1, character: 28 } }, newText: '' }]);
+    expect(finding?.fix?.edits).toEqual([
+      { range: { start: { line: 1, character: 16 }, end: { line: 1, character: 28 } }, newText: '' },
+    ]);
   });
 });

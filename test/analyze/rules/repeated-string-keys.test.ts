@@ -64,6 +64,8 @@ describe(rule, () => {
   });
 
   it('suggests sys.intern on the key', () => {
-    expect(findingsOf('rs = []\nfor l in f:\n    k, v = l.split("=")\n    rs.append({k: v})\n', rule)[0]?.suggestion).toContain('sys.intern(k)');
+    expect(
+      findingsOf('rs = []\nfor l in f:\n    k, v = l.split("=")\n    rs.append({k: v})\n', rule)[0]?.suggestion,
+    ).toContain('sys.intern(k)');
   });
 });

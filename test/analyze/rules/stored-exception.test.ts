@@ -111,7 +111,10 @@ describe(rule, () => {
   });
 
   it('explains the self cycle', () => {
-    const [finding] = findingsOf('class T:\n    def f(self):\n        try:\n            g()\n        except E as e:\n            self.e = e\n', rule);
+    const [finding] = findingsOf(
+      'class T:\n    def f(self):\n        try:\n            g()\n        except E as e:\n            self.e = e\n',
+      rule,
+    );
     expect(finding?.message).toContain('including this `self`: a reference cycle');
   });
 });

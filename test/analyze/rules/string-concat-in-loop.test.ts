@@ -156,7 +156,11 @@ describe(rule, () => {
       id: 'optimize-string-usage--string-concatenation',
       title: 'String Concatenation',
       section: 'Optimize String Usage',
-      guidance: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+      guidance: {
+        id: 'optimize-string-usage--string-concatenation',
+        title: 'String Concatenation',
+        section: 'Optimize String Usage',
+      },
       explainedBy: "Why `''.join` is faster than `+=` in a loop",
     });
     expect(finding?.suggestion).toContain('bytearray(data)');

@@ -119,7 +119,10 @@ describe(rule, () => {
   });
 
   it('names both links and suggests a weak back-reference', () => {
-    const [finding] = findingsOf('class N:\n    def __init__(self, parent):\n        self.parent = parent\n        parent.children.append(self)\n', rule);
+    const [finding] = findingsOf(
+      'class N:\n    def __init__(self, parent):\n        self.parent = parent\n        parent.children.append(self)\n',
+      rule,
+    );
     expect(finding?.message).toContain('`self.parent = parent` and `parent.children.append(self)`');
     expect(finding?.suggestion).toContain('self.parent = weakref.ref(parent)');
     expect(finding?.citation.id).toBe('avoid-memory-leaks--circular-references');

@@ -26,7 +26,10 @@ describe(rule, () => {
   it.each([
     ['a bounded cache', '@lru_cache(maxsize=128)\ndef f(x):\n    return x\n@lru_cache\ndef g(x):\n    return x\n'],
     ['a function without arguments (one entry)', '@cache\ndef settings():\n    return load()\n'],
-    ['an instance method (cache-on-method reports it)', 'class A:\n    @cache\n    def f(self, x):\n        return x\n'],
+    [
+      'an instance method (cache-on-method reports it)',
+      'class A:\n    @cache\n    def f(self, x):\n        return x\n',
+    ],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });

@@ -17,8 +17,10 @@ const TIP = {
   weakrefs: 'avoid-memory-leaks--weak-references',
 } as const;
 
-const conversation = (...turns: string[]): ChatTurn[] => turns.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
-const ask = (question: string, history: ChatTurn[] = []) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
+const conversation = (...turns: string[]): ChatTurn[] =>
+  turns.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+const ask = (question: string, history: ChatTurn[] = []) =>
+  answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
 
 describe('follow-up questions', () => {
   it('answers "why?" from the earlier question, citing what was retrieved for it', async () => {
@@ -26,7 +28,10 @@ describe('follow-up questions', () => {
     const followUp = await ask('why?', conversation('How does reference counting work in Python?', alone.answer));
     expect(followUp.abstained).toBe(false);
     expect(followUp.citations[0]?.id).toBe(TIP.refcount);
-    expect(followUp.followUp).toEqual({ rule: 'elliptical', searchedFor: 'How does reference counting work in Python?' });
+    expect(followUp.followUp).toEqual({
+      rule: 'elliptical',
+      searchedFor: 'How does reference counting work in Python?',
+    });
     expect(followUp.citations.map((c) => c.id)).toEqual(alone.citations.map((c) => c.id));
   });
 
@@ -51,13 +56,19 @@ describe('follow-up questions', () => {
   });
 
   it('resolves a pronoun: "can I trigger it manually?" after a garbage collector question', async () => {
-    const answer = await ask('can I trigger it manually?', conversation('how does the garbage collector deal with cycles?'));
+    const answer = await ask(
+      'can I trigger it manually?',
+      conversation('how does the garbage collector deal with cycles?'),
+    );
     expect(answer.citations[0]?.id).toBe(TIP.gcModule);
     expect(answer.followUp?.rule).toBe('anaphoric');
   });
 
   it('treats a follow-up on a new topic as new: nothing of the earlier topic is searched or cited', async () => {
-    const answer = await ask('how do I intern strings?', conversation('How does reference counting work in Python?', '…'));
+    const answer = await ask(
+      'how do I intern strings?',
+      conversation('How does reference counting work in Python?', '…'),
+    );
     const alone = await ask('how do I intern strings?');
     expect(answer.followUp).toBeUndefined();
     expect(answer.citations).toEqual(alone.citations);
@@ -79,13 +90,22 @@ describe('follow-up questions', () => {
   it('abstains with empty_question on a first message that names no topic', async () => {
     for (const question of ['why?', 'show an example', '???', 'how does it work?']) {
       const answer = await ask(question);
-      expect(answer, question).toMatchObject({ abstained: true, abstainReason: 'empty_question', confidence: 'low', citations: [], examples: [] });
+      expect(answer, question).toMatchObject({
+        abstained: true,
+        abstainReason: 'empty_question',
+        confidence: 'low',
+        citations: [],
+        examples: [],
+      });
       expect(answer.answer).toContain("doesn't name anything to look up");
     }
   });
 
   it('with pasted code, a question without a topic still answers from the code', async () => {
-    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'why?', snippet: 's = ""\nfor x in xs:\n    s += x\n' });
+    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, {
+      question: 'why?',
+      snippet: 's = ""\nfor x in xs:\n    s += x\n',
+    });
     expect(answer.abstained).toBe(false);
     expect(answer.confidence).toBe('high');
     expect(answer.findings?.map((f) => f.rule)).toContain('string-concat-in-loop');

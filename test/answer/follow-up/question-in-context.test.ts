@@ -9,7 +9,12 @@ describe('questionInContext', () => {
   });
 
   it('adds what a follow-up asks together with the earlier questions', () => {
-    expect(questionInContext('what about dicts?', { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' })).toBe(
+    expect(
+      questionInContext('what about dicts?', {
+        rule: 'continuation',
+        searchedFor: 'what about dicts?\nare tuples smaller than lists?',
+      }),
+    ).toBe(
       'what about dicts?\n\n(A follow-up: read with the earlier questions it asks about "what about dicts? are tuples smaller than lists?")',
     );
   });
@@ -18,9 +23,14 @@ describe('questionInContext', () => {
     const retrieved = retrievedFor({ question: 'why?' }, ['Tuples over Lists']);
     const followed = {
       ...retrieved,
-      extractive: { ...retrieved.extractive, followUp: { rule: 'elliptical' as const, searchedFor: 'are tuples smaller than lists?' } },
+      extractive: {
+        ...retrieved.extractive,
+        followUp: { rule: 'elliptical' as const, searchedFor: 'are tuples smaller than lists?' },
+      },
     };
     const input = formatPromptInput(followed, { maxPromptTokens: 8_000, fixedChars: 3_000 });
-    expect(input.question).toBe('why?\n\n(A follow-up: read with the earlier questions it asks about "are tuples smaller than lists?")');
+    expect(input.question).toBe(
+      'why?\n\n(A follow-up: read with the earlier questions it asks about "are tuples smaller than lists?")',
+    );
   });
 });

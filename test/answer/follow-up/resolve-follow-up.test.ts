@@ -24,7 +24,10 @@ const resolve = (question: string, ...earlier: string[]) =>
 
 describe('resolveFollowUp', () => {
   it('reads a first question on its own, and marks one without any topic empty', async () => {
-    expect(await resolve('are tuples smaller than lists?')).toEqual({ query: 'are tuples smaller than lists?', empty: false });
+    expect(await resolve('are tuples smaller than lists?')).toEqual({
+      query: 'are tuples smaller than lists?',
+      empty: false,
+    });
     expect(await resolve('why?')).toEqual({ query: 'why?', empty: true });
   });
 
@@ -59,17 +62,29 @@ describe('resolveFollowUp', () => {
   });
 
   it('treats a question that answers well on its own and does not point back as a new topic', async () => {
-    expect(await resolve('how do I intern strings?', 'How does reference counting work?')).toEqual({ query: 'how do I intern strings?', empty: false });
-    expect(await resolve('and for tracemalloc?', 'how do I find a leak?')).toEqual({ query: 'and for tracemalloc?', empty: false });
+    expect(await resolve('how do I intern strings?', 'How does reference counting work?')).toEqual({
+      query: 'how do I intern strings?',
+      empty: false,
+    });
+    expect(await resolve('and for tracemalloc?', 'how do I find a leak?')).toEqual({
+      query: 'and for tracemalloc?',
+      empty: false,
+    });
   });
 
   it('treats an out-of-scope question as new, unless it doubtfully points back: then it is a low-confidence follow-up', async () => {
-    expect(await resolve('how do I install it with pip?', 'what is tracemalloc?')).toEqual({ query: 'how do I install it with pip?', empty: false });
+    expect(await resolve('how do I install it with pip?', 'what is tracemalloc?')).toEqual({
+      query: 'how do I install it with pip?',
+      empty: false,
+    });
     expect(await resolve('and how do I sort a dict by value?', 'how do I join strings?')).toEqual({
       query: 'and how do I sort a dict by value?',
       empty: false,
     });
-    expect(await resolve('is it thread safe?', 'what is a weak reference?')).toMatchObject({ rule: 'anaphoric', offTopic: true });
+    expect(await resolve('is it thread safe?', 'what is a weak reference?')).toMatchObject({
+      rule: 'anaphoric',
+      offTopic: true,
+    });
   });
 
   it('reads a long question without cues as a new topic', async () => {
@@ -81,7 +96,11 @@ describe('resolveFollowUp', () => {
     const resolved = await resolve('show an example', 'how do I find a leak?', 'and for tracemalloc?');
     expect(resolved).toEqual({ query: 'and for tracemalloc?', rule: 'elliptical', empty: false });
     const chained = await resolve('why?', 'are tuples smaller than lists?', 'what about dicts?');
-    expect(chained).toMatchObject({ query: 'what about dicts?\nare tuples smaller than lists?', focus: { text: 'what about dicts?' }, rule: 'elliptical' });
+    expect(chained).toMatchObject({
+      query: 'what about dicts?\nare tuples smaller than lists?',
+      focus: { text: 'what about dicts?' },
+      rule: 'elliptical',
+    });
   });
 
   it('only lets user turns set the topic', async () => {

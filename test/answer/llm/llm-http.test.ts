@@ -17,18 +17,31 @@ beforeEach(() => stub.reset());
 
 const prompts = await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url)));
 const llm = createLlmSetup(
-  parseConfig(llmConfigSchema, { LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: stub.baseUrl, LLM_MODEL: 'stub-model', LLM_TIMEOUT_MS: '2000' }),
+  parseConfig(llmConfigSchema, {
+    LLM_PROVIDER: 'openai-compatible',
+    LLM_BASE_URL: stub.baseUrl,
+    LLM_MODEL: 'stub-model',
+    LLM_TIMEOUT_MS: '2000',
+  }),
   prompts,
   { factories: chatModelFactories(), platform: 'Node' },
 );
 if (!llm) throw new Error('LLM mode is off');
 const logger = recordingLogger();
-const app = createApp({ index: await builtIndex(), logger, llm: { ...llm, limits: { ...llm.limits, retryBaseDelayMs: 5, maxRetryDelayMs: 20 } } });
+const app = createApp({
+  index: await builtIndex(),
+  logger,
+  llm: { ...llm, limits: { ...llm.limits, retryBaseDelayMs: 5, maxRetryDelayMs: 20 } },
+});
 const extractiveApp = await testApp();
 
 const QUESTION = 'how do I build a big string efficiently?';
 const post = (target: { request: typeof app.request }, path: string, body: object) =>
-  target.request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  target.request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 interface SseEvent {
   readonly event: string;
@@ -120,7 +133,9 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
   it("reviews pasted code with the snippet-review prompt, giving the model the analyzer's findings", async () => {
     stub.enqueue({ content: 'Line 3 grows a string with `+=` in a loop; build a list and `join` it once [1].' });
     const snippet = 'parts = ""\nfor word in words:\n    parts += word\n';
-    const answer = (await (await post(app, '/v1/ask', { question: 'is this loop ok?', snippet })).json()) as Answer & { findings?: unknown[] };
+    const answer = (await (await post(app, '/v1/ask', { question: 'is this loop ok?', snippet })).json()) as Answer & {
+      findings?: unknown[];
+    };
     expect(answer.mode).toBe('llm');
     expect(answer.findings?.length).toBeGreaterThan(0); // the analyzer's findings stay in the LLM answer
     const user = messageText(stub.requests[0], 'user');
@@ -129,7 +144,9 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
   });
 
   it('abstains without asking the model when nothing relevant is retrieved', async () => {
-    const answer = (await (await post(app, '/v1/ask', { question: 'what is the capital of France?' })).json()) as Answer;
+    const answer = (await (
+      await post(app, '/v1/ask', { question: 'what is the capital of France?' })
+    ).json()) as Answer;
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'no_sources', abstained: true });
     expect(stub.requests).toHaveLength(0);
   });

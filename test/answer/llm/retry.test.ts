@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/answer/llm/provider-error.js';
 import { isRetryable, retryAfterMs, streamWithRetry, type RetryInfo } from '../../../src/answer/llm/retry.js';
 
-const httpError = (status: number, headers?: Record<string, string>) => Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
+const httpError = (status: number, headers?: Record<string, string>) =>
+  Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
 
 async function* chunks(...items: string[]) {
   for (const item of items) yield item;
@@ -108,8 +109,21 @@ describe('streamWithRetry', () => {
 
 describe('isRetryable', () => {
   it('retries rate limits, server errors, timeouts and dropped connections, nothing else', () => {
-    expect([429, 500, 502, 503, 504, 408].map((s) => isRetryable(httpError(s)))).toEqual([true, true, true, true, true, true]);
-    expect([400, 401, 403, 404, 422].map((s) => isRetryable(httpError(s)))).toEqual([false, false, false, false, false]);
+    expect([429, 500, 502, 503, 504, 408].map((s) => isRetryable(httpError(s)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([400, 401, 403, 404, 422].map((s) => isRetryable(httpError(s)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(isRetryable(Object.assign(httpError(429), { code: 'insufficient_quota' }))).toBe(false);
     expect(isRetryable(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(true);
     expect(isRetryable(Object.assign(new Error('aborted'), { name: 'AbortError' }))).toBe(false);

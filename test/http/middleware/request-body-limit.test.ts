@@ -48,7 +48,11 @@ describe('requestBodyLimit', () => {
   });
 
   it('passes a body whose Content-Length is within the limit, readable by the route', async () => {
-    const res = await app().request('/', { method: 'POST', headers: { 'content-length': String(MAX) }, body: 'x'.repeat(MAX) });
+    const res = await app().request('/', {
+      method: 'POST',
+      headers: { 'content-length': String(MAX) },
+      body: 'x'.repeat(MAX),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(`got ${MAX}`);
   });

@@ -40,7 +40,8 @@ const otherRuntime: Answer = {
 const notMemory: Answer = {
   ...otherRuntime,
   abstainReason: 'not_memory',
-  answer: "This looks like a Python question without a memory angle: the guidance I answer from doesn't cover this question, so I won't guess.",
+  answer:
+    "This looks like a Python question without a memory angle: the guidance I answer from doesn't cover this question, so I won't guess.",
 };
 
 describe('coverage in the chat channels', () => {
@@ -48,8 +49,12 @@ describe('coverage in the chat channels', () => {
     expect(coverageHeading(related)).toBe('Not covered by the guidance: related tips');
     expect(coverageHeading(otherRuntime)).toBe('Not covered: not about Python memory');
     expect(coverageHeading(notMemory)).toBe('Not covered: not a memory question');
-    expect(coverageHeading({ abstained: true, abstainReason: 'out_of_scope', confidence: 'low', coverage: 'none' })).toBe('Not covered by the guidance');
-    expect(coverageHeading({ abstained: false, confidence: 'high', coverage: 'answer' })).toBe('From the Python memory guidance');
+    expect(
+      coverageHeading({ abstained: true, abstainReason: 'out_of_scope', confidence: 'low', coverage: 'none' }),
+    ).toBe('Not covered by the guidance');
+    expect(coverageHeading({ abstained: false, confidence: 'high', coverage: 'answer' })).toBe(
+      'From the Python memory guidance',
+    );
   });
 
   it('Slack: the related tips in the context block, named as related, never as [n] sources', () => {
@@ -72,7 +77,10 @@ describe('coverage in the chat channels', () => {
     const embed = message?.embeds.at(-1);
     expect(embed?.title).toBe('Not covered by the guidance: related tips');
     expect(embed?.fields).toEqual([
-      { name: `${RELATED_TEXT}: Memory Profiling Tools`, value: 'Monitor and Profile Memory Usage · python-memory-guidance.md lines 58–66' },
+      {
+        name: `${RELATED_TEXT}: Memory Profiling Tools`,
+        value: 'Monitor and Profile Memory Usage · python-memory-guidance.md lines 58–66',
+      },
     ]);
     expect(embed?.footer?.text).toBe('The guidance has no tip on this');
     const [other] = renderDiscordReply({ question: 'java heap?', answer: otherRuntime });
@@ -82,8 +90,17 @@ describe('coverage in the chat channels', () => {
   });
 
   it('OpenAI-compatible: the pymem fields carry coverage, the reason and the related tips', () => {
-    expect(answerMeta(related)).toMatchObject({ abstained: true, coverage: 'related', abstainReason: 'low_similarity', related: [relatedTip] });
-    expect(answerMeta(otherRuntime)).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'other_runtime' });
+    expect(answerMeta(related)).toMatchObject({
+      abstained: true,
+      coverage: 'related',
+      abstainReason: 'low_similarity',
+      related: [relatedTip],
+    });
+    expect(answerMeta(otherRuntime)).toMatchObject({
+      abstained: true,
+      coverage: 'none',
+      abstainReason: 'other_runtime',
+    });
     expect(answerMeta(otherRuntime)).not.toHaveProperty('related');
   });
 });

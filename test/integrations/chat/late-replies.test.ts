@@ -9,7 +9,15 @@ import { silentLogger } from '../../../src/logger.js';
 import { builtIndex } from '../../helpers/built-index.js';
 import { longAnswer } from '../helpers/answers.js';
 import { startPlatformStub, type PlatformStub } from '../helpers/platform-stub.js';
-import { discordInteraction, generateDiscordKeys, NOW_MS, pymemCommand, SLACK_SECRET, slackCommand, type DiscordKeys } from '../helpers/signed-requests.js';
+import {
+  discordInteraction,
+  generateDiscordKeys,
+  NOW_MS,
+  pymemCommand,
+  SLACK_SECRET,
+  slackCommand,
+  type DiscordKeys,
+} from '../helpers/signed-requests.js';
 
 // The real Assistant, made slow or long-winded the way LLM mode can be, to test how replies
 // reach Slack and Discord when they cannot go in the HTTP response.
@@ -24,7 +32,10 @@ function gated(assistant: Assistant) {
 
 /** Answers at the length an LLM can write (a 4,000-character description). */
 function longWinded(assistant: Assistant): Assistant {
-  return { ...assistant, ask: async () => ({ ...longAnswer({ paragraphs: 12, codeLines: 200 }), mode: 'llm' as const }) };
+  return {
+    ...assistant,
+    ask: async () => ({ ...longAnswer({ paragraphs: 12, codeLines: 200 }), mode: 'llm' as const }),
+  };
 }
 
 let stub: PlatformStub;
@@ -82,7 +93,9 @@ describe('answers not ready within the deadline', () => {
     expect(await res.json()).toEqual({ type: 5, data: {} });
     release();
     await pendingWork.drain();
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PATCH /webhooks/1200000000000000001/interaction-token-abc/messages/@original']);
+    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PATCH /webhooks/1200000000000000001/interaction-token-abc/messages/@original',
+    ]);
     expect((stub.requests[0]!.body as { embeds: unknown[] }).embeds).toHaveLength(1);
   });
 });
@@ -91,13 +104,21 @@ describe('answers longer than one Discord message', () => {
   it('sends the part that did not fit as a follow-up through the interaction webhook', async () => {
     const { app, pendingWork } = mount(longWinded(assistant), 2_500);
     const code = Array.from({ length: 30 }, (_, i) => `def f${i}(x=[]):\n    x.append(${i})\n`).join('\n');
-    const res = await app.request('http://localhost/discord/interactions', await discordInteraction(keys, pymemCommand({ question: 'why?', code })));
+    const res = await app.request(
+      'http://localhost/discord/interactions',
+      await discordInteraction(keys, pymemCommand({ question: 'why?', code })),
+    );
     const reply = (await res.json()) as { type: number; data: { embeds: { title: string }[] } };
     expect(reply.type).toBe(4);
     expect(reply.data.embeds.map((e) => e.title)).toEqual(['30 findings in your code']);
     await pendingWork.drain();
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /webhooks/1200000000000000001/interaction-token-abc']);
-    const followUp = stub.requests[0]!.body as { content: string; embeds: { title: string; footer: { text: string } }[] };
+    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /webhooks/1200000000000000001/interaction-token-abc',
+    ]);
+    const followUp = stub.requests[0]!.body as {
+      content: string;
+      embeds: { title: string; footer: { text: string } }[];
+    };
     expect(followUp.embeds.map((e) => e.title)).toEqual(['From the Python memory guidance']);
     expect(followUp.embeds[0]!.footer.text).toBe('Written by a model from the cited tips');
   });

@@ -31,7 +31,9 @@ describe('low-confidence answers in the chat integrations', () => {
     expect(low.text).toMatch(/^\(Low confidence\) The guidance covers this/);
     const high = renderSlackReply({ question: 'what is a weakref?', answer: answer('high') });
     expect(blockTexts(high.blocks).join('\n')).not.toContain('Low confidence');
-    expect(blockTexts(renderSlackReply({ question: 'x', answer: answer('low', true) }).blocks).join('\n')).not.toContain('Low confidence');
+    expect(
+      blockTexts(renderSlackReply({ question: 'x', answer: answer('low', true) }).blocks).join('\n'),
+    ).not.toContain('Low confidence');
   });
 
   it('Discord: a warning title, colour and footer', () => {

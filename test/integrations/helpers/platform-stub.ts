@@ -31,7 +31,8 @@ export interface PlatformStub {
   close(): Promise<void>;
 }
 
-const defaultHandler: StubHandler = ({ path }) => (path.startsWith('/chat.') ? { body: { ok: true, ts: '1700000000.000200' } } : { body: { id: '1' } });
+const defaultHandler: StubHandler = ({ path }) =>
+  path.startsWith('/chat.') ? { body: { ok: true, ts: '1700000000.000200' } } : { body: { id: '1' } };
 
 export async function startPlatformStub(): Promise<PlatformStub> {
   const requests: RecordedRequest[] = [];

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../../src/answer/answer-events.js';
 import type { Answer } from '../../../src/answer/types.js';
-import { completionChunks, REPLACED_NOTE, type ChatCompletionChunk } from '../../../src/integrations/openai-compat/chat-completion-chunks.js';
+import {
+  completionChunks,
+  REPLACED_NOTE,
+  type ChatCompletionChunk,
+} from '../../../src/integrations/openai-compat/chat-completion-chunks.js';
 import { LOW_CONFIDENCE_NOTE } from '../../../src/integrations/openai-compat/chat-completion.js';
 
 const identity = { id: 'chatcmpl-1', created: 1_795_000_000, systemFingerprint: 'fp_0123456789ab' };
@@ -37,8 +41,14 @@ describe('completionChunks', () => {
     expect(chunks[0]?.choices[0]?.delta).toEqual({ role: 'assistant', content: '' });
     expect(text(chunks)).toBe(full);
     expect(chunks.length).toBeGreaterThan(3);
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop', delta: {} }], citations: [], pymem: { confidence: 'high', mode: 'llm' } });
-    expect(chunks.every((c) => c.id === 'chatcmpl-1' && c.object === 'chat.completion.chunk' && !('usage' in c))).toBe(true);
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [{ finish_reason: 'stop', delta: {} }],
+      citations: [],
+      pymem: { confidence: 'high', mode: 'llm' },
+    });
+    expect(chunks.every((c) => c.id === 'chatcmpl-1' && c.object === 'chat.completion.chunk' && !('usage' in c))).toBe(
+      true,
+    );
   });
 
   it('sends what the model had not streamed yet when the final answer extends it', async () => {
@@ -67,12 +77,20 @@ describe('completionChunks', () => {
     );
     const content = text(chunks);
     expect(content).toBe(`Maybe [1].\n\n${LOW_CONFIDENCE_NOTE}`);
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 5, completion_tokens: Math.ceil(content.length / 4) } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 5, completion_tokens: Math.ceil(content.length / 4) },
+    });
     expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
   });
 
   it('does not note low confidence on an abstention', async () => {
-    const chunks = await run([{ type: 'done', answer: answer('Not covered.', { abstained: true, confidence: 'low', abstainReason: 'out_of_scope' }) }]);
+    const chunks = await run([
+      {
+        type: 'done',
+        answer: answer('Not covered.', { abstained: true, confidence: 'low', abstainReason: 'out_of_scope' }),
+      },
+    ]);
     expect(text(chunks)).toBe('Not covered.');
   });
 });

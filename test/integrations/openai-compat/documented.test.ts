@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { chatCompletionSchema, modelListSchema, modelSchema, openAiErrorSchema } from '../../../src/http/openapi/operations/openai-compat.js';
+import {
+  chatCompletionSchema,
+  modelListSchema,
+  modelSchema,
+  openAiErrorSchema,
+} from '../../../src/http/openapi/operations/openai-compat.js';
 import { answerSchema } from '../../../src/http/openapi/schemas.js';
 import { testApp } from '../../helpers/built-index.js';
 
@@ -24,22 +29,38 @@ describe('documented responses', () => {
   });
 
   it('of chat completions: an answer, a low-confidence one, an abstention, an error', async () => {
-    expectDocumented(chatCompletionSchema, await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: followUp })).json());
+    expectDocumented(
+      chatCompletionSchema,
+      await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: followUp })).json(),
+    );
     const low = [
       { role: 'user', content: 'what is a weak reference?' },
       { role: 'user', content: 'is it thread safe?' },
     ];
-    expectDocumented(chatCompletionSchema, await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: low })).json());
     expectDocumented(
       chatCompletionSchema,
-      await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content: 'why?' }] })).json(),
+      await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: low })).json(),
     );
-    expectDocumented(openAiErrorSchema, await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [] })).json());
+    expectDocumented(
+      chatCompletionSchema,
+      await (
+        await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content: 'why?' }] })
+      ).json(),
+    );
+    expectDocumented(
+      openAiErrorSchema,
+      await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [] })).json(),
+    );
   });
 
   it('of chat completions and /v1/ask that abstain for another runtime or list related tips', async () => {
-    for (const content of ['How do I increase the Java heap size with -Xmx?', 'Async generators are not garbage collected']) {
-      const completion = (await (await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content }] })).json()) as {
+    for (const content of [
+      'How do I increase the Java heap size with -Xmx?',
+      'Async generators are not garbage collected',
+    ]) {
+      const completion = (await (
+        await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content }] })
+      ).json()) as {
         pymem: { coverage: string };
       };
       expectDocumented(chatCompletionSchema, completion);
@@ -49,7 +70,9 @@ describe('documented responses', () => {
   });
 
   it('of /v1/ask with history', async () => {
-    const body = (await (await post('/v1/ask', { question: 'what about dicts?', history: followUp.slice(0, 2) })).json()) as { followUp?: unknown };
+    const body = (await (
+      await post('/v1/ask', { question: 'what about dicts?', history: followUp.slice(0, 2) })
+    ).json()) as { followUp?: unknown };
     expect(body.followUp).toBeDefined();
     expectDocumented(answerSchema, body);
   });

@@ -6,7 +6,9 @@ const mrkdwn = (md: string) => toMrkdwn(new Lexer({ gfm: true }).lex(md));
 
 describe('toMrkdwn', () => {
   it('converts bold, italics, strikethrough and inline code', () => {
-    expect(mrkdwn('**bold** and *it* and _it_ and ~~gone~~ and `x = 1`')).toBe('*bold* and _it_ and _it_ and ~gone~ and `x = 1`');
+    expect(mrkdwn('**bold** and *it* and _it_ and ~~gone~~ and `x = 1`')).toBe(
+      '*bold* and _it_ and _it_ and ~gone~ and `x = 1`',
+    );
   });
 
   it('turns links into <url|text> and keeps bare URLs linked', () => {
@@ -26,7 +28,9 @@ describe('toMrkdwn', () => {
   });
 
   it('renders headings bold and lists with bullets, nested lists indented', () => {
-    expect(mrkdwn('## Tips\n\n- **One**: first [1]\n- two\n  - nested\n\n1. a\n2. b')).toBe('*Tips*\n\n• *One*: first [1]\n• two\n    ◦ nested\n\n1. a\n2. b');
+    expect(mrkdwn('## Tips\n\n- **One**: first [1]\n- two\n  - nested\n\n1. a\n2. b')).toBe(
+      '*Tips*\n\n• *One*: first [1]\n• two\n    ◦ nested\n\n1. a\n2. b',
+    );
   });
 
   it('renders nested emphasis and code inside bold', () => {

@@ -7,12 +7,15 @@ import { analysisResultSchema, findingSchema } from '../schemas.js';
 
 const requestSchema = analyzeRequestSchema.meta({
   id: 'AnalyzeRequest',
-  description: 'Python code as pasted (≤ 64 KiB of UTF-8, not blank; indented code is fine), an optional file name, and `includeInfo` for the info tier.',
+  description:
+    'Python code as pasted (≤ 64 KiB of UTF-8, not blank; indented code is fine), an optional file name, and `includeInfo` for the info tier.',
 });
 
 const LOOP_EXAMPLE = { code: "s = ''\nfor line in open('log.txt'):\n    s += line\n", filename: 'report.py' };
 /** What the analyzer finds in it, as JSON (the service adds each finding's `explanation`). */
-const LOOP_FINDINGS = JSON.parse(JSON.stringify(analyzeSnippet(LOOP_EXAMPLE.code).findings)) as z.infer<typeof findingSchema>[];
+const LOOP_FINDINGS = JSON.parse(JSON.stringify(analyzeSnippet(LOOP_EXAMPLE.code).findings)) as z.infer<
+  typeof findingSchema
+>[];
 
 /** `POST /v1/analyze`. */
 export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => {
@@ -34,7 +37,10 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
             loop: { summary: 'A string built in a loop over an unclosed file', value: LOOP_EXAMPLE },
             withInfo: {
               summary: 'With the info tier',
-              value: { code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n", includeInfo: true },
+              value: {
+                code: "with open(p, 'rb') as f:\n    digest = hashlib.sha256(f.read()).hexdigest()\n",
+                includeInfo: true,
+              },
             },
           }),
         ),
@@ -60,7 +66,12 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
               summary: 'Code that does not parse',
               value: {
                 findings: [],
-                syntaxErrors: [{ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 7 } }, message: 'invalid syntax before ":"' }],
+                syntaxErrors: [
+                  {
+                    range: { start: { line: 0, character: 6 }, end: { line: 0, character: 7 } },
+                    message: 'invalid syntax before ":"',
+                  },
+                ],
                 truncated: false,
               },
             },

@@ -1,5 +1,12 @@
 import { askRequestSchema } from '../../schemas.js';
-import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import {
+  ANALYSIS_ERRORS,
+  API_ERRORS,
+  JSON_BODY_ERRORS,
+  WIDGET_ERRORS,
+  jsonContent,
+  standardHeaders,
+} from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 import { answerSchema } from '../schemas.js';
 
@@ -25,7 +32,13 @@ export const STRING_ANSWER_EXAMPLE = {
       source: { file: 'python-memory-guidance.md', lineStart: 78, lineEnd: 82 },
     },
   ],
-  examples: [{ language: 'python', code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)", citation: 'optimize-string-usage--string-concatenation' }],
+  examples: [
+    {
+      language: 'python',
+      code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+      citation: 'optimize-string-usage--string-concatenation',
+    },
+  ],
   mode: 'extractive' as const,
   coverage: 'answer' as const,
   confidence: 'medium' as const,
@@ -58,13 +71,20 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
                 question: 'what about dicts?',
                 history: [
                   { role: 'user', content: 'are tuples smaller than lists?' },
-                  { role: 'assistant', content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …' },
+                  {
+                    role: 'assistant',
+                    content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …',
+                  },
                 ],
               },
             },
             withSnippet: {
               summary: 'A question with pasted code',
-              value: { question: 'why does this use so much memory?', snippet: "s = ''\nfor line in lines:\n    s += line\n", k: 2 },
+              value: {
+                question: 'why does this use so much memory?',
+                snippet: "s = ''\nfor line in lines:\n    s += line\n",
+                k: 2,
+              },
             },
           }),
         ),

@@ -1,30 +1,44 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { commandInteractionSchema } from '../../../integrations/discord/discord-schemas.js';
-import { eventCallbackSchema, slashCommandSchema, urlVerificationSchema } from '../../../integrations/slack/slack-schemas.js';
+import {
+  eventCallbackSchema,
+  slashCommandSchema,
+  urlVerificationSchema,
+} from '../../../integrations/slack/slack-schemas.js';
 import { problemResponseDoc } from '../components.js';
 import type { OperationGroup } from '../registry.js';
 
 const SIGNATURE_401 = (platform: string, detail: string): ResponseConfig =>
-  problemResponseDoc(401, `Not signed by ${platform}: missing or wrong signature, or a stale timestamp. Nothing is processed.`, {
-    type: 'urn:pymem:problem:bad-signature',
-    title: 'Request not verified',
-    detail,
-  });
+  problemResponseDoc(
+    401,
+    `Not signed by ${platform}: missing or wrong signature, or a stale timestamp. Nothing is processed.`,
+    {
+      type: 'urn:pymem:problem:bad-signature',
+      title: 'Request not verified',
+      detail,
+    },
+  );
 
 const NOT_CONFIGURED_503 = (platform: string, variable: string): ResponseConfig =>
-  problemResponseDoc(503, `\`${variable}\` is not set: the ${platform} endpoints refuse everything rather than run unverified.`, {
-    type: 'urn:pymem:problem:integration-not-configured',
-    title: `${platform} is not configured`,
-    detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
-  });
+  problemResponseDoc(
+    503,
+    `\`${variable}\` is not set: the ${platform} endpoints refuse everything rather than run unverified.`,
+    {
+      type: 'urn:pymem:problem:integration-not-configured',
+      title: `${platform} is not configured`,
+      detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
+    },
+  );
 
 const slackHeaders = z.object({
   'x-slack-signature': z.string().meta({
     description: '`v0=` HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret.',
     example: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
   }),
-  'x-slack-request-timestamp': z.string().meta({ description: 'Unix seconds; older than 5 minutes is refused.', example: '1531420618' }),
+  'x-slack-request-timestamp': z
+    .string()
+    .meta({ description: 'Unix seconds; older than 5 minutes is refused.', example: '1531420618' }),
 });
 
 const slackMessage = z
@@ -164,7 +178,11 @@ export const botOperations: OperationGroup = (registry) => {
                   type: 2,
                   application_id: '1100000000000000000',
                   token: 'aW50ZXJhY3Rpb246MTEw',
-                  data: { name: 'pymem', type: 1, options: [{ name: 'question', type: 3, value: 'why is my list so big?' }] },
+                  data: {
+                    name: 'pymem',
+                    type: 1,
+                    options: [{ name: 'question', type: 3, value: 'why is my list so big?' }],
+                  },
                 },
               },
             },
@@ -177,7 +195,9 @@ export const botOperations: OperationGroup = (registry) => {
         description: 'An interaction response (PONG, a message, or a deferral).',
         content: {
           'application/json': {
-            schema: z.looseObject({ type: z.number().int(), data: z.looseObject({}).optional() }).meta({ id: 'DiscordInteractionResponse' }),
+            schema: z
+              .looseObject({ type: z.number().int(), data: z.looseObject({}).optional() })
+              .meta({ id: 'DiscordInteractionResponse' }),
           },
         },
       },

@@ -35,7 +35,10 @@ export const TAGS = [
   { name: 'Answers', description: 'Grounded, cited answers and search over the guidance.' },
   { name: 'Tips', description: 'The guidance, tip by tip.' },
   { name: 'Analysis', description: 'Memory anti-patterns in pasted Python, each cited to a tip.' },
-  { name: 'OpenAI-compatible', description: 'Chat completions and models in OpenAI\'s shapes, for tools that take an "OpenAI base URL".' },
+  {
+    name: 'OpenAI-compatible',
+    description: 'Chat completions and models in OpenAI\'s shapes, for tools that take an "OpenAI base URL".',
+  },
   { name: 'Feedback', description: "Readers' verdicts on answers, and what to improve." },
   { name: 'MCP', description: 'The Model Context Protocol server for editors and assistants.' },
   { name: 'Chat bots', description: "Slack and Discord webhooks, verified by the platforms' signatures." },

@@ -14,28 +14,53 @@ export const openAiErrorSchema = z
   .object({
     error: z.object({
       message: z.string().meta({ description: 'What went wrong and how to fix it.' }),
-      type: z.enum(['invalid_request_error', 'authentication_error', 'permission_error', 'rate_limit_error', 'server_error']),
+      type: z.enum([
+        'invalid_request_error',
+        'authentication_error',
+        'permission_error',
+        'rate_limit_error',
+        'server_error',
+      ]),
       param: z.string().nullable().meta({ description: 'The offending field on a 400 (`messages.2.content`).' }),
-      code: z.string().nullable().meta({ description: 'The problem type in snake case: `validation`, `model_not_found`, `unauthorized`, `rate_limited`, …' }),
+      code: z.string().nullable().meta({
+        description:
+          'The problem type in snake case: `validation`, `model_not_found`, `unauthorized`, `rate_limited`, …',
+      }),
     }),
   })
   .meta({
     id: 'OpenAiError',
-    description: "OpenAI's error body, which its clients parse: every error of the OpenAI-compatible routes has this shape (not problem+json).",
+    description:
+      "OpenAI's error body, which its clients parse: every error of the OpenAI-compatible routes has this shape (not problem+json).",
   });
 
 export const modelSchema = z
   .object({ id: z.literal(MODEL_ID), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })
   .meta({ id: 'Model', description: 'The one model: the guidance, answered as `POST /v1/ask` answers.' });
 
-export const modelListSchema = z.object({ object: z.literal('list'), data: z.array(modelSchema) }).meta({ id: 'ModelList' });
+export const modelListSchema = z
+  .object({ object: z.literal('list'), data: z.array(modelSchema) })
+  .meta({ id: 'ModelList' });
 
 const usageSchema = z
-  .object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0), total_tokens: z.number().int().min(0) })
+  .object({
+    prompt_tokens: z.number().int().min(0),
+    completion_tokens: z.number().int().min(0),
+    total_tokens: z.number().int().min(0),
+  })
   .meta({ id: 'Usage', description: 'Estimated as one token per four characters (no tokenizer is involved).' });
 
 export const pymemAnswerMetaSchema = answerSchema
-  .pick({ answerId: true, abstained: true, confidence: true, abstainReason: true, coverage: true, related: true, mode: true, followUp: true })
+  .pick({
+    answerId: true,
+    abstained: true,
+    confidence: true,
+    abstainReason: true,
+    coverage: true,
+    related: true,
+    mode: true,
+    followUp: true,
+  })
   .meta({
     id: 'PymemAnswerMeta',
     description:
@@ -48,7 +73,9 @@ export const chatCompletionSchema = z
     object: z.literal('chat.completion'),
     created: z.number().int().meta({ description: 'Unix seconds.' }),
     model: z.literal(MODEL_ID),
-    system_fingerprint: z.string().meta({ description: '`fp_` and the start of the knowledge hash: changes when the guidance does.' }),
+    system_fingerprint: z
+      .string()
+      .meta({ description: '`fp_` and the start of the knowledge hash: changes when the guidance does.' }),
     choices: z
       .array(
         z.object({
@@ -60,7 +87,9 @@ export const chatCompletionSchema = z
       )
       .length(1),
     usage: usageSchema,
-    citations: z.array(citationSchema).meta({ description: 'The cited tips, numbered as the `[n]` and the Sources list in the content.' }),
+    citations: z
+      .array(citationSchema)
+      .meta({ description: 'The cited tips, numbered as the `[n]` and the Sources list in the content.' }),
     pymem: pymemAnswerMetaSchema,
   })
   .meta({
@@ -80,11 +109,19 @@ const STREAM_EXAMPLE = [
   '',
 ].join('\n');
 
-function openAiErrorResponse(description: string, type: string, code: string, message: string, param: string | null = null): ResponseConfig {
+function openAiErrorResponse(
+  description: string,
+  type: string,
+  code: string,
+  message: string,
+  param: string | null = null,
+): ResponseConfig {
   return {
     description,
     headers: standardHeaders(),
-    content: jsonContent(openAiErrorSchema, { error: { summary: description, value: { error: { message, type, param, code } } } }),
+    content: jsonContent(openAiErrorSchema, {
+      error: { summary: description, value: { error: { message, type, param, code } } },
+    }),
   };
 }
 
@@ -102,7 +139,10 @@ const OPENAI_ERRORS: Record<string, ResponseConfig> = {
       'rate_limited',
       'Too many requests (the limit is 60); retry in 1 s.',
     ),
-    headers: { ...standardHeaders(true), 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+    headers: {
+      ...standardHeaders(true),
+      'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+    },
   },
 };
 
@@ -125,7 +165,10 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
           responseExamples(modelListSchema, {
             list: {
               summary: 'The one model',
-              value: { object: 'list', data: [{ id: MODEL_ID, object: 'model', created: 1795478400, owned_by: 'pymem-assistant' }] },
+              value: {
+                object: 'list',
+                data: [{ id: MODEL_ID, object: 'model', created: 1795478400, owned_by: 'pymem-assistant' }],
+              },
             },
           }),
         ),
@@ -165,7 +208,10 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
       body: {
         required: true,
         content: jsonContent(
-          chatCompletionRequestSchema.meta({ id: 'ChatCompletionRequest', description: "OpenAI's request body; unknown fields are ignored." }),
+          chatCompletionRequestSchema.meta({
+            id: 'ChatCompletionRequest',
+            description: "OpenAI's request body; unknown fields are ignored.",
+          }),
           requestExamples(chatCompletionRequestSchema, {
             followUp: {
               summary: 'A follow-up',
@@ -173,12 +219,22 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
                 model: MODEL_ID,
                 messages: [
                   { role: 'user', content: 'are tuples smaller than lists?' },
-                  { role: 'assistant', content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …' },
+                  {
+                    role: 'assistant',
+                    content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …',
+                  },
                   { role: 'user', content: 'what about dicts?' },
                 ],
               },
             },
-            streamed: { summary: 'Streamed', value: { model: MODEL_ID, stream: true, messages: [{ role: 'user', content: 'how do weak references help?' }] } },
+            streamed: {
+              summary: 'Streamed',
+              value: {
+                model: MODEL_ID,
+                stream: true,
+                messages: [{ role: 'user', content: 'how do weak references help?' }],
+              },
+            },
           }),
         ),
       },
@@ -199,7 +255,14 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
                   created: 1795559692,
                   model: MODEL_ID,
                   system_fingerprint: 'fp_1f1b100dda9d',
-                  choices: [{ index: 0, message: { role: 'assistant', content: DICTS_ANSWER, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+                  choices: [
+                    {
+                      index: 0,
+                      message: { role: 'assistant', content: DICTS_ANSWER, refusal: null },
+                      logprobs: null,
+                      finish_reason: 'stop',
+                    },
+                  ],
                   usage: { prompt_tokens: 13, completion_tokens: 163, total_tokens: 176 },
                   citations: [
                     {
@@ -224,7 +287,10 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
                     abstained: false,
                     confidence: 'high',
                     mode: 'extractive',
-                    followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
+                    followUp: {
+                      rule: 'continuation',
+                      searchedFor: 'what about dicts?\nare tuples smaller than lists?',
+                    },
                   },
                 },
               },
@@ -246,7 +312,12 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
         'model_not_found',
         `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`,
       ),
-      413: openAiErrorResponse('The body is over 128 KiB.', 'invalid_request_error', 'payload_too_large', 'The request body is over 128 KiB.'),
+      413: openAiErrorResponse(
+        'The body is over 128 KiB.',
+        'invalid_request_error',
+        'payload_too_large',
+        'The request body is over 128 KiB.',
+      ),
       415: openAiErrorResponse(
         'The body was not sent as `application/json`.',
         'invalid_request_error',
@@ -266,7 +337,10 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
           'analysis_unavailable',
           'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
         ),
-        headers: { ...standardHeaders(), 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+        headers: {
+          ...standardHeaders(),
+          'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+        },
       },
       ...OPENAI_ERRORS,
     },

@@ -18,7 +18,9 @@ export const referenceOperations: OperationGroup = (registry) => {
         headers: standardHeaders(),
         content: {
           'application/json': {
-            schema: z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }) }).loose(),
+            schema: z
+              .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }) })
+              .loose(),
           },
         },
       },
@@ -31,7 +33,8 @@ export const referenceOperations: OperationGroup = (registry) => {
     operationId: 'getReferencePage',
     tags: ['Reference'],
     summary: 'Interactive API reference',
-    description: 'Always public. Swagger UI over this document, with every script and style served by this service (no CDN), so it works offline.',
+    description:
+      'Always public. Swagger UI over this document, with every script and style served by this service (no CDN), so it works offline.',
     security: [],
     responses: {
       200: {

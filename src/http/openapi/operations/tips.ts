@@ -189,7 +189,10 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
       200: {
         description: 'The tip.',
         headers: standardHeaders(true),
-        content: jsonContent(tipSchema, responseExamples(tipSchema, { weakReferences: { summary: 'Weak References', value: weakReferences } })),
+        content: jsonContent(
+          tipSchema,
+          responseExamples(tipSchema, { weakReferences: { summary: 'Weak References', value: weakReferences } }),
+        ),
       },
       404: problemResponseDoc(404, 'No tip has this id.', {
         type: 'urn:pymem:problem:unknown-tip',

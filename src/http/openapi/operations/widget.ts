@@ -13,7 +13,11 @@ export const widgetOperations: OperationGroup = (registry) => {
     description: 'Always public. Explains the service and embeds the widget.',
     security: [],
     responses: {
-      200: { description: 'The HTML page.', headers: standardHeaders(), content: { 'text/html': { schema: z.string() } } },
+      200: {
+        description: 'The HTML page.',
+        headers: standardHeaders(),
+        content: { 'text/html': { schema: z.string() } },
+      },
     },
   });
 
