@@ -118,7 +118,13 @@ describe('the eval scores what the service answers', () => {
   });
 
   it('prints both halves side by side, per category, and lists only the tuning half’s failures', () => {
-    expect(text).toMatch(/\| metric \| tuning \| holdout \| target \(holdout\) \|/);
+    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 3 only \| target \(holdout\) \|/);
+    // The newest round's holdout is a subset of the holdout, scored the same way.
+    expect(report.fresh.round).toBe(3);
+    expect(report.fresh.report.questions).toBe(
+      set.questions.filter((q) => q.half === 'holdout' && q.round === 3).length,
+    );
+    expect(report.fresh.report.questions).toBeLessThan(holdout.questions);
     for (const line of [
       'other runtime abstained',
       'not memory abstained',
