@@ -3,12 +3,11 @@ import type { SSEStreamingApi } from 'hono/streaming';
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Assistant } from '../../assistant.js';
 import type { Logger } from '../../logger.js';
-import { eventStream } from '../event-stream.js';
-import { jsonBody } from '../json-body.js';
-import { answerOutcome, recordOutcome } from '../middleware/request-outcome.js';
+import { eventStream, splitIntoChunks } from '../event-stream.js';
+import { jsonBody } from '../validation.js';
+import { answerOutcome, recordOutcome } from '../middleware/request-observer.js';
 import { problemDetails } from '../problem.js';
 import { askRequestSchema } from '../schemas.js';
-import { splitIntoChunks } from '../stream-chunks.js';
 
 /**
  * `POST /v1/ask/stream`: the `/v1/ask` answer as Server-Sent Events. `event: citations` first

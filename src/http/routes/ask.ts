@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { Answer } from '../../answer/types.js';
 import type { Assistant } from '../../assistant.js';
-import { jsonBody } from '../json-body.js';
-import { jsonText } from '../json-text.js';
-import { answerOutcome, recordOutcome } from '../middleware/request-outcome.js';
+import { jsonBody } from '../validation.js';
+import { jsonText } from '../json-response.js';
+import { answerOutcome, recordOutcome } from '../middleware/request-observer.js';
 import { askRequestSchema } from '../schemas.js';
 
 /** `POST /v1/ask`: a grounded, cited answer, or an abstention. */

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import { silentLogger, type Logger } from '../../logger.js';
-import { jsonBody } from '../json-body.js';
+import { jsonBody, queryParams } from '../validation.js';
 import { adminAuth } from '../middleware/auth.js';
 import type { FailedAuthGuard } from '../middleware/rate-limit.js';
 import { ProblemException } from '../problem.js';
-import { queryParams } from '../query-params.js';
 import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../schemas.js';
 
 export interface FeedbackRoutesOptions {

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import type { TipExample, TipSource } from '../../knowledge/types.js';
-import { createJsonCache } from '../json-cache.js';
-import { jsonBody } from '../json-body.js';
-import { jsonText } from '../json-text.js';
+import { createJsonCache, jsonText } from '../json-response.js';
+import { jsonBody } from '../validation.js';
 import { searchRequestSchema } from '../schemas.js';
 
 /** A search result: the tip, scored, with its text and code. */

@@ -1,7 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Assistant } from '../../assistant.js';
 import { LIMITS } from '../../http/limits.js';
-import type { RequestOutcome } from '../../http/middleware/request-outcome.js';
+import type { RequestOutcome } from '../../http/middleware/request-observer.js';
 import { createMcpServer } from './server.js';
 
 /**

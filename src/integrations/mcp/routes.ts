@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import { recordOutcome } from '../../http/middleware/request-outcome.js';
+import { recordOutcome } from '../../http/middleware/request-observer.js';
 
 type McpHandler = typeof import('./handle-request.js').handleMcpRequest;
 

@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import type { Assistant } from '../../assistant.js';
-import type { RequestOutcome } from '../../http/middleware/request-outcome.js';
+import type { RequestOutcome } from '../../http/middleware/request-observer.js';
 import { registerTipResources } from './resources.js';
 import { registerTools } from './tools.js';
 

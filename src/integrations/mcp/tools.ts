@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Assistant } from '../../assistant.js';
-import { answerOutcome, type RequestOutcome } from '../../http/middleware/request-outcome.js';
+import { answerOutcome, type RequestOutcome } from '../../http/middleware/request-observer.js';
 import { analysisResultSchema, answerSchema, searchResponseSchema } from '../../http/openapi/schemas.js';
 import { analyzeRequestSchema } from '../../http/routes/analyze.js';
 import { askRequestSchema, searchRequestSchema } from '../../http/schemas.js';

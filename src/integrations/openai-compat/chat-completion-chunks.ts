@@ -1,6 +1,6 @@
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Answer, Citation } from '../../answer/types.js';
-import { splitIntoChunks } from '../../http/stream-chunks.js';
+import { splitIntoChunks } from '../../http/event-stream.js';
 import { isLowConfidence } from '../chat/answer-text.js';
 import {
   answerMeta,

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import { eventStream } from '../../http/event-stream.js';
-import { jsonBody } from '../../http/json-body.js';
-import { answerOutcome, recordOutcome } from '../../http/middleware/request-outcome.js';
+import { jsonBody } from '../../http/validation.js';
+import { answerOutcome, recordOutcome } from '../../http/middleware/request-observer.js';
 import { ProblemException } from '../../http/problem.js';
 import type { Logger } from '../../logger.js';
 import { completionChunks } from './chat-completion-chunks.js';

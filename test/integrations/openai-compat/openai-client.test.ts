@@ -8,7 +8,7 @@ import type { AppDeps } from '../../../src/deps.js';
 import { LOW_CONFIDENCE_NOTE } from '../../../src/integrations/openai-compat/chat-completion.js';
 import { MODEL_ID } from '../../../src/integrations/openai-compat/model.js';
 import { silentLogger } from '../../../src/logger.js';
-import { createTokenBucketLimiter } from '../../../src/ratelimit/token-bucket.js';
+import { createTokenBucketLimiter } from '../../../src/http/rate-limiter.js';
 import { builtIndex } from '../../helpers/built-index.js';
 
 // The official `openai` package against the service running on a real Node server (port 0),
