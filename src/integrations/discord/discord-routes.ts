@@ -12,10 +12,15 @@ import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat
 import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { editOriginalResponse, sendFollowUp, type InteractionWebhook } from './discord-api.js';
 import { askFromCommand, SLASH_COMMAND } from './discord-commands.js';
-import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './discord-config.js';
+import {
+  DEFAULT_DISCORD_API_BASE_URL,
+  type DiscordConfig,
+  commandInteractionSchema,
+  interactionTypeSchema,
+  type CommandInteraction,
+} from './discord-schemas.js';
 import { renderDiscordNotice, renderDiscordReply, type DiscordMessage } from './discord-message.js';
 import { FLAGS, INTERACTION, RESPONSE } from './discord-protocol.js';
-import { commandInteractionSchema, interactionTypeSchema, type CommandInteraction } from './discord-schemas.js';
 import { fetchThreadHistory, isThreadChannel } from './thread-history.js';
 import { verifiedDiscordRequest, type DiscordEnv } from './discord-verification.js';
 

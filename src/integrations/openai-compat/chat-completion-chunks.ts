@@ -10,8 +10,8 @@ import {
   type CompletionIdentity,
   type PymemAnswerMeta,
   type Usage,
+  MODEL_ID,
 } from './chat-completion.js';
-import { MODEL_ID } from './model.js';
 
 /** One `data:` event of a streamed completion. */
 export interface ChatCompletionChunk {

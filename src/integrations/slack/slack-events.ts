@@ -9,9 +9,9 @@ import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-
 import type { EventDedupe } from './event-dedupe.js';
 import { postThreadReply, type SlackApiOptions } from './slack-api.js';
 import { fetchThreadHistory } from './thread-history.js';
-import type { SlackConfig } from './slack-config.js';
+import type { SlackConfig } from './slack-schemas.js';
 import { envelopeTypeSchema, eventCallbackSchema, urlVerificationSchema, type SlackEvent } from './slack-schemas.js';
-import { plainSlackText } from './slack-text.js';
+import { plainSlackText } from './mrkdwn.js';
 import { verifiedSlackRequest, type SlackEnv } from './slack-verification.js';
 
 /** A message the bot answers: where to reply and what was asked. */
