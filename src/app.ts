@@ -4,7 +4,6 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
 import type { AppDeps } from './deps.js';
-import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
 import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/auth.js';
@@ -43,11 +42,12 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
-  const assistant = recordingAnswers(
-    createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }),
-    deps.feedback,
-    { logger },
-  );
+  const assistant = createAssistant(deps.index, settings, {
+    llm: deps.llm,
+    analyzer: deps.analyzer,
+    feedback: deps.feedback,
+    logger,
+  });
   const app = new Hono();
 
   app.use(requestIdentity());

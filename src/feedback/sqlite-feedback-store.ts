@@ -271,7 +271,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.pending.clear();
   }
 
-  /** Writes the pending counts, then closes the database; later answers throw (and are logged by `recordingAnswers`). */
+  /** Writes the pending counts, then closes the database; later answers throw (and are logged by the `Assistant`). */
   close(): void {
     if (!this.db.open) return;
     try {
