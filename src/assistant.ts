@@ -1,20 +1,20 @@
 import { inProcessAnalyzer, type AnalyzeRequest, type CodeAnalyzer } from './analyze/code-analyzer.js';
 import { explainFindings } from './analyze/rule-citations.js';
 import type { AnalysisResult } from './analyze/types.js';
-import type { AnswerSettings } from './answer/answer-options.js';
-import type { Question } from './answer/answer-question.js';
 import type { AnswerEvent } from './answer/answer-events.js';
 import { answerJson } from './answer/answer-memo.js';
+import type { AnswerSettings } from './answer/answer-options.js';
+import type { Question } from './answer/answer-question.js';
 import { createAnswerer, type AskOptions } from './answer/answerer.js';
 import type { LlmSetup } from './answer/llm/providers.js';
 import type { Answer, AnswerMode } from './answer/types.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
 import type { AnswerRecord } from './feedback/types.js';
 import type { KnowledgeContext, Tip } from './knowledge/types.js';
+import { silentLogger, type Logger } from './logger.js';
 import type { ScoredTip } from './retrieval/hybrid-retriever.js';
 import type { IndexManifest } from './retrieval/index-artifacts.js';
 import type { LoadedIndex, LoadedKnowledgeFile } from './retrieval/load-retriever.js';
-import { silentLogger, type Logger } from './logger.js';
 
 /**
  * What every channel (REST, Slack, Discord, widget, MCP) calls: one place that answers, searches

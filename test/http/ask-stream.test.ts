@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/assistant.js';
-import { askStreamRoutes } from '../../src/http/routes/ask-stream.js';
+import { askStreamRoutes } from '../../src/http/routes/ask.js';
 import type { Logger } from '../../src/logger.js';
 import { splitIntoChunks } from '../../src/http/event-stream.js';
 import { parseSse } from '../helpers/sse-events.js';

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
-import type { RateLimiter } from '../rate-limiter.js';
 import { problemResponse } from '../problem.js';
+import type { RateLimiter } from '../rate-limiter.js';
 import type { ClientAddressResolver } from './rate-limit.js';
 import { failedAuthGuard, rateLimit, type FailedAuthGuard } from './rate-limit.js';
 import { routePattern } from './request-observer.js';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Assistant } from '../../assistant.js';
-import { jsonBody } from '../validation.js';
 import { LIMITS } from '../limits.js';
 import { recordOutcome } from '../middleware/request-observer.js';
+import { jsonBody } from '../validation.js';
 
 const utf8 = new TextEncoder();
 /** Longest accepted `filename`, in characters. */

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { DiscordConfig } from './discord-schemas.js';
 import { chatProblems, hexToBytes, isFreshTimestamp } from '../chat/signed-requests.js';
+import type { DiscordConfig } from './discord-schemas.js';
 
 /** The sub-app environment: `c.var.rawBody` is the verified body, exactly as Discord signed it. */
 export interface DiscordEnv {

@@ -1,5 +1,5 @@
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/answer-text.js';
 import type { Answer, Citation } from '../../answer/types.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/answer-text.js';
 
 /** What this service adds to OpenAI's response, under `pymem` (the `/v1/ask` fields that are not the text). */
 export interface PymemAnswerMeta {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { parseChatQuestion } from '../chat/chat-question.js';
 import type { Question } from '../../answer/answer-question.js';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { recentTurns } from '../../answer/follow-up/recent-turns.js';
 import { LIMITS } from '../../http/limits.js';
 import { ProblemException } from '../../http/problem.js';
+import { parseChatQuestion } from '../chat/chat-question.js';
 
 /** A message's content: text, or content parts of which only `text` ones are understood. */
 const contentSchema = z.union(

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { completionChunks } from './chat-completion-chunks.js';
-import { chatCompletion, estimateTokens, newCompletion, MODEL_ID, modelObject } from './chat-completion.js';
-import { chatCompletionRequestSchema, type ChatMessage, questionFromMessages } from './chat-request.js';
-import { openAiError } from './openai-error-shape.js';
 import type { Assistant } from '../../assistant.js';
 import { eventStream } from '../../http/event-stream.js';
 import { answerOutcome, recordOutcome } from '../../http/middleware/request-observer.js';
 import { ProblemException } from '../../http/problem.js';
 import { jsonBody } from '../../http/validation.js';
 import type { Logger } from '../../logger.js';
+import { completionChunks } from './chat-completion-chunks.js';
+import { chatCompletion, estimateTokens, newCompletion, MODEL_ID, modelObject } from './chat-completion.js';
+import { chatCompletionRequestSchema, type ChatMessage, questionFromMessages } from './chat-request.js';
+import { openAiError } from './openai-error-shape.js';
 
 export interface OpenAiCompatDeps {
   readonly logger: Logger;

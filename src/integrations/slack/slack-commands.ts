@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { parseChatQuestion, answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
+import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { firstOutcome, type FirstOutcome, runAfterResponse } from '../chat/chat-runtime.js';
 import { chatProblems, mediaType } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';

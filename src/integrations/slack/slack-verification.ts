@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { SlackConfig } from './slack-schemas.js';
 import { chatProblems, hexToBytes, isFreshTimestamp } from '../chat/signed-requests.js';
+import type { SlackConfig } from './slack-schemas.js';
 
 /** The sub-app environment: `c.var.rawBody` is the verified body, exactly as Slack signed it. */
 export interface SlackEnv {

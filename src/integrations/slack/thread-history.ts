@@ -1,8 +1,8 @@
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { recentTurns } from '../../answer/follow-up/recent-turns.js';
 import { PlatformApiError } from '../chat/platform-api.js';
-import type { SlackApiOptions } from './slack-api.js';
 import { plainSlackText } from './mrkdwn.js';
+import type { SlackApiOptions } from './slack-api.js';
 
 /** A message of `conversations.replies`, as far as history needs it. */
 export interface SlackThreadMessage {

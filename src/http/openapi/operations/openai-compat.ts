@@ -1,7 +1,7 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { chatCompletionRequestSchema } from '../../../integrations/openai-compat/chat-request.js';
 import { LOW_CONFIDENCE_NOTE, MODEL_ID } from '../../../integrations/openai-compat/chat-completion.js';
+import { chatCompletionRequestSchema } from '../../../integrations/openai-compat/chat-request.js';
 import { jsonContent, standardHeaders } from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 import { answerSchema, citationSchema } from '../schemas.js';
