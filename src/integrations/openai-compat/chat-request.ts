@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Question } from '../../answer/answer-question.js';
-import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
-import { recentTurns } from '../../answer/follow-up/recent-turns.js';
+import type { Question } from '../../answer/types.js';
+import { recentTurns, type ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { LIMITS } from '../../http/limits.js';
 import { ProblemException } from '../../http/problem.js';
 import { parseChatQuestion } from '../chat/chat-question.js';
