@@ -30,8 +30,6 @@ export const analyzeRequestSchema = z.object(
   { error: 'the body must be a JSON object with a "code" string' },
 );
 
-export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;
-
 /**
  * `POST /v1/analyze`: memory anti-patterns in pasted Python, each cited to a guidance tip.
  *

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { TipExample, TipSource } from '../../knowledge/types.js';
+import type { z } from 'zod';
 import { createJsonCache, jsonText } from '../json-response.js';
+import type { searchResultSchema } from '../openapi/schemas.js';
 import { ProblemException } from '../problem.js';
 import { searchRequestSchema } from '../schemas.js';
 import { jsonBody } from '../validation.js';
@@ -31,16 +32,8 @@ export function tipRoutes(assistant: Assistant) {
     });
 }
 
-/** A search result: the tip, scored, with its text and code. */
-export interface SearchResult {
-  readonly id: string;
-  readonly title: string;
-  readonly section: string;
-  readonly score: number;
-  readonly text: string;
-  readonly examples: readonly TipExample[];
-  readonly source: TipSource;
-}
+/** A search result: the tip, scored, with its text and code (the type of its documented schema). */
+export type SearchResult = z.output<typeof searchResultSchema>;
 
 /** `POST /v1/search`: the top tips for a query, scored, with their text and code. */
 export function searchRoutes(assistant: Assistant) {
@@ -57,7 +50,7 @@ export function searchRoutes(assistant: Assistant) {
         section: tip.section,
         score,
         text: tip.text,
-        examples: tip.examples,
+        examples: [...tip.examples],
         source: tip.source,
       }));
       return { value: { results }, keep: assistant.embedderFailures() === failuresBefore };
