@@ -30,7 +30,7 @@ describe('retrieval scores are bit-identical to the recorded fixture', () => {
       throw new Error(`Fixture recorded from other knowledge: run \`${FIXTURE_COMMAND}\` (see the test above).`);
     }
     expect(await compareWithFixture(index, fixture)).toEqual([]);
-  });
+  }, 120_000);
 
   it('compares every query, and would see a changed score', async () => {
     const [first] = fixture.queries;
