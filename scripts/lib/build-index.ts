@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AsPlainObject } from 'minisearch';
 import { LocalIndex } from 'vectra';
 import { chunkMarkdown } from '../../src/knowledge/chunk.js';
 import type { KnowledgeContext } from '../../src/knowledge/types.js';
@@ -15,7 +16,9 @@ import {
   type TipFacet,
   type KnowledgeArtifact,
 } from '../../src/retrieval/index-artifacts.js';
+import type { VectorIndexFile } from '../../src/retrieval/facet-vectors.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
+import { packRetrievalTables } from '../../src/retrieval/load-retriever.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { hashKnowledge, knowledgeFileEntry, readKnowledgeFiles } from './knowledge-files.js';
 import { parseSearchPhrases, primaryFiles, readSearchPhraseFiles } from './search-phrases.js';
@@ -38,8 +41,9 @@ export interface BuildIndexResult {
 
 /**
  * knowledge/*.md (+ *.search.json phrases, *.examples.json listed and hashed) → units, extensions
- * folded in, primary files first → vectra index over tip facets + BM25 index + word-vector table
- * + manifest, all in `outDir`.
+ * folded in, primary files first → vectra index over tip facets + BM25 index (MiniSearch) + both
+ * packed with the coverage groups and typo lexicon for the runtime + word-vector table + manifest,
+ * all in `outDir`.
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const files = await readKnowledgeFiles(options.knowledgeDir);
@@ -85,7 +89,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     ].sort((a, b) => Number(b.primary ?? false) - Number(a.primary ?? false) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
   await writeJson(options.outDir, INDEX_FILES.knowledge, knowledge);
-  await writeFile(join(options.outDir, INDEX_FILES.lexical), LexicalIndex.build(tips, searchPhrases.tips).toJSON());
+  const lexical = JSON.stringify(LexicalIndex.miniSearch(tips, searchPhrases.tips));
+  await writeFile(join(options.outDir, INDEX_FILES.lexical), lexical);
+  // What the runtime reads: vectra's vectors (with the norms it stored) and MiniSearch's index, packed.
+  const vectors = JSON.parse(await readFile(join(options.outDir, INDEX_FILES.vectors), 'utf8')) as VectorIndexFile;
+  const tables = packRetrievalTables(knowledge, WordVectors.decode(options.wordVectors), vectors, JSON.parse(lexical) as AsPlainObject);
+  await writeFile(join(options.outDir, INDEX_FILES.tables), tables);
   await writeJson(options.outDir, INDEX_FILES.manifest, manifest);
   return { built: true, manifest };
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedder } from '../retrieval/embedder.js';
-import type { VectorIndexFile } from '../retrieval/facet-vectors.js';
 import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../retrieval/index-artifacts.js';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retrieval/load-retriever.js';
 
@@ -24,8 +23,7 @@ export async function loadIndexFromDisk(dir: string, embedder?: Embedder, option
     {
       manifest: JSON.parse(manifestText) as IndexManifest,
       knowledge: JSON.parse(await read(INDEX_FILES.knowledge)) as KnowledgeArtifact,
-      lexicalJson: await read(INDEX_FILES.lexical),
-      vectors: JSON.parse(await read(INDEX_FILES.vectors)) as VectorIndexFile,
+      tables: await readFile(join(dir, INDEX_FILES.tables)),
       wordVectors: await readFile(join(dir, INDEX_FILES.wordVectors)),
     },
     embedder,

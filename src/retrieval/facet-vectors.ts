@@ -1,4 +1,5 @@
 import { facetTipId } from './index-artifacts.js';
+import { PackedStrings, type PackedArray, type PackedSections } from './packed-tables.js';
 
 /** The build's `index.json` (written by vectra's `LocalIndex`), as far as search reads it. */
 export interface VectorIndexFile {
@@ -31,6 +32,8 @@ export class VectorIndexFormatError extends Error {
  * module graph (GPT tokenizers, an NLP model, an HTTP server), which is most of a Node server's
  * memory and a fifth of the Worker bundle. The build stores facet vectors as integers (see
  * `quantize`): they are then held as an Int8Array, eight times smaller than doubles and as exact.
+ * The build also packs them (see `sections`), so the runtime reads the matrix in place instead of
+ * parsing vectra's JSON (2 MB for a 1,000-unit knowledge).
  *
  * @example
  * const vectors = FacetVectors.fromIndexFile(JSON.parse(await readFile('build/index/index.json', 'utf8')));
@@ -38,24 +41,31 @@ export class VectorIndexFormatError extends Error {
  */
 export class FacetVectors {
   private constructor(
-    private readonly ids: readonly string[],
+    /** Facet ids (see `tipFacets`), in matrix order. */
+    readonly ids: PackedStrings,
     private readonly dimensions: number,
     /** Row-major: facet i's vector is `matrix[i * dimensions … (i + 1) * dimensions)`. */
     private readonly matrix: Float64Array | Int8Array,
     private readonly norms: Float64Array,
-    /** Facet i belongs to tip `tipOf[i]` (an index into the tips, in order of first facet). */
-    private readonly tipOf: Int32Array,
+    /** Facet i belongs to tip `tips[i]`: an index into the tip ids given to `fromIndexFile`, -1 for none of them. */
+    readonly tips: Int32Array,
     private readonly tipCount: number,
   ) {}
 
-  static fromIndexFile(file: VectorIndexFile): FacetVectors {
+  private scratch: Float64Array | undefined;
+
+  /**
+   * @param tipIds the tips scores are reported for, in order; by default every tip with a facet,
+   *   in order of its first facet. A facet of another tip is left out.
+   */
+  static fromIndexFile(file: VectorIndexFile, tipIds?: readonly string[]): FacetVectors {
     const items = file.items;
     const dimensions = items[0]?.vector.length ?? 0;
     const integers = items.every((item) => item.vector.every((x) => Number.isInteger(x) && x >= -128 && x <= 127));
     const matrix = integers ? new Int8Array(items.length * dimensions) : new Float64Array(items.length * dimensions);
     const norms = new Float64Array(items.length);
-    const tipIndex = new Map<string, number>();
-    const tipOf = new Int32Array(items.length);
+    const tipIndex = new Map((tipIds ?? []).map((id, i) => [id, i]));
+    const tips = new Int32Array(items.length);
     items.forEach((item, i) => {
       if (item.vector.length !== dimensions) {
         throw new VectorIndexFormatError(`Facet "${item.id}" has ${item.vector.length} dimensions, the first facet ${dimensions}: rebuild the index.`);
@@ -63,22 +73,45 @@ export class FacetVectors {
       matrix.set(item.vector, i * dimensions);
       norms[i] = item.norm ?? euclideanNorm(item.vector);
       const tip = facetTipId(item.id);
-      if (!tipIndex.has(tip)) tipIndex.set(tip, tipIndex.size);
-      tipOf[i] = tipIndex.get(tip) ?? 0;
+      if (!tipIds && !tipIndex.has(tip)) tipIndex.set(tip, tipIndex.size);
+      tips[i] = tipIndex.get(tip) ?? -1;
     });
     return new FacetVectors(
-      items.map((item) => item.id),
+      PackedStrings.from(items.map((item) => item.id)),
       dimensions,
       matrix,
       norms,
-      tipOf,
-      tipIndex.size,
+      tips,
+      tipIds?.length ?? tipIndex.size,
+    );
+  }
+
+  /** The arrays the build packs into the index (see PackedSections). */
+  sections(): Record<string, PackedArray> {
+    return {
+      ...this.ids.sections('facets.ids'),
+      'facets.shape': Uint32Array.of(this.dimensions, this.tipCount),
+      'facets.matrix': this.matrix,
+      'facets.norms': this.norms,
+      'facets.tips': this.tips,
+    };
+  }
+
+  static fromSections(sections: PackedSections): FacetVectors {
+    const [dimensions = 0, tipCount = 0] = sections.get('facets.shape', Uint32Array);
+    return new FacetVectors(
+      PackedStrings.fromSections(sections, 'facets.ids'),
+      dimensions,
+      sections.get('facets.matrix', Int8Array, Float64Array),
+      sections.get('facets.norms', Float64Array),
+      sections.get('facets.tips', Int32Array),
+      tipCount,
     );
   }
 
   /** How many facets there are. */
   get size(): number {
-    return this.ids.length;
+    return this.ids.size;
   }
 
   /**
@@ -87,30 +120,39 @@ export class FacetVectors {
    * with no direction (a zero vector) matches nothing.
    */
   similarities(query: readonly number[]): FacetSimilarity[] {
-    const d = Math.min(this.dimensions, query.length);
-    const queryNorm = euclideanNorm(query);
-    if (queryNorm === 0) return [];
-    const q = Float64Array.from(query.slice(0, d));
-    const dots = this.dots(q, d);
-    const { norms, tipOf } = this;
     const bestScore = new Float64Array(this.tipCount);
     const bestFacet = new Int32Array(this.tipCount).fill(-1);
-    for (let i = 0; i < this.ids.length; i++) {
-      const norm = norms[i] ?? 0;
-      if (norm === 0) continue;
-      const score = (dots[i] ?? 0) / (queryNorm * norm);
-      const tip = tipOf[i] ?? 0;
-      if (score > (bestScore[tip] ?? 0)) {
-        bestScore[tip] = score;
-        bestFacet[tip] = i;
-      }
-    }
+    this.bestByTip(query, this.tips, bestScore, bestFacet);
     const hits: FacetSimilarity[] = [];
     for (let t = 0; t < this.tipCount; t++) {
       const i = bestFacet[t] ?? -1;
-      if (i >= 0) hits.push({ id: this.ids[i] ?? '', score: bestScore[t] ?? 0 });
+      if (i >= 0) hits.push({ id: this.ids.at(i), score: bestScore[t] ?? 0 });
     }
     return hits;
+  }
+
+  /**
+   * Writes each tip's best positive facet cosine into `best` (which starts at 0), and which facet
+   * it is into `bestFacet` when given. `tipOf` maps each facet to an index of `best` (-1 leaves it
+   * out): `tips` itself, or the retriever's own tips when `KNOWLEDGE_FILES` keeps only some.
+   */
+  bestByTip(query: readonly number[], tipOf: Int32Array, best: Float64Array, bestFacet?: Int32Array): void {
+    const d = Math.min(this.dimensions, query.length);
+    const queryNorm = euclideanNorm(query);
+    if (queryNorm === 0) return;
+    const q = Float64Array.from(query.slice(0, d));
+    const dots = this.dots(q, d);
+    const { norms } = this;
+    for (let i = 0; i < this.size; i++) {
+      const tip = tipOf[i] ?? -1;
+      const norm = norms[i] ?? 0;
+      if (tip < 0 || norm === 0) continue;
+      const score = (dots[i] ?? 0) / (queryNorm * norm);
+      if (score > (best[tip] ?? 0)) {
+        best[tip] = score;
+        if (bestFacet) bestFacet[tip] = i;
+      }
+    }
   }
 
   /**
@@ -119,8 +161,9 @@ export class FacetVectors {
    */
   private dots(q: Float64Array, d: number): Float64Array {
     const { matrix, dimensions } = this;
-    const count = this.ids.length;
-    const out = new Float64Array(count);
+    const count = this.size;
+    // Reused: a search is synchronous from here to its last read of the dots.
+    const out = (this.scratch ??= new Float64Array(count));
     let i = 0;
     for (; i + 3 < count; i += 4) {
       const r0 = i * dimensions;

@@ -1,24 +1,188 @@
+import { NOT_COVERED_ID, UNCOVERED_MEMORY_ID } from './index-artifacts.js';
+import { PackedStrings, type PackedArray, type PackedSections } from './packed-tables.js';
 import type { QueryTerm } from './query-analyzer.js';
 import type { WordVectors } from './word-vectors.js';
 
-/** One group's (tip's or topic's) coverage of a query and its per-word matches. */
-export interface GroupCoverage {
-  readonly coverage: number;
-  /** How well the group accounts for each weighable query word, in the order of `CoverageDetail.words`. */
-  readonly matches: Float32Array;
-}
-
-/** The weighable words of a query, their weights, and every group's coverage of them. */
-export interface CoverageDetail {
-  readonly words: readonly string[];
-  readonly weights: Float32Array;
-  readonly groups: ReadonlyMap<string, GroupCoverage>;
-}
-
 /** Word cosine that unrelated words reach anyway (GloVe after post-processing): it counts as 0. */
 const SIMILARITY_FLOOR = 0.3;
-/** Bytes of per-word match arrays kept (least recently used first out): a few MB whatever the knowledge. */
+/** Bytes of per-word matches kept (least recently used first out): a few MB whatever the knowledge. */
 const MATCH_CACHE_BYTES = 8 * 1024 * 1024;
+
+/** What an owner is: a tip, a not-covered phrase, or a memory topic no tip covers. */
+export const OWNER_KIND = { tip: 0, notCovered: 1, uncovered: 2 } as const;
+
+/**
+ * A set of word groups: each group's distinct words (with the group list of each word), the owner
+ * each group reports under, and which words have a vector. The build computes the knowledge's set
+ * and packs it (`sections`); the runtime adds the topics of scope-rules.json as a second set.
+ */
+export class CoverageGroups {
+  /** Lazily: the rows of the words with a vector, and their unit vectors (row-major). */
+  private vocabulary: { words: Int32Array; matrix: Float32Array } | undefined;
+
+  private constructor(
+    /** Every word of the groups, each once. */
+    readonly words: PackedStrings,
+    /** Word w is in groups `wordGroups[wordStart[w] … wordStart[w + 1])`, ascending. */
+    readonly wordStart: Uint32Array,
+    readonly wordGroups: Int32Array,
+    /** Word w's row in the word-vector table, -1 without one. */
+    readonly wordRow: Int32Array,
+    /** Group g reports under owner `groupOwner[g]`. */
+    readonly groupOwner: Int32Array,
+    readonly owners: PackedStrings,
+    readonly ownerKind: Uint8Array,
+  ) {}
+
+  /**
+   * @param wordsByGroup the words of each group (a tip, or one passage of a tip)
+   * @param ownerOf the id a group's coverage is reported under: groups with the same owner report
+   *   their best coverage, so a tip written as several passages is scored by its best one
+   *   (default: each group is its own owner)
+   */
+  static build(table: WordVectors, wordsByGroup: ReadonlyMap<string, Iterable<string>>, ownerOf: (group: string) => string = (group) => group): CoverageGroups {
+    const owners = new Map<string, number>();
+    const groupOwner: number[] = [];
+    const groupsOf = new Map<string, number[]>();
+    [...wordsByGroup].forEach(([group, words], g) => {
+      const owner = ownerOf(group);
+      if (!owners.has(owner)) owners.set(owner, owners.size);
+      groupOwner.push(owners.get(owner) ?? 0);
+      for (const word of new Set(words)) {
+        const list = groupsOf.get(word);
+        if (list) list.push(g);
+        else groupsOf.set(word, [g]);
+      }
+    });
+    const wordStart = [0];
+    for (const list of groupsOf.values()) wordStart.push((wordStart.at(-1) ?? 0) + list.length);
+    const ownerIds = [...owners.keys()];
+    return new CoverageGroups(
+      PackedStrings.from(groupsOf.keys()),
+      Uint32Array.from(wordStart),
+      Int32Array.from([...groupsOf.values()].flat()),
+      Int32Array.from(groupsOf.keys(), (w) => table.rank(w) ?? -1),
+      Int32Array.from(groupOwner),
+      PackedStrings.from(ownerIds),
+      Uint8Array.from(ownerIds, (id) => (id.startsWith(NOT_COVERED_ID) ? OWNER_KIND.notCovered : id.startsWith(UNCOVERED_MEMORY_ID) ? OWNER_KIND.uncovered : OWNER_KIND.tip)),
+    );
+  }
+
+  sections(prefix: string): Record<string, PackedArray> {
+    return {
+      ...this.words.sections(`${prefix}.words`),
+      [`${prefix}.wordStart`]: this.wordStart,
+      [`${prefix}.wordGroups`]: this.wordGroups,
+      [`${prefix}.wordRow`]: this.wordRow,
+      [`${prefix}.groupOwner`]: this.groupOwner,
+      ...this.owners.sections(`${prefix}.owners`),
+      [`${prefix}.ownerKind`]: this.ownerKind,
+    };
+  }
+
+  static fromSections(sections: PackedSections, prefix: string): CoverageGroups {
+    return new CoverageGroups(
+      PackedStrings.fromSections(sections, `${prefix}.words`),
+      sections.get(`${prefix}.wordStart`, Uint32Array),
+      sections.get(`${prefix}.wordGroups`, Int32Array),
+      sections.get(`${prefix}.wordRow`, Int32Array),
+      sections.get(`${prefix}.groupOwner`, Int32Array),
+      PackedStrings.fromSections(sections, `${prefix}.owners`),
+      sections.get(`${prefix}.ownerKind`, Uint8Array),
+    );
+  }
+
+  get groupCount(): number {
+    return this.groupOwner.length;
+  }
+
+  /**
+   * `word`'s best cosine with each group's words into `best` (at `offset + group`; a float32, as
+   * it is kept), listing each group it sets in `touched`: 1 where the group has the word itself,
+   * else the best cosine above the floor, nothing for the rest. `unit` is the word's unit vector.
+   */
+  matchInto(table: WordVectors, word: string, unit: Float32Array | undefined, best: Float32Array, offset: number, touched: number[]): void {
+    if (unit) {
+      const { words, matrix } = this.vocabularyOf(table);
+      const d = table.dimensions;
+      for (let i = 0, base = 0; i < words.length; i++, base += d) {
+        let dot = 0;
+        for (let j = 0; j < d; j++) dot += (unit[j] ?? 0) * (matrix[base + j] ?? 0);
+        if (dot <= SIMILARITY_FLOOR) continue;
+        const w = words[i] ?? 0;
+        for (let k = this.wordStart[w] ?? 0; k < (this.wordStart[w + 1] ?? 0); k++) {
+          const g = offset + (this.wordGroups[k] ?? 0);
+          const current = best[g] ?? 0;
+          if (current === 0) touched.push(g);
+          if (dot > current) best[g] = dot;
+        }
+      }
+    }
+    const w = this.words.indexOf(word);
+    if (w < 0) return;
+    for (let k = this.wordStart[w] ?? 0; k < (this.wordStart[w + 1] ?? 0); k++) {
+      const g = offset + (this.wordGroups[k] ?? 0);
+      if ((best[g] ?? 0) === 0) touched.push(g);
+      best[g] = 1;
+    }
+  }
+
+  /** The unit vectors of the words that have one, built on the first word to match (a few ms for 1,000 units). */
+  private vocabularyOf(table: WordVectors): { words: Int32Array; matrix: Float32Array } {
+    if (this.vocabulary) return this.vocabulary;
+    const words: number[] = [];
+    this.wordRow.forEach((row, w) => row >= 0 && words.push(w));
+    const d = table.dimensions;
+    const matrix = new Float32Array(words.length * d);
+    words.forEach((w, i) => matrix.set(table.unitVectorAt(this.wordRow[w] ?? 0), i * d));
+    this.vocabulary = { words: Int32Array.from(words), matrix };
+    return this.vocabulary;
+  }
+}
+
+/** One query word's match with every group that matches it at all: groups ascending, values as float32. */
+interface WordMatch {
+  readonly groups: Int32Array;
+  readonly values: Float32Array;
+}
+
+/**
+ * What a query's coverage leaves for its tips: the weighable words, their weights, and per owner
+ * how well its best group accounts for each word (a compressed row per owner).
+ */
+export class CoverageMatches {
+  constructor(
+    readonly words: readonly string[],
+    readonly weights: Float32Array,
+    /** Owner o's matches are `matchWord/matchValue[matchStart[o] … matchStart[o + 1])`. */
+    private readonly matchStart: Uint32Array,
+    private readonly matchWord: Uint16Array,
+    private readonly matchValue: Float32Array,
+  ) {}
+
+  /** How well the owner's best group accounts for each word, in the order of `words`. */
+  of(owner: number): Float32Array {
+    const out = new Float32Array(this.words.length);
+    for (let k = this.matchStart[owner] ?? 0; k < (this.matchStart[owner + 1] ?? 0); k++) out[this.matchWord[k] ?? 0] = this.matchValue[k] ?? 0;
+    return out;
+  }
+}
+
+/** A query's coverage (see TermCoverage.query). */
+export interface QueryCoverage {
+  /** Coverage in [0, 1] per owner (valid until the next query: reused). */
+  readonly coverage: Float64Array;
+  /** The best coverage of the query by a not-covered phrase. */
+  readonly notCovered: number;
+  /**
+   * The share of the query's weighted words an uncovered memory topic accounts for beyond the
+   * best tip's match of each word: Σ weight × max(0, topic match − best tip match) / Σ weight,
+   * for the best such topic.
+   */
+  readonly uncovered: number;
+  /** Absent when the query has no weighable word. */
+  readonly matches?: CoverageMatches;
+}
 
 /**
  * How much of a question a tip accounts for: each query word is matched to its closest word of
@@ -27,102 +191,198 @@ const MATCH_CACHE_BYTES = 8 * 1024 * 1024;
  * "django" or "reverse", pulls every tip's coverage down: that is what tells "how do I reverse a
  * list" (not covered) from "tuple or list?" (covered) when both share the word "list".
  *
- * Scaled for an operator-sized knowledge: a query word's match with every group (its best cosine
- * with the group's words, 1 for the word itself) is computed once, through a word → groups index
- * and only for the knowledge words above the floor, and cached, so a query costs about the
- * groups' count per word. Numbers match only exactly: their vectors are all alike ("1024" is
- * close to "2019"), which says nothing about the topic.
+ * Scaled for an operator-sized knowledge: the word → groups index is built once (by the build,
+ * for the knowledge), a query word's matches are computed once, only for the knowledge words
+ * above the floor, kept sparse (the groups it matches at all) and cached, and a query only touches
+ * the groups its words match: its cost follows the matches, not the size of the knowledge.
+ * Numbers match only exactly: their vectors are all alike ("1024" is close to "2019"), which says
+ * nothing about the topic.
  *
  * @example
  * const coverage = new TermCoverage(table, new Map([['tip-id', ['weak', 'reference']]]));
  * coverage.score(analysis.terms).get('tip-id'); // in [0, 1]
  */
 export class TermCoverage {
-  private readonly vocabulary: string[];
-  private readonly matrix: Float32Array;
-  /** Group ids in index order, and the owner each reports its coverage under. */
-  private readonly groups: string[];
-  private readonly owners: string[];
-  /** Every word of the groups (with or without a vector) → the groups that have it. */
-  private readonly exact = new Map<string, Int32Array>();
-  /** Vocabulary row → the groups that have that word. */
-  private readonly rowGroups: Int32Array[];
-  /** Word → its best cosine with each group (1 where the group has the word), see `matches`. */
-  private readonly cache = new Map<string, Float32Array>();
-  private readonly cacheSize: number;
+  private readonly sets: readonly CoverageGroups[];
+  /** Per set, the index of its first group and of its first owner. */
+  private readonly groupOffset: number[] = [];
+  private readonly ownerOffset: number[] = [];
+  private readonly groupOwner: Int32Array;
+  private readonly ownerKind: Uint8Array;
+  /** Owner o's first group: its best until another does better. */
+  private readonly ownerFirstGroup: Int32Array;
+  private readonly cache = new Map<string, WordMatch>();
+  private cacheBytes = 0;
+  // Scratch of one query (a query is synchronous).
+  private readonly best: Float32Array;
+  private readonly covered: Float64Array;
+  private readonly ownerCoverage: Float64Array;
+  private readonly ownerGroup: Int32Array;
 
-  /**
-   * @param wordsByTip the words of each group (a tip, or one passage of a tip)
-   * @param ownerOf the id a group's coverage is reported under: groups with the same owner report
-   *   their best coverage, so a tip written as several passages is scored by its best one
-   *   (default: each group is its own owner)
-   */
+  /** See CoverageGroups.build; one set of groups, built here. */
+  constructor(table: WordVectors, wordsByGroup: ReadonlyMap<string, Iterable<string>>, ownerOf?: (group: string) => string);
+  /** Several sets (the build's, the runtime's topics), owners numbered set after set. */
+  constructor(table: WordVectors, sets: readonly CoverageGroups[]);
   constructor(
     private readonly table: WordVectors,
-    wordsByTip: ReadonlyMap<string, Iterable<string>>,
-    ownerOf: (group: string) => string = (group) => group,
+    groups: ReadonlyMap<string, Iterable<string>> | readonly CoverageGroups[],
+    ownerOf?: (group: string) => string,
   ) {
-    this.groups = [...wordsByTip.keys()];
-    this.owners = this.groups.map(ownerOf);
-    const groupsOf = new Map<string, number[]>();
-    this.groups.forEach((group, g) => {
-      for (const word of new Set(wordsByTip.get(group))) {
-        const list = groupsOf.get(word);
-        if (list) list.push(g);
-        else groupsOf.set(word, [g]);
-      }
+    this.sets = Array.isArray(groups) ? groups : [CoverageGroups.build(table, groups as ReadonlyMap<string, Iterable<string>>, ownerOf)];
+    let groupCount = 0;
+    let ownerCount = 0;
+    for (const set of this.sets) {
+      this.groupOffset.push(groupCount);
+      this.ownerOffset.push(ownerCount);
+      groupCount += set.groupCount;
+      ownerCount += set.owners.size;
+    }
+    this.groupOwner = new Int32Array(groupCount);
+    this.ownerKind = new Uint8Array(ownerCount);
+    this.ownerFirstGroup = new Int32Array(ownerCount).fill(-1);
+    this.sets.forEach((set, s) => {
+      const groups = this.groupOffset[s] ?? 0;
+      const owners = this.ownerOffset[s] ?? 0;
+      set.groupOwner.forEach((owner, g) => {
+        this.groupOwner[groups + g] = owners + owner;
+        if (this.ownerFirstGroup[owners + owner] === -1) this.ownerFirstGroup[owners + owner] = groups + g;
+      });
+      this.ownerKind.set(set.ownerKind, owners);
     });
-    for (const [word, list] of groupsOf) this.exact.set(word, Int32Array.from(list));
-    this.vocabulary = [...groupsOf.keys()].filter((w) => table.has(w));
-    this.rowGroups = this.vocabulary.map((w) => this.exact.get(w) ?? new Int32Array(0));
-    const d = table.dimensions;
-    this.matrix = new Float32Array(this.vocabulary.length * d);
-    this.vocabulary.forEach((w, i) => this.matrix.set(table.unitVector(w) ?? new Float32Array(d), i * d));
-    this.cacheSize = Math.max(64, Math.floor(MATCH_CACHE_BYTES / (4 * Math.max(1, this.groups.length))));
+    this.best = new Float32Array(groupCount);
+    this.covered = new Float64Array(groupCount);
+    this.ownerCoverage = new Float64Array(ownerCount);
+    this.ownerGroup = new Int32Array(ownerCount);
+  }
+
+  /** Owner ids, in owner order (tips first as the build lists them, then phrases and topics). */
+  ownerIds(): string[] {
+    return this.sets.flatMap((set) => set.owners.toArray());
+  }
+
+  get ownerKinds(): Uint8Array {
+    return this.ownerKind;
   }
 
   /** Coverage in [0, 1] per owner (tip id); empty when the query has no weighable word. */
   score(terms: readonly QueryTerm[]): Map<string, number> {
-    const coverage = new Map<string, number>();
-    for (const [id, group] of this.detail(terms).groups) coverage.set(id, group.coverage);
-    return coverage;
+    const result = this.query(terms);
+    if (!result.matches) return new Map();
+    const ids = this.ownerIds();
+    return new Map(ids.map((id, o) => [id, result.coverage[o] ?? 0]));
   }
 
   /**
-   * Coverage per tip id with what it is made of: each weighable query word's weight, and per tip
-   * how well it accounts for each of those words (in [0, 1]). Citations use it to tell a tip that
-   * explains other words of the question from one that explains the same words again.
+   * The query's coverage per owner, with each owner's per-word matches (citations use them to
+   * tell a tip that explains other words of the question from one that explains the same words
+   * again), the best not-covered phrase and the uncovered-topic share.
    */
-  detail(terms: readonly QueryTerm[]): CoverageDetail {
+  query(terms: readonly QueryTerm[]): QueryCoverage {
+    const { ownerCoverage, ownerGroup, covered, groupOwner, ownerKind, ownerFirstGroup } = this;
+    ownerCoverage.fill(0);
+    ownerGroup.set(ownerFirstGroup);
     const weighted = terms.map((term) => ({ term, weight: this.weightOf(term) })).filter((t) => t.weight > 0);
     const total = weighted.reduce((s, t) => s + t.weight, 0);
-    const groups = new Map<string, GroupCoverage>();
-    const weights = Float32Array.from(weighted, (t) => t.weight);
-    if (total === 0) return { words: [], weights, groups };
-    const count = this.groups.length;
-    // matches[word * count + group]: how well the group accounts for that query word, in [0, 1].
-    const matches = new Float32Array(weighted.length * count);
-    const covered = new Float64Array(count);
-    weighted.forEach(({ term, weight }, i) => {
+    if (total === 0) return { coverage: ownerCoverage, notCovered: 0, uncovered: 0 };
+    // Per word, the groups it matches above the floor and how well, in [0, 1].
+    const perWord = weighted.map(({ term, weight }) => {
       const candidates = [term.word, ...term.alternatives].map((w) => this.matches(w));
-      for (let g = 0; g < count; g++) {
+      const groups = candidates.length === 1 ? (candidates[0]?.groups ?? new Int32Array(0)) : unionOf(candidates);
+      const matchGroups: number[] = [];
+      const matchValues: number[] = [];
+      for (const g of groups) {
         let b = 0;
-        for (const m of candidates) b = Math.max(b, m[g] ?? 0);
+        for (const m of candidates) b = Math.max(b, valueAt(m, g));
         // Cosines under the floor are what unrelated words share; above it they rise to 1 for a synonym.
         if (b <= SIMILARITY_FLOOR) continue;
         const match = b >= 1 ? 1 : (b - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR);
-        matches[i * count + g] = match;
+        matchGroups.push(g);
+        matchValues.push(match);
         covered[g] = (covered[g] ?? 0) + weight * match;
       }
+      return { groups: matchGroups, values: matchValues };
     });
-    // A tip written as several passages is scored by its best one, with that passage's matches.
-    this.owners.forEach((owner, g) => {
-      const coverage = (covered[g] ?? 0) / total;
-      const kept = groups.get(owner);
-      if (kept && kept.coverage >= coverage) return;
-      groups.set(owner, { coverage, matches: Float32Array.from(weighted, (_, i) => matches[i * count + g] ?? 0) });
+    // A tip written as several passages is scored by its best one (the first, on a tie), with that passage's matches.
+    for (const { groups } of perWord) {
+      for (const g of groups) {
+        const value = covered[g] ?? 0;
+        if (value === 0) continue;
+        covered[g] = 0;
+        const owner = groupOwner[g] ?? 0;
+        const coverage = value / total;
+        const current = ownerCoverage[owner] ?? 0;
+        if (coverage > current || (coverage === current && g < (ownerGroup[owner] ?? 0))) {
+          ownerCoverage[owner] = coverage;
+          ownerGroup[owner] = g;
+        }
+      }
+    }
+    const weights = Float32Array.from(weighted, (t) => t.weight);
+    const matches = this.bestGroupMatches(weighted.map((t) => t.term.word), weights, perWord);
+    let notCovered = 0;
+    ownerKind.forEach((kind, o) => {
+      if (kind === OWNER_KIND.notCovered) notCovered = Math.max(notCovered, ownerCoverage[o] ?? 0);
     });
-    return { words: weighted.map((t) => t.term.word), weights, groups };
+    return { coverage: ownerCoverage, notCovered, uncovered: this.uncoveredShare(matches, perWord), matches };
+  }
+
+  /** Each owner's matches from its best group, as float32 (what citations compare). */
+  private bestGroupMatches(words: string[], weights: Float32Array, perWord: readonly { groups: number[]; values: number[] }[]): CoverageMatches {
+    const { groupOwner, ownerGroup } = this;
+    const start = new Uint32Array(ownerGroup.length + 1);
+    perWord.forEach(({ groups }) => {
+      for (const g of groups) if (ownerGroup[groupOwner[g] ?? 0] === g) start[(groupOwner[g] ?? 0) + 1] = (start[(groupOwner[g] ?? 0) + 1] ?? 0) + 1;
+    });
+    for (let o = 0; o < ownerGroup.length; o++) start[o + 1] = (start[o + 1] ?? 0) + (start[o] ?? 0);
+    const fill = start.slice(0, ownerGroup.length);
+    const count = start[ownerGroup.length] ?? 0;
+    const matchWord = new Uint16Array(count);
+    const matchValue = new Float32Array(count);
+    perWord.forEach(({ groups, values }, i) => {
+      groups.forEach((g, k) => {
+        const owner = groupOwner[g] ?? 0;
+        if (ownerGroup[owner] !== g) return;
+        const at = fill[owner] ?? 0;
+        fill[owner] = at + 1;
+        matchWord[at] = i;
+        matchValue[at] = values[k] ?? 0;
+      });
+    });
+    return new CoverageMatches(words, weights, start, matchWord, matchValue);
+  }
+
+  /** See QueryCoverage.uncovered; with float32 weights and matches, as the tips' matches are kept. */
+  private uncoveredShare(matches: CoverageMatches, perWord: readonly { groups: number[]; values: number[] }[]): number {
+    const { groupOwner, ownerGroup, ownerKind } = this;
+    const n = perWord.length;
+    const tipBest = new Float32Array(n);
+    const topics = new Map<number, Float32Array>();
+    perWord.forEach(({ groups, values }, i) => {
+      groups.forEach((g, k) => {
+        const owner = groupOwner[g] ?? 0;
+        if (ownerGroup[owner] !== g) return;
+        const value = Math.fround(values[k] ?? 0);
+        if (ownerKind[owner] === OWNER_KIND.tip) tipBest[i] = Math.max(tipBest[i] ?? 0, value);
+        else if (ownerKind[owner] === OWNER_KIND.uncovered) {
+          let row = topics.get(owner);
+          if (!row) topics.set(owner, (row = new Float32Array(n)));
+          row[i] = value;
+        }
+      });
+    });
+    const { weights } = matches;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i] ?? 0;
+    if (total === 0) return 0;
+    let best = 0;
+    // Topics that match no word add 0; the rest in owner order, as they were scored.
+    for (const owner of [...topics.keys()].sort((a, b) => a - b)) {
+      const row = topics.get(owner) ?? new Float32Array(n);
+      let beyond = 0;
+      for (let i = 0; i < n; i++) beyond += (weights[i] ?? 0) * Math.max(0, (row[i] ?? 0) - (tipBest[i] ?? 0));
+      best = Math.max(best, beyond / total);
+    }
+    return best;
   }
 
   /** A known word's SIF weight; an unknown one (a rare word or a name) counts fully, unless it is a mere letter or two. */
@@ -133,8 +393,8 @@ export class TermCoverage {
     return term.word.length >= 3 ? 1 : 0;
   }
 
-  /** `word`'s best cosine with each group's words (1 where the group has the word itself), cached. */
-  private matches(word: string): Float32Array {
+  /** `word`'s best cosine with each group's words (1 where the group has the word itself), sparse, cached. */
+  private matches(word: string): WordMatch {
     const cached = this.cache.get(word);
     if (cached) {
       // Refresh its place: the cache drops the least recently used word first.
@@ -142,21 +402,43 @@ export class TermCoverage {
       this.cache.set(word, cached);
       return cached;
     }
-    const best = new Float32Array(this.groups.length);
-    const v = /^\d+$/.test(word) ? undefined : this.table.unitVector(word);
-    if (v) {
-      const d = this.table.dimensions;
-      const m = this.matrix;
-      for (let i = 0, base = 0; i < this.vocabulary.length; i++, base += d) {
-        let dot = 0;
-        for (let j = 0; j < d; j++) dot += (v[j] ?? 0) * (m[base + j] ?? 0);
-        if (dot <= SIMILARITY_FLOOR) continue;
-        for (const g of this.rowGroups[i] ?? []) if (dot > (best[g] ?? 0)) best[g] = dot;
-      }
+    const { best } = this;
+    const touched: number[] = [];
+    const unit = /^\d+$/.test(word) ? undefined : this.table.unitVector(word);
+    this.sets.forEach((set, s) => set.matchInto(this.table, word, unit, best, this.groupOffset[s] ?? 0, touched));
+    touched.sort((a, b) => a - b);
+    const match: WordMatch = { groups: Int32Array.from(touched), values: Float32Array.from(touched, (g) => best[g] ?? 0) };
+    for (const g of touched) best[g] = 0;
+    const bytes = 64 + touched.length * 8;
+    while (this.cacheBytes + bytes > MATCH_CACHE_BYTES && this.cache.size > 0) {
+      const [oldest, dropped] = this.cache.entries().next().value ?? ['', undefined];
+      this.cache.delete(oldest);
+      this.cacheBytes -= 64 + (dropped?.groups.length ?? 0) * 8;
     }
-    for (const g of this.exact.get(word) ?? []) best[g] = 1;
-    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value ?? '');
-    this.cache.set(word, best);
-    return best;
+    this.cache.set(word, match);
+    this.cacheBytes += bytes;
+    return match;
   }
+}
+
+/** A word's match with group `g` (0 where it has none): a binary search of its ascending groups. */
+function valueAt(match: WordMatch, g: number): number {
+  const { groups } = match;
+  let lo = 0;
+  let hi = groups.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = groups[mid] ?? 0;
+    if (at === g) return match.values[mid] ?? 0;
+    if (at < g) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/** The groups any of the candidates match, ascending, each once. */
+function unionOf(candidates: readonly WordMatch[]): Int32Array {
+  const all = new Set<number>();
+  for (const m of candidates) for (const g of m.groups) all.add(g);
+  return Int32Array.from(all).sort();
 }
