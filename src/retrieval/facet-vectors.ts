@@ -156,38 +156,49 @@ export class FacetVectors {
   }
 
   /**
-   * The dot product of `q` with every facet, four facets per pass over `q` (a third faster than
-   * one at a time); each facet's products are still summed in dimension order, as vectra does.
+   * The dot product of `q` with every facet, eight facets per pass over `q` (half the time of one
+   * at a time); each facet's products are still summed in dimension order, as vectra does.
    */
   private dots(q: Float64Array, d: number): Float64Array {
     const { matrix, dimensions } = this;
     const count = this.size;
     // Reused: a search is synchronous from here to its last read of the dots.
     const out = (this.scratch ??= new Float64Array(count));
+    const n = dimensions;
     let i = 0;
-    for (; i + 3 < count; i += 4) {
-      const r0 = i * dimensions;
-      const r1 = r0 + dimensions;
-      const r2 = r1 + dimensions;
-      const r3 = r2 + dimensions;
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let e = 0;
+    for (; i + 7 < count; i += 8) {
+      const r = i * n;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let a4 = 0;
+      let a5 = 0;
+      let a6 = 0;
+      let a7 = 0;
       for (let j = 0; j < d; j++) {
         const x = q[j] as number;
-        a += x * (matrix[r0 + j] as number);
-        b += x * (matrix[r1 + j] as number);
-        c += x * (matrix[r2 + j] as number);
-        e += x * (matrix[r3 + j] as number);
+        const p = r + j;
+        a0 += x * (matrix[p] as number);
+        a1 += x * (matrix[p + n] as number);
+        a2 += x * (matrix[p + 2 * n] as number);
+        a3 += x * (matrix[p + 3 * n] as number);
+        a4 += x * (matrix[p + 4 * n] as number);
+        a5 += x * (matrix[p + 5 * n] as number);
+        a6 += x * (matrix[p + 6 * n] as number);
+        a7 += x * (matrix[p + 7 * n] as number);
       }
-      out[i] = a;
-      out[i + 1] = b;
-      out[i + 2] = c;
-      out[i + 3] = e;
+      out[i] = a0;
+      out[i + 1] = a1;
+      out[i + 2] = a2;
+      out[i + 3] = a3;
+      out[i + 4] = a4;
+      out[i + 5] = a5;
+      out[i + 6] = a6;
+      out[i + 7] = a7;
     }
     for (; i < count; i++) {
-      const row = i * dimensions;
+      const row = i * n;
       let dot = 0;
       for (let j = 0; j < d; j++) dot += (q[j] as number) * (matrix[row + j] as number);
       out[i] = dot;

@@ -188,10 +188,10 @@ export class HybridRetriever {
     const scores = await this.scores(query);
     const { score } = scores;
     const candidates: number[] = [];
-    for (let t = 0; t < this.ids.length; t++) if ((score[t] ?? 0) > 0) candidates.push(t);
+    for (let t = 0; t < this.ids.length; t++) if (score.get(t) > 0) candidates.push(t);
     // Best first; equal scores by tip id, as `localeCompare` orders them.
     const ids = this.ids;
-    const before = (a: number, b: number) => (score[b] ?? 0) - (score[a] ?? 0) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
+    const before = (a: number, b: number) => score.compare(a, b) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
     const best = Number.isInteger(k) && k > 0 && k < candidates.length ? topK(candidates, k, before) : candidates.sort(before).slice(0, k);
     return best.map((t) => this.scoredTip(scores, t));
   }
@@ -216,10 +216,10 @@ export class HybridRetriever {
     const { matches } = scores;
     return {
       tip,
-      score: valueOf(scores.score, t),
-      vectorScore: valueOf(scores.vector, t),
-      lexicalScore: valueOf(scores.lexical, t),
-      coverage: valueOf(scores.coverage, t),
+      score: scores.score.get(t),
+      vectorScore: scores.vector.get(t),
+      lexicalScore: scores.lexical.get(t),
+      coverage: scores.coverage.get(t),
       notCovered: scores.notCovered,
       uncovered: scores.uncovered,
       ...(matches && owner >= 0 ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } } : {}),
@@ -250,10 +250,10 @@ export class HybridRetriever {
     const damping = covered ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
 
     const count = tips.length;
-    const score = new Float64Array(count);
-    const vector = new Float64Array(count);
-    const lexical = new Float64Array(count);
-    const coverage = new Float64Array(count);
+    const score = new RoundedScores(count);
+    const vector = new RoundedScores(count);
+    const lexical = new RoundedScores(count);
+    const coverage = new RoundedScores(count);
     for (let t = 0; t < count; t++) {
       const vectorScore = cosine[t] ?? 0;
       const raw = bm25[t] ?? 0;
@@ -267,17 +267,17 @@ export class HybridRetriever {
       } else {
         fusedScore = (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
       }
-      score[t] = round(fusedScore);
-      vector[t] = round(vectorScore);
-      lexical[t] = round(lexicalScore);
-      coverage[t] = round(tipCoverage);
+      score.set(t, fusedScore);
+      vector.set(t, vectorScore);
+      lexical.set(t, lexicalScore);
+      coverage.set(t, tipCoverage);
     }
     if (this.primaryMargin > 0) guidanceFirstInPlace(score, tips, this.primaryMargin);
     const scores: QueryScores = {
-      score: rounded(score),
-      vector: rounded(vector),
-      lexical: rounded(lexical),
-      coverage: rounded(coverage),
+      score,
+      vector,
+      lexical,
+      coverage,
       notCovered: round(notCovered),
       uncovered: round(covered?.uncovered ?? 0),
       ...(covered?.matches ? { matches: covered.matches } : {}),
@@ -301,22 +301,48 @@ export class HybridRetriever {
   }
 }
 
-/** Scores rounded to 4 decimals, as ten-thousandths when they all fit (they do: every signal is in [0, 1]). */
-type RoundedScores = Uint16Array | Float64Array;
+/**
+ * Scores rounded to 4 decimals (`Math.round(x * 1e4) / 1e4`), held as ten-thousandths: `n / 1e4`
+ * is the very number rounding gives, in a quarter of the bytes. Every signal is in [0, 1]; should
+ * one ever not be, the array switches to doubles rather than change it.
+ */
+class RoundedScores {
+  private tenThousandths: Uint16Array | undefined;
+  private doubles: Float64Array | undefined;
 
-function rounded(values: Float64Array): RoundedScores {
-  const out = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? 0;
-    const n = Math.round(v * 1e4);
-    if (!(n >= 0 && n <= 0xffff && n / 1e4 === v)) return values;
-    out[i] = n;
+  constructor(readonly length: number) {
+    this.tenThousandths = new Uint16Array(length);
   }
-  return out;
-}
 
-function valueOf(scores: RoundedScores, i: number): number {
-  return scores instanceof Uint16Array ? (scores[i] ?? 0) / 1e4 : (scores[i] ?? 0);
+  /** Stores `x` rounded to 4 decimals: `n = Math.round(x * 1e4)`, whose `n / 1e4` is that rounding by definition. */
+  set(i: number, x: number): void {
+    const n = Math.round(x * 1e4);
+    if (this.tenThousandths && n >= 0 && n <= 0xffff) this.tenThousandths[i] = n;
+    else this.setRounded(i, n / 1e4);
+  }
+
+  /** Stores a number already rounded to 4 decimals. */
+  setRounded(i: number, rounded: number): void {
+    const n = Math.round(rounded * 1e4);
+    if (this.tenThousandths && n >= 0 && n <= 0xffff && n / 1e4 === rounded) {
+      this.tenThousandths[i] = n;
+      return;
+    }
+    if (!this.doubles) {
+      this.doubles = Float64Array.from({ length: this.length }, (_, k) => this.get(k));
+      this.tenThousandths = undefined;
+    }
+    this.doubles[i] = rounded;
+  }
+
+  get(i: number): number {
+    return this.tenThousandths ? (this.tenThousandths[i] ?? 0) / 1e4 : (this.doubles?.[i] ?? 0);
+  }
+
+  /** Whether score i ranks before score j (ten-thousandths compare as the numbers do). */
+  compare(i: number, j: number): number {
+    return this.tenThousandths ? (this.tenThousandths[j] ?? 0) - (this.tenThousandths[i] ?? 0) : this.get(j) - this.get(i);
+  }
 }
 
 /** The `k` first of `items` in the order `before` (as `items.sort(before).slice(0, k)`), without sorting them all. */
@@ -340,28 +366,31 @@ function topK(items: readonly number[], k: number, before: (a: number, b: number
  * in the same order.
  */
 export function guidanceFirst(scored: readonly ScoredTip[], margin: number): ScoredTip[] {
-  const scores = Float64Array.from(scored, (s) => s.score);
+  const scores = { get: (i: number) => scored[i]?.score ?? 0, setRounded: (i: number, score: number) => (changed[i] = score), length: scored.length };
+  const changed: number[] = [];
   guidanceFirstInPlace(
     scores,
     scored.map((s) => s.tip),
     margin,
   );
-  return scored.map((s, i) => (scores[i] === s.score ? s : { ...s, score: scores[i] ?? 0 }));
+  return scored.map((s, i) => (changed[i] === undefined ? s : { ...s, score: changed[i] }));
 }
 
-function guidanceFirstInPlace(scores: Float64Array, tips: readonly Pick<Tip, 'primary'>[], margin: number): void {
+function guidanceFirstInPlace(scores: Pick<RoundedScores, 'get' | 'setRounded' | 'length'>, tips: readonly Pick<Tip, 'primary'>[], margin: number): void {
   let best = 0;
   let primaryBest = 0;
-  scores.forEach((score, i) => {
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores.get(i);
     best = Math.max(best, score);
     if (tips[i]?.primary) primaryBest = Math.max(primaryBest, score);
-  });
+  }
   if (primaryBest === 0 || primaryBest >= best || primaryBest < best - margin) return;
   const shift = best - primaryBest + 0.0001;
   const floor = best - margin;
-  scores.forEach((score, i) => {
-    if (tips[i]?.primary && score >= floor) scores[i] = Math.min(1, Math.round((score + shift) * 1e4) / 1e4);
-  });
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores.get(i);
+    if (tips[i]?.primary && score >= floor) scores.setRounded(i, Math.min(1, Math.round((score + shift) * 1e4) / 1e4));
+  }
 }
 
 function sigmoid(x: number): number {

@@ -30,6 +30,8 @@ const BOOST: readonly number[] = [3, 1.5, 1, 1, 1, 0.5];
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 const FUZZY_WEIGHT = 0.45;
 const MAX_FUZZY = 6;
+/** Unknown terms whose fuzzy matches are remembered. */
+const FUZZY_CACHE_TERMS = 4096;
 
 /**
  * Fuzzy matching (one edit in five letters) for a term the index does not have: a typo. A term it
@@ -91,6 +93,8 @@ export class LexicalIndex {
   private readonly touched: Int32Array;
   private readonly termTouched: Int32Array;
   private fuzzyMatrix = new Uint8Array(0);
+  /** Recent unknown terms' fuzzy matches (term index, distance pairs; least recently used first out). */
+  private readonly fuzzyCache = new Map<string, Int32Array>();
 
   private constructor(private readonly tables: LexicalTables) {
     const n = tables.docIds.size;
@@ -304,12 +308,30 @@ export class LexicalIndex {
     let count = this.addPostings(index, 1, 0);
     const maxDistance = fuzzyDistance(term, index >= 0);
     if (maxDistance > 0) {
-      this.fuzzyMatches(term, maxDistance, (match, distance) => {
+      const matches = this.fuzzyMatchesOf(term, maxDistance);
+      for (let k = 0; k < matches.length; k += 2) {
+        const match = matches[k] ?? 0;
         const length = this.tables.terms.lengthAt(match);
-        count = this.addPostings(match, (FUZZY_WEIGHT * length) / (length + distance), count);
-      });
+        count = this.addPostings(match, (FUZZY_WEIGHT * length) / (length + (matches[k + 1] ?? 0)), count);
+      }
     }
     return count;
+  }
+
+  /** `fuzzyMatches`, remembered: a typo comes back in the next questions, and each walk visits every term. */
+  private fuzzyMatchesOf(term: string, maxDistance: number): Int32Array {
+    const cached = this.fuzzyCache.get(term);
+    if (cached) {
+      this.fuzzyCache.delete(term);
+      this.fuzzyCache.set(term, cached);
+      return cached;
+    }
+    const found: number[] = [];
+    this.fuzzyMatches(term, maxDistance, (match, distance) => found.push(match, distance));
+    const matches = Int32Array.from(found);
+    if (this.fuzzyCache.size >= FUZZY_CACHE_TERMS) this.fuzzyCache.delete(this.fuzzyCache.keys().next().value ?? '');
+    this.fuzzyCache.set(term, matches);
+    return matches;
   }
 
   private addPostings(term: number, weight: number, count: number): number {

@@ -284,93 +284,139 @@ export class TermCoverage {
     const weighted = terms.map((term) => ({ term, weight: this.weightOf(term) })).filter((t) => t.weight > 0);
     const total = weighted.reduce((s, t) => s + t.weight, 0);
     if (total === 0) return { coverage: ownerCoverage, notCovered: 0, uncovered: 0 };
-    // Per word, the groups it matches above the floor and how well, in [0, 1].
-    const perWord = weighted.map(({ term, weight }) => {
-      const candidates = [term.word, ...term.alternatives].map((w) => this.matches(w));
-      const groups = candidates.length === 1 ? (candidates[0]?.groups ?? new Int32Array(0)) : unionOf(candidates);
-      const matchGroups: number[] = [];
-      const matchValues: number[] = [];
-      for (const g of groups) {
-        let b = 0;
-        for (const m of candidates) b = Math.max(b, valueAt(m, g));
+    // Per word, the groups it matches above the floor and how well, in [0, 1]: entries
+    // `wordStart[i] … wordStart[i + 1]` of `entryGroup`/`entryMatch`.
+    const wordStart = new Uint32Array(weighted.length + 1);
+    let entries = 0;
+    weighted.forEach(({ term, weight }, i) => {
+      const { groups, values } = this.bestOfCandidates([term.word, ...term.alternatives]);
+      this.reserve(entries + groups.length);
+      const { entryGroup, entryMatch } = this;
+      for (let k = 0; k < groups.length; k++) {
+        const b = values[k] ?? 0;
         // Cosines under the floor are what unrelated words share; above it they rise to 1 for a synonym.
         if (b <= SIMILARITY_FLOOR) continue;
+        const g = groups[k] ?? 0;
         const match = b >= 1 ? 1 : (b - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR);
-        matchGroups.push(g);
-        matchValues.push(match);
+        entryGroup[entries] = g;
+        entryMatch[entries] = match;
+        entries++;
         covered[g] = (covered[g] ?? 0) + weight * match;
       }
-      return { groups: matchGroups, values: matchValues };
+      wordStart[i + 1] = entries;
     });
+    const { entryGroup, entryMatch } = this;
     // A tip written as several passages is scored by its best one (the first, on a tie), with that passage's matches.
-    for (const { groups } of perWord) {
-      for (const g of groups) {
-        const value = covered[g] ?? 0;
-        if (value === 0) continue;
-        covered[g] = 0;
-        const owner = groupOwner[g] ?? 0;
-        const coverage = value / total;
-        const current = ownerCoverage[owner] ?? 0;
-        if (coverage > current || (coverage === current && g < (ownerGroup[owner] ?? 0))) {
-          ownerCoverage[owner] = coverage;
-          ownerGroup[owner] = g;
-        }
+    for (let e = 0; e < entries; e++) {
+      const g = entryGroup[e] ?? 0;
+      const value = covered[g] ?? 0;
+      if (value === 0) continue;
+      covered[g] = 0;
+      const owner = groupOwner[g] ?? 0;
+      const coverage = value / total;
+      const current = ownerCoverage[owner] ?? 0;
+      if (coverage > current || (coverage === current && g < (ownerGroup[owner] ?? 0))) {
+        ownerCoverage[owner] = coverage;
+        ownerGroup[owner] = g;
       }
     }
     const weights = Float32Array.from(weighted, (t) => t.weight);
-    const matches = this.bestGroupMatches(weighted.map((t) => t.term.word), weights, perWord);
+    const matches = this.bestGroupMatches(
+      weighted.map((t) => t.term.word),
+      weights,
+      wordStart,
+    );
     let notCovered = 0;
     ownerKind.forEach((kind, o) => {
       if (kind === OWNER_KIND.notCovered) notCovered = Math.max(notCovered, ownerCoverage[o] ?? 0);
     });
-    return { coverage: ownerCoverage, notCovered, uncovered: this.uncoveredShare(matches, perWord), matches };
+    return { coverage: ownerCoverage, notCovered, uncovered: this.uncoveredShare(weights, wordStart), matches };
   }
 
-  /** Each owner's matches from its best group, as float32 (what citations compare). */
-  private bestGroupMatches(words: string[], weights: Float32Array, perWord: readonly { groups: number[]; values: number[] }[]): CoverageMatches {
-    const { groupOwner, ownerGroup } = this;
+  // Entries of one query (see `query`), grown as needed and reused.
+  private entryGroup = new Int32Array(1024);
+  private entryMatch = new Float64Array(1024);
+
+  private reserve(size: number): void {
+    if (size <= this.entryGroup.length) return;
+    const capacity = Math.max(size, this.entryGroup.length * 2);
+    const groups = new Int32Array(capacity);
+    const matches = new Float64Array(capacity);
+    groups.set(this.entryGroup);
+    matches.set(this.entryMatch);
+    this.entryGroup = groups;
+    this.entryMatch = matches;
+  }
+
+  /** Per group, the best match of the word or its alternatives (a correction, an expansion). */
+  private bestOfCandidates(words: readonly string[]): WordMatch {
+    const candidates = words.map((w) => this.matches(w));
+    if (candidates.length === 1) return candidates[0] as WordMatch;
+    const { best } = this;
+    const touched: number[] = [];
+    for (const { groups, values } of candidates) {
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k] ?? 0;
+        const v = values[k] ?? 0;
+        const current = best[g] ?? 0;
+        if (current === 0) touched.push(g);
+        if (v > current) best[g] = v;
+      }
+    }
+    const union: WordMatch = { groups: Int32Array.from(touched), values: Float32Array.from(touched, (g) => best[g] ?? 0) };
+    for (const g of touched) best[g] = 0;
+    return union;
+  }
+
+  /** Each owner's matches from its best group, as float32 (what citations compare), word by word. */
+  private bestGroupMatches(words: string[], weights: Float32Array, wordStart: Uint32Array): CoverageMatches {
+    const { groupOwner, ownerGroup, entryGroup, entryMatch } = this;
+    const entries = wordStart[words.length] ?? 0;
     const start = new Uint32Array(ownerGroup.length + 1);
-    perWord.forEach(({ groups }) => {
-      for (const g of groups) if (ownerGroup[groupOwner[g] ?? 0] === g) start[(groupOwner[g] ?? 0) + 1] = (start[(groupOwner[g] ?? 0) + 1] ?? 0) + 1;
-    });
+    for (let e = 0; e < entries; e++) {
+      const g = entryGroup[e] ?? 0;
+      const owner = groupOwner[g] ?? 0;
+      if (ownerGroup[owner] === g) start[owner + 1] = (start[owner + 1] ?? 0) + 1;
+    }
     for (let o = 0; o < ownerGroup.length; o++) start[o + 1] = (start[o + 1] ?? 0) + (start[o] ?? 0);
     const fill = start.slice(0, ownerGroup.length);
     const count = start[ownerGroup.length] ?? 0;
     const matchWord = new Uint16Array(count);
     const matchValue = new Float32Array(count);
-    perWord.forEach(({ groups, values }, i) => {
-      groups.forEach((g, k) => {
+    for (let i = 0; i < words.length; i++) {
+      for (let e = wordStart[i] ?? 0; e < (wordStart[i + 1] ?? 0); e++) {
+        const g = entryGroup[e] ?? 0;
         const owner = groupOwner[g] ?? 0;
-        if (ownerGroup[owner] !== g) return;
+        if (ownerGroup[owner] !== g) continue;
         const at = fill[owner] ?? 0;
         fill[owner] = at + 1;
         matchWord[at] = i;
-        matchValue[at] = values[k] ?? 0;
-      });
-    });
+        matchValue[at] = entryMatch[e] ?? 0;
+      }
+    }
     return new CoverageMatches(words, weights, start, matchWord, matchValue);
   }
 
   /** See QueryCoverage.uncovered; with float32 weights and matches, as the tips' matches are kept. */
-  private uncoveredShare(matches: CoverageMatches, perWord: readonly { groups: number[]; values: number[] }[]): number {
-    const { groupOwner, ownerGroup, ownerKind } = this;
-    const n = perWord.length;
+  private uncoveredShare(weights: Float32Array, wordStart: Uint32Array): number {
+    const { groupOwner, ownerGroup, ownerKind, entryGroup, entryMatch } = this;
+    const n = weights.length;
     const tipBest = new Float32Array(n);
     const topics = new Map<number, Float32Array>();
-    perWord.forEach(({ groups, values }, i) => {
-      groups.forEach((g, k) => {
+    for (let i = 0; i < n; i++) {
+      for (let e = wordStart[i] ?? 0; e < (wordStart[i + 1] ?? 0); e++) {
+        const g = entryGroup[e] ?? 0;
         const owner = groupOwner[g] ?? 0;
-        if (ownerGroup[owner] !== g) return;
-        const value = Math.fround(values[k] ?? 0);
+        if (ownerGroup[owner] !== g) continue;
+        const value = Math.fround(entryMatch[e] ?? 0);
         if (ownerKind[owner] === OWNER_KIND.tip) tipBest[i] = Math.max(tipBest[i] ?? 0, value);
         else if (ownerKind[owner] === OWNER_KIND.uncovered) {
           let row = topics.get(owner);
           if (!row) topics.set(owner, (row = new Float32Array(n)));
           row[i] = value;
         }
-      });
-    });
-    const { weights } = matches;
+      }
+    }
     let total = 0;
     for (let i = 0; i < n; i++) total += weights[i] ?? 0;
     if (total === 0) return 0;
@@ -419,26 +465,4 @@ export class TermCoverage {
     this.cacheBytes += bytes;
     return match;
   }
-}
-
-/** A word's match with group `g` (0 where it has none): a binary search of its ascending groups. */
-function valueAt(match: WordMatch, g: number): number {
-  const { groups } = match;
-  let lo = 0;
-  let hi = groups.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = groups[mid] ?? 0;
-    if (at === g) return match.values[mid] ?? 0;
-    if (at < g) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
-}
-
-/** The groups any of the candidates match, ascending, each once. */
-function unionOf(candidates: readonly WordMatch[]): Int32Array {
-  const all = new Set<number>();
-  for (const m of candidates) for (const g of m.groups) all.add(g);
-  return Int32Array.from(all).sort();
 }
