@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/workers/**', 'test/e2e/**', 'node_modules/**'],
+          exclude: ['test/workers/**', 'test/e2e/**', 'test/reliability/**', 'node_modules/**'],
         },
       },
       {

@@ -8,13 +8,13 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
-import { apiGuards, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
+import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
 import { measureRequests } from './http/middleware/metrics.js';
 import { requestBodyLimit } from './http/middleware/request-body-limit.js';
 import { requestIdentity } from './http/middleware/request-id.js';
 import { logRequests } from './http/middleware/request-log.js';
 import { observeRequests } from './http/middleware/request-observer.js';
-import { ProblemException, problemResponse } from './http/problem.js';
+import { analysisRefusal, ProblemException, problemResponse } from './http/problem.js';
 import { analyzeRoutes } from './http/routes/analyze.js';
 import { askRoutes } from './http/routes/ask.js';
 import { askStreamRoutes } from './http/routes/ask-stream.js';
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
-  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, logger }), deps.feedback, { logger });
+  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }), deps.feedback, { logger });
   const app = new Hono<AppEnv>();
 
   app.use(requestIdentity(deps.responseHeaderWriter));
@@ -59,27 +59,31 @@ export function createApp(deps: AppDeps) {
   );
   // CORS first, so preflights are answered before auth and rate limits, and their refusals carry CORS headers.
   app.use('/v1/*', apiCors(deps.allowedOrigins ?? []));
-  for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps));
+  const failedAuth = failedAuthOf(deps);
+  for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps, failedAuth));
 
   const routes = app
-    .route('/', healthRoutes(assistant))
+    .route('/', healthRoutes(assistant, deps.feedback))
     .route('/', tipRoutes(assistant))
     .route('/', searchRoutes(assistant))
     .route('/', askRoutes(assistant))
     .route('/', analyzeRoutes(assistant))
     .route('/', askStreamRoutes(assistant, logger))
-    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken }))
-    .route('/', widgetRoutes({ assistant, assets: deps.staticAssets }))
-    .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }));
+    .route('/', feedbackRoutes({ store: deps.feedback, adminToken: deps.adminToken, logger, failedAuth }))
+    .route('/', widgetRoutes({ assistant, assets: deps.staticAssets, publicUrl: deps.publicUrl }))
+    .route('/', docsRoutes({ document: () => openApiDocument(keysConfigured(deps)), assets: deps.staticAssets }))
+    .route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
+  // Not in the typed client: MCP (JSON-RPC, for MCP clients) and the Slack and Discord webhooks (signed by the platforms).
   app.route('/', mcpRoutes(assistant));
-  app.route('/', openAiCompatRoutes(assistant, { logger, now: deps.now }));
   app.route('/', slackRoutes(assistant, { ...deps, logger }));
   app.route('/', discordRoutes(assistant, { ...deps, logger }));
-  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.adminToken));
+  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.adminToken, failedAuth));
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {
     if (err instanceof ProblemException) return problemResponse(c, err.status, err.problem, err.headers);
+    const analysisProblem = analysisRefusal(err);
+    if (analysisProblem) return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse(c, err.status as ContentfulStatusCode, { detail: err.message || 'Bad request.' });
     }

@@ -1,4 +1,4 @@
-import { analyzeSnippet } from './analyze/analyze-snippet.js';
+import { inProcessAnalyzer, type AnalyzeRequest, type CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnalysisResult } from './analyze/types.js';
 import type { AnswerSettings } from './answer/answer-options.js';
 import type { Question } from './answer/answer-question.js';
@@ -32,26 +32,40 @@ export interface Assistant {
   askStream(question: Question, options?: AskOptions): AsyncGenerator<AnswerEvent>;
   /** `llm` when a model is configured (its answers may still fall back to extractive). */
   readonly answerMode: AnswerMode;
-  /** Memory anti-patterns in pasted Python, each cited to a tip (synchronous, pure). */
-  analyze(request: AnalyzeRequest): AnalysisResult;
+  /**
+   * Memory anti-patterns in pasted Python, each cited to a tip, through the service's
+   * {@link CodeAnalyzer} (Node: worker threads). Rejects with `AnalysisBudgetError` (422) or
+   * `AnalysisUnavailableError` (503).
+   */
+  analyze(request: AnalyzeRequest, options?: AskOptions): Promise<AnalysisResult>;
+  /**
+   * The question with its snippet analyzed (unchanged without one, or when already analyzed).
+   * `ask` and `askStream` do this themselves; a stream calls it first, so that a refused analysis
+   * is a plain error response rather than an error event after the stream started.
+   */
+  analyzeQuestion(question: Question, options?: AskOptions): Promise<Question>;
 }
 
-/** Code to analyze; `filename` is echoed by tools that report per file; `includeInfo` adds the info tier. */
-export interface AnalyzeRequest {
-  readonly code: string;
-  readonly filename?: string | undefined;
-  readonly includeInfo?: boolean | undefined;
-}
+export type { AnalyzeRequest } from './analyze/code-analyzer.js';
 
-/** What the assistant may use beyond the index: the configured model (LLM mode) and the logger. */
+/** What the assistant may use beyond the index: the configured model (LLM mode), the analyzer and the logger. */
 export interface AssistantOptions {
   readonly llm?: LlmSetup | undefined;
+  /** Where code is analyzed (Node: a worker-thread pool); in process by default. */
+  readonly analyzer?: CodeAnalyzer | undefined;
   readonly logger?: Logger | undefined;
 }
 
 export function createAssistant(index: LoadedIndex, settings: AnswerSettings, options: AssistantOptions = {}): Assistant {
   const answerer = createAnswerer({ index, settings, llm: options.llm, logger: options.logger ?? silentLogger });
   const byId = new Map(index.knowledge.tips.map((t) => [t.id, t]));
+  const logger = options.logger ?? silentLogger;
+  const analyzer =
+    options.analyzer ?? inProcessAnalyzer({ onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }) });
+  const analyzeQuestion = async (question: Question, askOptions?: AskOptions): Promise<Question> =>
+    question.snippet?.trim() && !question.analysis
+      ? { ...question, analysis: await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }) }
+      : question;
   return {
     manifest: index.manifest,
     tips: index.knowledge.tips,
@@ -60,14 +74,12 @@ export function createAssistant(index: LoadedIndex, settings: AnswerSettings, op
     tip: (id) => byId.get(id),
     search: (query, k) => index.retriever.search(query, k),
     embedderFailures: () => index.retriever.embedderFailures,
-    ask: (question, askOptions) => answerer.ask(question, askOptions),
-    askStream: (question, askOptions) => answerer.stream(question, askOptions),
+    ask: async (question, askOptions) => answerer.ask(await analyzeQuestion(question, askOptions), askOptions),
+    async *askStream(question, askOptions) {
+      yield* answerer.stream(await analyzeQuestion(question, askOptions), askOptions);
+    },
     answerMode: answerer.mode,
-    analyze: ({ code, filename, includeInfo }) =>
-      analyzeSnippet(code, {
-        ...(filename === undefined ? {} : { filename }),
-        includeInfo: includeInfo === true,
-        onRuleError: (rule, error) => (options.logger ?? silentLogger).error('analyzer_rule_failed', { rule, error: String(error) }),
-      }),
+    analyze: (request, askOptions) => analyzer.analyze(request, { signal: askOptions?.signal }),
+    analyzeQuestion,
   };
 }

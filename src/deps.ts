@@ -1,3 +1,4 @@
+import type { CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnswerSettings } from './answer/answer-options.js';
 import type { PlatformsConfig } from './config.js';
 import type { PendingWork } from './integrations/chat/pending-work.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly logger?: Logger;
   /** The configured model (`LLM_*`); absent, every answer is extractive. Built in `src/platform/`. */
   readonly llm?: LlmSetup | undefined;
+  /** Where pasted code is analyzed (Node: a worker-thread pool, `createAnalysisPool`); absent, in process. */
+  readonly analyzer?: CodeAnalyzer | undefined;
   /** `API_KEYS`: when these or widget keys are set, `/v1/*` and `/mcp` need `Authorization: Bearer <key>`. */
   readonly apiKeys?: readonly string[];
   /** `WIDGET_KEYS`: publishable keys limited to ask, ask/stream, feedback and tips, from `allowedOrigins`. */
@@ -30,6 +33,10 @@ export interface AppDeps {
   readonly adminToken?: string | undefined;
   /** Limits `/v1/*` and `/mcp` per key or client address; absent, no limit. */
   readonly rateLimiter?: RateLimiter | undefined;
+  /** Counts failed authentications per client address (`AUTH_FAILURES_PER_MINUTE`); absent, no limit. */
+  readonly failedAuthLimiter?: RateLimiter | undefined;
+  /** `PUBLIC_URL`: this service's origin as clients reach it, for the demo page's embed snippet. */
+  readonly publicUrl?: string | undefined;
   /** The client's address, for rate limiting (Node: socket or X-Forwarded-For; Workers: CF-Connecting-IP). */
   readonly clientAddress?: ClientAddressResolver;
   /** Request metrics, served at `/metrics` (Node: Prometheus). */

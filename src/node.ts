@@ -1,7 +1,18 @@
 import { createApp } from './app.js';
-import { createNodeDeps } from './platform/node-deps.js';
-import { serveWithGracefulShutdown } from './platform/serve-node.js';
+import { createNodeDeps, exitOnStartupError } from './platform/node-deps.js';
+import { connectionLimits, serveWithGracefulShutdown } from './platform/serve-node.js';
+import { announceListening } from './platform/startup-banner.js';
 
-const { config, logger, deps, drain } = await createNodeDeps(process.env);
+const { config, logger, deps, drain, stopAnalysis } = await createNodeDeps(process.env).catch(exitOnStartupError);
 const app = createApp(deps);
-serveWithGracefulShutdown({ fetch: app.fetch, port: config.PORT, host: config.HOST, logger, drain });
+const keysRequired = config.API_KEYS.length + config.WIDGET_KEYS.length > 0;
+serveWithGracefulShutdown({
+  fetch: app.fetch,
+  port: config.PORT,
+  host: config.HOST,
+  logger,
+  drain,
+  onSignal: stopAnalysis,
+  limits: connectionLimits(config),
+  onListening: (port) => announceListening({ host: config.HOST, port, keysRequired }, logger),
+});

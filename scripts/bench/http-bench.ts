@@ -37,6 +37,11 @@ export interface HttpBenchResult {
   readonly peakRssMB: number;
   /** VmRSS once the last scenario finished and the server sat idle for a second. */
   readonly rssAfterRunMB: number;
+  /**
+   * VmRSS after 45 idle seconds: the analysis thread has exited (5 s idle) and V8's memory
+   * reducer has shrunk the heaps the load grew (it waits for the allocation rate to drop).
+   */
+  readonly rssSettledMB: number;
   /** VmRSS, idle for a second, after the question endpoints and before the analyzer scenarios. */
   readonly rssAfterQuestionsMB: number;
   readonly bareRssAfterRunMB: number;
@@ -99,6 +104,8 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     const sampledPeak = sampler.stop();
     await sleep(1000);
     const after = server.memory();
+    await sleep(44_000);
+    const settled = server.memory();
     return {
       bare,
       barePost,
@@ -107,6 +114,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
       rssAfterStartMB,
       peakRssMB: Math.max(sampledPeak, after.peakRssMB),
       rssAfterRunMB: after.rssMB,
+      rssSettledMB: settled.rssMB,
       rssAfterQuestionsMB,
       bareRssAfterRunMB,
     };

@@ -37,6 +37,7 @@ export function serviceScenarios(): LoadScenario[] {
       method: 'POST',
       path: '/v1/analyze',
       bodies: [JSON.stringify({ code })],
+      mayShed: true,
     };
   };
   return [

@@ -4,8 +4,9 @@
  * (tinybench), the index load, and the Worker's bundle and start-up (wrangler, workerd), checks the
  * targets of issue #8 and writes BENCHMARKS.md. Exits 1 when a target is missed.
  *
- * `npm run bench -- --only micro` (or `http`, `worker`, `knowledge`, comma-separated) runs a part and prints
- * the report instead of writing BENCHMARKS.md; `--skip-build` reuses dist/ and build/.
+ * `npm run bench -- --only micro` (or `http`, `worker`, `knowledge`, `reliability`, `soak`,
+ * comma-separated) runs a part and prints the report instead of writing BENCHMARKS.md;
+ * `--skip-build` reuses dist/ and build/; `--soak-minutes` sets the memory soak's length (10).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,12 +19,14 @@ import { checkKnowledgeGrowth, renderKnowledgeGrowth, runKnowledgeGrowthBench, t
 import { runHttpBench } from './http-bench.js';
 import { busyThreshold, describeMachine, formatLoad, loadAverage } from './machine.js';
 import { runMicroBenchmarks } from './micro.js';
+import { runReliabilityBench } from './reliability.js';
 import { renderReport, type ReportContext } from './report.js';
+import { runSoak } from './soak.js';
 import { checkTargets, type BenchResults } from './targets.js';
 import { buildWorkerBundle } from './worker-bundle.js';
 import { measureWorkerStartup } from './worker-startup.js';
 
-const PARTS = ['http', 'micro', 'worker', 'knowledge'] as const;
+const PARTS = ['http', 'micro', 'worker', 'knowledge', 'reliability', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     'micro-time': { type: 'string', default: '2000' },
     'cold-runs': { type: 'string', default: '5' },
     'worker-runs': { type: 'string', default: '3' },
+    'soak-minutes': { type: 'string', default: '10' },
     only: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT_DIR, 'BENCHMARKS.md') },
@@ -84,6 +88,9 @@ if (parts.has('micro')) {
   results.micro = await runMicroBenchmarks({ indexDir: INDEX_DIR, timeMs: context.microTimeMs });
   results.coldIndexLoad = await coldIndexLoad({ rootDir: ROOT_DIR, indexDir: INDEX_DIR, runs: context.coldRuns });
 }
+if (parts.has('reliability')) {
+  results.reliability = await runReliabilityBench({ rootDir: ROOT_DIR, workDir, port: 8882, say });
+}
 if (parts.has('http')) {
   results.http = await runHttpBench({
     ...context.load,
@@ -98,7 +105,13 @@ if (parts.has('http')) {
 // Issue #15: the same measures with an operator-sized knowledge (scripts/bench/knowledge-growth.ts).
 let knowledge: KnowledgeGrowthResult | undefined;
 if (parts.has('knowledge')) {
-  knowledge = await runKnowledgeGrowthBench({ ...context.load, rootDir: ROOT_DIR, workDir: join(workDir, 'knowledge'), port: 8882, coldRuns: context.coldRuns, onStep: say });
+  knowledge = await runKnowledgeGrowthBench({ ...context.load, rootDir: ROOT_DIR, workDir: join(workDir, 'knowledge'), port: 8884, coldRuns: context.coldRuns, onStep: say });
+}
+
+if (parts.has('soak')) {
+  const minutes = positive('soak-minutes', values['soak-minutes']);
+  say(`memory soak: ${minutes} minutes of mixed load…`);
+  results.soak = await runSoak({ rootDir: ROOT_DIR, workDir, port: 8883, minutes, say });
 }
 
 const report = renderReport(results, { ...context, loadAtEnd: loadAverage() }) + (knowledge ? `\n${renderKnowledgeGrowth(knowledge, context.load)}` : '');

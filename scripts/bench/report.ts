@@ -1,6 +1,9 @@
 import type { ScenarioResult } from './http-bench.js';
 import type { LoadOptions } from './http-load.js';
 import { formatLoad, type MachineInfo } from './machine.js';
+import { HOSTILE_INPUTS } from '../../test/analyze/hostile-inputs.js';
+import { BEFORE_ISSUE_19 } from './reliability.js';
+import { median } from './stats.js';
 import { checkTargets, type BenchResults } from './targets.js';
 
 export interface ReportContext {
@@ -44,6 +47,8 @@ export function renderReport(results: BenchResults, context: ReportContext): str
     ...httpSection(results, context),
     ...microSection(results, context),
     ...workerSection(results, context),
+    ...reliabilitySection(results),
+    ...soakSection(results),
     ...methodSection(context),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -69,14 +74,17 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
     num(r.latencyMeanMs, 2),
     num(r.serverCpuMicrosPerRequest, 0),
     num(r.totalRequests, 0),
+    r.shed > 0 ? `${num(r.shed, 0)} (${((r.shed / r.totalRequests) * 100).toFixed(1)}%)` : '0',
     r.loadBefore.toFixed(2),
   ];
   return [
     '## HTTP throughput and latency',
     `autocannon, ${context.load.connections} connections on 127.0.0.1, ${context.load.warmupSeconds} s warm-up then ` +
-      `${context.load.durationSeconds} s measured per endpoint, one endpoint at a time. Every response was a 2xx.`,
+      `${context.load.durationSeconds} s measured per endpoint, one endpoint at a time. Every response was a 2xx, but ` +
+      'for the analyzer\'s 503s ("shed"): analyses wait at most `ANALYSIS_TIMEOUT_MS` (3 s) for the analysis thread, and 50 ' +
+      'connections sending 64 KiB each ask for more than one thread does in that time. Server CPU includes the analysis thread.',
     table(
-      ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU µs/req', 'requests', 'load before'],
+      ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU µs/req', 'requests', '503 shed', 'load before'],
       [row(http.bare), row(http.barePost), ...http.service.map(row)],
     ),
     table(
@@ -92,7 +100,8 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
         ['RSS after start-up', `${http.rssAfterStartMB.toFixed(1)} MB`],
         ['peak RSS (VmHWM, and VmRSS sampled every 100 ms under load)', `${http.peakRssMB.toFixed(1)} MB`],
         ['RSS after the question endpoints (healthz, search, ask; idle 1 s), before the analyzer runs', `${http.rssAfterQuestionsMB.toFixed(1)} MB`],
-        ['RSS after the run (idle 1 s after the last request)', `${http.rssAfterRunMB.toFixed(1)} MB`],
+        ['RSS after the run (idle 1 s after the last request; the analysis thread still up, the heaps as the load grew them)', `${http.rssAfterRunMB.toFixed(1)} MB`],
+        ['RSS settled after the run (idle 45 s: the analysis thread has exited, V8 has shrunk the heaps)', `${http.rssSettledMB.toFixed(1)} MB`],
         ['bare server RSS after its run (started through tsx), for comparison', `${http.bareRssAfterRunMB.toFixed(1)} MB`],
       ],
     ),
@@ -118,6 +127,67 @@ function postFloorNote(bare: ScenarioResult, barePost: ScenarioResult): string[]
       `${((barePost.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(1)}% of the bare GET's requests/s ` +
       `(${num(barePost.serverCpuMicrosPerRequest, 0)} µs of server CPU per request): the floor for \`/v1/search\` and \`/v1/ask\` before validation, ` +
       `retrieval, the request id, the log line and the metrics.`,
+  ];
+}
+
+function reliabilitySection(results: BenchResults): string[] {
+  const r = results.reliability;
+  if (!r) return [];
+  const h = r.healthzUnderLoad;
+  const statuses = Object.entries(h.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
+  return [
+    '## Reliability (issue #19)',
+    'The production server, one analysis thread (the default on 2 cores), rate limit off. The reliability suite ' +
+      '(`npm run test:reliability`) checks what needs root or faults: a full and a read-only disk, `kill -9` under load, ' +
+      '1,100 slow sockets; its figures are printed in its log.',
+    table(
+      ['', `before (${'`b7f28e1`'})`, 'now'],
+      [
+        ['worst 64 KiB analysis (CPU)', BEFORE_ISSUE_19.worstAnalysis, `${num(r.worstAnalysis.cpuMs, 0)} ms (${r.worstAnalysis.name})`],
+        [
+          '`/healthz` while 8 clients send the costliest 64 KiB inputs back to back',
+          BEFORE_ISSUE_19.healthz,
+          `p50 ${h.p50Ms.toFixed(1)} ms, p99 ${h.p99Ms.toFixed(1)} ms, max ${h.maxMs.toFixed(1)} ms (${h.samples} samples); analyses: ${statuses}`,
+        ],
+        ['SIGTERM under that load, to exit', BEFORE_ISSUE_19.sigterm, `${num(r.sigterm.exitMs, 0)} ms`],
+        ['write-ahead log', BEFORE_ISSUE_19.wal, `${r.wal.walMB.toFixed(1)} MB after ${r.wal.verdicts.toLocaleString('en-US')} verdicts (database ${r.wal.dbMB.toFixed(1)} MB)`],
+      ],
+    ),
+    'CPU of one analysis of each 64 KiB input under the service limits, in the benchmark process (median of 5 after a warm-up):',
+    table(
+      ['input', 'before', 'now, CPU ms'],
+      r.analysisCpuMs.map(({ name, cpuMs }) => [name, [...HOSTILE_INPUTS, { name: 'dense real code (the analyzer corpus)', before: '40 ms (the benchmark of issue #8)' }].find((x) => x.name === name)?.before ?? '', num(cpuMs, 0)]),
+    ),
+  ];
+}
+
+function soakSection(results: BenchResults): string[] {
+  const s = results.soak;
+  if (!s) return [];
+  const byMinute = new Map<number, number[]>();
+  for (const { atSeconds, rssMB } of s.samples) {
+    const minute = Math.floor(atSeconds / 60);
+    byMinute.set(minute, [...(byMinute.get(minute) ?? []), rssMB]);
+  }
+  const answered = Object.entries(s.answered).map(([kind, statuses]) => [
+    kind,
+    Object.entries(statuses)
+      .map(([status, count]) => `${num(count, 0)} × ${status}`)
+      .join(', '),
+  ]);
+  return [
+    '## Memory soak',
+    `The production server under a mixed load for ${s.minutes} minutes (${s.clients} clients back to back: asks, new questions, ` +
+      'searches, analyses of 2 KiB, 64 KiB and hostile 64 KiB, verdicts, health checks), after a warm-up that filled its caches ' +
+      '(1,100 new questions and queries, then a minute of the mix). Before and after the soak the load stopped for 45 s and the ' +
+      'settled RSS and the live heap (a heap snapshot, which collects garbage first) were taken: ' +
+      `RSS ${s.before.rssMB.toFixed(1)} → ${s.after.rssMB.toFixed(1)} MB, live heap ${s.before.liveHeapMB.toFixed(1)} → ${s.after.liveHeapMB.toFixed(1)} MB. ` +
+      `Under load the RSS swings with the heaps (peak ${s.peakRssMB.toFixed(1)} MB, slope ${s.slopeMBPerMinute.toFixed(2)} MB/min):`,
+    table(
+      ['minute', 'median RSS MB'],
+      [...byMinute].map(([minute, values]) => [String(minute + 1), median(values).toFixed(1)]),
+    ),
+    table(['requests', 'answers'], answered),
   ];
 }
 

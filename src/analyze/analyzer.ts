@@ -1,5 +1,6 @@
 import type { Tree } from '@lezer/common';
 import { parser } from './grammar/parser.js';
+import { AnalysisBudgetError, chargeWork } from './analysis-budget.js';
 import { BindingsCache } from './bindings.js';
 import { clearSyntaxMemo } from './calls.js';
 import { RULE_CITATIONS, type RuleId } from './rule-citations.js';
@@ -19,7 +20,9 @@ interface Handler {
  * Runs rules over a tree in one walk: each rule registers handlers by node name, the walk calls
  * them in document order, then each rule's `finish`. Findings come back sorted by position. A rule
  * that throws (a bug, on some tree shape nobody foresaw) is reported to `onRuleError` and dropped
- * from this analysis, so one rule can never take down a request.
+ * from this analysis, so one rule can never take down a request. Every node walked and every
+ * handler run is charged to the running analysis' work meter; running out of it
+ * ({@link AnalysisBudgetError}) ends the whole analysis, it is not a rule's failure.
  */
 export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], onRuleError?: RuleErrorHandler): Finding[] {
   const text = source.text;
@@ -30,6 +33,7 @@ export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], 
   const bindings = new BindingsCache(text);
   const shared = new Map<string, unknown>();
   const fail = (rule: number, error: unknown) => {
+    if (error instanceof AnalysisBudgetError) throw error;
     failed.add(rule);
     const id = rules[rule]?.id;
     if (id) onRuleError?.(id, error);
@@ -69,7 +73,11 @@ export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], 
     const cursor = tree.cursor();
     do {
       const list = byTypeId[cursor.type.id];
-      if (!list) continue;
+      if (!list) {
+        chargeWork(1);
+        continue;
+      }
+      chargeWork(1 + list.length);
       const node = cursor.node;
       for (const { rule, visit } of list) {
         if (failed.has(rule)) continue;

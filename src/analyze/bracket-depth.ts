@@ -1,14 +1,24 @@
 /** CPython's tokenizer refuses more than 200 nested brackets ("too many nested parentheses"). */
 export const MAX_BRACKET_DEPTH = 200;
 
+const OPENING_FOR: Readonly<Record<number, number>> = { 41 /* ) */: 40 /* ( */, 93 /* ] */: 91 /* [ */, 125 /* } */: 123 /* { */ };
 
 /**
  * Offset of the first bracket nested deeper than `maxDepth`, skipping strings and comments, or
  * `undefined`. Such code does not compile, and the parser's error recovery gets slow on it, so the
  * analyzer stops there.
+ *
+ * Brackets are matched by type, as CPython's tokenizer does: `)` closes the nearest open `(` (and
+ * any `[` or `{` left open inside it, which is how a typo like `f(a[1)` reads); a closing bracket
+ * that matches nothing open is skipped and closes nothing. So `(]` and `](` repeated nest deeper
+ * and deeper, as they do for the parser, instead of looking balanced to a plain counter.
  */
 export function findExcessiveNesting(text: string, maxDepth = MAX_BRACKET_DEPTH): number | undefined {
-  let depth = 0;
+  // The open brackets, innermost last (their character codes; never more than maxDepth + 1), and
+  // how many of each are open, so that a closing bracket matching nothing costs no search: each
+  // search then ends at a bracket it removes, and the scan stays linear.
+  const open: number[] = [];
+  const openCount = new Map<number, number>([[40, 0], [91, 0], [123, 0]]);
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 35 /* # */) {
@@ -16,9 +26,15 @@ export function findExcessiveNesting(text: string, maxDepth = MAX_BRACKET_DEPTH)
     } else if (ch === 34 /* " */ || ch === 39 /* ' */) {
       i = endOfString(text, i) - 1;
     } else if (ch === 40 /* ( */ || ch === 91 /* [ */ || ch === 123 /* { */) {
-      if (++depth > maxDepth) return i;
+      open.push(ch);
+      openCount.set(ch, (openCount.get(ch) ?? 0) + 1);
+      if (open.length > maxDepth) return i;
     } else if (ch === 41 /* ) */ || ch === 93 /* ] */ || ch === 125 /* } */) {
-      if (depth > 0) depth--;
+      const opening = OPENING_FOR[ch] ?? -1;
+      if (!openCount.get(opening)) continue;
+      const at = open.lastIndexOf(opening);
+      for (let j = at; j < open.length; j++) openCount.set(open[j] ?? 0, (openCount.get(open[j] ?? 0) ?? 1) - 1);
+      open.length = at;
     }
   }
   return undefined;

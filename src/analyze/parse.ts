@@ -1,5 +1,6 @@
-import type { Tree } from '@lezer/common';
+import type { PartialParse, Tree } from '@lezer/common';
 import { parser } from './grammar/parser.js';
+import { currentWorkMeter } from './analysis-budget.js';
 import { findExcessiveNesting, MAX_BRACKET_DEPTH } from './bracket-depth.js';
 import type { SourceMap } from './source-map.js';
 import type { SyntaxErrorReport } from './types.js';
@@ -13,9 +14,35 @@ export interface ParsedCode {
 const SHOWN_TOKEN = /^\S{1,24}/;
 
 /**
+ * Deepest parse stack (LR frames) the parser may reach before it stops. Valid Python at CPython's
+ * own limits (200 nested brackets inside 100 nested blocks) needs about 1,000; chains of unary
+ * operators, `lambda:` or `await` nest one frame per token and have no limit of their own. Past
+ * 2,800 frames the parser's own cut-off gets slow, and the tree it builds nests so deep that
+ * building it recurses past the stack in a cold process (issue #19).
+ */
+export const MAX_PARSE_DEPTH = 1_000;
+
+/**
+ * Error-recovery work (steps taken while recovering, times the parse stacks each step tries) the
+ * parser may do before it gives up on the rest of the code, as compilers stop after too many
+ * errors. Garbage such as 64 KiB of `:` or `([)]` kept it recovering for 2–9 s. Code with a
+ * syntax error every few lines (the analyzer's test corpus, repeated to 64 KiB: 255 syntax errors
+ * in 3,067 lines) uses about 9,000.
+ */
+export const MAX_RECOVERY_WORK = 12_000;
+
+/**
+ * Work units of one error-recovery step per parse stack. A plain step is one unit; recovering
+ * costs about sixteen times as much per stack (measured over the worst inputs found, issue #19).
+ */
+const RECOVERY_STEP_UNITS = 16;
+
+/**
  * Parses Python with our build of the `@lezer/python` grammar (./grammar/), which recovers from
  * syntax errors, so broken code still yields a tree. Error nodes become one syntax error per line. Code nested deeper than CPython allows is
- * parsed only up to the line where that happens.
+ * parsed only up to the line where that happens; code nested deeper than {@link MAX_PARSE_DEPTH},
+ * or broken enough to exhaust {@link MAX_RECOVERY_WORK}, only up to where the parser stopped. Every
+ * parser step is charged to the running analysis' work meter, if any.
  *
  * @example
  * const { tree, syntaxErrors } = parsePython(new SourceMap(dedent('def f(:\n    pass')));
@@ -23,7 +50,7 @@ const SHOWN_TOKEN = /^\S{1,24}/;
 export function parsePython(source: SourceMap): ParsedCode {
   const text = source.text;
   const tooDeep = findExcessiveNesting(text);
-  const tree = tooDeep === undefined ? parser.parse(text) : parseUpTo(text, lineStart(text, tooDeep));
+  const { tree, stopped } = boundedParse(text, tooDeep === undefined ? undefined : lineStart(text, tooDeep));
 
   const errors: SyntaxErrorReport[] = [];
   let lastLine = -1;
@@ -36,7 +63,9 @@ export function parsePython(source: SourceMap): ParsedCode {
     errors.push(describeError(source, cursor.from, cursor.to));
   } while (cursor.next());
 
-  if (tooDeep !== undefined) {
+  if (stopped) {
+    errors.push({ range: source.range(stopped.at, stopped.at), message: STOP_MESSAGES[stopped.why] });
+  } else if (tooDeep !== undefined) {
     errors.push({
       range: source.range(tooDeep, tooDeep + 1),
       message: `too many nested parentheses (Python allows ${MAX_BRACKET_DEPTH}); the code from this line on was not analyzed`,
@@ -45,12 +74,46 @@ export function parsePython(source: SourceMap): ParsedCode {
   return { tree, syntaxErrors: errors };
 }
 
-function parseUpTo(text: string, stop: number): Tree {
-  const parse = parser.startParse(text);
-  parse.stopAt(stop);
+const STOP_MESSAGES = {
+  depth: `nested too deeply to parse (over ${MAX_PARSE_DEPTH.toLocaleString('en-US')} levels of brackets, blocks and operators); the code from here on was not analyzed`,
+  errors: 'too many syntax errors to recover from; the code from here on was not analyzed',
+} as const;
+
+/** What `@lezer/lr`'s parse holds beyond `PartialParse` (internals of its `Parse` class, checked by a test). */
+interface LrParseState {
+  readonly recovering?: number;
+  readonly stacks?: readonly { readonly stack: readonly number[] }[];
+}
+
+/**
+ * Runs the parse step by step: up to `end` when given, and stopping early (where the parse has got
+ * to) when it nests deeper than {@link MAX_PARSE_DEPTH} or exhausts {@link MAX_RECOVERY_WORK}. This
+ * keeps the parser's work linear in the input and the tree shallow enough to build and walk.
+ */
+function boundedParse(text: string, end: number | undefined): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES } } {
+  const parse: PartialParse & LrParseState = parser.startParse(text);
+  if (end !== undefined) parse.stopAt(end);
+  const meter = currentWorkMeter();
+  let recoveryWork = 0;
+  let stopped: { at: number; why: keyof typeof STOP_MESSAGES } | undefined;
   for (;;) {
+    const stacks = parse.stacks ?? [];
+    const recovering = (parse.recovering ?? 0) > 0;
+    if (recovering) recoveryWork += stacks.length;
+    meter?.charge(recovering ? RECOVERY_STEP_UNITS * stacks.length : 1);
     const tree = parse.advance();
-    if (tree) return tree;
+    if (tree) return { tree, ...(stopped && { stopped }) };
+    if (stopped) continue;
+    let why: keyof typeof STOP_MESSAGES | undefined;
+    if (recoveryWork > MAX_RECOVERY_WORK) why = 'errors';
+    else if ((parse.stacks ?? []).some((s) => s.stack.length > MAX_PARSE_DEPTH * 3)) why = 'depth';
+    if (why) {
+      const at = parse.parsedPos;
+      if (parse.stoppedAt === null || at < parse.stoppedAt) {
+        parse.stopAt(at);
+        stopped = { at, why };
+      }
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import type { AnalysisLimits, WorkMeter } from './analysis-budget.js';
+
 /** A position in the pasted code: 0-based line and UTF-16 character offset (LSP style). */
 export interface Position {
   readonly line: number;
@@ -62,9 +64,18 @@ export interface SyntaxErrorReport {
 export interface AnalysisResult {
   readonly findings: readonly Finding[];
   readonly syntaxErrors: readonly SyntaxErrorReport[];
+  /**
+   * Set when the analysis ran under limits (`AnalyzeOptions.limits`, as the service does): whether
+   * findings or syntax errors were cut to them (the first ones in source order are kept).
+   */
+  readonly truncated?: boolean;
 }
 
 export interface AnalyzeOptions {
+  /** Caps on the results and the work (the service's: `SERVICE_ANALYSIS_LIMITS`); absent, none. */
+  readonly limits?: AnalysisLimits | undefined;
+  /** Counts the work (and enforces its limit) instead of a meter made from `limits`: for benchmarks and tests. */
+  readonly meter?: WorkMeter | undefined;
   /** For the caller's bookkeeping (the CLI reports per file); it does not change what is found. */
   readonly filename?: string;
   /**

@@ -1,11 +1,16 @@
 import type { SyntaxNode } from '@lezer/common';
+import { chargeWork } from './analysis-budget.js';
 
-/** Walks a subtree depth-first, in document order (iteratively, so deep nesting cannot overflow the stack). Return `false` to skip a node's children. */
+/**
+ * Walks a subtree depth-first, in document order (iteratively, so deep nesting cannot overflow the
+ * stack). Return `false` to skip a node's children. Each node is charged to the analysis' work meter.
+ */
 export function forEachDescendant(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
   const cursor = node.cursor();
   if (!cursor.firstChild()) return;
   let depth = 1;
   for (;;) {
+    chargeWork(1);
     if (visit(cursor.node) !== false && cursor.firstChild()) {
       depth++;
       continue;
@@ -32,6 +37,7 @@ export function forEachNamed(
   if (!cursor.firstChild()) return;
   let depth = 1;
   for (;;) {
+    chargeWork(1);
     const name = cursor.name;
     if (names.has(name)) visit(cursor.node);
     if (!skip.has(name) && cursor.firstChild()) {

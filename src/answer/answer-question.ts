@@ -1,4 +1,6 @@
+import { SERVICE_ANALYSIS_LIMITS } from '../analyze/analysis-budget.js';
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
+import type { AnalysisResult } from '../analyze/types.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
 import { defaultScopeReader, type ScopeReading } from '../retrieval/scope.js';
@@ -18,6 +20,12 @@ export interface Question {
   readonly k?: number | undefined;
   /** Earlier turns of the conversation, oldest first: a follow-up ("why?", "what about dicts?") is resolved against them. */
   readonly history?: readonly ChatTurn[] | undefined;
+  /**
+   * The snippet's analysis, made by the service's analyzer before answering (`Assistant.analyzeQuestion`),
+   * so that it runs once, off the request thread on Node. Absent (scripts, tests), the snippet is
+   * analyzed here, in process.
+   */
+  readonly analysis?: AnalysisResult | undefined;
 }
 
 /**
@@ -35,7 +43,7 @@ export async function answerQuestion(index: LoadedIndex, settings: AnswerSetting
   const compose = () => composeDecision(decision, settings, { allTips: index.knowledge.tips, question: query, ...(offTopic ? { offTopic } : {}) });
   if (!q.snippet?.trim()) return { answerId: newAnswerId(q.question), ...compose(), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
-  const analysis = analyzeSnippet(q.snippet);
+  const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {
     return { answerId: newAnswerId(q.question), ...(await steerByFindings(index, query, compose(), analysis, k)), findings: analysis.findings, ...followed };
   }

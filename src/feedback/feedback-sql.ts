@@ -1,6 +1,6 @@
 import { questionKey } from './question-key.js';
 import type { QuestionTally } from './question-tally.js';
-import type { AbstainedQuestion, FeedbackEntry, FeedbackSummary, UnhelpfulQuestion } from './types.js';
+import type { AbstainedQuestion, FeedbackEntry, FeedbackSummary, RetentionPolicy, UnhelpfulQuestion } from './types.js';
 
 // Of two tallies of a question, the one whose latest answer came later wins the "latest" columns,
 // whichever is written first (batches retried after a failure, concurrent requests on D1).
@@ -25,11 +25,15 @@ export const FEEDBACK_SQL = {
       last_abstained_at = CASE WHEN excluded.last_abstained_at > COALESCE(questions.last_abstained_at, '')
         THEN excluded.last_abstained_at ELSE questions.last_abstained_at END`,
 
-  /** Inserts or replaces the verdict, only for a question that was answered: no row returned = unknown answer. */
+  /**
+   * Inserts or replaces the verdict, only for a question that was answered: no row changed =
+   * unknown answer. Run to completion (`run()`), never read row by row: a write whose statement is
+   * left open commits only when the statement is reset, and that commit's error (a full disk) is
+   * lost, while the open statement keeps the WAL from being checkpointed (issue #19).
+   */
   upsertFeedback: `INSERT INTO feedback (answer_id, question_hash, helpful, comment, created_at, updated_at)
     SELECT ?, question_hash, ?, ?, ?, ? FROM questions WHERE question_hash = ?
-    ON CONFLICT (answer_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment, updated_at = excluded.updated_at
-    RETURNING answer_id`,
+    ON CONFLICT (answer_id) DO UPDATE SET helpful = excluded.helpful, comment = excluded.comment, updated_at = excluded.updated_at`,
 
   totals: `SELECT
       COALESCE(SUM(asked), 0) AS answers,
@@ -50,6 +54,20 @@ export const FEEDBACK_SQL = {
     FROM grouped g JOIN questions q ON q.question_hash = g.question_hash
     ORDER BY g.unhelpful DESC, g.helpful ASC, g.last_at DESC
     LIMIT ?`,
+
+  /**
+   * Retention, in this order (each a `?` for the parameter named): verdicts on questions last asked
+   * before the cut-off, then those questions (`cutoff`); verdicts on the questions beyond the
+   * newest `maxQuestions`, then those questions; verdicts beyond the newest `maxVerdicts` or older
+   * than the cut-off. See `retentionParams`.
+   */
+  prune: [
+    'DELETE FROM feedback WHERE question_hash IN (SELECT question_hash FROM questions WHERE last_at < ?)',
+    'DELETE FROM questions WHERE last_at < ?',
+    'DELETE FROM feedback WHERE question_hash IN (SELECT question_hash FROM questions ORDER BY last_at DESC LIMIT -1 OFFSET ?)',
+    'DELETE FROM questions WHERE question_hash IN (SELECT question_hash FROM questions ORDER BY last_at DESC LIMIT -1 OFFSET ?)',
+    'DELETE FROM feedback WHERE answer_id IN (SELECT answer_id FROM feedback ORDER BY updated_at DESC LIMIT -1 OFFSET ?) OR updated_at < ?',
+  ],
 
   abstained: `SELECT question, abstained AS count, last_abstained_at AS last_at
     FROM questions WHERE abstained > 0
@@ -79,6 +97,12 @@ export function questionParams(questionHash: string, tally: QuestionTally): SqlV
 /** Parameters of `upsertFeedback`; ids are kept lowercase, so one answer has one verdict whatever the case it is sent in. */
 export function feedbackParams(entry: FeedbackEntry, questionHash: string): SqlValue[] {
   return [entry.answerId.toLowerCase(), entry.helpful ? 1 : 0, entry.comment ?? null, entry.at, entry.at, questionHash];
+}
+
+/** The parameters of each `FEEDBACK_SQL.prune` statement, for `policy` at `now`. */
+export function retentionParams(policy: RetentionPolicy, now: Date): SqlValue[][] {
+  const cutoff = new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString();
+  return [[cutoff], [cutoff], [policy.maxQuestions], [policy.maxQuestions], [policy.maxVerdicts, cutoff]];
 }
 
 export interface TotalsRow {

@@ -1,7 +1,9 @@
-import type { AnswerRecord, FeedbackEntry, FeedbackSummary, SaveFeedbackResult } from './types.js';
+import type { AnswerRecord, FeedbackEntry, FeedbackSummary, PruneResult, RetentionPolicy, SaveFeedbackResult, StorageHealth } from './types.js';
 
 /**
- * Durable storage of the answers given, counted per question, and the feedback on them.
+ * Durable storage of the answers given, counted per question, and the feedback on them. A write
+ * that fails rejects (the route answers 503 with `Retry-After`): a verdict is acknowledged only
+ * once it is stored.
  * `SqliteFeedbackStore` (Node, a file) and `D1FeedbackStore` (Workers, a D1 binding) run the same
  * SQL (`feedback-sql.ts`).
  *
@@ -25,4 +27,8 @@ export interface FeedbackStore {
   saveFeedback(entry: FeedbackEntry): Promise<SaveFeedbackResult>;
   /** The least helpful questions and the abstained ones, `limit` of each. */
   summary(options: { readonly limit: number }): Promise<FeedbackSummary>;
+  /** Deletes what `policy` no longer keeps (see {@link RetentionPolicy}); stores also do it on their own schedule. */
+  prune(policy: RetentionPolicy, now: Date): Promise<PruneResult>;
+  /** Whether writes are succeeding, for `/healthz`; never touches the database. */
+  health(): StorageHealth;
 }

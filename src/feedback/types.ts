@@ -60,3 +60,36 @@ export interface FeedbackSummary {
 
 /** Outcome of saving feedback: stored (new or replacing an earlier vote), or no such answer. */
 export type SaveFeedbackResult = 'saved' | 'unknown-answer';
+
+/**
+ * How much the feedback store keeps (issue #19): `FEEDBACK_MAX_AGE_DAYS`, `FEEDBACK_MAX_QUESTIONS`,
+ * `FEEDBACK_MAX_VERDICTS`. A question not asked for `maxAgeDays` goes with its verdicts, and so do
+ * the least recently asked beyond `maxQuestions`; verdicts beyond `maxVerdicts` go oldest first.
+ */
+export interface RetentionPolicy {
+  readonly maxAgeDays: number;
+  readonly maxQuestions: number;
+  readonly maxVerdicts: number;
+}
+
+/** The defaults. A question of the longest kind (2,000 characters) takes about 4.8 KB on disk and a verdict with the longest comment about 1.3 KB (measured, issue #19), so at most about 125 MB in all. */
+export const DEFAULT_RETENTION: RetentionPolicy = { maxAgeDays: 180, maxQuestions: 20_000, maxVerdicts: 20_000 };
+
+/** Rows retention removed. */
+export interface PruneResult {
+  readonly questions: number;
+  readonly verdicts: number;
+}
+
+/**
+ * The state of the store's storage, for `/healthz`: `failing` while its latest write failed (and
+ * none succeeded since), `low-space` when the disk is nearly full (Node).
+ */
+export interface StorageHealth {
+  readonly status: 'ok' | 'failing' | 'low-space';
+  /** The latest write failure, if there was one since start-up. */
+  readonly lastError?: { readonly at: string; readonly message: string };
+  /** Node: free bytes on the database's disk and the size of its write-ahead log. */
+  readonly freeBytes?: number;
+  readonly walBytes?: number;
+}

@@ -1,6 +1,9 @@
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { AppEnv } from '../deps.js';
+
+/** An event stream as the typed client (hono/client) sees it: text (`text/event-stream`), never JSON. */
+export type EventStreamResponse = Response & TypedResponse<string, 200, 'text'>;
 
 /**
  * Server-Sent Events (Hono's `streamSSE`), marked as a stream for the request observer (which
@@ -8,9 +11,9 @@ import type { AppEnv } from '../deps.js';
  *
  * @example return eventStream(c, async (stream) => { await stream.writeSSE({ event: 'done', data: '{}' }); });
  */
-export function eventStream(c: Context<AppEnv>, write: (stream: SSEStreamingApi) => Promise<void>): Response {
+export function eventStream(c: Context<AppEnv>, write: (stream: SSEStreamingApi) => Promise<void>): EventStreamResponse {
   c.set('eventStream', true);
   // Proxies such as nginx buffer responses unless told not to; a stream must reach the reader as written.
   c.header('X-Accel-Buffering', 'no');
-  return streamSSE(c, write);
+  return streamSSE(c, write) as EventStreamResponse;
 }

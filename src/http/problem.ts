@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AnalysisBudgetError } from '../analyze/analysis-budget.js';
+import { AnalysisUnavailableError } from '../analyze/code-analyzer.js';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface ProblemDetails {
@@ -71,4 +73,40 @@ export class ProblemException extends HTTPException {
     super(status, { message: problem.detail });
     this.name = 'ProblemException';
   }
+}
+
+/** A problem response's parts: status, body fields, extra headers. */
+export interface ProblemParts {
+  readonly status: ContentfulStatusCode;
+  readonly problem: ProblemInit;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * The problem for an analysis the analyzer refused, or `undefined` for any other error: over the
+ * work budget is the input's fault (422 `analysis-budget`, retrying will not help); no thread in
+ * time or no room in the queue is the server's (503 `analysis-unavailable` with `Retry-After`).
+ *
+ * @example const refusal = analysisRefusal(err); if (refusal) return problemResponse(c, refusal.status, refusal.problem, refusal.headers);
+ */
+export function analysisRefusal(error: unknown): ProblemParts | undefined {
+  if (error instanceof AnalysisBudgetError) {
+    return {
+      status: 422,
+      problem: {
+        type: 'urn:pymem:problem:analysis-budget',
+        title: 'Code Too Costly To Analyze',
+        detail: `${error.message} The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.`,
+      },
+      headers: {},
+    };
+  }
+  if (error instanceof AnalysisUnavailableError) {
+    return {
+      status: 503,
+      problem: { type: 'urn:pymem:problem:analysis-unavailable', title: 'Analysis Unavailable', detail: `${error.message} Retry in ${error.retryAfterSeconds} s.` },
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    };
+  }
+  return undefined;
 }

@@ -2,8 +2,9 @@ import { parseNodeConfig, parsePlatformsConfig, type NodeConfig } from '../confi
 import type { AppDeps } from '../deps.js';
 import { createPendingWork } from '../integrations/chat/pending-work.js';
 import { createJsonLogger, type Logger } from '../logger.js';
+import { createAnalysisPool, defaultAnalysisThreads } from './node-analysis-pool.js';
 import { createConfiguredEmbedder } from './node-embedder.js';
-import { closeFeedbackStore } from './node-feedback.js';
+import { closeFeedbackStore, FeedbackStorageError } from './node-feedback.js';
 import { loadIndexFromDisk } from './node-index.js';
 import { nodeHeaderWriter } from './node-header-writer.js';
 import { createNodeLlm } from './node-llm.js';
@@ -20,6 +21,8 @@ export interface NodeDeps {
    * finished and the answer counts kept in memory are written (the feedback store is then closed).
    */
   readonly drain: () => Promise<void>;
+  /** For shutdown, at the signal: stops the analysis threads, so requests waiting on them end now (503) instead of holding shutdown up. */
+  readonly stopAnalysis: () => void;
 }
 
 /** The app's dependencies from the process environment and the disk. */
@@ -33,9 +36,16 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
     files: config.KNOWLEDGE_FILES,
   });
   const widget = await loadWidgetDeps(config, logger);
+  const analyzer = createAnalysisPool({
+    threads: config.ANALYSIS_THREADS ?? defaultAnalysisThreads(),
+    timeoutMs: config.ANALYSIS_TIMEOUT_MS,
+    maxQueue: config.ANALYSIS_QUEUE,
+    logger,
+  });
   const deps: AppDeps = {
     index,
     logger,
+    analyzer,
     llm: await createNodeLlm(env, config.PROMPTS_DIR),
     ...nodeOperatorDeps(config),
     ...widget,
@@ -46,7 +56,22 @@ export async function createNodeDeps(env: NodeJS.ProcessEnv): Promise<NodeDeps> 
   // Chat replies still running may answer (and count) more, so the feedback store closes after them.
   const drain = async () => {
     await pendingWork.drain();
+    await analyzer.close();
     closeFeedbackStore(widget.feedback, logger);
   };
-  return { config, logger, deps, drain };
+  const stopAnalysis = () => void analyzer.close().catch((error: unknown) => logger.error('analysis_close_failed', { error: String(error) }));
+  return { config, logger, deps, drain, stopAnalysis };
+}
+
+/**
+ * Ends a start-up that failed on its configuration or storage with the reason on one line (the
+ * message names the variable to fix: `Invalid configuration: API_KEYS.0: …`, `FEEDBACK_DB=…: …`)
+ * and exit code 1; anything else keeps its stack.
+ *
+ * @example const { config, deps } = await createNodeDeps(process.env).catch(exitOnStartupError);
+ */
+export function exitOnStartupError(error: unknown): never {
+  const known = error instanceof FeedbackStorageError || (error instanceof Error && error.message.startsWith('Invalid configuration'));
+  process.stderr.write(`pymem-assistant did not start: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+  process.exit(1);
 }

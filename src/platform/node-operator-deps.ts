@@ -17,7 +17,8 @@ export function nodeOperatorDeps(config: NodeConfig): Partial<AppDeps> {
   return {
     ...accessDeps(config),
     rateLimiter: perMinute > 0 ? createTokenBucketLimiter({ perMinute, burst: config.RATE_LIMIT_BURST }) : undefined,
-    clientAddress: forwardedClientAddress(config.TRUST_PROXY, (c) => getConnInfo(c).remote.address),
+    // A request that came through no socket (`app.request` in tests and scripts) has no address.
+    clientAddress: forwardedClientAddress(config.TRUST_PROXY, (c) => ((c.env as { incoming?: unknown } | undefined)?.incoming ? getConnInfo(c).remote.address : undefined)),
     metrics: createPrometheusMetrics(),
   };
 }

@@ -1,3 +1,4 @@
+import { operatorConfigSchema, parseConfig, retentionPolicy } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { D1FeedbackStore, type D1DatabaseLike } from '../feedback/d1-feedback-store.js';
 import type { StaticAssets } from '../http/static-assets.js';
@@ -11,17 +12,18 @@ export interface AssetsBindingLike {
 export interface WorkerWidgetEnv {
   readonly DB?: D1DatabaseLike;
   readonly ASSETS?: AssetsBindingLike;
+  readonly [name: string]: unknown;
 }
 
 /**
- * Feedback in the `DB` D1 database, and the `ASSETS` binding for a request for `/widget.js` that
+ * Feedback in the `DB` D1 database (with the retention of the `FEEDBACK_MAX_*` vars), and the `ASSETS` binding for a request for `/widget.js` that
  * reaches the Worker (normally Workers Static Assets answer it before the Worker runs).
  *
  * @example createApp({ index, ...workerWidgetDeps(env as WorkerWidgetEnv) })
  */
 export function workerWidgetDeps(env: WorkerWidgetEnv): Pick<AppDeps, 'feedback' | 'staticAssets'> {
   return {
-    feedback: env.DB ? new D1FeedbackStore(env.DB) : undefined,
+    feedback: env.DB ? new D1FeedbackStore(env.DB, { retention: retentionPolicy(parseConfig(operatorConfigSchema, env)) }) : undefined,
     staticAssets: env.ASSETS ? assetsFromBinding(env.ASSETS) : undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import { recordAnswerGrowth, widget } from './support/widget-page.js';
@@ -210,6 +210,153 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     const background = await w.panel.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).toBe('rgb(23, 27, 33)');
     await page.screenshot({ path: `${SCREENSHOTS}/widget-dark.png` });
+  });
+});
+
+describe('reading a conversation', () => {
+  const CODE = "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
+
+  /** Where an element is within the log's visible part (the log scrolls; the panel does not). */
+  const inLogView = (element: Locator) =>
+    element.evaluate((el) => {
+      const log = el.closest('.log') as HTMLElement;
+      const box = el.getBoundingClientRect();
+      const view = log.getBoundingClientRect();
+      return { top: Math.round(box.top - view.top), bottom: Math.round(view.bottom - box.bottom), scrollTop: log.scrollTop, end: log.scrollHeight - log.clientHeight };
+    });
+
+  it('offers three starter questions in an empty conversation, and asks one when clicked', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    const starters = w.panel.getByRole('group', { name: 'Example questions' }).getByRole('button');
+    expect(await starters.allTextContents()).toEqual([
+      'How do I build a big string efficiently?',
+      'How can I find what is leaking memory?',
+      'How do I stop objects that point at each other from leaking?',
+    ]);
+    const asked = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream'));
+    await starters.nth(1).click();
+    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({ question: 'How can I find what is leaking memory?' });
+    const answer = await w.answerDone(1);
+    expect((await answer.locator('.sources .source').allTextContents())[0]).toBe('[1]Memory Profiling Tools · Monitor and Profile Memory Usage');
+    expect(await w.panel.locator('.starter').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a long answer from its start, closes the code box once the code is sent, and carries the code into "why?"', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    const toggle = w.panel.getByRole('button', { name: 'Paste code' });
+    await toggle.click();
+    await w.panel.getByRole('textbox', { name: 'Python code (optional)' }).fill(CODE);
+    await w.ask('Is this code memory-safe?');
+    const answer = await w.answerDone(1);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await w.panel.getByRole('textbox', { name: 'Python code (optional)' }).isVisible()).toBe(false);
+
+    // The question (with its code) stands at the top of the log; the sources are further down.
+    const question = w.panel.locator('.msg.user').last();
+    const view = await inLogView(question);
+    expect(view.top).toBeGreaterThanOrEqual(0);
+    expect(view.top).toBeLessThanOrEqual(16);
+    expect(view.end - view.scrollTop, 'the log is not scrolled to its end').toBeGreaterThan(100);
+    expect((await inLogView(answer.locator('.answer'))).top).toBeGreaterThan(0);
+    expect((await inLogView(answer.locator('.sources'))).bottom).toBeLessThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/widget-answer-start.png` });
+
+    const followUp = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream') && (r.postData() ?? '').includes('"why?"'));
+    await w.ask('why?');
+    const sent = JSON.parse((await followUp).postData() ?? '{}') as { history?: { role: string; content: string }[]; snippet?: string };
+    expect(sent.history?.[0]).toEqual({ role: 'user', content: `Is this code memory-safe?\n\n\`\`\`python\n${CODE}\n\`\`\`` });
+    expect(sent.snippet).toBeUndefined();
+    const why = await w.answerDone(2);
+    expect(await why.locator('.answer .cite-ref').count()).toBeGreaterThan(0);
+    // Without the code the same "why?" was answered from the profiling tips; with it, from the code's own problem.
+    const firstSource = await why.locator('.sources .source').first().textContent();
+    expect(firstSource).toBe('[1]Use with Statement for File Operations · Optimize Code for Memory Efficiency');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('renders the inline code of source and tip titles, with no raw backticks', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    await w.ask('How do I make sure files get closed?');
+    const answer = await w.answerDone(1);
+    const source = answer.locator('.sources .source').first();
+    expect(await source.textContent()).toBe('[1]Use with Statement for File Operations · Optimize Code for Memory Efficiency');
+    expect(await source.locator('code').allTextContents()).toEqual(['with']);
+    expect(await w.panel.locator('.sources').textContent()).not.toContain('`');
+    expect(await answer.locator('.answer .cite-ref').first().getAttribute('aria-label')).toBe('Source 1: Use with Statement for File Operations');
+    await source.click();
+    const tip = answer.locator('section.tip');
+    await tip.waitFor();
+    expect(await tip.locator('h3').textContent()).toBe('[1] Use with Statement for File Operations');
+    expect(await tip.locator('h3 code').textContent()).toBe('with');
+    await page.screenshot({ path: `${SCREENSHOTS}/widget-inline-code-titles.png` });
+  });
+
+  it('keeps the "What was missing?" box in view after "No", focused', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    await w.ask('How do I make sure files get closed?');
+    const answer = await w.answerDone(1);
+    await answer.getByRole('button', { name: 'No' }).click();
+    const box = answer.getByRole('textbox', { name: 'What was missing? (optional)' });
+    await expect.poll(async () => (await inLogView(box)).bottom).toBeGreaterThanOrEqual(0);
+    expect((await inLogView(answer.locator('.comment'))).bottom).toBeGreaterThanOrEqual(0);
+    expect((await inLogView(box)).top).toBeGreaterThanOrEqual(0);
+    expect(await w.focused()).toBe('textarea.');
+    expect(await box.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/widget-feedback-in-view.png` });
+  });
+
+  it('starts over with "New conversation": no answers, no history, the starters back', async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.open();
+    const newButton = w.panel.getByRole('button', { name: 'New conversation' });
+    expect(await newButton.isVisible()).toBe(false);
+    await w.ask('Are tuples smaller than lists?');
+    await w.answerDone(1);
+    await newButton.click();
+    expect(await w.answers.count()).toBe(0);
+    expect(await w.panel.locator('.msg.user').count()).toBe(0);
+    expect(await w.panel.locator('.starter').count()).toBe(3);
+    expect(await newButton.isVisible()).toBe(false);
+    expect(await w.focused()).toBe('textarea.');
+    const asked = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream'));
+    await w.ask('why?');
+    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({ question: 'why?' });
+    await w.answerDone(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("asks the demo page's example questions when they are clicked", async () => {
+    await page.goto(`${SERVICE}/`);
+    const w = widget(page);
+    await w.launcher.waitFor();
+    const asked = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream'));
+    await page.getByRole('button', { name: 'How do I stop objects that point at each other from leaking?' }).click();
+    await w.panel.waitFor({ state: 'visible' });
+    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({ question: 'How do I stop objects that point at each other from leaking?' });
+    await w.answerDone(1);
+    expect(await w.panel.locator('.msg.user').textContent()).toBe('How do I stop objects that point at each other from leaking?');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("takes the host page's own starter questions from data-starters, or none", async () => {
+    await page.goto(`${HOST}/starters.html`);
+    const w = widget(page);
+    await w.open();
+    expect(await w.panel.locator('.starter').allTextContents()).toEqual(['Why does my dict keep growing?', 'When should I call gc.collect()?']);
+    await page.goto(`${HOST}/no-starters.html`);
+    await w.open();
+    expect(await w.panel.locator('.starters').count()).toBe(0);
+    expect(await w.panel.locator('.intro').isVisible()).toBe(true);
   });
 });
 

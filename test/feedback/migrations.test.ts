@@ -47,7 +47,7 @@ describe('migration 0002_questions', () => {
 
     const db = new Database(file, { readonly: true });
     const count = (table: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
-    expect(db.prepare('SELECT name FROM d1_migrations ORDER BY id').all()).toEqual([{ name: '0001_create_feedback.sql' }, { name: '0002_questions.sql' }]);
+    expect(db.prepare('SELECT name FROM d1_migrations ORDER BY id').all()).toEqual([{ name: '0001_create_feedback.sql' }, { name: '0002_questions.sql' }, { name: '0003_retention.sql' }]);
     expect([count('legacy_answers'), count('legacy_feedback'), count('questions'), count('feedback')]).toEqual([2, 1, 0, 0]);
     expect(db.prepare('SELECT a.question, f.comment FROM legacy_feedback f JOIN legacy_answers a USING (answer_id)').all()).toEqual([
       { question: 'How do I use weakref?', comment: 'no example' },
@@ -55,7 +55,7 @@ describe('migration 0002_questions', () => {
     // The legacy verdicts still reference the renamed answers table; the old indexes are gone.
     expect(db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'legacy_feedback'").get()?.sql).toContain('REFERENCES "legacy_answers"');
     const indexes = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
-    expect(indexes.map((i) => i.name)).toEqual(['feedback_by_question', 'questions_abstained']);
+    expect(indexes.map((i) => i.name)).toEqual(['feedback_by_question', 'feedback_by_updated_at', 'questions_abstained', 'questions_by_last_at']);
     db.close();
   });
 

@@ -59,6 +59,8 @@ describe('recordingAnswers', () => {
       },
       saveFeedback: async () => 'unknown-answer',
       summary: () => Promise.reject(new Error('unused')),
+      prune: () => Promise.reject(new Error('unused')),
+      health: () => ({ status: 'failing' }),
     };
     const logger = quietLogger();
     const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });

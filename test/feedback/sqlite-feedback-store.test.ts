@@ -45,7 +45,7 @@ describe('SqliteFeedbackStore on disk', () => {
     (await openFeedbackStore(file))?.close();
     (await openFeedbackStore(file))?.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT name FROM d1_migrations').all()).toEqual([{ name: '0001_create_feedback.sql' }, { name: '0002_questions.sql' }]);
+    expect(db.prepare('SELECT name FROM d1_migrations').all()).toEqual([{ name: '0001_create_feedback.sql' }, { name: '0002_questions.sql' }, { name: '0003_retention.sql' }]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -55,7 +55,7 @@ describe('SqliteFeedbackStore on disk', () => {
   });
 
   it('reads the migrations in order from src/feedback/migrations', () => {
-    expect(migrations.map((m) => m.name)).toEqual(['0001_create_feedback.sql', '0002_questions.sql']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001_create_feedback.sql', '0002_questions.sql', '0003_retention.sql']);
     expect(migrations[0]?.sql).toContain('CREATE TABLE answers');
     expect(migrations[1]?.sql).toContain('CREATE TABLE questions');
   });

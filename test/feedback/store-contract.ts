@@ -181,5 +181,19 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       expect(summary.abstained).toHaveLength(2);
       expect(summary.leastHelpful[0]).toMatchObject({ abstained: true, citations: [] });
     });
+
+    it('prunes by retention: questions past the age or beyond the newest maxQuestions go with their verdicts; verdicts beyond maxVerdicts, oldest first', async () => {
+      const at = (day: number) => `2026-02-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+      const asked = [];
+      for (let day = 1; day <= 6; day++) asked.push(await record(`question on day ${day}`, { createdAt: at(day) }));
+      for (const [i, a] of asked.entries()) expect(await store.saveFeedback({ answerId: a.answerId, helpful: false, at: at(i + 1) })).toBe('saved');
+      // Older than 3 days on the 6th: days 1 and 2 go; of the rest, the newest 3 stay; then the newest 2 verdicts.
+      const pruned = await store.prune({ maxAgeDays: 3.5, maxQuestions: 3, maxVerdicts: 2 }, new Date(`2026-02-06T12:00:00.000Z`));
+      expect(pruned).toEqual({ questions: 3, verdicts: 4 });
+      const summary = await store.summary({ limit: 10 });
+      expect(summary.totals).toMatchObject({ answers: 3, feedback: 2 });
+      expect(summary.leastHelpful.map((q) => q.question).sort()).toEqual(['question on day 5', 'question on day 6']);
+      expect(store.health().status).toBe('ok');
+    });
   });
 }

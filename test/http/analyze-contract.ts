@@ -69,13 +69,37 @@ export function describeAnalyzeContract(name: string, fetcher: Fetcher) {
 
     it('finds nothing in clean code, and reports syntax errors with positions', async () => {
       const clean = await fetcher('/v1/analyze', post({ code: 'with open(p) as f:\n    for line in f:\n        print(line)\n' }));
-      expect(await clean.json()).toEqual({ findings: [], syntaxErrors: [] });
+      expect(await clean.json()).toEqual({ findings: [], syntaxErrors: [], truncated: false });
       const broken = await fetcher('/v1/analyze', post({ code: 'def f(:\n    pass\n' }));
       expect(broken.status).toBe(200);
       expect(await broken.json()).toEqual({
         findings: [],
         syntaxErrors: [{ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 7 } }, message: 'invalid syntax before ":"' }],
+        truncated: false,
       });
+    });
+
+    it('bounds hostile 64 KiB inputs (issue #19): a partial analysis that says where it stopped, or a 422 naming the work budget', async () => {
+      const mismatched = await fetcher('/v1/analyze', post({ code: '(]'.repeat(32 * 1024) }));
+      expect(mismatched.status).toBe(200);
+      const { syntaxErrors } = (await mismatched.json()) as { syntaxErrors: { message: string }[] };
+      expect(syntaxErrors.at(-1)?.message).toContain('too many nested parentheses');
+      const chain = await fetcher('/v1/analyze', post({ code: `f${'()'.repeat(32 * 1024 - 1)}` }));
+      expect(chain.status).toBe(422);
+      expect(chain.headers.get('content-type')).toContain('application/problem+json');
+      expect(await chain.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', detail: expect.stringContaining('450,000 work units') });
+    });
+
+    it('returns at most 250 findings and 100 syntax errors, the first ones, with truncated: true (issue #19)', async () => {
+      const many = await fetcher('/v1/analyze', post({ code: 'open(p)\n'.repeat(8 * 1024) }));
+      expect(many.status).toBe(200);
+      const body = (await many.json()) as { findings: { range: { start: { line: number } } }[]; syntaxErrors: unknown[]; truncated: boolean };
+      expect(body.findings).toHaveLength(250);
+      expect(body.findings[0]?.range.start.line).toBe(0);
+      expect(body.truncated).toBe(true);
+      const broken = (await (await fetcher('/v1/analyze', post({ code: 'if x:\n '.repeat(8 * 1024) }))).json()) as { syntaxErrors: unknown[]; truncated: boolean };
+      expect(broken.syntaxErrors).toHaveLength(100);
+      expect(broken.truncated).toBe(true);
     });
 
     it('accepts exactly 64 KiB of code', async () => {

@@ -15,6 +15,7 @@ describe('POST /v1/ask/stream failures', () => {
     const errors: unknown[] = [];
     const logger: Logger = { info: () => {}, error: (event, fields) => errors.push({ event, ...fields }) };
     const failing = {
+      analyzeQuestion: async (question: unknown) => question,
       async *askStream() {
         yield { type: 'citations' as const, citations: [] };
         throw new Error('index went away');

@@ -43,6 +43,7 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         embedder: expect.any(String),
         knowledgeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         files: expect.any(Array),
+        storage: expect.objectContaining({ status: expect.stringMatching(/^(ok|off)$/) }),
       });
       expect(res.headers.get('x-request-id')).toBeTruthy();
       // Every knowledge file with its hash, the guidance first: the one given, byte for byte.

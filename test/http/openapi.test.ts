@@ -29,9 +29,10 @@ import { HTTP_METHODS, documentOperations, examplesOf, pointer, validatorFor } f
 
 /**
  * Routes that are deliberately not operations of the document: the reference page's own static
- * files (Swagger UI's script, style and icon under `/docs/`), which are not API.
+ * files (Swagger UI's script, style and icon under `/docs/`), which are not API, and `/docs/`,
+ * which redirects to the page.
  */
-const NOT_API_ROUTES = new Set(['get /docs/{file}']);
+const NOT_API_ROUTES = new Set(['get /docs/{file}', 'get /docs/']);
 
 /** What `npm run build:docs` (and the widget build) fill; `npm test` runs them first. */
 const PUBLIC_DIR = fileURLToPath(new URL('../../build/public/', import.meta.url));
@@ -175,7 +176,30 @@ describe('GET /openapi.json and GET /docs', () => {
     const res = await (await fullApp()).request('/openapi.json');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+    const served = (await res.json()) as { servers: unknown };
+    expect(served).toEqual({ ...JSON.parse(JSON.stringify(buildOpenApiDocument())), servers: [{ url: 'http://localhost', description: 'This deployment' }] });
+  });
+
+  it("names the deployment that served it as the document's server", async () => {
+    const app = await fullApp();
+    const res = await app.request('https://help.example.com/openapi.json');
+    const served = (await res.json()) as { servers: unknown; openapi: string; info: unknown };
+    expect(served.servers).toEqual([{ url: 'https://help.example.com', description: 'This deployment' }]);
+    expect(Object.keys(served).slice(0, 3)).toEqual(['openapi', 'info', 'servers']);
+    // Still a valid OpenAPI 3.1 document with the server.
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const oas = JSON.parse(JSON.stringify(openapiV31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}')) as object;
+    const validate = ajv.compile(oas);
+    expect(validate(served), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('redirects /docs/ to /docs, whose relative links need it', async () => {
+    const res = await (await fullApp()).request('/docs/');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('../docs');
+    expect(new URL(res.headers.get('location') ?? '', 'http://localhost/docs/').pathname).toBe('/docs');
+    expect(new URL(res.headers.get('location') ?? '', 'https://proxy.example/pymem/docs/').pathname).toBe('/pymem/docs');
   });
 
   it('serves a reference page whose every script and style comes from this service', async () => {

@@ -177,11 +177,12 @@ describe('rate limit on the real Node server (socket address)', () => {
 });
 
 describe('rate limit configuration', () => {
-  it('is off by default on Node and reads TRUST_PROXY as a hop count', () => {
-    expect(parseNodeConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 0, TRUST_PROXY: 0 });
+  it('is 60 a minute by default on Node (issue #19), 0 turns it off, and reads TRUST_PROXY as a hop count', () => {
+    expect(parseNodeConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 60, TRUST_PROXY: 0 });
     expect(parseNodeConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
     expect(parseNodeConfig({ TRUST_PROXY: '2', RATE_LIMIT_PER_MINUTE: '120' })).toMatchObject({ TRUST_PROXY: 2, RATE_LIMIT_PER_MINUTE: 120 });
-    expect(nodeOperatorDeps(parseNodeConfig({})).rateLimiter).toBeUndefined();
+    expect(nodeOperatorDeps(parseNodeConfig({})).rateLimiter).toBeDefined();
+    expect(nodeOperatorDeps(parseNodeConfig({ RATE_LIMIT_PER_MINUTE: '0' })).rateLimiter).toBeUndefined();
   });
 
   it('rejects nonsense values', () => {

@@ -1,6 +1,6 @@
 import type { Answer, Citation, RelatedTip } from '../../src/answer/types.js';
 import type { ApiClient } from './api-client.js';
-import { h } from './dom.js';
+import { h, withInlineCode, withoutBackticks } from './dom.js';
 import { feedbackControl } from './feedback-control.js';
 import { renderMarkdown } from './markdown.js';
 import { tipCard, tipPlaceholder } from './tip-card.js';
@@ -109,7 +109,7 @@ export class AnswerView {
             'button',
             { type: 'button', class: 'source', 'data-n': c.n, 'aria-expanded': 'false', onclick: () => void this.toggleTip(c.n) },
             h('span', { class: 'n' }, `[${c.n}]`),
-            h('span', {}, c.title, ' ', h('span', { class: 'section' }, `· ${c.section}`)),
+            h('span', {}, ...withInlineCode(c.title), ' ', h('span', { class: 'section' }, '· ', ...withInlineCode(c.section))),
           ),
         ),
       ),
@@ -130,7 +130,7 @@ export class AnswerView {
           h(
             'button',
             { type: 'button', class: 'source', 'data-n': key, 'aria-expanded': 'false', onclick: () => void this.toggleTip(key) },
-            h('span', {}, r.title, ' ', h('span', { class: 'section' }, `· ${r.section}`)),
+            h('span', {}, ...withInlineCode(r.title), ' ', h('span', { class: 'section' }, '· ', ...withInlineCode(r.section))),
           ),
         );
       }),
@@ -153,7 +153,7 @@ export class AnswerView {
     if (!citation) return undefined;
     return h(
       'button',
-      { type: 'button', class: 'cite-ref', 'data-n': n, 'aria-label': `Source ${n}: ${citation.title}`, onclick: () => void this.toggleTip(n) },
+      { type: 'button', class: 'cite-ref', 'data-n': n, 'aria-label': `Source ${n}: ${withoutBackticks(citation.title)}`, onclick: () => void this.toggleTip(n) },
       String(n),
     );
   }
@@ -171,13 +171,13 @@ export class AnswerView {
     try {
       card = tipCard(await this.api.tip(citation.id), citation.label, () => this.closeTip(true));
     } catch {
-      card = tipPlaceholder(`Could not load “${citation.title}”. Please try again.`, 'alert');
+      card = tipPlaceholder(`Could not load “${withoutBackticks(citation.title)}”. Please try again.`, 'alert');
     }
     if (this.openTip?.card !== placeholder) return;
     placeholder.replaceWith(card);
     this.openTip = { n, card };
+    // Focus brings the card into view (the reader asked for it; the log no longer follows the answer).
     card.focus();
-    this.onRendered();
   }
 
   private showTip(n: TipKey, card: HTMLElement): void {

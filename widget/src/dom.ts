@@ -25,6 +25,21 @@ export function append(parent: Node, children: readonly Child[]): void {
   }
 }
 
+/**
+ * A title as the guidance writes it, its `code` spans as code elements: "Use `weakref`" → the
+ * text "Use " and <code>weakref</code>. Text nodes only, so nothing in it is parsed as markup.
+ *
+ * @example h('span', {}, ...withInlineCode(citation.title))
+ */
+export function withInlineCode(text: string): Child[] {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', {}, part) : part));
+}
+
+/** The same title as plain text, for labels ("Use weakref"). */
+export function withoutBackticks(text: string): string {
+  return text.replace(/`([^`]+)`/g, '$1');
+}
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** A 24×24 stroked icon from fixed path data (no markup parsing), hidden from assistive tech. */
@@ -50,4 +65,5 @@ export const ICONS = {
   up: ['M7 11v9H4v-9z', 'M7 11l4-7a2 2 0 0 1 3 2l-1 4h5a2 2 0 0 1 2 2.3l-1.2 6A2 2 0 0 1 16.8 20H7'],
   down: ['M7 13V4H4v9z', 'M7 13l4 7a2 2 0 0 0 3-2l-1-4h5a2 2 0 0 0 2-2.3l-1.2-6A2 2 0 0 0 16.8 4H7'],
   copy: ['M9 9h10v11H9z', 'M5 15V4h10'],
+  plus: ['M12 5v14', 'M5 12h14'],
 } as const;

@@ -32,6 +32,11 @@ export function feedbackControl(api: ApiClient, answerId: string, base: string):
     up.setAttribute('aria-pressed', String(helpful));
     down.setAttribute('aria-pressed', String(!helpful));
     comment.hidden = helpful;
+    if (!helpful) {
+      // The box opens below the answer, often under the panel's edge: bring all of it into view.
+      commentBox.focus({ preventScroll: true });
+      comment.scrollIntoView({ block: 'nearest' });
+    }
     void send(helpful);
   };
   up.addEventListener('click', () => vote(true));

@@ -78,9 +78,15 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .head h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 650; }
 .icon-button { display: inline-flex; align-items: center; justify-content: center; width: 32px; height: 32px; padding: 0; border: 0; border-radius: 8px; background: transparent; color: var(--muted); }
 .icon-button:hover { background: var(--soft); color: var(--fg); }
+.head-button { display: inline-flex; align-items: center; gap: 4px; padding: 5px 9px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); color: var(--muted); font-size: 13px; }
+.head-button svg { width: 15px; height: 15px; }
+.head-button:hover { color: var(--fg); border-color: var(--accent); }
 
-.log { flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 14px; overscroll-behavior: contain; }
+.log { position: relative; flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 14px; overscroll-behavior: contain; }
 .intro { margin: 0; color: var(--muted); }
+.starters { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; }
+.starter { max-width: 100%; padding: 7px 12px; border: 1px solid var(--line); border-radius: 999px; background: var(--soft); color: var(--fg); text-align: left; font-size: 13px; }
+.starter:hover { border-color: var(--accent); color: var(--accent); }
 .msg { max-width: 100%; overflow-wrap: anywhere; }
 .msg.user { align-self: flex-end; max-width: 88%; padding: 8px 12px; border-radius: 12px 12px 4px 12px; background: var(--user); white-space: pre-wrap; }
 .msg.user pre { margin: 6px 0 0; padding: 6px 8px; border-radius: 6px; background: var(--code-bg); font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; max-height: 160px; overflow: auto; }
@@ -127,6 +133,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .source:hover, .source[aria-expanded="true"] { border-color: var(--accent); }
 .source .n { flex: none; font-weight: 700; color: var(--accent); }
 .source .section { color: var(--muted); font-size: 12px; }
+.source code, .tip h3 code, .tip .where code { font: .92em/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 0 3px; border-radius: 4px; }
 .tip { margin-top: 8px; padding: 10px 12px; border: 1px solid var(--accent); border-radius: 10px; background: var(--soft); }
 .tip h3 { margin: 0 0 2px; font-size: 14px; }
 .tip .where { margin: 0 0 8px; color: var(--muted); font-size: 12px; }
@@ -138,7 +145,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .vote { display: inline-flex; align-items: center; gap: 4px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 999px; background: var(--bg); font-size: 13px; }
 .vote[aria-pressed="true"] { border-color: var(--accent); background: var(--accent); color: var(--accent-fg); }
 .vote svg { width: 16px; height: 16px; }
-.comment { display: flex; gap: 6px; width: 100%; margin-top: 4px; }
+.comment { display: flex; gap: 6px; width: 100%; margin-top: 4px; scroll-margin-bottom: 8px; }
 .comment textarea { flex: 1; min-height: 36px; padding: 6px 8px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); resize: vertical; }
 .thanks { color: var(--muted); }
 

@@ -1,6 +1,6 @@
 import type { Tip } from '../../src/knowledge/types.js';
 import { codeBlock } from './code-block.js';
-import { h } from './dom.js';
+import { h, withInlineCode } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 
 let nextId = 0;
@@ -17,8 +17,8 @@ export function tipCard(tip: Tip, label: string, onClose: () => void): HTMLEleme
   return h(
     'section',
     { class: 'tip', tabindex: -1, 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, `${label} ${tip.title}`),
-    h('p', { class: 'where' }, `${tip.section} · ${tip.source.file}, ${lines}`),
+    h('h3', { id: headingId }, `${label} `, ...withInlineCode(tip.title)),
+    h('p', { class: 'where' }, ...withInlineCode(tip.section), ` · ${tip.source.file}, ${lines}`),
     h('div', { class: 'answer' }, renderMarkdown(tip.text)),
     ...tip.examples.map((example) => codeBlock(example.code, example.language)),
     h('div', { class: 'tip-actions' }, h('button', { type: 'button', class: 'text-button', onclick: onClose }, 'Close tip')),

@@ -2,11 +2,14 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../deps.js';
 import { problemResponse } from '../problem.js';
 import { bearerChallenge, createKeyRing, readBearerToken } from './bearer-token.js';
+import type { FailedAuthGuard } from './rate-limit.js';
 
 export interface AdminAuthOptions {
   /** `ADMIN_TOKEN`; when unset the admin routes are disabled (503), never open. */
   readonly token: string | undefined;
   readonly realm?: string;
+  /** Limits failed attempts per client address (`AUTH_FAILURES_PER_MINUTE`); absent, none. */
+  readonly failedAuth?: FailedAuthGuard | undefined;
 }
 
 /**
@@ -25,9 +28,14 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
         detail: 'This operator endpoint is disabled: set ADMIN_TOKEN to enable it.',
       });
     }
+    const blocked = options.failedAuth?.refusal(c);
+    if (blocked) return blocked;
     const bearer = readBearerToken(c.req.header('authorization'));
     const keyId = 'token' in bearer ? await ring.match(bearer.token) : undefined;
     if (!keyId) {
+      // A wrong or malformed token is a guess; a missing one is not.
+      const limited = 'token' in bearer || bearer.error === 'malformed' ? await options.failedAuth?.failed(c) : undefined;
+      if (limited) return limited;
       const error = 'token' in bearer ? 'invalid_token' : bearer.error === 'malformed' ? 'invalid_request' : undefined;
       return problemResponse(
         c,

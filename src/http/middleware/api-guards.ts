@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { apiKeyAuth } from './api-key-auth.js';
-import { rateLimit } from './rate-limit.js';
+import { failedAuthGuard, rateLimit, type FailedAuthGuard } from './rate-limit.js';
 
 /** The paths behind API keys and rate limits. Bots (signatures), docs, health and widget.js are not. */
 export const GUARDED_PATHS = ['/v1/*', '/mcp'] as const;
@@ -12,19 +12,29 @@ export const GUARDED_PATHS = ['/v1/*', '/mcp'] as const;
  *
  * @example for (const path of GUARDED_PATHS) app.use(path, ...apiGuards(deps));
  */
-export function apiGuards(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
+export function apiGuards(deps: AppDeps, failedAuth?: FailedAuthGuard): MiddlewareHandler<AppEnv>[] {
   const guards = [
     apiKeyAuth({
       apiKeys: deps.apiKeys ?? [],
       widgetKeys: deps.widgetKeys ?? [],
       allowedOrigins: deps.allowedOrigins ?? [],
       adminToken: deps.adminToken,
+      failedAuth,
     }),
   ];
   if (deps.rateLimiter) {
     guards.push(rateLimit({ limiter: deps.rateLimiter, clientAddress: deps.clientAddress ?? (() => undefined) }));
   }
   return guards;
+}
+
+/**
+ * The failed-authentication guard of `deps` (one for the whole app, shared by the API-key and the
+ * admin checks), or undefined without a `failedAuthLimiter`.
+ */
+export function failedAuthOf(deps: AppDeps): FailedAuthGuard | undefined {
+  if (!deps.failedAuthLimiter) return undefined;
+  return failedAuthGuard({ limiter: deps.failedAuthLimiter, clientAddress: deps.clientAddress ?? (() => undefined) });
 }
 
 /** Whether `deps` configure any key, so that the guarded paths require one. */

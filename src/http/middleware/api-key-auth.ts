@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../deps.js';
 import { problemResponse } from '../problem.js';
 import { bearerChallenge, createKeyRing, readBearerToken } from './bearer-token.js';
+import type { FailedAuthGuard } from './rate-limit.js';
 import { routePattern } from './route-pattern.js';
 
 /** Who a request authenticated as; `keyId` is a hash prefix of the key, safe to log. */
@@ -35,13 +36,16 @@ export interface ApiKeyAuthOptions {
   readonly adminToken?: string;
   /** The `realm` of the `WWW-Authenticate` challenge. */
   readonly realm?: string;
+  /** Limits failed attempts per client address (`AUTH_FAILURES_PER_MINUTE`); absent, none. */
+  readonly failedAuth?: FailedAuthGuard | undefined;
 }
 
 /**
  * Requires `Authorization: Bearer <key>` when any API or widget key is configured; with none,
  * it lets everything through. Failures are 401 problem+json with a `WWW-Authenticate` challenge,
  * or 403 when a widget key is used outside its scope or origins. CORS preflights (`OPTIONS`)
- * carry no credentials and pass. Sets `c.var.principal`.
+ * carry no credentials and pass. Sets `c.var.principal`. With `failedAuth`, a client address that
+ * sent too many wrong or malformed keys gets 429 until its limit refills, before any key is checked.
  *
  * @example app.use('/v1/*', apiKeyAuth({ apiKeys: config.API_KEYS, widgetKeys: config.WIDGET_KEYS }));
  */
@@ -54,11 +58,16 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv
   const widget = createKeyRing(widgetKeys);
   const origins = new Set(options.allowedOrigins ?? []);
 
+  const failedAuth = options.failedAuth;
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
+    const blocked = failedAuth?.refusal(c);
+    if (blocked) return blocked;
     const bearer = readBearerToken(c.req.header('authorization'));
     if ('error' in bearer) {
       const malformed = bearer.error === 'malformed';
+      const limited = malformed ? await failedAuth?.failed(c) : undefined;
+      if (limited) return limited;
       return problemResponse(
         c,
         401,
@@ -89,6 +98,8 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv
       c.set('principal', { kind: 'widget-key', keyId: widgetId });
       return next();
     }
+    const limited = await failedAuth?.failed(c);
+    if (limited) return limited;
     return problemResponse(
       c,
       401,

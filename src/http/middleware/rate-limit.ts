@@ -67,3 +67,65 @@ function setHeaders(c: Context, headers: Record<string, string>): void {
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   }
 }
+
+/** Counts failed authentications per client address and refuses an address past its limit. */
+export interface FailedAuthGuard {
+  /** The 429 for a client still over its limit (checked before any key is), or undefined. */
+  refusal(c: Context<AppEnv>): Response | undefined;
+  /** Counts a failed authentication; the 429 when it takes the client over its limit, else undefined. */
+  failed(c: Context<AppEnv>): Promise<Response | undefined>;
+}
+
+export interface FailedAuthGuardOptions {
+  /** One token per failure (`AUTH_FAILURES_PER_MINUTE`). */
+  readonly limiter: RateLimiter;
+  readonly clientAddress: ClientAddressResolver;
+  readonly now?: () => number;
+  /** Most addresses remembered as blocked at once (least recently blocked forgotten first). */
+  readonly maxBlocked?: number;
+}
+
+/**
+ * Limits guessing keys: each wrong or malformed key (or admin token) costs the client address a
+ * token; once its bucket is empty, every request from it gets 429 with `Retry-After` until the
+ * bucket refills, whatever key it carries, so no answer tells a guess right from wrong. Without an
+ * address (a request that did not come over the network) nothing is counted.
+ *
+ * @example const guard = failedAuthGuard({ limiter: createTokenBucketLimiter({ perMinute: 10 }), clientAddress });
+ */
+export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuard {
+  const now = options.now ?? Date.now;
+  const maxBlocked = options.maxBlocked ?? 10_000;
+  const blockedUntil = new Map<string, number>();
+  const tooMany = (c: Context<AppEnv>, retryAfterSeconds: number) =>
+    problemResponse(
+      c,
+      429,
+      { detail: `Too many failed authentications from this address; retry in ${retryAfterSeconds} s.` },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  return {
+    refusal(c) {
+      const address = options.clientAddress(c);
+      const until = address === undefined ? undefined : blockedUntil.get(address);
+      if (until === undefined) return undefined;
+      const left = until - now();
+      if (left <= 0) {
+        blockedUntil.delete(address as string);
+        return undefined;
+      }
+      return tooMany(c, Math.max(1, Math.ceil(left / 1000)));
+    },
+    async failed(c) {
+      const address = options.clientAddress(c);
+      if (address === undefined) return undefined;
+      const decision = await options.limiter.consume(`auth-failure:${address}`);
+      if (decision.allowed) return undefined;
+      const retryAfter = Math.max(1, decision.retryAfterSeconds ?? decision.resetSeconds);
+      blockedUntil.delete(address);
+      blockedUntil.set(address, now() + retryAfter * 1000);
+      if (blockedUntil.size > maxBlocked) blockedUntil.delete(blockedUntil.keys().next().value as string);
+      return tooMany(c, retryAfter);
+    },
+  };
+}

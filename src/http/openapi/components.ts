@@ -140,3 +140,22 @@ export function registerSecuritySchemes(registry: OpenAPIRegistry): void {
     description: 'The `ADMIN_TOKEN`; operator routes answer 503 while it is not set.',
   });
 }
+
+/** 422 / 503 of a route that analyzes pasted code (`/v1/analyze`, and `/v1/ask` with a `snippet`). */
+export const ANALYSIS_ERRORS: Record<string, ResponseConfig> = {
+  422: problemResponse(422, 'The code is too costly to analyze: it went over the analysis work budget (450,000 units). Retrying will not help; send less code.', {
+    type: 'urn:pymem:problem:analysis-budget',
+    title: 'Code Too Costly To Analyze',
+    detail: 'The analysis went over its budget of 450,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
+  }),
+  503: problemResponse(
+    503,
+    'No analysis thread was free in time, or the analysis ran past its time (`ANALYSIS_TIMEOUT_MS`), or too many analyses were waiting (`ANALYSIS_QUEUE`): the server is busy. Retry after `Retry-After`.',
+    {
+      type: 'urn:pymem:problem:analysis-unavailable',
+      title: 'Analysis Unavailable',
+      detail: 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
+    },
+    { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+  ),
+};

@@ -168,6 +168,9 @@ export const analysisResultSchema = z
   .object({
     findings: z.array(findingSchema).meta({ description: 'In source order.' }),
     syntaxErrors: z.array(syntaxErrorSchema).meta({ description: 'In source order; what parsed is still analyzed.' }),
+    truncated: z.boolean().meta({
+      description: 'Whether findings or syntax errors were cut to their limits (250 findings, 100 syntax errors); the first ones in source order are kept.',
+    }),
   })
   .meta({ id: 'AnalysisResult' });
 
@@ -243,13 +246,25 @@ export const answerSchema = z
   })
   .meta({ id: 'Answer', description: 'A grounded answer that quotes and cites the guidance, or an abstention.' });
 
+export const storageHealthSchema = z
+  .object({
+    status: z.enum(['ok', 'failing', 'low-space', 'off']).meta({
+      description: '`failing`: the latest write failed and none has succeeded since (verdicts get 503); `low-space`: under FEEDBACK_MIN_FREE_MB free (Node); `off`: no feedback store.',
+    }),
+    lastError: z.object({ at: z.string(), message: z.string() }).optional().meta({ description: 'The latest write failure since start-up.' }),
+    freeBytes: z.number().int().min(0).optional().meta({ description: 'Node: free bytes on the disk of FEEDBACK_DB.' }),
+    walBytes: z.number().int().min(0).optional().meta({ description: 'Node: size of the SQLite write-ahead log (checkpointed and truncated every minute).' }),
+  })
+  .meta({ id: 'StorageHealth' });
+
 export const healthSchema = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).meta({ description: '`degraded` while the feedback storage is failing or nearly full; answers still work.' }),
     tips: z.number().int().min(0).meta({ description: 'Tips answers may use (all of the index, unless `KNOWLEDGE_FILES` leaves files out).' }),
     embedder: z.string().meta({ description: 'Id of the query embedder.' }),
     knowledgeHash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 over the knowledge files.' }),
     files: z.array(knowledgeFileSchema).meta({ description: 'Every knowledge file, primary first, with its hash and whether answers use it.' }),
+    storage: storageHealthSchema,
   })
   .meta({ id: 'Health' });
 

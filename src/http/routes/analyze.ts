@@ -38,9 +38,9 @@ export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;
  * curl -s localhost:8787/v1/analyze -H 'content-type: application/json' -d '{"code":"s = \"\"\nfor w in ws:\n    s += w"}'
  */
 export function analyzeRoutes(assistant: Assistant) {
-  return new Hono<AppEnv>().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), (c) => {
-    const result = assistant.analyze(c.req.valid('json'));
+  return new Hono<AppEnv>().post('/v1/analyze', ...jsonBody(analyzeRequestSchema), async (c) => {
+    const result = await assistant.analyze(c.req.valid('json'), { signal: c.req.raw.signal });
     recordOutcome(c, { findings: result.findings.length });
-    return c.json(result);
+    return c.json({ findings: result.findings, syntaxErrors: result.syntaxErrors, truncated: result.truncated ?? false });
   });
 }

@@ -15,14 +15,15 @@ import { splitIntoChunks } from '../stream-chunks.js';
  * `POST /v1/ask/stream`: the `/v1/ask` answer as Server-Sent Events. `event: citations` first
  * (`{ citations, coverage, related? }`), then `event: delta` pieces of the markdown (`{ text }`), then `event: done`
  * with exactly the `/v1/ask` body; a failure after the stream started is `event: error` with a
- * problem+json body. A bad request is a plain 4xx problem+json before any event.
+ * problem+json body. A bad request is a plain 4xx problem+json before any event, and so is a
+ * snippet the analyzer refuses (422, 503): it is analyzed before the stream starts.
  *
  * @example
  * curl -N localhost:8787/v1/ask/stream -H 'content-type: application/json' -d '{"question":"weakref?"}'
  */
 export function askStreamRoutes(assistant: Assistant, logger: Logger) {
-  return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), (c) => {
-    const question = c.req.valid('json');
+  return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), async (c) => {
+    const question = await assistant.analyzeQuestion(c.req.valid('json'), { signal: c.req.raw.signal });
     const requestId = c.get('requestId');
     return eventStream(c, async (stream) => {
       try {

@@ -11,7 +11,7 @@ import { askRequestSchema } from '../schemas.js';
 /** `POST /v1/ask`: a grounded, cited answer, or an abstention. */
 export function askRoutes(assistant: Assistant) {
   return new Hono<AppEnv>().post('/v1/ask', ...jsonBody(askRequestSchema), async (c) => {
-    const answer = await assistant.ask(c.req.valid('json'));
+    const answer = await assistant.ask(c.req.valid('json'), { signal: c.req.raw.signal });
     recordOutcome(c, answerOutcome(answer));
     return jsonText<Answer>(c, answerJson(answer));
   });

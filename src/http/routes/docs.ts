@@ -10,6 +10,19 @@ import type { StaticAssets } from '../static-assets.js';
  */
 export const DOCS_ASSET_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png'] as const;
 
+/**
+ * What the typed client sees of `GET /openapi.json`: its outline (the whole OpenAPI type is too
+ * large to carry through the route types; parse it with an OpenAPI library to go further).
+ */
+export interface OpenApiDocumentJson {
+  readonly openapi: string;
+  readonly info: { readonly title: string; readonly version: string; readonly description?: string };
+  readonly servers: readonly { readonly url: string; readonly description?: string }[];
+  readonly paths?: { readonly [path: string]: unknown };
+  readonly components?: { readonly [kind: string]: unknown };
+  readonly tags?: readonly { readonly name: string; readonly description?: string }[];
+}
+
 export interface DocsRoutesOptions {
   /** The OpenAPI document, built once on first use (its builder may load its modules then). */
   readonly document: () => OpenApiDocument | Promise<OpenApiDocument>;
@@ -30,12 +43,19 @@ export function docsRoutes(options: DocsRoutesOptions) {
   let document: Promise<OpenApiDocument> | undefined;
   let policy: Promise<string> | undefined;
   return new Hono<AppEnv>()
-    .get('/openapi.json', async (c) => c.json(await (document ??= Promise.resolve(options.document()))))
+    .get('/openapi.json', async (c) => {
+      const { openapi, info, ...rest } = await (document ??= Promise.resolve(options.document()));
+      // The deployment that served it: Swagger UI's "Try it out" and generated clients call it there.
+      const servers = [{ url: new URL(c.req.url).origin, description: 'This deployment' }];
+      return c.json({ openapi, info, servers, ...rest } as OpenApiDocumentJson);
+    })
     .get('/docs', async (c) => {
       c.header('Content-Security-Policy', await (policy ??= docsPagePolicy()));
       c.header('X-Content-Type-Options', 'nosniff');
       return c.html(DOCS_PAGE);
     })
+    // The page's links are relative to /docs, so /docs/ (a common way to type it) goes there.
+    .get('/docs/', (c) => c.redirect('../docs', 301))
     .get('/docs/:file', async (c) => {
       const file = c.req.param('file');
       const known = (DOCS_ASSET_FILES as readonly string[]).includes(file);

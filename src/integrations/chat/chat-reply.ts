@@ -31,16 +31,19 @@ export function chatQuestionProblem(q: ChatQuestion): string | undefined {
 }
 
 /**
- * Answers a chat question through the Assistant; pasted code is analyzed too, so its findings can
- * be shown first with their line numbers. `history` (a thread's earlier messages) lets a follow-up
+ * Answers a chat question through the Assistant; pasted code is analyzed too (once: the answer is
+ * made from the same analysis), so its findings can be shown first with their line numbers. `history` (a thread's earlier messages) lets a follow-up
  * ("why?", "what about dicts?") be read against them.
  *
  * @example
  * const reply = await answerChatQuestion(assistant, parseChatQuestion(text));
  */
 export async function answerChatQuestion(assistant: Assistant, q: ChatQuestion, history: readonly ChatTurn[] = []): Promise<ChatReply> {
-  const asked = { question: q.question, ...(q.snippet ? { snippet: q.snippet } : {}), ...(history.length > 0 ? { history } : {}) };
-  const analysis = q.snippet ? assistant.analyze({ code: q.snippet }) : undefined;
+  const asked = await assistant.analyzeQuestion({
+    question: q.question,
+    ...(q.snippet ? { snippet: q.snippet } : {}),
+    ...(history.length > 0 ? { history } : {}),
+  });
   const answer = await assistant.ask(asked);
-  return analysis ? { question: q.question, answer, analysis } : { question: q.question, answer };
+  return asked.analysis ? { question: q.question, answer, analysis: asked.analysis } : { question: q.question, answer };
 }

@@ -70,7 +70,8 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
       annotations: { title: 'Find memory anti-patterns in Python code', ...READ_ONLY },
     },
     async ({ code, filename }) => {
-      const result = assistant.analyze({ code, filename });
+      const analyzed = await assistant.analyze({ code, filename });
+      const result = { ...analyzed, truncated: analyzed.truncated ?? false };
       onOutcome({ tool: 'analyze_python_snippet', findings: result.findings.length });
       return { content: [{ type: 'text', text: analysisMarkdown(result) }], structuredContent: analysisResultSchema.parse(result) };
     },

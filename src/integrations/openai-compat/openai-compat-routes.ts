@@ -42,7 +42,8 @@ export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps)
     .post('/v1/chat/completions', ...jsonBody(chatCompletionRequestSchema), async (c) => {
       const body = c.req.valid('json');
       assertModel(body.model);
-      const question = questionFromMessages(body.messages);
+      // Code in the question is analyzed first, so that a refusal (422, 503) is an error response, not a broken stream.
+      const question = await assistant.analyzeQuestion(questionFromMessages(body.messages), { signal: c.req.raw.signal });
       const promptTokens = estimateTokens(promptText(body.messages));
       const identity = newCompletion(assistant.manifest.knowledgeHash, now());
       const signal = c.req.raw.signal;

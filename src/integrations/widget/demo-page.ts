@@ -3,8 +3,12 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Tip } from '../../knowledge/types.js';
 
 export interface DemoPageInput {
-  /** This service's origin as the browser sees it, for the embed snippet. */
-  readonly origin: string;
+  /**
+   * This service's origin (`PUBLIC_URL`), for the embed snippet and the curl example; unset, they
+   * show a placeholder to replace. Never the request's Host header: echoing it would let anyone
+   * who can reach a cache in front of the service plant their own script URL in the page.
+   */
+  readonly origin: string | undefined;
   readonly tips: readonly Tip[];
 }
 
@@ -24,6 +28,9 @@ const EXAMPLE_QUESTIONS = [
   'How can I find what is leaking memory?',
   'How do I stop objects that point at each other from leaking?',
 ];
+
+/** What the snippet shows for the service's address when `PUBLIC_URL` is not set. */
+const ORIGIN_PLACEHOLDER = 'https://pymem.example.com';
 
 /** The page's only style sheet; its SHA-256 goes into the page's Content-Security-Policy. */
 export const DEMO_PAGE_CSS = `
@@ -49,6 +56,7 @@ th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bo
 th { color: var(--muted); font-weight: 600; }
 td:first-child { white-space: nowrap; font-weight: 600; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
+.examples button { font: inherit; color: var(--accent); background: none; border: 0; padding: 0; cursor: pointer; text-align: left; text-decoration: underline; text-underline-offset: .2em; }
 `;
 
 /**
@@ -62,8 +70,9 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   const guidance = tips.filter((t) => t.primary);
   const sections = groupBySection(guidance);
   const deeper = tips.length - guidance.length;
-  const snippet = `<script src="${origin}/widget.js" data-title="Python memory help" async></script>`;
-  const curl = `curl -N ${origin}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
+  const base = origin ?? ORIGIN_PLACEHOLDER;
+  const snippet = `<script src="${base}/widget.js" data-title="Python memory help" async></script>`;
+  const curl = `curl -N ${base}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -82,8 +91,8 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   guidance does not cover a question, the assistant says so instead of guessing.</p>
 
   <h2>Try it</h2>
-  <p>Open <strong>Ask about Python memory</strong> at the bottom right and ask, for example:</p>
-  <ul>${EXAMPLE_QUESTIONS.map((q) => html`<li>${q}</li>`)}</ul>
+  <p>Click a question to ask it, or open <strong>Ask about Python memory</strong> at the bottom right:</p>
+  <ul class="examples">${EXAMPLE_QUESTIONS.map((q) => html`<li><button type="button" data-pymem-ask="${q}">${q}</button></li>`)}</ul>
   <p>Paste code with <em>Paste code</em>: the names in it steer the search. Click a numbered source to
   read the whole tip, and answer <em>Helpful?</em> with yes or no: it shows us what to improve.</p>
 
@@ -101,7 +110,10 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
     <tr><td><code>data-title</code></td><td>The panel's title (default “Python memory help”).</td></tr>
     <tr><td><code>data-api</code></td><td>Base URL of this service (default: where <code>widget.js</code> came from).</td></tr>
     <tr><td><code>data-key</code></td><td>A publishable widget key, when the service requires keys.</td></tr>
+    <tr><td><code>data-starters</code></td><td>Up to three example questions offered in an empty conversation, separated by <code>|</code> (<code>""</code> for none).</td></tr>
+    <tr><td><code>data-pymem-ask</code></td><td>On any element of your page: a click opens the widget and asks its question.</td></tr>
   </table>
+  ${origin ? '' : html`<p>Replace <code>${ORIGIN_PLACEHOLDER}</code> with this service's address (set <code>PUBLIC_URL</code> and this page shows it).</p>`}
   <p>Pages on another origin need it listed in the service's <code>ALLOWED_ORIGINS</code>.</p>
 
   <h2>API</h2>

@@ -12,7 +12,12 @@ export interface WidgetRoutesOptions {
   readonly assistant: Assistant;
   /** The built static files; absent, `/widget.js` is a 404 that says how to build it. */
   readonly assets: StaticAssets | undefined;
+  /** `PUBLIC_URL`, for the embed snippet; the request's Host is never echoed (cache poisoning). */
+  readonly publicUrl?: string | undefined;
 }
+
+/** The demo page is the same for every request (the tips and the config): caches may keep it a while. */
+const DEMO_PAGE_CACHE_CONTROL = 'public, max-age=300';
 
 /**
  * `GET /widget.js` (the help-desk widget, one script tag) and `GET /` (the demo page that
@@ -20,14 +25,15 @@ export interface WidgetRoutesOptions {
  *
  * @example app.route('/', widgetRoutes({ assistant, assets }))
  */
-export function widgetRoutes({ assistant, assets }: WidgetRoutesOptions) {
+export function widgetRoutes({ assistant, assets, publicUrl }: WidgetRoutesOptions) {
   let csp: Promise<string> | undefined;
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       c.header('Content-Security-Policy', await (csp ??= demoPagePolicy()));
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'no-referrer');
-      return c.html(renderDemoPage({ origin: new URL(c.req.url).origin, tips: assistant.tips }));
+      c.header('Cache-Control', DEMO_PAGE_CACHE_CONTROL);
+      return c.html(renderDemoPage({ origin: publicUrl, tips: assistant.tips }));
     })
     .get(WIDGET_ASSET_PATH, async (c) => {
       const response = await assets?.fetch(c.req.raw, WIDGET_ASSET_PATH);

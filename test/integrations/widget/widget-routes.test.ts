@@ -16,7 +16,7 @@ await writeFile(join(dir, 'widget.js'), WIDGET_JS);
 const { assets } = await loadStaticAssets(dir);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const app = createApp({ index, logger: silentLogger, staticAssets: assets });
+const app = createApp({ index, logger: silentLogger, staticAssets: assets, publicUrl: 'https://help.example.com' });
 const get = (path: string, headers: Record<string, string> = {}) => app.request(`https://help.example.com${path}`, { headers });
 
 describe('GET / (the demo page)', () => {
@@ -32,6 +32,18 @@ describe('GET / (the demo page)', () => {
     expect(page).toContain('Use <code>with</code> Statement for File Operations');
     for (const path of ['/v1/ask', '/v1/ask/stream', '/v1/feedback', '/v1/feedback/summary', '/v1/tips/:id']) expect(page).toContain(`<code>${path}</code>`);
     expect(page).toContain('<a href="/healthz">');
+  });
+
+  it('never echoes the Host header (issue #19): the snippet shows PUBLIC_URL, or a placeholder to replace; caches may keep it', async () => {
+    const evil = { host: 'evil.example', 'x-forwarded-host': 'evil.example' };
+    const configured = await app.request('http://evil.example/', { headers: evil });
+    expect(await configured.text()).not.toContain('evil.example');
+    expect(configured.headers.get('cache-control')).toBe('public, max-age=300');
+    const plain = createApp({ index, logger: silentLogger, staticAssets: assets });
+    const page = await (await plain.request('http://evil.example/', { headers: evil })).text();
+    expect(page).not.toContain('evil.example');
+    expect(page).toContain('&lt;script src=&quot;https://pymem.example.com/widget.js&quot;');
+    expect(page).toContain('set <code>PUBLIC_URL</code> and this page shows it');
   });
 
   it('is locked down by a CSP whose style hash matches the page’s one style sheet', async () => {

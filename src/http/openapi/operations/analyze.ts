@@ -1,5 +1,5 @@
 import { analyzeRequestSchema } from '../../routes/analyze.js';
-import { API_ERRORS, JSON_BODY_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, jsonContent, standardHeaders } from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 import { analysisResultSchema } from '../schemas.js';
 
@@ -17,7 +17,7 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
     tags: ['Analysis'],
     summary: 'Find memory anti-patterns in Python code',
     description:
-      'Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, a structured `fix` (text edits) when a safe mechanical rewrite exists, and the guidance tip that explains the fix. Only `warning` findings unless `includeInfo` is true.',
+      'Parses the code (syntax errors tolerated) and reports memory anti-patterns, each with its range (0-based, LSP style), a suggestion when one is obvious, a structured `fix` (text edits) when a safe mechanical rewrite exists, and the guidance tip that explains the fix. Only `warning` findings unless `includeInfo` is true. At most 250 findings and 100 syntax errors are returned (`truncated` says whether there were more). Code nested deeper than 200 brackets or 1,000 parse levels, or with too many syntax errors to recover from, is analyzed up to where the parser stopped (a syntax error says so); code too costly to analyze at all is a 422.',
     security: apiSecurity,
     request: {
       body: {
@@ -75,6 +75,7 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
                   },
                 ],
                 syntaxErrors: [],
+                truncated: false,
               },
             },
             syntaxError: {
@@ -82,12 +83,14 @@ export const analyzeOperations: OperationGroup = (registry, { apiSecurity }) => 
               value: {
                 findings: [],
                 syntaxErrors: [{ range: { start: { line: 0, character: 6 }, end: { line: 0, character: 7 } }, message: 'invalid syntax before ":"' }],
+                truncated: false,
               },
             },
           }),
         ),
       },
       ...JSON_BODY_ERRORS,
+      ...ANALYSIS_ERRORS,
       ...API_ERRORS,
     },
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { askRequestSchema } from '../../schemas.js';
-import { API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
 import { requestExamples, type OperationGroup } from '../registry.js';
 
 const STREAM_EXAMPLE = [
@@ -46,6 +46,7 @@ export const askStreamOperations: OperationGroup = (registry, { apiSecurity }) =
         content: { 'text/event-stream': { schema: z.string(), example: STREAM_EXAMPLE } },
       },
       ...JSON_BODY_ERRORS,
+      ...ANALYSIS_ERRORS,
       ...API_ERRORS,
       ...WIDGET_ERRORS,
     },

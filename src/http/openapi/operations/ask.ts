@@ -1,5 +1,5 @@
 import { askRequestSchema } from '../../schemas.js';
-import { API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 import { answerSchema } from '../schemas.js';
 
@@ -135,6 +135,7 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
         ),
       },
       ...JSON_BODY_ERRORS,
+      ...ANALYSIS_ERRORS,
       ...API_ERRORS,
       ...WIDGET_ERRORS,
     },

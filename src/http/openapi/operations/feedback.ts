@@ -46,11 +46,16 @@ export const feedbackSummarySchema = z
   })
   .meta({ id: 'FeedbackSummary', description: 'What to improve in the knowledge.' });
 
-const UNAVAILABLE = problemResponse(503, 'Feedback is not stored on this server (no `FEEDBACK_DB` on Node, no `DB` binding on Workers).', {
-  type: 'urn:pymem:problem:unavailable',
-  title: 'Service Unavailable',
-  detail: 'Feedback is not stored on this server: set FEEDBACK_DB on Node, or bind a D1 database as DB on Workers.',
-});
+const UNAVAILABLE = problemResponse(
+  503,
+  'Nothing was recorded: storing the verdict failed just now (`urn:pymem:problem:storage-unavailable`: a full or read-only disk, D1 unavailable; retry after `Retry-After`), or feedback is not stored on this server at all (`urn:pymem:problem:unavailable`: no `FEEDBACK_DB` on Node, no `DB` binding on Workers).',
+  {
+    type: 'urn:pymem:problem:storage-unavailable',
+    title: 'Storage Unavailable',
+    detail: 'Feedback could not be stored just now, so nothing was recorded; retry in 5 s. The request id identifies the failure in the logs.',
+  },
+  { 'Retry-After': { description: 'Seconds to wait before retrying (storage failures only).', schema: { type: 'integer' } } },
+);
 
 /** `POST /v1/feedback` and `GET /v1/feedback/summary`. */
 export const feedbackOperations: OperationGroup = (registry, { apiSecurity, adminSecurity }) => {

@@ -11,9 +11,9 @@ export const healthOperations: OperationGroup = (registry) => {
     path: '/healthz',
     operationId: 'getHealth',
     tags: ['Service'],
-    summary: 'Liveness and the loaded index',
+    summary: 'Liveness, the loaded index and the feedback storage',
     description:
-      'Always public. Says how many tips answers may use, which embedder the index uses, the knowledge hash, and every knowledge file with its sha256 and whether answers use it (`KNOWLEDGE_FILES`).',
+      'Always public. Says how many tips answers may use, which embedder the index uses, the knowledge hash, every knowledge file with its sha256 and whether answers use it (`KNOWLEDGE_FILES`), and whether the feedback storage takes writes (`storage`; `status: "degraded"` while it does not).',
     security: [],
     responses: {
       200: {
@@ -30,6 +30,23 @@ export const healthOperations: OperationGroup = (registry) => {
                 embedder: 'glove-sif-v1-100d-10138w-a5962ac1-00e3df79',
                 knowledgeHash: '1f1b100dda9de8213b0bacf71e2aabdccca80c86163ed67c9e6b6f38f4339c6e',
                 files: KNOWLEDGE_FILES_EXAMPLE,
+                storage: { status: 'ok', freeBytes: 41_823_756_288, walBytes: 0 },
+              },
+            },
+            degraded: {
+              summary: 'Up, but the disk of FEEDBACK_DB is full: verdicts are refused with 503',
+              value: {
+                status: 'degraded',
+                tips: 16,
+                embedder: 'glove-sif-v1-100d-10138w-a5962ac1-00e3df79',
+                knowledgeHash: '1f1b100dda9de8213b0bacf71e2aabdccca80c86163ed67c9e6b6f38f4339c6e',
+                files: KNOWLEDGE_FILES_EXAMPLE,
+                storage: {
+                  status: 'failing',
+                  lastError: { at: '2026-12-03T12:00:00.000Z', message: 'SqliteError: database or disk is full' },
+                  freeBytes: 0,
+                  walBytes: 4_120_032,
+                },
               },
             },
           }),

@@ -197,6 +197,11 @@ export const openAiCompatOperations: OperationGroup = (registry, { apiSecurity }
       404: openAiErrorResponse('An unknown model.', 'invalid_request_error', 'model_not_found', `The model "gpt-4o" does not exist; this service has one model, "${MODEL_ID}" (GET /v1/models).`),
       413: openAiErrorResponse('The body is over 128 KiB.', 'invalid_request_error', 'payload_too_large', 'The request body is over 128 KiB.'),
       415: openAiErrorResponse('The body was not sent as `application/json`.', 'invalid_request_error', 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json" (got "text/plain").'),
+      422: openAiErrorResponse('Code in the question (a fenced block) is too costly to analyze: over the analysis work budget.', 'invalid_request_error', 'analysis_budget', 'The analysis went over its budget of 450,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.'),
+      503: {
+        ...openAiErrorResponse('No analysis thread was free in time for the code in the question: the server is busy.', 'server_error', 'analysis_unavailable', 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.'),
+        headers: { ...standardHeaders(), 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+      },
       ...OPENAI_ERRORS,
     },
   });
