@@ -19,12 +19,18 @@ export async function loadIndexFromDisk(dir: string, embedder?: Embedder, option
   } catch {
     throw new Error(`No index at ${dir}: run \`npm run build:index\` first.`);
   }
+  // Read together: the largest files are megabytes at 1,000 units, and start-up waits for each.
+  const [knowledgeText, tables, wordVectors] = await Promise.all([
+    read(INDEX_FILES.knowledge),
+    readFile(join(dir, INDEX_FILES.tables)),
+    readFile(join(dir, INDEX_FILES.wordVectors)),
+  ]);
   return loadRetriever(
     {
       manifest: JSON.parse(manifestText) as IndexManifest,
-      knowledge: JSON.parse(await read(INDEX_FILES.knowledge)) as KnowledgeArtifact,
-      tables: await readFile(join(dir, INDEX_FILES.tables)),
-      wordVectors: await readFile(join(dir, INDEX_FILES.wordVectors)),
+      knowledge: JSON.parse(knowledgeText) as KnowledgeArtifact,
+      tables,
+      wordVectors,
     },
     embedder,
     options,

@@ -41,8 +41,10 @@ export class VectorIndexFormatError extends Error {
  */
 export class FacetVectors {
   private constructor(
-    /** Facet ids (see `tipFacets`), in matrix order. */
-    readonly ids: PackedStrings,
+    /** Facet ids (see `tipFacets`), in matrix order; only when read from vectra's file (the packed form has `ordinals`). */
+    private readonly facetIds: PackedStrings | undefined,
+    /** Facet i is facet `ordinals[i]` of `tipFacets` of its tip; only when packed. */
+    private readonly facetOrdinals: Uint8Array | Uint16Array | undefined,
     private readonly dimensions: number,
     /** Row-major: facet i's vector is `matrix[i * dimensions … (i + 1) * dimensions)`. */
     private readonly matrix: Float64Array | Int8Array,
@@ -78,6 +80,7 @@ export class FacetVectors {
     });
     return new FacetVectors(
       PackedStrings.from(items.map((item) => item.id)),
+      undefined,
       dimensions,
       matrix,
       norms,
@@ -86,24 +89,57 @@ export class FacetVectors {
     );
   }
 
-  /** The arrays the build packs into the index (see PackedSections). */
-  sections(): Record<string, PackedArray> {
+  /**
+   * The arrays the build packs into the index (see PackedSections). Facets are recorded by their
+   * place among their tip's facets (`ordinalOf`, from `tipFacets`), not by id: the ids are the
+   * knowledge's, which the runtime has anyway. Integer vectors' norms are recorded as the integer
+   * sums of squares they are the roots of (what vectra computed them from), half the bytes.
+   */
+  sections(ordinalOf: (facetId: string) => number): Record<string, PackedArray> {
+    const ids = this.ids;
+    const ordinals = Array.from({ length: this.size }, (_, i) => {
+      const ordinal = ordinalOf(ids.at(i));
+      if (ordinal < 0) throw new VectorIndexFormatError(`Facet "${ids.at(i)}" is none of its tip's facets: rebuild the index.`);
+      return ordinal;
+    });
     return {
-      ...this.ids.sections('facets.ids'),
       'facets.shape': Uint32Array.of(this.dimensions, this.tipCount),
+      'facets.ordinals': ordinals.every((o) => o <= 0xff) ? Uint8Array.from(ordinals) : Uint16Array.from(ordinals),
       'facets.matrix': this.matrix,
-      'facets.norms': this.norms,
+      ...this.normSections(),
       'facets.tips': this.tips,
     };
   }
 
+  private normSections(): Record<string, PackedArray> {
+    const { matrix, dimensions } = this;
+    if (matrix instanceof Int8Array) {
+      const squares = Uint32Array.from(this.norms, (_, i) => {
+        let sum = 0;
+        for (let j = i * dimensions; j < (i + 1) * dimensions; j++) sum += (matrix[j] as number) * (matrix[j] as number);
+        return sum;
+      });
+      if (squares.every((sum, i) => Math.sqrt(sum) === this.norms[i])) return { 'facets.normSquares': squares };
+    }
+    return { 'facets.norms': this.norms };
+  }
+
   static fromSections(sections: PackedSections): FacetVectors {
     const [dimensions = 0, tipCount = 0] = sections.get('facets.shape', Uint32Array);
+    let norms: Float64Array;
+    if (sections.has('facets.normSquares')) {
+      const squares = sections.get('facets.normSquares', Uint32Array);
+      norms = new Float64Array(squares.length);
+      for (let i = 0; i < squares.length; i++) norms[i] = Math.sqrt(squares[i] as number);
+    } else {
+      norms = sections.get('facets.norms', Float64Array);
+    }
     return new FacetVectors(
-      PackedStrings.fromSections(sections, 'facets.ids'),
+      undefined,
+      sections.get('facets.ordinals', Uint8Array, Uint16Array),
       dimensions,
       sections.get('facets.matrix', Int8Array, Float64Array),
-      sections.get('facets.norms', Float64Array),
+      norms,
       sections.get('facets.tips', Int32Array),
       tipCount,
     );
@@ -111,7 +147,19 @@ export class FacetVectors {
 
   /** How many facets there are. */
   get size(): number {
-    return this.ids.size;
+    return this.tips.length;
+  }
+
+  /** Facet ids, in matrix order: only for vectors read from vectra's file. */
+  get ids(): PackedStrings {
+    if (!this.facetIds) throw new VectorIndexFormatError('Packed facet vectors carry no ids: use `ordinals` with tipFacets.');
+    return this.facetIds;
+  }
+
+  /** Each facet's place among `tipFacets` of its tip (`tips[i]`): only for packed vectors. */
+  get ordinals(): Uint8Array | Uint16Array {
+    if (!this.facetOrdinals) throw new VectorIndexFormatError('Facet vectors read from vectra carry ids, not ordinals.');
+    return this.facetOrdinals;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { KnowledgeContext, Tip } from '../knowledge/types.js';
 import { tipParts } from '../knowledge/units.js';
 
 /** Bumped whenever the chunker or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 
 /**
  * File names inside the index build folder. `vectors` is vectra's own `index.json` and `lexical`

@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Tip } from '../knowledge/types.js';
 import { tipPassages } from './index-artifacts.js';
-import { PackedStrings, type PackedArray, type PackedSections } from './packed-tables.js';
+import { PackedFormatError, PackedStrings, runningTotals, type PackedArray, type PackedSections } from './packed-tables.js';
 import { tokenize } from './tokenize.js';
 
 interface LexicalDocument {
@@ -62,13 +62,19 @@ interface LexicalTables {
   readonly runField: Uint8Array;
   /** Run r's postings are `runStart[r] … runStart[r + 1]`. */
   readonly runStart: Uint32Array;
-  readonly postingDoc: Uint32Array;
+  /**
+   * Each posting's passage as the gap from the run's previous one (the first from 0): passages
+   * ascend in a run, so the gaps are small numbers, which compress to a third of the ids.
+   */
+  readonly postingGap: Uint16Array | Uint32Array;
   readonly postingFreq: Uint16Array | Uint32Array;
   /** Passage d's length in field f: `fieldLength[d * FIELDS.length + f]`. */
   readonly fieldLength: Uint16Array | Uint32Array;
   readonly averageFieldLength: Float64Array;
-  /** Passage ids (`tipId`, `tipId#…`) by MiniSearch's short id. */
-  readonly docIds: PackedStrings;
+  /** Passage ids (`tipId`, `tipId#…`) by MiniSearch's short id: only when built from MiniSearch's index. */
+  readonly docIds?: PackedStrings;
+  /** Passage d is passage `docOrdinals[d]` of `tipPassages` of its tip: only when packed. */
+  readonly docOrdinals?: Uint8Array | Uint16Array;
   /** The tip of each passage: an index into the tips the index was built for, -1 for none of them. */
   readonly docTips: Int32Array;
 }
@@ -97,7 +103,7 @@ export class LexicalIndex {
   private readonly fuzzyCache = new Map<string, Int32Array>();
 
   private constructor(private readonly tables: LexicalTables) {
-    const n = tables.docIds.size;
+    const n = tables.docTips.length;
     this.termScore = new Float64Array(n);
     this.total = new Float64Array(n);
     this.quality = new Uint16Array(n);
@@ -150,19 +156,21 @@ export class LexicalIndex {
     const termRuns = [0];
     const runField: number[] = [];
     const runStart = [0];
-    const postingDoc: number[] = [];
+    const postingGap: number[] = [];
     const postingFreq: number[] = [];
     for (const [, data] of plain.index) {
       for (let f = 0; f < FIELDS.length; f++) {
         const freqs = data[f];
         if (!freqs) continue;
         // Ascending passage ids, as MiniSearch iterates them once loaded.
+        let previous = 0;
         for (const d of Object.keys(freqs).map(Number).sort((a, b) => a - b)) {
-          postingDoc.push(d);
+          postingGap.push(d - previous);
           postingFreq.push(freqs[d] ?? 0);
+          previous = d;
         }
         runField.push(f);
-        runStart.push(postingDoc.length);
+        runStart.push(postingGap.length);
       }
       termRuns.push(runField.length);
     }
@@ -172,7 +180,7 @@ export class LexicalIndex {
       termRuns: Uint32Array.from(termRuns),
       runField: Uint8Array.from(runField),
       runStart: Uint32Array.from(runStart),
-      postingDoc: Uint32Array.from(postingDoc),
+      postingGap: count <= 0x10000 ? Uint16Array.from(postingGap) : Uint32Array.from(postingGap),
       postingFreq: postingFreq.every((x) => x <= 0xffff) ? Uint16Array.from(postingFreq) : Uint32Array.from(postingFreq),
       fieldLength: fieldLength.every((x) => x <= 0xffff) ? Uint16Array.from(fieldLength) : Uint32Array.from(fieldLength),
       averageFieldLength: Float64Array.from(FIELDS, (_, f) => plain.averageFieldLength[f] ?? 0),
@@ -181,38 +189,58 @@ export class LexicalIndex {
     });
   }
 
-  /** The arrays the build packs into the index (see PackedSections). */
-  sections(): Record<string, PackedArray> {
+  /**
+   * The arrays the build packs into the index (see PackedSections): where each term's runs and
+   * each run's postings start as counts (summed up on reading: small numbers compress), and each
+   * passage by its place among its tip's passages (`ordinalOf`, from `tipPassages`), not its id.
+   */
+  sections(ordinalOf: (passageId: string) => number): Record<string, PackedArray> {
     const t = this.tables;
+    const docIds = this.docIds;
+    const ordinals = Array.from({ length: docIds.size }, (_, d) => {
+      const ordinal = ordinalOf(docIds.at(d));
+      if (ordinal < 0) throw new Error(`Passage "${docIds.at(d)}" is none of its tip's passages: rebuild the index.`);
+      return ordinal;
+    });
+    const runLengths = Uint32Array.from({ length: t.runField.length }, (_, r) => (t.runStart[r + 1] ?? 0) - (t.runStart[r] ?? 0));
     return {
       ...t.terms.sections('lexical.terms'),
       'lexical.shared': t.shared,
-      'lexical.termRuns': t.termRuns,
+      'lexical.termRunCount': Uint8Array.from({ length: t.terms.size }, (_, i) => (t.termRuns[i + 1] ?? 0) - (t.termRuns[i] ?? 0)),
       'lexical.runField': t.runField,
-      'lexical.runStart': t.runStart,
-      'lexical.postingDoc': t.postingDoc,
+      'lexical.runLength': runLengths.every((n) => n <= 0xffff) ? Uint16Array.from(runLengths) : runLengths,
+      'lexical.postingGap': t.postingGap,
       'lexical.postingFreq': t.postingFreq,
       'lexical.fieldLength': t.fieldLength,
       'lexical.averageLength': t.averageFieldLength,
-      ...t.docIds.sections('lexical.docIds'),
+      'lexical.docOrdinals': ordinals.every((o) => o <= 0xff) ? Uint8Array.from(ordinals) : Uint16Array.from(ordinals),
       'lexical.docTips': t.docTips,
     };
   }
 
   static fromSections(sections: PackedSections): LexicalIndex {
-    return new LexicalIndex({
+    const runCounts = sections.get('lexical.termRunCount', Uint8Array);
+    const termRuns = runningTotals(runCounts);
+    const runStart = runningTotals(sections.get('lexical.runLength', Uint16Array, Uint32Array));
+    const runs = termRuns[runCounts.length] ?? 0;
+    const postings = runStart[runStart.length - 1] ?? 0;
+    const tables: LexicalTables = {
       terms: PackedStrings.fromSections(sections, 'lexical.terms'),
       shared: sections.get('lexical.shared', Uint8Array),
-      termRuns: sections.get('lexical.termRuns', Uint32Array),
+      termRuns,
       runField: sections.get('lexical.runField', Uint8Array),
-      runStart: sections.get('lexical.runStart', Uint32Array),
-      postingDoc: sections.get('lexical.postingDoc', Uint32Array),
+      runStart,
+      postingGap: sections.get('lexical.postingGap', Uint16Array, Uint32Array),
       postingFreq: sections.get('lexical.postingFreq', Uint16Array, Uint32Array),
       fieldLength: sections.get('lexical.fieldLength', Uint16Array, Uint32Array),
       averageFieldLength: sections.get('lexical.averageLength', Float64Array),
-      docIds: PackedStrings.fromSections(sections, 'lexical.docIds'),
+      docOrdinals: sections.get('lexical.docOrdinals', Uint8Array, Uint16Array),
       docTips: sections.get('lexical.docTips', Int32Array),
-    });
+    };
+    if (runs !== tables.runField.length || postings !== tables.postingGap.length || runCounts.length !== tables.terms.size) {
+      throw new PackedFormatError('Packed BM25 index does not add up: rebuild the index.');
+    }
+    return new LexicalIndex(tables);
   }
 
   /** The passages' tips (see `fromMiniSearch`'s `tipIds`), by passage. */
@@ -220,9 +248,16 @@ export class LexicalIndex {
     return this.tables.docTips;
   }
 
-  /** Passage ids (`tipId`, `tipId#…`), by passage. */
+  /** Passage ids (`tipId`, `tipId#…`), by passage: only for an index built from MiniSearch's. */
   get docIds(): PackedStrings {
+    if (!this.tables.docIds) throw new PackedFormatError('A packed BM25 index carries no passage ids: use `docOrdinals` with tipPassages.');
     return this.tables.docIds;
+  }
+
+  /** Each passage's place among `tipPassages` of its tip (`docTips[d]`): only for a packed index. */
+  get docOrdinals(): Uint8Array | Uint16Array {
+    if (!this.tables.docOrdinals) throw new PackedFormatError('A BM25 index built from MiniSearch carries passage ids, not ordinals.');
+    return this.tables.docOrdinals;
   }
 
   /** BM25 hits by passage id (`tipId` or `tipId#…`), with fuzzy matching for typos (see fuzzyDistance), best first. */
@@ -231,7 +266,7 @@ export class LexicalIndex {
     const count = this.search(text);
     for (let i = 0; i < count; i++) {
       const d = this.touched[i] ?? 0;
-      hits.push({ id: this.tables.docIds.at(d), score: (this.total[d] ?? 0) * (this.quality[d] ?? 1) });
+      hits.push({ id: this.docIds.at(d), score: (this.total[d] ?? 0) * (this.quality[d] ?? 1) });
     }
     this.clear(count);
     return hits.sort((a, b) => b.score - a.score);
@@ -336,8 +371,8 @@ export class LexicalIndex {
 
   private addPostings(term: number, weight: number, count: number): number {
     if (term < 0) return count;
-    const { termRuns, runField, runStart, postingDoc, postingFreq, fieldLength, averageFieldLength } = this.tables;
-    const documents = this.tables.docIds.size;
+    const { termRuns, runField, runStart, postingGap, postingFreq, fieldLength, averageFieldLength } = this.tables;
+    const documents = this.tables.docTips.length;
     const { termScore, termTouched } = this;
     for (let r = termRuns[term] ?? 0; r < (termRuns[term + 1] ?? 0); r++) {
       const f = runField[r] ?? 0;
@@ -348,8 +383,9 @@ export class LexicalIndex {
       // Evaluated as MiniSearch does, operation for operation: the scores must be the same bits.
       const fieldWeight = weight * (BOOST[f] ?? 1);
       const invDocFreq = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+      let d = 0;
       for (let p = start; p < end; p++) {
-        const d = postingDoc[p] ?? 0;
+        d += postingGap[p] ?? 0;
         const freq = postingFreq[p] ?? 0;
         const length = fieldLength[d * FIELDS.length + f] ?? 0;
         const raw = invDocFreq * (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));

@@ -18,9 +18,9 @@ import {
 } from './index-artifacts.js';
 import { SCOPE_RULES } from './scope.js';
 import { LexicalIndex } from './lexical-index.js';
-import { packSections, PackedSections, PackedStrings } from './packed-tables.js';
+import { packSections, PackedSections } from './packed-tables.js';
 import { QueryAnalyzer } from './query-analyzer.js';
-import { CoverageGroups, OWNER_KIND, TermCoverage } from './term-coverage.js';
+import { CoverageGroups, TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
 
 export { guidanceFirst } from './hybrid-retriever.js';
@@ -75,19 +75,27 @@ export class KnowledgeFilesError extends Error {
 /**
  * What the build precomputes for retrieval, packed into `retrieval.bin` (see PackedSections): the
  * facet vectors (vectra's `index.json`, as a matrix), the BM25 index (MiniSearch's, as postings),
- * the word groups coverage scores and the typo lexicon. Everything the runtime used to rebuild at
- * start-up (0.8 s for 1,000 units, 0.1 s for the shipped 60) is read in place instead.
+ * the word groups coverage scores with the typo lexicon (one word table: they are nearly the same
+ * words). Everything the runtime used to rebuild at start-up (0.8 s for 1,000 units, 0.1 s for
+ * the shipped 60) is read in place instead. Facets and passages are recorded by their tip and
+ * their place among its `tipFacets`/`tipPassages`, coverage owners by their tip: no id is packed
+ * that `knowledge.json` already holds.
  *
  * @param vectors the build's `index.json`, as vectra wrote it (its norms are the ones searched with)
  * @param lexical the build's MiniSearch index, serialized (`lexical.json`)
  */
-export function packRetrievalTables(knowledge: KnowledgeArtifact, wordVectors: WordVectors, vectors: VectorIndexFile, lexical: AsPlainObject): Uint8Array {
+export function packRetrievalTables(knowledge: KnowledgeArtifact, vectors: VectorIndexFile, lexical: AsPlainObject): Uint8Array {
   const tipIds = knowledge.tips.map((t) => t.id);
+  const facetOrdinal = new Map<string, number>();
+  const passageOrdinal = new Map<string, number>();
+  for (const tip of knowledge.tips) {
+    tipFacets(tip, knowledge.searchPhrases?.[tip.id]).forEach((f, i) => facetOrdinal.set(f.id, i));
+    tipPassages(tip, knowledge.searchPhrases?.[tip.id]).forEach((p, i) => passageOrdinal.set(p.id, i));
+  }
   return packSections({
-    ...FacetVectors.fromIndexFile(vectors, tipIds).sections(),
-    ...LexicalIndex.fromMiniSearch(lexical, tipIds).sections(),
-    ...CoverageGroups.build(wordVectors, coverageGroups(knowledge), coverageOwner).sections('coverage'),
-    ...PackedStrings.from(knowledgeLexicon(knowledge)).sections('lexicon'),
+    ...FacetVectors.fromIndexFile(vectors, tipIds).sections((id) => facetOrdinal.get(id) ?? -1),
+    ...LexicalIndex.fromMiniSearch(lexical, tipIds).sections((id) => passageOrdinal.get(id) ?? -1),
+    ...CoverageGroups.build(coverageGroups(knowledge), { ownerOf: coverageOwner, tipIds, lexicon: knowledgeLexicon(knowledge) }).sections('coverage'),
   });
 }
 
@@ -109,31 +117,38 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   const tables = PackedSections.read(parts.tables);
   const vectors = FacetVectors.fromSections(tables);
   const lexical = LexicalIndex.fromSections(tables);
-  const topics = CoverageGroups.build(wordVectors, uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics));
+  const topics = CoverageGroups.build(uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics));
   let knowledge = parts.knowledge;
   let wiring: Pick<HybridRetrieverOptions, 'facetTips' | 'passageTips' | 'analyzer' | 'coverage'>;
   if (!enabled) {
+    const groups = CoverageGroups.fromSections(tables, 'coverage');
     wiring = {
       facetTips: vectors.tips,
       passageTips: lexical.docTips,
-      analyzer: new QueryAnalyzer({ lexicon: PackedStrings.fromSections(tables, 'lexicon'), isKnownWord: (w) => wordVectors.has(w) }),
-      coverage: new TermCoverage(wordVectors, [CoverageGroups.fromSections(tables, 'coverage'), topics]),
+      analyzer: new QueryAnalyzer({ lexicon: groups.lexicon, isKnownWord: (w) => wordVectors.has(w) }),
+      coverage: new TermCoverage(wordVectors, [groups, topics]),
     };
   } else {
-    const restricted = restrictKnowledge(parts.knowledge, enabled);
-    knowledge = restricted.knowledge;
+    knowledge = restrictKnowledge(parts.knowledge, enabled);
+    const all = parts.knowledge;
     const tipIndex = new Map(knowledge.tips.map((t, i) => [t.id, i]));
-    const kept = (id: string, allowed: ReadonlySet<string>) => (allowed.has(id) ? (tipIndex.get(facetTipId(id)) ?? -1) : -1);
+    // A facet or passage stays when its words come from a chosen file and its tip stays.
+    const kept = (tip: number, part: { readonly file: string } | undefined) =>
+      part && enabled.has(part.file) ? (tipIndex.get(all.tips[tip]?.id ?? '') ?? -1) : -1;
+    const facetsOf = all.tips.map((tip) => tipFacets(tip, all.searchPhrases?.[tip.id]));
+    const passagesOf = all.tips.map((tip) => tipPassages(tip, all.searchPhrases?.[tip.id]));
+    const { ordinals } = vectors;
+    const { docOrdinals } = lexical;
     wiring = {
-      facetTips: Int32Array.from({ length: vectors.size }, (_, i) => kept(vectors.ids.at(i), restricted.facetIds)),
-      passageTips: Int32Array.from({ length: lexical.docIds.size }, (_, d) => kept(lexical.docIds.at(d), restricted.documentIds)),
+      facetTips: Int32Array.from(vectors.tips, (tip, i) => kept(tip, facetsOf[tip]?.[ordinals[i] ?? 0])),
+      passageTips: Int32Array.from(lexical.docTips, (tip, d) => kept(tip, passagesOf[tip]?.[docOrdinals[d] ?? 0])),
       analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
-      coverage: new TermCoverage(wordVectors, [CoverageGroups.build(wordVectors, coverageGroups(knowledge), coverageOwner), topics]),
+      coverage: new TermCoverage(wordVectors, [
+        CoverageGroups.build(coverageGroups(knowledge), { ownerOf: coverageOwner, tipIds: knowledge.tips.map((t) => t.id) }),
+        topics,
+      ]),
     };
   }
-  const tipIndex = new Map(knowledge.tips.map((t, i) => [t.id, i]));
-  const coverage = wiring.coverage;
-  const kinds = coverage?.ownerKinds;
   const retriever = new GuidanceFirstRetriever(
     {
       tips: knowledge.tips,
@@ -141,7 +156,7 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
       lexical,
       embedder: queryEmbedder,
       ...wiring,
-      coverageTips: Int32Array.from(coverage?.ownerIds() ?? [], (id, o) => (kinds?.[o] === OWNER_KIND.tip ? (tipIndex.get(id) ?? -1) : -1)),
+      coverageTips: wiring.coverage?.ownerTips(),
       ...retrieverOptions,
     },
     primaryMargin,
@@ -163,18 +178,12 @@ function enabledFiles(manifest: IndexManifest, chosen: readonly string[] | undef
   return new Set(chosen);
 }
 
-/** The knowledge of the chosen files, and which vectors and BM25 documents stay searchable. */
-function restrictKnowledge(knowledge: KnowledgeArtifact, files: ReadonlySet<string>) {
-  const facetIds = new Set<string>();
-  const documentIds = new Set<string>();
-  for (const tip of knowledge.tips) {
-    for (const facet of tipFacets(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(facet.file)) facetIds.add(facet.id);
-    for (const passage of tipPassages(tip, knowledge.searchPhrases?.[tip.id])) if (files.has(passage.file)) documentIds.add(passage.id);
-  }
+/** The knowledge of the chosen files: their tips (without what other files' extensions add), context and phrases. */
+function restrictKnowledge(knowledge: KnowledgeArtifact, files: ReadonlySet<string>): KnowledgeArtifact {
   const tips = restrictToFiles(knowledge.tips, files);
   const kept = new Set(tips.map((t) => t.id));
   const searchPhrases = Object.fromEntries(Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)));
-  return { knowledge: { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) }, facetIds, documentIds };
+  return { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) };
 }
 
 export function assertSameEmbedder(manifest: IndexManifest, embedder: Embedder): void {

@@ -24,6 +24,8 @@ export class PackedFormatError extends Error {
  * `indexOf` hashes the word and compares code units, with nothing decoded or allocated. Code units
  * (not UTF-8) so any JavaScript string round-trips and a lookup never encodes; one byte each when
  * every string is Latin-1 (the usual case), two otherwise, and 16-bit slots under 65,535 strings.
+ * Stored with each string's length in a byte when every one is under 256 (a quarter of the bytes
+ * of offsets, and they compress well): the offsets are summed up on reading.
  *
  * @example
  * const words = PackedStrings.from(['gc', 'weakref']);
@@ -37,6 +39,8 @@ export class PackedStrings {
     private readonly offsets: Uint32Array,
     /** Open addressing, linear probing: 0 is an empty slot, else 1 + a string's index. */
     private readonly slots: Uint16Array | Uint32Array,
+    /** Strings at or past this index are not part of this list (see {@link prefix}). */
+    private readonly limit: number = offsets.length - 1,
   ) {}
 
   /** The strings in order; a repeated one keeps its first index. */
@@ -63,27 +67,43 @@ export class PackedStrings {
     return table;
   }
 
-  /** The arrays `sections` stores, under `prefix`. */
+  /** The arrays `sections` stores, under `prefix`: the code units, the lengths (or offsets), the slots. */
   sections(prefix: string): Record<string, PackedArray> {
-    return { [`${prefix}.units`]: this.units, [`${prefix}.offsets`]: this.offsets, [`${prefix}.slots`]: this.slots };
+    if (this.limit !== this.offsets.length - 1) throw new PackedFormatError('A prefix of packed strings is not packed on its own.');
+    const count = this.offsets.length - 1;
+    let short = true;
+    for (let i = 0; i < count && short; i++) short = (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0) < 256;
+    const extent = short
+      ? { [`${prefix}.lengths`]: Uint8Array.from({ length: count }, (_, i) => (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0)) }
+      : { [`${prefix}.offsets`]: this.offsets };
+    return { [`${prefix}.units`]: this.units, ...extent, [`${prefix}.slots`]: this.slots };
   }
 
   static fromSections(sections: PackedSections, prefix: string): PackedStrings {
-    return new PackedStrings(
-      sections.get(`${prefix}.units`, Uint8Array, Uint16Array),
-      sections.get(`${prefix}.offsets`, Uint32Array),
-      sections.get(`${prefix}.slots`, Uint16Array, Uint32Array),
-    );
+    const offsets = sections.has(`${prefix}.lengths`) ? runningTotals(sections.get(`${prefix}.lengths`, Uint8Array)) : sections.get(`${prefix}.offsets`, Uint32Array);
+    const units = sections.get(`${prefix}.units`, Uint8Array, Uint16Array);
+    if ((offsets[offsets.length - 1] ?? 0) !== units.length) throw new PackedFormatError(`Packed strings "${prefix}" do not add up: rebuild the index.`);
+    return new PackedStrings(units, offsets, sections.get(`${prefix}.slots`, Uint16Array, Uint32Array));
+  }
+
+  /** The first `count` strings as a list of their own: `indexOf` finds only them. */
+  prefix(count: number): PackedStrings {
+    return new PackedStrings(this.units, this.offsets, this.slots, Math.min(count, this.limit));
   }
 
   get size(): number {
-    return this.offsets.length - 1;
+    return this.limit;
   }
 
   /** The i-th string (decoded: a new string each call). */
   at(i: number): string {
     const start = this.offsets[i] ?? 0;
     const end = this.offsets[i + 1] ?? start;
+    if (end - start <= 64) {
+      let s = '';
+      for (let at = start; at < end; at++) s += String.fromCharCode(this.units[at] as number);
+      return s;
+    }
     let s = '';
     // Chunked: String.fromCharCode takes its arguments on the stack.
     for (let at = start; at < end; at += 4096) s += String.fromCharCode(...this.units.subarray(at, Math.min(end, at + 4096)));
@@ -110,7 +130,27 @@ export class PackedStrings {
     for (let slot = hashOf(s) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] ?? 0;
       if (entry === 0) return -1;
-      if (this.equals(entry - 1, s)) return entry - 1;
+      if (this.equals(entry - 1, s)) return entry - 1 < this.limit ? entry - 1 : -1;
+    }
+  }
+
+  /** The index of `other`'s i-th string in this list, or -1: compared code unit by code unit, nothing decoded. */
+  indexOfEntry(other: PackedStrings, i: number): number {
+    const start = other.offsets[i] ?? 0;
+    const end = other.offsets[i + 1] ?? start;
+    const units = other.units;
+    let hash = 0x811c9dc5;
+    for (let c = start; c < end; c++) hash = Math.imul(hash ^ (units[c] as number), 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] ?? 0;
+      if (entry === 0) return -1;
+      const j = entry - 1;
+      const at = this.offsets[j] ?? 0;
+      if ((this.offsets[j + 1] ?? 0) - at !== end - start) continue;
+      let same = true;
+      for (let c = 0; c < end - start && same; c++) same = this.units[at + c] === units[start + c];
+      if (same) return j < this.limit ? j : -1;
     }
   }
 
@@ -136,6 +176,18 @@ export class PackedStrings {
       if (this.equals(entry - 1, s)) return;
     }
   }
+}
+
+/**
+ * Where each item starts, from how long each is: `[0, c0, c0 + c1, …]`, one longer than `counts`.
+ * Tables store counts (small numbers, which compress) and the runtime sums them up here: one
+ * loop for all of them, so a fresh process warms it once.
+ */
+export function runningTotals(counts: Uint8Array | Uint16Array | Uint32Array): Uint32Array {
+  const totals = new Uint32Array(counts.length + 1);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) totals[i + 1] = total += counts[i] as number;
+  return totals;
 }
 
 /** FNV-1a over a string's UTF-16 code units. */

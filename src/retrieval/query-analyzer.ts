@@ -61,17 +61,14 @@ export interface QueryAnalyzerOptions {
  */
 export class QueryAnalyzer {
   private readonly lexicon: PackedStrings;
-  private readonly vocabularyWords: ReadonlySet<string>;
   private readonly speller: SpellingCorrector;
-  private readonly byStem: ReadonlyMap<string, string>;
+  /** The vocabulary by stem and its words: on the first query (stemming starts cold, a few ms of a start). */
+  private vocabularyTables: { byStem: ReadonlyMap<string, string>; words: ReadonlySet<string> } | undefined;
 
   constructor(private readonly options: QueryAnalyzerOptions) {
-    const vocabulary = options.vocabulary ?? DOMAIN_VOCABULARY;
-    this.byStem = new Map(Object.entries(vocabulary).map(([term, expansion]) => [stemOf(term), expansion]));
-    this.vocabularyWords = new Set(Object.entries(vocabulary).flatMap(([term, expansion]) => [term, ...plainWords(expansion)]));
     const lexicon = options.lexicon instanceof PackedStrings ? options.lexicon : PackedStrings.from(options.lexicon);
     this.lexicon = lexicon;
-    const vocabularyWords = this.vocabularyWords;
+    const vocabularyWords = () => this.vocabulary().words;
     // Lower-case letters only: a typo is corrected to a word, never to an identifier or a number.
     this.speller = new SpellingCorrector({
       *[Symbol.iterator]() {
@@ -79,9 +76,19 @@ export class QueryAnalyzer {
           const word = lexicon.at(i);
           if (/^[a-z]+$/.test(word)) yield word;
         }
-        for (const word of vocabularyWords) if (/^[a-z]+$/.test(word)) yield word;
+        for (const word of vocabularyWords()) if (/^[a-z]+$/.test(word)) yield word;
       },
     });
+  }
+
+  private vocabulary(): { byStem: ReadonlyMap<string, string>; words: ReadonlySet<string> } {
+    if (this.vocabularyTables) return this.vocabularyTables;
+    const vocabulary = this.options.vocabulary ?? DOMAIN_VOCABULARY;
+    this.vocabularyTables = {
+      byStem: new Map(Object.entries(vocabulary).map(([term, expansion]) => [stemOf(term), expansion])),
+      words: new Set(Object.entries(vocabulary).flatMap(([term, expansion]) => [term, ...plainWords(expansion)])),
+    };
+    return this.vocabularyTables;
   }
 
   analyze(query: string): QueryAnalysis {
@@ -96,11 +103,12 @@ export class QueryAnalyzer {
     };
     const terms = new Map<string, QueryTerm>();
     const searched = compact(query, MAX_QUERY_WORDS);
+    const { byStem } = this.vocabulary();
     for (const word of plainWords(searched)) {
       if (terms.has(word)) continue;
-      const expansion = this.byStem.get(stemOf(word));
+      const expansion = byStem.get(stemOf(word));
       const corrected = expansion ? undefined : this.typoOf(word);
-      const corrExpansion = corrected ? this.byStem.get(stemOf(corrected)) : undefined;
+      const corrExpansion = corrected ? byStem.get(stemOf(corrected)) : undefined;
       if (expansion) add(expansions, expansion);
       if (corrected) {
         if (!added.has(corrected)) corrections.push({ from: word, to: corrected });
@@ -122,7 +130,7 @@ export class QueryAnalyzer {
   }
 
   private typoOf(word: string): string | undefined {
-    if (!/^[a-z]{4,}$/.test(word) || this.lexicon.has(word) || this.vocabularyWords.has(word) || this.options.isKnownWord(word)) return undefined;
+    if (!/^[a-z]{4,}$/.test(word) || this.lexicon.has(word) || this.vocabulary().words.has(word) || this.options.isKnownWord(word)) return undefined;
     return this.speller.correct(word);
   }
 }

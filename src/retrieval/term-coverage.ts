@@ -1,5 +1,5 @@
 import { NOT_COVERED_ID, UNCOVERED_MEMORY_ID } from './index-artifacts.js';
-import { PackedStrings, type PackedArray, type PackedSections } from './packed-tables.js';
+import { PackedFormatError, PackedStrings, runningTotals, type PackedArray, type PackedSections } from './packed-tables.js';
 import type { QueryTerm } from './query-analyzer.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -11,39 +11,56 @@ const MATCH_CACHE_BYTES = 8 * 1024 * 1024;
 /** What an owner is: a tip, a not-covered phrase, or a memory topic no tip covers. */
 export const OWNER_KIND = { tip: 0, notCovered: 1, uncovered: 2 } as const;
 
+export interface CoverageGroupsOptions {
+  /**
+   * The id a group's coverage is reported under: groups with the same owner report their best
+   * coverage, so a tip written as several passages is scored by its best one (default: each group
+   * is its own owner).
+   */
+  readonly ownerOf?: (group: string) => string;
+  /** The tips owners may be (their ids, in the order the retriever holds them): see `ownerTip`. */
+  readonly tipIds?: readonly string[];
+  /**
+   * The typo lexicon (see QueryAnalyzer), stored first in the word table, in its order: the
+   * knowledge's lexicon and its coverage words are nearly the same words, so they travel once.
+   */
+  readonly lexicon?: Iterable<string>;
+}
+
 /**
  * A set of word groups: each group's distinct words (with the group list of each word), the owner
- * each group reports under, and which words have a vector. The build computes the knowledge's set
- * and packs it (`sections`); the runtime adds the topics of scope-rules.json as a second set.
+ * each group reports under and the tip each owner is. The build computes the knowledge's set and
+ * packs it (`sections`); the runtime adds the topics of scope-rules.json as a second set.
  */
 export class CoverageGroups {
-  /** Lazily: the rows of the words with a vector, and their unit vectors (row-major). */
-  private vocabulary: { words: Int32Array; matrix: Float32Array } | undefined;
+  /** Lazily: the words that have a vector and groups (see `vocabularyOf`). */
+  private vocabulary: CoverageVocabulary | undefined;
 
   private constructor(
-    /** Every word of the groups, each once. */
+    /** Every word of the groups, each once, after the lexicon's words (see `lexiconSize`). */
     readonly words: PackedStrings,
-    /** Word w is in groups `wordGroups[wordStart[w] … wordStart[w + 1])`, ascending. */
+    /** The first `lexiconSize` words are the typo lexicon, in its order; some have no group. */
+    readonly lexiconSize: number,
+    /** Word w is in groups `wordGroups[wordStart[w] … wordStart[w + 1])`. */
     readonly wordStart: Uint32Array,
-    readonly wordGroups: Int32Array,
-    /** Word w's row in the word-vector table, -1 without one. */
-    readonly wordRow: Int32Array,
+    readonly wordGroups: Uint16Array | Uint32Array,
     /** Group g reports under owner `groupOwner[g]`. */
     readonly groupOwner: Int32Array,
-    readonly owners: PackedStrings,
     readonly ownerKind: Uint8Array,
+    /** Owner o is tip `ownerTip[o]` of the `tipIds` the set was built with, -1 for none. */
+    readonly ownerTip: Int32Array,
+    /** Owner ids, when the set was built here (the packed set reports owners by number). */
+    private readonly ownerNames?: readonly string[],
   ) {}
 
-  /**
-   * @param wordsByGroup the words of each group (a tip, or one passage of a tip)
-   * @param ownerOf the id a group's coverage is reported under: groups with the same owner report
-   *   their best coverage, so a tip written as several passages is scored by its best one
-   *   (default: each group is its own owner)
-   */
-  static build(table: WordVectors, wordsByGroup: ReadonlyMap<string, Iterable<string>>, ownerOf: (group: string) => string = (group) => group): CoverageGroups {
+  /** @param wordsByGroup the words of each group (a tip, or one passage of a tip) */
+  static build(wordsByGroup: ReadonlyMap<string, Iterable<string>>, options: CoverageGroupsOptions = {}): CoverageGroups {
+    const ownerOf = options.ownerOf ?? ((group: string) => group);
     const owners = new Map<string, number>();
     const groupOwner: number[] = [];
     const groupsOf = new Map<string, number[]>();
+    for (const word of options.lexicon ?? []) if (!groupsOf.has(word)) groupsOf.set(word, []);
+    const lexiconSize = groupsOf.size;
     [...wordsByGroup].forEach(([group, words], g) => {
       const owner = ownerOf(group);
       if (!owners.has(owner)) owners.set(owner, owners.size);
@@ -57,38 +74,52 @@ export class CoverageGroups {
     const wordStart = [0];
     for (const list of groupsOf.values()) wordStart.push((wordStart.at(-1) ?? 0) + list.length);
     const ownerIds = [...owners.keys()];
+    const ownerKind = Uint8Array.from(ownerIds, (id) => (id.startsWith(NOT_COVERED_ID) ? OWNER_KIND.notCovered : id.startsWith(UNCOVERED_MEMORY_ID) ? OWNER_KIND.uncovered : OWNER_KIND.tip));
+    const tipIndex = new Map((options.tipIds ?? []).map((id, i) => [id, i]));
+    const groups = [...groupsOf.values()].flat();
     return new CoverageGroups(
       PackedStrings.from(groupsOf.keys()),
+      lexiconSize,
       Uint32Array.from(wordStart),
-      Int32Array.from([...groupsOf.values()].flat()),
-      Int32Array.from(groupsOf.keys(), (w) => table.rank(w) ?? -1),
+      groupOwner.length <= 0x10000 ? Uint16Array.from(groups) : Uint32Array.from(groups),
       Int32Array.from(groupOwner),
-      PackedStrings.from(ownerIds),
-      Uint8Array.from(ownerIds, (id) => (id.startsWith(NOT_COVERED_ID) ? OWNER_KIND.notCovered : id.startsWith(UNCOVERED_MEMORY_ID) ? OWNER_KIND.uncovered : OWNER_KIND.tip)),
+      ownerKind,
+      Int32Array.from(ownerIds, (id, o) => (ownerKind[o] === OWNER_KIND.tip ? (tipIndex.get(id) ?? -1) : -1)),
+      ownerIds,
     );
   }
 
+  /** The arrays the build packs; each word's group count instead of where its groups start. */
   sections(prefix: string): Record<string, PackedArray> {
+    const count = this.words.size;
+    const counts = Uint32Array.from({ length: count }, (_, w) => (this.wordStart[w + 1] ?? 0) - (this.wordStart[w] ?? 0));
     return {
       ...this.words.sections(`${prefix}.words`),
-      [`${prefix}.wordStart`]: this.wordStart,
+      [`${prefix}.shape`]: Uint32Array.of(this.lexiconSize),
+      [`${prefix}.wordGroupCount`]: counts.every((n) => n <= 0xffff) ? Uint16Array.from(counts) : counts,
       [`${prefix}.wordGroups`]: this.wordGroups,
-      [`${prefix}.wordRow`]: this.wordRow,
       [`${prefix}.groupOwner`]: this.groupOwner,
-      ...this.owners.sections(`${prefix}.owners`),
       [`${prefix}.ownerKind`]: this.ownerKind,
+      [`${prefix}.ownerTip`]: this.ownerTip,
     };
   }
 
   static fromSections(sections: PackedSections, prefix: string): CoverageGroups {
+    const words = PackedStrings.fromSections(sections, `${prefix}.words`);
+    const [lexiconSize = 0] = sections.get(`${prefix}.shape`, Uint32Array);
+    const counts = sections.get(`${prefix}.wordGroupCount`, Uint16Array, Uint32Array);
+    const wordStart = runningTotals(counts);
+    const total = wordStart[counts.length] ?? 0;
+    const wordGroups = sections.get(`${prefix}.wordGroups`, Uint16Array, Uint32Array);
+    if (counts.length !== words.size || total !== wordGroups.length) throw new PackedFormatError(`Packed coverage "${prefix}" does not add up: rebuild the index.`);
     return new CoverageGroups(
-      PackedStrings.fromSections(sections, `${prefix}.words`),
-      sections.get(`${prefix}.wordStart`, Uint32Array),
-      sections.get(`${prefix}.wordGroups`, Int32Array),
-      sections.get(`${prefix}.wordRow`, Int32Array),
+      words,
+      lexiconSize,
+      wordStart,
+      wordGroups,
       sections.get(`${prefix}.groupOwner`, Int32Array),
-      PackedStrings.fromSections(sections, `${prefix}.owners`),
       sections.get(`${prefix}.ownerKind`, Uint8Array),
+      sections.get(`${prefix}.ownerTip`, Int32Array),
     );
   }
 
@@ -96,18 +127,51 @@ export class CoverageGroups {
     return this.groupOwner.length;
   }
 
+  get ownerCount(): number {
+    return this.ownerKind.length;
+  }
+
+  /** The typo lexicon the set was built with (see CoverageGroupsOptions.lexicon). */
+  get lexicon(): PackedStrings {
+    return this.words.prefix(this.lexiconSize);
+  }
+
+  /** Owner o's id: the id it was built with, or `#o` for a packed set. */
+  ownerId(o: number): string {
+    return this.ownerNames?.[o] ?? `#${o}`;
+  }
+
   /**
    * `word`'s best cosine with each group's words into `best` (at `offset + group`; a float32, as
    * it is kept), listing each group it sets in `touched`: 1 where the group has the word itself,
-   * else the best cosine above the floor, nothing for the rest. `unit` is the word's unit vector.
+   * else the best cosine above the floor, nothing for the rest. `unit` is the word's unit vector
+   * (see WordVectors.unitVector), `row` its row in the table.
+   *
+   * The cosine is the float sum of the float32 unit vectors' products, as it always was; but most
+   * words are far from any given word, so each is first screened with the exact integer dot product
+   * of the int8 rows over the product of their lengths: the same cosine before the float32
+   * rounding of the unit vectors, which moves it by at most 2^-23 (both vectors rounded, by at most
+   * 2^-24 of each product, and Σ|a·b| ≤ |a||b|). Only words the screen leaves within 1e-6 of the
+   * floor or above it are computed the float way: the same matches, for a fraction of the work
+   * (integer products of bytes, a quarter of the memory of float32 rows).
    */
-  matchInto(table: WordVectors, word: string, unit: Float32Array | undefined, best: Float32Array, offset: number, touched: number[]): void {
-    if (unit) {
-      const { words, matrix } = this.vocabularyOf(table);
+  matchInto(table: WordVectors, word: string, unit: Float32Array | undefined, row: number, best: Float32Array, offset: number, touched: number[]): void {
+    if (unit && row >= 0) {
+      const vocabulary = this.vocabularyOf(table);
       const d = table.dimensions;
-      for (let i = 0, base = 0; i < words.length; i++, base += d) {
+      const query = table.rowValues(row);
+      let squares = 0;
+      for (let j = 0; j < d; j++) squares += (query[j] as number) * (query[j] as number);
+      const queryLength = Math.sqrt(squares);
+      const candidates = queryLength > 0 ? this.screen(query, queryLength, d) : 0;
+      const { words, tableRows, lengths } = vocabulary;
+      const screened = this.screened as Int32Array;
+      for (let c = 0; c < candidates; c++) {
+        const i = screened[c] as number;
+        const length = (lengths[i] as number) || 1;
+        const values = table.rowValues(tableRows[i] as number);
         let dot = 0;
-        for (let j = 0; j < d; j++) dot += (unit[j] ?? 0) * (matrix[base + j] ?? 0);
+        for (let j = 0; j < d; j++) dot += (unit[j] as number) * Math.fround((values[j] as number) / length);
         if (dot <= SIMILARITY_FLOOR) continue;
         const w = words[i] ?? 0;
         for (let k = this.wordStart[w] ?? 0; k < (this.wordStart[w + 1] ?? 0); k++) {
@@ -127,17 +191,118 @@ export class CoverageGroups {
     }
   }
 
-  /** The unit vectors of the words that have one, built on the first word to match (a few ms for 1,000 units). */
-  private vocabularyOf(table: WordVectors): { words: Int32Array; matrix: Float32Array } {
+  private screened: Int32Array | undefined;
+
+  /**
+   * The vocabulary words whose exact integer cosine with `query` (an int8 row of length
+   * `queryLength`) is above the floor less 1e-6, into `screened`; returns how many. Two words'
+   * int8 rows travel in one double (see CoverageVocabulary.pairs), so one multiply-add advances
+   * both dot products, exactly; eight pairs per pass over the query.
+   */
+  private screen(query: Int8Array, queryLength: number, d: number): number {
+    const { pairs, lengths } = this.vocabulary as CoverageVocabulary;
+    const count = lengths.length;
+    const pairCount = Math.ceil(count / 2);
+    const screened = (this.screened ??= new Int32Array(count));
+    const sums = (this.pairSums ??= new Float64Array(8));
+    const floor = (SIMILARITY_FLOOR - 1e-6) * queryLength;
+    let found = 0;
+    for (let p = 0; p < pairCount; p += 8) {
+      const r = p * d;
+      const n = Math.min(8, pairCount - p);
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let a4 = 0;
+      let a5 = 0;
+      let a6 = 0;
+      let a7 = 0;
+      // `pairs` is padded with zero rows to a multiple of eight pairs: their sums are dropped below.
+      for (let j = 0; j < d; j++) {
+        const x = query[j] as number;
+        const k = r + j;
+        a0 += x * (pairs[k] as number);
+        a1 += x * (pairs[k + d] as number);
+        a2 += x * (pairs[k + 2 * d] as number);
+        a3 += x * (pairs[k + 3 * d] as number);
+        a4 += x * (pairs[k + 4 * d] as number);
+        a5 += x * (pairs[k + 5 * d] as number);
+        a6 += x * (pairs[k + 6 * d] as number);
+        a7 += x * (pairs[k + 7 * d] as number);
+      }
+      sums[0] = a0;
+      sums[1] = a1;
+      sums[2] = a2;
+      sums[3] = a3;
+      sums[4] = a4;
+      sums[5] = a5;
+      sums[6] = a6;
+      sums[7] = a7;
+      for (let t = 0; t < n; t++) {
+        const sum = sums[t] as number;
+        // sum = low + high × 2^23 with |low| < 2^21: both come back exactly.
+        const high = Math.round(sum / PAIR_SHIFT);
+        const low = sum - high * PAIR_SHIFT;
+        const i = 2 * (p + t);
+        if (low > floor * (lengths[i] as number)) screened[found++] = i;
+        if (i + 1 < count && high > floor * (lengths[i + 1] as number)) screened[found++] = i + 1;
+      }
+    }
+    return found;
+  }
+
+  private pairSums: Float64Array | undefined;
+
+  /**
+   * The words that have a vector and belong to a group, with their rows paired up and their
+   * lengths, built on the first word to match (a few ms for 1,000 units); each word's row found
+   * in the table without decoding it.
+   */
+  private vocabularyOf(table: WordVectors): CoverageVocabulary {
     if (this.vocabulary) return this.vocabulary;
     const words: number[] = [];
-    this.wordRow.forEach((row, w) => row >= 0 && words.push(w));
+    const tableRows: number[] = [];
+    for (let w = 0; w < this.words.size; w++) {
+      if (this.wordStart[w] === this.wordStart[w + 1]) continue;
+      const row = table.rankOfEntry(this.words, w);
+      if (row < 0) continue;
+      words.push(w);
+      tableRows.push(row);
+    }
     const d = table.dimensions;
-    const matrix = new Float32Array(words.length * d);
-    words.forEach((w, i) => matrix.set(table.unitVectorAt(this.wordRow[w] ?? 0), i * d));
-    this.vocabulary = { words: Int32Array.from(words), matrix };
+    const pairs = new Float64Array(Math.ceil(words.length / 16) * 8 * d);
+    const lengths = new Float64Array(words.length);
+    tableRows.forEach((row, i) => {
+      const values = table.rowValues(row);
+      const scale = i % 2 === 0 ? 1 : PAIR_SHIFT;
+      const base = (i >> 1) * d;
+      let squares = 0;
+      for (let j = 0; j < d; j++) {
+        const x = values[j] as number;
+        pairs[base + j] = (pairs[base + j] as number) + x * scale;
+        squares += x * x;
+      }
+      lengths[i] = Math.sqrt(squares);
+    });
+    this.vocabulary = { words: Int32Array.from(words), tableRows: Int32Array.from(tableRows), pairs, lengths };
     return this.vocabulary;
   }
+}
+
+/**
+ * Two int8 rows in one double: `low + high × 2^23`. A dot product with an int8 query sums to
+ * `Σ x·low + 2^23 · Σ x·high`, exact in a double (under 2^45), and each part stays under 2^21
+ * (100 dimensions × 128 × 128), so both come back apart.
+ */
+const PAIR_SHIFT = 2 ** 23;
+
+/** The words a query word is compared with: word index, row in the table, rows paired up (see PAIR_SHIFT), length of each row. */
+interface CoverageVocabulary {
+  readonly words: Int32Array;
+  readonly tableRows: Int32Array;
+  readonly pairs: Float64Array;
+  readonly lengths: Float64Array;
 }
 
 /** One query word's match with every group that matches it at all: groups ascending, values as float32. */
@@ -228,14 +393,14 @@ export class TermCoverage {
     groups: ReadonlyMap<string, Iterable<string>> | readonly CoverageGroups[],
     ownerOf?: (group: string) => string,
   ) {
-    this.sets = Array.isArray(groups) ? groups : [CoverageGroups.build(table, groups as ReadonlyMap<string, Iterable<string>>, ownerOf)];
+    this.sets = Array.isArray(groups) ? groups : [CoverageGroups.build(groups as ReadonlyMap<string, Iterable<string>>, ownerOf ? { ownerOf } : {})];
     let groupCount = 0;
     let ownerCount = 0;
     for (const set of this.sets) {
       this.groupOffset.push(groupCount);
       this.ownerOffset.push(ownerCount);
       groupCount += set.groupCount;
-      ownerCount += set.owners.size;
+      ownerCount += set.ownerCount;
     }
     this.groupOwner = new Int32Array(groupCount);
     this.ownerKind = new Uint8Array(ownerCount);
@@ -257,7 +422,14 @@ export class TermCoverage {
 
   /** Owner ids, in owner order (tips first as the build lists them, then phrases and topics). */
   ownerIds(): string[] {
-    return this.sets.flatMap((set) => set.owners.toArray());
+    return this.sets.flatMap((set) => Array.from({ length: set.ownerCount }, (_, o) => set.ownerId(o)));
+  }
+
+  /** Per owner (in owner order), the tip it is (see CoverageGroups.ownerTip), -1 for a phrase or topic. */
+  ownerTips(): Int32Array {
+    const tips = new Int32Array(this.ownerKind.length);
+    this.sets.forEach((set, s) => tips.set(set.ownerTip, this.ownerOffset[s] ?? 0));
+    return tips;
   }
 
   get ownerKinds(): Uint8Array {
@@ -348,10 +520,17 @@ export class TermCoverage {
     this.entryMatch = matches;
   }
 
-  /** Per group, the best match of the word or its alternatives (a correction, an expansion). */
+  /**
+   * Per group, the best match of the word or its alternatives (a correction, an expansion),
+   * remembered like a word's own matches: a word always comes with the same alternatives.
+   */
   private bestOfCandidates(words: readonly string[]): WordMatch {
+    if (words.length === 1) return this.matches(words[0] ?? '');
+    // Words never hold a line break, so the key is no single word's.
+    const key = words.join('\n');
+    const known = this.remembered(key);
+    if (known) return known;
     const candidates = words.map((w) => this.matches(w));
-    if (candidates.length === 1) return candidates[0] as WordMatch;
     const { best } = this;
     const touched: number[] = [];
     for (const { groups, values } of candidates) {
@@ -365,6 +544,7 @@ export class TermCoverage {
     }
     const union: WordMatch = { groups: Int32Array.from(touched), values: Float32Array.from(touched, (g) => best[g] ?? 0) };
     for (const g of touched) best[g] = 0;
+    this.remember(key, union);
     return union;
   }
 
@@ -441,28 +621,38 @@ export class TermCoverage {
 
   /** `word`'s best cosine with each group's words (1 where the group has the word itself), sparse, cached. */
   private matches(word: string): WordMatch {
-    const cached = this.cache.get(word);
-    if (cached) {
-      // Refresh its place: the cache drops the least recently used word first.
-      this.cache.delete(word);
-      this.cache.set(word, cached);
-      return cached;
-    }
+    const known = this.remembered(word);
+    if (known) return known;
     const { best } = this;
     const touched: number[] = [];
     const unit = /^\d+$/.test(word) ? undefined : this.table.unitVector(word);
-    this.sets.forEach((set, s) => set.matchInto(this.table, word, unit, best, this.groupOffset[s] ?? 0, touched));
+    const row = unit ? (this.table.rank(word) ?? -1) : -1;
+    this.sets.forEach((set, s) => set.matchInto(this.table, word, unit, row, best, this.groupOffset[s] ?? 0, touched));
     touched.sort((a, b) => a - b);
     const match: WordMatch = { groups: Int32Array.from(touched), values: Float32Array.from(touched, (g) => best[g] ?? 0) };
     for (const g of touched) best[g] = 0;
-    const bytes = 64 + touched.length * 8;
+    this.remember(word, match);
+    return match;
+  }
+
+  private remembered(key: string): WordMatch | undefined {
+    const cached = this.cache.get(key);
+    if (cached) {
+      // Refresh its place: the cache drops the least recently used entry first.
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private remember(key: string, match: WordMatch): void {
+    const bytes = 64 + match.groups.length * 8;
     while (this.cacheBytes + bytes > MATCH_CACHE_BYTES && this.cache.size > 0) {
       const [oldest, dropped] = this.cache.entries().next().value ?? ['', undefined];
       this.cache.delete(oldest);
       this.cacheBytes -= 64 + (dropped?.groups.length ?? 0) * 8;
     }
-    this.cache.set(word, match);
+    this.cache.set(key, match);
     this.cacheBytes += bytes;
-    return match;
   }
 }

@@ -7,15 +7,18 @@ import { packSections, PackedFormatError, PackedSections, PackedStrings } from '
  * to build at start-up.
  *
  * Layout, little-endian: "PMWV" · u16 version · u16 dimensions · u32 count · u32 tables bytes ·
- * u32 checksum · u32 zero · packed tables (see PackedSections): `words` (rank order, hashed),
- * `weights` f32[count], `factors` f32[count], `values` i8[count × dimensions]. A word's weighted
+ * u32 checksum · u32 zero · packed tables (see PackedSections): `words` (rank order, hashed;
+ * see PackedStrings), `weights` f32[count], `factors` f32[count], `values` i8[count × dimensions].
+ * Version 4 stores the words' lengths where version 3 stored their offsets; both are read. A word's weighted
  * vector is `int8 row × factor`: the factor folds the quantization scale and the word's SIF weight
  * together, so a sentence vector is a plain sum of rows.
  */
 const MAGIC = 0x56574d50; // "PMWV" read as a little-endian u32
 /** Bumped with the layout; part of the build's staleness key. */
-export const WORD_VECTORS_FORMAT = 3;
+export const WORD_VECTORS_FORMAT = 4;
 const VERSION = WORD_VECTORS_FORMAT;
+/** Versions `decode` reads: the same layout but for how PackedStrings records where each word ends. */
+const READABLE_VERSIONS: readonly number[] = [3, 4];
 const HEADER_BYTES = 24;
 
 export interface WordVectorEntry {
@@ -61,6 +64,11 @@ export class WordVectors {
     return row < 0 ? undefined : row;
   }
 
+  /** The rank of `strings`' i-th string, -1 when unknown: looked up without decoding it. */
+  rankOfEntry(strings: PackedStrings, i: number): number {
+    return this.rows.indexOfEntry(strings, i);
+  }
+
   *words(): IterableIterator<string> {
     for (let i = 0; i < this.rows.size; i++) yield this.rows.at(i);
   }
@@ -75,6 +83,11 @@ export class WordVectors {
   unitVector(word: string): Float32Array | undefined {
     const row = this.rows.indexOf(word);
     return row < 0 ? undefined : this.unitVectorAt(row);
+  }
+
+  /** The row of `rank` as stored: int8 components, the word's direction (its unit vector is this over its length). */
+  rowValues(row: number): Int8Array {
+    return this.values.subarray(row * this.dimensions, (row + 1) * this.dimensions);
   }
 
   /** The row of `rank` as a unit vector. */
@@ -103,7 +116,7 @@ export class WordVectors {
     if (bytes.byteLength >= 4 && view.getUint32(0, true) !== MAGIC) throw new WordVectorFormatError('Not a word-vector table (bad magic).');
     if (bytes.byteLength < HEADER_BYTES) throw new WordVectorFormatError('Word-vector table is truncated.');
     const version = view.getUint16(4, true);
-    if (version !== VERSION) throw new WordVectorFormatError(`Word-vector table version ${version}; this build reads ${VERSION}.`);
+    if (!READABLE_VERSIONS.includes(version)) throw new WordVectorFormatError(`Word-vector table version ${version}; this build reads ${READABLE_VERSIONS.join(' and ')}.`);
     const dimensions = view.getUint16(6, true);
     const count = view.getUint32(8, true);
     const tablesBytes = view.getUint32(12, true);

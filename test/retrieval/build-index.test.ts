@@ -33,7 +33,7 @@ describe('buildIndex', () => {
     const out = await tempDir();
     const { built, manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, wordVectors });
     expect(built).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(['index.json', 'knowledge.json', 'lexical.json', 'manifest.json', 'word-vectors.bin']);
+    expect((await readdir(out)).sort()).toEqual(['index.json', 'knowledge.json', 'lexical.json', 'manifest.json', 'retrieval.bin', 'word-vectors.bin']);
     expect(manifest).toMatchObject({ format: INDEX_FORMAT, embedder: { dimensions: 100 } });
     expect(manifest.files.map((f) => [f.name, f.kind, f.primary])).toEqual([
       ['python-memory-guidance.md', 'markdown', true],
@@ -129,7 +129,8 @@ describe('buildIndex', () => {
     const index = await loadIndexFromDisk(out, other);
     const [top] = await index.retriever.search('__slots__ per-instance dict', 1);
     expect(top?.tip.id).toBe('classes--use-slots');
-  });
+    // Five builds of the shipped knowledge: seconds each on a busy machine.
+  }, 60_000);
 
   it('refuses two tips with the same id', async () => {
     const knowledge = await tempDir();
