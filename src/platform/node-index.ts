@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Embedder } from '../retrieval/embedder.js';
 import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../retrieval/index-artifacts.js';
@@ -12,19 +12,19 @@ import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../retri
  * const index = await loadIndexFromDisk('build/index');
  */
 export async function loadIndexFromDisk(dir: string, embedder?: Embedder, options?: RetrieverOptions): Promise<LoadedIndex> {
-  const read = (name: string) => readFile(join(dir, name), 'utf8');
+  // Read synchronously: this runs once, at start-up, before the server listens, and each
+  // asynchronous read is several trips through the thread pool (open, stat, chunks, close) that a
+  // busy machine makes wait; read at once, the files cost what copying them costs (issue 15).
+  const read = (name: string) => readFileSync(join(dir, name));
   let manifestText: string;
   try {
-    manifestText = await read(INDEX_FILES.manifest);
+    manifestText = read(INDEX_FILES.manifest).toString('utf8');
   } catch {
     throw new Error(`No index at ${dir}: run \`npm run build:index\` first.`);
   }
-  // Read together: the largest files are megabytes at 1,000 units, and start-up waits for each.
-  const [knowledgeText, tables, wordVectors] = await Promise.all([
-    read(INDEX_FILES.knowledge),
-    readFile(join(dir, INDEX_FILES.tables)),
-    readFile(join(dir, INDEX_FILES.wordVectors)),
-  ]);
+  const knowledgeText = read(INDEX_FILES.knowledge).toString('utf8');
+  const tables = read(INDEX_FILES.tables);
+  const wordVectors = read(INDEX_FILES.wordVectors);
   return loadRetriever(
     {
       manifest: JSON.parse(manifestText) as IndexManifest,
