@@ -55,9 +55,25 @@ const realistic = fillTo(KIB_64, `${corpus}\n`);
 const fileArg = process.argv.indexOf('--file');
 const extraFile = fileArg >= 0 ? process.argv[fileArg + 1] : undefined;
 const cases: [string, string, number][] = [
-  ...(extraFile ? ([[`first 64 KiB of ${extraFile}`, fillTo(KIB_64, readFileSync(extraFile, 'utf8')), 40]] as [string, string, number][]) : []),
+  ...(extraFile
+    ? ([[`first 64 KiB of ${extraFile}`, fillTo(KIB_64, readFileSync(extraFile, 'utf8')), 40]] as [
+        string,
+        string,
+        number,
+      ][])
+    : []),
   ['64 KiB of Python (the corpus, repeated)', realistic, 40],
-  ['64 KiB, all indented by 8 spaces', fillTo(KIB_64, `${corpus.split('\n').map((l) => (l ? `        ${l}` : l)).join('\n')}\n`), 20],
+  [
+    '64 KiB, all indented by 8 spaces',
+    fillTo(
+      KIB_64,
+      `${corpus
+        .split('\n')
+        .map((l) => (l ? `        ${l}` : l))
+        .join('\n')}\n`,
+    ),
+    20,
+  ],
   ['64 KiB of ":" (worst error recovery found)', ':'.repeat(KIB_64), 3],
   ['64 KiB of "(" (cut at 200 nested brackets)', '('.repeat(KIB_64), 3],
 ];
@@ -71,18 +87,39 @@ if (process.argv.includes('--corpus')) {
   const runs = [];
   for (let i = 0; i < 3; i++) runs.push(await runCorpus());
   const [first] = runs;
-  const warm = runs.slice(1).map((r) => r.cpuMilliseconds).sort((a, b) => a - b)[0] ?? 0;
+  const warm =
+    runs
+      .slice(1)
+      .map((r) => r.cpuMilliseconds)
+      .sort((a, b) => a - b)[0] ?? 0;
   const lines = first ? first.files.reduce((n, f) => n + f.code.split('\n').length, 0) : 0;
-  console.log(`node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} CPUs`);
+  console.log(
+    `node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.availableParallelism()} CPUs`,
+  );
   console.log(
     `real-code corpus: ${first?.files.length} files, ${lines.toLocaleString('en-US')} lines, ${first?.findings.length} findings — ` +
-      runs.map((r, i) => `run ${i + 1}: ${(r.milliseconds / 1000).toFixed(2)} s wall, ${(r.cpuMilliseconds / 1000).toFixed(2)} s CPU`).join('; '),
+      runs
+        .map(
+          (r, i) =>
+            `run ${i + 1}: ${(r.milliseconds / 1000).toFixed(2)} s wall, ${(r.cpuMilliseconds / 1000).toFixed(2)} s CPU`,
+        )
+        .join('; '),
   );
   failed = warm >= 5000;
-  console.log(failed ? 'FAIL: the warm corpus run took 5 s of CPU or more' : 'OK: the whole corpus in under 5 s of CPU (warm)');
+  console.log(
+    failed ? 'FAIL: the warm corpus run took 5 s of CPU or more' : 'OK: the whole corpus in under 5 s of CPU (warm)',
+  );
   process.exit(failed ? 1 : 0);
 }
-console.log(`node ${process.version}, ${process.arch}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} CPUs`);
+console.log(
+  `node ${process.version}, ${process.arch}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.availableParallelism()} CPUs`,
+);
 for (const [name, code, runs] of cases) {
   const t = time(code, runs);
   console.log(
@@ -91,5 +128,9 @@ for (const [name, code, runs] of cases) {
   );
   if (name.startsWith('64 KiB of Python') && t.median >= TARGET_MS) failed = true;
 }
-console.log(failed ? `FAIL: median over ${TARGET_MS} ms on the Python file` : `OK: 64 KiB of Python analyzed in well under ${TARGET_MS} ms`);
+console.log(
+  failed
+    ? `FAIL: median over ${TARGET_MS} ms on the Python file`
+    : `OK: 64 KiB of Python analyzed in well under ${TARGET_MS} ms`,
+);
 process.exitCode = failed ? 1 : 0;

@@ -3,7 +3,7 @@
  * build/index/. With --if-stale (used by start, dev, test and eval) each step does nothing when
  * its inputs are unchanged.
  */
-import { createConfiguredEmbedder } from '../src/platform/node-embedder.js';
+import { createConfiguredEmbedder } from '../src/platform/node/load-index.js';
 import { buildIndex } from './lib/build-index.js';
 import { INDEX_DIR, KNOWLEDGE_DIR, WORD_VECTORS_FILE } from './lib/paths.js';
 import { ensureWordVectors } from './lib/word-vectors/ensure-word-vectors.js';
@@ -24,6 +24,9 @@ const { built, manifest } = await buildIndex({
 const ms = Math.round(performance.now() - started);
 console.log(
   built
-    ? `index built: ${manifest.tipCount} tips from ${manifest.files.filter((f) => f.kind === 'markdown').map((f) => f.name).join(', ')} with ${manifest.embedder.id} in ${ms} ms`
+    ? `index built: ${manifest.tipCount} tips from ${manifest.files
+        .filter((f) => f.kind === 'markdown')
+        .map((f) => f.name)
+        .join(', ')} with ${manifest.embedder.id} in ${ms} ms`
     : `index is current (${manifest.tipCount} tips, ${manifest.embedder.id})`,
 );

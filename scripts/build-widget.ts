@@ -16,4 +16,8 @@ const result = await buildWidget({
 });
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const size = `${kib(result.bytes)}, ${kib(result.gzipBytes)} gzipped (budget ${kib(WIDGET_GZIP_BUDGET_BYTES)})`;
-console.log(result.built ? `widget built: ${size} in ${Math.round(performance.now() - started)} ms` : `widget is current (${size})`);
+console.log(
+  result.built
+    ? `widget built: ${size} in ${Math.round(performance.now() - started)} ms`
+    : `widget is current (${size})`,
+);

@@ -38,7 +38,11 @@ const require = createRequire(import.meta.url);
  * @property {string[]} command      run with `node`: a script and its arguments
  */
 
-const tsx = (/** @type {string} */ script, /** @type {string[]} */ ...args) => [require.resolve('tsx/cli'), script, ...args];
+const tsx = (/** @type {string} */ script, /** @type {string[]} */ ...args) => [
+  require.resolve('tsx/cli'),
+  script,
+  ...args,
+];
 
 /** @type {BuildStep[]} */
 export const STEPS = [
@@ -48,7 +52,14 @@ export const STEPS = [
     entries: ['scripts/build-index.ts'],
     inputs: ['knowledge', 'package-lock.json'],
     // The embedder's identity; keys and tokens do not change what is built.
-    env: ['EMBEDDER', 'EMBEDDINGS_BASE_URL', 'EMBEDDINGS_MODEL', 'EMBEDDINGS_DIMENSIONS', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_BASE_URL'],
+    env: [
+      'EMBEDDER',
+      'EMBEDDINGS_BASE_URL',
+      'EMBEDDINGS_MODEL',
+      'EMBEDDINGS_DIMENSIONS',
+      'CLOUDFLARE_ACCOUNT_ID',
+      'CLOUDFLARE_API_BASE_URL',
+    ],
     outputs: ['build/index/manifest.json', 'build/word-vectors.bin'],
     command: tsx('scripts/build-index.ts', '--if-stale'),
   },
@@ -57,7 +68,11 @@ export const STEPS = [
     label: 'API reference files',
     entries: ['scripts/build-docs-assets.ts'],
     inputs: ['package-lock.json'],
-    outputs: ['build/public/docs/swagger-ui-bundle.js', 'build/public/docs/swagger-ui.css', 'build/public/docs/favicon-32x32.png'],
+    outputs: [
+      'build/public/docs/swagger-ui-bundle.js',
+      'build/public/docs/swagger-ui.css',
+      'build/public/docs/favicon-32x32.png',
+    ],
     command: tsx('scripts/build-docs-assets.ts'),
   },
   {
@@ -92,7 +107,8 @@ export async function ensureBuilt(steps, options = {}) {
     const stampFile = join(root, 'build', 'fingerprints', `${step.name}.json`);
     const inputs = await inputFingerprint(step, root, env);
     const recorded = await readJson(stampFile);
-    const current = !force && recorded?.inputs === inputs && recorded?.outputs === (await outputFingerprint(step, root));
+    const current =
+      !force && recorded?.inputs === inputs && recorded?.outputs === (await outputFingerprint(step, root));
     if (!current) {
       log(`build: ${step.label}…`);
       await run(step.command, root, env);
@@ -116,7 +132,12 @@ export async function ensureBuilt(steps, options = {}) {
  */
 export async function inputFingerprint(step, root, env) {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ command: step.command.map((part) => relative(root, part) || part), env: (step.env ?? []).map((name) => [name, env[name] ?? null]) }));
+  hash.update(
+    JSON.stringify({
+      command: step.command.map((part) => relative(root, part) || part),
+      env: (step.env ?? []).map((name) => [name, env[name] ?? null]),
+    }),
+  );
   const files = await inputFiles(step, root);
   const contents = await Promise.all(files.map((file) => readFile(join(root, file))));
   files.forEach((file, i) => hash.update(`\0${file}\0`).update(/** @type {Buffer} */ (contents[i])));
@@ -154,7 +175,9 @@ async function localModuleGraph(entries, root) {
     outdir: join(root, 'build', 'fingerprints', 'graph'),
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules')).map((file) => file.split('/').join(sep));
+  return Object.keys(result.metafile.inputs)
+    .filter((file) => !file.includes('node_modules'))
+    .map((file) => file.split('/').join(sep));
 }
 
 /** @param {string} root @param {string} path @returns {Promise<string[]>} */
@@ -164,7 +187,9 @@ async function filesUnder(root, path) {
     throw error;
   });
   if (entries === null) return [path];
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)));
 }
 
 /**
@@ -198,7 +223,13 @@ function run(command, cwd, env) {
     const child = spawn(process.execPath, command, { cwd, env, stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      code === 0 ? resolve(undefined) : reject(new Error(`\`node ${command.map((p) => relative(cwd, p) || p).join(' ')}\` failed (${signal ?? `exit ${code}`})`)),
+      code === 0
+        ? resolve(undefined)
+        : reject(
+            new Error(
+              `\`node ${command.map((p) => relative(cwd, p) || p).join(' ')}\` failed (${signal ?? `exit ${code}`})`,
+            ),
+          ),
     );
   });
 }
@@ -220,7 +251,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const current = results.filter((r) => !r.ran).map((r) => STEPS.find((s) => s.name === r.name)?.label);
     const ms = Math.round(performance.now() - started);
     if (current.length === results.length) console.log(`build: ${current.join(', ')} current (${ms} ms)`);
-    else console.log(`build: done in ${(ms / 1000).toFixed(1)} s${current.length ? ` (${current.join(', ')} current)` : ''}`);
+    else
+      console.log(
+        `build: done in ${(ms / 1000).toFixed(1)} s${current.length ? ` (${current.join(', ')} current)` : ''}`,
+      );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

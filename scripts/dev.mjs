@@ -51,7 +51,11 @@ export function devPort(toml) {
 /** @param {string[]} args @param {NodeJS.ProcessEnv} env @returns {Promise<number>} */
 function wrangler(args, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [require.resolve('wrangler/bin/wrangler.js'), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    });
     // Ctrl+C reaches wrangler too (same terminal); on SIGTERM it is passed on, so workerd stops with it.
     const forward = () => child.kill('SIGINT');
     process.on('SIGTERM', forward);
@@ -70,14 +74,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   await ensureBuilt(STEPS.filter((step) => step.name !== 'server'));
   const migrated = await wrangler(['d1', 'migrations', 'apply', 'DB', '--local'], env);
   if (migrated !== 0) process.exit(migrated);
-  const offline = Object.keys(OFFLINE_DEFAULTS).every((name) => env[name] === OFFLINE_DEFAULTS[/** @type {keyof typeof OFFLINE_DEFAULTS} */ (name)]);
+  const offline = Object.keys(OFFLINE_DEFAULTS).every(
+    (name) => env[name] === OFFLINE_DEFAULTS[/** @type {keyof typeof OFFLINE_DEFAULTS} */ (name)],
+  );
   console.log(
     [
       '',
       `pymem-assistant on Workers (wrangler dev, workerd): http://localhost:${port}  (demo page /, API reference /docs)`,
       offline
         ? 'Offline and quiet: no Request.cf download, no telemetry, no update check (set CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS to change).'
-        : 'Some of wrangler\'s network features are on (CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS, WRANGLER_SEND_ERROR_REPORTS, WRANGLER_HIDE_BANNER are set).',
+        : "Some of wrangler's network features are on (CLOUDFLARE_CF_FETCH_ENABLED, WRANGLER_SEND_METRICS, WRANGLER_SEND_ERROR_REPORTS, WRANGLER_HIDE_BANNER are set).",
       `The Node server (npm start) uses port 8787, so both can run at once. Ctrl+C stops workerd too.`,
       '',
     ].join('\n'),

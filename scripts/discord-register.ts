@@ -29,11 +29,10 @@ if (!applicationId || !botToken) {
   process.exit(1);
 }
 try {
-  const stored = await registerCommands(
-    { apiBaseUrl, applicationId, botToken, guildId },
-    DISCORD_COMMANDS,
-  );
-  const names = (Array.isArray(stored) ? (stored as { name?: string }[]) : DISCORD_COMMANDS).map((c) => c.name).join(', ');
+  const stored = await registerCommands({ apiBaseUrl, applicationId, botToken, guildId }, DISCORD_COMMANDS);
+  const names = (Array.isArray(stored) ? (stored as { name?: string }[]) : DISCORD_COMMANDS)
+    .map((c) => c.name)
+    .join(', ');
   console.log(`registered for ${where}: ${names}`);
 } catch (error) {
   console.error(String(error));

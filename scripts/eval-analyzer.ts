@@ -22,7 +22,8 @@ const run = await runCorpus();
 const evaluation = evaluate(run);
 const lines = run.files.reduce((n, f) => n + f.code.split('\n').length, 0);
 const pct = (p: number | undefined) => (p === undefined ? '—' : `${Math.round(p * 100)}%`);
-const cell = (t: Tally | undefined) => (t ? `${t.findings} (${t.true}/${t.false}/${t.debatable}${t.unjudged ? `, ${t.unjudged}?` : ''})` : '—');
+const cell = (t: Tally | undefined) =>
+  t ? `${t.findings} (${t.true}/${t.false}/${t.debatable}${t.unjudged ? `, ${t.unjudged}?` : ''})` : '—';
 
 // Ruff on the same files, with the rules whose concern overlaps ours.
 const ruffByRule = new Map<string, { total: number; ours: number }>();
@@ -47,20 +48,26 @@ const ruffFor = (rule: string) =>
     .join(', ') || 'no rule';
 
 if (markdown) {
-  console.log('| rule | severity | findings now (true/false/debatable) | precision now | before issue 16 | precision before | Ruff (same concern) |');
+  console.log(
+    '| rule | severity | findings now (true/false/debatable) | precision now | before issue 16 | precision before | Ruff (same concern) |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const rule of RULES) {
     for (const severity of ['warning', 'info'] as const) {
       const now = evaluation.after.get(`${rule.id}/${severity}`);
       const then = evaluation.before.get(`${rule.id}/${severity}`);
       if (!now && !then) continue;
-      console.log(`| \`${rule.id}\` | ${severity} | ${cell(now)} | ${pct(now && precision(now))} | ${cell(then)} | ${pct(then && precision(then))} | ${ruffFor(rule.id)} |`);
+      console.log(
+        `| \`${rule.id}\` | ${severity} | ${cell(now)} | ${pct(now && precision(now))} | ${cell(then)} | ${pct(then && precision(then))} | ${ruffFor(rule.id)} |`,
+      );
     }
   }
   for (const severity of ['warning', 'info'] as const) {
     const now = evaluation.after.get(`all/${severity}`);
     const then = evaluation.before.get(`all/${severity}`);
-    console.log(`| **all** | ${severity} | ${cell(now)} | **${pct(now && precision(now))}** | ${cell(then)} | ${pct(then && precision(then))} | |`);
+    console.log(
+      `| **all** | ${severity} | ${cell(now)} | **${pct(now && precision(now))}** | ${cell(then)} | ${pct(then && precision(then))} | |`,
+    );
   }
   process.exit(0);
 }
@@ -78,11 +85,16 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-for (const e of run.syntaxErrors.slice(0, 10)) console.log(`  syntax error ${e.file}:${e.error.range.start.line + 1} ${e.error.message}`);
+for (const e of run.syntaxErrors.slice(0, 10))
+  console.log(`  syntax error ${e.file}:${e.error.range.start.line + 1} ${e.error.message}`);
 for (const e of run.ruleErrors.slice(0, 10)) console.log(`  rule error ${e}`);
 
-console.log('\nPrecision = true / (true + false); debatable left out and shown. Cells: findings (true/false/debatable[, unjudged?]).');
-console.log(`${'rule'.padEnd(30)} ${'severity'.padEnd(8)} ${'before'.padEnd(20)} ${'prec'.padEnd(5)} ${'now'.padEnd(20)} ${'prec'.padEnd(5)} Ruff`);
+console.log(
+  '\nPrecision = true / (true + false); debatable left out and shown. Cells: findings (true/false/debatable[, unjudged?]).',
+);
+console.log(
+  `${'rule'.padEnd(30)} ${'severity'.padEnd(8)} ${'before'.padEnd(20)} ${'prec'.padEnd(5)} ${'now'.padEnd(20)} ${'prec'.padEnd(5)} Ruff`,
+);
 for (const rule of RULES) {
   for (const severity of ['warning', 'info'] as const) {
     const now = evaluation.after.get(`${rule.id}/${severity}`);
@@ -103,22 +115,31 @@ for (const severity of ['warning', 'info'] as const) {
 }
 const { found, missed, foundBefore } = evaluation.recall;
 const listed = Math.max(1, found.length + missed.length);
-console.log(`\nRecall on ${found.length + missed.length} hand-listed real problems: ${found.length} found = ${pct(found.length / listed)} (before issue 16: ${foundBefore} = ${pct(foundBefore / listed)})`);
+console.log(
+  `\nRecall on ${found.length + missed.length} hand-listed real problems: ${found.length} found = ${pct(found.length / listed)} (before issue 16: ${foundBefore} = ${pct(foundBefore / listed)})`,
+);
 for (const m of missed) console.log(`  missed ${m.rules.join(',')} ${m.file}:${m.line} ${m.description}`);
-console.log(`Ruff ${ruffVersion()} (in our scope): ${[...ruffByRule].map(([name, r]) => `${name} ${r.total} (${r.ours} also ours)`).join(', ') || 'nothing'}`);
+console.log(
+  `Ruff ${ruffVersion()} (in our scope): ${[...ruffByRule].map(([name, r]) => `${name} ${r.total} (${r.ours} also ours)`).join(', ') || 'nothing'}`,
+);
 
 if (evaluation.falseReported.length) {
   console.log(`\n${evaluation.falseReported.length} findings judged false are reported:`);
-  for (const f of evaluation.falseReported) console.log(`  ${f.finding.rule} ${f.file}:${f.line} ${f.lineText.trim().slice(0, 80)}`);
+  for (const f of evaluation.falseReported)
+    console.log(`  ${f.finding.rule} ${f.file}:${f.line} ${f.lineText.trim().slice(0, 80)}`);
 }
 if (evaluation.trueMissing.length) {
   console.log(`\n${evaluation.trueMissing.length} findings judged true are no longer reported:`);
   for (const j of evaluation.trueMissing) console.log(`  ${j.rule} ${j.file}:${j.line} ${j.reason}`);
 }
 if (evaluation.unjudged.length) {
-  console.log(`\n${evaluation.unjudged.length} findings not judged yet (verdict, rule, file:line, key, then your reason), for test/analyze/real-corpus/judgements.tsv:`);
+  console.log(
+    `\n${evaluation.unjudged.length} findings not judged yet (verdict, rule, file:line, key, then your reason), for test/analyze/real-corpus/judgements.tsv:`,
+  );
   for (const f of evaluation.unjudged) {
     const hash = f.key.split(' ')[2];
-    console.log(`?\t${f.finding.rule}\t${f.file}:${f.line}\t${hash}\t${f.finding.severity}: ${f.lineText.trim().slice(0, 100)}`);
+    console.log(
+      `?\t${f.finding.rule}\t${f.file}:${f.line}\t${hash}\t${f.finding.severity}: ${f.lineText.trim().slice(0, 100)}`,
+    );
   }
 }

@@ -8,16 +8,23 @@
  * - `real-questions.json`: the tuning and holdout halves side by side, per category (other
  *   runtime, not memory, related-only, in-scope), with the targets. Failures are listed for the
  *   tuning half; the holdout's only with `--show-holdout`, once tuning is done;
+ * - `conversations.json`: the scripted follow-up conversations (no follow-up repeats what an
+ *   earlier answer quoted; the follow-up's first cited unit is right);
  * - the answering thresholds the tuning data calibrates to, beside the configured ones
  *   (`src/answer/calibration.json`); `--calibrate` writes them there.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from '../src/answer/answer-options.js';
-import { loadIndexFromDisk } from '../src/platform/node-index.js';
-import { createConfiguredEmbedder } from '../src/platform/node-embedder.js';
+import { loadIndexFromDisk, createConfiguredEmbedder } from '../src/platform/node/load-index.js';
 import type { AnswerCalibration } from './lib/eval/calibrate-answers.js';
 import { calibrate, writeCalibration } from './lib/eval/calibration-data.js';
 import { confidenceReport, formatConfidenceReport } from './lib/eval/confidence-report.js';
+import {
+  CONVERSATIONS_SET,
+  formatConversationReport,
+  loadConversations,
+  runConversations,
+} from './lib/eval/conversations.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from './lib/eval/eval-set.js';
 import { formatReport } from './lib/eval/format-report.js';
 import { formatRealReport, runRealEval } from './lib/eval/real-eval.js';
@@ -44,26 +51,51 @@ const tipIds = new Set(index.knowledge.tips.map((t) => t.id));
 const calibrated = await calibrate(index, DEFAULT_ANSWER_OPTIONS);
 if (values.calibrate) await writeCalibration(calibrated);
 // After --calibrate, everything below runs with the new thresholds.
-const settings: AnswerSettings = values.calibrate ? withCalibration(DEFAULT_ANSWER_OPTIONS, calibrated) : DEFAULT_ANSWER_OPTIONS;
+const settings: AnswerSettings = values.calibrate
+  ? withCalibration(DEFAULT_ANSWER_OPTIONS, calibrated)
+  : DEFAULT_ANSWER_OPTIONS;
 
 const set = await loadEvalSet(values.set ?? DEFAULT_EVAL_SET, tipIds);
 const report = await runEval({ retriever: index.retriever, tips: index.knowledge.tips, settings, set });
 const pooled = [await loadEvalSet(DEFAULT_EVAL_SET, tipIds), await loadEvalSet(HOLDOUT_EVAL_SET, tipIds)];
 const confidence = await confidenceReport(index, settings, pooled);
 const real = await runRealEval(index, settings, await loadRealQuestions(REAL_QUESTIONS_SET, tipIds));
+const conversations = await runConversations(index, settings, await loadConversations(CONVERSATIONS_SET, tipIds));
 
 if (values.json) {
-  console.log(JSON.stringify({ ...report, confidence, real, calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated }, indexLoadMs: loadMs }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        ...report,
+        confidence,
+        real,
+        conversations,
+        calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated },
+        indexLoadMs: loadMs,
+      },
+      null,
+      2,
+    ),
+  );
 } else {
   console.log(formatReport(report, { verbose: values.verbose }));
   console.log(`\n${formatConfidenceReport(confidence, ['questions.json', 'holdout.json'])}`);
   console.log(`\n${formatRealReport(real, { showHoldout: values['show-holdout'] })}`);
+  console.log(`\n${formatConversationReport(conversations)}`);
   console.log(`\n${formatCalibration(DEFAULT_ANSWER_OPTIONS, calibrated, values.calibrate ?? false)}`);
   console.log(`\nindex load (manifest, tips, BM25, vectors, embedder): ${loadMs.toFixed(1)} ms`);
 }
 
 function withCalibration(base: AnswerSettings, c: AnswerCalibration): AnswerSettings {
-  return { ...base, minScore: c.minScore, relativeCutoff: c.relativeCutoff, minNovelty: c.minNovelty, scope: c.scope, related: c.related, confidence: c.confidence };
+  return {
+    ...base,
+    minScore: c.minScore,
+    relativeCutoff: c.relativeCutoff,
+    minNovelty: c.minNovelty,
+    scope: c.scope,
+    related: c.related,
+    confidence: c.confidence,
+  };
 }
 
 function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, written: boolean): string {
@@ -79,7 +111,9 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     ['confidence.high', configured.confidence.high, c.confidence.high],
     ['confidence.medium', configured.confidence.medium, c.confidence.medium],
   ];
-  const basis = Object.entries(c.basis).map(([k, n]) => `${n} ${k}`).join(', ');
+  const basis = Object.entries(c.basis)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   return [
     `answering thresholds (calibrated on the real tuning half and questions.json: ${basis}):`,
     '',
@@ -87,6 +121,8 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     '|---|---:|---:|',
     ...rows.map(([name, a, b]) => `| ${name} | ${a} | ${b}${a === b ? '' : ' ←'} |`),
     '',
-    written ? 'written to src/answer/calibration.json' : 'run `npm run eval -- --calibrate` to write the calibrated values to src/answer/calibration.json',
+    written
+      ? 'written to src/answer/calibration.json'
+      : 'run `npm run eval -- --calibrate` to write the calibrated values to src/answer/calibration.json',
   ].join('\n');
 }

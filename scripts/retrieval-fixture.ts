@@ -8,20 +8,35 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadIndexFromDisk } from '../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../src/platform/node/load-index.js';
 import { INDEX_DIR } from './lib/paths.js';
-import { compareWithFixture, FIXTURE_FILE, fixtureQuestions, recordFixture, serializeFixture, type RetrievalFixture } from './lib/retrieval-fixture.js';
+import {
+  compareWithFixture,
+  FIXTURE_FILE,
+  fixtureQuestions,
+  recordFixture,
+  serializeFixture,
+  type RetrievalFixture,
+} from './lib/retrieval-fixture.js';
 
-const { values } = parseArgs({ options: { 'index-dir': { type: 'string' }, out: { type: 'string' }, check: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'index-dir': { type: 'string' }, out: { type: 'string' }, check: { type: 'string' } },
+});
 const index = await loadIndexFromDisk(values['index-dir'] ?? INDEX_DIR);
 if (values.check) {
   const fixture = JSON.parse(await readFile(values.check, 'utf8')) as RetrievalFixture;
   const problems = await compareWithFixture(index, fixture, 50);
-  console.log(problems.length === 0 ? `identical: ${fixture.queries.length} queries × ${fixture.tipIds.length} tips` : problems.join('\n'));
+  console.log(
+    problems.length === 0
+      ? `identical: ${fixture.queries.length} queries × ${fixture.tipIds.length} tips`
+      : problems.join('\n'),
+  );
   process.exitCode = problems.length === 0 ? 0 : 1;
 } else {
   const fixture = await recordFixture(index, await fixtureQuestions());
   const out = values.out ?? FIXTURE_FILE;
   await writeFile(out, serializeFixture(fixture));
-  console.log(`wrote ${String(out)}: ${fixture.queries.length} queries × ${fixture.tipIds.length} tips (knowledge ${fixture.knowledgeHash.slice(0, 12)})`);
+  console.log(
+    `wrote ${String(out)}: ${fixture.queries.length} queries × ${fixture.tipIds.length} tips (knowledge ${fixture.knowledgeHash.slice(0, 12)})`,
+  );
 }

@@ -4,7 +4,13 @@
  * "N examples executed, N passed, N skipped (reason)" and each failure. Exits 1 on a failure, and
  * on a skip when PYMEM_REQUIRE_PYTHON_PACKAGES=1. `npm test` runs the same check.
  */
-import { collectExamples, findPython, formatExampleReport, readPythonPackages, runExamples } from './lib/knowledge-examples.js';
+import {
+  collectExamples,
+  findPython,
+  formatExampleReport,
+  readPythonPackages,
+  runExamples,
+} from './lib/knowledge-examples.js';
 import { KNOWLEDGE_DIR } from './lib/paths.js';
 
 const packages = readPythonPackages();

@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
-import type { AppDeps, AppEnv } from './deps.js';
+import type { AppDeps } from './deps.js';
 import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
-import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/api-guards.js';
+import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/auth.js';
 import { measureRequests } from './http/middleware/metrics.js';
 import { requestBodyLimit } from './http/middleware/request-body-limit.js';
 import { requestIdentity } from './http/middleware/request-id.js';
@@ -43,10 +42,14 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
-  const assistant = recordingAnswers(createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }), deps.feedback, { logger });
-  const app = new Hono<AppEnv>();
+  const assistant = recordingAnswers(
+    createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }),
+    deps.feedback,
+    { logger },
+  );
+  const app = new Hono();
 
-  app.use(requestIdentity(deps.responseHeaderWriter));
+  app.use(requestIdentity());
   app.use(observeRequests([logRequests(logger), ...(deps.metrics ? [measureRequests(deps.metrics)] : [])], deps.clock));
   // OpenAI clients parse { error: { message, type, code } }: every error there is reshaped, whoever raised it.
   for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());
@@ -82,13 +85,23 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, 404, { detail: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError((err, c) => {
     if (err instanceof ProblemException) return problemResponse(c, err.status, err.problem, err.headers);
+    // A response made by the middleware that threw (the bearer guards' problem details, `hono/bearer-auth`).
+    if (err instanceof HTTPException && err.res) return err.getResponse();
     const analysisProblem = analysisRefusal(err);
-    if (analysisProblem) return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
+    if (analysisProblem)
+      return problemResponse(c, analysisProblem.status, analysisProblem.problem, analysisProblem.headers);
     if (err instanceof HTTPException && err.status < 500) {
-      return problemResponse(c, err.status as ContentfulStatusCode, { detail: err.message || 'Bad request.' });
+      return problemResponse(c, err.status, { detail: err.message || 'Bad request.' });
     }
-    logger.error('unhandled_error', { requestId: c.get('requestId'), path: c.req.path, error: String(err), stack: (err as Error).stack });
-    return problemResponse(c, 500, { detail: 'Something went wrong on our side; the request id identifies it in the logs.' });
+    logger.error('unhandled_error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: String(err),
+      stack: err.stack,
+    });
+    return problemResponse(c, 500, {
+      detail: 'Something went wrong on our side; the request id identifies it in the logs.',
+    });
   });
   return routes;
 }

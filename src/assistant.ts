@@ -1,8 +1,10 @@
 import { inProcessAnalyzer, type AnalyzeRequest, type CodeAnalyzer } from './analyze/code-analyzer.js';
+import { explainFindings } from './analyze/rule-citations.js';
 import type { AnalysisResult } from './analyze/types.js';
 import type { AnswerSettings } from './answer/answer-options.js';
 import type { Question } from './answer/answer-question.js';
 import type { AnswerEvent } from './answer/answer-events.js';
+import { answerJson } from './answer/answer-memo.js';
 import { createAnswerer, type AskOptions } from './answer/answerer.js';
 import type { LlmSetup } from './answer/llm/providers.js';
 import type { Answer, AnswerMode } from './answer/types.js';
@@ -28,6 +30,11 @@ export interface Assistant {
   /** Searches so far that went on without the (remote) embedder: what was built meanwhile is degraded, not to be cached. */
   embedderFailures(): number;
   ask(question: Question, options?: AskOptions): Promise<Answer>;
+  /**
+   * `JSON.stringify(answer)`, made once per remembered answer: for a repeated question only the
+   * new `answerId` is serialized (a 1.5 KB answer took 8.7 µs to serialize, 0.6 µs this way).
+   */
+  answerJson(answer: Answer): string;
   /** The same answer as a stream: `citations`, `delta`s, `done` (see `AnswerEvent`). */
   askStream(question: Question, options?: AskOptions): AsyncGenerator<AnswerEvent>;
   /** `llm` when a model is configured (its answers may still fall back to extractive). */
@@ -56,30 +63,46 @@ export interface AssistantOptions {
   readonly logger?: Logger | undefined;
 }
 
-export function createAssistant(index: LoadedIndex, settings: AnswerSettings, options: AssistantOptions = {}): Assistant {
+export function createAssistant(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  options: AssistantOptions = {},
+): Assistant {
   const answerer = createAnswerer({ index, settings, llm: options.llm, logger: options.logger ?? silentLogger });
   const byId = new Map(index.knowledge.tips.map((t) => [t.id, t]));
   const logger = options.logger ?? silentLogger;
   const analyzer =
-    options.analyzer ?? inProcessAnalyzer({ onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }) });
+    options.analyzer ??
+    inProcessAnalyzer({
+      onRuleError: (rule, error) => logger.error('analyzer_rule_failed', { rule, error: String(error) }),
+    });
+  const tip = (id: string) => byId.get(id);
   const analyzeQuestion = async (question: Question, askOptions?: AskOptions): Promise<Question> =>
     question.snippet?.trim() && !question.analysis
-      ? { ...question, analysis: await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }) }
+      ? {
+          ...question,
+          analysis: explainFindings(
+            await analyzer.analyze({ code: question.snippet }, { signal: askOptions?.signal }),
+            tip,
+          ),
+        }
       : question;
   return {
     manifest: index.manifest,
     tips: index.knowledge.tips,
     files: index.files,
     context: index.knowledge.context,
-    tip: (id) => byId.get(id),
+    tip,
     search: (query, k) => index.retriever.search(query, k),
     embedderFailures: () => index.retriever.embedderFailures,
     ask: async (question, askOptions) => answerer.ask(await analyzeQuestion(question, askOptions), askOptions),
+    answerJson,
     async *askStream(question, askOptions) {
       yield* answerer.stream(await analyzeQuestion(question, askOptions), askOptions);
     },
     answerMode: answerer.mode,
-    analyze: (request, askOptions) => analyzer.analyze(request, { signal: askOptions?.signal }),
+    analyze: async (request, askOptions) =>
+      explainFindings(await analyzer.analyze(request, { signal: askOptions?.signal }), tip),
     analyzeQuestion,
   };
 }

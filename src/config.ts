@@ -8,7 +8,12 @@ import { DEFAULT_SLACK_API_BASE_URL, type SlackConfig } from './integrations/sla
 const commaList = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const MIN_SECRET_CHARS = 16;
 /**
@@ -38,7 +43,9 @@ export const operatorConfigSchema = z.object({
     z.array(
       z.union([
         z.literal('*'),
-        z.url({ protocol: /^https?$/, error: 'each ALLOWED_ORIGINS entry must be an http(s) origin or *' }).transform((u) => new URL(u).origin),
+        z
+          .url({ protocol: /^https?$/, error: 'each ALLOWED_ORIGINS entry must be an http(s) origin or *' })
+          .transform((u) => new URL(u).origin),
       ]),
     ),
   ),
@@ -53,7 +60,11 @@ export const operatorConfigSchema = z.object({
    * `/healthz` lists them); unset, all of them. A name the index was not built from stops the start.
    */
   KNOWLEDGE_FILES: commaList.pipe(
-    z.array(z.string().regex(/^[^/\\]+\.md$/, { error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md' })),
+    z.array(
+      z.string().regex(/^[^/\\]+\.md$/, {
+        error: 'each KNOWLEDGE_FILES entry must be a markdown file name of knowledge/, like python-memory-guidance.md',
+      }),
+    ),
   ),
   /** Retention of the feedback store (Node: FEEDBACK_DB; Workers: D1): questions not asked for this many days go, with their verdicts. */
   FEEDBACK_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RETENTION.maxAgeDays),
@@ -73,15 +84,25 @@ export const operatorConfigSchema = z.object({
     .optional(),
   /** Proxies in front of the Node server to trust for `X-Forwarded-For` (`true` = 1); 0 uses the socket address. */
   TRUST_PROXY: z
-    .union([z.literal('true').transform(() => 1), z.literal('false').transform(() => 0), z.coerce.number().int().min(0).max(10)])
+    .union([
+      z.literal('true').transform(() => 1),
+      z.literal('false').transform(() => 0),
+      z.coerce.number().int().min(0).max(10),
+    ])
     .default(0),
 });
 
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 
 /** The feedback store's retention from the operator config. */
-export function retentionPolicy(config: Pick<OperatorConfig, 'FEEDBACK_MAX_AGE_DAYS' | 'FEEDBACK_MAX_QUESTIONS' | 'FEEDBACK_MAX_VERDICTS'>): RetentionPolicy {
-  return { maxAgeDays: config.FEEDBACK_MAX_AGE_DAYS, maxQuestions: config.FEEDBACK_MAX_QUESTIONS, maxVerdicts: config.FEEDBACK_MAX_VERDICTS };
+export function retentionPolicy(
+  config: Pick<OperatorConfig, 'FEEDBACK_MAX_AGE_DAYS' | 'FEEDBACK_MAX_QUESTIONS' | 'FEEDBACK_MAX_VERDICTS'>,
+): RetentionPolicy {
+  return {
+    maxAgeDays: config.FEEDBACK_MAX_AGE_DAYS,
+    maxQuestions: config.FEEDBACK_MAX_QUESTIONS,
+    maxVerdicts: config.FEEDBACK_MAX_VERDICTS,
+  };
 }
 
 /** Node server settings, parsed from the environment. */

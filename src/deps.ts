@@ -1,20 +1,18 @@
 import type { CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnswerSettings } from './answer/answer-options.js';
-import type { PlatformsConfig } from './config.js';
-import type { PendingWork } from './integrations/chat/pending-work.js';
+import type { OperatorConfig, PlatformsConfig } from './config.js';
+import type { PendingWork } from './integrations/chat/chat-runtime.js';
 import type { LlmSetup } from './answer/llm/providers.js';
-import type { Principal } from './http/middleware/api-key-auth.js';
 import type { ClientAddressResolver } from './http/middleware/client-address.js';
 import type { RequestMetrics } from './http/middleware/metrics.js';
-import type { ResponseHeaderWriter } from './http/middleware/request-id.js';
-import type { RequestOutcome } from './http/middleware/request-outcome.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
 import type { StaticAssets } from './http/static-assets.js';
 import type { Logger } from './logger.js';
 import type { Clock, RateLimiter } from './ratelimit/rate-limiter.js';
+import { createTokenBucketLimiter } from './ratelimit/token-bucket.js';
 import type { LoadedIndex } from './retrieval/load-retriever.js';
 
-/** Everything the app needs from its host; each entry (Node, Worker, tests) builds its own. */
+/** Everything the app needs from its host; each entry (Node, Worker, tests) builds its own (src/platform/node/deps.ts, src/platform/worker/deps.ts). */
 export interface AppDeps {
   readonly index: LoadedIndex;
   readonly answer?: Partial<AnswerSettings>;
@@ -45,8 +43,6 @@ export interface AppDeps {
   readonly feedback?: FeedbackStore | undefined;
   /** The built static files of `build/public` (the widget bundle); absent, `/widget.js` is 404. */
   readonly staticAssets?: StaticAssets | undefined;
-  /** How the request id header is set on responses; Hono's `c.header` by default (Node: `nodeHeaderWriter`). */
-  readonly responseHeaderWriter?: ResponseHeaderWriter;
   /** Milliseconds for request latency; `performance.now` by default. */
   readonly clock?: Clock;
   /** Slack and Discord secrets and API base URLs (`parsePlatformsConfig`); absent, `/slack/*` and `/discord/*` answer 503. */
@@ -59,17 +55,18 @@ export interface AppDeps {
   readonly answerMayBeSlow?: boolean | undefined;
 }
 
-/**
- * Hono environment shared by every route: `c.var.requestId` comes from the request-id middleware,
- * `principal` from API-key or admin auth, and routes record `outcome` (`recordOutcome`) for the
- * request log and metrics.
- */
-export interface AppEnv {
-  Variables: {
-    requestId: string;
-    principal?: Principal;
-    outcome?: RequestOutcome;
-    /** Set by `eventStream`: the response is Server-Sent Events, observed when its last event is sent. */
-    eventStream?: boolean;
+/** The access settings of the operator config, as app dependencies: the same on Node and Workers. */
+export function accessDeps(
+  config: OperatorConfig,
+): Pick<AppDeps, 'apiKeys' | 'widgetKeys' | 'allowedOrigins' | 'adminToken' | 'failedAuthLimiter' | 'publicUrl'> {
+  const failures = config.AUTH_FAILURES_PER_MINUTE;
+  return {
+    apiKeys: config.API_KEYS,
+    widgetKeys: config.WIDGET_KEYS,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    adminToken: config.ADMIN_TOKEN,
+    // In memory on both platforms: on Workers per isolate, which still stops a client hammering one.
+    failedAuthLimiter: failures > 0 ? createTokenBucketLimiter({ perMinute: failures }) : undefined,
+    publicUrl: config.PUBLIC_URL,
   };
 }

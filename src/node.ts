@@ -1,7 +1,6 @@
 import { createApp } from './app.js';
-import { createNodeDeps, exitOnStartupError } from './platform/node-deps.js';
-import { connectionLimits, serveWithGracefulShutdown } from './platform/serve-node.js';
-import { announceListening } from './platform/startup-banner.js';
+import { createNodeDeps, exitOnStartupError } from './platform/node/deps.js';
+import { announceListening, connectionLimits, serveWithGracefulShutdown } from './platform/node/serve.js';
 
 const { config, logger, deps, drain, stopAnalysis } = await createNodeDeps(process.env).catch(exitOnStartupError);
 const app = createApp(deps);

@@ -41,7 +41,15 @@ const TSCONFIG = {
 
 /** What `tsc --init` writes (skipLibCheck: true), with no extra lib: the mistakes are checked here. */
 const INIT_DEFAULTS_TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], strict: true, skipLibCheck: true, noEmit: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    types: [],
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  },
   files: ['mistakes.ts'],
 };
 
@@ -104,6 +112,7 @@ const wrong: number = models.data[0]!.id;
 
 let dir: string;
 let baseUrl: string;
+let index: Awaited<ReturnType<typeof builtIndex>>;
 let server: ReturnType<typeof serve>;
 
 function tsc(project: string, ...flags: string[]) {
@@ -124,9 +133,12 @@ beforeAll(async () => {
   await writeFile(join(dir, 'tsconfig.mistakes.json'), JSON.stringify(INIT_DEFAULTS_TSCONFIG));
   await writeFile(join(dir, 'consumer.ts'), CONSUMER);
   await writeFile(join(dir, 'mistakes.ts'), MISTAKES);
-  const app = createApp({ index: await builtIndex(), logger: silentLogger });
+  index = await builtIndex();
+  const app = createApp({ index, logger: silentLogger });
   baseUrl = await new Promise<string>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
   });
 }, 300_000);
 afterAll(async () => {
@@ -155,15 +167,19 @@ describe('the typed client in a consumer project (pymem-assistant/client)', () =
 
   it('runs, compiled, against a real server', async () => {
     // Asynchronously: the server answers from this process.
-    const result = await promisify(execFile)(process.execPath, ['out/consumer.js'], { cwd: dir, env: { ...process.env, PYMEM_URL: baseUrl }, timeout: 60_000 });
+    const result = await promisify(execFile)(process.execPath, ['out/consumer.js'], {
+      cwd: dir,
+      env: { ...process.env, PYMEM_URL: baseUrl },
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     const results = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(results).toMatchObject({
-      tips: 16,
+      tips: index.knowledge.tips.length,
       ask: { abstained: false, firstCitation: 'optimize-string-usage--string-concatenation' },
       analyze: ['mutable-default-argument'],
       tip: expect.any(Number),
-      tipCount: 16,
+      tipCount: index.knowledge.tips.length,
       feedbackStatus: 503,
       models: ['pymem-assistant'],
       model: expect.any(String),

@@ -20,5 +20,9 @@ app.post('/answer', async (c) => {
   return c.body(ANSWER_SIZED, 200, { 'content-type': 'application/json' });
 });
 
-const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 8880), hostname: process.env.HOST ?? '127.0.0.1' });
+const server = serve({
+  fetch: app.fetch,
+  port: Number(process.env.PORT ?? 8880),
+  hostname: process.env.HOST ?? '127.0.0.1',
+});
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -14,12 +14,20 @@ export interface ColdLoadResult {
  * @example
  * const { medianMs } = await coldIndexLoad({ rootDir, indexDir: 'build/index', runs: 5 });
  */
-export async function coldIndexLoad(options: { rootDir: string; indexDir: string; runs: number }): Promise<ColdLoadResult> {
+export async function coldIndexLoad(options: {
+  rootDir: string;
+  indexDir: string;
+  runs: number;
+}): Promise<ColdLoadResult> {
   const runsMs: number[] = [];
   for (let i = 0; i < options.runs; i++) {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/index-load-probe.ts', options.indexDir], {
-      cwd: options.rootDir,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench/index-load-probe.ts', options.indexDir],
+      {
+        cwd: options.rootDir,
+      },
+    );
     const { loadMs } = JSON.parse(stdout) as { loadMs: number };
     runsMs.push(loadMs);
   }

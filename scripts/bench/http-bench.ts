@@ -123,7 +123,12 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   }
 }
 
-async function measure(server: ServerProcess, scenario: LoadScenario, options: HttpBenchOptions, drainPath: string): Promise<ScenarioResult> {
+async function measure(
+  server: ServerProcess,
+  scenario: LoadScenario,
+  options: HttpBenchOptions,
+  drainPath: string,
+): Promise<ScenarioResult> {
   options.onScenario?.(scenario);
   await warmUp(server.baseUrl, scenario, options, `${server.baseUrl}${drainPath}`);
   const loadBefore = loadAverage()[0];
@@ -131,7 +136,8 @@ async function measure(server: ServerProcess, scenario: LoadScenario, options: H
   const result = await loadTest(server.baseUrl, scenario, options);
   const cpuMs = server.cpuMs() - cpuBefore;
   const problems = loadProblems(result);
-  if (problems.length > 0) throw new Error(`${scenario.name}: ${problems.join(', ')} (see the server log in ${options.workDir})`);
+  if (problems.length > 0)
+    throw new Error(`${scenario.name}: ${problems.join(', ')} (see the server log in ${options.workDir})`);
   return { ...result, loadBefore, serverCpuMicrosPerRequest: (cpuMs * 1000) / result.totalRequests };
 }
 

@@ -55,7 +55,12 @@ export interface LoadResult {
  *
  * @example await warmUp('http://127.0.0.1:8881', askScenario, options, 'http://127.0.0.1:8881/healthz');
  */
-export async function warmUp(baseUrl: string, scenario: LoadScenario, options: LoadOptions, drainUrl: string): Promise<void> {
+export async function warmUp(
+  baseUrl: string,
+  scenario: LoadScenario,
+  options: LoadOptions,
+  drainUrl: string,
+): Promise<void> {
   if (options.warmupSeconds <= 0) return;
   await run(baseUrl, scenario, options.connections, options.warmupSeconds);
   await (await fetch(drainUrl)).arrayBuffer();
@@ -68,7 +73,12 @@ export async function warmUp(baseUrl: string, scenario: LoadScenario, options: L
  * const result = await loadTest('http://127.0.0.1:8881', askScenario, { connections: 50, durationSeconds: 10, warmupSeconds: 3 });
  * result.requestsPerSecond; // 4210.5
  */
-export async function loadTest(baseUrl: string, scenario: LoadScenario, options: LoadOptions, amount?: number): Promise<LoadResult> {
+export async function loadTest(
+  baseUrl: string,
+  scenario: LoadScenario,
+  options: LoadOptions,
+  amount?: number,
+): Promise<LoadResult> {
   const result = await run(baseUrl, scenario, options.connections, options.durationSeconds, amount);
   return {
     scenario,
@@ -99,10 +109,18 @@ export function uniqueBody(body: string, field: string): string {
   return JSON.stringify({ ...parsed, [field]: `${String(parsed[field])} (${++uniqueCounter})` });
 }
 
-function run(baseUrl: string, scenario: LoadScenario, connections: number, seconds: number, amount?: number): Promise<autocannon.Result> {
+function run(
+  baseUrl: string,
+  scenario: LoadScenario,
+  connections: number,
+  seconds: number,
+  amount?: number,
+): Promise<autocannon.Result> {
   const headers = scenario.bodies ? { 'content-type': 'application/json' } : undefined;
   const unique = scenario.uniqueField;
-  const setupRequest = unique ? (request: autocannon.Request) => ({ ...request, body: uniqueBody(String(request.body), unique) }) : undefined;
+  const setupRequest = unique
+    ? (request: autocannon.Request) => ({ ...request, body: uniqueBody(String(request.body), unique) })
+    : undefined;
   const requests = (scenario.bodies ?? [undefined]).map((body) => ({
     method: scenario.method,
     path: scenario.path,

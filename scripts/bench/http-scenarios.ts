@@ -14,7 +14,8 @@ export const BARE_SCENARIO: LoadScenario = {
 /** The bare server's reference POST: read a JSON body, send a constant answer-sized JSON. */
 export const BARE_POST_SCENARIO: LoadScenario = {
   name: 'bare Hono POST, 2 KB JSON',
-  workload: 'reference, not a target: `POST /answer` reads the JSON body (the eval questions, as /v1/ask sends them) and sends a constant 2 KB JSON; same bare process',
+  workload:
+    'reference, not a target: `POST /answer` reads the JSON body (the eval questions, as /v1/ask sends them) and sends a constant 2 KB JSON; same bare process',
   method: 'POST',
   path: '/answer',
   bodies: evalQuestions().map(({ question }) => JSON.stringify({ question })),
@@ -43,7 +44,8 @@ export function serviceScenarios(): LoadScenario[] {
   return [
     {
       name: 'GET /healthz',
-      workload: 'no body, a constant answer: the cost of the middleware every route shares (request id, log line, metrics)',
+      workload:
+        'no body, a constant answer: the cost of the middleware every route shares (request id, log line, metrics)',
       method: 'GET',
       path: '/healthz',
     },
@@ -63,7 +65,8 @@ export function serviceScenarios(): LoadScenario[] {
     },
     {
       name: 'POST /v1/ask, every question new',
-      workload: 'the same questions, each made unique by a counter (" (1234)"): no query is ever seen twice, the query cache never helps',
+      workload:
+        'the same questions, each made unique by a counter (" (1234)"): no query is ever seen twice, the query cache never helps',
       method: 'POST',
       path: '/v1/ask',
       bodies: questions.map(({ question, history }) => JSON.stringify(history ? { question, history } : { question })),
@@ -75,9 +78,15 @@ export function serviceScenarios(): LoadScenario[] {
 }
 
 /** Every question of `test/eval/questions.json`, in-scope and out-of-scope interleaved. */
-export function evalQuestions(): { question: string; history?: { role: 'user' | 'assistant'; content: string }[] | undefined }[] {
+export function evalQuestions(): {
+  question: string;
+  history?: { role: 'user' | 'assistant'; content: string }[] | undefined;
+}[] {
   const set = evalSetSchema.parse(JSON.parse(readFileSync(DEFAULT_EVAL_SET, 'utf8')));
   const all = [...set.inScope, ...set.outOfScope];
   // Interleave so consecutive requests differ in kind (a typo, then an off-topic question, …).
-  return all.map((q, i) => ({ q, key: (i * 7919) % all.length })).sort((a, b) => a.key - b.key).map(({ q }) => q);
+  return all
+    .map((q, i) => ({ q, key: (i * 7919) % all.length }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ q }) => q);
 }

@@ -4,7 +4,7 @@
  *
  * Run: `node --import tsx scripts/bench/index-load-probe.ts build/index`
  */
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 
 const dir = process.argv[2] ?? 'build/index';
 const started = performance.now();

@@ -92,17 +92,26 @@ export async function runKnowledgeGrowthBench(options: KnowledgeGrowthOptions): 
     if (name.startsWith('python-memory-guidance.')) await cp(join(knowledgeDir, name), join(dirs.guidance, name));
   }
   say('generating the operator-sized knowledge…');
-  await generateOperatorKnowledge({ from: knowledgeDir, outDir: dirs.operator, units: options.units ?? 1_000, seed: 15 });
+  await generateOperatorKnowledge({
+    from: knowledgeDir,
+    outDir: dirs.operator,
+    units: options.units ?? 1_000,
+    seed: 15,
+  });
 
   const names = ['guidance', 'shipped', 'operator'] as const;
   const built = [];
   for (const name of names) {
     say(`knowledge "${name}": word table and index…`);
     const indexDir = join(options.workDir, `index-${name}`);
-    const table = await ensureWordVectors({ knowledgeDir: dirs[name], outFile: join(options.workDir, `word-vectors-${name}.bin`) });
+    const table = await ensureWordVectors({
+      knowledgeDir: dirs[name],
+      outFile: join(options.workDir, `word-vectors-${name}.bin`),
+    });
     const { manifest } = await buildIndex({ knowledgeDir: dirs[name], outDir: indexDir, wordVectors: table.bytes });
     const files = await Promise.all(RUNTIME_FILES.map((f) => readFile(join(indexDir, f))));
-    const vectors = (JSON.parse(await readFile(join(indexDir, INDEX_FILES.vectors), 'utf8')) as { items: unknown[] }).items.length;
+    const vectors = (JSON.parse(await readFile(join(indexDir, INDEX_FILES.vectors), 'utf8')) as { items: unknown[] })
+      .items.length;
     say(`knowledge "${name}" (${manifest.tipCount} units): cold index load (load ${loadAverage()[0]})…`);
     const coldLoad = await coldIndexLoad({ rootDir: options.rootDir, indexDir, runs: options.coldRuns });
     built.push({
@@ -157,9 +166,14 @@ interface ServerCpu {
  * rounds count: questions whose text was never seen (the query and answer caches never help),
  * whose words a running server has met before, as it would have in production.
  */
-async function serverCpuPerNewQuestion(options: KnowledgeGrowthOptions, indexDirs: readonly string[], say: (step: string) => void): Promise<ServerCpu[]> {
+async function serverCpuPerNewQuestion(
+  options: KnowledgeGrowthOptions,
+  indexDirs: readonly string[],
+  say: (step: string) => void,
+): Promise<ServerCpu[]> {
   const scenario = serviceScenarios().find((s) => s.uniqueField);
-  if (!scenario?.bodies || !scenario.uniqueField) throw new Error('no "every question new" scenario in http-scenarios.ts');
+  if (!scenario?.bodies || !scenario.uniqueField)
+    throw new Error('no "every question new" scenario in http-scenarios.ts');
   const { bodies, uniqueField } = scenario;
   const { PATH, HOME, LANG, TZ } = process.env;
   const servers: ServerProcess[] = [];
@@ -169,7 +183,18 @@ async function serverCpuPerNewQuestion(options: KnowledgeGrowthOptions, indexDir
       servers.push(
         await startServer({
           args: ['dist/src/node.js'],
-          env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', INDEX_DIR: indexDir, FEEDBACK_DB: 'off' },
+          env: {
+            PATH,
+            HOME,
+            LANG,
+            TZ,
+            NODE_ENV: 'production',
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            RATE_LIMIT_PER_MINUTE: '0',
+            INDEX_DIR: indexDir,
+            FEEDBACK_DB: 'off',
+          },
           cwd: options.rootDir,
           baseUrl: `http://127.0.0.1:${port}`,
           readyPath: '/healthz',
@@ -181,9 +206,14 @@ async function serverCpuPerNewQuestion(options: KnowledgeGrowthOptions, indexDir
     for (const server of servers) {
       const before = server.cpuMs();
       for (const body of bodies) {
-        const response = await fetch(`${server.baseUrl}${scenario.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: uniqueBody(body, uniqueField) });
+        const response = await fetch(`${server.baseUrl}${scenario.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: uniqueBody(body, uniqueField),
+        });
         await response.arrayBuffer();
-        if (!response.ok) throw new Error(`first pass: ${response.status} from ${server.baseUrl} (see ${options.workDir})`);
+        if (!response.ok)
+          throw new Error(`first pass: ${response.status} from ${server.baseUrl} (see ${options.workDir})`);
       }
       firstPass.push(((server.cpuMs() - before) * 1000) / bodies.length);
       await warmUp(server.baseUrl, scenario, options, `${server.baseUrl}/healthz`);
@@ -220,7 +250,8 @@ async function workerBundleWith(options: KnowledgeGrowthOptions, indexDir: strin
   const root = join(options.workDir, 'worker-tree');
   await rm(root, { recursive: true, force: true });
   await mkdir(join(root, 'build'), { recursive: true });
-  for (const entry of ['src', 'prompts', 'wrangler.toml', 'package.json', 'tsconfig.json']) await cp(join(options.rootDir, entry), join(root, entry), { recursive: true });
+  for (const entry of ['src', 'prompts', 'wrangler.toml', 'package.json', 'tsconfig.json'])
+    await cp(join(options.rootDir, entry), join(root, entry), { recursive: true });
   await cp(join(options.rootDir, 'build', 'public'), join(root, 'build', 'public'), { recursive: true });
   await cp(indexDir, join(root, 'build', 'index'), { recursive: true });
   await symlink(join(options.rootDir, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -259,8 +290,7 @@ export async function generateOperatorKnowledge(options: GenerateOptions): Promi
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   // Zipf-like: lower ranks (more common words) come up more often, as in real text.
   const word = () => vocabulary[Math.floor(vocabulary.length * random() ** 2.5)] ?? 'memory';
-  const rewrite = (sentence: string) =>
-    sentence.replace(/\b[a-z]{4,}\b/g, (w) => (random() < 0.33 ? word() : w));
+  const rewrite = (sentence: string) => sentence.replace(/\b[a-z]{4,}\b/g, (w) => (random() < 0.33 ? word() : w));
   const title = () => {
     const words = Array.from({ length: 3 + Math.floor(random() * 5) }, word);
     return words.join(' ').replace(/^./, (c) => c.toUpperCase());
@@ -378,7 +408,11 @@ export function renderKnowledgeGrowth(result: KnowledgeGrowthResult, load: LoadO
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   const rows = result.sizes.map((s) =>
     [
-      s.name === 'guidance' ? 'the guidance alone' : s.name === 'shipped' ? 'guidance + companion (shipped)' : 'operator-sized (generated)',
+      s.name === 'guidance'
+        ? 'the guidance alone'
+        : s.name === 'shipped'
+          ? 'guidance + companion (shipped)'
+          : 'operator-sized (generated)',
       s.units.toLocaleString('en'),
       s.vectors.toLocaleString('en'),
       s.words.toLocaleString('en'),

@@ -15,7 +15,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR, INDEX_DIR } from '../lib/paths.js';
 import { coldIndexLoad } from './cold-index-load.js';
-import { checkKnowledgeGrowth, renderKnowledgeGrowth, runKnowledgeGrowthBench, type KnowledgeGrowthResult } from './knowledge-growth.js';
+import {
+  checkKnowledgeGrowth,
+  renderKnowledgeGrowth,
+  runKnowledgeGrowthBench,
+  type KnowledgeGrowthResult,
+} from './knowledge-growth.js';
 import { runHttpBench } from './http-bench.js';
 import { busyThreshold, describeMachine, formatLoad, loadAverage } from './machine.js';
 import { runMicroBenchmarks } from './micro.js';
@@ -67,9 +72,13 @@ const context: Omit<ReportContext, 'loadAtEnd'> = {
 const workDir = mkdtempSync(join(tmpdir(), 'pymem-bench-'));
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-say(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}; load average ${formatLoad(machine.loadAtStart)}`);
+say(
+  `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}; load average ${formatLoad(machine.loadAtStart)}`,
+);
 if (machine.loadAtStart[0] > busyThreshold(machine.cores)) {
-  say(`warning: the machine is busy (1-minute load ${machine.loadAtStart[0]}): other processes will lower every number; re-run when it is quiet.`);
+  say(
+    `warning: the machine is busy (1-minute load ${machine.loadAtStart[0]}): other processes will lower every number; re-run when it is quiet.`,
+  );
 }
 if (!values['skip-build']) {
   say('building (npm run build)…');
@@ -80,8 +89,17 @@ const results: { -readonly [K in keyof BenchResults]: BenchResults[K] } = {};
 if (parts.has('worker')) {
   say('Worker: wrangler deploy --dry-run, then workerd start-up…');
   results.workerBundle = await buildWorkerBundle({ rootDir: ROOT_DIR, outDir: join(workDir, 'worker') });
-  const probe = await buildWorkerBundle({ rootDir: ROOT_DIR, outDir: join(workDir, 'probe'), entry: 'scripts/bench/workerd-index-probe.ts' });
-  results.workerStartup = await measureWorkerStartup({ rootDir: ROOT_DIR, service: results.workerBundle, probe, runs: context.workerRuns });
+  const probe = await buildWorkerBundle({
+    rootDir: ROOT_DIR,
+    outDir: join(workDir, 'probe'),
+    entry: 'scripts/bench/workerd-index-probe.ts',
+  });
+  results.workerStartup = await measureWorkerStartup({
+    rootDir: ROOT_DIR,
+    service: results.workerBundle,
+    probe,
+    runs: context.workerRuns,
+  });
 }
 if (parts.has('micro')) {
   say('micro-benchmarks (tinybench)…');
@@ -105,7 +123,14 @@ if (parts.has('http')) {
 // Issue #15: the same measures with an operator-sized knowledge (scripts/bench/knowledge-growth.ts).
 let knowledge: KnowledgeGrowthResult | undefined;
 if (parts.has('knowledge')) {
-  knowledge = await runKnowledgeGrowthBench({ ...context.load, rootDir: ROOT_DIR, workDir: join(workDir, 'knowledge'), port: 8884, coldRuns: context.coldRuns, onStep: say });
+  knowledge = await runKnowledgeGrowthBench({
+    ...context.load,
+    rootDir: ROOT_DIR,
+    workDir: join(workDir, 'knowledge'),
+    port: 8884,
+    coldRuns: context.coldRuns,
+    onStep: say,
+  });
 }
 
 if (parts.has('soak')) {
@@ -114,7 +139,9 @@ if (parts.has('soak')) {
   results.soak = await runSoak({ rootDir: ROOT_DIR, workDir, port: 8883, minutes, say });
 }
 
-const report = renderReport(results, { ...context, loadAtEnd: loadAverage() }) + (knowledge ? `\n${renderKnowledgeGrowth(knowledge, context.load)}` : '');
+const report =
+  renderReport(results, { ...context, loadAtEnd: loadAverage() }) +
+  (knowledge ? `\n${renderKnowledgeGrowth(knowledge, context.load)}` : '');
 const complete = PARTS.every((p) => parts.has(p));
 if (complete) {
   writeFileSync(values.out, report);
@@ -122,7 +149,9 @@ if (complete) {
 }
 process.stdout.write(report);
 rmSync(workDir, { recursive: true, force: true });
-const missed = [...checkTargets(results), ...(knowledge ? checkKnowledgeGrowth(knowledge) : [])].filter((c) => !c.holds);
+const missed = [...checkTargets(results), ...(knowledge ? checkKnowledgeGrowth(knowledge) : [])].filter(
+  (c) => !c.holds,
+);
 say(missed.length === 0 ? 'all targets hold' : `targets missed: ${missed.map((c) => c.target).join('; ')}`);
 process.exitCode = missed.length === 0 ? 0 : 1;
 

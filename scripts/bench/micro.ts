@@ -5,7 +5,7 @@ import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { composeExtractiveAnswer } from '../../src/answer/extractive-answer.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
@@ -40,7 +40,9 @@ export interface MicroOptions {
 export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroResult[]> {
   const index = await loadIndexFromDisk(options.indexDir, undefined, { queryCacheSize: 0 });
   const cached = await loadIndexFromDisk(options.indexDir);
-  const embedder = createDefaultEmbedder(WordVectors.decode(await readFile(join(options.indexDir, INDEX_FILES.wordVectors))));
+  const embedder = createDefaultEmbedder(
+    WordVectors.decode(await readFile(join(options.indexDir, INDEX_FILES.wordVectors))),
+  );
   const settings = DEFAULT_ANSWER_OPTIONS;
   const questions = evalQuestions().map((q) => q.question);
   const retrieved = await Promise.all(questions.map((q) => index.retriever.search(q, settings.defaultK)));
@@ -49,18 +51,46 @@ export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroRe
   const next = rotation(questions.length);
 
   const tasks: [name: string, what: string, fn: () => unknown][] = [
-    ['query embedding', 'default embedder (SIF over the GloVe int8 table), one eval question', () => embedder.embed([questions[next()] ?? ''])],
-    ['hybrid search', '`retriever.search(question, 5)`: query analysis, embedding, cosine, BM25, coverage, fusion', () => index.retriever.search(questions[next()] ?? '', 5)],
-    ['hybrid search, repeated question', 'the same, for a question among the last 1,000 searched (query cache)', () => cached.retriever.search(questions[next()] ?? '', 5)],
+    [
+      'query embedding',
+      'default embedder (SIF over the GloVe int8 table), one eval question',
+      () => embedder.embed([questions[next()] ?? '']),
+    ],
+    [
+      'hybrid search',
+      '`retriever.search(question, 5)`: query analysis, embedding, cosine, BM25, coverage, fusion',
+      () => index.retriever.search(questions[next()] ?? '', 5),
+    ],
+    [
+      'hybrid search, repeated question',
+      'the same, for a question among the last 1,000 searched (query cache)',
+      () => cached.retriever.search(questions[next()] ?? '', 5),
+    ],
     [
       'answer composition',
       'extractive answer (markdown, citations, examples) from already retrieved tips',
       () => composeExtractiveAnswer(retrieved[next()] ?? [], { ...settings, allTips: index.knowledge.tips }),
     ],
-    ['ask, end to end in process', '`answerQuestion`: retrieval + composition + confidence, no HTTP', () => answerQuestion(index, settings, { question: questions[next()] ?? '' })],
-    ['analyzer, 2 KiB', `\`analyzeSnippet\` on ${Buffer.byteLength(snippet2k)} bytes of Python`, () => analyzeSnippet(snippet2k)],
-    ['analyzer, 64 KiB', `\`analyzeSnippet\` on ${Buffer.byteLength(snippet64k)} bytes of Python`, () => analyzeSnippet(snippet64k)],
-    ['index load (warm process)', '`loadIndexFromDisk`: read + parse manifest, tips, BM25, vectors, word table; build the retriever', () => loadIndexFromDisk(options.indexDir)],
+    [
+      'ask, end to end in process',
+      '`answerQuestion`: retrieval + composition + confidence, no HTTP',
+      () => answerQuestion(index, settings, { question: questions[next()] ?? '' }),
+    ],
+    [
+      'analyzer, 2 KiB',
+      `\`analyzeSnippet\` on ${Buffer.byteLength(snippet2k)} bytes of Python`,
+      () => analyzeSnippet(snippet2k),
+    ],
+    [
+      'analyzer, 64 KiB',
+      `\`analyzeSnippet\` on ${Buffer.byteLength(snippet64k)} bytes of Python`,
+      () => analyzeSnippet(snippet64k),
+    ],
+    [
+      'index load (warm process)',
+      '`loadIndexFromDisk`: read + parse manifest, tips, BM25, vectors, word table; build the retriever',
+      () => loadIndexFromDisk(options.indexDir),
+    ],
   ];
 
   const bench = new Bench({ time: options.timeMs, warmupTime: options.timeMs / 5, retainSamples: false });
@@ -68,7 +98,8 @@ export async function runMicroBenchmarks(options: MicroOptions): Promise<MicroRe
   await bench.run();
   return bench.tasks.map((task, i) => {
     const result = task.result;
-    if (result.state !== 'completed') throw new Error(`micro-benchmark "${task.name}" did not complete: ${result.state}`);
+    if (result.state !== 'completed')
+      throw new Error(`micro-benchmark "${task.name}" did not complete: ${result.state}`);
     return {
       name: task.name,
       what: tasks[i]?.[1] ?? '',

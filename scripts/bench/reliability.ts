@@ -19,7 +19,13 @@ export interface ReliabilityResult {
   /** CPU ms of the costliest 64 KiB input (median of its runs), and which it was. */
   readonly worstAnalysis: { readonly name: string; readonly cpuMs: number };
   readonly analysisCpuMs: readonly { readonly name: string; readonly cpuMs: number }[];
-  readonly healthzUnderLoad: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly samples: number; readonly statuses: Record<string, number> };
+  readonly healthzUnderLoad: {
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+    readonly maxMs: number;
+    readonly samples: number;
+    readonly statuses: Record<string, number>;
+  };
   readonly sigterm: { readonly exitMs: number };
   readonly wal: { readonly verdicts: number; readonly walMB: number; readonly dbMB: number };
 }
@@ -31,7 +37,11 @@ export interface ReliabilityOptions {
   readonly say: (line: string) => void;
 }
 
-const DENSE = { name: 'dense real code (the analyzer corpus)', code: pythonSnippet(64 * KIB), before: '40 ms (the benchmark of issue #8)' };
+const DENSE = {
+  name: 'dense real code (the analyzer corpus)',
+  code: pythonSnippet(64 * KIB),
+  before: '40 ms (the benchmark of issue #8)',
+};
 
 /**
  * The same figures before issue #19 (commit b7f28e1), measured on this machine on 2026-12-03 with
@@ -48,7 +58,9 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
   options.say('reliability: worst-case analysis CPU…');
   const analysisCpuMs = [...HOSTILE_INPUTS, DENSE].map(({ name, code }) => ({ name, cpuMs: analysisCpu(code) }));
   const worst = analysisCpuMs.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
-  const bodies = [...HOSTILE_INPUTS, DENSE].map(({ code }) => JSON.stringify({ code })).filter((b) => Buffer.byteLength(b) <= LIMITS.bodyBytes);
+  const bodies = [...HOSTILE_INPUTS, DENSE]
+    .map(({ code }) => JSON.stringify({ code }))
+    .filter((b) => Buffer.byteLength(b) <= LIMITS.bodyBytes);
 
   options.say('reliability: /healthz while 8 clients send the costliest inputs, then SIGTERM…');
   const server = await start(options, 'hostile', {});
@@ -67,7 +79,13 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-    healthzUnderLoad = { p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? Number.NaN, samples: latencies.length, statuses: load.statuses };
+    healthzUnderLoad = {
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: sorted.at(-1) ?? Number.NaN,
+      samples: latencies.length,
+      statuses: load.statuses,
+    };
     const halted = load.stop(); // answers after this are the shutdown's, not counted
     const sent = performance.now();
     await server.stop(30_000);
@@ -82,7 +100,11 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
   const storing = await start(options, 'wal', { FEEDBACK_DB: dbFile });
   let wal: ReliabilityResult['wal'];
   try {
-    wal = { verdicts: await sendVerdicts(storing.baseUrl, 10_000), walMB: fileMB(`${dbFile}-wal`), dbMB: fileMB(dbFile) };
+    wal = {
+      verdicts: await sendVerdicts(storing.baseUrl, 10_000),
+      walMB: fileMB(`${dbFile}-wal`),
+      dbMB: fileMB(dbFile),
+    };
   } finally {
     await storing.stop();
   }
@@ -109,7 +131,18 @@ function start(options: ReliabilityOptions, name: string, env: Record<string, st
   const { PATH, HOME, LANG, TZ } = process.env;
   return startServer({
     args: ['dist/src/node.js'],
-    env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', FEEDBACK_DB: 'off', ...env },
+    env: {
+      PATH,
+      HOME,
+      LANG,
+      TZ,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      FEEDBACK_DB: 'off',
+      ...env,
+    },
     cwd: options.rootDir,
     baseUrl: `http://127.0.0.1:${options.port}`,
     readyPath: '/healthz',
@@ -123,7 +156,11 @@ function hostileLoad(baseUrl: string, bodies: readonly string[], clients: number
   const running = Array.from({ length: clients }, async (_, client) => {
     for (let i = client; !stop; i++) {
       try {
-        const res = await fetch(`${baseUrl}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length] });
+        const res = await fetch(`${baseUrl}/v1/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bodies[i % bodies.length],
+        });
         await res.arrayBuffer();
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       } catch {
@@ -145,16 +182,31 @@ function hostileLoad(baseUrl: string, bodies: readonly string[], clients: number
 /** Sends `n` verdicts (20 at a time) on answers to 20 questions; how many were stored (200). */
 async function sendVerdicts(baseUrl: string, n: number): Promise<number> {
   const post = (path: string, body: unknown) =>
-    fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const ids: string[] = [];
-  for (let i = 0; i < 20; i++) ids.push(((await (await post('/v1/ask', { question: `how do I find a memory leak, take ${i}?` })).json()) as { answerId: string }).answerId);
+  for (let i = 0; i < 20; i++)
+    ids.push(
+      (
+        (await (await post('/v1/ask', { question: `how do I find a memory leak, take ${i}?` })).json()) as {
+          answerId: string;
+        }
+      ).answerId,
+    );
   let next = 0;
   let stored = 0;
   await Promise.all(
     ids.map(async (answerId, client) => {
       while (next < n) {
         const tail = (client * 1_000_000 + next++).toString(16).padStart(15, '0');
-        const res = await post('/v1/feedback', { answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: next % 2 === 0, comment: 'c'.repeat(200) });
+        const res = await post('/v1/feedback', {
+          answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`,
+          helpful: next % 2 === 0,
+          comment: 'c'.repeat(200),
+        });
         await res.arrayBuffer();
         if (res.ok) stored++;
       }

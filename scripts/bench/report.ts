@@ -84,7 +84,18 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
       'for the analyzer\'s 503s ("shed"): analyses wait at most `ANALYSIS_TIMEOUT_MS` (3 s) for the analysis thread, and 50 ' +
       'connections sending 64 KiB each ask for more than one thread does in that time. Server CPU includes the analysis thread.',
     table(
-      ['endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU µs/req', 'requests', '503 shed', 'load before'],
+      [
+        'endpoint',
+        'req/s',
+        'vs bare',
+        'p50 ms',
+        'p99 ms',
+        'mean ms',
+        'server CPU µs/req',
+        'requests',
+        '503 shed',
+        'load before',
+      ],
       [row(http.bare), row(http.barePost), ...http.service.map(row)],
     ),
     table(
@@ -99,10 +110,22 @@ function httpSection(results: BenchResults, context: ReportContext): string[] {
         ['start-up (spawn → first 200 on `/healthz`)', `${num(http.serviceStartupMs, 0)} ms`],
         ['RSS after start-up', `${http.rssAfterStartMB.toFixed(1)} MB`],
         ['peak RSS (VmHWM, and VmRSS sampled every 100 ms under load)', `${http.peakRssMB.toFixed(1)} MB`],
-        ['RSS after the question endpoints (healthz, search, ask; idle 1 s), before the analyzer runs', `${http.rssAfterQuestionsMB.toFixed(1)} MB`],
-        ['RSS after the run (idle 1 s after the last request; the analysis thread still up, the heaps as the load grew them)', `${http.rssAfterRunMB.toFixed(1)} MB`],
-        ['RSS settled after the run (idle 45 s: the analysis thread has exited, V8 has shrunk the heaps)', `${http.rssSettledMB.toFixed(1)} MB`],
-        ['bare server RSS after its run (started through tsx), for comparison', `${http.bareRssAfterRunMB.toFixed(1)} MB`],
+        [
+          'RSS after the question endpoints (healthz, search, ask; idle 1 s), before the analyzer runs',
+          `${http.rssAfterQuestionsMB.toFixed(1)} MB`,
+        ],
+        [
+          'RSS after the run (idle 1 s after the last request; the analysis thread still up, the heaps as the load grew them)',
+          `${http.rssAfterRunMB.toFixed(1)} MB`,
+        ],
+        [
+          'RSS settled after the run (idle 45 s: the analysis thread has exited, V8 has shrunk the heaps)',
+          `${http.rssSettledMB.toFixed(1)} MB`,
+        ],
+        [
+          'bare server RSS after its run (started through tsx), for comparison',
+          `${http.bareRssAfterRunMB.toFixed(1)} MB`,
+        ],
       ],
     ),
   ];
@@ -134,29 +157,46 @@ function reliabilitySection(results: BenchResults): string[] {
   const r = results.reliability;
   if (!r) return [];
   const h = r.healthzUnderLoad;
-  const statuses = Object.entries(h.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
+  const statuses = Object.entries(h.statuses)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(', ');
   return [
     '## Reliability (issue #19)',
     'The production server, one analysis thread (the default on 2 cores), rate limit off. The reliability suite ' +
       '(`npm run test:reliability`) checks what needs root or faults: a full and a read-only disk, `kill -9` under load, ' +
       '1,100 slow sockets; its figures are printed in its log.',
     table(
-      ['', `before (${'`b7f28e1`'})`, 'now'],
+      ['', `before (\`b7f28e1\`)`, 'now'],
       [
-        ['worst 64 KiB analysis (CPU)', BEFORE_ISSUE_19.worstAnalysis, `${num(r.worstAnalysis.cpuMs, 0)} ms (${r.worstAnalysis.name})`],
+        [
+          'worst 64 KiB analysis (CPU)',
+          BEFORE_ISSUE_19.worstAnalysis,
+          `${num(r.worstAnalysis.cpuMs, 0)} ms (${r.worstAnalysis.name})`,
+        ],
         [
           '`/healthz` while 8 clients send the costliest 64 KiB inputs back to back',
           BEFORE_ISSUE_19.healthz,
           `p50 ${h.p50Ms.toFixed(1)} ms, p99 ${h.p99Ms.toFixed(1)} ms, max ${h.maxMs.toFixed(1)} ms (${h.samples} samples); analyses: ${statuses}`,
         ],
         ['SIGTERM under that load, to exit', BEFORE_ISSUE_19.sigterm, `${num(r.sigterm.exitMs, 0)} ms`],
-        ['write-ahead log', BEFORE_ISSUE_19.wal, `${r.wal.walMB.toFixed(1)} MB after ${r.wal.verdicts.toLocaleString('en-US')} verdicts (database ${r.wal.dbMB.toFixed(1)} MB)`],
+        [
+          'write-ahead log',
+          BEFORE_ISSUE_19.wal,
+          `${r.wal.walMB.toFixed(1)} MB after ${r.wal.verdicts.toLocaleString('en-US')} verdicts (database ${r.wal.dbMB.toFixed(1)} MB)`,
+        ],
       ],
     ),
     'CPU of one analysis of each 64 KiB input under the service limits, in the benchmark process (median of 5 after a warm-up):',
     table(
       ['input', 'before', 'now, CPU ms'],
-      r.analysisCpuMs.map(({ name, cpuMs }) => [name, [...HOSTILE_INPUTS, { name: 'dense real code (the analyzer corpus)', before: '40 ms (the benchmark of issue #8)' }].find((x) => x.name === name)?.before ?? '', num(cpuMs, 0)]),
+      r.analysisCpuMs.map(({ name, cpuMs }) => [
+        name,
+        [
+          ...HOSTILE_INPUTS,
+          { name: 'dense real code (the analyzer corpus)', before: '40 ms (the benchmark of issue #8)' },
+        ].find((x) => x.name === name)?.before ?? '',
+        num(cpuMs, 0),
+      ]),
     ),
   ];
 }
@@ -194,7 +234,10 @@ function soakSection(results: BenchResults): string[] {
 function microSection(results: BenchResults, context: ReportContext): string[] {
   const { micro, coldIndexLoad } = results;
   if (!micro && !coldIndexLoad) return [];
-  const lines = ['## Micro-benchmarks', `tinybench in one Node process, ${context.microTimeMs / 1000} s per task after a warm-up, on the built index.`];
+  const lines = [
+    '## Micro-benchmarks',
+    `tinybench in one Node process, ${context.microTimeMs / 1000} s per task after a warm-up, on the built index.`,
+  ];
   if (micro) {
     lines.push(
       table(
@@ -243,7 +286,10 @@ function workerSection(results: BenchResults, context: ReportContext): string[] 
         [
           ['first `GET /healthz` of an isolate (builds the app and loads the index)', num(startup.firstRequestMs, 1)],
           ['later `GET /healthz` (same isolate)', num(startup.warmRequestMs, 1)],
-          ['index load, first in the isolate (`loadBundledIndex`, timed inside workerd)', num(startup.coldIndexLoadMs, 1)],
+          [
+            'index load, first in the isolate (`loadBundledIndex`, timed inside workerd)',
+            num(startup.coldIndexLoadMs, 1),
+          ],
           ['index load, again in the same isolate', num(startup.warmIndexLoadMs, 1)],
         ],
       ),
@@ -260,17 +306,17 @@ function methodSection(context: ReportContext): string[] {
       '  `RATE_LIMIT_PER_MINUTE=0`, a scratch `FEEDBACK_DB` (every answer is recorded, as in production), no keys, no',
       '  LLM; its request log goes to a file. The bare server (`scripts/bench/bare-server.ts`) is a separate process on the',
       '  same stack (Hono on @hono/node-server) with one constant-JSON route and nothing else: the ceiling.',
-      '- `POST /v1/search` and `POST /v1/ask` rotate through the eval set\'s questions, so after the warm-up every query is',
+      "- `POST /v1/search` and `POST /v1/ask` rotate through the eval set's questions, so after the warm-up every query is",
       '  one the retriever has scored before (it keeps the last 1,000 queries\' scores); "every question new" is the same',
       '  load with each question made unique, the cost of a question never asked before.',
       `- autocannon runs in the benchmark's own process on the same ${context.machine.cores}-core machine, so client and server`,
       '  share the CPUs: the ratios to the bare route are the meaningful figures, more than the absolute ones.',
       '- Latency percentiles come from autocannon\'s histogram (1 ms resolution). "server CPU µs/req" is the server',
-      '  process\'s user + system CPU time over the measured run (/proc/<pid>/stat) divided by the requests answered.',
-      '- The load average is printed per row: other processes on the machine lower every number, the bare route\'s too.',
+      "  process's user + system CPU time over the measured run (/proc/<pid>/stat) divided by the requests answered.",
+      "- The load average is printed per row: other processes on the machine lower every number, the bare route's too.",
       '- Worker numbers: the bundle is what `wrangler deploy` would upload; start-up runs it in workerd via Miniflare, and',
       '  the index load is timed inside workerd by a bench-only entry (`scripts/bench/workerd-index-probe.ts`), because',
-      '  on Cloudflare\'s edge `performance.now()` does not advance while code runs.',
+      "  on Cloudflare's edge `performance.now()` does not advance while code runs.",
       '- Options: `npm run bench -- --duration 10 --warmup 3 --connections 50 --micro-time 2000 --only http,micro,worker`',
       '  (a partial run prints its report instead of writing this file).',
     ].join('\n'),

@@ -47,14 +47,18 @@ export interface ServerProcess {
 export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
   const log = openSync(options.logFile, 'w');
   const started = performance.now();
-  const child = spawn(process.execPath, [...options.args], { cwd: options.cwd, env: options.env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...options.args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     await waitUntilReady(child, exited, `${options.baseUrl}${options.readyPath}`, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${String(error)}; see ${options.logFile}`);
+    throw new Error(`${String(error)}; see ${options.logFile}`, { cause: error });
   }
   const startupMs = performance.now() - started;
   const pid = child.pid;
@@ -75,7 +79,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
   };
 }
 
-async function waitUntilReady(child: ChildProcess, exited: Promise<number | null>, url: string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  url: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let gone = false;
   void exited.then(() => (gone = true));
@@ -97,7 +106,8 @@ async function waitUntilReady(child: ChildProcess, exited: Promise<number | null
 export function readMemory(pid: number): MemorySample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   // The kernel's "kB" are KiB.
-  const megabytes = (field: string) => (Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024) / 1e6;
+  const megabytes = (field: string) =>
+    (Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024) / 1e6;
   return { rssMB: megabytes('VmRSS'), peakRssMB: megabytes('VmHWM') };
 }
 

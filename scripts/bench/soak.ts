@@ -42,7 +42,15 @@ export interface SoakOptions {
 /** More than the answer memo and the search cache keep (1,000 each). */
 const CACHE_FILL = 1_100;
 
-type Kind = 'ask' | 'ask, new question' | 'search' | 'analyze 2 KiB' | 'analyze 64 KiB' | 'analyze hostile 64 KiB' | 'feedback' | 'healthz';
+type Kind =
+  | 'ask'
+  | 'ask, new question'
+  | 'search'
+  | 'analyze 2 KiB'
+  | 'analyze 64 KiB'
+  | 'analyze hostile 64 KiB'
+  | 'feedback'
+  | 'healthz';
 
 /** How often each kind is chosen: a help desk's mix, with some code and a little hostility. */
 const MIX: readonly [Kind, number][] = [
@@ -62,7 +70,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const snapshots = join(options.workDir, 'soak-snapshots');
   const server = await startServer({
     args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'dist/src/node.js'],
-    env: { PATH, HOME, LANG, TZ, NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', FEEDBACK_DB: join(options.workDir, 'soak.sqlite') },
+    env: {
+      PATH,
+      HOME,
+      LANG,
+      TZ,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      FEEDBACK_DB: join(options.workDir, 'soak.sqlite'),
+    },
     cwd: options.rootDir,
     baseUrl: `http://127.0.0.1:${options.port}`,
     readyPath: '/healthz',
@@ -84,7 +102,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     return 'healthz';
   };
-  const post = (path: string, body: string) => fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (path: string, body: string) =>
+    fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const request = async (kind: Kind, i: number): Promise<Response> => {
     const question = questions[i % questions.length] ?? 'gc?';
     switch (kind) {
@@ -104,7 +123,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         const answerId = answerIds[i % Math.max(1, answerIds.length)];
         if (!answerId) return fetch(`${server.baseUrl}/healthz`);
         const tail = i.toString(16).padStart(15, '0');
-        return post('/v1/feedback', JSON.stringify({ answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`, helpful: i % 3 > 0, comment: 'soak' }));
+        return post(
+          '/v1/feedback',
+          JSON.stringify({
+            answerId: `${answerId.slice(0, 19)}8${tail.slice(0, 3)}-${tail.slice(3)}`,
+            helpful: i % 3 > 0,
+            comment: 'soak',
+          }),
+        );
       }
       case 'healthz':
         return fetch(`${server.baseUrl}/healthz`);
@@ -134,7 +160,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           try {
             const res = await request(kind, i);
             const body = await res.text();
-            if (kind === 'ask' && res.ok && answerIds.length < 200) answerIds.push((JSON.parse(body) as { answerId: string }).answerId);
+            if (kind === 'ask' && res.ok && answerIds.length < 200)
+              answerIds.push((JSON.parse(body) as { answerId: string }).answerId);
             const counts = (answered[kind] ??= {});
             counts[res.status] = (counts[res.status] ?? 0) + 1;
           } catch {
@@ -160,10 +187,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await mix(1);
     options.say('soak: warmed up; 45 s idle, then a heap snapshot…');
     before = await settle();
-    for (const counts of Object.values(answered)) for (const status of Object.keys(counts)) delete counts[status];
+    for (const route of Object.keys(answered)) answered[route] = {};
     const started = Date.now();
-    const sampler = setInterval(() => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }), 5_000);
-    const progress = setInterval(() => options.say(`soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`), 60_000);
+    const sampler = setInterval(
+      () => samples.push({ atSeconds: (Date.now() - started) / 1000, rssMB: server.memory().rssMB }),
+      5_000,
+    );
+    const progress = setInterval(
+      () =>
+        options.say(
+          `soak: ${((Date.now() - started) / 60_000).toFixed(1)} of ${options.minutes} min, RSS ${server.memory().rssMB.toFixed(1)} MB`,
+        ),
+      60_000,
+    );
     try {
       await mix(options.minutes);
     } finally {

@@ -41,13 +41,32 @@ export interface WorkerBundleResult {
  * const bundle = await buildWorkerBundle({ rootDir, outDir: '/tmp/bench/worker' });
  * bundle.wranglerGzipKiB; // 1234.5
  */
-export async function buildWorkerBundle(options: { rootDir: string; outDir: string; entry?: string }): Promise<WorkerBundleResult> {
+export async function buildWorkerBundle(options: {
+  rootDir: string;
+  outDir: string;
+  entry?: string;
+}): Promise<WorkerBundleResult> {
   await rm(options.outDir, { recursive: true, force: true });
   const metafile = `${options.outDir}.meta.json`;
-  const args = ['wrangler', 'deploy', ...(options.entry ? [options.entry] : []), '--dry-run', '--outdir', options.outDir, '--metafile', metafile];
+  const args = [
+    'wrangler',
+    'deploy',
+    ...(options.entry ? [options.entry] : []),
+    '--dry-run',
+    '--outdir',
+    options.outDir,
+    '--metafile',
+    metafile,
+  ];
   const { stdout, stderr } = await promisify(execFile)('npx', args, {
     cwd: options.rootDir,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1', FORCE_COLOR: '0', WRANGLER_SEND_METRICS: 'false' },
+    env: {
+      ...process.env,
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      WRANGLER_SEND_METRICS: 'false',
+    },
     maxBuffer: 16 * 1024 * 1024,
   });
   const total = /Total Upload:\s*([\d.]+) KiB \/ gzip:\s*([\d.]+) KiB/.exec(`${stdout}\n${stderr}`);
@@ -84,7 +103,13 @@ async function bundleInputs(metafile: string): Promise<BundleInput[]> {
   const output = Object.entries(meta.outputs).find(([name]) => name.endsWith('.js'))?.[1];
   const sizes = new Map<string, number>();
   for (const [path, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const group = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.replace(/^(\.\.\/)+/, '').split('/').slice(0, 2).join('/');
+    const group =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ??
+      path
+        .replace(/^(\.\.\/)+/, '')
+        .split('/')
+        .slice(0, 2)
+        .join('/');
     sizes.set(group, (sizes.get(group) ?? 0) + bytesInOutput);
   }
   return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);

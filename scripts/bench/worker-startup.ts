@@ -42,11 +42,15 @@ const WARM_REQUESTS = 20;
  * const startup = await measureWorkerStartup({ rootDir, service: serviceBundle, probe: probeBundle, runs: 3 });
  */
 export async function measureWorkerStartup(options: WorkerStartupOptions): Promise<WorkerStartupResult> {
+  // wrangler's declarations of unstable_readConfig do not resolve under the root tsconfig, so its
+  // result reads as an error type; the two fields are checked where they are used (workerd's options).
+  /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
   const config = unstable_readConfig({ config: join(options.rootDir, 'wrangler.toml') });
   const runtime = {
     compatibilityDate: config.compatibility_date ?? '2026-04-01',
     compatibilityFlags: config.compatibility_flags,
   };
+  /* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
   const first: number[] = [];
   const warm: number[] = [];
   const coldLoads: number[] = [];

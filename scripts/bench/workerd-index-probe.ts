@@ -7,7 +7,7 @@
  * workerd on a developer machine advances `performance.now()` during execution; on Cloudflare's
  * edge it only advances on I/O, which is why this timing lives here and not in the service.
  */
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
 
 const LOADS = 5;
 

@@ -72,7 +72,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const facets = tips.flatMap((tip) => tipFacets(tip, searchPhrases.tips[tip.id]));
   await writeVectors(options.outDir, facets, await embedder.embed(facets.map((f) => f.text)));
   await writeFile(join(options.outDir, INDEX_FILES.wordVectors), options.wordVectors);
-  const knowledge: KnowledgeArtifact = { tips, context, searchPhrases: searchPhrases.tips, notCovered: searchPhrases.notCovered };
+  const knowledge: KnowledgeArtifact = {
+    tips,
+    context,
+    searchPhrases: searchPhrases.tips,
+    notCovered: searchPhrases.notCovered,
+  };
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
     knowledgeHash,
@@ -82,11 +87,19 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
       ...chunked.map(({ file, primary: isPrimary, units }): KnowledgeFileEntry => {
         const content = files.find((f) => f.name === file) ?? { name: file, content: '' };
         const extensions = units.filter((u) => u.extends).length;
-        return { ...knowledgeFileEntry(content, 'markdown'), units: units.length - extensions, extensions, primary: isPrimary };
+        return {
+          ...knowledgeFileEntry(content, 'markdown'),
+          units: units.length - extensions,
+          extensions,
+          primary: isPrimary,
+        };
       }),
       ...phraseFiles.map((f) => knowledgeFileEntry(f, 'search-phrases')),
       ...exampleFiles.map((f) => knowledgeFileEntry(f, 'examples')),
-    ].sort((a, b) => Number(b.primary ?? false) - Number(a.primary ?? false) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ].sort(
+      (a, b) =>
+        Number(b.primary ?? false) - Number(a.primary ?? false) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    ),
   };
   await writeFile(join(options.outDir, INDEX_FILES.knowledge), startupJson(knowledge));
   const lexical = JSON.stringify(LexicalIndex.miniSearch(tips, searchPhrases.tips));
@@ -101,9 +114,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 
 function isCurrent(manifest: IndexManifest, knowledgeHash: string, embedder: Embedder): boolean {
   return (
-    manifest.format === INDEX_FORMAT &&
-    manifest.knowledgeHash === knowledgeHash &&
-    manifest.embedder.id === embedder.id
+    manifest.format === INDEX_FORMAT && manifest.knowledgeHash === knowledgeHash && manifest.embedder.id === embedder.id
   );
 }
 
@@ -121,7 +132,9 @@ async function writeVectors(dir: string, facets: readonly TipFacet[], vectors: n
   // A facet none of whose words the embedder knows has a zero vector: it would only add NaN cosines.
   const items = facets.flatMap((facet, i) => {
     const vector = vectors[i] ?? [];
-    return vector.some((x) => x !== 0) ? [{ id: facet.id, vector: quantize(vector), metadata: { tip: facet.tipId } }] : [];
+    return vector.some((x) => x !== 0)
+      ? [{ id: facet.id, vector: quantize(vector), metadata: { tip: facet.tipId } }]
+      : [];
   });
   await index.batchInsertItems(items);
 }
@@ -145,7 +158,10 @@ export function quantize(vector: readonly number[]): number[] {
  * makes the whole text a two-byte string, twice as slow to decode and slower to parse.
  */
 export function startupJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 async function writeJson(dir: string, name: string, value: unknown): Promise<void> {

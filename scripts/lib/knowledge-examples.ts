@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { chunkMarkdown } from '../../src/knowledge/chunk.js';
 import type { TipSource } from '../../src/knowledge/types.js';
-import { EXAMPLES_SUFFIX, readKnowledgeFiles, type KnowledgeFile } from './knowledge-files.js';
+import { readKnowledgeFiles, type KnowledgeFile } from './knowledge-files.js';
 import { ROOT_DIR } from './paths.js';
 
 /**
@@ -47,7 +47,9 @@ const sidecarEntrySchema = z
     timeoutSeconds: z.number().positive().max(300).optional(),
   })
   .strict();
-const sidecarSchema = z.object({ $comment: z.string().optional(), examples: z.record(z.string(), sidecarEntrySchema) }).strict();
+const sidecarSchema = z
+  .object({ $comment: z.string().optional(), examples: z.record(z.string(), sidecarEntrySchema) })
+  .strict();
 
 export type SidecarEntry = z.infer<typeof sidecarEntrySchema>;
 
@@ -76,7 +78,8 @@ export async function collectExamples(knowledgeDir: string): Promise<KnowledgeEx
   const examples: KnowledgeExample[] = [];
   const entries = new Map<string, { entry: SidecarEntry; file: string }>();
   for (const sidecar of sidecars) {
-    for (const [id, entry] of Object.entries(parseSidecar(sidecar).examples)) entries.set(id, { entry, file: sidecar.name });
+    for (const [id, entry] of Object.entries(parseSidecar(sidecar).examples))
+      entries.set(id, { entry, file: sidecar.name });
   }
   const used = new Set<string>();
   for (const file of markdown) {
@@ -88,7 +91,9 @@ export async function collectExamples(knowledgeDir: string): Promise<KnowledgeEx
         if (sidecar) used.add(id);
         const entry = sidecar?.entry;
         if (entry?.output !== undefined && example.output !== undefined) {
-          throw new Error(`${sidecar?.file}: "${id}" states an output its knowledge file already states (${file.name}:${example.source?.lineStart}).`);
+          throw new Error(
+            `${sidecar?.file}: "${id}" states an output its knowledge file already states (${file.name}:${example.source?.lineStart}).`,
+          );
         }
         examples.push({
           id,
@@ -106,7 +111,9 @@ export async function collectExamples(knowledgeDir: string): Promise<KnowledgeEx
   }
   const unused = [...entries.keys()].filter((id) => !used.has(id));
   if (unused.length > 0) {
-    throw new Error(`${unused.map((id) => `${entries.get(id)?.file}: "${id}"`).join(', ')} names no python example (ids are <unit id>#<n>, n from 1).`);
+    throw new Error(
+      `${unused.map((id) => `${entries.get(id)?.file}: "${id}"`).join(', ')} names no python example (ids are <unit id>#<n>, n from 1).`,
+    );
   }
   return examples;
 }
@@ -116,16 +123,11 @@ function parseSidecar(file: KnowledgeFile): z.infer<typeof sidecarSchema> {
   try {
     json = JSON.parse(file.content);
   } catch (err) {
-    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = sidecarSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file.name}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
-}
-
-/** `<stem>.examples.json` for a knowledge file `<stem>.md`. */
-export function sidecarName(markdownFile: string): string {
-  return markdownFile.replace(/\.md$/, EXAMPLES_SUFFIX);
 }
 
 export type ExampleOutcome =
@@ -172,7 +174,10 @@ export interface PythonInterpreter {
  * The interpreter examples run with: `PYMEM_PYTHON`, else Debian's `/usr/bin/python3` (where
  * apt's numpy, pandas and memory_profiler live), else the `python3` on PATH.
  */
-export async function findPython(env: NodeJS.ProcessEnv = process.env, packages: readonly PythonPackage[] = readPythonPackages()): Promise<PythonInterpreter> {
+export async function findPython(
+  env: NodeJS.ProcessEnv = process.env,
+  packages: readonly PythonPackage[] = readPythonPackages(),
+): Promise<PythonInterpreter> {
   const command = env.PYMEM_PYTHON?.trim() || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
   const probe = [
     'import importlib, json, sys',
@@ -189,7 +194,12 @@ export async function findPython(env: NodeJS.ProcessEnv = process.env, packages:
     const parsed = JSON.parse(stdout) as { version: string; packages: Record<string, string | null> };
     return { command, version: parsed.version, packages: parsed.packages };
   } catch (err) {
-    return { command, version: null, problem: `no Python interpreter at "${command}" (${(err as Error).message.split('\n')[0]}); set PYMEM_PYTHON`, packages: {} };
+    return {
+      command,
+      version: null,
+      problem: `no Python interpreter at "${command}" (${(err as Error).message.split('\n')[0]}); set PYMEM_PYTHON`,
+      packages: {},
+    };
   }
 }
 
@@ -201,8 +211,11 @@ export interface RunOptions {
 }
 
 /** Runs every example (a few at a time) and says how each went, in the order given. */
-export async function runExamples(examples: readonly KnowledgeExample[], options: RunOptions): Promise<ExampleResult[]> {
-  const results: ExampleResult[] = new Array(examples.length);
+export async function runExamples(
+  examples: readonly KnowledgeExample[],
+  options: RunOptions,
+): Promise<ExampleResult[]> {
+  const results = new Array<ExampleResult>(examples.length);
   let next = 0;
   const worker = async () => {
     while (next < examples.length) {
@@ -221,7 +234,10 @@ export async function runExample(example: KnowledgeExample, { python, packages }
   if (!python.version) return { status: 'skipped', reason: python.problem ?? 'no Python interpreter' };
   const missing = packages.filter((p) => needs.has(p.module) && !python.packages[p.module]);
   if (missing.length > 0) {
-    return { status: 'skipped', reason: `${missing.map((p) => p.module).join(', ')} not installed for ${python.command} (apt-get install ${missing.map((p) => p.debian).join(' ')})` };
+    return {
+      status: 'skipped',
+      reason: `${missing.map((p) => p.module).join(', ')} not installed for ${python.command} (apt-get install ${missing.map((p) => p.debian).join(' ')})`,
+    };
   }
 
   const dir = await mkdtemp(join(tmpdir(), 'pymem-example-'));
@@ -232,16 +248,26 @@ export async function runExample(example: KnowledgeExample, { python, packages }
       await writeFile(join(dir, name), content);
     }
     const setupLines = example.setup ? example.setup.split('\n').length + 1 : 0;
-    const script = [example.setup, example.code, example.check && `\n# check\n${example.check}`].filter(Boolean).join('\n\n');
+    const script = [example.setup, example.code, example.check && `\n# check\n${example.check}`]
+      .filter(Boolean)
+      .join('\n\n');
     await writeFile(join(dir, 'example.py'), `${script}\n`);
     const run = await runPython(python.command, dir, example.timeoutSeconds);
     const ms = performance.now() - started;
     if (run.timedOut) return { status: 'failed', ms, reason: `still running after ${example.timeoutSeconds} s` };
     if (run.code !== 0) {
-      return { status: 'failed', ms, reason: `exited ${run.code}:\n${relocateTraceback(run.stderr, example, setupLines).trim()}` };
+      return {
+        status: 'failed',
+        ms,
+        reason: `exited ${run.code}:\n${relocateTraceback(run.stderr, example, setupLines).trim()}`,
+      };
     }
     if (example.output !== undefined && !outputMatches(example.output, run.stdout)) {
-      return { status: 'failed', ms, reason: `printed\n${indent(clip(run.stdout))}\nbut the knowledge states\n${indent(example.output)}` };
+      return {
+        status: 'failed',
+        ms,
+        reason: `printed\n${indent(clip(run.stdout))}\nbut the knowledge states\n${indent(example.output)}`,
+      };
     }
     return { status: 'passed', ms };
   } finally {
@@ -249,10 +275,18 @@ export async function runExample(example: KnowledgeExample, { python, packages }
   }
 }
 
-function runPython(command: string, cwd: string, timeoutSeconds: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+function runPython(
+  command: string,
+  cwd: string,
+  timeoutSeconds: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     // -I: isolated (no user site-packages, no PYTHON* variables), so what is tested is the interpreter's own set-up.
-    const child = spawn(command, ['-I', 'example.py'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', MPLBACKEND: 'Agg' } });
+    const child = spawn(command, ['-I', 'example.py'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', MPLBACKEND: 'Agg' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let bytes = 0;
@@ -273,7 +307,12 @@ function runPython(command: string, cwd: string, timeoutSeconds: number): Promis
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut,
+      });
     });
   });
 }
@@ -322,7 +361,9 @@ function relocateTraceback(stderr: string, example: KnowledgeExample, setupLines
 }
 
 function clip(text: string): string {
-  return text.length > 2_000 ? `${text.slice(0, 1_000)}\n[… ${text.length - 2_000} characters …]\n${text.slice(-1_000)}` : text;
+  return text.length > 2_000
+    ? `${text.slice(0, 1_000)}\n[… ${text.length - 2_000} characters …]\n${text.slice(-1_000)}`
+    : text;
 }
 
 function indent(text: string): string {
@@ -339,17 +380,23 @@ export function formatExampleReport(results: readonly ExampleResult[], python: P
   const skipped = results.filter((r) => r.outcome.status === 'skipped');
   const executed = results.length - skipped.length;
   const reasons = new Map<string, number>();
-  for (const r of skipped) if (r.outcome.status === 'skipped') reasons.set(r.outcome.reason, (reasons.get(r.outcome.reason) ?? 0) + 1);
-  const skippedText = skipped.length === 0 ? '0 skipped' : `${skipped.length} skipped (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join('; ')})`;
+  for (const r of skipped)
+    if (r.outcome.status === 'skipped') reasons.set(r.outcome.reason, (reasons.get(r.outcome.reason) ?? 0) + 1);
+  const skippedText =
+    skipped.length === 0
+      ? '0 skipped'
+      : `${skipped.length} skipped (${[...reasons].map(([reason, n]) => `${n}: ${reason}`).join('; ')})`;
   const packages = Object.entries(python.packages)
     .map(([name, version]) => `${name} ${version ?? 'missing'}`)
     .join(', ');
   const lines = [
-    `${executed} examples executed, ${executed - failed.length} passed, ${skippedText}` + (failed.length > 0 ? `, ${failed.length} FAILED` : ''),
+    `${executed} examples executed, ${executed - failed.length} passed, ${skippedText}` +
+      (failed.length > 0 ? `, ${failed.length} FAILED` : ''),
     `python: ${python.command} ${python.version ?? '(none)'}${packages ? `; ${packages}` : ''}`,
   ];
   for (const { example, outcome } of failed) {
-    if (outcome.status === 'failed') lines.push(`FAILED ${example.id} (${example.source.file}:${example.source.lineStart}): ${outcome.reason}`);
+    if (outcome.status === 'failed')
+      lines.push(`FAILED ${example.id} (${example.source.file}:${example.source.lineStart}): ${outcome.reason}`);
   }
   return lines.join('\n');
 }

@@ -16,7 +16,9 @@ export const FIXTURE_COMMAND = 'npm run fixture:retrieval';
 
 export const FIXTURE_FILE = new URL('../../test/retrieval/score-fixture.json', import.meta.url);
 
-const QUESTION_FILES = ['questions.json', 'holdout.json', 'real-questions.json'].map((name) => new URL(`../../test/eval/${name}`, import.meta.url));
+const QUESTION_FILES = ['questions.json', 'holdout.json', 'real-questions.json'].map(
+  (name) => new URL(`../../test/eval/${name}`, import.meta.url),
+);
 
 /**
  * One query's scores. `tips[i]` is the i-th tip of `RetrievalFixture.tipIds`:
@@ -62,8 +64,13 @@ const PROBES = [
 export async function fixtureQuestions(): Promise<string[]> {
   const questions: string[] = [];
   for (const url of QUESTION_FILES) {
-    const set = JSON.parse(await readFile(url, 'utf8')) as { inScope?: { question: string }[]; outOfScope?: { question: string }[]; questions?: { question: string }[] };
-    for (const q of [...(set.inScope ?? []), ...(set.outOfScope ?? []), ...(set.questions ?? [])]) questions.push(q.question);
+    const set = JSON.parse(await readFile(url, 'utf8')) as {
+      inScope?: { question: string }[];
+      outOfScope?: { question: string }[];
+      questions?: { question: string }[];
+    };
+    for (const q of [...(set.inScope ?? []), ...(set.outOfScope ?? []), ...(set.questions ?? [])])
+      questions.push(q.question);
   }
   return [...new Set([...questions, ...PROBES])];
 }
@@ -88,7 +95,9 @@ export function describeScores(query: string, scored: readonly ScoredTip[]): Fix
     weights: words ? Array.from(words.weights) : null,
     tips: scored.map((s) => {
       const values = [s.score, s.vectorScore, s.lexicalScore, s.coverage] as const;
-      return values.every((v) => v === 0) ? 0 : (values.map(inTenThousandths) as unknown as readonly [number, number, number, number]);
+      return values.every((v) => v === 0)
+        ? 0
+        : (values.map(inTenThousandths) as unknown as readonly [number, number, number, number]);
     }),
     matches: digest.digest('hex').slice(0, 32),
   };
@@ -120,17 +129,22 @@ export async function recordFixture(index: LoadedIndex, questions: readonly stri
 export async function compareWithFixture(index: LoadedIndex, fixture: RetrievalFixture, limit = 20): Promise<string[]> {
   const problems: string[] = [];
   const tipIds = index.knowledge.tips.map((t) => t.id);
-  if (tipIds.join('\n') !== fixture.tipIds.join('\n')) problems.push(`tips differ: ${tipIds.length} now, ${fixture.tipIds.length} in the fixture`);
+  if (tipIds.join('\n') !== fixture.tipIds.join('\n'))
+    problems.push(`tips differ: ${tipIds.length} now, ${fixture.tipIds.length} in the fixture`);
   for (const expected of fixture.queries) {
     if (problems.length >= limit) break;
     const actual = await recordQuery(index, expected.query);
     const label = JSON.stringify(expected.query.slice(0, 60));
     for (const key of ['notCovered', 'uncovered', 'words', 'weights', 'matches'] as const) {
-      if (JSON.stringify(actual[key]) !== JSON.stringify(expected[key])) problems.push(`${label}: ${key} ${JSON.stringify(actual[key])} ≠ ${JSON.stringify(expected[key])}`);
+      if (JSON.stringify(actual[key]) !== JSON.stringify(expected[key]))
+        problems.push(`${label}: ${key} ${JSON.stringify(actual[key])} ≠ ${JSON.stringify(expected[key])}`);
     }
     expected.tips.forEach((tip, i) => {
       const now = actual.tips[i];
-      if (JSON.stringify(now) !== JSON.stringify(tip)) problems.push(`${label}: ${fixture.tipIds[i]} [score, vector, lexical, coverage] ${JSON.stringify(now)} ≠ ${JSON.stringify(tip)}`);
+      if (JSON.stringify(now) !== JSON.stringify(tip))
+        problems.push(
+          `${label}: ${fixture.tipIds[i]} [score, vector, lexical, coverage] ${JSON.stringify(now)} ≠ ${JSON.stringify(tip)}`,
+        );
     });
   }
   return problems.slice(0, limit);

@@ -37,7 +37,7 @@ function parseJson(file: KnowledgeFile): unknown {
   try {
     return JSON.parse(file.content);
   } catch (err) {
-    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file.name} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

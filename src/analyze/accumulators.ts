@@ -14,7 +14,14 @@ import { forEachDescendant } from './walk.js';
 export const SMALL_LOOP = 100;
 
 const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
-const LITERAL_ITERABLES = new Set(['ArrayExpression', 'TupleExpression', 'SetExpression', 'DictionaryExpression', 'String', 'ContinuedString']);
+const LITERAL_ITERABLES = new Set([
+  'ArrayExpression',
+  'TupleExpression',
+  'SetExpression',
+  'DictionaryExpression',
+  'String',
+  'ContinuedString',
+]);
 const PASS_THROUGH = new Set(['enumerate', 'zip', 'sorted', 'reversed', 'list', 'tuple', 'set', 'dict', 'iter']);
 const DICT_VIEWS = new Set(['items', 'keys', 'values']);
 
@@ -80,7 +87,10 @@ function loopTargets(loop: SyntaxNode, source: string): Set<string> {
   if (loop.name !== 'ForStatement') return names;
   for (let child = loop.firstChild; child && child.name !== 'in'; child = child.nextSibling) {
     if (child.name === 'VariableName') names.add(source.slice(child.from, child.to));
-    else forEachDescendant(child, (n) => void (n.name === 'VariableName' && names.add(source.slice(n.from, n.to))));
+    else
+      forEachDescendant(child, (n) => {
+        if (n.name === 'VariableName') names.add(source.slice(n.from, n.to));
+      });
   }
   return names;
 }
@@ -95,7 +105,11 @@ function rebindsInside(loop: SyntaxNode, target: string, root: string, growth: S
   let rebound = false;
   forEachDescendant(body, (node) => {
     if (rebound || NESTED_SCOPES.has(node.name)) return false;
-    if (node.name === 'AssignStatement' && node.from !== growth.from && !initializesWhenEmpty(node, loop, target, source)) {
+    if (
+      node.name === 'AssignStatement' &&
+      node.from !== growth.from &&
+      !initializesWhenEmpty(node, loop, target, source)
+    ) {
       const value = node.lastChild;
       for (const t of assignedTargets(node)) {
         const name = dottedName(t, source);
@@ -128,11 +142,18 @@ function initializesWhenEmpty(assignment: SyntaxNode, loop: SyntaxNode, target: 
 function assignedTargets(statement: SyntaxNode): SyntaxNode[] {
   const targets: SyntaxNode[] = [];
   let lastOp: SyntaxNode | null = null;
-  for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'AssignOp') lastOp = child;
+  for (let child = statement.firstChild; child; child = child.nextSibling)
+    if (child.name === 'AssignOp') lastOp = child;
   for (let child = statement.firstChild; child && lastOp && child.from < lastOp.from; child = child.nextSibling) {
     if (child.name === 'VariableName' || child.name === 'MemberExpression') targets.push(child);
-    else if (child.name === 'TupleExpression' || child.name === 'ArrayExpression' || child.name === 'ParenthesizedExpression') {
-      forEachDescendant(child, (n) => void (n.name === 'VariableName' && targets.push(n)));
+    else if (
+      child.name === 'TupleExpression' ||
+      child.name === 'ArrayExpression' ||
+      child.name === 'ParenthesizedExpression'
+    ) {
+      forEachDescendant(child, (n) => {
+        if (n.name === 'VariableName') targets.push(n);
+      });
     }
   }
   return targets;
@@ -146,7 +167,10 @@ function withTargets(statement: SyntaxNode, source: string): Set<string> {
     if (child.name === 'as') afterAs = true;
     else if (afterAs) {
       if (child.name === 'VariableName') names.add(source.slice(child.from, child.to));
-      else forEachDescendant(child, (n) => void (n.name === 'VariableName' && names.add(source.slice(n.from, n.to))));
+      else
+        forEachDescendant(child, (n) => {
+          if (n.name === 'VariableName') names.add(source.slice(n.from, n.to));
+        });
       afterAs = false;
     }
   }
@@ -174,7 +198,13 @@ export function isBoundedLoop(loop: SyntaxNode, target: string, source: string):
   if (loop.name === 'ForStatement') {
     const inKeyword = childNamed(loop, 'in');
     const iterable = inKeyword?.nextSibling;
-    if (iterable && iterable.name !== 'Body' && iterable.nextSibling?.name === 'Body' && isSmallIterable(iterable, source)) return true;
+    if (
+      iterable &&
+      iterable.name !== 'Body' &&
+      iterable.nextSibling?.name === 'Body' &&
+      isSmallIterable(iterable, source)
+    )
+      return true;
   } else {
     const condition = loop.firstChild?.nextSibling;
     if (condition && condition.name !== 'Body' && comparesLengthToConstant(condition, target, source)) return true;
@@ -187,7 +217,8 @@ export function isBoundedLoop(loop: SyntaxNode, target: string, source: string):
       if (node.name === 'IfStatement') {
         const condition = node.firstChild?.nextSibling;
         const then = childNamed(node, 'Body');
-        if (condition && then && comparesLengthToConstant(condition, target, source) && containsBreak(then)) guarded = true;
+        if (condition && then && comparesLengthToConstant(condition, target, source) && containsBreak(then))
+          guarded = true;
       }
       return !guarded;
     });
@@ -214,8 +245,10 @@ export function isSmallIterable(node: SyntaxNode, source: string): boolean {
     return step !== 0 && Math.ceil((stop - start) / step) <= SMALL_LOOP;
   }
   // dict(a=1, b=2): keyword arguments only.
-  if (name === 'dict' && positional.length === 0 && args.args.length > 0 && args.args.every((a) => a.keyword)) return true;
-  if (name !== undefined && PASS_THROUGH.has(name)) return positional.length > 0 && positional.every((n) => isSmallIterable(n, source));
+  if (name === 'dict' && positional.length === 0 && args.args.length > 0 && args.args.every((a) => a.keyword))
+    return true;
+  if (name !== undefined && PASS_THROUGH.has(name))
+    return positional.length > 0 && positional.every((n) => isSmallIterable(n, source));
   const method = methodCall(node, source);
   return method !== undefined && DICT_VIEWS.has(method.method) && isSmallIterable(method.object, source);
 }
@@ -230,8 +263,14 @@ function comparesLengthToConstant(condition: SyntaxNode, target: string, source:
     const right = node.lastChild;
     if (!left || !op || !right || op.name !== 'CompareOp') return;
     const isLength = (n: SyntaxNode) =>
-      n.name === 'CallExpression' && calleeName(n, source) === 'len' && positionalArguments(callArguments(n, source)).some((a) => dottedName(a, source) === target);
-    if ((isLength(left) && constantInt(right, source) !== undefined) || (isLength(right) && constantInt(left, source) !== undefined)) found = true;
+      n.name === 'CallExpression' &&
+      calleeName(n, source) === 'len' &&
+      positionalArguments(callArguments(n, source)).some((a) => dottedName(a, source) === target);
+    if (
+      (isLength(left) && constantInt(right, source) !== undefined) ||
+      (isLength(right) && constantInt(left, source) !== undefined)
+    )
+      found = true;
   };
   check(condition);
   forEachDescendant(condition, (n) => {

@@ -17,15 +17,17 @@ export interface AnalysisLimits {
 }
 
 /**
- * The limits the service applies. A work unit costs about 0.3–0.6 µs of CPU whatever the input
- * (measured over the inputs in `test/analyze/hostile-inputs.ts`), so 450,000 bound any analysis
- * to roughly 150–250 ms. 64 KiB of dense Python (the analyzer's test corpus repeated: 3,067
- * lines, 231 findings, 255 syntax errors) takes about 260,000; real files of that size less
- * (CPython's `argparse.py`, half the CPU). Over it are only inputs like 64 KiB of `)(` or
- * `f()()()…`, which the parser nests 1,150 deep (660,000 units): a 422.
+ * The limits the service applies. A work unit costs about 0.1–0.35 µs of CPU (rule scans the
+ * least, parsing deep chains the most; measured over the inputs in `test/analyze/hostile-inputs.ts`
+ * and the dense corpus below), so 1,100,000 bound any analysis to roughly 100–350 ms. 64 KiB of
+ * dense Python (the analyzer's test corpus repeated: 3,017 lines, 255 syntax errors) takes about
+ * 730,000, most of it the rules' subtree scans (issue #16's data-flow rules); real files of that
+ * size less. The parser's chains (`f()()()…`, `)(` repeated) take 330,000–370,000 with our
+ * grammar. Over the budget are inputs such as 99 nested `def f(a=[])` over 64 KiB of
+ * `a.append(open(p).read())` lines, whose every scope the rules rescan (1,150,000): a 422.
  * 250 findings are about 170 KB of JSON; 64 KiB of `open(p)` lines made 8,192 (5.5 MB).
  */
-export const SERVICE_ANALYSIS_LIMITS: AnalysisLimits = { maxFindings: 250, maxSyntaxErrors: 100, workUnits: 450_000 };
+export const SERVICE_ANALYSIS_LIMITS: AnalysisLimits = { maxFindings: 250, maxSyntaxErrors: 100, workUnits: 1_100_000 };
 
 /** An analysis went over its work budget: the input is too costly to analyze, whatever the load. */
 export class AnalysisBudgetError extends Error {
@@ -36,7 +38,9 @@ export class AnalysisBudgetError extends Error {
     /** What was running when it ran out: `parse` or `rules`. */
     readonly phase: 'parse' | 'rules',
   ) {
-    super(`The analysis went over its budget of ${limit.toLocaleString('en-US')} work units while ${phase === 'parse' ? 'parsing' : 'running the rules'}.`);
+    super(
+      `The analysis went over its budget of ${limit.toLocaleString('en-US')} work units while ${phase === 'parse' ? 'parsing' : 'running the rules'}.`,
+    );
   }
 }
 

@@ -30,7 +30,10 @@ export function analyzeSnippet(code: string, options: AnalyzeOptions = {}): Anal
     const { tree, syntaxErrors } = parsePython(source);
     if (meter) meter.phase = 'rules';
     const findings = runRules(tree, source, RULES, options.onRuleError);
-    return { findings: options.includeInfo ? findings : findings.filter((f) => f.severity === 'warning'), syntaxErrors };
+    return {
+      findings: options.includeInfo ? findings : findings.filter((f) => f.severity === 'warning'),
+      syntaxErrors,
+    };
   });
   if (!limits) return result;
   const truncated = result.findings.length > limits.maxFindings || result.syntaxErrors.length > limits.maxSyntaxErrors;

@@ -24,7 +24,12 @@ interface Handler {
  * handler run is charged to the running analysis' work meter; running out of it
  * ({@link AnalysisBudgetError}) ends the whole analysis, it is not a rule's failure.
  */
-export function runRules(tree: Tree, source: SourceMap, rules: readonly Rule[], onRuleError?: RuleErrorHandler): Finding[] {
+export function runRules(
+  tree: Tree,
+  source: SourceMap,
+  rules: readonly Rule[],
+  onRuleError?: RuleErrorHandler,
+): Finding[] {
   const text = source.text;
   const findings: Finding[] = [];
   const handlers = new Map<string, Handler[]>();

@@ -99,7 +99,8 @@ function recordAssignment(node: SyntaxNode, source: string, add: (name: string, 
   }
   if (value && targets.length === 0) {
     // `x: int` with no value: only an annotation.
-    if (typeDef && value.name === 'VariableName') add(source.slice(value.from, value.to), annotationKind(typeDef, source));
+    if (typeDef && value.name === 'VariableName')
+      add(source.slice(value.from, value.to), annotationKind(typeDef, source));
     return;
   }
   const kind: ValueKind = value && !commaAfterLastOp ? valueKind(value, source) : 'unknown';

@@ -1,7 +1,11 @@
 /** CPython's tokenizer refuses more than 200 nested brackets ("too many nested parentheses"). */
 export const MAX_BRACKET_DEPTH = 200;
 
-const OPENING_FOR: Readonly<Record<number, number>> = { 41 /* ) */: 40 /* ( */, 93 /* ] */: 91 /* [ */, 125 /* } */: 123 /* { */ };
+const OPENING_FOR: Readonly<Record<number, number>> = {
+  41 /* ) */: 40 /* ( */,
+  93 /* ] */: 91 /* [ */,
+  125 /* } */: 123 /* { */,
+};
 
 /**
  * Offset of the first bracket nested deeper than `maxDepth`, skipping strings and comments, or
@@ -18,7 +22,11 @@ export function findExcessiveNesting(text: string, maxDepth = MAX_BRACKET_DEPTH)
   // how many of each are open, so that a closing bracket matching nothing costs no search: each
   // search then ends at a bracket it removes, and the scan stays linear.
   const open: number[] = [];
-  const openCount = new Map<number, number>([[40, 0], [91, 0], [123, 0]]);
+  const openCount = new Map<number, number>([
+    [40, 0],
+    [91, 0],
+    [123, 0],
+  ]);
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 35 /* # */) {

@@ -129,11 +129,15 @@ export function parameters(def: SyntaxNode, source: string): Argument[] {
   const flush = () => {
     if (segment.length > 0) {
       const first = segment[0];
-      const star = first?.name === '*' || first?.name === '**' ? (first.name as '*' | '**') : undefined;
+      const star = first?.name === '*' || first?.name === '**' ? first.name : undefined;
       const name = segment.find((n) => n.name === 'VariableName');
       const eq = segment.findIndex((n) => n.name === 'AssignOp');
       const value = eq >= 0 ? segment[eq + 1] : undefined;
-      params.push({ ...(star && { star }), ...(name && { name, keyword: source.slice(name.from, name.to) }), ...(value && { value }) });
+      params.push({
+        ...(star && { star }),
+        ...(name && { name, keyword: source.slice(name.from, name.to) }),
+        ...(value && { value }),
+      });
     }
     segment = [];
   };
@@ -148,7 +152,7 @@ export function parameters(def: SyntaxNode, source: string): Argument[] {
 function toArgument(segment: SyntaxNode[], source: string): Argument {
   const [first, second, third] = segment;
   if (first && (first.name === '*' || first.name === '**')) {
-    return { star: first.name as '*' | '**', ...(second && { value: second }) };
+    return { star: first.name, ...(second && { value: second }) };
   }
   if (first?.name === 'VariableName' && second?.name === 'AssignOp') {
     return { keyword: source.slice(first.from, first.to), ...(third && { value: third }) };

@@ -12,7 +12,7 @@ export interface AnalyzeRequest {
 /**
  * Where the service analyzes code: every channel (`/v1/analyze`, `/v1/ask` with a snippet, the
  * stream, chat completions, MCP, Slack, Discord, the widget) goes through one. On Node it is a pool
- * of worker threads (`src/platform/node-analysis-pool.ts`), so a costly input never holds up the
+ * of worker threads (`src/platform/node/analysis-pool.ts`), so a costly input never holds up the
  * request thread; on Workers it runs in the isolate ({@link inProcessAnalyzer}). Both apply
  * {@link SERVICE_ANALYSIS_LIMITS}: results are capped (`truncated`), and an input over the work
  * budget is refused with `AnalysisBudgetError` (the input's fault: 422). The pool also refuses

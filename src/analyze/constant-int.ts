@@ -47,13 +47,20 @@ function binary(node: SyntaxNode, source: string): number | undefined {
   const b = constantInt(right, source);
   if (a === undefined || b === undefined) return undefined;
   switch (source.slice(op.from, op.to)) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '**': return b >= 0 && b < 400 ? a ** b : undefined;
-    case '//': return b === 0 ? undefined : Math.floor(a / b);
-    case '<<': return b >= 0 && b < 64 ? a * 2 ** b : undefined;
-    default: return undefined;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '**':
+      return b >= 0 && b < 400 ? a ** b : undefined;
+    case '//':
+      return b === 0 ? undefined : Math.floor(a / b);
+    case '<<':
+      return b >= 0 && b < 64 ? a * 2 ** b : undefined;
+    default:
+      return undefined;
   }
 }
 

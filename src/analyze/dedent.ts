@@ -34,7 +34,9 @@ export function dedent(code: string): DedentedCode {
   const prefix = sharedIndentation(lines);
   // Blank lines keep their whitespace: stripping it could join a lone `\r` and the next `\n` into one
   // CRLF break and shift every line after it. Python ignores their indentation anyway.
-  const indent = lines.map((line) => (LEADING_WHITESPACE.exec(line)?.[0].length === line.length ? 0 : commonPrefixLength(line, prefix)));
+  const indent = lines.map((line) =>
+    LEADING_WHITESPACE.exec(line)?.[0].length === line.length ? 0 : commonPrefixLength(line, prefix),
+  );
   const removed = bom ? [(indent[0] ?? 0) + bom, ...indent.slice(1)] : indent;
   if (prefix.length === 0) return { text: source, removed, indent: '' };
 

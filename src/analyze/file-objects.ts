@@ -7,11 +7,30 @@ import { forEachDescendant } from './walk.js';
 
 /** Calls that open a file-like object that should be closed (what Ruff's SIM115 also knows). */
 const OPENERS = new Set([
-  'open', 'io.open', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile',
-  'os.fdopen', 'tempfile.TemporaryFile', 'tempfile.NamedTemporaryFile', 'tempfile.SpooledTemporaryFile',
-  'gzip.GzipFile', 'bz2.BZ2File', 'lzma.LZMAFile', 'shelve.open', 'dbm.open', 'tokenize.open', 'wave.open',
+  'open',
+  'io.open',
+  'codecs.open',
+  'gzip.open',
+  'bz2.open',
+  'lzma.open',
+  'tarfile.open',
+  'zipfile.ZipFile',
+  'os.fdopen',
+  'tempfile.TemporaryFile',
+  'tempfile.NamedTemporaryFile',
+  'tempfile.SpooledTemporaryFile',
+  'gzip.GzipFile',
+  'bz2.BZ2File',
+  'lzma.LZMAFile',
+  'shelve.open',
+  'dbm.open',
+  'tokenize.open',
+  'wave.open',
   // File-like responses that hold a socket until closed.
-  'urlopen', 'urllib.request.urlopen', 'request.urlopen', 'urllib2.urlopen',
+  'urlopen',
+  'urllib.request.urlopen',
+  'request.urlopen',
+  'urllib2.urlopen',
 ]);
 
 /** True for `open(...)`, `gzip.open(...)`, `Path(...).open()`: a call that returns an open file. */
@@ -75,7 +94,12 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
   const assignment = call.parent;
   if (assignment?.name !== 'AssignStatement' || assignment.lastChild?.from !== call.from) return false;
   const target = assignment.firstChild;
-  if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp' || target.nextSibling.nextSibling?.from !== call.from) return false;
+  if (
+    target?.name !== 'VariableName' ||
+    target.nextSibling?.name !== 'AssignOp' ||
+    target.nextSibling.nextSibling?.from !== call.from
+  )
+    return false;
   const name = ctx.text(target);
   const scope = usesScope(assignment);
   if (!scope) return false;
@@ -88,5 +112,9 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
   const [use, other] = uses;
   if (!use || other) return false;
   const parent = use.parent;
-  return parent !== null && (parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) && use.prevSibling?.name === 'in';
+  return (
+    parent !== null &&
+    (parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) &&
+    use.prevSibling?.name === 'in'
+  );
 }

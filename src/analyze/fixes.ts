@@ -61,9 +61,11 @@ export function isLocalBoundBefore(name: string, at: SyntaxNode, before: number,
       if (new RegExp(`\\b${name}\\b`).test(source.slice(node.from, node.to))) shared = true;
       return false;
     }
-    if (node.name === 'ScopeStatement' && new RegExp(`\\b${name}\\b`).test(source.slice(node.from, node.to))) shared = true;
+    if (node.name === 'ScopeStatement' && new RegExp(`\\b${name}\\b`).test(source.slice(node.from, node.to)))
+      shared = true;
     if (node.name === 'AssignStatement' && node.to <= before) {
-      if (assignmentTargets(node).some((t) => t.name === 'VariableName' && source.slice(t.from, t.to) === name)) bound = true;
+      if (assignmentTargets(node).some((t) => t.name === 'VariableName' && source.slice(t.from, t.to) === name))
+        bound = true;
     }
     return true;
   });

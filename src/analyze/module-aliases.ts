@@ -12,7 +12,10 @@ import type { SyntaxNode } from '@lezer/common';
 export class ModuleAliases {
   private readonly names: Set<string>;
 
-  constructor(private readonly module: string, conventional: readonly string[]) {
+  constructor(
+    private readonly module: string,
+    conventional: readonly string[],
+  ) {
     this.names = new Set([module, ...conventional]);
   }
 

@@ -4,21 +4,82 @@ import { dottedName } from './syntax.js';
 
 /** Methods that add to a list, dict, set or deque. */
 export const GROWING_METHODS = new Set([
-  'append', 'extend', 'add', 'update', 'insert', 'setdefault', 'appendleft', 'extendleft', '__setitem__',
+  'append',
+  'extend',
+  'add',
+  'update',
+  'insert',
+  'setdefault',
+  'appendleft',
+  'extendleft',
+  '__setitem__',
 ]);
 /** Methods that remove from one. */
-export const SHRINKING_METHODS = new Set(['pop', 'popitem', 'remove', 'discard', 'clear', 'popleft', 'difference_update', 'intersection_update']);
+export const SHRINKING_METHODS = new Set([
+  'pop',
+  'popitem',
+  'remove',
+  'discard',
+  'clear',
+  'popleft',
+  'difference_update',
+  'intersection_update',
+]);
 
 /** Builtins that read their arguments and keep no reference to them. */
 export const READ_ONLY_FUNCTIONS = new Set([
-  'len', 'print', 'str', 'repr', 'int', 'float', 'bool', 'isinstance', 'sorted', 'sum', 'min', 'max', 'any', 'all',
-  'enumerate', 'zip', 'abs', 'round', 'hash', 'id', 'type', 'list', 'tuple', 'set', 'dict', 'frozenset', 'reversed',
+  'len',
+  'print',
+  'str',
+  'repr',
+  'int',
+  'float',
+  'bool',
+  'isinstance',
+  'sorted',
+  'sum',
+  'min',
+  'max',
+  'any',
+  'all',
+  'enumerate',
+  'zip',
+  'abs',
+  'round',
+  'hash',
+  'id',
+  'type',
+  'list',
+  'tuple',
+  'set',
+  'dict',
+  'frozenset',
+  'reversed',
 ]);
 
 /** Methods that read their arguments and keep no reference to them (`', '.join(items)`). */
 export const READ_ONLY_METHODS = new Set([
-  'get', 'keys', 'values', 'items', 'count', 'index', 'copy', 'startswith', 'endswith', 'format', 'join',
-  'split', 'strip', 'lower', 'upper', 'find', 'encode', 'decode', 'issubset', 'issuperset', 'isdisjoint',
+  'get',
+  'keys',
+  'values',
+  'items',
+  'count',
+  'index',
+  'copy',
+  'startswith',
+  'endswith',
+  'format',
+  'join',
+  'split',
+  'strip',
+  'lower',
+  'upper',
+  'find',
+  'encode',
+  'decode',
+  'issubset',
+  'issuperset',
+  'isdisjoint',
 ]);
 
 export type ContainerUse = 'grow' | 'shrink' | 'store' | 'rebind' | 'read';

@@ -50,7 +50,7 @@ const RECOVERY_STEP_UNITS = 16;
 export function parsePython(source: SourceMap): ParsedCode {
   const text = source.text;
   const tooDeep = findExcessiveNesting(text);
-  const { tree, stopped } = boundedParse(text, tooDeep === undefined ? undefined : lineStart(text, tooDeep));
+  const { tree, stopped } = parseWithinStack(text, tooDeep === undefined ? undefined : lineStart(text, tooDeep));
 
   const errors: SyntaxErrorReport[] = [];
   let lastLine = -1;
@@ -79,6 +79,41 @@ const STOP_MESSAGES = {
   errors: 'too many syntax errors to recover from; the code from here on was not analyzed',
 } as const;
 
+/**
+ * {@link boundedParse}, on ever shorter prefixes while building the tree overflows the stack. A
+ * left-recursive chain (`a.a.a…`, `a[0][0]…`, 30,000 long) keeps the parse stack shallow, so the
+ * depth limit does not see it, but nests the tree as deep as the chain, and `@lezer/common` builds
+ * trees recursively: in a cold process with less stack (a worker thread) that overflowed. CPython
+ * gives up on such code too (a `RecursionError` while compiling).
+ */
+function parseWithinStack(text: string, end: number | undefined): ReturnType<typeof boundedParse> {
+  let stop = end;
+  for (;;) {
+    try {
+      const parsed = boundedParse(text, stop);
+      // Our grammar's f-string tokenizer can leave a node of no type in a tree of heavily broken
+      // f-strings (64 KiB of `f"{0%%0` lines, found by the fuzz test); nothing after it can be
+      // walked, so the analysis stops there, with a syntax error saying so.
+      const untyped = firstUntypedNode(parsed.tree);
+      if (untyped !== undefined) return { ...boundedParse(text, untyped), stopped: { at: untyped, why: 'errors' } };
+      return stop === end || parsed.stopped
+        ? parsed
+        : { ...parsed, stopped: { at: stop ?? text.length, why: 'depth' } };
+    } catch (error) {
+      if (!(error instanceof RangeError) || (stop ?? text.length) === 0) throw error;
+      stop = Math.floor((stop ?? text.length) / 2);
+    }
+  }
+}
+
+function firstUntypedNode(tree: Tree): number | undefined {
+  const cursor = tree.cursor();
+  do {
+    if (!(cursor.type as typeof cursor.type | undefined)) return cursor.from;
+  } while (cursor.next());
+  return undefined;
+}
+
 /** What `@lezer/lr`'s parse holds beyond `PartialParse` (internals of its `Parse` class, checked by a test). */
 interface LrParseState {
   readonly recovering?: number;
@@ -90,7 +125,10 @@ interface LrParseState {
  * to) when it nests deeper than {@link MAX_PARSE_DEPTH} or exhausts {@link MAX_RECOVERY_WORK}. This
  * keeps the parser's work linear in the input and the tree shallow enough to build and walk.
  */
-function boundedParse(text: string, end: number | undefined): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES } } {
+function boundedParse(
+  text: string,
+  end: number | undefined,
+): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES } } {
   const parse: PartialParse & LrParseState = parser.startParse(text);
   if (end !== undefined) parse.stopAt(end);
   const meter = currentWorkMeter();
@@ -135,7 +173,10 @@ function describeError(source: SourceMap, from: number, to: number): SyntaxError
   const rest = text.slice(from, source.lineEnd(from));
   const next = SHOWN_TOKEN.exec(rest.trimStart())?.[0];
   if (from >= text.trimEnd().length) {
-    return { range: source.range(from, from), message: 'invalid syntax: the code ends too early (an unclosed bracket or an empty block?)' };
+    return {
+      range: source.range(from, from),
+      message: 'invalid syntax: the code ends too early (an unclosed bracket or an empty block?)',
+    };
   }
   if (next === undefined) {
     return { range: source.range(from, from), message: 'invalid syntax: something is missing at the end of this line' };

@@ -14,7 +14,8 @@ const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaE
  * `parent.add_child(self)`). Generic verbs (`register`, `bind`, `attach`) are left out: on real
  * code they mostly wire long-lived objects together by design.
  */
-const OBSERVER_METHOD = /^(subscribe|connect|listen|watch|observe|on|add_?(listener|observer|handler|callback|subscriber|child)|append_?child)($|_|[A-Z])/i;
+const OBSERVER_METHOD =
+  /^(subscribe|connect|listen|watch|observe|on|add_?(listener|observer|handler|callback|subscriber|child)|append_?child)($|_|[A-Z])/i;
 
 /** `holder` keeps a strong reference to `held`, made by the statement `node`. */
 export interface ReferenceLink {
@@ -42,7 +43,9 @@ export function referenceLinks(def: SyntaxNode, source: string): ReferenceLink[]
 }
 
 /** The first link that closes a cycle (`a` holds `b` and `b` holds `a`, or `a` holds itself), with the link it closes. */
-export function firstCycle(links: readonly ReferenceLink[]): { closing: ReferenceLink; opening: ReferenceLink } | undefined {
+export function firstCycle(
+  links: readonly ReferenceLink[],
+): { closing: ReferenceLink; opening: ReferenceLink } | undefined {
   const seen = new Map<string, ReferenceLink>();
   for (const link of links) {
     if (link.holder === link.held) return { closing: link, opening: link };
@@ -80,7 +83,11 @@ function callLink(call: SyntaxNode, source: string, links: ReferenceLink[]) {
     if (!arg.value || arg.star) continue;
     // A container keeps the objects it is given (`items.append(b)`); `d.update(b.attrs)` copies
     // items out of `b`. Only observer APIs are given bound methods (`b.handler` holds `b`).
-    const held = growsContainer ? (arg.value.name === 'VariableName' ? source.slice(arg.value.from, arg.value.to) : undefined) : heldName(arg.value, source);
+    const held = growsContainer
+      ? arg.value.name === 'VariableName'
+        ? source.slice(arg.value.from, arg.value.to)
+        : undefined
+      : heldName(arg.value, source);
     if (held) links.push({ holder, held, node: call });
   }
 }
@@ -88,7 +95,11 @@ function callLink(call: SyntaxNode, source: string, links: ReferenceLink[]) {
 /** `b` for the value `b` or `b.method`; nothing for calls, literals or deeper chains. */
 function heldName(value: SyntaxNode, source: string): string | undefined {
   if (value.name === 'VariableName') return source.slice(value.from, value.to);
-  if (value.name === 'MemberExpression' && value.firstChild?.name === 'VariableName' && value.lastChild?.name === 'PropertyName') {
+  if (
+    value.name === 'MemberExpression' &&
+    value.firstChild?.name === 'VariableName' &&
+    value.lastChild?.name === 'PropertyName'
+  ) {
     return source.slice(value.firstChild.from, value.firstChild.to);
   }
   return undefined;
@@ -96,7 +107,9 @@ function heldName(value: SyntaxNode, source: string): string | undefined {
 
 /** {@link referenceLinks} of a scope, computed once per analysis for all the rules that need them. */
 export function sharedReferenceLinks(scope: SyntaxNode, ctx: RuleContext): ReferenceLink[] {
-  return ctx.shared(`reference-links:${scope.name === 'Script' ? -1 : scope.from}`, () => referenceLinks(scope, ctx.source));
+  return ctx.shared(`reference-links:${scope.name === 'Script' ? -1 : scope.from}`, () =>
+    referenceLinks(scope, ctx.source),
+  );
 }
 
 function hasAttribute(target: SyntaxNode): boolean {

@@ -31,7 +31,8 @@ export function dottedName(node: SyntaxNode, source: string): string | undefined
 /** The leftmost variable of an attribute/subscript/call chain: `self` for `self.items[0].append`. */
 export function rootName(node: SyntaxNode, source: string): string | undefined {
   let current: SyntaxNode | null = node;
-  while (current && (current.name === 'MemberExpression' || current.name === 'CallExpression')) current = current.firstChild;
+  while (current && (current.name === 'MemberExpression' || current.name === 'CallExpression'))
+    current = current.firstChild;
   return current?.name === 'VariableName' ? source.slice(current.from, current.to) : undefined;
 }
 
@@ -46,7 +47,8 @@ export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
   let child: SyntaxNode = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (SCOPES.has(parent.name)) return undefined;
-    if (LOOPS.has(parent.name) && child.name === 'Body' && childNamed(parent, 'Body')?.from === child.from) return parent;
+    if (LOOPS.has(parent.name) && child.name === 'Body' && childNamed(parent, 'Body')?.from === child.from)
+      return parent;
   }
   return undefined;
 }
@@ -117,4 +119,3 @@ export function assignedValue(statement: SyntaxNode): SyntaxNode | undefined {
   const last = statement.lastChild;
   return last && last.name !== 'AssignOp' && last.name !== 'TypeDef' ? last : undefined;
 }
-

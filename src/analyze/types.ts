@@ -1,3 +1,4 @@
+import type { TipSource } from '../knowledge/types.js';
 import type { AnalysisLimits, WorkMeter } from './analysis-budget.js';
 
 /** A position in the pasted code: 0-based line and UTF-16 character offset (LSP style). */
@@ -15,12 +16,31 @@ export interface Range {
 /** `warning`: a likely memory problem worth fixing; `info`: worth knowing, often fine. */
 export type Severity = 'warning' | 'info';
 
-/** The guidance tip that explains a finding and its fix. */
-export interface FindingCitation {
-  /** A tip id of the built index, e.g. `optimize-string-usage--string-concatenation`. */
+/** A unit of the knowledge as the built index names it (`GET /v1/tips/:id`). */
+export interface UnitRef {
+  /** A unit id of the built index, e.g. `optimize-string-usage--string-concatenation`. */
   readonly id: string;
   readonly title: string;
   readonly section: string;
+}
+
+/**
+ * The knowledge unit that explains a finding and its fix: the same unit a plain question about
+ * the problem is answered from, so a pasted snippet and a question get one explanation. Its text
+ * lives in the knowledge, not in the analyzer (see `explainedBy`).
+ */
+export interface FindingCitation extends UnitRef {
+  /**
+   * The guidance tip the unit deepens, so the user's guidance stays reachable from every finding:
+   * the tip the unit names with `see:`, or the unit itself when the explanation is written as an
+   * `extends:` section of that tip.
+   */
+  readonly guidance: UnitRef;
+  /**
+   * The heading of the knowledge section whose `why` explains the finding: the unit's own title,
+   * or the title of the section that extends the guidance tip.
+   */
+  readonly explainedBy: string;
 }
 
 /** Replace `range` of the code as given with `newText` (LSP's `TextEdit`). */
@@ -48,6 +68,12 @@ export interface Finding {
   readonly message: string;
   readonly range: Range;
   readonly citation: FindingCitation;
+  /**
+   * Why the pattern costs memory, quoted from the cited unit (its `why`, with the lines it is
+   * written on): added by the service from its knowledge (`explainFindings`), absent from the bare
+   * analyzer and when that text is not loaded. The message says what was found; this says why.
+   */
+  readonly explanation?: { readonly text: string; readonly source: TipSource };
   /** A rewrite, when an obvious one exists. */
   readonly suggestion?: string;
   /** The rewrite as edits, when it is mechanical and safe (`pymem analyze --fix`). */

@@ -2,25 +2,72 @@ import type { SyntaxNode } from '@lezer/common';
 import { calleeName, methodCall } from './calls.js';
 
 /** What an expression evaluates to, as far as the syntax alone tells. */
-export type ValueKind = 'str' | 'bytes' | 'bytearray' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';
+export type ValueKind =
+  'str' | 'bytes' | 'bytearray' | 'number' | 'list' | 'dict' | 'set' | 'tuple' | 'file' | 'path' | 'unknown';
 
 const CONSTRUCTORS: Readonly<Record<string, ValueKind>> = {
-  str: 'str', repr: 'str', chr: 'str', format: 'str', ascii: 'str', hex: 'str', oct: 'str', bin: 'str',
-  bytes: 'bytes', bytearray: 'bytearray',
-  int: 'number', float: 'number', len: 'number', abs: 'number', round: 'number', complex: 'number', ord: 'number',
-  list: 'list', sorted: 'list',
-  dict: 'dict', defaultdict: 'dict', OrderedDict: 'dict', Counter: 'dict',
-  'collections.defaultdict': 'dict', 'collections.OrderedDict': 'dict', 'collections.Counter': 'dict',
+  str: 'str',
+  repr: 'str',
+  chr: 'str',
+  format: 'str',
+  ascii: 'str',
+  hex: 'str',
+  oct: 'str',
+  bin: 'str',
+  bytes: 'bytes',
+  bytearray: 'bytearray',
+  int: 'number',
+  float: 'number',
+  len: 'number',
+  abs: 'number',
+  round: 'number',
+  complex: 'number',
+  ord: 'number',
+  list: 'list',
+  sorted: 'list',
+  dict: 'dict',
+  defaultdict: 'dict',
+  OrderedDict: 'dict',
+  Counter: 'dict',
+  'collections.defaultdict': 'dict',
+  'collections.OrderedDict': 'dict',
+  'collections.Counter': 'dict',
   set: 'set',
   tuple: 'tuple',
-  Path: 'path', 'pathlib.Path': 'path', PurePath: 'path',
-  open: 'file', 'io.open': 'file', 'codecs.open': 'file', 'gzip.open': 'file', 'bz2.open': 'file', 'lzma.open': 'file',
-  urlopen: 'file', 'urllib.request.urlopen': 'file', 'request.urlopen': 'file',
+  Path: 'path',
+  'pathlib.Path': 'path',
+  PurePath: 'path',
+  open: 'file',
+  'io.open': 'file',
+  'codecs.open': 'file',
+  'gzip.open': 'file',
+  'bz2.open': 'file',
+  'lzma.open': 'file',
+  urlopen: 'file',
+  'urllib.request.urlopen': 'file',
+  'request.urlopen': 'file',
 };
 
 const STRING_METHODS = new Set([
-  'join', 'format', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'replace', 'title', 'capitalize',
-  'casefold', 'center', 'ljust', 'rjust', 'zfill', 'expandtabs', 'format_map', 'removeprefix', 'removesuffix',
+  'join',
+  'format',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'upper',
+  'lower',
+  'replace',
+  'title',
+  'capitalize',
+  'casefold',
+  'center',
+  'ljust',
+  'rjust',
+  'zfill',
+  'expandtabs',
+  'format_map',
+  'removeprefix',
+  'removesuffix',
 ]);
 const LITERAL_KINDS: Readonly<Record<string, ValueKind>> = {
   FormatString: 'str',
@@ -105,8 +152,18 @@ function callKind(call: SyntaxNode, source: string): ValueKind {
 }
 
 const ANNOTATION_KINDS: Readonly<Record<string, ValueKind>> = {
-  str: 'str', bytes: 'bytes', int: 'number', float: 'number', list: 'list', List: 'list',
-  dict: 'dict', Dict: 'dict', set: 'set', Set: 'set', tuple: 'tuple', Tuple: 'tuple',
+  str: 'str',
+  bytes: 'bytes',
+  int: 'number',
+  float: 'number',
+  list: 'list',
+  List: 'list',
+  dict: 'dict',
+  Dict: 'dict',
+  set: 'set',
+  Set: 'set',
+  tuple: 'tuple',
+  Tuple: 'tuple',
 };
 
 /** The annotation's kind for `x: str`, `x: list[int]`. */

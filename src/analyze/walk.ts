@@ -5,6 +5,8 @@ import { chargeWork } from './analysis-budget.js';
  * Walks a subtree depth-first, in document order (iteratively, so deep nesting cannot overflow the
  * stack). Return `false` to skip a node's children. Each node is charged to the analysis' work meter.
  */
+// `void`: a visitor with a statement body returns nothing, and only `false` (skip the children) matters.
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type
 export function forEachDescendant(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
   const cursor = node.cursor();
   if (!cursor.firstChild()) return;

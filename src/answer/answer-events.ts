@@ -10,12 +10,19 @@ import type { Answer, Citation, RelatedTip } from './types.js';
  * error replaces the streamed text with the extractive answer (`fallbackReason` says why).
  */
 export type AnswerEvent =
-  | { readonly type: 'citations'; readonly citations: readonly Citation[]; readonly coverage?: Coverage; readonly related?: readonly RelatedTip[] }
+  | {
+      readonly type: 'citations';
+      readonly citations: readonly Citation[];
+      readonly coverage?: Coverage;
+      readonly related?: readonly RelatedTip[];
+    }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'done'; readonly answer: Answer };
 
 /** The `citations` event that opens the stream of `answer` (the extractive answer in LLM mode). */
-export function citationsEvent(answer: Pick<Answer, 'citations' | 'coverage' | 'related'>): Extract<AnswerEvent, { type: 'citations' }> {
+export function citationsEvent(
+  answer: Pick<Answer, 'citations' | 'coverage' | 'related'>,
+): Extract<AnswerEvent, { type: 'citations' }> {
   return {
     type: 'citations',
     citations: answer.citations,

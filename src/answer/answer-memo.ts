@@ -72,7 +72,7 @@ export function createAnswerMemo(options: AnswerMemoOptions = {}): AnswerMemo {
  * The answer as JSON, exactly `JSON.stringify(answer)`, but for an answer from the memo only its
  * id is serialized per call.
  *
- * @example return c.body(answerJson(answer), 200, { 'content-type': 'application/json' });
+ * @example return c.body(answerJson(answer), 200, { 'content-type': 'application/json' }); // through `Assistant.answerJson`
  */
 export function answerJson(answer: Answer): string {
   const entry = entries.get(answer);

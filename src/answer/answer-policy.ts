@@ -1,4 +1,4 @@
-import type { Tip } from '../knowledge/types.js';
+import type { FacetKind, Tip } from '../knowledge/types.js';
 import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
 import { scopeVerdict, type RuntimeEvidence, type ScopeReading } from '../retrieval/scope.js';
 import type { AnswerSettings } from './answer-options.js';
@@ -34,7 +34,11 @@ export interface PolicyInput {
 export type Decision =
   | { readonly kind: 'answer'; readonly cited: readonly ScoredTip[] }
   | { readonly kind: 'related'; readonly related: readonly ScoredTip[] }
-  | { readonly kind: 'abstain'; readonly reason: 'other_runtime' | 'not_memory' | 'out_of_scope' | 'low_similarity'; readonly runtime?: RuntimeEvidence };
+  | {
+      readonly kind: 'abstain';
+      readonly reason: 'other_runtime' | 'not_memory' | 'out_of_scope' | 'low_similarity';
+      readonly runtime?: RuntimeEvidence;
+    };
 
 /**
  * Decides how a question is answered, in this order (thresholds from `settings`, calibrated by
@@ -58,7 +62,12 @@ export type Decision =
 export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
   const { scope, ranked } = input;
   const verdict = scopeVerdict(scope, settings.scope);
-  if (verdict.runtime === 'other') return { kind: 'abstain', reason: 'other_runtime', ...(verdict.otherRuntime ? { runtime: verdict.otherRuntime } : {}) };
+  if (verdict.runtime === 'other')
+    return {
+      kind: 'abstain',
+      reason: 'other_runtime',
+      ...(verdict.otherRuntime ? { runtime: verdict.otherRuntime } : {}),
+    };
   const top = ranked[0];
   if (verdict.memory === 'not_memory') {
     const pythonish = scope.python.score > 0 || (top?.coverage ?? 0) >= PYTHON_TOPIC_COVERAGE;
@@ -69,7 +78,12 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     const related = relatedTips(ranked, settings);
     if (related.length > 0) return { kind: 'related', related };
   }
-  const cited = selectCitations(ranked, { minScore: settings.minScore, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: input.k });
+  const cited = selectCitations(ranked, {
+    minScore: settings.minScore,
+    relativeCutoff: settings.relativeCutoff,
+    minNovelty: settings.minNovelty,
+    k: input.k,
+  });
   if (cited.length > 0) return { kind: 'answer', cited };
   if (verdict.memory === 'memory' && top.notCovered <= top.coverage) {
     const related = relatedTips(ranked, settings);
@@ -88,13 +102,22 @@ export function bestCoverage(ranked: readonly ScoredTip[]): number {
  * second one only when it is relevant on its own), at most {@link MAX_RELATED}.
  */
 function relatedTips(ranked: readonly ScoredTip[], settings: AnswerSettings): ScoredTip[] {
-  return selectCitations(ranked, { minScore: settings.related.floor, relativeCutoff: settings.relativeCutoff, minNovelty: settings.minNovelty, k: MAX_RELATED });
+  return selectCitations(ranked, {
+    minScore: settings.related.floor,
+    relativeCutoff: settings.relativeCutoff,
+    minNovelty: settings.minNovelty,
+    k: MAX_RELATED,
+  });
 }
 
 export interface ComposeOptions {
   readonly allTips: readonly Tip[];
-  /** The question as searched (with the snippet): picks the examples that fit. */
+  /** The question as searched (with the snippet): picks the facet and the examples that fit. */
   readonly question: string;
+  /** The facet the question asks for (see `askedFacet`). */
+  readonly asked?: FacetKind | undefined;
+  /** What the conversation's earlier answers quoted: not quoted again (see `renderAnswer`). */
+  readonly said?: ReadonlySet<string> | undefined;
   /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
   readonly offTopic?: boolean;
 }
@@ -110,7 +133,11 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
     case 'related':
       return relatedAnswer(decision.related, options.allTips);
     case 'answer': {
-      const answer = renderAnswer(decision.cited, options.question);
+      const answer = renderAnswer(decision.cited, {
+        question: options.question,
+        asked: options.asked,
+        said: options.said,
+      });
       const best = decision.cited[0]?.score ?? 0;
       return { ...answer, confidence: options.offTopic ? 'low' : confidenceForScore(best, settings.confidence) };
     }

@@ -1,12 +1,15 @@
 import { SERVICE_ANALYSIS_LIMITS } from '../analyze/analysis-budget.js';
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
 import type { AnalysisResult } from '../analyze/types.js';
+import type { FacetKind } from '../knowledge/types.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
 import { defaultScopeReader, type ScopeReading } from '../retrieval/scope.js';
 import { newAnswerId } from './answer-id.js';
 import type { AnswerSettings } from './answer-options.js';
 import { composeDecision, decide, MAX_RELATED } from './answer-policy.js';
+import { quotedKeys } from './extractive-answer.js';
+import { askedFacet } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
 import type { ChatTurn } from './follow-up/chat-turn.js';
 import { noTopicAnswer } from './follow-up/no-topic-answer.js';
@@ -31,25 +34,93 @@ export interface Question {
 /**
  * The one answering path every channel uses (REST, Slack, Discord, widget): retrieve, decide
  * whether the guidance answers (see `decide`: another runtime, no memory angle, a memory topic
- * with no tip, or an answer), then compose an extractive, cited answer.
+ * with no tip, or an answer), then compose an extractive, cited answer that quotes the facet the
+ * question asks for. In a conversation, the earlier answers are recomputed from the earlier user
+ * turns (answers are deterministic, so assistant turns are not needed) and nothing they quoted is
+ * quoted again: "why?" after an answer gives the unit's `why`, not the same text.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
+  const before = await conversationSoFar(index, settings, q.history ?? []);
+  return { answerId: newAnswerId(q.question), ...(await answerInConversation(index, settings, q, before)) };
+}
+
+/** What the earlier answers of a conversation quoted, and the facet the last question asked for. */
+export interface ConversationSoFar {
+  /** `partKey`s and `exampleKey`s of everything the earlier answers quoted or showed. */
+  readonly said: ReadonlySet<string>;
+  /** The facet the last earlier question asked for (a follow-up without facet words continues it). */
+  readonly asked?: FacetKind | undefined;
+}
+
+const NOTHING_SAID: ConversationSoFar = { said: new Set() };
+
+/**
+ * Replays the conversation's user turns, oldest first, each answered as it was (with the turns
+ * before it as history), collecting what the answers quoted. Deterministic: the same history
+ * always gives the same result, whatever the assistant turns say.
+ */
+export async function conversationSoFar(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  history: readonly ChatTurn[],
+): Promise<ConversationSoFar> {
+  const users = history.filter((t) => t.role === 'user');
+  if (users.length === 0) return NOTHING_SAID;
+  const tips = new Map(index.knowledge.tips.map((t) => [t.id, t]));
+  let state = NOTHING_SAID;
+  for (let i = 0; i < users.length; i++) {
+    const turn = users[i] as ChatTurn;
+    const answer = await answerInConversation(
+      index,
+      settings,
+      { question: turn.content, history: users.slice(0, i) },
+      state,
+    );
+    state = { said: new Set([...state.said, ...quotedKeys(answer, tips)]), asked: answer.facet };
+  }
+  return state;
+}
+
+async function answerInConversation(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  q: Question,
+  before: ConversationSoFar,
+): Promise<ComposedAnswer> {
   const k = q.k ?? settings.defaultK;
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
-  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, { ...q, k: Math.max(k, MAX_RELATED), minScore: settings.minScore });
+  const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, {
+    ...q,
+    k: Math.max(k, MAX_RELATED),
+    minScore: settings.minScore,
+  });
   const followed = followUp ? { followUp } : {};
-  if (empty) return { answerId: newAnswerId(q.question), ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };
+  if (empty) return { ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };
+  // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
+  const asked = askedFacet(q.question) ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
   const decision = decide({ scope: readScope(index.retriever, query, q.history), ranked: scored, k }, settings);
-  const compose = () => composeDecision(decision, settings, { allTips: index.knowledge.tips, question: query, ...(offTopic ? { offTopic } : {}) });
-  if (!q.snippet?.trim()) return { answerId: newAnswerId(q.question), ...compose(), ...followed };
+  const compose = () =>
+    composeDecision(decision, settings, {
+      allTips: index.knowledge.tips,
+      question: query,
+      asked,
+      said: before.said,
+      ...(offTopic ? { offTopic } : {}),
+    });
+  if (!q.snippet?.trim()) return { ...compose(), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
   const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {
-    return { answerId: newAnswerId(q.question), ...(await steerByFindings(index, query, compose(), analysis, k)), findings: analysis.findings, ...followed };
+    return {
+      ...(await steerByFindings(index, query, compose(), analysis, k)),
+      findings: analysis.findings,
+      ...followed,
+    };
   }
-  const base: ComposedAnswer = decision.kind === 'answer' ? compose() : { answer: '', abstained: false, citations: [], examples: [] };
+  const base: ComposedAnswer =
+    decision.kind === 'answer' ? compose() : { answer: '', abstained: false, citations: [], examples: [] };
   const steered = await steerByFindings(index, query, base, analysis, k);
-  return { answerId: newAnswerId(q.question), ...steered, findings: analysis.findings, confidence: 'high', coverage: 'answer', ...followed };
+  return { ...steered, findings: analysis.findings, confidence: 'high', coverage: 'answer', ...followed };
 }
 
 /**
@@ -57,6 +128,9 @@ export async function answerQuestion(index: LoadedIndex, settings: AnswerSetting
  * earlier questions of the conversation count for its memory angle.
  */
 export function readScope(retriever: HybridRetriever, text: string, history: readonly ChatTurn[] = []): ScopeReading {
-  const context = history.filter((t) => t.role === 'user').map((t) => t.content).join('\n');
+  const context = history
+    .filter((t) => t.role === 'user')
+    .map((t) => t.content)
+    .join('\n');
   return defaultScopeReader().read(text, retriever.analyze(text), context);
 }

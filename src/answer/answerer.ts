@@ -74,7 +74,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   // LangChain's modules load with the first LLM answer: a server without a model never pays their ~25 MB.
   let loaded: Promise<LlmAnswerer> | undefined;
   const llmAnswerer = () =>
-    (loaded ??= import('./llm/llm-answerer.js').then(({ createLlmAnswerer }) => createLlmAnswerer({ llm, retrieve, logger: options.logger })));
+    (loaded ??= import('./llm/llm-answerer.js').then(({ createLlmAnswerer }) =>
+      createLlmAnswerer({ llm, retrieve, logger: options.logger }),
+    ));
   return {
     mode: 'llm',
     async *stream(q, o) {

@@ -46,7 +46,10 @@ export const CONFIDENCE_THRESHOLDS: ConfidenceThresholds = calibration.confidenc
  *
  * @example confidenceForScore(0.72) // 'high'
  */
-export function confidenceForScore(score: number, thresholds: ConfidenceThresholds = CONFIDENCE_THRESHOLDS): Confidence {
+export function confidenceForScore(
+  score: number,
+  thresholds: ConfidenceThresholds = CONFIDENCE_THRESHOLDS,
+): Confidence {
   if (score >= thresholds.high) return 'high';
   if (score >= thresholds.medium) return 'medium';
   return 'low';

@@ -1,8 +1,9 @@
-import type { Tip } from '../knowledge/types.js';
+import type { FacetKind, Tip, TipExample, TipSource } from '../knowledge/types.js';
 import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
 import type { RuntimeEvidence } from '../retrieval/scope.js';
 import { tokenize } from '../retrieval/tokenize.js';
 import type { AbstainReason } from './confidence.js';
+import { chooseParts, examplesFor, partKey, type QuotedPart, type UnitPart } from './facets.js';
 import type { AnswerExample, Citation, ComposedAnswer, RelatedTip } from './types.js';
 
 export interface CitationOptions {
@@ -19,22 +20,28 @@ export interface CitationOptions {
 export interface ExtractiveAnswerOptions extends CitationOptions {
   /** Every tip the knowledge has, to say what is covered when abstaining. */
   readonly allTips: readonly Tip[];
-  /** The question (and pasted code): a further cited tip shows its example code only when the example shares a word with it. */
+  /** The question (and pasted code): picks the facet that fits; a further cited tip shows its example code only when the example shares a word with it. */
   readonly question?: string;
+  /** The facet the question asks for (see `askedFacet`). */
+  readonly asked?: FacetKind | undefined;
 }
 
 /**
  * Composes a grounded markdown answer out of the retrieved tips' own words: a one-line lead, each
- * tip's guidance with its `[n]` marker, the tips' example code, and the sources. Nothing is said
- * that no cited tip says; when nothing is relevant enough it abstains.
+ * tip's guidance with its `[n]` marker, the facet that fits the question, the tips' example code,
+ * and the sources. Nothing is said that no cited tip says; when nothing is relevant enough it
+ * abstains.
  *
  * @example
  * const answer = composeExtractiveAnswer(await retriever.search(question, 3), options);
  */
-export function composeExtractiveAnswer(scored: readonly ScoredTip[], options: ExtractiveAnswerOptions): ComposedAnswer {
+export function composeExtractiveAnswer(
+  scored: readonly ScoredTip[],
+  options: ExtractiveAnswerOptions,
+): ComposedAnswer {
   const cited = selectCitations(scored, options);
   if (cited.length === 0) return abstention('low_similarity', options.allTips);
-  return renderAnswer(cited, options.question);
+  return renderAnswer(cited, { question: options.question, asked: options.asked });
 }
 
 /**
@@ -79,42 +86,205 @@ export function novelty(candidate: ScoredTip, cited: readonly ScoredTip[]): numb
   return total === 0 ? 1 : added / total;
 }
 
+export interface RenderOptions {
+  /** The question as searched (with the snippet): picks the facet that fits, and the further tips' examples. */
+  readonly question?: string | undefined;
+  /** The facet the question asks for (see `askedFacet`). */
+  readonly asked?: FacetKind | undefined;
+  /** What the conversation's earlier answers quoted (`partKey`, `exampleKey`): it is not said again. */
+  readonly said?: ReadonlySet<string> | undefined;
+}
+
+/** How an answer labels a facet's paragraph. */
+export const FACET_LABELS: Readonly<Record<FacetKind, string>> = {
+  why: 'Why',
+  how: 'How',
+  measure: 'Measure',
+  caveats: 'Caveats',
+};
+
+/** A key naming an example an answer showed: what "already shown" is kept as. */
+export function exampleKey(tipId: string, example: TipExample, index: number): string {
+  return example.source
+    ? `${tipId}|example|${example.source.file}:${example.source.lineStart}`
+    : `${tipId}|example|#${index}`;
+}
+
+interface PlannedUnit {
+  readonly scored: ScoredTip;
+  readonly parts: readonly UnitPart[];
+  readonly examples: readonly TipExample[];
+}
+
 /**
- * The answer citing `cited` (best first): the lead, each tip's text with its marker, the example
- * code that fits the question, and the sources. The first tip's examples always show (it is the
- * answer); a further tip's examples show only when they share a word with the question, so a
- * supporting citation does not bring code about something else.
+ * The answer citing `ranked` (best first). The guidance's tips are cited first; each unit is
+ * quoted by the parts that fit (see `chooseParts`): the first unit's short text and the facet the
+ * question asks for (or fits best), a further unit's short text (and the asked facet). Nothing
+ * the conversation said before (`said`) is said again, and a unit with nothing new is not cited.
+ * The first unit's examples are those of its quoted parts; a further unit's show only when they
+ * share a word with the question, so a supporting citation does not bring code about something
+ * else. Every sentence of the body is a unit's own text.
+ *
+ * @example renderAnswer(ranked, { question: 'why are tuples smaller?', asked: 'why' })
  */
-export function renderAnswer(ranked: readonly ScoredTip[], question?: string): ComposedAnswer {
+export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOptions | string = {}): ComposedAnswer {
+  const { question, asked, said } = typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
   // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
-  const cited = [...ranked].sort((a, b) => Number(b.tip.primary === true) - Number(a.tip.primary === true));
-  const tips = cited.map((s) => s.tip);
-  const citations: Citation[] = cited.map(({ tip, score }, i) => ({
+  const ordered = [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
+  const questionTerms = question === undefined ? undefined : new Set(tokenize(question));
+  const shown = said ?? new Set<string>();
+  const units: PlannedUnit[] = [];
+  for (const scored of ordered) {
+    const lead = units.length === 0;
+    const parts = chooseParts(scored.tip, { asked, terms: questionTerms, said, lead });
+    if (parts.length === 0) continue;
+    const fitting = examplesFor(scored.tip, parts, asked).filter(
+      (e) => lead || !questionTerms || tokenize(e.code).some((t) => questionTerms.has(t)),
+    );
+    const examples = fitting.filter((e) => !shown.has(exampleKey(scored.tip.id, e, scored.tip.examples.indexOf(e))));
+    units.push({ scored, parts, examples });
+  }
+  const first = ordered[0];
+  if (units.length === 0 && first) return nothingNew(first);
+  const citations: Citation[] = units.map(({ scored: { tip, score }, parts }, i) => ({
     n: i + 1,
     id: tip.id,
     title: tip.title,
     section: tip.section,
     score,
     source: tip.source,
+    quoted: parts.map((p): QuotedPart => ({ part: p.part, source: p.source })),
   }));
-  const questionTerms = question === undefined ? undefined : new Set(tokenize(question));
-  const shown = tips.map((tip, i) => (i === 0 || !questionTerms ? tip.examples : tip.examples.filter((e) => tokenize(e.code).some((t) => questionTerms.has(t)))));
-  const examples: AnswerExample[] = tips.flatMap((tip, i) => (shown[i] ?? []).map((e) => ({ language: e.language, code: e.code, citation: tip.id })));
-  return { answer: renderMarkdown(tips, shown), abstained: false, citations, examples, coverage: 'answer' };
+  const examples: AnswerExample[] = units.flatMap(({ scored: { tip }, examples: list }) =>
+    list.map((e) => ({
+      language: e.language,
+      code: e.code,
+      citation: tip.id,
+      ...(e.facet ? { facet: e.facet } : {}),
+      ...(e.output !== undefined ? { output: e.output } : {}),
+      ...(e.source ? { source: e.source } : {}),
+    })),
+  );
+  return {
+    answer: renderMarkdown(units, asked),
+    abstained: false,
+    citations,
+    examples,
+    coverage: 'answer',
+    ...(asked ? { facet: asked } : {}),
+  };
 }
 
-function renderMarkdown(tips: readonly Tip[], shown: readonly (readonly Tip['examples'][number][])[]): string {
-  const sections = [...new Set(tips.map((t) => t.section))];
-  const lead =
-    tips.length === 1
-      ? `The guidance covers this under **${sections[0]}**:`
-      : `The guidance has ${tips.length} tips on this, from ${sections.map((s) => `**${s}**`).join(', ')}:`;
-  const bullets = tips.map((tip, i) => `- **${tip.title}**: ${tip.text} [${i + 1}]`);
-  const code = tips.flatMap((tip, i) =>
-    (shown[i] ?? []).map((e) => `Example for **${tip.title}** [${i + 1}]:\n\n\`\`\`${e.language}\n${e.code}\n\`\`\``),
+/** The keys of everything an answer quoted and showed: what a follow-up must not say again. */
+export function quotedKeys(
+  answer: Pick<ComposedAnswer, 'citations' | 'examples'>,
+  tips: ReadonlyMap<string, Tip>,
+): string[] {
+  const parts = answer.citations.flatMap((c) => (c.quoted ?? []).map((q) => partKey(c.id, q)));
+  const examples = answer.examples.flatMap((e) => {
+    const tip = tips.get(e.citation);
+    const i = tip ? tip.examples.findIndex((x) => x.code === e.code) : -1;
+    return tip && i >= 0 ? [exampleKey(tip.id, tip.examples[i] as TipExample, i)] : [];
+  });
+  return [...parts, ...examples];
+}
+
+function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefined): string {
+  const several = units.length > 1;
+  const bullets = units.flatMap(({ scored: { tip }, parts }, i) => {
+    const text = parts.find((p) => p.part === 'text');
+    return text ? [`- **${tip.title}**: ${text.text} [${i + 1}]`] : [];
+  });
+  const facets = units.flatMap(({ scored: { tip }, parts }, i) =>
+    parts.flatMap((p) => {
+      if (p.part === 'text') return [];
+      const label = FACET_LABELS[p.part];
+      const where = `${p.source.file}, ${lineRange(p)}`;
+      return [`**${label}** (${several ? `${tip.title}; ` : ''}${where}): ${p.text} [${i + 1}]`];
+    }),
   );
-  const sources = tips.map((tip, i) => `${i + 1}. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}`);
-  return [lead, bullets.join('\n'), ...code, `**Sources**\n\n${sources.join('\n')}`].join('\n\n');
+  const code = units.flatMap(({ scored: { tip }, examples }, i) =>
+    examples.map((e) => {
+      const block = `Example for **${tip.title}** [${i + 1}]:\n\n\`\`\`${e.language}\n${e.code}\n\`\`\``;
+      return e.output === undefined ? block : `${block}\n\nOutput:\n\n\`\`\`text\n${e.output}\n\`\`\``;
+    }),
+  );
+  const sources = units.map(({ scored: { tip }, parts }, i) => {
+    // A facet written in another file (the companion extending a guidance tip) names its own lines.
+    const elsewhere = parts
+      .filter((p) => p.part !== 'text' && !within(tip.source, p.source))
+      .map((p) => `${p.part}: ${p.source.file} ${lineRange(p)}`);
+    return `${i + 1}. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}${elsewhere.length > 0 ? `; ${elsewhere.join('; ')}` : ''}`;
+  });
+  const body = [bullets.join('\n'), ...facets].filter((x) => x !== '');
+  return [leadSentence(units, asked), ...body, ...code, `**Sources**\n\n${sources.join('\n')}`].join('\n\n');
+}
+
+/**
+ * The answer's first sentence: where it comes from. The guidance is named as the guidance; a
+ * unit of another file (the companion) by its file; a follow-up that continues on a unit already
+ * introduced says it adds to it. When the question asked for a facet the first unit does not have,
+ * it says so.
+ */
+function leadSentence(units: readonly PlannedUnit[], asked: FacetKind | undefined): string {
+  const tips = units.map((u) => u.scored.tip);
+  const first = tips[0] as Tip;
+  const shownFacet = units[0]?.parts.find((p) => p.part !== 'text')?.part;
+  // Said when the question asked for a facet the first unit does not have: the answer gives another one.
+  const has = asked !== undefined && first.facets.some((f) => f.kind === asked);
+  const missing =
+    asked && shownFacet && shownFacet !== 'text' && shownFacet !== asked
+      ? has
+        ? ` Its *${FACET_LABELS[asked].toLowerCase()}* was given above; next, its *${FACET_LABELS[shownFacet].toLowerCase()}*.`
+        : ` The knowledge has no *${FACET_LABELS[asked].toLowerCase()}* for it; here is its *${FACET_LABELS[shownFacet].toLowerCase()}*.`
+      : '';
+  const continues = !units[0]?.parts.some((p) => p.part === 'text');
+  if (continues) {
+    const from = first.primary
+      ? `the guidance's **${first.title}** (${first.section})`
+      : `**${first.title}** (\`${first.source.file}\`, the companion to the guidance)`;
+    return `More on ${from}.${missing}`;
+  }
+  const sections = [...new Set(tips.map((t) => t.section))].map((s) => `**${s}**`).join(', ');
+  const files = [...new Set(tips.filter((t) => !t.primary).map((t) => `\`${t.source.file}\``))].join(', ');
+  const lead = tips.every((t) => t.primary)
+    ? tips.length === 1
+      ? `The guidance covers this under ${sections}:`
+      : `The guidance has ${tips.length} tips on this, from ${sections}:`
+    : tips.length === 1
+      ? `The companion to the guidance, ${files}, covers this under ${sections} (${lineRange(first)}):`
+      : tips.some((t) => t.primary)
+        ? `The guidance and its companion (${files}) have ${tips.length} units on this, from ${sections}:`
+        : `The companion to the guidance, ${files}, has ${tips.length} units on this, from ${sections}:`;
+  return missing ? `${lead.slice(0, -1)}.${missing}` : lead;
+}
+
+/**
+ * The answer to a follow-up when the conversation already quoted every part of the unit it is
+ * about: it says so and lists the unit's references, where there is more to read.
+ */
+function nothingNew(scored: ScoredTip): ComposedAnswer {
+  const { tip, score } = scored;
+  const references = tip.references.map((r) => `- [${r.title}](${r.url})`);
+  const answer = [
+    `That is all the knowledge says about **${tip.title}**: the earlier answers quoted every part of it.`,
+    ...(references.length > 0 ? [`Its references [1]:\n\n${references.join('\n')}`] : []),
+    `**Sources**\n\n1. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}`,
+  ].join('\n\n');
+  const citation: Citation = {
+    n: 1,
+    id: tip.id,
+    title: tip.title,
+    section: tip.section,
+    score,
+    source: tip.source,
+    quoted: [],
+  };
+  return { answer, abstained: false, citations: [citation], examples: [], coverage: 'answer' };
+}
+
+function within(outer: TipSource, inner: TipSource): boolean {
+  return outer.file === inner.file && outer.lineStart <= inner.lineStart && inner.lineEnd <= outer.lineEnd;
 }
 
 /**
@@ -124,15 +294,32 @@ function renderMarkdown(tips: readonly Tip[], shown: readonly (readonly Tip['exa
  */
 export function relatedAnswer(related: readonly ScoredTip[], allTips: readonly Tip[]): ComposedAnswer {
   if (related.length === 0) return abstention('low_similarity', allTips);
-  const listed: RelatedTip[] = related.map(({ tip, score }) => ({ id: tip.id, title: tip.title, section: tip.section, score, source: tip.source }));
-  const lines = related.map(({ tip }) => `- **${tip.title}** (${tip.section}, ${tip.source.file} ${lineRange(tip)}): ${tip.text}`);
+  const listed: RelatedTip[] = related.map(({ tip, score }) => ({
+    id: tip.id,
+    title: tip.title,
+    section: tip.section,
+    score,
+    source: tip.source,
+  }));
+  const lines = related.map(
+    ({ tip }) => `- **${tip.title}** (${tip.section}, ${tip.source.file} ${lineRange(tip)}): ${tip.text}`,
+  );
   const answer = [
     "The guidance I answer from doesn't cover this question, so I won't guess an answer.",
     `${related.length === 1 ? 'This tip is' : 'These tips are'} on a related topic (related, not an answer to your question):`,
     lines.join('\n'),
     `The guidance covers: ${sectionsOf(allTips).join('; ')}.`,
   ].join('\n\n');
-  return { answer, abstained: true, citations: [], examples: [], coverage: 'related', related: listed, abstainReason: 'low_similarity', confidence: 'low' };
+  return {
+    answer,
+    abstained: true,
+    citations: [],
+    examples: [],
+    coverage: 'related',
+    related: listed,
+    abstainReason: 'low_similarity',
+    confidence: 'low',
+  };
 }
 
 /**
@@ -141,21 +328,36 @@ export function relatedAnswer(related: readonly ScoredTip[], allTips: readonly T
  *
  * @example abstention('other_runtime', tips, { id: 'jvm', label: 'Java and the JVM', score: 6, cues: ['-Xmx'] })
  */
-export function abstention(reason: Exclude<AbstainReason, 'empty_question'>, allTips: readonly Tip[], runtime?: RuntimeEvidence): ComposedAnswer {
+export function abstention(
+  reason: Exclude<AbstainReason, 'empty_question'>,
+  allTips: readonly Tip[],
+  runtime?: RuntimeEvidence,
+): ComposedAnswer {
   const covers = `It covers Python memory topics: ${sectionsOf(allTips).join('; ')}.`;
   const why: Record<typeof reason, string> = {
     out_of_scope: "The guidance I answer from doesn't cover this question, so I won't guess.",
     low_similarity: "The guidance I answer from doesn't cover this question, so I won't guess.",
     other_runtime: `This looks like a question about ${runtime?.label ?? 'another runtime or language'}, not about memory in Python (CPython): the guidance I answer from doesn't cover this question, so I won't guess.`,
-    not_memory: "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
+    not_memory:
+      "This looks like a Python question without a memory angle (memory use, leaks, resources or object lifetime): the guidance I answer from doesn't cover this question, so I won't guess.",
   };
-  return { answer: `${why[reason]} ${covers}`, abstained: true, citations: [], examples: [], coverage: 'none', abstainReason: reason, confidence: 'low' };
+  return {
+    answer: `${why[reason]} ${covers}`,
+    abstained: true,
+    citations: [],
+    examples: [],
+    coverage: 'none',
+    abstainReason: reason,
+    confidence: 'low',
+  };
 }
 
 function sectionsOf(allTips: readonly Tip[]): string[] {
   return [...new Set(allTips.map((t) => t.section))];
 }
 
-function lineRange({ source }: Tip): string {
-  return source.lineStart === source.lineEnd ? `line ${source.lineStart}` : `lines ${source.lineStart}–${source.lineEnd}`;
+function lineRange({ source }: { readonly source: TipSource }): string {
+  return source.lineStart === source.lineEnd
+    ? `line ${source.lineStart}`
+    : `lines ${source.lineStart}–${source.lineEnd}`;
 }

@@ -6,9 +6,11 @@ import { composeExtractiveAnswer } from './extractive-answer.js';
 import type { ComposedAnswer } from './types.js';
 
 /**
- * The tips to answer from when pasted code has findings: every tip a finding cites, first and in
- * the order of the findings (with its own retrieval score), then the tips retrieval chose, up to
- * `k` in all (more only when the findings cite more than `k` tips: each finding's tip is cited).
+ * The tips to answer from when pasted code has findings: every unit a finding cites, first and in
+ * the order of the findings (with its own retrieval score; the guidance tip it deepens when the
+ * unit's file is not loaded), then the guidance tips those units deepen, then the tips retrieval
+ * chose, up to `k` in all (more only when the findings cite more than `k` units: each finding's
+ * unit is cited).
  *
  * @example
  * const tips = tipsForFindings(analysis.findings, allScored, retrievedIds, 3, index.knowledge.tips);
@@ -28,7 +30,11 @@ export function tipsForFindings(
     const scored = byId.get(id);
     if (scored && !chosen.includes(scored)) chosen.push(scored);
   };
-  for (const finding of findings) add(finding.citation.id);
+  // The unit each finding cites (or, when its file is not loaded, the guidance tip it deepens).
+  for (const finding of findings)
+    add(byId.has(finding.citation.id) ? finding.citation.id : finding.citation.guidance.id);
+  // Then the guidance tips those units deepen, so the user's guidance stays in the answer.
+  for (const finding of findings) if (chosen.length < k) add(finding.citation.guidance.id);
   for (const id of retrieved) if (chosen.length < k) add(id);
   return chosen;
 }
@@ -42,11 +48,16 @@ export function prependFindings(answer: ComposedAnswer, analysis: AnalysisResult
   const marker = new Map(answer.citations.map((c) => [c.id, c.n]));
   const lines: string[] = [];
   if (analysis.findings.length > 0) {
-    lines.push(`**In your code** (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}):`, '');
+    lines.push(
+      `**In your code** (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}):`,
+      '',
+    );
     for (const f of analysis.findings) {
       const n = marker.get(f.citation.id);
       const fix = f.suggestion ? ` Fix: ${f.suggestion.replace(/\n/g, ' ')}` : '';
-      lines.push(`- Line ${f.range.start.line + 1} (\`${f.rule}\`, ${f.severity}): ${f.message}${fix}${n ? ` [${n}]` : ''}`);
+      lines.push(
+        `- Line ${f.range.start.line + 1} (\`${f.rule}\`, ${f.severity}): ${f.message}${fix}${n ? ` [${n}]` : ''}`,
+      );
     }
   }
   if (analysis.syntaxErrors.length > 0) {
@@ -72,7 +83,13 @@ export async function steerByFindings(
 ): Promise<ComposedAnswer> {
   if (analysis.findings.length === 0) return prependFindings(composed, analysis);
   const allScored = await index.retriever.search(query, index.knowledge.tips.length);
-  const tips = tipsForFindings(analysis.findings, allScored, composed.citations.map((c) => c.id), k, index.knowledge.tips);
+  const tips = tipsForFindings(
+    analysis.findings,
+    allScored,
+    composed.citations.map((c) => c.id),
+    k,
+    index.knowledge.tips,
+  );
   // Every finding's tip is cited whatever its retrieval score: the finding is the evidence.
   const steered = composeExtractiveAnswer(tips, { minScore: 0, relativeCutoff: 0, allTips: index.knowledge.tips });
   return prependFindings(steered, analysis);

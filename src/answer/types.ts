@@ -1,5 +1,7 @@
 import type { Finding } from '../analyze/types.js';
-import type { TipSource } from '../knowledge/types.js';
+import type { FacetKind, TipSource } from '../knowledge/types.js';
+import type { QuotedPart } from './facets.js';
+export type { QuotedPart } from './facets.js';
 import type { AbstainReason, Confidence, Coverage } from './confidence.js';
 export type { AbstainReason, Confidence, Coverage } from './confidence.js';
 import type { FollowUpRule } from './follow-up/resolve-follow-up.js';
@@ -11,7 +13,14 @@ export interface Citation {
   readonly title: string;
   readonly section: string;
   readonly score: number;
+  /** Where the unit is written (for a guidance tip: the guidance's lines, even when a quoted facet is the companion's). */
   readonly source: TipSource;
+  /**
+   * What the answer quotes from this unit, in order: its short `text` and/or facets (`why`, `how`,
+   * `measure`, `caveats`), each with the lines it stands on (a guidance tip's facets are written in
+   * the companion: their lines are the companion's). Empty when the answer only points at the unit.
+   */
+  readonly quoted?: readonly QuotedPart[];
 }
 
 /**
@@ -31,6 +40,12 @@ export interface AnswerExample {
   readonly code: string;
   /** Id of the cited tip the example belongs to. */
   readonly citation: string;
+  /** The facet the example illustrates; absent for the unit's own example. */
+  readonly facet?: FacetKind;
+  /** What the example prints, as the knowledge states it (checked by `npm test`; `...` stands for any text). */
+  readonly output?: string;
+  /** The example's lines (for a companion example of a guidance tip, in the companion). */
+  readonly source?: TipSource;
 }
 
 /** The `/v1/ask` response body. */
@@ -58,6 +73,12 @@ export interface Answer {
   readonly related?: readonly RelatedTip[];
   /** Set when the `history` sent with the question changed what was searched; see {@link FollowUp}. */
   readonly followUp?: FollowUp;
+  /**
+   * The facet the question asked for, by its wording ("why …" → `why`, "how do I …"/"show me" →
+   * `how`, "how much …" → `measure`, "when not to …" → `caveats`) or, for a follow-up without
+   * such words, by the question it continues. Absent when it asked for none.
+   */
+  readonly facet?: FacetKind;
 }
 
 /**
@@ -82,13 +103,7 @@ export type AnswerMode = 'llm' | 'extractive';
  * (`LLM_TIMEOUT_MS` passed), `provider_error` (the provider failed, after retries).
  */
 export type FallbackReason =
-  | 'no_sources'
-  | 'unsupported'
-  | 'no_citations'
-  | 'unknown_citation'
-  | 'empty_answer'
-  | 'timeout'
-  | 'provider_error';
+  'no_sources' | 'unsupported' | 'no_citations' | 'unknown_citation' | 'empty_answer' | 'timeout' | 'provider_error';
 
 /** What an answerer composes; `answerQuestion` gives it its `answerId`. */
 export type ComposedAnswer = Omit<Answer, 'answerId'>;

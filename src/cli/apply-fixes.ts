@@ -27,7 +27,11 @@ export function applyFixes(code: string, findings: readonly Finding[]): FixedCod
   const fixed: Finding[] = [];
   for (const finding of findings) {
     if (!finding.fix) continue;
-    const edits = finding.fix.edits.map((e: TextEdit) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText }));
+    const edits = finding.fix.edits.map((e: TextEdit) => ({
+      from: offset(e.range.start),
+      to: offset(e.range.end),
+      text: e.newText,
+    }));
     if (edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     taken.push(...edits);
     fixed.push(finding);
@@ -95,7 +99,9 @@ export function unifiedDiff(file: string, before: string, after: string): string
     const newStart = slice[0]?.newLine ?? 0;
     const oldCount = slice.filter((o) => o.kind !== '+').length;
     const newCount = slice.filter((o) => o.kind !== '-').length;
-    hunks.push(`@@ -${oldStart + 1},${oldCount} +${newStart + 1},${newCount} @@\n${slice.map((o) => `${o.kind}${o.text}\n`).join('')}`);
+    hunks.push(
+      `@@ -${oldStart + 1},${oldCount} +${newStart + 1},${newCount} @@\n${slice.map((o) => `${o.kind}${o.text}\n`).join('')}`,
+    );
     i = stop;
   }
   const name = file.replace(/\\/g, '/');
@@ -121,7 +127,12 @@ function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
   const midA = a.slice(prefix, a.length - suffix);
   const midB = b.slice(prefix, b.length - suffix);
   const ops: DiffOp[] = [];
@@ -133,7 +144,8 @@ function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
   for (let i = n - 1; i >= 0; i--) {
     const row = lcs[i] as number[];
     const below = lcs[i + 1] as number[];
-    for (let j = m - 1; j >= 0; j--) row[j] = midA[i] === midB[j] ? (below[j + 1] ?? 0) + 1 : Math.max(below[j] ?? 0, row[j + 1] ?? 0);
+    for (let j = m - 1; j >= 0; j--)
+      row[j] = midA[i] === midB[j] ? (below[j + 1] ?? 0) + 1 : Math.max(below[j] ?? 0, row[j + 1] ?? 0);
   }
   let i = 0;
   let j = 0;
@@ -151,7 +163,12 @@ function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
     }
   }
   for (let k = 0; k < suffix; k++) {
-    ops.push({ kind: ' ', text: a[a.length - suffix + k] ?? '', oldLine: a.length - suffix + k, newLine: b.length - suffix + k });
+    ops.push({
+      kind: ' ',
+      text: a[a.length - suffix + k] ?? '',
+      oldLine: a.length - suffix + k,
+      newLine: b.length - suffix + k,
+    });
   }
   return ops;
 }

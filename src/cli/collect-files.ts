@@ -10,9 +10,26 @@ import { join, relative, sep } from 'node:path';
  */
 export const DEFAULT_EXCLUDES: readonly string[] = [
   // Hidden folders (`.git`, `.venv`, `.tox`) are always skipped.
-  'node_modules', '__pycache__', 'venv', 'site-packages', '__pypackages__', 'build', 'dist', '_build',
-  'tests', 'test', 'testing', 'examples', 'example', 'docs', 'doc', 'benchmarks',
-  'setup.py', 'conftest.py', 'test_*.py', '*_test.py',
+  'node_modules',
+  '__pycache__',
+  'venv',
+  'site-packages',
+  '__pypackages__',
+  'build',
+  'dist',
+  '_build',
+  'tests',
+  'test',
+  'testing',
+  'examples',
+  'example',
+  'docs',
+  'doc',
+  'benchmarks',
+  'setup.py',
+  'conftest.py',
+  'test_*.py',
+  '*_test.py',
 ];
 
 /**
@@ -90,7 +107,12 @@ export async function collectFiles(paths: readonly string[], options: CollectOpt
   return { files, excluded: counter.excluded };
 }
 
-async function pythonFilesUnder(root: string, directory: string, patterns: readonly ExcludePattern[], counter: { excluded: number }): Promise<string[]> {
+async function pythonFilesUnder(
+  root: string,
+  directory: string,
+  patterns: readonly ExcludePattern[],
+  counter: { excluded: number },
+): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FileReport } from './file-report.js';
-import { RULE_CITATIONS } from '../analyze/rule-citations.js';
+import { findingExplanation, RULE_CITATIONS } from '../analyze/rule-citations.js';
+import type { Tip } from '../knowledge/types.js';
 import { RULES } from '../analyze/rules/index.js';
 import type { Finding, Range } from '../analyze/types.js';
 
@@ -23,11 +24,18 @@ export interface SarifOptions {
   readonly tipsUrl?: string;
   /** The analyzed code by file, for `partialFingerprints` (hashes of the flagged lines). */
   readonly sources?: ReadonlyMap<string, string>;
+  /**
+   * The built knowledge's units (`build/index/knowledge.json`): each rule's `fullDescription` and
+   * `help` then quote the `why` of the unit it cites, the same text the service answers with.
+   * Without them, they name the unit.
+   */
+  readonly knowledge?: readonly Tip[];
 }
 
 /**
  * One SARIF 2.1.0 run: every rule as a `reportingDescriptor` (`shortDescription`,
- * `fullDescription`, `help`, and `helpUri` to its cited tip), findings as results (`warning` →
+ * `fullDescription` and `help` quoting its cited unit's `why` when the knowledge is given, and
+ * `helpUri` to that unit), findings as results (`warning` →
  * `warning`, `info` → `note`) with `partialFingerprints` that follow a finding across commits (a
  * hash of the rule and the flagged line's text, not its number) and `fixes` where the analyzer has a
  * safe rewrite; syntax errors as `error`s. Regions are 1-based with UTF-16 columns, SARIF's
@@ -39,8 +47,13 @@ export function toSarif(reports: readonly FileReport[], version: string, options
   const tipsUrl = options.tipsUrl ?? DEFAULT_TIPS_URL;
   const rules = [
     ...RULES.map((rule) => {
-      const tip = RULE_CITATIONS[rule.id];
+      const unit = RULE_CITATIONS[rule.id];
+      const why = findingExplanation(
+        options.knowledge?.find((t) => t.id === unit.id),
+        unit,
+      );
       const level = rule.severity === 'warning' ? 'warning' : 'note';
+      const explained = `Explained by "${unit.explainedBy}" (${unit.id}), which deepens the guidance tip "${unit.guidance.title}" (${unit.guidance.section}).`;
       return {
         id: rule.id,
         name: rule.id,
@@ -48,29 +61,35 @@ export function toSarif(reports: readonly FileReport[], version: string, options
         fullDescription: {
           text:
             `${rule.summary}. ${rule.severity === 'warning' ? 'A warning: the memory or resource cost is real and the fix is safe.' : 'Info (reported with --include-info): worth knowing, often fine.'} ` +
-            `The guidance tip "${tip.title}" (${tip.section}) explains why and how to fix it.`,
+            (why ? `${why.text} ` : '') +
+            explained,
         },
-        helpUri: `${tipsUrl}${tip.id}`,
+        helpUri: `${tipsUrl}${unit.id}`,
         help: {
-          text: `Guidance tip: ${tip.title} (${tip.section}), id ${tip.id}.`,
-          markdown: `Guidance tip: [${tip.title}](${tipsUrl}${tip.id}) (${tip.section}).`,
+          text: `${why ? `${why.text}\n\n` : ''}${explained} Unit id ${unit.id}.`,
+          markdown: `${why ? `${why.text}\n\n` : ''}Explained by [${unit.explainedBy}](${tipsUrl}${unit.id}), which deepens the guidance tip [${unit.guidance.title}](${tipsUrl}${unit.guidance.id}) (${unit.guidance.section}).`,
         },
         defaultConfiguration: { level },
-        properties: { tip: { ...tip }, tags: ['memory', 'python'] },
+        properties: { tip: { ...unit }, tags: ['memory', 'python'] },
       };
     }),
     {
       id: SYNTAX_ERROR_RULE,
       name: SYNTAX_ERROR_RULE,
       shortDescription: { text: 'The code does not parse as Python; what parsed was still analyzed.' },
-      fullDescription: { text: 'The code does not parse as Python (CPython would refuse it); the rest of the file was still analyzed.' },
+      fullDescription: {
+        text: 'The code does not parse as Python (CPython would refuse it); the rest of the file was still analyzed.',
+      },
       defaultConfiguration: { level: 'error' },
     },
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
 
   const results = reports.flatMap((report) => {
-    const lines = options.sources?.get(report.file)?.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const lines = options.sources
+      ?.get(report.file)
+      ?.replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/);
     const seen = new Map<string, number>();
     return [
       ...report.findings.map((f) => {
@@ -127,7 +146,10 @@ function sarifFix(file: string, finding: Finding) {
     artifactChanges: [
       {
         artifactLocation: { uri: uriOf(file) },
-        replacements: (fix?.edits ?? []).map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+        replacements: (fix?.edits ?? []).map((e) => ({
+          deletedRegion: region(e.range),
+          insertedContent: { text: e.newText },
+        })),
       },
     ],
   };

@@ -15,7 +15,11 @@ export function formatText(reports: readonly FileReport[], options: { suggestion
         text: `${f.rule} ${f.message} [${f.citation.id}]`,
         suggestion: f.suggestion,
       })),
-      ...report.syntaxErrors.map((e) => ({ at: e.range.start, text: `syntax-error ${e.message}`, suggestion: undefined })),
+      ...report.syntaxErrors.map((e) => ({
+        at: e.range.start,
+        text: `syntax-error ${e.message}`,
+        suggestion: undefined,
+      })),
     ].sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
     for (const entry of entries) {
       lines.push(`${report.file}:${entry.at.line + 1}:${entry.at.character + 1} ${entry.text}`);

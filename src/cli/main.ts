@@ -6,6 +6,7 @@ import { hasProblems, type FileReport } from './file-report.js';
 import { DEFAULT_TIPS_URL, toSarif } from './format-sarif.js';
 import { formatSummary, formatText } from './format-text.js';
 import { analyzeSnippet } from '../analyze/analyze-snippet.js';
+import type { Tip } from '../knowledge/types.js';
 
 /** Exit codes: 0 clean (or `info` findings only), 1 warnings or syntax errors, 2 usage or I/O error. */
 export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
@@ -15,7 +16,8 @@ type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage: pymem analyze [options] FILE|DIR|- ...
 
-Finds memory anti-patterns in Python files, each cited to the guidance tip that explains the fix.
+Finds memory anti-patterns in Python files, each cited to the knowledge unit that explains it
+and the guidance tip that unit deepens.
 Directories are searched for *.py files; "-" reads stdin.
 
 Options:
@@ -45,6 +47,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly version: string;
+  /** The built knowledge's units, for SARIF rule descriptions (see `SarifOptions.knowledge`); none when omitted. */
+  readonly knowledge?: () => readonly Tip[] | undefined;
   /** Environment variables (`PYMEM_TIPS_URL`); the process's when omitted. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -101,7 +105,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr('pymem: --fix cannot write back to stdin; use --fix --diff\n');
     return EXIT.usage;
   }
-  const split = (list: string[] | undefined) => list?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const split = (list: string[] | undefined) =>
+    list
+      ?.flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
   const exclude = split(values.exclude);
   const extendExclude = split(values['extend-exclude']);
   const includeInfo = values['include-info'];
@@ -140,10 +148,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (values.diff) {
       io.stdout(diffs);
-      if (!values.quiet) io.stderr(`${fixedCount} fix${fixedCount === 1 ? '' : 'es'} available in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} (nothing written)\n`);
+      if (!values.quiet)
+        io.stderr(
+          `${fixedCount} fix${fixedCount === 1 ? '' : 'es'} available in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'} (nothing written)\n`,
+        );
       return fixedCount > 0 ? EXIT.problems : EXIT.clean;
     }
-    if (!values.quiet) io.stderr(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
+    if (!values.quiet)
+      io.stderr(
+        `Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`,
+      );
     // Report what is left.
     ({ reports, sources, hiddenInfo } = await analyzeFiles(files, io, includeInfo));
   }
@@ -151,7 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
   else if (format === 'sarif') {
     const tipsUrl = values['tips-url'] ?? (io.env ?? process.env).PYMEM_TIPS_URL ?? DEFAULT_TIPS_URL;
-    io.stdout(`${JSON.stringify(toSarif(reports, io.version, { tipsUrl, sources }), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(toSarif(reports, io.version, { tipsUrl, sources, ...knowledgeOf(io) }), null, 2)}\n`);
   } else io.stdout(formatText(reports, { suggestions: values.suggestions }));
   if (!values.quiet) io.stderr(formatSummary(reports, { hiddenInfo }));
   return hasProblems(reports) ? EXIT.problems : EXIT.clean;
@@ -175,4 +189,9 @@ async function analyzeFiles(
     reports.push({ file, findings, syntaxErrors: result.syntaxErrors });
   }
   return { reports, sources, hiddenInfo };
+}
+
+function knowledgeOf(io: CliIo): { knowledge?: readonly Tip[] } {
+  const knowledge = io.knowledge?.();
+  return knowledge ? { knowledge } : {};
 }

@@ -32,7 +32,10 @@ export interface D1DatabaseLike {
 
 export interface D1StatementLike {
   bind(...values: unknown[]): D1StatementLike;
+  // The shape of D1PreparedStatement.first<T>(), so that the real binding is assignable to it.
+
   first<T = Record<string, unknown>>(): Promise<T | null>;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
   run(): Promise<D1RunResultLike>;
 }
@@ -79,14 +82,24 @@ export class D1FeedbackStore implements FeedbackStore {
 
   async recordAnswer(record: AnswerRecord): Promise<void> {
     const params = questionParams(questionHashOfAnswer(record), tallyOf(record));
-    await this.write(() => this.db.prepare(FEEDBACK_SQL.upsertQuestion).bind(...params).run());
+    await this.write(() =>
+      this.db
+        .prepare(FEEDBACK_SQL.upsertQuestion)
+        .bind(...params)
+        .run(),
+    );
     await this.pruneWhenDue();
   }
 
   async saveFeedback(entry: FeedbackEntry): Promise<SaveFeedbackResult> {
     const hash = questionHashOf(entry.answerId);
     if (hash === undefined) return 'unknown-answer';
-    const result = await this.write(() => this.db.prepare(FEEDBACK_SQL.upsertFeedback).bind(...feedbackParams(entry, hash)).run());
+    const result = await this.write(() =>
+      this.db
+        .prepare(FEEDBACK_SQL.upsertFeedback)
+        .bind(...feedbackParams(entry, hash))
+        .run(),
+    );
     return (result.meta?.changes ?? 0) > 0 ? 'saved' : 'unknown-answer';
   }
 
@@ -104,10 +117,18 @@ export class D1FeedbackStore implements FeedbackStore {
     const params = retentionParams(policy, now);
     const changes: number[] = [];
     for (const [i, sql] of FEEDBACK_SQL.prune.entries()) {
-      const result = await this.write(() => this.db.prepare(sql).bind(...(params[i] ?? [])).run());
+      const result = await this.write(() =>
+        this.db
+          .prepare(sql)
+          .bind(...(params[i] ?? []))
+          .run(),
+      );
       changes.push(result.meta?.changes ?? 0);
     }
-    return { questions: (changes[1] ?? 0) + (changes[3] ?? 0), verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0) };
+    return {
+      questions: (changes[1] ?? 0) + (changes[3] ?? 0),
+      verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0),
+    };
   }
 
   health(): StorageHealth {

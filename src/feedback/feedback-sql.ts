@@ -1,4 +1,4 @@
-import { questionKey } from './question-key.js';
+import { questionKey } from '../answer/answer-id.js';
 import type { QuestionTally } from './question-tally.js';
 import type { AbstainedQuestion, FeedbackEntry, FeedbackSummary, RetentionPolicy, UnhelpfulQuestion } from './types.js';
 
@@ -129,20 +129,26 @@ export interface AbstainedRow {
 }
 
 /** Assembles the summary from the three queries' rows. */
-export function toSummary(totals: TotalsRow, leastHelpful: readonly LeastHelpfulRow[], abstained: readonly AbstainedRow[]): FeedbackSummary {
+export function toSummary(
+  totals: TotalsRow,
+  leastHelpful: readonly LeastHelpfulRow[],
+  abstained: readonly AbstainedRow[],
+): FeedbackSummary {
   return {
     totals: { ...totals, unhelpful: totals.feedback - totals.helpful },
-    leastHelpful: leastHelpful.map(
-      (row): UnhelpfulQuestion => ({
-        question: row.question,
-        unhelpful: row.unhelpful,
-        helpful: row.helpful,
-        abstained: row.abstained === 1,
-        citations: JSON.parse(row.citations) as string[],
-        comments: JSON.parse(row.comments) as string[],
-        lastFeedbackAt: row.last_at,
-      }),
-    ),
-    abstained: abstained.map((row): AbstainedQuestion => ({ question: row.question, count: row.count, lastAskedAt: row.last_at })),
+    leastHelpful: leastHelpful.map((row): UnhelpfulQuestion => ({
+      question: row.question,
+      unhelpful: row.unhelpful,
+      helpful: row.helpful,
+      abstained: row.abstained === 1,
+      citations: JSON.parse(row.citations) as string[],
+      comments: JSON.parse(row.comments) as string[],
+      lastFeedbackAt: row.last_at,
+    })),
+    abstained: abstained.map((row): AbstainedQuestion => ({
+      question: row.question,
+      count: row.count,
+      lastAskedAt: row.last_at,
+    })),
   };
 }

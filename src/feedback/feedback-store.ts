@@ -1,4 +1,12 @@
-import type { AnswerRecord, FeedbackEntry, FeedbackSummary, PruneResult, RetentionPolicy, SaveFeedbackResult, StorageHealth } from './types.js';
+import type {
+  AnswerRecord,
+  FeedbackEntry,
+  FeedbackSummary,
+  PruneResult,
+  RetentionPolicy,
+  SaveFeedbackResult,
+  StorageHealth,
+} from './types.js';
 
 /**
  * Durable storage of the answers given, counted per question, and the feedback on them. A write

@@ -30,7 +30,8 @@ export interface QuestionTally {
  */
 export function questionHashOfAnswer(record: AnswerRecord): string {
   const hash = questionHashOf(record.answerId);
-  if (hash === undefined) throw new TypeError(`Answer id "${record.answerId}" carries no question hash: make it with newAnswerId().`);
+  if (hash === undefined)
+    throw new TypeError(`Answer id "${record.answerId}" carries no question hash: make it with newAnswerId().`);
   return hash;
 }
 
@@ -71,7 +72,10 @@ export function addTally(into: QuestionTally, other: QuestionTally): void {
   into.asked += other.asked;
   into.abstained += other.abstained;
   if (other.firstAt < into.firstAt) into.firstAt = other.firstAt;
-  if (other.lastAbstainedAt !== null && (into.lastAbstainedAt === null || other.lastAbstainedAt > into.lastAbstainedAt)) {
+  if (
+    other.lastAbstainedAt !== null &&
+    (into.lastAbstainedAt === null || other.lastAbstainedAt > into.lastAbstainedAt)
+  ) {
     into.lastAbstainedAt = other.lastAbstainedAt;
   }
 }

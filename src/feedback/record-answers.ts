@@ -18,7 +18,11 @@ export interface RecordAnswersOptions {
  *
  * @example const assistant = recordingAnswers(createAssistant(index, settings), store, { logger });
  */
-export function recordingAnswers(assistant: Assistant, store: FeedbackStore | undefined, options: RecordAnswersOptions): Assistant {
+export function recordingAnswers(
+  assistant: Assistant,
+  store: FeedbackStore | undefined,
+  options: RecordAnswersOptions,
+): Assistant {
   if (!store) return assistant;
   const now = options.now ?? (() => new Date());
   const failed = (answer: Answer) => (error: unknown) => {

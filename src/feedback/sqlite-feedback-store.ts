@@ -42,7 +42,9 @@ export interface SqliteFeedbackStoreOptions {
   /** How often retention and a WAL checkpoint run (`maintain()`); 60,000 ms by default, 0: never on a timer. */
   readonly maintenanceIntervalMs?: number;
   /** Told what maintenance removed, or why it failed. */
-  readonly onMaintenance?: (outcome: { readonly pruned: PruneResult; readonly walBytes: number } | { readonly error: unknown }) => void;
+  readonly onMaintenance?: (
+    outcome: { readonly pruned: PruneResult; readonly walBytes: number } | { readonly error: unknown },
+  ) => void;
   /** Below this many free bytes on the database's disk, `health()` says `low-space`. 32 MiB by default. */
   readonly minFreeBytes?: number;
   /**
@@ -114,7 +116,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
     const prune = FEEDBACK_SQL.prune.map((sql) => db.prepare(sql));
     this.pruneRows = db.transaction((params: ReturnType<typeof retentionParams>) => {
       const changes = prune.map((statement, i) => statement.run(...(params[i] ?? [])).changes);
-      return { questions: (changes[1] ?? 0) + (changes[3] ?? 0), verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0) };
+      return {
+        questions: (changes[1] ?? 0) + (changes[3] ?? 0),
+        verdicts: (changes[0] ?? 0) + (changes[2] ?? 0) + (changes[4] ?? 0),
+      };
     });
     const interval = options.maintenanceIntervalMs ?? 60_000;
     if (interval > 0) {
@@ -130,7 +135,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   /** Opens (creating if needed) the database file and applies the migrations it has not seen. */
-  static open(filename: string, migrations: readonly Migration[], options: SqliteFeedbackStoreOptions = {}): SqliteFeedbackStore {
+  static open(
+    filename: string,
+    migrations: readonly Migration[],
+    options: SqliteFeedbackStoreOptions = {},
+  ): SqliteFeedbackStore {
     const db = new Database(filename);
     try {
       db.pragma('journal_mode = WAL');
@@ -153,7 +162,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   /** The migrations recorded as applied, by file name. */
   appliedMigrations(): string[] {
-    return this.db.prepare<[], { name: string }>('SELECT name FROM d1_migrations ORDER BY id').all().map((r) => r.name);
+    return this.db
+      .prepare<[], { name: string }>('SELECT name FROM d1_migrations ORDER BY id')
+      .all()
+      .map((r) => r.name);
   }
 
   /** Counts the answer in memory; throws when the store is closed or the id carries no question hash. */
@@ -166,7 +178,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
       if (this.pending.size >= MAX_PENDING_QUESTIONS) {
         const oldest = this.pending.keys().next().value as string;
         this.pending.delete(oldest);
-        this.onFlushError(new Error(`${MAX_PENDING_QUESTIONS.toLocaleString('en-US')} questions' answer counts are waiting to be written; the oldest were dropped`));
+        this.onFlushError(
+          new Error(
+            `${MAX_PENDING_QUESTIONS.toLocaleString('en-US')} questions' answer counts are waiting to be written; the oldest were dropped`,
+          ),
+        );
       }
       this.pending.set(hash, tallyOf(record));
     }
@@ -204,7 +220,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
       this.diskCheckedAt = Date.now();
       this.disk = { ...freeBytes(this.db.name), walBytes: this.walBytes() };
     }
-    const status = this.lastError ? 'failing' : this.disk.freeBytes !== undefined && this.disk.freeBytes < this.minFreeBytes ? 'low-space' : 'ok';
+    const status = this.lastError
+      ? 'failing'
+      : this.disk.freeBytes !== undefined && this.disk.freeBytes < this.minFreeBytes
+        ? 'low-space'
+        : 'ok';
     return { status, ...(this.lastError && { lastError: this.lastError }), ...this.disk };
   }
 
@@ -282,7 +302,12 @@ export class SqliteFeedbackStore implements FeedbackStore {
 function applyMigrations(db: Database.Database, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS d1_migrations (
     id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`);
-  const applied = new Set(db.prepare<[], { name: string }>('SELECT name FROM d1_migrations').all().map((r) => r.name));
+  const applied = new Set(
+    db
+      .prepare<[], { name: string }>('SELECT name FROM d1_migrations')
+      .all()
+      .map((r) => r.name),
+  );
   const record = db.prepare('INSERT INTO d1_migrations (name) VALUES (?)');
   for (const migration of migrations) {
     if (applied.has(migration.name)) continue;

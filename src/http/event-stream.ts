@@ -1,6 +1,5 @@
 import type { Context, TypedResponse } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import type { AppEnv } from '../deps.js';
 
 /** An event stream as the typed client (hono/client) sees it: text (`text/event-stream`), never JSON. */
 export type EventStreamResponse = Response & TypedResponse<string, 200, 'text'>;
@@ -11,7 +10,7 @@ export type EventStreamResponse = Response & TypedResponse<string, 200, 'text'>;
  *
  * @example return eventStream(c, async (stream) => { await stream.writeSSE({ event: 'done', data: '{}' }); });
  */
-export function eventStream(c: Context<AppEnv>, write: (stream: SSEStreamingApi) => Promise<void>): EventStreamResponse {
+export function eventStream(c: Context, write: (stream: SSEStreamingApi) => Promise<void>): EventStreamResponse {
   c.set('eventStream', true);
   // Proxies such as nginx buffer responses unless told not to; a stream must reach the reader as written.
   c.header('X-Accel-Buffering', 'no');

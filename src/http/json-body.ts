@@ -24,7 +24,7 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
   };
   const validate = validator('json', (value: ValidationTargets['json']) => {
     const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data as z.output<S>;
+    if (parsed.success) return parsed.data;
     throw new ProblemException(400, validationProblem(parsed.error, 'Invalid request body'));
   });
   return [requireJson, validate] as const;

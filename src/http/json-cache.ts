@@ -25,14 +25,18 @@ export interface JsonCache {
  * const json = await cache.render(`${k}\n${query}`, async () => ({ value: await search(query, k), keep: true }));
  */
 export function createJsonCache(options: JsonCacheOptions): JsonCache {
-  const recent = new LRUCache<string, string>({ maxSize: options.maxChars, sizeCalculation: (json, key) => json.length + key.length });
+  const recent = new LRUCache<string, string>({
+    maxSize: options.maxChars,
+    sizeCalculation: (json, key) => json.length + key.length,
+  });
   return {
     async render(key, produce) {
       const cached = recent.get(key);
       if (cached !== undefined) return cached;
       const { value, keep } = await produce();
       const json = JSON.stringify(value);
-      if (keep && key.length <= options.maxKeyChars && json.length + key.length <= options.maxChars) recent.set(key, json);
+      if (keep && key.length <= options.maxKeyChars && json.length + key.length <= options.maxChars)
+        recent.set(key, json);
       return json;
     },
   };

@@ -104,7 +104,11 @@ export function analysisRefusal(error: unknown): ProblemParts | undefined {
   if (error instanceof AnalysisUnavailableError) {
     return {
       status: 503,
-      problem: { type: 'urn:pymem:problem:analysis-unavailable', title: 'Analysis Unavailable', detail: `${error.message} Retry in ${error.retryAfterSeconds} s.` },
+      problem: {
+        type: 'urn:pymem:problem:analysis-unavailable',
+        title: 'Analysis Unavailable',
+        detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
+      },
       headers: { 'Retry-After': String(error.retryAfterSeconds) },
     };
   }

@@ -12,7 +12,7 @@ import { validationProblem } from './validation-problem.js';
 export function queryParams<S extends z.ZodType>(schema: S) {
   return validator('query', (value) => {
     const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data as z.output<S>;
+    if (parsed.success) return parsed.data;
     throw new ProblemException(400, validationProblem(parsed.error, 'Invalid query parameters', '(query)'));
   });
 }

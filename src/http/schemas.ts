@@ -36,7 +36,9 @@ const historyTurnSchema = z.object({
 /** The conversation before `question`, oldest first: at most 10 turns and 16 KiB of content. */
 export const historySchema = z
   .array(historyTurnSchema, { error: 'history must be an array of { role, content } turns' })
-  .max(HISTORY_LIMITS.turns, { error: `history must hold at most ${HISTORY_LIMITS.turns} turns (send the most recent ones)` })
+  .max(HISTORY_LIMITS.turns, {
+    error: `history must hold at most ${HISTORY_LIMITS.turns} turns (send the most recent ones)`,
+  })
   .refine((turns) => turns.reduce((bytes, t) => bytes + utf8.encode(t.content).length, 0) <= HISTORY_LIMITS.bytes, {
     error: `history must hold at most ${HISTORY_LIMITS.bytes / 1024} KiB of content in all (send the most recent turns)`,
   });

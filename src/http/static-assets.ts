@@ -1,6 +1,6 @@
 /**
  * Built static files (`build/public`: the widget bundle), served by the app. On Node they are read
- * into memory at start-up (`src/platform/node-assets.ts`); on Workers, Workers Static Assets
+ * into memory at start-up (`src/platform/node/static-assets.ts`); on Workers, Workers Static Assets
  * serve them before the Worker runs, and the binding stands behind this for requests that do
  * reach it.
  */

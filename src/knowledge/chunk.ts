@@ -1,5 +1,4 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-export { KnowledgeFormatError } from './types.js';
 import { slugify, tipId } from './slug.js';
 import {
   FACET_KINDS,
@@ -412,7 +411,7 @@ function links(tokens: readonly Token[], source: TipSource): TipReference[] {
         const link = t as Tokens.Link;
         found.push({ title: link.text === link.href ? link.href : flatten(link.text), url: link.href, source });
       } else if ('tokens' in t && Array.isArray(t.tokens)) {
-        visit(t.tokens as Token[]);
+        visit(t.tokens);
       }
     }
   };

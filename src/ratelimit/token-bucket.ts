@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Clock, RateLimitDecision, RateLimiter } from './rate-limiter.js';
 
 export interface TokenBucketOptions {
@@ -29,9 +30,11 @@ export function createTokenBucketLimiter(options: TokenBucketOptions): RateLimit
   const interval = 60_000 / options.perMinute; // ms per token
   const tolerance = (burst - 1) * interval; // how far ahead of now the schedule may run
   const clock = options.clock ?? Date.now;
-  const maxKeys = options.maxKeys ?? 10_000;
-  /** Per key, when its bucket will be full again ("theoretical arrival time"). */
-  const fullAt = new Map<string, number>();
+  // Per key, when its bucket will be full again ("theoretical arrival time"); past `maxKeys` the
+  // least recently seen key goes. lru-cache, not a Map re-inserted on each use: with 20,000 keys
+  // churning through 10,000 a request took 1.8 µs, against 12 µs for the Map (whose oldest key is
+  // found behind the tombstones of deleted ones); 0.65 µs both among 100 keys (tinybench, issue #18).
+  const fullAt = new LRUCache<string, number>({ max: options.maxKeys ?? 10_000 });
 
   const seconds = (ms: number) => Math.max(0, Math.ceil((ms - EPSILON_MS) / 1000));
 
@@ -40,10 +43,7 @@ export function createTokenBucketLimiter(options: TokenBucketOptions): RateLimit
     const scheduled = Math.max(fullAt.get(key) ?? now, now);
     const allowed = scheduled - now <= tolerance + EPSILON_MS;
     const next = allowed ? scheduled + interval : scheduled;
-    // Re-inserting keeps the Map in least-recently-seen order, so eviction takes the oldest.
-    fullAt.delete(key);
     fullAt.set(key, next);
-    if (fullAt.size > maxKeys) fullAt.delete(fullAt.keys().next().value as string);
 
     const backlog = next - now;
     return {

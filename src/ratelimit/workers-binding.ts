@@ -20,7 +20,10 @@ export interface WorkersBindingLimiterOptions {
  * @example
  * const limiter = createWorkersBindingLimiter(env.RATE_LIMITER, { limit: 60, periodSeconds: 60 });
  */
-export function createWorkersBindingLimiter(binding: RateLimitBinding, options: WorkersBindingLimiterOptions): RateLimiter {
+export function createWorkersBindingLimiter(
+  binding: RateLimitBinding,
+  options: WorkersBindingLimiterOptions,
+): RateLimiter {
   return {
     async consume(key): Promise<RateLimitDecision> {
       const { success } = await binding.limit({ key });

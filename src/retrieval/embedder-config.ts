@@ -21,7 +21,8 @@ export const embedderConfigSchema = z
   .superRefine((config, ctx) => {
     if (config.EMBEDDER !== 'openai') return;
     for (const key of ['EMBEDDINGS_BASE_URL', 'EMBEDDINGS_MODEL'] as const) {
-      if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when EMBEDDER=openai` });
+      if (!config[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when EMBEDDER=openai` });
     }
   });
 
@@ -48,7 +49,10 @@ export interface EmbedderPlatform {
  * @example
  * const embedder = await createConfiguredEmbedderFrom(parseEmbedderConfig(env), { ai: env.AI });
  */
-export async function createConfiguredEmbedderFrom(config: EmbedderConfig, platform: EmbedderPlatform = {}): Promise<Embedder | undefined> {
+export async function createConfiguredEmbedderFrom(
+  config: EmbedderConfig,
+  platform: EmbedderPlatform = {},
+): Promise<Embedder | undefined> {
   switch (config.EMBEDDER) {
     case 'default':
       return undefined;
@@ -63,8 +67,14 @@ export async function createConfiguredEmbedderFrom(config: EmbedderConfig, platf
       });
     case 'workers-ai':
       if (!platform.ai) {
-        throw new Error('EMBEDDER=workers-ai needs the Workers AI binding: add `[ai] binding = "AI"` to wrangler.toml (in Node, set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).');
+        throw new Error(
+          'EMBEDDER=workers-ai needs the Workers AI binding: add `[ai] binding = "AI"` to wrangler.toml (in Node, set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN).',
+        );
       }
-      return new WorkersAiEmbedder({ ai: platform.ai, model: config.WORKERS_AI_MODEL, dimensions: config.WORKERS_AI_DIMENSIONS });
+      return new WorkersAiEmbedder({
+        ai: platform.ai,
+        model: config.WORKERS_AI_MODEL,
+        dimensions: config.WORKERS_AI_DIMENSIONS,
+      });
   }
 }

@@ -70,7 +70,9 @@ export class FacetVectors {
     const tips = new Int32Array(items.length);
     items.forEach((item, i) => {
       if (item.vector.length !== dimensions) {
-        throw new VectorIndexFormatError(`Facet "${item.id}" has ${item.vector.length} dimensions, the first facet ${dimensions}: rebuild the index.`);
+        throw new VectorIndexFormatError(
+          `Facet "${item.id}" has ${item.vector.length} dimensions, the first facet ${dimensions}: rebuild the index.`,
+        );
       }
       matrix.set(item.vector, i * dimensions);
       norms[i] = item.norm ?? euclideanNorm(item.vector);
@@ -99,7 +101,8 @@ export class FacetVectors {
     const ids = this.ids;
     const ordinals = Array.from({ length: this.size }, (_, i) => {
       const ordinal = ordinalOf(ids.at(i));
-      if (ordinal < 0) throw new VectorIndexFormatError(`Facet "${ids.at(i)}" is none of its tip's facets: rebuild the index.`);
+      if (ordinal < 0)
+        throw new VectorIndexFormatError(`Facet "${ids.at(i)}" is none of its tip's facets: rebuild the index.`);
       return ordinal;
     });
     return {
@@ -116,7 +119,8 @@ export class FacetVectors {
     if (matrix instanceof Int8Array) {
       const squares = Uint32Array.from(this.norms, (_, i) => {
         let sum = 0;
-        for (let j = i * dimensions; j < (i + 1) * dimensions; j++) sum += (matrix[j] as number) * (matrix[j] as number);
+        for (let j = i * dimensions; j < (i + 1) * dimensions; j++)
+          sum += (matrix[j] as number) * (matrix[j] as number);
         return sum;
       });
       if (squares.every((sum, i) => Math.sqrt(sum) === this.norms[i])) return { 'facets.normSquares': squares };
@@ -152,13 +156,15 @@ export class FacetVectors {
 
   /** Facet ids, in matrix order: only for vectors read from vectra's file. */
   get ids(): PackedStrings {
-    if (!this.facetIds) throw new VectorIndexFormatError('Packed facet vectors carry no ids: use `ordinals` with tipFacets.');
+    if (!this.facetIds)
+      throw new VectorIndexFormatError('Packed facet vectors carry no ids: use `ordinals` with tipFacets.');
     return this.facetIds;
   }
 
   /** Each facet's place among `tipFacets` of its tip (`tips[i]`): only for packed vectors. */
   get ordinals(): Uint8Array | Uint16Array {
-    if (!this.facetOrdinals) throw new VectorIndexFormatError('Facet vectors read from vectra carry ids, not ordinals.');
+    if (!this.facetOrdinals)
+      throw new VectorIndexFormatError('Facet vectors read from vectra carry ids, not ordinals.');
     return this.facetOrdinals;
   }
 

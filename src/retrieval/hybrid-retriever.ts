@@ -50,9 +50,13 @@ export interface FusionWeights {
 }
 
 export interface FusionOptions {
-  /** Default vector 0.4, lexical 0.4, coverage 0.2 (chosen with `npm run eval`). */
+  /** Default vector 0.4, lexical 0.3, coverage 0.3 (chosen with `npm run eval`). */
   readonly weights?: FusionWeights;
-  /** BM25 score that maps to 0.5. Default 8 (about one strong title match). */
+  /**
+   * BM25 score that maps to 0.5. Default 32: a long real question matches several words of most
+   * units' passages, and with a lower point every candidate's lexical score sat near 1 and told
+   * them apart no more (chosen with `npm run eval` once the knowledge held 60 units).
+   */
   readonly lexicalHalfPoint?: number;
   /**
    * How sharply a better-fitting not-covered topic damps a tip: the score is multiplied by
@@ -67,8 +71,8 @@ export const DEFAULT_QUERY_CACHE_SIZE = 1_000;
 const CACHED_QUERY_MAX_CHARS = 2_000;
 
 export const DEFAULT_FUSION: Required<FusionOptions> = {
-  weights: { vector: 0.4, lexical: 0.4, coverage: 0.2 },
-  lexicalHalfPoint: 8,
+  weights: { vector: 0.4, lexical: 0.3, coverage: 0.3 },
+  lexicalHalfPoint: 32,
   notCoveredSoftness: 0.1,
 };
 
@@ -180,7 +184,15 @@ export class HybridRetriever {
 
   /** The query as the retriever searches it: typos corrected, domain words added. */
   analyze(query: string): QueryAnalysis {
-    return this.options.analyzer?.analyze(query) ?? { text: query, expanded: query, corrections: [], expansions: [], terms: [] };
+    return (
+      this.options.analyzer?.analyze(query) ?? {
+        text: query,
+        expanded: query,
+        corrections: [],
+        expansions: [],
+        terms: [],
+      }
+    );
   }
 
   /** The `k` most relevant tips, best first; tips with no signal at all are left out. */
@@ -192,7 +204,10 @@ export class HybridRetriever {
     // Best first; equal scores by tip id, as `localeCompare` orders them.
     const ids = this.ids;
     const before = (a: number, b: number) => score.compare(a, b) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
-    const best = Number.isInteger(k) && k > 0 && k < candidates.length ? topK(candidates, k, before) : candidates.sort(before).slice(0, k);
+    const best =
+      Number.isInteger(k) && k > 0 && k < candidates.length
+        ? topK(candidates, k, before)
+        : candidates.sort(before).slice(0, k);
     return best.map((t) => this.scoredTip(scores, t));
   }
 
@@ -222,7 +237,9 @@ export class HybridRetriever {
       coverage: scores.coverage.get(t),
       notCovered: scores.notCovered,
       uncovered: scores.uncovered,
-      ...(matches && owner >= 0 ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } } : {}),
+      ...(matches && owner >= 0
+        ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } }
+        : {}),
     };
   }
 
@@ -265,14 +282,30 @@ export class HybridRetriever {
         const fused = weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage;
         fusedScore = fused * damping;
       } else {
-        fusedScore = (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
+        fusedScore =
+          (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
       }
       score.set(t, fusedScore);
       vector.set(t, vectorScore);
       lexical.set(t, lexicalScore);
       coverage.set(t, tipCoverage);
     }
-    if (this.primaryMargin > 0) guidanceFirstInPlace(score, tips, this.primaryMargin);
+    if (this.primaryMargin > 0) {
+      // The word matches of the best unit and the guidance tips near it: what `beyond` compares.
+      const matched = (t: number): Pick<ScoredTip, 'coverage' | 'words'> => {
+        const owner = tipOwner[t] ?? -1;
+        const matches = covered?.matches;
+        return {
+          coverage: coverage.get(t),
+          ...(matches && owner >= 0
+            ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } }
+            : {}),
+        };
+      };
+      guidanceFirstInPlace(score, tips, this.primaryMargin, SPECIFICITY_MARGIN, (best, near) =>
+        beyond(matched(best), near.map(matched)),
+      );
+    }
     const scores: QueryScores = {
       score,
       vector,
@@ -341,7 +374,9 @@ class RoundedScores {
 
   /** Whether score i ranks before score j (ten-thousandths compare as the numbers do). */
   compare(i: number, j: number): number {
-    return this.tenThousandths ? (this.tenThousandths[j] ?? 0) - (this.tenThousandths[i] ?? 0) : this.get(j) - this.get(i);
+    return this.tenThousandths
+      ? (this.tenThousandths[j] ?? 0) - (this.tenThousandths[i] ?? 0)
+      : this.get(j) - this.get(i);
   }
 }
 
@@ -359,38 +394,99 @@ function topK(items: readonly number[], k: number, before: (a: number, b: number
 }
 
 /**
+ * The share of a question's words (weighted by rarity, as `ScoredTip.coverage`) the best unit of
+ * another file must account for *beyond* every guidance tip near it to keep its rank: each word
+ * counts by how much better the unit matches it than the best of those tips does. Such a unit
+ * names what the question turns on ("returned to the operating system", "`__traceback__`") where
+ * the guidance tips only share its general words ("memory", "objects"), so it answers and they do
+ * not. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
+ */
+export const SPECIFICITY_MARGIN = 0.05;
+
+/**
  * The user's guidance first: when a tip of a primary file scores within `margin` of the best unit
  * of another file, the guidance tips in that window move ahead of it (by the same shift, so their
- * own order stays). The best score itself is unchanged but for 0.0001, so abstention and
- * confidence read the same number; only near-ties change order. `scored` in any order, returned
- * in the same order.
+ * own order stays), or, when that unit is more specific to the question (`specificity`, see
+ * {@link SPECIFICITY_MARGIN}), right after it. The best score itself is unchanged but for 0.0001,
+ * so abstention and confidence read the same number; only near-ties change order. `scored` in any
+ * order, returned in the same order.
  */
-export function guidanceFirst(scored: readonly ScoredTip[], margin: number): ScoredTip[] {
-  const scores = { get: (i: number) => scored[i]?.score ?? 0, setRounded: (i: number, score: number) => (changed[i] = score), length: scored.length };
+export function guidanceFirst(
+  scored: readonly ScoredTip[],
+  margin: number,
+  specificity: number = SPECIFICITY_MARGIN,
+): ScoredTip[] {
   const changed: number[] = [];
+  const scores = {
+    get: (i: number) => scored[i]?.score ?? 0,
+    setRounded: (i: number, score: number) => (changed[i] = score),
+    length: scored.length,
+  };
   guidanceFirstInPlace(
     scores,
     scored.map((s) => s.tip),
     margin,
+    specificity,
+    (best, near) =>
+      beyond(
+        scored[best] as ScoredTip,
+        near.map((i) => scored[i] as ScoredTip),
+      ),
   );
   return scored.map((s, i) => (changed[i] === undefined ? s : { ...s, score: changed[i] }));
 }
 
-function guidanceFirstInPlace(scores: Pick<RoundedScores, 'get' | 'setRounded' | 'length'>, tips: readonly Pick<Tip, 'primary'>[], margin: number): void {
-  let best = 0;
+/**
+ * {@link guidanceFirst} over scores by tip index; `beyondNear(best, near)` is {@link beyond} of the
+ * best unit (its index) over the guidance tips near it (theirs), asked only when the window applies.
+ */
+function guidanceFirstInPlace(
+  scores: Pick<RoundedScores, 'get' | 'setRounded' | 'length'>,
+  tips: readonly Pick<Tip, 'primary'>[],
+  margin: number,
+  specificity: number,
+  beyondNear: (best: number, near: readonly number[]) => number,
+): void {
+  let best = -1;
+  let bestScore = 0;
   let primaryBest = 0;
   for (let i = 0; i < scores.length; i++) {
     const score = scores.get(i);
-    best = Math.max(best, score);
+    if (best < 0 || score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
     if (tips[i]?.primary) primaryBest = Math.max(primaryBest, score);
   }
-  if (primaryBest === 0 || primaryBest >= best || primaryBest < best - margin) return;
-  const shift = best - primaryBest + 0.0001;
-  const floor = best - margin;
-  for (let i = 0; i < scores.length; i++) {
-    const score = scores.get(i);
-    if (tips[i]?.primary && score >= floor) scores.setRounded(i, Math.min(1, Math.round((score + shift) * 1e4) / 1e4));
+  if (best < 0 || primaryBest === 0 || primaryBest >= bestScore || primaryBest < bestScore - margin) return;
+  const floor = bestScore - margin;
+  const near: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (tips[i]?.primary && scores.get(i) >= floor) near.push(i);
+  // A more specific unit keeps the lead; the guidance tips near it come right after it.
+  const shift = bestScore - primaryBest + (beyondNear(best, near) >= specificity ? -0.0001 : 0.0001);
+  for (const i of near) scores.setRounded(i, Math.min(1, Math.round((scores.get(i) + shift) * 1e4) / 1e4));
+}
+
+/**
+ * The weighted share of the question's words `unit` matches better than every one of `others`:
+ * Σ weight × max(0, unit's match − best other match) / Σ weight. Without word matches (no coverage
+ * signal), the difference of their coverages.
+ */
+function beyond(
+  unit: Pick<ScoredTip, 'coverage' | 'words'>,
+  others: readonly Pick<ScoredTip, 'coverage' | 'words'>[],
+): number {
+  const words = unit.words;
+  if (!words) return unit.coverage - Math.max(0, ...others.map((o) => o.coverage));
+  let total = 0;
+  let extra = 0;
+  for (let i = 0; i < words.words.length; i++) {
+    const weight = words.weights[i] ?? 0;
+    total += weight;
+    const theirs = Math.max(0, ...others.map((o) => o.words?.matches[i] ?? 0));
+    extra += weight * Math.max(0, (words.matches[i] ?? 0) - theirs);
   }
+  return total > 0 ? extra / total : 0;
 }
 
 function sigmoid(x: number): number {

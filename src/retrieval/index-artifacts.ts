@@ -1,8 +1,8 @@
 import type { KnowledgeContext, Tip } from '../knowledge/types.js';
 import { tipParts } from '../knowledge/units.js';
 
-/** Bumped whenever the chunker or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 9;
+/** Bumped whenever the chunker, the tokenizer or the artifact layout changes, so old builds are rebuilt. */
+export const INDEX_FORMAT = 10;
 
 /**
  * File names inside the index build folder. `vectors` is vectra's own `index.json` and `lexical`
@@ -95,7 +95,12 @@ export function tipFacets(tip: Tip, phrases: readonly string[] = []): TipFacet[]
   ];
   const titleOf = new Map(tipParts(tip).flatMap((part) => part.facets.map((f) => [f, part.title] as const)));
   tip.facets.forEach((facet, i) => {
-    facets.push({ id: `${tip.id}#f${i}`, tipId: tip.id, text: `${titleOf.get(facet) ?? tip.title}. ${facet.text}`, file: facet.source.file });
+    facets.push({
+      id: `${tip.id}#f${i}`,
+      tipId: tip.id,
+      text: `${titleOf.get(facet) ?? tip.title}. ${facet.text}`,
+      file: facet.source.file,
+    });
   });
   tip.extensions.forEach((extension, i) => {
     facets.push({ id: `${tip.id}#x${i}`, tipId: tip.id, text: extension.title, file: extension.source.file });
@@ -127,15 +132,30 @@ export interface TipPassage {
 export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassage[] {
   const passages: TipPassage[] = [];
   for (const part of tipParts(tip)) {
-    const code = (facet: string | undefined) => part.examples.filter((e) => e.facet === facet).map((e) => searchableCode(e.code));
+    const code = (facet: string | undefined) =>
+      part.examples.filter((e) => e.facet === facet).map((e) => searchableCode(e.code));
     const base = { tipId: tip.id, file: part.file, title: part.title, section: tip.section };
     if (part.extension === undefined) {
       passages.push({ ...base, id: tip.id, text: tip.text, phrases, code: code(undefined), facet: '' });
     } else if (part.examples.some((e) => e.facet === undefined)) {
-      passages.push({ ...base, id: `${tip.id}#x${part.extension}`, text: '', phrases: [], code: code(undefined), facet: '' });
+      passages.push({
+        ...base,
+        id: `${tip.id}#x${part.extension}`,
+        text: '',
+        phrases: [],
+        code: code(undefined),
+        facet: '',
+      });
     }
     for (const facet of part.facets) {
-      passages.push({ ...base, id: `${tip.id}#f${tip.facets.indexOf(facet)}`, text: '', phrases: [], code: code(facet.kind), facet: facet.text });
+      passages.push({
+        ...base,
+        id: `${tip.id}#f${tip.facets.indexOf(facet)}`,
+        text: '',
+        phrases: [],
+        code: code(facet.kind),
+        facet: facet.text,
+      });
     }
   }
   return passages;
@@ -146,7 +166,8 @@ export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassa
  * as code they match nothing in particular, and fuzzy matching turns them into false hits
  * ("point" → `print`). Identifiers, calls and the rest stay.
  */
-const CODE_NOISE = /\b(?:print|assert|def|return|import|from|class|self|pass|None|True|False|elif|else|try|except|raise)\b/g;
+const CODE_NOISE =
+  /\b(?:print|assert|def|return|import|from|class|self|pass|None|True|False|elif|else|try|except|raise)\b/g;
 
 /** A code example as searched: its Python boilerplate words left out (see CODE_NOISE). */
 export function searchableCode(code: string): string {

@@ -1,7 +1,13 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Tip } from '../knowledge/types.js';
 import { tipPassages } from './index-artifacts.js';
-import { PackedFormatError, PackedStrings, runningTotals, type PackedArray, type PackedSections } from './packed-tables.js';
+import {
+  PackedFormatError,
+  PackedStrings,
+  runningTotals,
+  type PackedArray,
+  type PackedSections,
+} from './packed-tables.js';
 import { tokenize } from './tokenize.js';
 
 interface LexicalDocument {
@@ -120,11 +126,17 @@ export class LexicalIndex {
    * @param phrases extra search phrases by tip id (see `*.search.json`).
    */
   static build(tips: readonly Tip[], phrases: Readonly<Record<string, readonly string[]>> = {}): LexicalIndex {
-    return LexicalIndex.fromMiniSearch(LexicalIndex.miniSearch(tips, phrases).toJSON(), tips.map((t) => t.id));
+    return LexicalIndex.fromMiniSearch(
+      LexicalIndex.miniSearch(tips, phrases).toJSON(),
+      tips.map((t) => t.id),
+    );
   }
 
   /** MiniSearch's index of the passages: what the build serializes (`lexical.json`) and packs. */
-  static miniSearch(tips: readonly Tip[], phrases: Readonly<Record<string, readonly string[]>> = {}): MiniSearch<LexicalDocument> {
+  static miniSearch(
+    tips: readonly Tip[],
+    phrases: Readonly<Record<string, readonly string[]>> = {},
+  ): MiniSearch<LexicalDocument> {
     const search = new MiniSearch<LexicalDocument>(OPTIONS);
     search.addAll(
       tips.flatMap((tip) =>
@@ -145,13 +157,15 @@ export class LexicalIndex {
   /** Packs a serialized MiniSearch index; `tipIds` are the tips scores are reported for, in order. */
   static fromMiniSearch(plain: AsPlainObject, tipIds: readonly string[]): LexicalIndex {
     FIELDS.forEach((field, f) => {
-      if (plain.fieldIds[field] !== f) throw new Error(`MiniSearch field "${field}" has id ${plain.fieldIds[field]}, expected ${f}.`);
+      if (plain.fieldIds[field] !== f)
+        throw new Error(`MiniSearch field "${field}" has id ${plain.fieldIds[field]}, expected ${f}.`);
     });
     const count = plain.nextId;
     const docIds = Array.from({ length: count }, (_, d) => String(plain.documentIds[d] ?? ''));
     const tipIndex = new Map(tipIds.map((id, i) => [id, i]));
     const fieldLength: number[] = new Array<number>(count * FIELDS.length).fill(0);
-    for (const [d, lengths] of Object.entries(plain.fieldLength)) lengths.forEach((l, f) => (fieldLength[Number(d) * FIELDS.length + f] = l));
+    for (const [d, lengths] of Object.entries(plain.fieldLength))
+      lengths.forEach((l, f) => (fieldLength[Number(d) * FIELDS.length + f] = l));
     const terms = plain.index.map(([term]) => term);
     const termRuns = [0];
     const runField: number[] = [];
@@ -164,7 +178,9 @@ export class LexicalIndex {
         if (!freqs) continue;
         // Ascending passage ids, as MiniSearch iterates them once loaded.
         let previous = 0;
-        for (const d of Object.keys(freqs).map(Number).sort((a, b) => a - b)) {
+        for (const d of Object.keys(freqs)
+          .map(Number)
+          .sort((a, b) => a - b)) {
           postingGap.push(d - previous);
           postingFreq.push(freqs[d] ?? 0);
           previous = d;
@@ -181,8 +197,12 @@ export class LexicalIndex {
       runField: Uint8Array.from(runField),
       runStart: Uint32Array.from(runStart),
       postingGap: count <= 0x10000 ? Uint16Array.from(postingGap) : Uint32Array.from(postingGap),
-      postingFreq: postingFreq.every((x) => x <= 0xffff) ? Uint16Array.from(postingFreq) : Uint32Array.from(postingFreq),
-      fieldLength: fieldLength.every((x) => x <= 0xffff) ? Uint16Array.from(fieldLength) : Uint32Array.from(fieldLength),
+      postingFreq: postingFreq.every((x) => x <= 0xffff)
+        ? Uint16Array.from(postingFreq)
+        : Uint32Array.from(postingFreq),
+      fieldLength: fieldLength.every((x) => x <= 0xffff)
+        ? Uint16Array.from(fieldLength)
+        : Uint32Array.from(fieldLength),
       averageFieldLength: Float64Array.from(FIELDS, (_, f) => plain.averageFieldLength[f] ?? 0),
       docIds: PackedStrings.from(docIds),
       docTips: Int32Array.from(docIds, (id) => tipIndex.get(passageTipId(id)) ?? -1),
@@ -202,11 +222,17 @@ export class LexicalIndex {
       if (ordinal < 0) throw new Error(`Passage "${docIds.at(d)}" is none of its tip's passages: rebuild the index.`);
       return ordinal;
     });
-    const runLengths = Uint32Array.from({ length: t.runField.length }, (_, r) => (t.runStart[r + 1] ?? 0) - (t.runStart[r] ?? 0));
+    const runLengths = Uint32Array.from(
+      { length: t.runField.length },
+      (_, r) => (t.runStart[r + 1] ?? 0) - (t.runStart[r] ?? 0),
+    );
     return {
       ...t.terms.sections('lexical.terms'),
       'lexical.shared': t.shared,
-      'lexical.termRunCount': Uint8Array.from({ length: t.terms.size }, (_, i) => (t.termRuns[i + 1] ?? 0) - (t.termRuns[i] ?? 0)),
+      'lexical.termRunCount': Uint8Array.from(
+        { length: t.terms.size },
+        (_, i) => (t.termRuns[i + 1] ?? 0) - (t.termRuns[i] ?? 0),
+      ),
       'lexical.runField': t.runField,
       'lexical.runLength': runLengths.every((n) => n <= 0xffff) ? Uint16Array.from(runLengths) : runLengths,
       'lexical.postingGap': t.postingGap,
@@ -237,7 +263,11 @@ export class LexicalIndex {
       docOrdinals: sections.get('lexical.docOrdinals', Uint8Array, Uint16Array),
       docTips: sections.get('lexical.docTips', Int32Array),
     };
-    if (runs !== tables.runField.length || postings !== tables.postingGap.length || runCounts.length !== tables.terms.size) {
+    if (
+      runs !== tables.runField.length ||
+      postings !== tables.postingGap.length ||
+      runCounts.length !== tables.terms.size
+    ) {
       throw new PackedFormatError('Packed BM25 index does not add up: rebuild the index.');
     }
     return new LexicalIndex(tables);
@@ -250,13 +280,15 @@ export class LexicalIndex {
 
   /** Passage ids (`tipId`, `tipId#…`), by passage: only for an index built from MiniSearch's. */
   get docIds(): PackedStrings {
-    if (!this.tables.docIds) throw new PackedFormatError('A packed BM25 index carries no passage ids: use `docOrdinals` with tipPassages.');
+    if (!this.tables.docIds)
+      throw new PackedFormatError('A packed BM25 index carries no passage ids: use `docOrdinals` with tipPassages.');
     return this.tables.docIds;
   }
 
   /** Each passage's place among `tipPassages` of its tip (`docTips[d]`): only for a packed index. */
   get docOrdinals(): Uint8Array | Uint16Array {
-    if (!this.tables.docOrdinals) throw new PackedFormatError('A BM25 index built from MiniSearch carries passage ids, not ordinals.');
+    if (!this.tables.docOrdinals)
+      throw new PackedFormatError('A BM25 index built from MiniSearch carries passage ids, not ordinals.');
     return this.tables.docOrdinals;
   }
 
@@ -388,7 +420,9 @@ export class LexicalIndex {
         d += postingGap[p] ?? 0;
         const freq = postingFreq[p] ?? 0;
         const length = fieldLength[d * FIELDS.length + f] ?? 0;
-        const raw = invDocFreq * (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
+        const raw =
+          invDocFreq *
+          (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
         const score = fieldWeight * raw;
         if (termScore[d] === 0) termTouched[count++] = d;
         termScore[d] = (termScore[d] ?? 0) + score;

@@ -23,7 +23,7 @@ import { QueryAnalyzer } from './query-analyzer.js';
 import { CoverageGroups, TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
 
-export { guidanceFirst } from './hybrid-retriever.js';
+export { guidanceFirst, SPECIFICITY_MARGIN } from './hybrid-retriever.js';
 
 export interface LoadedIndex {
   readonly manifest: IndexManifest;
@@ -84,7 +84,11 @@ export class KnowledgeFilesError extends Error {
  * @param vectors the build's `index.json`, as vectra wrote it (its norms are the ones searched with)
  * @param lexical the build's MiniSearch index, serialized (`lexical.json`)
  */
-export function packRetrievalTables(knowledge: KnowledgeArtifact, vectors: VectorIndexFile, lexical: AsPlainObject): Uint8Array {
+export function packRetrievalTables(
+  knowledge: KnowledgeArtifact,
+  vectors: VectorIndexFile,
+  lexical: AsPlainObject,
+): Uint8Array {
   const tipIds = knowledge.tips.map((t) => t.id);
   const facetOrdinal = new Map<string, number>();
   const passageOrdinal = new Map<string, number>();
@@ -95,7 +99,11 @@ export function packRetrievalTables(knowledge: KnowledgeArtifact, vectors: Vecto
   return packSections({
     ...FacetVectors.fromIndexFile(vectors, tipIds).sections((id) => facetOrdinal.get(id) ?? -1),
     ...LexicalIndex.fromMiniSearch(lexical, tipIds).sections((id) => passageOrdinal.get(id) ?? -1),
-    ...CoverageGroups.build(coverageGroups(knowledge), { ownerOf: coverageOwner, tipIds, lexicon: knowledgeLexicon(knowledge) }).sections('coverage'),
+    ...CoverageGroups.build(coverageGroups(knowledge), {
+      ownerOf: coverageOwner,
+      tipIds,
+      lexicon: knowledgeLexicon(knowledge),
+    }).sections('coverage'),
   });
 }
 
@@ -144,7 +152,10 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
       passageTips: Int32Array.from(lexical.docTips, (tip, d) => kept(tip, passagesOf[tip]?.[docOrdinals[d] ?? 0])),
       analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
       coverage: new TermCoverage(wordVectors, [
-        CoverageGroups.build(coverageGroups(knowledge), { ownerOf: coverageOwner, tipIds: knowledge.tips.map((t) => t.id) }),
+        CoverageGroups.build(coverageGroups(knowledge), {
+          ownerOf: coverageOwner,
+          tipIds: knowledge.tips.map((t) => t.id),
+        }),
         topics,
       ]),
     };
@@ -161,7 +172,10 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
     },
     primaryMargin,
   );
-  const files = parts.manifest.files.map((f) => ({ ...f, enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name) }));
+  const files = parts.manifest.files.map((f) => ({
+    ...f,
+    enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name),
+  }));
   return { manifest: parts.manifest, knowledge, retriever, files };
 }
 
@@ -182,7 +196,9 @@ function enabledFiles(manifest: IndexManifest, chosen: readonly string[] | undef
 function restrictKnowledge(knowledge: KnowledgeArtifact, files: ReadonlySet<string>): KnowledgeArtifact {
   const tips = restrictToFiles(knowledge.tips, files);
   const kept = new Set(tips.map((t) => t.id));
-  const searchPhrases = Object.fromEntries(Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)));
+  const searchPhrases = Object.fromEntries(
+    Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)),
+  );
   return { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) };
 }
 
@@ -252,17 +268,21 @@ function knowledgeLexicon(knowledge: KnowledgeArtifact): Set<string> {
 }
 
 /**
- * How close to the best unit a primary (guidance) tip must score to be ranked before it: a tenth
- * of the score scale, about the spread the signals show between two units that both answer a
- * question (chosen with `npm run eval`, where it also decides which cited unit comes first).
+ * How close to the best unit a primary (guidance) tip must score to be ranked before it (unless
+ * that unit is more specific to the question, see {@link SPECIFICITY_MARGIN}): about the spread
+ * the signals show between two units that both answer a question. Chosen with `npm run eval` on
+ * the tuning questions (real and `questions.json`), where it also decides which cited unit comes
+ * first.
  */
-export const PRIMARY_MARGIN = 0.1;
+export const PRIMARY_MARGIN = 0.15;
 
 /**
- * The hybrid retriever with the user's guidance first (see {@link guidanceFirst}): when a tip of a
- * primary file scores within {@link PRIMARY_MARGIN} of the best unit of another file, the guidance
- * tips in that window move ahead of it. The best score itself is unchanged but for 0.0001, so
- * abstention and confidence read the same number; only near-ties change order.
+ * The guidance-first retriever (see {@link guidanceFirst}): when a tip of a primary file scores
+ * within {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window
+ * move ahead of it (by the same shift, so their own order stays), or, when that unit is more
+ * specific to the question ({@link SPECIFICITY_MARGIN}), right after it. The best score itself is
+ * unchanged but for 0.0001, so abstention and confidence read the same number; only near-ties
+ * change order.
  */
 export class GuidanceFirstRetriever extends HybridRetriever {
   constructor(options: HybridRetrieverOptions, margin: number = PRIMARY_MARGIN) {

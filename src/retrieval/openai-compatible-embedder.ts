@@ -54,7 +54,9 @@ export class OpenAiCompatibleEmbedder implements Embedder {
     const vectors = await requestEmbeddings(this.url, this.options, input);
     for (const v of vectors) {
       if (v.length !== this.dimensions) {
-        throw new EmbeddingRequestError(`${this.url} returned ${v.length}-dimensional vectors for ${this.options.model}; expected ${this.dimensions}.`);
+        throw new EmbeddingRequestError(
+          `${this.url} returned ${v.length}-dimensional vectors for ${this.options.model}; expected ${this.dimensions}.`,
+        );
       }
     }
     return vectors;
@@ -68,7 +70,11 @@ export async function createOpenAiCompatibleEmbedder(
   options: Omit<OpenAiCompatibleEmbedderOptions, 'dimensions'> & { readonly dimensions?: number | undefined },
 ): Promise<OpenAiCompatibleEmbedder> {
   if (options.dimensions !== undefined) {
-    return new OpenAiCompatibleEmbedder({ ...options, dimensions: options.dimensions, sendDimensions: options.sendDimensions ?? true });
+    return new OpenAiCompatibleEmbedder({
+      ...options,
+      dimensions: options.dimensions,
+      sendDimensions: options.sendDimensions ?? true,
+    });
   }
   const url = `${options.baseUrl.replace(/\/+$/, '')}/embeddings`;
   const [probe] = await requestEmbeddings(url, { ...options, sendDimensions: false }, ['dimension probe']);
@@ -95,20 +101,32 @@ async function requestEmbeddings(
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (err) {
-    throw new EmbeddingRequestError(`Embedding request to ${url} failed: ${(err as Error).message}`, undefined, { cause: err });
+    throw new EmbeddingRequestError(`Embedding request to ${url} failed: ${(err as Error).message}`, undefined, {
+      cause: err,
+    });
   }
   const text = await response.text();
   if (!response.ok) {
-    throw new EmbeddingRequestError(`Embedding request to ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+    throw new EmbeddingRequestError(
+      `Embedding request to ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+      response.status,
+    );
   }
   let parsed: z.infer<typeof responseSchema>;
   try {
     parsed = responseSchema.parse(JSON.parse(text));
   } catch (err) {
-    throw new EmbeddingRequestError(`Embedding response from ${url} is not an OpenAI embeddings list: ${(err as Error).message.slice(0, 300)}`, response.status, { cause: err });
+    throw new EmbeddingRequestError(
+      `Embedding response from ${url} is not an OpenAI embeddings list: ${(err as Error).message.slice(0, 300)}`,
+      response.status,
+      { cause: err },
+    );
   }
   if (parsed.data.length !== input.length) {
-    throw new EmbeddingRequestError(`${url} returned ${parsed.data.length} embeddings for ${input.length} inputs.`, response.status);
+    throw new EmbeddingRequestError(
+      `${url} returned ${parsed.data.length} embeddings for ${input.length} inputs.`,
+      response.status,
+    );
   }
   return [...parsed.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
 }

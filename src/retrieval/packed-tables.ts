@@ -69,20 +69,29 @@ export class PackedStrings {
 
   /** The arrays `sections` stores, under `prefix`: the code units, the lengths (or offsets), the slots. */
   sections(prefix: string): Record<string, PackedArray> {
-    if (this.limit !== this.offsets.length - 1) throw new PackedFormatError('A prefix of packed strings is not packed on its own.');
+    if (this.limit !== this.offsets.length - 1)
+      throw new PackedFormatError('A prefix of packed strings is not packed on its own.');
     const count = this.offsets.length - 1;
     let short = true;
     for (let i = 0; i < count && short; i++) short = (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0) < 256;
     const extent = short
-      ? { [`${prefix}.lengths`]: Uint8Array.from({ length: count }, (_, i) => (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0)) }
+      ? {
+          [`${prefix}.lengths`]: Uint8Array.from(
+            { length: count },
+            (_, i) => (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0),
+          ),
+        }
       : { [`${prefix}.offsets`]: this.offsets };
     return { [`${prefix}.units`]: this.units, ...extent, [`${prefix}.slots`]: this.slots };
   }
 
   static fromSections(sections: PackedSections, prefix: string): PackedStrings {
-    const offsets = sections.has(`${prefix}.lengths`) ? runningTotals(sections.get(`${prefix}.lengths`, Uint8Array)) : sections.get(`${prefix}.offsets`, Uint32Array);
+    const offsets = sections.has(`${prefix}.lengths`)
+      ? runningTotals(sections.get(`${prefix}.lengths`, Uint8Array))
+      : sections.get(`${prefix}.offsets`, Uint32Array);
     const units = sections.get(`${prefix}.units`, Uint8Array, Uint16Array);
-    if ((offsets[offsets.length - 1] ?? 0) !== units.length) throw new PackedFormatError(`Packed strings "${prefix}" do not add up: rebuild the index.`);
+    if ((offsets[offsets.length - 1] ?? 0) !== units.length)
+      throw new PackedFormatError(`Packed strings "${prefix}" do not add up: rebuild the index.`);
     return new PackedStrings(units, offsets, sections.get(`${prefix}.slots`, Uint16Array, Uint32Array));
   }
 
@@ -106,7 +115,8 @@ export class PackedStrings {
     }
     let s = '';
     // Chunked: String.fromCharCode takes its arguments on the stack.
-    for (let at = start; at < end; at += 4096) s += String.fromCharCode(...this.units.subarray(at, Math.min(end, at + 4096)));
+    for (let at = start; at < end; at += 4096)
+      s += String.fromCharCode(...this.units.subarray(at, Math.min(end, at + 4096)));
     return s;
   }
 
@@ -218,11 +228,15 @@ export class PackedSections {
   private constructor(private readonly arrays: ReadonlyMap<string, PackedArray>) {}
 
   static read(data: ArrayBuffer | ArrayBufferView): PackedSections {
-    let bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    let bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
     if (bytes.byteLength < 8) throw new PackedFormatError('Packed tables are truncated.');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0, true) !== MAGIC) throw new PackedFormatError('Not packed tables (bad magic): rebuild the index.');
+    if (view.getUint32(0, true) !== MAGIC)
+      throw new PackedFormatError('Not packed tables (bad magic): rebuild the index.');
     const count = view.getUint32(4, true);
     const arrays = new Map<string, PackedArray>();
     const names = new TextDecoder();
@@ -233,7 +247,8 @@ export class PackedSections {
       const Type = ARRAY_TYPES[view.getUint32(entry + NAME_BYTES, true)];
       const offset = view.getUint32(entry + NAME_BYTES + 4, true);
       const length = view.getUint32(entry + NAME_BYTES + 8, true);
-      if (!Type || offset + length * Type.BYTES_PER_ELEMENT > bytes.byteLength) throw new PackedFormatError(`Packed table "${name}" is truncated: rebuild the index.`);
+      if (!Type || offset + length * Type.BYTES_PER_ELEMENT > bytes.byteLength)
+        throw new PackedFormatError(`Packed table "${name}" is truncated: rebuild the index.`);
       arrays.set(name, new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, length));
     }
     return new PackedSections(arrays);
@@ -247,7 +262,9 @@ export class PackedSections {
   get<T extends readonly ArrayType[]>(name: string, ...types: T): InstanceType<T[number]> {
     const array = this.arrays.get(name);
     if (!types.some((type) => array instanceof type)) {
-      throw new PackedFormatError(`Packed table "${name}" is missing or not a ${types.map((t) => t.name).join(' or ')}: rebuild the index.`);
+      throw new PackedFormatError(
+        `Packed table "${name}" is missing or not a ${types.map((t) => t.name).join(' or ')}: rebuild the index.`,
+      );
     }
     return array as InstanceType<T[number]>;
   }
@@ -270,9 +287,14 @@ export function packSections(arrays: Readonly<Record<string, PackedArray>>): Uin
   placed.forEach(({ name, array, at }, s) => {
     const entry = 8 + s * ENTRY_BYTES;
     const nameBytes = encoder.encode(name);
-    if (nameBytes.byteLength > NAME_BYTES) throw new PackedFormatError(`Section name "${name}" is over ${NAME_BYTES} bytes.`);
+    if (nameBytes.byteLength > NAME_BYTES)
+      throw new PackedFormatError(`Section name "${name}" is over ${NAME_BYTES} bytes.`);
     out.set(nameBytes, entry);
-    view.setUint32(entry + NAME_BYTES, ARRAY_TYPES.findIndex((Type) => array instanceof Type), true);
+    view.setUint32(
+      entry + NAME_BYTES,
+      ARRAY_TYPES.findIndex((Type) => array instanceof Type),
+      true,
+    );
     view.setUint32(entry + NAME_BYTES + 4, at, true);
     view.setUint32(entry + NAME_BYTES + 8, array.length, true);
     out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);

@@ -130,7 +130,13 @@ export class QueryAnalyzer {
   }
 
   private typoOf(word: string): string | undefined {
-    if (!/^[a-z]{4,}$/.test(word) || this.lexicon.has(word) || this.vocabulary().words.has(word) || this.options.isKnownWord(word)) return undefined;
+    if (
+      !/^[a-z]{4,}$/.test(word) ||
+      this.lexicon.has(word) ||
+      this.vocabulary().words.has(word) ||
+      this.options.isKnownWord(word)
+    )
+      return undefined;
     return this.speller.correct(word);
   }
 }

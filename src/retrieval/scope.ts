@@ -136,7 +136,11 @@ export class ScopeReader {
   constructor(rules: ScopeRules = SCOPE_RULES) {
     // Names (of Python, of other runtimes) match as written: "swift" must not match "swiftly".
     this.python = rules.python.map((cue) => compileCue(cue, false));
-    this.runtimes = rules.runtimes.map((r) => ({ id: r.id, label: r.label, cues: r.cues.map((cue) => compileCue(cue, false)) }));
+    this.runtimes = rules.runtimes.map((r) => ({
+      id: r.id,
+      label: r.label,
+      cues: r.cues.map((cue) => compileCue(cue, false)),
+    }));
     this.memory = rules.memory.map((cue) => compileCue(cue, true));
     this.notMemory = rules.notMemory.map((cue) => compileCue(cue, true));
   }
@@ -148,12 +152,17 @@ export class ScopeReader {
    * questions) counts for the memory angle only: a follow-up keeps the angle of what it follows,
    * while its runtime is read from its own words.
    */
-  read(text: string, analysis: Pick<QueryAnalysis, 'corrections' | 'expansions'> = NO_ANALYSIS, context = ''): ScopeReading {
+  read(
+    text: string,
+    analysis: Pick<QueryAnalysis, 'corrections' | 'expansions'> = NO_ANALYSIS,
+    context = '',
+  ): ScopeReading {
     const asWritten = text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text;
     // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
     let lower = asWritten.toLowerCase();
     let corrected = lower;
-    for (const { from, to } of analysis.corrections) corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
+    for (const { from, to } of analysis.corrections)
+      corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
     if (corrected !== lower) lower = `${lower}\n${corrected}`;
     if (analysis.expansions.length > 0) lower = `${lower}\n${analysis.expansions.join('\n').toLowerCase()}`;
     const own = texts(asWritten, lower);
@@ -165,7 +174,8 @@ export class ScopeReader {
     let runtime: RuntimeEvidence | undefined;
     for (const r of this.runtimes) {
       const evidence = match(r.cues);
-      if (evidence.score > 0 && (!runtime || evidence.score > runtime.score)) runtime = { id: r.id, label: r.label, ...evidence };
+      if (evidence.score > 0 && (!runtime || evidence.score > runtime.score))
+        runtime = { id: r.id, label: r.label, ...evidence };
     }
     return {
       python: match(this.python),
@@ -193,7 +203,8 @@ export function scopeVerdict(reading: ScopeReading, thresholds: ScopeThresholds)
   const other = reading.runtime && runtimeMargin(reading) >= thresholds.otherRuntime ? reading.runtime : undefined;
   const angle = memoryAngle(reading);
   const readsAsCode = reading.codeShare >= CODE_QUESTION_SHARE && reading.notMemory.score === 0;
-  const memory: MemoryVerdict = angle >= thresholds.memory ? 'memory' : angle < thresholds.notMemory && !readsAsCode ? 'not_memory' : 'undecided';
+  const memory: MemoryVerdict =
+    angle >= thresholds.memory ? 'memory' : angle < thresholds.notMemory && !readsAsCode ? 'not_memory' : 'undecided';
   return other ? { runtime: 'other', otherRuntime: other, memory } : { runtime: 'python', memory };
 }
 
@@ -208,14 +219,31 @@ export const CODE_QUESTION_SHARE = 0.5;
  * @example codeShare('how do I join strings?') // 0
  */
 export function codeShare(text: string): number {
-  const tokens = text.slice(0, MAX_SCOPE_CHARS).split(/\s+/).filter((t) => t.length > 0);
+  const tokens = text
+    .slice(0, MAX_SCOPE_CHARS)
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   if (tokens.length === 0) return 0;
   const code = tokens.filter((t) => CODE_TOKEN.test(t) || CODE_KEYWORDS.has(t)).length;
   return code / tokens.length;
 }
 
-const CODE_TOKEN = /[()[\]{}=<>+*\/%'"`:;]|\w[._]\w/;
-const CODE_KEYWORDS = new Set(['def', 'return', 'yield', 'lambda', 'import', 'elif', 'None', 'True', 'False', 'self', 'for', 'in', 'while']);
+const CODE_TOKEN = /[()[\]{}=<>+*/%'"`:;]|\w[._]\w/;
+const CODE_KEYWORDS = new Set([
+  'def',
+  'return',
+  'yield',
+  'lambda',
+  'import',
+  'elif',
+  'None',
+  'True',
+  'False',
+  'self',
+  'for',
+  'in',
+  'while',
+]);
 
 /** The memory-angle score the thresholds compare: memory evidence minus no-memory evidence. */
 export function memoryAngle(reading: ScopeReading): number {
@@ -257,14 +285,34 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
     const term = cue.term.toLowerCase().trim();
     if (byStem && /^[a-z]+(?: [a-z]+)*$/.test(term)) {
       // Plain words match by stem, whatever their ending: "leaking", "cleaned up", "references".
-      return { label: cue.term, regex: new RegExp(`(?<![a-z])${term.split(' ').map((w) => stem(w)).join(' ')}(?![a-z])`), weight: cue.weight, on: 'stems' };
+      return {
+        label: cue.term,
+        regex: new RegExp(
+          `(?<![a-z])${term
+            .split(' ')
+            .map((w) => stem(w))
+            .join(' ')}(?![a-z])`,
+        ),
+        weight: cue.weight,
+        on: 'stems',
+      };
     }
     const words = term.split(/\s+/).map(escapeRegExp);
     // Words of a phrase may be written apart, hyphenated or snake_cased: "garbage-collection".
-    return { label: cue.term, regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`), weight: cue.weight, on: 'lower' };
+    return {
+      label: cue.term,
+      regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`),
+      weight: cue.weight,
+      on: 'lower',
+    };
   }
   if (cue.pattern !== undefined) {
-    return { label: `/${cue.pattern}/${cue.flags ?? ''}`, regex: new RegExp(cue.pattern, cue.flags ?? ''), weight: cue.weight, on: 'written' };
+    return {
+      label: `/${cue.pattern}/${cue.flags ?? ''}`,
+      regex: new RegExp(cue.pattern, cue.flags ?? ''),
+      weight: cue.weight,
+      on: 'written',
+    };
   }
   throw new Error('A scope cue needs a `term` or a `pattern`.');
 }

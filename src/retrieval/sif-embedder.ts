@@ -29,7 +29,9 @@ export class SifEmbedder implements Embedder {
   ) {
     this.ignored = options.ignoredWords ?? new Set();
     this.dimensions = table.dimensions;
-    const ignoredHash = fnv1a(new TextEncoder().encode([...this.ignored].sort().join(' '))).toString(16).padStart(8, '0');
+    const ignoredHash = fnv1a(new TextEncoder().encode([...this.ignored].sort().join(' ')))
+      .toString(16)
+      .padStart(8, '0');
     this.id = `glove-sif-v1-${table.dimensions}d-${table.size}w-${table.checksum}-${ignoredHash}`;
   }
 

@@ -1,5 +1,11 @@
 import { NOT_COVERED_ID, UNCOVERED_MEMORY_ID } from './index-artifacts.js';
-import { PackedFormatError, PackedStrings, runningTotals, type PackedArray, type PackedSections } from './packed-tables.js';
+import {
+  PackedFormatError,
+  PackedStrings,
+  runningTotals,
+  type PackedArray,
+  type PackedSections,
+} from './packed-tables.js';
 import type { QueryTerm } from './query-analyzer.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -54,7 +60,10 @@ export class CoverageGroups {
   ) {}
 
   /** @param wordsByGroup the words of each group (a tip, or one passage of a tip) */
-  static build(wordsByGroup: ReadonlyMap<string, Iterable<string>>, options: CoverageGroupsOptions = {}): CoverageGroups {
+  static build(
+    wordsByGroup: ReadonlyMap<string, Iterable<string>>,
+    options: CoverageGroupsOptions = {},
+  ): CoverageGroups {
     const ownerOf = options.ownerOf ?? ((group: string) => group);
     const owners = new Map<string, number>();
     const groupOwner: number[] = [];
@@ -74,7 +83,13 @@ export class CoverageGroups {
     const wordStart = [0];
     for (const list of groupsOf.values()) wordStart.push((wordStart.at(-1) ?? 0) + list.length);
     const ownerIds = [...owners.keys()];
-    const ownerKind = Uint8Array.from(ownerIds, (id) => (id.startsWith(NOT_COVERED_ID) ? OWNER_KIND.notCovered : id.startsWith(UNCOVERED_MEMORY_ID) ? OWNER_KIND.uncovered : OWNER_KIND.tip));
+    const ownerKind = Uint8Array.from(ownerIds, (id) =>
+      id.startsWith(NOT_COVERED_ID)
+        ? OWNER_KIND.notCovered
+        : id.startsWith(UNCOVERED_MEMORY_ID)
+          ? OWNER_KIND.uncovered
+          : OWNER_KIND.tip,
+    );
     const tipIndex = new Map((options.tipIds ?? []).map((id, i) => [id, i]));
     const groups = [...groupsOf.values()].flat();
     return new CoverageGroups(
@@ -92,7 +107,10 @@ export class CoverageGroups {
   /** The arrays the build packs; each word's group count instead of where its groups start. */
   sections(prefix: string): Record<string, PackedArray> {
     const count = this.words.size;
-    const counts = Uint32Array.from({ length: count }, (_, w) => (this.wordStart[w + 1] ?? 0) - (this.wordStart[w] ?? 0));
+    const counts = Uint32Array.from(
+      { length: count },
+      (_, w) => (this.wordStart[w + 1] ?? 0) - (this.wordStart[w] ?? 0),
+    );
     return {
       ...this.words.sections(`${prefix}.words`),
       [`${prefix}.shape`]: Uint32Array.of(this.lexiconSize),
@@ -111,7 +129,8 @@ export class CoverageGroups {
     const wordStart = runningTotals(counts);
     const total = wordStart[counts.length] ?? 0;
     const wordGroups = sections.get(`${prefix}.wordGroups`, Uint16Array, Uint32Array);
-    if (counts.length !== words.size || total !== wordGroups.length) throw new PackedFormatError(`Packed coverage "${prefix}" does not add up: rebuild the index.`);
+    if (counts.length !== words.size || total !== wordGroups.length)
+      throw new PackedFormatError(`Packed coverage "${prefix}" does not add up: rebuild the index.`);
     return new CoverageGroups(
       words,
       lexiconSize,
@@ -155,7 +174,15 @@ export class CoverageGroups {
    * floor or above it are computed the float way: the same matches, for a fraction of the work
    * (integer products of bytes, a quarter of the memory of float32 rows).
    */
-  matchInto(table: WordVectors, word: string, unit: Float32Array | undefined, row: number, best: Float32Array, offset: number, touched: number[]): void {
+  matchInto(
+    table: WordVectors,
+    word: string,
+    unit: Float32Array | undefined,
+    row: number,
+    best: Float32Array,
+    offset: number,
+    touched: number[],
+  ): void {
     if (unit && row >= 0) {
       const vocabulary = this.vocabularyOf(table);
       const d = table.dimensions;
@@ -328,7 +355,8 @@ export class CoverageMatches {
   /** How well the owner's best group accounts for each word, in the order of `words`. */
   of(owner: number): Float32Array {
     const out = new Float32Array(this.words.length);
-    for (let k = this.matchStart[owner] ?? 0; k < (this.matchStart[owner + 1] ?? 0); k++) out[this.matchWord[k] ?? 0] = this.matchValue[k] ?? 0;
+    for (let k = this.matchStart[owner] ?? 0; k < (this.matchStart[owner + 1] ?? 0); k++)
+      out[this.matchWord[k] ?? 0] = this.matchValue[k] ?? 0;
     return out;
   }
 }
@@ -385,7 +413,11 @@ export class TermCoverage {
   private readonly ownerGroup: Int32Array;
 
   /** See CoverageGroups.build; one set of groups, built here. */
-  constructor(table: WordVectors, wordsByGroup: ReadonlyMap<string, Iterable<string>>, ownerOf?: (group: string) => string);
+  constructor(
+    table: WordVectors,
+    wordsByGroup: ReadonlyMap<string, Iterable<string>>,
+    ownerOf?: (group: string) => string,
+  );
   /** Several sets (the build's, the runtime's topics), owners numbered set after set. */
   constructor(table: WordVectors, sets: readonly CoverageGroups[]);
   constructor(
@@ -393,7 +425,9 @@ export class TermCoverage {
     groups: ReadonlyMap<string, Iterable<string>> | readonly CoverageGroups[],
     ownerOf?: (group: string) => string,
   ) {
-    this.sets = Array.isArray(groups) ? groups : [CoverageGroups.build(groups as ReadonlyMap<string, Iterable<string>>, ownerOf ? { ownerOf } : {})];
+    this.sets = Array.isArray(groups)
+      ? groups
+      : [CoverageGroups.build(groups as ReadonlyMap<string, Iterable<string>>, ownerOf ? { ownerOf } : {})];
     let groupCount = 0;
     let ownerCount = 0;
     for (const set of this.sets) {
@@ -542,7 +576,10 @@ export class TermCoverage {
         if (v > current) best[g] = v;
       }
     }
-    const union: WordMatch = { groups: Int32Array.from(touched), values: Float32Array.from(touched, (g) => best[g] ?? 0) };
+    const union: WordMatch = {
+      groups: Int32Array.from(touched),
+      values: Float32Array.from(touched, (g) => best[g] ?? 0),
+    };
     for (const g of touched) best[g] = 0;
     this.remember(key, union);
     return union;
@@ -629,7 +666,10 @@ export class TermCoverage {
     const row = unit ? (this.table.rank(word) ?? -1) : -1;
     this.sets.forEach((set, s) => set.matchInto(this.table, word, unit, row, best, this.groupOffset[s] ?? 0, touched));
     touched.sort((a, b) => a - b);
-    const match: WordMatch = { groups: Int32Array.from(touched), values: Float32Array.from(touched, (g) => best[g] ?? 0) };
+    const match: WordMatch = {
+      groups: Int32Array.from(touched),
+      values: Float32Array.from(touched, (g) => best[g] ?? 0),
+    };
     for (const g of touched) best[g] = 0;
     this.remember(word, match);
     return match;

@@ -2,7 +2,8 @@ import stem from 'wink-porter2-stemmer';
 import { DOMAIN_STOPWORDS } from './domain-vocabulary.js';
 
 // Words that carry no topic in a question. Kept small on purpose: "memory", "file", "list"
-// and the like are topical here and must stay.
+// and the like are topical here and must stay. `True` and `False` are Python's literals: a
+// question's `x is y True` says nothing about a unit whose text shows `deep=True`.
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all am an and any are as at be because been before being
   below between both but by can could did do does doing down during each few for from further
@@ -12,7 +13,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   these they this those through to too under until up very was we were what when where which
   while who whom why will with without would you your yours yourself yourselves im ive id dont
   doesnt isnt cant wont please thanks thank hi hello hey also get got really want need way ways
-  best better good thing things something anything using use used make makes making`.split(/\s+/),
+  best better good thing things something anything using use used make makes making true false`.split(/\s+/),
 );
 
 const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*/g;

@@ -111,27 +111,45 @@ export class WordVectors {
   }
 
   static decode(data: ArrayBuffer | ArrayBufferView): WordVectors {
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.byteLength >= 4 && view.getUint32(0, true) !== MAGIC) throw new WordVectorFormatError('Not a word-vector table (bad magic).');
+    if (bytes.byteLength >= 4 && view.getUint32(0, true) !== MAGIC)
+      throw new WordVectorFormatError('Not a word-vector table (bad magic).');
     if (bytes.byteLength < HEADER_BYTES) throw new WordVectorFormatError('Word-vector table is truncated.');
     const version = view.getUint16(4, true);
-    if (!READABLE_VERSIONS.includes(version)) throw new WordVectorFormatError(`Word-vector table version ${version}; this build reads ${READABLE_VERSIONS.join(' and ')}.`);
+    if (!READABLE_VERSIONS.includes(version))
+      throw new WordVectorFormatError(
+        `Word-vector table version ${version}; this build reads ${READABLE_VERSIONS.join(' and ')}.`,
+      );
     const dimensions = view.getUint16(6, true);
     const count = view.getUint32(8, true);
     const tablesBytes = view.getUint32(12, true);
-    if (bytes.byteLength !== HEADER_BYTES + tablesBytes) throw new WordVectorFormatError('Word-vector table is truncated.');
+    if (bytes.byteLength !== HEADER_BYTES + tablesBytes)
+      throw new WordVectorFormatError('Word-vector table is truncated.');
     let tables: PackedSections;
     try {
       tables = PackedSections.read(bytes.subarray(HEADER_BYTES));
     } catch (err) {
-      throw new WordVectorFormatError(`Word-vector table is damaged: ${err instanceof PackedFormatError ? err.message : String(err)}`);
+      throw new WordVectorFormatError(
+        `Word-vector table is damaged: ${err instanceof PackedFormatError ? err.message : String(err)}`,
+      );
     }
     const words = PackedStrings.fromSections(tables, 'words');
     const values = tables.get('values', Int8Array);
-    if (words.size !== count || values.length !== count * dimensions) throw new WordVectorFormatError('Word-vector table word list does not match its count.');
+    if (words.size !== count || values.length !== count * dimensions)
+      throw new WordVectorFormatError('Word-vector table word list does not match its count.');
     const checksum = view.getUint32(16, true).toString(16).padStart(8, '0');
-    return new WordVectors(dimensions, words, tables.get('weights', Float32Array), tables.get('factors', Float32Array), values, checksum);
+    return new WordVectors(
+      dimensions,
+      words,
+      tables.get('weights', Float32Array),
+      tables.get('factors', Float32Array),
+      values,
+      checksum,
+    );
   }
 
   /** Quantizes entries (in rank order) into the binary layout above. */
@@ -140,13 +158,15 @@ export class WordVectors {
     const factors = new Float32Array(entries.length);
     const values = new Int8Array(entries.length * dimensions);
     entries.forEach((entry, row) => {
-      if (entry.word.includes('\n') || entry.word === '') throw new WordVectorFormatError(`Bad word ${JSON.stringify(entry.word)}.`);
+      if (entry.word.includes('\n') || entry.word === '')
+        throw new WordVectorFormatError(`Bad word ${JSON.stringify(entry.word)}.`);
       let max = 0;
       for (let d = 0; d < dimensions; d++) max = Math.max(max, Math.abs(entry.vector[d] ?? 0));
       const scale = max / 127 || 0;
       weights[row] = entry.weight;
       factors[row] = scale * entry.weight;
-      for (let d = 0; d < dimensions; d++) values[row * dimensions + d] = scale ? Math.round((entry.vector[d] ?? 0) / scale) : 0;
+      for (let d = 0; d < dimensions; d++)
+        values[row * dimensions + d] = scale ? Math.round((entry.vector[d] ?? 0) / scale) : 0;
     });
     const words = entries.map((e) => e.word);
     const tables = packSections({ ...PackedStrings.from(words).sections('words'), weights, factors, values });
@@ -169,7 +189,12 @@ export class WordVectors {
  * table keeps its checksum, hence the embedder id and every index built with it, whatever the
  * layout it travels in.
  */
-function contentChecksum(words: readonly string[], weights: Float32Array, factors: Float32Array, values: Int8Array): number {
+function contentChecksum(
+  words: readonly string[],
+  weights: Float32Array,
+  factors: Float32Array,
+  values: Int8Array,
+): number {
   const wordBytes = new TextEncoder().encode(words.join('\n'));
   const padded = align4(20 + wordBytes.byteLength) - 20;
   const content = new Uint8Array(padded + weights.byteLength + factors.byteLength + values.byteLength);
@@ -177,7 +202,10 @@ function contentChecksum(words: readonly string[], weights: Float32Array, factor
   const floats = new DataView(content.buffer);
   weights.forEach((w, i) => floats.setFloat32(padded + i * 4, w, true));
   factors.forEach((f, i) => floats.setFloat32(padded + weights.byteLength + i * 4, f, true));
-  content.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), padded + weights.byteLength + factors.byteLength);
+  content.set(
+    new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+    padded + weights.byteLength + factors.byteLength,
+  );
   return fnv1a(content);
 }
 

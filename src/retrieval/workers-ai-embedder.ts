@@ -68,7 +68,9 @@ export class WorkersAiEmbedder implements Embedder {
       output = await this.options.ai.run(this.model, { text });
     } catch (err) {
       if (err instanceof EmbeddingRequestError) throw err;
-      throw new EmbeddingRequestError(`Workers AI ${this.model} failed: ${(err as Error).message}`, undefined, { cause: err });
+      throw new EmbeddingRequestError(`Workers AI ${this.model} failed: ${(err as Error).message}`, undefined, {
+        cause: err,
+      });
     }
     const parsed = outputSchema.safeParse(output);
     if (!parsed.success) throw new EmbeddingRequestError(`Workers AI ${this.model} returned no embeddings.`);
@@ -106,9 +108,14 @@ export function createWorkersAiRestBinding(options: WorkersAiRestOptions): Worke
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
       const text = await response.text();
-      if (!response.ok) throw new EmbeddingRequestError(`Workers AI REST ${model} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+      if (!response.ok)
+        throw new EmbeddingRequestError(
+          `Workers AI REST ${model} answered ${response.status}: ${text.slice(0, 300)}`,
+          response.status,
+        );
       const parsed = restSchema.safeParse(parseJson(text));
-      if (!parsed.success || parsed.data.success === false) throw new EmbeddingRequestError(`Workers AI REST ${model} failed: ${text.slice(0, 300)}`, response.status);
+      if (!parsed.success || parsed.data.success === false)
+        throw new EmbeddingRequestError(`Workers AI REST ${model} failed: ${text.slice(0, 300)}`, response.status);
       return parsed.data.result;
     },
   };

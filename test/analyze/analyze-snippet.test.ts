@@ -12,14 +12,33 @@ describe('analyzeSnippet', () => {
           severity: 'warning',
           message: expect.stringContaining('`s` is a string'),
           range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } },
-          citation: { id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage' },
+          citation: {
+            id: 'optimize-string-usage--string-concatenation',
+            title: 'String Concatenation',
+            section: 'Optimize String Usage',
+            guidance: {
+              id: 'optimize-string-usage--string-concatenation',
+              title: 'String Concatenation',
+              section: 'Optimize String Usage',
+            },
+            explainedBy: "Why `''.join` is faster than `+=` in a loop",
+          },
           suggestion: expect.stringContaining("''.join(parts)"),
           fix: {
             description: expect.stringContaining('join them once after the loop'),
             edits: [
-              { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 's_parts = [s]\n' },
-              { range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } }, newText: 's_parts.append(w)' },
-              { range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, newText: "\ns = ''.join(s_parts)" },
+              {
+                range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+                newText: 's_parts = [s]\n',
+              },
+              {
+                range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } },
+                newText: 's_parts.append(w)',
+              },
+              {
+                range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } },
+                newText: "\ns = ''.join(s_parts)",
+              },
             ],
           },
         },
@@ -36,7 +55,11 @@ describe('analyzeSnippet', () => {
 
   it('re-indents the lines a fix inserts into indented code', () => {
     const [finding] = analyzeSnippet('    s = ""\n    for w in words:\n        s += w\n').findings;
-    expect(finding?.fix?.edits.map((e) => e.newText)).toEqual(['s_parts = [s]\n    ', 's_parts.append(w)', "\n    s = ''.join(s_parts)"]);
+    expect(finding?.fix?.edits.map((e) => e.newText)).toEqual([
+      's_parts = [s]\n    ',
+      's_parts.append(w)',
+      "\n    s = ''.join(s_parts)",
+    ]);
   });
 
   it('dedents pasted code but reports positions in the code as pasted', () => {
@@ -63,7 +86,10 @@ describe('analyzeSnippet', () => {
     `);
     expect(result.findings.map((f) => [f.rule, f.range.start.line])).toEqual([['string-concat-in-loop', 4]]);
     expect(result.syntaxErrors).toEqual([
-      { range: { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } }, message: 'invalid syntax before ":"' },
+      {
+        range: { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } },
+        message: 'invalid syntax before ":"',
+      },
     ]);
   });
 
@@ -94,7 +120,11 @@ describe('analyzeSnippet', () => {
     `);
     const positions = findings.map((f) => [f.range.start.line, f.range.start.character]);
     expect(positions).toEqual([...positions].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0)));
-    expect(findings.map((f) => f.rule)).toEqual(['open-without-with', 'list-comprehension-in-reducer', 'mutable-default-argument']);
+    expect(findings.map((f) => f.rule)).toEqual([
+      'open-without-with',
+      'list-comprehension-in-reducer',
+      'mutable-default-argument',
+    ]);
   });
 
   it('returns nothing for empty or blank code', () => {

@@ -24,7 +24,10 @@ const rows: Row[] = corpus.map((snippet) => ({
   name: snippet.name,
   code: snippet.code,
   expected: new Set(snippet.expected),
-  ours: analyzeSnippet(snippet.code, { includeInfo: true }).findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1 })),
+  ours: analyzeSnippet(snippet.code, { includeInfo: true }).findings.map((f) => ({
+    rule: f.rule,
+    line: f.range.start.line + 1,
+  })),
   ruff: ruffCheck(snippet.code).map((d) => ({ rule: d.name, line: d.line })),
 }));
 
@@ -34,7 +37,9 @@ const cleans = rows.filter((r) => r.expected.size === 0);
 const expectedTotal = positives.reduce((n, r) => n + r.expected.size, 0);
 const found = positives.reduce((n, r) => n + [...r.expected].filter((id) => ruleSet(r.ours).has(id)).length, 0);
 const recall = found / expectedTotal;
-const unexpected = rows.flatMap((r) => [...ruleSet(r.ours)].filter((id) => !r.expected.has(id as RuleId)).map((id) => `${r.name}: ${id}`));
+const unexpected = rows.flatMap((r) =>
+  [...ruleSet(r.ours)].filter((id) => !r.expected.has(id as RuleId)).map((id) => `${r.name}: ${id}`),
+);
 const dirtyCleans = cleans.filter((r) => r.ours.length > 0);
 
 /** Ruff diagnostics in our scope, and whether one of ours covers the same line. */
@@ -67,14 +72,18 @@ const ruffOnly = ruffInScope.filter((d) => !d.covered).map((d) => d.where);
 const both = ruffInScope.length - ruffOnly.length;
 const ourHits = rows.flatMap((r) => r.ours.map((o) => ({ ...o, row: r })));
 const ruffMissedOursToo = ourHits.filter(
-  (o) => RULES_RUFF_HAS.has(o.rule as RuleId) && !o.row.ruff.some((d) => RUFF_EQUIVALENTS[d.rule]?.includes(o.rule as RuleId) && sameSpot(o.row.code, d, o)),
+  (o) =>
+    RULES_RUFF_HAS.has(o.rule as RuleId) &&
+    !o.row.ruff.some((d) => RUFF_EQUIVALENTS[d.rule]?.includes(o.rule as RuleId) && sameSpot(o.row.code, d, o)),
 );
 const noRuffRule = ourHits.filter((o) => !RULES_RUFF_HAS.has(o.rule as RuleId));
 
 function printReport() {
   const list = (hits: readonly Hit[]) => hits.map((h) => `${h.rule}@${h.line}`).join(', ') || '—';
   const counts = (hits: readonly Hit[]) =>
-    [...hits.reduce((m, h) => m.set(h.rule, (m.get(h.rule) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ×${n}`).join(', ') || '—';
+    [...hits.reduce((m, h) => m.set(h.rule, (m.get(h.rule) ?? 0) + 1), new Map<string, number>())]
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ') || '—';
   console.log(
     [
       `Corpus: ${rows.length} snippets (${positives.length} with expected findings, ${cleans.length} clean); Ruff ${ruffVersion()} side by side`,

@@ -3,11 +3,19 @@ import { dedent } from '../../src/analyze/dedent.js';
 
 describe('dedent', () => {
   it('removes the indentation all code lines share and says how much per line', () => {
-    expect(dedent('    a = 1\n      b = 2\n    c = 3')).toEqual({ text: 'a = 1\n  b = 2\nc = 3', removed: [4, 4, 4], indent: '    ' });
+    expect(dedent('    a = 1\n      b = 2\n    c = 3')).toEqual({
+      text: 'a = 1\n  b = 2\nc = 3',
+      removed: [4, 4, 4],
+      indent: '    ',
+    });
   });
 
   it('ignores blank and comment-only lines when finding the shared indentation', () => {
-    expect(dedent('    a = 1\n\n# note\n  \n    b = 2')).toEqual({ text: 'a = 1\n\n# note\n  \nb = 2', removed: [4, 0, 0, 0, 4], indent: '    ' });
+    expect(dedent('    a = 1\n\n# note\n  \n    b = 2')).toEqual({
+      text: 'a = 1\n\n# note\n  \nb = 2',
+      removed: [4, 0, 0, 0, 4],
+      indent: '    ',
+    });
   });
 
   it('leaves blank lines alone, so a lone CR and the next LF stay two line breaks', () => {

@@ -95,8 +95,13 @@ describe('structured fixes', () => {
 
   it('exist for the mechanical rewrites (string and bytes accumulators, reducers, readlines)', () => {
     const rules = new Set(fixed.flatMap((f) => f.fixed.map((x) => x.rule)));
-    expect([...rules].sort()).toEqual(['list-comprehension-in-reducer', 'readlines-into-list', 'string-concat-in-loop']);
-    for (const name of Object.keys(FIXABLE)) expect(fixed.find((f) => f.name === name)?.fixed.length, name).toBeGreaterThan(0);
+    expect([...rules].sort()).toEqual([
+      'list-comprehension-in-reducer',
+      'readlines-into-list',
+      'string-concat-in-loop',
+    ]);
+    for (const name of Object.keys(FIXABLE))
+      expect(fixed.find((f) => f.name === name)?.fixed.length, name).toBeGreaterThan(0);
   });
 
   it('leave code that parses and no longer has the finding they fix', () => {
@@ -109,7 +114,9 @@ describe('structured fixes', () => {
   });
 
   it('never contain a truncated "…" in code', () => {
-    for (const f of fixed) for (const finding of f.findings) for (const e of finding.fix?.edits ?? []) expect(e.newText, f.name).not.toContain('…');
+    for (const f of fixed)
+      for (const finding of f.findings)
+        for (const e of finding.fix?.edits ?? []) expect(e.newText, f.name).not.toContain('…');
   });
 
   describe.skipIf(skip !== undefined)(`in CPython${skip ? ` (skipped: ${skip})` : ''}`, () => {

@@ -7,10 +7,18 @@ import type { Finding } from '../../src/analyze/types.js';
  * adds, so line 1 of the snippet is the first line written.
  */
 export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw(strings, ...values).replace(/^\n/, '').replace(/\n[ \t]*$/, '\n');
-  const indents = raw.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const raw = String.raw(strings, ...values)
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '\n');
+  const indents = raw
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const common = Math.min(...indents);
-  return raw.split('\n').map((l) => l.slice(common)).join('\n');
+  return raw
+    .split('\n')
+    .map((l) => l.slice(common))
+    .join('\n');
 }
 
 /** The findings of one rule. */

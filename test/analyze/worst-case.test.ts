@@ -45,8 +45,10 @@ describe('the bracket-depth guard matches bracket types', () => {
   });
 
   it('lets a closer close the brackets left open inside its own, as a typo like f(a[1) reads', () => {
-    expect(findExcessiveNesting(`${'f(a[1)\n'.repeat(5_000)}`)).toBeUndefined();
-    expect(findExcessiveNesting(`x = ${'('.repeat(MAX_BRACKET_DEPTH)}1${')'.repeat(MAX_BRACKET_DEPTH)}`)).toBeUndefined();
+    expect(findExcessiveNesting('f(a[1)\n'.repeat(5_000))).toBeUndefined();
+    expect(
+      findExcessiveNesting(`x = ${'('.repeat(MAX_BRACKET_DEPTH)}1${')'.repeat(MAX_BRACKET_DEPTH)}`),
+    ).toBeUndefined();
     expect(findExcessiveNesting(`x = ${'({['.repeat(70)}`)).toBe(4 + MAX_BRACKET_DEPTH);
   });
 
@@ -56,10 +58,14 @@ describe('the bracket-depth guard matches bracket types', () => {
 });
 
 describe('analysis of hostile 64 KiB inputs', () => {
-  it.each(HOSTILE_INPUTS.map((h) => [h.name, h.code] as const))('%s: bounded work and results', (_name, code) => {
-    expect(code.length).toBe(KIB_64);
-    expectBounded(code);
-  }, TEST_TIMEOUT_MS);
+  it.each(HOSTILE_INPUTS.map((h) => [h.name, h.code] as const))(
+    '%s: bounded work and results',
+    (_name, code) => {
+      expect(code.length).toBe(KIB_64);
+      expectBounded(code);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it('stops where the parse nests too deep or recovers too long, and says so', () => {
     const deep = analyzeSnippet(`f = open(p)\nx = ${'-'.repeat(5_000)}1\n`, { limits });
@@ -85,8 +91,14 @@ describe('analysis of hostile 64 KiB inputs', () => {
   it('analyzes 64 KiB of dense real code whole, within 70% of the budget', () => {
     const { result, units } = metered(pythonSnippet(KIB_64));
     expect(result?.syntaxErrors.at(-1)?.message ?? '').not.toContain('not analyzed');
-    expect(result?.findings.length).toBeGreaterThan(200);
+    expect(result?.findings.length).toBeGreaterThan(80);
     expect(units).toBeLessThan(limits.workUnits * 0.7);
+  });
+
+  it('stops, with a syntax error, where broken f-strings leave a node of no type (found by the fuzz test below)', () => {
+    const { result } = metered(fill('f"{0%%0\n'));
+    expect(result?.syntaxErrors.length).toBe(limits.maxSyntaxErrors);
+    expect(analyzeSnippet(fill('f"{0%%0\n', 16_000)).syntaxErrors.at(-1)?.message).toContain('too many syntax errors');
   });
 
   it('throws AnalysisBudgetError, never a partial answer, when the budget runs out', () => {
@@ -107,19 +119,28 @@ describe('work grows linearly with the input', () => {
   // Any input made of one repeated unit: 64 KiB may cost at most about 4 times 16 KiB.
   const unit = fc.oneof(
     fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 12 }),
-    fc.array(fc.constantFrom('(', ')', '[', ']', '{', '}', ':', ',', '.', 'a', ' ', '\n', '"', "'", '\\', 'f', '-', 'not '), { minLength: 1, maxLength: 8 }).map((t) => t.join('')),
+    fc
+      .array(
+        fc.constantFrom('(', ')', '[', ']', '{', '}', ':', ',', '.', 'a', ' ', '\n', '"', "'", '\\', 'f', '-', 'not '),
+        { minLength: 1, maxLength: 8 },
+      )
+      .map((t) => t.join('')),
   );
-  it('for any repeated unit (brackets, operators, quotes, line breaks)', () => {
-    fc.assert(
-      fc.property(unit, (u) => {
-        const small = metered(fill(u, 16 * 1024));
-        const big = metered(fill(u, KIB_64));
-        if (small.overBudget) expect(big.overBudget).toBe(true);
-        else if (!big.overBudget) expect(big.units).toBeLessThanOrEqual(4.5 * small.units + 2_000);
-      }),
-      { numRuns: 25 },
-    );
-  }, TEST_TIMEOUT_MS);
+  it(
+    'for any repeated unit (brackets, operators, quotes, line breaks)',
+    () => {
+      fc.assert(
+        fc.property(unit, (u) => {
+          const small = metered(fill(u, 16 * 1024));
+          const big = metered(fill(u, KIB_64));
+          if (small.overBudget) expect(big.overBudget).toBe(true);
+          else if (!big.overBudget) expect(big.units).toBeLessThanOrEqual(4.5 * small.units + 2_000);
+        }),
+        { numRuns: 25 },
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('fuzzing 64 KiB inputs', () => {
@@ -129,23 +150,46 @@ describe('fuzzing 64 KiB inputs', () => {
     fc.string({ unit: 'binary', minLength: 1, maxLength: 256 }).map((s) => fill(s)),
     // nested and mismatched brackets
     fc.array(bracket, { minLength: 1, maxLength: 64 }).map((b) => fill(b.join(''))),
-    fc.tuple(fc.integer({ min: 1, max: 400 }), bracket, bracket).map(([n, open, close]) => fill(`${open.repeat(n)}x${close.repeat(n)}\n`)),
+    fc
+      .tuple(fc.integer({ min: 1, max: 400 }), bracket, bracket)
+      .map(([n, open, close]) => fill(`${open.repeat(n)}x${close.repeat(n)}\n`)),
     // long lines of code
-    fc.constantFrom('x + ', 'f(x, ', 'a.b', '[1, 2], ', '"s" ', 'lambda: ', 'not ', 'await ', 'x if y else ', 'yield ').map((u) => `x = ${fill(u, KIB_64 - 4)}`),
+    fc
+      .constantFrom('x + ', 'f(x, ', 'a.b', '[1, 2], ', '"s" ', 'lambda: ', 'not ', 'await ', 'x if y else ', 'yield ')
+      .map((u) => `x = ${fill(u, KIB_64 - 4)}`),
     // unterminated strings and f-strings
-    fc.constantFrom('"', "'", '"""', "'''", 'f"{', 'b"', 'r"\\').chain((q) => fc.string({ maxLength: 40 }).map((s) => fill(`${q}${s}\n`))),
+    fc
+      .constantFrom('"', "'", '"""', "'''", 'f"{', 'b"', 'r"\\')
+      .chain((q) => fc.string({ maxLength: 40 }).map((s) => fill(`${q}${s}\n`))),
   );
-  it('stay within the work budget and the result limits, without a stack overflow', () => {
-    fc.assert(fc.property(inputs, (code) => expectBounded(code)), { numRuns: 40 });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'stay within the work budget and the result limits, without a stack overflow',
+    () => {
+      fc.assert(
+        fc.property(inputs, (code) => expectBounded(code)),
+        { numRuns: 40 },
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('the stack', () => {
-  it('has room to spare: every hostile input analyzes in a cold process with 40% of the default stack', () => {
-    const script = fileURLToPath(new URL('./fixtures/analyze-in-child.ts', import.meta.url));
-    const out = execFileSync(process.execPath, ['--stack-size=400', '--import', 'tsx', script], { encoding: 'utf8', timeout: TEST_TIMEOUT_MS });
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { name: string; ok: boolean; error?: string });
-    expect(lines.length).toBeGreaterThanOrEqual(HOSTILE_INPUTS.length);
-    expect(lines.filter((l) => !l.ok)).toEqual([]);
-  }, TEST_TIMEOUT_MS);
+  it(
+    'has room to spare: every hostile input analyzes in a cold process with 40% of the default stack',
+    () => {
+      const script = fileURLToPath(new URL('./fixtures/analyze-in-child.ts', import.meta.url));
+      const out = execFileSync(process.execPath, ['--stack-size=400', '--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: TEST_TIMEOUT_MS,
+      });
+      const lines = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { name: string; ok: boolean; error?: string });
+      expect(lines.length).toBeGreaterThanOrEqual(HOSTILE_INPUTS.length);
+      expect(lines.filter((l) => !l.ok)).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

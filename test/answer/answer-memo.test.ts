@@ -7,7 +7,7 @@ import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion, type Question } from '../../src/answer/answer-question.js';
 import { createAnswerer } from '../../src/answer/answerer.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
@@ -15,7 +15,10 @@ import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
-const compute = (q: Question) => async () => ({ ...(await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, q)), mode: 'extractive' as const });
+const compute = (q: Question) => async () => ({
+  ...(await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, q)),
+  mode: 'extractive' as const,
+});
 const STRING_QUESTION: Question = { question: 'how do I build a big string efficiently?' };
 
 describe('answer memo', () => {
@@ -58,7 +61,8 @@ describe('answer memo', () => {
 
   it('does not keep long questions, and size 0 turns it off', async () => {
     for (const [memo, q] of [
-      [createAnswerMemo(), { question: `weakref ${'x'.repeat(5_000)}` }],
+      // Long by its many words (the stemmer takes about a second on one 5,000-letter word, twice here).
+      [createAnswerMemo(), { question: `weakref ${'memory '.repeat(700)}` }],
       [createAnswerMemo({ size: 0 }), STRING_QUESTION],
     ] as const) {
       let computed = 0;
@@ -72,8 +76,15 @@ describe('answer memo', () => {
     const wordVectors = WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors)));
     const real = createDefaultEmbedder(wordVectors);
     let down = true;
-    const flaky: Embedder = { id: real.id, dimensions: real.dimensions, embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)) };
-    const degradable = await loadIndexFromDisk(BUILT_INDEX_DIR, flaky, { onEmbedderError: () => {}, queryCacheSize: 0 });
+    const flaky: Embedder = {
+      id: real.id,
+      dimensions: real.dimensions,
+      embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)),
+    };
+    const degradable = await loadIndexFromDisk(BUILT_INDEX_DIR, flaky, {
+      onEmbedderError: () => {},
+      queryCacheSize: 0,
+    });
     const answerer = createAnswerer({ index: degradable, settings: DEFAULT_ANSWER_OPTIONS, logger: silentLogger });
     const degraded = await answerer.ask(STRING_QUESTION);
     down = false;

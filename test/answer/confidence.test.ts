@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
-import { abstainReasonFor, assessConfidence, CONFIDENCE_THRESHOLDS, confidenceForScore } from '../../src/answer/confidence.js';
+import {
+  abstainReasonFor,
+  assessConfidence,
+  CONFIDENCE_THRESHOLDS,
+  confidenceForScore,
+} from '../../src/answer/confidence.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
 const tip = index.knowledge.tips[0]!;
-const scored = (signals: Partial<ScoredTip>): ScoredTip[] => [{ tip, score: 0.1, vectorScore: 0, lexicalScore: 0, coverage: 0, notCovered: 0, ...signals }];
+const scored = (signals: Partial<ScoredTip>): ScoredTip[] => [
+  { tip, score: 0.1, vectorScore: 0, lexicalScore: 0, coverage: 0, notCovered: 0, ...signals },
+];
 
 describe('confidenceForScore', () => {
   it('splits at the calibrated thresholds', () => {
@@ -43,7 +50,10 @@ describe('assessConfidence', () => {
   it('rates findings in pasted code high, an off-topic follow-up low, an abstention low with its reason', () => {
     expect(assessConfidence(answered(0.1), [], { hasFindings: true })).toEqual({ confidence: 'high' });
     expect(assessConfidence(answered(0.9), [], { offTopic: true })).toEqual({ confidence: 'low' });
-    expect(assessConfidence({ abstained: true, citations: [] }, scored({ coverage: 0.5 }))).toEqual({ confidence: 'low', abstainReason: 'low_similarity' });
+    expect(assessConfidence({ abstained: true, citations: [] }, scored({ coverage: 0.5 }))).toEqual({
+      confidence: 'low',
+      abstainReason: 'low_similarity',
+    });
   });
 });
 

@@ -1,24 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import { RULE_CITATIONS } from '../../src/analyze/rule-citations.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
-const ask = (question: string, snippet?: string) => answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, snippet });
+const ask = (question: string, snippet?: string) =>
+  answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, snippet });
 const tipById = new Map(index.knowledge.tips.map((t) => [t.id, t]));
 
 describe('extractive answers', () => {
   it('answers the string-building question from the String Concatenation tip, with its code', async () => {
     const answer = await ask('how do I build a big string efficiently?');
     expect(answer.abstained).toBe(false);
-    expect(answer.citations[0]).toMatchObject({ n: 1, id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation' });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      id: 'optimize-string-usage--string-concatenation',
+      title: 'String Concatenation',
+    });
     expect(answer.answer).toContain('Use `str.join()` for concatenating multiple strings instead of using `+`');
     expect(answer.answer).toContain("```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```");
-    expect(answer.examples).toContainEqual({
-      language: 'python',
-      code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
-      citation: 'optimize-string-usage--string-concatenation',
-    });
+    expect(answer.examples).toContainEqual(
+      expect.objectContaining({
+        language: 'python',
+        code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+        citation: 'optimize-string-usage--string-concatenation',
+      }),
+    );
   });
 
   it('says nothing that no cited tip says: every bullet is a tip text with its own marker', async () => {
@@ -40,30 +48,39 @@ describe('extractive answers', () => {
   });
 
   it('numbers citations with the guidance first, then in order of score', async () => {
-    for (const question of ['how do I find a memory leak', 'WeakValueDictionary for a cache', 'tracemalloc compare_to snapshots']) {
+    for (const question of [
+      'how do I find a memory leak',
+      'WeakValueDictionary for a cache',
+      'tracemalloc compare_to snapshots',
+      'read a huge csv file in chunks with pandas chunksize',
+    ]) {
       const { citations } = await ask(question);
       expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));
       const primary = citations.filter((c) => tipById.get(c.id)?.primary);
       const others = citations.filter((c) => !tipById.get(c.id)?.primary);
-      expect(primary.length, question).toBeGreaterThan(0);
+      // The guidance answers all but the third (the companion's alone); the fourth through the unit that extends its tip.
+      if (question !== 'tracemalloc compare_to snapshots') expect(primary.length, question).toBeGreaterThan(0);
       expect(citations).toEqual([...primary, ...others]);
       for (const group of [primary, others]) expect([...group].sort((a, b) => b.score - a.score)).toEqual(group);
     }
   });
 
-  it.each(['how do I center a div', 'what is the capital of France', 'write a poem about cats', 'how to install django'])(
-    'abstains on %j, with no citations and a note of what is covered',
-    async (question) => {
-      const answer = await ask(question);
-      expect(answer).toMatchObject({ abstained: true, citations: [], examples: [] });
-      expect(answer.answer).toContain("doesn't cover this question");
-      expect(answer.answer).toContain('Optimize String Usage');
-    },
-  );
+  it.each([
+    'how do I center a div',
+    'what is the capital of France',
+    'write a poem about cats',
+    'how to install django',
+  ])('abstains on %j, with no citations and a note of what is covered', async (question) => {
+    const answer = await ask(question);
+    expect(answer).toMatchObject({ abstained: true, citations: [], examples: [] });
+    expect(answer.answer).toContain("doesn't cover this question");
+    expect(answer.answer).toContain('Optimize String Usage');
+  });
 
   it('lets a pasted snippet steer retrieval', async () => {
     const answer = await ask('is this ok?', 'import gc\nfor batch in batches:\n    gc.collect()\n');
-    expect(answer.citations[0]?.id).toBe('monitor-and-profile-memory-usage--garbage-collector-module');
+    // The finding (gc.collect() in a loop) cites the unit that explains it, first.
+    expect(answer.citations[0]?.id).toBe(RULE_CITATIONS['gc-collect-in-loop'].id);
   });
 
   it('respects k as the most tips to cite', async () => {

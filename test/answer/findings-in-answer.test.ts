@@ -7,24 +7,53 @@ import { builtIndex } from '../helpers/built-index.js';
 const code = 'import gc\ngc.disable()\ns = ""\nfor w in ws:\n    s += w\n';
 
 describe('tipsForFindings', () => {
-  it('puts the tips of the findings first, then fills up to k with what retrieval chose', async () => {
+  it('puts the units of the findings first, then the guidance tips they deepen, then fills up to k with what retrieval chose', async () => {
     const index = await builtIndex();
     const all = await index.retriever.search('anything', index.knowledge.tips.length);
     const { findings } = analyzeSnippet(code);
-    const chosen = tipsForFindings(findings, all, ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'], 3);
+    // gc-disabled cites gc--set-threshold (which deepens the guidance's Garbage Collection tip); string-concat-in-loop the guidance tip itself.
+    const chosen = tipsForFindings(
+      findings,
+      all,
+      ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'],
+      3,
+    );
     expect(chosen.map((s) => s.tip.id)).toEqual([
-      'monitor-and-profile-memory-usage--garbage-collector-module',
+      'gc--set-threshold',
       'optimize-string-usage--string-concatenation',
-      'avoid-memory-leaks--weak-references',
+      'understand-python-s-memory-management--garbage-collection',
+    ]);
+    const roomier = tipsForFindings(
+      findings,
+      all,
+      ['avoid-memory-leaks--weak-references', 'optimize-string-usage--string-concatenation'],
+      4,
+    );
+    expect(roomier.map((s) => s.tip.id).at(-1)).toBe('avoid-memory-leaks--weak-references');
+  });
+
+  it('cites every finding unit, even beyond k and even when retrieval did not score it', async () => {
+    const index = await builtIndex();
+    const chosen = tipsForFindings(
+      analyzeSnippet(code).findings,
+      [],
+      ['avoid-memory-leaks--weak-references'],
+      1,
+      index.knowledge.tips,
+    );
+    expect(chosen.map((s) => [s.tip.id, s.score])).toEqual([
+      ['gc--set-threshold', 0],
+      ['optimize-string-usage--string-concatenation', 0],
     ]);
   });
 
-  it('cites every finding tip, even beyond k and even when retrieval did not score it', async () => {
+  it('cites the guidance tip a unit deepens when the unit’s file is not loaded (KNOWLEDGE_FILES)', async () => {
     const index = await builtIndex();
-    const chosen = tipsForFindings(analyzeSnippet(code).findings, [], ['avoid-memory-leaks--weak-references'], 1, index.knowledge.tips);
-    expect(chosen.map((s) => [s.tip.id, s.score])).toEqual([
-      ['monitor-and-profile-memory-usage--garbage-collector-module', 0],
-      ['optimize-string-usage--string-concatenation', 0],
+    const guidanceOnly = index.knowledge.tips.filter((t) => t.primary);
+    const chosen = tipsForFindings(analyzeSnippet(code).findings, [], [], 3, guidanceOnly);
+    expect(chosen.map((s) => s.tip.id)).toEqual([
+      'understand-python-s-memory-management--garbage-collection',
+      'optimize-string-usage--string-concatenation',
     ]);
   });
 });
@@ -33,7 +62,16 @@ describe('prependFindings', () => {
   const answer: ComposedAnswer = {
     answer: 'The guidance covers this.',
     abstained: false,
-    citations: [{ n: 1, id: 'optimize-string-usage--string-concatenation', title: 'String Concatenation', section: 'Optimize String Usage', score: 0.5, source: { file: 'g.md', lineStart: 1, lineEnd: 2 } }],
+    citations: [
+      {
+        n: 1,
+        id: 'optimize-string-usage--string-concatenation',
+        title: 'String Concatenation',
+        section: 'Optimize String Usage',
+        score: 0.5,
+        source: { file: 'g.md', lineStart: 1, lineEnd: 2 },
+      },
+    ],
     examples: [],
   };
 

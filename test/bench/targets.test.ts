@@ -34,7 +34,14 @@ const http = (ask: number, search: number, askP99: number, rssAfterRunMB: number
   rssAfterQuestionsMB: 110,
   bareRssAfterRunMB: 60,
 });
-const analyzer = (p50Ms: number): MicroResult => ({ name: 'analyzer, 64 KiB', what: 'x', meanMs: p50Ms, p50Ms, p99Ms: p50Ms * 2, samples: 40 });
+const analyzer = (p50Ms: number): MicroResult => ({
+  name: 'analyzer, 64 KiB',
+  what: 'x',
+  meanMs: p50Ms,
+  p50Ms,
+  p99Ms: p50Ms * 2,
+  samples: 40,
+});
 
 describe('checkTargets', () => {
   it('holds each target at its bound and misses it just past', () => {
@@ -47,7 +54,16 @@ describe('checkTargets', () => {
   it('checks only what was measured', () => {
     expect(checkTargets({})).toEqual([]);
     const worker = checkTargets({
-      workerBundle: { wranglerKiB: 3000, wranglerGzipKiB: 3 * 1024, files: [], totalBytes: 0, totalGzipBytes: 0, inputs: [], outDir: '', mainModule: 'worker.js' },
+      workerBundle: {
+        wranglerKiB: 3000,
+        wranglerGzipKiB: 3 * 1024,
+        files: [],
+        totalBytes: 0,
+        totalGzipBytes: 0,
+        inputs: [],
+        outDir: '',
+        mainModule: 'worker.js',
+      },
     });
     expect(worker).toEqual([expect.objectContaining({ target: 'Worker bundle < 3 MiB gzipped', holds: false })]);
   });
@@ -58,7 +74,14 @@ describe('renderReport', () => {
     const report = renderReport(
       { http: http(5_000, 15_000, 12, 120) },
       {
-        machine: { cpuModel: 'Test CPU', cores: 2, memoryGiB: 4, node: 'v20.0.0', os: 'TestOS', loadAtStart: [0.1, 0.2, 0.3] },
+        machine: {
+          cpuModel: 'Test CPU',
+          cores: 2,
+          memoryGiB: 4,
+          node: 'v20.0.0',
+          os: 'TestOS',
+          loadAtStart: [0.1, 0.2, 0.3],
+        },
         startedAt: new Date('2026-01-02T03:04:05Z'),
         load: { connections: 50, durationSeconds: 10, warmupSeconds: 3 },
         loadAtEnd: [0.4, 0.3, 0.3],
@@ -69,11 +92,15 @@ describe('renderReport', () => {
     );
     expect(report).toContain('| CPU | Test CPU, 2 cores |');
     expect(report).toContain('2026-01-02 03:04 UTC');
-    expect(report).toMatch(/\| `POST \/v1\/ask` ≥ 50% of the bare route's requests\/s \| 25\.0% \(5000 vs 20000 req\/s\) \| ❌ \|/);
+    expect(report).toMatch(
+      /\| `POST \/v1\/ask` ≥ 50% of the bare route's requests\/s \| 25\.0% \(5000 vs 20000 req\/s\) \| ❌ \|/,
+    );
     expect(report).toMatch(/\| `POST \/v1\/search` ≥ 60% of the bare route's requests\/s \| 75\.0% .* \| ✅ \|/);
     expect(report).toMatch(/\| POST \/v1\/ask \| 5,000 \| 25\.0% \|/);
     expect(report).toMatch(/\| bare Hono POST, 2 KB JSON \| 12,000 \| 60\.0% \|/);
-    expect(report).toContain("The bare server's POST (read a JSON body, send a constant 2 KB JSON, nothing else) reaches 60.0%");
+    expect(report).toContain(
+      "The bare server's POST (read a JSON body, send a constant 2 KB JSON, nothing else) reaches 60.0%",
+    );
     expect(report).toMatch(/\| RSS after the question endpoints .* \| 110\.0 MB \|/);
     expect(report).not.toContain('## Micro-benchmarks');
   });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/analyze/rules/index.js';
+import { RULE_CITATIONS } from '../../src/analyze/rule-citations.js';
 import { runCli, type CliIo } from '../../src/cli/main.js';
+import type { Tip } from '../../src/knowledge/types.js';
+import { builtIndex } from '../helpers/built-index.js';
 
 let dir: string;
 
@@ -26,7 +29,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], stdin = '') {
+async function run(args: string[], stdin = '', knowledge?: readonly Tip[]) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -34,6 +37,7 @@ async function run(args: string[], stdin = '') {
     stderr: (s) => (stderr += s),
     readStdin: async () => stdin,
     version: '9.9.9',
+    ...(knowledge ? { knowledge: () => knowledge } : {}),
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
@@ -45,7 +49,7 @@ describe('pymem analyze', () => {
     const { code, stdout, stderr } = await run(['analyze', file]);
     expect(code).toBe(1);
     expect(stdout).toBe(
-      `${file}:3:5 string-concat-in-loop \`s\` is a string carried across the iterations of this loop and grown with \`+\`. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies. [optimize-string-usage--string-concatenation]\n`,
+      `${file}:3:5 string-concat-in-loop \`s\` is a string carried across the iterations of this loop and grown with \`+\`: each step can copy everything built so far. [optimize-string-usage--string-concatenation]\n`,
     );
     expect(stderr).toBe('1 finding (1 warning, 0 info), 0 syntax errors in 1 file\n');
   });
@@ -55,7 +59,9 @@ describe('pymem analyze', () => {
     const hidden = await run(['analyze', join(dir, 'info.py')]);
     expect(hidden.code).toBe(0);
     expect(hidden.stdout).toBe('');
-    expect(hidden.stderr).toBe('0 findings (0 warnings, 0 info), 0 syntax errors in 1 file; 1 info not shown (--include-info)\n');
+    expect(hidden.stderr).toBe(
+      '0 findings (0 warnings, 0 info), 0 syntax errors in 1 file; 1 info not shown (--include-info)\n',
+    );
     const info = await run(['analyze', '-q', '--include-info', join(dir, 'info.py')]);
     expect(info.code).toBe(0);
     expect(info.stdout).toContain('getsizeof-container');
@@ -71,12 +77,19 @@ describe('pymem analyze', () => {
 
   it('prints suggestions with --suggestions', async () => {
     const { stdout } = await run(['analyze', '--suggestions', join(dir, 'leaky.py')]);
-    expect(stdout).toContain("\n    fix: Collect the pieces in a list and join once after the loop, keeping the initial value: `parts = [s]` before the loop, `parts.append(w)` in it, then `s = ''.join(parts)`.\n");
+    expect(stdout).toContain(
+      "\n    fix: Collect the pieces in a list and join once after the loop, keeping the initial value: `parts = [s]` before the loop, `parts.append(w)` in it, then `s = ''.join(parts)`.\n",
+    );
   });
 
   it('searches directories for .py files, skipping hidden folders and node_modules', async () => {
     const { stdout, stderr } = await run(['analyze', join(dir, 'pkg')]);
-    expect(stdout.trim().split('\n').map((l) => l.split(' ')[0])).toEqual([`${join(dir, 'pkg', 'b.py')}:1:5`]);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
+    ).toEqual([`${join(dir, 'pkg', 'b.py')}:1:5`]);
     expect(stderr).toContain('in 2 files');
   });
 
@@ -96,7 +109,15 @@ describe('pymem analyze', () => {
   });
 
   it('writes SARIF 2.1.0 with every rule described and 1-based regions', async () => {
-    const { stdout, code } = await run(['analyze', '-f', 'sarif', '--include-info', join(dir, 'leaky.py'), join(dir, 'broken.py'), join(dir, 'info.py')]);
+    const { stdout, code } = await run([
+      'analyze',
+      '-f',
+      'sarif',
+      '--include-info',
+      join(dir, 'leaky.py'),
+      join(dir, 'broken.py'),
+      join(dir, 'info.py'),
+    ]);
     expect(code).toBe(1);
     const log = JSON.parse(stdout);
     expect(log.version).toBe('2.1.0');
@@ -104,7 +125,10 @@ describe('pymem analyze', () => {
     const [run0] = log.runs;
     expect(run0.tool.driver.name).toBe('pymem');
     expect(run0.tool.driver.version).toBe('9.9.9');
-    expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...RULES.map((r) => r.id), 'syntax-error']);
+    expect(run0.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      ...RULES.map((r) => r.id),
+      'syntax-error',
+    ]);
     expect(run0.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
       ['string-concat-in-loop', 'warning'],
       ['syntax-error', 'error'],
@@ -122,15 +146,65 @@ describe('pymem analyze', () => {
     expect(descriptor.fullDescription.text).toContain('String Concatenation');
     expect(first.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
     expect(first.fixes[0].artifactChanges[0].replacements).toEqual([
-      { deletedRegion: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: 's_parts = [s]\n' } },
-      { deletedRegion: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 11 }, insertedContent: { text: 's_parts.append(w)' } },
-      { deletedRegion: { startLine: 3, startColumn: 11, endLine: 3, endColumn: 11 }, insertedContent: { text: "\ns = ''.join(s_parts)" } },
+      {
+        deletedRegion: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 },
+        insertedContent: { text: 's_parts = [s]\n' },
+      },
+      {
+        deletedRegion: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 11 },
+        insertedContent: { text: 's_parts.append(w)' },
+      },
+      {
+        deletedRegion: { startLine: 3, startColumn: 11, endLine: 3, endColumn: 11 },
+        insertedContent: { text: "\ns = ''.join(s_parts)" },
+      },
     ]);
   });
 
+  it('describes each SARIF rule with the why of the unit it cites, when the built knowledge is there', async () => {
+    const { knowledge } = await builtIndex();
+    const log = JSON.parse(
+      (await run(['analyze', '-f', 'sarif', '--include-info', join(dir, 'info.py')], '', knowledge.tips)).stdout,
+    );
+    const rules = log.runs[0].tool.driver.rules as {
+      id: string;
+      helpUri: string;
+      fullDescription: { text: string };
+      help: { markdown: string };
+    }[];
+    const getsizeof = rules.find((r) => r.id === 'getsizeof-container');
+    // A unit of its own: the help links it, and its `why` is quoted word for word.
+    expect(getsizeof?.helpUri).toBe('http://localhost:8787/v1/tips/object-sizes--getsizeof-is-shallow');
+    const unit = knowledge.tips.find((t) => t.id === 'object-sizes--getsizeof-is-shallow');
+    const why = unit?.facets.find((f) => f.kind === 'why')?.text ?? '';
+    expect(why.length).toBeGreaterThan(50);
+    expect(getsizeof?.fullDescription.text).toContain(why);
+    expect(getsizeof?.help.markdown).toContain(
+      '[List and Dictionary Sizes](http://localhost:8787/v1/tips/use-built-in-data-structures-wisely--list-and-dictionary-sizes)',
+    );
+    // Every rule quotes a why of its unit (its own, or the section that extends the guidance tip).
+    for (const rule of rules.filter((r) => r.id !== 'syntax-error')) {
+      const cited = RULE_CITATIONS[rule.id as keyof typeof RULE_CITATIONS];
+      const whys =
+        knowledge.tips
+          .find((t) => t.id === cited.id)
+          ?.facets.filter((f) => f.kind === 'why')
+          .map((f) => f.text) ?? [];
+      expect(
+        whys.some((w) => rule.fullDescription.text.includes(w)),
+        rule.id,
+      ).toBe(true);
+    }
+  });
+
   it('takes the SARIF helpUri base from --tips-url or PYMEM_TIPS_URL', async () => {
-    const flag = JSON.parse((await run(['analyze', '-f', 'sarif', '--tips-url', 'https://pymem.example.com/v1/tips/', join(dir, 'leaky.py')])).stdout);
-    expect(flag.runs[0].tool.driver.rules[0].helpUri).toBe('https://pymem.example.com/v1/tips/optimize-string-usage--string-concatenation');
+    const flag = JSON.parse(
+      (await run(['analyze', '-f', 'sarif', '--tips-url', 'https://pymem.example.com/v1/tips/', join(dir, 'leaky.py')]))
+        .stdout,
+    );
+    expect(flag.runs[0].tool.driver.rules[0].helpUri).toBe(
+      'https://pymem.example.com/v1/tips/optimize-string-usage--string-concatenation',
+    );
   });
 
   it('keeps a fingerprint when unrelated lines are added above the finding', async () => {
@@ -141,7 +215,9 @@ describe('pymem analyze', () => {
     };
     const before = await sarif('s = ""\nfor w in words:\n    s += w\n');
     const after = await sarif('import os\n\n\ns = ""\nfor w in words:\n    s += w\n');
-    expect(after.locations[0].physicalLocation.region.startLine).toBe(before.locations[0].physicalLocation.region.startLine + 3);
+    expect(after.locations[0].physicalLocation.region.startLine).toBe(
+      Number(before.locations[0].physicalLocation.region.startLine) + 3,
+    );
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
   });
 
@@ -153,10 +229,19 @@ describe('pymem analyze', () => {
     await writeFile(join(root, 'setup.py'), 'f = open(p)\n');
     await writeFile(join(root, 'src', 'app.py'), 'f = open(p)\n');
     await writeFile(join(root, 'src', 'vendor', 'lib.py'), 'f = open(p)\n');
-    const files = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => l.split(':')[0]?.slice(root.length + 1));
+    const files = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]?.slice(root.length + 1));
     expect(files((await run(['analyze', root])).stdout)).toEqual(['src/app.py', 'src/vendor/lib.py']);
     expect(files((await run(['analyze', '--extend-exclude', 'src/vendor/**', root])).stdout)).toEqual(['src/app.py']);
-    expect(files((await run(['analyze', '--exclude', 'vendor', root])).stdout)).toEqual(['setup.py', 'src/app.py', 'tests/test_a.py']);
+    expect(files((await run(['analyze', '--exclude', 'vendor', root])).stdout)).toEqual([
+      'setup.py',
+      'src/app.py',
+      'tests/test_a.py',
+    ]);
     // A file named on the command line is analyzed whatever the patterns say.
     expect(files((await run(['analyze', join(root, 'setup.py')])).stdout)).toEqual(['setup.py']);
   });
@@ -194,7 +279,9 @@ describe('pymem analyze', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toBe('Fixed 1 finding in 1 file.\n0 findings (0 warnings, 0 info), 0 syntax errors in 1 file\n');
-    expect(await readFile(file, 'utf8')).toBe("def build(words):\n    s = \"> \"\n    s_parts = [s]\n    for w in words:\n        s_parts.append(w)\n    s = ''.join(s_parts)\n    return s\n");
+    expect(await readFile(file, 'utf8')).toBe(
+      'def build(words):\n    s = "> "\n    s_parts = [s]\n    for w in words:\n        s_parts.append(w)\n    s = \'\'.join(s_parts)\n    return s\n',
+    );
   });
 
   it.each([
@@ -215,7 +302,9 @@ describe('pymem analyze', () => {
   it('prints help and exits 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Exit codes: 0 nothing or only info findings, 1 warnings or syntax errors (--diff: fixes to apply),');
+    expect(stdout).toContain(
+      'Exit codes: 0 nothing or only info findings, 1 warnings or syntax errors (--diff: fixes to apply),',
+    );
     expect(stdout).toContain('--include-info');
   });
 });

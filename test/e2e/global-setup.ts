@@ -20,7 +20,12 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'pymem-e2e-'));
   const feedbackDb = join(dir, 'feedback.sqlite');
   // The suite asks far more than the default 60 questions a minute from one address: no limit here.
-  const service = await startNodeService({ FEEDBACK_DB: feedbackDb, ADMIN_TOKEN: E2E_ADMIN_TOKEN, ALLOWED_ORIGINS: pages.origin, RATE_LIMIT_PER_MINUTE: '0' });
+  const service = await startNodeService({
+    FEEDBACK_DB: feedbackDb,
+    ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    ALLOWED_ORIGINS: pages.origin,
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
   const limited = await startNodeService({
     FEEDBACK_DB: join(dir, 'limited.sqlite'),
     ALLOWED_ORIGINS: pages.origin,
@@ -28,7 +33,11 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_BURST: '1',
   });
   const slow = await startSlowLink(service.url, { chunkBytes: 160, intervalMs: 15 });
-  Object.assign(values, { SERVICE: service.url, LIMITED: limited.url, CLOSED: `http://127.0.0.1:${await closedPort()}` });
+  Object.assign(values, {
+    SERVICE: service.url,
+    LIMITED: limited.url,
+    CLOSED: `http://127.0.0.1:${await closedPort()}`,
+  });
 
   project.provide('serviceUrl', service.url);
   project.provide('slowServiceUrl', slow.url);

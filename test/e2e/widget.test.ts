@@ -58,7 +58,9 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     expect(lengths.length, `answer lengths seen while streaming: ${lengths.join(', ')}`).toBeGreaterThan(3);
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
 
-    expect(await answer.locator('.answer').textContent()).toContain('Use str.join() for concatenating multiple strings');
+    expect(await answer.locator('.answer').textContent()).toContain(
+      'Use str.join() for concatenating multiple strings',
+    );
     const code = answer.locator('.code-block').first();
     expect(await code.locator('.code-lang').textContent()).toBe('python');
     expect(await code.locator('code').textContent()).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
@@ -88,27 +90,40 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     const tip = answer.locator('section.tip');
     await tip.waitFor();
     expect(await tip.locator('h3').textContent()).toBe('[1] String Concatenation');
-    expect(await tip.locator('.where').textContent()).toBe('Optimize String Usage · python-memory-guidance.md, lines 78–82');
-    expect(await tip.locator('.code-block code').textContent()).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
+    expect(await tip.locator('.where').textContent()).toBe(
+      'Optimize String Usage · python-memory-guidance.md, lines 78–82',
+    );
+    // The guidance's own example first; the companion's extension of the tip adds its own after it.
+    expect(await tip.locator('.code-block code').first().textContent()).toBe(
+      "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+    );
+    expect(await tip.locator('.code-block code').nth(1).textContent()).toContain("''.join(parts)");
     expect(await w.focused()).toBe('section.tip');
     expect(await answer.locator('.source[data-n="1"]').getAttribute('aria-expanded')).toBe('true');
     await page.screenshot({ path: `${SCREENSHOTS}/widget-tip.png` });
 
-    await tip.getByRole('button', { name: 'Copy code' }).click();
-    await expect.poll(() => tip.locator('.copy-label').textContent()).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("strings = ['a', 'b', 'c']\nresult = ''.join(strings)");
+    // The guidance's example is the first code block of the tip (the companion's follows it).
+    await tip.getByRole('button', { name: 'Copy code' }).first().click();
+    await expect.poll(() => tip.locator('.copy-label').first().textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+    );
 
     await tip.getByRole('button', { name: 'Close tip' }).click();
     expect(await answer.locator('section.tip').count()).toBe(0);
     expect(await w.focused()).toBe('button.source');
-    expect(await page.evaluate(() => document.querySelector('pymem-help-widget')?.shadowRoot?.activeElement?.getAttribute('data-n'))).toBe('1');
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('pymem-help-widget')?.shadowRoot?.activeElement?.getAttribute('data-n'),
+      ),
+    ).toBe('1');
   });
 
   it('says when the guidance does not answer: related tips under their own heading, opening like sources, no [n]', async () => {
     await page.goto(`${SERVICE}/`);
     const w = widget(page);
     await w.open();
-    await w.ask('Does using __slots__ in a class reduce the memory of each instance?');
+    await w.ask('Async generators are not garbage collected');
     const answer = await w.answerDone(1);
     expect(await answer.getAttribute('class')).toMatch(/\babstained\b.*\brelated\b|\brelated\b.*\babstained\b/);
     expect(await answer.locator('.answer').textContent()).toContain("doesn't cover this question");
@@ -139,7 +154,9 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     const question = `When should I use __slots__? (e2e ${Date.now()})`;
     await w.ask(question);
     const answer = await w.answerDone(1);
-    const posted = page.waitForResponse((r) => r.url().endsWith('/v1/feedback') && r.request().postDataJSON()?.comment !== undefined);
+    const posted = page.waitForResponse(
+      (r) => r.url().endsWith('/v1/feedback') && r.request().postDataJSON()?.comment !== undefined,
+    );
     await answer.getByRole('button', { name: 'No' }).click();
     expect(await answer.getByRole('button', { name: 'No' }).getAttribute('aria-pressed')).toBe('true');
     await answer.getByRole('textbox', { name: 'What was missing? (optional)' }).fill('An example with a dataclass');
@@ -150,15 +167,21 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     const db = new Database(inject('feedbackDb'), { readonly: true, fileMustExist: true });
     try {
       const row = db
-        .prepare('SELECT q.question, q.asked, f.helpful, f.comment FROM feedback f JOIN questions q USING (question_hash) WHERE q.question = ?')
+        .prepare(
+          'SELECT q.question, q.asked, f.helpful, f.comment FROM feedback f JOIN questions q USING (question_hash) WHERE q.question = ?',
+        )
         .get(question);
       expect(row).toEqual({ question, asked: 1, helpful: 0, comment: 'An example with a dataclass' });
     } finally {
       db.close();
     }
-    const summary = await fetch(`${SERVICE}/v1/feedback/summary`, { headers: { authorization: `Bearer ${inject('adminToken')}` } });
+    const summary = await fetch(`${SERVICE}/v1/feedback/summary`, {
+      headers: { authorization: `Bearer ${inject('adminToken')}` },
+    });
     const { leastHelpful } = (await summary.json()) as { leastHelpful: { question: string; comments: string[] }[] };
-    expect(leastHelpful).toContainEqual(expect.objectContaining({ question, comments: ['An example with a dataclass'] }));
+    expect(leastHelpful).toContainEqual(
+      expect.objectContaining({ question, comments: ['An example with a dataclass'] }),
+    );
   });
 
   it('works from the keyboard: Enter opens, Shift+Enter breaks a line, Tab stays inside, Esc closes', async () => {
@@ -190,12 +213,16 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
     await w.open();
     await w.ask('Are tuples smaller than lists?');
     await w.answerDone(1);
-    const followUp = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream') && (r.postData() ?? '').includes('"why?"'));
+    const followUp = page.waitForRequest(
+      (r) => r.url().endsWith('/v1/ask/stream') && (r.postData() ?? '').includes('"why?"'),
+    );
     await w.ask('why?');
     const sent = JSON.parse((await followUp).postData() ?? '{}') as { history?: { role: string; content: string }[] };
     expect(sent.history?.[0]).toEqual({ role: 'user', content: 'Are tuples smaller than lists?' });
     const answer = await w.answerDone(2);
-    expect((await answer.locator('.sources .source').allTextContents())[0]).toBe('[1]Tuples over Lists · Use Built-in Data Structures Wisely');
+    expect((await answer.locator('.sources .source').allTextContents())[0]).toBe(
+      '[1]Tuples over Lists · Use Built-in Data Structures Wisely',
+    );
     expect(await answer.locator('.caution').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
@@ -214,7 +241,8 @@ describe('the demo page (GET /, same origin, strict CSP)', () => {
 });
 
 describe('reading a conversation', () => {
-  const CODE = "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
+  const CODE =
+    "def read_all(path):\n    f = open(path)\n    data = f.read()\n    return data\n\nresult = ''\nfor line in read_all('log.txt').splitlines():\n    result += line";
 
   /** Where an element is within the log's visible part (the log scrolls; the panel does not). */
   const inLogView = (element: Locator) =>
@@ -222,7 +250,12 @@ describe('reading a conversation', () => {
       const log = el.closest('.log') as HTMLElement;
       const box = el.getBoundingClientRect();
       const view = log.getBoundingClientRect();
-      return { top: Math.round(box.top - view.top), bottom: Math.round(view.bottom - box.bottom), scrollTop: log.scrollTop, end: log.scrollHeight - log.clientHeight };
+      return {
+        top: Math.round(box.top - view.top),
+        bottom: Math.round(view.bottom - box.bottom),
+        scrollTop: log.scrollTop,
+        end: log.scrollHeight - log.clientHeight,
+      };
     });
 
   it('offers three starter questions in an empty conversation, and asks one when clicked', async () => {
@@ -237,9 +270,13 @@ describe('reading a conversation', () => {
     ]);
     const asked = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream'));
     await starters.nth(1).click();
-    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({ question: 'How can I find what is leaking memory?' });
+    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({
+      question: 'How can I find what is leaking memory?',
+    });
     const answer = await w.answerDone(1);
-    expect((await answer.locator('.sources .source').allTextContents())[0]).toBe('[1]Memory Profiling Tools · Monitor and Profile Memory Usage');
+    expect((await answer.locator('.sources .source').allTextContents())[0]).toBe(
+      '[1]Memory Profiling Tools · Monitor and Profile Memory Usage',
+    );
     expect(await w.panel.locator('.starter').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
@@ -266,10 +303,18 @@ describe('reading a conversation', () => {
     expect((await inLogView(answer.locator('.sources'))).bottom).toBeLessThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}/widget-answer-start.png` });
 
-    const followUp = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream') && (r.postData() ?? '').includes('"why?"'));
+    const followUp = page.waitForRequest(
+      (r) => r.url().endsWith('/v1/ask/stream') && (r.postData() ?? '').includes('"why?"'),
+    );
     await w.ask('why?');
-    const sent = JSON.parse((await followUp).postData() ?? '{}') as { history?: { role: string; content: string }[]; snippet?: string };
-    expect(sent.history?.[0]).toEqual({ role: 'user', content: `Is this code memory-safe?\n\n\`\`\`python\n${CODE}\n\`\`\`` });
+    const sent = JSON.parse((await followUp).postData() ?? '{}') as {
+      history?: { role: string; content: string }[];
+      snippet?: string;
+    };
+    expect(sent.history?.[0]).toEqual({
+      role: 'user',
+      content: `Is this code memory-safe?\n\n\`\`\`python\n${CODE}\n\`\`\``,
+    });
     expect(sent.snippet).toBeUndefined();
     const why = await w.answerDone(2);
     expect(await why.locator('.answer .cite-ref').count()).toBeGreaterThan(0);
@@ -286,10 +331,14 @@ describe('reading a conversation', () => {
     await w.ask('How do I make sure files get closed?');
     const answer = await w.answerDone(1);
     const source = answer.locator('.sources .source').first();
-    expect(await source.textContent()).toBe('[1]Use with Statement for File Operations · Optimize Code for Memory Efficiency');
+    expect(await source.textContent()).toBe(
+      '[1]Use with Statement for File Operations · Optimize Code for Memory Efficiency',
+    );
     expect(await source.locator('code').allTextContents()).toEqual(['with']);
     expect(await w.panel.locator('.sources').textContent()).not.toContain('`');
-    expect(await answer.locator('.answer .cite-ref').first().getAttribute('aria-label')).toBe('Source 1: Use with Statement for File Operations');
+    expect(await answer.locator('.answer .cite-ref').first().getAttribute('aria-label')).toBe(
+      'Source 1: Use with Statement for File Operations',
+    );
     await source.click();
     const tip = answer.locator('section.tip');
     await tip.waitFor();
@@ -342,9 +391,13 @@ describe('reading a conversation', () => {
     const asked = page.waitForRequest((r) => r.url().endsWith('/v1/ask/stream'));
     await page.getByRole('button', { name: 'How do I stop objects that point at each other from leaking?' }).click();
     await w.panel.waitFor({ state: 'visible' });
-    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({ question: 'How do I stop objects that point at each other from leaking?' });
+    expect(JSON.parse((await asked).postData() ?? '{}')).toEqual({
+      question: 'How do I stop objects that point at each other from leaking?',
+    });
     await w.answerDone(1);
-    expect(await w.panel.locator('.msg.user').textContent()).toBe('How do I stop objects that point at each other from leaking?');
+    expect(await w.panel.locator('.msg.user').textContent()).toBe(
+      'How do I stop objects that point at each other from leaking?',
+    );
     expect(pageErrors).toEqual([]);
   });
 
@@ -352,7 +405,10 @@ describe('reading a conversation', () => {
     await page.goto(`${HOST}/starters.html`);
     const w = widget(page);
     await w.open();
-    expect(await w.panel.locator('.starter').allTextContents()).toEqual(['Why does my dict keep growing?', 'When should I call gc.collect()?']);
+    expect(await w.panel.locator('.starter').allTextContents()).toEqual([
+      'Why does my dict keep growing?',
+      'When should I call gc.collect()?',
+    ]);
     await page.goto(`${HOST}/no-starters.html`);
     await w.open();
     expect(await w.panel.locator('.starters').count()).toBe(0);
@@ -374,7 +430,12 @@ describe('on another site', () => {
     // The host's rules do apply to its own element named like the widget's parts; the widget's do not.
     const probe = await page.locator('p.probe').evaluate((el) => {
       const style = getComputedStyle(el);
-      return { background: style.backgroundColor, position: style.position, radius: style.borderRadius, font: style.fontSize };
+      return {
+        background: style.backgroundColor,
+        position: style.position,
+        radius: style.borderRadius,
+        font: style.fontSize,
+      };
     });
     expect(probe).toEqual({ background: 'rgb(255, 0, 0)', position: 'static', radius: '0px', font: '40px' });
 
@@ -385,7 +446,9 @@ describe('on another site', () => {
     await w.ask(STRING_QUESTION);
     const answer = await w.answerDone(1);
     expect(await answer.locator('.code-block').count()).toBeGreaterThan(0);
-    expect(await answer.locator('.sources .source').first().textContent()).toBe('[1]String Concatenation · Optimize String Usage');
+    expect(await answer.locator('.sources .source').first().textContent()).toBe(
+      '[1]String Concatenation · Optimize String Usage',
+    );
     expect(pageErrors).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}/widget-aggressive-host.png` });
   });
@@ -431,7 +494,9 @@ describe('on another site', () => {
     expect(await rendered.textContent()).toContain('<img src=x onerror="window.__xss = true">');
     expect(await rendered.textContent()).toContain('<script>window.__xss = true</script>');
     expect(await rendered.locator('img, script, b').count()).toBe(0);
-    expect(await rendered.locator('a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).toEqual(['https://docs.python.org/3/']);
+    expect(await rendered.locator('a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).toEqual(
+      ['https://docs.python.org/3/'],
+    );
     await rendered.getByText('bold').hover();
     await rendered.getByText('click me').click();
     await page.waitForTimeout(300);
@@ -446,7 +511,9 @@ describe('on another site', () => {
     const notice = w.notices.last();
     await notice.waitFor();
     expect(await notice.getAttribute('role')).toBe('alert');
-    expect(await notice.textContent()).toMatch(/^Can't reach the help service \(127\.0\.0\.1:\d+\)\. Check your connection, then try again\./);
+    expect(await notice.textContent()).toMatch(
+      /^Can't reach the help service \(127\.0\.0\.1:\d+\)\. Check your connection, then try again\./,
+    );
     expect(await notice.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/widget-unreachable.png` });
   });
@@ -465,7 +532,9 @@ describe('on another site', () => {
     expect(retryAfter).toBeGreaterThan(0);
     const notice = w.notices.last();
     await notice.waitFor();
-    expect(await notice.textContent()).toMatch(/Too many questions at once: the help service asks us to wait\.You can ask again in \d+ s\./);
+    expect(await notice.textContent()).toMatch(
+      /Too many questions at once: the help service asks us to wait\.You can ask again in \d+ s\./,
+    );
     expect(await w.panel.locator('button.send').isDisabled()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/widget-rate-limited.png` });
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { calibrateConfidence, confidenceReport, formatConfidenceReport } from '../../scripts/lib/eval/confidence-report.js';
+import {
+  calibrateConfidence,
+  confidenceReport,
+  formatConfidenceReport,
+} from '../../scripts/lib/eval/confidence-report.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from '../../scripts/lib/eval/eval-set.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -8,13 +12,33 @@ describe('calibrateConfidence', () => {
   it('puts high where every answer from there up is right, and medium over the coin-flip answers', () => {
     const right = (score: number) => ({ score, right: true });
     const wrong = (score: number) => ({ score, right: false });
-    const points = [wrong(0.3), wrong(0.32), right(0.34), wrong(0.4), right(0.5), right(0.52), right(0.55), right(0.56), right(0.57), wrong(0.58), right(0.6), right(0.7), right(0.8)];
+    const points = [
+      wrong(0.3),
+      wrong(0.32),
+      right(0.34),
+      wrong(0.4),
+      right(0.5),
+      right(0.52),
+      right(0.55),
+      right(0.56),
+      right(0.57),
+      wrong(0.58),
+      right(0.6),
+      right(0.7),
+      right(0.8),
+    ];
     // From 0.6 up every answer is right (from 0.58, 3 of 4); under 0.55 half are, under any higher score more.
     expect(calibrateConfidence(points)).toEqual({ high: 0.59, medium: 0.535 });
   });
 
   it('keeps medium at or under high', () => {
-    expect(calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }])).toEqual({ high: 0.425, medium: 0.425 });
+    expect(
+      calibrateConfidence([
+        { score: 0.35, right: false },
+        { score: 0.5, right: true },
+        { score: 0.9, right: true },
+      ]),
+    ).toEqual({ high: 0.425, medium: 0.425 });
   });
 });
 

@@ -18,9 +18,13 @@ describe('the eval set', () => {
     const guidanceIds = new Set(index.knowledge.tips.filter((t) => t.primary).map((t) => t.id));
     expect(guidanceIds.size).toBe(16);
     expect(new Set(set.inScope.map((q) => q.expected[0]))).toEqual(guidanceIds);
-    expect(new Set(set.inScope.map((q) => q.kind))).toEqual(new Set(['plain', 'paraphrase', 'typo', 'slang', 'code', 'follow-up']));
+    expect(new Set(set.inScope.map((q) => q.kind))).toEqual(
+      new Set(['plain', 'paraphrase', 'typo', 'slang', 'code', 'follow-up']),
+    );
     expect(set.outOfScope.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(set.outOfScope.map((q) => q.kind))).toEqual(new Set(['off-topic', 'python', 'injection', 'follow-up']));
+    expect(new Set(set.outOfScope.map((q) => q.kind))).toEqual(
+      new Set(['off-topic', 'python', 'injection', 'follow-up']),
+    );
     const questions = [...set.inScope, ...set.outOfScope].map((q) => JSON.stringify([q.history, q.question]));
     expect(new Set(questions).size).toBe(questions.length);
   });
@@ -36,7 +40,13 @@ describe('the eval set', () => {
     const dir = await mkdtemp(join(tmpdir(), 'pymem-eval-'));
     temps.push(dir);
     const file = join(dir, 'set.json');
-    await writeFile(file, JSON.stringify({ inScope: [{ question: 'q', kind: 'plain', expected: ['no-such-tip'] }], outOfScope: [{ question: 'x', kind: 'off-topic' }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        inScope: [{ question: 'q', kind: 'plain', expected: ['no-such-tip'] }],
+        outOfScope: [{ question: 'x', kind: 'off-topic' }],
+      }),
+    );
     await expect(loadEvalSet(file, tipIds)).rejects.toThrow(/unknown tip ids: no-such-tip/);
     await writeFile(file, JSON.stringify({ inScope: [] }));
     await expect(loadEvalSet(file, tipIds)).rejects.toThrow(/Invalid eval set/);

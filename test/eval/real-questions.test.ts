@@ -2,7 +2,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRealQuestions, questionId, REAL_QUESTIONS_SET, splitHalves, type RealQuestionSet } from '../../scripts/lib/eval/real-questions.js';
+import {
+  loadRealQuestions,
+  questionId,
+  REAL_QUESTIONS_SET,
+  splitGroup,
+  splitHalves,
+  type RealQuestionSet,
+} from '../../scripts/lib/eval/real-questions.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -23,16 +30,36 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
     expect(of('not-memory').length).toBeGreaterThanOrEqual(15);
   });
 
-  it('has at least 25 related questions (Python memory, no tip answers them), each with its topics and acceptable related tips', () => {
-    expect(of('related').length).toBeGreaterThanOrEqual(25);
+  it('has at least 8 related-only questions in each half (Python memory, no unit answers them), each with its topics and acceptable related units', () => {
+    for (const half of ['tuning', 'holdout'])
+      expect(of('related').filter((q) => q.half === half).length, half).toBeGreaterThanOrEqual(8);
     for (const q of of('related')) {
       expect(q.topics?.length, q.id).toBeGreaterThan(0);
       expect(q.related, q.id).toBeDefined();
     }
   });
 
-  it('labels every in-scope question with the tips that answer it', () => {
-    for (const q of of('in-scope')) expect(q.expected?.length, q.id).toBeGreaterThan(0);
+  it('has at least 30 companion questions (the guidance alone cannot answer them, a companion unit does), in both halves', () => {
+    expect(of('companion').length).toBeGreaterThanOrEqual(30);
+    for (const half of ['tuning', 'holdout'])
+      expect(of('companion').filter((q) => q.half === half).length, half).toBeGreaterThanOrEqual(15);
+  });
+
+  it('labels every in-scope and companion question with the units that answer it; an in-scope question lists a guidance tip first, a companion question a unit beyond the guidance tips’ own text', () => {
+    const tips = new Map(index.knowledge.tips.map((t) => [t.id, t]));
+    for (const q of of('in-scope')) {
+      expect(q.expected?.length, q.id).toBeGreaterThan(0);
+      expect(tips.get(q.expected?.[0] ?? '')?.primary, q.id).toBe(true);
+    }
+    for (const q of of('companion')) {
+      expect(q.expected?.length, q.id).toBeGreaterThan(0);
+      // A guidance tip is acceptable for a companion question only through what the companion adds to it.
+      for (const id of q.expected ?? []) {
+        const tip = tips.get(id);
+        expect(tip, `${q.id} ${id}`).toBeDefined();
+        if (tip?.primary) expect(tip.extensions.length, `${q.id} ${id}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('records the split and the search look-ups it was collected with', () => {
@@ -41,12 +68,12 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
     expect(set.collection.lookups).toBeLessThanOrEqual(450);
   });
 
-  it('splits every category about in half, by the hash of the source URL', () => {
-    for (const category of ['in-scope', 'related', 'other-runtime', 'not-memory']) {
-      const questions = of(category);
+  it('splits every group (collection round and category at collection) about in half, by the hash of the source URL', () => {
+    for (const group of new Set(set.questions.map(splitGroup))) {
+      const questions = set.questions.filter((q) => splitGroup(q) === group);
       const tuning = questions.filter((q) => q.half === 'tuning').length;
-      expect(tuning - (questions.length - tuning), category).toBeGreaterThanOrEqual(0);
-      expect(tuning - (questions.length - tuning), category).toBeLessThanOrEqual(1);
+      expect(tuning - (questions.length - tuning), group).toBeGreaterThanOrEqual(0);
+      expect(tuning - (questions.length - tuning), group).toBeLessThanOrEqual(1);
     }
     expect(splitHalves(set.questions)).toEqual(set.questions.map((q) => q.half));
     for (const q of set.questions) expect(q.id).toBe(questionId(q.source));
@@ -59,21 +86,52 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
       await writeFile(file, JSON.stringify(edit(structuredClone(raw))));
       return loadRealQuestions(file, ids);
     };
-    const first = (s: RealQuestionSet, category: string) => s.questions.find((q) => q.category === category) as RealQuestionSet['questions'][number];
+    const first = (s: RealQuestionSet, category: string) =>
+      s.questions.find((q) => q.category === category) as RealQuestionSet['questions'][number];
 
     it('an unknown tip id', async () => {
-      await expect(load((s) => ((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip'], s))).rejects.toThrow(/unknown tip ids: no-such-tip/);
+      await expect(
+        load((s) => (((first(s, 'in-scope') as { expected: string[] }).expected = ['no-such-tip']), s)),
+      ).rejects.toThrow(/unknown tip ids: no-such-tip/);
+    });
+
+    it('a question relabelled without keeping the category it was collected under (it would change half)', async () => {
+      await expect(
+        load((s) => {
+          const moved = s.questions.filter((q) => q.collectedAs === 'related');
+          for (const q of moved) delete (q as { collectedAs?: string }).collectedAs;
+          return s;
+        }),
+      ).rejects.toThrow(/half/);
     });
 
     it('a question in the wrong half, or with an id not derived from its URL', async () => {
-      await expect(load((s) => ((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning', s))).rejects.toThrow(/half/);
-      await expect(load((s) => ((s.questions[0] as { id: string }).id = 'rq-0000000000', s))).rejects.toThrow(/the id of/);
+      await expect(
+        load(
+          (s) => (
+            ((s.questions[0] as { half: string }).half = s.questions[0]?.half === 'tuning' ? 'holdout' : 'tuning'),
+            s
+          ),
+        ),
+      ).rejects.toThrow(/half/);
+      await expect(load((s) => (((s.questions[0] as { id: string }).id = 'rq-0000000000'), s))).rejects.toThrow(
+        /the id of/,
+      );
     });
 
     it('a source used twice, a related question without topics, an out-of-scope question with expected tips', async () => {
-      await expect(load((s) => ((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? '', s))).rejects.toThrow(/sources used twice|the id of/);
-      await expect(load((s) => (delete (first(s, 'related') as { topics?: string[] }).topics, s))).rejects.toThrow(/topics/);
-      await expect(load((s) => ((first(s, 'not-memory') as { expected?: string[] }).expected = ['x'], s))).rejects.toThrow(/only in-scope/);
+      await expect(
+        load((s) => (((s.questions[1] as { source: string }).source = s.questions[0]?.source ?? ''), s)),
+      ).rejects.toThrow(/sources used twice|the id of/);
+      await expect(load((s) => (delete (first(s, 'related') as { topics?: string[] }).topics, s))).rejects.toThrow(
+        /topics/,
+      );
+      await expect(
+        load((s) => (((first(s, 'not-memory') as { expected?: string[] }).expected = ['x']), s)),
+      ).rejects.toThrow(/only in-scope and companion/);
+      await expect(
+        load((s) => (delete (first(s, 'companion') as { expected?: string[] }).expected, s)),
+      ).rejects.toThrow(/names its expected units/);
     });
   });
 });

@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { AnswerRecord } from '../../src/feedback/types.js';
 import type { Logger } from '../../src/logger.js';
-import { FeedbackStorageError, openFeedbackStore, readMigrations } from '../../src/platform/node-feedback.js';
+import { FeedbackStorageError, openFeedbackStore, readMigrations } from '../../src/platform/node/feedback-store.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 // Issue #19: an acknowledged verdict is stored, or the client hears otherwise; the WAL and the
@@ -55,7 +55,14 @@ describe('a write that fails is never acknowledged', () => {
     for (let i = 0; i < 200 && !failure; i++) {
       const answerId = newAnswerId('how do I find a leak?');
       try {
-        expect(await store.saveFeedback({ answerId, helpful: false, comment: 'x'.repeat(900), at: new Date().toISOString() })).toBe('saved');
+        expect(
+          await store.saveFeedback({
+            answerId,
+            helpful: false,
+            comment: 'x'.repeat(900),
+            at: new Date().toISOString(),
+          }),
+        ).toBe('saved');
         acknowledged.push(answerId);
       } catch (error) {
         failure = error;
@@ -64,11 +71,16 @@ describe('a write that fails is never acknowledged', () => {
     expect(String(failure)).toMatch(/full/);
     expect(store.health()).toMatchObject({ status: 'failing', lastError: { message: expect.stringMatching(/full/) } });
     // Every verdict acknowledged before the failure is stored.
-    const stored = db.prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback').all().map((r) => r.answer_id);
+    const stored = db
+      .prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback')
+      .all()
+      .map((r) => r.answer_id);
     expect(stored.sort()).toEqual(acknowledged.map((id) => id.toLowerCase()).sort());
 
     db.pragma('max_page_count = 1073741823');
-    expect(await store.saveFeedback({ answerId: answer.answerId, helpful: true, at: new Date().toISOString() })).toBe('saved');
+    expect(await store.saveFeedback({ answerId: answer.answerId, helpful: true, at: new Date().toISOString() })).toBe(
+      'saved',
+    );
     expect(store.health().status).toBe('ok');
     store.close();
   });
@@ -79,20 +91,39 @@ describe('a write that fails is never acknowledged', () => {
     const logger: Logger = { info: () => {}, error: (event, fields) => errors.push({ event, ...fields }) };
     const app = createApp({ index: await builtIndex(), logger, feedback: store });
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const { answerId } = (await (await post('/v1/ask', { question: 'what is a weak reference?' })).json()) as { answerId: string };
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const { answerId } = (await (await post('/v1/ask', { question: 'what is a weak reference?' })).json()) as {
+      answerId: string;
+    };
     expect((await post('/v1/feedback', { answerId, helpful: true })).status).toBe(200);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
 
     let res: Response | undefined;
     for (let i = 0; i < 200; i++) {
-      res = await post('/v1/feedback', { answerId: newAnswerId('what is a weak reference?'), helpful: false, comment: 'y'.repeat(900) }, { 'x-request-id': `disk-full-${i}` });
+      res = await post(
+        '/v1/feedback',
+        { answerId: newAnswerId('what is a weak reference?'), helpful: false, comment: 'y'.repeat(900) },
+        { 'x-request-id': `disk-full-${i}` },
+      );
       if (res.status !== 200) break;
     }
     expect(res?.status).toBe(503);
     expect(res?.headers.get('retry-after')).toBe('5');
-    expect(await res?.json()).toMatchObject({ type: 'urn:pymem:problem:storage-unavailable', detail: expect.stringContaining('nothing was recorded') });
-    expect(errors).toContainEqual(expect.objectContaining({ event: 'feedback_write_failed', requestId: expect.stringMatching(/^disk-full-/), error: expect.stringMatching(/full/) }));
+    expect(await res?.json()).toMatchObject({
+      type: 'urn:pymem:problem:storage-unavailable',
+      detail: expect.stringContaining('nothing was recorded'),
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        event: 'feedback_write_failed',
+        requestId: expect.stringMatching(/^disk-full-/),
+        error: expect.stringMatching(/full/),
+      }),
+    );
     const health = (await (await app.request('/healthz')).json()) as { status: string; storage: { status: string } };
     expect(health).toMatchObject({ status: 'degraded', storage: { status: 'failing' } });
     store.close();
@@ -106,7 +137,12 @@ describe('the write-ahead log stays bounded', () => {
     const answer = record('how big is a list?');
     store.recordAnswer(answer);
     for (let i = 0; i < 3_000; i++) {
-      await store.saveFeedback({ answerId: newAnswerId('how big is a list?'), helpful: i % 2 === 0, comment: 'c'.repeat(200), at: new Date().toISOString() });
+      await store.saveFeedback({
+        answerId: newAnswerId('how big is a list?'),
+        helpful: i % 2 === 0,
+        comment: 'c'.repeat(200),
+        at: new Date().toISOString(),
+      });
     }
     expect((await stat(`${file}-wal`)).size).toBeLessThan(6 * 1024 * 1024);
     const { walBytes } = store.maintain();
@@ -118,7 +154,10 @@ describe('the write-ahead log stays bounded', () => {
 
 describe('retention', () => {
   it('maintain() applies the store policy: old questions go with their verdicts', async () => {
-    const store = SqliteFeedbackStore.open(':memory:', migrations, { maintenanceIntervalMs: 0, retention: { maxAgeDays: 30, maxQuestions: 100, maxVerdicts: 100 } });
+    const store = SqliteFeedbackStore.open(':memory:', migrations, {
+      maintenanceIntervalMs: 0,
+      retention: { maxAgeDays: 30, maxQuestions: 100, maxVerdicts: 100 },
+    });
     const old = record('an old question', '2026-01-01T00:00:00.000Z');
     const fresh = record('a fresh question', '2026-03-01T00:00:00.000Z');
     store.recordAnswer(old);
@@ -139,7 +178,9 @@ describe('start-up storage check: a failure names FEEDBACK_DB', () => {
     const folder = dirname(await tempFile());
     const error = await openFeedbackStore(folder).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedbackStorageError);
-    expect(String(error)).toMatch(/^FeedbackStorageError: FEEDBACK_DB=.*: cannot open it for writing: .*Point FEEDBACK_DB at a writable file/);
+    expect(String(error)).toMatch(
+      /^FeedbackStorageError: FEEDBACK_DB=.*: cannot open it for writing: .*Point FEEDBACK_DB at a writable file/,
+    );
   });
 
   it('when its folder cannot be created (a file is in the way)', async () => {
@@ -150,13 +191,19 @@ describe('start-up storage check: a failure names FEEDBACK_DB', () => {
   });
 
   it('when its disk has less free space than FEEDBACK_MIN_FREE_MB', async () => {
-    const error = await openFeedbackStore(await tempFile(), { minFreeBytes: Number.MAX_SAFE_INTEGER }).catch((e: unknown) => e);
-    expect(String(error)).toMatch(/FEEDBACK_DB=.*: too little free space: .* MiB free on its disk, FEEDBACK_MIN_FREE_MB asks for/);
+    const error = await openFeedbackStore(await tempFile(), { minFreeBytes: Number.MAX_SAFE_INTEGER }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(
+      /FEEDBACK_DB=.*: too little free space: .* MiB free on its disk, FEEDBACK_MIN_FREE_MB asks for/,
+    );
   });
 
   it('when the file is not a database', async () => {
     const file = await tempFile();
     await writeFile(file, 'this is not SQLite, just text that is long enough to have a header. '.repeat(10));
-    expect(String(await openFeedbackStore(file).catch((e: unknown) => e))).toMatch(/FEEDBACK_DB=.*: cannot open it for writing: file is not a database/);
+    expect(String(await openFeedbackStore(file).catch((e: unknown) => e))).toMatch(
+      /FEEDBACK_DB=.*: cannot open it for writing: file is not a database/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
 import { recordingAnswers } from '../../src/feedback/record-answers.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { Logger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { UUID_V8 } from '../answer/question-hash-vectors.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -20,11 +20,16 @@ const quietLogger = (): Logger & { errors: unknown[] } => {
 describe('recordingAnswers', () => {
   it('records every answer of ask() with its question, outcome and cited tips', async () => {
     const store = SqliteFeedbackStore.open(':memory:', migrations);
-    const assistant = recordingAnswers(base, store, { logger: quietLogger(), now: () => new Date('2026-03-01T10:00:00Z') });
+    const assistant = recordingAnswers(base, store, {
+      logger: quietLogger(),
+      now: () => new Date('2026-03-01T10:00:00Z'),
+    });
     const answer = await assistant.ask({ question: 'how do I build a big string efficiently?', snippet: 's += p' });
     expect(answer.answerId).toMatch(UUID_V8);
     expect(questionHashOf(answer.answerId)).toBe(questionHash('how do I build a big string efficiently?'));
-    expect(await store.saveFeedback({ answerId: answer.answerId, helpful: false, at: '2026-03-01T10:01:00Z' })).toBe('saved');
+    expect(await store.saveFeedback({ answerId: answer.answerId, helpful: false, at: '2026-03-01T10:01:00Z' })).toBe(
+      'saved',
+    );
     const { leastHelpful } = await store.summary({ limit: 5 });
     expect(leastHelpful[0]).toMatchObject({
       question: 'how do I build a big string efficiently?',
@@ -38,7 +43,9 @@ describe('recordingAnswers', () => {
     const assistant = recordingAnswers(base, store, { logger: quietLogger() });
     for await (const event of assistant.askStream({ question: 'what is a weak reference?' })) {
       if (event.type !== 'done') continue;
-      expect(await store.saveFeedback({ answerId: event.answer.answerId, helpful: true, at: new Date().toISOString() })).toBe('saved');
+      expect(
+        await store.saveFeedback({ answerId: event.answer.answerId, helpful: true, at: new Date().toISOString() }),
+      ).toBe('saved');
     }
     expect((await store.summary({ limit: 5 })).totals).toMatchObject({ answers: 1, feedback: 1 });
   });
@@ -49,7 +56,9 @@ describe('recordingAnswers', () => {
     const logger = quietLogger();
     const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
     expect(answer.abstained).toBe(false);
-    expect(logger.errors).toEqual([expect.objectContaining({ event: 'answer_record_failed', answerId: answer.answerId })]);
+    expect(logger.errors).toEqual([
+      expect.objectContaining({ event: 'answer_record_failed', answerId: answer.answerId }),
+    ]);
   });
 
   it('logs a store whose write fails later (a rejected promise, as D1 gives), and still answers', async () => {
@@ -65,7 +74,9 @@ describe('recordingAnswers', () => {
     const logger = quietLogger();
     const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
     expect(answer.abstained).toBe(false);
-    expect(logger.errors).toEqual([{ event: 'answer_record_failed', answerId: answer.answerId, error: 'Error: D1_ERROR: no such table: questions' }]);
+    expect(logger.errors).toEqual([
+      { event: 'answer_record_failed', answerId: answer.answerId, error: 'Error: D1_ERROR: no such table: questions' },
+    ]);
   });
 
   it('gives every answer its own id', async () => {

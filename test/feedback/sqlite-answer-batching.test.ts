@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { newAnswerId } from '../../src/answer/answer-id.js';
 import { SqliteFeedbackStore, type SqliteFeedbackStoreOptions } from '../../src/feedback/sqlite-feedback-store.js';
 import type { AnswerRecord } from '../../src/feedback/types.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 
 const migrations = await readMigrations();
 const dirs: string[] = [];
@@ -38,7 +38,9 @@ const answer = (question: string, overrides: Partial<AnswerRecord> = {}): Answer
 /** The `questions` rows as another connection (another process) sees them. */
 const writtenCounts = (file: string) => {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare<[], { question: string; asked: number }>('SELECT question, asked FROM questions ORDER BY question').all();
+  const rows = db
+    .prepare<[], { question: string; asked: number }>('SELECT question, asked FROM questions ORDER BY question')
+    .all();
   db.close();
   return rows;
 };
@@ -74,7 +76,9 @@ describe('SqliteFeedbackStore answer counts', () => {
     const { file, store } = await onDisk();
     const a = answer('q?');
     store.recordAnswer(a);
-    expect(await store.saveFeedback({ answerId: a.answerId, helpful: true, at: new Date().toISOString() })).toBe('saved');
+    expect(await store.saveFeedback({ answerId: a.answerId, helpful: true, at: new Date().toISOString() })).toBe(
+      'saved',
+    );
     expect(writtenCounts(file)).toEqual([{ question: 'q?', asked: 1 }]);
     store.close();
   });
@@ -121,7 +125,9 @@ describe('SqliteFeedbackStore answer counts', () => {
     vi.advanceTimersByTime(1000);
     expect(errors).toEqual([expect.objectContaining({ code: 'SQLITE_BUSY' })]);
     store.recordAnswer(answer('Q'));
-    await expect(store.saveFeedback({ answerId: first.answerId, helpful: true, at: new Date().toISOString() })).rejects.toThrow(/locked/);
+    await expect(
+      store.saveFeedback({ answerId: first.answerId, helpful: true, at: new Date().toISOString() }),
+    ).rejects.toThrow(/locked/);
 
     blocker.exec('COMMIT');
     blocker.close();

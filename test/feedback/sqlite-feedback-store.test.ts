@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newAnswerId } from '../../src/answer/answer-id.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
-import { openFeedbackStore, readMigrations } from '../../src/platform/node-feedback.js';
+import { openFeedbackStore, readMigrations } from '../../src/platform/node/feedback-store.js';
 import { describeFeedbackStore } from './store-contract.js';
 
 const migrations = await readMigrations();
@@ -27,7 +27,14 @@ describe('SqliteFeedbackStore on disk', () => {
     const first = await openFeedbackStore(file);
     const answer = (question: string) => {
       const answerId = newAnswerId(question);
-      first?.recordAnswer({ answerId, question, abstained: false, citations: [], topScore: 0.5, createdAt: new Date().toISOString() });
+      first?.recordAnswer({
+        answerId,
+        question,
+        abstained: false,
+        citations: [],
+        topScore: 0.5,
+        createdAt: new Date().toISOString(),
+      });
       return answerId;
     };
     const answerId = answer('q?');
@@ -45,7 +52,11 @@ describe('SqliteFeedbackStore on disk', () => {
     (await openFeedbackStore(file))?.close();
     (await openFeedbackStore(file))?.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT name FROM d1_migrations').all()).toEqual([{ name: '0001_create_feedback.sql' }, { name: '0002_questions.sql' }, { name: '0003_retention.sql' }]);
+    expect(db.prepare('SELECT name FROM d1_migrations').all()).toEqual([
+      { name: '0001_create_feedback.sql' },
+      { name: '0002_questions.sql' },
+      { name: '0003_retention.sql' },
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -55,7 +66,11 @@ describe('SqliteFeedbackStore on disk', () => {
   });
 
   it('reads the migrations in order from src/feedback/migrations', () => {
-    expect(migrations.map((m) => m.name)).toEqual(['0001_create_feedback.sql', '0002_questions.sql', '0003_retention.sql']);
+    expect(migrations.map((m) => m.name)).toEqual([
+      '0001_create_feedback.sql',
+      '0002_questions.sql',
+      '0003_retention.sql',
+    ]);
     expect(migrations[0]?.sql).toContain('CREATE TABLE answers');
     expect(migrations[1]?.sql).toContain('CREATE TABLE questions');
   });

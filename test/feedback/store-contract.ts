@@ -30,7 +30,8 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       await store.recordAnswer(a);
       return a;
     };
-    const vote = (answerId: string, helpful: boolean, comment?: string) => store.saveFeedback({ answerId, helpful, comment, at: tick() });
+    const vote = (answerId: string, helpful: boolean, comment?: string) =>
+      store.saveFeedback({ answerId, helpful, comment, at: tick() });
 
     beforeEach(async () => {
       store = await fresh();
@@ -52,18 +53,24 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       const a = answer('How big is a list?');
       await store.recordAnswer(a);
       expect(await vote(a.answerId, false, 'needs numbers')).toBe('saved');
-      expect((await store.summary({ limit: 10 })).leastHelpful).toEqual([expect.objectContaining({ question: 'How big is a list?', unhelpful: 1 })]);
+      expect((await store.summary({ limit: 10 })).leastHelpful).toEqual([
+        expect.objectContaining({ question: 'How big is a list?', unhelpful: 1 }),
+      ]);
     });
 
     it('refuses to record an answer whose id names no question', async () => {
-      await expect(async () => store.recordAnswer(answer('gc?', { answerId: crypto.randomUUID() }))).rejects.toThrow(/carries no question hash/);
+      await expect(async () => store.recordAnswer(answer('gc?', { answerId: crypto.randomUUID() }))).rejects.toThrow(
+        /carries no question hash/,
+      );
       expect((await store.summary({ limit: 10 })).totals.answers).toBe(0);
     });
 
     it('counts repeats of a question in one entry, whatever the case of the id feedback sends', async () => {
       const first = await record('How do I use weakref?');
       await record('how do i use WEAKREF');
-      const last = await record('How do I use weakref?!', { citations: ['avoid-memory-leaks--weak-references', 'understand--garbage-collection'] });
+      const last = await record('How do I use weakref?!', {
+        citations: ['avoid-memory-leaks--weak-references', 'understand--garbage-collection'],
+      });
       expect(await vote(first.answerId, true)).toBe('saved');
       expect(await vote(first.answerId.toUpperCase(), false, 'changed my mind')).toBe('saved');
       const summary = await store.summary({ limit: 10 });
@@ -93,7 +100,9 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       const older = answer('How do I center a div?', { abstained: true, citations: [], topScore: null });
       const newer = await record('how do I center a div', { abstained: true, citations: [], topScore: null });
       await store.recordAnswer(older);
-      expect((await store.summary({ limit: 10 })).abstained).toEqual([{ question: 'how do I center a div', count: 2, lastAskedAt: newer.createdAt }]);
+      expect((await store.summary({ limit: 10 })).abstained).toEqual([
+        { question: 'how do I center a div', count: 2, lastAskedAt: newer.createdAt },
+      ]);
     });
 
     it('counts abstentions per question: how many, and when the latest was', async () => {
@@ -102,7 +111,9 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       await record('Is Python fast?'); // answered this time
       const summary = await store.summary({ limit: 10 });
       expect(summary.totals).toMatchObject({ answers: 3, abstained: 2 });
-      expect(summary.abstained).toEqual([{ question: 'Is Python fast?', count: 2, lastAskedAt: lastAbstained.createdAt }]);
+      expect(summary.abstained).toEqual([
+        { question: 'Is Python fast?', count: 2, lastAskedAt: lastAbstained.createdAt },
+      ]);
     });
 
     it('keeps one verdict per answer: a later vote replaces the earlier one', async () => {
@@ -186,9 +197,13 @@ export function describeFeedbackStore(name: string, fresh: () => Promise<Feedbac
       const at = (day: number) => `2026-02-${String(day).padStart(2, '0')}T00:00:00.000Z`;
       const asked = [];
       for (let day = 1; day <= 6; day++) asked.push(await record(`question on day ${day}`, { createdAt: at(day) }));
-      for (const [i, a] of asked.entries()) expect(await store.saveFeedback({ answerId: a.answerId, helpful: false, at: at(i + 1) })).toBe('saved');
+      for (const [i, a] of asked.entries())
+        expect(await store.saveFeedback({ answerId: a.answerId, helpful: false, at: at(i + 1) })).toBe('saved');
       // Older than 3 days on the 6th: days 1 and 2 go; of the rest, the newest 3 stay; then the newest 2 verdicts.
-      const pruned = await store.prune({ maxAgeDays: 3.5, maxQuestions: 3, maxVerdicts: 2 }, new Date(`2026-02-06T12:00:00.000Z`));
+      const pruned = await store.prune(
+        { maxAgeDays: 3.5, maxQuestions: 3, maxVerdicts: 2 },
+        new Date(`2026-02-06T12:00:00.000Z`),
+      );
       expect(pruned).toEqual({ questions: 3, verdicts: 4 });
       const summary = await store.summary({ limit: 10 });
       expect(summary.totals).toMatchObject({ answers: 3, feedback: 2 });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import type { LoadedIndex } from '../../src/retrieval/load-retriever.js';
 
 /** The index `npm test` builds (or finds current) before the suite runs. */

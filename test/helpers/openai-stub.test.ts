@@ -38,10 +38,16 @@ describe('the OpenAI-compatible test stub', () => {
 
   it('streams chat.completion.chunk events word by word, then [DONE]', async () => {
     stub.enqueue({ content: 'one two three' });
-    const text = await (await chat({ model: 'm1', messages, stream: true, stream_options: { include_usage: true } })).text();
+    const text = await (
+      await chat({ model: 'm1', messages, stream: true, stream_options: { include_usage: true } })
+    ).text();
     const events = text.split('\n\n').filter(Boolean);
     expect(events.at(-1)).toBe('data: [DONE]');
-    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.slice('data: '.length)) as { choices: { delta: { content?: string } }[]; usage?: object });
+    const chunks = events
+      .slice(0, -1)
+      .map(
+        (e) => JSON.parse(e.slice('data: '.length)) as { choices: { delta: { content?: string } }[]; usage?: object },
+      );
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('one two three');
     expect(chunks.filter((c) => c.choices[0]?.delta.content).length).toBe(3);
     expect(chunks.at(-1)?.usage).toBeDefined();
@@ -65,7 +71,14 @@ describe('the OpenAI-compatible test stub', () => {
 
   it('can hang a request until the client gives up', async () => {
     stub.enqueue({ hang: true });
-    await expect(fetch(`${stub.baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm1', messages }), headers: { authorization: 'Bearer sk-stub-test' }, signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      fetch(`${stub.baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'm1', messages }),
+        headers: { authorization: 'Bearer sk-stub-test' },
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
     expect(stub.requests[0]?.answered).toBe('hang');
   });
 });

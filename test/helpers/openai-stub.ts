@@ -91,7 +91,10 @@ export interface OpenAiStubOptions {
   readonly models?: readonly string[];
 }
 
-const NOTHING_SCRIPTED: ErrorReply = { status: 500, body: { error: { message: 'openai-stub: no reply scripted', type: 'server_error' } } };
+const NOTHING_SCRIPTED: ErrorReply = {
+  status: 500,
+  body: { error: { message: 'openai-stub: no reply scripted', type: 'server_error' } },
+};
 
 export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<OpenAiStub> {
   const requests: RecordedRequest[] = [];
@@ -109,30 +112,48 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://stub').pathname;
     if (req.method === 'GET' && /^(\/v1)?\/models$/.test(path)) {
-      const data = (options.models ?? ['stub-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'openai-stub' }));
-      return sendJson(res, 200, { object: 'list', data });
+      const data = (options.models ?? ['stub-model']).map((id) => ({
+        id,
+        object: 'model',
+        created: 0,
+        owned_by: 'openai-stub',
+      }));
+      sendJson(res, 200, { object: 'list', data });
+      return;
     }
     if (req.method !== 'POST' || !/^(\/v1)?\/chat\/completions$/.test(path)) {
-      return sendJson(res, 404, { error: { message: `openai-stub: no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+      sendJson(res, 404, {
+        error: { message: `openai-stub: no route ${req.method} ${path}`, type: 'invalid_request_error' },
+      });
+      return;
     }
     const raw = await readBody(req);
     let body: ChatCompletionRequest;
     try {
       body = JSON.parse(raw) as ChatCompletionRequest;
     } catch {
-      return sendJson(res, 400, { error: { message: 'openai-stub: body is not JSON', type: 'invalid_request_error' } });
+      sendJson(res, 400, { error: { message: 'openai-stub: body is not JSON', type: 'invalid_request_error' } });
+      return;
     }
     const unauthorized = options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`;
     const pending = { method: req.method, path, headers: req.headers, body };
     const reply: StubReply = unauthorized
-      ? { status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } } }
+      ? {
+          status: 401,
+          body: {
+            error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
+          },
+        }
       : (queue.shift() ?? (typeof fallback === 'function' ? fallback({ ...pending, answered: 0 }) : fallback));
     requests.push({ ...pending, answered: 'hang' in reply ? 'hang' : 'status' in reply ? reply.status : 200 });
 
     if ('hang' in reply) return; // the socket stays open until the client aborts or close() runs
     if ('status' in reply) {
-      const errorBody = reply.body ?? { error: { message: `openai-stub: scripted ${reply.status}`, type: 'server_error' } };
-      return sendJson(res, reply.status, errorBody, reply.headers);
+      const errorBody = reply.body ?? {
+        error: { message: `openai-stub: scripted ${reply.status}`, type: 'server_error' },
+      };
+      sendJson(res, reply.status, errorBody, reply.headers);
+      return;
     }
     if (reply.delayMs) await sleep(reply.delayMs);
     served += 1;
@@ -143,12 +164,23 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.content }, finish_reason: reply.finishReason ?? 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: reply.content },
+          finish_reason: reply.finishReason ?? 'stop',
+        },
+      ],
       usage: usage(body, reply.content),
     });
   }
 
-  async function streamAnswer(res: ServerResponse, id: string, body: ChatCompletionRequest, reply: AnswerReply): Promise<void> {
+  async function streamAnswer(
+    res: ServerResponse,
+    id: string,
+    body: ChatCompletionRequest,
+    reply: AnswerReply,
+  ): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const created = Math.floor(Date.now() / 1000);
     const event = (delta: object, finishReason: string | null, extra: object = {}) =>
@@ -161,7 +193,9 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     }
     res.write(event({}, reply.finishReason ?? 'stop'));
     if (body.stream_options?.include_usage) {
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usage(body, reply.content) })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usage(body, reply.content) })}\n\n`,
+      );
     }
     res.end('data: [DONE]\n\n');
   }
@@ -191,7 +225,10 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
 
 /** The text of a recorded request's messages with a role, joined (e.g. the system prompt). */
 export function messageText(request: RecordedRequest | undefined, role: 'system' | 'user' | 'assistant'): string {
-  return (request?.body.messages ?? []).filter((m) => m.role === role).map((m) => m.content).join('\n');
+  return (request?.body.messages ?? [])
+    .filter((m) => m.role === role)
+    .map((m) => m.content)
+    .join('\n');
 }
 
 // Word by word, spaces kept, as real servers stream.
@@ -206,7 +243,12 @@ function usage(body: ChatCompletionRequest, content: string) {
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisBudgetError } from '../../src/analyze/analysis-budget.js';
 import { AnalysisUnavailableError, inProcessAnalyzer, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
 import { createApp } from '../../src/app.js';
-import { answerChatQuestion } from '../../src/integrations/chat/chat-reply.js';
+import { answerChatQuestion } from '../../src/integrations/chat/chat-question.js';
 import { createAssistant } from '../../src/assistant.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { silentLogger } from '../../src/logger.js';
@@ -47,10 +47,22 @@ describe('every channel analyzes through the CodeAnalyzer, once', () => {
     ['POST /v1/analyze', '/v1/analyze', json({ code: CODE })],
     ['POST /v1/ask with a snippet', '/v1/ask', json({ question: 'is this ok?', snippet: CODE })],
     ['POST /v1/ask/stream with a snippet', '/v1/ask/stream', json({ question: 'is this ok?', snippet: CODE })],
-    ['chat completions', '/v1/chat/completions', json({ model: 'pymem-assistant', messages: [{ role: 'user', content: fenced }] })],
-    ['chat completions, streamed', '/v1/chat/completions', json({ model: 'pymem-assistant', stream: true, messages: [{ role: 'user', content: fenced }] })],
+    [
+      'chat completions',
+      '/v1/chat/completions',
+      json({ model: 'pymem-assistant', messages: [{ role: 'user', content: fenced }] }),
+    ],
+    [
+      'chat completions, streamed',
+      '/v1/chat/completions',
+      json({ model: 'pymem-assistant', stream: true, messages: [{ role: 'user', content: fenced }] }),
+    ],
     ['MCP analyze_python_snippet', '/mcp', mcpCall('analyze_python_snippet', { code: CODE })],
-    ['MCP ask_python_memory with a snippet', '/mcp', mcpCall('ask_python_memory', { question: 'is this ok?', snippet: CODE })],
+    [
+      'MCP ask_python_memory with a snippet',
+      '/mcp',
+      mcpCall('ask_python_memory', { question: 'is this ok?', snippet: CODE }),
+    ],
   ];
   it.each(channels)('%s', async (_name, path, init) => {
     const analyzer = countingAnalyzer();
@@ -73,8 +85,12 @@ describe('every channel analyzes through the CodeAnalyzer, once', () => {
 });
 
 describe('refused analyses are clear problems, never a 5xx or a broken stream', () => {
-  const budget = new AnalysisBudgetError(450_000, 'parse');
-  const busy = new AnalysisUnavailableError('time-budget', 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.', 3);
+  const budget = new AnalysisBudgetError(1_100_000, 'parse');
+  const busy = new AnalysisUnavailableError(
+    'time-budget',
+    'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy.',
+    3,
+  );
 
   it.each([
     ['/v1/analyze', json({ code: CODE })],
@@ -85,7 +101,11 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request(path, init);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-budget', status: 422, detail: expect.stringContaining('450,000 work units') });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:pymem:problem:analysis-budget',
+      status: 422,
+      detail: expect.stringContaining('1,100,000 work units'),
+    });
   });
 
   it.each([
@@ -97,13 +117,19 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request(path, init);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('3');
-    expect(await res.json()).toMatchObject({ type: 'urn:pymem:problem:analysis-unavailable', detail: expect.stringContaining('ANALYSIS_TIMEOUT_MS') });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:pymem:problem:analysis-unavailable',
+      detail: expect.stringContaining('ANALYSIS_TIMEOUT_MS'),
+    });
   });
 
   it('chat completions: the same refusal in OpenAI error shape, streamed or not', async () => {
     const app = createApp({ index: await builtIndex(), logger: silentLogger, analyzer: refusingAnalyzer(budget) });
     for (const stream of [false, true]) {
-      const res = await app.request('/v1/chat/completions', json({ model: 'pymem-assistant', stream, messages: [{ role: 'user', content: fenced }] }));
+      const res = await app.request(
+        '/v1/chat/completions',
+        json({ model: 'pymem-assistant', stream, messages: [{ role: 'user', content: fenced }] }),
+      );
       expect(res.status).toBe(422);
       expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'analysis_budget' } });
     }
@@ -114,7 +140,7 @@ describe('refused analyses are clear problems, never a 5xx or a broken stream', 
     const res = await app.request('/mcp', mcpCall('analyze_python_snippet', { code: CODE }));
     const body = (await res.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
     expect(body.result?.isError).toBe(true);
-    expect(body.result?.content[0]?.text).toContain('450,000 work units');
+    expect(body.result?.content[0]?.text).toContain('1,100,000 work units');
   });
 
   it('a question without code never asks the analyzer', async () => {

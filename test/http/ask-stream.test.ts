@@ -22,18 +22,27 @@ describe('POST /v1/ask/stream failures', () => {
       },
     } as unknown as Assistant;
     const routes = askStreamRoutes(failing, logger);
-    const res = await routes.request('/v1/ask/stream', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"gc?"}' });
+    const res = await routes.request('/v1/ask/stream', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"question":"gc?"}',
+    });
     expect(res.status).toBe(200);
     const events = parseSse(await res.text());
     expect(events.map((e) => e.event)).toEqual(['citations', 'error']);
-    expect(events[1]?.data).toMatchObject({ type: 'urn:pymem:problem:internal', status: 500, detail: expect.stringContaining('could not be completed') });
+    expect(events[1]?.data).toMatchObject({
+      type: 'urn:pymem:problem:internal',
+      status: 500,
+      detail: expect.stringContaining('could not be completed'),
+    });
     expect(errors).toEqual([expect.objectContaining({ event: 'ask_stream_failed', error: 'Error: index went away' })]);
   });
 });
 
 describe('splitIntoChunks', () => {
   it('cuts at white space into pieces of about the size, losing nothing', () => {
-    const text = 'The guidance has **2 tips** on this:\n\n- **Weak References**: use `weakref.ref` [1]\n\n```python\nimport weakref\n```';
+    const text =
+      'The guidance has **2 tips** on this:\n\n- **Weak References**: use `weakref.ref` [1]\n\n```python\nimport weakref\n```';
     const chunks = splitIntoChunks(text, 16);
     expect(chunks.join('')).toBe(text);
     expect(chunks.length).toBeGreaterThan(4);

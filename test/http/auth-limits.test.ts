@@ -5,8 +5,8 @@ import { operatorConfigSchema, parseConfig, parseNodeConfig } from '../../src/co
 import type { AppDeps } from '../../src/deps.js';
 import { headerClientAddress } from '../../src/http/middleware/client-address.js';
 import { silentLogger } from '../../src/logger.js';
-import { nodeOperatorDeps } from '../../src/platform/node-operator-deps.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -33,17 +33,23 @@ async function guarded(deps: Partial<AppDeps> = {}) {
   });
 }
 
-const from = (client: string, token?: string) => ({ headers: { 'x-test-client': client, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+const from = (client: string, token?: string) => ({
+  headers: { 'x-test-client': client, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+});
 
 describe('failed-authentication limit', () => {
   it('refuses a client after 10 wrong keys a minute with 429 and Retry-After, whatever key it then sends, and no one else', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const app = await guarded();
-    for (let i = 0; i < 10; i++) expect((await app.request('/v1/tips', from('203.0.113.7', `wrong-key-${i}-0123456789`))).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await app.request('/v1/tips', from('203.0.113.7', `wrong-key-${i}-0123456789`))).status).toBe(401);
     const refused = await app.request('/v1/tips', from('203.0.113.7', 'wrong-key-10-0123456789'));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ type: 'urn:pymem:problem:rate-limited', detail: expect.stringContaining('failed authentications') });
+    expect(await refused.json()).toMatchObject({
+      type: 'urn:pymem:problem:rate-limited',
+      detail: expect.stringContaining('failed authentications'),
+    });
     // No answer tells a guess right from wrong while blocked.
     expect((await app.request('/v1/tips', from('203.0.113.7', API_KEY))).status).toBe(429);
     expect((await app.request('/v1/tips', from('198.51.100.1', API_KEY))).status).toBe(200);
@@ -55,9 +61,12 @@ describe('failed-authentication limit', () => {
     const app = await guarded();
     for (let i = 0; i < 20; i++) expect((await app.request('/v1/tips', from('203.0.113.8'))).status).toBe(401);
     expect((await app.request('/v1/tips', from('203.0.113.8', API_KEY))).status).toBe(200);
-    for (let i = 0; i < 5; i++) expect((await app.request('/metrics', from('203.0.113.9', `not-the-admin-token-${i}`))).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await app.request('/metrics', from('203.0.113.9', `not-the-admin-token-${i}`))).status).toBe(401);
     for (let i = 0; i < 5; i++) {
-      const res = await app.request('/v1/tips', { headers: { 'x-test-client': '203.0.113.9', authorization: 'Basic dXNlcjpwYXNz' } });
+      const res = await app.request('/v1/tips', {
+        headers: { 'x-test-client': '203.0.113.9', authorization: 'Basic dXNlcjpwYXNz' },
+      });
       expect(res.status).toBe(401);
     }
     // The eleventh failure in a minute is refused, and so is the right token after it.
@@ -73,11 +82,24 @@ describe('failed-authentication limit', () => {
 });
 
 describe('keys a Bearer header can carry', () => {
-  it.each([['API_KEYS'], ['WIDGET_KEYS'], ['ADMIN_TOKEN']])('%s refuses characters no Bearer token can hold, naming the variable', (name) => {
-    for (const key of ['0123456789abcdef!', 'abc#0123456789abcdef', '$0123456789abcdef', 'user:0123456789abcdef', 'with space 0123456789', 'ünïcødé-0123456789ab', '0123456789abcdef=x']) {
-      expect(() => parseConfig(operatorConfigSchema, { [name]: key }), key).toThrow(new RegExp(`${name}.*may only use letters, digits and - \\. _ ~ \\+ /`));
-    }
-  });
+  it.each([['API_KEYS'], ['WIDGET_KEYS'], ['ADMIN_TOKEN']])(
+    '%s refuses characters no Bearer token can hold, naming the variable',
+    (name) => {
+      for (const key of [
+        '0123456789abcdef!',
+        'abc#0123456789abcdef',
+        '$0123456789abcdef',
+        'user:0123456789abcdef',
+        'with space 0123456789',
+        'ünïcødé-0123456789ab',
+        '0123456789abcdef=x',
+      ]) {
+        expect(() => parseConfig(operatorConfigSchema, { [name]: key }), key).toThrow(
+          new RegExp(`${name}.*may only use letters, digits and - \\. _ ~ \\+ /`),
+        );
+      }
+    },
+  );
 
   it('accepts every key the Bearer grammar can carry, and each such key authenticates', async () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/'.split('');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { operatorConfigSchema, parseConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
-import { bearerChallenge, createKeyRing, readBearerToken } from '../../src/http/middleware/bearer-token.js';
+import { createKeyRing } from '../../src/http/middleware/auth.js';
 import { silentLogger } from '../../src/logger.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const API_KEY = 'ak_live_0123456789abcdef';
@@ -38,7 +38,11 @@ async function expectUnauthorized(res: Response, error?: string) {
   if (error) expect(challenge).toContain(`error="${error}"`);
   else expect(challenge).not.toContain('error=');
   const body = (await res.json()) as { type: string; status: number; detail: string; requestId: string };
-  expect(body).toMatchObject({ type: 'urn:pymem:problem:unauthorized', status: 401, requestId: res.headers.get('x-request-id') });
+  expect(body).toMatchObject({
+    type: 'urn:pymem:problem:unauthorized',
+    status: 401,
+    requestId: res.headers.get('x-request-id'),
+  });
   return body;
 }
 
@@ -58,13 +62,22 @@ describe('API keys on', () => {
   });
 
   it('refuses a wrong key with error="invalid_token"', async () => {
-    await expectUnauthorized(await (await secured()).request('/v1/ask', ask(bearer('ak_live_0123456789abcdeX'))), 'invalid_token');
+    await expectUnauthorized(
+      await (await secured()).request('/v1/ask', ask(bearer('ak_live_0123456789abcdeX'))),
+      'invalid_token',
+    );
   });
 
   it('refuses a malformed header with error="invalid_request"', async () => {
     const server = await secured();
-    await expectUnauthorized(await server.request('/v1/tips', { headers: { authorization: `Basic ${btoa('a:b')}` } }), 'invalid_request');
-    await expectUnauthorized(await server.request('/v1/tips', { headers: { authorization: 'Bearer' } }), 'invalid_request');
+    await expectUnauthorized(
+      await server.request('/v1/tips', { headers: { authorization: `Basic ${btoa('a:b')}` } }),
+      'invalid_request',
+    );
+    await expectUnauthorized(
+      await server.request('/v1/tips', { headers: { authorization: 'Bearer' } }),
+      'invalid_request',
+    );
   });
 
   it('accepts every configured key, with any case of the scheme', async () => {
@@ -115,7 +128,9 @@ describe('API keys on', () => {
   });
 
   it('lets CORS preflights (OPTIONS, which carry no credentials) through to CORS handling', async () => {
-    const res = await (await secured()).request('/v1/ask', {
+    const res = await (
+      await secured()
+    ).request('/v1/ask', {
       method: 'OPTIONS',
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
     });
@@ -130,7 +145,9 @@ describe('publishable widget keys', () => {
     const server = await secured();
     expect((await server.request('/v1/ask', ask(fromOrigin(ORIGIN)))).status).toBe(200);
     expect((await server.request('/v1/tips', { headers: fromOrigin(ORIGIN) })).status).toBe(200);
-    expect((await server.request('/v1/tips/avoid-memory-leaks--weak-references', { headers: fromOrigin(ORIGIN) })).status).toBe(200);
+    expect(
+      (await server.request('/v1/tips/avoid-memory-leaks--weak-references', { headers: fromOrigin(ORIGIN) })).status,
+    ).toBe(200);
   });
 
   it('is refused (403) from another origin or with no origin', async () => {
@@ -170,7 +187,8 @@ describe('publishable widget keys', () => {
 });
 
 describe('admin auth (/metrics)', () => {
-  const withMetrics = (adminToken?: string) => app({ metrics: createPrometheusMetrics({ processMetrics: false }), adminToken });
+  const withMetrics = (adminToken?: string) =>
+    app({ metrics: createPrometheusMetrics({ processMetrics: false }), adminToken });
 
   it('is disabled (503) while ADMIN_TOKEN is not set', async () => {
     const res = await (await withMetrics()).request('/metrics', { headers: bearer(ADMIN_TOKEN) });
@@ -195,13 +213,18 @@ describe('admin auth (/metrics)', () => {
 });
 
 describe('bearer tokens and key rings', () => {
-  it('reads Bearer tokens and nothing else', () => {
-    expect(readBearerToken(`Bearer ${API_KEY}`)).toEqual({ token: API_KEY });
-    expect(readBearerToken(`BEARER   ${API_KEY} `)).toEqual({ token: API_KEY });
-    expect(readBearerToken(undefined)).toEqual({ error: 'missing' });
-    expect(readBearerToken('Token abc')).toEqual({ error: 'malformed' });
-    expect(readBearerToken('Bearer a b')).toEqual({ error: 'malformed' });
-    expect(bearerChallenge('r', 'invalid_token')).toBe('Bearer realm="r", error="invalid_token"');
+  it('reads Bearer tokens and nothing else (hono/bearer-auth), with our challenge', async () => {
+    const server = await secured();
+    const tips = (authorization?: string) =>
+      server.request('/v1/tips', authorization === undefined ? {} : { headers: { authorization } });
+    expect((await tips(`Bearer ${API_KEY}`)).status).toBe(200);
+    expect((await tips(`BEARER   ${API_KEY} `)).status).toBe(200);
+    await expectUnauthorized(await tips());
+    await expectUnauthorized(await tips('Token abc'), 'invalid_request');
+    await expectUnauthorized(await tips('Bearer a b'), 'invalid_request');
+    expect((await tips('Bearer wrong-key')).headers.get('www-authenticate')).toBe(
+      'Bearer realm="pymem", error="invalid_token"',
+    );
   });
 
   it('matches a key to a stable id that does not contain the key', async () => {
@@ -228,8 +251,8 @@ describe('access configuration', () => {
   });
 
   it('rejects short keys and bad origins, naming each variable', () => {
-    expect(() => parseConfig(operatorConfigSchema, { API_KEYS: 'short', ADMIN_TOKEN: 'x', ALLOWED_ORIGINS: 'ftp://x' })).toThrow(
-      /API_KEYS.*at least 16[\s\S]*ALLOWED_ORIGINS[\s\S]*ADMIN_TOKEN/,
-    );
+    expect(() =>
+      parseConfig(operatorConfigSchema, { API_KEYS: 'short', ADMIN_TOKEN: 'x', ALLOWED_ORIGINS: 'ftp://x' }),
+    ).toThrow(/API_KEYS.*at least 16[\s\S]*ALLOWED_ORIGINS[\s\S]*ADMIN_TOKEN/);
   });
 });

@@ -36,13 +36,19 @@ describe('CORS for the widget (ALLOWED_ORIGINS)', () => {
     const res = await appAllowing([WIDGET_HOST])('/v1/ask', ask(WIDGET_HOST));
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(WIDGET_HOST);
-    expect(res.headers.get('access-control-expose-headers')?.split(',')).toEqual(expect.arrayContaining(['Retry-After', 'X-Request-Id']));
+    expect(res.headers.get('access-control-expose-headers')?.split(',')).toEqual(
+      expect.arrayContaining(['Retry-After', 'X-Request-Id']),
+    );
   });
 
   it('grants nothing to another origin', async () => {
     const fetcher = appAllowing([WIDGET_HOST]);
-    expect((await fetcher('/v1/ask/stream', preflight('https://evil.example'))).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await fetcher('/v1/ask', ask('https://evil.example'))).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await fetcher('/v1/ask/stream', preflight('https://evil.example'))).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    expect(
+      (await fetcher('/v1/ask', ask('https://evil.example'))).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 
   it('allows any origin with *', async () => {
@@ -64,11 +70,13 @@ describe('CORS for the widget (ALLOWED_ORIGINS)', () => {
   });
 
   it('reads ALLOWED_ORIGINS as a comma list of origins, or *', () => {
-    expect(parseConfig(operatorConfigSchema, { ALLOWED_ORIGINS: 'https://a.example/, http://b.example:8080' }).ALLOWED_ORIGINS).toEqual([
-      'https://a.example',
-      'http://b.example:8080',
-    ]);
+    expect(
+      parseConfig(operatorConfigSchema, { ALLOWED_ORIGINS: 'https://a.example/, http://b.example:8080' })
+        .ALLOWED_ORIGINS,
+    ).toEqual(['https://a.example', 'http://b.example:8080']);
     expect(parseConfig(operatorConfigSchema, { ALLOWED_ORIGINS: '*' }).ALLOWED_ORIGINS).toEqual(['*']);
-    expect(() => parseConfig(operatorConfigSchema, { ALLOWED_ORIGINS: 'ftp://files.example' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => parseConfig(operatorConfigSchema, { ALLOWED_ORIGINS: 'ftp://files.example' })).toThrow(
+      /ALLOWED_ORIGINS/,
+    );
   });
 });

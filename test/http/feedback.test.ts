@@ -3,7 +3,7 @@ import { newAnswerId } from '../../src/answer/answer-id.js';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const ADMIN_TOKEN = 'feedback-admin-token-0123456789';
@@ -16,8 +16,10 @@ function appWith(options: { store?: boolean; adminToken?: string } = {}) {
   const call = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
   const post = (path: string, body: unknown) =>
     call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const ask = async (question: string) => ((await (await post('/v1/ask', { question })).json()) as { answerId: string }).answerId;
-  const summary = (auth?: string, query = '') => call(`/v1/feedback/summary${query}`, auth ? { headers: { authorization: auth } } : {});
+  const ask = async (question: string) =>
+    ((await (await post('/v1/ask', { question })).json()) as { answerId: string }).answerId;
+  const summary = (auth?: string, query = '') =>
+    call(`/v1/feedback/summary${query}`, auth ? { headers: { authorization: auth } } : {});
   return { post, ask, summary };
 }
 
@@ -35,7 +37,12 @@ describe('POST /v1/feedback', () => {
     const answerId = await ask('what is a weak reference?');
     const res = await post('/v1/feedback', { answerId, helpful: false, comment: '  wanted an example with a cache  ' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ answerId, helpful: false, comment: 'wanted an example with a cache', recordedAt: expect.any(String) });
+    expect(await res.json()).toEqual({
+      answerId,
+      helpful: false,
+      comment: 'wanted an example with a cache',
+      recordedAt: expect.any(String),
+    });
     const again = await post('/v1/feedback', { answerId, helpful: true, comment: '   ' });
     expect(await again.json()).toMatchObject({ helpful: true, comment: null });
   });
@@ -45,23 +52,43 @@ describe('POST /v1/feedback', () => {
     ['the id of an answer to a question never asked', () => newAnswerId('what is a weak reference?')],
   ])('is 404 for %s', async (_, answerId) => {
     const { post } = appWith();
-    const body = await expectProblem(await post('/v1/feedback', { answerId: answerId(), helpful: true }), 404, /No answer has the id/);
+    const body = await expectProblem(
+      await post('/v1/feedback', { answerId: answerId(), helpful: true }),
+      404,
+      /No answer has the id/,
+    );
     expect(body.type).toBe('urn:pymem:problem:unknown-answer');
   });
 
   it.each([
     ['a missing answerId', { helpful: true }, /answerId/],
-    ['an answerId that is not a UUID', { answerId: 'abc', helpful: true }, /answerId must be the answerId of an answer/],
+    [
+      'an answerId that is not a UUID',
+      { answerId: 'abc', helpful: true },
+      /answerId must be the answerId of an answer/,
+    ],
     ['a missing verdict', { answerId: crypto.randomUUID() }, /helpful must be true or false/],
-    ['a verdict that is not a boolean', { answerId: crypto.randomUUID(), helpful: 'yes' }, /helpful must be true or false/],
-    ['a comment over 1,000 characters', { answerId: crypto.randomUUID(), helpful: false, comment: 'x'.repeat(1001) }, /comment must be at most 1000 characters/],
+    [
+      'a verdict that is not a boolean',
+      { answerId: crypto.randomUUID(), helpful: 'yes' },
+      /helpful must be true or false/,
+    ],
+    [
+      'a comment over 1,000 characters',
+      { answerId: crypto.randomUUID(), helpful: false, comment: 'x'.repeat(1001) },
+      /comment must be at most 1000 characters/,
+    ],
   ])('is 400 for %s', async (_, body, detail) => {
     await expectProblem(await appWith().post('/v1/feedback', body), 400, detail);
   });
 
   it('is 503 when the server keeps no feedback', async () => {
     const { post, summary } = appWith({ store: false });
-    await expectProblem(await post('/v1/feedback', { answerId: crypto.randomUUID(), helpful: true }), 503, /FEEDBACK_DB/);
+    await expectProblem(
+      await post('/v1/feedback', { answerId: crypto.randomUUID(), helpful: true }),
+      503,
+      /FEEDBACK_DB/,
+    );
     await expectProblem(await summary(`Bearer ${ADMIN_TOKEN}`), 503, /not stored/);
   });
 });
@@ -77,8 +104,12 @@ describe('GET /v1/feedback/summary', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as { totals: object; leastHelpful: object[]; abstained: object[] };
     expect(body.totals).toEqual({ answers: 2, abstained: 1, feedback: 1, helpful: 0, unhelpful: 1 });
-    expect(body.leastHelpful).toEqual([expect.objectContaining({ question: 'how do I find a memory leak?', comments: ['which tool first?'] })]);
-    expect(body.abstained).toEqual([{ question: 'what is the capital of France?', count: 1, lastAskedAt: expect.any(String) }]);
+    expect(body.leastHelpful).toEqual([
+      expect.objectContaining({ question: 'how do I find a memory leak?', comments: ['which tool first?'] }),
+    ]);
+    expect(body.abstained).toEqual([
+      { question: 'what is the capital of France?', count: 1, lastAskedAt: expect.any(String) },
+    ]);
   });
 
   it('needs the admin token: 401 with a challenge without it or with a wrong one', async () => {
@@ -106,7 +137,8 @@ describe('GET /v1/feedback/summary', () => {
 
   it('honours limit', async () => {
     const { ask, summary } = appWith();
-    for (const q of ['what is the capital of France?', 'write a poem about cats', 'how to install django']) await ask(q);
+    for (const q of ['what is the capital of France?', 'write a poem about cats', 'how to install django'])
+      await ask(q);
     const body = (await (await summary(`Bearer ${ADMIN_TOKEN}`, '?limit=2')).json()) as { abstained: unknown[] };
     expect(body.abstained).toHaveLength(2);
   });

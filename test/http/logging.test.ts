@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import type { AppDeps, AppEnv } from '../../src/deps.js';
+import type { AppDeps } from '../../src/deps.js';
 import { eventStream } from '../../src/http/event-stream.js';
 import { requestIdentity } from '../../src/http/middleware/request-id.js';
 import { logRequests, type RequestLogLine } from '../../src/http/middleware/request-log.js';
@@ -16,10 +16,16 @@ const API_KEY = 'ak_live_0123456789abcdef';
 function recordingLogger() {
   const lines: Record<string, unknown>[] = [];
   const logger: Logger = {
-    info: (event, fields) => lines.push(JSON.parse(JSON.stringify({ level: 'info', event, ...fields })) as Record<string, unknown>),
-    error: (event, fields) => lines.push(JSON.parse(JSON.stringify({ level: 'error', event, ...fields })) as Record<string, unknown>),
+    info: (event, fields) =>
+      lines.push(JSON.parse(JSON.stringify({ level: 'info', event, ...fields })) as Record<string, unknown>),
+    error: (event, fields) =>
+      lines.push(JSON.parse(JSON.stringify({ level: 'error', event, ...fields })) as Record<string, unknown>),
   };
-  return { logger, requests: () => lines.filter((l) => l.event === 'request') as unknown as (RequestLogLine & Record<string, unknown>)[] };
+  return {
+    logger,
+    requests: () =>
+      lines.filter((l) => l.event === 'request') as unknown as (RequestLogLine & Record<string, unknown>)[],
+  };
 }
 
 /** A clock that advances 5 ms per reading, so latency is exact. */
@@ -70,9 +76,19 @@ describe('request log', () => {
     await app.request('/nope');
     await app.request('/v1/search', post({ query: '' }));
     const [abstained, tip, missing, invalid] = requests();
-    expect(abstained).toMatchObject({ route: '/v1/ask', status: 200, abstained: true, confidence: 'low', abstainReason: 'out_of_scope' });
+    expect(abstained).toMatchObject({
+      route: '/v1/ask',
+      status: 200,
+      abstained: true,
+      confidence: 'low',
+      abstainReason: 'out_of_scope',
+    });
     expect(abstained).not.toHaveProperty('topScore');
-    expect(tip).toMatchObject({ route: '/v1/tips/:id', path: '/v1/tips/avoid-memory-leaks--weak-references', status: 200 });
+    expect(tip).toMatchObject({
+      route: '/v1/tips/:id',
+      path: '/v1/tips/avoid-memory-leaks--weak-references',
+      status: 200,
+    });
     expect(missing).toMatchObject({ route: null, path: '/nope', status: 404 });
     expect(invalid).toMatchObject({ route: '/v1/search', status: 400 });
   });
@@ -121,7 +137,7 @@ describe('request log', () => {
 
   it('logs an event stream when it ends, with what was recorded while it streamed', async () => {
     const { logger, requests } = recordingLogger();
-    const app = new Hono<AppEnv>()
+    const app = new Hono()
       .use(requestIdentity())
       .use(observeRequests([logRequests(logger)], steppingClock()))
       .get('/stream', (c) =>
@@ -134,7 +150,9 @@ describe('request log', () => {
     const res = await app.request('/stream');
     expect(requests()).toHaveLength(0);
     expect(await res.text()).toContain('event: done');
-    expect(requests()).toEqual([expect.objectContaining({ route: '/stream', status: 200, abstained: false, topScore: 0.7 })]);
+    expect(requests()).toEqual([
+      expect.objectContaining({ route: '/stream', status: 200, abstained: false, topScore: 0.7 }),
+    ]);
   });
 
   it('writes the JSON logger output as single lines on stdout', async () => {
@@ -148,7 +166,13 @@ describe('request log', () => {
     }
     expect(written).toHaveLength(1);
     expect(written[0]).not.toContain('\n');
-    expect(JSON.parse(written[0] ?? '')).toEqual({ time: expect.any(String), level: 'info', event: 'request', route: '/v1/ask', status: 200 });
+    expect(JSON.parse(written[0] ?? '')).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      event: 'request',
+      route: '/v1/ask',
+      status: 200,
+    });
   });
 });
 
@@ -172,7 +196,9 @@ describe('JSON logger lines', () => {
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     cases.forEach((fields, i) => {
       const line = parsed[i] ?? {};
-      expect(line).toEqual(JSON.parse(JSON.stringify({ time: line.time, level: 'info', event: 'request "quoted"', ...fields })));
+      expect(line).toEqual(
+        JSON.parse(JSON.stringify({ time: line.time, level: 'info', event: 'request "quoted"', ...fields })),
+      );
       if (fields && 'time' in fields) expect(line.time).toBe('mine');
       else expect(new Date(line.time as string).toISOString()).toBe(line.time);
     });

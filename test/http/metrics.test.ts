@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const ADMIN_TOKEN = 'admin_0123456789abcdef';
@@ -71,8 +71,14 @@ describe('GET /metrics (Prometheus)', () => {
     expect(values.get('pymem_http_requests_total{method="GET",route="/v1/tips/:id",status="200"}')).toBe(2);
     expect(values.get('pymem_http_requests_total{method="GET",route="/v1/tips/:id",status="404"}')).toBe(1);
     expect(values.get('pymem_http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
-    expect(values.get('pymem_http_request_duration_seconds_count{method="GET",route="/v1/tips/:id",status="200"}')).toBe(2);
-    expect(values.get('pymem_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/v1/tips/:id",status="200"}')).toBe(2);
+    expect(
+      values.get('pymem_http_request_duration_seconds_count{method="GET",route="/v1/tips/:id",status="200"}'),
+    ).toBe(2);
+    expect(
+      values.get(
+        'pymem_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/v1/tips/:id",status="200"}',
+      ),
+    ).toBe(2);
     expect([...values.keys()].some((k) => k.includes('weak-references'))).toBe(false);
   });
 
@@ -96,7 +102,10 @@ describe('GET /metrics (Prometheus)', () => {
         jsonrpc: '2.0',
         id: 1,
         method: 'tools/call',
-        params: { name: 'analyze_python_snippet', arguments: { code: "s = ''\nfor w in words:\n    s += w\nf = open('x')\n" } },
+        params: {
+          name: 'analyze_python_snippet',
+          arguments: { code: "s = ''\nfor w in words:\n    s += w\nf = open('x')\n" },
+        },
       }),
     });
     const values = samples((await scrape(app)).text);

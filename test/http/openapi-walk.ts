@@ -15,7 +15,8 @@ export function documentOperations(doc: OpenApiDocument): Set<string> {
 }
 
 /** JSON-pointer escaping (RFC 6901). */
-export const pointer = (...parts: (string | number)[]) => parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+export const pointer = (...parts: (string | number)[]) =>
+  parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 export interface ExampleCase {
   readonly where: string;
@@ -39,7 +40,10 @@ export function examplesOf(doc: OpenApiDocument): ExampleCase[] {
     if (!schema || typeof schema !== 'object') return;
     const s = schema as Record<string, unknown>;
     if ('example' in s) cases.push({ where: `${where} example`, schema: `#/${pointer(...base)}`, value: s.example });
-    if (Array.isArray(s.examples)) s.examples.forEach((value, i) => cases.push({ where: `${where} examples[${i}]`, schema: `#/${pointer(...base)}`, value }));
+    if (Array.isArray(s.examples))
+      s.examples.forEach((value, i) =>
+        cases.push({ where: `${where} examples[${i}]`, schema: `#/${pointer(...base)}`, value }),
+      );
     for (const [key, child] of Object.entries(s)) {
       if (key === 'example' || key === 'examples') continue;
       if (child && typeof child === 'object') fromSchema(`${where}.${key}`, [...base, key], child);
@@ -63,13 +67,18 @@ export function examplesOf(doc: OpenApiDocument): ExampleCase[] {
       (op.parameters ?? []).forEach((parameter, i) => {
         const p = parameter as { name: string; schema?: unknown; example?: unknown };
         if ('example' in p && p.schema) {
-          cases.push({ where: `${method} ${path} parameter ${p.name}`, schema: `#/${pointer(...at, 'parameters', i, 'schema')}`, value: p.example });
+          cases.push({
+            where: `${method} ${path} parameter ${p.name}`,
+            schema: `#/${pointer(...at, 'parameters', i, 'schema')}`,
+            value: p.example,
+          });
         }
         fromSchema(`${method} ${path} parameter ${p.name}`, [...at, 'parameters', String(i), 'schema'], p.schema);
       });
     }
   }
-  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) fromSchema(name, ['components', 'schemas', name], schema);
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}))
+    fromSchema(name, ['components', 'schemas', name], schema);
   return cases;
 }
 

@@ -21,9 +21,9 @@ import {
   tipSchema,
 } from '../../src/http/openapi/schemas.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadStaticAssets } from '../../src/platform/node-assets.js';
-import { openFeedbackStore } from '../../src/platform/node-feedback.js';
-import { createPrometheusMetrics } from '../../src/platform/prometheus-metrics.js';
+import { loadStaticAssets } from '../../src/platform/node/static-assets.js';
+import { openFeedbackStore } from '../../src/platform/node/feedback-store.js';
+import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
 import { builtIndex } from '../helpers/built-index.js';
 import { HTTP_METHODS, documentOperations, examplesOf, pointer, validatorFor } from './openapi-walk.js';
 
@@ -66,7 +66,9 @@ describe('OpenAPI document', () => {
     addFormats.default(ajv);
     // Ajv resolves `$dynamicRef` only to the root schema; with the default dialect the OpenAPI
     // schema's `{ $dynamicRef: '#meta' }` means its `$defs/schema`, so point there statically.
-    const oas = JSON.parse(JSON.stringify(openapiV31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}')) as object;
+    const oas = JSON.parse(
+      JSON.stringify(openapiV31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}'),
+    ) as object;
     const validate = ajv.compile(oas);
     expect(validate(doc), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(doc.openapi).toBe('3.1.0');
@@ -79,7 +81,10 @@ describe('OpenAPI document', () => {
     const stale = [...documented].filter((op) => !routes.has(op));
     expect(undocumented, 'routes missing from the OpenAPI document').toEqual([]);
     expect(stale, 'operations in the document that the app does not serve').toEqual([]);
-    expect([...NOT_API_ROUTES].filter((op) => !routes.has(op)), 'stale allow-list entries').toEqual([]);
+    expect(
+      [...NOT_API_ROUTES].filter((op) => !routes.has(op)),
+      'stale allow-list entries',
+    ).toEqual([]);
   });
 
   it('has a unique operationId, a summary, a tag and a 2xx response on every operation', () => {
@@ -93,7 +98,10 @@ describe('OpenAPI document', () => {
         ids.add(op.operationId ?? '');
         expect(op.summary, `${method} ${path}`).toBeTruthy();
         expect(op.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
-        expect(Object.keys(op.responses ?? {}).some((s) => s.startsWith('2')), `${method} ${path}`).toBe(true);
+        expect(
+          Object.keys(op.responses ?? {}).some((s) => s.startsWith('2')),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
   });
@@ -122,7 +130,9 @@ describe('OpenAPI document', () => {
       required: ['question'],
       properties: { question: { type: 'string', maxLength: 2000 }, k: { type: 'integer', minimum: 1, maximum: 10 } },
     });
-    expect((doc.components?.schemas?.SearchRequest as { properties: { k: unknown } }).properties.k).toMatchObject({ default: 5 });
+    expect((doc.components?.schemas?.SearchRequest as { properties: { k: unknown } }).properties.k).toMatchObject({
+      default: 5,
+    });
   });
 });
 
@@ -131,30 +141,68 @@ describe('response schemas match what the service returns', () => {
   function expectDocumented(schema: z.ZodType, body: unknown) {
     expect(schema.parse(body)).toEqual(body);
   }
-  const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (body: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
   it('for /healthz, /v1/tips, /v1/tips/{id}, /v1/search and /v1/ask', async () => {
     const app = await fullApp();
     expectDocumented(healthSchema, await (await app.request('/healthz')).json());
     expectDocumented(tipListSchema, await (await app.request('/v1/tips')).json());
     expectDocumented(tipSchema, await (await app.request('/v1/tips/avoid-memory-leaks--weak-references')).json());
-    expectDocumented(searchResponseSchema, await (await app.request('/v1/search', json({ query: 'weakref', k: 3 }))).json());
-    expectDocumented(answerSchema, await (await app.request('/v1/ask', json({ question: 'how do I find a memory leak?' }))).json());
-    expectDocumented(answerSchema, await (await app.request('/v1/ask', json({ question: 'what is the capital of France?' }))).json());
-    const withSnippet = await (await app.request('/v1/ask', json({ question: 'why is this slow?', snippet: "s = ''\nfor w in ws:\n    s += w\n" }))).json();
+    expectDocumented(
+      searchResponseSchema,
+      await (await app.request('/v1/search', json({ query: 'weakref', k: 3 }))).json(),
+    );
+    expectDocumented(
+      answerSchema,
+      await (await app.request('/v1/ask', json({ question: 'how do I find a memory leak?' }))).json(),
+    );
+    expectDocumented(
+      answerSchema,
+      await (await app.request('/v1/ask', json({ question: 'what is the capital of France?' }))).json(),
+    );
+    const withSnippet = await (
+      await app.request(
+        '/v1/ask',
+        json({ question: 'why is this slow?', snippet: "s = ''\nfor w in ws:\n    s += w\n" }),
+      )
+    ).json();
     expect(withSnippet).toHaveProperty('findings');
     expectDocumented(answerSchema, withSnippet);
-    expectDocumented(analysisResultSchema, await (await app.request('/v1/analyze', json({ code: "f = open('x')\ns = ''\nfor l in f:\n    s += l\n" }))).json());
-    expectDocumented(analysisResultSchema, await (await app.request('/v1/analyze', json({ code: 'def f(:\n' }))).json());
+    expectDocumented(
+      analysisResultSchema,
+      await (
+        await app.request('/v1/analyze', json({ code: "f = open('x')\ns = ''\nfor l in f:\n    s += l\n" }))
+      ).json(),
+    );
+    expectDocumented(
+      analysisResultSchema,
+      await (await app.request('/v1/analyze', json({ code: 'def f(:\n' }))).json(),
+    );
   });
 
   it('for /v1/feedback and /v1/feedback/summary', async () => {
-    const app = createApp({ index: await builtIndex(), logger: silentLogger, feedback: await openFeedbackStore(':memory:'), adminToken: ADMIN_TOKEN });
-    const answer = (await (await app.request('/v1/ask', json({ question: 'what is the capital of France?' }))).json()) as { answerId: string };
-    const receipt = await app.request('/v1/feedback', json({ answerId: answer.answerId, helpful: false, comment: 'no' }));
+    const app = createApp({
+      index: await builtIndex(),
+      logger: silentLogger,
+      feedback: await openFeedbackStore(':memory:'),
+      adminToken: ADMIN_TOKEN,
+    });
+    const answer = (await (
+      await app.request('/v1/ask', json({ question: 'what is the capital of France?' }))
+    ).json()) as { answerId: string };
+    const receipt = await app.request(
+      '/v1/feedback',
+      json({ answerId: answer.answerId, helpful: false, comment: 'no' }),
+    );
     expect(receipt.status).toBe(200);
     expectDocumented(feedbackReceiptSchema, await receipt.json());
-    const summary = await app.request('/v1/feedback/summary?limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const summary = await app.request('/v1/feedback/summary?limit=5', {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(summary.status).toBe(200);
     const body = (await summary.json()) as FeedbackSummary;
     expect(body.leastHelpful).toHaveLength(1);
@@ -166,8 +214,12 @@ describe('response schemas match what the service returns', () => {
     expectTypeOf<keyof z.infer<typeof tipSchema>>().toEqualTypeOf<keyof Tip>();
     expectTypeOf<keyof z.infer<typeof analysisResultSchema>>().toEqualTypeOf<keyof AnalysisResult>();
     expectTypeOf<keyof z.infer<typeof feedbackSummarySchema>>().toEqualTypeOf<keyof FeedbackSummary>();
-    expectTypeOf<keyof z.infer<typeof feedbackSummarySchema>['leastHelpful'][number]>().toEqualTypeOf<keyof FeedbackSummary['leastHelpful'][number]>();
-    expectTypeOf<keyof z.infer<typeof analysisResultSchema>['findings'][number]>().toEqualTypeOf<keyof AnalysisResult['findings'][number]>();
+    expectTypeOf<keyof z.infer<typeof feedbackSummarySchema>['leastHelpful'][number]>().toEqualTypeOf<
+      keyof FeedbackSummary['leastHelpful'][number]
+    >();
+    expectTypeOf<keyof z.infer<typeof analysisResultSchema>['findings'][number]>().toEqualTypeOf<
+      keyof AnalysisResult['findings'][number]
+    >();
   });
 });
 
@@ -177,7 +229,10 @@ describe('GET /openapi.json and GET /docs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const served = (await res.json()) as { servers: unknown };
-    expect(served).toEqual({ ...JSON.parse(JSON.stringify(buildOpenApiDocument())), servers: [{ url: 'http://localhost', description: 'This deployment' }] });
+    expect(served).toEqual({
+      ...JSON.parse(JSON.stringify(buildOpenApiDocument())),
+      servers: [{ url: 'http://localhost', description: 'This deployment' }],
+    });
   });
 
   it("names the deployment that served it as the document's server", async () => {
@@ -189,7 +244,9 @@ describe('GET /openapi.json and GET /docs', () => {
     // Still a valid OpenAPI 3.1 document with the server.
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
-    const oas = JSON.parse(JSON.stringify(openapiV31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}')) as object;
+    const oas = JSON.parse(
+      JSON.stringify(openapiV31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}'),
+    ) as object;
     const validate = ajv.compile(oas);
     expect(validate(served), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
@@ -199,7 +256,9 @@ describe('GET /openapi.json and GET /docs', () => {
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe('../docs');
     expect(new URL(res.headers.get('location') ?? '', 'http://localhost/docs/').pathname).toBe('/docs');
-    expect(new URL(res.headers.get('location') ?? '', 'https://proxy.example/pymem/docs/').pathname).toBe('/pymem/docs');
+    expect(new URL(res.headers.get('location') ?? '', 'https://proxy.example/pymem/docs/').pathname).toBe(
+      '/pymem/docs',
+    );
   });
 
   it('serves a reference page whose every script and style comes from this service', async () => {

@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.js';
 import type { AppDeps } from '../../src/deps.js';
 import { forwardedClientAddress, headerClientAddress } from '../../src/http/middleware/client-address.js';
 import { silentLogger } from '../../src/logger.js';
-import { nodeOperatorDeps } from '../../src/platform/node-operator-deps.js';
+import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
 import { parseNodeConfig } from '../../src/config.js';
 import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -26,7 +26,13 @@ describe('token bucket', () => {
     expect(first).toEqual({ allowed: true, limit: 3, remaining: 2, resetSeconds: 1 });
     await limiter.consume('a');
     expect(await limiter.consume('a')).toMatchObject({ allowed: true, remaining: 0, resetSeconds: 3 });
-    expect(await limiter.consume('a')).toEqual({ allowed: false, limit: 3, remaining: 0, resetSeconds: 3, retryAfterSeconds: 1 });
+    expect(await limiter.consume('a')).toEqual({
+      allowed: false,
+      limit: 3,
+      remaining: 0,
+      resetSeconds: 3,
+      retryAfterSeconds: 1,
+    });
 
     clock.advance(999);
     expect((await limiter.consume('a')).allowed).toBe(false);
@@ -69,14 +75,20 @@ describe('client address', () => {
 
   it('behind N trusted proxies takes the Nth address from the right, never a client-sent one', async () => {
     const spoofed = { 'x-forwarded-for': '6.6.6.6, 203.0.113.7, 10.0.0.2' };
-    expect(await (await probe(forwardedClientAddress(1, socket)).request('/', { headers: spoofed })).text()).toBe('10.0.0.2');
-    expect(await (await probe(forwardedClientAddress(2, socket)).request('/', { headers: spoofed })).text()).toBe('203.0.113.7');
+    expect(await (await probe(forwardedClientAddress(1, socket)).request('/', { headers: spoofed })).text()).toBe(
+      '10.0.0.2',
+    );
+    expect(await (await probe(forwardedClientAddress(2, socket)).request('/', { headers: spoofed })).text()).toBe(
+      '203.0.113.7',
+    );
     expect(await (await probe(forwardedClientAddress(1, socket)).request('/')).text()).toBe('10.0.0.5');
   });
 
   it('reads CF-Connecting-IP on Workers', async () => {
     const app = probe(headerClientAddress('cf-connecting-ip'));
-    expect(await (await app.request('/', { headers: { 'cf-connecting-ip': '198.51.100.9' } })).text()).toBe('198.51.100.9');
+    expect(await (await app.request('/', { headers: { 'cf-connecting-ip': '198.51.100.9' } })).text()).toBe(
+      '198.51.100.9',
+    );
     expect(await (await app.request('/')).text()).toBe('(none)');
   });
 });
@@ -180,7 +192,10 @@ describe('rate limit configuration', () => {
   it('is 60 a minute by default on Node (issue #19), 0 turns it off, and reads TRUST_PROXY as a hop count', () => {
     expect(parseNodeConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 60, TRUST_PROXY: 0 });
     expect(parseNodeConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
-    expect(parseNodeConfig({ TRUST_PROXY: '2', RATE_LIMIT_PER_MINUTE: '120' })).toMatchObject({ TRUST_PROXY: 2, RATE_LIMIT_PER_MINUTE: 120 });
+    expect(parseNodeConfig({ TRUST_PROXY: '2', RATE_LIMIT_PER_MINUTE: '120' })).toMatchObject({
+      TRUST_PROXY: 2,
+      RATE_LIMIT_PER_MINUTE: 120,
+    });
     expect(nodeOperatorDeps(parseNodeConfig({})).rateLimiter).toBeDefined();
     expect(nodeOperatorDeps(parseNodeConfig({ RATE_LIMIT_PER_MINUTE: '0' })).rateLimiter).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
@@ -37,11 +37,19 @@ describe('POST /v1/search rendering cache', () => {
 
   it('does not keep a search made while the embedder was down', async () => {
     let down = true;
-    const app = await appWithEmbedder({ id: real.id, dimensions: real.dimensions, embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)) });
+    const app = await appWithEmbedder({
+      id: real.id,
+      dimensions: real.dimensions,
+      embed: async (texts) => (down ? Promise.reject(new Error('down')) : real.embed(texts)),
+    });
     type Body = { results: { id: string; score: number }[] };
-    const degraded = (await (await app.request('/v1/search', search('how do I build a big string efficiently?'))).json()) as Body;
+    const degraded = (await (
+      await app.request('/v1/search', search('how do I build a big string efficiently?'))
+    ).json()) as Body;
     down = false;
-    const healthy = (await (await app.request('/v1/search', search('how do I build a big string efficiently?'))).json()) as Body;
+    const healthy = (await (
+      await app.request('/v1/search', search('how do I build a big string efficiently?'))
+    ).json()) as Body;
     expect(healthy.results[0]?.score).toBeGreaterThan(degraded.results[0]?.score ?? 0);
   });
 });

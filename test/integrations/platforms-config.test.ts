@@ -5,7 +5,12 @@ describe('parsePlatformsConfig', () => {
   it('leaves both platforms unconfigured (503) when nothing is set, with the public API bases', () => {
     expect(parsePlatformsConfig({})).toEqual({
       slack: { signingSecret: undefined, botToken: undefined, apiBaseUrl: 'https://slack.com/api' },
-      discord: { publicKey: undefined, applicationId: undefined, botToken: undefined, apiBaseUrl: 'https://discord.com/api/v10' },
+      discord: {
+        publicKey: undefined,
+        applicationId: undefined,
+        botToken: undefined,
+        apiBaseUrl: 'https://discord.com/api/v10',
+      },
     });
   });
 
@@ -18,13 +23,19 @@ describe('parsePlatformsConfig', () => {
       DISCORD_APPLICATION_ID: '123',
       OTHER_BINDING: { not: 'a string' },
     });
-    expect(config.slack).toEqual({ signingSecret: 's3cret', botToken: undefined, apiBaseUrl: 'http://127.0.0.1:8820/api' });
+    expect(config.slack).toEqual({
+      signingSecret: 's3cret',
+      botToken: undefined,
+      apiBaseUrl: 'http://127.0.0.1:8820/api',
+    });
     expect(config.discord.publicKey).toBe('AB'.repeat(32));
     expect(config.discord.applicationId).toBe('123');
   });
 
   it('fails with a readable message on a malformed public key or base URL', () => {
-    expect(() => parsePlatformsConfig({ DISCORD_PUBLIC_KEY: 'not-hex' })).toThrow(/DISCORD_PUBLIC_KEY: DISCORD_PUBLIC_KEY must be the 64 hex characters/);
+    expect(() => parsePlatformsConfig({ DISCORD_PUBLIC_KEY: 'not-hex' })).toThrow(
+      /DISCORD_PUBLIC_KEY: DISCORD_PUBLIC_KEY must be the 64 hex characters/,
+    );
     expect(() => parsePlatformsConfig({ SLACK_API_BASE_URL: 'ftp://x' })).toThrow(/SLACK_API_BASE_URL/);
   });
 });

@@ -28,7 +28,7 @@ const SCRIPT = `
     console.log(JSON.stringify({ label, langchain: pick('/@langchain/'), mcp: pick('/@modelcontextprotocol/'), openapi: pick('/zod-to-openapi/') }));
   };
   const { createApp } = await import('./src/app.ts');
-  const { createNodeDeps } = await import('./src/platform/node-deps.ts');
+  const { createNodeDeps } = await import('./src/platform/node/deps.ts');
   const { deps } = await createNodeDeps({ FEEDBACK_DB: 'off', PATH: process.env.PATH });
   const app = createApp(deps);
   const post = (body, headers = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -43,7 +43,10 @@ const SCRIPT = `
 
 describe('modules loaded on demand', () => {
   it('a server without a model loads neither LangChain, the MCP SDK nor the OpenAPI builder until they are used', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout
       .split('\n')

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisBudgetError, SERVICE_ANALYSIS_LIMITS } from '../../src/analyze/analysis-budget.js';
 import { AnalysisUnavailableError, type CodeAnalyzer } from '../../src/analyze/code-analyzer.js';
 import type { Logger } from '../../src/logger.js';
-import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node-analysis-pool.js';
+import { createAnalysisPool, type AnalysisPoolOptions } from '../../src/platform/node/analysis-pool.js';
 import { pythonSnippet } from '../../scripts/bench/python-snippets.js';
 
 const logged: { event: string; fields?: Record<string, unknown> }[] = [];
@@ -35,24 +35,37 @@ describe('the Node analysis pool (worker threads)', () => {
   }, 60_000);
 
   it('stops an analysis past its time budget (503, Retry-After), and the next one runs on a fresh thread', async () => {
-    const analyzer = pool({ timeoutMs: 3_000, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    const analyzer = pool({
+      timeoutMs: 3_000,
+      limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER },
+    });
     await analyzer.analyze({ code: 'x = 1\n' }); // the thread is up
     // Valid code, so nothing stops the parse early: about 15 s of work without a work budget.
     const slow = analyzer.analyze({ code: 'x = [1, 2, 3]\n'.repeat(300_000) });
-    await expect(slow).rejects.toMatchObject({ name: 'AnalysisUnavailableError', reason: 'time-budget', retryAfterSeconds: 3 });
+    await expect(slow).rejects.toMatchObject({
+      name: 'AnalysisUnavailableError',
+      reason: 'time-budget',
+      retryAfterSeconds: 3,
+    });
     await expect(slow).rejects.toThrow(/did not finish within its time budget of 3,000 ms \(ANALYSIS_TIMEOUT_MS\)/);
     expect((await analyzer.analyze({ code: 'f = open(p)\n' })).findings).toHaveLength(1);
   }, 60_000);
 
   it('refuses, without running it, an analysis that waits longer than the time budget for a thread', async () => {
-    const analyzer = pool({ timeoutMs: 2_500, limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER } });
+    const analyzer = pool({
+      timeoutMs: 2_500,
+      limits: { ...SERVICE_ANALYSIS_LIMITS, workUnits: Number.MAX_SAFE_INTEGER },
+    });
     await analyzer.analyze({ code: 'x = 1\n' });
     const big = { code: 'x = [1, 2, 3]\n'.repeat(300_000) };
     // One thread: the first big one runs until stopped, the second then takes the thread, and the
     // small one, third in line, is still waiting when its budget runs out.
     const busy = [analyzer.analyze(big).catch((e: unknown) => e), analyzer.analyze(big).catch((e: unknown) => e)];
     const waiting = analyzer.analyze({ code: 'f = open(p)\n' });
-    await expect(waiting).rejects.toMatchObject({ reason: 'time-budget', message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms') });
+    await expect(waiting).rejects.toMatchObject({
+      reason: 'time-budget',
+      message: expect.stringContaining('No analysis thread was free within the time budget of 2,500 ms'),
+    });
     for (const outcome of await Promise.all(busy)) expect(outcome).toMatchObject({ reason: 'time-budget' });
   }, 60_000);
 
@@ -60,7 +73,7 @@ describe('the Node analysis pool (worker threads)', () => {
     const analyzer = pool({ maxQueue: 1 });
     const code = pythonSnippet(16 * 1024);
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => analyzer.analyze({ code })));
-    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as AnalysisUnavailableError);
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason as AnalysisUnavailableError);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((e) => e instanceof AnalysisUnavailableError && e.reason === 'queue-full')).toBe(true);
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);

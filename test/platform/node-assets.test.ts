@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadStaticAssets } from '../../src/platform/node-assets.js';
+import { loadStaticAssets } from '../../src/platform/node/static-assets.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'pymem-assets-'));
 const big = 'export const x = 1;\n'.repeat(200);
@@ -14,7 +14,8 @@ await writeFile(join(dir, 'docs', 'logo.png'), new Uint8Array([137, 80, 78, 71])
 const { assets, paths } = await loadStaticAssets(dir);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const fetchAsset = (path: string, init: RequestInit = {}) => assets.fetch(new Request(`http://localhost${path}`, init), path);
+const fetchAsset = (path: string, init: RequestInit = {}) =>
+  assets.fetch(new Request(`http://localhost${path}`, init), path);
 
 describe('loadStaticAssets', () => {
   it('loads every file under the folder, by URL path', () => {

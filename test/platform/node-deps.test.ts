@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { createNodeDeps } from '../../src/platform/node-deps.js';
+import { createNodeDeps } from '../../src/platform/node/deps.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -36,6 +36,15 @@ describe('createNodeDeps drain (what SIGTERM and SIGINT run)', () => {
 
     await drain();
     expect(writtenCounts(file)).toEqual([{ question: 'How do I use weakref?', asked: 1 }]);
-    expect(() => deps.feedback?.recordAnswer({ answerId: '', question: '', abstained: false, citations: [], topScore: null, createdAt: '' })).toThrow(/closed/);
+    expect(() =>
+      deps.feedback?.recordAnswer({
+        answerId: '',
+        question: '',
+        abstained: false,
+        citations: [],
+        topScore: null,
+        createdAt: '',
+      }),
+    ).toThrow(/closed/);
   });
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createNodeLlm } from '../../src/platform/node-llm.js';
+import { createNodeLlm } from '../../src/platform/node/llm.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
@@ -19,8 +19,8 @@ describe('createNodeLlm', () => {
   });
 
   it('names the provider Node cannot offer', async () => {
-    await expect(createNodeLlm({ LLM_PROVIDER: 'workers-ai', LLM_MODEL: '@cf/meta/llama-3.1-8b-instruct' }, PROMPTS_DIR)).rejects.toThrow(
-      /workers-ai is not available on Node/,
-    );
+    await expect(
+      createNodeLlm({ LLM_PROVIDER: 'workers-ai', LLM_MODEL: '@cf/meta/llama-3.1-8b-instruct' }, PROMPTS_DIR),
+    ).rejects.toThrow(/workers-ai is not available on Node/);
   });
 });

@@ -17,7 +17,8 @@ const RUNTIME_ENTRY_POINTS = ['src/node.ts', 'src/cli/run.ts'];
  * Anything else only the build, the Worker bundle or the tests use belongs in devDependencies.
  */
 const KEPT_WITHOUT_RUNTIME_IMPORT: Record<string, string> = {
-  '@cfworker/json-schema': "the MCP SDK's optional peer, loaded by its `validation/cfworker` entry that the MCP server uses",
+  '@cfworker/json-schema':
+    "the MCP SDK's optional peer, loaded by its `validation/cfworker` entry that the MCP server uses",
   '@lezer/common': 'types of the parse trees in the shipped declarations (the analyzer API)',
   'discord-api-types': 'types of the Discord payloads in the shipped declarations (the typed client)',
 };
@@ -49,24 +50,38 @@ async function packagesImportedAtRunTime(): Promise<Set<string>> {
 
 describe('package.json dependencies (what a production install gets)', () => {
   it('holds every package the server and the CLI import at run time, and nothing only the build or the tests need', async () => {
-    const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     const imported = await packagesImportedAtRunTime();
     expect(imported.size).toBeGreaterThan(10);
     const missing = [...imported].filter((name) => !(name in manifest.dependencies)).sort();
     expect(missing, 'imported at run time but not in dependencies').toEqual([]);
-    const unused = Object.keys(manifest.dependencies).filter((name) => !imported.has(name) && !(name in KEPT_WITHOUT_RUNTIME_IMPORT));
-    expect(unused, 'in dependencies but only the build, the Worker or the tests use them: move them to devDependencies').toEqual([]);
+    const unused = Object.keys(manifest.dependencies).filter(
+      (name) => !imported.has(name) && !(name in KEPT_WITHOUT_RUNTIME_IMPORT),
+    );
+    expect(
+      unused,
+      'in dependencies but only the build, the Worker or the tests use them: move them to devDependencies',
+    ).toEqual([]);
     for (const name of Object.keys(KEPT_WITHOUT_RUNTIME_IMPORT)) expect(manifest.dependencies).toHaveProperty([name]);
   });
 
   it('locks no package whose engines exclude the Node versions package.json promises (npm ci prints no EBADENGINE)', async () => {
     const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as { engines: { node: string } };
-    const lock = JSON.parse(await readFile(`${ROOT}package-lock.json`, 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> };
+    const lock = JSON.parse(await readFile(`${ROOT}package-lock.json`, 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } }>;
+    };
     const lowest = semver.minVersion(manifest.engines.node)?.version ?? '';
     expect(semver.satisfies(process.version, manifest.engines.node)).toBe(true);
     const excluding = Object.entries(lock.packages)
       .filter(([, p]) => typeof p.engines?.node === 'string')
-      .filter(([, p]) => !semver.satisfies(lowest, p.engines?.node ?? '*') || !semver.satisfies(process.version, p.engines?.node ?? '*'))
+      .filter(
+        ([, p]) =>
+          !semver.satisfies(lowest, p.engines?.node ?? '*') ||
+          !semver.satisfies(process.version, p.engines?.node ?? '*'),
+      )
       .map(([path, p]) => `${path} (node ${p.engines?.node})`);
     expect(excluding).toEqual([]);
   });

@@ -3,19 +3,25 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { announceListening, browsableUrl, startupBanner } from '../../src/platform/startup-banner.js';
+import { announceListening, browsableUrl, startupBanner } from '../../src/platform/node/serve.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function recordingLogger(): Logger & { events: { event: string; fields: unknown }[] } {
   const events: { event: string; fields: unknown }[] = [];
-  return { events, info: (event, fields) => events.push({ event, fields }), error: (event, fields) => events.push({ event, fields }) };
+  return {
+    events,
+    info: (event, fields) => events.push({ event, fields }),
+    error: (event, fields) => events.push({ event, fields }),
+  };
 }
 
 describe('the start-up banner', () => {
   it('names the demo page, the API reference, health and MCP as clickable localhost URLs when bound to every interface', () => {
     const text = startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: true });
-    expect(text).toContain('pymem-assistant is ready at http://localhost:8787 (bound to 0.0.0.0:8787, every network interface)');
+    expect(text).toContain(
+      'pymem-assistant is ready at http://localhost:8787 (bound to 0.0.0.0:8787, every network interface)',
+    );
     expect(text).toMatch(/^ {2}Demo page and widget {2}http:\/\/localhost:8787\/$/m);
     expect(text).toMatch(/^ {2}API reference +http:\/\/localhost:8787\/docs {2}\(OpenAPI at \/openapi\.json\)$/m);
     expect(text).toMatch(/^ {2}Health +http:\/\/localhost:8787\/healthz$/m);
@@ -25,7 +31,9 @@ describe('the start-up banner', () => {
   });
 
   it('warns when it listens on every interface and no key is required, and only then', () => {
-    expect(startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: false })).toMatch(/Warning: no API_KEYS are set and the server listens on every interface/);
+    expect(startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: false })).toMatch(
+      /Warning: no API_KEYS are set and the server listens on every interface/,
+    );
     expect(startupBanner({ host: '::', port: 8787, keysRequired: false })).toContain('Warning');
     expect(startupBanner({ host: '127.0.0.1', port: 8787, keysRequired: false })).not.toContain('Warning');
     expect(startupBanner({ host: '0.0.0.0', port: 8787, keysRequired: true })).not.toContain('Warning');
@@ -43,7 +51,12 @@ describe('the start-up banner', () => {
     let written = '';
     announceListening({ host: '0.0.0.0', port: 8787, keysRequired: false }, logger, (text) => (written += text));
     expect(written).toContain('http://localhost:8787/docs');
-    expect(logger.events).toEqual([{ event: 'open_without_keys', fields: { host: '0.0.0.0', port: 8787, hint: 'set API_KEYS, or HOST=127.0.0.1 for local use' } }]);
+    expect(logger.events).toEqual([
+      {
+        event: 'open_without_keys',
+        fields: { host: '0.0.0.0', port: 8787, hint: 'set API_KEYS, or HOST=127.0.0.1 for local use' },
+      },
+    ]);
     announceListening({ host: '127.0.0.1', port: 8787, keysRequired: false }, logger, () => {});
     expect(logger.events).toHaveLength(1);
   });
@@ -53,7 +66,15 @@ describe('the Node server at start-up (src/node.ts)', () => {
   it('prints the JSON listening line on stdout and the banner with the real port on stderr', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '0.0.0.0', API_KEYS: '', WIDGET_KEYS: '', FEEDBACK_DB: 'off', LLM_PROVIDER: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '0.0.0.0',
+        API_KEYS: '',
+        WIDGET_KEYS: '',
+        FEEDBACK_DB: 'off',
+        LLM_PROVIDER: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stdout: string[] = [];

@@ -19,11 +19,16 @@ afterEach(async () => {
 
 /** This process's soft limit on open files: the slow sockets need their own descriptors here. */
 function ownFdLimit(): number {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
   return Number(line?.split(/\s{2,}/)[1]) || 1_024;
 }
 const fdsToSpare = ownFdLimit() >= SOCKETS + 1_000;
-if (!fdsToSpare) process.stdout.write(`[reliability] slow-socket tests skipped: this process may open ${ownFdLimit()} files; run with ulimit -n 4096\n`);
+if (!fdsToSpare)
+  process.stdout.write(
+    `[reliability] slow-socket tests skipped: this process may open ${ownFdLimit()} files; run with ulimit -n 4096\n`,
+  );
 
 interface SlowSocket {
   readonly socket: net.Socket;
@@ -40,7 +45,9 @@ function openSlowSockets(port: number, n: number, addressOf: (i: number) => stri
     const slow: SlowSocket = { socket };
     socket.on('connect', () => {
       connectedAt = Date.now();
-      socket.write('POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"q');
+      socket.write(
+        'POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"q',
+      );
     });
     socket.on('error', () => {});
     socket.on('close', () => {
@@ -87,7 +94,10 @@ describe.skipIf(!fdsToSpare)('slow-body sockets (server limited to 1,024 open fi
       heldMsMax: Math.max(...closedByTimeout.map((s) => s.closedAfterMs ?? 0)),
       healthzOk: health.filter((h) => h.status === 200).length,
       healthzFailed: health.filter((h) => h.status !== 200).length,
-      healthzP99Ms: +quantile(health.map((h) => h.ms), 0.99).toFixed(1),
+      healthzP99Ms: +quantile(
+        health.map((h) => h.ms),
+        0.99,
+      ).toFixed(1),
     };
     report('1,100 slow sockets from one address', figures);
     expect(figures.refusedAtOnce).toBeGreaterThanOrEqual(SOCKETS - 64);

@@ -39,7 +39,11 @@ function hostileClients(url: string, clients: number) {
   const running = Array.from({ length: clients }, async (_, client) => {
     for (let i = client; !stop; i++) {
       try {
-        const res = await fetch(`${url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODIES[i % BODIES.length] });
+        const res = await fetch(`${url}/v1/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: BODIES[i % BODIES.length],
+        });
         const body = (await res.json()) as { type?: unknown };
         answered.push({ status: res.status, retryAfter: res.headers.get('retry-after'), type: body.type });
       } catch {
@@ -86,7 +90,11 @@ describe('hostile input cannot stall the server', () => {
     report('healthz under 8 hostile clients', figures);
     expect(figures.healthzP99Ms).toBeLessThan(100);
     // Every answer is a 200, a 422 (too costly), or a 503 the client is told to retry: never another 5xx.
-    expect(Object.keys(counts).map(Number).every((s) => [200, 422, 503].includes(s))).toBe(true);
+    expect(
+      Object.keys(counts)
+        .map(Number)
+        .every((s) => [200, 422, 503].includes(s)),
+    ).toBe(true);
     for (const refused of load.answered.filter((a) => a.status === 503)) {
       expect(refused.type).toBe('urn:pymem:problem:analysis-unavailable');
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
@@ -99,7 +107,11 @@ describe('hostile input cannot stall the server', () => {
     for (let trial = 0; trial < 3; trial++) {
       const { url } = await server();
       for (const body of BODIES.slice(trial * 5, trial * 5 + 5)) {
-        const res = await fetch(`${url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${url}/v1/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         await res.arrayBuffer();
         statuses.push(res.status);
       }

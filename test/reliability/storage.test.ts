@@ -34,7 +34,10 @@ if (!isRoot) process.stdout.write(`[reliability] disk-full and read-only mount t
 /** Asks `n` distinct questions; their answer ids. */
 async function answerIds(url: string, n: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push(String((await postJson(`${url}/v1/ask`, { question: `how do I find a memory leak, take ${i}?` })).body.answerId));
+  for (let i = 0; i < n; i++)
+    ids.push(
+      String((await postJson(`${url}/v1/ask`, { question: `how do I find a memory leak, take ${i}?` })).body.answerId),
+    );
   return ids;
 }
 
@@ -48,7 +51,12 @@ function sameQuestion(answerId: string, n: number): string {
 function storedVerdicts(file: string): Set<string> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return new Set(db.prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback').all().map((r) => r.answer_id));
+    return new Set(
+      db
+        .prepare<[], { answer_id: string }>('SELECT answer_id FROM feedback')
+        .all()
+        .map((r) => r.answer_id),
+    );
   } finally {
     db.close();
   }
@@ -75,49 +83,69 @@ function fillDisk(dir: string): string {
 }
 
 describe('a verdict is acknowledged only once stored', () => {
-  it.skipIf(!isRoot)('on a full disk: 503 with Retry-After, logged with the request id, /healthz degraded, every 200 stored; the server then refuses to start', async () => {
-    const disk = mountTmpfs(8 * 1024);
-    cleanups.push(() => disk.unmount());
-    const file = join(disk.dir, 'feedback.sqlite');
-    const running = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' });
-    const [answerId] = await answerIds(running.url, 1);
-    expect((await postJson(`${running.url}/v1/feedback`, { answerId, helpful: true })).status).toBe(200);
-    const filler = fillDisk(disk.dir);
+  it.skipIf(!isRoot)(
+    'on a full disk: 503 with Retry-After, logged with the request id, /healthz degraded, every 200 stored; the server then refuses to start',
+    async () => {
+      const disk = mountTmpfs(8 * 1024);
+      cleanups.push(() => disk.unmount());
+      const file = join(disk.dir, 'feedback.sqlite');
+      const running = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' });
+      const [answerId] = await answerIds(running.url, 1);
+      expect((await postJson(`${running.url}/v1/feedback`, { answerId, helpful: true })).status).toBe(200);
+      const filler = fillDisk(disk.dir);
 
-    const acknowledged: string[] = [];
-    const statuses: number[] = [];
-    for (let i = 1; i <= 400 && !statuses.includes(503); i++) {
-      const id = sameQuestion(String(answerId), i);
-      const res = await postJson(`${running.url}/v1/feedback`, { answerId: id, helpful: false, comment: 'x'.repeat(900) }, { 'x-request-id': `disk-full-${i}` });
-      statuses.push(res.status);
-      if (res.status === 200) acknowledged.push(id);
-      else {
-        expect(res.status).toBe(503);
-        expect(res.headers.get('retry-after')).toBe('5');
-        expect(res.body).toMatchObject({ type: 'urn:pymem:problem:storage-unavailable' });
+      const acknowledged: string[] = [];
+      const statuses: number[] = [];
+      for (let i = 1; i <= 400 && !statuses.includes(503); i++) {
+        const id = sameQuestion(String(answerId), i);
+        const res = await postJson(
+          `${running.url}/v1/feedback`,
+          { answerId: id, helpful: false, comment: 'x'.repeat(900) },
+          { 'x-request-id': `disk-full-${i}` },
+        );
+        statuses.push(res.status);
+        if (res.status === 200) acknowledged.push(id);
+        else {
+          expect(res.status).toBe(503);
+          expect(res.headers.get('retry-after')).toBe('5');
+          expect(res.body).toMatchObject({ type: 'urn:pymem:problem:storage-unavailable' });
+        }
       }
-    }
-    expect(statuses).toContain(503);
-    const health = (await (await fetch(`${running.url}/healthz`)).json()) as { status: string; storage: { status: string } };
-    expect(health.status).toBe('degraded');
-    await new Promise((r) => setTimeout(r, 400)); // the request log is flushed every 250 ms
-    const failure = running.logs.map(parseLine).find((l) => l?.event === 'feedback_write_failed');
-    expect(failure).toMatchObject({ requestId: expect.stringMatching(/^disk-full-/), error: expect.stringMatching(/full/i) });
+      expect(statuses).toContain(503);
+      const health = (await (await fetch(`${running.url}/healthz`)).json()) as {
+        status: string;
+        storage: { status: string };
+      };
+      expect(health.status).toBe('degraded');
+      await new Promise((r) => setTimeout(r, 400)); // the request log is flushed every 250 ms
+      const failure = running.logs.map(parseLine).find((l) => l?.event === 'feedback_write_failed');
+      expect(failure).toMatchObject({
+        requestId: expect.stringMatching(/^disk-full-/),
+        error: expect.stringMatching(/full/i),
+      });
 
-    await running.stop('SIGKILL');
-    rmSync(filler);
-    const stored = storedVerdicts(file);
-    const lost = acknowledged.filter((id) => !stored.has(id.toLowerCase()));
-    report('disk full', { acknowledged: acknowledged.length, refused: statuses.filter((s) => s === 503).length, lostOfAcknowledged: lost.length, healthz: health.storage.status });
-    expect(lost).toEqual([]);
+      await running.stop('SIGKILL');
+      rmSync(filler);
+      const stored = storedVerdicts(file);
+      const lost = acknowledged.filter((id) => !stored.has(id.toLowerCase()));
+      report('disk full', {
+        acknowledged: acknowledged.length,
+        refused: statuses.filter((s) => s === 503).length,
+        lostOfAcknowledged: lost.length,
+        healthz: health.storage.status,
+      });
+      expect(lost).toEqual([]);
 
-    // Full again: the server does not start, and says why.
-    const filledAgain = fillDisk(disk.dir);
-    const refused = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' }, { expectFailure: true });
-    expect(await refused.exited).toBe(1);
-    expect(refused.logs.join('\n')).toMatch(/did not start: FEEDBACK_DB=.*feedback\.sqlite: too little free space: .*FEEDBACK_MIN_FREE_MB/);
-    rmSync(filledAgain);
-  });
+      // Full again: the server does not start, and says why.
+      const filledAgain = fillDisk(disk.dir);
+      const refused = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' }, { expectFailure: true });
+      expect(await refused.exited).toBe(1);
+      expect(refused.logs.join('\n')).toMatch(
+        /did not start: FEEDBACK_DB=.*feedback\.sqlite: too little free space: .*FEEDBACK_MIN_FREE_MB/,
+      );
+      rmSync(filledAgain);
+    },
+  );
 
   it('on a read-only database: the server refuses to start, naming FEEDBACK_DB, instead of reporting healthy and failing every write', async () => {
     let dir: string;
@@ -151,9 +179,15 @@ describe('a verdict is acknowledged only once stored', () => {
     const refused = await server({ FEEDBACK_DB: file, FEEDBACK_MIN_FREE_MB: '1' }, { expectFailure: true });
     const code = await refused.exited;
     const output = refused.logs.join('\n');
-    report('read-only database at start-up', { exit: code, how: isRoot ? 'tmpfs remounted read-only' : 'file 444, folder 555', message: output.slice(0, 160) });
+    report('read-only database at start-up', {
+      exit: code,
+      how: isRoot ? 'tmpfs remounted read-only' : 'file 444, folder 555',
+      message: output.slice(0, 160),
+    });
     expect(code).toBe(1);
-    expect(output).toMatch(/did not start: FEEDBACK_DB=.*feedback\.sqlite: (its folder|the file) is read-only: .*(EROFS|EACCES)/);
+    expect(output).toMatch(
+      /did not start: FEEDBACK_DB=.*feedback\.sqlite: (its folder|the file) is read-only: .*(EROFS|EACCES)/,
+    );
     expect(output).not.toMatch(/\n\s+at /); // one line, no stack
     // What was stored before is still there.
     makeWritable();
@@ -174,10 +208,15 @@ describe('kill -9 under load', () => {
         const id = sameQuestion(answerId, client * 1_000_000 + i);
         sent++;
         try {
-          const res = await postJson(`${running.url}/v1/feedback`, { answerId: id, helpful: i % 2 === 0, comment: `verdict ${i}` });
+          const res = await postJson(`${running.url}/v1/feedback`, {
+            answerId: id,
+            helpful: i % 2 === 0,
+            comment: `verdict ${i}`,
+          });
           if (res.status === 200) acknowledged.push(id);
           // The asking goes on meanwhile: answer counts are being written too.
-          if (i % 10 === 0) await postJson(`${running.url}/v1/ask`, { question: `how do I find a memory leak, take ${client}?` });
+          if (i % 10 === 0)
+            await postJson(`${running.url}/v1/ask`, { question: `how do I find a memory leak, take ${client}?` });
         } catch {
           // the connection died with the server
         }
@@ -190,7 +229,12 @@ describe('kill -9 under load', () => {
     await Promise.all(clients);
     const stored = storedVerdicts(file);
     const lost = acknowledged.filter((id) => !stored.has(id.toLowerCase()));
-    report('kill -9 under load', { sent, acknowledged: acknowledged.length, stored: stored.size, lostOfAcknowledged: lost.length });
+    report('kill -9 under load', {
+      sent,
+      acknowledged: acknowledged.length,
+      stored: stored.size,
+      lostOfAcknowledged: lost.length,
+    });
     expect(acknowledged.length).toBeGreaterThan(100);
     expect(lost).toEqual([]);
   });
@@ -207,14 +251,22 @@ describe('the write-ahead log', () => {
       ids.map(async (answerId, client) => {
         while (next < 10_000) {
           const n = next++;
-          const res = await postJson(`${running.url}/v1/feedback`, { answerId: sameQuestion(answerId, client * 100_000 + n), helpful: n % 2 === 0, comment: 'c'.repeat(200) });
+          const res = await postJson(`${running.url}/v1/feedback`, {
+            answerId: sameQuestion(answerId, client * 100_000 + n),
+            helpful: n % 2 === 0,
+            comment: 'c'.repeat(200),
+          });
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         }
       }),
     );
     const walBytes = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
     const dbBytes = statSync(file).size;
-    report('WAL after 10,000 verdicts', { statuses, walMB: +(walBytes / 1e6).toFixed(2), dbMB: +(dbBytes / 1e6).toFixed(2) });
+    report('WAL after 10,000 verdicts', {
+      statuses,
+      walMB: +(walBytes / 1e6).toFixed(2),
+      dbMB: +(dbBytes / 1e6).toFixed(2),
+    });
     expect(statuses[200]).toBe(10_000);
     expect(walBytes).toBeLessThan(16 * 1024 * 1024);
   });

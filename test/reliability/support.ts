@@ -34,14 +34,26 @@ export interface StartOptions {
 export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Server> {
   const node = process.execPath;
   const command = options.fdLimit ? '/bin/sh' : node;
-  const args = options.fdLimit ? ['-c', `ulimit -n ${options.fdLimit} && exec "${node}" dist/src/node.js`] : ['dist/src/node.js'];
+  const args = options.fdLimit
+    ? ['-c', `ulimit -n ${options.fdLimit} && exec "${node}" dist/src/node.js`]
+    : ['dist/src/node.js'];
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', FEEDBACK_DB: 'off', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      FEEDBACK_DB: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const url = await new Promise<string | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${logs.join('\n')}`)), 30_000);
     void exited.then(() => {
@@ -78,7 +90,11 @@ export function parseLine(line: string): Record<string, unknown> | undefined {
 
 /** A POST of JSON; resolves with the status, headers and parsed body (never throws on a status). */
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   let json: unknown;
   try {
@@ -90,7 +106,12 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 }
 
 /** `GET path` on a new connection each time (no keep-alive), from `localAddress`; the status, or the error code. */
-export function getFresh(url: string, path = '/healthz', localAddress = '127.0.0.1', timeoutMs = 5_000): Promise<number | string> {
+export function getFresh(
+  url: string,
+  path = '/healthz',
+  localAddress = '127.0.0.1',
+  timeoutMs = 5_000,
+): Promise<number | string> {
   return new Promise((resolve) => {
     const req = http.get(`${url}${path}`, { agent: false, localAddress, timeout: timeoutMs }, (res) => {
       res.resume();

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../scripts/lib/build-index.js';
 import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { HashedNgramEmbedder } from '../../src/retrieval/hashed-ngram-embedder.js';
 import { INDEX_FORMAT, type KnowledgeArtifact } from '../../src/retrieval/index-artifacts.js';
 import { EmbedderMismatchError } from '../../src/retrieval/load-retriever.js';
@@ -33,7 +35,14 @@ describe('buildIndex', () => {
     const out = await tempDir();
     const { built, manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, wordVectors });
     expect(built).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(['index.json', 'knowledge.json', 'lexical.json', 'manifest.json', 'retrieval.bin', 'word-vectors.bin']);
+    expect((await readdir(out)).sort()).toEqual([
+      'index.json',
+      'knowledge.json',
+      'lexical.json',
+      'manifest.json',
+      'retrieval.bin',
+      'word-vectors.bin',
+    ]);
     expect(manifest).toMatchObject({ format: INDEX_FORMAT, embedder: { dimensions: 100 } });
     expect(manifest.files.map((f) => [f.name, f.kind, f.primary])).toEqual([
       ['python-memory-guidance.md', 'markdown', true],
@@ -61,10 +70,14 @@ describe('buildIndex', () => {
     expect((await readFile(join(out, 'word-vectors.bin'))).equals(wordVectors)).toBe(true);
 
     const knowledge = JSON.parse(await readFile(join(out, 'knowledge.json'), 'utf8')) as KnowledgeArtifact;
-    expect(knowledge.tips.slice(0, 16).every((t) => t.primary && t.source.file === 'python-memory-guidance.md')).toBe(true);
+    expect(knowledge.tips.slice(0, 16).every((t) => t.primary && t.source.file === 'python-memory-guidance.md')).toBe(
+      true,
+    );
     expect(Object.keys(knowledge.searchPhrases ?? {}).length).toBeGreaterThanOrEqual(16);
     expect(knowledge.notCovered?.length).toBeGreaterThan(50);
-    const vectra = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { items: { id: string; vector: number[]; metadata: { tip: string } }[] };
+    const vectra = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as {
+      items: { id: string; vector: number[]; metadata: { tip: string } }[];
+    };
     const ids = vectra.items.map((i) => i.id);
     for (const tip of knowledge.tips) {
       expect(ids).toContain(tip.id); // the tip's text
@@ -92,61 +105,98 @@ describe('buildIndex', () => {
     const out = await tempDir();
     await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
     const first = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors });
-    expect((await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, onlyIfStale: true })).built).toBe(false);
+    expect((await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, onlyIfStale: true })).built).toBe(
+      false,
+    );
 
     const other = new HashedNgramEmbedder({ dimensions: 256 });
-    const rebuilt = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
+    const rebuilt = await buildIndex({
+      knowledgeDir: knowledge,
+      outDir: out,
+      wordVectors,
+      embedder: other,
+      onlyIfStale: true,
+    });
     expect(rebuilt.built).toBe(true);
     expect(rebuilt.manifest.embedder.id).toBe(other.id);
 
     const phrases = JSON.parse(await readFile(join(knowledge, PHRASES), 'utf8')) as { tips: Record<string, string[]> };
     phrases.tips['optimize-string-usage--interning-strings']?.push('string pool');
     await writeFile(join(knowledge, PHRASES), JSON.stringify(phrases));
-    const rephrased = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
+    const rephrased = await buildIndex({
+      knowledgeDir: knowledge,
+      outDir: out,
+      wordVectors,
+      embedder: other,
+      onlyIfStale: true,
+    });
     expect(rephrased.built).toBe(true);
     expect(rephrased.manifest.knowledgeHash).not.toBe(first.manifest.knowledgeHash);
 
+    // A topic no shipped unit covers, so the new file's unit is what a question about it finds.
     await writeFile(
-      join(knowledge, 'slots.md'),
-      '### Classes\n\n- **Use `__slots__`**: Declaring `__slots__` avoids a per-instance `__dict__`.\n',
+      join(knowledge, 'threads.md'),
+      '### Threads\n\n- **Thread stack size**: `threading.stack_size()` sets the memory reserved for the stack of each new thread.\n',
     );
-    const grown = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
+    const grown = await buildIndex({
+      knowledgeDir: knowledge,
+      outDir: out,
+      wordVectors,
+      embedder: other,
+      onlyIfStale: true,
+    });
     expect(grown.built).toBe(true);
     expect(grown.manifest.tipCount).toBe(first.manifest.tipCount + 1);
     expect(grown.manifest.files.filter((f) => f.kind === 'markdown').map((f) => f.name)).toEqual([
       'python-memory-guidance.md',
       'python-memory-companion.md',
-      'slots.md',
+      'threads.md',
     ]);
 
-    const sidecar = JSON.parse(await readFile(join(knowledge, 'python-memory-guidance.examples.json'), 'utf8')) as { $comment: string };
+    const sidecar = JSON.parse(await readFile(join(knowledge, 'python-memory-guidance.examples.json'), 'utf8')) as {
+      $comment: string;
+    };
     sidecar.$comment += ' (edited)';
     await writeFile(join(knowledge, 'python-memory-guidance.examples.json'), JSON.stringify(sidecar));
-    const resetup = await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors, embedder: other, onlyIfStale: true });
+    const resetup = await buildIndex({
+      knowledgeDir: knowledge,
+      outDir: out,
+      wordVectors,
+      embedder: other,
+      onlyIfStale: true,
+    });
     expect(resetup.built).toBe(true);
     expect(resetup.manifest.knowledgeHash).not.toBe(grown.manifest.knowledgeHash);
 
     const index = await loadIndexFromDisk(out, other);
-    const [top] = await index.retriever.search('__slots__ per-instance dict', 1);
-    expect(top?.tip.id).toBe('classes--use-slots');
+    const [top] = await index.retriever.search('threading.stack_size memory of a thread stack', 1);
+    expect(top?.tip.id).toBe('threads--thread-stack-size');
     // Five builds of the shipped knowledge: seconds each on a busy machine.
   }, 60_000);
 
   it('refuses two tips with the same id', async () => {
     const knowledge = await tempDir();
     await writeFile(join(knowledge, 'a.md'), '### S\n\n- **Same**: one\n- **Same**: two\n');
-    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/Duplicate tip id "s--same"/);
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(
+      /Duplicate tip id "s--same"/,
+    );
   });
 
   it('refuses phrases for a tip that does not exist, and a malformed phrase file', async () => {
     const knowledge = await tempDir();
     await writeFile(join(knowledge, 'a.md'), '### S\n\n- **Tip**: text\n');
     await writeFile(join(knowledge, 'a.search.json'), JSON.stringify({ tips: { 's--renamed': ['x'] } }));
-    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/unknown tip id "s--renamed"/);
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(
+      /unknown tip id "s--renamed"/,
+    );
     await writeFile(join(knowledge, 'a.search.json'), '{ not json');
-    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/a\.search\.json is not valid JSON/);
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(
+      /a\.search\.json is not valid JSON/,
+    );
     await writeFile(join(knowledge, 'a.search.json'), JSON.stringify({ tips: { 's--tip': [''] } }));
-    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(/a\.search\.json/);
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(
+      /a\.search\.json/,
+    );
   });
 });
 
@@ -166,11 +216,24 @@ describe('loading an index', () => {
 });
 
 describe('the committed knowledge', () => {
-  it('is the shared guidance, unchanged', async () => {
-    const shared = new URL('../../../shared/guidance/python-memory-guidance.md', import.meta.url);
-    const mine = await readFile(join(KNOWLEDGE_DIR, 'python-memory-guidance.md'));
-    const theirs = await readFile(shared).catch(() => null);
-    if (theirs === null) return; // a checkout without ../shared beside it has nothing to compare to
-    expect(mine.equals(theirs)).toBe(true);
+  // The SHA-256 of the user's guidance (../shared/guidance/python-memory-guidance.md) as it was given.
+  const GUIDANCE_SHA256 = '8d4b0bf39df1464499e07dba989583ae6d4f32accc9a00211aed59bb70de6406';
+  const shared = fileURLToPath(new URL('../../../shared/guidance/python-memory-guidance.md', import.meta.url));
+  const readGuidance = () => readFile(join(KNOWLEDGE_DIR, 'python-memory-guidance.md'));
+
+  it('is the guidance as the user gave it, byte for byte (its SHA-256)', async () => {
+    expect(
+      createHash('sha256')
+        .update(await readGuidance())
+        .digest('hex'),
+    ).toBe(GUIDANCE_SHA256);
   });
+
+  // A clone without the user's folder beside it (CI) has no ../shared: the pinned hash above still holds it.
+  it.skipIf(!existsSync(shared))(
+    'is the file in ../shared/guidance today (skipped when the checkout has no ../shared beside it)',
+    async () => {
+      expect((await readGuidance()).equals(await readFile(shared))).toBe(true);
+    },
+  );
 });

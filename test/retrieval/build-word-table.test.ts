@@ -12,10 +12,9 @@ const glove: GloveVectors = {
   dimensions: 3,
   words: ['the', ',', 'of', 'memory', '1990', 'house', 'garbage', 'collector', 'tuple', 'weakref', 'zebra', 'numpy'],
   vectors: Object.fromEntries(
-    ['the', ',', 'of', 'memory', '1990', 'house', 'garbage', 'collector', 'tuple', 'weakref', 'zebra', 'numpy'].map((w, i) => [
-      w,
-      [Math.sin(i + 1), Math.cos(2 * i + 1), ((i % 3) - 1) / 2, 5.8, i],
-    ]),
+    ['the', ',', 'of', 'memory', '1990', 'house', 'garbage', 'collector', 'tuple', 'weakref', 'zebra', 'numpy'].map(
+      (w, i) => [w, [Math.sin(i + 1), Math.cos(2 * i + 1), ((i % 3) - 1) / 2, 5.8, i]],
+    ),
   ),
 };
 const recipe = { ...WORD_TABLE_RECIPE, topWords: 6, statisticsWords: 12, removeComponents: 1 };
@@ -68,7 +67,12 @@ describe('ensureWordVectors', () => {
     expect(grown.built).toBe(true);
     expect(WordVectors.decode(grown.bytes).has('zebra')).toBe(true);
 
-    const newer = await ensureWordVectors({ knowledgeDir: knowledge, outFile, onlyIfStale: true, source: { ...source, version: 'test-glove@2' } });
+    const newer = await ensureWordVectors({
+      knowledgeDir: knowledge,
+      outFile,
+      onlyIfStale: true,
+      source: { ...source, version: 'test-glove@2' },
+    });
     expect(newer.built).toBe(true);
     expect(loads).toBe(3);
   });

@@ -11,8 +11,7 @@ export interface RecordedEmbeddingRequest {
 
 /** How the stub answers the next request instead of embedding. */
 export type StubFault =
-  | { readonly status: number; readonly body?: string }
-  | { readonly kind: 'wrong-count' | 'not-json' | 'hang' };
+  { readonly status: number; readonly body?: string } | { readonly kind: 'wrong-count' | 'not-json' | 'hang' };
 
 /**
  * A real HTTP server on 127.0.0.1 speaking two embedding APIs with deterministic vectors (hashed
@@ -44,7 +43,8 @@ export async function startEmbeddingsStub(): Promise<EmbeddingsStub> {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     requests.push({ path: req.url ?? '', headers: req.headers, body });
     const fault = faults.shift();
-    if (fault && 'status' in fault) return send(res, fault.status, fault.body ?? '{"error":{"message":"scripted failure"}}');
+    if (fault && 'status' in fault)
+      return send(res, fault.status, fault.body ?? '{"error":{"message":"scripted failure"}}');
     if (fault?.kind === 'hang') return void hanging.add(res);
     if (fault?.kind === 'not-json') return send(res, 200, '<html>proxy error</html>');
 
@@ -54,13 +54,26 @@ export async function startEmbeddingsStub(): Promise<EmbeddingsStub> {
       const vectors = await new HashedNgramEmbedder({ dimensions: dims }).embed(input);
       const data = vectors.map((embedding, index) => ({ object: 'embedding', index, embedding }));
       if (fault?.kind === 'wrong-count') data.pop();
-      return send(res, 200, JSON.stringify({ object: 'list', model: body.model, data: data.reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      return send(
+        res,
+        200,
+        JSON.stringify({
+          object: 'list',
+          model: body.model,
+          data: data.reverse(),
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        }),
+      );
     }
     const run = req.url?.match(/^\/client\/v4\/accounts\/([^/]+)\/ai\/run\/(.+)$/);
     if (req.method === 'POST' && run) {
       const text = body.text as string[];
       const data = await new HashedNgramEmbedder({ dimensions: 384 }).embed(text);
-      return send(res, 200, JSON.stringify({ result: { shape: [data.length, 384], data }, success: true, errors: [], messages: [] }));
+      return send(
+        res,
+        200,
+        JSON.stringify({ result: { shape: [data.length, 384], data }, success: true, errors: [], messages: [] }),
+      );
     }
     send(res, 404, '{"error":"no such route"}');
   });

@@ -11,7 +11,9 @@ import { BUILT_INDEX_DIR } from '../helpers/built-index.js';
 const file = JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.vectors), 'utf8')) as VectorIndexFile;
 const vectors = FacetVectors.fromIndexFile(file);
 // The embedder the built index was made with.
-const embedder = createDefaultEmbedder(WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))));
+const embedder = createDefaultEmbedder(
+  WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))),
+);
 
 describe('FacetVectors', () => {
   it('holds every facet of the built index', () => {
@@ -22,9 +24,16 @@ describe('FacetVectors', () => {
   it("scores exactly as vectra's LocalIndex.queryItems does, for queries of the eval kind", async () => {
     // vectra wrote the file at build time; its own query is the reference these scores must equal.
     const reference = new LocalIndex(BUILT_INDEX_DIR, INDEX_FILES.vectors);
-    for (const query of ['how do I build a big string efficiently?', 'pyhton garbige colector', 'weakref.ref(obj)', 'how do I center a div']) {
+    for (const query of [
+      'how do I build a big string efficiently?',
+      'pyhton garbige colector',
+      'weakref.ref(obj)',
+      'how do I center a div',
+    ]) {
       const [vector = []] = await embedder.embed([query]);
-      const expected = new Map((await reference.queryItems(vector, '', file.items.length)).map((hit) => [hit.item.id, hit.score]));
+      const expected = new Map(
+        (await reference.queryItems(vector, '', file.items.length)).map((hit) => [hit.item.id, hit.score]),
+      );
       // Each tip's best facet with a positive cosine: the same facet and the same score as vectra's.
       const bestOfTip = new Map<string, number>();
       for (const [id, score] of expected) {
@@ -51,7 +60,9 @@ describe('FacetVectors', () => {
     });
     expect(tiny.similarities([0, 0])).toEqual([]);
     expect(tiny.similarities([2, 0])).toEqual([{ id: 'a', score: 1 }]);
-    expect(tiny.similarities([0, 3])).toEqual([{ id: 'a#0', score: Math.SQRT1_2 * (3 / 3) }].map((h) => ({ ...h, score: 3 / (3 * Math.SQRT2) })));
+    expect(tiny.similarities([0, 3])).toEqual(
+      [{ id: 'a#0', score: Math.SQRT1_2 * (3 / 3) }].map((h) => ({ ...h, score: 3 / (3 * Math.SQRT2) })),
+    );
   });
 
   it('holds integer vectors (the build quantizes them) as bytes, with the same scores', () => {
@@ -63,7 +74,14 @@ describe('FacetVectors', () => {
   it('computes a missing norm, and refuses facets of different lengths', () => {
     const withoutNorm = FacetVectors.fromIndexFile({ items: [{ id: 'a', vector: [3, 4] }] });
     expect(withoutNorm.similarities([4, 3])[0]?.score).toBeCloseTo(24 / 25, 12);
-    expect(() => FacetVectors.fromIndexFile({ items: [{ id: 'a', vector: [1, 0] }, { id: 'b', vector: [1, 0, 0] }] })).toThrow(VectorIndexFormatError);
+    expect(() =>
+      FacetVectors.fromIndexFile({
+        items: [
+          { id: 'a', vector: [1, 0] },
+          { id: 'b', vector: [1, 0, 0] },
+        ],
+      }),
+    ).toThrow(VectorIndexFormatError);
   });
 
   it('is empty for an empty index', () => {

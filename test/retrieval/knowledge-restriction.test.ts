@@ -3,9 +3,14 @@ import { createApp } from '../../src/app.js';
 import { parseNodeConfig } from '../../src/config.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
-import { guidanceFirst, KnowledgeFilesError, PRIMARY_MARGIN } from '../../src/retrieval/load-retriever.js';
+import {
+  guidanceFirst,
+  KnowledgeFilesError,
+  PRIMARY_MARGIN,
+  SPECIFICITY_MARGIN,
+} from '../../src/retrieval/load-retriever.js';
 import { BUILT_INDEX_DIR, builtIndex } from '../helpers/built-index.js';
 
 const GUIDANCE = 'python-memory-guidance.md';
@@ -39,15 +44,25 @@ describe('KNOWLEDGE_FILES: answers from chosen files only', () => {
   });
 
   it('is all files when unset or empty, and refuses a file the index was not built from, naming those it has', async () => {
-    expect((await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [] })).knowledge.tips).toHaveLength(full.knowledge.tips.length);
+    expect((await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [] })).knowledge.tips).toHaveLength(
+      full.knowledge.tips.length,
+    );
     const err = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: ['wiki.md'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KnowledgeFilesError);
-    expect(String(err)).toMatch(/KNOWLEDGE_FILES names "wiki\.md", which the index was not built from; its knowledge files are "python-memory-guidance\.md", "python-memory-companion\.md"/);
+    expect(String(err)).toMatch(
+      /KNOWLEDGE_FILES names "wiki\.md", which the index was not built from; its knowledge files are "python-memory-guidance\.md", "python-memory-companion\.md"/,
+    );
   });
 
   it('shows on /healthz and /v1/tips: every file listed, the others not enabled, only chosen tips answer', async () => {
-    const app = createApp({ index: await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [GUIDANCE] }), logger: silentLogger });
-    const health = (await (await app.request('/healthz')).json()) as { tips: number; files: { name: string; enabled: boolean }[] };
+    const app = createApp({
+      index: await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { files: [GUIDANCE] }),
+      logger: silentLogger,
+    });
+    const health = (await (await app.request('/healthz')).json()) as {
+      tips: number;
+      files: { name: string; enabled: boolean }[];
+    };
     expect(health.tips).toBe(16);
     expect(health.files.map((f) => [f.name, f.enabled])).toContainEqual([COMPANION, false]);
     const tips = (await (await app.request('/v1/tips')).json()) as { tips: { file: string }[] };
@@ -56,7 +71,10 @@ describe('KNOWLEDGE_FILES: answers from chosen files only', () => {
   });
 
   it('is read from the environment as a comma-separated list of file names', () => {
-    expect(parseNodeConfig({ KNOWLEDGE_FILES: ` ${GUIDANCE}, team-wiki.md ` }).KNOWLEDGE_FILES).toEqual([GUIDANCE, 'team-wiki.md']);
+    expect(parseNodeConfig({ KNOWLEDGE_FILES: ` ${GUIDANCE}, team-wiki.md ` }).KNOWLEDGE_FILES).toEqual([
+      GUIDANCE,
+      'team-wiki.md',
+    ]);
     expect(parseNodeConfig({}).KNOWLEDGE_FILES).toEqual([]);
     expect(() => parseNodeConfig({ KNOWLEDGE_FILES: '../etc/passwd' })).toThrow(/KNOWLEDGE_FILES/);
   });
@@ -67,7 +85,12 @@ describe('guidanceFirst', () => {
   const scored = (id: string, primary: boolean, score: number) => ({ tip: tip(id, primary), score }) as ScoredTip;
 
   it('moves guidance tips within the margin of a better companion unit ahead of it, keeping their order and the best score', () => {
-    const input = [scored('companion', false, 0.8), scored('guide-a', true, 0.75), scored('guide-b', true, 0.72), scored('guide-c', true, 0.6)];
+    const input = [
+      scored('companion', false, 0.8),
+      scored('guide-a', true, 0.75),
+      scored('guide-b', true, 0.72),
+      scored('guide-c', true, 0.6),
+    ];
     const out = guidanceFirst(input, 0.1);
     expect(out.map((s) => [s.tip.id, s.score])).toEqual([
       ['companion', 0.8],
@@ -82,11 +105,49 @@ describe('guidanceFirst', () => {
     expect(guidanceFirst(leads, 0.1)).toEqual(leads);
     const far = [scored('companion', false, 0.8), scored('guide', true, 0.65)];
     expect(guidanceFirst(far, 0.1)).toEqual(far);
-    expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([scored('companion', false, 0.8), scored('guide', true, 0.79)]);
+    expect(guidanceFirst([scored('companion', false, 0.8), scored('guide', true, 0.79)], 0)).toEqual([
+      scored('companion', false, 0.8),
+      scored('guide', true, 0.79),
+    ]);
+  });
+
+  it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific), with them right after it', () => {
+    const words = ['freeze', 'fork', 'collector'];
+    const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
+      ({
+        tip: tip(id, primary),
+        score,
+        coverage: matches.reduce((a, b) => a + b, 0) / matches.length,
+        words: { words, weights: [1, 1, 1], matches },
+      }) as unknown as ScoredTip;
+    const ids = (list: ScoredTip[]) => [...list].sort((a, b) => b.score - a.score).map((s) => `${s.tip.id} ${s.score}`);
+    // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
+    const specific = [
+      matching('gc-freeze', false, 0.8, [1, 1, 1]),
+      matching('other', false, 0.78, [0, 1, 0]),
+      matching('gc-module', true, 0.76, [0, 0, 1]),
+    ];
+    expect(ids(guidanceFirst(specific, 0.15, 0.05))).toEqual(['gc-freeze 0.8', 'gc-module 0.7999', 'other 0.78']);
+    // The same words, a little better matched (under 5% of the question beyond): the guidance goes first.
+    const asBroad = [matching('companion', false, 0.8, [1, 0.1, 1]), matching('guide', true, 0.76, [1, 0, 1])];
+    expect(guidanceFirst(asBroad, 0.15, 0.05).map((s) => s.tip.id === 'guide' && s.score)).toContain(0.8001);
+    // Beyond *every* guidance tip near it: what one of them matches does not count.
+    const shared = [
+      matching('companion', false, 0.8, [1, 1, 0]),
+      matching('guide-a', true, 0.76, [1, 0, 0]),
+      matching('guide-b', true, 0.7, [0, 1, 0]),
+    ];
+    expect(guidanceFirst(shared, 0.15, 0.05).find((s) => s.tip.id === 'guide-a')?.score).toBe(0.8001);
+    // Without word matches (no coverage signal), the coverages are compared.
+    const covering = (id: string, primary: boolean, score: number, coverage: number) =>
+      ({ tip: tip(id, primary), score, coverage }) as ScoredTip;
+    const wider = [covering('companion', false, 0.8, 0.6), covering('guide', true, 0.76, 0.3)];
+    expect(ids(guidanceFirst(wider, 0.15, 0.05))).toEqual(['companion 0.8', 'guide 0.7999']);
+    expect(SPECIFICITY_MARGIN).toBe(0.05);
   });
 
   it('ranks the guidance first in the loaded retriever by default', async () => {
-    expect(PRIMARY_MARGIN).toBe(0.1);
+    expect(PRIMARY_MARGIN).toBe(0.15);
     const [best] = await full.retriever.search('WeakValueDictionary for a cache', 1);
     expect(best?.tip.id).toBe('avoid-memory-leaks--weak-references');
   });

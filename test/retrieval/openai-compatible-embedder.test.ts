@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../scripts/lib/build-index.js';
 import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { EmbeddingRequestError } from '../../src/retrieval/embedding-request-error.js';
 import { EmbedderMismatchError } from '../../src/retrieval/load-retriever.js';
-import { createOpenAiCompatibleEmbedder, OpenAiCompatibleEmbedder } from '../../src/retrieval/openai-compatible-embedder.js';
+import {
+  createOpenAiCompatibleEmbedder,
+  OpenAiCompatibleEmbedder,
+} from '../../src/retrieval/openai-compatible-embedder.js';
 import { startEmbeddingsStub, type EmbeddingsStub } from './embeddings-stub.js';
 import { builtWordVectorBytes } from './fixtures.js';
 
@@ -32,7 +35,11 @@ describe('OpenAiCompatibleEmbedder against a real HTTP stub', () => {
     expect(embedder.dimensions).toBe(64);
     expect(embedder.id).toBe('openai-compatible:test-embed');
     expect(stub.requests).toHaveLength(1);
-    expect(stub.requests[0]?.body).toMatchObject({ model: 'test-embed', input: ['dimension probe'], encoding_format: 'float' });
+    expect(stub.requests[0]?.body).toMatchObject({
+      model: 'test-embed',
+      input: ['dimension probe'],
+      encoding_format: 'float',
+    });
     expect(stub.requests[0]?.body).not.toHaveProperty('dimensions');
   });
 
@@ -43,7 +50,11 @@ describe('OpenAiCompatibleEmbedder against a real HTTP stub', () => {
     expect(request?.path).toBe('/v1/embeddings');
     expect(request?.headers.authorization).toBe('Bearer sk-test');
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(request?.body).toMatchObject({ model: 'test-embed', input: ['weak references', 'string concatenation'], dimensions: 32 });
+    expect(request?.body).toMatchObject({
+      model: 'test-embed',
+      input: ['weak references', 'string concatenation'],
+      dimensions: 32,
+    });
     // the stub answers in reverse order: the client must sort by index
     const [expectedA] = await new OpenAiCompatibleEmbedder({ ...options(), dimensions: 32 }).embed(['weak references']);
     expect(a).toEqual(expectedA);
@@ -51,7 +62,11 @@ describe('OpenAiCompatibleEmbedder against a real HTTP stub', () => {
   });
 
   it('sends no Authorization header without a key (local servers), and tolerates a trailing slash', async () => {
-    const embedder = new OpenAiCompatibleEmbedder({ baseUrl: `${stub.baseUrl}/`, model: 'nomic-embed-text', dimensions: 64 });
+    const embedder = new OpenAiCompatibleEmbedder({
+      baseUrl: `${stub.baseUrl}/`,
+      model: 'nomic-embed-text',
+      dimensions: 64,
+    });
     await embedder.embed(['x']);
     expect(stub.requests[0]?.headers.authorization).toBeUndefined();
     expect(stub.requests[0]?.path).toBe('/v1/embeddings');
@@ -91,7 +106,9 @@ describe('OpenAiCompatibleEmbedder against a real HTTP stub', () => {
 
   it('fails clearly when nothing listens', async () => {
     const embedder = new OpenAiCompatibleEmbedder({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', dimensions: 8 });
-    await expect(embedder.embed(['a'])).rejects.toThrow(/Embedding request to http:\/\/127\.0\.0\.1:9\/v1\/embeddings failed/);
+    await expect(embedder.embed(['a'])).rejects.toThrow(
+      /Embedding request to http:\/\/127\.0\.0\.1:9\/v1\/embeddings failed/,
+    );
   });
 });
 
@@ -100,7 +117,12 @@ describe('an index built with an OpenAI-compatible embedder', () => {
     const out = await mkdtemp(join(tmpdir(), 'pymem-openai-index-'));
     temps.push(out);
     const embedder = new OpenAiCompatibleEmbedder({ ...options(), dimensions: 256 });
-    const { manifest } = await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: out, wordVectors: await builtWordVectorBytes(), embedder });
+    const { manifest } = await buildIndex({
+      knowledgeDir: KNOWLEDGE_DIR,
+      outDir: out,
+      wordVectors: await builtWordVectorBytes(),
+      embedder,
+    });
     expect(manifest.embedder).toEqual({ id: 'openai-compatible:test-embed', dimensions: 256 });
 
     const index = await loadIndexFromDisk(out, embedder);
@@ -112,8 +134,14 @@ describe('an index built with an OpenAI-compatible embedder', () => {
     expect(err).toBeInstanceOf(EmbedderMismatchError);
     expect(String(err)).toContain('openai-compatible:test-embed');
 
-    const down = new OpenAiCompatibleEmbedder({ baseUrl: 'http://127.0.0.1:9/v1', model: 'test-embed', dimensions: 256 });
-    await expect((await loadIndexFromDisk(out, down)).retriever.search('weakref', 1)).rejects.toThrow(EmbeddingRequestError);
+    const down = new OpenAiCompatibleEmbedder({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'test-embed',
+      dimensions: 256,
+    });
+    await expect((await loadIndexFromDisk(out, down)).retriever.search('weakref', 1)).rejects.toThrow(
+      EmbeddingRequestError,
+    );
     const errors: unknown[] = [];
     const degraded = await loadIndexFromDisk(out, down, { onEmbedderError: (e) => errors.push(e) });
     const [fallback] = await degraded.retriever.search('weakref.ref', 1);

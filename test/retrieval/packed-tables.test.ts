@@ -2,12 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
-import { packSections, PackedFormatError, PackedSections, PackedStrings, runningTotals } from '../../src/retrieval/packed-tables.js';
+import {
+  packSections,
+  PackedFormatError,
+  PackedSections,
+  PackedStrings,
+  runningTotals,
+} from '../../src/retrieval/packed-tables.js';
 import { CoverageGroups } from '../../src/retrieval/term-coverage.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { BUILT_INDEX_DIR } from '../helpers/built-index.js';
 
-const roundTrip = (strings: PackedStrings, prefix = 's') => PackedStrings.fromSections(PackedSections.read(packSections(strings.sections(prefix))), prefix);
+const roundTrip = (strings: PackedStrings, prefix = 's') =>
+  PackedStrings.fromSections(PackedSections.read(packSections(strings.sections(prefix))), prefix);
 
 describe('PackedStrings', () => {
   it('stores short strings by length and reads them back, with their hash index', () => {
@@ -34,7 +41,9 @@ describe('PackedStrings', () => {
   it('refuses lengths that do not add up to the code units', () => {
     const sections = PackedStrings.from(['ab', 'cd']).sections('w');
     sections['w.lengths'] = Uint8Array.of(2, 3);
-    expect(() => PackedStrings.fromSections(PackedSections.read(packSections(sections)), 'w')).toThrow(PackedFormatError);
+    expect(() => PackedStrings.fromSections(PackedSections.read(packSections(sections)), 'w')).toThrow(
+      PackedFormatError,
+    );
   });
 
   it('views a prefix as a list of its own', () => {
@@ -64,7 +73,10 @@ describe('runningTotals', () => {
 
 describe('CoverageGroups of the built index', async () => {
   const table = WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors)));
-  const groups = CoverageGroups.fromSections(PackedSections.read(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.tables))), 'coverage');
+  const groups = CoverageGroups.fromSections(
+    PackedSections.read(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.tables))),
+    'coverage',
+  );
 
   it('screens a word against the vocabulary without losing a match: the same float32 matches as comparing every word', () => {
     // What coverage computed before the integer screen: every vocabulary word's float32 unit
@@ -89,7 +101,8 @@ describe('CoverageGroups of the built index', async () => {
         for (const g of other.groups) if (dot > (expected[g] ?? 0)) expected[g] = dot;
       }
       const w = groups.words.indexOf(word);
-      if (w >= 0) for (const g of groups.wordGroups.subarray(groups.wordStart[w], groups.wordStart[w + 1])) expected[g] = 1;
+      if (w >= 0)
+        for (const g of groups.wordGroups.subarray(groups.wordStart[w], groups.wordStart[w + 1])) expected[g] = 1;
       const best = new Float32Array(groups.groupCount);
       const touched: number[] = [];
       groups.matchInto(table, word, unit, table.rank(word) ?? -1, best, 0, touched);

@@ -39,7 +39,11 @@ describe('QueryAnalyzer', () => {
   });
 
   it('searches a long pasted snippet by its first distinct words, repeats dropped', () => {
-    const snippet = ['import gc', 'gc.collect()', ...Array.from({ length: 3000 }, (_, i) => `value_${i} = compute(value_${i})`)].join('\n');
+    const snippet = [
+      'import gc',
+      'gc.collect()',
+      ...Array.from({ length: 3000 }, (_, i) => `value_${i} = compute(value_${i})`),
+    ].join('\n');
     const { expanded } = analyzer.analyze(`is this ok?\n${snippet}`);
     const words = new Set(plainWords(expanded));
     expect(words.size).toBeLessThanOrEqual(MAX_QUERY_WORDS);
@@ -50,6 +54,11 @@ describe('QueryAnalyzer', () => {
   });
 
   it('leaves a plain query as it is', () => {
-    expect(analyzer.analyze('memory')).toMatchObject({ text: 'memory', expanded: 'memory', corrections: [], expansions: [] });
+    expect(analyzer.analyze('memory')).toMatchObject({
+      text: 'memory',
+      expanded: 'memory',
+      corrections: [],
+      expansions: [],
+    });
   });
 });

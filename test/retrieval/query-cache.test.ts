@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadIndexFromDisk } from '../../src/platform/node-index.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import { INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
@@ -9,7 +9,9 @@ import type { RetrieverOptions } from '../../src/retrieval/load-retriever.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { BUILT_INDEX_DIR } from '../helpers/built-index.js';
 
-const defaultEmbedder = createDefaultEmbedder(WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))));
+const defaultEmbedder = createDefaultEmbedder(
+  WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))),
+);
 
 /** The default embedder, counting its calls; it fails while `down` is set. */
 function countingEmbedder() {
@@ -39,7 +41,9 @@ describe('HybridRetriever query cache', () => {
     const again = await retriever.search('how do I build a big string efficiently?', 3);
     expect(again).toEqual(first);
     expect(state.calls).toBe(1);
-    expect(await retriever.scoreAll('how do I build a big string efficiently?')).toHaveLength(JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.manifest), 'utf8')).tipCount);
+    expect(await retriever.scoreAll('how do I build a big string efficiently?')).toHaveLength(
+      JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.manifest), 'utf8')).tipCount,
+    );
     expect(state.calls).toBe(1);
   });
 

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { codeShare, defaultScopeReader, memoryAngle, runtimeMargin, SCOPE_RULES, ScopeReader, scopeVerdict, type ScopeCue } from '../../src/retrieval/scope.js';
+import {
+  codeShare,
+  defaultScopeReader,
+  memoryAngle,
+  runtimeMargin,
+  SCOPE_RULES,
+  ScopeReader,
+  scopeVerdict,
+  type ScopeCue,
+} from '../../src/retrieval/scope.js';
 
 const reader = defaultScopeReader();
-const verdict = (text: string, context = '') => scopeVerdict(reader.read(text, undefined, context), DEFAULT_ANSWER_OPTIONS.scope);
+const verdict = (text: string, context = '') =>
+  scopeVerdict(reader.read(text, undefined, context), DEFAULT_ANSWER_OPTIONS.scope);
 
 describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
   const lists: [string, readonly ScopeCue[]][] = [
@@ -36,7 +46,10 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
         if (cue.term === undefined || !/^[a-z]+(?: [a-z]+)*$/i.test(cue.term)) continue;
         // A term firing with its own words must be the only term of its list that does.
         const fired = only.read(cue.term).memory.cues.filter((c) => !c.startsWith('/'));
-        expect(fired.filter((c) => c !== cue.term && c.split(' ').length === cue.term?.split(' ').length), cue.term).toEqual([]);
+        expect(
+          fired.filter((c) => c !== cue.term && c.split(' ').length === cue.term?.split(' ').length),
+          cue.term,
+        ).toEqual([]);
       }
     }
   });
@@ -86,7 +99,9 @@ describe('scope: Python or another runtime', () => {
   it('a runtime named beside stronger Python evidence stays Python ("ported from Java to Python, now the dict uses lots of memory")', () => {
     const reading = reader.read('ported from Java to Python 3: import gc; gc.collect() does not free my dict');
     expect(runtimeMargin(reading)).toBeLessThan(DEFAULT_ANSWER_OPTIONS.scope.otherRuntime);
-    expect(verdict('ported from Java to Python 3: import gc; gc.collect() does not free my dict').runtime).toBe('python');
+    expect(verdict('ported from Java to Python 3: import gc; gc.collect() does not free my dict').runtime).toBe(
+      'python',
+    );
   });
 });
 
@@ -116,7 +131,10 @@ describe('scope: a memory angle or not', () => {
 
   it('reads typo-corrected words and vocabulary expansions too', () => {
     const plain = reader.read('refrence cycles');
-    const corrected = reader.read('refrence cycles', { corrections: [{ from: 'refrence', to: 'reference' }], expansions: [] });
+    const corrected = reader.read('refrence cycles', {
+      corrections: [{ from: 'refrence', to: 'reference' }],
+      expansions: [],
+    });
     expect(memoryAngle(corrected)).toBeGreaterThan(memoryAngle(plain));
   });
 });

@@ -10,7 +10,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareWithFixture, FIXTURE_COMMAND, FIXTURE_FILE, type RetrievalFixture } from '../../scripts/lib/retrieval-fixture.js';
+import {
+  compareWithFixture,
+  FIXTURE_COMMAND,
+  FIXTURE_FILE,
+  type RetrievalFixture,
+} from '../../scripts/lib/retrieval-fixture.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const fixture = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')) as RetrievalFixture;
@@ -22,7 +27,10 @@ describe('retrieval scores are bit-identical to the recorded fixture', () => {
       index.manifest.knowledgeHash,
       `The knowledge changed since test/retrieval/score-fixture.json was recorded (knowledge ${fixture.knowledgeHash.slice(0, 12)}…, now ${index.manifest.knowledgeHash.slice(0, 12)}…): scores are expected to move. Run \`${FIXTURE_COMMAND}\`, review the diff, and commit it.`,
     ).toBe(fixture.knowledgeHash);
-    expect(index.manifest.embedder.id, `The embedder changed since the fixture was recorded: run \`${FIXTURE_COMMAND}\`.`).toBe(fixture.embedder);
+    expect(
+      index.manifest.embedder.id,
+      `The embedder changed since the fixture was recorded: run \`${FIXTURE_COMMAND}\`.`,
+    ).toBe(fixture.embedder);
   });
 
   it(`scores ${fixture.queries.length} queries × ${fixture.tipIds.length} tips exactly as recorded`, async () => {
@@ -39,7 +47,9 @@ describe('retrieval scores are bit-identical to the recorded fixture', () => {
     const tipIndex = first.tips.findIndex((t) => t !== 0);
     const tampered: RetrievalFixture = {
       ...fixture,
-      queries: [{ ...first, tips: first.tips.map((t, i) => (i === tipIndex && t !== 0 ? [t[0] + 1, t[1], t[2], t[3]] : t)) }],
+      queries: [
+        { ...first, tips: first.tips.map((t, i) => (i === tipIndex && t !== 0 ? [t[0] + 1, t[1], t[2], t[3]] : t)) },
+      ],
     };
     expect((await compareWithFixture(index, tampered)).join('\n')).toContain(fixture.tipIds[tipIndex]);
   });

@@ -21,7 +21,15 @@ describe('osaDistance', () => {
 });
 
 describe('SpellingCorrector', () => {
-  const speller = new SpellingCorrector(['garbage', 'collector', 'python', 'reference', 'references', 'tuple', 'memory']);
+  const speller = new SpellingCorrector([
+    'garbage',
+    'collector',
+    'python',
+    'reference',
+    'references',
+    'tuple',
+    'memory',
+  ]);
 
   it.each([
     ['garbige', 'garbage'],

@@ -41,7 +41,9 @@ describe('WordVectors', () => {
   it('has a checksum that changes with the content', () => {
     const entries = tinyTableEntries();
     const a = WordVectors.decode(WordVectors.encode(4, entries));
-    const b = WordVectors.decode(WordVectors.encode(4, [...entries.slice(0, -1), { word: 'join', vector: [0, 0, 0, 1], weight: 0.9 }]));
+    const b = WordVectors.decode(
+      WordVectors.encode(4, [...entries.slice(0, -1), { word: 'join', vector: [0, 0, 0, 1], weight: 0.9 }]),
+    );
     expect(a.checksum).toMatch(/^[0-9a-f]{8}$/);
     expect(a.checksum).not.toBe(b.checksum);
   });
@@ -65,7 +67,8 @@ describe('WordVectors', () => {
     expect(bytes.byteLength).toBeLessThan(1.5 * 1024 * 1024);
     const table = WordVectors.decode(bytes);
     expect(table.dimensions).toBe(100);
-    for (const word of ['memory', 'garbage', 'tuple', 'numpy', 'concatenation', 'slurp', 'house', 'car']) expect(table.has(word)).toBe(true);
+    for (const word of ['memory', 'garbage', 'tuple', 'numpy', 'concatenation', 'slurp', 'house', 'car'])
+      expect(table.has(word)).toBe(true);
     // SIF: frequent words weigh little, topical ones a lot
     expect(table.weight('the')).toBeLessThan(0.05);
     expect(table.weight('garbage')).toBeGreaterThan(0.8);

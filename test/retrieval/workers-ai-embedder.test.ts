@@ -62,7 +62,11 @@ describe('createWorkersAiRestBinding against a real HTTP stub', () => {
   afterAll(() => stub.close());
 
   it('calls POST /accounts/:id/ai/run/:model with the token, so Node builds the index the Worker serves', async () => {
-    const ai = createWorkersAiRestBinding({ accountId: 'acc123', apiToken: 'cf-token', baseUrl: stub.cloudflareBaseUrl });
+    const ai = createWorkersAiRestBinding({
+      accountId: 'acc123',
+      apiToken: 'cf-token',
+      baseUrl: stub.cloudflareBaseUrl,
+    });
     const embedder = new WorkersAiEmbedder({ ai });
     const [v] = await embedder.embed(['chunking large files']);
     expect(v).toHaveLength(384);

@@ -11,7 +11,9 @@ describe('npm run dev (scripts/dev.mjs)', () => {
   it("listens on wrangler.toml's [dev] port, not the Node server's 8787", async () => {
     const dev = port(await wranglerToml());
     expect(dev).toBe(8788);
-    const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(packageJson.scripts.dev).toBe('node scripts/dev.mjs');
   });
 

@@ -15,7 +15,10 @@ interface Step {
   outputs: string[];
   command: string[];
 }
-type EnsureBuilt = (steps: readonly Step[], options: { root: string; force?: boolean; env?: NodeJS.ProcessEnv; log?: (line: string) => void }) => Promise<{ name: string; ran: boolean }[]>;
+type EnsureBuilt = (
+  steps: readonly Step[],
+  options: { root: string; force?: boolean; env?: NodeJS.ProcessEnv; log?: (line: string) => void },
+) => Promise<{ name: string; ran: boolean }[]>;
 const ensure = ensureBuilt as EnsureBuilt;
 const listInputs = inputFiles as (step: Step, root: string) => Promise<string[]>;
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,8 +36,10 @@ writeFileSync('out/joined.txt', [process.env.MODE ?? '', ...data].join('|'));
 
 let root: string;
 let step: Step;
-const runs = async () => (await readFile(join(root, 'runs.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
-const build = async (env: NodeJS.ProcessEnv = {}, force = false) => (await ensure([step], { root, env, force, log: () => {} }))[0]?.ran;
+const runs = async () =>
+  (await readFile(join(root, 'runs.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+const build = async (env: NodeJS.ProcessEnv = {}, force = false) =>
+  (await ensure([step], { root, env, force, log: () => {} }))[0]?.ran;
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'pymem-build-'));
@@ -42,10 +47,21 @@ beforeEach(async () => {
   await mkdir(join(root, 'lib'));
   await writeFile(join(root, 'data', 'a.txt'), 'alpha');
   await writeFile(join(root, 'join.mjs'), JOIN_SCRIPT);
-  await writeFile(join(root, 'entry.ts'), "import { greeting } from './lib/greeting.js';\nexport const text: string = greeting;\n");
+  await writeFile(
+    join(root, 'entry.ts'),
+    "import { greeting } from './lib/greeting.js';\nexport const text: string = greeting;\n",
+  );
   await writeFile(join(root, 'lib', 'greeting.ts'), "export const greeting = 'hello';\n");
-  await writeFile(join(root, 'lib', 'unused.ts'), "export const unused = 1;\n");
-  step = { name: 'join', label: 'joined data', entries: ['entry.ts'], inputs: ['data'], env: ['MODE'], outputs: ['out/joined.txt'], command: [join(root, 'join.mjs')] };
+  await writeFile(join(root, 'lib', 'unused.ts'), 'export const unused = 1;\n');
+  step = {
+    name: 'join',
+    label: 'joined data',
+    entries: ['entry.ts'],
+    inputs: ['data'],
+    env: ['MODE'],
+    outputs: ['out/joined.txt'],
+    command: [join(root, 'join.mjs')],
+  };
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
@@ -115,14 +131,30 @@ describe("the repository's build steps", () => {
 
   it('take as inputs the knowledge and every module the index build imports', async () => {
     const files = await listInputs(stepNamed('index'), REPO);
-    expect(files).toEqual(expect.arrayContaining(['knowledge/python-memory-guidance.md', 'scripts/lib/build-index.ts', 'src/retrieval/tokenize.ts', 'src/knowledge/chunk.ts', 'package-lock.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'knowledge/python-memory-guidance.md',
+        'scripts/lib/build-index.ts',
+        'src/retrieval/tokenize.ts',
+        'src/knowledge/chunk.ts',
+        'package-lock.json',
+      ]),
+    );
     expect(files.some((f) => f.startsWith('src/http/'))).toBe(false);
   });
 
   it('take as inputs every module bundled into the widget, and every file tsc compiles for the server', async () => {
-    expect(await listInputs(stepNamed('widget'), REPO)).toEqual(expect.arrayContaining(['widget/src/widget.ts', 'src/answer/follow-up/recent-turns.ts', 'scripts/lib/widget/build-widget.ts']));
+    expect(await listInputs(stepNamed('widget'), REPO)).toEqual(
+      expect.arrayContaining([
+        'widget/src/widget.ts',
+        'src/answer/follow-up/recent-turns.ts',
+        'scripts/lib/widget/build-widget.ts',
+      ]),
+    );
     const server = await listInputs(stepNamed('server'), REPO);
-    expect(server).toEqual(expect.arrayContaining(['src/node.ts', 'src/answer/calibration.json', 'tsconfig.build.json']));
+    expect(server).toEqual(
+      expect.arrayContaining(['src/node.ts', 'src/answer/calibration.json', 'tsconfig.build.json']),
+    );
     expect(server.some((f) => f.startsWith('test/'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { silentLogger } from '../../src/logger.js';
-import { readMigrations } from '../../src/platform/node-feedback.js';
+import { readMigrations } from '../../src/platform/node/feedback-store.js';
 import { createApiClient, type StreamHandlers } from '../../widget/src/api-client.js';
 import { ApiError } from '../../widget/src/api-error.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -31,7 +31,11 @@ afterAll(() => {
 });
 
 function collect() {
-  const seen = { citations: [] as unknown[], deltas: [] as string[], done: undefined as { answerId: string; answer: string } | undefined };
+  const seen = {
+    citations: [] as unknown[],
+    deltas: [] as string[],
+    done: undefined as { answerId: string; answer: string } | undefined,
+  };
   const handlers: StreamHandlers = {
     onCitations: (c) => seen.citations.push(...c),
     onDelta: (t) => seen.deltas.push(t),
@@ -50,7 +54,10 @@ describe('createApiClient against the service', () => {
     expect(seen.deltas.join('')).toBe(seen.done?.answer);
 
     const tip = await api.tip('avoid-memory-leaks--weak-references');
-    expect(tip).toMatchObject({ title: 'Weak References', examples: expect.arrayContaining([expect.objectContaining({ language: 'python' })]) });
+    expect(tip).toMatchObject({
+      title: 'Weak References',
+      examples: expect.arrayContaining([expect.objectContaining({ language: 'python' })]),
+    });
 
     await api.feedback({ answerId: seen.done!.answerId, helpful: true });
     expect((await store.summary({ limit: 5 })).totals).toMatchObject({ feedback: 1, helpful: 1 });
@@ -60,15 +67,23 @@ describe('createApiClient against the service', () => {
     const api = createApiClient({ base });
     const error = await api.askStream({ question: 'x'.repeat(2001) }, collect().handlers).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ kind: 'problem', message: 'question: question must be at most 2000 characters', details: { status: 400 } });
+    expect(error).toMatchObject({
+      kind: 'problem',
+      message: 'question: question must be at most 2000 characters',
+      details: { status: 400 },
+    });
     await expect(api.tip('no-such-tip')).rejects.toMatchObject({ kind: 'problem', details: { status: 404 } });
-    await expect(api.feedback({ answerId: crypto.randomUUID(), helpful: false })).rejects.toMatchObject({ details: { status: 404 } });
+    await expect(api.feedback({ answerId: crypto.randomUUID(), helpful: false })).rejects.toMatchObject({
+      details: { status: 404 },
+    });
   });
 
   it('stops when asked to', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(createApiClient({ base }).askStream({ question: 'gc' }, collect().handlers, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      createApiClient({ base }).askStream({ question: 'gc' }, collect().handlers, controller.signal),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 
@@ -76,16 +91,22 @@ describe('createApiClient when things go wrong', () => {
   it('reports a network failure when nothing listens', async () => {
     const closed = await stub(() => {});
     closed.server.close();
-    const error = await createApiClient({ base: closed.base }).askStream({ question: 'gc' }, collect().handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: closed.base })
+      .askStream({ question: 'gc' }, collect().handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network' });
   });
 
   it('reports a 429 with its Retry-After', async () => {
     const limited = await stub((_req, res) => {
-      res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '17' }).end('{"status":429,"detail":"Slow down."}');
+      res
+        .writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '17' })
+        .end('{"status":429,"detail":"Slow down."}');
     });
     stubs.push(limited.server);
-    const error = await createApiClient({ base: limited.base }).askStream({ question: 'gc' }, collect().handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: limited.base })
+      .askStream({ question: 'gc' }, collect().handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'rate-limited', details: { retryAfter: 17 } });
   });
 
@@ -97,7 +118,9 @@ describe('createApiClient when things go wrong', () => {
     });
     stubs.push(broken.server);
     const { seen, handlers } = collect();
-    const error = await createApiClient({ base: broken.base }).askStream({ question: 'gc' }, handlers).catch((e: unknown) => e);
+    const error = await createApiClient({ base: broken.base })
+      .askStream({ question: 'gc' }, handlers)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'interrupted' });
     expect(seen.deltas).toEqual(['Partial ']);
   });
@@ -105,11 +128,19 @@ describe('createApiClient when things go wrong', () => {
   it('reports an error event with the problem it carries', async () => {
     const failing = await stub((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end('event: citations\ndata: {"citations":[]}\n\nevent: error\ndata: {"status":500,"detail":"The answer could not be completed.","requestId":"r-9"}\n\n');
+      res.end(
+        'event: citations\ndata: {"citations":[]}\n\nevent: error\ndata: {"status":500,"detail":"The answer could not be completed.","requestId":"r-9"}\n\n',
+      );
     });
     stubs.push(failing.server);
-    const error = await createApiClient({ base: failing.base }).askStream({ question: 'gc' }, collect().handlers).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'problem', message: 'The answer could not be completed.', details: { status: 500, problem: { requestId: 'r-9' } } });
+    const error = await createApiClient({ base: failing.base })
+      .askStream({ question: 'gc' }, collect().handlers)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: 'problem',
+      message: 'The answer could not be completed.',
+      details: { status: 500, problem: { requestId: 'r-9' } },
+    });
   });
 
   it('sends the widget key as a bearer token', async () => {

@@ -23,14 +23,22 @@ describe('errorFromResponse and noticeFor', () => {
   it('reads a 429 as rate-limited, with its Retry-After', async () => {
     const error = await errorFromResponse(problem(429, { status: 429, detail: 'Slow down.' }, { 'retry-after': '12' }));
     expect(error).toMatchObject({ kind: 'rate-limited', details: { status: 429, retryAfter: 12 } });
-    expect(noticeFor(error, 'https://help.example.com')).toEqual({ message: 'Too many questions at once: the help service asks us to wait.', retry: false });
+    expect(noticeFor(error, 'https://help.example.com')).toEqual({
+      message: 'Too many questions at once: the help service asks us to wait.',
+      retry: false,
+    });
   });
 
   it('shows a 4xx problem’s own detail, and a 5xx as the service’s fault with its reference', async () => {
-    const bad = await errorFromResponse(problem(400, { status: 400, detail: 'question: question must be at most 2000 characters' }));
+    const bad = await errorFromResponse(
+      problem(400, { status: 400, detail: 'question: question must be at most 2000 characters' }),
+    );
     expect(noticeFor(bad, '')).toEqual({ message: 'question: question must be at most 2000 characters', retry: false });
     const broken = await errorFromResponse(problem(500, { status: 500, detail: 'x', requestId: 'req-1' }));
-    expect(noticeFor(broken, '')).toEqual({ message: 'The help service had a problem answering (reference req-1). Please try again.', retry: true });
+    expect(noticeFor(broken, '')).toEqual({
+      message: 'The help service had a problem answering (reference req-1). Please try again.',
+      retry: true,
+    });
     const proxy = await errorFromResponse(new Response('<html>bad gateway</html>', { status: 502 }));
     expect(proxy).toMatchObject({ kind: 'problem', message: 'The service answered 502.' });
   });

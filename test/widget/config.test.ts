@@ -22,16 +22,31 @@ describe('readConfig', () => {
 
   it('takes data-title, data-api (absolute or relative, trailing slash dropped) and data-key', () => {
     const config = readConfig(
-      script('https://cdn.example/widget.js', { title: ' Memory help ', api: 'https://api.example/pymem/', key: 'pk_widget_0123456789' }),
+      script('https://cdn.example/widget.js', {
+        title: ' Memory help ',
+        api: 'https://api.example/pymem/',
+        key: 'pk_widget_0123456789',
+      }),
       'https://intranet.example/',
     );
-    expect(config).toEqual({ title: 'Memory help', api: 'https://api.example/pymem', key: 'pk_widget_0123456789', starters: DEFAULT_STARTERS });
-    expect(readConfig(script('https://help.example.com/static/widget.js', { api: '/svc' }), 'https://x.example/').api).toBe('https://help.example.com/svc');
+    expect(config).toEqual({
+      title: 'Memory help',
+      api: 'https://api.example/pymem',
+      key: 'pk_widget_0123456789',
+      starters: DEFAULT_STARTERS,
+    });
+    expect(
+      readConfig(script('https://help.example.com/static/widget.js', { api: '/svc' }), 'https://x.example/').api,
+    ).toBe('https://help.example.com/svc');
   });
 
   it('takes the starter questions from data-starters, separated by |, at most three; an empty value shows none', () => {
-    const starters = (value: string) => readConfig(script('https://help.example.com/widget.js', { starters: value }), 'https://x.example/').starters;
-    expect(starters(' Why is my list so big? | What does gc.collect() do? ')).toEqual(['Why is my list so big?', 'What does gc.collect() do?']);
+    const starters = (value: string) =>
+      readConfig(script('https://help.example.com/widget.js', { starters: value }), 'https://x.example/').starters;
+    expect(starters(' Why is my list so big? | What does gc.collect() do? ')).toEqual([
+      'Why is my list so big?',
+      'What does gc.collect() do?',
+    ]);
     expect(starters('a?|b?|c?|d?')).toEqual(['a?', 'b?', 'c?']);
     expect(starters('one? || ' + 'x'.repeat(2001) + '| two?')).toEqual(['one?', 'two?']);
     expect(starters('')).toEqual([]);

@@ -78,7 +78,10 @@ describe('the widget in a conversation', () => {
   });
 
   it('marks a low-confidence answer, and only that one', async () => {
-    const { api } = scriptedApi([answer('Weak references [1].'), answer('Maybe weak references [1].', { confidence: 'low' })]);
+    const { api } = scriptedApi([
+      answer('Weak references [1].'),
+      answer('Maybe weak references [1].', { confidence: 'low' }),
+    ]);
     mounted = mountWidget(CONFIG, api);
     mounted.open();
     await ask('what is a weak reference?');
@@ -96,7 +99,10 @@ describe('the widget in a conversation', () => {
     await ask('Is this code memory-safe?', 'f = open(path)\ndata = f.read()\n');
     await ask('why?');
     expect(requests[0]).toEqual({ question: 'Is this code memory-safe?', snippet: 'f = open(path)\ndata = f.read()' });
-    expect(requests[1]?.history?.[0]).toEqual({ role: 'user', content: 'Is this code memory-safe?\n\n```python\nf = open(path)\ndata = f.read()\n```' });
+    expect(requests[1]?.history?.[0]).toEqual({
+      role: 'user',
+      content: 'Is this code memory-safe?\n\n```python\nf = open(path)\ndata = f.read()\n```',
+    });
     expect(requests[1]?.snippet).toBeUndefined();
   });
 
@@ -120,7 +126,10 @@ describe('the widget in a conversation', () => {
 
   it('starts over with "New conversation": no answers, no history, the starters back', async () => {
     const { api, requests } = scriptedApi([answer('Tuples are smaller.'), answer('Weak references help.')]);
-    mounted = mountWidget({ ...CONFIG, starters: ['What is a weak reference?', 'Are tuples smaller than lists?'] }, api);
+    mounted = mountWidget(
+      { ...CONFIG, starters: ['What is a weak reference?', 'Are tuples smaller than lists?'] },
+      api,
+    );
     mounted.open();
     const newButton = () => shadow().querySelector('button.head-button') as HTMLButtonElement;
     expect(newButton().hidden).toBe(true);

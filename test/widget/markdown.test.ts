@@ -10,7 +10,9 @@ const render = (markdown: string, options: Parameters<typeof renderMarkdown>[1] 
 
 describe('renderMarkdown', () => {
   it('renders the answer shapes: lead, bullets, bold, inline code, fenced code', () => {
-    const root = render('The guidance has **2 tips**:\n\n- **Weak References**: use `weakref.ref()` [1]\n\n```python\nimport weakref\n```');
+    const root = render(
+      'The guidance has **2 tips**:\n\n- **Weak References**: use `weakref.ref()` [1]\n\n```python\nimport weakref\n```',
+    );
     expect(root.querySelector('p strong')?.textContent).toBe('2 tips');
     expect(root.querySelector('ul li strong')?.textContent).toBe('Weak References');
     expect(root.querySelector('li code')?.textContent).toBe('weakref.ref()');
@@ -35,7 +37,9 @@ describe('renderMarkdown', () => {
   });
 
   it('shows raw HTML as text and creates no element from it', () => {
-    const root = render('a <img src=x onerror="alert(1)"> b <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>');
+    const root = render(
+      'a <img src=x onerror="alert(1)"> b <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>',
+    );
     expect(root.querySelectorAll('img, script, iframe, b')).toHaveLength(0);
     expect(root.textContent).toContain('<img src=x onerror="alert(1)">');
     expect(root.textContent).toContain('<script>alert(1)</script>');
@@ -43,7 +47,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps only http(s) and mailto links, opened safely; images become their alt text', () => {
-    const root = render('[ok](https://docs.python.org/3/) [js](javascript:alert(1)) [data](data:text/html,hi) [mail](mailto:a@b.example) ![diagram](https://x.example/a.png)');
+    const root = render(
+      '[ok](https://docs.python.org/3/) [js](javascript:alert(1)) [data](data:text/html,hi) [mail](mailto:a@b.example) ![diagram](https://x.example/a.png)',
+    );
     const links = [...root.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://docs.python.org/3/', 'mailto:a@b.example']);
     expect(links[0]?.getAttribute('rel')).toBe('noopener noreferrer nofollow');
@@ -54,7 +60,8 @@ describe('renderMarkdown', () => {
   });
 
   it('drops the Sources list when the widget shows the sources itself', () => {
-    const markdown = 'Lead [1]\n\n**Sources**\n\n1. Weak References (Avoid Memory Leaks), python-memory-guidance.md lines 45–54';
+    const markdown =
+      'Lead [1]\n\n**Sources**\n\n1. Weak References (Avoid Memory Leaks), python-memory-guidance.md lines 45–54';
     expect(render(markdown, { dropSourcesList: true }).textContent).toBe('Lead [1]');
     expect(render(markdown).textContent).toContain('Weak References (Avoid Memory Leaks)');
   });

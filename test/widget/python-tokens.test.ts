@@ -8,8 +8,13 @@ const kinds = (source: string) =>
 
 describe('tokenizePython', () => {
   it('gives the source back exactly', () => {
-    const source = '@dataclass(slots=True)\nclass P:\n    """doc\n"""\n    def f(self, k=1.5e3j):  # c\n        return f"{x}" + \'it\\\'s\'\n\'unterminated';
-    expect(tokenizePython(source).map((t) => t.text).join('')).toBe(source);
+    const source =
+      '@dataclass(slots=True)\nclass P:\n    """doc\n"""\n    def f(self, k=1.5e3j):  # c\n        return f"{x}" + \'it\\\'s\'\n\'unterminated';
+    expect(
+      tokenizePython(source)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(source);
   });
 
   it('colours keywords, builtins, constants and the names def and class define', () => {

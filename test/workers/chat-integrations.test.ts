@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { signSlackRequest } from '../../src/integrations/slack/verify-slack-signature.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
 
 // Slack's HMAC and Discord's Ed25519 verification through workerd's own WebCrypto, signed
 // requests answered by the app as the Worker builds it, and late replies through waitUntil.
@@ -98,7 +98,10 @@ describe('Discord in workerd', () => {
 
   it('answers /pymem with an embed', async () => {
     const res = await app.fetch(await discordRequest(command('how do I build a big string efficiently?')));
-    const reply = (await res.json()) as { type: number; data: { content: string; embeds: { title: string; fields: { name: string }[] }[] } };
+    const reply = (await res.json()) as {
+      type: number;
+      data: { content: string; embeds: { title: string; fields: { name: string }[] }[] };
+    };
     expect(reply.type).toBe(4);
     expect(reply.data.content).toBe('> how do I build a big string efficiently?');
     expect(reply.data.embeds[0]?.fields[0]?.name).toBe('[1] String Concatenation');
@@ -130,7 +133,11 @@ describe('Discord in workerd', () => {
 describe('the Worker entry without Slack or Discord secrets', () => {
   it('answers 503 problem+json on both platforms and processes nothing', async () => {
     for (const path of ['/slack/commands', '/slack/events', '/discord/interactions']) {
-      const res = await SELF.fetch(`http://localhost${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const res = await SELF.fetch(`http://localhost${path}`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }

@@ -3,8 +3,8 @@ import type { Answer } from '../../src/answer/types.js';
 import type { WorkersAiBinding, WorkersAiTextInputs } from '../../src/answer/llm/workers-ai-chat-model.js';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
-import { BUNDLED_PROMPTS, createWorkerLlm } from '../../src/platform/worker-llm.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { BUNDLED_PROMPTS, createWorkerLlm } from '../../src/platform/worker/llm.js';
 
 /**
  * LLM mode inside workerd: LangChain's chain, the prompts bundled as text modules, and the Workers
@@ -29,7 +29,11 @@ async function appWith(binding: WorkersAiBinding) {
 }
 
 const ask = (app: Awaited<ReturnType<typeof appWith>>, path: string, question: string) =>
-  app.request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  app.request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+  });
 
 describe('LLM mode in workerd (workers-ai provider)', () => {
   it('bundles the prompt files as text', () => {
@@ -44,12 +48,16 @@ describe('LLM mode in workerd (workers-ai provider)', () => {
 
   it('answers /v1/ask through the AI binding, grounded', async () => {
     const { binding, calls } = streamingAi("Join the parts once with `''.join(strings)` [1].");
-    const answer = (await (await ask(await appWith(binding), '/v1/ask', 'how do I build a big string efficiently?')).json()) as Answer;
+    const answer = (await (
+      await ask(await appWith(binding), '/v1/ask', 'how do I build a big string efficiently?')
+    ).json()) as Answer;
     expect(answer.mode).toBe('llm');
     expect(answer.citations.map((c) => c.n)).toEqual([1]);
     expect(calls[0]?.stream).toBe(true);
     expect(calls[0]?.messages[0]).toEqual({ role: 'system', content: BUNDLED_PROMPTS.system });
-    expect(calls[0]?.messages[1]?.content).toContain('<question>\nhow do I build a big string efficiently?\n</question>');
+    expect(calls[0]?.messages[1]?.content).toContain(
+      '<question>\nhow do I build a big string efficiently?\n</question>',
+    );
   });
 
   it('streams the tokens over /v1/ask/stream and falls back when the answer is ungrounded (workers-ai)', async () => {
@@ -65,20 +73,31 @@ describe('LLM mode in workerd (workers-ai provider)', () => {
 
 describe('LLM mode in workerd (openai-compatible, @langchain/openai over real HTTP to the stub on 127.0.0.1)', () => {
   const app = async () => {
-    const llm = createWorkerLlm({ LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: inject('openaiStubUrl'), LLM_MODEL: 'stub-model' });
+    const llm = createWorkerLlm({
+      LLM_PROVIDER: 'openai-compatible',
+      LLM_BASE_URL: inject('openaiStubUrl'),
+      LLM_MODEL: 'stub-model',
+    });
     return createApp({ index: await loadBundledIndex(), logger: silentLogger, llm });
   };
 
   it('answers /v1/ask grounded', async () => {
-    const answer = (await (await ask(await app(), '/v1/ask', 'how do I build a big string efficiently?')).json()) as Answer;
+    const answer = (await (
+      await ask(await app(), '/v1/ask', 'how do I build a big string efficiently?')
+    ).json()) as Answer;
     expect(answer).toMatchObject({ mode: 'llm', abstained: false });
     expect(answer.answer.startsWith("Join the parts once with `''.join(strings)` [1].")).toBe(true);
   });
 
   it('streams tokens over /v1/ask/stream, and falls back on a made-up citation', async () => {
-    const text = await (await ask(await app(), '/v1/ask/stream', 'how do I build a big string efficiently? ungrounded please')).text();
+    const text = await (
+      await ask(await app(), '/v1/ask/stream', 'how do I build a big string efficiently? ungrounded please')
+    ).text();
     expect(text).toContain('event: delta\ndata: {"text":"Use "}');
     const done = text.split('\n\n').find((block) => block.startsWith('event: done'));
-    expect(JSON.parse(done?.split('\ndata: ')[1] ?? '{}')).toMatchObject({ mode: 'extractive', fallbackReason: 'unknown_citation' });
+    expect(JSON.parse(done?.split('\ndata: ')[1] ?? '{}')).toMatchObject({
+      mode: 'extractive',
+      fallbackReason: 'unknown_citation',
+    });
   });
 });

@@ -9,7 +9,7 @@ const client = new OpenAI({
   baseURL: 'http://localhost/v1',
   apiKey: 'open-service',
   maxRetries: 0,
-  fetch: (input, init) => SELF.fetch(input as string, init as RequestInit),
+  fetch: (input, init) => SELF.fetch(input, init),
 });
 const messages = [
   { role: 'user' as const, content: 'are tuples smaller than lists?' },
@@ -29,7 +29,11 @@ describe('OpenAI-compatible API in workerd', () => {
     expect(content).toContain('**List and Dictionary Sizes**');
     let streamed = '';
     let finish: string | null | undefined;
-    for await (const chunk of await client.chat.completions.create({ model: 'pymem-assistant', messages, stream: true })) {
+    for await (const chunk of await client.chat.completions.create({
+      model: 'pymem-assistant',
+      messages,
+      stream: true,
+    })) {
       streamed += chunk.choices[0]?.delta.content ?? '';
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
@@ -37,15 +41,23 @@ describe('OpenAI-compatible API in workerd', () => {
     expect(finish).toBe('stop');
   });
 
-  it('ends the raw stream with data: [DONE], and errors in OpenAI\'s shape', async () => {
+  it("ends the raw stream with data: [DONE], and errors in OpenAI's shape", async () => {
     const res = await SELF.fetch('http://localhost/v1/chat/completions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'pymem-assistant', stream: true, messages: [{ role: 'user', content: 'weakref?' }] }),
+      body: JSON.stringify({
+        model: 'pymem-assistant',
+        stream: true,
+        messages: [{ role: 'user', content: 'weakref?' }],
+      }),
     });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect((await res.text()).trimEnd().endsWith('data: [DONE]')).toBe(true);
-    const bad = await SELF.fetch('http://localhost/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":' });
+    const bad = await SELF.fetch('http://localhost/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model":',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.any(String) } });
   });

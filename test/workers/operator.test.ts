@@ -4,8 +4,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker-index.js';
-import { workerOperatorDeps } from '../../src/platform/worker-operator-deps.js';
+import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { workerOperatorDeps } from '../../src/platform/worker/deps.js';
 
 /** The `[[ratelimits]]` binding of wrangler.toml, as miniflare runs it locally. */
 const rateLimiter = (env as unknown as { RATE_LIMITER: RateLimit }).RATE_LIMITER;
@@ -41,9 +41,15 @@ describe('operator features in workerd (the Worker entry)', () => {
         'ask_python_memory',
         'search_tips',
       ]);
-      const answer = await client.callTool({ name: 'ask_python_memory', arguments: { question: 'how do weak references help?' } });
+      const answer = await client.callTool({
+        name: 'ask_python_memory',
+        arguments: { question: 'how do weak references help?' },
+      });
       expect(answer.structuredContent).toMatchObject({ abstained: false });
-      const analysis = await client.callTool({ name: 'analyze_python_snippet', arguments: { code: "f = open('data.txt')\n" } });
+      const analysis = await client.callTool({
+        name: 'analyze_python_snippet',
+        arguments: { code: "f = open('data.txt')\n" },
+      });
       expect((analysis.structuredContent as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
       const { contents } = await client.readResource({ uri: 'tip://avoid-memory-leaks--weak-references' });
       expect(contents[0]).toMatchObject({ mimeType: 'text/markdown' });
@@ -61,7 +67,11 @@ describe('operator features in workerd (the Worker entry)', () => {
 
     // The same binding and key through an app that logs nothing (the entry would log every request).
     // The local binding counts in fixed 60 s windows: 2 × 60 + 1 requests reach the limit even if a window turns over.
-    const quiet = createApp({ index: await loadBundledIndex(), logger: silentLogger, ...workerOperatorDeps({ ...env, RATE_LIMITER: rateLimiter }) });
+    const quiet = createApp({
+      index: await loadBundledIndex(),
+      logger: silentLogger,
+      ...workerOperatorDeps({ ...env, RATE_LIMITER: rateLimiter }),
+    });
     let refused: Response | undefined;
     for (let i = 0; i < 121 && !refused; i++) {
       const res = await quiet.request('http://localhost/v1/tips', { headers: from });

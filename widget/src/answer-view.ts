@@ -6,7 +6,8 @@ import { renderMarkdown } from './markdown.js';
 import { tipCard, tipPlaceholder } from './tip-card.js';
 
 /** Shown above an answer of low confidence (the service's `confidence: "low"`). */
-export const LOW_CONFIDENCE = 'Low confidence: the guidance matches this question only weakly, so this may not answer it. Check the sources.';
+export const LOW_CONFIDENCE =
+  'Low confidence: the guidance matches this question only weakly, so this may not answer it. Check the sources.';
 
 /** The heading over the related tips of a question the guidance does not answer (`coverage: "related"`). */
 export const RELATED_TITLE = 'Related, not an answer';
@@ -41,7 +42,12 @@ export class AnswerView {
     private readonly base: string,
     private readonly onRendered: () => void = () => {},
   ) {
-    this.element = h('article', { class: 'msg bot', 'aria-busy': 'true', 'aria-label': 'Answer' }, this.body, this.sources);
+    this.element = h(
+      'article',
+      { class: 'msg bot', 'aria-busy': 'true', 'aria-label': 'Answer' },
+      this.body,
+      this.sources,
+    );
   }
 
   onCitations(citations: readonly Citation[]): void {
@@ -90,7 +96,10 @@ export class AnswerView {
 
   private render(): void {
     this.body.replaceChildren(
-      renderMarkdown(this.markdown, { citation: (n) => this.citeButton(n), dropSourcesList: this.citations.length > 0 }),
+      renderMarkdown(this.markdown, {
+        citation: (n) => this.citeButton(n),
+        dropSourcesList: this.citations.length > 0,
+      }),
     );
     this.onRendered();
   }
@@ -107,9 +116,21 @@ export class AnswerView {
           {},
           h(
             'button',
-            { type: 'button', class: 'source', 'data-n': c.n, 'aria-expanded': 'false', onclick: () => void this.toggleTip(c.n) },
+            {
+              type: 'button',
+              class: 'source',
+              'data-n': c.n,
+              'aria-expanded': 'false',
+              onclick: () => void this.toggleTip(c.n),
+            },
             h('span', { class: 'n' }, `[${c.n}]`),
-            h('span', {}, ...withInlineCode(c.title), ' ', h('span', { class: 'section' }, '· ', ...withInlineCode(c.section))),
+            h(
+              'span',
+              {},
+              ...withInlineCode(c.title),
+              ' ',
+              h('span', { class: 'section' }, '· ', ...withInlineCode(c.section)),
+            ),
           ),
         ),
       ),
@@ -129,8 +150,20 @@ export class AnswerView {
           {},
           h(
             'button',
-            { type: 'button', class: 'source', 'data-n': key, 'aria-expanded': 'false', onclick: () => void this.toggleTip(key) },
-            h('span', {}, ...withInlineCode(r.title), ' ', h('span', { class: 'section' }, '· ', ...withInlineCode(r.section))),
+            {
+              type: 'button',
+              class: 'source',
+              'data-n': key,
+              'aria-expanded': 'false',
+              onclick: () => void this.toggleTip(key),
+            },
+            h(
+              'span',
+              {},
+              ...withInlineCode(r.title),
+              ' ',
+              h('span', { class: 'section' }, '· ', ...withInlineCode(r.section)),
+            ),
           ),
         );
       }),
@@ -153,7 +186,13 @@ export class AnswerView {
     if (!citation) return undefined;
     return h(
       'button',
-      { type: 'button', class: 'cite-ref', 'data-n': n, 'aria-label': `Source ${n}: ${withoutBackticks(citation.title)}`, onclick: () => void this.toggleTip(n) },
+      {
+        type: 'button',
+        class: 'cite-ref',
+        'data-n': n,
+        'aria-label': `Source ${n}: ${withoutBackticks(citation.title)}`,
+        onclick: () => void this.toggleTip(n),
+      },
       String(n),
     );
   }
@@ -196,6 +235,7 @@ export class AnswerView {
   }
 
   private setExpanded(n: TipKey, expanded: boolean): void {
-    for (const el of this.element.querySelectorAll(`[data-n="${n}"]`)) el.setAttribute('aria-expanded', String(expanded));
+    for (const el of this.element.querySelectorAll(`[data-n="${n}"]`))
+      el.setAttribute('aria-expanded', String(expanded));
   }
 }

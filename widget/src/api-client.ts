@@ -69,11 +69,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       await readAnswerEvents(response, handlers, signal);
     },
     async tip(id) {
-      const response = await call(`/v1/tips/${encodeURIComponent(id)}`, { headers: headers({ Accept: 'application/json' }) });
+      const response = await call(`/v1/tips/${encodeURIComponent(id)}`, {
+        headers: headers({ Accept: 'application/json' }),
+      });
       return (await response.json()) as Tip;
     },
     async feedback(body) {
-      await call('/v1/feedback', { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+      await call('/v1/feedback', {
+        method: 'POST',
+        headers: headers({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify(body),
+      });
     },
   };
 }

@@ -46,5 +46,8 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
     return new ApiError('rate-limited', problem.detail ?? 'Too many requests.', { status: 429, retryAfter, problem });
   }
-  return new ApiError('problem', problem.detail ?? `The service answered ${response.status}.`, { status: response.status, problem });
+  return new ApiError('problem', problem.detail ?? `The service answered ${response.status}.`, {
+    status: response.status,
+    problem,
+  });
 }

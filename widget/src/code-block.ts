@@ -44,6 +44,8 @@ async function copyText(text: string, near: HTMLElement): Promise<boolean> {
     near.after(area);
     area.select();
     try {
+      // The fallback where navigator.clipboard is missing (pages not served over https); nothing replaces it there.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       return document.execCommand('copy');
     } finally {
       area.remove();

@@ -34,7 +34,9 @@ const QUESTION_MAX_CHARS = 2000;
 export function readConfig(script: HTMLScriptElement | null, baseUri: string): WidgetConfig {
   const data = script?.dataset ?? {};
   const scriptUrl = script?.src ? new URL(script.src, baseUri) : undefined;
-  const api = data.api?.trim() ? new URL(data.api.trim(), scriptUrl ?? baseUri).href : (scriptUrl?.origin ?? new URL(baseUri).origin);
+  const api = data.api?.trim()
+    ? new URL(data.api.trim(), scriptUrl ?? baseUri).href
+    : (scriptUrl?.origin ?? new URL(baseUri).origin);
   return {
     title: data.title?.trim() || DEFAULT_TITLE,
     api: api.replace(/\/+$/, ''),

@@ -10,12 +10,35 @@ import { noticeFor } from './notices.js';
  */
 export function feedbackControl(api: ApiClient, answerId: string, base: string): HTMLElement {
   const status = h('span', { class: 'thanks', role: 'status' });
-  const up = h('button', { type: 'button', class: 'vote', 'aria-pressed': 'false', 'data-vote': 'up' }, icon(ICONS.up), 'Yes');
-  const down = h('button', { type: 'button', class: 'vote', 'aria-pressed': 'false', 'data-vote': 'down' }, icon(ICONS.down), 'No');
-  const commentBox = h('textarea', { rows: 2, maxlength: 1000, 'aria-label': 'What was missing? (optional)', placeholder: 'What was missing? (optional)' });
+  const up = h(
+    'button',
+    { type: 'button', class: 'vote', 'aria-pressed': 'false', 'data-vote': 'up' },
+    icon(ICONS.up),
+    'Yes',
+  );
+  const down = h(
+    'button',
+    { type: 'button', class: 'vote', 'aria-pressed': 'false', 'data-vote': 'down' },
+    icon(ICONS.down),
+    'No',
+  );
+  const commentBox = h('textarea', {
+    rows: 2,
+    maxlength: 1000,
+    'aria-label': 'What was missing? (optional)',
+    placeholder: 'What was missing? (optional)',
+  });
   const commentSend = h('button', { type: 'button', class: 'toggle' }, 'Send');
   const comment = h('div', { class: 'comment', hidden: true }, commentBox, commentSend);
-  const group = h('div', { class: 'feedback', role: 'group', 'aria-label': 'Was this answer helpful?' }, h('span', {}, 'Helpful?'), up, down, status, comment);
+  const group = h(
+    'div',
+    { class: 'feedback', role: 'group', 'aria-label': 'Was this answer helpful?' },
+    h('span', {}, 'Helpful?'),
+    up,
+    down,
+    status,
+    comment,
+  );
 
   const send = async (helpful: boolean, text?: string) => {
     status.textContent = 'Sending…';
@@ -43,7 +66,10 @@ export function feedbackControl(api: ApiClient, answerId: string, base: string):
   down.addEventListener('click', () => vote(false));
   commentSend.addEventListener('click', () => {
     const text = commentBox.value.trim();
-    if (!text) return commentBox.focus();
+    if (!text) {
+      commentBox.focus();
+      return;
+    }
     void send(false, text).then((ok) => {
       if (!ok) return;
       comment.hidden = true;

@@ -77,8 +77,13 @@ function list(token: Tokens.List, options: RenderOptions): HTMLElement {
 }
 
 function table(token: Tokens.Table, options: RenderOptions): HTMLElement {
-  const row = (cells: Tokens.TableCell[], tag: 'th' | 'td') => h('tr', {}, ...cells.map((cell) => h(tag, {}, inlineAll(cell.tokens, options))));
-  return h('div', { class: 'table' }, h('table', {}, h('thead', {}, row(token.header, 'th')), h('tbody', {}, ...token.rows.map((r) => row(r, 'td')))));
+  const row = (cells: Tokens.TableCell[], tag: 'th' | 'td') =>
+    h('tr', {}, ...cells.map((cell) => h(tag, {}, inlineAll(cell.tokens, options))));
+  return h(
+    'div',
+    { class: 'table' },
+    h('table', {}, h('thead', {}, row(token.header, 'th')), h('tbody', {}, ...token.rows.map((r) => row(r, 'td')))),
+  );
 }
 
 function inlineAll(tokens: readonly Token[] | undefined, options: RenderOptions): DocumentFragment {
@@ -126,7 +131,11 @@ function link(token: Tokens.Link, options: RenderOptions): Node {
     href = undefined;
   }
   if (!href || !SAFE_LINK.test(href.protocol)) return content;
-  return h('a', { href: href.href, target: '_blank', rel: 'noopener noreferrer nofollow', title: token.title ?? undefined }, content);
+  return h(
+    'a',
+    { href: href.href, target: '_blank', rel: 'noopener noreferrer nofollow', title: token.title ?? undefined },
+    content,
+  );
 }
 
 const MARKER = /\[(\d{1,2})\]/g;

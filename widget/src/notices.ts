@@ -12,10 +12,14 @@ export interface NoticeText {
  * @example noticeFor(new ApiError('network', '…'), 'https://help.example.com').message
  */
 export function noticeFor(error: unknown, api: string): NoticeText {
-  if (!(error instanceof ApiError)) return { message: 'Something went wrong in the help widget. Please try again.', retry: true };
+  if (!(error instanceof ApiError))
+    return { message: 'Something went wrong in the help widget. Please try again.', retry: true };
   switch (error.kind) {
     case 'network':
-      return { message: `Can't reach the help service (${hostOf(api)}). Check your connection, then try again.`, retry: true };
+      return {
+        message: `Can't reach the help service (${hostOf(api)}). Check your connection, then try again.`,
+        retry: true,
+      };
     case 'interrupted':
       return { message: 'The answer was cut off before it finished. Please try again.', retry: true };
     case 'rate-limited':
@@ -23,8 +27,10 @@ export function noticeFor(error: unknown, api: string): NoticeText {
     case 'problem': {
       const status = error.details.status ?? 0;
       const reference = error.details.problem?.requestId ? ` (reference ${error.details.problem.requestId})` : '';
-      if (status >= 500 || status === 0) return { message: `The help service had a problem answering${reference}. Please try again.`, retry: true };
-      if (status === 401 || status === 403) return { message: `The help service refused this page: ${error.message}`, retry: false };
+      if (status >= 500 || status === 0)
+        return { message: `The help service had a problem answering${reference}. Please try again.`, retry: true };
+      if (status === 401 || status === 403)
+        return { message: `The help service refused this page: ${error.message}`, retry: false };
       return { message: error.message, retry: false };
     }
   }

@@ -1,5 +1,6 @@
 /** What a piece of Python source is, for colouring; `plain` is everything else (names, operators, space). */
-export type PythonTokenKind = 'keyword' | 'constant' | 'builtin' | 'string' | 'comment' | 'number' | 'decorator' | 'definition' | 'plain';
+export type PythonTokenKind =
+  'keyword' | 'constant' | 'builtin' | 'string' | 'comment' | 'number' | 'decorator' | 'definition' | 'plain';
 
 export interface PythonToken {
   readonly kind: PythonTokenKind;
@@ -7,7 +8,9 @@ export interface PythonToken {
 }
 
 const KEYWORDS = new Set(
-  'and as assert async await break class continue def del elif else except finally for from global if import in is lambda match case nonlocal not or pass raise return try while with yield'.split(' '),
+  'and as assert async await break class continue def del elif else except finally for from global if import in is lambda match case nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
 );
 const CONSTANTS = new Set(['True', 'False', 'None', 'self', 'cls', '__name__', '__slots__', '__dict__']);
 const BUILTINS = new Set(

@@ -13,7 +13,10 @@ let nextId = 0;
  */
 export function tipCard(tip: Tip, label: string, onClose: () => void): HTMLElement {
   const headingId = `pymem-tip-${++nextId}`;
-  const lines = tip.source.lineStart === tip.source.lineEnd ? `line ${tip.source.lineStart}` : `lines ${tip.source.lineStart}–${tip.source.lineEnd}`;
+  const lines =
+    tip.source.lineStart === tip.source.lineEnd
+      ? `line ${tip.source.lineStart}`
+      : `lines ${tip.source.lineStart}–${tip.source.lineEnd}`;
   return h(
     'section',
     { class: 'tip', tabindex: -1, 'aria-labelledby': headingId },
@@ -21,7 +24,11 @@ export function tipCard(tip: Tip, label: string, onClose: () => void): HTMLEleme
     h('p', { class: 'where' }, ...withInlineCode(tip.section), ` · ${tip.source.file}, ${lines}`),
     h('div', { class: 'answer' }, renderMarkdown(tip.text)),
     ...tip.examples.map((example) => codeBlock(example.code, example.language)),
-    h('div', { class: 'tip-actions' }, h('button', { type: 'button', class: 'text-button', onclick: onClose }, 'Close tip')),
+    h(
+      'div',
+      { class: 'tip-actions' },
+      h('button', { type: 'button', class: 'text-button', onclick: onClose }, 'Close tip'),
+    ),
   );
 }
 

@@ -47,22 +47,50 @@ export function userTurn(question: string, snippet?: string): ChatTurn {
  *
  * @example mountWidget(readConfig(document.currentScript as HTMLScriptElement, document.baseURI))
  */
-export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClient({ base: config.api, key: config.key })): MountedWidget {
+export function mountWidget(
+  config: WidgetConfig,
+  api: ApiClient = createApiClient({ base: config.api, key: config.key }),
+): MountedWidget {
   const host = document.createElement('pymem-help-widget');
   const shadow = host.attachShadow({ mode: 'open' });
   adoptStyles(shadow);
 
-  const launcher = h('button', { type: 'button', class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon(ICONS.chat), 'Ask about Python memory');
-  const closeButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close help' }, icon(ICONS.close));
+  const launcher = h(
+    'button',
+    { type: 'button', class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' },
+    icon(ICONS.chat),
+    'Ask about Python memory',
+  );
+  const closeButton = h(
+    'button',
+    { type: 'button', class: 'icon-button', 'aria-label': 'Close help' },
+    icon(ICONS.close),
+  );
   // "New" on screen (the title keeps its line), "New conversation" to assistive tech and on hover.
-  const newButton = h('button', { type: 'button', class: 'head-button', hidden: true, 'aria-label': 'New conversation', title: 'New conversation' }, icon(ICONS.plus), 'New');
-  const intro = h('p', { class: 'intro' }, 'Ask about memory in Python: leaks, big data structures, generators, strings, profiling. Answers quote the team’s guidance and cite their sources.');
+  const newButton = h(
+    'button',
+    { type: 'button', class: 'head-button', hidden: true, 'aria-label': 'New conversation', title: 'New conversation' },
+    icon(ICONS.plus),
+    'New',
+  );
+  const intro = h(
+    'p',
+    { class: 'intro' },
+    'Ask about memory in Python: leaks, big data structures, generators, strings, profiling. Answers quote the team’s guidance and cite their sources.',
+  );
   const starters = h(
     'div',
     { class: 'starters', role: 'group', 'aria-label': 'Example questions' },
-    ...config.starters.map((text) => h('button', { type: 'button', class: 'starter', onclick: () => askText(text) }, text)),
+    ...config.starters.map((text) =>
+      h('button', { type: 'button', class: 'starter', onclick: () => askText(text) }, text),
+    ),
   );
-  const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' }, intro, config.starters.length > 0 ? starters : null);
+  const log = h(
+    'div',
+    { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' },
+    intro,
+    config.starters.length > 0 ? starters : null,
+  );
   const status = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const question = h('textarea', {
     rows: 2,
@@ -71,13 +99,29 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
     'aria-label': 'Your question',
     'aria-describedby': 'pymem-hint',
   });
-  const code = h('textarea', { class: 'code-input', spellcheck: 'false', placeholder: 'Paste Python code here…', 'aria-label': 'Python code (optional)' });
+  const code = h('textarea', {
+    class: 'code-input',
+    spellcheck: 'false',
+    placeholder: 'Paste Python code here…',
+    'aria-label': 'Python code (optional)',
+  });
   const codeBox = h('div', { id: 'pymem-code', hidden: true }, code);
-  const codeToggle = h('button', { type: 'button', class: 'toggle', 'aria-expanded': 'false', 'aria-controls': 'pymem-code' }, icon(ICONS.code), 'Paste code');
+  const codeToggle = h(
+    'button',
+    { type: 'button', class: 'toggle', 'aria-expanded': 'false', 'aria-controls': 'pymem-code' },
+    icon(ICONS.code),
+    'Paste code',
+  );
   const sendLabel = h('span', {}, 'Send');
   const sendButton = h('button', { type: 'submit', class: 'send' }, icon(ICONS.send), sendLabel);
   const hint = h('span', { class: 'hint', id: 'pymem-hint' }, 'Enter to send · Shift+Enter for a new line');
-  const form = h('form', { class: 'composer' }, question, codeBox, h('div', { class: 'row' }, codeToggle, hint, sendButton));
+  const form = h(
+    'form',
+    { class: 'composer' },
+    question,
+    codeBox,
+    h('div', { class: 'row' }, codeToggle, hint, sendButton),
+  );
   const panel = h(
     'section',
     { class: 'panel', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'pymem-title', hidden: true },
@@ -147,7 +191,10 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
       if (asked !== conversation) return;
       status.textContent = 'Answer ready.';
       // Only the user's questions (and their code) steer a follow-up; the answer is kept short to leave them room.
-      turns.push(userTurn(request.question, request.snippet), { role: 'assistant', content: view.answer?.answer.slice(0, ANSWER_TURN_CHARS) ?? '' });
+      turns.push(userTurn(request.question, request.snippet), {
+        role: 'assistant',
+        content: view.answer?.answer.slice(0, ANSWER_TURN_CHARS) ?? '',
+      });
     } catch (error) {
       if (asked !== conversation) return;
       if (controller.signal.aborted) {
@@ -201,7 +248,10 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
   };
 
   const send = () => {
-    if (running) return running.abort();
+    if (running) {
+      running.abort();
+      return;
+    }
     if (Date.now() < waitUntil) return;
     const text = question.value.trim();
     const snippet = code.value.replace(/\s+$/, '');
@@ -211,12 +261,22 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
       return;
     }
     if (new TextEncoder().encode(snippet).length > SNIPPET_MAX_BYTES) {
-      showNotice(new ApiError('problem', 'The pasted code is over 64 KiB: paste the part the question is about.', { status: 400 }), () => {});
+      showNotice(
+        new ApiError('problem', 'The pasted code is over 64 KiB: paste the part the question is about.', {
+          status: 400,
+        }),
+        () => {},
+      );
       return;
     }
     starters.remove();
     newButton.hidden = false;
-    anchor = h('div', { class: 'msg user', 'aria-label': 'Your question' }, text, snippet ? h('pre', {}, snippet) : null);
+    anchor = h(
+      'div',
+      { class: 'msg user', 'aria-label': 'Your question' },
+      text,
+      snippet ? h('pre', {}, snippet) : null,
+    );
     log.append(anchor);
     question.value = '';
     code.value = '';
@@ -310,7 +370,11 @@ export function mountWidget(config: WidgetConfig, api: ApiClient = createApiClie
 
 /** A constructed style sheet where supported (not subject to a page's `style-src`), else a style element. */
 function adoptStyles(shadow: ShadowRoot): void {
-  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+  if (
+    'adoptedStyleSheets' in shadow &&
+    typeof CSSStyleSheet === 'function' &&
+    'replaceSync' in CSSStyleSheet.prototype
+  ) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(WIDGET_CSS);
     shadow.adoptedStyleSheets = [sheet];

@@ -111,7 +111,13 @@ export function keyFindings(file: string, code: string, findings: readonly Findi
     const base = findingKey(file, finding.rule, lineHash(lineText), 0);
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
-    return { key: findingKey(file, finding.rule, lineHash(lineText), repeat), file, line: finding.range.start.line + 1, lineText, finding };
+    return {
+      key: findingKey(file, finding.rule, lineHash(lineText), repeat),
+      file,
+      line: finding.range.start.line + 1,
+      lineText,
+      finding,
+    };
   });
 }
 
@@ -135,7 +141,10 @@ export async function runCorpus(analyze: typeof analyzeSnippet = analyzeSnippet)
   const cpu = process.cpuUsage();
   const start = performance.now();
   const results = files.map((file) =>
-    analyze(file.code, { includeInfo: true, onRuleError: (rule, error) => ruleErrors.push(`${file.path}: ${rule}: ${String(error)}`) }),
+    analyze(file.code, {
+      includeInfo: true,
+      onRuleError: (rule, error) => ruleErrors.push(`${file.path}: ${rule}: ${String(error)}`),
+    }),
   );
   const milliseconds = performance.now() - start;
   const used = process.cpuUsage(cpu);
@@ -145,5 +154,13 @@ export async function runCorpus(analyze: typeof analyzeSnippet = analyzeSnippet)
     findings.push(...keyFindings(file.path, file.code, result.findings));
     for (const error of result.syntaxErrors) syntaxErrors.push({ file: file.path, error });
   });
-  return { files, excluded, findings, syntaxErrors, ruleErrors, milliseconds, cpuMilliseconds: (used.user + used.system) / 1000 };
+  return {
+    files,
+    excluded,
+    findings,
+    syntaxErrors,
+    ruleErrors,
+    milliseconds,
+    cpuMilliseconds: (used.user + used.system) / 1000,
+  };
 }

@@ -46,7 +46,8 @@ function fileAndLine(location: string): { file: string; line: number } {
 export function readJudgements(): Map<string, Judgement> {
   const judgements = new Map<string, Judgement>();
   for (const [verdict, rule, location, hash, reason] of rows('judgements.tsv')) {
-    if (verdict !== 'true' && verdict !== 'false' && verdict !== 'debatable') throw new Error(`judgements.tsv: bad verdict "${verdict}"`);
+    if (verdict !== 'true' && verdict !== 'false' && verdict !== 'debatable')
+      throw new Error(`judgements.tsv: bad verdict "${verdict}"`);
     if (!rule || !location || !hash || !reason) throw new Error(`judgements.tsv: incomplete line for ${location}`);
     const { file, line } = fileAndLine(location);
     const [base, repeat] = hash.split('~');
@@ -105,7 +106,11 @@ export interface Evaluation {
   readonly falseReported: readonly KeyedFinding[];
   /** Findings judged true that the analyzer no longer makes. */
   readonly trueMissing: readonly Judgement[];
-  readonly recall: { readonly found: readonly KnownProblem[]; readonly missed: readonly KnownProblem[]; readonly foundBefore: number };
+  readonly recall: {
+    readonly found: readonly KnownProblem[];
+    readonly missed: readonly KnownProblem[];
+    readonly foundBefore: number;
+  };
 }
 
 function tally(map: Map<string, Tally>, key: string, verdict: Verdict | undefined) {
@@ -116,7 +121,12 @@ function tally(map: Map<string, Tally>, key: string, verdict: Verdict | undefine
   else t.unjudged++;
 }
 
-export function evaluate(run: CorpusRun, judgements = readJudgements(), baseline = readBaseline(), known = readKnownProblems()): Evaluation {
+export function evaluate(
+  run: CorpusRun,
+  judgements = readJudgements(),
+  baseline = readBaseline(),
+  known = readKnownProblems(),
+): Evaluation {
   const after = new Map<string, Tally>();
   const before = new Map<string, Tally>();
   const unjudged: KeyedFinding[] = [];

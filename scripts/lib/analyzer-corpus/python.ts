@@ -14,9 +14,6 @@ export const PYTHON = process.env.PYMEM_PYTHON ?? '/usr/bin/python3';
  */
 export const REQUIRE_CORPUS = process.env.PYMEM_REQUIRE_CORPUS === '1';
 
-/** The apt-get line `.ci/run` runs; tests that skip name it. */
-export const INSTALL_HINT = 'see the "Real-code corpus" block of .ci/run (apt-get install the packages in test/analyze/real-corpus/packages.txt)';
-
 /** Why Python cannot be used here, or `undefined` when it can. */
 export function pythonProblem(): string | undefined {
   if (!existsSync(PYTHON)) return `no Python at ${PYTHON} (apt-get install -y python3, or set PYMEM_PYTHON)`;
@@ -76,9 +73,4 @@ print(json.dumps(errors))
 `;
   const out = runPython(program, [], JSON.stringify(sources));
   return new Map(Object.entries(JSON.parse(out) as Record<string, string>));
-}
-
-/** The interpreter's version, for reports. */
-export function pythonVersion(): string {
-  return runPython('import sys; print(sys.version.split()[0])').trim();
 }

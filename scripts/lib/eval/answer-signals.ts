@@ -51,11 +51,20 @@ export interface SignalQuestion {
 }
 
 /** Retrieves and reads every question once, exactly as `answerQuestion` does. */
-export async function collectSignals(index: LoadedIndex, settings: AnswerSettings, questions: readonly SignalQuestion[]): Promise<AnswerSignals[]> {
+export async function collectSignals(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  questions: readonly SignalQuestion[],
+): Promise<AnswerSignals[]> {
   const all = index.knowledge.tips.length;
   const signals: AnswerSignals[] = [];
   for (const q of questions) {
-    const search = await searchQuestion(index, { question: q.question, history: q.history, k: all, minScore: settings.minScore });
+    const search = await searchQuestion(index, {
+      question: q.question,
+      history: q.history,
+      k: all,
+      minScore: settings.minScore,
+    });
     signals.push({
       question: q.question,
       history: q.history,
@@ -73,16 +82,30 @@ export async function collectSignals(index: LoadedIndex, settings: AnswerSetting
 
 /** The service's answer to a question, under `settings` (the same decision `answerQuestion` makes). */
 export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): AnswerOutcome {
-  if (signals.empty) return { coverage: 'none', abstainReason: 'empty_question', confidence: 'low', cited: [], related: [], score: 0 };
+  if (signals.empty)
+    return { coverage: 'none', abstainReason: 'empty_question', confidence: 'low', cited: [], related: [], score: 0 };
   const decision: Decision = decide({ scope: signals.scope, ranked: signals.ranked, k: settings.defaultK }, settings);
   switch (decision.kind) {
     case 'abstain':
       return { coverage: 'none', abstainReason: decision.reason, confidence: 'low', cited: [], related: [], score: 0 };
     case 'related':
-      return { coverage: 'related', abstainReason: 'low_similarity', confidence: 'low', cited: [], related: decision.related.map((s) => s.tip.id), score: 0 };
+      return {
+        coverage: 'related',
+        abstainReason: 'low_similarity',
+        confidence: 'low',
+        cited: [],
+        related: decision.related.map((s) => s.tip.id),
+        score: 0,
+      };
     case 'answer': {
       const score = decision.cited[0]?.score ?? 0;
-      return { coverage: 'answer', confidence: signals.offTopic ? 'low' : confidenceForScore(score, settings.confidence), cited: decision.cited.map((s) => s.tip.id), related: [], score };
+      return {
+        coverage: 'answer',
+        confidence: signals.offTopic ? 'low' : confidenceForScore(score, settings.confidence),
+        cited: decision.cited.map((s) => s.tip.id),
+        related: [],
+        score,
+      };
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { memoryAngle, runtimeMargin, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
+import { memoryAngle, runtimeMargin, scopeVerdict, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
 import { outcomeOf, type AnswerSignals } from './answer-signals.js';
 import { calibrateThreshold, calibrateWeighted } from './calibrate.js';
-import { calibrateConfidence, type ConfidencePoint } from './confidence-report.js';
+import { calibrateConfidence, CONFIDENCE_TARGETS, type ConfidencePoint } from './confidence-report.js';
 
 /** The numbers `calibration.json` holds, and what they were derived from. */
 export interface AnswerCalibration {
@@ -27,6 +27,13 @@ export const IN_SCOPE_WEIGHT = 3;
 /** The precision the extra citations (second, third…) must keep: "citations judged relevant ≥ 90%". */
 export const CITATION_PRECISION = 0.9;
 
+/**
+ * How cautious `high` is (see `ConfidenceTargets.z`): its 95% must hold at the lower end of the
+ * one-standard-deviation Wilson interval, so a threshold that only the last few tuning answers
+ * meet is not taken for one that holds on new questions.
+ */
+export const CONFIDENCE_Z = 1;
+
 /** Steps of the citation grid. */
 const RELATIVE_CUTOFFS = Array.from({ length: 10 }, (_, i) => round(0.5 + 0.05 * i));
 const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
@@ -35,12 +42,14 @@ const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
  * Derives every answering threshold from tuning questions' signals (never a holdout), in order,
  * each step using the thresholds of the steps before it:
  *
- * 1. `minScore`: the abstention threshold that decides the most in-scope and out-of-scope
- *    questions right on their best score ({@link calibrateThreshold});
- * 2. `scope.otherRuntime`: the runtime margin that best separates other-runtime questions from
+ * 1. `scope.otherRuntime`: the runtime margin that best separates other-runtime questions from
  *    the rest, a Python question wrongly sent away costing {@link IN_SCOPE_WEIGHT};
- * 3. `scope.notMemory`: likewise for the memory angle, not-memory questions against in-scope and
+ * 2. `scope.notMemory`: likewise for the memory angle, not-memory questions against in-scope and
  *    related ones (questions that read as code are left out: the angle does not decide them);
+ * 3. `minScore`: the abstention threshold that decides the most in-scope and out-of-scope
+ *    questions right on their best score ({@link calibrateThreshold}), among the questions the
+ *    scope decision of steps 1 and 2 lets through: the others never reach it, so a question
+ *    about the JVM heap that scores high on the memory tips must not push it up;
  * 4. `scope.memory` and `related.margin` together: the pair that decides the most questions right
  *    end to end (in-scope answered, related not answered, out-of-scope abstained);
  * 5. `related.floor`: the lowest score a tip listed as related may have (at most `minScore`),
@@ -57,36 +66,58 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   for (const s of signals) basis[s.category] = (basis[s.category] ?? 0) + 1;
   const decided = signals.filter((s) => !s.empty);
   const of = (...categories: AnswerSignals['category'][]) => decided.filter((s) => categories.includes(s.category));
-  const inScope = of('in-scope');
+  // Companion questions are answered by a unit just as in-scope ones are: the same costs apply.
+  const inScope = of('in-scope', 'companion');
   const outOfScope = of('other-runtime', 'not-memory', 'out');
 
-  // 1. minScore
-  const top = (s: AnswerSignals) => s.ranked[0]?.score ?? 0;
-  const minScore = round2(calibrateThreshold(inScope.map(top), outOfScope.map(top)).best);
-  let settings: AnswerSettings = { ...base, minScore };
-
-  // 2. another runtime
+  // 1. another runtime
   const otherRuntime = calibrateWeighted(
     of('other-runtime').map((s) => runtimeMargin(s.scope)),
-    of('in-scope', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
+    of('in-scope', 'companion', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
     { negative: IN_SCOPE_WEIGHT },
   ).best;
 
-  // 3. no memory angle (flagged under the threshold)
-  const decidedByAngle = (s: AnswerSignals) => !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
+  // 2. no memory angle (flagged under the threshold)
+  const decidedByAngle = (s: AnswerSignals) =>
+    !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
   const notMemory = calibrateWeighted(
-    of('in-scope', 'related').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
-    of('not-memory').filter(decidedByAngle).map((s) => memoryAngle(s.scope)),
+    of('in-scope', 'companion', 'related')
+      .filter(decidedByAngle)
+      .map((s) => memoryAngle(s.scope)),
+    of('not-memory')
+      .filter(decidedByAngle)
+      .map((s) => memoryAngle(s.scope)),
     { positive: IN_SCOPE_WEIGHT },
   ).best;
-  settings = { ...settings, scope: { ...settings.scope, otherRuntime, notMemory } };
+  const scope = { ...base.scope, otherRuntime, notMemory };
+
+  // 3. minScore, on the questions the scope decision lets through
+  const top = (s: AnswerSignals) => s.ranked[0]?.score ?? 0;
+  const reaches = (s: AnswerSignals) => {
+    const verdict = scopeVerdict(s.scope, scope);
+    return verdict.runtime !== 'other' && verdict.memory !== 'not_memory';
+  };
+  const minScore = round2(
+    calibrateThreshold(inScope.filter(reaches).map(top), outOfScope.filter(reaches).map(top)).best,
+  );
+  let settings: AnswerSettings = { ...base, minScore, scope };
 
   // 4. memory angle for related answers, and the related margin
   const angles = [...new Set(decided.map((s) => memoryAngle(s.scope)))].sort((a, b) => a - b);
   const margins = [...new Set(decided.map((s) => round(s.ranked[0]?.uncovered ?? 0)))].sort((a, b) => a - b);
-  const marginCandidates = [(margins[0] ?? 0) - 0.01, ...margins.slice(1).map((m, i) => round(((margins[i] ?? 0) + m) / 2)), (margins.at(-1) ?? 0) + 0.01];
+  const marginCandidates = [
+    (margins[0] ?? 0) - 0.01,
+    ...margins.slice(1).map((m, i) => round(((margins[i] ?? 0) + m) / 2)),
+    (margins.at(-1) ?? 0) + 0.01,
+  ];
   const costs = (memory: number) =>
-    marginCandidates.map((margin) => endToEndCost(decided, { ...settings, scope: { ...settings.scope, memory }, related: { ...settings.related, margin } }));
+    marginCandidates.map((margin) =>
+      endToEndCost(decided, {
+        ...settings,
+        scope: { ...settings.scope, memory },
+        related: { ...settings.related, margin },
+      }),
+    );
   let best = { cost: Infinity, memory: settings.scope.memory, costs: [] as number[] };
   for (const memory of [...angles, (angles.at(-1) ?? 0) + 1].map((a) => Math.max(a, notMemory))) {
     const perMargin = costs(memory);
@@ -95,10 +126,16 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   }
   // The margin: the middle of the widest run of equally cheap candidates (as far from both sides as the data allows).
   const margin = middleOfCheapestRun(marginCandidates, best.costs);
-  settings = { ...settings, scope: { ...settings.scope, memory: best.memory }, related: { ...settings.related, margin } };
+  settings = {
+    ...settings,
+    scope: { ...settings.scope, memory: best.memory },
+    related: { ...settings.related, margin },
+  };
 
   // 5. related floor (at most minScore: a tip relevant enough to cite is relevant enough to list)
-  const floors = [...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)).filter((x) => x <= minScore))].sort((a, b) => a - b);
+  const floors = [
+    ...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)).filter((x) => x <= minScore)),
+  ].sort((a, b) => a - b);
   const floorCandidates = [0, ...floors.map((f, i) => round(((floors[i - 1] ?? 0) + f) / 2)), minScore];
   const floorCosts = floorCandidates.map((floor) => {
     const trial = { ...settings, related: { ...settings.related, floor } };
@@ -141,12 +178,13 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   for (const s of decided) {
     const o = outcomeOf(s, settings);
     if (o.coverage !== 'answer' || s.offTopic) continue;
-    const point = { score: o.score, right: s.category === 'in-scope' && s.expected.includes(o.cited[0] ?? '') };
+    const point = { score: o.score, right: answerable(s) && s.expected.includes(o.cited[0] ?? '') };
     points.push(point);
     if (s.set === 'real') realPoints.push(point);
-    if (s.category !== 'in-scope' && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
+    if (!answerable(s) && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
   }
-  const pooled = calibrateConfidence(points);
+  const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };
+  const pooled = calibrateConfidence(points, targets);
   const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
   const high = Math.max(pooled.high, real.high, Math.ceil((notAnswerable + 1e-9) * 1000) / 1000);
   const confidence = { high, medium: Math.min(pooled.medium, high) };
@@ -162,8 +200,13 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   };
 }
 
+/** In-scope and companion questions: a unit answers them. */
+function answerable(s: AnswerSignals): boolean {
+  return s.category === 'in-scope' || s.category === 'companion';
+}
+
 /**
- * What the decisions cost end to end: an in-scope question not answered costs
+ * What the decisions cost end to end: an in-scope (or companion) question not answered costs
  * {@link IN_SCOPE_WEIGHT}; a related question answered as if a tip answered it costs 1; an
  * out-of-scope question answered, or given related tips, costs 1.
  */
@@ -171,7 +214,7 @@ function endToEndCost(signals: readonly AnswerSignals[], settings: AnswerSetting
   let cost = 0;
   for (const s of signals) {
     const o = outcomeOf(s, settings);
-    if (s.category === 'in-scope') cost += o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
+    if (answerable(s)) cost += o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
     else if (s.category === 'related') cost += o.coverage === 'answer' ? 1 : 0;
     else cost += o.coverage === 'none' ? 0 : 1;
   }

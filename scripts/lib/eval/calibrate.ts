@@ -20,8 +20,7 @@ export interface Calibration {
  */
 export function calibrateThreshold(topInScope: readonly number[], topOutOfScope: readonly number[]): Calibration {
   const candidates = [...new Set([...topInScope, ...topOutOfScope, 0, 1])].sort((a, b) => a - b);
-  const correctAt = (t: number) =>
-    topInScope.filter((s) => s >= t).length + topOutOfScope.filter((s) => s < t).length;
+  const correctAt = (t: number) => topInScope.filter((s) => s >= t).length + topOutOfScope.filter((s) => s < t).length;
   let bestCorrect = -1;
   let runStart = 0;
   let runEnd = 0;
@@ -65,13 +64,18 @@ export interface ThresholdWeights {
  *
  * @example calibrateWeighted([2, 3, 4], [0, 1, 2], { positive: 3 }).best // 1.5: losing the positive 2 costs more than flagging the negative 2
  */
-export function calibrateWeighted(positives: readonly number[], negatives: readonly number[], weights: ThresholdWeights = {}): { best: number; cost: number } {
+export function calibrateWeighted(
+  positives: readonly number[],
+  negatives: readonly number[],
+  weights: ThresholdWeights = {},
+): { best: number; cost: number } {
   const wp = weights.positive ?? 1;
   const wn = weights.negative ?? 1;
   const candidates = [...new Set([...positives, ...negatives])].sort((a, b) => a - b);
   const above = (candidates.at(-1) ?? 0) + 1;
   candidates.push(above);
-  const costAt = (t: number) => wp * positives.filter((s) => s < t).length + wn * negatives.filter((s) => s >= t).length;
+  const costAt = (t: number) =>
+    wp * positives.filter((s) => s < t).length + wn * negatives.filter((s) => s >= t).length;
   let bestCost = Infinity;
   let runStart = 0;
   let runEnd = 0;

@@ -17,8 +17,17 @@ export const CALIBRATION_FILE = new URL('../../../src/answer/calibration.json', 
 export function calibrationQuestions(real: RealQuestionSet, old: EvalSet): SignalQuestion[] {
   return [
     ...real.questions.filter((q) => q.half === 'tuning').map(signalQuestion),
-    ...old.inScope.map((q) => ({ question: q.question, history: q.history, category: 'in-scope' as const, expected: q.expected })),
-    ...old.outOfScope.map((q) => ({ question: q.question, history: q.history, category: q.kind === 'python' ? ('not-memory' as const) : ('out' as const) })),
+    ...old.inScope.map((q) => ({
+      question: q.question,
+      history: q.history,
+      category: 'in-scope' as const,
+      expected: q.expected,
+    })),
+    ...old.outOfScope.map((q) => ({
+      question: q.question,
+      history: q.history,
+      category: q.kind === 'python' ? ('not-memory' as const) : ('out' as const),
+    })),
   ];
 }
 

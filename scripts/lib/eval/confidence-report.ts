@@ -1,6 +1,11 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerQuestion } from '../../../src/answer/answer-question.js';
-import { CONFIDENCE_THRESHOLDS, confidenceForScore, type Confidence, type ConfidenceThresholds } from '../../../src/answer/confidence.js';
+import {
+  CONFIDENCE_THRESHOLDS,
+  confidenceForScore,
+  type Confidence,
+  type ConfidenceThresholds,
+} from '../../../src/answer/confidence.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import type { EvalSet } from './eval-set.js';
 
@@ -20,6 +25,14 @@ export const CONFIDENCE_TARGETS = { high: 0.95, low: 0.5 } as const;
 export interface ConfidenceTargets {
   readonly high: number;
   readonly low: number;
+  /**
+   * How cautious `high` is about few answers: the share right from `high` up must hold at the
+   * lower end of its Wilson score interval at this many standard deviations (0: the share as
+   * counted; from every higher score up the share as counted must hold too). With z = 1, 20
+   * right answers of 20 read as 95.2%, 19 of 20 as 88%: a threshold met only by a handful of
+   * answers does not hold on new questions.
+   */
+  readonly z?: number;
 }
 
 export interface LevelStats {
@@ -48,11 +61,18 @@ export interface ConfidenceReport {
  *
  * @example calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }]) // { high: 0.425, medium: 0.425 }
  */
-export function calibrateConfidence(points: readonly ConfidencePoint[], targets: ConfidenceTargets = CONFIDENCE_TARGETS): ConfidenceThresholds {
+export function calibrateConfidence(
+  points: readonly ConfidencePoint[],
+  targets: ConfidenceTargets = CONFIDENCE_TARGETS,
+): ConfidenceThresholds {
   const scores = [...new Set(points.map((p) => p.score))].sort((a, b) => a - b);
   const share = (selected: readonly ConfidencePoint[]) => selected.filter((p) => p.right).length / selected.length;
+  const assured = (selected: readonly ConfidencePoint[]) =>
+    wilsonLower(selected.filter((p) => p.right).length, selected.length, targets.z ?? 0);
   const from = (t: number) => points.filter((p) => p.score >= t);
-  const highAt = scores.findIndex((_, i) => scores.slice(i).every((u) => share(from(u)) >= targets.high));
+  const highAt = scores.findIndex(
+    (t, i) => assured(from(t)) >= targets.high && scores.slice(i).every((u) => share(from(u)) >= targets.high),
+  );
   const high = highAt < 0 ? 1 : below(scores, highAt);
   let medium = below(scores, 0);
   scores.forEach((s, i) => {
@@ -60,6 +80,15 @@ export function calibrateConfidence(points: readonly ConfidencePoint[], targets:
     if (below(scores, i) <= high && under.length > 0 && share(under) <= targets.low) medium = below(scores, i);
   });
   return { high, medium };
+}
+
+/** The lower end of the Wilson score interval of `right` of `n` at `z` standard deviations (the plain share at z = 0). */
+export function wilsonLower(right: number, n: number, z: number): number {
+  if (n === 0) return 0;
+  const p = right / n;
+  if (z === 0) return p;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
 /** Midway between scores[i] and the score before it (0 before the first). */
@@ -76,11 +105,19 @@ function below(scores: readonly number[], i: number): number {
  *
  * @example const report = await confidenceReport(index, DEFAULT_ANSWER_OPTIONS, [questions, holdout]);
  */
-export async function confidenceReport(index: LoadedIndex, settings: AnswerSettings, sets: readonly EvalSet[]): Promise<ConfidenceReport> {
-  const levels: Record<Confidence, { answers: number; right: number }> = { high: { answers: 0, right: 0 }, medium: { answers: 0, right: 0 }, low: { answers: 0, right: 0 } };
+export async function confidenceReport(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  sets: readonly EvalSet[],
+): Promise<ConfidenceReport> {
+  const levels: Record<Confidence, { answers: number; right: number }> = {
+    high: { answers: 0, right: 0 },
+    medium: { answers: 0, right: 0 },
+    low: { answers: 0, right: 0 },
+  };
   const points: ConfidencePoint[] = [];
   const questions = sets.flatMap((set) => [
-    ...set.inScope.map((q) => ({ ...q, expected: q.expected as readonly string[] })),
+    ...set.inScope.map((q) => ({ ...q, expected: q.expected })),
     ...set.outOfScope.map((q) => ({ ...q, expected: [] as readonly string[] })),
   ]);
   for (const q of questions) {
@@ -116,7 +153,9 @@ export function formatConfidenceReport(report: ConfidenceReport, setNames: reado
     '',
     '| confidence | best score | answers | right at rank 1 |',
     '|---|---|---:|---:|',
-    ...(['high', 'medium', 'low'] as const).map((c) => `| ${c} | ${ranges[c]} | ${levels[c].answers} | ${pct(levels[c])} |`),
+    ...(['high', 'medium', 'low'] as const).map(
+      (c) => `| ${c} | ${ranges[c]} | ${levels[c].answers} | ${pct(levels[c])} |`,
+    ),
     '',
     `calibrated on these answers (high: ≥ ${CONFIDENCE_TARGETS.high * 100}% right at every score from there up; low: ≤ ${CONFIDENCE_TARGETS.low * 100}% right under medium): high ${calibrated.high}, medium ${calibrated.medium}`,
   ].join('\n');

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { HISTORY_LIMITS } from '../../../src/answer/follow-up/chat-turn.js';
 
 /** Earlier turns of the conversation (kind `follow-up`): the question is resolved against them as the service does. */
-const historySchema = z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).max(HISTORY_LIMITS.turns).optional();
+const historySchema = z
+  .array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() }))
+  .max(HISTORY_LIMITS.turns)
+  .optional();
 
 const inScopeSchema = z.object({
   question: z.string().min(1),
@@ -41,6 +44,7 @@ export async function loadEvalSet(path: string | URL, knownTipIds: ReadonlySet<s
   const parsed = evalSetSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid eval set ${String(path)}: ${z.prettifyError(parsed.error)}`);
   const unknown = parsed.data.inScope.flatMap((q) => q.expected.filter((id) => !knownTipIds.has(id)));
-  if (unknown.length > 0) throw new Error(`Eval set ${String(path)} names unknown tip ids: ${[...new Set(unknown)].join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Eval set ${String(path)} names unknown tip ids: ${[...new Set(unknown)].join(', ')}`);
   return parsed.data;
 }

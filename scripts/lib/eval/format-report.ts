@@ -9,7 +9,10 @@ const ROWS: readonly [string, (s: SystemReport) => string][] = [
   ['MRR@5 (in-scope)', (s) => num(s.mrrAt5)],
   ['answered (in-scope)', (s) => pct(s.answered)],
   ['abstained (out-of-scope)', (s) => pct(s.abstained)],
-  ['abstention threshold', (s) => (s.system === 'hybrid' ? `${s.threshold} (minScore)` : `${num(s.threshold)} (best here)`)],
+  [
+    'abstention threshold',
+    (s) => (s.system === 'hybrid' ? `${s.threshold} (minScore)` : `${num(s.threshold)} (best here)`),
+  ],
 ];
 
 /** The comparison table, as markdown (it is pasted into the README as is). */
@@ -41,10 +44,22 @@ export function formatReport(report: EvalReport, options: { readonly verbose?: b
     );
     lines.push('', `hybrid misses at rank 1 (${hybrid.misses.length}):`);
     for (const m of hybrid.misses) {
-      lines.push(`  - [${m.kind}] ${JSON.stringify(m.question)}`, `      expected ${m.expected.join(' | ')}`, `      got      ${m.got.join(', ') || '(nothing)'}`);
+      lines.push(
+        `  - [${m.kind}] ${JSON.stringify(m.question)}`,
+        `      expected ${m.expected.join(' | ')}`,
+        `      got      ${m.got.join(', ') || '(nothing)'}`,
+      );
     }
-    lines.push('', `in-scope questions the answerer abstained on (${hybrid.wrongAbstentions.length}):`, ...hybrid.wrongAbstentions.map((q) => `  - ${q}`));
-    lines.push('', `out-of-scope questions the answerer answered (${hybrid.wrongAnswers.length}):`, ...hybrid.wrongAnswers.map((q) => `  - ${q}`));
+    lines.push(
+      '',
+      `in-scope questions the answerer abstained on (${hybrid.wrongAbstentions.length}):`,
+      ...hybrid.wrongAbstentions.map((q) => `  - ${q}`),
+    );
+    lines.push(
+      '',
+      `out-of-scope questions the answerer answered (${hybrid.wrongAnswers.length}):`,
+      ...hybrid.wrongAnswers.map((q) => `  - ${q}`),
+    );
   }
   if (options.verbose) {
     for (const s of report.systems.filter((x) => x.system !== 'hybrid')) {

@@ -3,7 +3,11 @@ import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import { collectSignals, outcomeOf, type AnswerOutcome, type AnswerSignals } from './answer-signals.js';
 import type { Half, RealQuestion, RealQuestionSet } from './real-questions.js';
 
-/** The targets of issue 14, on the holdout half (the tuning half is reported beside them). */
+/**
+ * The targets of issues 14 and 15, on the holdout half (the tuning half is reported beside them):
+ * `companionRightFirst` is issue 15's "questions the guidance alone could not answer but the
+ * companion does: right unit first".
+ */
 export const REAL_TARGETS = {
   outOfScopeAbstained: 0.9,
   eachKindAbstained: 0.85,
@@ -12,7 +16,11 @@ export const REAL_TARGETS = {
   rightInTop3: 0.98,
   citationsRelevant: 0.9,
   highRight: 0.95,
+  companionRightFirst: 0.85,
 } as const;
+
+/** Categories a unit answers: scored on the unit cited first. */
+export const ANSWERABLE: readonly RealQuestion['category'][] = ['in-scope', 'companion'];
 
 export interface Rate {
   readonly hits: number;
@@ -35,6 +43,14 @@ export interface RealHalfReport {
     /** Tips cited per answer. */
     readonly citationsPerAnswer: number;
   };
+  /** Questions the guidance's own tips do not answer but a companion unit does. */
+  readonly companion: {
+    readonly answered: Rate;
+    /** The first citation is a right unit (an abstention counts as wrong). */
+    readonly rightFirst: Rate;
+    readonly rightInTop3: Rate;
+    readonly citationsRelevant: Rate;
+  };
   readonly related: {
     /** Not answered as if a tip answered it (`coverage` `related` or `none`). */
     readonly notAnswered: Rate;
@@ -48,7 +64,7 @@ export interface RealHalfReport {
   /** Other runtime and not memory together. */
   readonly outOfScope: { readonly abstained: Rate };
   readonly high: {
-    /** `high` answers right at rank 1 (an out-of-scope or related question answered is never right). */
+    /** `high` answers right at rank 1 (in-scope and companion questions; an out-of-scope or related question answered is never right). */
     readonly right: Rate;
     /** Out-of-scope questions answered at `high`. */
     readonly outOfScope: number;
@@ -62,7 +78,11 @@ export interface RealEvalReport {
 }
 
 /** Runs the real set as the service answers it, half by half. */
-export async function runRealEval(index: LoadedIndex, settings: AnswerSettings, set: RealQuestionSet): Promise<RealEvalReport> {
+export async function runRealEval(
+  index: LoadedIndex,
+  settings: AnswerSettings,
+  set: RealQuestionSet,
+): Promise<RealEvalReport> {
   const signals = await collectSignals(index, settings, set.questions.map(signalQuestion));
   return scoreRealSet(set.questions, signals, settings);
 }
@@ -73,7 +93,11 @@ export function signalQuestion(q: RealQuestion) {
 }
 
 /** Scores precomputed signals under `settings` (used by the calibration sweeps too). */
-export function scoreRealSet(questions: readonly RealQuestion[], signals: readonly AnswerSignals[], settings: AnswerSettings): RealEvalReport {
+export function scoreRealSet(
+  questions: readonly RealQuestion[],
+  signals: readonly AnswerSignals[],
+  settings: AnswerSettings,
+): RealEvalReport {
   const halves = (['tuning', 'holdout'] as const).map((half) =>
     scoreHalf(
       half,
@@ -84,31 +108,51 @@ export function scoreRealSet(questions: readonly RealQuestion[], signals: readon
   return { halves };
 }
 
-function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSignals }[], settings: AnswerSettings): RealHalfReport {
+function scoreHalf(
+  half: Half,
+  items: readonly { q: RealQuestion; s: AnswerSignals }[],
+  settings: AnswerSettings,
+): RealHalfReport {
   const rate = (hits: number, n: number): Rate => ({ hits, n });
-  const count = (list: readonly { o: AnswerOutcome }[], test: (o: AnswerOutcome) => boolean) => list.filter(({ o }) => test(o)).length;
+  const count = (list: readonly { o: AnswerOutcome }[], test: (o: AnswerOutcome) => boolean) =>
+    list.filter(({ o }) => test(o)).length;
   const scored = items.map(({ q, s }) => ({ q, s, o: outcomeOf(s, settings) }));
   const of = (category: RealQuestion['category']) => scored.filter((x) => x.q.category === category);
   const failures: string[] = [];
 
-  const inScope = of('in-scope');
-  let rightFirst = 0;
-  let rightInTop3 = 0;
-  let cited = 0;
-  let citedRight = 0;
-  for (const { q, s, o } of inScope) {
-    const expected = q.expected ?? [];
-    const first = o.cited[0];
-    if (first && expected.includes(first)) rightFirst++;
-    if (s.ranked.slice(0, 3).some((t) => expected.includes(t.tip.id))) rightInTop3++;
-    cited += o.cited.length;
-    citedRight += o.cited.filter((id) => expected.includes(id)).length;
-    const wrongCitations = o.cited.filter((id) => !expected.includes(id));
-    if (o.coverage !== 'answer') failures.push(`[in-scope, ${o.coverage}${o.abstainReason ? ` ${o.abstainReason}` : ''}] ${q.question}`);
-    else if (!first || !expected.includes(first)) failures.push(`[in-scope, wrong first: ${first}] ${q.question}`);
-    else if (wrongCitations.length > 0) failures.push(`[in-scope, padding: ${wrongCitations.join(', ')}] ${q.question}`);
-  }
-  const answeredInScope = count(inScope, (o) => o.coverage === 'answer');
+  const answerable = (category: 'in-scope' | 'companion') => {
+    const list = of(category);
+    let rightFirst = 0;
+    let rightInTop3 = 0;
+    let cited = 0;
+    let citedRight = 0;
+    for (const { q, s, o } of list) {
+      const expected = q.expected ?? [];
+      const first = o.cited[0];
+      if (first && expected.includes(first)) rightFirst++;
+      if (s.ranked.slice(0, 3).some((t) => expected.includes(t.tip.id))) rightInTop3++;
+      cited += o.cited.length;
+      citedRight += o.cited.filter((id) => expected.includes(id)).length;
+      const wrongCitations = o.cited.filter((id) => !expected.includes(id));
+      if (o.coverage !== 'answer')
+        failures.push(
+          `[${category}, ${o.coverage}${o.abstainReason ? ` ${o.abstainReason}` : ''}${o.related.length > 0 ? `: ${o.related.join(', ')}` : ''}] ${q.question}`,
+        );
+      else if (!first || !expected.includes(first)) failures.push(`[${category}, wrong first: ${first}] ${q.question}`);
+      else if (wrongCitations.length > 0)
+        failures.push(`[${category}, padding: ${wrongCitations.join(', ')}] ${q.question}`);
+    }
+    const answered = count(list, (o) => o.coverage === 'answer');
+    return {
+      answered: rate(answered, list.length),
+      rightFirst: rate(rightFirst, list.length),
+      rightInTop3: rate(rightInTop3, list.length),
+      citationsRelevant: rate(citedRight, cited),
+      citationsPerAnswer: answered === 0 ? 0 : cited / answered,
+    };
+  };
+  const inScope = answerable('in-scope');
+  const { citationsPerAnswer: _perAnswer, ...companion } = answerable('companion');
 
   const related = of('related');
   let listed = 0;
@@ -122,34 +166,53 @@ function scoreHalf(half: Half, items: readonly { q: RealQuestion; s: AnswerSigna
 
   const oos = (category: 'other-runtime' | 'not-memory', reason: string) => {
     const list = of(category);
-    for (const { q, o } of list) if (o.coverage === 'answer') failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
-    return { abstained: rate(count(list, (o) => o.coverage !== 'answer'), list.length), reason: rate(count(list, (o) => o.abstainReason === reason), list.length) };
+    for (const { q, o } of list)
+      if (o.coverage === 'answer')
+        failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
+    return {
+      abstained: rate(
+        count(list, (o) => o.coverage !== 'answer'),
+        list.length,
+      ),
+      reason: rate(
+        count(list, (o) => o.abstainReason === reason),
+        list.length,
+      ),
+    };
   };
   const otherRuntime = oos('other-runtime', 'other_runtime');
   const notMemory = oos('not-memory', 'not_memory');
 
   const high = scored.filter(({ o }) => o.coverage === 'answer' && o.confidence === 'high');
-  const highRight = high.filter(({ q, o }) => q.category === 'in-scope' && (q.expected ?? []).includes(o.cited[0] ?? '')).length;
+  const highRight = high.filter(
+    ({ q, o }) => ANSWERABLE.includes(q.category) && (q.expected ?? []).includes(o.cited[0] ?? ''),
+  ).length;
   const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
 
   return {
     half,
     questions: items.length,
-    inScope: {
-      answered: rate(answeredInScope, inScope.length),
-      rightFirst: rate(rightFirst, inScope.length),
-      rightInTop3: rate(rightInTop3, inScope.length),
-      citationsRelevant: rate(citedRight, cited),
-      citationsPerAnswer: answeredInScope === 0 ? 0 : cited / answeredInScope,
-    },
+    inScope,
+    companion,
     related: {
-      notAnswered: rate(count(related, (o) => o.coverage !== 'answer'), related.length),
-      relatedCoverage: rate(count(related, (o) => o.coverage === 'related'), related.length),
+      notAnswered: rate(
+        count(related, (o) => o.coverage !== 'answer'),
+        related.length,
+      ),
+      relatedCoverage: rate(
+        count(related, (o) => o.coverage === 'related'),
+        related.length,
+      ),
       relatedRelevant: rate(listedRight, listed),
     },
     otherRuntime,
     notMemory,
-    outOfScope: { abstained: rate(otherRuntime.abstained.hits + notMemory.abstained.hits, otherRuntime.abstained.n + notMemory.abstained.n) },
+    outOfScope: {
+      abstained: rate(
+        otherRuntime.abstained.hits + notMemory.abstained.hits,
+        otherRuntime.abstained.n + notMemory.abstained.n,
+      ),
+    },
     high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
     failures,
   };
@@ -184,6 +247,10 @@ export function formatRealReport(report: RealEvalReport, options: { readonly sho
     ['in-scope right tip in top 3', (h) => pct(h.inScope.rightInTop3), `≥ ${t.rightInTop3 * 100}%`],
     ['citations relevant', (h) => pct(h.inScope.citationsRelevant), `≥ ${t.citationsRelevant * 100}%`],
     ['citations per answer', (h) => h.inScope.citationsPerAnswer.toFixed(2), ''],
+    ['companion answered', (h) => pct(h.companion.answered), ''],
+    ['companion right unit first', (h) => pct(h.companion.rightFirst), `≥ ${t.companionRightFirst * 100}%`],
+    ['companion right unit in top 3', (h) => pct(h.companion.rightInTop3), ''],
+    ['companion citations relevant', (h) => pct(h.companion.citationsRelevant), ''],
     ['`high` right at rank 1', (h) => pct(h.high.right), `≥ ${t.highRight * 100}%`],
     ['out-of-scope at `high`', (h) => String(h.high.outOfScope), '0'],
   ];
@@ -197,7 +264,12 @@ export function formatRealReport(report: RealEvalReport, options: { readonly sho
     `tuning-half failures (${tuning.failures.length}):`,
     ...tuning.failures.map((f) => `  - ${f}`),
   ];
-  if (options.showHoldout) lines.push('', `holdout-half failures (${holdout.failures.length}):`, ...holdout.failures.map((f) => `  - ${f}`));
-  else lines.push('', `holdout-half failures: ${holdout.failures.length} (listed with --show-holdout, once tuning is done)`);
+  if (options.showHoldout)
+    lines.push('', `holdout-half failures (${holdout.failures.length}):`, ...holdout.failures.map((f) => `  - ${f}`));
+  else
+    lines.push(
+      '',
+      `holdout-half failures: ${holdout.failures.length} (listed with --show-holdout, once tuning is done)`,
+    );
   return lines.join('\n');
 }

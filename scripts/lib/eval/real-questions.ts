@@ -4,12 +4,20 @@ import { z } from 'zod';
 
 /**
  * The real-world eval set (`test/eval/real-questions.json`): questions copied from public Q&A
- * pages and issue threads, each with its source, in four categories, split into a tuning half and
+ * pages and issue threads, each with its source, in five categories, split into a tuning half and
  * a holdout half by a hash of the source URL (never chosen by hand).
  */
 export const REAL_QUESTIONS_SET = new URL('../../../test/eval/real-questions.json', import.meta.url);
 
-export const REAL_CATEGORIES = ['in-scope', 'related', 'other-runtime', 'not-memory'] as const;
+/**
+ * - `in-scope`: a guidance tip answers it (`expected`: every acceptable unit, guidance tips first);
+ * - `companion`: about Python memory, and the guidance's one-line tips do not answer it but a
+ *   companion unit does, or a companion facet of a guidance tip (`expected`: every acceptable unit);
+ * - `related`: about Python memory, and no unit answers it (`related`: units acceptable as related);
+ * - `other-runtime`: the memory of another runtime or language;
+ * - `not-memory`: a Python question with no memory angle.
+ */
+export const REAL_CATEGORIES = ['in-scope', 'companion', 'related', 'other-runtime', 'not-memory'] as const;
 export type RealCategory = (typeof REAL_CATEGORIES)[number];
 export const HALVES = ['tuning', 'holdout'] as const;
 export type Half = (typeof HALVES)[number];
@@ -24,23 +32,41 @@ const questionSchema = z
     source: z.url({ protocol: /^https?$/ }),
     category: z.enum(REAL_CATEGORIES),
     half: z.enum(HALVES),
-    /** in-scope: every tip that answers it, the best first. */
+    /** in-scope and companion: every unit that answers it, the best first. */
     expected: tipIds.min(1).optional(),
     /** related: the tips acceptable as related (possibly none). */
     related: tipIds.optional(),
     /** What the question is about, in words (for labelling units added later). */
     topics: z.array(z.string().min(1)).optional(),
+    /**
+     * The collection round it was copied in (1 when absent) and the category it was collected
+     * under (its `category` when absent): its half is fixed by these, so relabelling a question
+     * later (`related` → `companion` once a unit answers it) never moves it between halves.
+     */
+    round: z.number().int().min(1).optional(),
+    collectedAs: z.enum(REAL_CATEGORIES).optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.category === 'in-scope' && !q.expected) ctx.addIssue({ code: 'custom', message: `${q.id}: an in-scope question names its expected tips` });
-    if (q.category !== 'in-scope' && q.expected) ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope questions have expected tips` });
-    if (q.category === 'related' && (!q.related || !q.topics?.length)) ctx.addIssue({ code: 'custom', message: `${q.id}: a related question names its related tips and topics` });
+    const answered = q.category === 'in-scope' || q.category === 'companion';
+    if (answered && !q.expected)
+      ctx.addIssue({ code: 'custom', message: `${q.id}: an ${q.category} question names its expected units` });
+    if (!answered && q.expected)
+      ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope and companion questions have expected units` });
+    if (q.category === 'related' && (!q.related || !q.topics?.length))
+      ctx.addIssue({ code: 'custom', message: `${q.id}: a related question names its related tips and topics` });
   });
 
 const collectionSchema = z.object({
   tool: z.string(),
   lookups: z.number().int().nonnegative(),
-  queries: z.array(z.object({ corpus: z.enum(['pages', 'issues']), query: z.string().min(1) })),
+  /** Every search query, in order; `round` (1 when absent) is the collection round it served. */
+  queries: z.array(
+    z.object({
+      corpus: z.enum(['pages', 'issues']),
+      query: z.string().min(1),
+      round: z.number().int().min(1).optional(),
+    }),
+  ),
 });
 
 export const realQuestionSetSchema = z.object({
@@ -54,16 +80,28 @@ export type RealQuestion = z.infer<typeof questionSchema>;
 export type RealQuestionSet = z.infer<typeof realQuestionSetSchema>;
 
 /**
- * The half a question belongs to: within its category, questions are ordered by the SHA-256 of
- * their source URL, and even positions are the tuning half. Adding questions can move others
- * between halves; the test that checks the file says so, and the lead decides.
+ * The group a question is split within: its collection round and the category it was collected
+ * under (see `round` and `collectedAs`).
  */
-export function splitHalves(questions: readonly Pick<RealQuestion, 'source' | 'category'>[]): Half[] {
+export function splitGroup(q: Pick<RealQuestion, 'category' | 'round' | 'collectedAs'>): string {
+  return `${q.round ?? 1}/${q.collectedAs ?? q.category}`;
+}
+
+/**
+ * The half a question belongs to: within its split group (collection round and category at
+ * collection), questions are ordered by the SHA-256 of their source URL, and even positions are
+ * the tuning half. Questions added in a new round are split among themselves, so no earlier
+ * question changes half; relabelling a question does not move it either.
+ */
+export function splitHalves(
+  questions: readonly Pick<RealQuestion, 'source' | 'category' | 'round' | 'collectedAs'>[],
+): Half[] {
   const halves: Half[] = new Array<Half>(questions.length).fill('tuning');
-  for (const category of REAL_CATEGORIES) {
+  const groups = [...new Set(questions.map(splitGroup))];
+  for (const group of groups) {
     questions
-      .map((q, i) => ({ i, category: q.category, hash: sha256(q.source) }))
-      .filter((q) => q.category === category)
+      .map((q, i) => ({ i, group: splitGroup(q), hash: sha256(q.source) }))
+      .filter((q) => q.group === group)
       .sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0))
       .forEach((q, position) => {
         halves[q.i] = position % 2 === 0 ? 'tuning' : 'holdout';
@@ -81,12 +119,17 @@ export function questionId(source: string): string {
  * Reads and validates the set: the schema, known tip ids, unique sources and questions, ids and
  * halves as derived from the URLs.
  */
-export async function loadRealQuestions(path: string | URL, knownTipIds: ReadonlySet<string>): Promise<RealQuestionSet> {
+export async function loadRealQuestions(
+  path: string | URL,
+  knownTipIds: ReadonlySet<string>,
+): Promise<RealQuestionSet> {
   const parsed = realQuestionSetSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid real-question set ${String(path)}: ${z.prettifyError(parsed.error)}`);
   const set = parsed.data;
   const problems: string[] = [];
-  const unknown = set.questions.flatMap((q) => [...(q.expected ?? []), ...(q.related ?? [])].filter((id) => !knownTipIds.has(id)));
+  const unknown = set.questions.flatMap((q) =>
+    [...(q.expected ?? []), ...(q.related ?? [])].filter((id) => !knownTipIds.has(id)),
+  );
   if (unknown.length > 0) problems.push(`unknown tip ids: ${[...new Set(unknown)].join(', ')}`);
   const duplicates = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
   const sameSource = duplicates(set.questions.map((q) => q.source));
@@ -96,10 +139,17 @@ export async function loadRealQuestions(path: string | URL, knownTipIds: Readonl
   const halves = splitHalves(set.questions);
   set.questions.forEach((q, i) => {
     if (q.id !== questionId(q.source)) problems.push(`${q.id}: the id of ${q.source} is ${questionId(q.source)}`);
-    if (q.half !== halves[i]) problems.push(`${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`);
+    if (q.half !== halves[i])
+      problems.push(`${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`);
   });
-  const counted = { tuning: halves.filter((h) => h === 'tuning').length, holdout: halves.filter((h) => h === 'holdout').length };
-  if (counted.tuning !== set.split.tuning || counted.holdout !== set.split.holdout) problems.push(`split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`);
+  const counted = {
+    tuning: halves.filter((h) => h === 'tuning').length,
+    holdout: halves.filter((h) => h === 'holdout').length,
+  };
+  if (counted.tuning !== set.split.tuning || counted.holdout !== set.split.holdout)
+    problems.push(
+      `split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`,
+    );
   if (problems.length > 0) throw new Error(`Real-question set ${String(path)}: ${problems.join('; ')}`);
   return set;
 }

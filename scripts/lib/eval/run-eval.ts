@@ -159,7 +159,9 @@ function systemReport(
     calibration,
     hitAt1ByKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.hits / v.n])),
     misses,
-    wrongAbstentions: options.set.inScope.flatMap((q, i) => (answers.inAnswered[i] ? [] : [`${q.question} (top ${topIn[i]?.toFixed(3)})`])),
+    wrongAbstentions: options.set.inScope.flatMap((q, i) =>
+      answers.inAnswered[i] ? [] : [`${q.question} (top ${topIn[i]?.toFixed(3)})`],
+    ),
     wrongAnswers: options.set.outOfScope
       .map((q, i) => ({ q, i }))
       .filter(({ i }) => answers.outAnswered[i])
@@ -173,15 +175,25 @@ function systemReport(
  * the resolved query, the hybrid with the follow-up's focus; one that names no topic at all
  * scores nothing (and has no scope: the service abstains before reading it).
  */
-async function scoreQuestion(retriever: HybridRetriever, settings: AnswerSettings, q: EvalQuestion): Promise<{ scored: ScoredTip[]; scope?: ScopeReading }> {
+async function scoreQuestion(
+  retriever: HybridRetriever,
+  settings: AnswerSettings,
+  q: EvalQuestion,
+): Promise<{ scored: ScoredTip[]; scope?: ScopeReading }> {
   if (!q.history) return { scored: await retriever.scoreAll(q.question), scope: readScope(retriever, q.question) };
-  const resolved = await resolveFollowUp(q.question, q.history, { readAlone: readAloneWith(retriever, settings.minScore) });
+  const resolved = await resolveFollowUp(q.question, q.history, {
+    readAlone: readAloneWith(retriever, settings.minScore),
+  });
   if (resolved.empty) return { scored: [] };
   return { scored: await scoreResolved(retriever, resolved), scope: readScope(retriever, resolved.query, q.history) };
 }
 
 /** Whether the service answers (neither abstains nor only lists related tips) on these hybrid results. */
-function answererAnswers(ranked: readonly ScoredTip[], scope: ScopeReading | undefined, options: RunEvalOptions): boolean {
+function answererAnswers(
+  ranked: readonly ScoredTip[],
+  scope: ScopeReading | undefined,
+  options: RunEvalOptions,
+): boolean {
   if (!scope) return false;
   return decide({ scope, ranked, k: options.settings.defaultK }, options.settings).kind === 'answer';
 }

@@ -26,7 +26,8 @@ export interface WidgetBuild {
 /** Packages bundled into the widget; their versions are part of the staleness check. */
 const BUNDLED_PACKAGES = ['marked', 'eventsource-parser'];
 
-const BANNER = '/*! pymem-assistant help widget | bundles marked (MIT, MarkedJS and Christopher Jeffrey) and eventsource-parser (MIT, Espen Hovlandsdal) */';
+const BANNER =
+  '/*! pymem-assistant help widget | bundles marked (MIT, MarkedJS and Christopher Jeffrey) and eventsource-parser (MIT, Espen Hovlandsdal) */';
 
 /**
  * Bundles `widget/src/index.ts` into one minified IIFE, `build/public/widget.js` (with a source
@@ -41,7 +42,8 @@ export async function buildWidget(options: BuildWidgetOptions): Promise<WidgetBu
   const inputHash = await hashInputs(options);
   if (options.onlyIfStale) {
     const stamp = await readStamp(stampFile);
-    if (stamp?.inputHash === inputHash && (await exists(outFile))) return { built: false, bytes: stamp.bytes, gzipBytes: stamp.gzipBytes };
+    if (stamp?.inputHash === inputHash && (await exists(outFile)))
+      return { built: false, bytes: stamp.bytes, gzipBytes: stamp.gzipBytes };
   }
   await mkdir(options.outDir, { recursive: true });
   await build({
@@ -69,7 +71,9 @@ export async function buildWidget(options: BuildWidgetOptions): Promise<WidgetBu
 async function hashInputs(options: BuildWidgetOptions): Promise<string> {
   const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\n`);
   for (const name of BUNDLED_PACKAGES) {
-    const pkg = JSON.parse(await readFile(join(options.rootDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(join(options.rootDir, 'node_modules', name, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     hash.update(`${name} ${pkg.version}\n`);
   }
   const files = (await readdir(options.sourceDir, { recursive: true, withFileTypes: true }))

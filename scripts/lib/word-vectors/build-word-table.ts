@@ -24,7 +24,11 @@ export function buildWordTable(glove: GloveVectors, extraWords: Iterable<string>
     .map((word, rank) => ({ word, rank }))
     .filter(({ word, rank }) => WORD.test(word) && (rank < recipe.topWords || wanted.has(word)));
 
-  const sample = glove.words.filter((w) => WORD.test(w)).slice(0, recipe.statisticsWords).map(vectorOf).filter(isVector);
+  const sample = glove.words
+    .filter((w) => WORD.test(w))
+    .slice(0, recipe.statisticsWords)
+    .map(vectorOf)
+    .filter(isVector);
   const mean = meanOf(sample, dims);
   const centered = sample.map((v) => v.map((x, d) => x - (mean[d] ?? 0)));
   const components = topComponents(centered, dims, recipe.removeComponents);

@@ -47,7 +47,10 @@ export async function ensureWordVectors(options: EnsureWordVectorsOptions): Prom
   const stampFile = options.outFile.replace(/\.bin$/, '') + '.json';
 
   if (options.onlyIfStale) {
-    const stamp = await readFile(stampFile, 'utf8').then((t) => JSON.parse(t) as { key?: string }, () => null);
+    const stamp = await readFile(stampFile, 'utf8').then(
+      (t) => JSON.parse(t) as { key?: string },
+      () => null,
+    );
     const bytes = await readFile(options.outFile).catch(() => null);
     if (stamp?.key === key && bytes) return { built: false, bytes: new Uint8Array(bytes) };
   }
@@ -68,7 +71,8 @@ export async function ensureWordVectors(options: EnsureWordVectorsOptions): Prom
  */
 async function knowledgeWords(dir: string): Promise<string[]> {
   const counts = new Map<string, number>();
-  for (const file of await readKnowledgeFiles(dir)) for (const w of plainWords(file.content)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const file of await readKnowledgeFiles(dir))
+    for (const w of plainWords(file.content)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
   for (const file of await readSearchPhraseFiles(dir)) for (const w of plainWords(file.content)) words.add(w);
   for (const [term, expansion] of Object.entries(DOMAIN_VOCABULARY)) {

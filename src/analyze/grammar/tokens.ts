@@ -9,30 +9,99 @@
  */
 import { ContextTracker, ExternalTokenizer, type InputStream } from '@lezer/lr';
 import {
-  newline as newlineToken, eof, newlineBracketed, blankLineStart, indent, dedent, printKeyword,
-  ParenthesizedExpression, TupleExpression, ComprehensionExpression,
-  PatternArgList, SequencePattern, MappingPattern, TypeParamList,
-  ArrayExpression, ArrayComprehensionExpression, ArgList, ParamList, importList, subscript, withItems,
-  DictionaryExpression, DictionaryComprehensionExpression, SetExpression, SetComprehensionExpression,
-  String as StringTerm, FormatString, FormatReplacement, nestedFormatReplacement,
-  stringStart, stringStartD, stringStartL, stringStartLD,
-  stringStartR, stringStartRD, stringStartRL, stringStartRLD,
-  stringStartF, stringStartFD, stringStartFL, stringStartFLD,
-  stringStartFR, stringStartFRD, stringStartFRL, stringStartFRLD,
-  stringContent, Escape, replacementStart, stringEnd,
-  ParenL, BraceL, BracketL,
+  newline as newlineToken,
+  eof,
+  newlineBracketed,
+  blankLineStart,
+  indent,
+  dedent,
+  printKeyword,
+  ParenthesizedExpression,
+  TupleExpression,
+  ComprehensionExpression,
+  PatternArgList,
+  SequencePattern,
+  MappingPattern,
+  TypeParamList,
+  ArrayExpression,
+  ArrayComprehensionExpression,
+  ArgList,
+  ParamList,
+  importList,
+  subscript,
+  withItems,
+  DictionaryExpression,
+  DictionaryComprehensionExpression,
+  SetExpression,
+  SetComprehensionExpression,
+  String as StringTerm,
+  FormatString,
+  FormatReplacement,
+  nestedFormatReplacement,
+  stringStart,
+  stringStartD,
+  stringStartL,
+  stringStartLD,
+  stringStartR,
+  stringStartRD,
+  stringStartRL,
+  stringStartRLD,
+  stringStartF,
+  stringStartFD,
+  stringStartFL,
+  stringStartFLD,
+  stringStartFR,
+  stringStartFRD,
+  stringStartFRL,
+  stringStartFRLD,
+  stringContent,
+  Escape,
+  replacementStart,
+  stringEnd,
+  ParenL,
+  BraceL,
+  BracketL,
 } from './parser.terms.js';
 
-const newline = 10, carriageReturn = 13, space = 32, tab = 9, formFeed = 12, hash = 35,
-  braceOpen = 123, braceClose = 125, singleQuote = 39, doubleQuote = 34, backslash = 92,
-  letter_o = 111, letter_x = 120, letter_N = 78, letter_u = 117, letter_U = 85;
+const newline = 10,
+  carriageReturn = 13,
+  space = 32,
+  tab = 9,
+  formFeed = 12,
+  hash = 35,
+  braceOpen = 123,
+  braceClose = 125,
+  singleQuote = 39,
+  doubleQuote = 34,
+  backslash = 92,
+  letter_o = 111,
+  letter_x = 120,
+  letter_N = 78,
+  letter_u = 117,
+  letter_U = 85;
 
 const bracketed = new Set([
-  ParenthesizedExpression, TupleExpression, ComprehensionExpression, importList, ArgList, ParamList,
-  ArrayExpression, ArrayComprehensionExpression, subscript, withItems,
-  SetExpression, SetComprehensionExpression, FormatString, FormatReplacement, nestedFormatReplacement,
-  DictionaryExpression, DictionaryComprehensionExpression,
-  SequencePattern, MappingPattern, PatternArgList, TypeParamList,
+  ParenthesizedExpression,
+  TupleExpression,
+  ComprehensionExpression,
+  importList,
+  ArgList,
+  ParamList,
+  ArrayExpression,
+  ArrayComprehensionExpression,
+  subscript,
+  withItems,
+  SetExpression,
+  SetComprehensionExpression,
+  FormatString,
+  FormatReplacement,
+  nestedFormatReplacement,
+  DictionaryExpression,
+  DictionaryComprehensionExpression,
+  SequencePattern,
+  MappingPattern,
+  PatternArgList,
+  TypeParamList,
 ]);
 
 function isLineBreak(ch: number): boolean {
@@ -44,11 +113,20 @@ function isHex(ch: number): boolean {
 }
 
 // Flags used in Context objects
-const cx_Bracketed = 1, cx_String = 2, cx_DoubleQuote = 4, cx_Long = 8, cx_Raw = 16, cx_Format = 32;
+const cx_Bracketed = 1,
+  cx_String = 2,
+  cx_DoubleQuote = 4,
+  cx_Long = 8,
+  cx_Raw = 16,
+  cx_Format = 32;
 
 class Context {
   readonly hash: number;
-  constructor(readonly parent: Context | null, readonly indent: number, readonly flags: number) {
+  constructor(
+    readonly parent: Context | null,
+    readonly indent: number,
+    readonly flags: number,
+  ) {
     this.hash = (parent ? (parent.hash + parent.hash) << 8 : 0) + indent + (indent << 4) + flags + (flags << 6);
   }
 }
@@ -69,7 +147,8 @@ export const newlines = new ExternalTokenizer(
         input.advance();
         spaces++;
       }
-      if (input.next === newline || input.next === carriageReturn || input.next === hash) input.acceptToken(blankLineStart, -spaces);
+      if (input.next === newline || input.next === carriageReturn || input.next === hash)
+        input.acceptToken(blankLineStart, -spaces);
     } else if (isLineBreak(input.next)) {
       input.acceptToken(newlineToken, 1);
     }
@@ -136,7 +215,10 @@ const stringFlags = new Map<number, number>(
 export const trackIndent = new ContextTracker<Context>({
   start: topIndent,
   reduce(context, term) {
-    if (((context.flags & cx_Bracketed) && bracketed.has(term)) || ((term === StringTerm || term === FormatString) && context.flags & cx_String)) {
+    if (
+      (context.flags & cx_Bracketed && bracketed.has(term)) ||
+      ((term === StringTerm || term === FormatString) && context.flags & cx_String)
+    ) {
       return context.parent ?? context;
     }
     return context;
@@ -144,7 +226,8 @@ export const trackIndent = new ContextTracker<Context>({
   shift(context, term, stack, input) {
     if (term === indent) return new Context(context, countIndent(readInput(input, input.pos, stack.pos)), 0);
     if (term === dedent) return context.parent ?? context;
-    if (term === ParenL || term === BracketL || term === BraceL || term === replacementStart) return new Context(context, 0, cx_Bracketed);
+    if (term === ParenL || term === BracketL || term === BraceL || term === replacementStart)
+      return new Context(context, 0, cx_Bracketed);
     const flags = stringFlags.get(term);
     if (flags !== undefined) return new Context(context, 0, flags | (context.flags & cx_Bracketed));
     return context;
@@ -218,10 +301,15 @@ export const strings = new ExternalTokenizer((input, stack) => {
         return;
       }
       break;
-    } else if (input.next === backslash && !escapes && (input.peek(1) === quote || input.peek(1) === backslash || isLineBreak(input.peek(1)))) {
+    } else if (
+      input.next === backslash &&
+      !escapes &&
+      (input.peek(1) === quote || input.peek(1) === backslash || isLineBreak(input.peek(1)))
+    ) {
       // Raw strings still ignore escaped quotes and line breaks, weirdly. (Only those and a backslash are skipped:
-      // in `fr'\{{'` the braces are still an escaped brace, not a replacement field.)
-      input.advance(2);
+      // in `fr'\{{'` the braces are still an escaped brace, not a replacement field.) A backslash before CR LF
+      // continues the line over both characters, as CPython reads a CRLF file.
+      input.advance(input.peek(1) === carriageReturn && input.peek(2) === newline ? 3 : 2);
     } else if (input.next === quote && (!long || (input.peek(1) === quote && input.peek(2) === quote))) {
       if (input.pos === start) {
         input.acceptToken(stringEnd, long ? 3 : 1);
@@ -244,7 +332,11 @@ export const strings = new ExternalTokenizer((input, stack) => {
 });
 
 function skipEscape(input: InputStream, ch: number) {
-  if (ch === letter_o) {
+  if (ch === carriageReturn) {
+    // `\` at the end of a line in a CRLF file: the continuation is the whole line break, or the LF left over
+    // would end a short string (CPython accepts it).
+    if (input.next === newline) input.advance();
+  } else if (ch === letter_o) {
     for (let i = 0; i < 2 && input.next >= 48 && input.next <= 55; i++) input.advance();
   } else if (ch === letter_x) {
     for (let i = 0; i < 2 && isHex(input.next); i++) input.advance();
@@ -255,7 +347,8 @@ function skipEscape(input: InputStream, ch: number) {
   } else if (ch === letter_N) {
     if (input.next === braceOpen) {
       let next = input.advance();
-      while (next >= 0 && next !== braceClose && next !== singleQuote && next !== doubleQuote && next !== newline) next = input.advance();
+      while (next >= 0 && next !== braceClose && next !== singleQuote && next !== doubleQuote && next !== newline)
+        next = input.advance();
       if (next === braceClose) input.advance();
     }
   }

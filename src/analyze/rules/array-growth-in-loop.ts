@@ -6,7 +6,17 @@ import type { Rule, RuleContext } from '../rule.js';
 import { dottedName } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
-const NUMPY_GROWERS = new Set(['append', 'concatenate', 'vstack', 'hstack', 'dstack', 'row_stack', 'column_stack', 'stack', 'insert']);
+const NUMPY_GROWERS = new Set([
+  'append',
+  'concatenate',
+  'vstack',
+  'hstack',
+  'dstack',
+  'row_stack',
+  'column_stack',
+  'stack',
+  'insert',
+]);
 const PANDAS_GROWERS = new Set(['concat']);
 
 /**
@@ -44,7 +54,10 @@ export const arrayGrowthInLoop: Rule = {
           const name = dottedName(target, ctx.source);
           if (!name || !carriedLoop(statement, name, ctx.source)) return;
           const method = methodCall(call, ctx.source);
-          if ((method?.method === 'append' || method?.method === '_append') && dottedName(method.object, ctx.source) === name) {
+          if (
+            (method?.method === 'append' || method?.method === '_append') &&
+            dottedName(method.object, ctx.source) === name
+          ) {
             // `df = df.append(row)`: only a DataFrame returns a grown copy from append (a list returns None).
             appends.push({ statement, call, target: name });
             return;
@@ -52,11 +65,13 @@ export const arrayGrowthInLoop: Rule = {
           const fn = moduleFunction(calleeName(call, ctx.source));
           if (!fn) return;
           if (!NUMPY_GROWERS.has(fn[1]) && !PANDAS_GROWERS.has(fn[1])) return;
-          if (passesName(call, name, ctx.source)) candidates.push({ statement, call, module: fn[0], fn: fn[1], target: name });
+          if (passesName(call, name, ctx.source))
+            candidates.push({ statement, call, module: fn[0], fn: fn[1], target: name });
         },
       },
       finish() {
-        if (importsPandas) for (const { statement, call, target } of appends) reportDataFrameAppend(statement, call, target, ctx);
+        if (importsPandas)
+          for (const { statement, call, target } of appends) reportDataFrameAppend(statement, call, target, ctx);
         for (const { statement, call, module, fn, target } of candidates) {
           const isNumpy = numpy.has(module) && NUMPY_GROWERS.has(fn);
           const isPandas = pandas.has(module) && PANDAS_GROWERS.has(fn);
@@ -67,9 +82,7 @@ export const arrayGrowthInLoop: Rule = {
             node: statement,
             from: statement.from,
             to: call.to,
-            message:
-              `\`${module}.${fn}\` returns a new ${what}, so growing \`${target}\` with it copies everything accumulated so far on every iteration: ` +
-              `quadratic time, and the old and new copies are in memory together at each step.`,
+            message: `\`${module}.${fn}\` returns a new ${what}, so growing \`${target}\` with it copies everything accumulated so far on every iteration.`,
             suggestion: isPandas
               ? `Collect the frames in a list that starts with the current one and concatenate once after the loop: \`${listName} = [${target}]\` before it, \`${listName}.append(part)\` in it, then \`${target} = ${module}.concat(${listName}${concatOptions(call, ctx)})\` (the same index as the repeated concat).`
               : `Collect the pieces in a Python list that starts with the current array and combine once after the loop: \`${listName} = [${target}]\`, \`${listName}.append(piece)\`, then \`${target} = ${module}.${fn === 'append' || fn === 'concatenate' || fn === 'insert' ? 'concatenate' : fn}(${listName})\`; or preallocate with \`${module}.empty(n)\` and fill by index.`,
@@ -85,9 +98,7 @@ function reportDataFrameAppend(statement: SyntaxNode, call: SyntaxNode, target: 
     node: statement,
     from: statement.from,
     to: call.to,
-    message:
-      `\`${target} = ${target}.append(...)\` builds a new DataFrame with everything accumulated so far on every iteration (and \`DataFrame.append\` was removed in pandas 2.0): ` +
-      'quadratic time, and the old and new copies are in memory together at each step.',
+    message: `\`${target} = ${target}.append(...)\` builds a new DataFrame with everything accumulated so far on every iteration (and \`DataFrame.append\` was removed in pandas 2.0).`,
     suggestion: `Collect the rows (dicts) or frames in a list inside the loop and build once afterwards: \`pd.concat([${target}, pd.DataFrame(rows)])\`, or \`pd.concat(frames)\` (add \`ignore_index=True\` only if the appends used it).`,
   });
 }
@@ -98,7 +109,11 @@ function passesName(call: SyntaxNode, name: string, source: string): boolean {
     const value = arg.value;
     if (!value || arg.keyword) continue;
     if (dottedName(value, source) === name) return true;
-    if (value.name === 'ArrayExpression' || value.name === 'TupleExpression' || value.name === 'ParenthesizedExpression') {
+    if (
+      value.name === 'ArrayExpression' ||
+      value.name === 'TupleExpression' ||
+      value.name === 'ParenthesizedExpression'
+    ) {
       let found = false;
       forEachDescendant(value, (n) => {
         if (found) return false;

@@ -31,9 +31,7 @@ export const cacheOnMethod: Rule = {
             node: cache.node,
             from: cache.node.from,
             to: cache.node.from + ctx.text(cache.node).trimEnd().length,
-            message:
-              `\`@${cache.name}\` on the method \`${method}\` keeps one cache for the whole class, and every entry holds a strong reference to \`${self}\`: ` +
-              `instances stay alive after you drop them, until the cache evicts them${cache.unbounded ? ', which an unbounded cache never does' : ''}.`,
+            message: `\`@${cache.name}\` on the method \`${method}\` keeps every \`${self}\` it is called on alive in one class-wide cache until the entry is evicted${cache.unbounded ? ', which an unbounded cache never does' : ''}.`,
             suggestion:
               '`functools.cached_property` for a method without arguments (cached on the instance, freed with it), or move the cached part ' +
               'into a module-level `@lru_cache(maxsize=...)` function of hashable arguments and call it from the method.',

@@ -42,7 +42,8 @@ export const constantList: Rule = {
             return;
           }
           const use = containerUse(node, ctx.source);
-          if (use === 'grow' || use === 'shrink' || use === 'store' || (use === 'rebind' && !isModuleLevel(node))) changed.add(ctx.text(node));
+          if (use === 'grow' || use === 'shrink' || use === 'store' || (use === 'rebind' && !isModuleLevel(node)))
+            changed.add(ctx.text(node));
           else if (use === 'read' && isMutatingCall(node, ctx.source)) changed.add(ctx.text(node));
         },
       },
@@ -50,11 +51,15 @@ export const constantList: Rule = {
         for (const [name, list] of constants) {
           const items = listItems(list);
           if (changed.has(name) || items.length < CONSTANT_LIST_MIN_ITEMS || !name.startsWith('_')) continue;
-          const tuple = items.length === 1 ? `(${ctx.text(items[0] ?? list)},)` : `(${items.map((i) => ctx.text(i)).join(', ')})`;
+          const tuple =
+            items.length === 1 ? `(${ctx.text(items[0] ?? list)},)` : `(${items.map((i) => ctx.text(i)).join(', ')})`;
           ctx.report({
             node: list,
-            message: `\`${name}\` is a constant list that nothing here modifies; a tuple holds the same items in less memory (a smaller header and no spare capacity) and cannot be changed by accident.`,
-            suggestion: tuple.length <= 70 ? `\`${name} = ${tuple}\`` : 'Write it with parentheses instead of brackets, as a tuple.',
+            message: `\`${name}\` is a constant list that nothing here modifies: a tuple holds the same items in less memory and cannot be changed by accident.`,
+            suggestion:
+              tuple.length <= 70
+                ? `\`${name} = ${tuple}\``
+                : 'Write it with parentheses instead of brackets, as a tuple.',
           });
         }
       },
@@ -77,7 +82,11 @@ function isMutatingCall(node: SyntaxNode, source: string): boolean {
   const member = node.parent;
   if (member?.name !== 'MemberExpression' || member.firstChild?.from !== node.from) return false;
   const property = member.lastChild;
-  return property?.name === 'PropertyName' && MUTATORS.has(source.slice(property.from, property.to)) && member.parent?.name === 'CallExpression';
+  return (
+    property?.name === 'PropertyName' &&
+    MUTATORS.has(source.slice(property.from, property.to)) &&
+    member.parent?.name === 'CallExpression'
+  );
 }
 
 /** `NAME + [...]`, `NAME * 2`: arithmetic whose result type depends on NAME being a list. */

@@ -45,9 +45,7 @@ export const dataframeReadWholeFile: Rule = {
           const shown = shorten(ctx.text(shownCall), 50);
           ctx.report({
             node: shownCall,
-            message:
-              `\`${shown}\` loads the whole file into one DataFrame, every column, with the widest inferred types (64-bit numbers, generic string columns): ` +
-              `often several times the size of the file.`,
+            message: `\`${shown}\` loads the whole file into one DataFrame, every column, with the widest inferred types: often several times the size of the file.`,
             suggestion:
               reader === 'read_parquet'
                 ? 'Load only the columns you need with `columns=[...]` (and `filters=` for rows).'

@@ -35,9 +35,7 @@ export const delInReferenceCycle: Rule = {
       cls.reported = true;
       ctx.report({
         node: cls.finalizer,
-        message:
-          `\`${cls.name}\` defines \`__del__\`, and \`${shorten(ctx.text(closing.node))}\` puts its instances in a reference cycle: ` +
-          'they are freed only when the cyclic garbage collector runs, so `__del__` runs late and at an unpredictable time (before Python 3.4 such cycles were never freed).',
+        message: `\`${cls.name}\` defines \`__del__\`, and \`${shorten(ctx.text(closing.node))}\` puts its instances in a reference cycle: \`__del__\` runs only when the cyclic garbage collector gets to them.`,
         suggestion:
           'Break the cycle with a weak reference (`weakref.ref` / `weakref.proxy`), and do cleanup explicitly: a context manager, a `close()` method, or `weakref.finalize(self, cleanup, resource)`.',
       });
@@ -63,9 +61,15 @@ export const delInReferenceCycle: Rule = {
           const methodNames = new Set(methods.map((m) => definedName(m, ctx.source)));
           for (const method of methods) {
             const cycle = firstCycle(sharedReferenceLinks(method, ctx));
-            if (cycle) return report(entry, cycle.closing);
+            if (cycle) {
+              report(entry, cycle.closing);
+              return;
+            }
             const bound = boundMethodOnSelf(method, methodNames, ctx);
-            if (bound) return report(entry, bound);
+            if (bound) {
+              report(entry, bound);
+              return;
+            }
           }
         },
         Script: scanScope,
@@ -84,7 +88,11 @@ export const delInReferenceCycle: Rule = {
 };
 
 /** `self.callback = self.method`, with `method` one of the class's: the instance holds itself through the bound method. */
-function boundMethodOnSelf(method: SyntaxNode, methodNames: ReadonlySet<string | undefined>, ctx: RuleContext): ReferenceLink | undefined {
+function boundMethodOnSelf(
+  method: SyntaxNode,
+  methodNames: ReadonlySet<string | undefined>,
+  ctx: RuleContext,
+): ReferenceLink | undefined {
   const body = childNamed(method, 'Body');
   let link: ReferenceLink | undefined;
   if (!body) return undefined;
@@ -94,7 +102,13 @@ function boundMethodOnSelf(method: SyntaxNode, methodNames: ReadonlySet<string |
     const value = target?.nextSibling?.name === 'AssignOp' ? target.nextSibling.nextSibling : null;
     if (!target || !value || value.nextSibling || !ctx.text(target).startsWith('self.')) return;
     const property = value.lastChild;
-    if (value.name === 'MemberExpression' && value.firstChild && ctx.text(value.firstChild) === 'self' && property?.name === 'PropertyName' && methodNames.has(ctx.text(property))) {
+    if (
+      value.name === 'MemberExpression' &&
+      value.firstChild &&
+      ctx.text(value.firstChild) === 'self' &&
+      property?.name === 'PropertyName' &&
+      methodNames.has(ctx.text(property))
+    ) {
       link = { holder: 'self', held: 'self', node: statement };
     }
   });

@@ -19,9 +19,7 @@ export const gcCollectInLoop: Rule = {
           ctx.report({
             node: call,
             severity: periodic ? 'info' : 'warning',
-            message:
-              `\`gc.collect()\` runs a full collection, which examines every container object the collector tracks, ${periodic ? 'again and again inside this loop' : 'on every iteration'}. ` +
-              'It only frees reference cycles (everything else is freed as soon as its last reference goes), so this mostly costs time.',
+            message: `\`gc.collect()\` runs a full collection ${periodic ? 'again and again inside this loop' : 'on every iteration'}, and it frees only reference cycles: this mostly costs time.`,
             suggestion:
               'Call it once after the loop if at all; if memory grows because of cycles, break them (`weakref`) so reference counting frees the objects.',
           });

@@ -25,7 +25,7 @@ export const gcDisabled: Rule = {
           ctx.report({
             node: call,
             message:
-              '`gc.disable()` turns off the automatic cyclic garbage collector and nothing here turns it back on: objects in reference cycles are no longer freed (only an explicit `gc.collect()` would), so memory grows for the rest of the process.',
+              '`gc.disable()` turns off the cyclic garbage collector and nothing here turns it back on: objects in reference cycles are no longer freed.',
             suggestion:
               'Re-enable it when the critical section ends: `gc.disable()` … `try:` … `finally: gc.enable()`; or raise the thresholds with `gc.set_threshold()` instead of disabling it.',
           });

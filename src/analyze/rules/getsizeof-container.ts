@@ -8,7 +8,12 @@ import { forEachDescendant } from '../walk.js';
 const SCALAR_NODES = new Set(['Number', 'String', 'ContinuedString', 'FormatString', 'Boolean', 'None']);
 const SCALAR_KINDS = new Set(['number', 'str', 'bytes']);
 const CONTAINER_KINDS = new Set(['list', 'dict', 'set', 'tuple']);
-const COMPREHENSIONS = new Set(['ComprehensionExpression', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression']);
+const COMPREHENSIONS = new Set([
+  'ComprehensionExpression',
+  'ArrayComprehensionExpression',
+  'SetComprehensionExpression',
+  'DictionaryComprehensionExpression',
+]);
 
 /**
  * `sys.getsizeof(x)` read as "memory used": it is shallow. Scalars (numbers, strings) are exact, so
@@ -32,10 +37,10 @@ export const getsizeofContainer: Rule = {
           ctx.report({
             node: call,
             message: CONTAINER_KINDS.has(kind)
-              ? `\`getsizeof\` measures only the ${kind} ${shown} itself (its header and item pointers), not the objects it holds, so it badly underestimates the memory the data uses.`
-              : `\`getsizeof\` is shallow: for built-in containers and ordinary objects it counts ${shown} itself, not the objects it references (list items, dict keys and values, attributes), so it is not the memory the data uses (only types whose \`__sizeof__\` says more, like numpy arrays and pandas objects, report their data).`,
+              ? `\`getsizeof\` measures only the ${kind} ${shown} itself, not the objects it holds.`
+              : `\`getsizeof\` is shallow: it counts ${shown} itself, not the objects it references.`,
             suggestion:
-              'Measure allocations instead: `tracemalloc.start()`, build the data, then `current, peak = tracemalloc.get_traced_memory()`; or `memory_profiler`\'s `@profile` for line-by-line usage.',
+              "Measure allocations instead: `tracemalloc.start()`, build the data, then `current, peak = tracemalloc.get_traced_memory()`; or `memory_profiler`'s `@profile` for line-by-line usage.",
           });
         },
       },
@@ -64,7 +69,8 @@ function isDeepSizeHelper(call: SyntaxNode, ctx: RuleContext): boolean {
   let recursive = false;
   forEachDescendant(fn, (node) => {
     if (recursive) return false;
-    if (node.name === 'CallExpression' && node.firstChild && dottedName(node.firstChild, ctx.source) === fnName) recursive = true;
+    if (node.name === 'CallExpression' && node.firstChild && dottedName(node.firstChild, ctx.source) === fnName)
+      recursive = true;
     return true;
   });
   return recursive;

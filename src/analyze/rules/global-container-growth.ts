@@ -23,10 +23,14 @@ interface ModuleContainer {
  * are left alone: a decorator that files what it decorates (`REGISTRY[f.__name__] = f; return f`),
  * or a function named as a registration API that keeps what it is given (`def watch(path):
  * _watched.add(path)`, `def register_role(name, fn): _roles[name] = fn`).
+ *
+ * Info, not warning: whether such growth matters depends on how many keys a process sees and how
+ * long it lives, which the code does not say; on the tuning corpus none of its findings was worth
+ * acting on (0 true, 1 false, 2 debatable: caches bounded by the names that exist, per-run memos).
  */
 export const globalContainerGrowth: Rule = {
   id: 'global-container-growth',
-  severity: 'warning',
+  severity: 'info',
   summary: 'Module-level container that functions add to and nothing removes from',
   triggers: ['def'],
   create(ctx) {
@@ -48,7 +52,8 @@ export const globalContainerGrowth: Rule = {
         },
         DeleteStatement(statement) {
           if (!isModuleLevel(statement)) return;
-          for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name === 'VariableName') deleted.add(ctx.text(child));
+          for (let child = statement.firstChild; child; child = child.nextSibling)
+            if (child.name === 'VariableName') deleted.add(ctx.text(child));
         },
         AssignStatement(statement) {
           if (statement.parent?.name !== 'Script' && !isModuleLevel(statement)) return;
@@ -61,7 +66,8 @@ export const globalContainerGrowth: Rule = {
           if (kind && !containers.has(ctx.text(target))) containers.set(ctx.text(target), { kind, line: statement });
         },
         VariableName(name) {
-          if (!MAY_CHANGE_AFTER.has(nextNonSpace(ctx.source, name.to)) || !USE_PARENTS.has(name.parent?.name ?? '')) return;
+          if (!MAY_CHANGE_AFTER.has(nextNonSpace(ctx.source, name.to)) || !USE_PARENTS.has(name.parent?.name ?? ''))
+            return;
           const fn = enclosingFunction(name);
           if (!fn) return;
           const use = containerUse(name, ctx.source);
@@ -80,7 +86,10 @@ export const globalContainerGrowth: Rule = {
           const name = fn?.getChild('VariableName');
           const fnName = name ? ctx.text(name) : undefined;
           if (fnName === undefined || owningClassOf(fn) !== undefined) return false;
-          return deleted.has(fnName) || (fnName.startsWith('_') && calledAtImport.has(fnName) && !calledFromFunctions.has(fnName));
+          return (
+            deleted.has(fnName) ||
+            (fnName.startsWith('_') && calledAtImport.has(fnName) && !calledFromFunctions.has(fnName))
+          );
         };
         for (const [name, sites] of growth) {
           const container = containers.get(name);
@@ -92,9 +101,7 @@ export const globalContainerGrowth: Rule = {
           const fnName = fn?.getChild('VariableName');
           ctx.report({
             node: statement,
-            message:
-              `\`${name}\` is a module-level ${container.kind} that ${fnName ? `\`${ctx.text(fnName)}()\`` : 'a function'} adds to and nothing removes from: ` +
-              `it grows for the life of the process and keeps every item in it alive.`,
+            message: `\`${name}\` is a module-level ${container.kind} that ${fnName ? `\`${ctx.text(fnName)}()\`` : 'a function'} adds to and nothing removes from: it grows for the life of the process.`,
             suggestion:
               'Pass the container in and return results instead of accumulating in a global; if it is a cache, bound it ' +
               '(`functools.lru_cache(maxsize=...)`, `collections.deque(maxlen=...)`) or clear it when the work is done.',
@@ -124,7 +131,12 @@ function isRegistration(site: SyntaxNode, fn: SyntaxNode, source: string): boole
   const params = new Set(parameters(fn, source).map((p) => p.keyword));
   const statement = growingStatement(site);
   const name = fn.getChild('VariableName');
-  if (name && REGISTRATION_NAME.test(source.slice(name.from, name.to)) && storesParameterAsIs(statement, params, source)) return true;
+  if (
+    name &&
+    REGISTRATION_NAME.test(source.slice(name.from, name.to)) &&
+    storesParameterAsIs(statement, params, source)
+  )
+    return true;
   let storesParam = false;
   forEachDescendant(statement, (n) => {
     if (n.name === 'VariableName' && params.has(source.slice(n.from, n.to))) storesParam = true;
@@ -168,7 +180,8 @@ function returnsNestedFunction(fn: SyntaxNode, source: string): boolean {
       if (name) nested.add(source.slice(name.from, name.to));
       return false;
     }
-    if (n.name === 'ReturnStatement' && n.lastChild?.name === 'VariableName') returned.push(source.slice(n.lastChild.from, n.lastChild.to));
+    if (n.name === 'ReturnStatement' && n.lastChild?.name === 'VariableName')
+      returned.push(source.slice(n.lastChild.from, n.lastChild.to));
     return true;
   });
   return returned.some((r) => nested.has(r));
@@ -182,7 +195,8 @@ const REGISTRATION_NAME = /^_?(register|add|watch|subscribe|install|enable|attac
  * given, so the container holds exactly what callers register (a registry, bounded by its callers).
  */
 function storesParameterAsIs(statement: SyntaxNode, params: ReadonlySet<string | undefined>, source: string): boolean {
-  const isParam = (n: SyntaxNode | null | undefined) => n?.name === 'VariableName' && params.has(source.slice(n.from, n.to));
+  const isParam = (n: SyntaxNode | null | undefined) =>
+    n?.name === 'VariableName' && params.has(source.slice(n.from, n.to));
   if (statement.name === 'AssignStatement') return isParam(statement.lastChild);
   const call = statement.name === 'ExpressionStatement' ? statement.firstChild : null;
   if (call?.name !== 'CallExpression') return false;

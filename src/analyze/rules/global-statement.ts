@@ -38,10 +38,9 @@ export const globalStatement: Rule = {
             if (!growth) continue;
             ctx.report({
               node: growth,
-              message:
-                `\`${name}\` is a module-level value that this function (through \`global ${name}\`) replaces with a bigger copy of itself on every call: ` +
-                'it grows for the life of the process, and each call copies everything it holds so far.',
-              suggestion: 'Pass the value in and return the new one, or keep it on an object whose lifetime you control; if it must be module state, grow a list in place (`append`) and bound it.',
+              message: `\`${name}\` is a module-level value that this function (through \`global ${name}\`) replaces with a bigger copy of itself on every call: it grows for the life of the process.`,
+              suggestion:
+                'Pass the value in and return the new one, or keep it on an object whose lifetime you control; if it must be module state, grow a list in place (`append`) and bound it.',
             });
           }
         },
@@ -51,9 +50,15 @@ export const globalStatement: Rule = {
 };
 
 /** The first `name += x` / `name = name + x` / `name = name | x` growing a text or container value. */
-function growthByRebinding(body: SyntaxNode, name: string, moduleKinds: ReadonlySet<ValueKind>, ctx: RuleContext): SyntaxNode | undefined {
+function growthByRebinding(
+  body: SyntaxNode,
+  name: string,
+  moduleKinds: ReadonlySet<ValueKind>,
+  ctx: RuleContext,
+): SyntaxNode | undefined {
   const growsKind = (added: SyntaxNode | null | undefined) =>
-    [...moduleKinds].some((k) => GROWABLE.has(k)) || (added !== null && added !== undefined && GROWABLE.has(valueKind(added, ctx.source)));
+    [...moduleKinds].some((k) => GROWABLE.has(k)) ||
+    (added !== null && added !== undefined && GROWABLE.has(valueKind(added, ctx.source)));
   let found: SyntaxNode | undefined;
   forEachDescendant(body, (node) => {
     if (found || node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') return false;
@@ -66,7 +71,14 @@ function growthByRebinding(body: SyntaxNode, name: string, moduleKinds: Readonly
       const value = target.nextSibling?.name === 'AssignOp' ? target.nextSibling.nextSibling : null;
       const left = value?.name === 'BinaryExpression' ? value.firstChild : null;
       const op = left?.nextSibling;
-      if (left && op && ctx.text(left) === name && (ctx.text(op) === '+' || ctx.text(op) === '|') && growsKind(value?.lastChild)) found = node;
+      if (
+        left &&
+        op &&
+        ctx.text(left) === name &&
+        (ctx.text(op) === '+' || ctx.text(op) === '|') &&
+        growsKind(value?.lastChild)
+      )
+        found = node;
     }
     return !found;
   });

@@ -6,7 +6,6 @@ import { shorten } from '../shorten.js';
 import { childNamed, dottedName } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
-
 /**
  * `for x in list(...)` (and `for x in [comprehension]`) when the copy is only iterated once: the
  * loop does not change what it copies, so the list is pure overhead. A copy is left alone when the
@@ -32,7 +31,8 @@ export const iterateOverListCopy: Rule = {
             const inner = ctx.text(iterable).slice(1, -1).trim();
             ctx.report({
               node: iterable,
-              message: 'The loop iterates a list comprehension, so every item is built and held in memory before the first iteration.',
+              message:
+                'The loop iterates a list comprehension, so every item is built and held in memory before the first iteration.',
               suggestion: `Iterate a generator expression instead: \`for … in (${shorten(inner, 50)}):\`.`,
             });
             return;
@@ -47,7 +47,7 @@ export const iterateOverListCopy: Rule = {
           }
           ctx.report({
             node: iterable,
-            message: `\`${shorten(ctx.text(iterable), 50)}\` copies everything into a new list only to iterate it once; the loop does not modify the source, so the copy just costs memory.`,
+            message: `\`${shorten(ctx.text(iterable), 50)}\` copies everything into a new list only to iterate it once, and the loop does not modify the source.`,
             suggestion: `Iterate the source directly: \`for … in ${shorten(ctx.text(copied), 50)}:\`.`,
           });
         },
@@ -64,7 +64,8 @@ function loopIterable(loop: SyntaxNode): SyntaxNode | undefined {
 
 /** `X` in `list(X)`. */
 function listCopyArgument(node: SyntaxNode, ctx: RuleContext): SyntaxNode | undefined {
-  if (node.name !== 'CallExpression' || !node.firstChild || dottedName(node.firstChild, ctx.source) !== 'list') return undefined;
+  if (node.name !== 'CallExpression' || !node.firstChild || dottedName(node.firstChild, ctx.source) !== 'list')
+    return undefined;
   const args = callArguments(node, ctx.source);
   const [only, extra] = positionalArguments(args);
   return only && !extra && args.args.length === 1 ? only : undefined;
@@ -154,7 +155,14 @@ function yields(body: SyntaxNode): boolean {
   return found;
 }
 
-const SNAPSHOTTING = new Set(['itertools.combinations', 'combinations', 'itertools.permutations', 'permutations', 'itertools.product', 'product']);
+const SNAPSHOTTING = new Set([
+  'itertools.combinations',
+  'combinations',
+  'itertools.permutations',
+  'permutations',
+  'itertools.product',
+  'product',
+]);
 
 /** `combinations(xs, 2)` and friends take a copy of their input when created: looping over them directly is safe. */
 function copiesItsInput(copied: SyntaxNode, ctx: RuleContext): boolean {

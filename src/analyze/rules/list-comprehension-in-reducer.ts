@@ -39,7 +39,9 @@ export const listComprehensionInReducer: Rule = {
             node: comprehension,
             message:
               `\`${fn}()\` is given a ${isList ? 'list' : 'set'} comprehension: the whole ${isList ? 'list' : 'set'} is built in memory before \`${fn}\` reads the first item` +
-              (shortCircuit ? `, and every item is computed even when \`${fn}\` could stop at the first decisive one.` : '.'),
+              (shortCircuit
+                ? `, and every item is computed even when \`${fn}\` could stop at the first decisive one.`
+                : '.'),
             suggestion:
               generator.length <= 70 && !/[\r\n]/.test(generator)
                 ? `Drop the brackets so a generator feeds it one item at a time: \`${generator}\`.`
@@ -49,8 +51,14 @@ export const listComprehensionInReducer: Rule = {
                 description: `Pass a generator expression to \`${fn}()\` instead of a ${isList ? 'list' : 'set'} comprehension.`,
                 edits:
                   args.length === 1
-                    ? [{ from: comprehension.from, to: comprehension.from + 1, text: '' }, { from: comprehension.to - 1, to: comprehension.to, text: '' }]
-                    : [{ from: comprehension.from, to: comprehension.from + 1, text: '(' }, { from: comprehension.to - 1, to: comprehension.to, text: ')' }],
+                    ? [
+                        { from: comprehension.from, to: comprehension.from + 1, text: '' },
+                        { from: comprehension.to - 1, to: comprehension.to, text: '' },
+                      ]
+                    : [
+                        { from: comprehension.from, to: comprehension.from + 1, text: '(' },
+                        { from: comprehension.to - 1, to: comprehension.to, text: ')' },
+                      ],
               },
             }),
           });

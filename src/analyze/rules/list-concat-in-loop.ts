@@ -21,7 +21,13 @@ export const listConcatInLoop: Rule = {
           const target = node.firstChild;
           const op = target?.nextSibling;
           const value = op?.nextSibling;
-          if (target?.name !== 'VariableName' || op?.name !== 'AssignOp' || value?.name !== 'BinaryExpression' || value.nextSibling) return;
+          if (
+            target?.name !== 'VariableName' ||
+            op?.name !== 'AssignOp' ||
+            value?.name !== 'BinaryExpression' ||
+            value.nextSibling
+          )
+            return;
           const left = value.firstChild;
           const operator = left?.nextSibling;
           const right = value.lastChild;
@@ -32,11 +38,12 @@ export const listConcatInLoop: Rule = {
           const kind = containerKind(ctx.kindsOf(name, node), valueKind(other, ctx.source));
           if (!kind) return;
           const added = ctx.text(other);
-          const single = other.name === 'ArrayExpression' && isSingleItem(other) ? added.slice(1, -1).trim() : undefined;
+          const single =
+            other.name === 'ArrayExpression' && isSingleItem(other) ? added.slice(1, -1).trim() : undefined;
           const prepend = other === left;
           ctx.report({
             node,
-            message: `\`${shorten(ctx.text(node), 50)}\` builds a new ${kind} and copies all of \`${name}\` on every iteration: quadratic time, and old and new copies in memory at once.`,
+            message: `\`${shorten(ctx.text(node), 50)}\` builds a new ${kind} and copies all of \`${name}\` on every iteration.`,
             suggestion:
               kind === 'tuple'
                 ? `Collect into a list with \`append\` in the loop and convert once at the end: \`${name} = tuple(items)\`.`
@@ -64,7 +71,7 @@ function containerKind(assigned: ReadonlySet<ValueKind>, added: ValueKind): 'lis
 function isSingleItem(array: SyntaxNode): boolean {
   let items = 0;
   for (let child = array.firstChild; child; child = child.nextSibling) {
-    if (child.name === ',' ) continue;
+    if (child.name === ',') continue;
     if (child.name !== '[' && child.name !== ']') items++;
   }
   return items === 1;

@@ -24,9 +24,7 @@ export const listOfLargeRange: Rule = {
       if (count === undefined || count < LARGE_RANGE) return;
       ctx.report({
         node,
-        message:
-          `\`${ctx.text(node).length <= 50 ? ctx.text(node) : 'this list'}\` materializes ${count.toLocaleString('en-US')} int objects at once, ` +
-          `about ${formatBytes(count * BYTES_PER_INT)} (a list slot plus an int each); \`range\` itself is lazy and takes constant memory.`,
+        message: `\`${ctx.text(node).length <= 50 ? ctx.text(node) : 'this list'}\` materializes ${count.toLocaleString('en-US')} int objects at once, about ${formatBytes(count * BYTES_PER_INT)}; \`range\` itself is lazy.`,
         suggestion: `Use the \`range\` directly: iterate it, or pass it where a sequence is needed (\`range\` supports \`len()\`, indexing, slicing and \`in\`).`,
       });
     };
@@ -50,8 +48,10 @@ export const listOfLargeRange: Rule = {
           // [i for i in range(N)] with no condition: the same list.
           const parts = childNodes(comprehension).filter((n) => n.name !== '[' && n.name !== ']');
           const [element, forKw, variable, inKw, iterable, ...rest] = parts;
-          if (!element || forKw?.name !== 'for' || !variable || inKw?.name !== 'in' || !iterable || rest.length > 0) return;
-          if (ctx.text(element) === ctx.text(variable) && isRangeCall(iterable, ctx.source)) candidates.push([comprehension, iterable]);
+          if (!element || forKw?.name !== 'for' || !variable || inKw?.name !== 'in' || !iterable || rest.length > 0)
+            return;
+          if (ctx.text(element) === ctx.text(variable) && isRangeCall(iterable, ctx.source))
+            candidates.push([comprehension, iterable]);
         },
       },
       finish() {
@@ -66,7 +66,11 @@ function isRangeCall(node: SyntaxNode, source: string): boolean {
 }
 
 /** `len(range(...))` when every argument is a constant, or a name bound to one constant. */
-function rangeLength(range: SyntaxNode, source: string, constants: ReadonlyMap<string, number | undefined>): number | undefined {
+function rangeLength(
+  range: SyntaxNode,
+  source: string,
+  constants: ReadonlyMap<string, number | undefined>,
+): number | undefined {
   const args = callArguments(range, source);
   if (args.args.some((a) => a.keyword || a.star)) return undefined;
   const values = positionalArguments(args).map((n) =>

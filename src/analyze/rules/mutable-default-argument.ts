@@ -7,8 +7,15 @@ import { valueKind } from '../value-kind.js';
 import { forEachDescendant } from '../walk.js';
 
 const MUTABLE_FACTORIES = new Set([
-  'bytearray', 'deque', 'collections.deque', 'defaultdict', 'collections.defaultdict', 'OrderedDict',
-  'collections.OrderedDict', 'Counter', 'collections.Counter',
+  'bytearray',
+  'deque',
+  'collections.deque',
+  'defaultdict',
+  'collections.defaultdict',
+  'OrderedDict',
+  'collections.OrderedDict',
+  'Counter',
+  'collections.Counter',
 ]);
 
 /**
@@ -31,7 +38,7 @@ export const mutableDefaultArgument: Rule = {
         if (!escapesOrGrows(def, name, ctx)) continue;
         ctx.report({
           node: param.value,
-          message: `The default \`${value}\` of \`${name}\` is created once, when the \`def\` runs, and shared by every call: what this function adds to it (or lets callers add) accumulates across calls and stays alive as long as the function does.`,
+          message: `The default \`${value}\` of \`${name}\` is created once and shared by every call: what this function adds to it (or lets callers add) accumulates across calls.`,
           suggestion:
             value.length <= 40 && !/[\r\n]/.test(value)
               ? `Default to \`None\` and create a fresh one per call: \`${name}=None\`, then \`if ${name} is None: ${name} = ${value}\`.`
@@ -46,7 +53,11 @@ export const mutableDefaultArgument: Rule = {
 function isMutable(value: SyntaxNode, source: string): boolean {
   const kind = valueKind(value, source);
   if (kind === 'list' || kind === 'dict' || kind === 'set') return true;
-  return value.name === 'CallExpression' && value.firstChild !== null && MUTABLE_FACTORIES.has(dottedName(value.firstChild, source) ?? '');
+  return (
+    value.name === 'CallExpression' &&
+    value.firstChild !== null &&
+    MUTABLE_FACTORIES.has(dottedName(value.firstChild, source) ?? '')
+  );
 }
 
 /** True when the body grows the parameter, returns/yields it, stores it or passes it on. */
@@ -70,7 +81,17 @@ function escapesOrGrows(def: SyntaxNode, name: string, ctx: RuleContext): boolea
 }
 
 /** Methods that keep what they are given. */
-const STORING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'setdefault', 'put', 'push', 'register']);
+const STORING_METHODS = new Set([
+  'append',
+  'add',
+  'extend',
+  'insert',
+  'appendleft',
+  'setdefault',
+  'put',
+  'push',
+  'register',
+]);
 
 /**
  * A "store" use that lets the default outlive the call: returned or yielded, put on an attribute,
@@ -79,7 +100,8 @@ const STORING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendlef
 function keepsIt(name: SyntaxNode, ctx: RuleContext): boolean {
   const parent = name.parent;
   if (!parent) return false;
-  if (parent.name === 'ReturnStatement' || parent.name === 'YieldStatement' || parent.name === 'YieldExpression') return true;
+  if (parent.name === 'ReturnStatement' || parent.name === 'YieldStatement' || parent.name === 'YieldExpression')
+    return true;
   if (parent.name === 'AssignStatement') return true;
   if (parent.name !== 'ArgList' || !parent.parent) return false;
   const callee = parent.parent.firstChild;

@@ -4,8 +4,17 @@ import { childNodes, dottedName } from '../syntax.js';
 
 const FLOAT_LITERAL = /^(\d[\d_]*\.[\d_]*|\.\d[\d_]*|\d[\d_]*)([eE][+-]?\d+)?$/;
 const FLOAT_FUNCTIONS = new Set([
-  'float', 'random.random', 'random.uniform', 'random.gauss', 'random.normalvariate', 'random.expovariate',
-  'math.sqrt', 'math.sin', 'math.cos', 'math.exp', 'math.log',
+  'float',
+  'random.random',
+  'random.uniform',
+  'random.gauss',
+  'random.normalvariate',
+  'random.expovariate',
+  'math.sqrt',
+  'math.sin',
+  'math.cos',
+  'math.exp',
+  'math.log',
 ]);
 
 /** Numbers in a literal float table below which it is not reported (a 3×3 matrix, a 256-colour map). */
@@ -25,9 +34,9 @@ export const nestedFloatLists: Rule = {
       ctx.report({
         node,
         message:
-          'This matrix is nested Python lists of floats: every number becomes a separate float object (24 bytes) plus an 8-byte list slot, ' +
-          'about 32 bytes each and scattered in memory, where a numpy float64 array stores 8 bytes per number in one block.',
-        suggestion: 'Use a numpy array: `np.zeros((rows, cols))`, `np.random.random((rows, cols))`, or `np.array(rows, dtype=np.float64)`.',
+          'This matrix is nested Python lists of floats: about 32 bytes per number, where a numpy float64 array stores 8.',
+        suggestion:
+          'Use a numpy array: `np.zeros((rows, cols))`, `np.random.random((rows, cols))`, or `np.array(rows, dtype=np.float64)`.',
       });
     return {
       enter: {
@@ -49,7 +58,8 @@ export const nestedFloatLists: Rule = {
           if (rows.length < 2) return;
           const widths = rows.map((row) => (row.name === 'ArrayExpression' ? floatItems(row, ctx) : -1));
           // A literal table is fixed-size: only a large one costs enough to matter.
-          if (widths.every((w) => w >= 2 && w === widths[0]) && rows.length * (widths[0] ?? 0) >= LARGE_LITERAL_TABLE) report(node);
+          if (widths.every((w) => w >= 2 && w === widths[0]) && rows.length * (widths[0] ?? 0) >= LARGE_LITERAL_TABLE)
+            report(node);
         },
       },
     };
@@ -94,7 +104,8 @@ function isFloat(node: SyntaxNode, ctx: RuleContext): boolean {
     const text = ctx.text(node);
     return FLOAT_LITERAL.test(text) && /[.eE]/.test(text);
   }
-  if (node.name === 'UnaryExpression') return node.lastChild !== null && node.lastChild !== node.firstChild && isFloat(node.lastChild, ctx);
+  if (node.name === 'UnaryExpression')
+    return node.lastChild !== null && node.lastChild !== node.firstChild && isFloat(node.lastChild, ctx);
   if (node.name === 'CallExpression') {
     const callee = node.firstChild;
     return callee !== null && FLOAT_FUNCTIONS.has(dottedName(callee, ctx.source) ?? '');

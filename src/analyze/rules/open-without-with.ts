@@ -58,9 +58,8 @@ export const openWithoutWith: Rule = {
         node: call,
         ...(closedLater && { severity: 'info' as const }),
         message: closedLater
-          ? `\`${shown}\` is closed further down, but not in a \`with\` or \`finally\`: if anything in between raises, the file and its buffer stay open until the object happens to be garbage-collected.`
-          : `\`${shown}\` is not managed by a \`with\` statement: the file and its buffer stay open until the ` +
-            `object happens to be garbage-collected, which an exception, a lingering reference or a reference cycle can delay indefinitely.`,
+          ? `\`${shown}\` is closed further down, but not in a \`with\` or \`finally\`: if anything in between raises, the file stays open.`
+          : `\`${shown}\` is not managed by a \`with\` statement: the file stays open until the object happens to be garbage-collected.`,
         suggestion: `Open it in a \`with\` block, which closes it when the block ends, even on errors: ${inWith}.`,
       });
     };
@@ -92,7 +91,12 @@ export const openWithoutWith: Rule = {
           const owner = key.slice(0, key.indexOf(':'));
           if (closed.has(key) || closedOnSelf.has(key) || ownerClasses.has(owner)) continue;
           const assignment = call.parent;
-          if (assignment && (closedOnNextLine(assignment, ctx) || (assignment.firstChild?.name === 'VariableName' && handedOver(assignment, ctx, 0)))) continue;
+          if (
+            assignment &&
+            (closedOnNextLine(assignment, ctx) ||
+              (assignment.firstChild?.name === 'VariableName' && handedOver(assignment, ctx, 0)))
+          )
+            continue;
           report(call, closedLater.has(key));
         }
       },
@@ -106,7 +110,8 @@ export const openWithoutWith: Rule = {
  */
 function managedBy(call: SyntaxNode, ctx: RuleContext): boolean | string {
   // `open(p).close()`: closed at once.
-  if (call.parent?.name === 'MemberExpression' && call.parent.lastChild && ctx.text(call.parent.lastChild) === 'close') return true;
+  if (call.parent?.name === 'MemberExpression' && call.parent.lastChild && ctx.text(call.parent.lastChild) === 'close')
+    return true;
   let child: SyntaxNode = call;
   let carried = true;
   for (let parent = call.parent; parent && !STATEMENT_END.has(parent.name); child = parent, parent = parent.parent) {
@@ -174,7 +179,12 @@ function recordClose(
   if (!closes.within(call.from, call.to)) return;
   for (const arg of callArguments(call, ctx.source).args) {
     const value = arg.value;
-    if (value?.name !== 'MemberExpression' || value.lastChild?.name !== 'PropertyName' || ctx.text(value.lastChild) !== 'close') continue;
+    if (
+      value?.name !== 'MemberExpression' ||
+      value.lastChild?.name !== 'PropertyName' ||
+      ctx.text(value.lastChild) !== 'close'
+    )
+      continue;
     const name = value.firstChild ? dottedName(value.firstChild, ctx.source) : undefined;
     if (name !== undefined) closed.add(`${scopeKey(call)}:${name}`);
   }
@@ -231,7 +241,12 @@ const CLOSERS = new Set(['close', '__exit__']);
 function definesCloser(cls: SyntaxNode, source: string): boolean {
   const body = cls.getChild('Body');
   for (let child = body?.firstChild; child; child = child.nextSibling) {
-    const def = child.name === 'DecoratedStatement' ? child.getChild('FunctionDefinition') : child.name === 'FunctionDefinition' ? child : null;
+    const def =
+      child.name === 'DecoratedStatement'
+        ? child.getChild('FunctionDefinition')
+        : child.name === 'FunctionDefinition'
+          ? child
+          : null;
     const name = def?.getChild('VariableName');
     if (name && CLOSERS.has(source.slice(name.from, name.to))) return true;
   }
@@ -250,8 +265,22 @@ function closedOnNextLine(assignment: SyntaxNode, ctx: RuleContext): boolean {
 
 /** Methods that keep what they are given (a container, a registry, a logger). */
 const STORING_METHODS = new Set([
-  'append', 'add', 'extend', 'insert', 'appendleft', 'setdefault', 'update', 'put', 'put_nowait', 'push',
-  'register', 'addHandler', 'add_handler', 'set', 'attach', 'enter_context',
+  'append',
+  'add',
+  'extend',
+  'insert',
+  'appendleft',
+  'setdefault',
+  'update',
+  'put',
+  'put_nowait',
+  'push',
+  'register',
+  'addHandler',
+  'add_handler',
+  'set',
+  'attach',
+  'enter_context',
 ]);
 
 /**
@@ -283,7 +312,8 @@ function handedOver(node: SyntaxNode, ctx: RuleContext, depth: number): boolean 
         const method = methodCall(call, ctx.source);
         if (method && STORING_METHODS.has(method.method)) return true;
         const fn = call.firstChild ? dottedName(call.firstChild, ctx.source) : undefined;
-        if ((fn !== undefined && READ_ONLY_FUNCTIONS.has(fn)) || (method && READ_ONLY_METHODS.has(method.method))) return false;
+        if ((fn !== undefined && READ_ONLY_FUNCTIONS.has(fn)) || (method && READ_ONLY_METHODS.has(method.method)))
+          return false;
         return handedOver(call, ctx, depth + 1);
       }
       case 'AssignStatement': {

@@ -40,14 +40,14 @@ export const readWholeFile: Rule = {
           const what = ctx.text(call);
           ctx.report({
             node: call,
-            message: `\`${what}\` loads the whole file into memory, only to be ${use} piece by piece: a large file then needs as much RAM as it has bytes (more once decoded to text), where reading it in chunks needs a constant amount.`,
+            message: `\`${what}\` loads the whole file into memory, only to be ${use} piece by piece: memory grows with the file.`,
             suggestion:
               use === 'hashed'
                 ? 'Feed it in chunks: `for chunk in iter(lambda: f.read(1 << 16), b\'\'): h.update(chunk)` (Python 3.11+: `hashlib.file_digest(f, "sha256")`).'
                 : use === 'copied'
                   ? 'Copy it in chunks: `shutil.copyfileobj(src, dst)`.'
                   : isRead
-                    ? 'Loop over the file itself (`for line in f:`) or over fixed-size chunks: `for chunk in iter(lambda: f.read(1 << 16), \'\'):`.'
+                    ? "Loop over the file itself (`for line in f:`) or over fixed-size chunks: `for chunk in iter(lambda: f.read(1 << 16), ''):`."
                     : 'Open it and loop over it in pieces: `with path.open() as f:` then `for line in f:`.',
           });
         },
@@ -83,12 +83,17 @@ function streamableUse(read: SyntaxNode, ctx: RuleContext): StreamableUse | unde
 function consumer(value: SyntaxNode, ctx: RuleContext): StreamableUse | undefined {
   const parent = value.parent;
   if (!parent) return undefined;
-  if ((parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) && value.prevSibling?.name === 'in') return 'looped over';
+  if ((parent.name === 'ForStatement' || /Comprehension/.test(parent.name)) && value.prevSibling?.name === 'in')
+    return 'looped over';
   // data.split() / data.split(',') looped over.
   if (parent.name === 'MemberExpression' && parent.firstChild?.from === value.from) {
     const call = parent.parent;
     if (call?.name === 'CallExpression' && SPLITTERS.has(methodCall(call, ctx.source)?.method ?? '')) {
-      return call.parent && (call.parent.name === 'ForStatement' || /Comprehension/.test(call.parent.name)) && call.prevSibling?.name === 'in' ? 'looped over' : undefined;
+      return call.parent &&
+        (call.parent.name === 'ForStatement' || /Comprehension/.test(call.parent.name)) &&
+        call.prevSibling?.name === 'in'
+        ? 'looped over'
+        : undefined;
     }
     return undefined;
   }

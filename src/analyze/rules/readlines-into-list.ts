@@ -22,21 +22,26 @@ export const readlinesIntoList: Rule = {
     const report = (call: SyntaxNode, file: SyntaxNode | undefined, kind: 'readlines' | 'list' | 'splitlines') => {
       if (insideReadlinesMethod(call, ctx)) return;
       // The iterable of a `for` statement or of a comprehension's `for` clause.
-      const inForHeader = call.prevSibling?.name === 'in' && (call.parent?.name === 'ForStatement' || /Comprehension/.test(call.parent?.name ?? ''));
+      const inForHeader =
+        call.prevSibling?.name === 'in' &&
+        (call.parent?.name === 'ForStatement' || /Comprehension/.test(call.parent?.name ?? ''));
       if (!inForHeader && !usedOnceAsLoopSource(call, ctx)) return;
       const expression = ctx.text(call);
       const name = (file && dottedName(file, ctx.source)) ?? 'f';
       // `for line in f.readlines():` → `for line in f:` yields the same lines (newlines kept).
       const fix =
         inForHeader && kind === 'readlines' && file
-          ? { description: `Iterate over \`${name}\` itself, which yields the same lines one at a time.`, edits: [{ from: file.to, to: call.to, text: '' }] }
+          ? {
+              description: `Iterate over \`${name}\` itself, which yields the same lines one at a time.`,
+              edits: [{ from: file.to, to: call.to, text: '' }],
+            }
           : undefined;
       ctx.report({
         node: call,
         ...(!inForHeader && { severity: 'info' as const }),
         message: inForHeader
-          ? `\`${expression}\` builds a list of every line of the file before the loop starts, so memory grows with the file; the loop only needs one line at a time.`
-          : `\`${expression}\` builds a list of every line of the file, and the list is only looped over once: memory grows with the file where one line at a time would do.`,
+          ? `\`${expression}\` builds a list of every line of the file before the loop starts; the loop only needs one line at a time.`
+          : `\`${expression}\` builds a list of every line of the file that is only looped over once.`,
         suggestion:
           kind === 'splitlines'
             ? `Iterate over the file object itself: \`for line in ${name}:\` reads one line at a time (each keeps its newline: \`line.rstrip('\\n')\`).`
@@ -57,7 +62,11 @@ export const readlinesIntoList: Rule = {
           if (method && (method.method === 'splitlines' || isNewlineSplit(call, method.method, ctx.source))) {
             const inner = method.object;
             const read = inner.name === 'CallExpression' ? methodCall(inner, ctx.source) : undefined;
-            if (read?.method === 'read' && callArguments(inner, ctx.source).args.length === 0 && isFileObject(read.object, ctx)) {
+            if (
+              read?.method === 'read' &&
+              callArguments(inner, ctx.source).args.length === 0 &&
+              isFileObject(read.object, ctx)
+            ) {
               report(call, read.object, 'splitlines');
             }
             return;

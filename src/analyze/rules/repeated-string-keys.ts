@@ -6,7 +6,21 @@ import { childNamed, dottedName, enclosingLoop } from '../syntax.js';
 import { forEachDescendant } from '../walk.js';
 
 /** String methods that return a new string object on every call. */
-const FRESH_STRING_METHODS = new Set(['split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'decode', 'replace', 'partition', 'rpartition', 'casefold', 'title']);
+const FRESH_STRING_METHODS = new Set([
+  'split',
+  'rsplit',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'decode',
+  'replace',
+  'partition',
+  'rpartition',
+  'casefold',
+  'title',
+]);
 
 /**
  * Per-record dicts, built in a loop and kept, whose keys are new strings parsed on every iteration
@@ -32,9 +46,7 @@ export const repeatedStringKeys: Rule = {
       const k = ctx.text(key);
       ctx.report({
         node,
-        message:
-          `Each record built in this loop is keyed by \`${k}\`, a new string parsed on every iteration, so every record stores its own copy of the same key text: ` +
-          'with many records, identical key strings are repeated once per record.',
+        message: `Each record built in this loop is keyed by \`${k}\`, a new string parsed on every iteration, so every record stores its own copy of the same key text.`,
         suggestion: `Intern the keys so all records share one copy: \`sys.intern(${k})\`; or use fixed field names (a tuple of headers, \`csv.DictReader\`, a dataclass with \`__slots__\`).`,
       });
     };
@@ -43,7 +55,12 @@ export const repeatedStringKeys: Rule = {
         AssignStatement(statement) {
           // rec[k] = v, with rec a dict made in the loop and kept.
           const target = statement.firstChild;
-          if (target?.name !== 'MemberExpression' || target.lastChild?.name !== ']' || target.nextSibling?.name !== 'AssignOp') return;
+          if (
+            target?.name !== 'MemberExpression' ||
+            target.lastChild?.name !== ']' ||
+            target.nextSibling?.name !== 'AssignOp'
+          )
+            return;
           const dict = target.firstChild;
           const key = dict?.nextSibling?.nextSibling;
           const loop = enclosingLoop(statement);
@@ -114,7 +131,10 @@ function makesFreshString(node: SyntaxNode, ctx: RuleContext): boolean {
 function isFresh(key: SyntaxNode, fresh: ReadonlySet<string>, ctx: RuleContext): boolean {
   if (key.name === 'VariableName') return fresh.has(ctx.text(key));
   if (key.name === 'String' || key.name === 'Number') return false;
-  return makesFreshString(key, ctx) || (key.name === 'MemberExpression' && key.firstChild?.name === 'VariableName' && fresh.has(ctx.text(key.firstChild)));
+  return (
+    makesFreshString(key, ctx) ||
+    (key.name === 'MemberExpression' && key.firstChild?.name === 'VariableName' && fresh.has(ctx.text(key.firstChild)))
+  );
 }
 
 /** `rec = {}` / `rec = dict()` inside the loop, and `rec` stored somewhere that outlives the iteration. */
@@ -126,7 +146,12 @@ function isPerIterationDictKept(dict: string, loop: SyntaxNode, ctx: RuleContext
   forEachDescendant(body, (node) => {
     if (node.name === 'AssignStatement' && node.firstChild && ctx.text(node.firstChild) === dict) {
       const value = node.lastChild;
-      if (value && (value.name === 'DictionaryExpression' || (value.name === 'CallExpression' && value.firstChild && dottedName(value.firstChild, ctx.source) === 'dict'))) madeHere = true;
+      if (
+        value &&
+        (value.name === 'DictionaryExpression' ||
+          (value.name === 'CallExpression' && value.firstChild && dottedName(value.firstChild, ctx.source) === 'dict'))
+      )
+        madeHere = true;
     }
     if (node.name === 'VariableName' && ctx.text(node) === dict && storesInContainer(node, ctx)) kept = true;
     return true;
@@ -138,7 +163,11 @@ function isPerIterationDictKept(dict: string, loop: SyntaxNode, ctx: RuleContext
 function isKept(display: SyntaxNode, loop: SyntaxNode, ctx: RuleContext): boolean {
   if (storesInContainer(display, ctx)) return true;
   const parent = display.parent;
-  if (parent?.name === 'AssignStatement' && parent.firstChild?.name === 'VariableName' && parent.lastChild?.from === display.from) {
+  if (
+    parent?.name === 'AssignStatement' &&
+    parent.firstChild?.name === 'VariableName' &&
+    parent.lastChild?.from === display.from
+  ) {
     const name = ctx.text(parent.firstChild);
     let kept = false;
     forEachDescendant(loop, (node) => {
@@ -158,5 +187,9 @@ function storesInContainer(node: SyntaxNode, ctx: RuleContext): boolean {
     const method = parent.parent ? methodCall(parent.parent, ctx.source)?.method : undefined;
     return method !== undefined && GROWING_METHODS.has(method);
   }
-  return parent.name === 'AssignStatement' && parent.lastChild?.from === node.from && parent.firstChild?.name === 'MemberExpression';
+  return (
+    parent.name === 'AssignStatement' &&
+    parent.lastChild?.from === node.from &&
+    parent.firstChild?.name === 'MemberExpression'
+  );
 }

@@ -7,7 +7,13 @@ import { enclosingFunction, rootName } from '../syntax.js';
 import { forEachDescendant, forEachNamed } from '../walk.js';
 
 /** Parts of an expression that keep the exception itself (not a string made from it). */
-const CONTAINERS = new Set(['TupleExpression', 'ArrayExpression', 'DictionaryExpression', 'SetExpression', 'ParenthesizedExpression']);
+const CONTAINERS = new Set([
+  'TupleExpression',
+  'ArrayExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'ParenthesizedExpression',
+]);
 
 /**
  * An exception (or `sys.exc_info()`) kept somewhere long-lived from an `except` block. Its
@@ -56,7 +62,8 @@ function checkHandler(body: SyntaxNode, exception: string | undefined, ctx: Rule
     report(node, target, ctx, accumulates);
   };
   forEachDescendant(body, (node) => {
-    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return false;
+    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression')
+      return false;
     if (node.name === 'AssignStatement') {
       const target = node.firstChild;
       const value = node.lastChild;
@@ -117,7 +124,8 @@ function keepsException(value: SyntaxNode, exception: string | undefined, ctx: R
     const name = calleeName(value, ctx.source);
     return name === 'sys.exc_info' || name === 'exc_info';
   }
-  if (value.name === 'MemberExpression') return exception !== undefined && ctx.text(value) === `${exception}.__traceback__`;
+  if (value.name === 'MemberExpression')
+    return exception !== undefined && ctx.text(value) === `${exception}.__traceback__`;
   if (!CONTAINERS.has(value.name)) return false;
   let kept = false;
   forEachDescendant(value, (part) => {
@@ -152,8 +160,9 @@ function report(node: SyntaxNode, target: SyntaxNode, ctx: RuleContext, accumula
     node,
     ...(!accumulates && { severity: 'info' as const }),
     message:
-      `\`${shorten(ctx.text(node), 50)}\` keeps the exception in \`${where}\`, which outlives the \`except\` block: its \`__traceback__\` references every frame it passed through and all their local variables` +
-      `${rootName(target, ctx.source) === 'self' ? ' (including this `self`: a reference cycle)' : ''}, so none of them can be freed.`,
-    suggestion: 'Keep what you need instead of the exception: `repr(e)` or `traceback.format_exception(e)` text; or drop the frames first with `e.with_traceback(None)`.',
+      `\`${shorten(ctx.text(node), 50)}\` keeps the exception in \`${where}\`, which outlives the \`except\` block, and with it every frame of its traceback and their local variables` +
+      `${rootName(target, ctx.source) === 'self' ? ' (including this `self`: a reference cycle)' : ''}.`,
+    suggestion:
+      'Keep what you need instead of the exception: `repr(e)` or `traceback.format_exception(e)` text; or drop the frames first with `e.with_traceback(None)`.',
   });
 }

@@ -43,13 +43,28 @@ export const stringConcatInLoop: Rule = {
           const op = target?.nextSibling;
           const value = node.lastChild;
           if (!target || !op || !value || value === op || ctx.text(op) !== '+=' || !isAssignable(target)) return;
-          growths.push({ statement: node, target: ctx.text(target), targetNode: target, pieces: [value], prepend: false, augmented: true });
+          growths.push({
+            statement: node,
+            target: ctx.text(target),
+            targetNode: target,
+            pieces: [value],
+            prepend: false,
+            augmented: true,
+          });
         },
         AssignStatement(node) {
           const target = node.firstChild;
           const op = target?.nextSibling;
           const value = op?.nextSibling;
-          if (!target || op?.name !== 'AssignOp' || !value || value.nextSibling || !isAssignable(target) || value.name !== 'BinaryExpression') return;
+          if (
+            !target ||
+            op?.name !== 'AssignOp' ||
+            !value ||
+            value.nextSibling ||
+            !isAssignable(target) ||
+            value.name !== 'BinaryExpression'
+          )
+            return;
           const operands = plusOperands(value, ctx);
           if (!operands) return;
           const name = ctx.text(target);
@@ -57,7 +72,14 @@ export const stringConcatInLoop: Rule = {
           if (at < 0 || operands.filter((o) => ctx.text(o) === name).length > 1) return;
           // `s = s + x` appends; `s = x + s` prepends; `s = a + s + b` does both (no fix, still a finding).
           const prepend = at === operands.length - 1 && at > 0;
-          growths.push({ statement: node, target: name, targetNode: target, pieces: operands.filter((_, i) => i !== at), prepend, augmented: false });
+          growths.push({
+            statement: node,
+            target: name,
+            targetNode: target,
+            pieces: operands.filter((_, i) => i !== at),
+            prepend,
+            augmented: false,
+          });
         },
       },
       finish() {
@@ -70,15 +92,22 @@ export const stringConcatInLoop: Rule = {
           const carried = carriedLoops(growth.statement, growth.target, ctx.source);
           if (!carried) continue;
           reported.add(key);
-          const sameVariable = growths.filter((g) => g.target === growth.target && g.statement.from >= carried.outermost.from && g.statement.to <= carried.outermost.to);
-          const fix = buildFix(growth, sameVariable, carried, kind, ctx);
+          const sameVariable = growths.filter(
+            (g) =>
+              g.target === growth.target &&
+              g.statement.from >= carried.outermost.from &&
+              g.statement.to <= carried.outermost.to,
+          );
+          const read = readInLoop(growth.target, sameVariable, carried.outermost, kind, ctx);
+          const fix = read ? undefined : buildFix(growth, sameVariable, carried, kind, ctx);
           ctx.report({
             node: growth.statement,
             message:
               kind === 'bytes'
-                ? `\`${growth.target}\` is a bytes object carried across the iterations of this loop and grown with \`+\`. Bytes objects are immutable, so every step allocates a new one and copies everything built so far: quadratic time and a trail of temporary copies.`
-                : `\`${growth.target}\` is a string carried across the iterations of this loop and grown with \`+\`. Strings are immutable, so each step can allocate a new one and copy everything built so far: quadratic time and a trail of temporary copies.`,
-            suggestion: suggestion(growth, kind, ctx),
+                ? `\`${growth.target}\` is a bytes object carried across the iterations of this loop and grown with \`+\`. Bytes objects are immutable, so every step copies everything built so far.`
+                : `\`${growth.target}\` is a string carried across the iterations of this loop and grown with \`+\`: each step can copy everything built so far.`,
+            suggestion:
+              (read && readSuggestion(growth, read, carried.outermost, kind, ctx)) ?? suggestion(growth, kind, ctx),
             ...(fix && { fix }),
           });
         }
@@ -108,50 +137,175 @@ function suggestion(growth: Growth, kind: 'str' | 'bytes', ctx: RuleContext): st
  * with nested functions. Strings collect into a list joined after the loop (reversed for
  * prepends); bytes become a `bytearray` for the loop.
  */
-function buildFix(growth: Growth, all: readonly Growth[], carried: CarriedLoops, kind: 'str' | 'bytes', ctx: RuleContext): ReportFix | undefined {
+function buildFix(
+  growth: Growth,
+  all: readonly Growth[],
+  carried: CarriedLoops,
+  kind: 'str' | 'bytes',
+  ctx: RuleContext,
+): ReportFix | undefined {
   const loop = carried.outermost;
   const name = growth.target;
   const source = ctx.source;
   if (growth.targetNode.name !== 'VariableName' || !startsLine(loop, source) || insideTry(loop)) return undefined;
   if (!isLocalBoundBefore(name, loop, loop.from, source)) return undefined;
   const prepend = all[0]?.prepend ?? false;
-  if (all.some((g) => g.prepend !== prepend || g.targetNode.name !== 'VariableName' || !startsLine(g.statement, source))) return undefined;
+  if (
+    all.some((g) => g.prepend !== prepend || g.targetNode.name !== 'VariableName' || !startsLine(g.statement, source))
+  )
+    return undefined;
   if (all.some((g) => !g.augmented && !g.prepend && !isPlainAppend(g, ctx))) return undefined;
   if (kind === 'bytes' && prepend) return undefined;
-  // Every mention of the name in the loop must be one of the growths' own.
-  const allowed = new Set<number>();
-  for (const g of all) {
-    allowed.add(g.targetNode.from);
-    if (!g.augmented) forEachDescendant(g.statement, (n) => void (n.name === 'VariableName' && ctx.text(n) === name && allowed.add(n.from)));
-    if (g.pieces.some((p) => dottedName(p, source) === name || mentionsName(p, name, ctx))) return undefined;
-  }
-  let readElsewhere = false;
-  forEachDescendant(loop, (n) => {
-    // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).
-    if (n.name === 'VariableName' && ctx.text(n) === name && !allowed.has(n.from) && !(kind === 'bytes' && isLengthArgument(n, ctx))) readElsewhere = true;
-    return !readElsewhere;
-  });
-  if (readElsewhere) return undefined;
 
   const pieceText = (g: Growth) => g.pieces.map((p) => ctx.text(p)).join(' + ');
   if (kind === 'bytes') {
     const edits = surround(loop, source, `${name} = bytearray(${name})`, `${name} = bytes(${name})`);
-    for (const g of all) if (!g.augmented) edits.push({ from: g.statement.from, to: g.statement.to, text: `${name} += ${pieceText(g)}` });
-    return { description: `Grow \`${name}\` as a bytearray inside the loop (in place, no copies) and turn it back into bytes after it.`, edits: sorted(edits) };
+    for (const g of all)
+      if (!g.augmented) edits.push({ from: g.statement.from, to: g.statement.to, text: `${name} += ${pieceText(g)}` });
+    return {
+      description: `Grow \`${name}\` as a bytearray inside the loop (in place, no copies) and turn it back into bytes after it.`,
+      edits: sorted(edits),
+    };
   }
   const parts = freshName(`${name}_parts`, source);
-  const edits = surround(loop, source, `${parts} = [${name}]`, `${name} = ''.join(${prepend ? `reversed(${parts})` : parts})`);
-  for (const g of all) edits.push({ from: g.statement.from, to: g.statement.to, text: `${parts}.append(${pieceText(g)})` });
+  const edits = surround(
+    loop,
+    source,
+    `${parts} = [${name}]`,
+    `${name} = ''.join(${prepend ? `reversed(${parts})` : parts})`,
+  );
+  for (const g of all)
+    edits.push({ from: g.statement.from, to: g.statement.to, text: `${parts}.append(${pieceText(g)})` });
   return {
     description: `Collect the pieces of \`${name}\` in a list (starting with its current value) and join them once after the loop${prepend ? ', in reverse since they were prepended' : ''}.`,
     edits: sorted(edits),
   };
 }
 
+/**
+ * The first place the loop reads the accumulator other than to grow it (in a `while` condition, in
+ * a piece, anywhere in the body), or undefined. A list joined after the loop only keeps the
+ * program's meaning when nothing in the loop looks at the value being built.
+ */
+function readInLoop(
+  name: string,
+  all: readonly Growth[],
+  loop: SyntaxNode,
+  kind: 'str' | 'bytes',
+  ctx: RuleContext,
+): SyntaxNode | undefined {
+  const source = ctx.source;
+  const allowed = new Set<number>();
+  let read: SyntaxNode | undefined;
+  for (const g of all) {
+    allowed.add(g.targetNode.from);
+    const piece = g.pieces.find((p) => dottedName(p, source) === name || mentionsName(p, name, ctx));
+    if (piece) read ??= piece;
+    if (!g.augmented)
+      forEachDescendant(g.statement, (n) => {
+        if (n.name === 'VariableName' && ctx.text(n) === name && !within(n, g.pieces)) allowed.add(n.from);
+      });
+  }
+  forEachDescendant(loop, (n) => {
+    // A bytearray answers len() like the bytes it replaces (`while len(buf) < n:`).
+    if (
+      n.name === 'VariableName' &&
+      ctx.text(n) === name &&
+      !allowed.has(n.from) &&
+      !(kind === 'bytes' && isLengthArgument(n, ctx))
+    ) {
+      if (!read || n.from < read.from) read = n;
+    }
+    return read === undefined;
+  });
+  return read;
+}
+
+function within(node: SyntaxNode, containers: readonly SyntaxNode[]): boolean {
+  return containers.some((c) => node.from >= c.from && node.to <= c.to);
+}
+
+/**
+ * The suggestion when the loop reads what it builds: collecting pieces and joining after the loop
+ * would change what that read sees; where it is the `while` condition (`while len(s) % 3 != 0:
+ * s = "0" + s`), the loop would never stop. Undefined for bytes appended in place (a `bytearray`
+ * can be read as it grows, so the usual suggestion holds).
+ */
+function readSuggestion(
+  growth: Growth,
+  read: SyntaxNode,
+  loop: SyntaxNode,
+  kind: 'str' | 'bytes',
+  ctx: RuleContext,
+): string | undefined {
+  if (kind === 'bytes' && !growth.prepend) return undefined;
+  const name = growth.target;
+  const condition = whileConditionAround(read, loop);
+  if (condition) {
+    const shown = ctx.text(condition);
+    const quoted = shown.length <= 60 && !/[\r\n]/.test(shown) ? `\`${shown}\`` : 'it';
+    const padding = paddingRewrite(growth, condition, loop, ctx);
+    return (
+      `The loop's condition reads \`${name}\` (${quoted}), so do not collect the pieces and join them after the loop: the condition would never see them grow and the loop would not stop. ` +
+      (padding
+        ? `This loop pads \`${name}\`: compute the padding once instead, \`${padding}\`.`
+        : `Work out from \`${name}\` before the loop how much it adds, and add it in one step (\`${name} = piece * count + ${name}\`, or \`str.rjust\`/\`str.ljust\` for padding).`)
+    );
+  }
+  const line = ctx.source.slice(0, read.from).split('\n').length;
+  return (
+    `The loop reads \`${name}\` while building it (line ${line}), so a list joined only after the loop would change what that read sees. ` +
+    `Keep what the read needs next to the list (a running length, the last piece) and join once after the loop; if it needs the whole text on every iteration, the copying is inherent to this algorithm.`
+  );
+}
+
+/** The condition of a `while` loop (the carried loop or one inside it) that contains `node`, outside its body. */
+function whileConditionAround(node: SyntaxNode, loop: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node.parent; n && n.from >= loop.from; n = n.parent) {
+    if (n.name === 'Body') return undefined;
+    if (n.name === 'WhileStatement') {
+      const condition = n.firstChild?.nextSibling;
+      return condition && node.from >= condition.from && node.to <= condition.to ? condition : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `while len(s) % K != 0: s = c + s` (or `s += c`) with one one-character literal and nothing else in the
+ * loop: the padding in one step, `s = c * (-len(s) % K) + s`. `while len(s) < N:` is left to the
+ * general text (the loop is bounded by a constant there and not reported).
+ */
+function paddingRewrite(growth: Growth, condition: SyntaxNode, loop: SyntaxNode, ctx: RuleContext): string | undefined {
+  const name = growth.target;
+  const piece = growth.pieces.length === 1 ? growth.pieces[0] : undefined;
+  if (!piece || piece.name !== 'String' || !/^(['"])[^'"\\]\1$/.test(ctx.text(piece))) return undefined;
+  const body = loop.lastChild;
+  const statements = body ? namedChildren(body).filter((c) => c.name !== ':' && c.name !== 'Comment') : [];
+  if (loop.name !== 'WhileStatement' || statements.length !== 1 || statements[0]?.from !== growth.statement.from)
+    return undefined;
+  const match = /^len\(\s*([\w.]+)\s*\)\s*%\s*(\d+)\s*(?:!=|>)\s*0$/.exec(ctx.text(condition).trim());
+  if (!match || match[1] !== name || Number(match[2]) < 2) return undefined;
+  const count = `-len(${name}) % ${match[2]}`;
+  const c = ctx.text(piece);
+  return growth.prepend ? `${name} = ${c} * (${count}) + ${name}` : `${name} += ${c} * (${count})`;
+}
+
+function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
 /** `len(name)`. */
 function isLengthArgument(name: SyntaxNode, ctx: RuleContext): boolean {
   const call = name.parent?.parent;
-  return name.parent?.name === 'ArgList' && call?.name === 'CallExpression' && call.firstChild !== null && ctx.text(call.firstChild) === 'len';
+  return (
+    name.parent?.name === 'ArgList' &&
+    call?.name === 'CallExpression' &&
+    call.firstChild !== null &&
+    ctx.text(call.firstChild) === 'len'
+  );
 }
 
 /** `s = s + a + b`: the target is the leftmost operand. */

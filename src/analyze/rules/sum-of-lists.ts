@@ -21,8 +21,7 @@ export const sumOfLists: Rule = {
           const name = items ? ctx.text(items) : 'lists';
           ctx.report({
             node: call,
-            message:
-              `\`sum(..., ${start ? ctx.text(start) : '[]'})\` concatenates with \`+\`, which builds a new ${kind} and copies every element accumulated so far at each step: quadratic time and a stream of discarded copies.`,
+            message: `\`sum(..., ${start ? ctx.text(start) : '[]'})\` concatenates with \`+\`, building a new ${kind} and copying everything accumulated so far at each step.`,
             suggestion: `Flatten lazily with \`itertools.chain.from_iterable(${name.length <= 40 ? name : '…'})\` (wrap in \`${kind}(...)\` only if you need one), or \`[x for sub in ${name.length <= 40 ? name : '…'} for x in sub]\`.`,
           });
         },

@@ -34,22 +34,29 @@ function reportCycle(scope: SyntaxNode, ctx: RuleContext) {
       : undefined;
   ctx.report({
     node: closing.node,
-    message:
-      `\`${shorten(ctx.text(opening.node))}\` and \`${shorten(ctx.text(closing.node))}\` make \`${opening.holder}\` and \`${opening.held}\` reference each other: ` +
-      'a reference cycle, so neither (nor anything they reference) is freed when you drop them; they wait for the cyclic garbage collector.',
+    message: `\`${shorten(ctx.text(opening.node))}\` and \`${shorten(ctx.text(closing.node))}\` make \`${opening.holder}\` and \`${opening.held}\` reference each other: a reference cycle, freed only by the cyclic garbage collector.`,
     suggestion: weakened
       ? `Make one direction weak: ${weakened}.`
       : 'Make one direction weak: register `weakref.WeakMethod(obj.method)` instead of the bound method, or keep listeners in a `weakref.WeakSet`.',
   });
 }
 
-const LINKED_LIST_PAIRS = new Set(['next/prev', 'prev/next', 'left/right', 'right/left', 'next/previous', 'previous/next']);
+const LINKED_LIST_PAIRS = new Set([
+  'next/prev',
+  'prev/next',
+  'left/right',
+  'right/left',
+  'next/previous',
+  'previous/next',
+]);
 
 /** `a.next = b` with `b.prev = a`: a doubly linked list, where the two-way link is the data structure. */
 function isLinkedListPair(a: SyntaxNode, b: SyntaxNode, ctx: RuleContext): boolean {
   const attribute = (statement: SyntaxNode) => {
     const target = statement.name === 'AssignStatement' ? statement.firstChild : null;
-    return target?.name === 'MemberExpression' && target.lastChild?.name === 'PropertyName' ? ctx.text(target.lastChild) : undefined;
+    return target?.name === 'MemberExpression' && target.lastChild?.name === 'PropertyName'
+      ? ctx.text(target.lastChild)
+      : undefined;
   };
   const x = attribute(a);
   const y = attribute(b);

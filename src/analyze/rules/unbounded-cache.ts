@@ -30,9 +30,7 @@ export const unboundedCache: Rule = {
             node: cache.node,
             from: cache.node.from,
             to: cache.node.from + ctx.text(cache.node).trimEnd().length,
-            message:
-              `\`@${cache.name}${cache.name.endsWith('lru_cache') ? '(maxsize=None)' : ''}\` on \`${fn}\` keeps every distinct argument combination and its result ` +
-              `for the life of the process: memory grows with the number of different calls, and everything cached stays alive.`,
+            message: `\`@${cache.name}${cache.name.endsWith('lru_cache') ? '(maxsize=None)' : ''}\` on \`${fn}\` keeps every distinct argument combination and its result for the life of the process.`,
             suggestion: `Bound it: \`@functools.lru_cache(maxsize=1024)\` (size it to your working set), or clear it with \`${fn}.cache_clear()\` when a batch is done.`,
           });
         },

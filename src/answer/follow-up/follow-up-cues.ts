@@ -1,5 +1,11 @@
 import { tokenize } from '../../retrieval/tokenize.js';
-import { CONTINUATION_OPENERS, CONTINUATION_WORDS, REFERRING_WORDS, REQUEST_WORDS, WEAK_REFERRING_WORDS } from './follow-up-words.js';
+import {
+  CONTINUATION_OPENERS,
+  CONTINUATION_WORDS,
+  REFERRING_WORDS,
+  REQUEST_WORDS,
+  WEAK_REFERRING_WORDS,
+} from './follow-up-words.js';
 
 /** What the follow-up rules read off a question on its own. */
 export interface FollowUpCues {

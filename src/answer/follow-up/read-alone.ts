@@ -12,7 +12,10 @@ import type { AloneVerdict } from './resolve-follow-up.js';
  * const readAlone = readAloneWith(index.retriever, settings.minScore);
  * await readAlone('how do I intern strings?') // 'answered'
  */
-export function readAloneWith(retriever: HybridRetriever, minScore: number): (question: string) => Promise<AloneVerdict> {
+export function readAloneWith(
+  retriever: HybridRetriever,
+  minScore: number,
+): (question: string) => Promise<AloneVerdict> {
   return async (question) => {
     const scored = await retriever.search(question, 1);
     const top = scored[0];

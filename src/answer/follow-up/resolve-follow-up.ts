@@ -92,7 +92,11 @@ export async function resolveFollowUp(
   return resolveOne(question, topic, options);
 }
 
-async function resolveOne(question: string, topic: ResolvedQuestion | undefined, options: ResolveFollowUpOptions): Promise<ResolvedQuestion> {
+async function resolveOne(
+  question: string,
+  topic: ResolvedQuestion | undefined,
+  options: ResolveFollowUpOptions,
+): Promise<ResolvedQuestion> {
   const cues = readCues(question);
   const hasTopic = cues.topicTerms.length > 0;
   if (!topic || topic.empty) return { query: question, empty: !hasTopic };
@@ -106,7 +110,12 @@ async function resolveOne(question: string, topic: ResolvedQuestion | undefined,
   return { query: question, empty: false };
 }
 
-function withTopic(question: string, topic: ResolvedQuestion, rule: 'continuation' | 'anaphoric', offTopic: boolean): ResolvedQuestion {
+function withTopic(
+  question: string,
+  topic: ResolvedQuestion,
+  rule: 'continuation' | 'anaphoric',
+  offTopic: boolean,
+): ResolvedQuestion {
   const focus = { text: question, weight: FOCUS_WEIGHTS[rule] };
   return { query: `${question}\n${topic.query}`, focus, rule, empty: false, ...(offTopic ? { offTopic } : {}) };
 }

@@ -32,7 +32,10 @@ export async function searchResolved(
  *
  * @example const all = await scoreResolved(index.retriever, resolved);
  */
-export async function scoreResolved(retriever: HybridRetriever, resolved: Pick<ResolvedQuestion, 'query' | 'focus'>): Promise<ScoredTip[]> {
+export async function scoreResolved(
+  retriever: HybridRetriever,
+  resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
+): Promise<ScoredTip[]> {
   if (!resolved.focus) return retriever.scoreAll(resolved.query);
   const { text, weight } = resolved.focus;
   const [combined, own] = await Promise.all([retriever.scoreAll(resolved.query), retriever.scoreAll(text)]);

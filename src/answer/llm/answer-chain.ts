@@ -39,14 +39,21 @@ type WithPromptInput = Retrieved & { readonly promptInput: PromptInput };
 export function createAnswerChain(options: AnswerChainOptions): Runnable<Question, AnswerChainOutput> {
   const { templates, limits } = options;
   const budget = { maxPromptTokens: limits.maxPromptTokens, fixedChars: templates.fixedChars };
-  const prompt = RunnableLambda.from((input: PromptInput) => (input.snippet ? templates.snippetReview : templates.answer));
+  const prompt = RunnableLambda.from((input: PromptInput) =>
+    input.snippet ? templates.snippetReview : templates.answer,
+  );
   const model = new RetryingChatModel(options.model, {
     retries: limits.maxRetries,
     baseDelayMs: limits.retryBaseDelayMs,
     maxDelayMs: limits.maxRetryDelayMs,
     onRetry: options.onRetry,
   });
-  const generate = RunnableSequence.from([(input: WithPromptInput) => input.promptInput, prompt, model, new StringOutputParser()]);
+  const generate = RunnableSequence.from([
+    (input: WithPromptInput) => input.promptInput,
+    prompt,
+    model,
+    new StringOutputParser(),
+  ]);
 
   return RunnableSequence.from([
     RunnableLambda.from(options.retrieve).withConfig({ runName: 'retrieve' }),

@@ -8,7 +8,8 @@ export interface ChatModelBindings {
   readonly workersAi?: WorkersAiBinding | undefined;
 }
 
-const optionalTemperature = (s: ChatModelSettings) => (s.temperature === undefined ? {} : { temperature: s.temperature });
+const optionalTemperature = (s: ChatModelSettings) =>
+  s.temperature === undefined ? {} : { temperature: s.temperature };
 
 /**
  * The providers, through their LangChain integrations (`@langchain/openai`, `@langchain/anthropic`)
@@ -57,7 +58,13 @@ export function chatModelFactories(bindings: ChatModelBindings = {}): ChatModelF
     ...(workersAi
       ? {
           'workers-ai': (s: ChatModelSettings) =>
-            new WorkersAiChatModel({ binding: workersAi, model: s.model, maxTokens: s.maxTokens, temperature: s.temperature, maxRetries: 0 }),
+            new WorkersAiChatModel({
+              binding: workersAi,
+              model: s.model,
+              maxTokens: s.maxTokens,
+              temperature: s.temperature,
+              maxRetries: 0,
+            }),
         }
       : {}),
   };

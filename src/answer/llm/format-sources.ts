@@ -1,3 +1,5 @@
+import type { FacetKind, TipExample } from '../../knowledge/types.js';
+import { FACET_LABELS } from '../extractive-answer.js';
 import type { PromptInput } from './prompt-templates.js';
 import type { NumberedSource, Retrieved } from './retrieved.js';
 import { questionInContext } from '../follow-up/question-in-context.js';
@@ -24,6 +26,14 @@ export function neutralizeFences(text: string): string {
   return text.replace(FENCE_TAG, '&lt;');
 }
 
+/** What the question asks for, as the prompt says it (`{{facet}}`). */
+const FACET_ASKS: Readonly<Record<FacetKind, string>> = {
+  why: 'why: answer from the Why paragraphs (the mechanism)',
+  how: 'how: answer from the How paragraphs, with their example code',
+  measure: 'how much: answer from the Measure paragraphs (the numbers and how to see them)',
+  caveats: 'when not to: answer from the Caveats paragraphs',
+};
+
 /**
  * The "format sources" step: numbers each retrieved tip as a `<source n="…">` block with its text
  * and example code, fences the user's question and code as data, and keeps the whole prompt
@@ -36,7 +46,9 @@ export function neutralizeFences(text: string): string {
  */
 export function formatPromptInput(retrieved: Retrieved, budget: PromptBudget): PromptInput {
   // A follow-up ("why?") is given with what it asks together with the earlier questions.
-  const question = neutralizeFences(questionInContext(retrieved.question.question.trim(), retrieved.extractive.followUp));
+  const question = neutralizeFences(
+    questionInContext(retrieved.question.question.trim(), retrieved.extractive.followUp),
+  );
   let remaining = budget.maxPromptTokens * CHARS_PER_TOKEN - budget.fixedChars - question.length;
 
   const blocks: string[] = [];
@@ -51,7 +63,19 @@ export function formatPromptInput(retrieved: Retrieved, budget: PromptBudget): P
 
   const findings = formatFindings(retrieved, sourceNumbers);
   const { snippet, snippetNote } = fitSnippet(retrieved.question.snippet ?? '', remaining - findings.length);
-  return { sources: blocks.join('\n\n'), sourceCount: blocks.length, sourceNumbers, question, snippet, snippetNote, findings };
+  const facet = retrieved.extractive.facet
+    ? FACET_ASKS[retrieved.extractive.facet]
+    : 'nothing in particular: the short text and the paragraph that fits best';
+  return {
+    sources: blocks.join('\n\n'),
+    sourceCount: blocks.length,
+    sourceNumbers,
+    question,
+    snippet,
+    snippetNote,
+    findings,
+    facet,
+  };
 }
 
 // The analyzer's findings in the pasted code, each with the number of the source that explains it;
@@ -65,10 +89,25 @@ function formatFindings({ extractive, sources }: Retrieved, provided: readonly n
   return lines.length > 0 ? neutralizeFences(lines.join('\n')) : '(none)';
 }
 
+/**
+ * One numbered source: the unit's short text and its own examples, then each facet as a labelled
+ * paragraph (`Why:`, `How:`, `Measure:`, `Caveats:`) followed by the examples that illustrate it,
+ * with what they print. Everything a source holds is the knowledge's own words.
+ */
 function formatSource({ n, tip }: NumberedSource): string {
   const attr = (s: string) => s.replaceAll('"', '&quot;');
-  const examples = tip.examples.map((e) => `Example:\n\`\`\`${e.language}\n${e.code}\n\`\`\``);
-  const body = neutralizeFences([tip.text, ...examples].join('\n\n'));
+  const example = (e: TipExample) => {
+    const code = `Example${e.facet ? ` (${e.facet})` : ''}:\n\`\`\`${e.language}\n${e.code}\n\`\`\``;
+    return e.output === undefined ? code : `${code}\nIt prints:\n\`\`\`text\n${e.output}\n\`\`\``;
+  };
+  const own = tip.examples.filter((e) => !e.facet).map(example);
+  const facets = tip.facets.flatMap((f, i) => {
+    // A facet's examples follow it (once, when a unit has two facets of a kind).
+    const first = tip.facets.findIndex((g) => g.kind === f.kind) === i;
+    const shown = first ? tip.examples.filter((e) => e.facet === f.kind).map(example) : [];
+    return [`${FACET_LABELS[f.kind]}: ${f.text}`, ...shown];
+  });
+  const body = neutralizeFences([tip.text, ...own, ...facets].join('\n\n'));
   return `<source n="${n}" title="${attr(tip.title)}" section="${attr(tip.section)}">\n${body}\n</source>`;
 }
 

@@ -66,8 +66,9 @@ export function citationMarkers(markdown: string): number[] {
 // Leaf text tokens are exactly the prose: code blocks and code spans are tokens of their own.
 function proseTexts(tokens: Token[]): string[] {
   const texts: string[] = [];
-  marked.walkTokens(tokens, (token) => {
-    if (token.type === 'text' && !('tokens' in token && token.tokens)) texts.push(token.text);
+  // The callback is synchronous: the promises marked would return for async extensions are none here.
+  void marked.walkTokens(tokens, (token) => {
+    if (token.type === 'text' && !('tokens' in token && token.tokens)) texts.push(token.text as string);
   });
   return texts;
 }

@@ -91,7 +91,13 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       return;
     }
     if (failure) {
-      logger.error('llm_failed', { ...labels, reason: failure.reason, status: statusOf(failure.error), error: String(failure.error), elapsedMs });
+      logger.error('llm_failed', {
+        ...labels,
+        reason: failure.reason,
+        status: statusOf(failure.error),
+        error: String(failure.error),
+        elapsedMs,
+      });
       yield { type: 'done', answer: fallback(retrieved.extractive, failure.reason) };
       return;
     }
@@ -132,7 +138,9 @@ function groundedAnswer(extractive: Answer, text: string, cited: readonly number
 }
 
 function lineRange({ source }: Citation): string {
-  return source.lineStart === source.lineEnd ? `line ${source.lineStart}` : `lines ${source.lineStart}–${source.lineEnd}`;
+  return source.lineStart === source.lineEnd
+    ? `line ${source.lineStart}`
+    : `lines ${source.lineStart}–${source.lineEnd}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { PROMPT_FILE_NAMES, type PromptFiles } from './prompt-files.js';
 
-export { PROMPT_FILE_NAMES, type PromptFiles } from './prompt-files.js';
+export type { PromptFiles } from './prompt-files.js';
 
 /**
  * What the answer and snippet-review prompts are rendered with (mustache variables). A type alias,
@@ -21,6 +21,8 @@ export type PromptInput = {
   readonly snippetNote: string;
   /** The analyzer's findings in the snippet, one line each with the `[n]` of its tip; `(none)` when none. */
   readonly findings: string;
+  /** What the question asks for (why, how, how much, when not to), or `nothing in particular …`. */
+  readonly facet: string;
 };
 
 export interface PromptTemplates {

@@ -45,7 +45,11 @@ export interface LlmSetupOptions {
  * const llm = createLlmSetup(parseConfig(llmConfigSchema, process.env), prompts, { factories: chatModelFactories(), platform: 'Node' });
  * const app = createApp({ index, logger, llm });
  */
-export function createLlmSetup(config: LlmConfig, prompts: PromptFiles, options: LlmSetupOptions): LlmSetup | undefined {
+export function createLlmSetup(
+  config: LlmConfig,
+  prompts: PromptFiles,
+  options: LlmSetupOptions,
+): LlmSetup | undefined {
   const provider = config.LLM_PROVIDER;
   const modelName = config.LLM_MODEL;
   if (!provider || !modelName) return undefined;

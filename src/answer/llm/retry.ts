@@ -87,7 +87,11 @@ function codeOf(error: unknown): string | undefined {
 
 function isAbort(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'AbortError' || name === 'TimeoutError' || (error as object | null)?.constructor?.name === 'APIUserAbortError';
+  return (
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    (error as object | null)?.constructor?.name === 'APIUserAbortError'
+  );
 }
 
 function backoffDelay(attempt: number, error: unknown, options: RetryOptions): number {

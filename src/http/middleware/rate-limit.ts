@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
+import { LRUCache } from 'lru-cache';
 import type { RateLimitDecision, RateLimiter } from '../../ratelimit/rate-limiter.js';
 import { problemResponse } from '../problem.js';
 import type { ClientAddressResolver } from './client-address.js';
@@ -20,7 +20,7 @@ export interface RateLimitOptions {
  *
  * @example app.use('/v1/*', rateLimit({ limiter: createTokenBucketLimiter({ perMinute: 60 }), clientAddress }));
  */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const key = limitKey(c, options.clientAddress);
@@ -41,7 +41,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   };
 }
 
-function limitKey(c: Context<AppEnv>, clientAddress: ClientAddressResolver): string | undefined {
+function limitKey(c: Context, clientAddress: ClientAddressResolver): string | undefined {
   const principal = c.get('principal');
   if (principal && principal.kind !== 'widget-key') return `key:${principal.keyId}`;
   const address = clientAddress(c);
@@ -71,9 +71,9 @@ function setHeaders(c: Context, headers: Record<string, string>): void {
 /** Counts failed authentications per client address and refuses an address past its limit. */
 export interface FailedAuthGuard {
   /** The 429 for a client still over its limit (checked before any key is), or undefined. */
-  refusal(c: Context<AppEnv>): Response | undefined;
+  refusal(c: Context): Response | undefined;
   /** Counts a failed authentication; the 429 when it takes the client over its limit, else undefined. */
-  failed(c: Context<AppEnv>): Promise<Response | undefined>;
+  failed(c: Context): Promise<Response | undefined>;
 }
 
 export interface FailedAuthGuardOptions {
@@ -95,9 +95,8 @@ export interface FailedAuthGuardOptions {
  */
 export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuard {
   const now = options.now ?? Date.now;
-  const maxBlocked = options.maxBlocked ?? 10_000;
-  const blockedUntil = new Map<string, number>();
-  const tooMany = (c: Context<AppEnv>, retryAfterSeconds: number) =>
+  const blockedUntil = new LRUCache<string, number>({ max: options.maxBlocked ?? 10_000 });
+  const tooMany = (c: Context, retryAfterSeconds: number) =>
     problemResponse(
       c,
       429,
@@ -107,7 +106,8 @@ export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuar
   return {
     refusal(c) {
       const address = options.clientAddress(c);
-      const until = address === undefined ? undefined : blockedUntil.get(address);
+      // `peek`: a blocked client's retries do not keep it remembered longer.
+      const until = address === undefined ? undefined : blockedUntil.peek(address);
       if (until === undefined) return undefined;
       const left = until - now();
       if (left <= 0) {
@@ -122,9 +122,7 @@ export function failedAuthGuard(options: FailedAuthGuardOptions): FailedAuthGuar
       const decision = await options.limiter.consume(`auth-failure:${address}`);
       if (decision.allowed) return undefined;
       const retryAfter = Math.max(1, decision.retryAfterSeconds ?? decision.resetSeconds);
-      blockedUntil.delete(address);
       blockedUntil.set(address, now() + retryAfter * 1000);
-      if (blockedUntil.size > maxBlocked) blockedUntil.delete(blockedUntil.keys().next().value as string);
       return tooMany(c, retryAfter);
     },
   };

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { Clock } from '../../ratelimit/rate-limiter.js';
 import type { RequestOutcome } from './request-outcome.js';
 import { onResponseDone } from './response-done.js';
@@ -31,7 +30,10 @@ export type RequestObserver = (request: FinishedRequest) => void;
  *
  * @example app.use(observeRequests([logRequests(logger), measureRequests(metrics)]));
  */
-export function observeRequests(observers: readonly RequestObserver[], clock: Clock = () => performance.now()): MiddlewareHandler<AppEnv> {
+export function observeRequests(
+  observers: readonly RequestObserver[],
+  clock: Clock = () => performance.now(),
+): MiddlewareHandler {
   return async (c, next) => {
     const started = clock();
     await next();

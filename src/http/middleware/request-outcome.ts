@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../../deps.js';
 
 /**
  * What a request produced, for the request log and metrics: routes record it on `c.var.outcome`,
@@ -19,6 +18,13 @@ export interface RequestOutcome {
   readonly tool?: string;
 }
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** What the route produced ({@link recordOutcome}), read by the request log and metrics. */
+    outcome: RequestOutcome | undefined;
+  }
+}
+
 /** The parts of an answer the outcome is read from (`/v1/ask`, its stream, MCP, bots). */
 export interface AnswerLike {
   readonly abstained: boolean;
@@ -35,7 +41,7 @@ export interface AnswerLike {
  * const answer = await assistant.ask(question);
  * recordOutcome(c, answerOutcome(answer));
  */
-export function recordOutcome(c: Context<AppEnv>, outcome: RequestOutcome): void {
+export function recordOutcome(c: Context, outcome: RequestOutcome): void {
   c.set('outcome', { ...c.get('outcome'), ...outcome });
 }
 

@@ -1,5 +1,11 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../../deps.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by `eventStream`: the response is Server-Sent Events, observed when its last event is sent. */
+    eventStream: boolean | undefined;
+  }
+}
 
 /**
  * Calls `done` once the response is complete: right away for ordinary bodies, and when the last
@@ -9,7 +15,7 @@ import type { AppEnv } from '../../deps.js';
  * @example
  * app.use(async (c, next) => { await next(); onResponseDone(c, () => log(c.res.status)); });
  */
-export function onResponseDone(c: Context<AppEnv>, done: () => void): void {
+export function onResponseDone(c: Context, done: () => void): void {
   // The flag, not the Content-Type: reading `c.res.headers` makes @hono/node-server build a
   // WHATWG Headers object for every response, and write it out the slow way (issue #8).
   if (c.get('eventStream') !== true) {

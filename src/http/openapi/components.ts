@@ -37,15 +37,25 @@ interface ProblemExample {
   readonly errors?: readonly { path: string; message: string }[];
 }
 
-/** A problem+json response with one example. */
-export function problemResponse(status: number, description: string, example: ProblemExample, headers = {}): ResponseConfig {
+/** The OpenAPI description of a problem+json response, with one example (the response itself is `problemResponse` in http/problem.ts). */
+export function problemResponseDoc(
+  status: number,
+  description: string,
+  example: ProblemExample,
+  headers = {},
+): ResponseConfig {
   return {
     description,
     headers: { ...REQUEST_ID_HEADER, ...headers },
     content: {
       [PROBLEM_CONTENT_TYPE]: {
         schema: problemSchema,
-        examples: { problem: { summary: description, value: { ...example, status, requestId: 'c0a80164-2b1f-4c4e-9d0e-5b8f0e6b7a21' } } },
+        examples: {
+          problem: {
+            summary: description,
+            value: { ...example, status, requestId: 'c0a80164-2b1f-4c4e-9d0e-5b8f0e6b7a21' },
+          },
+        },
       },
     },
   };
@@ -53,18 +63,18 @@ export function problemResponse(status: number, description: string, example: Pr
 
 /** 400 / 413 / 415 of a route that takes a JSON body. */
 export const JSON_BODY_ERRORS: Record<string, ResponseConfig> = {
-  400: problemResponse(400, 'Malformed JSON, or a missing, mistyped, empty or too long field.', {
+  400: problemResponseDoc(400, 'Malformed JSON, or a missing, mistyped, empty or too long field.', {
     type: 'urn:pymem:problem:validation',
     title: 'Invalid request body',
     detail: 'question: question must not be empty',
     errors: [{ path: 'question', message: 'question must not be empty' }],
   }),
-  413: problemResponse(413, 'The body is over 128 KiB.', {
+  413: problemResponseDoc(413, 'The body is over 128 KiB.', {
     type: 'urn:pymem:problem:payload-too-large',
     title: 'Payload Too Large',
     detail: 'The request body is over 128 KiB.',
   }),
-  415: problemResponse(415, 'The body was not sent as `application/json`.', {
+  415: problemResponseDoc(415, 'The body was not sent as `application/json`.', {
     type: 'urn:pymem:problem:unsupported-media-type',
     title: 'Unsupported Media Type',
     detail: 'Send the body as JSON with "Content-Type: application/json" (got "text/plain").',
@@ -73,7 +83,7 @@ export const JSON_BODY_ERRORS: Record<string, ResponseConfig> = {
 
 /** 401 / 429 of a route behind API keys and rate limits. */
 export const API_ERRORS: Record<string, ResponseConfig> = {
-  401: problemResponse(
+  401: problemResponseDoc(
     401,
     'API keys are configured and the request has no valid `Authorization: Bearer <key>`.',
     {
@@ -83,7 +93,7 @@ export const API_ERRORS: Record<string, ResponseConfig> = {
     },
     { 'WWW-Authenticate': { description: 'The Bearer challenge (RFC 6750).', schema: { type: 'string' } } },
   ),
-  429: problemResponse(
+  429: problemResponseDoc(
     429,
     'Too many requests from this key or client address.',
     {
@@ -100,16 +110,21 @@ export const API_ERRORS: Record<string, ResponseConfig> = {
 
 /** 403 of a route a widget key may call, outside its allowed origins. */
 export const WIDGET_ERRORS: Record<string, ResponseConfig> = {
-  403: problemResponse(403, 'A widget key used from an origin not in `ALLOWED_ORIGINS`, or on a route outside its scope.', {
-    type: 'urn:pymem:problem:forbidden',
-    title: 'Forbidden',
-    detail: 'A widget key is only accepted from the allowed origins (ALLOWED_ORIGINS); this request came from https://evil.example.',
-  }),
+  403: problemResponseDoc(
+    403,
+    'A widget key used from an origin not in `ALLOWED_ORIGINS`, or on a route outside its scope.',
+    {
+      type: 'urn:pymem:problem:forbidden',
+      title: 'Forbidden',
+      detail:
+        'A widget key is only accepted from the allowed origins (ALLOWED_ORIGINS); this request came from https://evil.example.',
+    },
+  ),
 };
 
 /** 401 / 503 of an operator route behind `adminAuth`. */
 export const ADMIN_ERRORS: Record<string, ResponseConfig> = {
-  401: problemResponse(
+  401: problemResponseDoc(
     401,
     'No or a wrong admin token.',
     {
@@ -119,7 +134,7 @@ export const ADMIN_ERRORS: Record<string, ResponseConfig> = {
     },
     { 'WWW-Authenticate': { description: 'The Bearer challenge (RFC 6750).', schema: { type: 'string' } } },
   ),
-  503: problemResponse(503, '`ADMIN_TOKEN` is not set: operator routes are disabled.', {
+  503: problemResponseDoc(503, '`ADMIN_TOKEN` is not set: operator routes are disabled.', {
     type: 'urn:pymem:problem:unavailable',
     title: 'Service Unavailable',
     detail: 'This operator endpoint is disabled: set ADMIN_TOKEN to enable it.',
@@ -143,18 +158,24 @@ export function registerSecuritySchemes(registry: OpenAPIRegistry): void {
 
 /** 422 / 503 of a route that analyzes pasted code (`/v1/analyze`, and `/v1/ask` with a `snippet`). */
 export const ANALYSIS_ERRORS: Record<string, ResponseConfig> = {
-  422: problemResponse(422, 'The code is too costly to analyze: it went over the analysis work budget (450,000 units). Retrying will not help; send less code.', {
-    type: 'urn:pymem:problem:analysis-budget',
-    title: 'Code Too Costly To Analyze',
-    detail: 'The analysis went over its budget of 450,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
-  }),
-  503: problemResponse(
+  422: problemResponseDoc(
+    422,
+    'The code is too costly to analyze: it went over the analysis work budget (1,100,000 units). Retrying will not help; send less code.',
+    {
+      type: 'urn:pymem:problem:analysis-budget',
+      title: 'Code Too Costly To Analyze',
+      detail:
+        'The analysis went over its budget of 1,100,000 work units while parsing. The code is too costly to analyze (it nests or fails to parse in ways real code does not); send less of it.',
+    },
+  ),
+  503: problemResponseDoc(
     503,
     'No analysis thread was free in time, or the analysis ran past its time (`ANALYSIS_TIMEOUT_MS`), or too many analyses were waiting (`ANALYSIS_QUEUE`): the server is busy. Retry after `Retry-After`.',
     {
       type: 'urn:pymem:problem:analysis-unavailable',
       title: 'Analysis Unavailable',
-      detail: 'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
+      detail:
+        'No analysis thread was free within the time budget of 3,000 ms (ANALYSIS_TIMEOUT_MS): the server is busy. Retry in 3 s.',
     },
     { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
   ),

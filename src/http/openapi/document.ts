@@ -37,7 +37,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
       version: API_VERSION,
       description:
         'Answers Python memory questions from a curated guidance, and only from it: every answer quotes and cites ' +
-        'the guidance\'s tips. Errors are RFC 9457 `application/problem+json`. Every response carries `X-Request-Id`.',
+        "the guidance's tips. Errors are RFC 9457 `application/problem+json`. Every response carries `X-Request-Id`.",
       license: { name: 'MIT', identifier: 'MIT' },
     },
     tags: [...TAGS],

@@ -16,16 +16,24 @@ export const tipSourceSchema = z
   .meta({ id: 'TipSource', description: 'Where a tip stands in its knowledge file.' });
 
 const facetKind = z.enum(['why', 'how', 'measure', 'caveats']).meta({
-  description: '`why`: the mechanism; `how`: the API, with the exact calls; `measure`: how to see the effect yourself; `caveats`: when the advice is wrong.',
+  description:
+    '`why`: the mechanism; `how`: the API, with the exact calls; `measure`: how to see the effect yourself; `caveats`: when the advice is wrong.',
 });
 
 export const tipExampleSchema = z
   .object({
     language: z.string().meta({ example: 'python' }),
     code: z.string(),
-    output: z.string().optional().meta({ description: 'What the example prints, as the knowledge states it (`...` stands for any text); checked by running it.' }),
-    facet: facetKind.optional().meta({ description: 'The facet the example illustrates; absent for the tip\'s own example.' }),
-    source: tipSourceSchema.optional().meta({ description: "The example's lines (for an extension's example, in the extending file)." }),
+    output: z.string().optional().meta({
+      description:
+        'What the example prints, as the knowledge states it (`...` stands for any text); checked by running it.',
+    }),
+    facet: facetKind
+      .optional()
+      .meta({ description: "The facet the example illustrates; absent for the tip's own example." }),
+    source: tipSourceSchema
+      .optional()
+      .meta({ description: "The example's lines (for an extension's example, in the extending file)." }),
   })
   .meta({ id: 'TipExample', description: 'A code example of a tip.' });
 
@@ -40,7 +48,10 @@ export const tipFacetSchema = z
 export const tipReferenceSchema = z
   .object({
     title: z.string(),
-    url: z.string().meta({ description: 'The primary source: documentation page, PEP, library manual.', example: 'https://docs.python.org/3/library/weakref.html' }),
+    url: z.string().meta({
+      description: 'The primary source: documentation page, PEP, library manual.',
+      example: 'https://docs.python.org/3/library/weakref.html',
+    }),
     source: tipSourceSchema,
   })
   .meta({ id: 'TipReference', description: 'A primary reference of a tip.' });
@@ -56,7 +67,9 @@ export const tipSummarySchema = z
 
 export const catalogueEntrySchema = tipSummarySchema
   .extend({
-    file: z.string().meta({ description: 'The knowledge file the tip is written in.', example: 'python-memory-guidance.md' }),
+    file: z
+      .string()
+      .meta({ description: 'The knowledge file the tip is written in.', example: 'python-memory-guidance.md' }),
     facets: z.array(facetKind).meta({ description: 'The facets the tip has, in order (a kind may repeat).' }),
   })
   .meta({ id: 'CatalogueEntry', description: 'A tip in the catalogue.' });
@@ -67,9 +80,13 @@ export const tipSchema = z
     title: z.string(),
     section: z.string(),
     text: z.string().meta({ description: "The tip's short text, markdown." }),
-    examples: z.array(tipExampleSchema).meta({ description: 'Its own examples, then those of the units that extend it.' }),
+    examples: z
+      .array(tipExampleSchema)
+      .meta({ description: 'Its own examples, then those of the units that extend it.' }),
     source: tipSourceSchema,
-    facets: z.array(tipFacetSchema).meta({ description: 'Why, how, measure, caveats: its own, then those of the units that extend it.' }),
+    facets: z
+      .array(tipFacetSchema)
+      .meta({ description: 'Why, how, measure, caveats: its own, then those of the units that extend it.' }),
     references: z.array(tipReferenceSchema),
     primary: z.boolean().meta({ description: "From a primary file (the user's guidance): cited before other tips." }),
     see: z.array(tipId).meta({ description: 'Ids of related tips.' }),
@@ -83,14 +100,28 @@ export const knowledgeFileSchema = z
   .object({
     name: z.string().meta({ example: 'python-memory-guidance.md' }),
     kind: z.enum(['markdown', 'search-phrases', 'examples']).meta({
-      description: '`markdown` is chunked into tips; `search-phrases` (`*.search.json`) and `examples` (`*.examples.json`) are its sidecars.',
+      description:
+        '`markdown` is chunked into tips; `search-phrases` (`*.search.json`) and `examples` (`*.examples.json`) are its sidecars.',
     }),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: "sha256 of the file's bytes: compare with `sha256sum` of the file you gave." }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: "sha256 of the file's bytes: compare with `sha256sum` of the file you gave." }),
     bytes: z.number().int().min(0),
     units: z.number().int().min(0).optional().meta({ description: 'Markdown: the tips it defines.' }),
-    extensions: z.number().int().min(0).optional().meta({ description: "Markdown: its units that extend another file's tip." }),
-    primary: z.boolean().optional().meta({ description: "Markdown: a primary source (the user's guidance), cited first." }),
-    enabled: z.boolean().meta({ description: 'Answers may use it: every file, unless `KNOWLEDGE_FILES` leaves it out.' }),
+    extensions: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: "Markdown: its units that extend another file's tip." }),
+    primary: z
+      .boolean()
+      .optional()
+      .meta({ description: "Markdown: a primary source (the user's guidance), cited first." }),
+    enabled: z
+      .boolean()
+      .meta({ description: 'Answers may use it: every file, unless `KNOWLEDGE_FILES` leaves it out.' }),
   })
   .meta({ id: 'KnowledgeFile', description: 'A file of the knowledge the index was built from.' });
 
@@ -133,7 +164,9 @@ export const rangeSchema = z
 const textEditSchema = z
   .object({
     range: rangeSchema.meta({ description: 'The span to replace, in the code as sent (an empty range inserts).' }),
-    newText: z.string().meta({ description: 'What replaces it; inserted lines carry the indentation of the code as sent.' }),
+    newText: z
+      .string()
+      .meta({ description: 'What replaces it; inserted lines carry the indentation of the code as sent.' }),
   })
   .meta({ id: 'TextEdit', description: 'Replace a span of the code with new text (LSP `TextEdit`).' });
 
@@ -145,16 +178,41 @@ export const fixSchema = z
   .meta({
     id: 'Fix',
     description:
-      'A mechanical rewrite that keeps the program\'s meaning (initial values, order, index), given only where the analyzer checked that it does.',
+      "A mechanical rewrite that keeps the program's meaning (initial values, order, index), given only where the analyzer checked that it does.",
+  });
+
+export const findingCitationSchema = tipSummarySchema
+  .extend({
+    guidance: tipSummarySchema.meta({
+      description:
+        "The guidance tip the unit deepens (its `see:` tip, or the unit itself when the explanation is a section extending it): the user's guidance, reachable from every finding.",
+    }),
+    explainedBy: z.string().meta({
+      description:
+        "The heading of the knowledge section whose `why` explains the finding: the unit's title, or the title of the section that extends the guidance tip.",
+    }),
+  })
+  .meta({
+    id: 'FindingCitation',
+    description:
+      'The knowledge unit that explains the finding and its fix: the unit a plain question about the same problem is answered from (`GET /v1/tips/{id}`).',
   });
 
 export const findingSchema = z
   .object({
     rule: z.string().meta({ description: 'Stable kebab-case rule id.', example: 'string-concat-in-loop' }),
-    severity: z.enum(['warning', 'info']).meta({ description: '`warning`: a likely memory problem; `info`: worth knowing, often fine.' }),
-    message: z.string(),
+    severity: z
+      .enum(['warning', 'info'])
+      .meta({ description: '`warning`: a likely memory problem; `info`: worth knowing, often fine.' }),
+    message: z
+      .string()
+      .meta({ description: 'What was found, where, in one sentence; why it costs memory is the `explanation`.' }),
     range: rangeSchema,
-    citation: tipSummarySchema.meta({ description: 'The tip that explains the finding and its fix.' }),
+    citation: findingCitationSchema,
+    explanation: z.object({ text: z.string(), source: tipSourceSchema }).optional().meta({
+      description:
+        "Why the pattern costs memory: the cited unit's `why`, quoted from the knowledge with its lines (the same text a question about it is answered with). Absent when the service's `KNOWLEDGE_FILES` leaves that text out.",
+    }),
     suggestion: z.string().optional().meta({ description: 'A rewrite, when an obvious one exists.' }),
     fix: fixSchema.optional(),
   })
@@ -169,7 +227,8 @@ export const analysisResultSchema = z
     findings: z.array(findingSchema).meta({ description: 'In source order.' }),
     syntaxErrors: z.array(syntaxErrorSchema).meta({ description: 'In source order; what parsed is still analyzed.' }),
     truncated: z.boolean().meta({
-      description: 'Whether findings or syntax errors were cut to their limits (250 findings, 100 syntax errors); the first ones in source order are kept.',
+      description:
+        'Whether findings or syntax errors were cut to their limits (250 findings, 100 syntax errors); the first ones in source order are kept.',
     }),
   })
   .meta({ id: 'AnalysisResult' });
@@ -181,15 +240,45 @@ export const citationSchema = z
     title: z.string(),
     section: z.string(),
     score,
-    source: tipSourceSchema,
+    source: tipSourceSchema.meta({
+      description:
+        "Where the unit is written (for a guidance tip, the guidance's lines even when a quoted facet is the companion's).",
+    }),
+    quoted: z
+      .array(
+        z
+          .object({
+            part: z
+              .enum(['text', 'why', 'how', 'measure', 'caveats'])
+              .meta({ description: "`text`: the unit's short text; otherwise the facet quoted." }),
+            source: tipSourceSchema.meta({
+              description:
+                "The lines the quoted part stands on (a companion facet of a guidance tip: the companion's lines).",
+            }),
+          })
+          .meta({ id: 'QuotedPart' }),
+      )
+      .optional()
+      .meta({
+        description:
+          "What the answer quotes from this unit, in order: its short text and/or the facets that fit the question. Empty when a follow-up found nothing new to quote and points at the unit's references.",
+      }),
   })
-  .meta({ id: 'Citation', description: 'A tip the answer stands on.' });
+  .meta({ id: 'Citation', description: 'A unit (tip) the answer stands on.' });
 
 export const answerExampleSchema = z
   .object({
     language: z.string(),
     code: z.string(),
     citation: z.string().meta({ description: 'Id of the cited tip the example belongs to.' }),
+    facet: facetKind
+      .optional()
+      .meta({ description: "The facet the example illustrates; absent for the unit's own example." }),
+    output: z.string().optional().meta({
+      description:
+        'What the example prints, as the knowledge states it (checked by `npm test`; `...` stands for any text).',
+    }),
+    source: tipSourceSchema.optional().meta({ description: "The example's lines in its knowledge file." }),
   })
   .meta({ id: 'AnswerExample' });
 
@@ -201,76 +290,133 @@ export const relatedTipSchema = z
     score,
     source: tipSourceSchema,
   })
-  .meta({ id: 'RelatedTip', description: 'A tip on a neighbouring topic, listed with `coverage: "related"`: not an answer to the question, and not cited.' });
+  .meta({
+    id: 'RelatedTip',
+    description:
+      'A tip on a neighbouring topic, listed with `coverage: "related"`: not an answer to the question, and not cited.',
+  });
 
 export const answerSchema = z
   .object({
-    answerId: z.string().meta({ description: 'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.' }),
-    answer: z.string().meta({ description: 'Markdown: a lead, each cited tip as a bullet with its `[n]`, the examples, the sources.' }),
-    abstained: z.boolean().meta({ description: 'True when the guidance does not answer the question (`coverage` `none` or `related`): nothing is cited.' }),
+    answerId: z.string().meta({
+      description:
+        'Unique per answer: a UUID (version 8, carrying a hash of the normalized question); `POST /v1/feedback` refers to it.',
+    }),
+    answer: z.string().meta({
+      description:
+        "Markdown: a lead naming the source (the guidance, or the companion file and its lines), each cited unit's short text as a bullet with its `[n]`, the facet that fits the question as a labelled paragraph (**Why**, **How**, **Measure**, **Caveats**, with its lines), the examples, the sources. A follow-up quotes only what the earlier answers did not.",
+    }),
+    abstained: z.boolean().meta({
+      description:
+        'True when the guidance does not answer the question (`coverage` `none` or `related`): nothing is cited.',
+    }),
     citations: z.array(citationSchema),
     examples: z.array(answerExampleSchema),
-    findings: z
-      .array(findingSchema)
-      .optional()
-      .meta({ description: 'With a `snippet`: what the analyzer found in it (as `POST /v1/analyze`), in source order.' }),
+    findings: z.array(findingSchema).optional().meta({
+      description: 'With a `snippet`: what the analyzer found in it (as `POST /v1/analyze`), in source order.',
+    }),
     mode: z.enum(['llm', 'extractive']).optional().meta({
-      description: '`extractive`: composed from the tips\' own words (the default); `llm`: written by the configured model from the retrieved tips and grounding-checked.',
+      description:
+        "`extractive`: composed from the tips' own words (the default); `llm`: written by the configured model from the retrieved tips and grounding-checked.",
     }),
     fallbackReason: z
-      .enum(['no_sources', 'unsupported', 'no_citations', 'unknown_citation', 'empty_answer', 'timeout', 'provider_error'])
+      .enum([
+        'no_sources',
+        'unsupported',
+        'no_citations',
+        'unknown_citation',
+        'empty_answer',
+        'timeout',
+        'provider_error',
+      ])
       .optional()
       .meta({ description: 'Set when LLM mode is on but this answer is the extractive one: why.' }),
     confidence: z.enum(['high', 'medium', 'low']).optional().meta({
       description:
         'How well the guidance matches the question, from the best cited tip\'s retrieval score (thresholds calibrated on real questions, see the README, "Confidence"). Always set; `low` when abstained or `coverage` is `related`; `high` when pasted code had findings.',
     }),
-    abstainReason: z.enum(['out_of_scope', 'low_similarity', 'empty_question', 'other_runtime', 'not_memory']).optional().meta({
-      description:
-        'Set when `abstained`: `other_runtime` (about another runtime or language: the JVM heap, Node.js, a browser, C, GPU memory, PyPy), `not_memory` (a Python question with no memory, resource or object-lifetime angle), `empty_question` (nothing to search for, e.g. "why?" with no history), `out_of_scope` (a topic the guidance does not cover fits better, or nothing relates), `low_similarity` (related tips, none relevant enough; also the reason with `coverage: "related"`). Clients should treat an unknown value like `out_of_scope`.',
-    }),
+    abstainReason: z
+      .enum(['out_of_scope', 'low_similarity', 'empty_question', 'other_runtime', 'not_memory'])
+      .optional()
+      .meta({
+        description:
+          'Set when `abstained`: `other_runtime` (about another runtime or language: the JVM heap, Node.js, a browser, C, GPU memory, PyPy), `not_memory` (a Python question with no memory, resource or object-lifetime angle), `empty_question` (nothing to search for, e.g. "why?" with no history), `out_of_scope` (a topic the guidance does not cover fits better, or nothing relates), `low_similarity` (related tips, none relevant enough; also the reason with `coverage: "related"`). Clients should treat an unknown value like `out_of_scope`.',
+      }),
     coverage: z.enum(['answer', 'related', 'none']).optional().meta({
       description:
         'Whether the guidance answers the question. `answer`: the cited tips answer it. `related`: a Python memory question no tip answers; `abstained` is true, nothing is cited, and `related` lists at most two tips on neighbouring topics (say they are related, not the answer). `none`: abstained. Always set by `POST /v1/ask`.',
     }),
-    related: z.array(relatedTipSchema).max(2).optional().meta({ description: 'With `coverage: "related"`: the related tips, best first.' }),
+    related: z
+      .array(relatedTipSchema)
+      .max(2)
+      .optional()
+      .meta({ description: 'With `coverage: "related"`: the related tips, best first.' }),
     followUp: z
       .object({
         rule: z.enum(['elliptical', 'anaphoric', 'continuation']).meta({
-          description: '`elliptical`: no topic of its own, the earlier one was searched; `anaphoric`: points back; `continuation`: "what about …" or short.',
+          description:
+            '`elliptical`: no topic of its own, the earlier one was searched; `anaphoric`: points back; `continuation`: "what about …" or short.',
         }),
-        searchedFor: z.string().meta({ description: 'The text searched: the question with the topic it follows up on.' }),
+        searchedFor: z
+          .string()
+          .meta({ description: 'The text searched: the question with the topic it follows up on.' }),
       })
       .optional()
       .meta({ description: 'Set when the `history` sent with the question changed what was searched.' }),
+    facet: facetKind.optional().meta({
+      description:
+        'The facet the question asked for: by its wording ("why …" → `why`; "how do I …", "show me", "example" → `how`; "how much …", "does it save" → `measure`; "when not to …", "downside" → `caveats`), or for a follow-up without such words, by the question it continues. The answer quotes that facet of its first unit when the unit has it. Absent when none was asked for.',
+    }),
   })
   .meta({ id: 'Answer', description: 'A grounded answer that quotes and cites the guidance, or an abstention.' });
 
 export const storageHealthSchema = z
   .object({
     status: z.enum(['ok', 'failing', 'low-space', 'off']).meta({
-      description: '`failing`: the latest write failed and none has succeeded since (verdicts get 503); `low-space`: under FEEDBACK_MIN_FREE_MB free (Node); `off`: no feedback store.',
+      description:
+        '`failing`: the latest write failed and none has succeeded since (verdicts get 503); `low-space`: under FEEDBACK_MIN_FREE_MB free (Node); `off`: no feedback store.',
     }),
-    lastError: z.object({ at: z.string(), message: z.string() }).optional().meta({ description: 'The latest write failure since start-up.' }),
+    lastError: z
+      .object({ at: z.string(), message: z.string() })
+      .optional()
+      .meta({ description: 'The latest write failure since start-up.' }),
     freeBytes: z.number().int().min(0).optional().meta({ description: 'Node: free bytes on the disk of FEEDBACK_DB.' }),
-    walBytes: z.number().int().min(0).optional().meta({ description: 'Node: size of the SQLite write-ahead log (checkpointed and truncated every minute).' }),
+    walBytes: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Node: size of the SQLite write-ahead log (checkpointed and truncated every minute).' }),
   })
   .meta({ id: 'StorageHealth' });
 
 export const healthSchema = z
   .object({
-    status: z.enum(['ok', 'degraded']).meta({ description: '`degraded` while the feedback storage is failing or nearly full; answers still work.' }),
-    tips: z.number().int().min(0).meta({ description: 'Tips answers may use (all of the index, unless `KNOWLEDGE_FILES` leaves files out).' }),
+    status: z
+      .enum(['ok', 'degraded'])
+      .meta({ description: '`degraded` while the feedback storage is failing or nearly full; answers still work.' }),
+    tips: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Tips answers may use (all of the index, unless `KNOWLEDGE_FILES` leaves files out).' }),
     embedder: z.string().meta({ description: 'Id of the query embedder.' }),
-    knowledgeHash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 over the knowledge files.' }),
-    files: z.array(knowledgeFileSchema).meta({ description: 'Every knowledge file, primary first, with its hash and whether answers use it.' }),
+    knowledgeHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: 'sha256 over the knowledge files.' }),
+    files: z
+      .array(knowledgeFileSchema)
+      .meta({ description: 'Every knowledge file, primary first, with its hash and whether answers use it.' }),
     storage: storageHealthSchema,
   })
   .meta({ id: 'Health' });
 
 export const problemSchema = z
   .object({
-    type: z.string().meta({ description: 'A stable URN for the kind of problem.', example: 'urn:pymem:problem:not-found' }),
+    type: z
+      .string()
+      .meta({ description: 'A stable URN for the kind of problem.', example: 'urn:pymem:problem:not-found' }),
     title: z.string(),
     status: z.number().int().min(400).max(599),
     detail: z.string().meta({ description: 'What went wrong and how to fix it, for people.' }),

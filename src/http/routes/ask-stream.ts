@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import type { Logger } from '../../logger.js';
 import { eventStream } from '../event-stream.js';
 import { jsonBody } from '../json-body.js';
@@ -22,7 +21,7 @@ import { splitIntoChunks } from '../stream-chunks.js';
  * curl -N localhost:8787/v1/ask/stream -H 'content-type: application/json' -d '{"question":"weakref?"}'
  */
 export function askStreamRoutes(assistant: Assistant, logger: Logger) {
-  return new Hono<AppEnv>().post('/v1/ask/stream', ...jsonBody(askRequestSchema), async (c) => {
+  return new Hono().post('/v1/ask/stream', ...jsonBody(askRequestSchema), async (c) => {
     const question = await assistant.analyzeQuestion(c.req.valid('json'), { signal: c.req.raw.signal });
     const requestId = c.get('requestId');
     return eventStream(c, async (stream) => {
@@ -47,7 +46,14 @@ async function writeEvent(stream: SSEStreamingApi, event: AnswerEvent): Promise<
   switch (event.type) {
     case 'citations':
       // With the coverage up front, a client can say "not covered" before the text arrives.
-      return stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: event.citations, ...(event.coverage ? { coverage: event.coverage } : {}), ...(event.related ? { related: event.related } : {}) }) });
+      return stream.writeSSE({
+        event: 'citations',
+        data: JSON.stringify({
+          citations: event.citations,
+          ...(event.coverage ? { coverage: event.coverage } : {}),
+          ...(event.related ? { related: event.related } : {}),
+        }),
+      });
     case 'delta':
       // Extractive answers are whole at once; sent in pieces, they read as they arrive.
       for (const text of splitIntoChunks(event.text)) {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { OpenApiDocument } from '../openapi/document.js';
 import { ProblemException } from '../problem.js';
 import type { StaticAssets } from '../static-assets.js';
@@ -42,31 +41,33 @@ export interface DocsRoutesOptions {
 export function docsRoutes(options: DocsRoutesOptions) {
   let document: Promise<OpenApiDocument> | undefined;
   let policy: Promise<string> | undefined;
-  return new Hono<AppEnv>()
-    .get('/openapi.json', async (c) => {
-      const { openapi, info, ...rest } = await (document ??= Promise.resolve(options.document()));
-      // The deployment that served it: Swagger UI's "Try it out" and generated clients call it there.
-      const servers = [{ url: new URL(c.req.url).origin, description: 'This deployment' }];
-      return c.json({ openapi, info, servers, ...rest } as OpenApiDocumentJson);
-    })
-    .get('/docs', async (c) => {
-      c.header('Content-Security-Policy', await (policy ??= docsPagePolicy()));
-      c.header('X-Content-Type-Options', 'nosniff');
-      return c.html(DOCS_PAGE);
-    })
-    // The page's links are relative to /docs, so /docs/ (a common way to type it) goes there.
-    .get('/docs/', (c) => c.redirect('../docs', 301))
-    .get('/docs/:file', async (c) => {
-      const file = c.req.param('file');
-      const known = (DOCS_ASSET_FILES as readonly string[]).includes(file);
-      const response = known ? await options.assets?.fetch(c.req.raw, `/docs/${file}`) : undefined;
-      if (response) return response;
-      throw new ProblemException(404, {
-        detail: known
-          ? `The reference page's files are not built on this server: run \`npm run build:docs\`.`
-          : `No reference page file named "${file}".`,
-      });
-    });
+  return (
+    new Hono()
+      .get('/openapi.json', async (c) => {
+        const { openapi, info, ...rest } = await (document ??= Promise.resolve(options.document()));
+        // The deployment that served it: Swagger UI's "Try it out" and generated clients call it there.
+        const servers = [{ url: new URL(c.req.url).origin, description: 'This deployment' }];
+        return c.json({ openapi, info, servers, ...rest } as OpenApiDocumentJson);
+      })
+      .get('/docs', async (c) => {
+        c.header('Content-Security-Policy', await (policy ??= docsPagePolicy()));
+        c.header('X-Content-Type-Options', 'nosniff');
+        return c.html(DOCS_PAGE);
+      })
+      // The page's links are relative to /docs, so /docs/ (a common way to type it) goes there.
+      .get('/docs/', (c) => c.redirect('../docs', 301))
+      .get('/docs/:file', async (c) => {
+        const file = c.req.param('file');
+        const known = (DOCS_ASSET_FILES as readonly string[]).includes(file);
+        const response = known ? await options.assets?.fetch(c.req.raw, `/docs/${file}`) : undefined;
+        if (response) return response;
+        throw new ProblemException(404, {
+          detail: known
+            ? `The reference page's files are not built on this server: run \`npm run build:docs\`.`
+            : `No reference page file named "${file}".`,
+        });
+      })
+  );
 }
 
 // Relative URLs, so the page also works behind a proxy that mounts the service under a prefix.

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import { jsonBody } from '../json-body.js';
-import { adminAuth } from '../middleware/admin-auth.js';
+import { adminAuth } from '../middleware/auth.js';
 import type { FailedAuthGuard } from '../middleware/rate-limit.js';
 import { ProblemException } from '../problem.js';
 import { queryParams } from '../query-params.js';
@@ -59,12 +58,14 @@ export function feedbackRoutes(options: FeedbackRoutesOptions) {
     });
   };
 
-  return new Hono<AppEnv>()
+  return new Hono()
     .post('/v1/feedback', ...jsonBody(feedbackRequestSchema), async (c) => {
       const { answerId, helpful, comment } = c.req.valid('json');
       const at = now().toISOString();
       const target = store();
-      const result = await stored(c, 'feedback_write_failed', () => target.saveFeedback({ answerId, helpful, comment, at }));
+      const result = await stored(c, 'feedback_write_failed', () =>
+        target.saveFeedback({ answerId, helpful, comment, at }),
+      );
       if (result === 'unknown-answer') {
         throw new ProblemException(404, {
           type: 'urn:pymem:problem:unknown-answer',
@@ -74,10 +75,15 @@ export function feedbackRoutes(options: FeedbackRoutesOptions) {
       }
       return c.json({ answerId, helpful, comment: comment ?? null, recordedAt: at });
     })
-    .get('/v1/feedback/summary', adminAuth({ token: options.adminToken, failedAuth: options.failedAuth }), queryParams(feedbackSummaryQuerySchema), async (c) => {
-      const { limit } = c.req.valid('query');
-      c.header('Cache-Control', 'no-store');
-      const target = store();
-      return c.json(await stored(c, 'feedback_summary_failed', () => target.summary({ limit })));
-    });
+    .get(
+      '/v1/feedback/summary',
+      adminAuth({ token: options.adminToken, failedAuth: options.failedAuth }),
+      queryParams(feedbackSummaryQuerySchema),
+      async (c) => {
+        const { limit } = c.req.valid('query');
+        c.header('Cache-Control', 'no-store');
+        const target = store();
+        return c.json(await stored(c, 'feedback_summary_failed', () => target.summary({ limit })));
+      },
+    );
 }

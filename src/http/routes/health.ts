@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import type { StorageHealth } from '../../feedback/types.js';
 
@@ -11,7 +10,7 @@ import type { StorageHealth } from '../../feedback/types.js';
  */
 export function healthRoutes(assistant: Assistant, feedback: FeedbackStore | undefined) {
   const { manifest } = assistant;
-  return new Hono<AppEnv>().get('/healthz', (c) => {
+  return new Hono().get('/healthz', (c) => {
     const storage: StorageHealth | { readonly status: 'off' } = feedback ? feedback.health() : { status: 'off' };
     return c.json({
       status: storage.status === 'ok' || storage.status === 'off' ? ('ok' as const) : ('degraded' as const),

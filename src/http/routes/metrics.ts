@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../deps.js';
-import { adminAuth } from '../middleware/admin-auth.js';
+import { adminAuth } from '../middleware/auth.js';
 import type { RequestMetrics } from '../middleware/metrics.js';
 import type { FailedAuthGuard } from '../middleware/rate-limit.js';
 
@@ -11,7 +10,7 @@ import type { FailedAuthGuard } from '../middleware/rate-limit.js';
  * @example app.route('/', metricsRoutes(createPrometheusMetrics(), config.ADMIN_TOKEN))
  */
 export function metricsRoutes(metrics: RequestMetrics, adminToken: string | undefined, failedAuth?: FailedAuthGuard) {
-  return new Hono<AppEnv>().get('/metrics', adminAuth({ token: adminToken, failedAuth }), async (c) => {
+  return new Hono().get('/metrics', adminAuth({ token: adminToken, failedAuth }), async (c) => {
     const { contentType, body } = await metrics.render();
     return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
   });

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import type { TipExample, TipSource } from '../../knowledge/types.js';
 import { createJsonCache } from '../json-cache.js';
 import { jsonBody } from '../json-body.js';
@@ -22,7 +21,7 @@ export interface SearchResult {
 export function searchRoutes(assistant: Assistant) {
   // A few MB: the renderings of the last ~1,000 searches of 5 tips.
   const rendered = createJsonCache({ maxChars: 4 * 1024 * 1024, maxKeyChars: 2_000 });
-  return new Hono<AppEnv>().post('/v1/search', ...jsonBody(searchRequestSchema), async (c) => {
+  return new Hono().post('/v1/search', ...jsonBody(searchRequestSchema), async (c) => {
     const { query, k } = c.req.valid('json');
     const json = await rendered.render(`${k}\n${query}`, async () => {
       const failuresBefore = assistant.embedderFailures();

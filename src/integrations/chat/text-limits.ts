@@ -71,7 +71,12 @@ function avoidSplitSurrogate(text: string, index: number): number {
  *
  * @example fitLines(['a', 'b', 'c'], 12, (n) => `+${n} more`) // 'a\nb\n+1 more'
  */
-export function fitLines(lines: readonly string[], max: number, note: (hidden: number) => string, alreadyHidden = 0): string {
+export function fitLines(
+  lines: readonly string[],
+  max: number,
+  note: (hidden: number) => string,
+  alreadyHidden = 0,
+): string {
   for (let shown = lines.length; shown >= 0; shown--) {
     const hidden = lines.length - shown + alreadyHidden;
     const text = [...lines.slice(0, shown), ...(hidden > 0 ? [note(hidden)] : [])].join('\n');

@@ -1,5 +1,5 @@
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { postJson } from '../chat/post-json.js';
+import { postJson } from '../chat/platform-api.js';
 import type { DiscordMessage } from './discord-message.js';
 
 /** Discord asks API clients to identify themselves this way. */

@@ -1,11 +1,18 @@
 import type { APIEmbed, APIEmbedField, RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10';
 import type { AnalysisResult } from '../../analyze/types.js';
-import { answerBodyTokens } from '../chat/answer-markdown.js';
-import { answerWithoutFindings } from '../chat/answer-without-findings.js';
-import type { ChatReply } from '../chat/chat-reply.js';
-import { citationLocation } from '../chat/citation-label.js';
-import { coverageHeading, isLowConfidence, LOW_CONFIDENCE_TEXT, RELATED_TEXT } from '../chat/low-confidence.js';
-import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
+import {
+  answerBodyTokens,
+  answerWithoutFindings,
+  citationLocation,
+  coverageHeading,
+  isLowConfidence,
+  LOW_CONFIDENCE_TEXT,
+  RELATED_TEXT,
+  analysisTitle,
+  findingLines,
+  MAX_FINDINGS_SHOWN,
+} from '../chat/answer-text.js';
+import type { ChatReply } from '../chat/chat-question.js';
 import { fitLines, truncateMarkdown, truncateText } from '../chat/text-limits.js';
 import { DISCORD_LIMITS, FLAGS } from './discord-protocol.js';
 
@@ -87,7 +94,12 @@ function answerEmbed(reply: ChatReply): APIEmbed {
     })),
   ];
   const low = isLowConfidence(answer);
-  const written = answer.coverage === 'related' ? 'The guidance has no tip on this' : answer.mode === 'llm' ? 'Written by a model from the cited tips' : 'Quoted from the cited tips';
+  const written =
+    answer.coverage === 'related'
+      ? 'The guidance has no tip on this'
+      : answer.mode === 'llm'
+        ? 'Written by a model from the cited tips'
+        : 'Quoted from the cited tips';
   return {
     title: coverageHeading(answer),
     description: truncateMarkdown(description || answer.answer, DISCORD_LIMITS.embedDescription),
@@ -131,7 +143,13 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
 
 function embedSize(e: APIEmbed): number {
   const fields = (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + fields + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    fields +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0)
+  );
 }
 
 function quote(question: string): string {

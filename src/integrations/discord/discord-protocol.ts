@@ -25,17 +25,31 @@ export const COMMAND_TYPE = { chatInput: 1, message: 3 } as const satisfies Reco
 
 export const OPTION_TYPE = { string: 3, boolean: 5 } as const satisfies Record<string, ApplicationCommandOptionType>;
 
-export const CONTEXT = { guild: 0, botDm: 1, privateChannel: 2 } as const satisfies Record<string, InteractionContextType>;
+export const CONTEXT = { guild: 0, botDm: 1, privateChannel: 2 } as const satisfies Record<
+  string,
+  InteractionContextType
+>;
 
-export const INTEGRATION = { guildInstall: 0, userInstall: 1 } as const satisfies Record<string, ApplicationIntegrationType>;
+export const INTEGRATION = { guildInstall: 0, userInstall: 1 } as const satisfies Record<
+  string,
+  ApplicationIntegrationType
+>;
 
 export const FLAGS = { ephemeral: 64 } as const satisfies Record<string, MessageFlags>;
 
 /** Thread channels: a command used in one follows up on the thread's earlier messages. */
-export const THREAD_CHANNEL = { announcement: 10, public: 11, private: 12 } as const satisfies Record<string, ChannelType>;
+export const THREAD_CHANNEL = { announcement: 10, public: 11, private: 12 } as const satisfies Record<
+  string,
+  ChannelType
+>;
 
 /** Messages someone said (plain, replies, command answers); others are joins, pins, … */
-export const SPOKEN_MESSAGE = { default: 0, reply: 19, chatInputCommand: 20, contextMenuCommand: 23 } as const satisfies Record<string, MessageType>;
+export const SPOKEN_MESSAGE = {
+  default: 0,
+  reply: 19,
+  chatInputCommand: 20,
+  contextMenuCommand: 23,
+} as const satisfies Record<string, MessageType>;
 
 /** Discord's message and embed limits this app keeps to. */
 export const DISCORD_LIMITS = {

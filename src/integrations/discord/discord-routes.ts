@@ -1,11 +1,15 @@
 import { Hono, type Context } from 'hono';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
-import { chatRuntime, type ChatRuntime, type ChatRuntimeDeps } from '../chat/chat-runtime.js';
-import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-reply.js';
-import { firstOutcome } from '../chat/first-outcome.js';
-import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, parseRawJson } from '../chat/request-problems.js';
+import {
+  chatRuntime,
+  type ChatRuntime,
+  type ChatRuntimeDeps,
+  firstOutcome,
+  runAfterResponse,
+} from '../chat/chat-runtime.js';
+import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
+import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { editOriginalResponse, sendFollowUp, type InteractionWebhook } from './discord-api.js';
 import { askFromCommand, SLASH_COMMAND } from './discord-commands.js';
 import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './discord-config.js';
@@ -30,44 +34,57 @@ export interface DiscordRoutesDeps extends ChatRuntimeDeps {
 export function discordRoutes(assistant: Assistant, deps: DiscordRoutesDeps) {
   const runtime = chatRuntime(deps, assistant);
   const config = deps.platforms?.discord;
-  return new Hono<DiscordEnv>().post('/discord/interactions', verifiedDiscordRequest(config, runtime.now), async (c) => {
-    const body = parseRawJson(c, c.var.rawBody);
-    if (body instanceof Response) return body;
-    const kind = interactionTypeSchema.safeParse(body);
-    if (!kind.success) return chatProblems.invalidBody(c, kind.error);
-    if (kind.data.type === INTERACTION.ping) return c.json({ type: RESPONSE.pong });
-    if (kind.data.type !== INTERACTION.applicationCommand) {
-      return chatProblems.badRequest(c, `Interaction type ${kind.data.type} is not supported; this app only has commands.`);
-    }
-    const interaction = commandInteractionSchema.safeParse(body);
-    if (!interaction.success) return chatProblems.invalidBody(c, interaction.error);
+  return new Hono<DiscordEnv>().post(
+    '/discord/interactions',
+    verifiedDiscordRequest(config, runtime.now),
+    async (c) => {
+      const body = parseRawJson(c, c.var.rawBody);
+      if (body instanceof Response) return body;
+      const kind = interactionTypeSchema.safeParse(body);
+      if (!kind.success) return chatProblems.invalidBody(c, kind.error);
+      if (kind.data.type === INTERACTION.ping) return c.json({ type: RESPONSE.pong });
+      if (kind.data.type !== INTERACTION.applicationCommand) {
+        return chatProblems.badRequest(
+          c,
+          `Interaction type ${kind.data.type} is not supported; this app only has commands.`,
+        );
+      }
+      const interaction = commandInteractionSchema.safeParse(body);
+      if (!interaction.success) return chatProblems.invalidBody(c, interaction.error);
 
-    const ask = askFromCommand(interaction.data.data);
-    if (!ask) return reply(c, renderDiscordNotice(`Unknown command; use \`/${SLASH_COMMAND}\`.`, { ephemeral: true }));
-    const problem = chatQuestionProblem(ask.question);
-    if (problem) return reply(c, renderDiscordNotice(problem, { ephemeral: true }));
+      const ask = askFromCommand(interaction.data.data);
+      if (!ask)
+        return reply(c, renderDiscordNotice(`Unknown command; use \`/${SLASH_COMMAND}\`.`, { ephemeral: true }));
+      const problem = chatQuestionProblem(ask.question);
+      if (problem) return reply(c, renderDiscordNotice(problem, { ephemeral: true }));
 
-    const hook: InteractionWebhook = {
-      apiBaseUrl: config?.apiBaseUrl ?? DEFAULT_DISCORD_API_BASE_URL,
-      applicationId: interaction.data.application_id,
-      token: interaction.data.token,
-    };
-    const answering = threadHistory(interaction.data, config, runtime, c.get('requestId')).then((history) =>
-      answerChatQuestion(assistant, ask.question, history),
-    );
-    const first = await firstOutcome(answering, runtime.answerMayBeSlow ? 0 : runtime.replyDeadlineMs);
-    if (first.kind === 'failed') {
-      runtime.logger.error('discord_command_failed', { requestId: c.get('requestId'), error: String(first.error) });
-      return reply(c, renderDiscordNotice(apologyText(c.get('requestId')), { ephemeral: true }));
-    }
-    if (first.kind === 'answered') {
-      const [head, ...followUps] = renderDiscordReply(first.value, { ephemeral: ask.ephemeral });
-      if (followUps.length > 0) runAfterResponse(c, deliver(hook, followUps, runtime, 'follow-up'), runtime.pendingWork);
-      return reply(c, head ?? renderDiscordNotice(apologyText(c.get('requestId'))));
-    }
-    runAfterResponse(c, deliverDeferred(hook, answering, ask.ephemeral, runtime, c.get('requestId')), runtime.pendingWork);
-    return c.json({ type: RESPONSE.deferredChannelMessage, data: ask.ephemeral ? { flags: FLAGS.ephemeral } : {} });
-  });
+      const hook: InteractionWebhook = {
+        apiBaseUrl: config?.apiBaseUrl ?? DEFAULT_DISCORD_API_BASE_URL,
+        applicationId: interaction.data.application_id,
+        token: interaction.data.token,
+      };
+      const answering = threadHistory(interaction.data, config, runtime, c.get('requestId')).then((history) =>
+        answerChatQuestion(assistant, ask.question, history),
+      );
+      const first = await firstOutcome(answering, runtime.answerMayBeSlow ? 0 : runtime.replyDeadlineMs);
+      if (first.kind === 'failed') {
+        runtime.logger.error('discord_command_failed', { requestId: c.get('requestId'), error: String(first.error) });
+        return reply(c, renderDiscordNotice(apologyText(c.get('requestId')), { ephemeral: true }));
+      }
+      if (first.kind === 'answered') {
+        const [head, ...followUps] = renderDiscordReply(first.value, { ephemeral: ask.ephemeral });
+        if (followUps.length > 0)
+          runAfterResponse(c, deliver(hook, followUps, runtime, 'follow-up'), runtime.pendingWork);
+        return reply(c, head ?? renderDiscordNotice(apologyText(c.get('requestId'))));
+      }
+      runAfterResponse(
+        c,
+        deliverDeferred(hook, answering, ask.ephemeral, runtime, c.get('requestId')),
+        runtime.pendingWork,
+      );
+      return c.json({ type: RESPONSE.deferredChannelMessage, data: ask.ephemeral ? { flags: FLAGS.ephemeral } : {} });
+    },
+  );
 }
 
 function reply(c: Context, message: DiscordMessage): Response {
@@ -94,7 +111,12 @@ async function deliverDeferred(
   await deliver(hook, followUps, runtime, 'follow-up');
 }
 
-async function deliver(hook: InteractionWebhook, messages: readonly DiscordMessage[], runtime: ChatRuntime, how: 'edit' | 'follow-up'): Promise<void> {
+async function deliver(
+  hook: InteractionWebhook,
+  messages: readonly DiscordMessage[],
+  runtime: ChatRuntime,
+  how: 'edit' | 'follow-up',
+): Promise<void> {
   for (const message of messages) {
     try {
       if (how === 'edit') await editOriginalResponse(hook, message);

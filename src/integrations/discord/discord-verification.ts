@@ -1,12 +1,11 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../../deps.js';
-import { chatProblems } from '../chat/request-problems.js';
+import { chatProblems } from '../chat/signed-requests.js';
 import type { DiscordConfig } from './discord-config.js';
 import { verifyDiscordSignature, type DiscordVerificationFailure } from './verify-discord-signature.js';
 
 /** The sub-app environment: `c.var.rawBody` is the verified body, exactly as Discord signed it. */
 export interface DiscordEnv {
-  Variables: AppEnv['Variables'] & { rawBody: string };
+  Variables: { rawBody: string };
 }
 
 const DETAILS: Record<DiscordVerificationFailure, string> = {

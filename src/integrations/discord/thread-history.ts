@@ -1,6 +1,6 @@
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { recentTurns } from '../../answer/follow-up/recent-turns.js';
-import { PlatformApiError } from '../chat/platform-api-error.js';
+import { PlatformApiError } from '../chat/platform-api.js';
 import { SPOKEN_MESSAGE, THREAD_CHANNEL } from './discord-protocol.js';
 
 /** A message of `GET /channels/{id}/messages`, as far as history needs it. */
@@ -49,7 +49,10 @@ export function isThreadChannel(type: number | undefined): boolean {
  */
 export async function fetchThreadHistory(request: ThreadHistoryRequest): Promise<ChatTurn[]> {
   const endpoint = 'get channel messages';
-  const query = new URLSearchParams({ limit: String(THREAD_MESSAGES), ...(request.beforeMessageId ? { before: request.beforeMessageId } : {}) });
+  const query = new URLSearchParams({
+    limit: String(THREAD_MESSAGES),
+    ...(request.beforeMessageId ? { before: request.beforeMessageId } : {}),
+  });
   const res = await fetch(`${request.apiBaseUrl}/channels/${encodeURIComponent(request.channelId)}/messages?${query}`, {
     headers: { Authorization: `Bot ${request.botToken}`, 'User-Agent': USER_AGENT },
   });
@@ -74,8 +77,14 @@ export function threadTurns(messages: readonly DiscordThreadMessage[], applicati
       const content = (m.content ?? '').trim();
       if (isOwn(m, applicationId)) {
         const asked = unquote(content);
-        const answer = (m.embeds ?? []).map((e) => e.description ?? '').filter(Boolean).join('\n\n');
-        return [...(asked ? [{ role: 'user' as const, content: asked }] : []), ...(answer ? [{ role: 'assistant' as const, content: answer }] : [])];
+        const answer = (m.embeds ?? [])
+          .map((e) => e.description ?? '')
+          .filter(Boolean)
+          .join('\n\n');
+        return [
+          ...(asked ? [{ role: 'user' as const, content: asked }] : []),
+          ...(answer ? [{ role: 'assistant' as const, content: answer }] : []),
+        ];
       }
       if (!content) return [];
       return [{ role: m.author?.bot ? 'assistant' : 'user', content }];
@@ -91,5 +100,8 @@ function isOwn(m: DiscordThreadMessage, applicationId: string): boolean {
 function unquote(content: string): string {
   const lines = content.split('\n');
   if (!lines.every((l) => l.startsWith('> ') || l === '>')) return '';
-  return lines.map((l) => l.replace(/^> ?/, '')).join('\n').trim();
+  return lines
+    .map((l) => l.replace(/^> ?/, ''))
+    .join('\n')
+    .trim();
 }

@@ -1,5 +1,4 @@
-import { hexToBytes } from '../chat/hex.js';
-import { isFreshTimestamp } from '../chat/request-timestamp.js';
+import { hexToBytes, isFreshTimestamp } from '../chat/signed-requests.js';
 
 /** Why a request failed verification; each maps to a 401 with its own detail. */
 export type DiscordVerificationFailure = 'missing-headers' | 'stale-timestamp' | 'bad-signature';

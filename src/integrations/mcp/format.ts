@@ -19,7 +19,8 @@ export function tipMarkdown(tip: Tip): string {
 export function searchMarkdown(query: string, results: readonly ScoredTip[]): string {
   if (results.length === 0) return `No tip matches "${query}".`;
   const items = results.map(
-    ({ tip, score }, i) => `${i + 1}. **${tip.title}** (${tip.section}), score ${score.toFixed(2)} — \`tip://${tip.id}\`\n   ${tip.text}`,
+    ({ tip, score }, i) =>
+      `${i + 1}. **${tip.title}** (${tip.section}), score ${score.toFixed(2)} — \`tip://${tip.id}\`\n   ${tip.text}`,
   );
   return `Tips for "${query}", best first:\n\n${items.join('\n')}`;
 }
@@ -30,7 +31,9 @@ export function analysisMarkdown(result: AnalysisResult): string {
   if (result.findings.length === 0) lines.push('No memory anti-patterns found.');
   for (const f of result.findings) {
     const at = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`- line ${at} ${f.severity} \`${f.rule}\`: ${f.message} See **${f.citation.title}** (\`tip://${f.citation.id}\`).`);
+    lines.push(
+      `- line ${at} ${f.severity} \`${f.rule}\`: ${f.message} See **${f.citation.title}** (\`tip://${f.citation.id}\`).`,
+    );
     if (f.suggestion) lines.push(`  Suggestion: ${f.suggestion}`);
   }
   for (const e of result.syntaxErrors) {

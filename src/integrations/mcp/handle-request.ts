@@ -10,7 +10,11 @@ import { createMcpServer } from './server.js';
  *
  * @example return handleMcpRequest(assistant, c.req.raw, (outcome) => recordOutcome(c, outcome));
  */
-export async function handleMcpRequest(assistant: Assistant, request: Request, onOutcome: (outcome: RequestOutcome) => void): Promise<Response> {
+export async function handleMcpRequest(
+  assistant: Assistant,
+  request: Request,
+  onOutcome: (outcome: RequestOutcome) => void,
+): Promise<Response> {
   const server = createMcpServer(assistant, { onOutcome });
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,

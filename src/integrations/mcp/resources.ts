@@ -21,7 +21,11 @@ export function registerTipResources(server: McpServer, assistant: Assistant): v
   server.registerResource(
     'tip',
     template,
-    { title: 'Guidance tip', description: 'One tip of the Python memory guidance, with its examples.', mimeType: MARKDOWN },
+    {
+      title: 'Guidance tip',
+      description: 'One tip of the Python memory guidance, with its examples.',
+      mimeType: MARKDOWN,
+    },
     (uri, { id }) => {
       const tip = typeof id === 'string' ? assistant.tip(id) : undefined;
       if (!tip) throw new Error(`No tip has the id "${String(id)}"; list the resources to see them.`);

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import { recordOutcome } from '../../http/middleware/request-outcome.js';
 
 type McpHandler = typeof import('./handle-request.js').handleMcpRequest;
@@ -16,7 +15,7 @@ type McpHandler = typeof import('./handle-request.js').handleMcpRequest;
  */
 export function mcpRoutes(assistant: Assistant) {
   let handler: Promise<McpHandler> | undefined;
-  return new Hono<AppEnv>().post('/mcp', async (c) => {
+  return new Hono().post('/mcp', async (c) => {
     const handle = await (handler ??= import('./handle-request.js').then((m) => m.handleMcpRequest));
     return handle(assistant, c.req.raw, (outcome) => recordOutcome(c, outcome));
   });

@@ -12,6 +12,8 @@ import { analysisMarkdown, searchMarkdown } from './format.js';
  * the JSON Schema a top-level `$ref`, and MCP requires `type: "object"` there; an `extend({})`
  * copy is a new object schema with the same fields and no id.
  */
+// S carries the fields' types through `extend` into registerTool's handler arguments.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 const asToolSchema = <S extends z.ZodObject>(schema: S) => schema.extend({});
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
@@ -20,7 +22,11 @@ const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: 
  * The three tools, each a thin adapter over the {@link Assistant}: the same answers, search and
  * analysis as the REST API, as markdown text plus structured content (the REST response body).
  */
-export function registerTools(server: McpServer, assistant: Assistant, onOutcome: (outcome: RequestOutcome) => void): void {
+export function registerTools(
+  server: McpServer,
+  assistant: Assistant,
+  onOutcome: (outcome: RequestOutcome) => void,
+): void {
   server.registerTool(
     'ask_python_memory',
     {
@@ -64,7 +70,7 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
     {
       title: 'Find memory anti-patterns in Python code',
       description:
-        'Parses Python code and reports memory anti-patterns (strings built with += in loops, unclosed files, whole-file reads, lists where generators do, lru_cache on methods, reference cycles, gc misuse, pandas/numpy growth in loops…), each with its 0-based line range, a suggested rewrite when obvious, and the guidance tip that explains the fix. Broken code still yields findings plus syntax errors.',
+        'Parses Python code and reports memory anti-patterns (strings built with += in loops, unclosed files, whole-file reads, lists where generators do, lru_cache on methods, reference cycles, gc misuse, pandas/numpy growth in loops…), each with its 0-based line range, a suggested rewrite when obvious, and the knowledge unit that explains it (and the guidance tip it deepens). Broken code still yields findings plus syntax errors.',
       inputSchema: analyzeRequestSchema,
       outputSchema: asToolSchema(analysisResultSchema),
       annotations: { title: 'Find memory anti-patterns in Python code', ...READ_ONLY },
@@ -73,7 +79,10 @@ export function registerTools(server: McpServer, assistant: Assistant, onOutcome
       const analyzed = await assistant.analyze({ code, filename });
       const result = { ...analyzed, truncated: analyzed.truncated ?? false };
       onOutcome({ tool: 'analyze_python_snippet', findings: result.findings.length });
-      return { content: [{ type: 'text', text: analysisMarkdown(result) }], structuredContent: analysisResultSchema.parse(result) };
+      return {
+        content: [{ type: 'text', text: analysisMarkdown(result) }],
+        structuredContent: analysisResultSchema.parse(result),
+      };
     },
   );
 }

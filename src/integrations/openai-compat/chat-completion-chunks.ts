@@ -1,8 +1,16 @@
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { splitIntoChunks } from '../../http/stream-chunks.js';
-import { isLowConfidence } from '../chat/low-confidence.js';
-import { answerMeta, estimateTokens, LOW_CONFIDENCE_NOTE, usage, type CompletionIdentity, type PymemAnswerMeta, type Usage } from './chat-completion.js';
+import { isLowConfidence } from '../chat/answer-text.js';
+import {
+  answerMeta,
+  estimateTokens,
+  LOW_CONFIDENCE_NOTE,
+  usage,
+  type CompletionIdentity,
+  type PymemAnswerMeta,
+  type Usage,
+} from './chat-completion.js';
 import { MODEL_ID } from './model.js';
 
 /** One `data:` event of a streamed completion. */
@@ -36,7 +44,8 @@ export interface CompletionChunksOptions {
 }
 
 /** Shown before the checked answer when text already streamed was replaced (LLM mode's fallback). */
-export const REPLACED_NOTE = '*The text above could not be checked against the guidance; this is the guidance\'s own answer:*';
+export const REPLACED_NOTE =
+  "*The text above could not be checked against the guidance; this is the guidance's own answer:*";
 
 /**
  * Turns an answer's events into OpenAI stream chunks: the role first, the text in pieces of a few
@@ -63,7 +72,8 @@ export async function* completionChunks(
     ...(options.includeUsage ? { usage: null } : {}),
     ...extra,
   });
-  const text = (content: string): ChatCompletionChunk => chunk([{ index: 0, delta: { content }, logprobs: null, finish_reason: null }]);
+  const text = (content: string): ChatCompletionChunk =>
+    chunk([{ index: 0, delta: { content }, logprobs: null, finish_reason: null }]);
 
   yield chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]);
   let sent = '';
@@ -76,13 +86,18 @@ export async function* completionChunks(
     } else if (event.type === 'done') {
       const { answer } = event;
       options.onAnswer?.(answer);
-      const rest = answer.answer.startsWith(sent) ? answer.answer.slice(sent.length) : `\n\n---\n\n${REPLACED_NOTE}\n\n${answer.answer}`;
+      const rest = answer.answer.startsWith(sent)
+        ? answer.answer.slice(sent.length)
+        : `\n\n---\n\n${REPLACED_NOTE}\n\n${answer.answer}`;
       const tail = isLowConfidence(answer) ? `${rest}\n\n${LOW_CONFIDENCE_NOTE}` : rest;
       for (const piece of splitIntoChunks(tail)) {
         sent += piece;
         yield text(piece);
       }
-      yield chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], { citations: answer.citations, pymem: answerMeta(answer) });
+      yield chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], {
+        citations: answer.citations,
+        pymem: answerMeta(answer),
+      });
       if (options.includeUsage) yield chunk([], { usage: usage(options.promptTokens, estimateTokens(sent)) });
       return;
     }

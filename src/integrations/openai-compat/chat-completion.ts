@@ -1,5 +1,5 @@
 import type { Answer, Citation } from '../../answer/types.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/low-confidence.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/answer-text.js';
 import { MODEL_ID } from './model.js';
 
 /** What this service adds to OpenAI's response, under `pymem` (the `/v1/ask` fields that are not the text). */
@@ -59,7 +59,11 @@ export const LOW_CONFIDENCE_NOTE = `> **Low confidence:** ${LOW_CONFIDENCE_TEXT}
  * @example const identity = newCompletion(assistant.manifest.knowledgeHash, Date.now());
  */
 export function newCompletion(knowledgeHash: string, nowMs: number): CompletionIdentity {
-  return { id: `chatcmpl-${crypto.randomUUID()}`, created: Math.floor(nowMs / 1000), systemFingerprint: `fp_${knowledgeHash.slice(0, 12)}` };
+  return {
+    id: `chatcmpl-${crypto.randomUUID()}`,
+    created: Math.floor(nowMs / 1000),
+    systemFingerprint: `fp_${knowledgeHash.slice(0, 12)}`,
+  };
 }
 
 /**
@@ -69,7 +73,6 @@ export function newCompletion(knowledgeHash: string, nowMs: number): CompletionI
 export function answerContent(answer: Answer): string {
   return isLowConfidence(answer) ? `${answer.answer}\n\n${LOW_CONFIDENCE_NOTE}` : answer.answer;
 }
-
 
 /** The `pymem` extension of a response. */
 export function answerMeta(answer: Answer): PymemAnswerMeta {
@@ -99,7 +102,9 @@ export function chatCompletion(identity: CompletionIdentity, answer: Answer, pro
     created: identity.created,
     model: MODEL_ID,
     system_fingerprint: identity.systemFingerprint,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' },
+    ],
     usage: usage(promptTokens, estimateTokens(content)),
     citations: answer.citations,
     pymem: answerMeta(answer),
@@ -107,7 +112,11 @@ export function chatCompletion(identity: CompletionIdentity, answer: Answer, pro
 }
 
 export function usage(promptTokens: number, completionTokens: number): Usage {
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ export const chatCompletionRequestSchema = z.looseObject({
     .array(messageSchema, { error: 'messages must be an array of { role, content }' })
     .min(1, { error: 'messages must hold at least one message' }),
   stream: z.boolean({ error: 'stream must be true or false' }).nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean({ error: 'include_usage must be true or false' }).nullish() }).nullish(),
+  stream_options: z
+    .looseObject({ include_usage: z.boolean({ error: 'include_usage must be true or false' }).nullish() })
+    .nullish(),
   n: z
     .number({ error: 'n must be a number' })
     .int({ error: 'n must be an integer' })

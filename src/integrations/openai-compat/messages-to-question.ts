@@ -44,7 +44,9 @@ export function questionFromMessages(messages: readonly ChatMessage[]): Question
 /** The user and assistant messages as turns (their text parts), within the history limits. */
 function historyOf(messages: readonly ChatMessage[]): ChatTurn[] {
   return recentTurns(
-    messages.flatMap((m): ChatTurn[] => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: lenientText(m.content) }] : [])),
+    messages.flatMap((m): ChatTurn[] =>
+      m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: lenientText(m.content) }] : [],
+    ),
   );
 }
 

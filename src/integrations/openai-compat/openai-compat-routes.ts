@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import { eventStream } from '../../http/event-stream.js';
 import { jsonBody } from '../../http/json-body.js';
 import { answerOutcome, recordOutcome } from '../../http/middleware/request-outcome.js';
@@ -33,7 +32,7 @@ export interface OpenAiCompatDeps {
  */
 export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps) {
   const now = deps.now ?? Date.now;
-  return new Hono<AppEnv>()
+  return new Hono()
     .get('/v1/models', (c) => c.json({ object: 'list' as const, data: [modelObject()] }))
     .get('/v1/models/:model', (c) => {
       assertModel(c.req.param('model'));
@@ -43,7 +42,9 @@ export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps)
       const body = c.req.valid('json');
       assertModel(body.model);
       // Code in the question is analyzed first, so that a refusal (422, 503) is an error response, not a broken stream.
-      const question = await assistant.analyzeQuestion(questionFromMessages(body.messages), { signal: c.req.raw.signal });
+      const question = await assistant.analyzeQuestion(questionFromMessages(body.messages), {
+        signal: c.req.raw.signal,
+      });
       const promptTokens = estimateTokens(promptText(body.messages));
       const identity = newCompletion(assistant.manifest.knowledgeHash, now());
       const signal = c.req.raw.signal;
@@ -66,7 +67,11 @@ export function openAiCompatRoutes(assistant: Assistant, deps: OpenAiCompatDeps)
           }
           await stream.writeSSE({ data: '[DONE]' });
         } catch (error) {
-          deps.logger.error('chat_completion_stream_failed', { requestId, error: String(error), stack: (error as Error).stack });
+          deps.logger.error('chat_completion_stream_failed', {
+            requestId,
+            error: String(error),
+            stack: (error as Error).stack,
+          });
           const failure = openAiError({
             type: 'urn:pymem:problem:internal',
             status: 500,

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../deps.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../../http/problem.js';
 
 /** OpenAI's error body, which its clients (the `openai` package, editors) parse. */
@@ -35,7 +34,12 @@ function errorType(status: number): string {
 export function openAiError(problem: Pick<ProblemDetails, 'type' | 'status' | 'detail' | 'errors'>): OpenAiErrorBody {
   const code = problem.type.startsWith('urn:') ? (problem.type.split(':').at(-1) ?? '').replace(/-/g, '_') : '';
   return {
-    error: { message: problem.detail, type: errorType(problem.status), param: problem.errors?.[0]?.path ?? null, code: code || null },
+    error: {
+      message: problem.detail,
+      type: errorType(problem.status),
+      param: problem.errors?.[0]?.path ?? null,
+      code: code || null,
+    },
   };
 }
 
@@ -46,13 +50,16 @@ export function openAiError(problem: Pick<ProblemDetails, 'type' | 'status' | 'd
  *
  * @example for (const path of OPENAI_COMPAT_PATHS) app.use(path, openAiErrorShape());
  */
-export function openAiErrorShape(): MiddlewareHandler<AppEnv> {
+export function openAiErrorShape(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if (!(c.res.headers.get('content-type') ?? '').startsWith(PROBLEM_CONTENT_TYPE)) return;
     const problem = (await c.res.clone().json()) as ProblemDetails;
     const { status } = c.res;
     c.res.headers.delete('content-length');
-    c.res = new Response(JSON.stringify(openAiError(problem)), { status, headers: { 'Content-Type': 'application/json' } });
+    c.res = new Response(JSON.stringify(openAiError(problem)), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   };
 }

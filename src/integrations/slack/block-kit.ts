@@ -1,12 +1,18 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Token, Tokens } from 'marked';
 import type { AnalysisResult } from '../../analyze/types.js';
-import { answerBodyTokens } from '../chat/answer-markdown.js';
-import { answerWithoutFindings } from '../chat/answer-without-findings.js';
-import type { ChatReply } from '../chat/chat-reply.js';
-import { citationLocation } from '../chat/citation-label.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT, RELATED_TEXT } from '../chat/low-confidence.js';
-import { analysisTitle, findingLines, MAX_FINDINGS_SHOWN } from '../chat/finding-lines.js';
+import {
+  answerBodyTokens,
+  answerWithoutFindings,
+  citationLocation,
+  isLowConfidence,
+  LOW_CONFIDENCE_TEXT,
+  RELATED_TEXT,
+  analysisTitle,
+  findingLines,
+  MAX_FINDINGS_SHOWN,
+} from '../chat/answer-text.js';
+import type { ChatReply } from '../chat/chat-question.js';
 import { splitText, truncateText } from '../chat/text-limits.js';
 import { escapeMrkdwn, markdownToMrkdwn, toMrkdwn } from './mrkdwn.js';
 
@@ -100,7 +106,12 @@ function sourcesBlock(reply: ChatReply): ContextBlock | undefined {
   const { citations, related } = reply.answer;
   // Related tips are named as such: they are not the answer.
   if (citations.length === 0 && related?.length) {
-    return context(related.map((r, i) => `${i === 0 ? ':link: ' : ''}*${RELATED_TEXT}:* ${escapeMrkdwn(r.title)} · ${escapeMrkdwn(r.section)} · ${escapeMrkdwn(citationLocation(r))}`));
+    return context(
+      related.map(
+        (r, i) =>
+          `${i === 0 ? ':link: ' : ''}*${RELATED_TEXT}:* ${escapeMrkdwn(r.title)} · ${escapeMrkdwn(r.section)} · ${escapeMrkdwn(citationLocation(r))}`,
+      ),
+    );
   }
   if (citations.length === 0) return undefined;
   const items = citations.map(

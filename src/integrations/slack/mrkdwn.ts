@@ -73,7 +73,9 @@ function block(token: Token): string {
 function list(token: Tokens.List, depth: number): string {
   const start = typeof token.start === 'number' ? token.start : 1;
   const indent = '    '.repeat(depth);
-  return token.items.map((item, i) => listItem(item, token.ordered ? `${start + i}.` : BULLETS[depth % 2], indent, depth)).join('\n');
+  return token.items
+    .map((item, i) => listItem(item, token.ordered ? `${start + i}.` : BULLETS[depth % 2], indent, depth))
+    .join('\n');
 }
 
 const BULLETS = ['•', '◦'] as const;
@@ -83,7 +85,8 @@ function listItem(item: Tokens.ListItem, marker: string | undefined, indent: str
   for (const t of item.tokens) {
     if (t.type === 'checkbox') continue;
     if (t.type === 'list') lines.push(list(t as Tokens.List, depth + 1));
-    else if (t.type === 'code') lines.push(block(t)); // code keeps its own indentation
+    else if (t.type === 'code')
+      lines.push(block(t)); // code keeps its own indentation
     else lines.push(block(t).replace(/\n/g, `\n${indent}  `));
   }
   const check = item.task ? (item.checked ? '☑ ' : '☐ ') : '';

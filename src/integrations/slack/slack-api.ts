@@ -1,5 +1,4 @@
-import { PlatformApiError } from '../chat/platform-api-error.js';
-import { postJson } from '../chat/post-json.js';
+import { PlatformApiError, postJson } from '../chat/platform-api.js';
 import type { SlackMessage } from './block-kit.js';
 
 export interface SlackApiOptions {

@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import type { ChatRuntime } from '../chat/chat-runtime.js';
-import { parseChatQuestion } from '../chat/chat-question.js';
-import { firstOutcome, type FirstOutcome } from '../chat/first-outcome.js';
-import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-reply.js';
-import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, mediaType } from '../chat/request-problems.js';
+import { parseChatQuestion, answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
+import { firstOutcome, type FirstOutcome, runAfterResponse } from '../chat/chat-runtime.js';
+import { chatProblems, mediaType } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { postToResponseUrl } from './slack-api.js';
@@ -46,9 +44,14 @@ export function slackCommandRoutes(assistant: Assistant, config: SlackConfig | u
     const deadline = !command.response_url ? Infinity : runtime.answerMayBeSlow ? 0 : runtime.replyDeadlineMs;
     const first = await firstOutcome(answering, deadline);
     if (first.kind === 'answered') return c.json({ response_type: responseType, ...renderSlackReply(first.value) });
-    if (first.kind === 'failed' || !command.response_url) return c.json({ response_type: 'ephemeral', ...apology(c, runtime, first) });
+    if (first.kind === 'failed' || !command.response_url)
+      return c.json({ response_type: 'ephemeral', ...apology(c, runtime, first) });
 
-    runAfterResponse(c, deliverLate(answering, command.response_url, responseType, runtime, requestIdOf(c)), runtime.pendingWork);
+    runAfterResponse(
+      c,
+      deliverLate(answering, command.response_url, responseType, runtime, requestIdOf(c)),
+      runtime.pendingWork,
+    );
     return c.json({ response_type: 'ephemeral', ...renderSlackNotice(THINKING) });
   });
 }
@@ -69,7 +72,11 @@ async function deliverLate(
   }
   try {
     // The ephemeral acknowledgement is replaced; a public answer is a new message in the channel.
-    await postToResponseUrl(responseUrl, { response_type: responseType, replace_original: responseType === 'ephemeral', ...message });
+    await postToResponseUrl(responseUrl, {
+      response_type: responseType,
+      replace_original: responseType === 'ephemeral',
+      ...message,
+    });
     runtime.logger.info('slack_command_answered_late', { requestId });
   } catch (error) {
     runtime.logger.error('slack_response_url_failed', { requestId, error: String(error) });
@@ -78,7 +85,8 @@ async function deliverLate(
 
 function apology(c: Context, runtime: ChatRuntime, outcome: FirstOutcome<ChatReply>): SlackMessage {
   const requestId = requestIdOf(c);
-  if (outcome.kind === 'failed') runtime.logger.error('slack_command_failed', { requestId, error: String(outcome.error) });
+  if (outcome.kind === 'failed')
+    runtime.logger.error('slack_command_failed', { requestId, error: String(outcome.error) });
   return renderSlackNotice(apologyText(requestId));
 }
 
@@ -96,5 +104,5 @@ function usage(command: SlashCommand, problem: string): string {
 }
 
 function requestIdOf(c: Context): string | undefined {
-  return c.get('requestId') as string | undefined;
+  return c.get('requestId');
 }

@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
 import type { ChatRuntime } from '../chat/chat-runtime.js';
-import { parseChatQuestion } from '../chat/chat-question.js';
-import { answerChatQuestion, chatQuestionProblem } from '../chat/chat-reply.js';
-import { runAfterResponse } from '../chat/pending-work.js';
-import { chatProblems, parseRawJson } from '../chat/request-problems.js';
+import { parseChatQuestion, answerChatQuestion, chatQuestionProblem } from '../chat/chat-question.js';
+import { runAfterResponse } from '../chat/chat-runtime.js';
+import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import type { EventDedupe } from './event-dedupe.js';
 import { postThreadReply, type SlackApiOptions } from './slack-api.js';
@@ -29,7 +28,12 @@ interface Mention {
  * messages in their thread with `chat.postMessage`. The HTTP reply is immediate; the answer is
  * posted after it. Retries and replays of an event id are acknowledged and skipped.
  */
-export function slackEventRoutes(assistant: Assistant, config: SlackConfig | undefined, dedupe: EventDedupe, runtime: ChatRuntime) {
+export function slackEventRoutes(
+  assistant: Assistant,
+  config: SlackConfig | undefined,
+  dedupe: EventDedupe,
+  runtime: ChatRuntime,
+) {
   return new Hono<SlackEnv>().post('/slack/events', verifiedSlackRequest(config, runtime.now), async (c) => {
     const body = parseRawJson(c, c.var.rawBody);
     if (body instanceof Response) return body;
@@ -51,7 +55,11 @@ export function slackEventRoutes(assistant: Assistant, config: SlackConfig | und
     if (!mention) return c.body(null, 200);
     const eventId = callback.data.event_id;
     if (!dedupe.claim(eventId)) {
-      runtime.logger.info('slack_event_duplicate', { eventId, retryNum: c.req.header('x-slack-retry-num'), retryReason: c.req.header('x-slack-retry-reason') });
+      runtime.logger.info('slack_event_duplicate', {
+        eventId,
+        retryNum: c.req.header('x-slack-retry-num'),
+        retryReason: c.req.header('x-slack-retry-reason'),
+      });
       return c.body(null, 200);
     }
     const api = { apiBaseUrl: config.apiBaseUrl, botToken };
@@ -87,7 +95,9 @@ async function answerInThread(
   try {
     message = problem
       ? renderSlackNotice(`${problem}\nFor example: _how do I find a memory leak?_`)
-      : renderSlackReply(await answerChatQuestion(assistant, question, await threadHistory(api, mention, runtime, eventId)));
+      : renderSlackReply(
+          await answerChatQuestion(assistant, question, await threadHistory(api, mention, runtime, eventId)),
+        );
   } catch (error) {
     runtime.logger.error('slack_event_failed', { eventId, error: String(error) });
     message = renderSlackNotice(`:warning: Sorry, something went wrong while answering. Reference: \`${eventId}\`.`);
@@ -105,10 +115,19 @@ async function answerInThread(
  * history. Without them (not in a thread, or Slack refused: a missing `*:history` scope, a rate
  * limit) the question is answered on its own.
  */
-async function threadHistory(api: SlackApiOptions, mention: Mention, runtime: ChatRuntime, eventId: string): Promise<ChatTurn[]> {
+async function threadHistory(
+  api: SlackApiOptions,
+  mention: Mention,
+  runtime: ChatRuntime,
+  eventId: string,
+): Promise<ChatTurn[]> {
   if (mention.threadTs === mention.ts) return [];
   try {
-    return await fetchThreadHistory(api, { channel: mention.channel, threadTs: mention.threadTs, beforeTs: mention.ts });
+    return await fetchThreadHistory(api, {
+      channel: mention.channel,
+      threadTs: mention.threadTs,
+      beforeTs: mention.ts,
+    });
   } catch (error) {
     runtime.logger.error('slack_thread_history_failed', { eventId, channel: mention.channel, error: String(error) });
     return [];

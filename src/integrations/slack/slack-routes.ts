@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import { chatRuntime, type ChatRuntimeDeps } from '../chat/chat-runtime.js';
 import { createMemoryEventDedupe, type EventDedupe } from './event-dedupe.js';
 import { slackCommandRoutes } from './slack-commands.js';
@@ -24,7 +23,7 @@ export function slackRoutes(assistant: Assistant, deps: SlackRoutesDeps) {
   const runtime = chatRuntime(deps, assistant);
   const config = deps.platforms?.slack;
   const dedupe = deps.slackEventDedupe ?? createMemoryEventDedupe(deps.now ? { now: deps.now } : {});
-  return new Hono<AppEnv>()
+  return new Hono()
     .route('/', slackCommandRoutes(assistant, config, runtime))
     .route('/', slackEventRoutes(assistant, config, dedupe, runtime));
 }

@@ -1,12 +1,11 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../../deps.js';
-import { chatProblems } from '../chat/request-problems.js';
+import { chatProblems } from '../chat/signed-requests.js';
 import type { SlackConfig } from './slack-config.js';
 import { verifySlackSignature, type SlackVerificationFailure } from './verify-slack-signature.js';
 
 /** The sub-app environment: `c.var.rawBody` is the verified body, exactly as Slack signed it. */
 export interface SlackEnv {
-  Variables: AppEnv['Variables'] & { rawBody: string };
+  Variables: { rawBody: string };
 }
 
 const DETAILS: Record<SlackVerificationFailure, string> = {

@@ -1,6 +1,6 @@
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { recentTurns } from '../../answer/follow-up/recent-turns.js';
-import { PlatformApiError } from '../chat/platform-api-error.js';
+import { PlatformApiError } from '../chat/platform-api.js';
 import type { SlackApiOptions } from './slack-api.js';
 import { plainSlackText } from './slack-text.js';
 
@@ -74,7 +74,11 @@ interface RepliesPage {
   readonly response_metadata?: { readonly next_cursor?: string };
 }
 
-async function repliesPage(api: SlackApiOptions, position: ThreadPosition, cursor: string | undefined): Promise<RepliesPage> {
+async function repliesPage(
+  api: SlackApiOptions,
+  position: ThreadPosition,
+  cursor: string | undefined,
+): Promise<RepliesPage> {
   const endpoint = 'conversations.replies';
   const query = new URLSearchParams({
     channel: position.channel,
@@ -84,7 +88,9 @@ async function repliesPage(api: SlackApiOptions, position: ThreadPosition, curso
     limit: String(THREAD_PAGE_SIZE),
     ...(cursor ? { cursor } : {}),
   });
-  const res = await fetch(`${api.apiBaseUrl}/${endpoint}?${query}`, { headers: { Authorization: `Bearer ${api.botToken}` } });
+  const res = await fetch(`${api.apiBaseUrl}/${endpoint}?${query}`, {
+    headers: { Authorization: `Bearer ${api.botToken}` },
+  });
   const text = await res.text();
   if (!res.ok) throw new PlatformApiError(endpoint, res.status, text.slice(0, 500) || res.statusText);
   let body: RepliesPage;

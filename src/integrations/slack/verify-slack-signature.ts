@@ -1,5 +1,4 @@
-import { hexToBytes } from '../chat/hex.js';
-import { isFreshTimestamp } from '../chat/request-timestamp.js';
+import { hexToBytes, isFreshTimestamp } from '../chat/signed-requests.js';
 
 /** Why a request failed verification; each maps to a 401 with its own detail. */
 export type SlackVerificationFailure = 'missing-headers' | 'stale-timestamp' | 'bad-signature';
@@ -47,14 +46,21 @@ export async function verifySlackSignature(
  * const headers = { 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': await signSlackRequest(secret, ts, body) };
  */
 export async function signSlackRequest(signingSecret: string, timestamp: string, rawBody: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(signingSecret), encoder.encode(`v0:${timestamp}:${rawBody}`));
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(signingSecret),
+    encoder.encode(`v0:${timestamp}:${rawBody}`),
+  );
   return `v0=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     keys.set(secret, key);
   }
   return key;

@@ -120,7 +120,8 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   <table>
     <tr><th>endpoint</th><th>what it does</th></tr>
     ${ENDPOINTS.map(
-      (e) => html`<tr><td>${e.method} ${e.link ? html`<a href="${e.link}"><code>${e.path}</code></a>` : html`<code>${e.path}</code>`}</td><td>${e.what}</td></tr>`,
+      (e) =>
+        html`<tr><td>${e.method} ${e.link ? html`<a href="${e.link}"><code>${e.path}</code></a>` : html`<code>${e.path}</code>`}</td><td>${e.what}</td></tr>`,
     )}
   </table>
   <p>Bodies are JSON; errors are <code>application/problem+json</code>. Streaming, from a terminal:</p>

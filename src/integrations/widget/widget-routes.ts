@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { AppEnv } from '../../deps.js';
 import { ProblemException } from '../../http/problem.js';
 import type { StaticAssets } from '../../http/static-assets.js';
 import { DEMO_PAGE_CSS, renderDemoPage } from './demo-page.js';
@@ -27,7 +26,7 @@ const DEMO_PAGE_CACHE_CONTROL = 'public, max-age=300';
  */
 export function widgetRoutes({ assistant, assets, publicUrl }: WidgetRoutesOptions) {
   let csp: Promise<string> | undefined;
-  return new Hono<AppEnv>()
+  return new Hono()
     .get('/', async (c) => {
       c.header('Content-Security-Policy', await (csp ??= demoPagePolicy()));
       c.header('X-Content-Type-Options', 'nosniff');
@@ -38,7 +37,9 @@ export function widgetRoutes({ assistant, assets, publicUrl }: WidgetRoutesOptio
     .get(WIDGET_ASSET_PATH, async (c) => {
       const response = await assets?.fetch(c.req.raw, WIDGET_ASSET_PATH);
       if (response) return response;
-      throw new ProblemException(404, { detail: 'The widget is not built on this server: run `npm run build:widget`.' });
+      throw new ProblemException(404, {
+        detail: 'The widget is not built on this server: run `npm run build:widget`.',
+      });
     });
 }
 

@@ -5,32 +5,46 @@ const rule = 'cache-on-method';
 
 describe(rule, () => {
   it.each([
-    ['@lru_cache', py`
+    [
+      '@lru_cache',
+      py`
       class A:
           @lru_cache
           def f(self, x):
               return x
-    `, [2]],
-    ['@functools.lru_cache(maxsize=32) under @property', py`
+    `,
+      [2],
+    ],
+    [
+      '@functools.lru_cache(maxsize=32) under @property',
+      py`
       class A:
           @property
           @functools.lru_cache(maxsize=32)
           def f(self):
               return 1
-    `, [3]],
-    ['@cache', py`
+    `,
+      [3],
+    ],
+    [
+      '@cache',
+      py`
       class A:
           @functools.cache
           def f(self, x):
               return x
-    `, [2]],
+    `,
+      [2],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
 
   it.each([
     ['a module-level function', '@lru_cache(maxsize=128)\ndef f(x):\n    return x\n'],
-    ['staticmethod and classmethod', py`
+    [
+      'staticmethod and classmethod',
+      py`
       class A:
           @staticmethod
           @lru_cache
@@ -40,20 +54,27 @@ describe(rule, () => {
           @lru_cache
           def c(cls, x):
               return x
-    `],
-    ['enum members, which are singletons', py`
+    `,
+    ],
+    [
+      'enum members, which are singletons',
+      py`
       class Color(Enum):
           RED = 1
           @lru_cache
           def label(self):
               return self.name
-    `],
-    ['cached_property', py`
+    `,
+    ],
+    [
+      'cached_property',
+      py`
       class A:
           @cached_property
           def total(self):
               return 1
-    `],
+    `,
+    ],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });
@@ -62,6 +83,9 @@ describe(rule, () => {
     const [finding] = findingsOf('class A:\n    @lru_cache(maxsize=None)\n    def f(self):\n        pass\n', rule);
     expect(finding?.range).toEqual({ start: { line: 1, character: 4 }, end: { line: 1, character: 28 } });
     expect(finding?.message).toContain('which an unbounded cache never does');
-    expect(finding?.citation.id).toBe('avoid-memory-leaks--weak-references');
+    expect(finding?.citation).toMatchObject({
+      id: 'caching--lru-cache-on-methods',
+      guidance: { id: 'avoid-memory-leaks--weak-references' },
+    });
   });
 });

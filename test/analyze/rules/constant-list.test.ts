@@ -11,7 +11,10 @@ describe(rule, () => {
   });
 
   it.each([
-    ['a public constant, which another module may extend or concatenate', 'COLORS = ["red", "green", "blue", "cyan", "magenta", "yellow", "black", "white"]\n'],
+    [
+      'a public constant, which another module may extend or concatenate',
+      'COLORS = ["red", "green", "blue", "cyan", "magenta", "yellow", "black", "white"]\n',
+    ],
     ['a short private list (a tuple saves 16 bytes)', '_COLORS = ["red", "green"]\n'],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);

@@ -9,13 +9,18 @@ describe(rule, () => {
   });
 
   it('ignores a disable that is re-enabled anywhere', () => {
-    expect(linesOf(py`
+    expect(
+      linesOf(
+        py`
       import gc
       gc.disable()
       try:
           run()
       finally:
           gc.enable()
-    `, rule)).toEqual([]);
+    `,
+        rule,
+      ),
+    ).toEqual([]);
   });
 });

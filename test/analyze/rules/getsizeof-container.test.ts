@@ -13,15 +13,21 @@ describe(rule, () => {
   });
 
   it.each([
-    ['scalars, whose size it measures exactly', 'a = sys.getsizeof(42)\nb = sys.getsizeof("abc")\nn = 10\nc = sys.getsizeof(n)\n'],
+    [
+      'scalars, whose size it measures exactly',
+      'a = sys.getsizeof(42)\nb = sys.getsizeof("abc")\nn = 10\nc = sys.getsizeof(n)\n',
+    ],
     ['a deep-size walk over the items', 'total = sum(sys.getsizeof(x) for x in data)'],
-    ['a recursive deep-size helper', py`
+    [
+      'a recursive deep-size helper',
+      py`
       def deep(o):
           size = sys.getsizeof(o)
           if isinstance(o, dict):
               size += sum(deep(v) for v in o.values())
           return size
-    `],
+    `,
+    ],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });

@@ -5,94 +5,152 @@ const rule = 'open-without-with';
 
 describe(rule, () => {
   it.each([
-    ['an assigned file', py`
+    [
+      'an assigned file',
+      py`
       f = open("data.txt")
       data = f.read()
-    `, [1]],
-    ['a comprehension over a file', py`
+    `,
+      [1],
+    ],
+    [
+      'a comprehension over a file',
+      py`
       rows = [l.split(",") for l in open(path)]
-    `, [1]],
-    ['a chained call', py`
+    `,
+      [1],
+    ],
+    [
+      'a chained call',
+      py`
       text = open(path, encoding="utf-8").read()
-    `, [1]],
-    ['a for loop header', py`
+    `,
+      [1],
+    ],
+    [
+      'a for loop header',
+      py`
       for line in open(path):
           print(line)
-    `, [1]],
-    ['gzip.open and Path.open', py`
+    `,
+      [1],
+    ],
+    [
+      'gzip.open and Path.open',
+      py`
       import gzip
       from pathlib import Path
       g = gzip.open("a.gz")
       h = Path("b.txt").open()
-    `, [3, 4]],
-    ['a file kept on self without a close anywhere', py`
+    `,
+      [3, 4],
+    ],
+    [
+      'a file kept on self without a close anywhere',
+      py`
       class Log:
           def __init__(self, path):
               self.out = open(path, "a")
-    `, [3]],
-    ['a close() that is not in a finally block', py`
+    `,
+      [3],
+    ],
+    [
+      'a close() that is not in a finally block',
+      py`
       f = open(p)
       data = f.read()
       f.close()
-    `, [1]],
+    `,
+      [1],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
 
   it.each([
-    ['with open(...) as f', py`
+    [
+      'with open(...) as f',
+      py`
       with open(path) as f:
           for line in f:
               print(line)
-    `],
-    ['several with items', py`
+    `,
+    ],
+    [
+      'several with items',
+      py`
       with open(a) as src, open(b, "w") as dst:
           dst.write(src.read(4096))
-    `],
-    ['a factory returning the file', py`
+    `,
+    ],
+    [
+      'a factory returning the file',
+      py`
       def open_log(path):
           return open(path, "a")
-    `],
-    ['ExitStack.enter_context', py`
+    `,
+    ],
+    [
+      'ExitStack.enter_context',
+      py`
       with contextlib.ExitStack() as stack:
           files = [stack.enter_context(open(p)) for p in paths]
-    `],
-    ['contextlib.closing', py`
+    `,
+    ],
+    [
+      'contextlib.closing',
+      py`
       with closing(open(p)) as f:
           pass
-    `],
-    ['a try/finally close', py`
+    `,
+    ],
+    [
+      'a try/finally close',
+      py`
       f = open(path)
       try:
           data = f.read(1024)
       finally:
           f.close()
-    `],
-    ['a class that closes what it opened', py`
+    `,
+    ],
+    [
+      'a class that closes what it opened',
+      py`
       class Log:
           def __init__(self, path):
               self.out = open(path, "a")
           def close(self):
               self.out.close()
-    `],
-    ['an open method on an unknown object', py`
+    `,
+    ],
+    [
+      'an open method on an unknown object',
+      py`
       conn = db.open()
       webbrowser.open(url)
-    `],
-    ['a file returned by name', py`
+    `,
+    ],
+    [
+      'a file returned by name',
+      py`
       def open_log(path):
           f = open(path, "a")
           f.write("start\n")
           return f
-    `],
-    ['a class with close() that owns the file', py`
+    `,
+    ],
+    [
+      'a class with close() that owns the file',
+      py`
       class Archive:
           def __init__(self, path):
               self.fp = open(path, "rb")
           def close(self):
               fp, self.fp = self.fp, None
               fp.close()
-    `],
+    `,
+    ],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });

@@ -8,13 +8,17 @@ describe(rule, () => {
     ['@cache', '@cache\ndef f(x):\n    return x\n', [1]],
     ['@lru_cache(maxsize=None)', '@functools.lru_cache(maxsize=None)\ndef f(x):\n    return x\n', [1]],
     ['@lru_cache(None)', '@lru_cache(None)\ndef f(x):\n    return x\n', [1]],
-    ['a staticmethod', py`
+    [
+      'a staticmethod',
+      py`
       class A:
           @staticmethod
           @cache
           def f(x):
               return x
-    `, [3]],
+    `,
+      [3],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
@@ -22,7 +26,10 @@ describe(rule, () => {
   it.each([
     ['a bounded cache', '@lru_cache(maxsize=128)\ndef f(x):\n    return x\n@lru_cache\ndef g(x):\n    return x\n'],
     ['a function without arguments (one entry)', '@cache\ndef settings():\n    return load()\n'],
-    ['an instance method (cache-on-method reports it)', 'class A:\n    @cache\n    def f(self, x):\n        return x\n'],
+    [
+      'an instance method (cache-on-method reports it)',
+      'class A:\n    @cache\n    def f(self, x):\n        return x\n',
+    ],
   ])('ignores %s', (_name, code) => {
     expect(linesOf(code, rule)).toEqual([]);
   });

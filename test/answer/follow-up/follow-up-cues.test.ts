@@ -3,7 +3,14 @@ import { readCues } from '../../../src/answer/follow-up/follow-up-cues.js';
 
 describe('readCues', () => {
   it('finds no topic in requests for more ("why?", "show an example", "how does it work?")', () => {
-    for (const q of ['why?', 'show an example', 'how does it work?', 'can you explain more?', 'ok, show me the code', '???']) {
+    for (const q of [
+      'why?',
+      'show an example',
+      'how does it work?',
+      'can you explain more?',
+      'ok, show me the code',
+      '???',
+    ]) {
       expect(readCues(q).topicTerms, q).toEqual([]);
     }
   });
@@ -26,11 +33,17 @@ describe('readCues', () => {
     expect(readCues("can I trigger it manually? it's slow").refersBack).toBe(true);
     expect(readCues('why is that?').refersBack).toBe(true);
     expect(readCues('why is + slow then?').refersBack).toBe(true);
-    expect(readCues('is there a way to check that my generator expression stays lazy over a big file?').refersBack).toBe(false);
+    expect(
+      readCues('is there a way to check that my generator expression stays lazy over a big file?').refersBack,
+    ).toBe(false);
   });
 
   it('reads "the … version" and "… instead" in a short question as pointing back and continuing', () => {
-    expect(readCues('show me the tracemalloc version')).toMatchObject({ refersBack: true, continues: true, topicTerms: ['tracemalloc'] });
+    expect(readCues('show me the tracemalloc version')).toMatchObject({
+      refersBack: true,
+      continues: true,
+      topicTerms: ['tracemalloc'],
+    });
     expect(readCues('in chunks instead?')).toMatchObject({ refersBack: true, continues: true });
   });
 

@@ -13,16 +13,30 @@ const verdicts: Record<string, AloneVerdict> = {
 };
 const readAlone = async (q: string): Promise<AloneVerdict> => verdicts[q] ?? 'unclear';
 const resolve = (question: string, ...earlier: string[]) =>
-  resolveFollowUp(question, earlier.flatMap((content): ChatTurn[] => [{ role: 'user', content }, { role: 'assistant', content: 'An answer about something else entirely: chunking [1].' }]), { readAlone });
+  resolveFollowUp(
+    question,
+    earlier.flatMap((content): ChatTurn[] => [
+      { role: 'user', content },
+      { role: 'assistant', content: 'An answer about something else entirely: chunking [1].' },
+    ]),
+    { readAlone },
+  );
 
 describe('resolveFollowUp', () => {
   it('reads a first question on its own, and marks one without any topic empty', async () => {
-    expect(await resolve('are tuples smaller than lists?')).toEqual({ query: 'are tuples smaller than lists?', empty: false });
+    expect(await resolve('are tuples smaller than lists?')).toEqual({
+      query: 'are tuples smaller than lists?',
+      empty: false,
+    });
     expect(await resolve('why?')).toEqual({ query: 'why?', empty: true });
   });
 
   it('searches the earlier topic again for a question without one of its own (elliptical)', async () => {
-    expect(await resolve('why?', 'How does reference counting work?')).toEqual({ query: 'How does reference counting work?', rule: 'elliptical', empty: false });
+    expect(await resolve('why?', 'How does reference counting work?')).toEqual({
+      query: 'How does reference counting work?',
+      rule: 'elliptical',
+      empty: false,
+    });
   });
 
   it('searches a continuation with the topic, leaning toward its own words', async () => {
@@ -36,23 +50,41 @@ describe('resolveFollowUp', () => {
   });
 
   it('searches a question that points back with the topic, leaning less toward its own words (anaphoric)', async () => {
-    expect(await resolve('how do I avoid them?', 'what are circular references?')).toEqual({
-      query: 'how do I avoid them?\nwhat are circular references?',
-      focus: { text: 'how do I avoid them?', weight: FOCUS_WEIGHTS.anaphoric },
+    expect(await resolve('can I trigger it manually?', 'when does the garbage collector run?')).toEqual({
+      query: 'can I trigger it manually?\nwhen does the garbage collector run?',
+      focus: { text: 'can I trigger it manually?', weight: FOCUS_WEIGHTS.anaphoric },
       rule: 'anaphoric',
+      empty: false,
+    });
+    // Acting on the topic ("avoid", "fix", "save") names no topic of its own: the earlier one is
+    // searched again, and the answer's facet (how) comes from the question's wording.
+    expect((await resolve('how do I avoid them?', 'what are circular references?')).rule).toBe('elliptical');
+  });
+
+  it('treats a question that answers well on its own and does not point back as a new topic', async () => {
+    expect(await resolve('how do I intern strings?', 'How does reference counting work?')).toEqual({
+      query: 'how do I intern strings?',
+      empty: false,
+    });
+    expect(await resolve('and for tracemalloc?', 'how do I find a leak?')).toEqual({
+      query: 'and for tracemalloc?',
       empty: false,
     });
   });
 
-  it('treats a question that answers well on its own and does not point back as a new topic', async () => {
-    expect(await resolve('how do I intern strings?', 'How does reference counting work?')).toEqual({ query: 'how do I intern strings?', empty: false });
-    expect(await resolve('and for tracemalloc?', 'how do I find a leak?')).toEqual({ query: 'and for tracemalloc?', empty: false });
-  });
-
   it('treats an out-of-scope question as new, unless it doubtfully points back: then it is a low-confidence follow-up', async () => {
-    expect(await resolve('how do I install it with pip?', 'what is tracemalloc?')).toEqual({ query: 'how do I install it with pip?', empty: false });
-    expect(await resolve('and how do I sort a dict by value?', 'how do I join strings?')).toEqual({ query: 'and how do I sort a dict by value?', empty: false });
-    expect(await resolve('is it thread safe?', 'what is a weak reference?')).toMatchObject({ rule: 'anaphoric', offTopic: true });
+    expect(await resolve('how do I install it with pip?', 'what is tracemalloc?')).toEqual({
+      query: 'how do I install it with pip?',
+      empty: false,
+    });
+    expect(await resolve('and how do I sort a dict by value?', 'how do I join strings?')).toEqual({
+      query: 'and how do I sort a dict by value?',
+      empty: false,
+    });
+    expect(await resolve('is it thread safe?', 'what is a weak reference?')).toMatchObject({
+      rule: 'anaphoric',
+      offTopic: true,
+    });
   });
 
   it('reads a long question without cues as a new topic', async () => {
@@ -64,7 +96,11 @@ describe('resolveFollowUp', () => {
     const resolved = await resolve('show an example', 'how do I find a leak?', 'and for tracemalloc?');
     expect(resolved).toEqual({ query: 'and for tracemalloc?', rule: 'elliptical', empty: false });
     const chained = await resolve('why?', 'are tuples smaller than lists?', 'what about dicts?');
-    expect(chained).toMatchObject({ query: 'what about dicts?\nare tuples smaller than lists?', focus: { text: 'what about dicts?' }, rule: 'elliptical' });
+    expect(chained).toMatchObject({
+      query: 'what about dicts?\nare tuples smaller than lists?',
+      focus: { text: 'what about dicts?' },
+      rule: 'elliptical',
+    });
   });
 
   it('only lets user turns set the topic', async () => {

@@ -6,14 +6,19 @@ import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/answer/answer-question.js';
 import { createAnswerChain, type AnswerChainOutput } from '../../../src/answer/llm/answer-chain.js';
 import { createPromptTemplates } from '../../../src/answer/llm/prompt-templates.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { retrievedFor, TEST_LIMITS } from './fixtures.js';
 
-const templates = createPromptTemplates(await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url))));
+const templates = createPromptTemplates(
+  await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url))),
+);
 const ANSWER = "Collect the parts in a list and join them once with `''.join(strings)` [1].";
 
 /** A chain over a fixed retrieval, recording the messages the model was sent. */
-function chainWith(model: FakeListChatModel | FakeStreamingChatModel, titles = ['String Concatenation', 'Interning Strings']) {
+function chainWith(
+  model: FakeListChatModel | FakeStreamingChatModel,
+  titles = ['String Concatenation', 'Interning Strings'],
+) {
   const sent: BaseMessage[][] = [];
   const chain = createAnswerChain({
     retrieve: async (question: Question) => retrievedFor(question, titles),
@@ -21,7 +26,9 @@ function chainWith(model: FakeListChatModel | FakeStreamingChatModel, titles = [
     templates,
     limits: TEST_LIMITS,
   });
-  const callbacks = [{ handleChatModelStart: (_llm: unknown, messages: BaseMessage[][]) => void sent.push(...messages) }];
+  const callbacks = [
+    { handleChatModelStart: (_llm: unknown, messages: BaseMessage[][]) => void sent.push(...messages) },
+  ];
   return { chain, sent, callbacks };
 }
 
@@ -29,7 +36,8 @@ describe('the answer chain (retrieve → format sources → prompt → model →
   it('streams the retrieval, then the prompt input, then the text as the model writes it', async () => {
     const { chain, callbacks } = chainWith(new FakeListChatModel({ responses: [ANSWER] }));
     const parts: Partial<AnswerChainOutput>[] = [];
-    for await (const chunk of await chain.stream({ question: 'how do I build a big string?' }, { callbacks })) parts.push(chunk);
+    for await (const chunk of await chain.stream({ question: 'how do I build a big string?' }, { callbacks }))
+      parts.push(chunk);
 
     expect(Object.keys(parts[0] ?? {}).sort()).toEqual(['extractive', 'question', 'sources']);
     expect(parts[1]?.promptInput?.sourceNumbers).toEqual([1, 2]);
@@ -55,7 +63,9 @@ describe('the answer chain (retrieve → format sources → prompt → model →
   it('uses the snippet-review prompt when code was pasted', async () => {
     const { chain, sent, callbacks } = chainWith(new FakeListChatModel({ responses: [ANSWER] }));
     await chain.invoke({ question: 'is this ok?', snippet: 's = ""\nfor w in words:\n    s += w' }, { callbacks });
-    expect(sent[0]?.[1]?.text).toContain('<snippet language="python">\ns = ""\nfor w in words:\n    s += w\n</snippet>');
+    expect(sent[0]?.[1]?.text).toContain(
+      '<snippet language="python">\ns = ""\nfor w in words:\n    s += w\n</snippet>',
+    );
     expect(sent[0]?.[1]?.text).toContain('review the pasted code against them');
   });
 

@@ -9,7 +9,7 @@ import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';
 import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { recordingLogger, retrievedFor } from './fixtures.js';
 
 /** A minimal Anthropic Messages API on 127.0.0.1: `POST /v1/messages` streamed as Anthropic's SSE events. */
@@ -19,19 +19,33 @@ const received: { headers: IncomingMessage['headers']; body: Record<string, unkn
 const server = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+  received.push({
+    headers: req.headers,
+    body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+  });
   const reply = replies.shift() ?? { status: 500 };
   if ('status' in reply) {
     res.writeHead(reply.status, { 'content-type': 'application/json' });
     return res.end(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
   }
   res.writeHead(200, { 'content-type': 'text/event-stream' });
-  const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  const send = (type: string, data: object) =>
+    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
   send('message_start', {
-    message: { id: 'msg_stub', type: 'message', role: 'assistant', content: [], model: 'claude-stub', stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } },
+    message: {
+      id: 'msg_stub',
+      type: 'message',
+      role: 'assistant',
+      content: [],
+      model: 'claude-stub',
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 100, output_tokens: 1 },
+    },
   });
   send('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
-  for (const word of reply.text.match(/\s*\S+\s*/g) ?? []) send('content_block_delta', { index: 0, delta: { type: 'text_delta', text: word } });
+  for (const word of reply.text.match(/\s*\S+\s*/g) ?? [])
+    send('content_block_delta', { index: 0, delta: { type: 'text_delta', text: word } });
   send('content_block_stop', { index: 0 });
   send('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 20 } });
   send('message_stop', {});
@@ -72,19 +86,24 @@ async function ask(question: Question) {
 }
 
 describe('LLM mode through Anthropic (Messages API stub on 127.0.0.1)', () => {
-  it('streams a grounded answer, with the system prompt as Anthropic\'s `system` field', async () => {
+  it("streams a grounded answer, with the system prompt as Anthropic's `system` field", async () => {
     replies.push({ text: "Collect the parts and call `''.join(parts)` once [1]." });
     const { answer, deltas } = await ask({ question: 'fast string building?' });
     expect(answer.mode).toBe('llm');
     expect(deltas).toBeGreaterThan(3);
     expect(received[0]?.headers['x-api-key']).toBe('sk-ant-test');
-    expect(received[0]?.body).toMatchObject({ model: 'claude-stub', max_tokens: 500, stream: true, system: prompts.system });
+    expect(received[0]?.body).toMatchObject({
+      model: 'claude-stub',
+      max_tokens: 500,
+      stream: true,
+      system: prompts.system,
+    });
     const [message] = received[0]?.body.messages as { role: string; content: string }[];
     expect(message?.role).toBe('user');
     expect(JSON.stringify(message?.content)).toContain('<question>\\nfast string building?\\n</question>');
   });
 
-  it('retries Anthropic\'s overloaded 529, then falls back after the retries', async () => {
+  it("retries Anthropic's overloaded 529, then falls back after the retries", async () => {
     replies.push({ status: 529 }, { status: 529 }, { status: 529 });
     const { answer } = await ask({ question: 'fast string building?' });
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'provider_error' });

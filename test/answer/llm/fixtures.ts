@@ -10,10 +10,19 @@ import { assembleUnits } from '../../../src/knowledge/units.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
 
-const guidance = readFileSync(fileURLToPath(new URL('../../../knowledge/python-memory-guidance.md', import.meta.url)), 'utf8');
+const guidance = readFileSync(
+  fileURLToPath(new URL('../../../knowledge/python-memory-guidance.md', import.meta.url)),
+  'utf8',
+);
 
 /** The real guidance's tips, chunked by the real chunker (no index needed). */
-export const TIPS: readonly Tip[] = assembleUnits([{ file: 'python-memory-guidance.md', primary: true, units: chunkMarkdown('python-memory-guidance.md', guidance).tips }]);
+export const TIPS: readonly Tip[] = assembleUnits([
+  {
+    file: 'python-memory-guidance.md',
+    primary: true,
+    units: chunkMarkdown('python-memory-guidance.md', guidance).tips,
+  },
+]);
 
 export function tip(title: string): Tip {
   const found = TIPS.find((t) => t.title === title);

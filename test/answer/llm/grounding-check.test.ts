@@ -31,15 +31,26 @@ describe('checkGrounding', () => {
   });
 
   it('rejects an answer with no citation at all', () => {
-    expect(checkGrounding('Just call gc.collect() more often.', [1])).toMatchObject({ grounded: false, reason: 'no_citations' });
+    expect(checkGrounding('Just call gc.collect() more often.', [1])).toMatchObject({
+      grounded: false,
+      reason: 'no_citations',
+    });
   });
 
   it('does not count code indexing as a citation', () => {
-    expect(checkGrounding('Take the first item:\n\n```python\nx = items[1]\n```', [1])).toMatchObject({ reason: 'no_citations' });
+    expect(checkGrounding('Take the first item:\n\n```python\nx = items[1]\n```', [1])).toMatchObject({
+      reason: 'no_citations',
+    });
   });
 
   it('treats the UNSUPPORTED flag, alone or leading, as unsupported', () => {
-    for (const text of ['UNSUPPORTED', '  UNSUPPORTED.\n', '**UNSUPPORTED**', 'UNSUPPORTED: the sources do not cover this [1]', 'Sorry.\nUNSUPPORTED\n']) {
+    for (const text of [
+      'UNSUPPORTED',
+      '  UNSUPPORTED.\n',
+      '**UNSUPPORTED**',
+      'UNSUPPORTED: the sources do not cover this [1]',
+      'Sorry.\nUNSUPPORTED\n',
+    ]) {
       expect(checkGrounding(text, [1]), text).toMatchObject({ grounded: false, reason: 'unsupported' });
     }
   });

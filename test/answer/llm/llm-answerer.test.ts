@@ -8,7 +8,7 @@ import type { Question } from '../../../src/answer/answer-question.js';
 import type { LlmLimits } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import type { Answer } from '../../../src/answer/types.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { recordingLogger, retrievedFor, TEST_LIMITS } from './fixtures.js';
 
 const prompts = await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url)));
@@ -17,7 +17,13 @@ const TITLES = ['String Concatenation', 'Interning Strings'];
 function answererWith(model: BaseChatModel, options: { titles?: string[]; limits?: Partial<LlmLimits> } = {}) {
   const logger = recordingLogger();
   const answerer = createLlmAnswerer({
-    llm: { provider: 'openai-compatible', modelName: 'fake', model, prompts, limits: { ...TEST_LIMITS, ...options.limits } },
+    llm: {
+      provider: 'openai-compatible',
+      modelName: 'fake',
+      model,
+      prompts,
+      limits: { ...TEST_LIMITS, ...options.limits },
+    },
     retrieve: async (question: Question) => retrievedFor(question, options.titles ?? TITLES),
     logger,
   });
@@ -38,34 +44,51 @@ const extractiveFor = (question: string): Answer => retrievedFor({ question }, T
 
 describe('LLM answers (fake chat models)', () => {
   it('keeps a grounded answer: mode llm, only the cited sources, a Sources list, the cited examples', async () => {
-    const text = "Join the pieces once: `''.join(strings)` [1].\n\n```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```";
-    const { events, answer, streamed, logs } = await run(new FakeListChatModel({ responses: [text] }), { question: 'big strings?' });
+    const text =
+      "Join the pieces once: `''.join(strings)` [1].\n\n```python\nstrings = ['a', 'b', 'c']\nresult = ''.join(strings)\n```";
+    const { events, answer, streamed, logs } = await run(new FakeListChatModel({ responses: [text] }), {
+      question: 'big strings?',
+    });
 
-    expect(events[0]).toEqual({ type: 'citations', citations: extractiveFor('big strings?').citations, coverage: 'answer' });
+    expect(events[0]).toEqual({
+      type: 'citations',
+      citations: extractiveFor('big strings?').citations,
+      coverage: 'answer',
+    });
     expect(answer.mode).toBe('llm');
     expect(answer.fallbackReason).toBeUndefined();
     expect(answer.citations.map((c) => [c.n, c.title])).toEqual([[1, 'String Concatenation']]);
     expect(answer.examples.map((e) => e.citation)).toEqual(['optimize-string-usage--string-concatenation']);
-    expect(answer.answer).toBe(`${text}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`);
+    expect(answer.answer).toBe(
+      `${text}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
+    );
     expect(streamed).toBe(answer.answer);
     expect(answer.answerId).toBe('answer-under-test');
     expect(logs.map((l) => l.event)).toEqual(['llm_answer']);
   });
 
-  it('keeps the text\'s numbers: citing only [2] gives the citation with n 2', async () => {
-    const { answer } = await run(new FakeListChatModel({ responses: ['Intern repeated strings with `sys.intern()` [2].'] }), { question: 'intern?' });
+  it("keeps the text's numbers: citing only [2] gives the citation with n 2", async () => {
+    const { answer } = await run(
+      new FakeListChatModel({ responses: ['Intern repeated strings with `sys.intern()` [2].'] }),
+      { question: 'intern?' },
+    );
     expect(answer.mode).toBe('llm');
     expect(answer.citations.map((c) => c.n)).toEqual([2]);
     expect(answer.answer).toContain('**Sources**\n\n2. Interning Strings');
   });
 
   it('falls back to the extractive answer when the model cites a source it was not given', async () => {
-    const { answer, logs } = await run(new FakeListChatModel({ responses: ['Use a memory pool [7].'] }), { question: 'pools?' });
+    const { answer, logs } = await run(new FakeListChatModel({ responses: ['Use a memory pool [7].'] }), {
+      question: 'pools?',
+    });
     expect(answer).toEqual({ ...extractiveFor('pools?'), mode: 'extractive', fallbackReason: 'unknown_citation' });
     expect(logs).toContainEqual({
       level: 'info',
       event: 'llm_fallback',
-      fields: expect.objectContaining({ reason: 'unknown_citation', detail: 'The answer cites [7], but the sources given were [1]..[2].' }),
+      fields: expect.objectContaining({
+        reason: 'unknown_citation',
+        detail: 'The answer cites [7], but the sources given were [1]..[2].',
+      }),
     });
   });
 
@@ -93,7 +116,11 @@ describe('LLM answers (fake chat models)', () => {
     const model = new FakeStreamingChatModel({ chunks, sleep: 1, thrownErrorString: 'provider exploded' });
     const { answer, logs } = await run(model, { question: 'strings?' });
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'provider_error' });
-    expect(logs).toContainEqual({ level: 'error', event: 'llm_failed', fields: expect.objectContaining({ reason: 'provider_error', error: 'Error: provider exploded' }) });
+    expect(logs).toContainEqual({
+      level: 'error',
+      event: 'llm_failed',
+      fields: expect.objectContaining({ reason: 'provider_error', error: 'Error: provider exploded' }),
+    });
   });
 
   it('falls back with reason timeout when the answer takes longer than its budget', async () => {

@@ -6,7 +6,7 @@ import { createLlmSetup } from '../../../src/answer/llm/providers.js';
 import type { Answer } from '../../../src/answer/types.js';
 import { createApp } from '../../../src/app.js';
 import { parseConfig } from '../../../src/config.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { builtIndex, testApp } from '../../helpers/built-index.js';
 import { messageText, startOpenAiStub } from '../../helpers/openai-stub.js';
 import { recordingLogger } from './fixtures.js';
@@ -17,18 +17,31 @@ beforeEach(() => stub.reset());
 
 const prompts = await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url)));
 const llm = createLlmSetup(
-  parseConfig(llmConfigSchema, { LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: stub.baseUrl, LLM_MODEL: 'stub-model', LLM_TIMEOUT_MS: '2000' }),
+  parseConfig(llmConfigSchema, {
+    LLM_PROVIDER: 'openai-compatible',
+    LLM_BASE_URL: stub.baseUrl,
+    LLM_MODEL: 'stub-model',
+    LLM_TIMEOUT_MS: '2000',
+  }),
   prompts,
   { factories: chatModelFactories(), platform: 'Node' },
 );
 if (!llm) throw new Error('LLM mode is off');
 const logger = recordingLogger();
-const app = createApp({ index: await builtIndex(), logger, llm: { ...llm, limits: { ...llm.limits, retryBaseDelayMs: 5, maxRetryDelayMs: 20 } } });
+const app = createApp({
+  index: await builtIndex(),
+  logger,
+  llm: { ...llm, limits: { ...llm.limits, retryBaseDelayMs: 5, maxRetryDelayMs: 20 } },
+});
 const extractiveApp = await testApp();
 
 const QUESTION = 'how do I build a big string efficiently?';
 const post = (target: { request: typeof app.request }, path: string, body: object) =>
-  target.request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  target.request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 interface SseEvent {
   readonly event: string;
@@ -42,7 +55,10 @@ async function sseEvents(res: Response): Promise<SseEvent[]> {
     .map((block) => {
       const lines = block.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
-      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       return { event, data: JSON.parse(data) as unknown };
     });
 }
@@ -82,7 +98,7 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
     expect(logger.entries.some((e) => e.event === 'llm_failed' && e.fields.status === 503)).toBe(true);
   });
 
-  it('POST /v1/ask/stream streams the model\'s tokens, then `done` with the full answer', async () => {
+  it("POST /v1/ask/stream streams the model's tokens, then `done` with the full answer", async () => {
     const text = "Collect the pieces in a list and join them once with `''.join(strings)` [1].";
     stub.enqueue({ content: text });
     const res = await post(app, '/v1/ask/stream', { question: QUESTION });
@@ -103,7 +119,10 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
   it('POST /v1/ask/stream: when grounding fails after streaming, `done` carries the extractive answer to show instead', async () => {
     stub.enqueue({ content: 'Strings are immutable, so concatenation copies them.' });
     const events = await sseEvents(await post(app, '/v1/ask/stream', { question: QUESTION }));
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(streamed).toBe('Strings are immutable, so concatenation copies them.');
     const answer = events.at(-1)?.data as Answer;
     expect(events.at(-1)?.event).toBe('done');
@@ -111,10 +130,12 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
     expect(answer.answer).not.toContain('immutable');
   });
 
-  it('reviews pasted code with the snippet-review prompt, giving the model the analyzer\'s findings', async () => {
+  it("reviews pasted code with the snippet-review prompt, giving the model the analyzer's findings", async () => {
     stub.enqueue({ content: 'Line 3 grows a string with `+=` in a loop; build a list and `join` it once [1].' });
     const snippet = 'parts = ""\nfor word in words:\n    parts += word\n';
-    const answer = (await (await post(app, '/v1/ask', { question: 'is this loop ok?', snippet })).json()) as Answer & { findings?: unknown[] };
+    const answer = (await (await post(app, '/v1/ask', { question: 'is this loop ok?', snippet })).json()) as Answer & {
+      findings?: unknown[];
+    };
     expect(answer.mode).toBe('llm');
     expect(answer.findings?.length).toBeGreaterThan(0); // the analyzer's findings stay in the LLM answer
     const user = messageText(stub.requests[0], 'user');
@@ -123,7 +144,9 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
   });
 
   it('abstains without asking the model when nothing relevant is retrieved', async () => {
-    const answer = (await (await post(app, '/v1/ask', { question: 'what is the capital of France?' })).json()) as Answer;
+    const answer = (await (
+      await post(app, '/v1/ask', { question: 'what is the capital of France?' })
+    ).json()) as Answer;
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'no_sources', abstained: true });
     expect(stub.requests).toHaveLength(0);
   });

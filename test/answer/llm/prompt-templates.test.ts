@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatPromptInput } from '../../../src/answer/llm/format-sources.js';
 import { createPromptTemplates } from '../../../src/answer/llm/prompt-templates.js';
-import { loadPromptFiles } from '../../../src/platform/node-llm.js';
+import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { retrievedFor } from './fixtures.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));
@@ -12,7 +12,10 @@ const budget = { maxPromptTokens: 8_000, fixedChars: templates.fixedChars };
 
 describe('the prompt files', () => {
   it('render the system prompt unchanged, then the sources and the fenced question', async () => {
-    const input = formatPromptInput(retrievedFor({ question: 'how do I join strings?' }, ['String Concatenation']), budget);
+    const input = formatPromptInput(
+      retrievedFor({ question: 'how do I join strings?' }, ['String Concatenation']),
+      budget,
+    );
     const [system, human] = await templates.answer.formatMessages(input);
     expect(system?.type).toBe('system');
     expect(system?.text).toBe(files.system);
@@ -29,7 +32,13 @@ describe('the prompt files', () => {
   });
 
   it('put pasted code in a <snippet> block of the snippet-review prompt, with the cut note when cut', async () => {
-    const input = { ...formatPromptInput(retrievedFor({ question: 'ok?', snippet: 's = ""\nfor x in xs: s += x' }, ['String Concatenation']), budget), snippetNote: '\nNOTE' };
+    const input = {
+      ...formatPromptInput(
+        retrievedFor({ question: 'ok?', snippet: 's = ""\nfor x in xs: s += x' }, ['String Concatenation']),
+        budget,
+      ),
+      snippetNote: '\nNOTE',
+    };
     const [, human] = await templates.snippetReview.formatMessages(input);
     expect(human?.text).toContain('<snippet language="python">\ns = ""\nfor x in xs: s += x\n</snippet>');
     expect(human?.text).toContain('strings.\nNOTE');
@@ -37,13 +46,20 @@ describe('the prompt files', () => {
   });
 
   it('take braces and mustache-looking text in user data literally', async () => {
-    const input = formatPromptInput(retrievedFor({ question: 'is {{sources}} {x: 1} ok?' }, ['String Concatenation']), budget);
+    const input = formatPromptInput(
+      retrievedFor({ question: 'is {{sources}} {x: 1} ok?' }, ['String Concatenation']),
+      budget,
+    );
     const [, human] = await templates.answer.formatMessages(input);
     expect(human?.text).toContain('<question>\nis {{sources}} {x: 1} ok?\n</question>');
   });
 
   it('are refused at start-up when an edit drops a variable the prompt needs', () => {
-    expect(() => createPromptTemplates({ ...files, answer: 'Answer: {{question}}' })).toThrow('prompts/answer.md must use {{sources}}');
-    expect(() => createPromptTemplates({ ...files, snippetReview: files.answer })).toThrow('prompts/snippet-review.md must use {{snippet}}, {{findings}}');
+    expect(() => createPromptTemplates({ ...files, answer: 'Answer: {{question}}' })).toThrow(
+      'prompts/answer.md must use {{sources}}',
+    );
+    expect(() => createPromptTemplates({ ...files, snippetReview: files.answer })).toThrow(
+      'prompts/snippet-review.md must use {{snippet}}, {{findings}}',
+    );
   });
 });

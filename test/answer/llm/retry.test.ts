@@ -109,14 +109,27 @@ describe('streamWithRetry', () => {
 
 describe('isRetryable', () => {
   it('retries rate limits, server errors, timeouts and dropped connections, nothing else', () => {
-    expect([429, 500, 502, 503, 504, 408].map((s) => isRetryable(httpError(s)))).toEqual([true, true, true, true, true, true]);
-    expect([400, 401, 403, 404, 422].map((s) => isRetryable(httpError(s)))).toEqual([false, false, false, false, false]);
+    expect([429, 500, 502, 503, 504, 408].map((s) => isRetryable(httpError(s)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([400, 401, 403, 404, 422].map((s) => isRetryable(httpError(s)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(isRetryable(Object.assign(httpError(429), { code: 'insufficient_quota' }))).toBe(false);
     expect(isRetryable(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(true);
     expect(isRetryable(Object.assign(new Error('aborted'), { name: 'AbortError' }))).toBe(false);
   });
 
-  it('follows a ProviderError\'s own verdict (Workers AI codes)', () => {
+  it("follows a ProviderError's own verdict (Workers AI codes)", () => {
     expect(isRetryable(ProviderError.fromWorkersAi(new Error('3040: Capacity temporarily exceeded')))).toBe(true);
     expect(isRetryable(ProviderError.fromWorkersAi(new Error('3036: daily free allocation used up')))).toBe(false);
     expect(isRetryable(ProviderError.fromWorkersAi(new Error('5007: No such model')))).toBe(false);

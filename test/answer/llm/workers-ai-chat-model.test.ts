@@ -1,7 +1,11 @@
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/answer/llm/provider-error.js';
-import { WorkersAiChatModel, type WorkersAiBinding, type WorkersAiTextInputs } from '../../../src/answer/llm/workers-ai-chat-model.js';
+import {
+  WorkersAiChatModel,
+  type WorkersAiBinding,
+  type WorkersAiTextInputs,
+} from '../../../src/answer/llm/workers-ai-chat-model.js';
 
 /**
  * Stands in for the Worker's `AI` binding, which only exists inside Cloudflare: it records calls
@@ -36,7 +40,12 @@ const messages = [new SystemMessage('Answer from the sources.'), new HumanMessag
 describe('WorkersAiChatModel', () => {
   it('sends role/content messages and the limits, and reads a whole `{ response }`', async () => {
     const { binding, calls } = fakeBinding(() => ({ response: 'Use join [1].' }));
-    const model = new WorkersAiChatModel({ binding, model: '@cf/meta/llama-3.1-8b-instruct', maxTokens: 300, temperature: 0 });
+    const model = new WorkersAiChatModel({
+      binding,
+      model: '@cf/meta/llama-3.1-8b-instruct',
+      maxTokens: 300,
+      temperature: 0,
+    });
     const result = await model.invoke(messages);
     expect(result.text).toBe('Use join [1].');
     expect(calls[0]).toMatchObject({
@@ -79,19 +88,27 @@ describe('WorkersAiChatModel', () => {
 
   it('classifies binding errors: capacity (3040) is retryable, a missing model is not', async () => {
     const failing = (message: string) =>
-      new WorkersAiChatModel({ binding: { run: async () => Promise.reject(new Error(message)) }, model: '@cf/x', maxRetries: 0 });
+      new WorkersAiChatModel({
+        binding: { run: async () => Promise.reject(new Error(message)) },
+        model: '@cf/x',
+        maxRetries: 0,
+      });
     await expect(failing('AiError: 3040: Capacity temporarily exceeded').invoke(messages)).rejects.toMatchObject({
       name: 'ProviderError',
       status: 429,
       retryable: true,
     });
-    const missing = await failing('5007: No such model @cf/x').invoke(messages).catch((e: unknown) => e);
+    const missing = await failing('5007: No such model @cf/x')
+      .invoke(messages)
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ProviderError);
     expect(missing).toMatchObject({ retryable: false });
   });
 
   it('rejects an answer with no text', async () => {
     const { binding } = fakeBinding(() => ({ result: 'nothing here' }));
-    await expect(new WorkersAiChatModel({ binding, model: '@cf/x', maxRetries: 0 }).invoke(messages)).rejects.toThrow('Workers AI answered without text.');
+    await expect(new WorkersAiChatModel({ binding, model: '@cf/x', maxRetries: 0 }).invoke(messages)).rejects.toThrow(
+      'Workers AI answered without text.',
+    );
   });
 });

@@ -25,7 +25,10 @@ function chunked(n: number): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream({
     pull(controller) {
-      if (sent >= n) return controller.close();
+      if (sent >= n) {
+        controller.close();
+        return;
+      }
       const size = Math.min(4, n - sent);
       sent += size;
       controller.enqueue(new Uint8Array(size).fill(120));
@@ -35,12 +38,21 @@ function chunked(n: number): ReadableStream<Uint8Array> {
 
 describe('requestBodyLimit', () => {
   it('refuses a body whose Content-Length is over the limit without reading it', async () => {
-    const res = await app().request('/', { method: 'POST', headers: { 'content-length': String(MAX + 1) }, body: untouchableBody(), duplex: 'half' } as RequestInit);
+    const res = await app().request('/', {
+      method: 'POST',
+      headers: { 'content-length': String(MAX + 1) },
+      body: untouchableBody(),
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
   it('passes a body whose Content-Length is within the limit, readable by the route', async () => {
-    const res = await app().request('/', { method: 'POST', headers: { 'content-length': String(MAX) }, body: 'x'.repeat(MAX) });
+    const res = await app().request('/', {
+      method: 'POST',
+      headers: { 'content-length': String(MAX) },
+      body: 'x'.repeat(MAX),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(`got ${MAX}`);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerBodyTokens } from '../../../src/integrations/chat/answer-markdown.js';
+import { answerBodyTokens } from '../../../src/integrations/chat/answer-text.js';
 
 describe('answerBodyTokens', () => {
   it('drops the trailing **Sources** list that chat platforms show natively', () => {

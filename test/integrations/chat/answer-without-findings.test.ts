@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../../src/analyze/types.js';
 import { prependFindings } from '../../../src/answer/findings-in-answer.js';
-import { answerWithoutFindings } from '../../../src/integrations/chat/answer-without-findings.js';
+import { answerWithoutFindings } from '../../../src/integrations/chat/answer-text.js';
 import { longAnswer } from '../helpers/answers.js';
 
 const analysis: AnalysisResult = {
@@ -11,7 +11,13 @@ const analysis: AnalysisResult = {
       severity: 'warning',
       message: '`s` grows with `+=`.',
       range: { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } },
-      citation: { id: 'section--tip-1', title: 'Tip 1', section: 'Some Section' },
+      citation: {
+        id: 'section--tip-1',
+        title: 'Tip 1',
+        section: 'Some Section',
+        guidance: { id: 'section--tip-1', title: 'Tip 1', section: 'Some Section' },
+        explainedBy: 'Tip 1',
+      },
     },
   ],
   syntaxErrors: [],

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_ONLY_QUESTION, parseChatQuestion, parseCodeOption } from '../../../src/integrations/chat/chat-question.js';
+import {
+  CODE_ONLY_QUESTION,
+  parseChatQuestion,
+  parseCodeOption,
+} from '../../../src/integrations/chat/chat-question.js';
 
 describe('parseChatQuestion', () => {
   it('keeps plain text as the question', () => {

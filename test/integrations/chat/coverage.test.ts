@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/answer/types.js';
-import { coverageHeading, RELATED_TEXT } from '../../../src/integrations/chat/low-confidence.js';
+import { coverageHeading, RELATED_TEXT } from '../../../src/integrations/chat/answer-text.js';
 import { renderDiscordReply } from '../../../src/integrations/discord/discord-message.js';
 import { answerMeta } from '../../../src/integrations/openai-compat/chat-completion.js';
 import { renderSlackReply } from '../../../src/integrations/slack/block-kit.js';
@@ -28,7 +28,8 @@ const related: Answer = {
 };
 const otherRuntime: Answer = {
   answerId: ANSWER_ID,
-  answer: "This looks like a question about Java and the JVM, not about memory in Python (CPython): the guidance I answer from doesn't cover this question, so I won't guess.",
+  answer:
+    "This looks like a question about Java and the JVM, not about memory in Python (CPython): the guidance I answer from doesn't cover this question, so I won't guess.",
   abstained: true,
   citations: [],
   examples: [],
@@ -36,15 +37,24 @@ const otherRuntime: Answer = {
   abstainReason: 'other_runtime',
   confidence: 'low',
 };
-const notMemory: Answer = { ...otherRuntime, abstainReason: 'not_memory', answer: "This looks like a Python question without a memory angle: the guidance I answer from doesn't cover this question, so I won't guess." };
+const notMemory: Answer = {
+  ...otherRuntime,
+  abstainReason: 'not_memory',
+  answer:
+    "This looks like a Python question without a memory angle: the guidance I answer from doesn't cover this question, so I won't guess.",
+};
 
 describe('coverage in the chat channels', () => {
   it('titles an answer by what the guidance does with the question', () => {
     expect(coverageHeading(related)).toBe('Not covered by the guidance: related tips');
     expect(coverageHeading(otherRuntime)).toBe('Not covered: not about Python memory');
     expect(coverageHeading(notMemory)).toBe('Not covered: not a memory question');
-    expect(coverageHeading({ abstained: true, abstainReason: 'out_of_scope', confidence: 'low', coverage: 'none' })).toBe('Not covered by the guidance');
-    expect(coverageHeading({ abstained: false, confidence: 'high', coverage: 'answer' })).toBe('From the Python memory guidance');
+    expect(
+      coverageHeading({ abstained: true, abstainReason: 'out_of_scope', confidence: 'low', coverage: 'none' }),
+    ).toBe('Not covered by the guidance');
+    expect(coverageHeading({ abstained: false, confidence: 'high', coverage: 'answer' })).toBe(
+      'From the Python memory guidance',
+    );
   });
 
   it('Slack: the related tips in the context block, named as related, never as [n] sources', () => {
@@ -66,7 +76,12 @@ describe('coverage in the chat channels', () => {
     const [message] = renderDiscordReply({ question: 'does __slots__ save memory?', answer: related });
     const embed = message?.embeds.at(-1);
     expect(embed?.title).toBe('Not covered by the guidance: related tips');
-    expect(embed?.fields).toEqual([{ name: `${RELATED_TEXT}: Memory Profiling Tools`, value: 'Monitor and Profile Memory Usage · python-memory-guidance.md lines 58–66' }]);
+    expect(embed?.fields).toEqual([
+      {
+        name: `${RELATED_TEXT}: Memory Profiling Tools`,
+        value: 'Monitor and Profile Memory Usage · python-memory-guidance.md lines 58–66',
+      },
+    ]);
     expect(embed?.footer?.text).toBe('The guidance has no tip on this');
     const [other] = renderDiscordReply({ question: 'java heap?', answer: otherRuntime });
     expect(other?.embeds.at(-1)?.title).toBe('Not covered: not about Python memory');
@@ -75,8 +90,17 @@ describe('coverage in the chat channels', () => {
   });
 
   it('OpenAI-compatible: the pymem fields carry coverage, the reason and the related tips', () => {
-    expect(answerMeta(related)).toMatchObject({ abstained: true, coverage: 'related', abstainReason: 'low_similarity', related: [relatedTip] });
-    expect(answerMeta(otherRuntime)).toMatchObject({ abstained: true, coverage: 'none', abstainReason: 'other_runtime' });
+    expect(answerMeta(related)).toMatchObject({
+      abstained: true,
+      coverage: 'related',
+      abstainReason: 'low_similarity',
+      related: [relatedTip],
+    });
+    expect(answerMeta(otherRuntime)).toMatchObject({
+      abstained: true,
+      coverage: 'none',
+      abstainReason: 'other_runtime',
+    });
     expect(answerMeta(otherRuntime)).not.toHaveProperty('related');
   });
 });

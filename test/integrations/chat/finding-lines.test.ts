@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingLines } from '../../../src/integrations/chat/finding-lines.js';
+import { findingLines } from '../../../src/integrations/chat/answer-text.js';
 
 const at = (line: number, character: number) => ({ line, character });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/answer/types.js';
-import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../../../src/integrations/chat/low-confidence.js';
+import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../../../src/integrations/chat/answer-text.js';
 import { renderDiscordReply } from '../../../src/integrations/discord/discord-message.js';
 import { LOW_CONFIDENCE_MRKDWN, renderSlackReply } from '../../../src/integrations/slack/block-kit.js';
 import { blockTexts } from '../helpers/block-kit-checks.js';
@@ -31,7 +31,9 @@ describe('low-confidence answers in the chat integrations', () => {
     expect(low.text).toMatch(/^\(Low confidence\) The guidance covers this/);
     const high = renderSlackReply({ question: 'what is a weakref?', answer: answer('high') });
     expect(blockTexts(high.blocks).join('\n')).not.toContain('Low confidence');
-    expect(blockTexts(renderSlackReply({ question: 'x', answer: answer('low', true) }).blocks).join('\n')).not.toContain('Low confidence');
+    expect(
+      blockTexts(renderSlackReply({ question: 'x', answer: answer('low', true) }).blocks).join('\n'),
+    ).not.toContain('Low confidence');
   });
 
   it('Discord: a warning title, colour and footer', () => {

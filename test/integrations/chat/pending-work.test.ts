@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPendingWork } from '../../../src/integrations/chat/pending-work.js';
+import { createPendingWork } from '../../../src/integrations/chat/chat-runtime.js';
 import type { Logger } from '../../../src/logger.js';
 
 describe('createPendingWork', () => {

@@ -4,7 +4,11 @@ import { askFromCommand, DISCORD_COMMANDS } from '../../../src/integrations/disc
 import { startPlatformStub, type PlatformStub } from '../helpers/platform-stub.js';
 
 describe('askFromCommand', () => {
-  const slash = (options: { name: string; type: number; value: string | boolean }[]) => ({ name: 'pymem', type: 1, options });
+  const slash = (options: { name: string; type: number; value: string | boolean }[]) => ({
+    name: 'pymem',
+    type: 1,
+    options,
+  });
 
   it('reads question, code and private options', () => {
     expect(
@@ -19,12 +23,22 @@ describe('askFromCommand', () => {
   });
 
   it('joins code typed in the question with the code option', () => {
-    const ask = askFromCommand(slash([{ name: 'question', type: 3, value: 'both? ```a = 1```' }, { name: 'code', type: 3, value: '```py\nb = 2\n```' }]));
+    const ask = askFromCommand(
+      slash([
+        { name: 'question', type: 3, value: 'both? ```a = 1```' },
+        { name: 'code', type: 3, value: '```py\nb = 2\n```' },
+      ]),
+    );
     expect(ask?.question).toEqual({ question: 'both?', snippet: 'a = 1\n\nb = 2' });
   });
 
   it('reads the target message of "Ask pymem"', () => {
-    const ask = askFromCommand({ name: 'Ask pymem', type: 3, target_id: '7', resolved: { messages: { '7': { content: 'leak?\n```\nx = []\n```' } } } });
+    const ask = askFromCommand({
+      name: 'Ask pymem',
+      type: 3,
+      target_id: '7',
+      resolved: { messages: { '7': { content: 'leak?\n```\nx = []\n```' } } },
+    });
     expect(ask).toEqual({ question: { question: 'leak?', snippet: 'x = []' }, ephemeral: false });
   });
 
@@ -43,8 +57,14 @@ describe('registerCommands', () => {
 
   it('overwrites the global or guild commands with the bot token', async () => {
     await registerCommands({ apiBaseUrl: stub.url, applicationId: '123', botToken: 'bot-token' }, DISCORD_COMMANDS);
-    await registerCommands({ apiBaseUrl: stub.url, applicationId: '123', botToken: 'bot-token', guildId: '456' }, DISCORD_COMMANDS);
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /applications/123/commands', 'PUT /applications/123/guilds/456/commands']);
+    await registerCommands(
+      { apiBaseUrl: stub.url, applicationId: '123', botToken: 'bot-token', guildId: '456' },
+      DISCORD_COMMANDS,
+    );
+    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PUT /applications/123/commands',
+      'PUT /applications/123/guilds/456/commands',
+    ]);
     const [global] = stub.requests;
     expect(global!.headers.authorization).toBe('Bot bot-token');
     expect(global!.body).toEqual(DISCORD_COMMANDS);
@@ -56,10 +76,10 @@ describe('registerCommands', () => {
     ]);
   });
 
-  it('throws with Discord\'s reason when registration fails', async () => {
+  it("throws with Discord's reason when registration fails", async () => {
     stub.reply(() => ({ status: 401, body: { message: '401: Unauthorized', code: 0 } }));
-    await expect(registerCommands({ apiBaseUrl: stub.url, applicationId: '123', botToken: 'bad' }, DISCORD_COMMANDS)).rejects.toThrow(
-      /register commands failed \(401\): .*Unauthorized/,
-    );
+    await expect(
+      registerCommands({ apiBaseUrl: stub.url, applicationId: '123', botToken: 'bad' }, DISCORD_COMMANDS),
+    ).rejects.toThrow(/register commands failed \(401\): .*Unauthorized/);
   });
 });

@@ -4,7 +4,13 @@ import { DISCORD_LIMITS } from '../../../src/integrations/discord/discord-protoc
 import { embedsSize } from '../../../src/integrations/discord/discord-message.js';
 import { chatApp } from '../helpers/chat-app.js';
 import { startPlatformStub, type PlatformStub } from '../helpers/platform-stub.js';
-import { discordInteraction, generateDiscordKeys, NOW_SECONDS, pymemCommand, type DiscordKeys } from '../helpers/signed-requests.js';
+import {
+  discordInteraction,
+  generateDiscordKeys,
+  NOW_SECONDS,
+  pymemCommand,
+  type DiscordKeys,
+} from '../helpers/signed-requests.js';
 
 interface MessageData {
   content: string;
@@ -29,8 +35,15 @@ beforeEach(() => {
 });
 
 async function send(payload: unknown, options: { answerMayBeSlow?: boolean; timestamp?: string } = {}) {
-  const { app, pendingWork } = await chatApp({ stubUrl: stub.url, discordPublicKey: keys.publicKeyHex, answerMayBeSlow: options.answerMayBeSlow ?? false });
-  const res = await app.request('http://localhost/discord/interactions', await discordInteraction(keys, payload, options));
+  const { app, pendingWork } = await chatApp({
+    stubUrl: stub.url,
+    discordPublicKey: keys.publicKeyHex,
+    answerMayBeSlow: options.answerMayBeSlow ?? false,
+  });
+  const res = await app.request(
+    'http://localhost/discord/interactions',
+    await discordInteraction(keys, payload, options),
+  );
   return { res, pendingWork };
 }
 
@@ -81,7 +94,9 @@ describe('POST /discord/interactions', () => {
   });
 
   it('lists findings in the code option first, with 1-based line numbers and the cited tip', async () => {
-    const { res } = await send(pymemCommand({ question: 'why is this slow?', code: '```python\ns = ""\nfor w in words:\n    s += w\n```' }));
+    const { res } = await send(
+      pymemCommand({ question: 'why is this slow?', code: '```python\ns = ""\nfor w in words:\n    s += w\n```' }),
+    );
     const data = ((await res.json()) as InteractionReply).data!;
     expectWithinDiscordLimits(data);
     const [findings, answer] = data.embeds;
@@ -104,7 +119,9 @@ describe('POST /discord/interactions', () => {
         name: 'Ask pymem',
         type: 3,
         target_id: '42',
-        resolved: { messages: { '42': { id: '42', content: 'help, my script eats RAM\n```py\nx = 1\ndef f(:\n    pass\n```' } } },
+        resolved: {
+          messages: { '42': { id: '42', content: 'help, my script eats RAM\n```py\nx = 1\ndef f(:\n    pass\n```' } },
+        },
       },
     };
     const data = ((await (await send(payload)).res.json()) as InteractionReply).data!;
@@ -114,7 +131,10 @@ describe('POST /discord/interactions', () => {
   });
 
   it('defers when answers may be slow, then edits the original response through the webhook', async () => {
-    const { res, pendingWork } = await send(pymemCommand({ question: 'how do I build a big string efficiently?', private: true }), { answerMayBeSlow: true });
+    const { res, pendingWork } = await send(
+      pymemCommand({ question: 'how do I build a big string efficiently?', private: true }),
+      { answerMayBeSlow: true },
+    );
     expect(await res.json()).toEqual({ type: 5, data: { flags: 64 } });
     await pendingWork.drain();
     expect(stub.requests).toHaveLength(1);
@@ -128,8 +148,12 @@ describe('POST /discord/interactions', () => {
   });
 
   it('lists the findings that fit, counts the rest, and sends what exceeds 6,000 characters as a follow-up', async () => {
-    const code = Array.from({ length: 30 }, (_, i) => `def f${i}(x=[]):\n    x.append(${i})\n    return x\n`).join('\n');
-    const { res, pendingWork } = await send(pymemCommand({ question: 'how do I build a big string efficiently?', code }));
+    const code = Array.from({ length: 30 }, (_, i) => `def f${i}(x=[]):\n    x.append(${i})\n    return x\n`).join(
+      '\n',
+    );
+    const { res, pendingWork } = await send(
+      pymemCommand({ question: 'how do I build a big string efficiently?', code }),
+    );
     const data = ((await res.json()) as InteractionReply).data!;
     expectWithinDiscordLimits(data);
     const findings = data.embeds[0]!;
@@ -149,7 +173,8 @@ describe('POST /discord/interactions', () => {
   });
 
   it('explains an empty or too long question only to the asker', async () => {
-    const data = ((await (await send(pymemCommand({ question: 'q'.repeat(2_001) }))).res.json()) as InteractionReply).data!;
+    const data = ((await (await send(pymemCommand({ question: 'q'.repeat(2_001) }))).res.json()) as InteractionReply)
+      .data!;
     expect(data.flags).toBe(64);
     expect(data.content).toMatch(/2,001 characters; the limit is 2,000/);
   });
@@ -168,7 +193,7 @@ describe('POST /discord/interactions', () => {
     const forged = await discordInteraction(other, payload);
     const stale = await discordInteraction(keys, payload, { timestamp: String(Number(NOW_SECONDS) - 301) });
     const good = await discordInteraction(keys, payload);
-    const tampered = { ...good, body: String(good.body).replace('"type":1', '"type":2') };
+    const tampered = { ...good, body: good.body.replace('"type":1', '"type":2') };
     const malformed = { ...good, headers: { ...good.headers, 'x-signature-ed25519': 'zz' } };
     const unsigned = { method: 'POST', body: good.body, headers: { 'content-type': 'application/json' } };
     for (const init of [forged, stale, tampered, malformed, unsigned]) {

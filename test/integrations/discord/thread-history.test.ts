@@ -33,7 +33,11 @@ beforeEach(() => {
 });
 
 async function send(payload: unknown, botToken: string | undefined = 'bot-token-0123456789') {
-  const { app } = await chatApp({ stubUrl: stub.url, discordPublicKey: keys.publicKeyHex, ...(botToken ? { discordBotToken: botToken } : {}) });
+  const { app } = await chatApp({
+    stubUrl: stub.url,
+    discordPublicKey: keys.publicKeyHex,
+    ...(botToken ? { discordBotToken: botToken } : {}),
+  });
   const res = await app.request('http://localhost/discord/interactions', await discordInteraction(keys, payload));
   return (await res.json()) as { type: number; data: { content: string; embeds: APIEmbed[] } };
 }
@@ -54,7 +58,13 @@ describe('Discord threads as follow-up history', () => {
     const target = '1400000000000000009';
     await send({
       ...pymemCommand({}, inThread),
-      data: { id: '1', name: 'Ask pymem', type: 3, target_id: target, resolved: { messages: { [target]: { content: 'why?' } } } },
+      data: {
+        id: '1',
+        name: 'Ask pymem',
+        type: 3,
+        target_id: target,
+        resolved: { messages: { [target]: { content: 'why?' } } },
+      },
     });
     expect(historyCalls()[0]?.path).toBe(`/channels/${THREAD_ID}/messages?limit=30&before=${target}`);
   });

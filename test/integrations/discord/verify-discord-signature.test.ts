@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDiscordPublicKey, verifyDiscordSignature } from '../../../src/integrations/discord/verify-discord-signature.js';
+import {
+  isDiscordPublicKey,
+  verifyDiscordSignature,
+} from '../../../src/integrations/discord/verify-discord-signature.js';
 import { generateDiscordKeys, NOW_MS, NOW_SECONDS } from '../helpers/signed-requests.js';
 
 describe('verifyDiscordSignature', () => {
@@ -19,7 +22,9 @@ describe('verifyDiscordSignature', () => {
     expect(await check({ timestamp: '' })).toBe('missing-headers');
     expect(await check({}, NOW_MS + 301_000)).toBe('stale-timestamp');
     const other = await generateDiscordKeys();
-    expect(await verifyDiscordSignature(other.publicKeyHex, { signature, timestamp: NOW_SECONDS, rawBody: body }, NOW_MS)).toBe('bad-signature');
+    expect(
+      await verifyDiscordSignature(other.publicKeyHex, { signature, timestamp: NOW_SECONDS, rawBody: body }, NOW_MS),
+    ).toBe('bad-signature');
   });
 
   it('recognises a usable public key', () => {

@@ -6,7 +6,8 @@ import { SLACK_LIMITS } from '../../../src/integrations/slack/block-kit.js';
 export function blockTexts(blocks: readonly KnownBlock[]): string[] {
   return blocks.flatMap((b) => {
     if (b.type === 'section') return b.text ? [b.text.text] : [];
-    if (b.type === 'context') return b.elements.flatMap((e) => ('text' in e && typeof e.text === 'string' ? [e.text] : []));
+    if (b.type === 'context')
+      return b.elements.flatMap((e) => ('text' in e && typeof e.text === 'string' ? [e.text] : []));
     return [];
   });
 }

@@ -1,6 +1,6 @@
 import { createApp } from '../../../src/app.js';
 import type { AppDeps } from '../../../src/deps.js';
-import { createPendingWork, type PendingWork } from '../../../src/integrations/chat/pending-work.js';
+import { createPendingWork, type PendingWork } from '../../../src/integrations/chat/chat-runtime.js';
 import { silentLogger, type Logger } from '../../../src/logger.js';
 import { builtIndex } from '../../helpers/built-index.js';
 import { NOW_MS, SLACK_SECRET } from './signed-requests.js';

@@ -7,7 +7,10 @@ export const NOW_MS = Date.UTC(2026, 0, 15, 12, 0, 0);
 export const NOW_SECONDS = String(Math.floor(NOW_MS / 1000));
 
 /** A slash command POST exactly as Slack sends it (form-encoded, signed). */
-export async function slackCommand(fields: Record<string, string>, options: { timestamp?: string; secret?: string } = {}) {
+export async function slackCommand(
+  fields: Record<string, string>,
+  options: { timestamp?: string; secret?: string } = {},
+) {
   const body = new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0001',
@@ -22,11 +25,18 @@ export async function slackCommand(fields: Record<string, string>, options: { ti
 }
 
 /** An Events API POST (JSON, signed). */
-export async function slackEvent(payload: unknown, options: { timestamp?: string; secret?: string; headers?: Record<string, string> } = {}) {
+export async function slackEvent(
+  payload: unknown,
+  options: { timestamp?: string; secret?: string; headers?: Record<string, string> } = {},
+) {
   return signedSlack(JSON.stringify(payload), 'application/json', options);
 }
 
-export async function signedSlack(body: string, contentType: string, options: { timestamp?: string; secret?: string; headers?: Record<string, string> }) {
+export async function signedSlack(
+  body: string,
+  contentType: string,
+  options: { timestamp?: string; secret?: string; headers?: Record<string, string> },
+) {
   const timestamp = options.timestamp ?? NOW_SECONDS;
   const signature = await signSlackRequest(options.secret ?? SLACK_SECRET, timestamp, body);
   return {
@@ -50,7 +60,15 @@ export function mentionEvent(eventId: string, text: string, extra: Record<string
     type: 'event_callback',
     event_id: eventId,
     event_time: Number(NOW_SECONDS),
-    event: { type: 'app_mention', user: 'U0001', text, ts: '1768478400.000100', channel: 'C0001', event_ts: '1768478400.000100', ...extra },
+    event: {
+      type: 'app_mention',
+      user: 'U0001',
+      text,
+      ts: '1768478400.000100',
+      channel: 'C0001',
+      event_ts: '1768478400.000100',
+      ...extra,
+    },
   };
 }
 
@@ -61,12 +79,16 @@ export interface DiscordKeys {
 }
 
 export async function generateDiscordKeys(): Promise<DiscordKeys> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return {
     publicKeyHex: toHex(raw),
     async sign(timestamp, body) {
-      const signature = await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, new TextEncoder().encode(timestamp + body));
+      const signature = await crypto.subtle.sign(
+        { name: 'Ed25519' },
+        pair.privateKey,
+        new TextEncoder().encode(timestamp + body),
+      );
       return toHex(new Uint8Array(signature));
     },
   };
@@ -99,7 +121,11 @@ export function pymemCommand(options: Record<string, string | boolean>, extra: R
       id: '1250000000000000001',
       name: 'pymem',
       type: 1,
-      options: Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'boolean' ? 5 : 3, value })),
+      options: Object.entries(options).map(([name, value]) => ({
+        name,
+        type: typeof value === 'boolean' ? 5 : 3,
+        value,
+      })),
     },
     ...extra,
   };

@@ -7,12 +7,27 @@ const post = (body: string, contentType = 'application/json') =>
   app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': contentType }, body });
 
 describe('openAiError', () => {
-  it('maps a problem to OpenAI\'s error body', () => {
-    expect(openAiError({ type: 'urn:pymem:problem:validation', status: 400, detail: 'messages: bad', errors: [{ path: 'messages', message: 'bad' }] })).toEqual({
+  it("maps a problem to OpenAI's error body", () => {
+    expect(
+      openAiError({
+        type: 'urn:pymem:problem:validation',
+        status: 400,
+        detail: 'messages: bad',
+        errors: [{ path: 'messages', message: 'bad' }],
+      }),
+    ).toEqual({
       error: { message: 'messages: bad', type: 'invalid_request_error', param: 'messages', code: 'validation' },
     });
-    expect(openAiError({ type: 'urn:pymem:problem:unauthorized', status: 401, detail: 'Send a key.' }).error).toMatchObject({ type: 'authentication_error', code: 'unauthorized' });
-    expect(openAiError({ type: 'about:blank', status: 503, detail: 'Down.' }).error).toMatchObject({ type: 'server_error', code: null });
+    expect(
+      openAiError({ type: 'urn:pymem:problem:unauthorized', status: 401, detail: 'Send a key.' }).error,
+    ).toMatchObject({
+      type: 'authentication_error',
+      code: 'unauthorized',
+    });
+    expect(openAiError({ type: 'about:blank', status: 503, detail: 'Down.' }).error).toMatchObject({
+      type: 'server_error',
+      code: null,
+    });
   });
 });
 
@@ -20,9 +35,20 @@ describe('errors on the OpenAI-compatible paths, whoever raises them', () => {
   it.each([
     ['malformed JSON', () => post('{"model":'), 400],
     ['a body that is not JSON', () => post('hi', 'text/plain'), 415],
-    ['a body over 128 KiB', () => post(JSON.stringify({ model: 'pymem-assistant', messages: [{ role: 'user', content: 'x'.repeat(130 * 1024) }] })), 413],
+    [
+      'a body over 128 KiB',
+      () =>
+        post(
+          JSON.stringify({ model: 'pymem-assistant', messages: [{ role: 'user', content: 'x'.repeat(130 * 1024) }] }),
+        ),
+      413,
+    ],
     ['a wrong method', () => app.request('/v1/chat/completions'), 405],
-    ['n over 1', () => post(JSON.stringify({ model: 'pymem-assistant', n: 2, messages: [{ role: 'user', content: 'gc?' }] })), 400],
+    [
+      'n over 1',
+      () => post(JSON.stringify({ model: 'pymem-assistant', n: 2, messages: [{ role: 'user', content: 'gc?' }] })),
+      400,
+    ],
     ['an unknown model', () => app.request('/v1/models/gpt-4o'), 404],
   ])('%s is OpenAI-shaped JSON with the same status', async (_, send, status) => {
     const res = await send();
@@ -36,7 +62,11 @@ describe('errors on the OpenAI-compatible paths, whoever raises them', () => {
   });
 
   it('leaves other /v1 routes in problem+json', async () => {
-    const res = await app.request('/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await app.request('/v1/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });

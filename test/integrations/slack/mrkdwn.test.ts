@@ -6,7 +6,9 @@ const mrkdwn = (md: string) => toMrkdwn(new Lexer({ gfm: true }).lex(md));
 
 describe('toMrkdwn', () => {
   it('converts bold, italics, strikethrough and inline code', () => {
-    expect(mrkdwn('**bold** and *it* and _it_ and ~~gone~~ and `x = 1`')).toBe('*bold* and _it_ and _it_ and ~gone~ and `x = 1`');
+    expect(mrkdwn('**bold** and *it* and _it_ and ~~gone~~ and `x = 1`')).toBe(
+      '*bold* and _it_ and _it_ and ~gone~ and `x = 1`',
+    );
   });
 
   it('turns links into <url|text> and keeps bare URLs linked', () => {

@@ -40,7 +40,9 @@ describe('POST /slack/commands', () => {
     expect(texts.some((t) => t.startsWith('```\n') && t.includes("''.join(strings)"))).toBe(true);
     const sources = reply.blocks.at(-1);
     expect(sources?.type).toBe('context');
-    expect(blockTexts([sources as KnownBlock]).join(' ')).toMatch(/\*\[1\]\* String Concatenation · Optimize String Usage · python-memory-guidance\.md lines \d+–\d+/);
+    expect(blockTexts([sources as KnownBlock]).join(' ')).toMatch(
+      /\*\[1\]\* String Concatenation · Optimize String Usage · python-memory-guidance\.md lines \d+–\d+/,
+    );
     expect(reply.text).toContain('The guidance');
   });
 
@@ -71,7 +73,11 @@ describe('POST /slack/commands', () => {
     expect(first).toContain('String Concatenation');
     expect(reply.text).toMatch(/^1 finding in your code\./);
     // Listed once: the answer's own findings preamble is not repeated under the findings block.
-    expect(blockTexts(reply.blocks).join('\n').match(/Line 3/g)).toHaveLength(1);
+    expect(
+      blockTexts(reply.blocks)
+        .join('\n')
+        .match(/Line 3/g),
+    ).toHaveLength(1);
   });
 
   it('reads text as Slack encodes it (&lt; entities, mentions) before answering', async () => {
@@ -104,7 +110,7 @@ describe('POST /slack/commands', () => {
 
   it('refuses a body changed after signing', async () => {
     const init = await slackCommand({ text: 'gc?' });
-    const res = (await post({ ...init, body: String(init.body).replace('gc%3F', 'leak%3F') })).res;
+    const res = (await post({ ...init, body: init.body.replace('gc%3F', 'leak%3F') })).res;
     expect(res.status).toBe(401);
   });
 
@@ -124,7 +130,8 @@ describe('POST /slack/commands', () => {
   });
 
   it('answers 503 problem+json when no signing secret is configured, without looking at the request', async () => {
-    const res = (await post(await slackCommand({ text: 'gc?' }), { stubUrl: stub.url, slack: { botToken: 'xoxb-1' } })).res;
+    const res = (await post(await slackCommand({ text: 'gc?' }), { stubUrl: stub.url, slack: { botToken: 'xoxb-1' } }))
+      .res;
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(((await res.json()) as { detail: string }).detail).toContain('SLACK_SIGNING_SECRET');
@@ -149,16 +156,20 @@ describe('POST /slack/commands', () => {
     const get = (await post({ method: 'GET' })).res;
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
-    const big = (await post(await signedSlack(`text=${'x'.repeat(140_000)}`, 'application/x-www-form-urlencoded', {}))).res;
+    const big = (await post(await signedSlack(`text=${'x'.repeat(140_000)}`, 'application/x-www-form-urlencoded', {})))
+      .res;
     expect(big.status).toBe(413);
   });
 
   it('acknowledges at once and delivers through response_url when answers may be slow', async () => {
     const responseUrl = `${stub.url}/commands/T0001/123/abc`;
-    const { res, pendingWork } = await post(await slackCommand({ text: 'public how do I build a big string efficiently?', response_url: responseUrl }), {
-      stubUrl: stub.url,
-      answerMayBeSlow: true,
-    });
+    const { res, pendingWork } = await post(
+      await slackCommand({ text: 'public how do I build a big string efficiently?', response_url: responseUrl }),
+      {
+        stubUrl: stub.url,
+        answerMayBeSlow: true,
+      },
+    );
     const ack = (await res.json()) as SlashReply;
     expect(ack.response_type).toBe('ephemeral');
     expect(ack.text).toContain('Looking that up');

@@ -32,7 +32,10 @@ const postMessages = () => stub.requests.filter((r) => r.path === '/chat.postMes
 describe('POST /slack/events', () => {
   it('answers the URL verification challenge', async () => {
     const { app: a } = await app();
-    const res = await a.request('http://localhost/slack/events', await slackEvent({ token: 't', challenge: 'c-123', type: 'url_verification' }));
+    const res = await a.request(
+      'http://localhost/slack/events',
+      await slackEvent({ token: 't', challenge: 'c-123', type: 'url_verification' }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'c-123' });
   });
@@ -60,7 +63,10 @@ describe('POST /slack/events', () => {
 
   it('replies under the thread a mention was made in', async () => {
     const { app: a, pendingWork } = await app();
-    const event = mentionEvent('Ev002', '<@U0BOT> what is gc.collect for?', { ts: '1768478500.000300', thread_ts: '1768478000.000100' });
+    const event = mentionEvent('Ev002', '<@U0BOT> what is gc.collect for?', {
+      ts: '1768478500.000300',
+      thread_ts: '1768478000.000100',
+    });
     await a.request('http://localhost/slack/events', await slackEvent(event));
     await pendingWork.drain();
     expect((postMessages()[0]?.body as PostedMessage).thread_ts).toBe('1768478000.000100');
@@ -92,8 +98,14 @@ describe('POST /slack/events', () => {
     const { app: a, pendingWork } = await app();
     const ignored = [
       mentionEvent('Ev010', '<@U0BOT> gc?', { bot_id: 'B0001' }),
-      { ...mentionEvent('Ev011', 'gc?'), event: { type: 'message', channel_type: 'im', subtype: 'message_changed', channel: 'D1', ts: '1.2' } },
-      { ...mentionEvent('Ev012', 'gc?'), event: { type: 'message', channel_type: 'channel', user: 'U1', channel: 'C1', ts: '1.2', text: 'gc?' } },
+      {
+        ...mentionEvent('Ev011', 'gc?'),
+        event: { type: 'message', channel_type: 'im', subtype: 'message_changed', channel: 'D1', ts: '1.2' },
+      },
+      {
+        ...mentionEvent('Ev012', 'gc?'),
+        event: { type: 'message', channel_type: 'channel', user: 'U1', channel: 'C1', ts: '1.2', text: 'gc?' },
+      },
       { ...mentionEvent('Ev013', 'gc?'), event: { type: 'reaction_added', user: 'U1' } },
     ];
     for (const payload of ignored) {
@@ -140,13 +152,22 @@ describe('POST /slack/events', () => {
 
   it('answers 503 without a signing secret; without a bot token only the URL check works', async () => {
     const noSecret = (await app({ slack: { botToken: 'xoxb-1' } })).app;
-    const res = await noSecret.request('http://localhost/slack/events', await slackEvent({ type: 'url_verification', challenge: 'c' }));
+    const res = await noSecret.request(
+      'http://localhost/slack/events',
+      await slackEvent({ type: 'url_verification', challenge: 'c' }),
+    );
     expect(res.status).toBe(503);
 
     const noToken = (await app({ slack: { signingSecret: 'test-signing-secret-0123456789abcdef' } })).app;
-    const check = await noToken.request('http://localhost/slack/events', await slackEvent({ type: 'url_verification', challenge: 'c' }));
+    const check = await noToken.request(
+      'http://localhost/slack/events',
+      await slackEvent({ type: 'url_verification', challenge: 'c' }),
+    );
     expect(check.status).toBe(200);
-    const mention = await noToken.request('http://localhost/slack/events', await slackEvent(mentionEvent('Ev040', 'gc?')));
+    const mention = await noToken.request(
+      'http://localhost/slack/events',
+      await slackEvent(mentionEvent('Ev040', 'gc?')),
+    );
     expect(mention.status).toBe(503);
     expect(((await mention.json()) as { detail: string }).detail).toContain('SLACK_BOT_TOKEN');
   });
@@ -154,8 +175,13 @@ describe('POST /slack/events', () => {
   it('rejects malformed JSON and envelopes without an event id with 400', async () => {
     const { app: a } = await app();
     const { signedSlack } = await import('../helpers/signed-requests.js');
-    expect((await a.request('http://localhost/slack/events', await signedSlack('{not json', 'application/json', {}))).status).toBe(400);
-    const res = await a.request('http://localhost/slack/events', await slackEvent({ type: 'event_callback', event: { type: 'app_mention' } }));
+    expect(
+      (await a.request('http://localhost/slack/events', await signedSlack('{not json', 'application/json', {}))).status,
+    ).toBe(400);
+    const res = await a.request(
+      'http://localhost/slack/events',
+      await slackEvent({ type: 'event_callback', event: { type: 'app_mention' } }),
+    );
     expect(res.status).toBe(400);
   });
 
@@ -163,7 +189,11 @@ describe('POST /slack/events', () => {
     const logged: string[] = [];
     const logger: Logger = { info: (e) => logged.push(e), error: (e) => logged.push(e) };
     let calls = 0;
-    stub.reply(() => (++calls === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } } : { body: { ok: true } }));
+    stub.reply(() =>
+      ++calls === 1
+        ? { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } }
+        : { body: { ok: true } },
+    );
     const { app: a, pendingWork } = await app({ logger });
     await a.request('http://localhost/slack/events', await slackEvent(mentionEvent('Ev050', 'gc?')));
     await pendingWork.drain();

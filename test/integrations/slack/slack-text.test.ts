@@ -7,9 +7,9 @@ describe('plainSlackText', () => {
   });
 
   it('drops mentions and keeps link labels or URLs', () => {
-    expect(plainSlackText('<@U0BOT> read <https://x.dev/a|the docs> and <https://y.dev> in <#C1|general> <!here>')).toBe(
-      'read the docs and https://y.dev in #general ',
-    );
+    expect(
+      plainSlackText('<@U0BOT> read <https://x.dev/a|the docs> and <https://y.dev> in <#C1|general> <!here>'),
+    ).toBe('read the docs and https://y.dev in #general ');
   });
 
   it('does not turn decoded text into markup', () => {

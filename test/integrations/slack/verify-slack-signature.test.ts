@@ -11,7 +11,9 @@ describe('verifySlackSignature', () => {
   it("matches Slack's documented HMAC-SHA256 of v0:{timestamp}:{body} (checked against node:crypto)", async () => {
     const expected = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
     expect(await signSlackRequest(secret, ts, body)).toBe(expected);
-    expect(await verifySlackSignature(secret, { timestamp: ts, signature: expected, rawBody: body }, now)).toBeUndefined();
+    expect(
+      await verifySlackSignature(secret, { timestamp: ts, signature: expected, rawBody: body }, now),
+    ).toBeUndefined();
   });
 
   it('names why a request fails', async () => {

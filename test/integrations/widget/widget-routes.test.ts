@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { DEMO_PAGE_CSS } from '../../../src/integrations/widget/demo-page.js';
 import { silentLogger } from '../../../src/logger.js';
-import { loadStaticAssets } from '../../../src/platform/node-assets.js';
+import { loadStaticAssets } from '../../../src/platform/node/static-assets.js';
 import { builtIndex } from '../../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -17,7 +17,8 @@ const { assets } = await loadStaticAssets(dir);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const app = createApp({ index, logger: silentLogger, staticAssets: assets, publicUrl: 'https://help.example.com' });
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`https://help.example.com${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  app.request(`https://help.example.com${path}`, { headers });
 
 describe('GET / (the demo page)', () => {
   it('explains the service and embeds the widget with its one script tag', async () => {
@@ -26,11 +27,14 @@ describe('GET / (the demo page)', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     const page = await res.text();
     expect(page).toContain('<script src="/widget.js" data-title="Python memory help" async></script>');
-    expect(page).toContain('&lt;script src=&quot;https://help.example.com/widget.js&quot; data-title=&quot;Python memory help&quot; async&gt;&lt;/script&gt;');
+    expect(page).toContain(
+      '&lt;script src=&quot;https://help.example.com/widget.js&quot; data-title=&quot;Python memory help&quot; async&gt;&lt;/script&gt;',
+    );
     expect(page).toContain('16 tips in 8 sections');
     expect(page).toContain('<strong>Avoid Memory Leaks</strong>');
     expect(page).toContain('Use <code>with</code> Statement for File Operations');
-    for (const path of ['/v1/ask', '/v1/ask/stream', '/v1/feedback', '/v1/feedback/summary', '/v1/tips/:id']) expect(page).toContain(`<code>${path}</code>`);
+    for (const path of ['/v1/ask', '/v1/ask/stream', '/v1/feedback', '/v1/feedback/summary', '/v1/tips/:id'])
+      expect(page).toContain(`<code>${path}</code>`);
     expect(page).toContain('<a href="/healthz">');
   });
 
@@ -51,7 +55,9 @@ describe('GET / (the demo page)', () => {
     const page = await res.text();
     const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1];
     expect(style).toBe(DEMO_PAGE_CSS);
-    const hash = createHash('sha256').update(style ?? '').digest('base64');
+    const hash = createHash('sha256')
+      .update(style ?? '')
+      .digest('base64');
     expect(res.headers.get('content-security-policy')).toBe(
       `default-src 'none'; script-src 'self'; style-src 'sha256-${hash}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { askRequestSchema } from '../../schemas.js';
-import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import {
+  ANALYSIS_ERRORS,
+  API_ERRORS,
+  JSON_BODY_ERRORS,
+  WIDGET_ERRORS,
+  jsonContent,
+  standardHeaders,
+} from '../components.js';
 import { requestExamples, type OperationGroup } from '../registry.js';
 
 const STREAM_EXAMPLE = [
@@ -35,7 +42,9 @@ export const askStreamOperations: OperationGroup = (registry, { apiSecurity }) =
         required: true,
         content: jsonContent(
           askRequestSchema,
-          requestExamples(askRequestSchema, { question: { summary: 'A question', value: { question: 'how do weak references help?' } } }),
+          requestExamples(askRequestSchema, {
+            question: { summary: 'A question', value: { question: 'how do weak references help?' } },
+          }),
         ),
       },
     },

@@ -1,5 +1,12 @@
 import { askRequestSchema } from '../../schemas.js';
-import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, standardHeaders } from '../components.js';
+import {
+  ANALYSIS_ERRORS,
+  API_ERRORS,
+  JSON_BODY_ERRORS,
+  WIDGET_ERRORS,
+  jsonContent,
+  standardHeaders,
+} from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 import { answerSchema } from '../schemas.js';
 
@@ -26,7 +33,11 @@ export const STRING_ANSWER_EXAMPLE = {
     },
   ],
   examples: [
-    { language: 'python', code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)", citation: 'optimize-string-usage--string-concatenation' },
+    {
+      language: 'python',
+      code: "strings = ['a', 'b', 'c']\nresult = ''.join(strings)",
+      citation: 'optimize-string-usage--string-concatenation',
+    },
   ],
   mode: 'extractive' as const,
   coverage: 'answer' as const,
@@ -45,7 +56,7 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
     tags: ['Answers'],
     summary: 'Ask a question',
     description:
-      "A grounded answer: every sentence but the lead is a tip's own text, cited `[n]`, with the tips' example code (only the examples that fit the question). `k` is the most tips cited: a further tip is cited only when it is relevant on its own. When the guidance does not answer the question it abstains (`abstained: true`, nothing cited) instead of guessing, and says why (`abstainReason`: another runtime, no memory angle, nothing relevant enough); a Python memory question no tip answers gets `coverage: \"related\"` with at most two related tips, marked as related. Widget keys may call it.",
+      'A grounded answer: every sentence but the lead is a tip\'s own text, cited `[n]`, with the tips\' example code (only the examples that fit the question). `k` is the most tips cited: a further tip is cited only when it is relevant on its own. When the guidance does not answer the question it abstains (`abstained: true`, nothing cited) instead of guessing, and says why (`abstainReason`: another runtime, no memory angle, nothing relevant enough); a Python memory question no tip answers gets `coverage: "related"` with at most two related tips, marked as related. Widget keys may call it.',
     security: apiSecurity,
     request: {
       body: {
@@ -60,13 +71,20 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
                 question: 'what about dicts?',
                 history: [
                   { role: 'user', content: 'are tuples smaller than lists?' },
-                  { role: 'assistant', content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …' },
+                  {
+                    role: 'assistant',
+                    content: 'The guidance covers this under **Use Built-in Data Structures Wisely** …',
+                  },
                 ],
               },
             },
             withSnippet: {
               summary: 'A question with pasted code',
-              value: { question: 'why does this use so much memory?', snippet: "s = ''\nfor line in lines:\n    s += line\n", k: 2 },
+              value: {
+                question: 'why does this use so much memory?',
+                snippet: "s = ''\nfor line in lines:\n    s += line\n",
+                k: 2,
+              },
             },
           }),
         ),
@@ -109,7 +127,8 @@ export const askOperations: OperationGroup = (registry, { apiSecurity }) => {
               },
             },
             related: {
-              summary: 'A Python memory question no tip answers: related tips, not an answer ("Does using __slots__ in a class reduce the memory of each instance?")',
+              summary:
+                'A Python memory question no tip answers: related tips, not an answer ("Does using __slots__ in a class reduce the memory of each instance?")',
               value: {
                 answerId: '7851c29d-4ec8-8527-9f69-8bcfbd7cc770',
                 answer: `The guidance I answer from doesn't cover this question, so I won't guess an answer.\n\nThis tip is on a related topic (related, not an answer to your question):\n\n- **Memory Profiling Tools** (Monitor and Profile Memory Usage, python-memory-guidance.md lines 58–66): Use tools like \`memory_profiler\` and \`tracemalloc\` to monitor and profile your application's memory usage.\n\nThe guidance covers: ${COVERED_SECTIONS}.`,

@@ -1,27 +1,44 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { commandInteractionSchema } from '../../../integrations/discord/discord-schemas.js';
-import { eventCallbackSchema, slashCommandSchema, urlVerificationSchema } from '../../../integrations/slack/slack-schemas.js';
-import { problemResponse } from '../components.js';
+import {
+  eventCallbackSchema,
+  slashCommandSchema,
+  urlVerificationSchema,
+} from '../../../integrations/slack/slack-schemas.js';
+import { problemResponseDoc } from '../components.js';
 import type { OperationGroup } from '../registry.js';
 
 const SIGNATURE_401 = (platform: string, detail: string): ResponseConfig =>
-  problemResponse(401, `Not signed by ${platform}: missing or wrong signature, or a stale timestamp. Nothing is processed.`, {
-    type: 'urn:pymem:problem:bad-signature',
-    title: 'Request not verified',
-    detail,
-  });
+  problemResponseDoc(
+    401,
+    `Not signed by ${platform}: missing or wrong signature, or a stale timestamp. Nothing is processed.`,
+    {
+      type: 'urn:pymem:problem:bad-signature',
+      title: 'Request not verified',
+      detail,
+    },
+  );
 
 const NOT_CONFIGURED_503 = (platform: string, variable: string): ResponseConfig =>
-  problemResponse(503, `\`${variable}\` is not set: the ${platform} endpoints refuse everything rather than run unverified.`, {
-    type: 'urn:pymem:problem:integration-not-configured',
-    title: `${platform} is not configured`,
-    detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
-  });
+  problemResponseDoc(
+    503,
+    `\`${variable}\` is not set: the ${platform} endpoints refuse everything rather than run unverified.`,
+    {
+      type: 'urn:pymem:problem:integration-not-configured',
+      title: `${platform} is not configured`,
+      detail: `Set ${variable} to enable the ${platform} endpoints; until then they answer 503.`,
+    },
+  );
 
 const slackHeaders = z.object({
-  'x-slack-signature': z.string().meta({ description: '`v0=` HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret.', example: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503' }),
-  'x-slack-request-timestamp': z.string().meta({ description: 'Unix seconds; older than 5 minutes is refused.', example: '1531420618' }),
+  'x-slack-signature': z.string().meta({
+    description: '`v0=` HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret.',
+    example: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
+  }),
+  'x-slack-request-timestamp': z
+    .string()
+    .meta({ description: 'Unix seconds; older than 5 minutes is refused.', example: '1531420618' }),
 });
 
 const slackMessage = z
@@ -44,7 +61,7 @@ export const botOperations: OperationGroup = (registry) => {
     tags: ['Chat bots'],
     summary: 'Slack slash command (`/pymem …`)',
     description:
-      'Called by Slack. Verified with `X-Slack-Signature` (HMAC-SHA256 with `SLACK_SIGNING_SECRET`, constant-time compare, timestamps within 5 minutes); API keys do not apply. Answers within Slack\'s 3 seconds with Block Kit: ephemeral, or `in_channel` when the text starts with `public`.',
+      "Called by Slack. Verified with `X-Slack-Signature` (HMAC-SHA256 with `SLACK_SIGNING_SECRET`, constant-time compare, timestamps within 5 minutes); API keys do not apply. Answers within Slack's 3 seconds with Block Kit: ephemeral, or `in_channel` when the text starts with `public`.",
     security: [],
     request: {
       headers: slackHeaders,
@@ -53,16 +70,29 @@ export const botOperations: OperationGroup = (registry) => {
         content: {
           'application/x-www-form-urlencoded': {
             schema: slashCommandSchema,
-            example: { command: '/pymem', text: 'how do I find a memory leak?', user_id: 'U024BE7LH', response_url: 'https://hooks.slack.com/commands/T0001/1234/abcd' },
+            example: {
+              command: '/pymem',
+              text: 'how do I find a memory leak?',
+              user_id: 'U024BE7LH',
+              response_url: 'https://hooks.slack.com/commands/T0001/1234/abcd',
+            },
           },
         },
       },
     },
     responses: {
       200: { description: 'The reply message.', content: { 'application/json': { schema: slackMessage } } },
-      400: problemResponse(400, 'A form without the fields Slack sends.', { type: 'urn:pymem:problem:validation', title: 'Invalid request body', detail: 'command: command is required' }),
+      400: problemResponseDoc(400, 'A form without the fields Slack sends.', {
+        type: 'urn:pymem:problem:validation',
+        title: 'Invalid request body',
+        detail: 'command: command is required',
+      }),
       401: SIGNATURE_401('Slack', 'The X-Slack-Signature does not match the body.'),
-      415: problemResponse(415, 'Not form-encoded.', { type: 'urn:pymem:problem:unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as application/x-www-form-urlencoded (got "application/json").' }),
+      415: problemResponseDoc(415, 'Not form-encoded.', {
+        type: 'urn:pymem:problem:unsupported-media-type',
+        title: 'Unsupported Media Type',
+        detail: 'Send the body as application/x-www-form-urlencoded (got "application/json").',
+      }),
       503: NOT_CONFIGURED_503('Slack', 'SLACK_SIGNING_SECRET'),
     },
   });
@@ -84,13 +114,22 @@ export const botOperations: OperationGroup = (registry) => {
           'application/json': {
             schema: z.union([urlVerificationSchema, eventCallbackSchema]),
             examples: {
-              challenge: { summary: 'URL verification', value: { type: 'url_verification', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' } },
+              challenge: {
+                summary: 'URL verification',
+                value: { type: 'url_verification', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' },
+              },
               mention: {
                 summary: 'A mention',
                 value: {
                   type: 'event_callback',
                   event_id: 'Ev0PV52K21',
-                  event: { type: 'app_mention', channel: 'C0LAN2Q65', user: 'U061F7AUR', text: '<@U0LAN0Z89> how do weak references help?', ts: '1515449522.000016' },
+                  event: {
+                    type: 'app_mention',
+                    channel: 'C0LAN2Q65',
+                    user: 'U061F7AUR',
+                    text: '<@U0LAN0Z89> how do weak references help?',
+                    ts: '1515449522.000016',
+                  },
                 },
               },
             },
@@ -103,7 +142,11 @@ export const botOperations: OperationGroup = (registry) => {
         description: 'Acknowledged (empty), or the challenge echoed.',
         content: { 'application/json': { schema: z.object({ challenge: z.string() }) } },
       },
-      400: problemResponse(400, 'Not an Events API payload.', { type: 'urn:pymem:problem:bad-request', title: 'Bad Request', detail: 'The body is not valid JSON.' }),
+      400: problemResponseDoc(400, 'Not an Events API payload.', {
+        type: 'urn:pymem:problem:bad-request',
+        title: 'Bad Request',
+        detail: 'The body is not valid JSON.',
+      }),
       401: SIGNATURE_401('Slack', 'The request timestamp is more than 5 minutes old.'),
       503: NOT_CONFIGURED_503('Slack', 'SLACK_SIGNING_SECRET'),
     },
@@ -135,7 +178,11 @@ export const botOperations: OperationGroup = (registry) => {
                   type: 2,
                   application_id: '1100000000000000000',
                   token: 'aW50ZXJhY3Rpb246MTEw',
-                  data: { name: 'pymem', type: 1, options: [{ name: 'question', type: 3, value: 'why is my list so big?' }] },
+                  data: {
+                    name: 'pymem',
+                    type: 1,
+                    options: [{ name: 'question', type: 3, value: 'why is my list so big?' }],
+                  },
                 },
               },
             },
@@ -148,11 +195,17 @@ export const botOperations: OperationGroup = (registry) => {
         description: 'An interaction response (PONG, a message, or a deferral).',
         content: {
           'application/json': {
-            schema: z.looseObject({ type: z.number().int(), data: z.looseObject({}).optional() }).meta({ id: 'DiscordInteractionResponse' }),
+            schema: z
+              .looseObject({ type: z.number().int(), data: z.looseObject({}).optional() })
+              .meta({ id: 'DiscordInteractionResponse' }),
           },
         },
       },
-      400: problemResponse(400, 'Not an interaction.', { type: 'urn:pymem:problem:bad-request', title: 'Bad Request', detail: 'The body is not valid JSON.' }),
+      400: problemResponseDoc(400, 'Not an interaction.', {
+        type: 'urn:pymem:problem:bad-request',
+        title: 'Bad Request',
+        detail: 'The body is not valid JSON.',
+      }),
       401: SIGNATURE_401('Discord', 'The X-Signature-Ed25519 does not verify.'),
       503: NOT_CONFIGURED_503('Discord', 'DISCORD_PUBLIC_KEY'),
     },

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { LIMITS } from '../../limits.js';
 import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../../schemas.js';
-import { ADMIN_ERRORS, API_ERRORS, JSON_BODY_ERRORS, WIDGET_ERRORS, jsonContent, problemResponse, standardHeaders } from '../components.js';
+import {
+  ADMIN_ERRORS,
+  API_ERRORS,
+  JSON_BODY_ERRORS,
+  WIDGET_ERRORS,
+  jsonContent,
+  problemResponseDoc,
+  standardHeaders,
+} from '../components.js';
 import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
 
 const requestSchema = feedbackRequestSchema.meta({
@@ -35,7 +43,9 @@ export const feedbackSummarySchema = z
           helpful: z.number().int(),
           abstained: z.boolean(),
           citations: z.array(z.string()).meta({ description: "Tips the question's latest answer cited." }),
-          comments: z.array(z.string()).meta({ description: 'Up to three most recent comments with an unhelpful vote.' }),
+          comments: z
+            .array(z.string())
+            .meta({ description: 'Up to three most recent comments with an unhelpful vote.' }),
           lastFeedbackAt: z.string(),
         }),
       )
@@ -46,15 +56,21 @@ export const feedbackSummarySchema = z
   })
   .meta({ id: 'FeedbackSummary', description: 'What to improve in the knowledge.' });
 
-const UNAVAILABLE = problemResponse(
+const UNAVAILABLE = problemResponseDoc(
   503,
   'Nothing was recorded: storing the verdict failed just now (`urn:pymem:problem:storage-unavailable`: a full or read-only disk, D1 unavailable; retry after `Retry-After`), or feedback is not stored on this server at all (`urn:pymem:problem:unavailable`: no `FEEDBACK_DB` on Node, no `DB` binding on Workers).',
   {
     type: 'urn:pymem:problem:storage-unavailable',
     title: 'Storage Unavailable',
-    detail: 'Feedback could not be stored just now, so nothing was recorded; retry in 5 s. The request id identifies the failure in the logs.',
+    detail:
+      'Feedback could not be stored just now, so nothing was recorded; retry in 5 s. The request id identifies the failure in the logs.',
   },
-  { 'Retry-After': { description: 'Seconds to wait before retrying (storage failures only).', schema: { type: 'integer' } } },
+  {
+    'Retry-After': {
+      description: 'Seconds to wait before retrying (storage failures only).',
+      schema: { type: 'integer' },
+    },
+  },
 );
 
 /** `POST /v1/feedback` and `GET /v1/feedback/summary`. */
@@ -65,7 +81,8 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
     operationId: 'sendFeedback',
     tags: ['Feedback'],
     summary: 'Rate an answer',
-    description: "A reader's thumbs up or down on an answer, stored durably (SQLite on Node, D1 on Workers). Widget keys may call it.",
+    description:
+      "A reader's thumbs up or down on an answer, stored durably (SQLite on Node, D1 on Workers). Widget keys may call it.",
     security: apiSecurity,
     request: {
       body: {
@@ -75,7 +92,11 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
           requestExamples(feedbackRequestSchema, {
             unhelpful: {
               summary: 'Not helpful, with a comment',
-              value: { answerId: '74830392-5e39-4d0e-850d-a85f936c8ecc', helpful: false, comment: 'I asked about numpy arrays.' },
+              value: {
+                answerId: '74830392-5e39-4d0e-850d-a85f936c8ecc',
+                helpful: false,
+                comment: 'I asked about numpy arrays.',
+              },
             },
           }),
         ),
@@ -100,10 +121,11 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
           }),
         ),
       },
-      404: problemResponse(404, 'No answer has this `answerId`.', {
+      404: problemResponseDoc(404, 'No answer has this `answerId`.', {
         type: 'urn:pymem:problem:unknown-answer',
         title: 'Unknown answer',
-        detail: 'No answer has the id "74830392-5e39-4d0e-850d-a85f936c8ecc": send the answerId of an answer from POST /v1/ask or /v1/ask/stream.',
+        detail:
+          'No answer has the id "74830392-5e39-4d0e-850d-a85f936c8ecc": send the answerId of an answer from POST /v1/ask or /v1/ask/stream.',
       }),
       ...JSON_BODY_ERRORS,
       ...API_ERRORS,
@@ -118,11 +140,15 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
     operationId: 'getFeedbackSummary',
     tags: ['Feedback'],
     summary: 'Least helpful answers and abstained questions (admin)',
-    description: 'What readers found unhelpful and what the guidance could not answer, to improve the knowledge. Needs the admin token.',
+    description:
+      'What readers found unhelpful and what the guidance could not answer, to improve the knowledge. Needs the admin token.',
     security: adminSecurity,
     request: {
       query: feedbackSummaryQuerySchema.extend({
-        limit: feedbackSummaryQuerySchema.shape.limit.meta({ description: `Entries of each list (1–${LIMITS.summaryLimitMax}).`, example: 20 }),
+        limit: feedbackSummaryQuerySchema.shape.limit.meta({
+          description: `Entries of each list (1–${LIMITS.summaryLimitMax}).`,
+          example: 20,
+        }),
       }),
     },
     responses: {
@@ -147,13 +173,15 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
                     lastFeedbackAt: '2026-05-04T10:21:07.000Z',
                   },
                 ],
-                abstained: [{ question: 'what is the capital of France?', count: 3, lastAskedAt: '2026-05-04T09:02:44.000Z' }],
+                abstained: [
+                  { question: 'what is the capital of France?', count: 3, lastAskedAt: '2026-05-04T09:02:44.000Z' },
+                ],
               },
             },
           }),
         ),
       },
-      400: problemResponse(400, 'A bad `limit`.', {
+      400: problemResponseDoc(400, 'A bad `limit`.', {
         type: 'urn:pymem:problem:validation',
         title: 'Invalid query parameters',
         detail: `limit: limit must be at most ${LIMITS.summaryLimitMax}`,
@@ -161,7 +189,7 @@ export const feedbackOperations: OperationGroup = (registry, { apiSecurity, admi
       }),
       401: ADMIN_ERRORS[401]!,
       429: API_ERRORS[429]!,
-      503: problemResponse(503, '`ADMIN_TOKEN` is not set, or feedback is not stored on this server.', {
+      503: problemResponseDoc(503, '`ADMIN_TOKEN` is not set, or feedback is not stored on this server.', {
         type: 'urn:pymem:problem:unavailable',
         title: 'Service Unavailable',
         detail: 'This operator endpoint is disabled: set ADMIN_TOKEN to enable it.',

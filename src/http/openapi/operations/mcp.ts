@@ -31,7 +31,10 @@ export const mcpOperations: OperationGroup = (registry, { apiSecurity }) => {
           'application/json': {
             schema: z.union([jsonRpcMessage, z.array(jsonRpcMessage)]),
             examples: {
-              listTools: { summary: 'List the tools', value: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} } },
+              listTools: {
+                summary: 'List the tools',
+                value: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
+              },
               callTool: {
                 summary: 'Ask a question',
                 value: {

@@ -16,7 +16,13 @@ export const metricsOperations: OperationGroup = (registry, { adminSecurity }) =
     responses: {
       200: {
         description: 'The metrics.',
-        content: { 'text/plain; version=0.0.4': { schema: z.string(), example: '# HELP pymem_abstentions_total Answers that abstained.\n# TYPE pymem_abstentions_total counter\npymem_abstentions_total{route="/v1/ask"} 3\n' } },
+        content: {
+          'text/plain; version=0.0.4': {
+            schema: z.string(),
+            example:
+              '# HELP pymem_abstentions_total Answers that abstained.\n# TYPE pymem_abstentions_total counter\npymem_abstentions_total{route="/v1/ask"} 3\n',
+          },
+        },
       },
       ...ADMIN_ERRORS,
     },

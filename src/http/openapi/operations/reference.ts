@@ -18,7 +18,9 @@ export const referenceOperations: OperationGroup = (registry) => {
         headers: standardHeaders(),
         content: {
           'application/json': {
-            schema: z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }) }).loose(),
+            schema: z
+              .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }) })
+              .loose(),
           },
         },
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Tip } from '../../../knowledge/types.js';
-import { API_ERRORS, WIDGET_ERRORS, jsonContent, problemResponse, standardHeaders } from '../components.js';
+import { API_ERRORS, WIDGET_ERRORS, jsonContent, problemResponseDoc, standardHeaders } from '../components.js';
 import { responseExamples, type OperationGroup } from '../registry.js';
 import { tipListSchema, tipSchema } from '../schemas.js';
 
@@ -21,7 +21,7 @@ const weakReferences = {
     },
     {
       language: 'python',
-      code: 'import weakref\n\nclass Image:\n    pass\n\nimg = Image()\nr = weakref.ref(img, lambda ref: print(\'gone\'))\nprint(r() is img)\ndel img\nprint(r())\ntry:\n    weakref.ref([1, 2, 3])\nexcept TypeError:\n    print(\'lists cannot be weakly referenced\')',
+      code: "import weakref\n\nclass Image:\n    pass\n\nimg = Image()\nr = weakref.ref(img, lambda ref: print('gone'))\nprint(r() is img)\ndel img\nprint(r())\ntry:\n    weakref.ref([1, 2, 3])\nexcept TypeError:\n    print('lists cannot be weakly referenced')",
       facet: 'how',
       source: {
         file: 'python-memory-companion.md',
@@ -57,7 +57,7 @@ const weakReferences = {
     },
     {
       kind: 'caveats',
-      text: 'Built-in `list` and `dict` do not support weak references (a subclass of them does), and `int`, `str`, `tuple` and `bytes` do not even when subclassed. A class with `__slots__` supports them only if `\'__weakref__\'` is one of its slots. Always keep the result of `r()` in a local before using it: the object may vanish between two calls.',
+      text: "Built-in `list` and `dict` do not support weak references (a subclass of them does), and `int`, `str`, `tuple` and `bytes` do not even when subclassed. A class with `__slots__` supports them only if `'__weakref__'` is one of its slots. Always keep the result of `r()` in a local before using it: the object may vanish between two calls.",
       source: {
         file: 'python-memory-companion.md',
         lineStart: 1759,
@@ -152,7 +152,13 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
                     file: 'python-memory-guidance.md',
                     facets: ['why', 'measure', 'caveats', 'why', 'how'],
                   },
-                  { id: weakReferences.id, title: weakReferences.title, section: weakReferences.section, file: 'python-memory-guidance.md', facets: ['why', 'how', 'caveats'] },
+                  {
+                    id: weakReferences.id,
+                    title: weakReferences.title,
+                    section: weakReferences.section,
+                    file: 'python-memory-guidance.md',
+                    facets: ['why', 'how', 'caveats'],
+                  },
                 ],
                 files: KNOWLEDGE_FILES_EXAMPLE,
               },
@@ -183,9 +189,12 @@ export const tipOperations: OperationGroup = (registry, { apiSecurity }) => {
       200: {
         description: 'The tip.',
         headers: standardHeaders(true),
-        content: jsonContent(tipSchema, responseExamples(tipSchema, { weakReferences: { summary: 'Weak References', value: weakReferences } })),
+        content: jsonContent(
+          tipSchema,
+          responseExamples(tipSchema, { weakReferences: { summary: 'Weak References', value: weakReferences } }),
+        ),
       },
-      404: problemResponse(404, 'No tip has this id.', {
+      404: problemResponseDoc(404, 'No tip has this id.', {
         type: 'urn:pymem:problem:unknown-tip',
         title: 'Unknown tip',
         detail: 'No tip has the id "nope". GET /v1/tips lists them.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemResponse, standardHeaders } from '../components.js';
+import { problemResponseDoc, standardHeaders } from '../components.js';
 import type { OperationGroup } from '../registry.js';
 
 /** `GET /` (the demo page) and `GET /widget.js` (the help-desk widget). */
@@ -13,7 +13,11 @@ export const widgetOperations: OperationGroup = (registry) => {
     description: 'Always public. Explains the service and embeds the widget.',
     security: [],
     responses: {
-      200: { description: 'The HTML page.', headers: standardHeaders(), content: { 'text/html': { schema: z.string() } } },
+      200: {
+        description: 'The HTML page.',
+        headers: standardHeaders(),
+        content: { 'text/html': { schema: z.string() } },
+      },
     },
   });
 
@@ -29,7 +33,7 @@ export const widgetOperations: OperationGroup = (registry) => {
     responses: {
       200: { description: 'The script.', content: { 'text/javascript': { schema: z.string() } } },
       304: { description: 'Not modified (`If-None-Match`).' },
-      404: problemResponse(404, 'The widget is not built on this server.', {
+      404: problemResponseDoc(404, 'The widget is not built on this server.', {
         type: 'urn:pymem:problem:not-found',
         title: 'Not Found',
         detail: 'The widget is not built on this server: run `npm run build:widget`.',

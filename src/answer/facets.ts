@@ -1,0 +1,144 @@
+import { type FacetKind, type KnowledgeFacet, type Tip, type TipExample, type TipSource } from '../knowledge/types.js';
+import { tokenize } from '../retrieval/tokenize.js';
+
+/**
+ * What an answer quotes from a cited unit: its short `text`, or one of its facets (`why`, `how`,
+ * `measure`, `caveats`), each with the lines it stands on. For a guidance tip extended by the
+ * companion, the facets' lines are in the companion's file while the citation stays the tip's.
+ */
+export type QuotedKind = 'text' | FacetKind;
+
+export interface QuotedPart {
+  readonly part: QuotedKind;
+  readonly source: TipSource;
+}
+
+/**
+ * Words that ask for one facet, matched on the lower-cased question as whole words. `caveats`,
+ * `measure` and `why` are specific; `how` ("how do I …", "show me") is generic and counts only
+ * when none of them is asked ("how can I measure it?" asks for `measure`).
+ */
+const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
+  [
+    'caveats',
+    /\b(?:when (?:not to|shouldn'?t i|should i not|is it (?:bad|wrong|a bad idea))|down-?sides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|trade-?offs?|limitations?|is it always|always (?:better|faster|smaller|safe|good|worth)|any reason not|what(?:'s| is) the catch|side effects?|risks?|reliable|accurate|trust(?:worthy)?|when does it (?:not work|fail|hurt|break))\b/,
+  ],
+  [
+    'measure',
+    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
+  ],
+  [
+    'why',
+    /\b(?:why|how come|what (?:causes|makes|happens)|reason|explain|mechanism|under the hood|how does (?:it|this|that|python|cpython) work)\b/,
+  ],
+  [
+    'how',
+    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|usage|use it|in practice)\b/,
+  ],
+];
+
+/**
+ * The facet a question's wording asks for: "why …" → `why`; "how do I …", "show me", "example"
+ * → `how`; "how much …", "how many bytes", "does it save" → `measure`; "when not to",
+ * "downside", "is it always" → `caveats`. Of the specific ones (caveats, measure, why) the one
+ * asked first wins; `how` only when none of them is asked. `undefined` when none is.
+ *
+ * @example askedFacet('why do tuples take less space than lists?') // 'why'
+ * @example askedFacet('how can I measure it?') // 'measure'
+ */
+export function askedFacet(question: string): FacetKind | undefined {
+  const text = question.toLowerCase();
+  let best: { kind: FacetKind; at: number } | undefined;
+  for (const [kind, cue] of FACET_CUES) {
+    if (kind === 'how' && best) break;
+    const at = text.search(cue);
+    if (at >= 0 && (!best || at < best.at)) best = { kind, at };
+  }
+  return best?.kind;
+}
+
+/** Facets, in the order an answer offers the next one when nothing else says which. */
+export const FACET_ORDER: readonly FacetKind[] = ['why', 'how', 'measure', 'caveats'];
+
+/** A key naming one quoted part of one unit: what "already said" is kept as. */
+export function partKey(tipId: string, part: QuotedPart): string {
+  return `${tipId}|${part.part}|${part.source.file}:${part.source.lineStart}`;
+}
+
+/** What a unit offers to quote: its short text, then each facet, with its source. */
+export interface UnitPart {
+  readonly part: QuotedKind;
+  readonly text: string;
+  readonly source: TipSource;
+  /** The facet's own paragraph (absent for the short text). */
+  readonly facet?: KnowledgeFacet;
+}
+
+export function unitParts(tip: Tip): UnitPart[] {
+  return [
+    { part: 'text', text: tip.text, source: tip.source },
+    ...tip.facets.map((f) => ({ part: f.kind, text: f.text, source: f.source, facet: f })),
+  ];
+}
+
+export interface ChooseOptions {
+  /** The facet the question (or the follow-up it continues) asks for. */
+  readonly asked?: FacetKind | undefined;
+  /** The question's terms (`tokenize`): pick the facet that fits best when none is asked for. */
+  readonly terms?: ReadonlySet<string> | undefined;
+  /** Parts said by the earlier answers of the conversation (`partKey`): never said again. */
+  readonly said?: ReadonlySet<string> | undefined;
+  /** The unit is the answer's first: it gets its short text and a facet; a further unit only its text (and the asked facet). */
+  readonly lead: boolean;
+}
+
+/**
+ * The parts of a unit an answer quotes, in order. For the answer's first unit: its short text
+ * (unless the conversation said it already) and one facet: the one asked for when the unit has it
+ * and it was not said yet, else the unsaid facet that fits (see `pickFacet`). A further unit: its
+ * short text, and the asked facet when it has it.
+ * Nothing said before is chosen again; an empty list means the unit has nothing new to say.
+ *
+ * @example chooseParts(tuplesTip, { asked: 'why', lead: true }) // [text, why]
+ */
+export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
+  const said = options.said ?? new Set<string>();
+  const fresh = unitParts(tip).filter((p) => !said.has(partKey(tip.id, p)));
+  const text = fresh.find((p) => p.part === 'text');
+  const facets = fresh.filter((p) => p.part !== 'text');
+  if (!options.lead) {
+    const asked = options.asked ? facets.find((p) => p.part === options.asked) : undefined;
+    return [...(text ? [text] : []), ...(asked ? [asked] : [])];
+  }
+  const facet = pickFacet(facets, options);
+  return [...(text ? [text] : []), ...(facet ? [facet] : [])];
+}
+
+/**
+ * The facet to quote: the asked one; else, of the unit's `why` and `how` (the mechanism and the
+ * API, which a question that asks for nothing in particular wants), the one sharing more words
+ * with the question (`why` on a tie); else its `measure`, then its `caveats`, which an answer
+ * gives unasked only when the unit has nothing else left.
+ */
+function pickFacet(facets: readonly UnitPart[], options: ChooseOptions): UnitPart | undefined {
+  if (facets.length === 0) return undefined;
+  const asked = options.asked ? facets.find((p) => p.part === options.asked) : undefined;
+  if (asked) return asked;
+  const terms = options.terms ?? new Set<string>();
+  const order = (p: UnitPart) => FACET_ORDER.indexOf(p.part as FacetKind);
+  const overlap = (p: UnitPart) => new Set(tokenize(p.text).filter((t) => terms.has(t))).size;
+  const core = facets.filter((p) => p.part === 'why' || p.part === 'how');
+  const pool = core.length > 0 ? core : facets;
+  return [...pool].sort((a, b) => (core.length > 0 ? overlap(b) - overlap(a) : 0) || order(a) - order(b))[0];
+}
+
+/**
+ * The examples that go with the quoted parts: those attached to a quoted facet, and the unit's
+ * own (unattached) examples when its short text is quoted and the question asks how (or nothing
+ * in particular). An answer to "why" shows the code that illustrates the why, not the how.
+ */
+export function examplesFor(tip: Tip, parts: readonly UnitPart[], asked: FacetKind | undefined): TipExample[] {
+  const quoted = new Set(parts.map((p) => p.part));
+  const ownToo = quoted.has('text') && (asked === undefined || asked === 'how');
+  return tip.examples.filter((e) => (e.facet ? quoted.has(e.facet) : ownToo));
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createConfiguredEmbedderFrom, parseEmbedderConfig } from '../../retrieval/embedder-config.js';
+import type { Embedder } from '../../retrieval/embedder.js';
+import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../../retrieval/index-artifacts.js';
+import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../../retrieval/load-retriever.js';
+import { createWorkersAiRestBinding } from '../../retrieval/workers-ai-embedder.js';
+
+/**
+ * Loads a built index folder from disk. Without an `embedder`, queries use the default one over
+ * the index's own word-vector table.
+ *
+ * @example
+ * const index = await loadIndexFromDisk('build/index');
+ */
+export async function loadIndexFromDisk(
+  dir: string,
+  embedder?: Embedder,
+  options?: RetrieverOptions,
+): Promise<LoadedIndex> {
+  // Read synchronously: this runs once, at start-up, before the server listens, and each
+  // asynchronous read is several trips through the thread pool (open, stat, chunks, close) that a
+  // busy machine makes wait; read at once, the files cost what copying them costs (issue 15).
+  const read = (name: string) => readFileSync(join(dir, name));
+  let manifestText: string;
+  try {
+    manifestText = read(INDEX_FILES.manifest).toString('utf8');
+  } catch {
+    throw new Error(`No index at ${dir}: run \`npm run build:index\` first.`);
+  }
+  const knowledgeText = read(INDEX_FILES.knowledge).toString('utf8');
+  const tables = read(INDEX_FILES.tables);
+  const wordVectors = read(INDEX_FILES.wordVectors);
+  return loadRetriever(
+    {
+      manifest: JSON.parse(manifestText) as IndexManifest,
+      knowledge: JSON.parse(knowledgeText) as KnowledgeArtifact,
+      tables,
+      wordVectors,
+    },
+    embedder,
+    options,
+  );
+}
+
+/**
+ * The embedder the environment asks for, in Node (server, index build, eval), or `undefined`
+ * for the default. `EMBEDDER=workers-ai` reaches Workers AI over Cloudflare's REST API with
+ * `CLOUDFLARE_ACCOUNT_ID` and `CLOUDFLARE_API_TOKEN` (`CLOUDFLARE_API_BASE_URL` overrides the host).
+ *
+ * @example
+ * const index = await loadIndexFromDisk('build/index', await createConfiguredEmbedder(process.env));
+ */
+export async function createConfiguredEmbedder(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Embedder | undefined> {
+  const config = parseEmbedderConfig(env);
+  const { CLOUDFLARE_ACCOUNT_ID: accountId, CLOUDFLARE_API_TOKEN: apiToken, CLOUDFLARE_API_BASE_URL: baseUrl } = env;
+  const ai =
+    config.EMBEDDER === 'workers-ai' && accountId && apiToken
+      ? createWorkersAiRestBinding({ accountId, apiToken, ...(baseUrl ? { baseUrl } : {}) })
+      : undefined;
+  return createConfiguredEmbedderFrom(config, { ai });
+}

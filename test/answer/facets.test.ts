@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { FACET_LABELS } from '../../src/answer/extractive-answer.js';
+import { askedFacet, chooseParts, partKey } from '../../src/answer/facets.js';
+import type { ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
+import type { Answer } from '../../src/answer/types.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+const tips = new Map(index.knowledge.tips.map((t) => [t.id, t]));
+const tip = (id: string) => {
+  const found = tips.get(id);
+  if (!found) throw new Error(id);
+  return found;
+};
+const ask = (question: string, history: ChatTurn[] = []) =>
+  answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question, history });
+const TUPLES = 'use-built-in-data-structures-wisely--tuples-over-lists';
+const SLOTS = 'classes--slots';
+
+describe('askedFacet: the question’s wording picks the facet', () => {
+  it.each([
+    ['why do tuples take less space than lists?', 'why'],
+    ['Do you know why it happens?', 'why'],
+    ['how do I find a memory leak?', 'how'],
+    ['show me code', 'how'],
+    ['how?', 'how'],
+    ['can you give an example', 'how'],
+    ['how much does it save?', 'measure'],
+    ['how many bytes is an empty dict?', 'measure'],
+    ['does __slots__ really save memory?', 'measure'],
+    ['how can I measure it?', 'measure'],
+    ['when not to use a generator?', 'caveats'],
+    ['any downsides?', 'caveats'],
+    ['is it always faster?', 'caveats'],
+    ['is memory_profiler reliable?', 'caveats'],
+  ] as const)('%j → %s', (question, facet) => {
+    expect(askedFacet(question)).toBe(facet);
+  });
+
+  it.each(['Python string interning', 'weakref hold large dictionaries', 'opening a large number of files'])(
+    '%j asks for no facet',
+    (question) => {
+      expect(askedFacet(question)).toBeUndefined();
+    },
+  );
+});
+
+describe('chooseParts: what an answer quotes from a unit', () => {
+  it('gives the first unit its short text and the facet asked for', () => {
+    expect(chooseParts(tip(SLOTS), { asked: 'measure', lead: true }).map((p) => p.part)).toEqual(['text', 'measure']);
+    expect(chooseParts(tip(SLOTS), { asked: 'caveats', lead: true }).map((p) => p.part)).toEqual(['text', 'caveats']);
+  });
+
+  it('gives the mechanism or the API when nothing in particular is asked, or what is asked is missing', () => {
+    expect(chooseParts(tip(SLOTS), { lead: true }).map((p) => p.part)).toEqual(['text', 'why']);
+    // Tuples over Lists has no `how`: an answer to "how …" gives its why.
+    expect(chooseParts(tip(TUPLES), { asked: 'how', lead: true }).map((p) => p.part)).toEqual(['text', 'why']);
+  });
+
+  it('gives a further unit its short text (and the asked facet), and never what was said', () => {
+    expect(chooseParts(tip(SLOTS), { lead: false }).map((p) => p.part)).toEqual(['text']);
+    expect(chooseParts(tip(SLOTS), { asked: 'how', lead: false }).map((p) => p.part)).toEqual(['text', 'how']);
+    const slots = tip(SLOTS);
+    const said = new Set([
+      partKey(slots.id, { part: 'text', source: slots.source }),
+      ...slots.facets.filter((f) => f.kind === 'why').map((f) => partKey(slots.id, { part: f.kind, source: f.source })),
+    ]);
+    expect(chooseParts(slots, { asked: 'why', said, lead: true }).map((p) => p.part)).toEqual(['how']);
+  });
+});
+
+/** Every facet paragraph of the markdown, as `[label, lines, text, n]`. */
+function facetParagraphs(answer: Answer): { label: string; text: string; n: number }[] {
+  return answer.answer
+    .split('\n\n**')
+    .slice(1)
+    .flatMap((chunk) => {
+      const match = /^(Why|How|Measure|Caveats)\*\* \([^)]*\): ([\s\S]*) \[(\d+)\]$/.exec(
+        chunk.split('\n\nExample for')[0]?.split('\n\n**Sources**')[0] ?? '',
+      );
+      return match ? [{ label: match[1] as string, text: match[2] as string, n: Number(match[3]) }] : [];
+    });
+}
+
+describe('answers that use the facets', () => {
+  it.each([
+    ['why do tuples take less space than lists?', 'why'],
+    ['how do I build a big string efficiently?', 'how'],
+    ['how much memory does __slots__ save?', 'measure'],
+    ['what are the downsides of __slots__?', 'caveats'],
+  ] as const)('%j quotes the %s facet, verbatim, with the lines it stands on', async (question, facet) => {
+    const answer = await ask(question);
+    expect(answer.facet).toBe(facet);
+    const first = answer.citations[0];
+    const unit = tip(first?.id ?? '');
+    const quotedFacet = first?.quoted?.find((q) => q.part === facet);
+    expect(quotedFacet, answer.answer).toBeDefined();
+    const written = unit.facets.find((f) => f.kind === facet && f.source.lineStart === quotedFacet?.source.lineStart);
+    const paragraphs = facetParagraphs(answer);
+    expect(paragraphs).toContainEqual({ label: FACET_LABELS[facet], text: written?.text, n: 1 });
+    // Every sentence is a unit's own: each facet paragraph is the text of a facet of the unit it cites.
+    for (const p of paragraphs) {
+      const cited = tip(answer.citations[p.n - 1]?.id ?? '');
+      expect(cited.facets.map((f) => f.text)).toContain(p.text);
+    }
+  });
+
+  it('names the companion, with its file and lines, when a companion unit answers; the guidance when a guidance tip does', async () => {
+    const companion = await ask('How do I use gc.freeze before forking gunicorn workers?');
+    expect(tip(companion.citations[0]?.id ?? '').primary).toBe(false);
+    expect(companion.answer).toMatch(
+      /^The companion to the guidance, `python-memory-companion\.md`, covers this under \*\*[^*]+\*\* \(lines \d+–\d+\):/,
+    );
+    const guidance = await ask('why do tuples take less space than lists?');
+    expect(guidance.answer).toMatch(/^The guidance covers this under \*\*Use Built-in Data Structures Wisely\*\*:/);
+    // The extended tip is cited as the guidance's, and its companion facet names the companion's lines.
+    expect(guidance.citations[0]?.source.file).toBe('python-memory-guidance.md');
+    expect(guidance.citations[0]?.quoted?.map((q) => q.source.file)).toEqual([
+      'python-memory-guidance.md',
+      'python-memory-companion.md',
+    ]);
+    expect(guidance.answer).toMatch(
+      /\*\*Sources\*\*\n\n1\. Tuples over Lists \(Use Built-in Data Structures Wisely\), python-memory-guidance\.md line 11; why: python-memory-companion\.md line \d+/,
+    );
+  });
+});
+
+describe('follow-ups that add something', () => {
+  it('a three-turn conversation never repeats a previous answer’s body: why → show me code → how much does it save', async () => {
+    const questions = ['why do tuples take less space than lists?', 'show me code', 'how much does it save?'];
+    const history: ChatTurn[] = [];
+    const said = new Set<string>();
+    for (const question of questions) {
+      const answer = await ask(question, history);
+      expect(answer.citations[0]?.id, question).toBe(TUPLES);
+      const keys = (answer.citations[0]?.quoted ?? []).map((q) => partKey(TUPLES, q));
+      expect(keys.length, question).toBeGreaterThan(0);
+      for (const key of keys) expect(said.has(key), `${question} repeats ${key}`).toBe(false);
+      for (const key of keys) said.add(key);
+      history.push({ role: 'user', content: question }, { role: 'assistant', content: answer.answer });
+    }
+  });
+
+  it('is the same whether the assistant turns are sent or not (earlier answers are recomputed)', async () => {
+    const withAnswers = await ask('how much does it save?', [
+      { role: 'user', content: 'why do tuples take less space than lists?' },
+      { role: 'assistant', content: 'whatever the client kept' },
+    ]);
+    const without = await ask('how much does it save?', [
+      { role: 'user', content: 'why do tuples take less space than lists?' },
+    ]);
+    expect(without.answer).toBe(withAnswers.answer);
+    expect(without.citations).toEqual(withAnswers.citations);
+  });
+
+  it('"what about dicts?" moves to the dict unit and keeps the facet the conversation asks for', async () => {
+    const answer = await ask('what about dicts?', [
+      { role: 'user', content: 'how much memory does a tuple save over a list?' },
+    ]);
+    expect(answer.citations[0]?.id).toBe('use-built-in-data-structures-wisely--list-and-dictionary-sizes');
+    expect(answer.facet).toBe('measure');
+    expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'measure']);
+  });
+
+  it('says so, and points at the unit’s references, when every part of it was quoted already', async () => {
+    const history: ChatTurn[] = [];
+    let answer: Answer | undefined;
+    for (const question of ['what is __slots__?', 'how?', 'how much does it save?', 'any downsides?', 'tell me more']) {
+      answer = await ask(question, history);
+      history.push({ role: 'user', content: question });
+    }
+    expect(answer?.citations[0]).toMatchObject({ id: SLOTS, quoted: [] });
+    expect(answer?.answer).toContain('That is all the knowledge says about');
+    expect(answer?.answer).toContain('https://docs.python.org/');
+  });
+});
