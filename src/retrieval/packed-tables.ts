@@ -52,7 +52,11 @@ export class PackedStrings {
       total += s.length;
       offsets[i + 1] = total;
     });
-    const latin1 = list.every((s) => /^[\u0000-\u00ff]*$/.test(s));
+    // Every code unit under 256: one byte each.
+    const latin1 = list.every((s) => {
+      for (let c = 0; c < s.length; c++) if (s.charCodeAt(c) > 0xff) return false;
+      return true;
+    });
     const units = latin1 ? new Uint8Array(total) : new Uint16Array(total);
     list.forEach((s, i) => {
       const at = offsets[i] ?? 0;

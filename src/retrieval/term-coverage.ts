@@ -511,7 +511,7 @@ export class TermCoverage {
       }
       wordStart[i + 1] = entries;
     });
-    const { entryGroup, entryMatch } = this;
+    const { entryGroup } = this;
     // A tip written as several passages is scored by its best one (the first, on a tie), with that passage's matches.
     for (let e = 0; e < entries; e++) {
       const g = entryGroup[e] ?? 0;
