@@ -198,6 +198,29 @@ export class PackedStrings {
  * loop for all of them, so a fresh process warms it once.
  */
 export function runningTotals(counts: Uint8Array | Uint16Array | Uint32Array): Uint32Array {
+  // One loop per array type: a loop that meets bytes, then 16-bit counts, then bytes again is
+  // optimized and thrown away each time, and a fresh process ran it mostly unoptimized (8 of the
+  // 30 ms a 1,000-unit index took to load).
+  if (counts instanceof Uint8Array) return totalsOfBytes(counts);
+  if (counts instanceof Uint16Array) return totalsOfShorts(counts);
+  return totalsOfInts(counts);
+}
+
+function totalsOfBytes(counts: Uint8Array): Uint32Array {
+  const totals = new Uint32Array(counts.length + 1);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) totals[i + 1] = total += counts[i] as number;
+  return totals;
+}
+
+function totalsOfShorts(counts: Uint16Array): Uint32Array {
+  const totals = new Uint32Array(counts.length + 1);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) totals[i + 1] = total += counts[i] as number;
+  return totals;
+}
+
+function totalsOfInts(counts: Uint32Array): Uint32Array {
   const totals = new Uint32Array(counts.length + 1);
   let total = 0;
   for (let i = 0; i < counts.length; i++) totals[i + 1] = total += counts[i] as number;
