@@ -4,7 +4,6 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from './answer/answer-options.js';
 import { createAssistant } from './assistant.js';
 import type { AppDeps } from './deps.js';
-import { recordingAnswers } from './feedback/record-answers.js';
 import { apiCors } from './http/cors.js';
 import { LIMITS } from './http/limits.js';
 import { apiGuards, failedAuthOf, GUARDED_PATHS, keysConfigured } from './http/middleware/auth.js';
@@ -15,17 +14,15 @@ import { logRequests } from './http/middleware/request-log.js';
 import { observeRequests } from './http/middleware/request-observer.js';
 import { analysisRefusal, ProblemException, problemResponse } from './http/problem.js';
 import { analyzeRoutes } from './http/routes/analyze.js';
-import { askRoutes } from './http/routes/ask.js';
-import { askStreamRoutes } from './http/routes/ask-stream.js';
+import { askRoutes, askStreamRoutes } from './http/routes/ask.js';
 import { docsRoutes } from './http/routes/docs.js';
 import { feedbackRoutes } from './http/routes/feedback.js';
-import { healthRoutes } from './http/routes/health.js';
-import { metricsRoutes } from './http/routes/metrics.js';
-import { searchRoutes } from './http/routes/search.js';
-import { tipRoutes } from './http/routes/tips.js';
+import { healthRoutes, metricsRoutes } from './http/routes/health.js';
+import { searchRoutes, tipRoutes } from './http/routes/tips.js';
 import { discordRoutes } from './integrations/discord/discord-routes.js';
 import { mcpRoutes } from './integrations/mcp/routes.js';
-import { OPENAI_COMPAT_PATHS, openAiCompatRoutes, openAiErrorShape } from './integrations/openai-compat/index.js';
+import { OPENAI_COMPAT_PATHS, openAiCompatRoutes } from './integrations/openai-compat/openai-compat-routes.js';
+import { openAiErrorShape } from './integrations/openai-compat/openai-error-shape.js';
 import { slackRoutes } from './integrations/slack/slack-routes.js';
 import { widgetRoutes } from './integrations/widget/widget-routes.js';
 import { createJsonLogger } from './logger.js';
@@ -42,11 +39,12 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? createJsonLogger();
   const settings: AnswerSettings = { ...DEFAULT_ANSWER_OPTIONS, ...deps.answer };
   // With a feedback store, every answer is recorded so feedback can name it by answerId.
-  const assistant = recordingAnswers(
-    createAssistant(deps.index, settings, { llm: deps.llm, analyzer: deps.analyzer, logger }),
-    deps.feedback,
-    { logger },
-  );
+  const assistant = createAssistant(deps.index, settings, {
+    llm: deps.llm,
+    analyzer: deps.analyzer,
+    feedback: deps.feedback,
+    logger,
+  });
   const app = new Hono();
 
   app.use(requestIdentity());

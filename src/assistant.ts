@@ -1,18 +1,19 @@
 import { inProcessAnalyzer, type AnalyzeRequest, type CodeAnalyzer } from './analyze/code-analyzer.js';
 import { explainFindings } from './analyze/rule-citations.js';
 import type { AnalysisResult } from './analyze/types.js';
-import type { AnswerSettings } from './answer/answer-options.js';
-import type { Question } from './answer/answer-question.js';
 import type { AnswerEvent } from './answer/answer-events.js';
 import { answerJson } from './answer/answer-memo.js';
-import { createAnswerer, type AskOptions } from './answer/answerer.js';
+import type { AnswerSettings } from './answer/answer-options.js';
+import { createAnswerer, type AskOptions } from './answer/answer-question.js';
 import type { LlmSetup } from './answer/llm/providers.js';
-import type { Answer, AnswerMode } from './answer/types.js';
+import type { Answer, AnswerMode, Question } from './answer/types.js';
+import type { FeedbackStore } from './feedback/feedback-store.js';
+import type { AnswerRecord } from './feedback/types.js';
 import type { KnowledgeContext, Tip } from './knowledge/types.js';
+import { silentLogger, type Logger } from './logger.js';
 import type { ScoredTip } from './retrieval/hybrid-retriever.js';
 import type { IndexManifest } from './retrieval/index-artifacts.js';
 import type { LoadedIndex, LoadedKnowledgeFile } from './retrieval/load-retriever.js';
-import { silentLogger, type Logger } from './logger.js';
 
 /**
  * What every channel (REST, Slack, Discord, widget, MCP) calls: one place that answers, searches
@@ -55,12 +56,20 @@ export interface Assistant {
 
 export type { AnalyzeRequest } from './analyze/code-analyzer.js';
 
-/** What the assistant may use beyond the index: the configured model (LLM mode), the analyzer and the logger. */
+/** What the assistant may use beyond the index: the configured model (LLM mode), the analyzer, the feedback store and the logger. */
 export interface AssistantOptions {
   readonly llm?: LlmSetup | undefined;
   /** Where code is analyzed (Node: a worker-thread pool); in process by default. */
   readonly analyzer?: CodeAnalyzer | undefined;
+  /**
+   * Every answer given (on any channel) is counted here under its question, so that feedback
+   * naming an `answerId` leads back to the question and abstained questions show in the summary.
+   * A store failure is logged and never costs the reader the answer. Absent, nothing is recorded.
+   */
+  readonly feedback?: FeedbackStore | undefined;
   readonly logger?: Logger | undefined;
+  /** When an answer was given, for its record; `new Date()` by default. */
+  readonly now?: () => Date;
 }
 
 export function createAssistant(
@@ -87,6 +96,7 @@ export function createAssistant(
           ),
         }
       : question;
+  const record = options.feedback && answerRecorder(options.feedback, logger, options.now ?? (() => new Date()));
   return {
     manifest: index.manifest,
     tips: index.knowledge.tips,
@@ -95,14 +105,55 @@ export function createAssistant(
     tip,
     search: (query, k) => index.retriever.search(query, k),
     embedderFailures: () => index.retriever.embedderFailures,
-    ask: async (question, askOptions) => answerer.ask(await analyzeQuestion(question, askOptions), askOptions),
+    async ask(question, askOptions) {
+      const answer = await answerer.ask(await analyzeQuestion(question, askOptions), askOptions);
+      const recording = record?.(question, answer);
+      if (recording) await recording;
+      return answer;
+    },
     answerJson,
     async *askStream(question, askOptions) {
-      yield* answerer.stream(await analyzeQuestion(question, askOptions), askOptions);
+      for await (const event of answerer.stream(await analyzeQuestion(question, askOptions), askOptions)) {
+        // Recorded before `done` goes out, so feedback sent as soon as the reader sees it finds the answer.
+        const recording = event.type === 'done' ? record?.(question, event.answer) : undefined;
+        if (recording) await recording;
+        yield event;
+      }
     },
     answerMode: answerer.mode,
     analyze: async (request, askOptions) =>
       explainFindings(await analyzer.analyze(request, { signal: askOptions?.signal }), tip),
     analyzeQuestion,
+  };
+}
+
+/**
+ * Counts an answer in the feedback store; the promise when the store writes asynchronously (D1).
+ * A failure is logged, never thrown.
+ */
+function answerRecorder(store: FeedbackStore, logger: Logger, now: () => Date) {
+  const failed = (answer: Answer) => (error: unknown) => {
+    logger.error('answer_record_failed', { answerId: answer.answerId, error: String(error) });
+  };
+  // A store that counts in memory (SQLite) returns nothing, and costs no extra microtask.
+  return (question: Question, answer: Answer): Promise<void> | undefined => {
+    try {
+      return store.recordAnswer(answerRecord(question, answer, now()))?.catch(failed(answer));
+    } catch (error) {
+      failed(answer)(error);
+      return undefined;
+    }
+  };
+}
+
+/** What is kept of an answer: the question (not the pasted snippet), the outcome and the tips cited. */
+export function answerRecord(question: Question, answer: Answer, at: Date): AnswerRecord {
+  return {
+    answerId: answer.answerId,
+    question: question.question,
+    abstained: answer.abstained,
+    citations: answer.citations.map((c) => c.id),
+    topScore: answer.citations[0]?.score ?? null,
+    createdAt: at.toISOString(),
   };
 }

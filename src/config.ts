@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './feedback/types.js';
-import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './integrations/discord/discord-config.js';
-import { isDiscordPublicKey } from './integrations/discord/verify-discord-signature.js';
-import { DEFAULT_SLACK_API_BASE_URL, type SlackConfig } from './integrations/slack/slack-config.js';
+import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './integrations/discord/discord-schemas.js';
+import { isDiscordPublicKey } from './integrations/discord/discord-verification.js';
+import { DEFAULT_SLACK_API_BASE_URL, type SlackConfig } from './integrations/slack/slack-schemas.js';
 
 /** A comma-separated list in one variable: `"a, b,c"` → `["a", "b", "c"]`; unset or blank → `[]`. */
 const commaList = z

@@ -1,15 +1,15 @@
 import type { CodeAnalyzer } from './analyze/code-analyzer.js';
 import type { AnswerSettings } from './answer/answer-options.js';
-import type { OperatorConfig, PlatformsConfig } from './config.js';
-import type { PendingWork } from './integrations/chat/chat-runtime.js';
 import type { LlmSetup } from './answer/llm/providers.js';
-import type { ClientAddressResolver } from './http/middleware/client-address.js';
-import type { RequestMetrics } from './http/middleware/metrics.js';
+import type { OperatorConfig, PlatformsConfig } from './config.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
+import type { RequestMetrics } from './http/middleware/metrics.js';
+import type { ClientAddressResolver } from './http/middleware/rate-limit.js';
+import type { Clock, RateLimiter } from './http/rate-limiter.js';
+import { createTokenBucketLimiter } from './http/rate-limiter.js';
 import type { StaticAssets } from './http/static-assets.js';
+import type { PendingWork } from './integrations/chat/chat-runtime.js';
 import type { Logger } from './logger.js';
-import type { Clock, RateLimiter } from './ratelimit/rate-limiter.js';
-import { createTokenBucketLimiter } from './ratelimit/token-bucket.js';
 import type { LoadedIndex } from './retrieval/load-retriever.js';
 
 /** Everything the app needs from its host; each entry (Node, Worker, tests) builds its own (src/platform/node/deps.ts, src/platform/worker/deps.ts). */

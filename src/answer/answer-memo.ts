@@ -1,7 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { answerIdFor, questionHashOf } from './answer-id.js';
-import type { Question } from './answer-question.js';
-import type { Answer } from './types.js';
+import type { Answer, Question } from './types.js';
 
 /** Default number of distinct questions whose extractive answers are kept. */
 export const DEFAULT_ANSWER_MEMO_SIZE = 1_000;

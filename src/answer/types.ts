@@ -1,9 +1,10 @@
-import type { Finding } from '../analyze/types.js';
+import type { AnalysisResult, Finding } from '../analyze/types.js';
 import type { FacetKind, TipSource } from '../knowledge/types.js';
 import type { QuotedPart } from './facets.js';
 export type { QuotedPart } from './facets.js';
 import type { AbstainReason, Confidence, Coverage } from './confidence.js';
 export type { AbstainReason, Confidence, Coverage } from './confidence.js';
+import type { ChatTurn } from './follow-up/chat-turn.js';
 import type { FollowUpRule } from './follow-up/resolve-follow-up.js';
 
 /** A tip an answer stands on; `n` is the `[n]` marker used in the answer text. */
@@ -107,3 +108,19 @@ export type FallbackReason =
 
 /** What an answerer composes; `answerQuestion` gives it its `answerId`. */
 export type ComposedAnswer = Omit<Answer, 'answerId'>;
+
+/** A question as every channel asks it: the text, pasted code, and the conversation before it. */
+export interface Question {
+  readonly question: string;
+  /** Pasted Python code: analyzed (its findings lead the answer, their tips are cited) and its identifiers steer retrieval. */
+  readonly snippet?: string | undefined;
+  readonly k?: number | undefined;
+  /** Earlier turns of the conversation, oldest first: a follow-up ("why?", "what about dicts?") is resolved against them. */
+  readonly history?: readonly ChatTurn[] | undefined;
+  /**
+   * The snippet's analysis, made by the service's analyzer before answering (`Assistant.analyzeQuestion`),
+   * so that it runs once, off the request thread on Node. Absent (scripts, tests), the snippet is
+   * analyzed here, in process.
+   */
+  readonly analysis?: AnalysisResult | undefined;
+}

@@ -40,3 +40,9 @@ export interface FeedbackStore {
   /** Whether writes are succeeding, for `/healthz`; never touches the database. */
   health(): StorageHealth;
 }
+
+/** One schema migration: a file of `migrations/` (`0001_name.sql`) and its SQL. */
+export interface Migration {
+  readonly name: string;
+  readonly sql: string;
+}

@@ -2,7 +2,7 @@ import { statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { questionHashOf } from '../answer/answer-id.js';
-import type { FeedbackStore } from './feedback-store.js';
+import type { FeedbackStore, Migration } from './feedback-store.js';
 import {
   FEEDBACK_SQL,
   feedbackParams,
@@ -13,7 +13,6 @@ import {
   type LeastHelpfulRow,
   type TotalsRow,
 } from './feedback-sql.js';
-import type { Migration } from './migration.js';
 import { addTally, questionHashOfAnswer, tallyOf, type QuestionTally } from './question-tally.js';
 import {
   DEFAULT_RETENTION,
@@ -272,7 +271,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.pending.clear();
   }
 
-  /** Writes the pending counts, then closes the database; later answers throw (and are logged by `recordingAnswers`). */
+  /** Writes the pending counts, then closes the database; later answers throw (and are logged by the `Assistant`). */
   close(): void {
     if (!this.db.open) return;
     try {

@@ -1,19 +1,13 @@
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AnalysisBudgetError } from '../analyze/analysis-budget.js';
 import { AnalysisUnavailableError } from '../analyze/code-analyzer.js';
+import type { problemSchema } from './openapi/schemas.js';
 
-/** RFC 9457 problem details, the body of every error response. */
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  /** Present on validation errors: one entry per offending field. */
-  readonly errors?: readonly { readonly path: string; readonly message: string }[];
-  readonly requestId?: string;
-}
+/** RFC 9457 problem details, the body of every error response: the type of its documented schema. */
+export type ProblemDetails = z.output<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

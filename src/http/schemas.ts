@@ -50,9 +50,6 @@ export const askRequestSchema = z.object({
   history: historySchema.optional(),
 });
 
-export type SearchRequest = z.infer<typeof searchRequestSchema>;
-export type AskRequest = z.infer<typeof askRequestSchema>;
-
 export const feedbackRequestSchema = z.object({
   answerId: z.uuid({ error: 'answerId must be the answerId of an answer (a UUID)' }),
   helpful: z.boolean({ error: 'helpful must be true or false' }),
@@ -71,5 +68,3 @@ export const feedbackSummaryQuerySchema = z.object({
     .max(LIMITS.summaryLimitMax, { error: `limit must be at most ${LIMITS.summaryLimitMax}` })
     .default(20),
 });
-
-export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/assistant.js';
-import { askStreamRoutes } from '../../src/http/routes/ask-stream.js';
+import { askStreamRoutes } from '../../src/http/routes/ask.js';
 import type { Logger } from '../../src/logger.js';
-import { splitIntoChunks } from '../../src/http/stream-chunks.js';
+import { splitIntoChunks } from '../../src/http/event-stream.js';
 import { parseSse } from '../helpers/sse-events.js';
 import { testApp } from '../helpers/built-index.js';
 import { describeAskStreamContract } from './ask-stream-contract.js';

@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { operatorConfigSchema, parseConfig, parseNodeConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
-import { headerClientAddress } from '../../src/http/middleware/client-address.js';
+import { headerClientAddress } from '../../src/http/middleware/rate-limit.js';
 import { silentLogger } from '../../src/logger.js';
 import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
 import { createPrometheusMetrics } from '../../src/platform/node/metrics.js';
-import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
+import { createTokenBucketLimiter } from '../../src/http/rate-limiter.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 // Issue #19: failed authentication is rate-limited per client address, and only keys a Bearer

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJsonCache } from '../../src/http/json-cache.js';
+import { createJsonCache } from '../../src/http/json-response.js';
 
 describe('JSON cache', () => {
   it('renders a key once and serves the same text after', async () => {

@@ -5,8 +5,7 @@ import type { AppDeps } from '../../src/deps.js';
 import { eventStream } from '../../src/http/event-stream.js';
 import { requestIdentity } from '../../src/http/middleware/request-id.js';
 import { logRequests, type RequestLogLine } from '../../src/http/middleware/request-log.js';
-import { observeRequests } from '../../src/http/middleware/request-observer.js';
-import { recordOutcome } from '../../src/http/middleware/request-outcome.js';
+import { observeRequests, recordOutcome } from '../../src/http/middleware/request-observer.js';
 import { createJsonLogger, type Logger } from '../../src/logger.js';
 import { builtIndex } from '../helpers/built-index.js';
 

@@ -11,7 +11,7 @@ import type { FeedbackSummary } from '../../src/feedback/types.js';
 import { createApp } from '../../src/app.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { buildOpenApiDocument } from '../../src/http/openapi/document.js';
-import { feedbackReceiptSchema, feedbackSummarySchema } from '../../src/http/openapi/operations/feedback.js';
+import { feedbackReceiptSchema, feedbackSummarySchema } from '../../src/http/routes/feedback.openapi.js';
 import {
   analysisResultSchema,
   answerSchema,

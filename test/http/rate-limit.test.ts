@@ -5,11 +5,11 @@ import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { AppDeps } from '../../src/deps.js';
-import { forwardedClientAddress, headerClientAddress } from '../../src/http/middleware/client-address.js';
+import { forwardedClientAddress, headerClientAddress } from '../../src/http/middleware/rate-limit.js';
 import { silentLogger } from '../../src/logger.js';
 import { nodeOperatorDeps } from '../../src/platform/node/deps.js';
 import { parseNodeConfig } from '../../src/config.js';
-import { createTokenBucketLimiter } from '../../src/ratelimit/token-bucket.js';
+import { createTokenBucketLimiter } from '../../src/http/rate-limiter.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 /** A clock the test moves by hand. */

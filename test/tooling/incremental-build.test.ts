@@ -147,7 +147,7 @@ describe("the repository's build steps", () => {
     expect(await listInputs(stepNamed('widget'), REPO)).toEqual(
       expect.arrayContaining([
         'widget/src/widget.ts',
-        'src/answer/follow-up/recent-turns.ts',
+        'src/answer/follow-up/chat-turn.ts',
         'scripts/lib/widget/build-widget.ts',
       ]),
     );

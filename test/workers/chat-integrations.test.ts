@@ -1,7 +1,7 @@
 import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { signSlackRequest } from '../../src/integrations/slack/verify-slack-signature.js';
+import { signSlackRequest } from '../../src/integrations/slack/slack-verification.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
 

@@ -1,5 +1,4 @@
-import type { ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
-import { recentTurns } from '../../src/answer/follow-up/recent-turns.js';
+import { recentTurns, type ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
 import { createApiClient, type ApiClient, type AskRequest } from './api-client.js';
 import { ApiError } from './api-error.js';
 import { AnswerView } from './answer-view.js';

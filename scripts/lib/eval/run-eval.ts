@@ -1,9 +1,8 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { decide } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
-import { readAloneWith } from '../../../src/answer/follow-up/read-alone.js';
 import { resolveFollowUp } from '../../../src/answer/follow-up/resolve-follow-up.js';
-import { scoreResolved } from '../../../src/answer/follow-up/search-resolved.js';
+import { readAloneWith, scoreResolved } from '../../../src/answer/follow-up/search-question.js';
 import type { Tip } from '../../../src/knowledge/types.js';
 import type { HybridRetriever, ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
 import type { ScopeReading } from '../../../src/retrieval/scope.js';

@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { RunnableLambda, RunnablePassthrough, RunnableSequence, type Runnable } from '@langchain/core/runnables';
-import type { Question } from '../answer-question.js';
+import type { Question } from '../types.js';
 import { formatPromptInput } from './format-sources.js';
 import type { LlmLimits } from './llm-config.js';
 import type { PromptInput, PromptTemplates } from './prompt-templates.js';

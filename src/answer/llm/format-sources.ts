@@ -1,8 +1,8 @@
 import type { FacetKind, TipExample } from '../../knowledge/types.js';
+import type { FollowUp } from '../types.js';
 import { FACET_LABELS } from '../extractive-answer.js';
 import type { PromptInput } from './prompt-templates.js';
 import type { NumberedSource, Retrieved } from './retrieved.js';
-import { questionInContext } from '../follow-up/question-in-context.js';
 
 /**
  * Prompt size is estimated, not tokenized (no tokenizer fits every provider, and the usual ones
@@ -128,4 +128,19 @@ function fitSnippet(raw: string, budgetChars: number): Pick<PromptInput, 'snippe
     snippet: kept.join('\n'),
     snippetNote: `\nThe code was too long for this prompt: only its first ${kept.length} of ${lines.length} lines are shown.`,
   };
+}
+
+/**
+ * A follow-up as a model should read it: the question, and what it asks together with the
+ * earlier questions (the text retrieval searched), since "why?" alone means nothing to a model
+ * that has not seen the conversation.
+ *
+ * @example
+ * questionInContext('why?', { rule: 'elliptical', searchedFor: 'are tuples smaller than lists?' })
+ * // 'why?\n\n(A follow-up: read with the earlier questions it asks about "are tuples smaller than lists?")'
+ */
+export function questionInContext(question: string, followUp: FollowUp | undefined): string {
+  if (!followUp) return question;
+  const together = followUp.searchedFor.replace(/\s+/g, ' ').trim();
+  return `${question}\n\n(A follow-up: read with the earlier questions it asks about "${together}")`;
 }

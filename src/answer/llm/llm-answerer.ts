@@ -1,7 +1,6 @@
 import type { Logger } from '../../logger.js';
-import type { Question } from '../answer-question.js';
 import { citationsEvent, type AnswerEvent } from '../answer-events.js';
-import type { Answer, Citation, FallbackReason } from '../types.js';
+import type { Answer, Citation, FallbackReason, Question } from '../types.js';
 import { createAnswerChain, type AnswerChainOutput } from './answer-chain.js';
 import { checkGrounding, UNSUPPORTED_FLAG } from './grounding-check.js';
 import { createPromptTemplates } from './prompt-templates.js';

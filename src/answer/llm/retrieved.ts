@@ -1,6 +1,5 @@
 import type { Tip } from '../../knowledge/types.js';
-import type { Question } from '../answer-question.js';
-import type { Answer } from '../types.js';
+import type { Answer, Question } from '../types.js';
 
 /** A retrieved tip with the number the prompt and the answer cite it by. */
 export interface NumberedSource {

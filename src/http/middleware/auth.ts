@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
-import type { RateLimiter } from '../../ratelimit/rate-limiter.js';
 import { problemResponse } from '../problem.js';
-import type { ClientAddressResolver } from './client-address.js';
+import type { RateLimiter } from '../rate-limiter.js';
+import type { ClientAddressResolver } from './rate-limit.js';
 import { failedAuthGuard, rateLimit, type FailedAuthGuard } from './rate-limit.js';
-import { routePattern } from './route-pattern.js';
+import { routePattern } from './request-observer.js';
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -1,5 +1,4 @@
-import type { RequestOutcome } from './request-outcome.js';
-import type { RequestObserver } from './request-observer.js';
+import type { RequestOutcome, RequestObserver } from './request-observer.js';
 
 /** One finished request, as the metrics see it. */
 export interface ObservedRequest {

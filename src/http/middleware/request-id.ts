@@ -24,9 +24,9 @@ interface NodeBindings {
  * gives every response a WHATWG `Headers` object that @hono/node-server then copies out field by
  * field. On a Node server the header goes on Node's `ServerResponse` (`c.env.outgoing`) instead,
  * which @hono/node-server's `writeHead` merges into every response: `GET /healthz` on the whole app
- * took 16% less server CPU per request (median of 3 paired autocannon runs, 171–203 µs against
- * 181–317 µs; load average 10 on 2 cores, issue #18; a fifth of the server's time in issue #8).
- * Elsewhere (workerd, `app.request` in tests) it is `c.header`.
+ * took 8% less server CPU per request than through `c.header` (medians of 7 paired autocannon runs:
+ * 171 against 187 µs, lower in 6 of 7; load average 7–10 on 2 cores, issue #18), so Hono's
+ * middleware is not used. Elsewhere (workerd, `app.request` in tests) it is `c.header`.
  *
  * @example app.use(requestIdentity());
  */

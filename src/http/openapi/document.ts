@@ -1,6 +1,15 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { botOperations } from '../../integrations/chat/openapi.js';
+import { mcpOperations } from '../../integrations/mcp/openapi.js';
+import { openAiCompatOperations } from '../../integrations/openai-compat/openapi.js';
+import { widgetOperations } from '../../integrations/widget/openapi.js';
+import { analyzeOperations } from '../routes/analyze.openapi.js';
+import { askOperations, askStreamOperations } from '../routes/ask.openapi.js';
+import { referenceOperations } from '../routes/docs.openapi.js';
+import { feedbackOperations } from '../routes/feedback.openapi.js';
+import { healthOperations, metricsOperations } from '../routes/health.openapi.js';
+import { searchOperations, tipOperations } from '../routes/tips.openapi.js';
 import { registerSecuritySchemes } from './components.js';
-import { OPERATION_GROUPS, TAGS } from './operations/index.js';
 import type { OperationContext, OperationGroup } from './registry.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -43,3 +52,37 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
     tags: [...TAGS],
   });
 }
+
+/** Every route group's operations, in the order the document lists them. */
+export const OPERATION_GROUPS: readonly OperationGroup[] = [
+  askOperations,
+  askStreamOperations,
+  searchOperations,
+  tipOperations,
+  analyzeOperations,
+  openAiCompatOperations,
+  feedbackOperations,
+  mcpOperations,
+  botOperations,
+  widgetOperations,
+  healthOperations,
+  metricsOperations,
+  referenceOperations,
+];
+
+/** The document's tags, in display order. */
+export const TAGS = [
+  { name: 'Answers', description: 'Grounded, cited answers and search over the guidance.' },
+  { name: 'Tips', description: 'The guidance, tip by tip.' },
+  { name: 'Analysis', description: 'Memory anti-patterns in pasted Python, each cited to a tip.' },
+  {
+    name: 'OpenAI-compatible',
+    description: 'Chat completions and models in OpenAI\'s shapes, for tools that take an "OpenAI base URL".',
+  },
+  { name: 'Feedback', description: "Readers' verdicts on answers, and what to improve." },
+  { name: 'MCP', description: 'The Model Context Protocol server for editors and assistants.' },
+  { name: 'Chat bots', description: "Slack and Discord webhooks, verified by the platforms' signatures." },
+  { name: 'Widget', description: 'The embeddable help-desk widget and its demo page.' },
+  { name: 'Service', description: 'Health and metrics.' },
+  { name: 'Reference', description: 'This document and its interactive page.' },
+] as const;

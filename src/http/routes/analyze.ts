@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Assistant } from '../../assistant.js';
-import { jsonBody } from '../json-body.js';
 import { LIMITS } from '../limits.js';
-import { recordOutcome } from '../middleware/request-outcome.js';
+import { recordOutcome } from '../middleware/request-observer.js';
+import { jsonBody } from '../validation.js';
 
 const utf8 = new TextEncoder();
 /** Longest accepted `filename`, in characters. */
@@ -29,8 +29,6 @@ export const analyzeRequestSchema = z.object(
   },
   { error: 'the body must be a JSON object with a "code" string' },
 );
-
-export type AnalyzeRequestBody = z.infer<typeof analyzeRequestSchema>;
 
 /**
  * `POST /v1/analyze`: memory anti-patterns in pasted Python, each cited to a guidance tip.

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import type { FeedbackStore } from '../../feedback/feedback-store.js';
 import { silentLogger, type Logger } from '../../logger.js';
-import { jsonBody } from '../json-body.js';
 import { adminAuth } from '../middleware/auth.js';
 import type { FailedAuthGuard } from '../middleware/rate-limit.js';
 import { ProblemException } from '../problem.js';
-import { queryParams } from '../query-params.js';
 import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../schemas.js';
+import { jsonBody, queryParams } from '../validation.js';
 
 export interface FeedbackRoutesOptions {
   /** Absent, both routes answer 503: there is nowhere to keep feedback. */

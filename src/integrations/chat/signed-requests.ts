@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { problemResponse } from '../../http/problem.js';
-import { validationProblem } from '../../http/validation-problem.js';
+import { validationProblem } from '../../http/validation.js';
 
 /**
  * The problem+json answers of the chat endpoints, the same shapes as the rest of the API. Sent

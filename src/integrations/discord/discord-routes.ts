@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
+import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
 import {
   chatRuntime,
   type ChatRuntime,
@@ -8,16 +9,20 @@ import {
   firstOutcome,
   runAfterResponse,
 } from '../chat/chat-runtime.js';
-import { answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
 import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { editOriginalResponse, sendFollowUp, type InteractionWebhook } from './discord-api.js';
 import { askFromCommand, SLASH_COMMAND } from './discord-commands.js';
-import { DEFAULT_DISCORD_API_BASE_URL, type DiscordConfig } from './discord-config.js';
 import { renderDiscordNotice, renderDiscordReply, type DiscordMessage } from './discord-message.js';
 import { FLAGS, INTERACTION, RESPONSE } from './discord-protocol.js';
-import { commandInteractionSchema, interactionTypeSchema, type CommandInteraction } from './discord-schemas.js';
-import { fetchThreadHistory, isThreadChannel } from './thread-history.js';
+import {
+  DEFAULT_DISCORD_API_BASE_URL,
+  type DiscordConfig,
+  commandInteractionSchema,
+  interactionTypeSchema,
+  type CommandInteraction,
+} from './discord-schemas.js';
 import { verifiedDiscordRequest, type DiscordEnv } from './discord-verification.js';
+import { fetchThreadHistory, isThreadChannel } from './thread-history.js';
 
 export interface DiscordRoutesDeps extends ChatRuntimeDeps {
   readonly platforms?: { readonly discord?: DiscordConfig | undefined } | undefined;

@@ -1,5 +1,4 @@
-import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
-import { recentTurns } from '../../answer/follow-up/recent-turns.js';
+import { recentTurns, type ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { PlatformApiError } from '../chat/platform-api.js';
 import { SPOKEN_MESSAGE, THREAD_CHANNEL } from './discord-protocol.js';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import { recordOutcome } from '../../http/middleware/request-outcome.js';
+import { recordOutcome } from '../../http/middleware/request-observer.js';
 
-type McpHandler = typeof import('./handle-request.js').handleMcpRequest;
+type McpHandler = typeof import('./server.js').handleMcpRequest;
 
 /**
  * `POST /mcp`: the MCP Streamable HTTP endpoint, stateless (a server and transport per request,
@@ -16,7 +16,7 @@ type McpHandler = typeof import('./handle-request.js').handleMcpRequest;
 export function mcpRoutes(assistant: Assistant) {
   let handler: Promise<McpHandler> | undefined;
   return new Hono().post('/mcp', async (c) => {
-    const handle = await (handler ??= import('./handle-request.js').then((m) => m.handleMcpRequest));
+    const handle = await (handler ??= import('./server.js').then((m) => m.handleMcpRequest));
     return handle(assistant, c.req.raw, (outcome) => recordOutcome(c, outcome));
   });
 }

@@ -1,6 +1,6 @@
 import type { AnswerEvent } from '../../answer/answer-events.js';
 import type { Answer, Citation } from '../../answer/types.js';
-import { splitIntoChunks } from '../../http/stream-chunks.js';
+import { splitIntoChunks } from '../../http/event-stream.js';
 import { isLowConfidence } from '../chat/answer-text.js';
 import {
   answerMeta,
@@ -10,8 +10,8 @@ import {
   type CompletionIdentity,
   type PymemAnswerMeta,
   type Usage,
+  MODEL_ID,
 } from './chat-completion.js';
-import { MODEL_ID } from './model.js';
 
 /** One `data:` event of a streamed completion. */
 export interface ChatCompletionChunk {

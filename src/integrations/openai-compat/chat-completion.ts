@@ -1,6 +1,5 @@
 import type { Answer, Citation } from '../../answer/types.js';
 import { isLowConfidence, LOW_CONFIDENCE_TEXT } from '../chat/answer-text.js';
-import { MODEL_ID } from './model.js';
 
 /** What this service adds to OpenAI's response, under `pymem` (the `/v1/ask` fields that are not the text). */
 export interface PymemAnswerMeta {
@@ -127,4 +126,23 @@ export function usage(promptTokens: number, completionTokens: number): Usage {
  */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
+}
+
+/** The one model this service offers through the OpenAI-compatible API: the guidance, answered. */
+export const MODEL_ID = 'pymem-assistant';
+
+/** `created` of the model object (Unix seconds): the day the OpenAI-compatible API was added, fixed so it never changes. */
+const MODEL_CREATED = 1_795_478_400; // 2026-11-24T00:00:00Z
+
+/** A model as `GET /v1/models` lists it. */
+export interface ModelObject {
+  readonly id: string;
+  readonly object: 'model';
+  readonly created: number;
+  readonly owned_by: string;
+}
+
+/** The model object of {@link MODEL_ID}. */
+export function modelObject(): ModelObject {
+  return { id: MODEL_ID, object: 'model', created: MODEL_CREATED, owned_by: 'pymem-assistant' };
 }

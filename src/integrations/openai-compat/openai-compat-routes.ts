@@ -1,15 +1,13 @@
 import { Hono } from 'hono';
 import type { Assistant } from '../../assistant.js';
 import { eventStream } from '../../http/event-stream.js';
-import { jsonBody } from '../../http/json-body.js';
-import { answerOutcome, recordOutcome } from '../../http/middleware/request-outcome.js';
+import { answerOutcome, recordOutcome } from '../../http/middleware/request-observer.js';
 import { ProblemException } from '../../http/problem.js';
+import { jsonBody } from '../../http/validation.js';
 import type { Logger } from '../../logger.js';
 import { completionChunks } from './chat-completion-chunks.js';
-import { chatCompletion, estimateTokens, newCompletion } from './chat-completion.js';
-import { chatCompletionRequestSchema, type ChatMessage } from './chat-request.js';
-import { questionFromMessages } from './messages-to-question.js';
-import { MODEL_ID, modelObject } from './model.js';
+import { chatCompletion, estimateTokens, newCompletion, MODEL_ID, modelObject } from './chat-completion.js';
+import { chatCompletionRequestSchema, type ChatMessage, questionFromMessages } from './chat-request.js';
 import { openAiError } from './openai-error-shape.js';
 
 export interface OpenAiCompatDeps {
@@ -98,3 +96,6 @@ function promptText(messages: readonly ChatMessage[]): string {
     .map((m) => (typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('\n')))
     .join('\n');
 }
+
+/** The paths of the OpenAI-compatible API, where errors take OpenAI's shape. */
+export const OPENAI_COMPAT_PATHS = ['/v1/chat/completions', '/v1/models', '/v1/models/*'] as const;

@@ -1,22 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../../http/problem.js';
+import type { openAiErrorSchema } from './openapi.js';
 
-/** OpenAI's error body, which its clients (the `openai` package, editors) parse. */
-export interface OpenAiErrorBody {
-  readonly error: {
-    readonly message: string;
-    readonly type: string;
-    /** The offending field on a 400 (`messages.2.content`), else `null`. */
-    readonly param: string | null;
-    /** This service's problem type in snake case (`validation`, `model_not_found`, `rate_limited`). */
-    readonly code: string | null;
-  };
-}
+/** OpenAI's error body, which its clients (the `openai` package, editors) parse: the type of its documented schema. */
+export type OpenAiErrorBody = z.output<typeof openAiErrorSchema>;
 
 /**
  * The error `type` OpenAI's API uses for a status.
  */
-function errorType(status: number): string {
+function errorType(status: number): OpenAiErrorBody['error']['type'] {
   if (status === 401) return 'authentication_error';
   if (status === 403) return 'permission_error';
   if (status === 429) return 'rate_limit_error';

@@ -1,15 +1,14 @@
 import { Hono, type Context } from 'hono';
 import type { Assistant } from '../../assistant.js';
-import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { parseChatQuestion, answerChatQuestion, chatQuestionProblem, type ChatReply } from '../chat/chat-question.js';
+import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { firstOutcome, type FirstOutcome, runAfterResponse } from '../chat/chat-runtime.js';
 import { chatProblems, mediaType } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, plainSlackText } from './mrkdwn.js';
 import { postToResponseUrl } from './slack-api.js';
-import type { SlackConfig } from './slack-config.js';
+import type { SlackConfig } from './slack-schemas.js';
 import { slashCommandSchema, type SlashCommand } from './slack-schemas.js';
-import { plainSlackText } from './slack-text.js';
 import { verifiedSlackRequest, type SlackEnv } from './slack-verification.js';
 
 type ResponseType = 'ephemeral' | 'in_channel';

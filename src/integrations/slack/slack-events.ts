@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
 import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import type { Assistant } from '../../assistant.js';
-import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { parseChatQuestion, answerChatQuestion, chatQuestionProblem } from '../chat/chat-question.js';
+import type { ChatRuntime } from '../chat/chat-runtime.js';
 import { runAfterResponse } from '../chat/chat-runtime.js';
 import { chatProblems, parseRawJson } from '../chat/signed-requests.js';
 import { renderSlackNotice, renderSlackReply, type SlackMessage } from './block-kit.js';
 import type { EventDedupe } from './event-dedupe.js';
+import { plainSlackText } from './mrkdwn.js';
 import { postThreadReply, type SlackApiOptions } from './slack-api.js';
-import { fetchThreadHistory } from './thread-history.js';
-import type { SlackConfig } from './slack-config.js';
+import type { SlackConfig } from './slack-schemas.js';
 import { envelopeTypeSchema, eventCallbackSchema, urlVerificationSchema, type SlackEvent } from './slack-schemas.js';
-import { plainSlackText } from './slack-text.js';
 import { verifiedSlackRequest, type SlackEnv } from './slack-verification.js';
+import { fetchThreadHistory } from './thread-history.js';
 
 /** A message the bot answers: where to reply and what was asked. */
 interface Mention {

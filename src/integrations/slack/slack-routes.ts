@@ -3,8 +3,8 @@ import type { Assistant } from '../../assistant.js';
 import { chatRuntime, type ChatRuntimeDeps } from '../chat/chat-runtime.js';
 import { createMemoryEventDedupe, type EventDedupe } from './event-dedupe.js';
 import { slackCommandRoutes } from './slack-commands.js';
-import type { SlackConfig } from './slack-config.js';
 import { slackEventRoutes } from './slack-events.js';
+import type { SlackConfig } from './slack-schemas.js';
 
 export interface SlackRoutesDeps extends ChatRuntimeDeps {
   readonly platforms?: { readonly slack?: SlackConfig | undefined } | undefined;

@@ -1,7 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import { chatProblems } from '../chat/signed-requests.js';
-import type { SlackConfig } from './slack-config.js';
-import { verifySlackSignature, type SlackVerificationFailure } from './verify-slack-signature.js';
+import { chatProblems, hexToBytes, isFreshTimestamp } from '../chat/signed-requests.js';
+import type { SlackConfig } from './slack-schemas.js';
 
 /** The sub-app environment: `c.var.rawBody` is the verified body, exactly as Slack signed it. */
 export interface SlackEnv {
@@ -34,4 +33,70 @@ export function verifiedSlackRequest(config: SlackConfig | undefined, now: () =>
     c.set('rawBody', rawBody);
     await next();
   });
+}
+
+/** Why a request failed verification; each maps to a 401 with its own detail. */
+export type SlackVerificationFailure = 'missing-headers' | 'stale-timestamp' | 'bad-signature';
+
+export interface SlackSignedRequest {
+  /** `X-Slack-Request-Timestamp`, Unix seconds. */
+  readonly timestamp: string | undefined;
+  /** `X-Slack-Signature`, `v0=` and the hex HMAC-SHA256. */
+  readonly signature: string | undefined;
+  /** The body exactly as received. */
+  readonly rawBody: string;
+}
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * Checks a Slack request: HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret, compared
+ * in constant time by WebCrypto's `verify`, and a timestamp within 5 minutes of `nowMs`.
+ * Returns `undefined` when the request is genuine.
+ *
+ * @example
+ * const failure = await verifySlackSignature(secret, { timestamp, signature, rawBody }, Date.now());
+ * if (failure) return unauthorized(failure);
+ */
+export async function verifySlackSignature(
+  signingSecret: string,
+  request: SlackSignedRequest,
+  nowMs: number,
+): Promise<SlackVerificationFailure | undefined> {
+  const { timestamp, signature, rawBody } = request;
+  if (!timestamp || !signature) return 'missing-headers';
+  if (!isFreshTimestamp(timestamp, nowMs)) return 'stale-timestamp';
+  const mac = signature.startsWith('v0=') ? hexToBytes(signature.slice(3)) : undefined;
+  if (!mac || mac.length !== 32) return 'bad-signature';
+  const data = encoder.encode(`v0:${timestamp}:${rawBody}`);
+  const valid = await crypto.subtle.verify('HMAC', await hmacKey(signingSecret), mac, data);
+  return valid ? undefined : 'bad-signature';
+}
+
+/**
+ * Signs a body the way Slack does; for tests and local tools that call the endpoints.
+ *
+ * @example
+ * const headers = { 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': await signSlackRequest(secret, ts, body) };
+ */
+export async function signSlackRequest(signingSecret: string, timestamp: string, rawBody: string): Promise<string> {
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(signingSecret),
+    encoder.encode(`v0:${timestamp}:${rawBody}`),
+  );
+  return `v0=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
 }

@@ -1,8 +1,7 @@
-import type { ChatTurn } from '../../answer/follow-up/chat-turn.js';
-import { recentTurns } from '../../answer/follow-up/recent-turns.js';
+import { recentTurns, type ChatTurn } from '../../answer/follow-up/chat-turn.js';
 import { PlatformApiError } from '../chat/platform-api.js';
+import { plainSlackText } from './mrkdwn.js';
 import type { SlackApiOptions } from './slack-api.js';
-import { plainSlackText } from './slack-text.js';
 
 /** A message of `conversations.replies`, as far as history needs it. */
 export interface SlackThreadMessage {

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Migration } from '../../feedback/migration.js';
+import type { Migration } from '../../feedback/feedback-store.js';
 import { SqliteFeedbackStore, type SqliteFeedbackStoreOptions } from '../../feedback/sqlite-feedback-store.js';
 import type { Logger } from '../../logger.js';
 

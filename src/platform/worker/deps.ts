@@ -2,9 +2,9 @@ import type { WorkersAiBinding as WorkersAiChatBinding } from '../../answer/llm/
 import { operatorConfigSchema, parseConfig, parsePlatformsConfig, retentionPolicy } from '../../config.js';
 import { accessDeps, type AppDeps } from '../../deps.js';
 import { D1FeedbackStore, type D1DatabaseLike } from '../../feedback/d1-feedback-store.js';
-import { headerClientAddress } from '../../http/middleware/client-address.js';
+import { headerClientAddress } from '../../http/middleware/rate-limit.js';
+import type { RateLimitDecision, RateLimiter } from '../../http/rate-limiter.js';
 import type { StaticAssets } from '../../http/static-assets.js';
-import { createWorkersBindingLimiter, type RateLimitBinding } from '../../ratelimit/workers-binding.js';
 import { createConfiguredEmbedderFrom, parseEmbedderConfig } from '../../retrieval/embedder-config.js';
 import type { WorkersAiBinding as WorkersAiEmbeddingBinding } from '../../retrieval/workers-ai-embedder.js';
 import { loadBundledIndex } from './bundled-index.js';
@@ -101,6 +101,39 @@ function assetsFromBinding(binding: AssetsBindingLike): StaticAssets {
     async fetch(request, path) {
       const response = await binding.fetch(new Request(new URL(path, request.url), request));
       return response.status === 404 ? undefined : response;
+    },
+  };
+}
+
+/** The Workers Rate Limiting binding (`[[ratelimits]]` in wrangler.toml), structurally typed. */
+export interface RateLimitBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
+export interface WorkersBindingLimiterOptions {
+  /** `simple.limit` of the binding in wrangler.toml. */
+  readonly limit: number;
+  /** `simple.period` of the binding in wrangler.toml: 10 or 60 seconds. */
+  readonly periodSeconds: 10 | 60;
+}
+
+/**
+ * Adapts Cloudflare's rate-limiting binding to {@link RateLimiter}. The binding only answers
+ * allowed or not (its counters are per Cloudflare location and eventually consistent), so
+ * `remaining` is left undefined and the reset and retry times are the binding's period.
+ *
+ * @example
+ * const limiter = createWorkersBindingLimiter(env.RATE_LIMITER, { limit: 60, periodSeconds: 60 });
+ */
+export function createWorkersBindingLimiter(
+  binding: RateLimitBinding,
+  options: WorkersBindingLimiterOptions,
+): RateLimiter {
+  return {
+    async consume(key): Promise<RateLimitDecision> {
+      const { success } = await binding.limit({ key });
+      const base = { allowed: success, limit: options.limit, resetSeconds: options.periodSeconds };
+      return success ? base : { ...base, remaining: 0, retryAfterSeconds: options.periodSeconds };
     },
   };
 }

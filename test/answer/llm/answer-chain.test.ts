@@ -3,7 +3,7 @@ import { AIMessageChunk } from '@langchain/core/messages';
 import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Question } from '../../../src/answer/answer-question.js';
+import type { Question } from '../../../src/answer/types.js';
 import { createAnswerChain, type AnswerChainOutput } from '../../../src/answer/llm/answer-chain.js';
 import { createPromptTemplates } from '../../../src/answer/llm/prompt-templates.js';
 import { loadPromptFiles } from '../../../src/platform/node/llm.js';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Question } from '../../../src/answer/answer-question.js';
+import type { Question } from '../../../src/answer/types.js';
 import { llmConfigSchema } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Question } from '../../../src/answer/answer-question.js';
+import type { Question } from '../../../src/answer/types.js';
 import { composeExtractiveAnswer } from '../../../src/answer/extractive-answer.js';
 import type { LlmLimits } from '../../../src/answer/llm/llm-config.js';
 import type { Retrieved } from '../../../src/answer/llm/retrieved.js';

@@ -4,10 +4,9 @@ import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../../src/answer/answer-events.js';
-import type { Question } from '../../../src/answer/answer-question.js';
 import type { LlmLimits } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
-import type { Answer } from '../../../src/answer/types.js';
+import type { Answer, Question } from '../../../src/answer/types.js';
 import { loadPromptFiles } from '../../../src/platform/node/llm.js';
 import { recordingLogger, retrievedFor, TEST_LIMITS } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../../src/answer/answer-events.js';
-import type { Question } from '../../../src/answer/answer-question.js';
+import type { Question } from '../../../src/answer/types.js';
 import { llmConfigSchema } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import { chatModelFactories } from '../../../src/answer/llm/chat-models.js';

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isDiscordPublicKey,
-  verifyDiscordSignature,
-} from '../../../src/integrations/discord/verify-discord-signature.js';
+import { isDiscordPublicKey, verifyDiscordSignature } from '../../../src/integrations/discord/discord-verification.js';
 import { generateDiscordKeys, NOW_MS, NOW_SECONDS } from '../helpers/signed-requests.js';
 
 describe('verifyDiscordSignature', () => {

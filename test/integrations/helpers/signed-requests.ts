@@ -1,4 +1,4 @@
-import { signSlackRequest } from '../../../src/integrations/slack/verify-slack-signature.js';
+import { signSlackRequest } from '../../../src/integrations/slack/slack-verification.js';
 
 export const SLACK_SECRET = 'test-signing-secret-0123456789abcdef';
 

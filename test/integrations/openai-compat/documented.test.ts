@@ -5,7 +5,7 @@ import {
   modelListSchema,
   modelSchema,
   openAiErrorSchema,
-} from '../../../src/http/openapi/operations/openai-compat.js';
+} from '../../../src/integrations/openai-compat/openapi.js';
 import { answerSchema } from '../../../src/http/openapi/schemas.js';
 import { testApp } from '../../helpers/built-index.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HISTORY_LIMITS } from '../../../src/answer/follow-up/chat-turn.js';
 import { ProblemException } from '../../../src/http/problem.js';
 import type { ChatMessage } from '../../../src/integrations/openai-compat/chat-request.js';
-import { questionFromMessages } from '../../../src/integrations/openai-compat/messages-to-question.js';
+import { questionFromMessages } from '../../../src/integrations/openai-compat/chat-request.js';
 
 const problemOf = (messages: ChatMessage[]) => {
   try {

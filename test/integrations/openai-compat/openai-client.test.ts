@@ -5,10 +5,9 @@ import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/res
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import type { AppDeps } from '../../../src/deps.js';
-import { LOW_CONFIDENCE_NOTE } from '../../../src/integrations/openai-compat/chat-completion.js';
-import { MODEL_ID } from '../../../src/integrations/openai-compat/model.js';
+import { LOW_CONFIDENCE_NOTE, MODEL_ID } from '../../../src/integrations/openai-compat/chat-completion.js';
 import { silentLogger } from '../../../src/logger.js';
-import { createTokenBucketLimiter } from '../../../src/ratelimit/token-bucket.js';
+import { createTokenBucketLimiter } from '../../../src/http/rate-limiter.js';
 import { builtIndex } from '../../helpers/built-index.js';
 
 // The official `openai` package against the service running on a real Node server (port 0),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainSlackText } from '../../../src/integrations/slack/slack-text.js';
+import { plainSlackText } from '../../../src/integrations/slack/mrkdwn.js';
 
 describe('plainSlackText', () => {
   it('decodes the entities Slack sends for &, < and >', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signSlackRequest, verifySlackSignature } from '../../../src/integrations/slack/verify-slack-signature.js';
+import { signSlackRequest, verifySlackSignature } from '../../../src/integrations/slack/slack-verification.js';
 
 const secret = '8f742231b10e8888abcd99yyyzzz85a5';
 const now = 1_531_420_618_000;

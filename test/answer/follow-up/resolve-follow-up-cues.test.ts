@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCues } from '../../../src/answer/follow-up/follow-up-cues.js';
+import { readCues } from '../../../src/answer/follow-up/resolve-follow-up.js';
 
 describe('readCues', () => {
   it('finds no topic in requests for more ("why?", "show an example", "how does it work?")', () => {

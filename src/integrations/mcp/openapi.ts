@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { API_ERRORS, standardHeaders } from '../components.js';
-import type { OperationGroup } from '../registry.js';
+import { API_ERRORS, standardHeaders } from '../../http/openapi/components.js';
+import type { OperationGroup } from '../../http/openapi/registry.js';
 
 const jsonRpcMessage = z
   .object({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionInContext } from '../../../src/answer/follow-up/question-in-context.js';
-import { formatPromptInput } from '../../../src/answer/llm/format-sources.js';
+import { formatPromptInput, questionInContext } from '../../../src/answer/llm/format-sources.js';
 import { retrievedFor } from '../llm/fixtures.js';
 
 describe('questionInContext', () => {

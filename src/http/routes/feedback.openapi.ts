@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LIMITS } from '../../limits.js';
-import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../../schemas.js';
+import { LIMITS } from '../limits.js';
+import { feedbackRequestSchema, feedbackSummaryQuerySchema } from '../schemas.js';
 import {
   ADMIN_ERRORS,
   API_ERRORS,
@@ -9,8 +9,8 @@ import {
   jsonContent,
   problemResponseDoc,
   standardHeaders,
-} from '../components.js';
-import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
+} from '../openapi/components.js';
+import { requestExamples, responseExamples, type OperationGroup } from '../openapi/registry.js';
 
 const requestSchema = feedbackRequestSchema.meta({
   id: 'FeedbackRequest',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { standardHeaders } from '../components.js';
-import type { OperationGroup } from '../registry.js';
+import { standardHeaders } from '../openapi/components.js';
+import type { OperationGroup } from '../openapi/registry.js';
 
 /** `GET /openapi.json` and `GET /docs`. */
 export const referenceOperations: OperationGroup = (registry) => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { questionHash, questionHashOf } from '../../src/answer/answer-id.js';
-import { createAssistant } from '../../src/assistant.js';
+import { createAssistant, type AssistantOptions } from '../../src/assistant.js';
 import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
-import { recordingAnswers } from '../../src/feedback/record-answers.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import type { Logger } from '../../src/logger.js';
 import { readMigrations } from '../../src/platform/node/feedback-store.js';
@@ -11,19 +10,20 @@ import { UUID_V8 } from '../answer/question-hash-vectors.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const migrations = await readMigrations();
-const base = createAssistant(await builtIndex(), DEFAULT_ANSWER_OPTIONS);
+const index = await builtIndex();
+const base = createAssistant(index, DEFAULT_ANSWER_OPTIONS);
+/** The assistant the app builds with a feedback store: every answer it gives is recorded. */
+const recordingAnswers = (store: FeedbackStore, options: AssistantOptions) =>
+  createAssistant(index, DEFAULT_ANSWER_OPTIONS, { ...options, feedback: store });
 const quietLogger = (): Logger & { errors: unknown[] } => {
   const errors: unknown[] = [];
   return { errors, info: () => {}, error: (event, fields) => errors.push({ event, ...fields }) };
 };
 
-describe('recordingAnswers', () => {
+describe('the assistant with a feedback store', () => {
   it('records every answer of ask() with its question, outcome and cited tips', async () => {
     const store = SqliteFeedbackStore.open(':memory:', migrations);
-    const assistant = recordingAnswers(base, store, {
-      logger: quietLogger(),
-      now: () => new Date('2026-03-01T10:00:00Z'),
-    });
+    const assistant = recordingAnswers(store, { logger: quietLogger(), now: () => new Date('2026-03-01T10:00:00Z') });
     const answer = await assistant.ask({ question: 'how do I build a big string efficiently?', snippet: 's += p' });
     expect(answer.answerId).toMatch(UUID_V8);
     expect(questionHashOf(answer.answerId)).toBe(questionHash('how do I build a big string efficiently?'));
@@ -40,7 +40,7 @@ describe('recordingAnswers', () => {
 
   it('records a streamed answer before its done event goes out', async () => {
     const store = SqliteFeedbackStore.open(':memory:', migrations);
-    const assistant = recordingAnswers(base, store, { logger: quietLogger() });
+    const assistant = recordingAnswers(store, { logger: quietLogger() });
     for await (const event of assistant.askStream({ question: 'what is a weak reference?' })) {
       if (event.type !== 'done') continue;
       expect(
@@ -54,7 +54,7 @@ describe('recordingAnswers', () => {
     const store = SqliteFeedbackStore.open(':memory:', migrations);
     store.close();
     const logger = quietLogger();
-    const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
+    const answer = await recordingAnswers(store, { logger }).ask({ question: 'what is a weak reference?' });
     expect(answer.abstained).toBe(false);
     expect(logger.errors).toEqual([
       expect.objectContaining({ event: 'answer_record_failed', answerId: answer.answerId }),
@@ -72,7 +72,7 @@ describe('recordingAnswers', () => {
       health: () => ({ status: 'failing' }),
     };
     const logger = quietLogger();
-    const answer = await recordingAnswers(base, store, { logger }).ask({ question: 'what is a weak reference?' });
+    const answer = await recordingAnswers(store, { logger }).ask({ question: 'what is a weak reference?' });
     expect(answer.abstained).toBe(false);
     expect(logger.errors).toEqual([
       { event: 'answer_record_failed', answerId: answer.answerId, error: 'Error: D1_ERROR: no such table: questions' },
@@ -84,7 +84,12 @@ describe('recordingAnswers', () => {
     expect(new Set(ids).size).toBe(3);
   });
 
-  it('leaves the assistant as it is without a store', () => {
-    expect(recordingAnswers(base, undefined, { logger: quietLogger() })).toBe(base);
+  it('records nothing, and logs nothing, without a store', async () => {
+    const logger = quietLogger();
+    const answer = await createAssistant(index, DEFAULT_ANSWER_OPTIONS, { logger }).ask({
+      question: 'what is a weak reference?',
+    });
+    expect(answer.abstained).toBe(false);
+    expect(logger.errors).toEqual([]);
   });
 });

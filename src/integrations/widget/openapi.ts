@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { problemResponseDoc, standardHeaders } from '../components.js';
-import type { OperationGroup } from '../registry.js';
+import { problemResponseDoc, standardHeaders } from '../../http/openapi/components.js';
+import type { OperationGroup } from '../../http/openapi/registry.js';
 
 /** `GET /` (the demo page) and `GET /widget.js` (the help-desk widget). */
 export const widgetOperations: OperationGroup = (registry) => {

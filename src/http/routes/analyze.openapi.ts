@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { analyzeSnippet } from '../../../analyze/analyze-snippet.js';
-import { analyzeRequestSchema } from '../../routes/analyze.js';
-import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, jsonContent, standardHeaders } from '../components.js';
-import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
-import { analysisResultSchema, findingSchema } from '../schemas.js';
+import { analyzeSnippet } from '../../analyze/analyze-snippet.js';
+import { analyzeRequestSchema } from './analyze.js';
+import { ANALYSIS_ERRORS, API_ERRORS, JSON_BODY_ERRORS, jsonContent, standardHeaders } from '../openapi/components.js';
+import { requestExamples, responseExamples, type OperationGroup } from '../openapi/registry.js';
+import { analysisResultSchema, findingSchema } from '../openapi/schemas.js';
 
 const requestSchema = analyzeRequestSchema.meta({
   id: 'AnalyzeRequest',

@@ -1,13 +1,9 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { commandInteractionSchema } from '../../../integrations/discord/discord-schemas.js';
-import {
-  eventCallbackSchema,
-  slashCommandSchema,
-  urlVerificationSchema,
-} from '../../../integrations/slack/slack-schemas.js';
-import { problemResponseDoc } from '../components.js';
-import type { OperationGroup } from '../registry.js';
+import { commandInteractionSchema } from '../discord/discord-schemas.js';
+import { eventCallbackSchema, slashCommandSchema, urlVerificationSchema } from '../slack/slack-schemas.js';
+import { problemResponseDoc } from '../../http/openapi/components.js';
+import type { OperationGroup } from '../../http/openapi/registry.js';
 
 const SIGNATURE_401 = (platform: string, detail: string): ResponseConfig =>
   problemResponseDoc(

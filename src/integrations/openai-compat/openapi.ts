@@ -1,11 +1,10 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { chatCompletionRequestSchema } from '../../../integrations/openai-compat/chat-request.js';
-import { LOW_CONFIDENCE_NOTE } from '../../../integrations/openai-compat/chat-completion.js';
-import { MODEL_ID } from '../../../integrations/openai-compat/model.js';
-import { jsonContent, standardHeaders } from '../components.js';
-import { requestExamples, responseExamples, type OperationGroup } from '../registry.js';
-import { answerSchema, citationSchema } from '../schemas.js';
+import { LOW_CONFIDENCE_NOTE, MODEL_ID } from './chat-completion.js';
+import { chatCompletionRequestSchema } from './chat-request.js';
+import { jsonContent, standardHeaders } from '../../http/openapi/components.js';
+import { requestExamples, responseExamples, type OperationGroup } from '../../http/openapi/registry.js';
+import { answerSchema, citationSchema } from '../../http/openapi/schemas.js';
 
 const DICTS_ANSWER =
   'The guidance has 2 tips on this, from **Use Built-in Data Structures Wisely**:\n\n- **List and Dictionary Sizes**: Be mindful of the memory overhead associated with lists and dictionaries. Use generators or iterators where possible to avoid loading large data sets into memory all at once. [1]\n- **Tuples over Lists**: Use tuples instead of lists for collections that do not need to be modified, as tuples have a smaller memory footprint. [2]\n\n**Sources**\n\n1. List and Dictionary Sizes (Use Built-in Data Structures Wisely), python-memory-guidance.md line 10\n2. Tuples over Lists (Use Built-in Data Structures Wisely), python-memory-guidance.md line 11';
