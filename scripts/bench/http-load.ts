@@ -67,14 +67,19 @@ export async function warmUp(
 }
 
 /**
- * Runs autocannon against one scenario for `durationSeconds`.
+ * Runs autocannon against one scenario for `durationSeconds`, or for `amount` requests when given.
  *
  * @example
  * const result = await loadTest('http://127.0.0.1:8881', askScenario, { connections: 50, durationSeconds: 10, warmupSeconds: 3 });
  * result.requestsPerSecond; // 4210.5
  */
-export async function loadTest(baseUrl: string, scenario: LoadScenario, options: LoadOptions): Promise<LoadResult> {
-  const result = await run(baseUrl, scenario, options.connections, options.durationSeconds);
+export async function loadTest(
+  baseUrl: string,
+  scenario: LoadScenario,
+  options: LoadOptions,
+  amount?: number,
+): Promise<LoadResult> {
+  const result = await run(baseUrl, scenario, options.connections, options.durationSeconds, amount);
   return {
     scenario,
     requestsPerSecond: result.requests.average,
@@ -91,20 +96,30 @@ export async function loadTest(baseUrl: string, scenario: LoadScenario, options:
   };
 }
 
+/**
+ * The counter `uniqueField` appends: one for the whole process, so a measured run never repeats a
+ * question its warm-up (or an earlier run) asked; each run used to count from 1 again, and its
+ * first requests were the warm-up's, served from the server's caches.
+ */
+let uniqueCounter = 0;
+
+/** `body` with its `field` made unique (see `LoadScenario.uniqueField`). */
+export function uniqueBody(body: string, field: string): string {
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify({ ...parsed, [field]: `${String(parsed[field])} (${++uniqueCounter})` });
+}
+
 function run(
   baseUrl: string,
   scenario: LoadScenario,
   connections: number,
   seconds: number,
+  amount?: number,
 ): Promise<autocannon.Result> {
   const headers = scenario.bodies ? { 'content-type': 'application/json' } : undefined;
-  let counter = 0;
   const unique = scenario.uniqueField;
   const setupRequest = unique
-    ? (request: autocannon.Request) => {
-        const body = JSON.parse(String(request.body)) as Record<string, unknown>;
-        return { ...request, body: JSON.stringify({ ...body, [unique]: `${String(body[unique])} (${++counter})` }) };
-      }
+    ? (request: autocannon.Request) => ({ ...request, body: uniqueBody(String(request.body), unique) })
     : undefined;
   const requests = (scenario.bodies ?? [undefined]).map((body) => ({
     method: scenario.method,
@@ -117,7 +132,8 @@ function run(
   return autocannon({
     url: baseUrl,
     connections,
-    duration: seconds,
+    // A number of requests instead of a time: every one is answered and counted, none left in flight.
+    ...(amount === undefined ? { duration: seconds } : { amount }),
     requests,
     // A slow endpoint (64 KiB analysis under 50 connections) must still count as answered, not timed out.
     timeout: 30,

@@ -126,10 +126,32 @@ function pickFacet(facets: readonly UnitPart[], options: ChooseOptions): UnitPar
   if (asked) return asked;
   const terms = options.terms ?? new Set<string>();
   const order = (p: UnitPart) => FACET_ORDER.indexOf(p.part as FacetKind);
-  const overlap = (p: UnitPart) => new Set(tokenize(p.text).filter((t) => terms.has(t))).size;
+  const overlap = (p: UnitPart) => {
+    let shared = 0;
+    for (const word of wordsOf(p)) if (terms.has(word)) shared++;
+    return shared;
+  };
   const core = facets.filter((p) => p.part === 'why' || p.part === 'how');
   const pool = core.length > 0 ? core : facets;
   return [...pool].sort((a, b) => (core.length > 0 ? overlap(b) - overlap(a) : 0) || order(a) - order(b))[0];
+}
+
+/**
+ * Each facet's distinct words (as `tokenize` gives them), worked out once per facet: the knowledge
+ * does not change while it is loaded, and tokenizing (stemming) the facets of every candidate unit
+ * again for each answer was, with a 1,000-unit knowledge, the largest cost of answering (issue 15).
+ */
+const facetWords = new WeakMap<KnowledgeFacet, ReadonlySet<string>>();
+
+function wordsOf(part: UnitPart): ReadonlySet<string> {
+  const facet = part.facet;
+  if (!facet || facet.text !== part.text) return new Set(tokenize(part.text));
+  let words = facetWords.get(facet);
+  if (!words) {
+    words = new Set(tokenize(part.text));
+    facetWords.set(facet, words);
+  }
+  return words;
 }
 
 /**

@@ -2,10 +2,9 @@ import { LRUCache } from 'lru-cache';
 import type { Tip } from '../knowledge/types.js';
 import type { Embedder } from './embedder.js';
 import type { FacetVectors } from './facet-vectors.js';
-import { facetTipId, NOT_COVERED_ID, UNCOVERED_MEMORY_ID } from './index-artifacts.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
-import type { CoverageDetail, TermCoverage } from './term-coverage.js';
+import { OWNER_KIND, type CoverageMatches, type TermCoverage } from './term-coverage.js';
 
 export interface ScoredTip {
   readonly tip: Tip;
@@ -79,14 +78,20 @@ export const DEFAULT_FUSION: Required<FusionOptions> = {
 
 export interface HybridRetrieverOptions extends FusionOptions {
   readonly tips: readonly Tip[];
-  /** One vector per tip facet (see `tipFacets`), from the build's `index.json`. */
+  /** One vector per tip facet (see `tipFacets`), from the build. */
   readonly vectors: FacetVectors;
+  /** Each facet's index in `tips`, -1 for a facet left out (`KNOWLEDGE_FILES`). */
+  readonly facetTips: Int32Array;
   readonly lexical: LexicalIndex;
+  /** Each BM25 passage's index in `tips`, -1 for one left out. */
+  readonly passageTips: Int32Array;
   readonly embedder: Embedder;
   /** Typo correction and domain vocabulary; without it the query is searched as asked. */
   readonly analyzer?: QueryAnalyzer;
   /** Word-level coverage of the query by each tip and by the not-covered topics. */
   readonly coverage?: TermCoverage;
+  /** Each coverage owner's index in `tips`, -1 for a phrase or topic (see TermCoverage.ownerIds). */
+  readonly coverageTips?: Int32Array;
   /**
    * Called when the embedder fails at query time (a remote service down); the search then goes on
    * with the other signals. Without it the error propagates.
@@ -96,25 +101,53 @@ export interface HybridRetrieverOptions extends FusionOptions {
    * How many recent queries keep their scores (least recently used first out), so a question
    * asked again, or searched twice while a follow-up is resolved, is scored once. Scores depend
    * on the query alone (the index never changes), and a search whose embedder failed is not
-   * kept. Queries over 2,000 characters are not kept. Default 1,000 (a few MB at most); 0 turns
-   * it off, to time the search itself.
+   * kept. Queries over 2,000 characters are not kept. Default 1,000 (about 10 bytes per tip and
+   * query: 10 MB for a 1,000-unit knowledge); 0 turns it off, to time the search itself.
    */
   readonly queryCacheSize?: number;
+  /** See {@link guidanceFirst}: how close a primary tip must score to go first; 0 (the default) turns it off. */
+  readonly primaryMargin?: number;
 }
 
 /**
- * Hybrid search over tip facets: cosine similarity of the facet vectors, MiniSearch BM25 and word
- * coverage of the analyzed query, fused by a weighted sum that keeps how strong a match is (which
- * the answerer abstains on), then damped when the question is better explained by a topic the
+ * One query's scores, compact: each signal per tip in ten-thousandths (the scores are rounded to
+ * 4 decimals, so `n / 1e4` is the very number), and the per-word matches for citations. Kept in
+ * the query cache; ScoredTip objects are made only for the tips a caller asks for.
+ */
+interface QueryScores {
+  readonly score: RoundedScores;
+  readonly vector: RoundedScores;
+  readonly lexical: RoundedScores;
+  readonly coverage: RoundedScores;
+  readonly notCovered: number;
+  readonly uncovered: number;
+  readonly matches?: CoverageMatches;
+}
+
+/**
+ * Hybrid search over tip facets: cosine similarity of the facet vectors, BM25 and word coverage
+ * of the analyzed query, fused by a weighted sum that keeps how strong a match is (which the
+ * answerer abstains on), then damped when the question is better explained by a topic the
  * guidance does not cover ("how do I sort a dict by value" shares "dict" with a tip but is about
  * sorting).
+ *
+ * Each signal writes its per-tip best into a typed array indexed like `tips` (no map by tip id,
+ * no object per facet or passage), and a search makes ScoredTip objects only for the `k` tips it
+ * returns: with 1,000 units that is most of what a search used to spend beyond the scoring itself.
  *
  * @example
  * const [best] = await retriever.search('my script eats all my RAM', 3);
  */
 export class HybridRetriever {
   private readonly fusion: Required<FusionOptions>;
-  private readonly recent: LRUCache<string, readonly ScoredTip[]> | undefined;
+  private readonly recent: LRUCache<string, QueryScores> | undefined;
+  private readonly primaryMargin: number;
+  private readonly ids: readonly string[];
+  /** Per tip, the coverage owner that reports it (-1 for none). */
+  private readonly tipOwner: Int32Array;
+  // Scratch of one search, reused: everything after the embedding is synchronous.
+  private readonly cosine: Float64Array;
+  private readonly bm25: Float64Array;
   private failures = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
@@ -125,6 +158,15 @@ export class HybridRetriever {
     };
     const cacheSize = options.queryCacheSize ?? DEFAULT_QUERY_CACHE_SIZE;
     this.recent = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
+    this.primaryMargin = options.primaryMargin ?? 0;
+    this.ids = options.tips.map((t) => t.id);
+    const count = options.tips.length;
+    this.tipOwner = new Int32Array(count).fill(-1);
+    options.coverageTips?.forEach((tip, owner) => {
+      if (tip >= 0 && (this.tipOwner[tip] ?? -1) < 0) this.tipOwner[tip] = owner;
+    });
+    this.cosine = new Float64Array(count);
+    this.bm25 = new Float64Array(count);
   }
 
   get embedderId(): string {
@@ -155,67 +197,129 @@ export class HybridRetriever {
 
   /** The `k` most relevant tips, best first; tips with no signal at all are left out. */
   async search(query: string, k: number): Promise<ScoredTip[]> {
-    const scored = (await this.scoreAll(query)).filter((s) => s.score > 0);
-    return scored.sort((a, b) => b.score - a.score || a.tip.id.localeCompare(b.tip.id)).slice(0, k);
+    const scores = await this.scores(query);
+    const { score } = scores;
+    const candidates: number[] = [];
+    for (let t = 0; t < this.ids.length; t++) if (score.get(t) > 0) candidates.push(t);
+    // Best first; equal scores by tip id, as `localeCompare` orders them.
+    const ids = this.ids;
+    const before = (a: number, b: number) => score.compare(a, b) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
+    const best =
+      Number.isInteger(k) && k > 0 && k < candidates.length
+        ? topK(candidates, k, before)
+        : candidates.sort(before).slice(0, k);
+    return best.map((t) => this.scoredTip(scores, t));
   }
 
   /** Every tip with all signals and the fused score, in tip order (for evaluation). */
   async scoreAll(query: string): Promise<ScoredTip[]> {
-    const cached = this.recent?.get(query);
-    if (cached) return [...cached];
-    const { scored, embedderFailed } = await this.score(query);
-    if (!embedderFailed && query.length <= CACHED_QUERY_MAX_CHARS) this.recent?.set(query, scored);
-    return [...scored];
+    const scores = await this.scores(query);
+    return this.options.tips.map((_, t) => this.scoredTip(scores, t));
   }
 
-  private async score(query: string): Promise<{ scored: ScoredTip[]; embedderFailed: boolean }> {
-    const analysis = this.analyze(query);
-    const { cosine, embedderFailed } = await this.vectorScores(analysis.expanded);
-    const bm25 = this.lexicalScores(analysis.expanded);
-    const detail = this.options.coverage?.detail(analysis.terms);
-    const coverage = detail?.groups;
-    const { weights, lexicalHalfPoint, notCoveredSoftness } = this.fusion;
-    let notCovered = 0;
-    let bestCoverage = 0;
-    for (const [id, group] of coverage ?? []) {
-      if (id.startsWith(NOT_COVERED_ID)) notCovered = Math.max(notCovered, group.coverage);
-      else if (!id.startsWith(UNCOVERED_MEMORY_ID)) bestCoverage = Math.max(bestCoverage, group.coverage);
-    }
-    const uncovered = detail ? uncoveredShare(detail) : 0;
-    // One damping factor per query, so it decides abstention without reordering the tips.
-    const damping = coverage ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
+  private async scores(query: string): Promise<QueryScores> {
+    const cached = this.recent?.get(query);
+    if (cached) return cached;
+    const { scores, embedderFailed } = await this.score(query);
+    if (!embedderFailed && query.length <= CACHED_QUERY_MAX_CHARS) this.recent?.set(query, scores);
+    return scores;
+  }
 
-    const scored = this.options.tips.map((tip): ScoredTip => {
-      const vectorScore = cosine.get(tip.id) ?? 0;
-      const raw = bm25.get(tip.id) ?? 0;
+  private scoredTip(scores: QueryScores, t: number): ScoredTip {
+    const tip = this.options.tips[t] as Tip;
+    const owner = this.tipOwner[t] ?? -1;
+    const { matches } = scores;
+    return {
+      tip,
+      score: scores.score.get(t),
+      vectorScore: scores.vector.get(t),
+      lexicalScore: scores.lexical.get(t),
+      coverage: scores.coverage.get(t),
+      notCovered: scores.notCovered,
+      uncovered: scores.uncovered,
+      ...(matches && owner >= 0
+        ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } }
+        : {}),
+    };
+  }
+
+  private async score(query: string): Promise<{ scores: QueryScores; embedderFailed: boolean }> {
+    const analysis = this.analyze(query);
+    const embedded = await this.embed(analysis.expanded);
+    // From here on everything is synchronous: the scratch arrays belong to this search.
+    const { cosine, bm25, tipOwner } = this;
+    const { tips, coverage: termCoverage } = this.options;
+    cosine.fill(0);
+    bm25.fill(0);
+    if (embedded.vector) this.options.vectors.bestByTip(embedded.vector, this.options.facetTips, cosine);
+    this.options.lexical.bestByTip(analysis.expanded, this.options.passageTips, bm25);
+    const covered = termCoverage?.query(analysis.terms);
+    const { weights, lexicalHalfPoint, notCoveredSoftness } = this.fusion;
+    let bestCoverage = 0;
+    if (covered) {
+      const kinds = termCoverage?.ownerKinds;
+      covered.coverage.forEach((c, owner) => {
+        if (kinds?.[owner] === OWNER_KIND.tip) bestCoverage = Math.max(bestCoverage, c);
+      });
+    }
+    const notCovered = covered?.notCovered ?? 0;
+    // One damping factor per query, so it decides abstention without reordering the tips.
+    const damping = covered ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
+
+    const count = tips.length;
+    const score = new RoundedScores(count);
+    const vector = new RoundedScores(count);
+    const lexical = new RoundedScores(count);
+    const coverage = new RoundedScores(count);
+    for (let t = 0; t < count; t++) {
+      const vectorScore = cosine[t] ?? 0;
+      const raw = bm25[t] ?? 0;
       const lexicalScore = raw / (raw + lexicalHalfPoint);
-      const group = coverage?.get(tip.id);
-      const tipCoverage = group?.coverage ?? 0;
-      let score: number;
-      if (coverage) {
+      const owner = tipOwner[t] ?? -1;
+      const tipCoverage = covered?.matches && owner >= 0 ? (covered.coverage[owner] ?? 0) : 0;
+      let fusedScore: number;
+      if (covered) {
         const fused = weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage;
-        score = fused * damping;
+        fusedScore = fused * damping;
       } else {
-        score =
+        fusedScore =
           (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
       }
-      return {
-        tip,
-        score: round(score),
-        vectorScore: round(vectorScore),
-        lexicalScore: round(lexicalScore),
-        coverage: round(tipCoverage),
-        notCovered: round(notCovered),
-        uncovered: round(uncovered),
-        ...(detail && group ? { words: { words: detail.words, weights: detail.weights, matches: group.matches } } : {}),
+      score.set(t, fusedScore);
+      vector.set(t, vectorScore);
+      lexical.set(t, lexicalScore);
+      coverage.set(t, tipCoverage);
+    }
+    if (this.primaryMargin > 0) {
+      // The word matches of the best unit and the guidance tips near it: what `beyond` compares.
+      const matched = (t: number): Pick<ScoredTip, 'coverage' | 'words'> => {
+        const owner = tipOwner[t] ?? -1;
+        const matches = covered?.matches;
+        return {
+          coverage: coverage.get(t),
+          ...(matches && owner >= 0
+            ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } }
+            : {}),
+        };
       };
-    });
-    return { scored, embedderFailed };
+      guidanceFirstInPlace(score, tips, this.primaryMargin, SPECIFICITY_MARGIN, (best, near) =>
+        beyond(matched(best), near.map(matched)),
+      );
+    }
+    const scores: QueryScores = {
+      score,
+      vector,
+      lexical,
+      coverage,
+      notCovered: round(notCovered),
+      uncovered: round(covered?.uncovered ?? 0),
+      ...(covered?.matches ? { matches: covered.matches } : {}),
+    };
+    return { scores, embedderFailed: embedded.failed };
   }
 
-  /** Best facet cosine per tip; empty when the embedder knows no word or (with a handler) fails. */
-  private async vectorScores(text: string): Promise<{ cosine: Map<string, number>; embedderFailed: boolean }> {
-    const cosine = new Map<string, number>();
+  /** The query's vector; none when the embedder knows no word or (with a handler) fails. */
+  private async embed(text: string): Promise<{ vector?: readonly number[]; failed: boolean }> {
     let vector: number[] | undefined;
     try {
       [vector] = await this.options.embedder.embed([text]);
@@ -223,52 +327,166 @@ export class HybridRetriever {
       if (!this.options.onEmbedderError) throw err;
       this.failures += 1;
       this.options.onEmbedderError(err);
-      return { cosine, embedderFailed: true };
+      return { failed: true };
     }
-    if (!vector || vector.every((x) => x === 0)) return { cosine, embedderFailed: false };
-    for (const hit of this.options.vectors.similarities(vector)) {
-      // A facet with no known word has a zero vector: its cosine is NaN.
-      if (!Number.isFinite(hit.score)) continue;
-      const id = facetTipId(hit.id);
-      cosine.set(id, Math.max(cosine.get(id) ?? 0, hit.score));
-    }
-    return { cosine, embedderFailed: false };
-  }
-
-  /** Best facet BM25 per tip. */
-  private lexicalScores(text: string): Map<string, number> {
-    const scores = new Map<string, number>();
-    for (const hit of this.options.lexical.query(text)) {
-      const id = facetTipId(hit.id);
-      scores.set(id, Math.max(scores.get(id) ?? 0, hit.score));
-    }
-    return scores;
+    if (!vector || vector.every((x) => x === 0)) return { failed: false };
+    return { vector, failed: false };
   }
 }
 
 /**
- * The best share of the query's weighted words an uncovered memory topic accounts for beyond the
- * best tip's match of each word: Σ weight × max(0, topic match − best tip match) / Σ weight.
+ * Scores rounded to 4 decimals (`Math.round(x * 1e4) / 1e4`), held as ten-thousandths: `n / 1e4`
+ * is the very number rounding gives, in a quarter of the bytes. Every signal is in [0, 1]; should
+ * one ever not be, the array switches to doubles rather than change it.
  */
-function uncoveredShare(detail: CoverageDetail): number {
-  const n = detail.weights.length;
-  const tipBest = new Float32Array(n);
-  const topics: Float32Array[] = [];
-  for (const [id, group] of detail.groups) {
-    if (id.startsWith(UNCOVERED_MEMORY_ID)) topics.push(group.matches);
-    else if (!id.startsWith(NOT_COVERED_ID))
-      for (let i = 0; i < n; i++) tipBest[i] = Math.max(tipBest[i] ?? 0, group.matches[i] ?? 0);
+class RoundedScores {
+  private tenThousandths: Uint16Array | undefined;
+  private doubles: Float64Array | undefined;
+
+  constructor(readonly length: number) {
+    this.tenThousandths = new Uint16Array(length);
   }
-  let total = 0;
-  for (let i = 0; i < n; i++) total += detail.weights[i] ?? 0;
-  if (total === 0) return 0;
-  let best = 0;
-  for (const matches of topics) {
-    let beyond = 0;
-    for (let i = 0; i < n; i++) beyond += (detail.weights[i] ?? 0) * Math.max(0, (matches[i] ?? 0) - (tipBest[i] ?? 0));
-    best = Math.max(best, beyond / total);
+
+  /** Stores `x` rounded to 4 decimals: `n = Math.round(x * 1e4)`, whose `n / 1e4` is that rounding by definition. */
+  set(i: number, x: number): void {
+    const n = Math.round(x * 1e4);
+    if (this.tenThousandths && n >= 0 && n <= 0xffff) this.tenThousandths[i] = n;
+    else this.setRounded(i, n / 1e4);
+  }
+
+  /** Stores a number already rounded to 4 decimals. */
+  setRounded(i: number, rounded: number): void {
+    const n = Math.round(rounded * 1e4);
+    if (this.tenThousandths && n >= 0 && n <= 0xffff && n / 1e4 === rounded) {
+      this.tenThousandths[i] = n;
+      return;
+    }
+    if (!this.doubles) {
+      this.doubles = Float64Array.from({ length: this.length }, (_, k) => this.get(k));
+      this.tenThousandths = undefined;
+    }
+    this.doubles[i] = rounded;
+  }
+
+  get(i: number): number {
+    return this.tenThousandths ? (this.tenThousandths[i] ?? 0) / 1e4 : (this.doubles?.[i] ?? 0);
+  }
+
+  /** Whether score i ranks before score j (ten-thousandths compare as the numbers do). */
+  compare(i: number, j: number): number {
+    return this.tenThousandths
+      ? (this.tenThousandths[j] ?? 0) - (this.tenThousandths[i] ?? 0)
+      : this.get(j) - this.get(i);
+  }
+}
+
+/** The `k` first of `items` in the order `before` (as `items.sort(before).slice(0, k)`), without sorting them all. */
+function topK(items: readonly number[], k: number, before: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (const item of items) {
+    if (best.length === k && before(item, best[k - 1] ?? 0) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(item, best[at - 1] ?? 0) < 0) at--;
+    best.splice(at, 0, item);
+    if (best.length > k) best.pop();
   }
   return best;
+}
+
+/**
+ * The share of a question's words (weighted by rarity, as `ScoredTip.coverage`) the best unit of
+ * another file must account for *beyond* every guidance tip near it to keep its rank: each word
+ * counts by how much better the unit matches it than the best of those tips does. Such a unit
+ * names what the question turns on ("returned to the operating system", "`__traceback__`") where
+ * the guidance tips only share its general words ("memory", "objects"), so it answers and they do
+ * not. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
+ */
+export const SPECIFICITY_MARGIN = 0.05;
+
+/**
+ * The user's guidance first: when a tip of a primary file scores within `margin` of the best unit
+ * of another file, the guidance tips in that window move ahead of it (by the same shift, so their
+ * own order stays), or, when that unit is more specific to the question (`specificity`, see
+ * {@link SPECIFICITY_MARGIN}), right after it. The best score itself is unchanged but for 0.0001,
+ * so abstention and confidence read the same number; only near-ties change order. `scored` in any
+ * order, returned in the same order.
+ */
+export function guidanceFirst(
+  scored: readonly ScoredTip[],
+  margin: number,
+  specificity: number = SPECIFICITY_MARGIN,
+): ScoredTip[] {
+  const changed: number[] = [];
+  const scores = {
+    get: (i: number) => scored[i]?.score ?? 0,
+    setRounded: (i: number, score: number) => (changed[i] = score),
+    length: scored.length,
+  };
+  guidanceFirstInPlace(
+    scores,
+    scored.map((s) => s.tip),
+    margin,
+    specificity,
+    (best, near) =>
+      beyond(
+        scored[best] as ScoredTip,
+        near.map((i) => scored[i] as ScoredTip),
+      ),
+  );
+  return scored.map((s, i) => (changed[i] === undefined ? s : { ...s, score: changed[i] }));
+}
+
+/**
+ * {@link guidanceFirst} over scores by tip index; `beyondNear(best, near)` is {@link beyond} of the
+ * best unit (its index) over the guidance tips near it (theirs), asked only when the window applies.
+ */
+function guidanceFirstInPlace(
+  scores: Pick<RoundedScores, 'get' | 'setRounded' | 'length'>,
+  tips: readonly Pick<Tip, 'primary'>[],
+  margin: number,
+  specificity: number,
+  beyondNear: (best: number, near: readonly number[]) => number,
+): void {
+  let best = -1;
+  let bestScore = 0;
+  let primaryBest = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores.get(i);
+    if (best < 0 || score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+    if (tips[i]?.primary) primaryBest = Math.max(primaryBest, score);
+  }
+  if (best < 0 || primaryBest === 0 || primaryBest >= bestScore || primaryBest < bestScore - margin) return;
+  const floor = bestScore - margin;
+  const near: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (tips[i]?.primary && scores.get(i) >= floor) near.push(i);
+  // A more specific unit keeps the lead; the guidance tips near it come right after it.
+  const shift = bestScore - primaryBest + (beyondNear(best, near) >= specificity ? -0.0001 : 0.0001);
+  for (const i of near) scores.setRounded(i, Math.min(1, Math.round((scores.get(i) + shift) * 1e4) / 1e4));
+}
+
+/**
+ * The weighted share of the question's words `unit` matches better than every one of `others`:
+ * Σ weight × max(0, unit's match − best other match) / Σ weight. Without word matches (no coverage
+ * signal), the difference of their coverages.
+ */
+function beyond(
+  unit: Pick<ScoredTip, 'coverage' | 'words'>,
+  others: readonly Pick<ScoredTip, 'coverage' | 'words'>[],
+): number {
+  const words = unit.words;
+  if (!words) return unit.coverage - Math.max(0, ...others.map((o) => o.coverage));
+  let total = 0;
+  let extra = 0;
+  for (let i = 0; i < words.words.length; i++) {
+    const weight = words.weights[i] ?? 0;
+    total += weight;
+    const theirs = Math.max(0, ...others.map((o) => o.words?.matches[i] ?? 0));
+    extra += weight * Math.max(0, (words.matches[i] ?? 0) - theirs);
+  }
+  return total > 0 ? extra / total : 0;
 }
 
 function sigmoid(x: number): number {

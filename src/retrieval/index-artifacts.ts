@@ -2,14 +2,20 @@ import type { KnowledgeContext, Tip } from '../knowledge/types.js';
 import { tipParts } from '../knowledge/units.js';
 
 /** Bumped whenever the chunker, the tokenizer or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 10;
 
-/** File names inside the index build folder. `vectors` is vectra's own `index.json`. */
+/**
+ * File names inside the index build folder. `vectors` is vectra's own `index.json` and `lexical`
+ * MiniSearch's serialized index: the build's record of both, which `tables` packs for the runtime
+ * (see `packRetrievalTables`); the runtime reads `manifest`, `knowledge`, `tables` and `wordVectors`.
+ */
 export const INDEX_FILES = {
   manifest: 'manifest.json',
   knowledge: 'knowledge.json',
   lexical: 'lexical.json',
   vectors: 'index.json',
+  /** Facet vectors, BM25 postings, coverage groups and typo lexicon, packed (see PackedSections). */
+  tables: 'retrieval.bin',
   /** The int8 word-vector table (see word-vectors.ts): the default embedder and the typo lexicon. */
   wordVectors: 'word-vectors.bin',
 } as const;

@@ -1,14 +1,10 @@
+import type { AsPlainObject } from 'minisearch';
 import { restrictToFiles } from '../knowledge/units.js';
 import { plainWords } from './tokenize.js';
 import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
 import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
-import {
-  HybridRetriever,
-  type FusionOptions,
-  type HybridRetrieverOptions,
-  type ScoredTip,
-} from './hybrid-retriever.js';
+import { HybridRetriever, type FusionOptions, type HybridRetrieverOptions } from './hybrid-retriever.js';
 import {
   facetTipId,
   NOT_COVERED_ID,
@@ -22,9 +18,12 @@ import {
 } from './index-artifacts.js';
 import { SCOPE_RULES } from './scope.js';
 import { LexicalIndex } from './lexical-index.js';
+import { packSections, PackedSections } from './packed-tables.js';
 import { QueryAnalyzer } from './query-analyzer.js';
-import { TermCoverage } from './term-coverage.js';
+import { CoverageGroups, TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
+
+export { guidanceFirst, SPECIFICITY_MARGIN } from './hybrid-retriever.js';
 
 export interface LoadedIndex {
   readonly manifest: IndexManifest;
@@ -43,10 +42,8 @@ export interface LoadedKnowledgeFile extends KnowledgeFileEntry {
 export interface IndexParts {
   readonly manifest: IndexManifest;
   readonly knowledge: KnowledgeArtifact;
-  /** MiniSearch's serialized JSON, as written by the build. */
-  readonly lexicalJson: string;
-  /** The build's `index.json` (vectra's format), parsed. */
-  readonly vectors: VectorIndexFile;
+  /** The build's `retrieval.bin` (see {@link packRetrievalTables}). */
+  readonly tables: ArrayBuffer | ArrayBufferView;
   /** The build's `word-vectors.bin`. */
   readonly wordVectors: ArrayBuffer | ArrayBufferView;
 }
@@ -76,9 +73,48 @@ export class KnowledgeFilesError extends Error {
 }
 
 /**
+ * What the build precomputes for retrieval, packed into `retrieval.bin` (see PackedSections): the
+ * facet vectors (vectra's `index.json`, as a matrix), the BM25 index (MiniSearch's, as postings),
+ * the word groups coverage scores with the typo lexicon (one word table: they are nearly the same
+ * words). Everything the runtime used to rebuild at start-up (0.8 s for 1,000 units, 0.1 s for
+ * the shipped 60) is read in place instead. Facets and passages are recorded by their tip and
+ * their place among its `tipFacets`/`tipPassages`, coverage owners by their tip: no id is packed
+ * that `knowledge.json` already holds.
+ *
+ * @param vectors the build's `index.json`, as vectra wrote it (its norms are the ones searched with)
+ * @param lexical the build's MiniSearch index, serialized (`lexical.json`)
+ */
+export function packRetrievalTables(
+  knowledge: KnowledgeArtifact,
+  vectors: VectorIndexFile,
+  lexical: AsPlainObject,
+): Uint8Array {
+  const tipIds = knowledge.tips.map((t) => t.id);
+  const facetOrdinal = new Map<string, number>();
+  const passageOrdinal = new Map<string, number>();
+  for (const tip of knowledge.tips) {
+    tipFacets(tip, knowledge.searchPhrases?.[tip.id]).forEach((f, i) => facetOrdinal.set(f.id, i));
+    tipPassages(tip, knowledge.searchPhrases?.[tip.id]).forEach((p, i) => passageOrdinal.set(p.id, i));
+  }
+  return packSections({
+    ...FacetVectors.fromIndexFile(vectors, tipIds).sections((id) => facetOrdinal.get(id) ?? -1),
+    ...LexicalIndex.fromMiniSearch(lexical, tipIds).sections((id) => passageOrdinal.get(id) ?? -1),
+    ...CoverageGroups.build(coverageGroups(knowledge), {
+      ownerOf: coverageOwner,
+      tipIds,
+      lexicon: knowledgeLexicon(knowledge),
+    }).sections('coverage'),
+  });
+}
+
+/**
  * Wires build artifacts into a retriever. Without an `embedder`, the default one is built over
  * the index's own word-vector table. Refuses an embedder other than the one the index was built
  * with: its vectors would live in another space and every score would be noise.
+ *
+ * With `KNOWLEDGE_FILES` set, the coverage groups and the typo lexicon are those of the chosen
+ * files' tips, computed here (as the build does for all of them), and facets and passages of the
+ * other files are left out of the packed vectors and BM25 index.
  */
 export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: RetrieverOptions = {}): LoadedIndex {
   const wordVectors = WordVectors.decode(parts.wordVectors);
@@ -86,22 +122,52 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   assertSameEmbedder(parts.manifest, queryEmbedder);
   const { files: chosen, primaryMargin, ...retrieverOptions } = options;
   const enabled = enabledFiles(parts.manifest, chosen);
-  const restricted = enabled ? restrictKnowledge(parts, enabled) : undefined;
-  const knowledge = restricted?.knowledge ?? parts.knowledge;
-  const lexical = LexicalIndex.fromJSON(parts.lexicalJson);
+  const tables = PackedSections.read(parts.tables);
+  const vectors = FacetVectors.fromSections(tables);
+  const lexical = LexicalIndex.fromSections(tables);
+  const topics = CoverageGroups.build(uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics));
+  let knowledge = parts.knowledge;
+  let wiring: Pick<HybridRetrieverOptions, 'facetTips' | 'passageTips' | 'analyzer' | 'coverage'>;
+  if (!enabled) {
+    const groups = CoverageGroups.fromSections(tables, 'coverage');
+    wiring = {
+      facetTips: vectors.tips,
+      passageTips: lexical.docTips,
+      analyzer: new QueryAnalyzer({ lexicon: groups.lexicon, isKnownWord: (w) => wordVectors.has(w) }),
+      coverage: new TermCoverage(wordVectors, [groups, topics]),
+    };
+  } else {
+    knowledge = restrictKnowledge(parts.knowledge, enabled);
+    const all = parts.knowledge;
+    const tipIndex = new Map(knowledge.tips.map((t, i) => [t.id, i]));
+    // A facet or passage stays when its words come from a chosen file and its tip stays.
+    const kept = (tip: number, part: { readonly file: string } | undefined) =>
+      part && enabled.has(part.file) ? (tipIndex.get(all.tips[tip]?.id ?? '') ?? -1) : -1;
+    const facetsOf = all.tips.map((tip) => tipFacets(tip, all.searchPhrases?.[tip.id]));
+    const passagesOf = all.tips.map((tip) => tipPassages(tip, all.searchPhrases?.[tip.id]));
+    const { ordinals } = vectors;
+    const { docOrdinals } = lexical;
+    wiring = {
+      facetTips: Int32Array.from(vectors.tips, (tip, i) => kept(tip, facetsOf[tip]?.[ordinals[i] ?? 0])),
+      passageTips: Int32Array.from(lexical.docTips, (tip, d) => kept(tip, passagesOf[tip]?.[docOrdinals[d] ?? 0])),
+      analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
+      coverage: new TermCoverage(wordVectors, [
+        CoverageGroups.build(coverageGroups(knowledge), {
+          ownerOf: coverageOwner,
+          tipIds: knowledge.tips.map((t) => t.id),
+        }),
+        topics,
+      ]),
+    };
+  }
   const retriever = new GuidanceFirstRetriever(
     {
       tips: knowledge.tips,
-      vectors: FacetVectors.fromIndexFile(
-        restricted ? { items: parts.vectors.items.filter((i) => restricted.facetIds.has(i.id)) } : parts.vectors,
-      ),
-      lexical: restricted ? lexical.restrictTo(restricted.documentIds) : lexical,
+      vectors,
+      lexical,
       embedder: queryEmbedder,
-      analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
-      // Not-covered phrases and uncovered memory topics are scored one by one; a tip's passages report under its id.
-      coverage: new TermCoverage(wordVectors, coverageGroups(knowledge), (group) =>
-        isTopicGroup(group) ? group : facetTipId(group),
-      ),
+      ...wiring,
+      coverageTips: wiring.coverage?.ownerTips(),
       ...retrieverOptions,
     },
     primaryMargin,
@@ -126,27 +192,14 @@ function enabledFiles(manifest: IndexManifest, chosen: readonly string[] | undef
   return new Set(chosen);
 }
 
-/** The knowledge of the chosen files, and which vectors and BM25 documents stay searchable. */
-function restrictKnowledge(parts: IndexParts, files: ReadonlySet<string>) {
-  const { knowledge } = parts;
-  const facetIds = new Set<string>();
-  const documentIds = new Set<string>();
-  for (const tip of knowledge.tips) {
-    for (const facet of tipFacets(tip, knowledge.searchPhrases?.[tip.id]))
-      if (files.has(facet.file)) facetIds.add(facet.id);
-    for (const passage of tipPassages(tip, knowledge.searchPhrases?.[tip.id]))
-      if (files.has(passage.file)) documentIds.add(passage.id);
-  }
+/** The knowledge of the chosen files: their tips (without what other files' extensions add), context and phrases. */
+function restrictKnowledge(knowledge: KnowledgeArtifact, files: ReadonlySet<string>): KnowledgeArtifact {
   const tips = restrictToFiles(knowledge.tips, files);
   const kept = new Set(tips.map((t) => t.id));
   const searchPhrases = Object.fromEntries(
     Object.entries(knowledge.searchPhrases ?? {}).filter(([id]) => kept.has(id)),
   );
-  return {
-    knowledge: { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) },
-    facetIds,
-    documentIds,
-  };
+  return { ...knowledge, tips, searchPhrases, context: knowledge.context.filter((c) => files.has(c.file)) };
 }
 
 export function assertSameEmbedder(manifest: IndexManifest, embedder: Embedder): void {
@@ -175,20 +228,24 @@ function coverageGroups(knowledge: KnowledgeArtifact): Map<string, string[]> {
     }
   }
   for (const facet of notCoveredFacets(knowledge.notCovered ?? [])) groups.set(facet.id, plainWords(facet.text));
-  for (const [id, words] of uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics)) groups.set(id, words);
   return groups;
+}
+
+/** Not-covered phrases and uncovered memory topics are scored one by one; a tip's passages report under its id. */
+function coverageOwner(group: string): string {
+  return isTopicGroup(group) ? group : facetTipId(group);
+}
+
+function isTopicGroup(group: string): boolean {
+  return group.startsWith(NOT_COVERED_ID) || group.startsWith(UNCOVERED_MEMORY_ID);
 }
 
 /**
  * Coverage groups for the memory topics the guidance has no tip for (`scope-rules.json`), ids
  * `~uncovered-memory#n`. They are scored by word coverage only, never embedded or indexed, so the
- * index build does not depend on them: a question one of them explains better than any tip is
- * about Python memory but not answered by the guidance (coverage `related`).
+ * index build does not depend on them (they are added at load): a question one of them explains
+ * better than any tip is about Python memory but not answered by the guidance (coverage `related`).
  */
-function isTopicGroup(group: string): boolean {
-  return group.startsWith(NOT_COVERED_ID) || group.startsWith(UNCOVERED_MEMORY_ID);
-}
-
 export function uncoveredTopicGroups(topics: readonly string[]): Map<string, string[]> {
   return new Map(topics.map((text, i) => [`${UNCOVERED_MEMORY_ID}#${i + 1}`, plainWords(text)] as const));
 }
@@ -220,72 +277,15 @@ function knowledgeLexicon(knowledge: KnowledgeArtifact): Set<string> {
 export const PRIMARY_MARGIN = 0.15;
 
 /**
- * The guidance-first retriever: when a tip of a primary file scores within
- * {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window move
- * ahead of it (by the same shift, so their own order stays), or, when that unit is more specific
- * to the question ({@link SPECIFICITY_MARGIN}), right after it. The best score itself is unchanged
- * but for 0.0001, so abstention and confidence read the same number; only near-ties change order.
+ * The guidance-first retriever (see {@link guidanceFirst}): when a tip of a primary file scores
+ * within {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window
+ * move ahead of it (by the same shift, so their own order stays), or, when that unit is more
+ * specific to the question ({@link SPECIFICITY_MARGIN}), right after it. The best score itself is
+ * unchanged but for 0.0001, so abstention and confidence read the same number; only near-ties
+ * change order.
  */
 export class GuidanceFirstRetriever extends HybridRetriever {
-  private readonly margin: number;
-
   constructor(options: HybridRetrieverOptions, margin: number = PRIMARY_MARGIN) {
-    super(options);
-    this.margin = margin;
+    super({ ...options, primaryMargin: margin });
   }
-
-  override async scoreAll(query: string): Promise<ScoredTip[]> {
-    return guidanceFirst(await super.scoreAll(query), this.margin);
-  }
-}
-
-/**
- * The share of a question's words (weighted by rarity, as `ScoredTip.coverage`) the best unit of
- * another file must account for *beyond* every guidance tip near it to keep its rank: each word
- * counts by how much better the unit matches it than the best of those tips does. Such a unit
- * names what the question turns on ("returned to the operating system", "`__traceback__`") where
- * the guidance tips only share its general words ("memory", "objects"), so it answers and they do
- * not. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
- */
-export const SPECIFICITY_MARGIN = 0.05;
-
-/** See {@link GuidanceFirstRetriever}; `scored` in any order, returned in the same order. */
-export function guidanceFirst(
-  scored: readonly ScoredTip[],
-  margin: number,
-  specificity: number = SPECIFICITY_MARGIN,
-): ScoredTip[] {
-  let best: ScoredTip | undefined;
-  let primaryBest = 0;
-  for (const s of scored) {
-    if (!best || s.score > best.score) best = s;
-    if (s.tip.primary) primaryBest = Math.max(primaryBest, s.score);
-  }
-  if (!best || primaryBest === 0 || primaryBest >= best.score || primaryBest < best.score - margin) return [...scored];
-  const floor = best.score - margin;
-  const near = scored.filter((s) => s.tip.primary && s.score >= floor);
-  // A more specific unit keeps the lead; the guidance tips near it come right after it.
-  const shift = best.score - primaryBest + (beyond(best, near) >= specificity ? -0.0001 : 0.0001);
-  return scored.map((s) =>
-    s.tip.primary && s.score >= floor ? { ...s, score: Math.min(1, Math.round((s.score + shift) * 1e4) / 1e4) } : s,
-  );
-}
-
-/**
- * The weighted share of the question's words `unit` matches better than every one of `others`:
- * Σ weight × max(0, unit's match − best other match) / Σ weight. Without word matches (no coverage
- * signal), the difference of their coverages.
- */
-function beyond(unit: ScoredTip, others: readonly ScoredTip[]): number {
-  const words = unit.words;
-  if (!words) return unit.coverage - Math.max(0, ...others.map((o) => o.coverage));
-  let total = 0;
-  let extra = 0;
-  for (let i = 0; i < words.words.length; i++) {
-    const weight = words.weights[i] ?? 0;
-    total += weight;
-    const theirs = Math.max(0, ...others.map((o) => o.words?.matches[i] ?? 0));
-    extra += weight * Math.max(0, (words.matches[i] ?? 0) - theirs);
-  }
-  return total > 0 ? extra / total : 0;
 }

@@ -1,5 +1,6 @@
 import stem from 'wink-porter2-stemmer';
 import { DOMAIN_STOPWORDS, DOMAIN_VOCABULARY } from './domain-vocabulary.js';
+import { PackedStrings } from './packed-tables.js';
 import { SpellingCorrector } from './spelling.js';
 import { plainWords, STOPWORDS } from './tokenize.js';
 
@@ -39,8 +40,11 @@ export const MAX_QUERY_WORDS = 200;
 const COMPACT_ABOVE_CHARS = 2_000;
 
 export interface QueryAnalyzerOptions {
-  /** Words of the knowledge (tips, code, search phrases): what typos are corrected towards. */
-  readonly lexicon: Iterable<string>;
+  /**
+   * Words of the knowledge (tips, code, search phrases): what typos are corrected towards, earlier
+   * words first on a tie. The build packs it (PackedStrings), so start-up builds no set of it.
+   */
+  readonly lexicon: Iterable<string> | PackedStrings;
   /** Whether a word is ordinary English, and so no typo; the word-vector table answers this. */
   readonly isKnownWord: (word: string) => boolean;
   /** Defaults to DOMAIN_VOCABULARY. */
@@ -56,17 +60,35 @@ export interface QueryAnalyzerOptions {
  * analyzer.analyze('pyhton eats my RAM').expanded // "pyhton eats my RAM\npython memory"
  */
 export class QueryAnalyzer {
-  private readonly lexicon: ReadonlySet<string>;
+  private readonly lexicon: PackedStrings;
   private readonly speller: SpellingCorrector;
-  private readonly byStem: ReadonlyMap<string, string>;
+  /** The vocabulary by stem and its words: on the first query (stemming starts cold, a few ms of a start). */
+  private vocabularyTables: { byStem: ReadonlyMap<string, string>; words: ReadonlySet<string> } | undefined;
 
   constructor(private readonly options: QueryAnalyzerOptions) {
-    const vocabulary = options.vocabulary ?? DOMAIN_VOCABULARY;
-    this.byStem = new Map(Object.entries(vocabulary).map(([term, expansion]) => [stemOf(term), expansion]));
-    const vocabularyWords = Object.entries(vocabulary).flatMap(([term, expansion]) => [term, ...plainWords(expansion)]);
-    const lexicon = [...options.lexicon, ...vocabularyWords].filter((w) => /^[a-z]+$/.test(w));
-    this.lexicon = new Set(lexicon);
-    this.speller = new SpellingCorrector(lexicon);
+    const lexicon = options.lexicon instanceof PackedStrings ? options.lexicon : PackedStrings.from(options.lexicon);
+    this.lexicon = lexicon;
+    const vocabularyWords = () => this.vocabulary().words;
+    // Lower-case letters only: a typo is corrected to a word, never to an identifier or a number.
+    this.speller = new SpellingCorrector({
+      *[Symbol.iterator]() {
+        for (let i = 0; i < lexicon.size; i++) {
+          const word = lexicon.at(i);
+          if (/^[a-z]+$/.test(word)) yield word;
+        }
+        for (const word of vocabularyWords()) if (/^[a-z]+$/.test(word)) yield word;
+      },
+    });
+  }
+
+  private vocabulary(): { byStem: ReadonlyMap<string, string>; words: ReadonlySet<string> } {
+    if (this.vocabularyTables) return this.vocabularyTables;
+    const vocabulary = this.options.vocabulary ?? DOMAIN_VOCABULARY;
+    this.vocabularyTables = {
+      byStem: new Map(Object.entries(vocabulary).map(([term, expansion]) => [stemOf(term), expansion])),
+      words: new Set(Object.entries(vocabulary).flatMap(([term, expansion]) => [term, ...plainWords(expansion)])),
+    };
+    return this.vocabularyTables;
   }
 
   analyze(query: string): QueryAnalysis {
@@ -81,11 +103,12 @@ export class QueryAnalyzer {
     };
     const terms = new Map<string, QueryTerm>();
     const searched = compact(query, MAX_QUERY_WORDS);
+    const { byStem } = this.vocabulary();
     for (const word of plainWords(searched)) {
       if (terms.has(word)) continue;
-      const expansion = this.byStem.get(stemOf(word));
+      const expansion = byStem.get(stemOf(word));
       const corrected = expansion ? undefined : this.typoOf(word);
-      const corrExpansion = corrected ? this.byStem.get(stemOf(corrected)) : undefined;
+      const corrExpansion = corrected ? byStem.get(stemOf(corrected)) : undefined;
       if (expansion) add(expansions, expansion);
       if (corrected) {
         if (!added.has(corrected)) corrections.push({ from: word, to: corrected });
@@ -107,7 +130,13 @@ export class QueryAnalyzer {
   }
 
   private typoOf(word: string): string | undefined {
-    if (!/^[a-z]{4,}$/.test(word) || this.lexicon.has(word) || this.options.isKnownWord(word)) return undefined;
+    if (
+      !/^[a-z]{4,}$/.test(word) ||
+      this.lexicon.has(word) ||
+      this.vocabulary().words.has(word) ||
+      this.options.isKnownWord(word)
+    )
+      return undefined;
     return this.speller.correct(word);
   }
 }

@@ -10,21 +10,13 @@
 const RECENT_WORDS = 4096;
 
 export class SpellingCorrector {
-  /** Words by length, then by their first letter and by their second: where a typo's candidates are. */
-  private readonly byFirst = new Map<string, number[]>();
-  private readonly bySecond = new Map<string, number[]>();
-  private readonly words: string[] = [];
+  /** Built on the first correction: most queries have no typo, and a 10,000-word lexicon costs a few ms to index. */
+  private index: { words: string[]; byLength: Map<number, number[]> } | undefined;
   /** Recent answers (least recently used first out): a question's words come back in the next ones. */
   private readonly recent = new Map<string, string | undefined>();
 
-  constructor(lexicon: Iterable<string>) {
-    for (const word of new Set(lexicon)) {
-      if (word.length < 4) continue;
-      const i = this.words.push(word) - 1;
-      push(this.byFirst, `${word.length}:${word[0]}`, i);
-      push(this.bySecond, `${word.length}:${word[1]}`, i);
-    }
-  }
+  /** @param lexicon iterated on the first correction; earlier words win ties. */
+  constructor(private readonly lexicon: Iterable<string>) {}
 
   /**
    * The lexicon word `word` most likely misspells, or undefined. Only words sharing its first or
@@ -45,36 +37,44 @@ export class SpellingCorrector {
     return found;
   }
 
+  private indexed(): { words: string[]; byLength: Map<number, number[]> } {
+    if (this.index) return this.index;
+    const words = [...new Set(this.lexicon)].filter((w) => w.length >= 4);
+    const byLength = new Map<number, number[]>();
+    words.forEach((w, i) => push(byLength, w.length, i));
+    this.index = { words, byLength };
+    return this.index;
+  }
+
+  /**
+   * The lexicon's closest word within the limit, the earlier one on a tie: the result depends only
+   * on (distance, lexicon order), not on the order candidates are compared in.
+   */
   private search(word: string): string | undefined {
+    const { words, byLength } = this.indexed();
     const limit = word.length >= 8 ? 2 : 1;
     let best = -1;
     let bestDistance = limit + 1;
-    const seen = new Set<number>();
+    const first = word.charCodeAt(0);
+    const second = word.charCodeAt(1);
     for (let len = word.length - limit; len <= word.length + limit; len++) {
-      const buckets = [
-        this.byFirst.get(`${len}:${word[0]}`),
-        this.byFirst.get(`${len}:${word[1]}`),
-        this.bySecond.get(`${len}:${word[1]}`),
-        this.bySecond.get(`${len}:${word[0]}`),
-      ];
-      for (const bucket of buckets) {
-        for (const i of bucket ?? []) {
-          if (seen.has(i)) continue;
-          seen.add(i);
-          const d = osaDistance(word, this.words[i] ?? '', bestDistance + 1);
-          // Ties go to the lexicon's earlier word.
-          if (d < bestDistance || (d === bestDistance && d <= limit && i < best)) {
-            best = i;
-            bestDistance = d;
-          }
+      for (const i of byLength.get(len) ?? []) {
+        const candidate = words[i] ?? '';
+        const a = candidate.charCodeAt(0);
+        const b = candidate.charCodeAt(1);
+        if (a !== first && a !== second && b !== second && b !== first) continue;
+        const d = osaDistance(word, candidate, bestDistance + 1);
+        if (d < bestDistance || (d === bestDistance && d <= limit && i < best)) {
+          best = i;
+          bestDistance = d;
         }
       }
     }
-    return best >= 0 ? this.words[best] : undefined;
+    return best >= 0 ? words[best] : undefined;
   }
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -1,19 +1,25 @@
+import { packSections, PackedFormatError, PackedSections, PackedStrings } from './packed-tables.js';
+
 /**
  * A compact word-vector table: int8 vectors with one float factor per word, in one binary blob
- * that loads without parsing JSON (Node reads it from the index folder, the Worker imports it as
- * a wrangler `Data` module).
+ * that loads without parsing (Node reads it from the index folder, the Worker imports it as a
+ * wrangler `Data` module) and looks words up in place (see PackedStrings): no 10,000-entry `Map`
+ * to build at start-up.
  *
- * Layout, little-endian: "PMWV" · u16 version · u16 dimensions · u32 count · u32 wordBytes ·
- * u32 checksum (FNV-1a of everything after the header) · words (UTF-8, "\n"-separated, rank order) ·
- * zero padding to 4 bytes · f32[count] weights · f32[count] factors · i8[count × dimensions]
- * vectors. A word's weighted vector is `int8 row × factor`: the factor folds the quantization
- * scale and the word's SIF weight together, so a sentence vector is a plain sum of rows.
+ * Layout, little-endian: "PMWV" · u16 version · u16 dimensions · u32 count · u32 tables bytes ·
+ * u32 checksum · u32 zero · packed tables (see PackedSections): `words` (rank order, hashed;
+ * see PackedStrings), `weights` f32[count], `factors` f32[count], `values` i8[count × dimensions].
+ * Version 4 stores the words' lengths where version 3 stored their offsets; both are read. A word's weighted
+ * vector is `int8 row × factor`: the factor folds the quantization scale and the word's SIF weight
+ * together, so a sentence vector is a plain sum of rows.
  */
 const MAGIC = 0x56574d50; // "PMWV" read as a little-endian u32
 /** Bumped with the layout; part of the build's staleness key. */
-export const WORD_VECTORS_FORMAT = 2;
+export const WORD_VECTORS_FORMAT = 4;
 const VERSION = WORD_VECTORS_FORMAT;
-const HEADER_BYTES = 20;
+/** Versions `decode` reads: the same layout but for how PackedStrings records where each word ends. */
+const READABLE_VERSIONS: readonly number[] = [3, 4];
+const HEADER_BYTES = 24;
 
 export interface WordVectorEntry {
   readonly word: string;
@@ -35,7 +41,7 @@ export class WordVectorFormatError extends Error {
 export class WordVectors {
   private constructor(
     readonly dimensions: number,
-    private readonly rows: ReadonlyMap<string, number>,
+    private readonly rows: PackedStrings,
     private readonly weights: Float32Array,
     private readonly factors: Float32Array,
     private readonly values: Int8Array,
@@ -54,23 +60,38 @@ export class WordVectors {
 
   /** The word's rank: 0 is the most frequent word in the table. */
   rank(word: string): number | undefined {
-    return this.rows.get(word);
+    const row = this.rows.indexOf(word);
+    return row < 0 ? undefined : row;
   }
 
-  words(): IterableIterator<string> {
-    return this.rows.keys();
+  /** The rank of `strings`' i-th string, -1 when unknown: looked up without decoding it. */
+  rankOfEntry(strings: PackedStrings, i: number): number {
+    return this.rows.indexOfEntry(strings, i);
+  }
+
+  *words(): IterableIterator<string> {
+    for (let i = 0; i < this.rows.size; i++) yield this.rows.at(i);
   }
 
   /** The word's SIF weight, 0 when unknown. */
   weight(word: string): number {
-    const row = this.rows.get(word);
-    return row === undefined ? 0 : (this.weights[row] ?? 0);
+    const row = this.rows.indexOf(word);
+    return row < 0 ? 0 : (this.weights[row] ?? 0);
   }
 
   /** The word's direction as a unit vector (for word-to-word cosine), or undefined. */
   unitVector(word: string): Float32Array | undefined {
-    const row = this.rows.get(word);
-    if (row === undefined) return undefined;
+    const row = this.rows.indexOf(word);
+    return row < 0 ? undefined : this.unitVectorAt(row);
+  }
+
+  /** The row of `rank` as stored: int8 components, the word's direction (its unit vector is this over its length). */
+  rowValues(row: number): Int8Array {
+    return this.values.subarray(row * this.dimensions, (row + 1) * this.dimensions);
+  }
+
+  /** The row of `rank` as a unit vector. */
+  unitVectorAt(row: number): Float32Array {
     const v = Float32Array.from(this.values.subarray(row * this.dimensions, (row + 1) * this.dimensions));
     let norm = 0;
     for (const x of v) norm += x * x;
@@ -81,8 +102,8 @@ export class WordVectors {
 
   /** Adds `scale ×` the word's vector to `target`; false when the word is unknown. */
   addTo(target: Float64Array, word: string, scale = 1): boolean {
-    const row = this.rows.get(word);
-    if (row === undefined) return false;
+    const row = this.rows.indexOf(word);
+    if (row < 0) return false;
     const factor = (this.factors[row] ?? 0) * scale;
     const offset = row * this.dimensions;
     for (let d = 0; d < this.dimensions; d++) target[d] = (target[d] ?? 0) + (this.values[offset + d] ?? 0) * factor;
@@ -94,62 +115,98 @@ export class WordVectors {
       data instanceof ArrayBuffer
         ? new Uint8Array(data)
         : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (bytes.byteLength < HEADER_BYTES) throw new WordVectorFormatError('Word-vector table is truncated.');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0, true) !== MAGIC) throw new WordVectorFormatError('Not a word-vector table (bad magic).');
+    if (bytes.byteLength >= 4 && view.getUint32(0, true) !== MAGIC)
+      throw new WordVectorFormatError('Not a word-vector table (bad magic).');
+    if (bytes.byteLength < HEADER_BYTES) throw new WordVectorFormatError('Word-vector table is truncated.');
     const version = view.getUint16(4, true);
-    if (version !== VERSION)
-      throw new WordVectorFormatError(`Word-vector table version ${version}; this build reads ${VERSION}.`);
+    if (!READABLE_VERSIONS.includes(version))
+      throw new WordVectorFormatError(
+        `Word-vector table version ${version}; this build reads ${READABLE_VERSIONS.join(' and ')}.`,
+      );
     const dimensions = view.getUint16(6, true);
     const count = view.getUint32(8, true);
-    const wordBytes = view.getUint32(12, true);
-    const weightsAt = align4(HEADER_BYTES + wordBytes);
-    const factorsAt = weightsAt + count * 4;
-    const valuesAt = factorsAt + count * 4;
-    if (bytes.byteLength !== valuesAt + count * dimensions)
+    const tablesBytes = view.getUint32(12, true);
+    if (bytes.byteLength !== HEADER_BYTES + tablesBytes)
       throw new WordVectorFormatError('Word-vector table is truncated.');
-
-    const words = new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + wordBytes)).split('\n');
-    if (words.length !== count)
+    let tables: PackedSections;
+    try {
+      tables = PackedSections.read(bytes.subarray(HEADER_BYTES));
+    } catch (err) {
+      throw new WordVectorFormatError(
+        `Word-vector table is damaged: ${err instanceof PackedFormatError ? err.message : String(err)}`,
+      );
+    }
+    const words = PackedStrings.fromSections(tables, 'words');
+    const values = tables.get('values', Int8Array);
+    if (words.size !== count || values.length !== count * dimensions)
       throw new WordVectorFormatError('Word-vector table word list does not match its count.');
-    const rows = new Map(words.map((w, i) => [w, i]));
-    // Copies keep the typed arrays aligned whatever the source buffer's offset.
-    const weights = new Float32Array(bytes.slice(weightsAt, factorsAt).buffer);
-    const factors = new Float32Array(bytes.slice(factorsAt, valuesAt).buffer);
-    const values = new Int8Array(bytes.buffer, bytes.byteOffset + valuesAt, count * dimensions);
     const checksum = view.getUint32(16, true).toString(16).padStart(8, '0');
-    return new WordVectors(dimensions, rows, weights, factors, values, checksum);
+    return new WordVectors(
+      dimensions,
+      words,
+      tables.get('weights', Float32Array),
+      tables.get('factors', Float32Array),
+      values,
+      checksum,
+    );
   }
 
   /** Quantizes entries (in rank order) into the binary layout above. */
   static encode(dimensions: number, entries: readonly WordVectorEntry[]): Uint8Array {
-    const wordBytes = new TextEncoder().encode(entries.map((e) => e.word).join('\n'));
-    const weightsAt = align4(HEADER_BYTES + wordBytes.byteLength);
-    const factorsAt = weightsAt + entries.length * 4;
-    const valuesAt = factorsAt + entries.length * 4;
-    const out = new Uint8Array(valuesAt + entries.length * dimensions);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, MAGIC, true);
-    view.setUint16(4, VERSION, true);
-    view.setUint16(6, dimensions, true);
-    view.setUint32(8, entries.length, true);
-    view.setUint32(12, wordBytes.byteLength, true);
-    out.set(wordBytes, HEADER_BYTES);
-    const values = new Int8Array(out.buffer, valuesAt);
+    const weights = new Float32Array(entries.length);
+    const factors = new Float32Array(entries.length);
+    const values = new Int8Array(entries.length * dimensions);
     entries.forEach((entry, row) => {
       if (entry.word.includes('\n') || entry.word === '')
         throw new WordVectorFormatError(`Bad word ${JSON.stringify(entry.word)}.`);
       let max = 0;
       for (let d = 0; d < dimensions; d++) max = Math.max(max, Math.abs(entry.vector[d] ?? 0));
       const scale = max / 127 || 0;
-      view.setFloat32(weightsAt + row * 4, entry.weight, true);
-      view.setFloat32(factorsAt + row * 4, scale * entry.weight, true);
+      weights[row] = entry.weight;
+      factors[row] = scale * entry.weight;
       for (let d = 0; d < dimensions; d++)
         values[row * dimensions + d] = scale ? Math.round((entry.vector[d] ?? 0) / scale) : 0;
     });
-    view.setUint32(16, fnv1a(out.subarray(HEADER_BYTES)), true);
+    const words = entries.map((e) => e.word);
+    const tables = packSections({ ...PackedStrings.from(words).sections('words'), weights, factors, values });
+    const out = new Uint8Array(HEADER_BYTES + tables.byteLength);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, MAGIC, true);
+    view.setUint16(4, VERSION, true);
+    view.setUint16(6, dimensions, true);
+    view.setUint32(8, entries.length, true);
+    view.setUint32(12, tables.byteLength, true);
+    view.setUint32(16, contentChecksum(words, weights, factors, values), true);
+    out.set(tables, HEADER_BYTES);
     return out;
   }
+}
+
+/**
+ * FNV-1a over the table's content as the version-2 layout wrote it (the words "\n"-joined in
+ * UTF-8, zero-padded to 4 bytes after a 20-byte header, then weights, factors and values), so a
+ * table keeps its checksum, hence the embedder id and every index built with it, whatever the
+ * layout it travels in.
+ */
+function contentChecksum(
+  words: readonly string[],
+  weights: Float32Array,
+  factors: Float32Array,
+  values: Int8Array,
+): number {
+  const wordBytes = new TextEncoder().encode(words.join('\n'));
+  const padded = align4(20 + wordBytes.byteLength) - 20;
+  const content = new Uint8Array(padded + weights.byteLength + factors.byteLength + values.byteLength);
+  content.set(wordBytes, 0);
+  const floats = new DataView(content.buffer);
+  weights.forEach((w, i) => floats.setFloat32(padded + i * 4, w, true));
+  factors.forEach((f, i) => floats.setFloat32(padded + weights.byteLength + i * 4, f, true));
+  content.set(
+    new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+    padded + weights.byteLength + factors.byteLength,
+  );
+  return fnv1a(content);
 }
 
 /** 32-bit FNV-1a over bytes. */

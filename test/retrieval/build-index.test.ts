@@ -40,6 +40,7 @@ describe('buildIndex', () => {
       'knowledge.json',
       'lexical.json',
       'manifest.json',
+      'retrieval.bin',
       'word-vectors.bin',
     ]);
     expect(manifest).toMatchObject({ format: INDEX_FORMAT, embedder: { dimensions: 100 } });
@@ -170,7 +171,8 @@ describe('buildIndex', () => {
     const index = await loadIndexFromDisk(out, other);
     const [top] = await index.retriever.search('threading.stack_size memory of a thread stack', 1);
     expect(top?.tip.id).toBe('threads--thread-stack-size');
-  });
+    // Five builds of the shipped knowledge: seconds each on a busy machine.
+  }, 60_000);
 
   it('refuses two tips with the same id', async () => {
     const knowledge = await tempDir();

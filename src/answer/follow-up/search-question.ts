@@ -127,18 +127,35 @@ export async function scoreResolved(
   const [combined, own] = await Promise.all([retriever.scoreAll(resolved.query), retriever.scoreAll(text)]);
   const ownBest = Math.max(0, ...own.map((s) => s.score));
   if (ownBest < MIN_FOCUS_SCORE) return combined;
-  const ownScore = new Map(own.map((s) => [s.tip.id, s.score]));
-  return combined.map((s) => ({
+  // Both lists are in tip order (the same retriever's `scoreAll`): the own words' score is at the same index.
+  return combined.map((s, i) => ({
     ...s,
-    score: round(s.score * (1 - weight + (weight * (ownScore.get(s.tip.id) ?? 0)) / ownBest)),
+    score: round(s.score * (1 - weight + (weight * (own[i]?.score ?? 0)) / ownBest)),
   }));
 }
 
+/**
+ * The `k` first of the tips scoring above 0, best first, equal scores by tip id: what sorting them
+ * all and keeping `k` gives, without sorting a 1,000-unit knowledge for the 3 an answer cites.
+ */
 function best(scored: readonly ScoredTip[], k: number): ScoredTip[] {
-  return scored
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || a.tip.id.localeCompare(b.tip.id))
-    .slice(0, k);
+  const before = (a: ScoredTip, b: ScoredTip) => b.score - a.score || a.tip.id.localeCompare(b.tip.id);
+  if (!Number.isInteger(k) || k <= 0)
+    return [...scored]
+      .filter((s) => s.score > 0)
+      .sort(before)
+      .slice(0, k);
+  const top: ScoredTip[] = [];
+  for (const s of scored) {
+    if (s.score <= 0) continue;
+    const last = top[k - 1];
+    if (last && before(s, last) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && before(s, top[at - 1] as ScoredTip) < 0) at--;
+    top.splice(at, 0, s);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

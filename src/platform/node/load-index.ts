@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConfiguredEmbedderFrom, parseEmbedderConfig } from '../../retrieval/embedder-config.js';
 import type { Embedder } from '../../retrieval/embedder.js';
-import type { VectorIndexFile } from '../../retrieval/facet-vectors.js';
 import { INDEX_FILES, type IndexManifest, type KnowledgeArtifact } from '../../retrieval/index-artifacts.js';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../../retrieval/load-retriever.js';
 import { createWorkersAiRestBinding } from '../../retrieval/workers-ai-embedder.js';
@@ -19,20 +18,25 @@ export async function loadIndexFromDisk(
   embedder?: Embedder,
   options?: RetrieverOptions,
 ): Promise<LoadedIndex> {
-  const read = (name: string) => readFile(join(dir, name), 'utf8');
+  // Read synchronously: this runs once, at start-up, before the server listens, and each
+  // asynchronous read is several trips through the thread pool (open, stat, chunks, close) that a
+  // busy machine makes wait; read at once, the files cost what copying them costs (issue 15).
+  const read = (name: string) => readFileSync(join(dir, name));
   let manifestText: string;
   try {
-    manifestText = await read(INDEX_FILES.manifest);
+    manifestText = read(INDEX_FILES.manifest).toString('utf8');
   } catch {
     throw new Error(`No index at ${dir}: run \`npm run build:index\` first.`);
   }
+  const knowledgeText = read(INDEX_FILES.knowledge).toString('utf8');
+  const tables = read(INDEX_FILES.tables);
+  const wordVectors = read(INDEX_FILES.wordVectors);
   return loadRetriever(
     {
       manifest: JSON.parse(manifestText) as IndexManifest,
-      knowledge: JSON.parse(await read(INDEX_FILES.knowledge)) as KnowledgeArtifact,
-      lexicalJson: await read(INDEX_FILES.lexical),
-      vectors: JSON.parse(await read(INDEX_FILES.vectors)) as VectorIndexFile,
-      wordVectors: await readFile(join(dir, INDEX_FILES.wordVectors)),
+      knowledge: JSON.parse(knowledgeText) as KnowledgeArtifact,
+      tables,
+      wordVectors,
     },
     embedder,
     options,

@@ -1,8 +1,7 @@
 import knowledge from '../../../build/index/knowledge.json' with { type: 'json' };
-import lexical from '../../../build/index/lexical.json' with { type: 'json' };
 import manifest from '../../../build/index/manifest.json' with { type: 'json' };
-import vectors from '../../../build/index/index.json' with { type: 'json' };
 // wrangler bundles `.bin` as a Data module: an ArrayBuffer, no parsing.
+import tables from '../../../build/index/retrieval.bin';
 import wordVectors from '../../../build/index/word-vectors.bin';
 import type { Embedder } from '../../retrieval/embedder.js';
 import type { IndexManifest, KnowledgeArtifact } from '../../retrieval/index-artifacts.js';
@@ -17,8 +16,7 @@ export async function loadBundledIndex(embedder?: Embedder, options: RetrieverOp
     {
       manifest: manifest as unknown as IndexManifest,
       knowledge: knowledge as unknown as KnowledgeArtifact,
-      lexicalJson: JSON.stringify(lexical),
-      vectors: vectors,
+      tables,
       wordVectors,
     },
     embedder,
