@@ -8,7 +8,7 @@
  * warm-up before the first reading fills the caches that are meant to fill (the last 1,000
  * answers and searches) with 1,100 new questions and queries, then runs the mix for a minute.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HOSTILE_INPUTS } from '../../test/analyze/hostile-inputs.js';
@@ -68,6 +68,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const clients = 8;
   const { PATH, HOME, LANG, TZ } = process.env;
   const snapshots = join(options.workDir, 'soak-snapshots');
+  // Node does not create --diagnostic-dir: without it, the first SIGUSR2 kills the server.
+  mkdirSync(snapshots, { recursive: true });
   const server = await startServer({
     args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'dist/src/node.js'],
     env: {
