@@ -219,8 +219,9 @@ function soakSection(results: BenchResults): string[] {
     '## Memory soak',
     `The production server under a mixed load for ${s.minutes} minutes (${s.clients} clients back to back: asks, new questions, ` +
       'searches, analyses of 2 KiB, 64 KiB and hostile 64 KiB, verdicts, health checks), after a warm-up that filled its caches ' +
-      '(1,100 new questions and queries, then a minute of the mix). Before and after the soak the load stopped for 45 s and the ' +
-      'settled RSS and the live heap (a heap snapshot, which collects garbage first) were taken: ' +
+      '(1,100 new questions and queries, then a minute of the mix). Before and after the soak the load stopped for 45 s, the ' +
+      'live heap was taken (a heap snapshot, which collects garbage first) and 10 s later the settled RSS (after the ' +
+      'snapshot, because writing the first one leaves 60-150 MB of native memory in the process that later ones reuse): ' +
       `RSS ${s.before.rssMB.toFixed(1)} → ${s.after.rssMB.toFixed(1)} MB, live heap ${s.before.liveHeapMB.toFixed(1)} → ${s.after.liveHeapMB.toFixed(1)} MB. ` +
       `Under load the RSS swings with the heaps (peak ${s.peakRssMB.toFixed(1)} MB, slope ${s.slopeMBPerMinute.toFixed(2)} MB/min):`,
     table(
