@@ -64,6 +64,8 @@ export class QueryAnalyzer {
   private readonly speller: SpellingCorrector;
   /** The vocabulary by stem and its words: on the first query (stemming starts cold, a few ms of a start). */
   private vocabularyTables: { byStem: ReadonlyMap<string, string>; words: ReadonlySet<string> } | undefined;
+  /** The lexicon's words by stem (see `inflectionsOf`): on the first query that needs it. */
+  private lexiconStems: ReadonlyMap<string, readonly string[]> | undefined;
 
   constructor(private readonly options: QueryAnalyzerOptions) {
     const lexicon = options.lexicon instanceof PackedStrings ? options.lexicon : PackedStrings.from(options.lexicon);
@@ -116,7 +118,10 @@ export class QueryAnalyzer {
         add(expansions, corrExpansion);
       }
       if (STOPWORDS.has(word) || DOMAIN_STOPWORDS.has(word) || DOMAIN_STOPWORDS.has(corrected ?? '')) continue;
-      const alternatives = [corrected, ...plainWords(expansion ?? corrExpansion ?? '')].filter((w): w is string => !!w);
+      const forms = corrected ? [] : this.inflectionsOf(word);
+      const alternatives = [corrected, ...forms, ...plainWords(expansion ?? corrExpansion ?? '')].filter(
+        (w): w is string => !!w,
+      );
       terms.set(word, { word, alternatives });
     }
     const extra = [...corrections.map((c) => c.to), ...expansions];
@@ -127,6 +132,20 @@ export class QueryAnalyzer {
       expansions,
       terms: [...terms.values()],
     };
+  }
+
+  /**
+   * The knowledge's other forms of a word: "ints" → int, "leaking" → leak, leaks. The lexical
+   * index stems both sides, but the coverage score compares words as written (or by their
+   * vectors, and GloVe's table lacks many forms of code words, such as "ints"): without these, a
+   * question that says "ints" matches a unit about `int` only through "memory". They are
+   * alternatives of the word for coverage only; the searched text keeps the question's words, so
+   * BM25 does not count a stem twice. At most {@link MAX_INFLECTIONS}, the lexicon's earliest first.
+   */
+  private inflectionsOf(word: string): readonly string[] {
+    if (!/^[a-z]{3,}$/.test(word) || this.options.isKnownWord(word)) return [];
+    this.lexiconStems ??= stemIndex(this.lexicon);
+    return (this.lexiconStems.get(stem(word)) ?? []).filter((form) => form !== word);
   }
 
   private typoOf(word: string): string | undefined {
@@ -157,6 +176,22 @@ function compact(query: string, max: number): string {
     kept.push(piece);
   }
   return kept.join(' ');
+}
+
+/** Most of the knowledge's forms added for one word of a query (see `QueryAnalyzer.inflectionsOf`). */
+const MAX_INFLECTIONS = 2;
+
+/** The lexicon's lower-case words by stem, each stem's first {@link MAX_INFLECTIONS} in lexicon order. */
+function stemIndex(lexicon: PackedStrings): ReadonlyMap<string, readonly string[]> {
+  const byStem = new Map<string, string[]>();
+  for (let i = 0; i < lexicon.size; i++) {
+    const word = lexicon.at(i);
+    if (!/^[a-z]{2,}$/.test(word)) continue;
+    const forms = byStem.get(stem(word));
+    if (!forms) byStem.set(stem(word), [word]);
+    else if (forms.length < MAX_INFLECTIONS) forms.push(word);
+  }
+  return byStem;
 }
 
 function stemOf(word: string): string {

@@ -53,6 +53,25 @@ describe('QueryAnalyzer', () => {
     expect(analyzer.analyze(prose).expanded).toBe('memory leak');
   });
 
+  it("gives a word without a vector the knowledge's forms of it, for coverage only", () => {
+    const forms = new QueryAnalyzer({
+      // "ints" and "dicts" are knowledge words (in a search phrase, say) that GloVe's table lacks.
+      lexicon: ['int', 'ints', 'integer', 'leak', 'leaks', 'dict', 'dicts'],
+      isKnownWord: (w) => ['leaking', 'memory'].includes(w),
+      vocabulary: {},
+    });
+    const a = forms.analyze('why do ints and dicts use memory, is it leaking');
+    expect(a.terms).toEqual([
+      { word: 'ints', alternatives: ['int'] },
+      { word: 'dicts', alternatives: ['dict'] },
+      { word: 'memory', alternatives: [] },
+      // A word with a vector is matched by its vector: no forms (the table knows "leaking").
+      { word: 'leaking', alternatives: [] },
+    ]);
+    // BM25 stems both sides already: the searched text does not repeat the stem.
+    expect(a.expanded).toBe('why do ints and dicts use memory, is it leaking');
+  });
+
   it('leaves a plain query as it is', () => {
     expect(analyzer.analyze('memory')).toMatchObject({
       text: 'memory',
