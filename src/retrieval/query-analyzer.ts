@@ -135,12 +135,15 @@ export class QueryAnalyzer {
   }
 
   /**
-   * The knowledge's other forms of a word: "ints" → int, "leaking" → leak, leaks. The lexical
-   * index stems both sides, but the coverage score compares words as written (or by their
-   * vectors, and GloVe's table lacks many forms of code words, such as "ints"): without these, a
-   * question that says "ints" matches a unit about `int` only through "memory". They are
-   * alternatives of the word for coverage only; the searched text keeps the question's words, so
-   * BM25 does not count a stem twice. At most {@link MAX_INFLECTIONS}, the lexicon's earliest first.
+   * The knowledge's other forms of a word the word table lacks: "ints" → int, "dicts" → dict. The
+   * lexical index stems both sides, but the coverage score compares words as written or by their
+   * vectors, and GloVe's table lacks many forms of code words: without these, a question that says
+   * "ints" matches a unit about `int` only through "memory". A word with a vector gets none (its
+   * vector already finds its neighbours; "times" → timing only added noise, measured on the tuning
+   * questions). They are alternatives of the word for coverage only; the searched text keeps the
+   * question's words, so BM25 does not count a stem twice. At most {@link MAX_INFLECTIONS}, the
+   * lexicon's earliest first; the stem index is built on the first query that needs it (the
+   * lexicon's ~1,000 words, a few milliseconds once).
    */
   private inflectionsOf(word: string): readonly string[] {
     if (!/^[a-z]{3,}$/.test(word) || this.options.isKnownWord(word)) return [];
@@ -187,8 +190,9 @@ function stemIndex(lexicon: PackedStrings): ReadonlyMap<string, readonly string[
   for (let i = 0; i < lexicon.size; i++) {
     const word = lexicon.at(i);
     if (!/^[a-z]{2,}$/.test(word)) continue;
-    const forms = byStem.get(stem(word));
-    if (!forms) byStem.set(stem(word), [word]);
+    const key = stem(word);
+    const forms = byStem.get(key);
+    if (!forms) byStem.set(key, [word]);
     else if (forms.length < MAX_INFLECTIONS) forms.push(word);
   }
   return byStem;
