@@ -146,9 +146,9 @@ export class QueryAnalyzer {
    * lexicon's ~1,000 words, a few milliseconds once).
    */
   private inflectionsOf(word: string): readonly string[] {
-    if (!/^[a-z]{3,}$/.test(word) || this.options.isKnownWord(word)) return [];
+    if (word.length < 3 || this.options.isKnownWord(word)) return [];
     this.lexiconStems ??= stemIndex(this.lexicon);
-    return (this.lexiconStems.get(stem(word)) ?? []).filter((form) => form !== word);
+    return (this.lexiconStems.get(stemOf(word)) ?? []).filter((form) => form !== word);
   }
 
   private typoOf(word: string): string | undefined {
@@ -190,7 +190,7 @@ function stemIndex(lexicon: PackedStrings): ReadonlyMap<string, readonly string[
   for (let i = 0; i < lexicon.size; i++) {
     const word = lexicon.at(i);
     if (!/^[a-z]{2,}$/.test(word)) continue;
-    const key = stem(word);
+    const key = stemOf(word);
     const forms = byStem.get(key);
     if (!forms) byStem.set(key, [word]);
     else if (forms.length < MAX_INFLECTIONS) forms.push(word);
