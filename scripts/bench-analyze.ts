@@ -1,30 +1,19 @@
 /**
  * `npm run bench:analyze`: how long `analyzeSnippet` takes on a 64 KiB file (the `/v1/analyze` limit).
- * The file is the test corpus (real-looking Python, dense with findings) repeated up to 64 KiB;
+ * The file is the test corpus (real-looking Python, dense with findings) repeated up to 64 KiB
+ * (`pythonSnippet`, the one the HTTP benchmarks send);
  * pathological non-Python inputs of the same size are timed too, for the README's limits.
  * `-- --file path.py` adds the first 64 KiB of any Python file (e.g. a stdlib module).
  * `-- --corpus` times the whole real-code corpus (test/analyze/real-corpus, Debian packages) three
  * times in one process: the first run includes V8's warm-up; the target is < 5 s of CPU.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { analyzeSnippet } from '../src/analyze/analyze-snippet.js';
+import { fillTo, KIB, pythonSnippet } from './bench/python-snippets.js';
 
-const KIB_64 = 64 * 1024;
+const KIB_64 = 64 * KIB;
 const TARGET_MS = 50;
-const corpusDir = fileURLToPath(new URL('../test/analyze/corpus/', import.meta.url));
-
-/** `unit` repeated, cut at a line end so the result is at most `bytes` (UTF-8) and as close to it as lines allow. */
-function fillTo(bytes: number, unit: string): string {
-  let out = unit.repeat(Math.ceil(bytes / Math.max(1, Buffer.byteLength(unit))) + 1);
-  while (Buffer.byteLength(out) > bytes) {
-    const cut = out.lastIndexOf('\n', out.length - 2);
-    out = cut > 0 ? out.slice(0, cut + 1) : out.slice(0, bytes);
-  }
-  return out;
-}
-
 /** Wall-clock and CPU time of each run; CPU time is what a loaded machine cannot inflate much. */
 function time(code: string, runs: number) {
   const samples: number[] = [];
@@ -46,12 +35,7 @@ function time(code: string, runs: number) {
   return { first, median: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, cpuMedian, findings };
 }
 
-const corpus = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.py'))
-  .sort()
-  .map((f) => readFileSync(`${corpusDir}${f}`, 'utf8'))
-  .join('\n');
-const realistic = fillTo(KIB_64, `${corpus}\n`);
+const realistic = pythonSnippet(KIB_64);
 const fileArg = process.argv.indexOf('--file');
 const extraFile = fileArg >= 0 ? process.argv[fileArg + 1] : undefined;
 const cases: [string, string, number][] = [
@@ -67,7 +51,7 @@ const cases: [string, string, number][] = [
     '64 KiB, all indented by 8 spaces',
     fillTo(
       KIB_64,
-      `${corpus
+      `${realistic
         .split('\n')
         .map((l) => (l ? `        ${l}` : l))
         .join('\n')}\n`,

@@ -3,7 +3,10 @@ import { methodCall, parameters } from './calls.js';
 import type { RuleContext } from './rule.js';
 import { childNamed, dottedName, enclosingFunction } from './syntax.js';
 import { valueKind } from './value-kind.js';
-import { forEachDescendant } from './walk.js';
+import { firstAfter, nameOccurrences } from './walk.js';
+
+/** Definitions whose names are their own: a use inside one is not a use of the enclosing scope's name. */
+const NESTED_SCOPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 
 /** Calls that open a file-like object that should be closed (what Ruff's SIM115 also knows). */
 const OPENERS = new Set([
@@ -103,13 +106,9 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
   const name = ctx.text(target);
   const scope = usesScope(assignment);
   if (!scope) return false;
-  const uses: SyntaxNode[] = [];
-  forEachDescendant(scope, (n) => {
-    if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition' || n.name === 'LambdaExpression') return false;
-    if (n.name === 'VariableName' && n.from > assignment.to && ctx.text(n) === name) uses.push(n);
-    return true;
-  });
-  const [use, other] = uses;
+  const uses = nameOccurrences(scope, NESTED_SCOPES, ctx).get(name) ?? [];
+  const after = firstAfter(uses, assignment.to);
+  const [use, other] = [uses[after], uses[after + 1]];
   if (!use || other) return false;
   const parent = use.parent;
   return (

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { chargeWork } from './analysis-budget.js';
+import type { RuleContext } from './rule.js';
 
 /**
  * Walks a subtree depth-first, in document order (iteratively, so deep nesting cannot overflow the
@@ -51,4 +52,41 @@ export function forEachNamed(
       if (--depth === 0) return;
     }
   }
+}
+
+/**
+ * Every `VariableName` in a subtree, grouped by name, in document order, without entering the
+ * nodes named in `skip` (nested definitions). Computed once per subtree and analysis
+ * (`ctx.shared`): rules that look for the later uses of an assigned name would otherwise walk the
+ * scope once per assignment, quadratic on a long module.
+ */
+export function nameOccurrences(
+  scope: SyntaxNode,
+  skip: ReadonlySet<string>,
+  ctx: Pick<RuleContext, 'shared' | 'text'>,
+): ReadonlyMap<string, readonly SyntaxNode[]> {
+  return ctx.shared(`names:${[...skip].join(',')}:${scope.name}:${scope.from}:${scope.to}`, () => {
+    const byName = new Map<string, SyntaxNode[]>();
+    forEachNamed(scope, VARIABLE_NAME, skip, (node) => {
+      const name = ctx.text(node);
+      const nodes = byName.get(name);
+      if (nodes) nodes.push(node);
+      else byName.set(name, [node]);
+    });
+    return byName;
+  });
+}
+
+const VARIABLE_NAME: ReadonlySet<string> = new Set(['VariableName']);
+
+/** The index of the first of `nodes` (in document order) that starts after `offset`; `nodes.length` if none. */
+export function firstAfter(nodes: readonly SyntaxNode[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((nodes[mid] as SyntaxNode).from > offset) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
