@@ -67,12 +67,29 @@ export function isPathObject(node: SyntaxNode, ctx: RuleContext): boolean {
 }
 
 /** Where the uses of a name bound by `statement` live: its function's body, or the whole module. */
-export function usesScope(statement: SyntaxNode): SyntaxNode | null {
+function usesScope(statement: SyntaxNode): SyntaxNode | null {
   const fn = enclosingFunction(statement);
   if (fn) return childNamed(fn, 'Body');
   let root: SyntaxNode = statement;
   while (root.parent) root = root.parent;
   return root;
+}
+
+/**
+ * The first two uses of `name` after `assignment`, in the scope where it is assigned (see
+ * {@link usesScope}; uses inside nested definitions are their own): a value used exactly once has
+ * a first and no second.
+ */
+export function nextUses(
+  assignment: SyntaxNode,
+  name: string,
+  ctx: RuleContext,
+): readonly [SyntaxNode | undefined, SyntaxNode | undefined] {
+  const scope = usesScope(assignment);
+  if (!scope) return [undefined, undefined];
+  const uses = nameOccurrences(scope, NESTED_SCOPES, ctx).get(name) ?? [];
+  const after = firstAfter(uses, assignment.to);
+  return [uses[after], uses[after + 1]];
 }
 
 /** Parameter names that, by convention, hold an open file (`def load(fp):`). */
@@ -103,12 +120,7 @@ export function usedOnceAsLoopSource(call: SyntaxNode, ctx: RuleContext): boolea
     target.nextSibling.nextSibling?.from !== call.from
   )
     return false;
-  const name = ctx.text(target);
-  const scope = usesScope(assignment);
-  if (!scope) return false;
-  const uses = nameOccurrences(scope, NESTED_SCOPES, ctx).get(name) ?? [];
-  const after = firstAfter(uses, assignment.to);
-  const [use, other] = [uses[after], uses[after + 1]];
+  const [use, other] = nextUses(assignment, ctx.text(target), ctx);
   if (!use || other) return false;
   const parent = use.parent;
   return (

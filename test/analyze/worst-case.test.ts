@@ -150,6 +150,7 @@ describe('work grows linearly with the number of statements a rule follows up', 
   it.each([
     ['f = open(p)\n'],
     ['lines = fh.readlines()\nfor line in lines:\n    use(line)\n'],
+    ['data = fh.read()\nfor part in data.split():\n    use(part)\n'],
     ['def load(p):\n    f = open(p)\n    return f.read()\n'],
   ])('%j repeated', (unit) => {
     const small = metered(fill(unit, 16 * 1024));

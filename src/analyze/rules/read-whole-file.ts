@@ -1,8 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { callArguments, calleeName, methodCall } from '../calls.js';
-import { isFileObject, isPathObject, usesScope } from '../file-objects.js';
+import { isFileObject, isPathObject, nextUses } from '../file-objects.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { forEachDescendant } from '../walk.js';
 
 const SPLITTERS = new Set(['splitlines', 'split']);
 const READERS = new Set(['read', 'read_text', 'read_bytes']);
@@ -66,16 +65,7 @@ function streamableUse(read: SyntaxNode, ctx: RuleContext): StreamableUse | unde
   if (assignment?.name !== 'AssignStatement' || assignment.lastChild?.from !== read.from) return undefined;
   const target = assignment.firstChild;
   if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') return undefined;
-  const name = ctx.text(target);
-  const scope = usesScope(assignment);
-  if (!scope) return undefined;
-  const uses: SyntaxNode[] = [];
-  forEachDescendant(scope, (n) => {
-    if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition' || n.name === 'LambdaExpression') return false;
-    if (n.name === 'VariableName' && n.from > assignment.to && ctx.text(n) === name) uses.push(n);
-    return true;
-  });
-  const [use, other] = uses;
+  const [use, other] = nextUses(assignment, ctx.text(target), ctx);
   return use && !other ? consumer(use, ctx) : undefined;
 }
 
