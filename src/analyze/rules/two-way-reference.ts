@@ -15,6 +15,8 @@ export const twoWayReference: Rule = {
   id: 'two-way-reference',
   severity: 'info',
   summary: 'Two objects made to reference each other (parent ⇄ child, bus ⇄ listener)',
+  // Every reference link has a holder's attribute (`a.x = b`, `a.items.append(b)`): no `.`, no link.
+  triggers: ['.'],
   create(ctx) {
     const check = (scope: SyntaxNode) => reportCycle(scope, ctx);
     return { enter: { FunctionDefinition: check, Script: check } };
