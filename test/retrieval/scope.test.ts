@@ -71,6 +71,7 @@ describe('scope: Python or another runtime', () => {
     ['FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'javascript'],
     ['memory keeps growing: let cache = {}; const add = (k, v) => { cache[k] = v; }', 'javascript'],
     ['torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB', 'gpu'],
+    ['does tf.config.experimental.set_memory_growth waste memory compared to a fixed limit?', 'gpu'],
     ['valgrind reports definitely lost blocks after malloc( in my C program', 'c'],
     ['my C extension leaks: I forgot Py_DECREF on the result of PyList_New', 'c-api'],
     ['Rc<RefCell<Node>> cycle never dropped in Rust', 'rust'],
