@@ -3,6 +3,7 @@ import type { LoadOptions } from './http-load.js';
 import { formatLoad, type MachineInfo } from './machine.js';
 import { HOSTILE_INPUTS } from '../../test/analyze/hostile-inputs.js';
 import { BEFORE_ISSUE_19 } from './reliability.js';
+import type { SettledMemory } from './soak.js';
 import { median } from './stats.js';
 import { checkTargets, type BenchResults } from './targets.js';
 
@@ -201,6 +202,20 @@ function reliabilitySection(results: BenchResults): string[] {
   ];
 }
 
+/** The rows of the settled-memory table: what each reads from a reading. */
+const SETTLED_PARTS: readonly (readonly [string, (m: SettledMemory) => number])[] = [
+  ['RSS', (m) => m.rssMB],
+  ['V8 heap, committed', (m) => m.heapCommittedMB],
+  ['· of it live objects', (m) => m.liveHeapMB],
+  ['external (Buffers, ArrayBuffers)', (m) => m.externalMB],
+  ['the rest (native)', (m) => m.rssMB - m.heapCommittedMB - m.externalMB],
+];
+
+/** A change in MB with its sign: `+12.7`, `-0.4`. */
+function signed(mb: number): string {
+  return `${mb >= 0 ? '+' : ''}${mb.toFixed(1)}`;
+}
+
 function soakSection(results: BenchResults): string[] {
   const s = results.soak;
   if (!s) return [];
@@ -220,10 +235,21 @@ function soakSection(results: BenchResults): string[] {
     `The production server under a mixed load for ${s.minutes} minutes (${s.clients} clients back to back: asks, new questions, ` +
       'searches, analyses of 2 KiB, 64 KiB and hostile 64 KiB, verdicts, health checks), after a warm-up that filled its caches ' +
       '(1,100 new questions and queries, then a minute of the mix). Before and after the soak the load stopped for 45 s, the ' +
-      'live heap was taken (a heap snapshot, which collects garbage first) and 10 s later the settled RSS (after the ' +
-      'snapshot, because writing the first one leaves 60-150 MB of native memory in the process that later ones reuse): ' +
+      'live heap was taken (a heap snapshot, which collects and compacts first) and 10 s later the settled RSS. Writing a ' +
+      'heap snapshot leaves native memory in the process, 60-150 MB the first time and a few MB each later time that the ' +
+      'next one reuses, so the baseline takes two: both RSS readings then hold what the snapshots leave. ' +
       `RSS ${s.before.rssMB.toFixed(1)} → ${s.after.rssMB.toFixed(1)} MB, live heap ${s.before.liveHeapMB.toFixed(1)} → ${s.after.liveHeapMB.toFixed(1)} MB. ` +
-      `Under load the RSS swings with the heaps (peak ${s.peakRssMB.toFixed(1)} MB, slope ${s.slopeMBPerMinute.toFixed(2)} MB/min):`,
+      'Where the settled RSS is (V8 heap as committed and external memory from the server’s `/metrics`, read with the RSS; the rest is native memory V8 does not account for: compiled code, thread stacks, the allocator’s free lists, SQLite’s cache):',
+    table(
+      ['MB', 'after warm-up', 'after the soak', 'change'],
+      SETTLED_PARTS.map(([label, of]) => [
+        label,
+        of(s.before).toFixed(1),
+        of(s.after).toFixed(1),
+        signed(of(s.after) - of(s.before)),
+      ]),
+    ),
+    `Under load the RSS swings with the heaps (peak ${s.peakRssMB.toFixed(1)} MB, slope ${s.slopeMBPerMinute.toFixed(2)} MB/min):`,
     table(
       ['minute', 'median RSS MB'],
       [...byMinute].map(([minute, values]) => [String(minute + 1), median(values).toFixed(1)]),

@@ -3,11 +3,14 @@
  * questions, searches, analyses small, large and hostile, verdicts, health checks), its RSS sampled
  * every 5 s. Under load the RSS swings with the heaps V8 grows and shrinks (and with the analysis
  * thread's), so growth is measured where it means retention: before and after the soak the load
- * stops for 45 s (the analysis thread exits, V8's memory reducer shrinks the heaps), then the
- * settled RSS is read and a heap snapshot (which collects first) counts the live objects. The
+ * stops for 45-55 s (the analysis thread exits, V8's memory reducer shrinks the heaps), then the
+ * live objects are counted by a heap snapshot (which collects first) and the settled RSS is read
+ * (see `settle`), and `/metrics` says how much of the RSS is V8's heap and external memory, the
+ * rest being native. The
  * warm-up before the first reading fills the caches that are meant to fill (the last 1,000
  * answers and searches) with 1,100 new questions and queries, then runs the mix for a minute.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,13 +25,26 @@ export interface SoakResult {
   /** RSS every 5 s, in MB, over the measured soak. */
   readonly samples: readonly { readonly atSeconds: number; readonly rssMB: number }[];
   /** Settled RSS (45 s idle) and live heap (a heap snapshot's objects) after the warm-up and after the soak, in MB. */
-  readonly before: { readonly rssMB: number; readonly liveHeapMB: number };
-  readonly after: { readonly rssMB: number; readonly liveHeapMB: number };
+  readonly before: SettledMemory;
+  readonly after: SettledMemory;
   /** Least-squares slope of RSS under load, MB per minute (swings with the heaps: not the verdict). */
   readonly slopeMBPerMinute: number;
   readonly peakRssMB: number;
   /** Answers by kind of request and status. */
   readonly answered: Record<string, Record<string, number>>;
+}
+
+/**
+ * The server's memory at rest, in MB. Beside the RSS and the live heap, where the RSS is (from the
+ * server's own `/metrics`, read with the RSS): V8's heap as committed (live objects plus the free
+ * space V8 keeps), external memory (Buffers and ArrayBuffers), and the rest, native memory V8 does
+ * not account for (compiled code, thread stacks, the allocator's free lists, SQLite's cache).
+ */
+export interface SettledMemory {
+  readonly rssMB: number;
+  readonly liveHeapMB: number;
+  readonly heapCommittedMB: number;
+  readonly externalMB: number;
 }
 
 export interface SoakOptions {
@@ -67,11 +83,12 @@ const MIX: readonly [Kind, number][] = [
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const clients = 8;
   const { PATH, HOME, LANG, TZ } = process.env;
-  const snapshots = join(options.workDir, 'soak-snapshots');
+  const adminToken = randomUUID();
+  const snapshotDir = join(options.workDir, 'soak-snapshots');
   // Node does not create --diagnostic-dir: without it, the first SIGUSR2 kills the server.
-  mkdirSync(snapshots, { recursive: true });
+  mkdirSync(snapshotDir, { recursive: true });
   const server = await startServer({
-    args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'dist/src/node.js'],
+    args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`, 'dist/src/node.js'],
     env: {
       PATH,
       HOME,
@@ -82,6 +99,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_MINUTE: '0',
       FEEDBACK_DB: join(options.workDir, 'soak.sqlite'),
+      ADMIN_TOKEN: adminToken,
     },
     cwd: options.rootDir,
     baseUrl: `http://127.0.0.1:${options.port}`,
@@ -176,17 +194,30 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     );
   };
   /**
-   * Idle 45 s, the live heap from a heap snapshot, then 10 s later the RSS. The RSS is read after
-   * the snapshot because writing the first snapshot leaves 60-150 MB of native memory in the
-   * process (measured: 133 → 197 MB; later snapshots reuse it, +2-8 MB). Read before it, the
-   * baseline lacked that memory and the reading after the soak had it: the +159 MB of an earlier
-   * run was the measurement's own.
+   * The memory at rest: the load stopped, 45 s idle, a heap snapshot (V8 collects and compacts
+   * first: the live heap), and 10 s later the RSS and `/metrics`. Before the soak, two snapshots:
+   * writing one leaves native memory in the process, 60-150 MB the first time (measured: 133 → 197
+   * MB) and a few MB each later time, which the next one reuses, so with two in the baseline the
+   * one after the soak adds nothing the baseline lacks. Measured: with one snapshot before, the
+   * native rest grew by 10.3 MB in a 6-minute soak, the second snapshot's own; an earlier run
+   * that read the baseline before any snapshot showed +159 MB, the first one's. Without a
+   * snapshot right before the reading, V8 still holds the free heap pages of the load (86 MB
+   * committed for 41 MB live after 55 s idle): the RSS then measures V8's timing, not retention.
    */
-  const settle = async () => {
+  const settle = async (snapshots: number): Promise<SettledMemory> => {
     await sleep(45_000);
-    const live = await liveHeapMB(server.pid, snapshots);
+    let live = 0;
+    for (let i = 0; i < snapshots; i++) live = await liveHeapMB(server.pid, snapshotDir);
     await sleep(10_000);
-    return { rssMB: server.memory().rssMB, liveHeapMB: live };
+    const metrics = await (
+      await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })
+    ).text();
+    return {
+      rssMB: server.memory().rssMB,
+      liveHeapMB: live,
+      heapCommittedMB: metricMB(metrics, 'pymem_nodejs_heap_size_total_bytes'),
+      externalMB: metricMB(metrics, 'pymem_nodejs_external_memory_bytes'),
+    };
   };
 
   const samples: { atSeconds: number; rssMB: number }[] = [];
@@ -194,8 +225,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let after: SoakResult['after'];
   try {
     await mix(1);
-    options.say('soak: warmed up; 45 s idle, then a heap snapshot…');
-    before = await settle();
+    options.say('soak: warmed up; 45 s idle, then two heap snapshots…');
+    before = await settle(2);
     for (const route of Object.keys(answered)) answered[route] = {};
     const started = Date.now();
     const sampler = setInterval(
@@ -216,10 +247,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       clearInterval(progress);
     }
     options.say('soak: done; 45 s idle, then a heap snapshot…');
-    after = await settle();
+    after = await settle(1);
   } finally {
     await server.stop();
-    rmSync(snapshots, { recursive: true, force: true });
+    rmSync(snapshotDir, { recursive: true, force: true });
   }
   return {
     minutes: options.minutes,
@@ -231,6 +262,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     peakRssMB: Math.max(...samples.map((s) => s.rssMB)),
     answered,
   };
+}
+
+/** One unlabelled gauge of a Prometheus text exposition, bytes to MB. */
+function metricMB(exposition: string, name: string): number {
+  const line = exposition.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`/metrics has no ${name}`);
+  return Number(line.slice(name.length + 1).split(' ')[0]) / 1e6;
 }
 
 /**
