@@ -54,6 +54,8 @@ export function forEachNamed(
   }
 }
 
+const VARIABLE_NAME: ReadonlySet<string> = new Set(['VariableName']);
+
 /**
  * Every `VariableName` in a subtree, grouped by name, in document order, without entering the
  * nodes named in `skip` (nested definitions). Computed once per subtree and analysis
@@ -76,8 +78,6 @@ export function nameOccurrences(
     return byName;
   });
 }
-
-const VARIABLE_NAME: ReadonlySet<string> = new Set(['VariableName']);
 
 /** The index of the first of `nodes` (in document order) that starts after `offset`; `nodes.length` if none. */
 export function firstAfter(nodes: readonly SyntaxNode[], offset: number): number {
