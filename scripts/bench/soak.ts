@@ -3,12 +3,12 @@
  * questions, searches, analyses small, large and hostile, verdicts, health checks), its RSS sampled
  * every 5 s. Under load the RSS swings with the heaps V8 grows and shrinks (and with the analysis
  * thread's), so growth is measured where it means retention: before and after the soak the load
- * stops for 45-55 s (the analysis thread exits, V8's memory reducer shrinks the heaps), then the
- * live objects are counted by a heap snapshot (which collects first) and the settled RSS is read
- * (see `settle`), and `/metrics` says how much of the RSS is V8's heap and external memory, the
- * rest being native. The
- * warm-up before the first reading fills the caches that are meant to fill (the last 1,000
- * answers and searches) with 1,100 new questions and queries, then runs the mix for a minute.
+ * stops for 45 s (the analysis thread exits, V8's memory reducer shrinks the heaps), then the live
+ * objects are counted by a heap snapshot (which collects first) and the settled RSS is read (see
+ * `settle`), and `/metrics` says how much of the RSS is V8's heap and external memory, the rest
+ * being native. The warm-up before the first reading fills the caches that are meant to fill (the
+ * last 1,000 answers and searches) with 1,100 new questions and queries, then runs the mix for a
+ * minute.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
