@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { callArguments, calleeName, methodCall, positionalArguments } from './calls.js';
 import { constantInt } from './constant-int.js';
-import { childNamed, dottedName, enclosingLoop } from './syntax.js';
+import { childNamed, dottedName, enclosingLoop, NESTED_SCOPES } from './syntax.js';
 import { forEachDescendant } from './walk.js';
 
 /**
@@ -13,7 +13,6 @@ import { forEachDescendant } from './walk.js';
 /** Loops whose iteration count is a small constant: a literal, `range(N)` with N at most this. */
 export const SMALL_LOOP = 100;
 
-const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 const LITERAL_ITERABLES = new Set([
   'ArrayExpression',
   'TupleExpression',

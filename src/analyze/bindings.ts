@@ -1,10 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parameters } from './calls.js';
-import { childNamed } from './syntax.js';
+import { childNamed, NESTED_SCOPES } from './syntax.js';
 import { annotationKind, valueKind, type ValueKind } from './value-kind.js';
 import { forEachNamed } from './walk.js';
 
-const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 const BINDING_STATEMENTS = new Set(['AssignStatement', 'UpdateStatement', 'ForStatement', 'WithStatement']);
 const NO_KINDS: ReadonlySet<ValueKind> = new Set();
 

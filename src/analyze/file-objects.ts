@@ -1,12 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import { methodCall, parameters } from './calls.js';
 import type { RuleContext } from './rule.js';
-import { childNamed, dottedName, enclosingFunction } from './syntax.js';
+import { childNamed, dottedName, enclosingFunction, NESTED_SCOPES } from './syntax.js';
 import { valueKind } from './value-kind.js';
 import { firstAfter, nameOccurrences } from './walk.js';
-
-/** Definitions whose names are their own: a use inside one is not a use of the enclosing scope's name. */
-const NESTED_SCOPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 
 /** Calls that open a file-like object that should be closed (what Ruff's SIM115 also knows). */
 const OPENERS = new Set([

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { scopeOf } from './bindings.js';
 import { parameters } from './calls.js';
-import { assignmentTargets, childNamed } from './syntax.js';
+import { assignmentTargets, childNamed, NESTED_SCOPES } from './syntax.js';
 import { forEachDescendant } from './walk.js';
 
 /** Building blocks of structured fixes: where statements start and end, their indentation, fresh names. */
@@ -41,8 +41,6 @@ export function freshName(base: string, source: string): string {
   if (!used(base)) return base;
   for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
 }
-
-const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 
 /**
  * True when `name` is a plain local of the scope `at` runs in, bound before `before`: a parameter

@@ -2,12 +2,10 @@ import type { SyntaxNode } from '@lezer/common';
 import { callArguments, methodCall } from './calls.js';
 import { GROWING_METHODS } from './mutation.js';
 import type { RuleContext } from './rule.js';
-import { childNamed, rootName } from './syntax.js';
+import { childNamed, NESTED_SCOPES, rootName } from './syntax.js';
 import { forEachNamed } from './walk.js';
 
 const LINKING_NODES = new Set(['AssignStatement', 'CallExpression']);
-const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
-
 /**
  * Observer, event-bus and tree APIs, by name: they keep what they are given, a bound method
  * included (`bus.subscribe(self.on_event)`, `button.connect('clicked', self.on_click)`,

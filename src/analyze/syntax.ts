@@ -36,7 +36,12 @@ export function rootName(node: SyntaxNode, source: string): string | undefined {
   return current?.name === 'VariableName' ? source.slice(current.from, current.to) : undefined;
 }
 
-const SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+/** Nodes that open a scope of their own: a name inside one is not the enclosing scope's name. */
+export const NESTED_SCOPES: ReadonlySet<string> = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'LambdaExpression',
+]);
 const LOOPS = new Set(['ForStatement', 'WhileStatement']);
 
 /**
@@ -46,7 +51,7 @@ const LOOPS = new Set(['ForStatement', 'WhileStatement']);
 export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
   let child: SyntaxNode = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (SCOPES.has(parent.name)) return undefined;
+    if (NESTED_SCOPES.has(parent.name)) return undefined;
     if (LOOPS.has(parent.name) && child.name === 'Body' && childNamed(parent, 'Body')?.from === child.from)
       return parent;
   }
@@ -72,7 +77,7 @@ export function owningClass(def: SyntaxNode): SyntaxNode | undefined {
 /** True for a statement directly in the module (not in a def or class; `if`/`try`/`with` blocks count as module level). */
 export function isModuleLevel(node: SyntaxNode): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
-    if (SCOPES.has(parent.name)) return false;
+    if (NESTED_SCOPES.has(parent.name)) return false;
   }
   return true;
 }

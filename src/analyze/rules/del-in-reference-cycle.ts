@@ -3,12 +3,10 @@ import { calleeName } from '../calls.js';
 import { firstCycle, sharedReferenceLinks, type ReferenceLink } from '../reference-links.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { childNamed, definedName } from '../syntax.js';
+import { childNamed, definedName, NESTED_SCOPES } from '../syntax.js';
 import { forEachNamed } from '../walk.js';
 
 const ASSIGNMENTS = new Set(['AssignStatement']);
-const NESTED_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
-
 interface Finalized {
   readonly name: string;
   readonly finalizer: SyntaxNode;
