@@ -401,7 +401,7 @@ function topK(items: readonly number[], k: number, before: (a: number, b: number
  * the guidance tips only share its general words ("memory", "objects"), so it answers and they do
  * not. Chosen with `npm run eval` on the tuning questions (real and `questions.json`).
  */
-export const SPECIFICITY_MARGIN = 0.05;
+export const SPECIFICITY_MARGIN = 0.02;
 
 /**
  * The user's guidance first: when a tip of a primary file scores within `margin` of the best unit

@@ -274,7 +274,7 @@ function knowledgeLexicon(knowledge: KnowledgeArtifact): Set<string> {
  * the tuning questions (real and `questions.json`), where it also decides which cited unit comes
  * first.
  */
-export const PRIMARY_MARGIN = 0.15;
+export const PRIMARY_MARGIN = 0.2;
 
 /**
  * The guidance-first retriever (see {@link guidanceFirst}): when a tip of a primary file scores

@@ -67,9 +67,9 @@ describe('retrieval quality on test/eval/holdout.json (a harder second set; repo
     expect(hybrid.answered, hybrid.wrongAbstentions.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
-  // Known below its floor since the answers work of issues 14/15 (52 of 55 in the top 3: 94.5%):
-  // `it.fails` keeps the measurement and fails, as it should, once it is back at 95%.
-  it.fails('still ranks a right tip in the top 3 for ≥ 95% of in-scope questions (known below: 94.5%)', () => {
+  // Below this floor from the answers work of issues 14/15 (52 of 55: 94.5%) until the guidance-first
+  // margins were retuned on the tuning questions (54 of 55).
+  it('ranks a right tip in the top 3 for ≥ 95% of in-scope questions', () => {
     expect(hybrid.hitAt3, formatReport(r)).toBeGreaterThanOrEqual(0.95);
   });
 

@@ -143,11 +143,11 @@ describe('guidanceFirst', () => {
       ({ tip: tip(id, primary), score, coverage }) as ScoredTip;
     const wider = [covering('companion', false, 0.8, 0.6), covering('guide', true, 0.76, 0.3)];
     expect(ids(guidanceFirst(wider, 0.15, 0.05))).toEqual(['companion 0.8', 'guide 0.7999']);
-    expect(SPECIFICITY_MARGIN).toBe(0.05);
+    expect(SPECIFICITY_MARGIN).toBe(0.02);
   });
 
   it('ranks the guidance first in the loaded retriever by default', async () => {
-    expect(PRIMARY_MARGIN).toBe(0.15);
+    expect(PRIMARY_MARGIN).toBe(0.2);
     const [best] = await full.retriever.search('WeakValueDictionary for a cache', 1);
     expect(best?.tip.id).toBe('avoid-memory-leaks--weak-references');
   });
