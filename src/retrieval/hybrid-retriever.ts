@@ -302,7 +302,7 @@ export class HybridRetriever {
             : {}),
         };
       };
-      guidanceFirstInPlace(score, tips, this.primaryMargin, SPECIFICITY_MARGIN, (best, near) =>
+      guidanceFirstInPlace(score, tips, this.primaryMargin, SPECIFICITY_MARGIN, FOLLOW_MARGIN, (best, near) =>
         beyond(matched(best), near.map(matched)),
       );
     }
@@ -404,10 +404,21 @@ function topK(items: readonly number[], k: number, before: (a: number, b: number
 export const SPECIFICITY_MARGIN = 0.02;
 
 /**
+ * How close to a more specific unit (see {@link SPECIFICITY_MARGIN}) a guidance tip must score to
+ * be ranked right after it. Narrower than the window in which the guidance goes first: lifted from
+ * further down, a tip that only shares the question's general words ("memory", "object") pushed
+ * the next specific unit out of the top 3 ("`sys.getsizeof()` versus an object's total memory":
+ * Reference Counting before `sys.getsizeof` counts only the object itself). Chosen with
+ * `npm run eval` on the tuning questions, with the two margins.
+ */
+export const FOLLOW_MARGIN = 0.15;
+
+/**
  * The user's guidance first: when a tip of a primary file scores within `margin` of the best unit
  * of another file, the guidance tips in that window move ahead of it (by the same shift, so their
  * own order stays), or, when that unit is more specific to the question (`specificity`, see
- * {@link SPECIFICITY_MARGIN}), right after it. The best score itself is unchanged but for 0.0001,
+ * {@link SPECIFICITY_MARGIN}), those within `follow` of it ({@link FOLLOW_MARGIN}) right after
+ * it. The best score itself is unchanged but for 0.0001,
  * so abstention and confidence read the same number; only near-ties change order. `scored` in any
  * order, returned in the same order.
  */
@@ -415,6 +426,7 @@ export function guidanceFirst(
   scored: readonly ScoredTip[],
   margin: number,
   specificity: number = SPECIFICITY_MARGIN,
+  follow: number = FOLLOW_MARGIN,
 ): ScoredTip[] {
   const changed: number[] = [];
   const scores = {
@@ -427,6 +439,7 @@ export function guidanceFirst(
     scored.map((s) => s.tip),
     margin,
     specificity,
+    follow,
     (best, near) =>
       beyond(
         scored[best] as ScoredTip,
@@ -445,6 +458,7 @@ function guidanceFirstInPlace(
   tips: readonly Pick<Tip, 'primary'>[],
   margin: number,
   specificity: number,
+  follow: number,
   beyondNear: (best: number, near: readonly number[]) => number,
 ): void {
   let best = -1;
@@ -463,8 +477,13 @@ function guidanceFirstInPlace(
   const near: number[] = [];
   for (let i = 0; i < scores.length; i++) if (tips[i]?.primary && scores.get(i) >= floor) near.push(i);
   // A more specific unit keeps the lead; the guidance tips near it come right after it.
-  const shift = bestScore - primaryBest + (beyondNear(best, near) >= specificity ? -0.0001 : 0.0001);
-  for (const i of near) scores.setRounded(i, Math.min(1, Math.round((scores.get(i) + shift) * 1e4) / 1e4));
+  const specific = beyondNear(best, near) >= specificity;
+  const shift = bestScore - primaryBest + (specific ? -0.0001 : 0.0001);
+  // After a more specific unit, only the guidance tips close to it follow it (see FOLLOW_MARGIN).
+  const lifted = specific ? Math.max(floor, bestScore - follow) : floor;
+  for (const i of near) {
+    if (scores.get(i) >= lifted) scores.setRounded(i, Math.min(1, Math.round((scores.get(i) + shift) * 1e4) / 1e4));
+  }
 }
 
 /**

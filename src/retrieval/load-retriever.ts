@@ -23,7 +23,7 @@ import { QueryAnalyzer } from './query-analyzer.js';
 import { CoverageGroups, TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
 
-export { guidanceFirst, SPECIFICITY_MARGIN } from './hybrid-retriever.js';
+export { FOLLOW_MARGIN, guidanceFirst, SPECIFICITY_MARGIN } from './hybrid-retriever.js';
 
 export interface LoadedIndex {
   readonly manifest: IndexManifest;
@@ -280,9 +280,9 @@ export const PRIMARY_MARGIN = 0.2;
  * The guidance-first retriever (see {@link guidanceFirst}): when a tip of a primary file scores
  * within {@link PRIMARY_MARGIN} of the best unit of another file, the guidance tips in that window
  * move ahead of it (by the same shift, so their own order stays), or, when that unit is more
- * specific to the question ({@link SPECIFICITY_MARGIN}), right after it. The best score itself is
- * unchanged but for 0.0001, so abstention and confidence read the same number; only near-ties
- * change order.
+ * specific to the question ({@link SPECIFICITY_MARGIN}), those within {@link FOLLOW_MARGIN} of it
+ * right after it. The best score itself is unchanged but for 0.0001, so abstention and confidence
+ * read the same number; only near-ties change order.
  */
 export class GuidanceFirstRetriever extends HybridRetriever {
   constructor(options: HybridRetrieverOptions, margin: number = PRIMARY_MARGIN) {

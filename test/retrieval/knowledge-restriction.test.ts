@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/logger.js';
 import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import {
+  FOLLOW_MARGIN,
   guidanceFirst,
   KnowledgeFilesError,
   PRIMARY_MARGIN,
@@ -144,6 +145,29 @@ describe('guidanceFirst', () => {
     const wider = [covering('companion', false, 0.8, 0.6), covering('guide', true, 0.76, 0.3)];
     expect(ids(guidanceFirst(wider, 0.15, 0.05))).toEqual(['companion 0.8', 'guide 0.7999']);
     expect(SPECIFICITY_MARGIN).toBe(0.02);
+  });
+
+  it('after a more specific unit, lifts only the guidance tips within the follow margin of it', () => {
+    const words = ['getsizeof', 'total', 'memory'];
+    const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
+      ({
+        tip: tip(id, primary),
+        score,
+        coverage: matches.reduce((a, b) => a + b, 0) / matches.length,
+        words: { words, weights: [1, 1, 1], matches },
+      }) as unknown as ScoredTip;
+    const ranked = [
+      matching('deep-size', false, 0.9, [1, 1, 1]),
+      matching('shallow', false, 0.78, [1, 0, 1]),
+      matching('close-guide', true, 0.8, [0, 0, 1]),
+      matching('far-guide', true, 0.72, [0, 0, 1]),
+    ];
+    const order = (list: ScoredTip[]) => [...list].sort((a, b) => b.score - a.score).map((s) => s.tip.id);
+    // Both guidance tips are within 0.2 of the best; only the one within 0.15 of it follows it, the
+    // other stays behind the second specific unit. With a follow margin as wide as the window, both follow.
+    expect(order(guidanceFirst(ranked, 0.2, 0.02, 0.15))).toEqual(['deep-size', 'close-guide', 'shallow', 'far-guide']);
+    expect(order(guidanceFirst(ranked, 0.2, 0.02, 0.2))).toEqual(['deep-size', 'close-guide', 'far-guide', 'shallow']);
+    expect(FOLLOW_MARGIN).toBe(0.15);
   });
 
   it('ranks the guidance first in the loaded retriever by default', async () => {
