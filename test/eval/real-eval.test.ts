@@ -30,7 +30,8 @@ const FLOORS = {
   // scores 90% out of scope abstained, 82% per kind, 89% right first, 95% in the top 3. Lowered
   // again when round 4 joined it (collected the same day, labelled blind): its tuning half alone
   // scores 62.5% out of scope abstained, 0 of 6 related-only not answered, 4 of 6 right first,
-  // and the whole tuning half 87.5%, 45% and 86%.
+  // and the whole tuning half 87.5%, 45% and 86%. Round 5 (2026-12-04, labelled blind) brought the
+  // tuning half to 91% out of scope abstained, 40% related-only not answered, 88% right first.
   tuning: {
     outOfScope: 0.85,
     eachKind: 0.8,
@@ -65,8 +66,8 @@ describe.each([
     expect(share(half.notMemory.reason), text).toBeGreaterThanOrEqual(floor.eachKind);
   });
 
-  // Known below its floor on the holdout since the companion's relabelling (2 of its 18 related-only
-  // questions not answered with rounds 3 and 4, floor 30%; tuning 9 of 20): issue 14 stays open on it.
+  // Known below its floor on the holdout since the companion's relabelling (4 of its 23 related-only
+  // questions not answered with round 5, floor 30%; tuning 10 of 25): issue 14 stays open on it.
   // `it.fails` keeps the measurement in every run and fails, as it should, once the holdout
   // reaches the floor again.
   (_name === 'holdout' ? it.fails : it)(
@@ -87,8 +88,9 @@ describe.each([
     expect(half.high.outOfScope, text).toBe(0);
   });
 
-  // Known below its floor on the holdout since round 3 joined it (8 of 9 `high` answers right at
-  // rank 1 with round 4, floor 90%; tuning 12 of 12): issue 14 stays open on it, as above.
+  // Known below its floor on the holdout since round 3 joined it (4 of 5 `high` answers right at
+  // rank 1 with round 5 and the thresholds recalibrated, floor 90%; tuning 6 of 6): issue 14 stays
+  // open on it, as above.
   (_name === 'holdout' ? it.fails : it)('is right at rank 1 when it says `high`', () => {
     expect(share(half.high.right), text).toBeGreaterThanOrEqual(floor.high);
   });
@@ -121,11 +123,11 @@ describe('the eval scores what the service answers', () => {
   });
 
   it('prints both halves side by side, per category, and lists only the tuning half’s failures', () => {
-    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 4 only \| target \(holdout\) \|/);
+    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 5 only \| target \(holdout\) \|/);
     // The newest round's holdout is a subset of the holdout, scored the same way.
-    expect(report.fresh.round).toBe(4);
+    expect(report.fresh.round).toBe(5);
     expect(report.fresh.report.questions).toBe(
-      set.questions.filter((q) => q.half === 'holdout' && q.round === 4).length,
+      set.questions.filter((q) => q.half === 'holdout' && q.round === 5).length,
     );
     expect(report.fresh.report.questions).toBeLessThan(holdout.questions);
     for (const line of [

@@ -77,6 +77,7 @@ describe('scope: Python or another runtime', () => {
     ['Rc<RefCell<Node>> cycle never dropped in Rust', 'rust'],
     ['PyPy uses more memory than CPython for my script', 'other-python'],
     ['Chrome tab memory keeps growing with detached DOM nodes', 'browser'],
+    ['my sidekiq job keeps its memory even after GC.start', 'other-language'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -91,6 +92,7 @@ describe('scope: Python or another runtime', () => {
     'why does del not shrink my process in python3?',
     'generator vs list comprehension memory',
     'How do I split a huge file into chunks so it fits in memory?',
+    'avoid quadratic copying when building one long string',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
@@ -114,6 +116,8 @@ describe('scope: a memory angle or not', () => {
     'UnboundLocalError: local variable referenced before assignment',
     'ImportError: cannot import name (circular import)',
     'How do I split a list into equally sized chunks?',
+    'how do I write the type hint of a function wrapped in lru_cache?',
+    'mypy says my cached_property returns Any',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
   });
