@@ -78,6 +78,7 @@ describe('scope: Python or another runtime', () => {
     ['PyPy uses more memory than CPython for my script', 'other-python'],
     ['Chrome tab memory keeps growing with detached DOM nodes', 'browser'],
     ['my sidekiq job keeps its memory even after GC.start', 'other-language'],
+    ['should these handlers use the weak event pattern so subscribers are not kept alive?', 'dotnet'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
