@@ -79,6 +79,9 @@ describe('scope: Python or another runtime', () => {
     ['Chrome tab memory keeps growing with detached DOM nodes', 'browser'],
     ['my sidekiq job keeps its memory even after GC.start', 'other-language'],
     ['should these handlers use the weak event pattern so subscribers are not kept alive?', 'dotnet'],
+    ['container killed although -XX:MaxRAMPercentage=75 is set', 'jvm'],
+    ['process.memoryUsage() shows heapUsed growing on every request', 'javascript'],
+    ['a Vec<u8> buffer shared between tokio tasks never shrinks', 'rust'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
