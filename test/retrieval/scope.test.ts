@@ -97,6 +97,7 @@ describe('scope: Python or another runtime', () => {
     'generator vs list comprehension memory',
     'How do I split a huge file into chunks so it fits in memory?',
     'avoid quadratic copying when building one long string',
+    'electron density grid takes 8 GB of RAM',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
