@@ -98,6 +98,7 @@ describe('scope: Python or another runtime', () => {
     'How do I split a huge file into chunks so it fits in memory?',
     'avoid quadratic copying when building one long string',
     'electron density grid takes 8 GB of RAM',
+    'do type hints make my objects use more memory?',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
@@ -121,7 +122,7 @@ describe('scope: a memory angle or not', () => {
     'UnboundLocalError: local variable referenced before assignment',
     'ImportError: cannot import name (circular import)',
     'How do I split a list into equally sized chunks?',
-    'how do I write the type hint of a function wrapped in lru_cache?',
+    'Untyped decorator makes my lru_cache function untyped: how do I write its type hint?',
     'mypy says my cached_property returns Any',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
