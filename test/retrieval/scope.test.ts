@@ -99,6 +99,7 @@ describe('scope: Python or another runtime', () => {
     'avoid quadratic copying when building one long string',
     'electron density grid takes 8 GB of RAM',
     'do type hints make my objects use more memory?',
+    'RAII-style cleanup: is a with block enough to release the file?',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
