@@ -84,6 +84,14 @@ describe('KNOWLEDGE_FILES: answers from chosen files only', () => {
 describe('guidanceFirst', () => {
   const tip = (id: string, primary: boolean) => ({ id, primary }) as Tip;
   const scored = (id: string, primary: boolean, score: number) => ({ tip: tip(id, primary), score }) as ScoredTip;
+  /** Scored tips that match each of `words` (all weighted 1) as much as `matches` says. */
+  const matchingWords = (words: string[]) => (id: string, primary: boolean, score: number, matches: number[]) =>
+    ({
+      tip: tip(id, primary),
+      score,
+      coverage: matches.reduce((a, b) => a + b, 0) / matches.length,
+      words: { words, weights: words.map(() => 1), matches },
+    }) as unknown as ScoredTip;
 
   it('moves guidance tips within the margin of a better companion unit ahead of it, keeping their order and the best score', () => {
     const input = [
@@ -113,14 +121,7 @@ describe('guidanceFirst', () => {
   });
 
   it('keeps a unit of another file first when it matches words of the question the guidance tips near it do not (it is more specific), with them right after it', () => {
-    const words = ['freeze', 'fork', 'collector'];
-    const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
-      ({
-        tip: tip(id, primary),
-        score,
-        coverage: matches.reduce((a, b) => a + b, 0) / matches.length,
-        words: { words, weights: [1, 1, 1], matches },
-      }) as unknown as ScoredTip;
+    const matching = matchingWords(['freeze', 'fork', 'collector']);
     const ids = (list: ScoredTip[]) => [...list].sort((a, b) => b.score - a.score).map((s) => `${s.tip.id} ${s.score}`);
     // gc.freeze names "freeze" and "fork", which the gc module tip does not: a third of the question beyond it.
     const specific = [
@@ -148,14 +149,7 @@ describe('guidanceFirst', () => {
   });
 
   it('after a more specific unit, lifts only the guidance tips within the follow margin of it', () => {
-    const words = ['getsizeof', 'total', 'memory'];
-    const matching = (id: string, primary: boolean, score: number, matches: number[]) =>
-      ({
-        tip: tip(id, primary),
-        score,
-        coverage: matches.reduce((a, b) => a + b, 0) / matches.length,
-        words: { words, weights: [1, 1, 1], matches },
-      }) as unknown as ScoredTip;
+    const matching = matchingWords(['getsizeof', 'total', 'memory']);
     const ranked = [
       matching('deep-size', false, 0.9, [1, 1, 1]),
       matching('shallow', false, 0.78, [1, 0, 1]),
