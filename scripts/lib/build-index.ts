@@ -18,7 +18,7 @@ import {
 } from '../../src/retrieval/index-artifacts.js';
 import type { VectorIndexFile } from '../../src/retrieval/facet-vectors.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
-import { packRetrievalTables } from '../../src/retrieval/load-retriever.js';
+import { packRetrievalTables, trainQuestionClassifier } from '../../src/retrieval/load-retriever.js';
 import { WordVectors } from '../../src/retrieval/word-vectors.js';
 import { hashKnowledge, knowledgeFileEntry, readKnowledgeFiles } from './knowledge-files.js';
 import { parseSearchPhrases, primaryFiles, readSearchPhraseFiles } from './search-phrases.js';
@@ -42,7 +42,8 @@ export interface BuildIndexResult {
 /**
  * knowledge/*.md (+ *.search.json phrases, *.examples.json listed and hashed) → units, extensions
  * folded in, primary files first → vectra index over tip facets + BM25 index (MiniSearch) + both
- * packed with the coverage groups and typo lexicon for the runtime + word-vector table + manifest,
+ * packed with the coverage groups, typo lexicon and question classifier (trained on the example
+ * questions) for the runtime + word-vector table + manifest,
  * all in `outDir`.
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
@@ -50,7 +51,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const phraseFiles = await readSearchPhraseFiles(options.knowledgeDir);
   const exampleFiles = await readKnowledgeFiles(options.knowledgeDir, 'examples');
   const knowledgeHash = hashKnowledge([...files, ...phraseFiles, ...exampleFiles]);
-  const embedder = options.embedder ?? createDefaultEmbedder(WordVectors.decode(options.wordVectors));
+  const wordVectors = WordVectors.decode(options.wordVectors);
+  const embedder = options.embedder ?? createDefaultEmbedder(wordVectors);
   if (options.onlyIfStale) {
     const current = await readManifest(options.outDir);
     if (current && isCurrent(current, knowledgeHash, embedder)) return { built: false, manifest: current };
@@ -106,7 +108,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   await writeFile(join(options.outDir, INDEX_FILES.lexical), lexical);
   // What the runtime reads: vectra's vectors (with the norms it stored) and MiniSearch's index, packed.
   const vectors = JSON.parse(await readFile(join(options.outDir, INDEX_FILES.vectors), 'utf8')) as VectorIndexFile;
-  const tables = packRetrievalTables(knowledge, vectors, JSON.parse(lexical) as AsPlainObject);
+  const classifier = trainQuestionClassifier(knowledge, searchPhrases.questions, (w) => wordVectors.has(w));
+  const tables = packRetrievalTables(knowledge, vectors, JSON.parse(lexical) as AsPlainObject, classifier);
   await writeFile(join(options.outDir, INDEX_FILES.tables), tables);
   await writeJson(options.outDir, INDEX_FILES.manifest, manifest);
   return { built: true, manifest };

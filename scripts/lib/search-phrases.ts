@@ -9,6 +9,11 @@ const searchPhrasesSchema = z.object({
   primary: z.boolean().default(false),
   tips: z.record(z.string().min(1), z.array(phrase).max(50)),
   notCovered: z.array(phrase).max(500).default([]),
+  /**
+   * Example questions each unit answers, by tip id, written for the unit (never copied from an
+   * evaluation set): they train the question classifier and are never searched or shown.
+   */
+  questions: z.record(z.string().min(1), z.array(z.string().trim().min(1).max(500)).max(200)).default({}),
 });
 
 export interface SearchPhrases {
@@ -16,6 +21,8 @@ export interface SearchPhrases {
   readonly tips: Record<string, string[]>;
   /** Questions the knowledge does not answer: the abstention side of retrieval. */
   readonly notCovered: string[];
+  /** Example questions by tip id: what the question classifier is trained on. */
+  readonly questions: Record<string, string[]>;
 }
 
 /** Every `*.search.json` directly in `dir`, in name order (they are part of the knowledge hash). */
@@ -49,6 +56,7 @@ export function parseSearchPhrases(files: readonly KnowledgeFile[], tips: readon
   const known = new Set(tips.map((t) => t.id));
   const phrases: Record<string, string[]> = {};
   const notCovered: string[] = [];
+  const questions: Record<string, string[]> = {};
   for (const file of files) {
     const parsed = searchPhrasesSchema.safeParse(parseJson(file));
     if (!parsed.success) throw new Error(`${file.name}: ${z.prettifyError(parsed.error)}`);
@@ -57,6 +65,10 @@ export function parseSearchPhrases(files: readonly KnowledgeFile[], tips: readon
       phrases[id] = [...(phrases[id] ?? []), ...list];
     }
     notCovered.push(...parsed.data.notCovered);
+    for (const [id, list] of Object.entries(parsed.data.questions)) {
+      if (!known.has(id)) throw new Error(`${file.name} has example questions for unknown tip id "${id}".`);
+      questions[id] = [...(questions[id] ?? []), ...list];
+    }
   }
-  return { tips: phrases, notCovered };
+  return { tips: phrases, notCovered, questions };
 }

@@ -4,6 +4,8 @@ import type { Embedder } from './embedder.js';
 import type { FacetVectors } from './facet-vectors.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
+import type { QuestionClassifier } from './question-classifier.js';
+import { tokenize } from './tokenize.js';
 import { OWNER_KIND, type CoverageMatches, type TermCoverage } from './term-coverage.js';
 
 export interface ScoredTip {
@@ -63,7 +65,25 @@ export interface FusionOptions {
    * `sigmoid((coverage - notCovered) / softness)`. Default 0.1.
    */
   readonly notCoveredSoftness?: number;
+  /**
+   * How much the question classifier (when the index has one) may lower a tip's score: the fused
+   * score is multiplied by `1 - w + w · p / pBest`, where `p` is the classifier's probability for
+   * the tip and `pBest` the best one, and all are then rescaled so that the best tip scores what
+   * the similarity signals gave the best match. It reorders close tips; how strong the best match
+   * is, which abstention and confidence read, stays the similarity signals' (the classifier always
+   * points somewhere, even for a question no unit answers). Default 0.2, chosen with
+   * `npm run eval` on the tuning questions (0.05–0.4 measured, added or multiplied).
+   */
+  readonly classifierWeight?: number;
 }
+
+/**
+ * How many distinct words the question classifier must know for its verdict to count in full;
+ * under it, in proportion. One or two words (a unit's title, "Garbage Collection") give it too
+ * little to go on: their best class scored 0.17 against 0.10. Chosen with `npm run eval` on the
+ * tuning questions (1–6 measured; 3 scores as 1 there and keeps each tip first by its own title).
+ */
+export const CLASSIFIER_EVIDENCE_TERMS = 3;
 
 /** Default of `HybridRetrieverOptions.queryCacheSize`. */
 export const DEFAULT_QUERY_CACHE_SIZE = 1_000;
@@ -74,6 +94,7 @@ export const DEFAULT_FUSION: Required<FusionOptions> = {
   weights: { vector: 0.4, lexical: 0.3, coverage: 0.3 },
   lexicalHalfPoint: 32,
   notCoveredSoftness: 0.1,
+  classifierWeight: 0.2,
 };
 
 export interface HybridRetrieverOptions extends FusionOptions {
@@ -107,6 +128,10 @@ export interface HybridRetrieverOptions extends FusionOptions {
   readonly queryCacheSize?: number;
   /** See {@link guidanceFirst}: how close a primary tip must score to go first; 0 (the default) turns it off. */
   readonly primaryMargin?: number;
+  /** Which unit a question's words point to, learned from example questions (see QuestionClassifier). */
+  readonly classifier?: QuestionClassifier;
+  /** Each classifier class's index in `tips`, -1 for one left out (`KNOWLEDGE_FILES`). */
+  readonly classifierTips?: Int32Array;
 }
 
 /**
@@ -148,6 +173,11 @@ export class HybridRetriever {
   // Scratch of one search, reused: everything after the embedding is synchronous.
   private readonly cosine: Float64Array;
   private readonly bm25: Float64Array;
+  private readonly classified: Float64Array;
+  private readonly classProbabilities: Float64Array;
+  private readonly fused: Float64Array;
+  /** Per guidance tip, the units that deepen it (`<!-- see: id -->` naming it); empty for other tips. */
+  private readonly deepenedBy: readonly (readonly number[])[];
   private failures = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
@@ -155,6 +185,7 @@ export class HybridRetriever {
       weights: options.weights ?? DEFAULT_FUSION.weights,
       lexicalHalfPoint: options.lexicalHalfPoint ?? DEFAULT_FUSION.lexicalHalfPoint,
       notCoveredSoftness: options.notCoveredSoftness ?? DEFAULT_FUSION.notCoveredSoftness,
+      classifierWeight: options.classifierWeight ?? DEFAULT_FUSION.classifierWeight,
     };
     const cacheSize = options.queryCacheSize ?? DEFAULT_QUERY_CACHE_SIZE;
     this.recent = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : undefined;
@@ -167,6 +198,18 @@ export class HybridRetriever {
     });
     this.cosine = new Float64Array(count);
     this.bm25 = new Float64Array(count);
+    this.classified = new Float64Array(count);
+    this.classProbabilities = new Float64Array(options.classifier?.classes.size ?? 0);
+    this.fused = new Float64Array(count);
+    const index = new Map(options.tips.map((t, i) => [t.id, i]));
+    const deepenedBy = options.tips.map((): number[] => []);
+    options.tips.forEach((tip, u) => {
+      for (const id of tip.see) {
+        const t = index.get(id);
+        if (t !== undefined && options.tips[t]?.primary) deepenedBy[t]?.push(u);
+      }
+    });
+    this.deepenedBy = deepenedBy;
   }
 
   get embedderId(): string {
@@ -254,7 +297,7 @@ export class HybridRetriever {
     if (embedded.vector) this.options.vectors.bestByTip(embedded.vector, this.options.facetTips, cosine);
     this.options.lexical.bestByTip(analysis.expanded, this.options.passageTips, bm25);
     const covered = termCoverage?.query(analysis.terms);
-    const { weights, lexicalHalfPoint, notCoveredSoftness } = this.fusion;
+    const { weights, lexicalHalfPoint, notCoveredSoftness, classifierWeight } = this.fusion;
     let bestCoverage = 0;
     if (covered) {
       const kinds = termCoverage?.ownerKinds;
@@ -267,7 +310,33 @@ export class HybridRetriever {
     const damping = covered ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
 
     const count = tips.length;
+    // The classifier's probability per tip relative to its best (1 for the unit it points to),
+    // counted in proportion to its evidence; a tip it has no class for (no example questions)
+    // keeps 1: no evidence either way.
+    const { classifier, classifierTips } = this.options;
+    const classifierShare = classifier && classifierTips ? classifierWeight : 0;
+    const { classified, classProbabilities: probabilities } = this;
+    classified.fill(1);
+    if (classifier && classifierTips && classifierShare > 0) {
+      const known = classifier.probabilities(tokenize(analysis.expanded), probabilities);
+      const evidence = Math.min(1, known / CLASSIFIER_EVIDENCE_TERMS);
+      let top = 0;
+      classifierTips.forEach((t, c) => {
+        if (t >= 0) top = Math.max(top, probabilities[c] ?? 0);
+      });
+      classifierTips.forEach((t, c) => {
+        if (t >= 0) classified[t] = 1 - evidence * (1 - (top > 0 ? (probabilities[c] ?? 0) / top : 1));
+      });
+      // The classifier picks the topic; within it the guidance goes first (see guidanceFirst):
+      // a guidance tip is not discounted when the unit it points to deepens that tip.
+      this.deepenedBy.forEach((units, t) => {
+        for (const u of units) classified[t] = Math.max(classified[t] ?? 0, classified[u] ?? 0);
+      });
+    }
     const score = new RoundedScores(count);
+    const fused = this.fused;
+    let bestSimilar = 0;
+    let bestReordered = 0;
     const vector = new RoundedScores(count);
     const lexical = new RoundedScores(count);
     const coverage = new RoundedScores(count);
@@ -277,19 +346,21 @@ export class HybridRetriever {
       const lexicalScore = raw / (raw + lexicalHalfPoint);
       const owner = tipOwner[t] ?? -1;
       const tipCoverage = covered?.matches && owner >= 0 ? (covered.coverage[owner] ?? 0) : 0;
-      let fusedScore: number;
-      if (covered) {
-        const fused = weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage;
-        fusedScore = fused * damping;
-      } else {
-        fusedScore =
-          (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
-      }
-      score.set(t, fusedScore);
+      const similar = covered
+        ? weights.vector * vectorScore + weights.lexical * lexicalScore + weights.coverage * tipCoverage
+        : (weights.vector * vectorScore + weights.lexical * lexicalScore) / (weights.vector + weights.lexical || 1);
+      bestSimilar = Math.max(bestSimilar, similar);
+      const reordered = similar * (1 - classifierShare + classifierShare * (classified[t] ?? 0));
+      bestReordered = Math.max(bestReordered, reordered);
+      fused[t] = reordered * damping;
       vector.set(t, vectorScore);
       lexical.set(t, lexicalScore);
       coverage.set(t, tipCoverage);
     }
+    // Rescaled so the best tip scores what the similarity signals gave the best match: the
+    // classifier decides the order, never how strong the best match is.
+    const rescale = bestReordered > 0 ? bestSimilar / bestReordered : 1;
+    for (let t = 0; t < count; t++) score.set(t, (fused[t] ?? 0) * rescale);
     if (this.primaryMargin > 0) {
       // The word matches of the best unit and the guidance tips near it: what `beyond` compares.
       const matched = (t: number): Pick<ScoredTip, 'coverage' | 'words'> => {

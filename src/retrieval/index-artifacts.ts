@@ -2,7 +2,7 @@ import type { KnowledgeContext, Tip } from '../knowledge/types.js';
 import { tipParts } from '../knowledge/units.js';
 
 /** Bumped whenever the chunker, the tokenizer or the artifact layout changes, so old builds are rebuilt. */
-export const INDEX_FORMAT = 10;
+export const INDEX_FORMAT = 11;
 
 /**
  * File names inside the index build folder. `vectors` is vectra's own `index.json` and `lexical`

@@ -1,6 +1,6 @@
 import type { AsPlainObject } from 'minisearch';
 import { restrictToFiles } from '../knowledge/units.js';
-import { plainWords } from './tokenize.js';
+import { plainWords, tokenize } from './tokenize.js';
 import { createDefaultEmbedder } from './default-embedder.js';
 import type { Embedder } from './embedder.js';
 import { FacetVectors, type VectorIndexFile } from './facet-vectors.js';
@@ -20,6 +20,7 @@ import { SCOPE_RULES } from './scope.js';
 import { LexicalIndex } from './lexical-index.js';
 import { packSections, PackedSections } from './packed-tables.js';
 import { QueryAnalyzer } from './query-analyzer.js';
+import { QuestionClassifier, type ClassifierTraining } from './question-classifier.js';
 import { CoverageGroups, TermCoverage } from './term-coverage.js';
 import { WordVectors } from './word-vectors.js';
 
@@ -88,6 +89,7 @@ export function packRetrievalTables(
   knowledge: KnowledgeArtifact,
   vectors: VectorIndexFile,
   lexical: AsPlainObject,
+  classifier?: QuestionClassifier,
 ): Uint8Array {
   const tipIds = knowledge.tips.map((t) => t.id);
   const facetOrdinal = new Map<string, number>();
@@ -104,7 +106,31 @@ export function packRetrievalTables(
       tipIds,
       lexicon: knowledgeLexicon(knowledge),
     }).sections('coverage'),
+    ...classifier?.sections(),
   });
+}
+
+/**
+ * Trains the question classifier on the knowledge's example questions (`questions` of
+ * `*.search.json`, by tip id), each read as the runtime reads a question: typos corrected and
+ * domain words added by the knowledge's own analyzer, then tokenized. `undefined` when no tip has
+ * example questions (an operator's knowledge may have none: the other signals then rank alone).
+ *
+ * @param isKnownWord whether the build's word table has a word (what typo correction leaves alone)
+ */
+export function trainQuestionClassifier(
+  knowledge: KnowledgeArtifact,
+  questions: Readonly<Record<string, readonly string[]>>,
+  isKnownWord: (word: string) => boolean,
+  training?: ClassifierTraining,
+): QuestionClassifier | undefined {
+  const classes = knowledge.tips.map((t) => t.id).filter((id) => (questions[id]?.length ?? 0) > 0);
+  if (classes.length === 0) return undefined;
+  const analyzer = new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord });
+  const examples = classes.flatMap((id, label) =>
+    (questions[id] ?? []).map((q) => ({ terms: tokenize(analyzer.analyze(q).expanded), label })),
+  );
+  return QuestionClassifier.train(examples, classes, training);
 }
 
 /**
@@ -125,6 +151,7 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   const tables = PackedSections.read(parts.tables);
   const vectors = FacetVectors.fromSections(tables);
   const lexical = LexicalIndex.fromSections(tables);
+  const classifier = QuestionClassifier.fromSections(tables);
   const topics = CoverageGroups.build(uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics));
   let knowledge = parts.knowledge;
   let wiring: Pick<HybridRetrieverOptions, 'facetTips' | 'passageTips' | 'analyzer' | 'coverage'>;
@@ -168,6 +195,7 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
       embedder: queryEmbedder,
       ...wiring,
       coverageTips: wiring.coverage?.ownerTips(),
+      ...(classifier ? { classifier, classifierTips: classifierTips(classifier, knowledge) } : {}),
       ...retrieverOptions,
     },
     primaryMargin,
@@ -177,6 +205,12 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
     enabled: !enabled || f.kind !== 'markdown' || enabled.has(f.name),
   }));
   return { manifest: parts.manifest, knowledge, retriever, files };
+}
+
+/** Each classifier class's index in `knowledge.tips` (-1 for a tip `KNOWLEDGE_FILES` leaves out). */
+function classifierTips(classifier: QuestionClassifier, knowledge: KnowledgeArtifact): Int32Array {
+  const index = new Map(knowledge.tips.map((t, i) => [t.id, i]));
+  return Int32Array.from({ length: classifier.classes.size }, (_, c) => index.get(classifier.classes.at(c)) ?? -1);
 }
 
 /** The markdown files `KNOWLEDGE_FILES` keeps, or `undefined` for all; refuses a name the build has not. */

@@ -88,10 +88,7 @@ describe.each([
     expect(half.high.outOfScope, text).toBe(0);
   });
 
-  // Known below its floor on the holdout since round 3 joined it (4 of 5 `high` answers right at
-  // rank 1 with round 5 and the thresholds recalibrated, floor 90%; tuning 6 of 6): issue 14 stays
-  // open on it, as above.
-  (_name === 'holdout' ? it.fails : it)('is right at rank 1 when it says `high`', () => {
+  it('is right at rank 1 when it says `high`', () => {
     expect(share(half.high.right), text).toBeGreaterThanOrEqual(floor.high);
   });
 });

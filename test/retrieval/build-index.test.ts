@@ -11,6 +11,9 @@ import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { HashedNgramEmbedder } from '../../src/retrieval/hashed-ngram-embedder.js';
 import { INDEX_FORMAT, type KnowledgeArtifact } from '../../src/retrieval/index-artifacts.js';
 import { EmbedderMismatchError } from '../../src/retrieval/load-retriever.js';
+import { PackedSections } from '../../src/retrieval/packed-tables.js';
+import { QuestionClassifier } from '../../src/retrieval/question-classifier.js';
+import { tokenize } from '../../src/retrieval/tokenize.js';
 import { builtWordVectorBytes } from './fixtures.js';
 
 const temps: string[] = [];
@@ -197,6 +200,39 @@ describe('buildIndex', () => {
     await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(
       /a\.search\.json/,
     );
+    await writeFile(
+      join(knowledge, 'a.search.json'),
+      JSON.stringify({ tips: {}, questions: { 's--renamed': ['x?'] } }),
+    );
+    await expect(buildIndex({ knowledgeDir: knowledge, outDir: await tempDir(), wordVectors })).rejects.toThrow(
+      /example questions for unknown tip id "s--renamed"/,
+    );
+  });
+
+  it('packs a question classifier trained on the example questions, and none without them', async () => {
+    const knowledge = await tempDir();
+    await writeFile(
+      join(knowledge, 'a.md'),
+      '### S\n\n- **Slots**: `__slots__` drops the per-instance dict.\n- **Weak**: weak references do not keep objects alive.\n',
+    );
+    const tablesOf = async () => {
+      const out = await tempDir();
+      await buildIndex({ knowledgeDir: knowledge, outDir: out, wordVectors });
+      return PackedSections.read(await readFile(join(out, 'retrieval.bin')));
+    };
+    expect(QuestionClassifier.fromSections(await tablesOf())).toBeUndefined();
+
+    const questions = {
+      's--slots': ['millions of instances each carry a dict', 'how do I shrink my class instances'],
+      's--weak': ['my cache keeps objects alive forever', 'a callback registry that leaks listeners'],
+    };
+    await writeFile(join(knowledge, 'a.search.json'), JSON.stringify({ tips: {}, questions }));
+    const classifier = QuestionClassifier.fromSections(await tablesOf());
+    expect(classifier?.classes.toArray()).toEqual(['s--slots', 's--weak']);
+    const p = new Float64Array(2);
+    // Read as the runtime reads a question: tokenized and stemmed ("instances" → instanc).
+    expect(classifier?.probabilities(tokenize('so many instances'), p)).toBe(1);
+    expect(p[0]).toBeGreaterThan(p[1] ?? 1);
   });
 });
 

@@ -61,15 +61,28 @@ describe('HybridRetriever over the built index', () => {
   });
 
   it('damps a question a not-covered topic explains better, without reordering the tips', async () => {
-    // Without the guidance-first preference, which does reorder near-ties (see guidance-first tests).
-    const plain = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { primaryMargin: 0 });
+    // Without the guidance-first preference and the question classifier, which do reorder near-ties
+    // (see the guidance-first and classifier tests).
+    const plain = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { primaryMargin: 0, classifierWeight: 0 });
     const all = await plain.retriever.scoreAll('how do I sort a dictionary by value in python');
     const best = all.reduce((a, b) => (b.coverage > a.coverage ? b : a));
     expect(best.notCovered).toBeGreaterThan(best.coverage);
-    const fused = (s: (typeof all)[number]) => 0.4 * s.vectorScore + 0.4 * s.lexicalScore + 0.2 * s.coverage;
+    const fused = (s: (typeof all)[number]) => 0.4 * s.vectorScore + 0.3 * s.lexicalScore + 0.3 * s.coverage;
     const byScore = [...all].sort((a, b) => b.score - a.score).map((s) => s.tip.id);
     const byFused = [...all].sort((a, b) => fused(b) - fused(a)).map((s) => s.tip.id);
     expect(byScore.slice(0, 3)).toEqual(byFused.slice(0, 3));
+  });
+
+  it('lets the question classifier order near ties, without changing how strong the best match is', async () => {
+    const question = 'switching my records from dicts to namedtuples to cut RAM';
+    const without = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { classifierWeight: 0 });
+    const [similarFirst] = await without.retriever.search(question, 3);
+    const [classifiedFirst] = await index.retriever.search(question, 3);
+    // Both speak of records; the unit on millions of small records (a dict, a named tuple, a
+    // slotted class per record) answers the switch itself, `__slots__` only one of its options.
+    expect(similarFirst?.tip.id).toBe('classes--slots');
+    expect(classifiedFirst?.tip.id).toBe('classes--millions-of-records');
+    expect(classifiedFirst?.score).toBe(similarFirst?.score);
   });
 
   it('shows how it read the query', () => {

@@ -64,7 +64,8 @@ export async function ensureWordVectors(options: EnsureWordVectorsOptions): Prom
 }
 
 /**
- * The knowledge's own words, sorted: every word of the search phrases and the domain vocabulary,
+ * The knowledge's own words, sorted: every word of the search phrases (not of the example
+ * questions) and the domain vocabulary,
  * and each word the markdown files use at least twice. A word written once (in a big operator
  * knowledge, most of its rare words) still matches exactly in BM25 and word coverage; a vector for
  * it would only grow the table every Worker ships (`npm run bench`, "Cost as knowledge grows").
@@ -74,7 +75,12 @@ async function knowledgeWords(dir: string): Promise<string[]> {
   for (const file of await readKnowledgeFiles(dir))
     for (const w of plainWords(file.content)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
-  for (const file of await readSearchPhraseFiles(dir)) for (const w of plainWords(file.content)) words.add(w);
+  for (const file of await readSearchPhraseFiles(dir)) {
+    // Not the example questions: they train the classifier, and their thousands of everyday words
+    // would grow the table (and move every similarity score) for no measured gain.
+    const { questions: _examples, ...phrases } = JSON.parse(file.content) as Record<string, unknown>;
+    for (const w of plainWords(JSON.stringify(phrases))) words.add(w);
+  }
   for (const [term, expansion] of Object.entries(DOMAIN_VOCABULARY)) {
     for (const w of plainWords(`${term} ${expansion}`)) words.add(w);
   }
