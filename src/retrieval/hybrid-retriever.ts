@@ -176,8 +176,8 @@ export class HybridRetriever {
   private readonly classified: Float64Array;
   private readonly classProbabilities: Float64Array;
   private readonly fused: Float64Array;
-  /** Per guidance tip, the units that deepen it (`<!-- see: id -->` naming it); empty for other tips. */
-  private readonly deepenedBy: readonly (readonly number[])[];
+  /** Each guidance tip that units deepen (`<!-- see: id -->` naming it), with those units. */
+  private readonly deepenedBy: readonly { readonly tip: number; readonly units: readonly number[] }[];
   private failures = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
@@ -202,14 +202,14 @@ export class HybridRetriever {
     this.classProbabilities = new Float64Array(options.classifier?.classes.size ?? 0);
     this.fused = new Float64Array(count);
     const index = new Map(options.tips.map((t, i) => [t.id, i]));
-    const deepenedBy = options.tips.map((): number[] => []);
+    const deepenedBy = new Map<number, number[]>();
     options.tips.forEach((tip, u) => {
       for (const id of tip.see) {
         const t = index.get(id);
-        if (t !== undefined && options.tips[t]?.primary) deepenedBy[t]?.push(u);
+        if (t !== undefined && options.tips[t]?.primary) deepenedBy.set(t, [...(deepenedBy.get(t) ?? []), u]);
       }
     });
-    this.deepenedBy = deepenedBy;
+    this.deepenedBy = [...deepenedBy].map(([tip, units]) => ({ tip, units }));
   }
 
   get embedderId(): string {
@@ -329,9 +329,8 @@ export class HybridRetriever {
       });
       // The classifier picks the topic; within it the guidance goes first (see guidanceFirst):
       // a guidance tip is not discounted when the unit it points to deepens that tip.
-      this.deepenedBy.forEach((units, t) => {
-        for (const u of units) classified[t] = Math.max(classified[t] ?? 0, classified[u] ?? 0);
-      });
+      for (const { tip, units } of this.deepenedBy)
+        for (const u of units) classified[tip] = Math.max(classified[tip] ?? 0, classified[u] ?? 0);
     }
     const score = new RoundedScores(count);
     const fused = this.fused;
