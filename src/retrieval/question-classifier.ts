@@ -30,7 +30,8 @@ export interface ClassifierTraining {
  *
  * @example
  * const classifier = QuestionClassifier.train(examples, ['slots', 'weakref']);
- * classifier.probabilities(tokenize('too many instances'), out); // out[0] ≈ 0.8
+ * const out = new Float64Array(classifier.classes.size);
+ * classifier.probabilities(tokenize('too many instances'), out); // out[c]: class c's probability
  */
 export class QuestionClassifier {
   private constructor(
