@@ -157,15 +157,15 @@ describe('guidanceFirst', () => {
       matching('far-guide', true, 0.72, [0, 0, 1]),
     ];
     const order = (list: ScoredTip[]) => [...list].sort((a, b) => b.score - a.score).map((s) => s.tip.id);
-    // Both guidance tips are within 0.2 of the best; only the one within 0.15 of it follows it, the
-    // other stays behind the second specific unit. With a follow margin as wide as the window, both follow.
+    // In a 0.2 window both guidance tips are within it; only the one within 0.15 of the best follows
+    // it, the other stays behind the second specific unit. With a follow margin as wide as the window, both follow.
     expect(order(guidanceFirst(ranked, 0.2, 0.02, 0.15))).toEqual(['deep-size', 'close-guide', 'shallow', 'far-guide']);
     expect(order(guidanceFirst(ranked, 0.2, 0.02, 0.2))).toEqual(['deep-size', 'close-guide', 'far-guide', 'shallow']);
     expect(FOLLOW_MARGIN).toBe(0.15);
   });
 
   it('ranks the guidance first in the loaded retriever by default', async () => {
-    expect(PRIMARY_MARGIN).toBe(0.2);
+    expect(PRIMARY_MARGIN).toBe(0.15);
     const [best] = await full.retriever.search('WeakValueDictionary for a cache', 1);
     expect(best?.tip.id).toBe('avoid-memory-leaks--weak-references');
   });
