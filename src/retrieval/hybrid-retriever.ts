@@ -206,7 +206,10 @@ export class HybridRetriever {
     options.tips.forEach((tip, u) => {
       for (const id of tip.see) {
         const t = index.get(id);
-        if (t !== undefined && options.tips[t]?.primary) deepenedBy.set(t, [...(deepenedBy.get(t) ?? []), u]);
+        if (t === undefined || !options.tips[t]?.primary) continue;
+        const units = deepenedBy.get(t) ?? [];
+        units.push(u);
+        deepenedBy.set(t, units);
       }
     });
     this.deepenedBy = [...deepenedBy].map(([tip, units]) => ({ tip, units }));
@@ -295,7 +298,9 @@ export class HybridRetriever {
     cosine.fill(0);
     bm25.fill(0);
     if (embedded.vector) this.options.vectors.bestByTip(embedded.vector, this.options.facetTips, cosine);
-    this.options.lexical.bestByTip(analysis.expanded, this.options.passageTips, bm25);
+    // Tokenized once, for BM25 and the question classifier.
+    const queryTerms = tokenize(analysis.expanded);
+    this.options.lexical.bestByTip(queryTerms, this.options.passageTips, bm25);
     const covered = termCoverage?.query(analysis.terms);
     const { weights, lexicalHalfPoint, notCoveredSoftness, classifierWeight } = this.fusion;
     let bestCoverage = 0;
@@ -318,7 +323,7 @@ export class HybridRetriever {
     const { classified, classProbabilities: probabilities } = this;
     classified.fill(1);
     if (classifier && classifierTips && classifierShare > 0) {
-      const known = classifier.probabilities(tokenize(analysis.expanded), probabilities);
+      const known = classifier.probabilities(queryTerms, probabilities);
       const evidence = Math.min(1, known / CLASSIFIER_EVIDENCE_TERMS);
       let top = 0;
       classifierTips.forEach((t, c) => {

@@ -295,7 +295,7 @@ export class LexicalIndex {
   /** BM25 hits by passage id (`tipId` or `tipId#…`), with fuzzy matching for typos (see fuzzyDistance), best first. */
   query(text: string): LexicalHit[] {
     const hits: LexicalHit[] = [];
-    const count = this.search(text);
+    const count = this.search(tokenize(text));
     for (let i = 0; i < count; i++) {
       const d = this.touched[i] ?? 0;
       hits.push({ id: this.docIds.at(d), score: (this.total[d] ?? 0) * (this.quality[d] ?? 1) });
@@ -305,11 +305,12 @@ export class LexicalIndex {
   }
 
   /**
-   * Each tip's best passage score for `text` into `best` (which starts at 0); `tipOf` maps each
-   * passage to an index of `best`, -1 to leave it out.
+   * Each tip's best passage score for a query's terms (`tokenize` of its text: the retriever
+   * tokenizes once for this and the question classifier) into `best` (which starts at 0); `tipOf`
+   * maps each passage to an index of `best`, -1 to leave it out.
    */
-  bestByTip(text: string, tipOf: Int32Array, best: Float64Array): void {
-    const count = this.search(text);
+  bestByTip(queryTerms: readonly string[], tipOf: Int32Array, best: Float64Array): void {
+    const count = this.search(queryTerms);
     for (let i = 0; i < count; i++) {
       const d = this.touched[i] ?? 0;
       const tip = tipOf[d] ?? -1;
@@ -324,9 +325,9 @@ export class LexicalIndex {
    * passages it matches, in query order, and a passage's total is multiplied by how many distinct
    * query terms matched it. Leaves the passages touched in `touched[0 … n)`.
    */
-  private search(text: string): number {
+  private search(queryTerms: readonly string[]): number {
     const { total, quality, stamp, touched } = this;
-    const terms = tokenize(text).filter((term) => !!term);
+    const terms = queryTerms.filter((term) => !!term);
     const seen = new Map<string, number>();
     let count = 0;
     terms.forEach((term) => {

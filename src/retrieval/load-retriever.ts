@@ -126,7 +126,7 @@ export function trainQuestionClassifier(
 ): QuestionClassifier | undefined {
   const classes = knowledge.tips.map((t) => t.id).filter((id) => (questions[id]?.length ?? 0) > 0);
   if (classes.length === 0) return undefined;
-  const analyzer = new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord });
+  const analyzer = knowledgeAnalyzer(knowledge, isKnownWord);
   const examples = classes.flatMap((id, label) =>
     (questions[id] ?? []).map((q) => ({ terms: tokenize(analyzer.analyze(q).expanded), label })),
   );
@@ -177,7 +177,7 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
     wiring = {
       facetTips: Int32Array.from(vectors.tips, (tip, i) => kept(tip, facetsOf[tip]?.[ordinals[i] ?? 0])),
       passageTips: Int32Array.from(lexical.docTips, (tip, d) => kept(tip, passagesOf[tip]?.[docOrdinals[d] ?? 0])),
-      analyzer: new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord: (w) => wordVectors.has(w) }),
+      analyzer: knowledgeAnalyzer(knowledge, (w) => wordVectors.has(w)),
       coverage: new TermCoverage(wordVectors, [
         CoverageGroups.build(coverageGroups(knowledge), {
           ownerOf: coverageOwner,
@@ -282,6 +282,11 @@ function isTopicGroup(group: string): boolean {
  */
 export function uncoveredTopicGroups(topics: readonly string[]): Map<string, string[]> {
   return new Map(topics.map((text, i) => [`${UNCOVERED_MEMORY_ID}#${i + 1}`, plainWords(text)] as const));
+}
+
+/** How the runtime reads a question against this knowledge (the classifier's examples are read the same way). */
+function knowledgeAnalyzer(knowledge: KnowledgeArtifact, isKnownWord: (word: string) => boolean): QueryAnalyzer {
+  return new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord });
 }
 
 /**
