@@ -1,13 +1,16 @@
 /**
- * `npm run eval [-- --set file.json] [--json] [--verbose] [--calibrate] [--show-holdout]`: runs the
- * eval sets against the built index (the same embedder configuration the server uses):
+ * `npm run eval [-- --set file.json] [--json] [--verbose] [--calibrate] [--show-holdout]
+ * [--show-tuning-set]`: runs the eval sets against the built index (the same embedder
+ * configuration the server uses):
  *
  * - `questions.json` (or `--set`): hit@1, hit@3, MRR@5, abstention and latency for BM25 alone,
  *   the embedder alone and the hybrid, per kind (plain, paraphrase, typo, slang, code, follow-up);
  * - the confidence levels on `questions.json` + `holdout.json`;
  * - `real-questions.json`: the tuning and holdout halves side by side, per category (other
- *   runtime, not memory, related-only, in-scope), with the targets. Failures are listed for the
- *   tuning half; the holdout's only with `--show-holdout`, once tuning is done;
+ *   runtime, not memory, related-only, in-scope), with the targets, and the tuning-only real set
+ *   `real-tuning-questions.json` beside them. Failures are listed for the tuning half, the
+ *   tuning-only set's with `--show-tuning-set`, the holdout's only with `--show-holdout`, once
+ *   tuning is done;
  * - `conversations.json`: the scripted follow-up conversations (no follow-up repeats what an
  *   earlier answer quoted; the follow-up's first cited unit is right);
  * - the answering thresholds the tuning data calibrates to, beside the configured ones
@@ -28,7 +31,7 @@ import {
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from './lib/eval/eval-set.js';
 import { formatReport } from './lib/eval/format-report.js';
 import { formatRealReport, runRealEval } from './lib/eval/real-eval.js';
-import { loadRealQuestions, REAL_QUESTIONS_SET } from './lib/eval/real-questions.js';
+import { loadRealQuestions, REAL_QUESTIONS_SET, REAL_TUNING_SET } from './lib/eval/real-questions.js';
 import { runEval } from './lib/eval/run-eval.js';
 import { INDEX_DIR } from './lib/paths.js';
 
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     calibrate: { type: 'boolean', default: false },
     'show-holdout': { type: 'boolean', default: false },
+    'show-tuning-set': { type: 'boolean', default: false },
   },
 });
 
@@ -60,6 +64,7 @@ const report = await runEval({ retriever: index.retriever, tips: index.knowledge
 const pooled = [await loadEvalSet(DEFAULT_EVAL_SET, tipIds), await loadEvalSet(HOLDOUT_EVAL_SET, tipIds)];
 const confidence = await confidenceReport(index, settings, pooled);
 const real = await runRealEval(index, settings, await loadRealQuestions(REAL_QUESTIONS_SET, tipIds));
+const [tuningSet] = (await runRealEval(index, settings, await loadRealQuestions(REAL_TUNING_SET, tipIds))).halves;
 const conversations = await runConversations(index, settings, await loadConversations(CONVERSATIONS_SET, tipIds));
 
 if (values.json) {
@@ -69,6 +74,7 @@ if (values.json) {
         ...report,
         confidence,
         real,
+        realTuningSet: tuningSet,
         conversations,
         calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated },
         indexLoadMs: loadMs,
@@ -80,7 +86,13 @@ if (values.json) {
 } else {
   console.log(formatReport(report, { verbose: values.verbose }));
   console.log(`\n${formatConfidenceReport(confidence, ['questions.json', 'holdout.json'])}`);
-  console.log(`\n${formatRealReport(real, { showHoldout: values['show-holdout'] })}`);
+  console.log(
+    `\n${formatRealReport(real, {
+      showHoldout: values['show-holdout'],
+      showTuningSet: values['show-tuning-set'],
+      ...(tuningSet ? { tuningSet } : {}),
+    })}`,
+  );
   console.log(`\n${formatConversationReport(conversations)}`);
   console.log(`\n${formatCalibration(DEFAULT_ANSWER_OPTIONS, calibrated, values.calibrate ?? false)}`);
   console.log(`\nindex load (manifest, tips, BM25, vectors, embedder): ${loadMs.toFixed(1)} ms`);
@@ -115,7 +127,7 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
   return [
-    `answering thresholds (calibrated on the real tuning half and questions.json: ${basis}):`,
+    `answering thresholds (calibrated on the real tuning half, the tuning-only real set (confidence only) and questions.json: ${basis}):`,
     '',
     '| threshold | configured | calibrated |',
     '|---|---:|---:|',

@@ -59,7 +59,7 @@ describe('assessConfidence', () => {
 
 describe('every answer carries its confidence', () => {
   it('high for a plain question, low with a reason for one the guidance does not cover', async () => {
-    const sure = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'what is a weak reference?' });
+    const sure = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'what is reference counting?' });
     expect(sure).toMatchObject({ abstained: false, confidence: 'high' });
     expect(sure.abstainReason).toBeUndefined();
     const off = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'what is the capital of France?' });

@@ -140,4 +140,15 @@ describe('the eval scores what the service answers', () => {
     expect(text).toMatch(/holdout-half failures: \d+ \(listed with --show-holdout/);
     expect(formatRealReport(report, { showHoldout: true })).toMatch(/holdout-half failures \(\d+\):/);
   });
+
+  it('prints the tuning-only set in a column of its own, its failures on request', () => {
+    const [tuning] = report.halves;
+    const withSet = formatRealReport(report, { tuningSet: { ...tuning!, questions: 7 } });
+    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 5 only \| tuning-only set \| target/);
+    expect(withSet).toMatch(/^\| questions \| \d+ \| \d+ \| \d+ \| 7 \| {2}\|$/m);
+    expect(withSet).toMatch(/tuning-only set failures: \d+ \(listed with --show-tuning-set\)/);
+    expect(formatRealReport(report, { tuningSet: tuning!, showTuningSet: true })).toMatch(
+      /tuning-only set failures \(\d+\):\n {2}- /,
+    );
+  });
 });

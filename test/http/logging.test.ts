@@ -48,7 +48,7 @@ const post = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 describe('request log', () => {
   it('writes one JSON line per request with route, status, latency, request id and the answer outcome', async () => {
     const { app, requests } = await loggedApp();
-    const res = await app.request('/v1/ask?debug=secret', post({ question: 'what is a weak reference?' }));
+    const res = await app.request('/v1/ask?debug=secret', post({ question: 'what is reference counting?' }));
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { citations: { score: number }[] };
     expect(requests()).toEqual([

@@ -101,7 +101,8 @@ describe('buildIndex', () => {
     await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: a, wordVectors });
     await buildIndex({ knowledgeDir: KNOWLEDGE_DIR, outDir: b, wordVectors });
     expect(await folderHash(a)).toBe(await folderHash(b));
-  });
+    // Two full builds (each trains the question classifier): about 5 s on a loaded 2-core machine.
+  }, 60_000);
 
   it('skips a current index, and rebuilds when the knowledge, its phrases or the embedder change', async () => {
     const knowledge = await tempDir();

@@ -34,6 +34,14 @@ export const CITATION_PRECISION = 0.9;
  */
 export const CONFIDENCE_Z = 1;
 
+/**
+ * The `set` of signals that only calibrate `confidence` (step 7): the tuning-only real set has
+ * in-scope and companion questions and no negatives, so in the other steps it would tilt every
+ * threshold toward answering (measured: `minScore` 0.23 → 0.35, `scope.notMemory` 0.5 → −1.5);
+ * whether the first citation is right at a given score is what it can measure without bias.
+ */
+export const CONFIDENCE_ONLY_SET = 'real-tuning-only';
+
 /** Steps of the citation grid. */
 const RELATIVE_CUTOFFS = Array.from({ length: 10 }, (_, i) => round(0.5 + 0.05 * i));
 const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
@@ -57,14 +65,19 @@ const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
  *    costs less than a wrong citation);
  * 6. `relativeCutoff` and `minNovelty`: the pair citing the most right further tips while the
  *    further citations stay at least {@link CITATION_PRECISION} right;
- * 7. `confidence`: `calibrateConfidence` over the answers (a related question answered is never
- *    right); `high` is the highest of where the real questions alone and all questions pooled put
- *    it, raised above every out-of-scope question's answer score, so none is ever `high`.
+ * 7. `confidence`: `calibrateConfidence` over the answers, the tuning-only real set's included
+ *    (see {@link CONFIDENCE_ONLY_SET}; a related question answered is never right); `high` is the
+ *    highest of where the real questions alone and all questions pooled put it, raised above
+ *    every out-of-scope question's answer score, so none is ever `high`.
  */
 export function calibrateAnswers(signals: readonly AnswerSignals[], base: AnswerSettings): AnswerCalibration {
   const basis: Record<string, number> = {};
-  for (const s of signals) basis[s.category] = (basis[s.category] ?? 0) + 1;
-  const decided = signals.filter((s) => !s.empty);
+  for (const s of signals) {
+    const key = s.set === CONFIDENCE_ONLY_SET ? `${s.category} (confidence only)` : s.category;
+    basis[key] = (basis[key] ?? 0) + 1;
+  }
+  const answered = signals.filter((s) => !s.empty);
+  const decided = answered.filter((s) => s.set !== CONFIDENCE_ONLY_SET);
   const of = (...categories: AnswerSignals['category'][]) => decided.filter((s) => categories.includes(s.category));
   // Companion questions are answered by a unit just as in-scope ones are: the same costs apply.
   const inScope = of('in-scope', 'companion');
@@ -175,12 +188,12 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   const points: ConfidencePoint[] = [];
   const realPoints: ConfidencePoint[] = [];
   let notAnswerable = 0;
-  for (const s of decided) {
+  for (const s of answered) {
     const o = outcomeOf(s, settings);
     if (o.coverage !== 'answer' || s.offTopic) continue;
     const point = { score: o.score, right: answerable(s) && s.expected.includes(o.cited[0] ?? '') };
     points.push(point);
-    if (s.set === 'real') realPoints.push(point);
+    if (s.set === 'real' || s.set === CONFIDENCE_ONLY_SET) realPoints.push(point);
     if (!answerable(s) && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
   }
   const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };

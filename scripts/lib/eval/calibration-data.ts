@@ -2,21 +2,27 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import { collectSignals, type AnswerSignals, type SignalQuestion } from './answer-signals.js';
-import { calibrateAnswers, type AnswerCalibration } from './calibrate-answers.js';
+import { calibrateAnswers, CONFIDENCE_ONLY_SET, type AnswerCalibration } from './calibrate-answers.js';
 import { DEFAULT_EVAL_SET, loadEvalSet, type EvalSet } from './eval-set.js';
-import { loadRealQuestions, REAL_QUESTIONS_SET, type RealQuestionSet } from './real-questions.js';
+import { loadRealQuestions, REAL_QUESTIONS_SET, REAL_TUNING_SET, type RealQuestionSet } from './real-questions.js';
 import { signalQuestion } from './real-eval.js';
 
 /** Where the calibrated thresholds live (read by `answer-options.ts` and `confidence.ts`). */
 export const CALIBRATION_FILE = new URL('../../../src/answer/calibration.json', import.meta.url);
 
 /**
- * The questions the thresholds are calibrated on: the tuning half of the real set and
- * `questions.json` (its out-of-scope Python questions count as not-memory). Never a holdout.
+ * The questions the thresholds are calibrated on: the tuning half of the real set, the tuning-only
+ * real set (for `confidence` only, see CONFIDENCE_ONLY_SET) and `questions.json` (its out-of-scope
+ * Python questions count as not-memory). Never a holdout.
  */
-export function calibrationQuestions(real: RealQuestionSet, old: EvalSet): SignalQuestion[] {
+export function calibrationQuestions(
+  real: RealQuestionSet,
+  old: EvalSet,
+  tuningOnly?: RealQuestionSet,
+): SignalQuestion[] {
   return [
     ...real.questions.filter((q) => q.half === 'tuning').map(signalQuestion),
+    ...(tuningOnly?.questions ?? []).map((q) => ({ ...signalQuestion(q), set: CONFIDENCE_ONLY_SET })),
     ...old.inScope.map((q) => ({
       question: q.question,
       history: q.history,
@@ -36,7 +42,8 @@ export async function calibrationSignals(index: LoadedIndex, settings: AnswerSet
   const ids = new Set(index.knowledge.tips.map((t) => t.id));
   const real = await loadRealQuestions(REAL_QUESTIONS_SET, ids);
   const old = await loadEvalSet(DEFAULT_EVAL_SET, ids);
-  return collectSignals(index, settings, calibrationQuestions(real, old));
+  const tuningOnly = await loadRealQuestions(REAL_TUNING_SET, ids);
+  return collectSignals(index, settings, calibrationQuestions(real, old, tuningOnly));
 }
 
 /** Calibrates on the shipped sets. */

@@ -239,11 +239,21 @@ export function share(r: Rate): number {
 const pct = (r: Rate) => (r.n === 0 ? '–' : `${((100 * r.hits) / r.n).toFixed(1)}% (${r.hits}/${r.n})`);
 
 /**
- * The real-set table: both halves side by side, per category, with the holdout targets. Failures
- * are listed for the tuning half only, unless `showHoldout` (after tuning is done).
+ * The real-set table: both halves side by side, per category, with the holdout targets, and the
+ * tuning-only set (`tuningSet`, see REAL_TUNING_SET) in a column of its own. Failures are listed
+ * for the tuning half only, unless `showHoldout` (after tuning is done).
  */
-export function formatRealReport(report: RealEvalReport, options: { readonly showHoldout?: boolean } = {}): string {
+export function formatRealReport(
+  report: RealEvalReport,
+  options: {
+    readonly showHoldout?: boolean;
+    readonly tuningSet?: RealHalfReport;
+    /** List the tuning-only set's failures too (they are many). */
+    readonly showTuningSet?: boolean;
+  } = {},
+): string {
   const [tuning, holdout] = report.halves as [RealHalfReport, RealHalfReport];
+  const extra = options.tuningSet;
   const t = REAL_TARGETS;
   const rows: [string, (h: RealHalfReport) => string, string][] = [
     ['questions', (h) => String(h.questions), ''],
@@ -271,16 +281,30 @@ export function formatRealReport(report: RealEvalReport, options: { readonly sho
   const lines = [
     `real questions (test/eval/real-questions.json): ${tuning.questions} tuning, ${holdout.questions} holdout, ` +
       `of which ${fresh.questions} from round ${report.fresh.round} (collected after the earlier holdouts were read)`,
+    ...(extra
+      ? [
+          `and ${extra.questions} in the tuning-only set (test/eval/real-tuning-questions.json: in-scope and companion only)`,
+        ]
+      : []),
     '',
-    `| metric | tuning | holdout | holdout, round ${report.fresh.round} only | target (holdout) |`,
-    '|---|---:|---:|---:|---:|',
+    `| metric | tuning | holdout | holdout, round ${report.fresh.round} only |${extra ? ' tuning-only set |' : ''} target (holdout) |`,
+    `|---|---:|---:|---:|${extra ? '---:|' : ''}---:|`,
     ...rows.map(
-      ([name, cell, target]) => `| ${name} | ${cell(tuning)} | ${cell(holdout)} | ${cell(fresh)} | ${target} |`,
+      ([name, cell, target]) =>
+        `| ${name} | ${cell(tuning)} | ${cell(holdout)} | ${cell(fresh)} |${extra ? ` ${cell(extra)} |` : ''} ${target} |`,
     ),
     '',
     `tuning-half failures (${tuning.failures.length}):`,
     ...tuning.failures.map((f) => `  - ${f}`),
   ];
+  if (extra)
+    lines.push(
+      '',
+      options.showTuningSet
+        ? `tuning-only set failures (${extra.failures.length}):`
+        : `tuning-only set failures: ${extra.failures.length} (listed with --show-tuning-set)`,
+      ...(options.showTuningSet ? extra.failures.map((f) => `  - ${f}`) : []),
+    );
   if (options.showHoldout)
     lines.push('', `holdout-half failures (${holdout.failures.length}):`, ...holdout.failures.map((f) => `  - ${f}`));
   else

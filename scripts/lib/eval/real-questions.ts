@@ -10,6 +10,13 @@ import { z } from 'zod';
 export const REAL_QUESTIONS_SET = new URL('../../../test/eval/real-questions.json', import.meta.url);
 
 /**
+ * A second real set, for tuning only (`tuningOnly`): questions copied from public threads unit by
+ * unit, so the tuning decisions rest on more than the real set's tuning half. None of its threads
+ * or questions is in `real-questions.json` (its test checks that), so the holdout stays unread.
+ */
+export const REAL_TUNING_SET = new URL('../../../test/eval/real-tuning-questions.json', import.meta.url);
+
+/**
  * - `in-scope`: a guidance tip answers it (`expected`: every acceptable unit, guidance tips first);
  * - `companion`: about Python memory, and the guidance's one-line tips do not answer it but a
  *   companion unit does, or a companion facet of a guidance tip (`expected`: every acceptable unit);
@@ -71,6 +78,8 @@ const collectionSchema = z.object({
 
 export const realQuestionSetSchema = z.object({
   $comment: z.string(),
+  /** Every question is in the tuning half (a set collected to tune on; never split). */
+  tuningOnly: z.literal(true).optional(),
   split: z.object({ method: z.string(), tuning: z.number().int(), holdout: z.number().int() }),
   collection: collectionSchema,
   questions: z.array(questionSchema).min(1),
@@ -136,11 +145,15 @@ export async function loadRealQuestions(
   if (sameSource.length > 0) problems.push(`sources used twice: ${sameSource.join(', ')}`);
   const sameQuestion = duplicates(set.questions.map((q) => q.question.toLowerCase()));
   if (sameQuestion.length > 0) problems.push(`questions asked twice: ${sameQuestion.join(' | ')}`);
-  const halves = splitHalves(set.questions);
+  const halves: Half[] = set.tuningOnly ? set.questions.map(() => 'tuning') : splitHalves(set.questions);
   set.questions.forEach((q, i) => {
     if (q.id !== questionId(q.source)) problems.push(`${q.id}: the id of ${q.source} is ${questionId(q.source)}`);
     if (q.half !== halves[i])
-      problems.push(`${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`);
+      problems.push(
+        set.tuningOnly
+          ? `${q.id}: in the ${q.half} half of a tuning-only set`
+          : `${q.id}: in the ${q.half} half, but its URL hash puts it in the ${halves[i]} half`,
+      );
   });
   const counted = {
     tuning: halves.filter((h) => h === 'tuning').length,

@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  loadRealQuestions,
+  questionId,
+  REAL_QUESTIONS_SET,
+  REAL_TUNING_SET,
+} from '../../scripts/lib/eval/real-questions.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+const ids = new Set(index.knowledge.tips.map((t) => t.id));
+const tips = new Map(index.knowledge.tips.map((t) => [t.id, t]));
+const set = await loadRealQuestions(REAL_TUNING_SET, ids);
+const heldBack = await loadRealQuestions(REAL_QUESTIONS_SET, ids);
+
+/** One thread, however it is linked: a Stack Exchange question id, a GitHub issue, or the address. */
+function thread(url: string): string {
+  const u = url.trim().toLowerCase();
+  const so = /(?:stackoverflow|stackexchange|superuser|serverfault|askubuntu)\.com\/(?:questions|q)\/(\d+)/.exec(u);
+  if (so) return `so:${so[1]}`;
+  const gh = /github\.com\/([^/]+\/[^/]+)\/(?:issues|pull|discussions)\/(\d+)/.exec(u);
+  if (gh) return `gh:${gh[1]}#${gh[2]}`;
+  return u
+    .replace(/^https?:\/\/(www\.)?/, '')
+    .replace(/[#?].*$/, '')
+    .replace(/\/$/, '');
+}
+
+const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9_]+/g) ?? []);
+
+describe('test/eval/real-tuning-questions.json (real questions for tuning only)', () => {
+  it('holds at least 300 in-scope and companion questions, each with the public thread it was copied from, all in the tuning half', () => {
+    expect(set.tuningOnly).toBe(true);
+    expect(set.questions.length).toBeGreaterThanOrEqual(300);
+    for (const q of set.questions) {
+      expect(['in-scope', 'companion'], q.id).toContain(q.category);
+      expect(q.half, q.id).toBe('tuning');
+      expect(q.id, q.id).toBe(questionId(q.source));
+      expect(q.source, q.id).toMatch(/^https?:\/\/[a-z0-9.-]+\.[a-z]+\//);
+    }
+    expect(set.split).toMatchObject({ tuning: set.questions.length, holdout: 0 });
+  });
+
+  it('labels an in-scope question with a guidance tip first, a companion question with a companion unit first', () => {
+    for (const q of set.questions) {
+      const first = tips.get(q.expected?.[0] ?? '');
+      expect(first?.primary ?? false, q.id).toBe(q.category === 'in-scope');
+    }
+  });
+
+  it('shares no thread and no question with real-questions.json, so its holdout stays unread', () => {
+    const threads = new Set(heldBack.questions.map((q) => thread(q.source)));
+    const held = heldBack.questions.map((q) => words(q.question));
+    for (const q of set.questions) {
+      expect(threads.has(thread(q.source)), q.source).toBe(false);
+      const own = words(q.question);
+      for (const other of held) {
+        const shared = [...own].filter((w) => other.has(w)).length;
+        // Jaccard under 0.5, and not mostly (70%) inside one question (a copy of its title elsewhere).
+        expect(shared / (own.size + other.size - shared), q.id).toBeLessThan(0.5);
+        expect(shared / own.size, q.id).toBeLessThan(0.7);
+      }
+    }
+  });
+
+  it('the loader rejects a question outside the tuning half of a tuning-only set', async () => {
+    const raw = JSON.parse(await readFile(REAL_TUNING_SET, 'utf8')) as { questions: { half: string }[] };
+    (raw.questions[0] as { half: string }).half = 'holdout';
+    const file = join(await mkdtemp(join(tmpdir(), 'real-tuning-')), 'set.json');
+    await writeFile(file, JSON.stringify(raw));
+    await expect(loadRealQuestions(file, ids)).rejects.toThrow(/tuning-only/);
+  });
+});
