@@ -100,6 +100,12 @@ describe('scope: Python or another runtime', () => {
     'electron density grid takes 8 GB of RAM',
     'do type hints make my objects use more memory?',
     'RAII-style cleanup: is a with block enough to release the file?',
+    // Sizes of objects, narrower dtypes, `slots=True`, in-place operations (from the tuning-only real set).
+    'How do I determine the size of an object in Python?',
+    'asizeof() gives incorrect values if list has the same items',
+    'read_csv() option to parse numeric columns to np.float32',
+    'use dataclasses with kw_only and slots for Python>=3.10',
+    'Option for an in-place nan_to_num conversion',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
