@@ -32,11 +32,14 @@ function thread(url: string): string {
 const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9_]+/g) ?? []);
 
 describe('test/eval/real-tuning-questions.json (real questions for tuning only)', () => {
-  it('holds at least 300 in-scope and companion questions, each with the public thread it was copied from, all in the tuning half', () => {
+  it('holds at least 300 in-scope and companion questions and 100 negatives of the three kinds, each with the public thread it was copied from, all in the tuning half', () => {
     expect(set.tuningOnly).toBe(true);
-    expect(set.questions.length).toBeGreaterThanOrEqual(300);
+    const of = (category: string) => set.questions.filter((q) => q.category === category).length;
+    expect(of('in-scope') + of('companion')).toBeGreaterThanOrEqual(300);
+    expect(of('other-runtime') + of('not-memory') + of('related')).toBeGreaterThanOrEqual(100);
+    for (const category of ['other-runtime', 'not-memory', 'related'])
+      expect(of(category), category).toBeGreaterThanOrEqual(20);
     for (const q of set.questions) {
-      expect(['in-scope', 'companion'], q.id).toContain(q.category);
       expect(q.half, q.id).toBe('tuning');
       expect(q.id, q.id).toBe(questionId(q.source));
       expect(q.source, q.id).toMatch(/^https?:\/\/[a-z0-9.-]+\.[a-z]+\//);
@@ -45,7 +48,7 @@ describe('test/eval/real-tuning-questions.json (real questions for tuning only)'
   });
 
   it('labels an in-scope question with a guidance tip first, a companion question with a companion unit first', () => {
-    for (const q of set.questions) {
+    for (const q of set.questions.filter((x) => x.category === 'in-scope' || x.category === 'companion')) {
       const first = tips.get(q.expected?.[0] ?? '');
       expect(first?.primary ?? false, q.id).toBe(q.category === 'in-scope');
     }

@@ -54,6 +54,10 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
     }
   });
 
+  it('a Cython `__dealloc__` is not Objective-C’s `dealloc`', () => {
+    expect(reader.read('my cdef class __dealloc__ never frees the buffer').runtime).toBeUndefined();
+  });
+
   it('names of runtimes match as written, not by stem', () => {
     expect(reader.read('I swiftly gave up').runtime).toBeUndefined();
     expect(reader.read('memory leak in a Swift app').runtime?.id).toBe('swift');
@@ -82,6 +86,13 @@ describe('scope: Python or another runtime', () => {
     ['container killed although -XX:MaxRAMPercentage=75 is set', 'jvm'],
     ['process.memoryUsage() shows heapUsed growing on every request', 'javascript'],
     ['a Vec<u8> buffer shared between tokio tasks never shrinks', 'rust'],
+    // Cues from the tuning-only real set's misses: a runtime's own API, tool or error message.
+    ['GC overhead limit exceeded', 'jvm'],
+    ['Channel and receiveAsFlow may leak last object', 'jvm'],
+    ['Dealloc never called [non-ARC]', 'swift'],
+    ['High tsserver memory use', 'javascript'],
+    ['collectgarbage won’t recycle some memory', 'other-language'],
+    ['set() uses 2x the memory as on CPython', 'other-python'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');

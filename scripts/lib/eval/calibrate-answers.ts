@@ -35,10 +35,11 @@ export const CITATION_PRECISION = 0.9;
 export const CONFIDENCE_Z = 1;
 
 /**
- * The `set` of signals that only calibrate `confidence` (step 7): the tuning-only real set has
- * in-scope and companion questions and no negatives, so in the other steps it would tilt every
- * threshold toward answering (measured: `minScore` 0.23 → 0.35, `scope.notMemory` 0.5 → −1.5);
- * whether the first citation is right at a given score is what it can measure without bias.
+ * The `set` of signals that only calibrate `confidence` (step 7): the tuning-only real set's
+ * in-scope and companion questions. In the other steps they would tilt every threshold toward
+ * answering (measured: `minScore` 0.23 → 0.35, `scope.notMemory` 0.5 → −1.5, with its negatives
+ * or without); whether the first citation is right at a given score is what they can measure
+ * without bias.
  */
 export const CONFIDENCE_ONLY_SET = 'real-tuning-only';
 

@@ -12,8 +12,8 @@ export const CALIBRATION_FILE = new URL('../../../src/answer/calibration.json', 
 
 /**
  * The questions the thresholds are calibrated on: the tuning half of the real set, the tuning-only
- * real set (for `confidence` only, see CONFIDENCE_ONLY_SET) and `questions.json` (its out-of-scope
- * Python questions count as not-memory). Never a holdout.
+ * real set's in-scope and companion questions (for `confidence` only, see CONFIDENCE_ONLY_SET) and
+ * `questions.json` (its out-of-scope Python questions count as not-memory). Never a holdout.
  */
 export function calibrationQuestions(
   real: RealQuestionSet,
@@ -22,7 +22,11 @@ export function calibrationQuestions(
 ): SignalQuestion[] {
   return [
     ...real.questions.filter((q) => q.half === 'tuning').map(signalQuestion),
-    ...(tuningOnly?.questions ?? []).map((q) => ({ ...signalQuestion(q), set: CONFIDENCE_ONLY_SET })),
+    // Its answerable questions only: how many negatives it has was chosen by who collected them,
+    // so they would set where `medium` starts; they are measured by `npm run eval`, not tuned on.
+    ...(tuningOnly?.questions ?? [])
+      .filter((q) => q.category === 'in-scope' || q.category === 'companion')
+      .map((q) => ({ ...signalQuestion(q), set: CONFIDENCE_ONLY_SET })),
     ...old.inScope.map((q) => ({
       question: q.question,
       history: q.history,
