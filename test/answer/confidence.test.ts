@@ -66,3 +66,15 @@ describe('every answer carries its confidence', () => {
     expect(off).toMatchObject({ abstained: true, confidence: 'low', abstainReason: 'out_of_scope' });
   });
 });
+
+describe('memory questions no unit answers', () => {
+  it.each([
+    'matplotlib memory keeps growing when I create figures in a loop',
+    'json.load of a 2 GB file uses 20 GB of RAM',
+    'Jupyter notebook memory keeps growing, Out[] keeps old results',
+    "my python process in docker sees the host's memory with psutil",
+  ])('%s → said so, with related tips at most (not-covered topics in scope-rules.json)', async (question) => {
+    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
+    expect(answer).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
+  });
+});
