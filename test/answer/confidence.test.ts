@@ -77,4 +77,15 @@ describe('memory questions no unit answers', () => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
   });
+
+  // A not-covered topic must not catch a question a unit answers through a shared everyday word
+  // ("figure out", "history", "request").
+  it.each([
+    "There is a memory leak in my Python app, I haven't been able to figure out where yet",
+    'memory grows when I keep the history of results in a list',
+    'my API server leaks memory on each HTTP request',
+  ])('%s → answered', async (question) => {
+    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
+    expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
+  });
 });
