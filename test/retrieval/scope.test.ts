@@ -117,6 +117,9 @@ describe('scope: Python or another runtime', () => {
     'read_csv() option to parse numeric columns to np.float32',
     'use dataclasses with kw_only and slots for Python>=3.10',
     'Option for an in-place nan_to_num conversion',
+    // Words of the runtime cues added from the tuning-only set, in Python questions.
+    'Kivy app on Android leaks memory',
+    'Arc of objects keeps memory alive',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');

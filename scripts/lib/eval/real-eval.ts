@@ -282,9 +282,7 @@ export function formatRealReport(
     `real questions (test/eval/real-questions.json): ${tuning.questions} tuning, ${holdout.questions} holdout, ` +
       `of which ${fresh.questions} from round ${report.fresh.round} (collected after the earlier holdouts were read)`,
     ...(extra
-      ? [
-          `and ${extra.questions} in the tuning-only set (test/eval/real-tuning-questions.json: in-scope and companion only)`,
-        ]
+      ? [`and ${extra.questions} in the tuning-only set (test/eval/real-tuning-questions.json, never held out)`]
       : []),
     '',
     `| metric | tuning | holdout | holdout, round ${report.fresh.round} only |${extra ? ' tuning-only set |' : ''} target (holdout) |`,
