@@ -117,6 +117,7 @@ describe('scope: Python or another runtime', () => {
     'read_csv() option to parse numeric columns to np.float32',
     'use dataclasses with kw_only and slots for Python>=3.10',
     'Option for an in-place nan_to_num conversion',
+    'Add an API for determining if an object is immortal',
     // Words of the runtime cues added from the tuning-only set, in Python questions.
     'Kivy app on Android leaks memory',
     'Arc of objects keeps memory alive',
