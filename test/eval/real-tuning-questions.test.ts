@@ -8,6 +8,7 @@ import {
   REAL_QUESTIONS_SET,
   REAL_TUNING_SET,
 } from '../../scripts/lib/eval/real-questions.js';
+import { ANSWERABLE } from '../../scripts/lib/eval/real-eval.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -48,7 +49,7 @@ describe('test/eval/real-tuning-questions.json (real questions for tuning only)'
   });
 
   it('labels an in-scope question with a guidance tip first, a companion question with a companion unit first', () => {
-    for (const q of set.questions.filter((x) => x.category === 'in-scope' || x.category === 'companion')) {
+    for (const q of set.questions.filter((x) => ANSWERABLE.includes(x.category))) {
       const first = tips.get(q.expected?.[0] ?? '');
       expect(first?.primary ?? false, q.id).toBe(q.category === 'in-scope');
     }

@@ -5,7 +5,7 @@ import { collectSignals, type AnswerSignals, type SignalQuestion } from './answe
 import { calibrateAnswers, CONFIDENCE_ONLY_SET, type AnswerCalibration } from './calibrate-answers.js';
 import { DEFAULT_EVAL_SET, loadEvalSet, type EvalSet } from './eval-set.js';
 import { loadRealQuestions, REAL_QUESTIONS_SET, REAL_TUNING_SET, type RealQuestionSet } from './real-questions.js';
-import { signalQuestion } from './real-eval.js';
+import { ANSWERABLE, signalQuestion } from './real-eval.js';
 
 /** Where the calibrated thresholds live (read by `answer-options.ts` and `confidence.ts`). */
 export const CALIBRATION_FILE = new URL('../../../src/answer/calibration.json', import.meta.url);
@@ -25,7 +25,7 @@ export function calibrationQuestions(
     // Its answerable questions only: how many negatives it has was chosen by who collected them,
     // so they would set where `medium` starts; they are measured by `npm run eval`, not tuned on.
     ...(tuningOnly?.questions ?? [])
-      .filter((q) => q.category === 'in-scope' || q.category === 'companion')
+      .filter((q) => ANSWERABLE.includes(q.category))
       .map((q) => ({ ...signalQuestion(q), set: CONFIDENCE_ONLY_SET })),
     ...old.inScope.map((q) => ({
       question: q.question,

@@ -278,6 +278,12 @@ export function formatRealReport(
     ['out-of-scope at `high`', (h) => String(h.high.outOfScope), '0'],
   ];
   const fresh = report.fresh.report;
+  const columns: [string, RealHalfReport][] = [
+    ['tuning', tuning],
+    ['holdout', holdout],
+    [`holdout, round ${report.fresh.round} only`, fresh],
+    ...(extra ? [['tuning-only set', extra] as [string, RealHalfReport]] : []),
+  ];
   const lines = [
     `real questions (test/eval/real-questions.json): ${tuning.questions} tuning, ${holdout.questions} holdout, ` +
       `of which ${fresh.questions} from round ${report.fresh.round} (collected after the earlier holdouts were read)`,
@@ -285,12 +291,9 @@ export function formatRealReport(
       ? [`and ${extra.questions} in the tuning-only set (test/eval/real-tuning-questions.json, never held out)`]
       : []),
     '',
-    `| metric | tuning | holdout | holdout, round ${report.fresh.round} only |${extra ? ' tuning-only set |' : ''} target (holdout) |`,
-    `|---|---:|---:|---:|${extra ? '---:|' : ''}---:|`,
-    ...rows.map(
-      ([name, cell, target]) =>
-        `| ${name} | ${cell(tuning)} | ${cell(holdout)} | ${cell(fresh)} |${extra ? ` ${cell(extra)} |` : ''} ${target} |`,
-    ),
+    `| metric | ${columns.map(([name]) => name).join(' | ')} | target (holdout) |`,
+    `|---|${columns.map(() => '---:|').join('')}---:|`,
+    ...rows.map(([name, cell, target]) => `| ${name} | ${columns.map(([, h]) => cell(h)).join(' | ')} | ${target} |`),
     '',
     `tuning-half failures (${tuning.failures.length}):`,
     ...tuning.failures.map((f) => `  - ${f}`),
