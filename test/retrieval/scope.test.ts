@@ -118,6 +118,10 @@ describe('scope: Python or another runtime', () => {
     'use dataclasses with kw_only and slots for Python>=3.10',
     'Option for an in-place nan_to_num conversion',
     'Add an API for determining if an object is immortal',
+    // The guidance's own idioms say what they are about without the word "memory".
+    'replace list by generator comprehensions in builtin `all` and `any`',
+    'call sum() without an intermediary list',
+    'Dissolve for loop that concatenate strings to str.join',
     // Words of the runtime cues added from the tuning-only set, in Python questions.
     'Kivy app on Android leaks memory',
     'Arc of objects keeps memory alive',
@@ -146,6 +150,8 @@ describe('scope: a memory angle or not', () => {
     'How do I split a list into equally sized chunks?',
     'Untyped decorator makes my lru_cache function untyped: how do I write its type hint?',
     'mypy says my cached_property returns Any',
+    'SyntaxError: Generator expression must be parenthesized',
+    "TypeError: sequence item 0: expected str instance, int found in ''.join",
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
   });
