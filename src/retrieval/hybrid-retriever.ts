@@ -175,6 +175,8 @@ export class HybridRetriever {
   private readonly bm25: Float64Array;
   private readonly classified: Float64Array;
   private readonly classProbabilities: Float64Array;
+  /** Per tip, the question classifier's probability for it (0 without a class or full evidence). */
+  private readonly tipProbability: Float64Array;
   private readonly fused: Float64Array;
   /** Each guidance tip that units deepen (`<!-- see: id -->` naming it), with those units. */
   private readonly deepenedBy: readonly { readonly tip: number; readonly units: readonly number[] }[];
@@ -200,6 +202,7 @@ export class HybridRetriever {
     this.bm25 = new Float64Array(count);
     this.classified = new Float64Array(count);
     this.classProbabilities = new Float64Array(options.classifier?.classes.size ?? 0);
+    this.tipProbability = new Float64Array(count);
     this.fused = new Float64Array(count);
     const index = new Map(options.tips.map((t, i) => [t.id, i]));
     const deepenedBy = new Map<number, number[]>();
@@ -320,8 +323,9 @@ export class HybridRetriever {
     // keeps 1: no evidence either way.
     const { classifier, classifierTips } = this.options;
     const classifierShare = classifier && classifierTips ? classifierWeight : 0;
-    const { classified, classProbabilities: probabilities } = this;
+    const { classified, classProbabilities: probabilities, tipProbability } = this;
     classified.fill(1);
+    tipProbability.fill(0);
     if (classifier && classifierTips && classifierShare > 0) {
       const known = classifier.probabilities(queryTerms, probabilities);
       const evidence = Math.min(1, known / CLASSIFIER_EVIDENCE_TERMS);
@@ -330,7 +334,10 @@ export class HybridRetriever {
         if (t >= 0) top = Math.max(top, probabilities[c] ?? 0);
       });
       classifierTips.forEach((t, c) => {
-        if (t >= 0) classified[t] = 1 - evidence * (1 - (top > 0 ? (probabilities[c] ?? 0) / top : 1));
+        if (t < 0) return;
+        classified[t] = 1 - evidence * (1 - (top > 0 ? (probabilities[c] ?? 0) / top : 1));
+        // Kept only on full evidence: the deeper-unit rule reads it as odds (see DEEPER_UNIT_ODDS).
+        if (evidence >= 1) tipProbability[t] = probabilities[c] ?? 0;
       });
       // The classifier picks the topic; within it the guidance goes first (see guidanceFirst):
       // a guidance tip is not discounted when the unit it points to deepens that tip.
@@ -380,6 +387,10 @@ export class HybridRetriever {
       guidanceFirstInPlace(score, tips, this.primaryMargin, SPECIFICITY_MARGIN, FOLLOW_MARGIN, (best, near) =>
         beyond(matched(best), near.map(matched)),
       );
+      if (classifierShare > 0)
+        deeperUnitFirstInPlace(score, this.ids, this.deepenedBy, tipProbability, (unit, tip) =>
+          beyond(matched(unit), [matched(tip)]),
+        );
     }
     const scores: QueryScores = {
       score,
@@ -564,6 +575,69 @@ function guidanceFirstInPlace(
   for (const i of near) {
     if (scores.get(i) >= lifted) scores.setRounded(i, Math.min(1, Math.round((scores.get(i) + shift) * 1e4) / 1e4));
   }
+}
+
+/**
+ * How close below the guidance tip ranked first a unit that deepens it (`see:`) must score to go
+ * before it (see {@link deeperUnitFirstInPlace}). With {@link DEEPER_UNIT_ODDS} and
+ * {@link DEEPER_UNIT_SPECIFICITY}, chosen with `npm run eval` on the tuning questions (the real
+ * tuning half, the tuning-only set, `questions.json` and the conversations): 0.05–0.08 gave the
+ * same or more right companion units first with no line lower; 0.1 lost a code question of
+ * `questions.json`.
+ */
+export const DEEPER_UNIT_MARGIN = 0.08;
+
+/**
+ * How many times as likely as the guidance tip the question classifier must find the unit that
+ * deepens it. 2.25: 6 more of the tuning-only set's 233 companion questions right first, no line
+ * lower; 2 gave 8 (and one more of the tuning half's, two more conversation follow-ups) but lost
+ * one of its guidance questions ("Use Pandas … a much more efficient way to handle the large CSV
+ * data", to the unit on dtypes at read time), 1.5 and under lost more; 2.5 and 3 gave 5 and 3.
+ */
+export const DEEPER_UNIT_ODDS = 2.25;
+
+/**
+ * The share of the question's weighted words the unit must match beyond the guidance tip (see
+ * {@link beyond}): it names something the tip's line does not. 0.02–0.08 measured the same.
+ */
+export const DEEPER_UNIT_SPECIFICITY = 0.05;
+
+/**
+ * The deeper unit first, when the guidance tip's one line is not the answer: when the tip ranked
+ * first has units that deepen it (`families`, from `see:`), the best-scoring of them that (1)
+ * scores within {@link DEEPER_UNIT_MARGIN} of it, (2) the question classifier finds at least
+ * {@link DEEPER_UNIT_ODDS} times as likely (`probability`, per tip; 0 without a class or on too
+ * little evidence, and then nothing moves), and (3) matches at least
+ * {@link DEEPER_UNIT_SPECIFICITY} of the question beyond it (`beyondTip`) goes before it, by
+ * 0.0001. Each signal alone decides this wrongly both ways ("my script eats all my RAM when I
+ * slurp a 10 GB log": the classifier prefers the `mmap` unit, whose own text says to iterate over
+ * a text file's lines instead); the three together move a tip only for questions about what the
+ * unit adds: "Replacing `numpy.concatenate` … in a loop" goes to growing arrays once, not to the
+ * tip on efficient data structures.
+ */
+function deeperUnitFirstInPlace(
+  scores: Pick<RoundedScores, 'get' | 'setRounded' | 'compare' | 'length'>,
+  ids: readonly string[],
+  families: readonly { readonly tip: number; readonly units: readonly number[] }[],
+  probability: ArrayLike<number>,
+  beyondTip: (unit: number, tip: number) => number,
+): void {
+  let first = 0;
+  for (let t = 1; t < scores.length; t++) {
+    const order = scores.compare(t, first) || (ids[t] ?? '').localeCompare(ids[first] ?? '');
+    if (order < 0) first = t;
+  }
+  const family = families.find((f) => f.tip === first);
+  const tipProbability = probability[first] ?? 0;
+  if (!family || tipProbability <= 0) return;
+  const floor = scores.get(first) - DEEPER_UNIT_MARGIN;
+  let deeper = -1;
+  for (const unit of family.units) {
+    if (scores.get(unit) < floor || (probability[unit] ?? 0) < DEEPER_UNIT_ODDS * tipProbability) continue;
+    if (beyondTip(unit, first) < DEEPER_UNIT_SPECIFICITY) continue;
+    if (deeper < 0 || scores.compare(unit, deeper) < 0) deeper = unit;
+  }
+  if (deeper >= 0) scores.setRounded(deeper, Math.min(1, Math.round((scores.get(first) + 0.0001) * 1e4) / 1e4));
 }
 
 /**

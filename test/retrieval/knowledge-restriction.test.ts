@@ -4,7 +4,12 @@ import { parseNodeConfig } from '../../src/config.js';
 import type { Tip } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
-import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
+import {
+  DEEPER_UNIT_MARGIN,
+  DEEPER_UNIT_ODDS,
+  DEEPER_UNIT_SPECIFICITY,
+  type ScoredTip,
+} from '../../src/retrieval/hybrid-retriever.js';
 import {
   FOLLOW_MARGIN,
   guidanceFirst,
@@ -174,5 +179,25 @@ describe('guidanceFirst', () => {
     // phrases name only what its own line says (`weakref`), not `WeakValueDictionary`.
     const [specific] = await full.retriever.search('WeakValueDictionary for a cache', 1);
     expect(specific?.tip.id).toBe('weakref--weakvaluedictionary');
+  });
+
+  it('puts a unit that deepens the first guidance tip before it only when it scores close, the classifier finds it far likelier, and it names more of the question', async () => {
+    expect([DEEPER_UNIT_MARGIN, DEEPER_UNIT_ODDS, DEEPER_UNIT_SPECIFICITY]).toEqual([0.08, 2.25, 0.05]);
+    // The tip on efficient data structures and the unit on growing an array once score alike; the
+    // unit is what the question is about (np.concatenate in a loop), so it goes first, by 0.0001.
+    const [grow, tip] = await full.retriever.search(
+      'np.concatenate inside a loop makes building my array slow and memory hungry',
+      2,
+    );
+    expect(grow?.tip.id).toBe('numpy--grow-once');
+    expect(tip?.tip.id).toBe('manage-large-data-sets-efficiently--use-efficient-data-structures');
+    expect(Math.round(((grow?.score ?? 0) - (tip?.score ?? 0)) * 1e4)).toBe(1);
+    // The same for in-place numpy arithmetic and its unit.
+    const [inPlace] = await full.retriever.search('inplace numpy operations to avoid a copy of a huge array', 1);
+    expect(inPlace?.tip.id).toBe('numpy--in-place-operations');
+    // The classifier alone would move Chunking behind the mmap unit (it finds it three times as
+    // likely), but the unit neither scores close nor names more of the question: the tip stays.
+    const [slurp] = await full.retriever.search('my script eats all my RAM when I slurp a 10 GB log', 1);
+    expect(slurp?.tip.id).toBe('manage-large-data-sets-efficiently--chunking');
   });
 });
