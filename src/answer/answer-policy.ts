@@ -1,8 +1,8 @@
 import type { FacetKind, Tip } from '../knowledge/types.js';
 import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
-import { scopeVerdict, type RuntimeEvidence, type ScopeReading } from '../retrieval/scope.js';
+import { memoryAngle, scopeVerdict, type RuntimeEvidence, type ScopeReading } from '../retrieval/scope.js';
 import type { AnswerSettings } from './answer-options.js';
-import { abstainReasonFor, confidenceForScore } from './confidence.js';
+import { abstainReasonFor, confidenceForScore, type Confidence } from './confidence.js';
 import { abstention, relatedAnswer, renderAnswer, selectCitations } from './extractive-answer.js';
 import type { ComposedAnswer } from './types.js';
 
@@ -15,6 +15,18 @@ export const MAX_RELATED = 2;
  * things the guidance talks about ("local variable referenced before assignment").
  */
 export const PYTHON_TOPIC_COVERAGE = 0.2;
+
+/**
+ * The memory angle (memory evidence minus no-memory evidence, see `scope-rules.json`) an answer
+ * needs for `high` confidence: a strong cue, or two hints. A question whose only memory word is a
+ * hint that needs company ("instead of", "faster") can be a Python question with no memory angle
+ * that shares a tip's words: "Why is it string.join(list) instead of list.join(string)?" scored
+ * 0.92 for String Concatenation, the one out-of-scope answer at `high` among the tuning
+ * questions. Every right `high` answer of the real tuning questions has an angle of 2 or more;
+ * of `questions.json`'s 43, two (right) are `medium` since: "read a large file line by line" and
+ * "why?" after "are tuples smaller than lists?", whose only memory words are hints.
+ */
+export const HIGH_CONFIDENCE_MEMORY_ANGLE = 2;
 
 /** What the decision is made from: the question's scope evidence and its tips, best first. */
 export interface PolicyInput {
@@ -32,7 +44,12 @@ export interface PolicyInput {
  * - `abstain`: say why (`reason`) and what the guidance covers.
  */
 export type Decision =
-  | { readonly kind: 'answer'; readonly cited: readonly ScoredTip[] }
+  | {
+      readonly kind: 'answer';
+      readonly cited: readonly ScoredTip[];
+      /** Confidence stops at `medium` (see {@link HIGH_CONFIDENCE_MEMORY_ANGLE}). */
+      readonly weakMemoryAngle?: boolean;
+    }
   | { readonly kind: 'related'; readonly related: readonly ScoredTip[] }
   | {
       readonly kind: 'abstain';
@@ -84,7 +101,10 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     minNovelty: settings.minNovelty,
     k: input.k,
   });
-  if (cited.length > 0) return { kind: 'answer', cited };
+  if (cited.length > 0)
+    return memoryAngle(scope) < HIGH_CONFIDENCE_MEMORY_ANGLE
+      ? { kind: 'answer', cited, weakMemoryAngle: true }
+      : { kind: 'answer', cited };
   if (verdict.memory === 'memory' && top.notCovered <= top.coverage) {
     const related = relatedTips(ranked, settings);
     if (related.length > 0) return { kind: 'related', related };
@@ -138,10 +158,23 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
         asked: options.asked,
         said: options.said,
       });
-      const best = decision.cited[0]?.score ?? 0;
-      return { ...answer, confidence: options.offTopic ? 'low' : confidenceForScore(best, settings.confidence) };
+      return { ...answer, confidence: answerConfidence(decision, settings, options.offTopic) };
     }
   }
+}
+
+/**
+ * The confidence of an answer: from its best cited tip's score, at most `medium` when the
+ * question's memory angle is weak, `low` for a follow-up whose own words are out of scope.
+ */
+export function answerConfidence(
+  decision: Extract<Decision, { kind: 'answer' }>,
+  settings: AnswerSettings,
+  offTopic = false,
+): Confidence {
+  if (offTopic) return 'low';
+  const confidence = confidenceForScore(decision.cited[0]?.score ?? 0, settings.confidence);
+  return confidence === 'high' && decision.weakMemoryAngle ? 'medium' : confidence;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from '../../src/answer/answer-options.js';
-import { composeDecision, decide, MAX_RELATED } from '../../src/answer/answer-policy.js';
+import {
+  answerConfidence,
+  composeDecision,
+  decide,
+  HIGH_CONFIDENCE_MEMORY_ANGLE,
+  MAX_RELATED,
+} from '../../src/answer/answer-policy.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { novelty, renderAnswer, selectCitations } from '../../src/answer/extractive-answer.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
@@ -153,6 +159,23 @@ describe('decide', () => {
       coverage: 'answer',
       abstained: false,
     });
+  });
+
+  it('answers at most `medium` when the memory angle is only a hint, whatever the score', async () => {
+    expect(HIGH_CONFIDENCE_MEMORY_ANGLE).toBe(2);
+    const strong = [scored(CONCAT, 0.95, [1, 1, 1])];
+    const hint = reading({ memory: { score: 1, cues: ['instead of'] } });
+    const plain = decide({ scope: reading(), ranked: strong, k: 3 }, settings);
+    if (plain.kind !== 'answer') throw new Error(plain.kind);
+    expect(answerConfidence(plain, settings)).toBe('high');
+    const capped = decide({ scope: hint, ranked: strong, k: 3 }, settings);
+    expect(capped).toMatchObject({ kind: 'answer', weakMemoryAngle: true });
+    expect(composeDecision(capped, settings, { allTips: tips, question: 'x' }).confidence).toBe('medium');
+    // A real question with no memory angle but a tip's words (a tuning-only one, from Stack Overflow).
+    const join = await ask('Why is it string.join(list) instead of list.join(string)?');
+    expect(join.citations[0]?.score).toBeGreaterThanOrEqual(DEFAULT_ANSWER_OPTIONS.confidence.high);
+    expect(join.confidence).toBe('medium');
+    expect((await ask('Use __slots__ to reduce memory footprint')).confidence).toBe('high');
   });
 
   it('says related, not abstain, for a clear memory question whose tips all score under minScore', () => {

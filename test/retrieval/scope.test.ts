@@ -93,6 +93,18 @@ describe('scope: Python or another runtime', () => {
     ['High tsserver memory use', 'javascript'],
     ['collectgarbage won’t recycle some memory', 'other-language'],
     ['set() uses 2x the memory as on CPython', 'other-python'],
+    // Cues read from half A of the tuning-only set's second batch (half B showed they do not carry
+    // to questions that name nothing of the kind: see docs/retrieval.md).
+    ['Allowed memory size of 134217728 bytes exhausted while running the importer', 'other-language'],
+    ['Explicit GC.gc() call does not give the memory back', 'other-language'],
+    ['beam.smp keeps growing until the oom-killer runs', 'other-language'],
+    ['ALLOW_MEMORY_GROWTH in an Emscripten build never shrinks the heap', 'other-language'],
+    ['UITableViewController is never deallocated after dismiss', 'swift'],
+    ['the closure capture list does not break the retain', 'swift'],
+    ['Textures stay in memory after unloading a scene in Unity', 'dotnet'],
+    ['puppeteer browser memory keeps rising page after page', 'javascript'],
+    ['three.js geometry buffers are not released after dispose', 'javascript'],
+    ['WebGL context leaks GPU buffers on reload', 'browser'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -125,6 +137,9 @@ describe('scope: Python or another runtime', () => {
     // Words of the runtime cues added from the tuning-only set, in Python questions.
     'Kivy app on Android leaks memory',
     'Arc of objects keeps memory alive',
+    // Words of the runtime cues above, in Python questions.
+    'Pyodide: memory grows in the browser tab each time my Python function runs',
+    'I took a heap dump of my Python worker: the dict of sessions never shrinks',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
@@ -152,6 +167,8 @@ describe('scope: a memory angle or not', () => {
     'mypy says my cached_property returns Any',
     'SyntaxError: Generator expression must be parenthesized',
     "TypeError: sequence item 0: expected str instance, int found in ''.join",
+    'pip install --no-cache-dir still uses the cache',
+    'Deleting items from a dictionary while iterating over it',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
   });

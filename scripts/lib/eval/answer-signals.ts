@@ -1,7 +1,7 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { decide, type Decision } from '../../../src/answer/answer-policy.js';
+import { answerConfidence, decide, type Decision } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
-import { confidenceForScore, type Confidence, type Coverage } from '../../../src/answer/confidence.js';
+import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
 import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
@@ -101,7 +101,7 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
       const score = decision.cited[0]?.score ?? 0;
       return {
         coverage: 'answer',
-        confidence: signals.offTopic ? 'low' : confidenceForScore(score, settings.confidence),
+        confidence: answerConfidence(decision, settings, signals.offTopic),
         cited: decision.cited.map((s) => s.tip.id),
         related: [],
         score,
