@@ -134,6 +134,8 @@ describe('scope: Python or another runtime', () => {
     'replace list by generator comprehensions in builtin `all` and `any`',
     'call sum() without an intermediary list',
     'Dissolve for loop that concatenate strings to str.join',
+    // Whether data is shared or duplicated: a view and a copy, anywhere in the question.
+    'Does reshape return a view of my array? I need to know before I write to it, or should I copy it first',
     // Words of the runtime cues added from the tuning-only set, in Python questions.
     'Kivy app on Android leaks memory',
     'Arc of objects keeps memory alive',
