@@ -612,8 +612,8 @@ export const DEEPER_UNIT_SPECIFICITY = 0.05;
  * 0.0001. Each signal alone decides this wrongly both ways ("my script eats all my RAM when I
  * slurp a 10 GB log": the classifier prefers the `mmap` unit, whose own text says to iterate over
  * a text file's lines instead); the three together move a tip only for questions about what the
- * unit adds: "Replacing `numpy.concatenate` … in a loop" goes to growing arrays once, not to the
- * tip on efficient data structures.
+ * unit adds: "np.concatenate inside a loop makes building my array slow" goes to growing an
+ * array once, not to the tip on efficient data structures it deepens.
  */
 function deeperUnitFirstInPlace(
   scores: Pick<RoundedScores, 'get' | 'setRounded' | 'compare' | 'length'>,
