@@ -388,7 +388,7 @@ export class HybridRetriever {
         beyond(matched(best), near.map(matched)),
       );
       if (classifierShare > 0)
-        deeperUnitFirstInPlace(score, this.ids, this.deepenedBy, tipProbability, (unit, tip) =>
+        deeperUnitFirstInPlace(score, tips, this.ids, tipProbability, (unit, tip) =>
           beyond(matched(unit), [matched(tip)]),
         );
     }
@@ -578,8 +578,8 @@ function guidanceFirstInPlace(
 }
 
 /**
- * How close below the guidance tip ranked first a unit that deepens it (`see:`) must score to go
- * before it (see {@link deeperUnitFirstInPlace}). With {@link DEEPER_UNIT_ODDS} and
+ * How close below the guidance tip ranked first a unit of another file must score to go before it
+ * (see {@link deeperUnitFirstInPlace}). With {@link DEEPER_UNIT_ODDS} and
  * {@link DEEPER_UNIT_SPECIFICITY}, chosen with `npm run eval` on the tuning questions (the real
  * tuning half, the tuning-only set, `questions.json` and the conversations): 0.05–0.08 gave the
  * same or more right companion units first with no line lower; 0.1 lost a code question of
@@ -588,11 +588,12 @@ function guidanceFirstInPlace(
 export const DEEPER_UNIT_MARGIN = 0.08;
 
 /**
- * How many times as likely as the guidance tip the question classifier must find the unit that
- * deepens it. 2.25: 6 more of the tuning-only set's 233 companion questions right first, no line
- * lower; 2 gave 8 (and one more of the tuning half's, two more conversation follow-ups) but lost
- * one of its guidance questions ("Use Pandas … a much more efficient way to handle the large CSV
- * data", to the unit on dtypes at read time), 1.5 and under lost more; 2.5 and 3 gave 5 and 3.
+ * How many times as likely as the guidance tip the question classifier must find the unit. 2.25:
+ * 8 more of the tuning-only set's 233 companion questions right first (146 → 154; 6 of them when
+ * only units that deepen the tip, `see:`, could move), no line lower; 2.5 and 3 gave 7 and 4; 2
+ * gave 10 (and one more of the tuning half's, two more conversation follow-ups) but lost one of
+ * its guidance questions ("Use Pandas … a much more efficient way to handle the large CSV data",
+ * to the unit on dtypes at read time), 1.75 gave 14 and lost two.
  */
 export const DEEPER_UNIT_ODDS = 2.25;
 
@@ -603,8 +604,8 @@ export const DEEPER_UNIT_ODDS = 2.25;
 export const DEEPER_UNIT_SPECIFICITY = 0.05;
 
 /**
- * The deeper unit first, when the guidance tip's one line is not the answer: when the tip ranked
- * first has units that deepen it (`families`, from `see:`), the best-scoring of them that (1)
+ * A deeper unit first, when the guidance tip's one line is not the answer: when a guidance tip
+ * (a unit of a primary file) is ranked first, the best-scoring unit of another file that (1)
  * scores within {@link DEEPER_UNIT_MARGIN} of it, (2) the question classifier finds at least
  * {@link DEEPER_UNIT_ODDS} times as likely (`probability`, per tip; 0 without a class or on too
  * little evidence, and then nothing moves), and (3) matches at least
@@ -613,12 +614,14 @@ export const DEEPER_UNIT_SPECIFICITY = 0.05;
  * slurp a 10 GB log": the classifier prefers the `mmap` unit, whose own text says to iterate over
  * a text file's lines instead); the three together move a tip only for questions about what the
  * unit adds: "np.concatenate inside a loop makes building my array slow" goes to growing an
- * array once, not to the tip on efficient data structures it deepens.
+ * array once, not to the tip on efficient data structures it deepens, and "use atexit instead of
+ * `__del__`" to `weakref.finalize`, not to Reference Counting. Only near-ties change order; the
+ * best score, which abstention and confidence read, is unchanged but for 0.0001.
  */
 function deeperUnitFirstInPlace(
   scores: Pick<RoundedScores, 'get' | 'setRounded' | 'compare' | 'length'>,
+  tips: readonly Pick<Tip, 'primary'>[],
   ids: readonly string[],
-  families: readonly { readonly tip: number; readonly units: readonly number[] }[],
   probability: ArrayLike<number>,
   beyondTip: (unit: number, tip: number) => number,
 ): void {
@@ -627,13 +630,13 @@ function deeperUnitFirstInPlace(
     const order = scores.compare(t, first) || (ids[t] ?? '').localeCompare(ids[first] ?? '');
     if (order < 0) first = t;
   }
-  const family = families.find((f) => f.tip === first);
   const tipProbability = probability[first] ?? 0;
-  if (!family || tipProbability <= 0) return;
+  if (!tips[first]?.primary || tipProbability <= 0) return;
   const floor = scores.get(first) - DEEPER_UNIT_MARGIN;
   let deeper = -1;
-  for (const unit of family.units) {
-    if (scores.get(unit) < floor || (probability[unit] ?? 0) < DEEPER_UNIT_ODDS * tipProbability) continue;
+  for (let unit = 0; unit < scores.length; unit++) {
+    if (tips[unit]?.primary || scores.get(unit) < floor) continue;
+    if ((probability[unit] ?? 0) < DEEPER_UNIT_ODDS * tipProbability) continue;
     if (beyondTip(unit, first) < DEEPER_UNIT_SPECIFICITY) continue;
     if (deeper < 0 || scores.compare(unit, deeper) < 0) deeper = unit;
   }

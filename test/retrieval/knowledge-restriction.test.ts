@@ -181,7 +181,7 @@ describe('guidanceFirst', () => {
     expect(specific?.tip.id).toBe('weakref--weakvaluedictionary');
   });
 
-  it('puts a unit that deepens the first guidance tip before it only when it scores close, the classifier finds it far likelier, and it names more of the question', async () => {
+  it('puts a unit of another file before the guidance tip ranked first only when it scores close, the classifier finds it far likelier, and it names more of the question', async () => {
     expect([DEEPER_UNIT_MARGIN, DEEPER_UNIT_ODDS, DEEPER_UNIT_SPECIFICITY]).toEqual([0.08, 2.25, 0.05]);
     // The tip on efficient data structures and the unit on growing an array once score alike; the
     // unit is what the question is about (np.concatenate in a loop), so it goes first, by 0.0001.
@@ -195,6 +195,13 @@ describe('guidanceFirst', () => {
     // The same for in-place numpy arithmetic and its unit.
     const [inPlace] = await full.retriever.search('inplace numpy operations to avoid a copy of a huge array', 1);
     expect(inPlace?.tip.id).toBe('numpy--in-place-operations');
+    // A unit need not deepen the tip it passes: `weakref.finalize` before Reference Counting.
+    const [finalize, refcount] = await full.retriever.search(
+      'use atexit instead of __del__ to delete temp dirs when the server closes',
+      2,
+    );
+    expect(finalize?.tip.id).toBe('weakref--finalize');
+    expect(refcount?.tip.id).toBe('understand-python-s-memory-management--reference-counting');
     // The classifier alone would move Chunking behind the mmap unit (it finds it three times as
     // likely), but the unit neither scores close nor names more of the question: the tip stays.
     const [slurp] = await full.retriever.search('my script eats all my RAM when I slurp a 10 GB log', 1);
