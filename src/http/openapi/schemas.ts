@@ -333,7 +333,7 @@ export const answerSchema = z
       .meta({ description: 'Set when LLM mode is on but this answer is the extractive one: why.' }),
     confidence: z.enum(['high', 'medium', 'low']).optional().meta({
       description:
-        'How well the guidance matches the question, from the best cited tip\'s retrieval score (thresholds calibrated on real questions, see the README, "Confidence"). Always set; `low` when abstained or `coverage` is `related`; `high` when pasted code had findings.',
+        'How well the guidance matches the question, from the best cited tip\'s retrieval score (thresholds calibrated on real questions, see the README, "Confidence"). Always set; `low` when abstained or `coverage` is `related`; at most `medium` when the question\'s only memory words are hints ("instead of", "large"); `high` when pasted code had findings.',
     }),
     abstainReason: z
       .enum(['out_of_scope', 'low_similarity', 'empty_question', 'other_runtime', 'not_memory'])
