@@ -28,6 +28,22 @@ export const PYTHON_TOPIC_COVERAGE = 0.2;
  */
 export const HIGH_CONFIDENCE_MEMORY_ANGLE = 2;
 
+/**
+ * How well a unit outside the primary files must match a question that has no memory words at
+ * all, and none against (memory angle 0), for the question to be answered rather than turned away
+ * as `not_memory`. Every unit of the deeper knowledge is about memory, resources or object
+ * lifetime, so a question it clearly answers has that angle even when it names none of the scope
+ * rules' words: "Using reshape to get a reshaped view without modifying the input data" (views
+ * and copies), "Least Astonishment and the Mutable Default Argument" (a default kept alive with
+ * the function). The guidance's own tips do not count: their topics are everyday Python (tuples,
+ * global variables, files, generators), and "How to change values in a tuple?" or "Python
+ * function global variables?" match them as well. Chosen on the tuning-only real set: from 0.65
+ * seven of its companion questions refused as `not_memory` are answered with the right unit first,
+ * and two of its 56 no-memory questions are answered (an int64 overflow, `io.BytesIO`); no
+ * question of the real tuning half or `questions.json` has such a match.
+ */
+export const DEEPER_UNIT_SCOPE_SCORE = 0.65;
+
 /** What the decision is made from: the question's scope evidence and its tips, best first. */
 export interface PolicyInput {
   readonly scope: ScopeReading;
@@ -63,7 +79,9 @@ export type Decision =
  *
  * 1. another runtime's evidence outweighs Python's → abstain, `other_runtime`;
  * 2. no memory angle (memory evidence minus no-memory evidence under `scope.notMemory`) →
- *    abstain, `not_memory` (`out_of_scope` when nothing in it is about Python);
+ *    abstain, `not_memory` (`out_of_scope` when nothing in it is about Python), unless the
+ *    question has no evidence either way and a deeper unit matches it strongly
+ *    ({@link DEEPER_UNIT_SCOPE_SCORE});
  * 3. a memory topic the guidance has no tip for explains at least `related.margin` of the
  *    question's words beyond what the tips explain (`ScoredTip.uncovered`), and no not-covered
  *    topic explains it better than the tips → `related` (when a tip is relevant enough to list);
@@ -86,7 +104,7 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
       ...(verdict.otherRuntime ? { runtime: verdict.otherRuntime } : {}),
     };
   const top = ranked[0];
-  if (verdict.memory === 'not_memory') {
+  if (verdict.memory === 'not_memory' && !answeredByDeeperUnit(scope, top)) {
     const pythonish = scope.python.score > 0 || (top?.coverage ?? 0) >= PYTHON_TOPIC_COVERAGE;
     return { kind: 'abstain', reason: pythonish ? 'not_memory' : 'out_of_scope' };
   }
@@ -110,6 +128,14 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     if (related.length > 0) return { kind: 'related', related };
   }
   return { kind: 'abstain', reason: abstainReasonFor(ranked) };
+}
+
+/**
+ * Whether a question with no memory evidence either way is still answered, because a unit of the
+ * deeper knowledge matches it strongly (see {@link DEEPER_UNIT_SCOPE_SCORE}).
+ */
+function answeredByDeeperUnit(scope: ScopeReading, top: ScoredTip | undefined): boolean {
+  return top !== undefined && !top.tip.primary && memoryAngle(scope) >= 0 && top.score >= DEEPER_UNIT_SCOPE_SCORE;
 }
 
 /** The best share of the question's words any tip accounts for. */

@@ -4,6 +4,7 @@ import {
   answerConfidence,
   composeDecision,
   decide,
+  DEEPER_UNIT_SCOPE_SCORE,
   HIGH_CONFIDENCE_MEMORY_ANGLE,
   MAX_RELATED,
 } from '../../src/answer/answer-policy.js';
@@ -58,6 +59,7 @@ const settings: AnswerSettings = {
 const CONCAT = 'optimize-string-usage--string-concatenation';
 const INTERN = 'optimize-string-usage--interning-strings';
 const PROFILE = 'monitor-and-profile-memory-usage--memory-profiling-tools';
+const VIEWS = 'numpy--views-and-copies';
 
 describe('citations that earn their place', () => {
   it('cites a further tip only when it scores close to the first and explains words the first does not', () => {
@@ -178,6 +180,26 @@ describe('decide', () => {
     expect((await ask('Use __slots__ to reduce memory footprint')).confidence).toBe('high');
   });
 
+  it('answers a question with no memory words either way when a deeper unit matches it strongly', () => {
+    expect(DEFAULT_ANSWER_OPTIONS.scope.notMemory).toBeGreaterThan(0); // angle 0 is `not_memory`
+    const silent = reading({ memory: { score: 0, cues: [] } });
+    const deeper = (score: number) => [scored(VIEWS, score, [1, 1, 0]), scored(PROFILE, 0.3, [0, 0, 1])];
+    const at = DEFAULT_ANSWER_OPTIONS;
+    expect(decide({ scope: silent, ranked: deeper(DEEPER_UNIT_SCOPE_SCORE), k: 3 }, at)).toMatchObject({
+      kind: 'answer',
+      weakMemoryAngle: true,
+    });
+    expect(decide({ scope: silent, ranked: deeper(DEEPER_UNIT_SCOPE_SCORE - 0.01), k: 3 }, at)).toMatchObject({
+      kind: 'abstain',
+      reason: 'not_memory',
+    });
+    // A guidance tip's match does not count, nor does a deeper unit's against no-memory evidence.
+    const guidance = [scored(CONCAT, 0.9, [1, 1, 0])];
+    expect(decide({ scope: silent, ranked: guidance, k: 3 }, at)).toMatchObject({ kind: 'abstain' });
+    const against = reading({ memory: { score: 0, cues: [] }, notMemory: { score: 1, cues: ['TypeError'] } });
+    expect(decide({ scope: against, ranked: deeper(0.9), k: 3 }, at)).toMatchObject({ kind: 'abstain' });
+  });
+
   it('says related, not abstain, for a clear memory question whose tips all score under minScore', () => {
     const weak = [scored(PROFILE, 0.25, [0, 0, 1]), scored(CONCAT, 0.1, [0, 1, 0])];
     const decision = decide(
@@ -209,6 +231,26 @@ describe('answers on real questions (through answerQuestion)', () => {
   it('names the other runtime it saw', async () => {
     expect((await ask('How to increase the Java heap memory? I need -Xmx for my jar')).answer).toContain('Java');
   });
+
+  // Tuning-only real questions with no memory words: a deeper unit answers the first two, only a
+  // guidance tip matches the others (silx-kit/silx#232, syntaxfix.com 53889, 26363; Stack
+  // Overflow 11458239).
+  it.each([
+    ['Using reshape to get a reshaped view without modifying the input data.', 'numpy--views-and-copies'],
+    ['"Least Astonishment" and the Mutable Default Argument', 'lifetimes--mutable-default-argument'],
+  ])('%s → answered from the deeper unit, at most medium', async (question, unit) => {
+    const answer = await ask(question);
+    expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
+    expect(answer.citations[0]?.id).toBe(unit);
+    expect(answer.confidence).not.toBe('high');
+  });
+
+  it.each(['Python function global variables?', 'How to change values in a tuple?'])(
+    '%s → not_memory, though a guidance tip shares its words',
+    async (question) => {
+      expect(await ask(question)).toMatchObject({ abstained: true, abstainReason: 'not_memory' });
+    },
+  );
 
   it('my Flask app leaks memory: in scope, answered', async () => {
     const answer = await ask('my Flask app leaks memory, how do I find where?');
