@@ -252,6 +252,11 @@ describe('answers on real questions (through answerQuestion)', () => {
     },
   );
 
+  it('a contraction is no topic: "we\'re" once read as `re`, the regular-expression cache (gnocchixyz/gnocchi#96)', async () => {
+    const answer = await ask("use generators when possible minimise the amount of lists we're putting into memory");
+    expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
+  });
+
   it('my Flask app leaks memory: in scope, answered', async () => {
     const answer = await ask('my Flask app leaks memory, how do I find where?');
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY_WORDS, QueryAnalyzer } from '../../src/retrieval/query-analyzer.js';
-import { plainWords } from '../../src/retrieval/tokenize.js';
+import { plainWords, tokenize } from '../../src/retrieval/tokenize.js';
 
 const analyzer = new QueryAnalyzer({
   lexicon: ['garbage', 'collector', 'reference', 'memory', 'python', 'string', 'concatenation'],
@@ -36,6 +36,26 @@ describe('QueryAnalyzer', () => {
   it('lists the words that carry the question, without stop words or "python"', () => {
     const a = analyzer.analyze('How do I use the RAM in python with pyhton?');
     expect(a.terms).toEqual([{ word: 'ram', alternatives: ['memory'] }]);
+  });
+
+  it('reads English contractions as one word, so "we\'re" leaves no "re" (the regex module) behind', () => {
+    expect(plainWords("we're sure it's Python's, I’ll see; they don't, x['s'], re.compile")).toEqual([
+      'we',
+      'sure',
+      'it',
+      'python',
+      'i',
+      'see',
+      'they',
+      'dont',
+      'x',
+      's',
+      're',
+      'compile',
+    ]);
+    expect(tokenize("lists we're putting into memory, it doesn't shrink")).toEqual(['list', 'put', 'memori', 'shrink']);
+    const terms = analyzer.analyze("lists we're putting into memory").terms.map((t) => t.word);
+    expect(terms).not.toContain('re');
   });
 
   it('searches a long pasted snippet by its first distinct words, repeats dropped', () => {
