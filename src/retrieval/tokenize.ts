@@ -20,12 +20,16 @@ const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*/g;
 
 /**
  * The text with English contractions joined or cut back to a word of their own: "don't" →
- * "dont" (a stop word, as "doesnt" and "isnt" are), "we're" → "we", "it's" → "it". Split at the
- * apostrophe, "we're" left "re" behind, which matched the `re` module and made "…the amount of
- * lists we're putting into memory" read as a question on the regular-expression cache.
+ * "dont" (a stop word, as "doesnt" and "isnt" are), "we're" → "we", "it's" → "it"; and the
+ * hyphenated prefix "re-" dropped ("re-enable" → "enable"). Split at the apostrophe or hyphen,
+ * "we're" and "re-enable" left a word "re" behind, which matched the `re` module and made "…the
+ * amount of lists we're putting into memory" read as a question on the regular-expression cache.
  */
 function withoutContractions(text: string): string {
-  return text.replace(/([a-z])n['’]t\b/gi, '$1nt').replace(/([a-z])['’](?:re|ve|ll|d|s|m)\b/gi, '$1');
+  return text
+    .replace(/([a-z])n['’]t\b/gi, '$1nt')
+    .replace(/([a-z])['’](?:re|ve|ll|d|s|m)\b/gi, '$1')
+    .replace(/\bre-(?=[a-z])/gi, '');
 }
 
 /**

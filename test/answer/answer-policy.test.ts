@@ -257,6 +257,15 @@ describe('answers on real questions (through answerQuestion)', () => {
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
   });
 
+  it('"compile" alone is not the regular-expression cache (inmanta/inmanta-core#10667)', async () => {
+    const answer = await ask('Relax cyclic GC thresholds during a compile');
+    expect(answer).toMatchObject({ coverage: 'answer' });
+    expect(answer.citations[0]?.id).toBe('gc--set-threshold');
+    expect(await ask('Does the re.compile cache of regular expressions keep every pattern in memory?')).toMatchObject({
+      coverage: 'related',
+    });
+  });
+
   it('my Flask app leaks memory: in scope, answered', async () => {
     const answer = await ask('my Flask app leaks memory, how do I find where?');
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

@@ -38,7 +38,7 @@ describe('QueryAnalyzer', () => {
     expect(a.terms).toEqual([{ word: 'ram', alternatives: ['memory'] }]);
   });
 
-  it('reads English contractions as one word, so "we\'re" leaves no "re" (the regex module) behind', () => {
+  it('reads English contractions and "re-" as one word, leaving no "re" (the regex module) behind', () => {
     expect(plainWords("we're sure it's Python's, I’ll see; they don't, x['s'], re.compile")).toEqual([
       'we',
       'sure',
@@ -56,6 +56,7 @@ describe('QueryAnalyzer', () => {
     expect(tokenize("lists we're putting into memory, it doesn't shrink")).toEqual(['list', 'put', 'memori', 'shrink']);
     const terms = analyzer.analyze("lists we're putting into memory").terms.map((t) => t.word);
     expect(terms).not.toContain('re');
+    expect(plainWords('disable the gc, then re-enable it')).toEqual(['disable', 'the', 'gc', 'then', 'enable', 'it']);
   });
 
   it('searches a long pasted snippet by its first distinct words, repeats dropped', () => {
