@@ -4,9 +4,11 @@ import { answerQuestion } from '../../src/answer/answer-question.js';
 import { collectSignals, outcomeOf } from '../../scripts/lib/eval/answer-signals.js';
 import {
   formatRealReport,
+  hitsToMeet,
   scoreRealSet,
   share,
   signalQuestion,
+  wilsonInterval,
   type RealHalfReport,
 } from '../../scripts/lib/eval/real-eval.js';
 import { loadRealQuestions, REAL_QUESTIONS_SET } from '../../scripts/lib/eval/real-questions.js';
@@ -139,6 +141,21 @@ describe('the eval scores what the service answers', () => {
     expect(text).toContain('tuning-half failures');
     expect(text).toMatch(/holdout-half failures: \d+ \(listed with --show-holdout/);
     expect(formatRealReport(report, { showHoldout: true })).toMatch(/holdout-half failures \(\d+\):/);
+  });
+
+  it('gives each holdout target line its 95% Wilson interval and the hits that meet the target', () => {
+    const round = (x: { low: number; high: number }) => [x.low, x.high].map((v) => Math.round(v * 1000) / 1000);
+    expect(round(wilsonInterval({ hits: 50, n: 56 }))).toEqual([0.785, 0.95]);
+    expect(round(wilsonInterval({ hits: 0, n: 10 }))).toEqual([0, 0.278]);
+    expect(round(wilsonInterval({ hits: 10, n: 10 }))).toEqual([0.722, 1]);
+    expect(wilsonInterval({ hits: 0, n: 0 })).toEqual({ low: 0, high: 1 });
+    expect([hitsToMeet(0.9, 56), hitsToMeet(0.85, 31), hitsToMeet(0.93, 49), hitsToMeet(0.85, 40)]).toEqual([
+      51, 27, 46, 34,
+    ]);
+    expect(text).toContain('| target line | holdout | 95% interval | target | meets it at |');
+    expect(text).toMatch(
+      /^\| companion right unit first \| [\d.]+% \(\d+\/\d+\) \| [\d.]+%–[\d.]+% \| ≥ 85% \| \d+ of \d+ \((met|\d+ more)\) \|$/m,
+    );
   });
 
   it('prints the tuning-only set in a column of its own, its failures on request', () => {

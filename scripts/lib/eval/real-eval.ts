@@ -239,6 +239,60 @@ export function share(r: Rate): number {
 const pct = (r: Rate) => (r.n === 0 ? '–' : `${((100 * r.hits) / r.n).toFixed(1)}% (${r.hits}/${r.n})`);
 
 /**
+ * The 95% Wilson score interval of a rate: where the true share lies, given the questions drawn.
+ * With the holdout's 25 to 56 questions per line it is 10 to 30 points wide, so a line a question
+ * or two under its target is not shown to miss it, and one just over is not shown to meet it.
+ *
+ * @example wilsonInterval({ hits: 50, n: 56 }) // { low: 0.785, high: 0.950 } (rounded)
+ */
+export function wilsonInterval(r: Rate, z = 1.96): { readonly low: number; readonly high: number } {
+  if (r.n === 0) return { low: 0, high: 1 };
+  const p = r.hits / r.n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * r.n)) / (1 + z2 / r.n);
+  const half = (z * Math.sqrt((p * (1 - p)) / r.n + z2 / (4 * r.n * r.n))) / (1 + z2 / r.n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** The fewest hits of `n` that meet `target` (a share). */
+export function hitsToMeet(target: number, n: number): number {
+  // Rounded first: 0.85 × 40 is 33.99999… in floating point, and 34 of 40 meets 85%.
+  return Math.ceil(Math.round(target * n * 1e6) / 1e6);
+}
+
+/**
+ * The holdout's targeted lines with their 95% intervals and what meeting each target takes: how
+ * far a miss is, in questions, and whether the data can tell it from the target at all.
+ */
+export function formatHoldoutIntervals(holdout: RealHalfReport): string {
+  const t = REAL_TARGETS;
+  const lines: [string, Rate, number][] = [
+    ['out-of-scope abstained', holdout.outOfScope.abstained, t.outOfScopeAbstained],
+    ['· other runtime abstained', holdout.otherRuntime.abstained, t.eachKindAbstained],
+    ['· not memory abstained', holdout.notMemory.abstained, t.eachKindAbstained],
+    ['in-scope answered', holdout.inScope.answered, t.inScopeAnswered],
+    ['in-scope right tip first', holdout.inScope.rightFirst, t.rightFirst],
+    ['in-scope right tip in top 3', holdout.inScope.rightInTop3, t.rightInTop3],
+    ['citations relevant', holdout.inScope.citationsRelevant, t.citationsRelevant],
+    ['companion right unit first', holdout.companion.rightFirst, t.companionRightFirst],
+    ['`high` right at rank 1', holdout.high.right, t.highRight],
+  ];
+  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return [
+    'the holdout against its targets (95% Wilson interval; what meeting the target takes):',
+    '',
+    '| target line | holdout | 95% interval | target | meets it at |',
+    '|---|---:|---:|---:|---:|',
+    ...lines.map(([name, rate, target]) => {
+      const { low, high } = wilsonInterval(rate);
+      const need = hitsToMeet(target, rate.n);
+      const status = rate.hits >= need ? 'met' : `${need - rate.hits} more`;
+      return `| ${name} | ${pct(rate)} | ${percent(low)}–${percent(high)} | ≥ ${target * 100}% | ${need} of ${rate.n} (${status}) |`;
+    }),
+  ].join('\n');
+}
+
+/**
  * The real-set table: both halves side by side, per category, with the holdout targets, and the
  * tuning-only set (`tuningSet`, see REAL_TUNING_SET) in a column of its own. Failures are listed
  * for the tuning half only, unless `showHoldout` (after tuning is done).
@@ -294,6 +348,8 @@ export function formatRealReport(
     `| metric | ${columns.map(([name]) => name).join(' | ')} | target (holdout) |`,
     `|---|${columns.map(() => '---:|').join('')}---:|`,
     ...rows.map(([name, cell, target]) => `| ${name} | ${columns.map(([, h]) => cell(h)).join(' | ')} | ${target} |`),
+    '',
+    formatHoldoutIntervals(holdout),
     '',
     `tuning-half failures (${tuning.failures.length}):`,
     ...tuning.failures.map((f) => `  - ${f}`),
