@@ -12,20 +12,21 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   over own same she should so some such than that the their theirs them themselves then there
   these they this those through to too under until up very was we were what when where which
   while who whom why will with without would you your yours yourself yourselves im ive id dont
-  doesnt isnt cant wont didnt wasnt werent arent havent hasnt hadnt shouldnt couldnt wouldnt please thanks thank hi hello hey also get got really want need way ways
-  best better good thing things something anything using use used make makes making true false`.split(/\s+/),
+  doesnt isnt cant wont didnt wasnt werent arent havent hasnt hadnt shouldnt couldnt wouldnt
+  please thanks thank hi hello hey also get got really want need way ways best better good thing
+  things something anything using use used make makes making true false`.split(/\s+/),
 );
 
 const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*/g;
 
 /**
- * The text with English contractions joined or cut back to a word of their own: "don't" →
+ * The text with its English contractions joined or cut back to a word of their own: "don't" →
  * "dont" (a stop word, as "doesnt" and "isnt" are), "we're" → "we", "it's" → "it"; and the
  * hyphenated prefix "re-" dropped ("re-enable" → "enable"). Split at the apostrophe or hyphen,
  * "we're" and "re-enable" left a word "re" behind, which matched the `re` module and made "…the
  * amount of lists we're putting into memory" read as a question on the regular-expression cache.
  */
-function withoutContractions(text: string): string {
+function wholeWords(text: string): string {
   return text
     .replace(/([a-z])n['’]t\b/gi, '$1nt')
     .replace(/([a-z])['’](?:re|ve|ll|d|s|m)\b/gi, '$1')
@@ -42,7 +43,7 @@ function withoutContractions(text: string): string {
  */
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
-  for (const match of withoutContractions(text).toLowerCase().matchAll(IDENTIFIER)) {
+  for (const match of wholeWords(text).toLowerCase().matchAll(IDENTIFIER)) {
     const word = match[0];
     if (word.includes('.') || word.includes('_')) {
       terms.push(...identifierTerms(word));
@@ -80,7 +81,7 @@ const WORD = /\+=|[a-z][a-z0-9]*/g;
  * @example plainWords("s += x; gc.get_count()") // ["s", "+=", "x", "gc", "get", "count"]
  */
 export function plainWords(text: string): string[] {
-  const split = withoutContractions(text)
+  const split = wholeWords(text)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   return split.toLowerCase().match(WORD) ?? [];
