@@ -232,9 +232,9 @@ describe('answers on real questions (through answerQuestion)', () => {
     expect((await ask('How to increase the Java heap memory? I need -Xmx for my jar')).answer).toContain('Java');
   });
 
-  // Tuning-only real questions with no memory words: a deeper unit answers the first two, only a
-  // guidance tip matches the others (silx-kit/silx#232, syntaxfix.com 53889, 26363; Stack
-  // Overflow 11458239).
+  // Real tuning questions with no memory words: a deeper unit answers the first two (tuning-only
+  // set: silx-kit/silx#232, syntaxfix.com 53889), only a guidance tip matches the others (tuning
+  // half: syntaxfix.com 26363, Stack Overflow 11458239).
   it.each([
     ['Using reshape to get a reshaped view without modifying the input data.', 'numpy--views-and-copies'],
     ['"Least Astonishment" and the Mutable Default Argument', 'lifetimes--mutable-default-argument'],
