@@ -207,4 +207,27 @@ describe('guidanceFirst', () => {
     const [slurp] = await full.retriever.search('my script eats all my RAM when I slurp a 10 GB log', 1);
     expect(slurp?.tip.id).toBe('manage-large-data-sets-efficiently--chunking');
   });
+
+  it('puts a unit that names an API of the question the guidance tip does not (and few units name) before the tip', async () => {
+    const first = async (question: string) => (await full.retriever.search(question, 1))[0]?.tip.id;
+    // Real tuning-only questions: sima#61, calcure#72, numpy#24169.
+    expect(
+      await first(
+        'replace chain(*iterable) with chain.from_iterable(iterable)\nThe latter is much more memory efficient.',
+      ),
+    ).toBe('iteration--itertools');
+    expect(
+      await first(
+        'Use StringIO instead of string concatenation. This may bring a *huge* performance benefit while loading a large .ics file for platforms where the creation of a new string object is costly.',
+      ),
+    ).toBe('strings--stringio');
+    // `read_csv` is named by three units: it says which topic, not which unit, so the tips stay
+    // (pandas#61783; a code question of questions.json).
+    expect(await first('PERF: Unnecessary string interning in read_csv?')).toBe(
+      'optimize-string-usage--interning-strings',
+    );
+    expect(await first("pd.read_csv('big.csv', chunksize=100000)")).toBe(
+      'manage-large-data-sets-efficiently--chunking',
+    );
+  });
 });

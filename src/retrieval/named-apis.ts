@@ -1,0 +1,72 @@
+import type { Tip } from '../knowledge/types.js';
+import { DOMAIN_STOPWORDS } from './domain-vocabulary.js';
+
+/** Identifiers as code writes them: dotted, snake_case, camelCase or PascalCase, or a name with digits. */
+const NAMED_API =
+  /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z]+_\w+|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b[a-z]+\d+\b/g;
+
+/** Most identifiers of one question looked up: a pasted snippet names hundreds. */
+export const MAX_NAMED_APIS = 16;
+
+/**
+ * An API is specific to the units that name it when at most this many do. `chain.from_iterable`,
+ * `np.concatenate`, `float32` and `StringIO` are named by one or two units; `read_csv` by three
+ * (chunking, dtypes at read time, `usecols`), so naming it says which topic, not which unit:
+ * counted too, "PERF: Unnecessary string interning in read_csv?" went to `usecols` instead of
+ * Interning Strings, and "pd.read_csv('big.csv', chunksize=100000)" away from Chunking.
+ */
+export const SPECIFIC_API_UNITS = 2;
+
+/**
+ * The identifiers a question names (`np.concatenate`, `chain.from_iterable`, `float32`,
+ * `StringIO`), lower-cased, at most {@link MAX_NAMED_APIS}: what a unit that documents the API
+ * answers and a one-line tip that never names it may not.
+ *
+ * @example namedApis('replace chain(*it) with chain.from_iterable(it)') // ['chain.from_iterable']
+ */
+export function namedApis(text: string): string[] {
+  const apis = new Set<string>();
+  for (const match of text.matchAll(NAMED_API)) {
+    const api = match[0].toLowerCase();
+    if (api.length >= 3 && !DOMAIN_STOPWORDS.has(api)) apis.add(api);
+    if (apis.size >= MAX_NAMED_APIS) break;
+  }
+  return [...apis];
+}
+
+/**
+ * Each unit's text as an API is looked up in, lower-cased: a guidance tip's own words and code (what
+ * its one line says, not what the units that extend it add), any other unit's whole text.
+ */
+export class NamedApiIndex {
+  private readonly texts: readonly string[];
+
+  constructor(tips: readonly Tip[]) {
+    this.texts = tips.map(apiText);
+  }
+
+  /** Whether unit `unit` names `api`. */
+  names(unit: number, api: string): boolean {
+    return (this.texts[unit] ?? '').includes(api);
+  }
+
+  /** Whether at most {@link SPECIFIC_API_UNITS} units name `api` (stops counting past it). */
+  isSpecific(api: string): boolean {
+    let naming = 0;
+    for (const text of this.texts) if (text.includes(api) && ++naming > SPECIFIC_API_UNITS) return false;
+    return true;
+  }
+}
+
+function apiText(tip: Tip): string {
+  const own = (source: { readonly file: string } | undefined) =>
+    !tip.primary || (source?.file ?? tip.source.file) === tip.source.file;
+  return [
+    tip.title,
+    tip.text,
+    ...tip.facets.filter((f) => own(f.source)).map((f) => f.text),
+    ...tip.examples.filter((e) => own(e.source)).map((e) => e.code),
+  ]
+    .join('\n')
+    .toLowerCase();
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Tip } from '../../src/knowledge/types.js';
+import { MAX_NAMED_APIS, NamedApiIndex, namedApis, SPECIFIC_API_UNITS } from '../../src/retrieval/named-apis.js';
+
+const source = (file: string) => ({ file, lineStart: 1, lineEnd: 1 });
+const unit = (id: string, file: string, text: string, extra: Partial<Tip> = {}): Tip => ({
+  id,
+  title: id,
+  section: 's',
+  text,
+  examples: [],
+  source: source(file),
+  facets: [],
+  references: [],
+  primary: file === 'guide.md',
+  see: [],
+  extensions: [],
+  ...extra,
+});
+
+describe('namedApis: the identifiers a question names', () => {
+  it('reads dotted, snake_case, camelCase and PascalCase names and names with digits, lower-cased, once', () => {
+    expect(
+      namedApis(
+        'replace chain(*it) with chain.from_iterable(it); np.concatenate, read_csv, StringIO, float32, float32',
+      ),
+    ).toEqual(['chain.from_iterable', 'np.concatenate', 'read_csv', 'stringio', 'float32']);
+  });
+
+  it('leaves plain words and "python3" out, and stops at MAX_NAMED_APIS', () => {
+    expect(namedApis('why does my list use so much memory in python3 on a big box')).toEqual([]);
+    const many = Array.from({ length: 40 }, (_, i) => `obj.attr_${i}`).join(' ');
+    expect(namedApis(many)).toHaveLength(MAX_NAMED_APIS);
+  });
+});
+
+describe('NamedApiIndex: which units name an API', () => {
+  const tips = [
+    unit('tip', 'guide.md', 'Use generators.', {
+      // Added by a unit that extends the tip: not what the tip's own line says.
+      facets: [{ kind: 'how', text: 'itertools.chain.from_iterable(lists)', source: source('deep.md') }],
+    }),
+    unit('itertools', 'deep.md', 'Chain lazily with itertools.chain.from_iterable.'),
+    unit('pandas-a', 'deep.md', 'pd.read_csv(path, dtype=...)'),
+    unit('pandas-b', 'deep.md', 'pd.read_csv(path, usecols=...)'),
+    unit('pandas-c', 'deep.md', 'pd.read_csv(path, chunksize=...)'),
+  ];
+  const index = new NamedApiIndex(tips);
+
+  it("reads a guidance tip's own words only, any other unit's whole text", () => {
+    expect(index.names(0, 'chain.from_iterable')).toBe(false);
+    expect(index.names(1, 'chain.from_iterable')).toBe(true);
+  });
+
+  it('calls an API specific while at most SPECIFIC_API_UNITS units name it', () => {
+    expect(SPECIFIC_API_UNITS).toBe(2);
+    expect(index.isSpecific('chain.from_iterable')).toBe(true);
+    expect(index.isSpecific('read_csv')).toBe(false);
+  });
+});
