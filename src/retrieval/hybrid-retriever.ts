@@ -635,11 +635,7 @@ function deeperUnitFirstInPlace(
   probability: ArrayLike<number>,
   beyondTip: (unit: number, tip: number) => number,
 ): void {
-  let first = 0;
-  for (let t = 1; t < scores.length; t++) {
-    const order = scores.compare(t, first) || (ids[t] ?? '').localeCompare(ids[first] ?? '');
-    if (order < 0) first = t;
-  }
+  const first = rankedFirst(scores, ids);
   const tipProbability = probability[first] ?? 0;
   if (!tips[first]?.primary || tipProbability <= 0) return;
   const floor = scores.get(first) - DEEPER_UNIT_MARGIN;
@@ -653,13 +649,23 @@ function deeperUnitFirstInPlace(
   if (deeper >= 0) scores.setRounded(deeper, Math.min(1, Math.round((scores.get(first) + 0.0001) * 1e4) / 1e4));
 }
 
+/** The tip ranked first: the best score, ties broken by id, as the ranking sorts. */
+function rankedFirst(scores: Pick<RoundedScores, 'compare' | 'length'>, ids: readonly string[]): number {
+  let first = 0;
+  for (let t = 1; t < scores.length; t++) {
+    const order = scores.compare(t, first) || (ids[t] ?? '').localeCompare(ids[first] ?? '');
+    if (order < 0) first = t;
+  }
+  return first;
+}
+
 /**
  * When a guidance tip is ranked first, a unit of another file within the guidance window
  * (`primaryMargin`) that names an API of the question the tip's own line does not, and that at
- * most two units name (`SPECIFIC_API_UNITS`, `named-apis.ts`), goes before it: "replace chain(*iterable) with
- * chain.from_iterable(iterable)" goes to the unit on `itertools`, not to Use Generators and
- * Iterators; "Use StringIO instead of string concatenation" to the unit on `io.StringIO`, not to
- * String Concatenation. The guidance's search phrases stopped naming such APIs for the same
+ * most two units name (`SPECIFIC_API_UNITS` in `named-apis.ts`), goes before it: "replace
+ * chain(*iterable) with chain.from_iterable(iterable)" goes to the unit on `itertools`, not to Use
+ * Generators and Iterators; "Use StringIO instead of string concatenation" to the unit on
+ * `io.StringIO`, not to String Concatenation. The guidance's search phrases stopped naming such APIs for the same
  * reason (docs/retrieval.md, "More real questions, for tuning only"); this reads the question.
  * Chosen on the tuning-only set: companion right first 172 → 177 of 233, no line of any tuning set
  * lower; margins 0.05–0.2 and requiring the classifier's odds from 0 to 1 gave 3 to 5, none lower.
@@ -672,11 +678,7 @@ function apiUnitFirstInPlace(
   margin: number,
   namesApiTheTipLacks: (unit: number, tip: number) => boolean,
 ): void {
-  let first = 0;
-  for (let t = 1; t < scores.length; t++) {
-    const order = scores.compare(t, first) || (ids[t] ?? '').localeCompare(ids[first] ?? '');
-    if (order < 0) first = t;
-  }
+  const first = rankedFirst(scores, ids);
   if (!tips[first]?.primary) return;
   const floor = scores.get(first) - margin;
   let chosen = -1;
