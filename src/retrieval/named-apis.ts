@@ -28,6 +28,10 @@ export function namedApis(text: string): string[] {
   const apis = new Set<string>();
   for (const match of text.matchAll(NAMED_API)) {
     const api = match[0].toLowerCase();
+    // A name on a one-letter variable (`f.read()`, `s.join`) is the asker's own code, not an API:
+    // "f.read" made the unit on mmap, whose example reads a file, outrank the tip on `with` for a
+    // pasted function that leaves its file open.
+    if (/^[a-z]\./.test(api)) continue;
     if (api.length >= 3 && !DOMAIN_STOPWORDS.has(api)) apis.add(api);
     if (apis.size >= MAX_NAMED_APIS) break;
   }

@@ -27,6 +27,12 @@ describe('namedApis: the identifiers a question names', () => {
     ).toEqual(['chain.from_iterable', 'np.concatenate', 'read_csv', 'stringio', 'float32']);
   });
 
+  it("leaves a one-letter variable's names out: the asker's own code, not an API", () => {
+    expect(namedApis('f = open(path)\ndata = f.read()\ns.join(parts)\nnp.concatenate(arrays)')).toEqual([
+      'np.concatenate',
+    ]);
+  });
+
   it('leaves plain words and "python3" out, and stops at MAX_NAMED_APIS', () => {
     expect(namedApis('why does my list use so much memory in python3 on a big box')).toEqual([]);
     const many = Array.from({ length: 40 }, (_, i) => `obj.attr_${i}`).join(' ');
