@@ -179,7 +179,7 @@ export class HybridRetriever {
   /** Per tip, the question classifier's probability for it (0 without a class or full evidence). */
   private readonly tipProbability: Float64Array;
   private readonly fused: Float64Array;
-  /** Which unit names which API (`np.concatenate`, `float32`): see {@link apiUnitFirstInPlace}. */
+  /** Which unit names which API (`np.concatenate`, `float32`): see {@link deeperUnitFirstInPlace}. */
   private readonly apis: NamedApiIndex;
   /** Each guidance tip that units deepen (`<!-- see: id -->` naming it), with those units. */
   private readonly deepenedBy: readonly { readonly tip: number; readonly units: readonly number[] }[];
@@ -392,13 +392,20 @@ export class HybridRetriever {
         beyond(matched(best), near.map(matched)),
       );
       if (classifierShare > 0)
-        deeperUnitFirstInPlace(score, tips, this.ids, tipProbability, (unit, tip) =>
-          beyond(matched(unit), [matched(tip)]),
+        deeperUnitFirstInPlace(
+          score,
+          tips,
+          this.ids,
+          DEEPER_UNIT_MARGIN,
+          (unit, tip) =>
+            (tipProbability[tip] ?? 0) > 0 &&
+            (tipProbability[unit] ?? 0) >= DEEPER_UNIT_ODDS * (tipProbability[tip] ?? 0) &&
+            beyond(matched(unit), [matched(tip)]) >= DEEPER_UNIT_SPECIFICITY,
         );
       // The question as searched: a long snippet is already cut to its first distinct words.
       const apis = namedApis(analysis.expanded);
       if (apis.length > 0)
-        apiUnitFirstInPlace(score, tips, this.ids, this.primaryMargin, (unit, tip) =>
+        deeperUnitFirstInPlace(score, tips, this.ids, this.primaryMargin, (unit, tip) =>
           apis.some((api) => this.apis.names(unit, api) && !this.apis.names(tip, api) && this.apis.isSpecific(api)),
         );
     }
@@ -615,77 +622,50 @@ export const DEEPER_UNIT_SPECIFICITY = 0.05;
 
 /**
  * A deeper unit first, when the guidance tip's one line is not the answer: when a guidance tip
- * (a unit of a primary file) is ranked first, the best-scoring unit of another file that (1)
- * scores within {@link DEEPER_UNIT_MARGIN} of it, (2) the question classifier finds at least
- * {@link DEEPER_UNIT_ODDS} times as likely (`probability`, per tip; 0 without a class or on too
- * little evidence, and then nothing moves), and (3) matches at least
- * {@link DEEPER_UNIT_SPECIFICITY} of the question beyond it (`beyondTip`) goes before it, by
- * 0.0001. Each signal alone decides this wrongly both ways ("my script eats all my RAM when I
- * slurp a 10 GB log": the classifier prefers the `mmap` unit, whose own text says to iterate over
- * a text file's lines instead); the three together move a tip only for questions about what the
- * unit adds: "np.concatenate inside a loop makes building my array slow" goes to growing an
- * array once, not to the tip on efficient data structures it deepens, and "use atexit instead of
- * `__del__`" to `weakref.finalize`, not to Reference Counting. Only near-ties change order; the
- * best score, which abstention and confidence read, is unchanged but for 0.0001.
+ * (a unit of a primary file) is ranked first, the best-scoring unit of another file within
+ * `margin` of it that `qualifies` goes before it, by 0.0001. Only near-ties change order; the best
+ * score, which abstention and confidence read, is unchanged but for 0.0001. Two rules use it:
+ *
+ * - three signals agreeing: the unit scores within {@link DEEPER_UNIT_MARGIN}, the question
+ *   classifier finds it at least {@link DEEPER_UNIT_ODDS} times as likely (nothing moves without a
+ *   verdict on full evidence), and it matches at least {@link DEEPER_UNIT_SPECIFICITY} of the
+ *   question beyond the tip. Each signal alone decides this wrongly both ways ("my script eats all
+ *   my RAM when I slurp a 10 GB log": the classifier prefers the `mmap` unit, whose own text says
+ *   to iterate over a text file's lines instead); together they move a tip only for questions
+ *   about what the unit adds: "np.concatenate inside a loop makes building my array slow" goes to
+ *   growing an array once, not to the tip on efficient data structures it deepens, and "use atexit
+ *   instead of `__del__`" to `weakref.finalize`, not to Reference Counting;
+ * - a named API, within the guidance window (`primaryMargin`): the unit names an identifier of the
+ *   question that the tip's own line does not and that at most two units name
+ *   (`SPECIFIC_API_UNITS` in `named-apis.ts`): "replace chain(*iterable) with
+ *   chain.from_iterable(iterable)" goes to the unit on `itertools`, not to Use Generators and
+ *   Iterators; "Use StringIO instead of string concatenation" to the unit on `io.StringIO`, not to
+ *   String Concatenation. The guidance's search phrases stopped naming such APIs for the same
+ *   reason (docs/retrieval.md, "More real questions, for tuning only"); this reads the question.
+ *   Chosen on the tuning-only set: companion right first 172 → 177 of 233, no line of any tuning
+ *   set lower; margins 0.05–0.2 and requiring the classifier's odds from 0 to 1 gave 3 to 5, none
+ *   lower.
  */
 function deeperUnitFirstInPlace(
   scores: Pick<RoundedScores, 'get' | 'setRounded' | 'compare' | 'length'>,
   tips: readonly Pick<Tip, 'primary'>[],
   ids: readonly string[],
-  probability: ArrayLike<number>,
-  beyondTip: (unit: number, tip: number) => number,
+  margin: number,
+  qualifies: (unit: number, tip: number) => boolean,
 ): void {
-  const first = rankedFirst(scores, ids);
-  const tipProbability = probability[first] ?? 0;
-  if (!tips[first]?.primary || tipProbability <= 0) return;
-  const floor = scores.get(first) - DEEPER_UNIT_MARGIN;
-  let deeper = -1;
-  for (let unit = 0; unit < scores.length; unit++) {
-    if (tips[unit]?.primary || scores.get(unit) < floor) continue;
-    if ((probability[unit] ?? 0) < DEEPER_UNIT_ODDS * tipProbability) continue;
-    if (beyondTip(unit, first) < DEEPER_UNIT_SPECIFICITY) continue;
-    if (deeper < 0 || scores.compare(unit, deeper) < 0) deeper = unit;
-  }
-  if (deeper >= 0) scores.setRounded(deeper, Math.min(1, Math.round((scores.get(first) + 0.0001) * 1e4) / 1e4));
-}
-
-/** The tip ranked first: the best score, ties broken by id, as the ranking sorts. */
-function rankedFirst(scores: Pick<RoundedScores, 'compare' | 'length'>, ids: readonly string[]): number {
   let first = 0;
   for (let t = 1; t < scores.length; t++) {
     const order = scores.compare(t, first) || (ids[t] ?? '').localeCompare(ids[first] ?? '');
     if (order < 0) first = t;
   }
-  return first;
-}
-
-/**
- * When a guidance tip is ranked first, a unit of another file within the guidance window
- * (`primaryMargin`) that names an API of the question the tip's own line does not, and that at
- * most two units name (`SPECIFIC_API_UNITS` in `named-apis.ts`), goes before it: "replace
- * chain(*iterable) with chain.from_iterable(iterable)" goes to the unit on `itertools`, not to Use
- * Generators and Iterators; "Use StringIO instead of string concatenation" to the unit on
- * `io.StringIO`, not to String Concatenation. The guidance's search phrases stopped naming such APIs for the same
- * reason (docs/retrieval.md, "More real questions, for tuning only"); this reads the question.
- * Chosen on the tuning-only set: companion right first 172 → 177 of 233, no line of any tuning set
- * lower; margins 0.05–0.2 and requiring the classifier's odds from 0 to 1 gave 3 to 5, none lower.
- * The unit takes the tip's score + 0.0001, as in {@link deeperUnitFirstInPlace}.
- */
-function apiUnitFirstInPlace(
-  scores: Pick<RoundedScores, 'get' | 'setRounded' | 'compare' | 'length'>,
-  tips: readonly Pick<Tip, 'primary'>[],
-  ids: readonly string[],
-  margin: number,
-  namesApiTheTipLacks: (unit: number, tip: number) => boolean,
-): void {
-  const first = rankedFirst(scores, ids);
   if (!tips[first]?.primary) return;
   const floor = scores.get(first) - margin;
   let chosen = -1;
   for (let unit = 0; unit < scores.length; unit++) {
     if (tips[unit]?.primary || scores.get(unit) < floor) continue;
+    // Only a better-scoring unit than the one chosen so far is worth the test.
     if (chosen >= 0 && scores.compare(unit, chosen) >= 0) continue;
-    if (namesApiTheTipLacks(unit, first)) chosen = unit;
+    if (qualifies(unit, first)) chosen = unit;
   }
   if (chosen >= 0) scores.setRounded(chosen, Math.min(1, Math.round((scores.get(first) + 0.0001) * 1e4) / 1e4));
 }

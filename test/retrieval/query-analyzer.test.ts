@@ -39,20 +39,9 @@ describe('QueryAnalyzer', () => {
   });
 
   it('reads English contractions and "re-" as one word, leaving no "re" (the regex module) behind', () => {
-    expect(plainWords("we're sure it's Python's, I’ll see; they don't, x['s'], re.compile")).toEqual([
-      'we',
-      'sure',
-      'it',
-      'python',
-      'i',
-      'see',
-      'they',
-      'dont',
-      'x',
-      's',
-      're',
-      'compile',
-    ]);
+    expect(plainWords("we're sure it's Python's, I’ll see; they don't, x['s'], re.compile").join(' ')).toBe(
+      'we sure it python i see they dont x s re compile',
+    );
     expect(tokenize("lists we're putting into memory, it doesn't shrink")).toEqual(['list', 'put', 'memori', 'shrink']);
     const terms = analyzer.analyze("lists we're putting into memory").terms.map((t) => t.word);
     expect(terms).not.toContain('re');
