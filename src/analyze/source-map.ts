@@ -25,7 +25,10 @@ export class SourceMap {
   position(offset: number): Position {
     const line = this.lineOf(offset);
     const start = this.lineStarts[line] ?? 0;
-    return { line, character: offset - start + (this.code.removed[line] ?? 0) };
+    // An offset inside a line break is the end of its line: a parser that gave up on broken code
+    // can stop between the `\r` and `\n` of a `\r\n`, one character past the line's last.
+    const column = Math.min(offset, this.contentEnd(line)) - start;
+    return { line, character: column + (this.code.removed[line] ?? 0) };
   }
 
   range(from: number, to: number): Range {
@@ -44,13 +47,17 @@ export class SourceMap {
     return lo;
   }
 
+  /** Offset where line `line` ends, before its line break. */
+  private contentEnd(line: number): number {
+    const start = this.lineStarts[line] ?? 0;
+    let end = this.lineStarts[line + 1] ?? this.code.text.length;
+    while (end > start && (this.code.text[end - 1] === '\n' || this.code.text[end - 1] === '\r')) end--;
+    return end;
+  }
+
   /** Offset where the line holding `offset` ends (before its line break). */
   lineEnd(offset: number): number {
-    const next = this.lineStarts[this.lineOf(offset) + 1];
-    if (next === undefined) return this.code.text.length;
-    let end = next;
-    while (end > offset && (this.code.text[end - 1] === '\n' || this.code.text[end - 1] === '\r')) end--;
-    return end;
+    return Math.max(offset, this.contentEnd(this.lineOf(offset)));
   }
 }
 

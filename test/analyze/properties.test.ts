@@ -211,6 +211,15 @@ describe('analyzeSnippet on any input', () => {
 });
 
 describe('line breaks and blank lines in indented code', () => {
+  it('keeps a position inside its line when the parser stops inside a \\r\\n line break (found by fast-check)', () => {
+    // 64 KiB of stray `else` lines: the parser gives up between a `\r` and its `\n`, and the
+    // syntax error saying so pointed one character past the end of its line.
+    const code = '\r\nelse'.repeat(Math.ceil(KIB_64 / 6)).slice(0, KIB_64);
+    const result = analyzeSnippet(code);
+    expect(result.syntaxErrors.at(-1)?.message).toMatch(/too many syntax errors/);
+    expectWellFormed(code, result);
+  });
+
   it('keeps a lone \\r line break apart from the next \\n when dedenting (found by fast-check)', () => {
     const code = '\r \n        def ';
     const result = analyzeSnippet(code, { includeInfo: true, onRuleError: rethrow });
