@@ -28,12 +28,14 @@ export class ModuleAliases {
 
   /** Records `import <module> as alias`, `import <module>` and `from <module> import name [as alias]`. */
   addImport(statement: SyntaxNode, source: string): void {
-    if (statement.firstChild?.name === 'from') {
-      this.addFromImport(statement, source);
+    // `lazy import numpy as xp` (Python 3.15) binds the same name when it is first used.
+    const keyword = statement.firstChild?.name === 'lazy' ? statement.firstChild.nextSibling : statement.firstChild;
+    if (keyword?.name === 'from') {
+      this.addFromImport(keyword, source);
       return;
     }
-    if (statement.firstChild?.name !== 'import') return;
-    for (let child = statement.firstChild.nextSibling; child; child = child.nextSibling) {
+    if (keyword?.name !== 'import') return;
+    for (let child = keyword.nextSibling; child; child = child.nextSibling) {
       if (child.name !== 'VariableName' || source.slice(child.from, child.to) !== this.module) continue;
       const as = child.nextSibling;
       const alias = as?.name === 'as' ? as.nextSibling : null;
@@ -41,8 +43,9 @@ export class ModuleAliases {
     }
   }
 
-  private addFromImport(statement: SyntaxNode, source: string): void {
-    const module = statement.firstChild?.nextSibling;
+  /** `from` is the statement's `from` keyword. */
+  private addFromImport(from: SyntaxNode, source: string): void {
+    const module = from.nextSibling;
     if (module?.name !== 'VariableName' || source.slice(module.from, module.to) !== this.module) return;
     let child = module.nextSibling;
     if (child?.name !== 'import') return;

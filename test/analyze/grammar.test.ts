@@ -99,6 +99,22 @@ describe('the Python grammar (src/analyze/grammar)', () => {
       'x = "a \\\r\nb"\r\ny = 1\r\nz = r\'a \\\r\nb\'\r\nw = b"\\\r\n"\r\n',
   } as const;
 
+  // Valid from Python 3.14 (PEP 758, PEP 750) and 3.15 (PEP 810); CPython 3.11 rejects them. Real
+  // code uses them already: TheAlgorithms' maths/greatest_common_divisor.py has
+  // `except IndexError, UnboundLocalError, ValueError:`.
+  const NEWER = {
+    'except without parentheses (3.14)':
+      'try:\n    pass\nexcept IndexError, UnboundLocalError, ValueError:\n    pass\nexcept* OSError, KeyError,:\n    pass\n',
+    'template strings (3.14)': "a = t\"hello {name!r:>{width}}\"\nb = rt\"\\d{x}\"\nc = T'''{1}'''\n",
+    'lazy imports (3.15)': 'lazy import json, os.path as p\nlazy from a.b import c as d\n',
+    'lazy and t still names': 'lazy = 1\nt = lazy\nprint(lazy, t)\nimport lazy\nfrom lazy import x\n',
+  } as const;
+
+  it.each(Object.entries(NEWER))('parses %s without errors', (_name, code) => {
+    expect(errorLines(code)).toEqual([]);
+    expect(analyzeSnippet(code).syntaxErrors).toEqual([]);
+  });
+
   it.each(Object.entries(VALID))('parses %s without errors', (_name, code) => {
     expect(errorLines(code)).toEqual([]);
     expect(analyzeSnippet(code).syntaxErrors).toEqual([]);
@@ -118,6 +134,16 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     // The continued string is one String, and the statement after it starts on its own line.
     expect(tree('x = "a \\\r\nb"\r\ny = 1\r\n')).toBe(
       'Script(AssignStatement(VariableName,AssignOp,String(Escape)),AssignStatement(VariableName,AssignOp,Number))',
+    );
+    // PEP 758: the classes after `except` are each an expression; `as` still names the exception.
+    expect(tree('try:\n    pass\nexcept A, B:\n    pass\nexcept C as e:\n    pass\n')).toBe(
+      'Script(TryStatement(try,Body(":",PassStatement(pass)),except,VariableName,",",VariableName,Body(":",PassStatement(pass)),except,VariableName,as,VariableName,Body(":",PassStatement(pass))))',
+    );
+    expect(tree('lazy from numpy import array\n')).toBe(
+      'Script(ImportStatement(lazy,from,VariableName,import,VariableName))',
+    );
+    expect(tree('x = t"{y}"\n')).toBe(
+      'Script(AssignStatement(VariableName,AssignOp,FormatString(FormatReplacement("{",VariableName,"}"))))',
     );
     // A Python 2 print statement is still read as one (pasted legacy code keeps its structure).
     expect(tree('print "x"\n')).toBe('Script(PrintStatement(print,String))');

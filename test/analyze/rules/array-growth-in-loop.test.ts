@@ -42,6 +42,15 @@ describe(rule, () => {
       [3],
     ],
     [
+      'an alias from a lazy import (Python 3.15)',
+      py`
+      lazy import numpy as xp
+      while more():
+          buf = xp.hstack([buf, chunk()])
+    `,
+      [3],
+    ],
+    [
       'df = df.append(...) (pandas < 2)',
       py`
       import pandas as pd
