@@ -97,6 +97,7 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     // Found in ruff's parser corpus of valid code (crates/ruff_python_parser/resources, fca5c7c).
     'unparenthesized := in sets and case guards':
       '{x := 1}\n{1, y := 2, 3}\n{z := w for w in v}\nmatch p:\n    case q if r := q:\n        pass\n',
+    'any expression after * in a subscript': 'data[*x and y]\n',
     'concatenated strings as patterns':
       'match p:\n    case "a" "b":\n        pass\n    case b"c" b"d":\n        pass\n',
     // CPython reads a backslash before CR LF as one line continuation (TheAlgorithms' maths/area.py).
@@ -104,7 +105,7 @@ describe('the Python grammar (src/analyze/grammar)', () => {
       'x = "a \\\r\nb"\r\ny = 1\r\nz = r\'a \\\r\nb\'\r\nw = b"\\\r\n"\r\n',
   } as const;
 
-  // Valid from Python 3.13 (PEP 696), 3.14 (PEP 758, PEP 750) and 3.15 (PEP 810); CPython 3.11 rejects them. Real
+  // Valid from Python 3.13 (PEP 696), 3.14 (PEP 758, PEP 750) and 3.15 (PEP 810, PEP 798); CPython 3.11 rejects them. Real
   // code uses them already: TheAlgorithms' maths/greatest_common_divisor.py has
   // `except IndexError, UnboundLocalError, ValueError:`.
   const NEWER = {
@@ -113,6 +114,7 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     'template strings (3.14)': "a = t\"hello {name!r:>{width}}\"\nb = rt\"\\d{x}\"\nc = T'''{1}'''\n",
     'type parameter defaults (3.13)':
       'class C[T = str]: ...\ndef f[T: int = int](): ...\ntype X[*Ts = *tuple[int], **P = [int]] = T\n',
+    'unpacking in a generator argument (3.15)': 'total = sum(*row for row in rows)\n',
     'lazy imports (3.15)': 'lazy import json, os.path as p\nlazy from a.b import c as d\n',
     'lazy and t still names': 'lazy = 1\nt = lazy\nprint(lazy, t)\nimport lazy\nfrom lazy import x\n',
   } as const;
