@@ -48,6 +48,33 @@ export function findExcessiveNesting(text: string, maxDepth = MAX_BRACKET_DEPTH)
   return undefined;
 }
 
+/**
+ * Where the logical line holding each offset of `offsets` (ascending) ends: the first line break
+ * after it outside brackets (and not continued by a backslash), or the end of the text; strings
+ * and comments skipped; one pass for all of them. Where the statement around a chain of operators
+ * the parser gave up on ends (see `parse.ts`).
+ */
+export function logicalLineEnds(text: string, offsets: readonly number[]): number[] {
+  const ends: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length && ends.length < offsets.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 35 /* # */) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i++;
+    } else if (ch === 34 /* " */ || ch === 39 /* ' */) {
+      i = endOfString(text, i) - 1;
+    } else if (ch === 40 /* ( */ || ch === 91 /* [ */ || ch === 123 /* { */) {
+      depth++;
+    } else if (ch === 41 /* ) */ || ch === 93 /* ] */ || ch === 125 /* } */) {
+      if (depth > 0) depth--;
+    } else if ((ch === 10 || ch === 13) && depth === 0 && text.charCodeAt(i - 1) !== 92 /* \ */) {
+      while (ends.length < offsets.length && (offsets[ends.length] ?? 0) <= i) ends.push(i);
+    }
+  }
+  while (ends.length < offsets.length) ends.push(text.length);
+  return ends;
+}
+
 /** Offset just past the string literal opening at `start` (or the end of the line/text when unterminated). */
 function endOfString(text: string, start: number): number {
   const quote = text.charCodeAt(start);

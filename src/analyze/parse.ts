@@ -1,7 +1,7 @@
 import type { PartialParse, Tree } from '@lezer/common';
 import { parser } from './grammar/parser.js';
 import { currentWorkMeter } from './analysis-budget.js';
-import { findExcessiveNesting, MAX_BRACKET_DEPTH } from './bracket-depth.js';
+import { findExcessiveNesting, logicalLineEnds, MAX_BRACKET_DEPTH } from './bracket-depth.js';
 import type { SourceMap } from './source-map.js';
 import type { SyntaxErrorReport } from './types.js';
 
@@ -50,14 +50,19 @@ const RECOVERY_STEP_UNITS = 16;
 export function parsePython(source: SourceMap): ParsedCode {
   const text = source.text;
   const tooDeep = findExcessiveNesting(text);
-  const { tree, stopped, errorNodes } = parseWithinStack(
+  const { tree, stopped, errorNodes, forcedOut } = parseWithinStack(
     text,
     tooDeep === undefined ? undefined : lineStart(text, tooDeep),
   );
 
   const errors: SyntaxErrorReport[] = [];
   let lastLine = -1;
+  // Where the parser forced itself out of a long chain (see LEZER_MAX_LEFT_ASSOCIATIVE_REDUCTIONS),
+  // the rest of that statement is valid code that it read as broken.
+  const forcedEnds = logicalLineEnds(text, forcedOut);
+  const forced = forcedOut.map((at, i) => ({ from: at, to: forcedEnds[i] ?? text.length }));
   for (const { from, to } of errorNodes) {
+    if (forced.some((span) => from >= span.from && from <= span.to)) continue;
     const line = source.lineOf(from);
     if (line === lastLine) continue;
     lastLine = line;
@@ -141,8 +146,19 @@ function scanTree(tree: Tree): { errorNodes: ErrorNode[]; untyped?: number } {
 /** What `@lezer/lr`'s parse holds beyond `PartialParse` (internals of its `Parse` class, checked by a test). */
 interface LrParseState {
   readonly recovering?: number;
-  readonly stacks?: readonly { readonly stack: readonly number[] }[];
+  readonly stacks?: readonly { readonly stack: readonly number[]; readonly pos: number }[];
+  /** How many reductions in a row started where the last big one did (`Parse.bigReductionCount`). */
+  readonly bigReductionCount?: number;
 }
+
+/**
+ * `@lezer/lr`'s `Rec.MaxLeftAssociativeReductionCount`: past this many reductions of one
+ * left-associative chain over 2,000 characters (`a + b + c …`), the parser forces itself out of
+ * the chain so that the tree does not nest deeper than it can build, and the rest of the chain
+ * then reads as a syntax error. Valid code has such chains (a generated polynomial in sympy's
+ * `resolvent_lookup.py`: 400 terms on one expression).
+ */
+const LEZER_MAX_LEFT_ASSOCIATIVE_REDUCTIONS = 300;
 
 /**
  * Runs the parse step by step: up to `end` when given, and stopping early (where the parse has got
@@ -152,19 +168,24 @@ interface LrParseState {
 function boundedParse(
   text: string,
   end: number | undefined,
-): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES } } {
+): { tree: Tree; stopped?: { at: number; why: keyof typeof STOP_MESSAGES }; forcedOut: readonly number[] } {
   const parse: PartialParse & LrParseState = parser.startParse(text);
   if (end !== undefined) parse.stopAt(end);
   const meter = currentWorkMeter();
   let recoveryWork = 0;
   let stopped: { at: number; why: keyof typeof STOP_MESSAGES } | undefined;
+  const forcedOut: number[] = [];
   for (;;) {
     const stacks = parse.stacks ?? [];
     const recovering = (parse.recovering ?? 0) > 0;
     if (recovering) recoveryWork += stacks.length;
     meter?.charge(recovering ? RECOVERY_STEP_UNITS * stacks.length : 1);
+    // The parser is about to force itself out of a long chain (see LEZER_MAX_LEFT_ASSOCIATIVE_REDUCTIONS).
+    const [only] = stacks;
+    if (stacks.length === 1 && only && (parse.bigReductionCount ?? 0) > LEZER_MAX_LEFT_ASSOCIATIVE_REDUCTIONS)
+      forcedOut.push(only.pos);
     const tree = parse.advance();
-    if (tree) return { tree, ...(stopped && { stopped }) };
+    if (tree) return { tree, ...(stopped && { stopped }), forcedOut };
     if (stopped) continue;
     let why: keyof typeof STOP_MESSAGES | undefined;
     if (recoveryWork > MAX_RECOVERY_WORK) why = 'errors';

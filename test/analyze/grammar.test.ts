@@ -158,6 +158,22 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     expect(tree('print "x"\n')).toBe('Script(PrintStatement(print,String))');
   });
 
+  it('reads a chain of hundreds of operators, which @lezer/lr forces itself out of, as valid (sympy)', () => {
+    // Like sympy's polys/numberfields/resolvent_lookup.py (e950d31): a generated polynomial of
+    // 400 terms in one expression. Past 300 reductions of one chain the parser leaves it, and the
+    // rest of the chain used to read as "invalid syntax".
+    const terms = Array.from({ length: 600 }, (_, i) => `${i + 2}*s1*s2**${i % 7}`).join(' + ');
+    const code = `poly = (\n    ${terms}\n)\ns = ""\nfor w in words:\n    s += w\n`;
+    const result = analyzeSnippet(code);
+    expect(result.syntaxErrors).toEqual([]);
+    expect(result.findings.map((f) => f.rule)).toEqual(['string-concat-in-loop']);
+    // A real error after that statement is still reported.
+    expect(analyzeSnippet(`${code}def f(:\n    pass\n`).syntaxErrors).toHaveLength(1);
+    // The same chain on one line, in no bracket, and one with a string holding a bracket.
+    expect(analyzeSnippet(`poly = ${terms}\nx = 1\n`).syntaxErrors).toEqual([]);
+    expect(analyzeSnippet(`poly = f(")", ${terms}) + g(1)\nx = 1\n`).syntaxErrors).toEqual([]);
+  });
+
   it('still reports code that is not Python', () => {
     expect(errorLines('def f(:\n    pass\n')).not.toEqual([]);
     expect(errorLines('x = 1 +\n')).not.toEqual([]);

@@ -108,10 +108,16 @@ describe('analysis of hostile 64 KiB inputs', () => {
   });
 
   it('reads the @lezer/lr parse state it bounds (an upgrade that renames it must fail here)', () => {
-    const parse = parser.startParse('x = (1,\n') as unknown as { stacks?: { stack?: unknown }[]; recovering?: unknown };
+    const parse = parser.startParse('x = (1,\n') as unknown as {
+      stacks?: { stack?: unknown; pos?: unknown }[];
+      recovering?: unknown;
+      bigReductionCount?: unknown;
+    };
     expect(Array.isArray(parse.stacks)).toBe(true);
     expect(Array.isArray(parse.stacks?.[0]?.stack)).toBe(true);
+    expect(typeof parse.stacks?.[0]?.pos).toBe('number');
     expect(typeof parse.recovering).toBe('number');
+    expect(typeof parse.bigReductionCount).toBe('number');
   });
 });
 
