@@ -23,7 +23,8 @@ const CARRIERS = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedEx
  * or yielded to the caller (directly, by name or in a tuple), closed in a `finally` block or on the
  * very next line, entered later with `with f:`, kept on `self` by a class that closes it (or defines
  * `close`/`__exit__`), or handed to an object that outlives the function (`FileStorage(f)` stored,
- * `StreamHandler(f)` registered, `wrap_file(f)` returned) is managed. A file closed later without a
+ * `StreamHandler(f)` registered, `wrap_file(f)` returned) or made a standard stream for the rest
+ * of the process (`sys.stdout = open(log, "a")`) is managed. A file closed later without a
  * `finally` is an `info` finding: it only leaks when something in between raises.
  */
 export const openWithoutWith: Rule = {
@@ -133,10 +134,25 @@ function managedBy(call: SyntaxNode, ctx: RuleContext): boolean | string {
         carried = false;
         break;
       case 'AssignStatement':
-        return child === call ? (assignmentKey(parent, ctx) ?? false) : false;
+        if (child !== call) return false;
+        // `sys.stdout = sys.stderr = open(log, "a")`: the file is the process's stream from now on.
+        if (assignsStandardStream(parent, ctx)) return true;
+        return assignmentKey(parent, ctx) ?? false;
       default:
         if (!CARRIERS.has(parent.name)) carried = false;
     }
+  }
+  return false;
+}
+
+/** The process's standard streams: a file put there is meant to stay open as long as the process runs. */
+const STANDARD_STREAMS: ReadonlySet<string> = new Set(['sys.stdout', 'sys.stderr', 'sys.stdin']);
+
+/** Whether one of the assignment's targets (`a = b = value`) is a standard stream. */
+function assignsStandardStream(assignment: SyntaxNode, ctx: RuleContext): boolean {
+  for (let target = assignment.firstChild; target?.nextSibling?.name === 'AssignOp';) {
+    if (STANDARD_STREAMS.has(dottedName(target, ctx.source) ?? '')) return true;
+    target = target.nextSibling.nextSibling;
   }
   return false;
 }

@@ -69,6 +69,15 @@ describe(rule, () => {
 
   it.each([
     [
+      'a standard stream redirected to a file for the rest of the process (mypy dmypy_server.py)',
+      py`
+      if log_file:
+          sys.stdout = sys.stderr = open(log_file, "a", buffering=1)
+          fd = sys.stdout.fileno()
+      sys.stdin = open(os.devnull)
+    `,
+    ],
+    [
       'with open(...) as f',
       py`
       with open(path) as f:
