@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { callArguments, methodCall } from './calls.js';
+import { callArguments, calleeName, methodCall } from './calls.js';
 import { GROWING_METHODS } from './mutation.js';
 import type { RuleContext } from './rule.js';
 import { childNamed, NESTED_SCOPES, rootName } from './syntax.js';
@@ -103,11 +103,62 @@ function heldName(value: SyntaxNode, source: string): string | undefined {
   return undefined;
 }
 
-/** {@link referenceLinks} of a scope, computed once per analysis for all the rules that need them. */
+/**
+ * {@link referenceLinks} of a scope, computed once per analysis for all the rules that need them,
+ * less those into a weak container of the file (`self._instances.add(self)` where
+ * `_instances = WeakSet()`): a weak container holds nothing alive.
+ */
 export function sharedReferenceLinks(scope: SyntaxNode, ctx: RuleContext): ReferenceLink[] {
-  return ctx.shared(`reference-links:${scope.name === 'Script' ? -1 : scope.from}`, () =>
-    referenceLinks(scope, ctx.source),
-  );
+  return ctx.shared(`reference-links:${scope.name === 'Script' ? -1 : scope.from}`, () => {
+    const links = referenceLinks(scope, ctx.source);
+    if (links.length === 0) return links;
+    const weak = ctx.shared('weak-containers', () => weakContainers(fileRoot(scope), ctx.source));
+    if (weak.size === 0) return links;
+    return links.filter((link) => !weak.has(lastName(containerOf(link.node, ctx.source), ctx.source) ?? ''));
+  });
+}
+
+/** The container a link puts its value in: `c` of `c.add(v)`, `self.c` of `self.c[k] = v`; none for `a.x = v`. */
+function containerOf(node: SyntaxNode, source: string): SyntaxNode | undefined {
+  if (node.name === 'CallExpression') return methodCall(node, source)?.object;
+  const target = node.firstChild;
+  return target?.name === 'MemberExpression' && childNamed(target, '[') ? (target.firstChild ?? undefined) : undefined;
+}
+
+const WEAK_CONTAINERS = /^(?:weakref\.)?(?:WeakSet|WeakValueDictionary|WeakKeyDictionary)$/;
+
+/**
+ * The names (an attribute's last part: `_instances` for `self._instances` and `cls._instances`)
+ * the file assigns a weak container to, annotated or not (`_instances: WeakSet[T] = WeakSet()`).
+ */
+function weakContainers(root: SyntaxNode, source: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  forEachNamed(root, new Set(['AssignStatement']), new Set(), (statement) => {
+    let op = statement.firstChild;
+    while (op && op.name !== 'AssignOp') op = op.nextSibling;
+    const value = op?.nextSibling;
+    if (value?.name !== 'CallExpression' || !WEAK_CONTAINERS.test(calleeName(value, source) ?? '')) return;
+    for (let target = statement.firstChild; target && target !== op; target = target.nextSibling) {
+      const name = lastName(target, source);
+      if (name) names.add(name);
+    }
+  });
+  return names;
+}
+
+/** `x` for `x`, `y` for `a.b.y`; nothing for other expressions. */
+function lastName(node: SyntaxNode | undefined, source: string): string | undefined {
+  if (!node) return undefined;
+  if (node.name === 'VariableName') return source.slice(node.from, node.to);
+  if (node.name === 'MemberExpression' && node.lastChild?.name === 'PropertyName')
+    return source.slice(node.lastChild.from, node.lastChild.to);
+  return undefined;
+}
+
+function fileRoot(node: SyntaxNode): SyntaxNode {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 function hasAttribute(target: SyntaxNode): boolean {

@@ -61,6 +61,19 @@ describe(rule, () => {
 
   it.each([
     [
+      'instances kept in a weak container (IPython HistoryManager)',
+      py`
+      class HistoryManager:
+          _instances: WeakSet[HistoryManager] = WeakSet()
+          def __init__(self):
+              self._instances.add(self)
+              self.cache = weakref.WeakValueDictionary()
+              self.cache[self.key] = self
+          def __del__(self):
+              self.stop()
+    `,
+    ],
+    [
       '__del__ with no cycle',
       py`
       class File:
