@@ -129,33 +129,44 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     expect(analyzeSnippet(code).syntaxErrors).toEqual([]);
   });
 
-  it('gives the new forms the tree shapes the rules read', () => {
-    expect(tree('with a as (b, c), d as e.f:\n    pass\n')).toBe(
+  // Code in a form this grammar adds, and the tree the rules read from it.
+  const SHAPES: readonly (readonly [string, string])[] = [
+    [
+      'with a as (b, c), d as e.f:\n    pass\n',
       'Script(WithStatement(with,VariableName,as,TupleExpression("(",VariableName,",",VariableName,")"),",",VariableName,as,MemberExpression(VariableName,".",PropertyName),Body(":",PassStatement(pass))))',
-    );
-    expect(tree('with (open(a) as f, open(b) as g):\n    pass\n')).toBe(
+    ],
+    [
+      'with (open(a) as f, open(b) as g):\n    pass\n',
       'Script(WithStatement(with,"(",CallExpression(VariableName,ArgList("(",VariableName,")")),as,VariableName,",",CallExpression(VariableName,ArgList("(",VariableName,")")),as,VariableName,")",Body(":",PassStatement(pass))))',
-    );
+    ],
+    ['x = yield\n', 'Script(AssignStatement(VariableName,AssignOp,YieldExpression(yield)))'],
+    // The continued string is one String, and the statement after it starts on its own line.
+    [
+      'x = "a \\\r\nb"\r\ny = 1\r\n',
+      'Script(AssignStatement(VariableName,AssignOp,String(Escape)),AssignStatement(VariableName,AssignOp,Number))',
+    ],
+    // PEP 758: the classes after `except` are each an expression; `as` still names the exception.
+    [
+      'try:\n    pass\nexcept A, B:\n    pass\nexcept C as e:\n    pass\n',
+      'Script(TryStatement(try,Body(":",PassStatement(pass)),except,VariableName,",",VariableName,Body(":",PassStatement(pass)),except,VariableName,as,VariableName,Body(":",PassStatement(pass))))',
+    ],
+    ['lazy from numpy import array\n', 'Script(ImportStatement(lazy,from,VariableName,import,VariableName))'],
+    [
+      'x = t"{y}"\n',
+      'Script(AssignStatement(VariableName,AssignOp,FormatString(FormatReplacement("{",VariableName,"}"))))',
+    ],
+    // A Python 2 print statement is still read as one (pasted legacy code keeps its structure).
+    ['print "x"\n', 'Script(PrintStatement(print,String))'],
+  ];
+
+  it.each(SHAPES)('gives %j the tree shape the rules read', (code, shape) => {
+    expect(tree(code)).toBe(shape);
+  });
+
+  it('reads any expression as a decorator (PEP 614), one node the rules read', () => {
     expect(tree('@functools.lru_cache(maxsize=None)\ndef f(x): pass\n')).toContain(
       'Decorator(At,CallExpression(MemberExpression(VariableName,".",PropertyName),ArgList("(",VariableName,AssignOp,None,")")))',
     );
-    expect(tree('x = yield\n')).toBe('Script(AssignStatement(VariableName,AssignOp,YieldExpression(yield)))');
-    // The continued string is one String, and the statement after it starts on its own line.
-    expect(tree('x = "a \\\r\nb"\r\ny = 1\r\n')).toBe(
-      'Script(AssignStatement(VariableName,AssignOp,String(Escape)),AssignStatement(VariableName,AssignOp,Number))',
-    );
-    // PEP 758: the classes after `except` are each an expression; `as` still names the exception.
-    expect(tree('try:\n    pass\nexcept A, B:\n    pass\nexcept C as e:\n    pass\n')).toBe(
-      'Script(TryStatement(try,Body(":",PassStatement(pass)),except,VariableName,",",VariableName,Body(":",PassStatement(pass)),except,VariableName,as,VariableName,Body(":",PassStatement(pass))))',
-    );
-    expect(tree('lazy from numpy import array\n')).toBe(
-      'Script(ImportStatement(lazy,from,VariableName,import,VariableName))',
-    );
-    expect(tree('x = t"{y}"\n')).toBe(
-      'Script(AssignStatement(VariableName,AssignOp,FormatString(FormatReplacement("{",VariableName,"}"))))',
-    );
-    // A Python 2 print statement is still read as one (pasted legacy code keeps its structure).
-    expect(tree('print "x"\n')).toBe('Script(PrintStatement(print,String))');
   });
 
   it('reads a chain of hundreds of operators, which @lezer/lr forces itself out of, as valid (sympy)', () => {
