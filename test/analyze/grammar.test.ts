@@ -98,6 +98,9 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     'unparenthesized := in sets and case guards':
       '{x := 1}\n{1, y := 2, 3}\n{z := w for w in v}\nmatch p:\n    case q if r := q:\n        pass\n',
     'any expression after * in a subscript': 'data[*x and y]\n',
+    // A backslash alone in the indentation (Black's and ruff's test corpora; CPython 3.11 compiles both).
+    'a backslash before an indented line': 'class Plotter:\n\\\n    pass\n\nclass Other:\n  \\\n    x = 1\n',
+    'a backslash inside the indentation': 'if True:\n    \\\n        1\n    \\\n2\r\nelse:\\\r\n    3\n',
     'concatenated strings as patterns':
       'match p:\n    case "a" "b":\n        pass\n    case b"c" b"d":\n        pass\n',
     // CPython reads a backslash before CR LF as one line continuation (TheAlgorithms' maths/area.py).
@@ -154,6 +157,11 @@ describe('the Python grammar (src/analyze/grammar)', () => {
     [
       'x = t"{y}"\n',
       'Script(AssignStatement(VariableName,AssignOp,FormatString(FormatReplacement("{",VariableName,"}"))))',
+    ],
+    // A comment that ends in a backslash continues nothing: the next line's dedent still counts.
+    [
+      'def f():\n    x = 1  # C:\\\ny = 2\n',
+      'Script(FunctionDefinition(def,VariableName,ParamList("(",")"),Body(":",AssignStatement(VariableName,AssignOp,Number),Comment)),AssignStatement(VariableName,AssignOp,Number))',
     ],
     // A Python 2 print statement is still read as one (pasted legacy code keeps its structure).
     ['print "x"\n', 'Script(PrintStatement(print,String))'],

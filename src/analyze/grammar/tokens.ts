@@ -160,17 +160,30 @@ export const indentation = new ExternalTokenizer((input, stack) => {
   const context = stack.context as Context;
   if (context.flags) return;
   const prev = input.peek(-1);
-  if (prev === newline || prev === carriageReturn) {
+  if ((prev === newline || prev === carriageReturn) && !continuesIndentation(input, prev)) {
     let depth = 0;
     let chars = 0;
+    // A backslash continuation inside the indentation (`\` alone on a line, then the indented
+    // code): as CPython's tokenizer does, the column of the first one sets the indentation, or,
+    // at column 0, the indentation of the line it continues to.
+    let continuedAt = 0;
     for (;;) {
       if (input.next === space) depth++;
       else if (input.next === tab) depth += 8 - (depth % 8);
       else if (input.next === formFeed) depth = 0;
-      else break;
+      else if (input.next === backslash && isLineBreak(input.peek(1))) {
+        if (continuedAt === 0) continuedAt = depth;
+        input.advance();
+        chars++;
+        if ((input.next as number) === carriageReturn && input.peek(1) === newline) {
+          input.advance();
+          chars++;
+        }
+      } else break;
       input.advance();
       chars++;
     }
+    if (continuedAt > 0) depth = continuedAt;
     if (depth !== context.indent && input.next !== newline && input.next !== carriageReturn && input.next !== hash) {
       if (depth < context.indent) input.acceptToken(dedent, -chars);
       else input.acceptToken(indent);
@@ -178,15 +191,33 @@ export const indentation = new ExternalTokenizer((input, stack) => {
   }
 });
 
+/**
+ * Whether the line before (ending in `prev`) is only indentation and a backslash continuation:
+ * its indentation was read where that line began, and this physical line goes on with it.
+ */
+function continuesIndentation(input: InputStream, prev: number): boolean {
+  let at = prev === newline && input.peek(-2) === carriageReturn ? -3 : -2;
+  if (input.peek(at) !== backslash) return false;
+  for (at--; ; at--) {
+    const ch = input.peek(at);
+    if (ch === space || ch === tab || ch === formFeed) continue;
+    return ch < 0 || isLineBreak(ch);
+  }
+}
+
+/** The indentation an `indent` token's text stands for (see `indentation` for the backslash rule). */
 function countIndent(text: string): number {
   let depth = 0;
+  let continuedAt = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === tab) depth += 8 - (depth % 8);
     else if (ch === formFeed) depth = 0;
-    else depth++;
+    else if (ch === backslash) {
+      if (continuedAt === 0) continuedAt = depth;
+    } else if (!isLineBreak(ch)) depth++;
   }
-  return depth;
+  return continuedAt > 0 ? continuedAt : depth;
 }
 
 const stringFlags = new Map<number, number>(
