@@ -29,10 +29,9 @@ export function findExcessiveNesting(text: string, maxDepth = MAX_BRACKET_DEPTH)
   ]);
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 35 /* # */) {
-      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-    } else if (ch === 34 /* " */ || ch === 39 /* ' */) {
-      i = endOfString(text, i) - 1;
+    const skipped = endOfCommentOrString(text, i);
+    if (skipped !== undefined) {
+      i = skipped - 1;
     } else if (ch === 40 /* ( */ || ch === 91 /* [ */ || ch === 123 /* { */) {
       open.push(ch);
       openCount.set(ch, (openCount.get(ch) ?? 0) + 1);
@@ -59,10 +58,9 @@ export function logicalLineEnds(text: string, offsets: readonly number[]): numbe
   let depth = 0;
   for (let i = 0; i < text.length && ends.length < offsets.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 35 /* # */) {
-      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i++;
-    } else if (ch === 34 /* " */ || ch === 39 /* ' */) {
-      i = endOfString(text, i) - 1;
+    const skipped = endOfCommentOrString(text, i);
+    if (skipped !== undefined) {
+      i = skipped - 1;
     } else if (ch === 40 /* ( */ || ch === 91 /* [ */ || ch === 123 /* { */) {
       depth++;
     } else if (ch === 41 /* ) */ || ch === 93 /* ] */ || ch === 125 /* } */) {
@@ -73,6 +71,19 @@ export function logicalLineEnds(text: string, offsets: readonly number[]): numbe
   }
   while (ends.length < offsets.length) ends.push(text.length);
   return ends;
+}
+
+/**
+ * When a comment or a string literal opens at `i`: the offset just past it (a comment stops before
+ * its line break). What the scans above skip, so brackets and line breaks inside do not count.
+ */
+function endOfCommentOrString(text: string, i: number): number | undefined {
+  const ch = text.charCodeAt(i);
+  if (ch === 34 /* " */ || ch === 39 /* ' */) return endOfString(text, i);
+  if (ch !== 35 /* # */) return undefined;
+  let end = i + 1;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return end;
 }
 
 /** Offset just past the string literal opening at `start` (or the end of the line/text when unterminated). */

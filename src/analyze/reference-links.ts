@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { callArguments, calleeName, methodCall } from './calls.js';
 import { GROWING_METHODS } from './mutation.js';
 import type { RuleContext } from './rule.js';
-import { childNamed, NESTED_SCOPES, rootName } from './syntax.js';
+import { assignedValue, assignmentTargets, childNamed, NESTED_SCOPES, rootName } from './syntax.js';
 import { forEachNamed } from './walk.js';
 
 const LINKING_NODES = new Set(['AssignStatement', 'CallExpression']);
@@ -134,11 +134,9 @@ const WEAK_CONTAINERS = /^(?:weakref\.)?(?:WeakSet|WeakValueDictionary|WeakKeyDi
 function weakContainers(root: SyntaxNode, source: string): ReadonlySet<string> {
   const names = new Set<string>();
   forEachNamed(root, new Set(['AssignStatement']), new Set(), (statement) => {
-    let op = statement.firstChild;
-    while (op && op.name !== 'AssignOp') op = op.nextSibling;
-    const value = op?.nextSibling;
+    const value = assignedValue(statement);
     if (value?.name !== 'CallExpression' || !WEAK_CONTAINERS.test(calleeName(value, source) ?? '')) return;
-    for (let target = statement.firstChild; target && target !== op; target = target.nextSibling) {
+    for (const target of assignmentTargets(statement)) {
       const name = lastName(target, source);
       if (name) names.add(name);
     }
