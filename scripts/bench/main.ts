@@ -107,7 +107,7 @@ if (parts.has('micro')) {
   results.coldIndexLoad = await coldIndexLoad({ rootDir: ROOT_DIR, indexDir: INDEX_DIR, runs: context.coldRuns });
 }
 if (parts.has('reliability')) {
-  results.reliability = await runReliabilityBench({ rootDir: ROOT_DIR, workDir, port: 8882, say });
+  results.reliability = await runReliabilityBench({ rootDir: ROOT_DIR, indexDir: INDEX_DIR, workDir, port: 8882, say });
 }
 if (parts.has('http')) {
   results.http = await runHttpBench({

@@ -2,15 +2,20 @@
  * The reliability figures of issue #19 that `npm run bench` measures (the reliability suite,
  * `npm run test:reliability`, checks the rest: disk full, read-only, kill -9, slow sockets):
  * the worst 64 KiB analysis in CPU, `/healthz` while 8 clients send the costliest inputs, SIGTERM
- * under that load, and the write-ahead log after 10,000 verdicts.
+ * under that load, and the write-ahead log after 10,000 verdicts; and the costliest question
+ * within the request limits, in CPU.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICE_ANALYSIS_LIMITS } from '../../src/analyze/analysis-budget.js';
 import { analyzeSnippet } from '../../src/analyze/analyze-snippet.js';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { answerQuestion } from '../../src/answer/answer-question.js';
 import { LIMITS } from '../../src/http/limits.js';
+import { loadIndexFromDisk } from '../../src/platform/node/load-index.js';
 import { HOSTILE_INPUTS } from '../../test/analyze/hostile-inputs.js';
+import { HOSTILE_QUESTIONS } from '../../test/answer/hostile-questions.js';
 import { KIB, pythonSnippet } from './python-snippets.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { median } from './stats.js';
@@ -19,6 +24,9 @@ export interface ReliabilityResult {
   /** CPU ms of the costliest 64 KiB input (median of its runs), and which it was. */
   readonly worstAnalysis: { readonly name: string; readonly cpuMs: number };
   readonly analysisCpuMs: readonly { readonly name: string; readonly cpuMs: number }[];
+  /** Main-thread CPU ms of the costliest `/v1/ask` body (median of its runs, each with words never seen before), and which it was. */
+  readonly worstQuestion: { readonly name: string; readonly cpuMs: number };
+  readonly questionCpuMs: readonly { readonly name: string; readonly cpuMs: number }[];
   readonly healthzUnderLoad: {
     readonly p50Ms: number;
     readonly p99Ms: number;
@@ -32,6 +40,7 @@ export interface ReliabilityResult {
 
 export interface ReliabilityOptions {
   readonly rootDir: string;
+  readonly indexDir: string;
   readonly workDir: string;
   readonly port: number;
   readonly say: (line: string) => void;
@@ -58,6 +67,9 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
   options.say('reliability: worst-case analysis CPU…');
   const analysisCpuMs = [...HOSTILE_INPUTS, DENSE].map(({ name, code }) => ({ name, cpuMs: analysisCpu(code) }));
   const worst = analysisCpuMs.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
+  options.say('reliability: worst-case question CPU…');
+  const questionCpuMs = await questionsCpu(options.indexDir);
+  const worstQuestion = questionCpuMs.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
   const bodies = [...HOSTILE_INPUTS, DENSE]
     .map(({ code }) => JSON.stringify({ code }))
     .filter((b) => Buffer.byteLength(b) <= LIMITS.bodyBytes);
@@ -108,7 +120,7 @@ export async function runReliabilityBench(options: ReliabilityOptions): Promise<
   } finally {
     await storing.stop();
   }
-  return { worstAnalysis: worst, analysisCpuMs, healthzUnderLoad, sigterm, wal };
+  return { worstAnalysis: worst, analysisCpuMs, worstQuestion, questionCpuMs, healthzUnderLoad, sigterm, wal };
 }
 
 /** Median CPU ms of analyzing `code` under the service's limits, after a warm-up run. */
@@ -125,6 +137,37 @@ function analysisCpu(code: string, runs = 5): number {
   };
   run();
   return median(Array.from({ length: runs }, run));
+}
+
+/**
+ * Median CPU ms of answering each hostile question as `answerQuestion` does (as every channel
+ * does; a snippet's analysis, which runs on the analysis thread, not counted), after a warm-up,
+ * on an index without its query cache: every run sends words made up afresh (a new seed), so no
+ * cache of the service helps, as none would against a client that makes up new words for every
+ * request.
+ */
+async function questionsCpu(indexDir: string, runs = 5): Promise<{ name: string; cpuMs: number }[]> {
+  const index = await loadIndexFromDisk(indexDir, undefined, { queryCacheSize: 0 });
+  const measured: { name: string; cpuMs: number }[] = [];
+  let seed = 0;
+  for (const { name, ask } of HOSTILE_QUESTIONS) {
+    const run = async () => {
+      const question = ask(seed++);
+      // The snippet is analyzed first, as the routes do on the analysis thread: what is timed is the main thread's part.
+      const analysis = question.snippet
+        ? analyzeSnippet(question.snippet, { limits: SERVICE_ANALYSIS_LIMITS })
+        : undefined;
+      const started = process.cpuUsage();
+      await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { ...question, ...(analysis ? { analysis } : {}) });
+      const used = process.cpuUsage(started);
+      return (used.user + used.system) / 1000;
+    };
+    await run();
+    const cpu: number[] = [];
+    for (let i = 0; i < runs; i++) cpu.push(await run());
+    measured.push({ name, cpuMs: median(cpu) });
+  }
+  return measured;
 }
 
 function start(options: ReliabilityOptions, name: string, env: Record<string, string>): Promise<ServerProcess> {

@@ -2,6 +2,7 @@ import type { ScenarioResult } from './http-bench.js';
 import type { LoadOptions } from './http-load.js';
 import { formatLoad, type MachineInfo } from './machine.js';
 import { HOSTILE_INPUTS } from '../../test/analyze/hostile-inputs.js';
+import { HOSTILE_QUESTIONS } from '../../test/answer/hostile-questions.js';
 import { BEFORE_ISSUE_19 } from './reliability.js';
 import type { SettledMemory } from './soak.js';
 import { median } from './stats.js';
@@ -196,6 +197,17 @@ function reliabilitySection(results: BenchResults): string[] {
           ...HOSTILE_INPUTS,
           { name: 'dense real code (the analyzer corpus)', before: '40 ms (the benchmark of issue #8)' },
         ].find((x) => x.name === name)?.before ?? '',
+        num(cpuMs, 0),
+      ]),
+    ),
+    'CPU of one answer to each of the costliest `/v1/ask` bodies within the request limits, through `answerQuestion` (every ' +
+      'channel’s path), in the benchmark process (median of 5 after a warm-up, each run with words never seen before, so no ' +
+      'cache helps; a snippet is analyzed first, as the routes do on the analysis thread, and only the rest is counted):',
+    table(
+      ['body', 'before (`f8af0c5`)', 'now, CPU ms'],
+      r.questionCpuMs.map(({ name, cpuMs }) => [
+        name,
+        HOSTILE_QUESTIONS.find((x) => x.name === name)?.before ?? '',
         num(cpuMs, 0),
       ]),
     ),

@@ -13,7 +13,7 @@ import { composeDecision, decide, MAX_RELATED, noTopicAnswer } from './answer-po
 import { quotedKeys } from './extractive-answer.js';
 import { askedFacet } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
-import type { ChatTurn } from './follow-up/chat-turn.js';
+import { userTurnsRead, type ChatTurn } from './follow-up/chat-turn.js';
 import { searchQuestion } from './follow-up/search-question.js';
 import type { LlmAnswerer } from './llm/llm-answerer.js';
 import type { LlmSetup } from './llm/providers.js';
@@ -29,8 +29,9 @@ import type { Answer, AnswerMode, ComposedAnswer, Question } from './types.js';
  * quoted again: "why?" after an answer gives the unit's `why`, not the same text.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
-  const before = await conversationSoFar(index, settings, q.history ?? []);
-  return { answerId: newAnswerId(q.question), ...(await answerInConversation(index, settings, q, before)) };
+  const asked = q.history ? { ...q, history: userTurnsRead(q.history) } : q;
+  const before = await conversationSoFar(index, settings, asked.history ?? []);
+  return { answerId: newAnswerId(q.question), ...(await answerInConversation(index, settings, asked, before)) };
 }
 
 /** What the earlier answers of a conversation quoted, and the facet the last question asked for. */

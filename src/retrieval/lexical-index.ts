@@ -38,6 +38,14 @@ const FUZZY_WEIGHT = 0.45;
 const MAX_FUZZY = 6;
 /** Unknown terms whose fuzzy matches are remembered. */
 const FUZZY_CACHE_TERMS = 4096;
+/**
+ * Most distinct unknown terms of one search matched fuzzily; the rest are matched as written. Each
+ * walks the whole term tree (about 50 µs), so a query of made-up words (a hostile 2,000-character
+ * question, or a follow-up carrying 16 KiB of such history) cost tens of milliseconds in this alone.
+ * The 970 real questions of the eval sets have at most 14 (99% at most 9), so every one of them
+ * is still scored exactly as MiniSearch scores it.
+ */
+export const MAX_FUZZY_TERMS = 32;
 
 /**
  * Fuzzy matching (one edit in five letters) for a term the index does not have: a typo. A term it
@@ -105,6 +113,7 @@ export class LexicalIndex {
   private readonly touched: Int32Array;
   private readonly termTouched: Int32Array;
   private fuzzyMatrix = new Uint8Array(0);
+  private longestTermLength: number | undefined;
   /** Recent unknown terms' fuzzy matches (term index, distance pairs; least recently used first out). */
   private readonly fuzzyCache = new Map<string, Int32Array>();
 
@@ -329,11 +338,14 @@ export class LexicalIndex {
     const { total, quality, stamp, touched } = this;
     const terms = queryTerms.filter((term) => !!term);
     const seen = new Map<string, number>();
+    // Distinct terms allowed a fuzzy match so far (a repeated term is matched as it was the first time).
+    const fuzzy = new Set<string>();
     let count = 0;
     terms.forEach((term) => {
       const distinct = seen.get(term) ?? seen.size;
       seen.set(term, distinct);
-      const termCount = this.scoreTerm(term);
+      if (fuzzy.size < MAX_FUZZY_TERMS && fuzzyDistance(term, this.tables.terms.has(term)) > 0) fuzzy.add(term);
+      const termCount = this.scoreTerm(term, fuzzy.has(term));
       for (let i = 0; i < termCount; i++) {
         const d = this.termTouched[i] ?? 0;
         const score = this.termScore[d] ?? 0;
@@ -368,14 +380,18 @@ export class LexicalIndex {
 
   /**
    * One query term's score per passage, into `termScore` (passages in `termTouched[0 … n)`): its
-   * exact postings, or, for a term the index lacks, those of every term within its fuzzy distance,
-   * each weighted `0.45 × length / (length + distance)`, in MiniSearch's order of addition.
+   * exact postings, or, for a term the index lacks (and when `fuzzy`, see {@link MAX_FUZZY_TERMS}),
+   * those of every term within its fuzzy distance, each weighted `0.45 × length / (length +
+   * distance)`, in MiniSearch's order of addition.
    */
-  private scoreTerm(term: string): number {
+  private scoreTerm(term: string, fuzzy: boolean): number {
     const index = this.tables.terms.indexOf(term);
     let count = this.addPostings(index, 1, 0);
-    const maxDistance = fuzzyDistance(term, index >= 0);
-    if (maxDistance > 0) {
+    const maxDistance = fuzzy ? fuzzyDistance(term, index >= 0) : 0;
+    // No indexed term is within reach of a term longer than the longest one by more than the
+    // distance; and the walk's matrix grows with the square of the term's length (a 64 KiB "word"
+    // pasted as code asked for 4 GB).
+    if (maxDistance > 0 && term.length - maxDistance <= this.longestTerm()) {
       const matches = this.fuzzyMatchesOf(term, maxDistance);
       for (let k = 0; k < matches.length; k += 2) {
         const match = matches[k] ?? 0;
@@ -384,6 +400,16 @@ export class LexicalIndex {
       }
     }
     return count;
+  }
+
+  /** The length of the longest indexed term (computed on first use). */
+  private longestTerm(): number {
+    if (this.longestTermLength === undefined) {
+      let longest = 0;
+      for (let t = 0; t < this.tables.terms.size; t++) longest = Math.max(longest, this.tables.terms.lengthAt(t));
+      this.longestTermLength = longest;
+    }
+    return this.longestTermLength;
   }
 
   /** `fuzzyMatches`, remembered: a typo comes back in the next questions, and each walk visits every term. */

@@ -1,6 +1,6 @@
-import stem from 'wink-porter2-stemmer';
 import type { QueryAnalysis } from './query-analyzer.js';
 import rules from './scope-rules.json' with { type: 'json' };
+import { stemWord } from './tokenize.js';
 
 /**
  * One piece of scope evidence: a word or phrase (`term`, matched case-insensitively on word
@@ -261,7 +261,7 @@ function texts(written: string, lower: string): Texts {
 
 /** The words of a lower-cased text as their stems, one space apart. */
 function stemmed(lower: string): string {
-  return (lower.match(/[a-z]+/g) ?? []).map((w) => stem(w)).join(' ');
+  return (lower.match(/[a-z]+/g) ?? []).map(stemWord).join(' ');
 }
 
 function weigh(cues: readonly CompiledCue[], text: Texts): Evidence {
@@ -287,12 +287,7 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
       // Plain words match by stem, whatever their ending: "leaking", "cleaned up", "references".
       return {
         label: cue.term,
-        regex: new RegExp(
-          `(?<![a-z])${term
-            .split(' ')
-            .map((w) => stem(w))
-            .join(' ')}(?![a-z])`,
-        ),
+        regex: new RegExp(`(?<![a-z])${term.split(' ').map(stemWord).join(' ')}(?![a-z])`),
         weight: cue.weight,
         on: 'stems',
       };

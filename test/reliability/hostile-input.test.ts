@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pythonSnippet } from '../../scripts/bench/python-snippets.js';
 import { LIMITS } from '../../src/http/limits.js';
 import { HOSTILE_INPUTS, KIB_64 } from '../analyze/hostile-inputs.js';
+import { HOSTILE_QUESTIONS } from '../answer/hostile-questions.js';
 import { parseLine, quantile, report, startServer, type Server } from './support.js';
 
 // Issue #19, "one connection stalls everyone": before, 64 KiB of `](` cost 1.6 s of the only
@@ -120,6 +121,23 @@ describe('hostile input cannot stall the server', () => {
     report('hostile inputs in fresh processes', { statuses });
     expect(statuses.length).toBe(BODIES.length);
     for (const status of statuses) expect([200, 422]).toContain(status);
+  });
+
+  it('answers the costliest questions within the limits (2,000 characters, 16 KiB of history) with a 200', async () => {
+    const { url } = await server();
+    const statuses: number[] = [];
+    for (const { ask } of HOSTILE_QUESTIONS) {
+      const res = await fetch(`${url}/v1/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ask(1)),
+      });
+      const body = (await res.json()) as { answer?: unknown };
+      expect(typeof body.answer).toBe('string');
+      statuses.push(res.status);
+    }
+    report('hostile questions', { statuses });
+    expect(statuses).toEqual(HOSTILE_QUESTIONS.map(() => 200));
   });
 
   it('acts on SIGTERM at once and exits within seconds while hostile analyses are running', async () => {

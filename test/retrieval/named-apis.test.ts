@@ -27,6 +27,18 @@ describe('namedApis: the identifiers a question names', () => {
     ).toEqual(['chain.from_iterable', 'np.concatenate', 'read_csv', 'stringio', 'float32']);
   });
 
+  it('skips a run of identifier characters too long to be a name, and still reads the names around it', () => {
+    const blob = `x${'a'.repeat(64 * 1024)}.b`;
+    expect(namedApis(`np.concatenate(${blob}) then read_csv`)).toEqual(['np.concatenate', 'read_csv']);
+    expect(namedApis(`${'a'.repeat(300)}.get_referrers`)).toEqual([]);
+    // Punctuation between names splits runs, never a name: the same names as one scan finds.
+    expect(namedApis('(gc.get_referrers)+[weakref.finalize],sys.getsizeof;')).toEqual([
+      'gc.get_referrers',
+      'weakref.finalize',
+      'sys.getsizeof',
+    ]);
+  });
+
   it("leaves a one-letter variable's names out: the asker's own code, not an API", () => {
     expect(namedApis('f = open(path)\ndata = f.read()\ns.join(parts)\nnp.concatenate(arrays)')).toEqual([
       'np.concatenate',

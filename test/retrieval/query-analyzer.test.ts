@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_WORDS, QueryAnalyzer } from '../../src/retrieval/query-analyzer.js';
-import { plainWords, tokenize } from '../../src/retrieval/tokenize.js';
+import { MAX_QUERY_WORDS, MAX_TYPO_LOOKUPS, QueryAnalyzer } from '../../src/retrieval/query-analyzer.js';
+import { MAX_STEMMED_LETTERS, plainWords, stemWord, tokenize } from '../../src/retrieval/tokenize.js';
 
 const analyzer = new QueryAnalyzer({
   lexicon: ['garbage', 'collector', 'reference', 'memory', 'python', 'string', 'concatenation'],
@@ -89,5 +89,31 @@ describe('QueryAnalyzer', () => {
       corrections: [],
       expansions: [],
     });
+  });
+});
+
+describe('what one query may cost', () => {
+  it(`looks up at most ${MAX_TYPO_LOOKUPS} words for typos; later words stay as written`, () => {
+    const madeUp = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `qx${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}zv`,
+      );
+    const within = analyzer.analyze(`${madeUp(MAX_TYPO_LOOKUPS - 1).join(' ')} garbige`);
+    expect(within.corrections).toEqual([{ from: 'garbige', to: 'garbage' }]);
+    const past = analyzer.analyze(`${madeUp(MAX_TYPO_LOOKUPS).join(' ')} garbige`);
+    expect(past.corrections).toEqual([]);
+    // Words that cannot be typos (known English, knowledge words) cost no lookup.
+    expect(analyzer.analyze(`${'order pizza memory '.repeat(20)}garbige`).corrections).toEqual([
+      { from: 'garbige', to: 'garbage' },
+    ]);
+  });
+
+  it(`stems words of up to ${MAX_STEMMED_LETTERS} letters, and keeps a longer one as written`, () => {
+    expect(stemWord('leaking')).toBe('leak');
+    expect(stemWord('references')).toBe('refer');
+    const long = `${'a'.repeat(MAX_STEMMED_LETTERS)}s`;
+    expect(stemWord(long)).toBe(long);
+    expect(tokenize(`${'b'.repeat(2_000)}ing`)).toEqual([`${'b'.repeat(2_000)}ing`]);
   });
 });

@@ -2,7 +2,7 @@ import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerConfidence, decide, type Decision } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
-import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
+import { userTurnsRead, type ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
 import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
@@ -59,9 +59,11 @@ export async function collectSignals(
   const all = index.knowledge.tips.length;
   const signals: AnswerSignals[] = [];
   for (const q of questions) {
+    // The turns `answerQuestion` reads.
+    const history = q.history && userTurnsRead(q.history);
     const search = await searchQuestion(index, {
       question: q.question,
-      history: q.history,
+      history,
       k: all,
       minScore: settings.minScore,
     });
@@ -73,7 +75,7 @@ export async function collectSignals(
       set: q.set,
       empty: search.empty,
       offTopic: search.offTopic ?? false,
-      scope: readScope(index.retriever, search.query, q.history),
+      scope: readScope(index.retriever, search.query, history),
       ranked: search.scored,
     });
   }

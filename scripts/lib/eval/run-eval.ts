@@ -1,6 +1,7 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { decide } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
+import { userTurnsRead } from '../../../src/answer/follow-up/chat-turn.js';
 import { resolveFollowUp } from '../../../src/answer/follow-up/resolve-follow-up.js';
 import { readAloneWith, scoreResolved } from '../../../src/answer/follow-up/search-question.js';
 import type { Tip } from '../../../src/knowledge/types.js';
@@ -180,11 +181,12 @@ async function scoreQuestion(
   q: EvalQuestion,
 ): Promise<{ scored: ScoredTip[]; scope?: ScopeReading }> {
   if (!q.history) return { scored: await retriever.scoreAll(q.question), scope: readScope(retriever, q.question) };
-  const resolved = await resolveFollowUp(q.question, q.history, {
+  const history = userTurnsRead(q.history);
+  const resolved = await resolveFollowUp(q.question, history, {
     readAlone: readAloneWith(retriever, settings.minScore),
   });
   if (resolved.empty) return { scored: [] };
-  return { scored: await scoreResolved(retriever, resolved), scope: readScope(retriever, resolved.query, q.history) };
+  return { scored: await scoreResolved(retriever, resolved), scope: readScope(retriever, resolved.query, history) };
 }
 
 /** Whether the service answers (neither abstains nor only lists related tips) on these hybrid results. */

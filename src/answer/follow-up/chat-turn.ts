@@ -37,6 +37,40 @@ export function recentTurns(turns: readonly ChatTurn[]): ChatTurn[] {
   return kept;
 }
 
+/**
+ * What of a conversation a question is read against (the topic it follows up on, what earlier
+ * answers already quoted, the memory angle): its most recent user turns, at most `turns` of them
+ * and `chars` characters in all. Assistant turns never count (answers are recomputed from the
+ * questions). Each earlier user turn is answered again to know what its answer quoted, with the
+ * turns before it, so what history costs grows with the square of what is read: 10 user turns of
+ * 1,600 made-up words cost 390 ms of CPU. Conversations here follow a topic over three or four
+ * questions of a few dozen words; one question of the longest allowed (2,000 characters) still
+ * fits whole.
+ */
+export const HISTORY_READ = { turns: 4, chars: 2_000 } as const;
+
+/**
+ * The user turns of `history` a question is read against (see {@link HISTORY_READ}), oldest first:
+ * the most recent turn always (cut to the character budget), then earlier ones whole while they
+ * fit, stopping at the first that does not, so a follow-up chain is never read with a gap.
+ *
+ * @example userTurnsRead([{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }]) // [{ role: 'user', content: 'a' }]
+ */
+export function userTurnsRead(history: readonly ChatTurn[]): ChatTurn[] {
+  const read: ChatTurn[] = [];
+  let budget: number = HISTORY_READ.chars;
+  for (let i = history.length - 1; i >= 0 && read.length < HISTORY_READ.turns; i--) {
+    const turn = history[i];
+    if (turn?.role !== 'user') continue;
+    if (read.length > 0 && turn.content.length > budget) break;
+    const content = turn.content.slice(0, budget);
+    budget -= content.length;
+    read.unshift({ role: 'user', content });
+    if (budget <= 0) break;
+  }
+  return read;
+}
+
 /** The longest start of `text` within `maxBytes` of UTF-8 (never splitting a character). */
 function truncateToBytes(text: string, maxBytes: number): string {
   const { read } = utf8.encodeInto(text, new Uint8Array(maxBytes));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../../src/answer/answer-options.js';
 import { answerQuestion } from '../../../src/answer/answer-question.js';
-import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
+import { HISTORY_READ, type ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { builtIndex } from '../../helpers/built-index.js';
+import { madeUpWords } from '../hostile-questions.js';
 
 // Follow-ups through the one answering path, on the built index.
 
@@ -116,5 +117,26 @@ describe('follow-up questions', () => {
     const b = await ask('why?', [{ role: 'user', content: 'are tuples smaller than lists?' }]);
     expect(a.citations).toEqual(b.citations);
     expect(a.citations[0]?.id).toBe(TIP.tuples);
+  });
+
+  it(`reads the ${HISTORY_READ.turns} most recent user turns and ${HISTORY_READ.chars} characters: 16 KiB of earlier history changes nothing`, async () => {
+    const noise = Array.from({ length: 8 }, (_, i): ChatTurn => ({ role: 'user', content: madeUpWords(1_500, 5, i) }));
+    const topic: ChatTurn[] = [{ role: 'user', content: 'are tuples smaller than lists?' }];
+    const long = await ask('what about dicts?', [...noise, ...topic]);
+    const short = await ask('what about dicts?', topic);
+    expect(long.citations[0]?.id).toBe(TIP.dicts);
+    expect({ ...long, answerId: '' }).toEqual({ ...short, answerId: '' });
+  });
+
+  it(`loses a topic named more than ${HISTORY_READ.turns} user turns back (the cost bound on history)`, async () => {
+    const elliptical = ['why?', 'how?', 'show me code', 'how much?'];
+    const chain = (...questions: string[]) => questions.map((content): ChatTurn => ({ role: 'user', content }));
+    const kept = await ask(
+      'and the caveats?',
+      chain('How does reference counting work in Python?', ...elliptical.slice(1)),
+    );
+    expect(kept.citations[0]?.id).toBe(TIP.refcount);
+    const lost = await ask('and the caveats?', chain('How does reference counting work in Python?', ...elliptical));
+    expect(lost.abstainReason).toBe('empty_question');
   });
 });
