@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { MCP_MAX_BATCH } from '../../src/integrations/mcp/server.js';
 import { silentLogger } from '../../src/logger.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -182,6 +183,37 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
 describe('MCP endpoint and API keys', () => {
   it('refuses a client without a key (401)', async () => {
     await expect(connect(null)).rejects.toThrow(/401/);
+  });
+
+  it(`answers a batch of up to ${MCP_MAX_BATCH} messages, and refuses a larger one with a JSON-RPC error`, async () => {
+    const batch = (n: number) =>
+      fetch(`${baseUrl}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${API_KEY}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2025-03-26',
+        },
+        body: JSON.stringify(
+          Array.from({ length: n }, (_, i) => ({
+            jsonrpc: '2.0',
+            id: i,
+            method: 'tools/call',
+            params: { name: 'search_tips', arguments: { query: `generators ${i}` } },
+          })),
+        ),
+      });
+    const answered = await batch(MCP_MAX_BATCH);
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as unknown[]).length).toBe(MCP_MAX_BATCH);
+    const refused = await batch(MCP_MAX_BATCH + 1);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      jsonrpc: '2.0',
+      error: { code: -32600, message: expect.stringContaining(`at most ${MCP_MAX_BATCH} messages`) },
+      id: null,
+    });
   });
 
   it('answers GET (no server-initiated stream in stateless mode) with 405', async () => {

@@ -58,6 +58,8 @@ export async function handleMcpRequest(
   request: Request,
   onOutcome: (outcome: RequestOutcome) => void,
 ): Promise<Response> {
+  const refused = await oversizedBatch(request);
+  if (refused) return refused;
   const server = createMcpServer(assistant, { onOutcome });
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
@@ -70,6 +72,29 @@ export async function handleMcpRequest(
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Most JSON-RPC messages in one POST (a batch). The rate limit counts HTTP requests, and each
+ * message can be a question: the SDK's own cap, 100, let one request ask 60 questions of 2,000
+ * made-up characters (430 ms of the request thread; as many cheap ones, more). MCP clients send one
+ * message a request (the 2025-06-18 protocol has no batches); a batch from an older client is
+ * small.
+ */
+export const MCP_MAX_BATCH = 8;
+
+/** A JSON-RPC error reply (the SDK's shape, status 400) when the body is a batch over {@link MCP_MAX_BATCH}; else undefined. */
+async function oversizedBatch(request: Request): Promise<Response | undefined> {
+  let body: unknown;
+  try {
+    // A clone: the transport reads the body itself (and answers a malformed one as it should).
+    body = JSON.parse(await request.clone().text());
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(body) || body.length <= MCP_MAX_BATCH) return undefined;
+  const message = `Invalid Request: a batch may hold at most ${MCP_MAX_BATCH} messages (it has ${body.length}); send one message a request`;
+  return Response.json({ jsonrpc: '2.0', error: { code: -32600, message }, id: null }, { status: 400 });
 }
 
 const MARKDOWN = 'text/markdown';
