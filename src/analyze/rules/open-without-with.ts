@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { chargeWork } from '../analysis-budget.js';
-import { callArguments, methodCall } from '../calls.js';
-import { isFileOpeningCall } from '../file-objects.js';
+import { callArguments, calleeName, methodCall } from '../calls.js';
+import { isFileObject, isFileOpeningCall } from '../file-objects.js';
 import { READ_ONLY_FUNCTIONS, READ_ONLY_METHODS } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
@@ -20,12 +20,14 @@ const CARRIERS = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedEx
 /**
  * A file opened outside a `with` statement: in an assignment, a comprehension (`[l for l in open(p)]`)
  * or a chained call (`open(p).read()`). A file handed to `ExitStack.enter_context`/`closing`, returned
- * or yielded to the caller (directly, by name or in a tuple), closed in a `finally` block or on the
- * very next line, entered later with `with f:`, kept on `self` by a class that closes it (or defines
- * `close`/`__exit__`), or handed to an object that outlives the function (`FileStorage(f)` stored,
- * `StreamHandler(f)` registered, `wrap_file(f)` returned) or made a standard stream for the rest
- * of the process (`sys.stdout = open(log, "a")`) is managed. A file closed later without a
- * `finally` is an `info` finding: it only leaks when something in between raises.
+ * or yielded to the caller (directly, by name, in a tuple, or on an object returned: `resp.raw =
+ * open(p)` … `return resp`), closed in a `finally` block or on the very next line, entered later
+ * with `with f:`, kept on `self` by a class that closes it (or defines `close`/`__exit__`), or
+ * handed to an object that outlives the function (`FileStorage(f)` stored, `StreamHandler(f)`
+ * registered, `wrap_file(f)` returned) or made a standard stream for the rest of the process
+ * (`sys.stdout = open(log, "a")`) is managed, and an archive opened over a file object
+ * (`ZipFile(fp)`) opens no file of its own. A file closed later without a `finally` is an `info`
+ * finding: it only leaks when something in between raises.
  */
 export const openWithoutWith: Rule = {
   id: 'open-without-with',
@@ -71,7 +73,7 @@ export const openWithoutWith: Rule = {
       enter: {
         CallExpression(call) {
           recordClose(call, ctx, closed, closedOnSelf, closeOffsets, closedLater);
-          if (!isFileOpeningCall(call, ctx.source)) return;
+          if (!isFileOpeningCall(call, ctx.source) || wrapsFileObject(call, ctx)) return;
           const managed = managedBy(call, ctx);
           if (managed === true) return;
           if (managed === false) report(call);
@@ -93,6 +95,9 @@ export const openWithoutWith: Rule = {
         for (const { call, key } of assigned) {
           const owner = key.slice(0, key.indexOf(':'));
           if (closed.has(key) || closedOnSelf.has(key) || ownerClasses.has(owner)) continue;
+          // `resp.raw = open(p)` … `return resp`: the file travels with the object handed to the caller.
+          const dot = key.indexOf('.', owner.length + 1);
+          if (dot > 0 && closed.has(key.slice(0, dot))) continue;
           const assignment = call.parent;
           if (
             assignment &&
@@ -143,6 +148,33 @@ function managedBy(call: SyntaxNode, ctx: RuleContext): boolean | string {
     }
   }
   return false;
+}
+
+/**
+ * Openers that can wrap a file object instead of opening a path (`zipfile.ZipFile(fp)`,
+ * `gzip.GzipFile(fileobj=fp)`, `tarfile.open(fileobj=fp)`): the argument that does it. Given an
+ * open file, they open nothing themselves, and closing them leaves that file open: whoever opened
+ * the file closes it (pip's `unzip_file`: `zipfp = open(…)`, `ZipFile(zipfp)`, `zipfp.close()` in
+ * a `finally`).
+ */
+const FILE_WRAPPERS: ReadonlyMap<string, { readonly position?: number; readonly keyword: string }> = new Map([
+  ['zipfile.ZipFile', { position: 0, keyword: 'file' }],
+  ['gzip.GzipFile', { keyword: 'fileobj' }],
+  ['bz2.BZ2File', { position: 0, keyword: 'filename' }],
+  ['lzma.LZMAFile', { position: 0, keyword: 'filename' }],
+  ['tarfile.open', { keyword: 'fileobj' }],
+]);
+
+/** Whether an opener is given a file object to wrap rather than a path to open (see {@link FILE_WRAPPERS}). */
+function wrapsFileObject(call: SyntaxNode, ctx: RuleContext): boolean {
+  const wrapper = FILE_WRAPPERS.get(calleeName(call, ctx.source) ?? '');
+  if (!wrapper) return false;
+  const { args } = callArguments(call, ctx.source);
+  const positional = args.filter((a) => a.keyword === undefined && a.star === undefined);
+  const given =
+    args.find((a) => a.keyword === wrapper.keyword)?.value ??
+    (wrapper.position === undefined ? undefined : positional[wrapper.position]?.value);
+  return given !== undefined && isFileObject(given, ctx);
 }
 
 /** The process's standard streams: a file put there is meant to stay open as long as the process runs. */

@@ -63,6 +63,18 @@ describe(rule, () => {
     `,
       [1],
     ],
+    [
+      'an archive opened from a path, and a file put on an object that is not returned',
+      py`
+      zip_file = zipfile.ZipFile(archive)
+      names = zip_file.namelist()
+      def send(self, request):
+          resp = Response()
+          resp.raw = open(pathname, "rb")
+          return resp.status
+    `,
+      [1, 5],
+    ],
   ])('flags %s', (_name, code, lines) => {
     expect(linesOf(code, rule)).toEqual(lines);
   });
@@ -158,6 +170,30 @@ describe(rule, () => {
           def close(self):
               fp, self.fp = self.fp, None
               fp.close()
+    `,
+    ],
+    [
+      'an archive read from a file the function opened and closes (pip unpacking.py)',
+      py`
+      zipfp = open(filename, "rb")
+      try:
+          zip = zipfile.ZipFile(zipfp, allowZip64=True)
+          names = zip.namelist()
+      finally:
+          zipfp.close()
+      with open(path, "rb") as raw:
+          archive = tarfile.open(fileobj=raw, mode="r:gz")
+          gz = gzip.GzipFile(fileobj=raw)
+    `,
+    ],
+    [
+      'a file put on an object the function returns (pip session.py)',
+      py`
+      def send(self, request):
+          resp = Response()
+          resp.raw = open(pathname, "rb")
+          resp.close = resp.raw.close
+          return resp
     `,
     ],
   ])('ignores %s', (_name, code) => {
