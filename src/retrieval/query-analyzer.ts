@@ -177,8 +177,12 @@ export class QueryAnalyzer {
 function compact(query: string, max: number): string {
   if (query.length <= COMPACT_ABOVE_CHARS) return query;
   const seen = new Set<string>();
+  // A piece seen before brings no word not seen: pasted code repeats most of its pieces.
+  const seenPieces = new Set<string>();
   const kept: string[] = [];
   for (const piece of query.split(/\s+/)) {
+    if (seenPieces.has(piece)) continue;
+    seenPieces.add(piece);
     const fresh = plainWords(piece).filter((w) => !seen.has(w));
     if (fresh.length === 0) continue;
     if (seen.size + fresh.length > max) break;

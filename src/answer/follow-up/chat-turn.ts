@@ -43,7 +43,7 @@ export function recentTurns(turns: readonly ChatTurn[]): ChatTurn[] {
  * and `chars` characters in all. Assistant turns never count (answers are recomputed from the
  * questions). Each earlier user turn is answered again to know what its answer quoted, with the
  * turns before it, so what history costs grows with the square of what is read: 10 user turns of
- * 1,600 made-up words cost 390 ms of CPU. Conversations here follow a topic over three or four
+ * 1,600 made-up words cost about 0.4 s of CPU. Conversations here follow a topic over three or four
  * questions of a few dozen words; one question of the longest allowed (2,000 characters) still
  * fits whole.
  */
