@@ -142,6 +142,9 @@ describe('scope: Python or another runtime', () => {
     // Words of the runtime cues above, in Python questions.
     'Pyodide: memory grows in the browser tab each time my Python function runs',
     'I took a heap dump of my Python worker: the dict of sessions never shrinks',
+    // A container compared by size ("smaller" alone is a hint; "bigger"/"larger" only against a container).
+    'Why is a dict bigger than a list?',
+    'is a set larger than a list in Python?',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
@@ -171,6 +174,8 @@ describe('scope: a memory angle or not', () => {
     "TypeError: sequence item 0: expected str instance, int found in ''.join",
     'pip install --no-cache-dir still uses the cache',
     'Deleting items from a dictionary while iterating over it',
+    'How do I find the larger of two numbers?',
+    'My list is larger than 1000 items: how do I split it in two?',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
   });
