@@ -25,7 +25,7 @@ export interface HostileQuestion {
   readonly before: string;
 }
 
-/** Made-up lower-case words of `letters` letters, space-separated, at least `chars` characters (a linear congruential generator). */
+/** `chars` characters of made-up lower-case words of `letters` letters, space-separated, from a fixed-seed generator. */
 export function madeUpWords(chars: number, letters: number, seed: number): string {
   let state = seed + 1;
   const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
