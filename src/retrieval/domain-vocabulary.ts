@@ -44,6 +44,7 @@ export const DOMAIN_VOCABULARY: Readonly<Record<string, string>> = {
   lazy: 'generator',
   // Strings
   str: 'string',
+  ints: 'integers',
   concat: 'concatenation',
   concatenate: 'concatenation',
   '+=': 'concatenation',
