@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { methodCall, parameters } from './calls.js';
 import type { RuleContext } from './rule.js';
-import { childNamed, dottedName, enclosingFunction, NESTED_SCOPES } from './syntax.js';
+import { childNamed, dottedName, enclosingFunction, NESTED_SCOPES, treeRoot } from './syntax.js';
 import { valueKind } from './value-kind.js';
 import { firstAfter, nameOccurrences } from './walk.js';
 
@@ -67,9 +67,7 @@ export function isPathObject(node: SyntaxNode, ctx: RuleContext): boolean {
 function usesScope(statement: SyntaxNode): SyntaxNode | null {
   const fn = enclosingFunction(statement);
   if (fn) return childNamed(fn, 'Body');
-  let root: SyntaxNode = statement;
-  while (root.parent) root = root.parent;
-  return root;
+  return treeRoot(statement);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { callArguments, calleeName, methodCall } from './calls.js';
 import { GROWING_METHODS } from './mutation.js';
 import type { RuleContext } from './rule.js';
-import { assignedValue, assignmentTargets, childNamed, NESTED_SCOPES, rootName } from './syntax.js';
+import { assignedValue, assignmentTargets, childNamed, NESTED_SCOPES, rootName, treeRoot } from './syntax.js';
 import { forEachNamed } from './walk.js';
 
 const LINKING_NODES = new Set(['AssignStatement', 'CallExpression']);
@@ -112,7 +112,7 @@ export function sharedReferenceLinks(scope: SyntaxNode, ctx: RuleContext): Refer
   return ctx.shared(`reference-links:${scope.name === 'Script' ? -1 : scope.from}`, () => {
     const links = referenceLinks(scope, ctx.source);
     if (links.length === 0) return links;
-    const weak = ctx.shared('weak-containers', () => weakContainers(fileRoot(scope), ctx.source));
+    const weak = ctx.shared('weak-containers', () => weakContainers(treeRoot(scope), ctx.source));
     if (weak.size === 0) return links;
     return links.filter((link) => !weak.has(lastName(containerOf(link.node, ctx.source), ctx.source) ?? ''));
   });
@@ -151,12 +151,6 @@ function lastName(node: SyntaxNode | undefined, source: string): string | undefi
   if (node.name === 'MemberExpression' && node.lastChild?.name === 'PropertyName')
     return source.slice(node.lastChild.from, node.lastChild.to);
   return undefined;
-}
-
-function fileRoot(node: SyntaxNode): SyntaxNode {
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
 }
 
 function hasAttribute(target: SyntaxNode): boolean {

@@ -58,6 +58,13 @@ export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/** The tree's root (the `Script`) above a node: the whole file. */
+export function treeRoot(node: SyntaxNode): SyntaxNode {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
 /** The innermost `def` around a node (its body or signature), or `undefined` at module/class level. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {

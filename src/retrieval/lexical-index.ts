@@ -344,8 +344,7 @@ export class LexicalIndex {
     terms.forEach((term) => {
       const distinct = seen.get(term) ?? seen.size;
       seen.set(term, distinct);
-      if (fuzzy.size < MAX_FUZZY_TERMS && fuzzyDistance(term, this.tables.terms.has(term)) > 0) fuzzy.add(term);
-      const termCount = this.scoreTerm(term, fuzzy.has(term));
+      const termCount = this.scoreTerm(term, fuzzy);
       for (let i = 0; i < termCount; i++) {
         const d = this.termTouched[i] ?? 0;
         const score = this.termScore[d] ?? 0;
@@ -380,14 +379,17 @@ export class LexicalIndex {
 
   /**
    * One query term's score per passage, into `termScore` (passages in `termTouched[0 … n)`): its
-   * exact postings, or, for a term the index lacks (and when `fuzzy`, see {@link MAX_FUZZY_TERMS}),
-   * those of every term within its fuzzy distance, each weighted `0.45 × length / (length +
-   * distance)`, in MiniSearch's order of addition.
+   * exact postings, or, for a term the index lacks, those of every term within its fuzzy distance,
+   * each weighted `0.45 × length / (length + distance)`, in MiniSearch's order of addition. Only
+   * the first {@link MAX_FUZZY_TERMS} such terms of a search are matched fuzzily: `fuzzy` holds
+   * those so far, and this adds to it.
    */
-  private scoreTerm(term: string, fuzzy: boolean): number {
+  private scoreTerm(term: string, fuzzy: Set<string>): number {
     const index = this.tables.terms.indexOf(term);
     let count = this.addPostings(index, 1, 0);
-    const maxDistance = fuzzy ? fuzzyDistance(term, index >= 0) : 0;
+    const distance = fuzzyDistance(term, index >= 0);
+    if (distance > 0 && fuzzy.size < MAX_FUZZY_TERMS) fuzzy.add(term);
+    const maxDistance = fuzzy.has(term) ? distance : 0;
     // No indexed term is within reach of a term longer than the longest one by more than the
     // distance; and the walk's matrix grows with the square of the term's length (a 64 KiB "word"
     // pasted as code asked for 4 GB).

@@ -3,7 +3,7 @@ import { callArguments, calleeName, methodCall } from '../calls.js';
 import { GROWING_METHODS } from '../mutation.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { shorten } from '../shorten.js';
-import { enclosingFunction, rootName } from '../syntax.js';
+import { enclosingFunction, rootName, treeRoot } from '../syntax.js';
 import { forEachDescendant, forEachNamed } from '../walk.js';
 
 /** Parts of an expression that keep the exception itself (not a string made from it). */
@@ -90,9 +90,7 @@ function checkHandler(body: SyntaxNode, exception: string | undefined, ctx: Rule
 function handedOnLater(target: SyntaxNode, ctx: RuleContext): boolean {
   const attribute = target.lastChild?.name === 'PropertyName' ? ctx.text(target.lastChild) : undefined;
   if (!attribute) return false;
-  let root: SyntaxNode = target;
-  while (root.parent) root = root.parent;
-  const handedOn = ctx.shared(`stored-exception:handed-on`, () => attributesHandedOn(root, ctx));
+  const handedOn = ctx.shared(`stored-exception:handed-on`, () => attributesHandedOn(treeRoot(target), ctx));
   return handedOn.has(attribute);
 }
 
