@@ -148,7 +148,8 @@ export class ScopeReader {
   /**
    * The evidence in `text`. The word cues also see the query analysis (see `QueryAnalysis`): the
    * text with its typos corrected ("refrence counting" also reads as "reference counting") and the
-   * domain vocabulary's expansions ("yeet" adds "delete"). `context` (the conversation's earlier
+   * domain vocabulary's expansions ("yeet" adds "delete"; for the memory lists only when the words
+   * themselves are no evidence, see below). `context` (the conversation's earlier
    * questions) counts for the memory angle only: a follow-up keeps the angle of what it follows,
    * while its runtime is read from its own words.
    */
@@ -164,13 +165,23 @@ export class ScopeReader {
     for (const { from, to } of analysis.corrections)
       corrected = corrected.replace(new RegExp(`${WORD_EDGE_BEFORE}${escapeRegExp(from)}${WORD_EDGE_AFTER}`, 'g'), to);
     if (corrected !== lower) lower = `${lower}\n${corrected}`;
+    const unexpanded = lower;
     if (analysis.expansions.length > 0) lower = `${lower}\n${analysis.expansions.join('\n').toLowerCase()}`;
     const own = texts(asWritten, lower);
     const match = (cues: readonly CompiledCue[]) => weigh(cues, own);
     // The conversation so far keeps its memory angle: "and iterators?" after "how do generators save memory?".
     const previous = context.slice(0, MAX_SCOPE_CHARS);
-    const inContext = previous ? texts(`${asWritten}\n${previous}`, `${lower}\n${previous.toLowerCase()}`) : own;
-    const matchInContext = (cues: readonly CompiledCue[]) => weigh(cues, inContext);
+    const withContext = (text: string) => (previous ? `${text}\n${previous.toLowerCase()}` : text);
+    const inContext = previous ? texts(`${asWritten}\n${previous}`, withContext(lower)) : own;
+    const inContextUnexpanded =
+      analysis.expansions.length > 0 ? texts(`${asWritten}\n${previous}`, withContext(unexpanded)) : inContext;
+    // The expansions tell what slang means ("yeet" adds "delete"); when the words themselves are
+    // evidence, they only say it again: "weakref" adds "weak reference" and "reference", which
+    // counted 3 + 1 more for the same word and outweighed "not a valid typing type".
+    const matchInContext = (cues: readonly CompiledCue[]) => {
+      const written = weigh(cues, inContextUnexpanded);
+      return written.score > 0 ? written : weigh(cues, inContext);
+    };
     let runtime: RuntimeEvidence | undefined;
     for (const r of this.runtimes) {
       const evidence = match(r.cues);

@@ -176,8 +176,22 @@ describe('scope: a memory angle or not', () => {
     'Deleting items from a dictionary while iterating over it',
     'How do I find the larger of two numbers?',
     'My list is larger than 1000 items: how do I split it in two?',
+    'Is weakref.ref generic? How do I annotate a weakref.ref[Node]?',
+    'functools.lru_cache loses the typing of the function it wraps',
+    'help() shows the wrong signature after @functools.cache',
+    "TypeError: cannot pickle 'weakref' object when I start a multiprocessing Pool",
+    'What is the __pycache__ folder, and should I commit .pyc files?',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
+  });
+
+  it.each([
+    'Does typing.cast leak memory?',
+    'Loading a 6 GB pickle takes 20 GB of RAM',
+    'from __future__ import annotations\nfrom typing import Dict\n# why does this cache never free memory?\ncache: Dict[str, bytes] = {}',
+    'Why does inspect.signature(f) keep my objects alive?',
+  ])('%s → about memory: static typing and pickling cues are read in prose, not in code', (text) => {
+    expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('memory');
   });
 
   it('a follow-up keeps the memory angle of the conversation, not its runtime', () => {
@@ -199,5 +213,15 @@ describe('scope: a memory angle or not', () => {
       expansions: [],
     });
     expect(memoryAngle(corrected)).toBeGreaterThan(memoryAngle(plain));
+  });
+
+  it('counts expansions only for a list the words as written give no evidence of (they explain slang; they do not say a word twice)', () => {
+    const slang = reader.read('my loop yeets every row', { corrections: [], expansions: ['delete'] });
+    expect(slang.memory.score).toBeGreaterThan(reader.read('my loop yeets every row').memory.score);
+    // "weakref" is expanded to "weak reference" and "reference" for retrieval: the same evidence.
+    const typing = 'weakref.ReferenceType is not a valid typing type';
+    const expanded = reader.read(typing, { corrections: [], expansions: ['weak reference', 'reference'] });
+    expect(expanded.memory).toEqual(reader.read(typing).memory);
+    expect(scopeVerdict(expanded, DEFAULT_ANSWER_OPTIONS.scope).memory).toBe('not_memory');
   });
 });
