@@ -24,9 +24,9 @@ import { ROOT_DIR } from './paths.js';
  *   python run before the example (`setup`, e.g. a `process()` it calls), files it reads
  *   (`files`), python run after it in the same namespace (`check`), the `output`, the timeout.
  *
- * An example importing a package of `.ci/python-packages.txt` (numpy, pandas, memory_profiler)
- * that the interpreter lacks is skipped with that reason, unless `PYMEM_REQUIRE_PYTHON_PACKAGES=1`
- * (CI), where a skip is a failure.
+ * An example importing a package of `.ci/python-packages.txt` (numpy, pandas, memory_profiler,
+ * django, sqlalchemy) that the interpreter lacks is skipped with that reason, unless
+ * `PYMEM_REQUIRE_PYTHON_PACKAGES=1` (CI), where a skip is a failure.
  */
 
 const PYTHON_LANGUAGES = new Set(['python', 'py', 'python3']);
@@ -172,7 +172,7 @@ export interface PythonInterpreter {
 
 /**
  * The interpreter examples run with: `PYMEM_PYTHON`, else Debian's `/usr/bin/python3` (where
- * apt's numpy, pandas and memory_profiler live), else the `python3` on PATH.
+ * apt's numpy, pandas, memory_profiler, django and sqlalchemy live), else the `python3` on PATH.
  */
 export async function findPython(
   env: NodeJS.ProcessEnv = process.env,

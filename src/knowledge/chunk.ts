@@ -19,7 +19,7 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 /** The fenced block right after an example that states what it prints. */
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
-const MARKER_KEYS = ['id', 'extends', 'see'] as const;
+const MARKER_KEYS = ['id', 'extends', 'see', 'when'] as const;
 
 /**
  * Splits one markdown knowledge file into units, using marked's lexer (the format is in
@@ -32,8 +32,9 @@ const MARKER_KEYS = ['id', 'extends', 'see'] as const;
  *   has prose is a unit. Its prose up to the first label is the short text; paragraphs opening
  *   with `**Why.**`, `**How.**`, `**Measure.**` or `**Caveats.**` are facets; fenced code is
  *   examples (an `output` block after one states what it prints); `**References.**` lists links.
- *   A `<!-- id: …; extends: …; see: … -->` comment under the heading names the unit, folds it
- *   into the unit it extends, or links related ones. A section with code but no prose adds its
+ *   A `<!-- id: …; extends: …; see: …; when: … -->` comment under the heading names the unit,
+ *   folds it into the unit it extends, links related ones, or names the words a question must
+ *   contain for it to be cited (`when`). A section with code but no prose adds its
  *   examples to the unit before it.
  *
  * @example
@@ -307,6 +308,11 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
 
   if (text.length === 0 && facets.length === 0) return null;
   const extending = marker.extends;
+  if (extending && marker.when) {
+    throw new KnowledgeFormatError(
+      `${at(section.start)}: "${section.title}" extends "${extending}" and has "when": an extension is cited as the unit it extends; put "when" on a unit of its own.`,
+    );
+  }
   if (extending && text.length > 0) {
     throw new KnowledgeFormatError(
       `${at(section.start)}: "${section.title}" extends "${extending}", whose text stays; label its prose (**Why.**, **How.**, **Measure.** or **Caveats.**) or remove the extends marker.`,
@@ -331,6 +337,7 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
     ),
     references,
     see: marker.see,
+    ...(marker.when ? { when: marker.when } : {}),
     ...(extending ? { extends: extending } : {}),
   };
 }
@@ -352,6 +359,7 @@ interface Marker {
   readonly id?: string;
   readonly extends?: string;
   readonly see: readonly string[];
+  readonly when?: readonly string[];
 }
 
 /** The `<!-- id: …; extends: …; see: a, b -->` comment that opens a section, if any. */
@@ -366,13 +374,20 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
     .filter(Boolean);
   const isMarker = pairs.some((p) => MARKER_KEYS.some((k) => p.toLowerCase().startsWith(`${k}:`)));
   if (!isMarker) return { see: [] };
-  const marker: { id?: string; extends?: string; see: string[] } = { see: [] };
+  const marker: { id?: string; extends?: string; see: string[]; when?: string[] } = { see: [] };
   for (const pair of pairs) {
     const colon = pair.indexOf(':');
     const key = pair.slice(0, colon).trim().toLowerCase();
     const value = pair.slice(colon + 1).trim();
     if (colon < 0 || !(MARKER_KEYS as readonly string[]).includes(key)) {
       throw new KnowledgeFormatError(`${at(first.start)}: unknown unit marker entry "${pair}" (known: ${MARKER_KEYS.join(', ')}).`);
+    }
+    if (key === 'when') {
+      if (!/^[a-z0-9_.+#-]+(, *[a-z0-9_.+#-]+)*$/.test(value)) {
+        throw new KnowledgeFormatError(`${at(first.start)}: "when" needs lower-case words (a library's name, its API), got "${value}".`);
+      }
+      marker.when = value.split(',').map((v) => v.trim());
+      continue;
     }
     if (!/^[a-z0-9-]+(, *[a-z0-9-]+)*$/.test(value)) {
       throw new KnowledgeFormatError(`${at(first.start)}: "${key}" needs unit ids (lower-case letters, digits and dashes), got "${value}".`);

@@ -77,6 +77,13 @@ export interface Tip {
   readonly primary: boolean;
   /** Ids of related units (`<!-- see: id -->`): the guidance tip a stand-alone unit deepens, say. */
   readonly see: readonly string[];
+  /**
+   * Words one of which a question must contain for this unit to be cited (`<!-- when: django,
+   * queryset -->`, lower case, matched as whole words, a plural `s` allowed): a unit about one
+   * library answers questions that name it, and is not the answer to "my R session leaks".
+   * Absent for a unit that answers any question it matches.
+   */
+  readonly when?: readonly string[];
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */
   readonly extensions: readonly TipExtension[];
 }

@@ -183,6 +183,12 @@ export class HybridRetriever {
   private readonly apis: NamedApiIndex;
   /** Each guidance tip that units deepen (`<!-- see: id -->` naming it), with those units. */
   private readonly deepenedBy: readonly { readonly tip: number; readonly units: readonly number[] }[];
+  /** The units that say which words open them (`Tip.when`), each with those words as one expression. */
+  private readonly gates: readonly { readonly tip: number; readonly words: RegExp }[];
+  /** Per tip, 1 when the query being scored does not open it (scratch, like `cosine`). */
+  private readonly closedTip: Uint8Array;
+  /** The same per coverage owner, for {@link TermCoverage.query}. */
+  private readonly closedOwner: Uint8Array;
   private failures = 0;
 
   constructor(private readonly options: HybridRetrieverOptions) {
@@ -220,6 +226,11 @@ export class HybridRetriever {
     });
     this.deepenedBy = [...deepenedBy].map(([tip, units]) => ({ tip, units }));
     this.apis = new NamedApiIndex(options.tips);
+    this.gates = options.tips.flatMap((tip, t) =>
+      tip.when?.length ? [{ tip: t, words: openingWords(tip.when) }] : [],
+    );
+    this.closedTip = new Uint8Array(count);
+    this.closedOwner = new Uint8Array(options.coverage?.ownerKinds.length ?? 0);
   }
 
   get embedderId(): string {
@@ -308,7 +319,19 @@ export class HybridRetriever {
     // Tokenized once, for BM25 and the question classifier.
     const queryTerms = tokenize(analysis.expanded);
     this.options.lexical.bestByTip(queryTerms, this.options.passageTips, bm25);
-    const covered = termCoverage?.query(analysis.terms);
+    // A unit the question does not open (`Tip.when`) scores nothing and explains none of its words.
+    const { closedTip, closedOwner } = this;
+    closedTip.fill(0);
+    closedOwner.fill(0);
+    for (const { tip, words } of this.gates) {
+      if (words.test(analysis.expanded)) continue;
+      closedTip[tip] = 1;
+      cosine[tip] = 0;
+      bm25[tip] = 0;
+      const owner = tipOwner[tip] ?? -1;
+      if (owner >= 0) closedOwner[owner] = 1;
+    }
+    const covered = termCoverage?.query(analysis.terms, this.gates.length > 0 ? closedOwner : undefined);
     const { weights, lexicalHalfPoint, notCoveredSoftness, classifierWeight } = this.fusion;
     let bestCoverage = 0;
     if (covered) {
@@ -335,7 +358,7 @@ export class HybridRetriever {
       const evidence = Math.min(1, known / CLASSIFIER_EVIDENCE_TERMS);
       let top = 0;
       classifierTips.forEach((t, c) => {
-        if (t >= 0) top = Math.max(top, probabilities[c] ?? 0);
+        if (t >= 0 && !closedTip[t]) top = Math.max(top, probabilities[c] ?? 0);
       });
       classifierTips.forEach((t, c) => {
         if (t < 0) return;
@@ -346,7 +369,7 @@ export class HybridRetriever {
       // The classifier picks the topic; within it the guidance goes first (see guidanceFirst):
       // a guidance tip is not discounted when the unit it points to deepens that tip.
       for (const { tip, units } of this.deepenedBy)
-        for (const u of units) classified[tip] = Math.max(classified[tip] ?? 0, classified[u] ?? 0);
+        for (const u of units) if (!closedTip[u]) classified[tip] = Math.max(classified[tip] ?? 0, classified[u] ?? 0);
     }
     const score = new RoundedScores(count);
     const fused = this.fused;
@@ -698,4 +721,13 @@ function sigmoid(x: number): number {
 
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
+}
+
+/**
+ * The words of a unit's `when` as one case-insensitive expression, each a whole word (a plural `s`
+ * allowed: "querysets"), also inside a dotted name (`django.db`).
+ */
+function openingWords(words: readonly string[]): RegExp {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\w])(?:${escaped.join('|')})s?(?![\\w])`, 'i');
 }

@@ -481,9 +481,10 @@ export class TermCoverage {
   /**
    * The query's coverage per owner, with each owner's per-word matches (citations use them to
    * tell a tip that explains other words of the question from one that explains the same words
-   * again), the best not-covered phrase and the uncovered-topic share.
+   * again), the best not-covered phrase and the uncovered-topic share. Owners `excluded` marks
+   * (non-zero, by owner index) explain nothing: a unit the question does not open (`Tip.when`).
    */
-  query(terms: readonly QueryTerm[]): QueryCoverage {
+  query(terms: readonly QueryTerm[], excluded?: Uint8Array): QueryCoverage {
     const { ownerCoverage, ownerGroup, covered, groupOwner, ownerKind, ownerFirstGroup } = this;
     ownerCoverage.fill(0);
     ownerGroup.set(ownerFirstGroup);
@@ -503,6 +504,7 @@ export class TermCoverage {
         // Cosines under the floor are what unrelated words share; above it they rise to 1 for a synonym.
         if (b <= SIMILARITY_FLOOR) continue;
         const g = groups[k] ?? 0;
+        if (excluded?.[groupOwner[g] ?? 0]) continue;
         const match = b >= 1 ? 1 : (b - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR);
         entryGroup[entries] = g;
         entryMatch[entries] = match;

@@ -120,3 +120,34 @@ describe('HybridRetriever over the built index', () => {
     expect(String(errors[0])).toContain('service down');
   });
 });
+
+describe('units opened by their words (`<!-- when: … -->`)', () => {
+  const DJANGO = 'databases--django-queryset-iterator';
+  const SQLALCHEMY = 'databases--sqlalchemy-yield-per';
+
+  it('are found when the question names one of their words, plurals and dotted names too', async () => {
+    for (const question of [
+      'Why does iterating over a large Django queryset use so much memory?',
+      'my querysets eat all the RAM',
+      'from django.db import models: the export loop grows to 4 GB',
+    ]) {
+      const [first] = await index.retriever.search(question, 3);
+      expect(first?.tip.id, question).toBe(DJANGO);
+    }
+    const [first] = await index.retriever.search('Flask-SQLAlchemy query of 2 million rows is OOM-killed', 3);
+    expect(first?.tip.id).toBe(SQLALCHEMY);
+  });
+
+  it('score nothing and explain none of the words of a question that does not name them', async () => {
+    // The words a session-and-query unit matches, without its library: an R session, another ORM.
+    const question = 'Memory grows with every query in my session until I restart the session';
+    const all = await index.retriever.scoreAll(question);
+    for (const id of [DJANGO, SQLALCHEMY]) {
+      const scored = all.find((s) => s.tip.id === id);
+      expect(scored, id).toMatchObject({ score: 0, vectorScore: 0, lexicalScore: 0, coverage: 0 });
+    }
+    const opened = await index.retriever.scoreAll(`${question} (SQLAlchemy)`);
+    expect(opened.find((s) => s.tip.id === SQLALCHEMY)?.score).toBeGreaterThan(0);
+    expect((await index.retriever.search(question, 10)).map((s) => s.tip.id)).not.toContain(SQLALCHEMY);
+  });
+});

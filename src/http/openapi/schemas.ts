@@ -90,6 +90,10 @@ export const tipSchema = z
     references: z.array(tipReferenceSchema),
     primary: z.boolean().meta({ description: "From a primary file (the user's guidance): cited before other tips." }),
     see: z.array(tipId).meta({ description: 'Ids of related tips.' }),
+    when: z.array(z.string()).optional().meta({
+      description:
+        'Words one of which a question must contain for this unit to be cited (`<!-- when: django, queryset -->`): a unit about one library. Absent for a unit any matching question may cite.',
+    }),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
       .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
