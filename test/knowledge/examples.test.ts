@@ -18,7 +18,7 @@ import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
 
 /**
  * Every python example of knowledge/ runs, and prints what its file says it prints. Without
- * Debian's numpy/pandas/memory_profiler/django/sqlalchemy (a newcomer's machine) the examples needing them are
+ * Debian's numpy/pandas/memory_profiler/django/sqlalchemy/requests (a newcomer's machine) the examples needing them are
  * skipped with the reason; with PYMEM_REQUIRE_PYTHON_PACKAGES=1 (CI) a skip is a failure.
  */
 const requireAll = process.env.PYMEM_REQUIRE_PYTHON_PACKAGES === '1';
