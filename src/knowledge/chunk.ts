@@ -383,8 +383,10 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
       throw new KnowledgeFormatError(`${at(first.start)}: unknown unit marker entry "${pair}" (known: ${MARKER_KEYS.join(', ')}).`);
     }
     if (key === 'when') {
-      if (!/^[a-z0-9_.+#-]+(, *[a-z0-9_.+#-]+)*$/.test(value)) {
-        throw new KnowledgeFormatError(`${at(first.start)}: "when" needs lower-case words (a library's name, its API), got "${value}".`);
+      if (!/^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/.test(value)) {
+        throw new KnowledgeFormatError(
+          `${at(first.start)}: "when" needs lower-case words or phrases (a library's name, its API), got "${value}".`,
+        );
       }
       marker.when = value.split(',').map((v) => v.trim());
       continue;

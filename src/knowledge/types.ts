@@ -79,7 +79,7 @@ export interface Tip {
   readonly see: readonly string[];
   /**
    * Words one of which a question must contain for this unit to be cited (`<!-- when: django,
-   * queryset -->`, lower case, matched as whole words, a plural `s` allowed): a unit about one
+   * queryset -->`, lower case, matched as whole words or phrases, a plural `s` allowed): a unit about one
    * library answers questions that name it, and is not the answer to "my R session leaks".
    * Absent for a unit that answers any question it matches.
    */

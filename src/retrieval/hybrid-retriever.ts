@@ -724,10 +724,11 @@ function round(x: number): number {
 }
 
 /**
- * The words of a unit's `when` as one case-insensitive expression, each a whole word (a plural `s`
- * allowed: "querysets"), also inside a dotted name (`django.db`).
+ * The words of a unit's `when` as one case-insensitive expression, each a whole word or phrase (a
+ * plural `s` allowed: "querysets"; any spacing between a phrase's words), also inside a dotted
+ * name (`django.db`).
  */
 function openingWords(words: readonly string[]): RegExp {
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
   return new RegExp(`(?<![\\w])(?:${escaped.join('|')})s?(?![\\w])`, 'i');
 }

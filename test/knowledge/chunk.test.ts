@@ -258,6 +258,8 @@ describe('chunkMarkdown on heading sections (files without tip lists)', () => {
   it('reads `when`: the words a question must name for the unit to be cited; not on an extension', () => {
     const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; when: django, queryset, values_list -->\n\nText.\n').tips[0];
     expect(unit).toMatchObject({ id: 'a--b', when: ['django', 'queryset', 'values_list'] });
+    const phrase = chunkMarkdown('x.md', '## A\n<!-- id: a--b; when: shared memory, shm -->\n\nText.\n').tips[0];
+    expect(phrase?.when).toEqual(['shared memory', 'shm']);
     expect(chunkMarkdown('x.md', '## A\n<!-- id: a--b -->\n\nText.\n').tips[0]).not.toHaveProperty('when');
     expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; when: Django ORM -->\n\nText.\n')).toThrow(/x\.md:2: "when" needs lower-case words/);
     expect(() => chunkMarkdown('x.md', '## S\n\n### Deeper\n<!-- extends: s--tip; when: django -->\n\n**Why.** Because.\n')).toThrow(
@@ -288,7 +290,7 @@ describe('chunkMarkdown on the companion', () => {
     expect(standAlone.length).toBeGreaterThanOrEqual(40);
     for (const u of units) {
       expect(u.references.length, u.id).toBeGreaterThan(0);
-      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython|docs\.djangoproject\.com|docs\.sqlalchemy\.org|requests\.readthedocs\.io)\//);
+      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython|docs\.djangoproject\.com|docs\.sqlalchemy\.org|requests\.readthedocs\.io|lxml\.de)\//);
       expect(u.facets.some((f) => f.kind === 'why' || f.kind === 'how'), u.id).toBe(true);
       expect(u.examples.filter((e) => e.language === 'python').length, u.id).toBeGreaterThan(0);
     }

@@ -136,6 +136,9 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     }
     const [first] = await index.retriever.search('Flask-SQLAlchemy query of 2 million rows is OOM-killed', 3);
     expect(first?.tip.id).toBe(SQLALCHEMY);
+    // A phrase opens a unit with any spacing between its words.
+    const [shared] = await index.retriever.search('How should I properly close the shared\n memory?', 3);
+    expect(shared?.tip.id).toBe('processes--shared-memory');
   });
 
   it('score nothing and explain none of the words of a question that does not name them', async () => {
