@@ -20,6 +20,8 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
 const MARKER_KEYS = ['id', 'extends', 'see', 'when'] as const;
+/** `when`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
+const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/;
 
 /**
  * Splits one markdown knowledge file into units, using marked's lexer (the format is in
@@ -383,7 +385,7 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
       throw new KnowledgeFormatError(`${at(first.start)}: unknown unit marker entry "${pair}" (known: ${MARKER_KEYS.join(', ')}).`);
     }
     if (key === 'when') {
-      if (!/^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/.test(value)) {
+      if (!OPENING_WORDS.test(value)) {
         throw new KnowledgeFormatError(
           `${at(first.start)}: "when" needs lower-case words or phrases (a library's name, its API), got "${value}".`,
         );

@@ -79,9 +79,9 @@ export interface Tip {
   readonly see: readonly string[];
   /**
    * Words one of which a question must contain for this unit to be cited (`<!-- when: django,
-   * queryset -->`, lower case, matched as whole words or phrases, a plural `s` allowed): a unit about one
-   * library answers questions that name it, and is not the answer to "my R session leaks".
-   * Absent for a unit that answers any question it matches.
+   * queryset -->`, lower case, matched as whole words or phrases, a plural `s` allowed): a unit
+   * about one library answers questions that name it, and is not the answer to "my R session
+   * leaks". Absent for a unit that answers any question it matches.
    */
   readonly when?: readonly string[];
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */

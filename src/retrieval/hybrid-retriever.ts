@@ -6,7 +6,7 @@ import type { LexicalIndex } from './lexical-index.js';
 import { NamedApiIndex, namedApis } from './named-apis.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
 import type { QuestionClassifier } from './question-classifier.js';
-import { tokenize } from './tokenize.js';
+import { escapeRegExp, tokenize } from './tokenize.js';
 import { OWNER_KIND, type CoverageMatches, type TermCoverage } from './term-coverage.js';
 
 export interface ScoredTip {
@@ -729,6 +729,6 @@ function round(x: number): number {
  * name (`django.db`).
  */
 function openingWords(words: readonly string[]): RegExp {
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+  const escaped = words.map((w) => w.split(' ').map(escapeRegExp).join('\\s+'));
   return new RegExp(`(?<![\\w])(?:${escaped.join('|')})s?(?![\\w])`, 'i');
 }

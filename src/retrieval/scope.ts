@@ -1,6 +1,6 @@
 import type { QueryAnalysis } from './query-analyzer.js';
 import rules from './scope-rules.json' with { type: 'json' };
-import { stemWord } from './tokenize.js';
+import { escapeRegExp, stemWord } from './tokenize.js';
 
 /**
  * One piece of scope evidence: a word or phrase (`term`, matched case-insensitively on word
@@ -321,8 +321,4 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
     };
   }
   throw new Error('A scope cue needs a `term` or a `pattern`.');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -46,6 +46,11 @@ export function stemWord(word: string): string {
   return stemmed;
 }
 
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 const IDENTIFIER = /[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*/g;
 
 /**
