@@ -1,14 +1,14 @@
 /**
  * `npm run build:index [-- --if-stale]`: GloVe → build/word-vectors.bin, then knowledge/ →
- * build/index/. With --if-stale (what `scripts/build.mjs` runs for start, dev, test and eval) the
- * word vectors are reused when their recipe and the knowledge's words are unchanged, and the index
+ * build/index/, whose runtime files are copied to build/public/_index/ for the Worker. With
+ * --if-stale (what `scripts/build.mjs` runs for start, dev, test and eval) the word vectors are reused when their recipe and the knowledge's words are unchanged, and the index
  * is always rebuilt: build.mjs runs this only when the index is stale by its own fingerprint, which
  * covers the code that builds it (the tokenizer, the chunker, the classifier), while the index's
  * manifest only records the knowledge and the embedder, so a changed tokenizer left it "current".
  */
 import { createConfiguredEmbedder } from '../src/platform/node/load-index.js';
-import { buildIndex } from './lib/build-index.js';
-import { INDEX_DIR, KNOWLEDGE_DIR, WORD_VECTORS_FILE } from './lib/paths.js';
+import { buildIndex, publishIndexAssets } from './lib/build-index.js';
+import { INDEX_DIR, KNOWLEDGE_DIR, PUBLIC_DIR, WORD_VECTORS_FILE } from './lib/paths.js';
 import { ensureWordVectors } from './lib/word-vectors/ensure-word-vectors.js';
 
 const onlyIfStale = process.argv.includes('--if-stale');
@@ -23,6 +23,7 @@ const { built, manifest } = await buildIndex({
   wordVectors: table.bytes,
   embedder: await createConfiguredEmbedder(process.env),
 });
+await publishIndexAssets(INDEX_DIR, PUBLIC_DIR);
 const ms = Math.round(performance.now() - started);
 console.log(
   built

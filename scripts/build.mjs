@@ -60,7 +60,7 @@ export const STEPS = [
       'CLOUDFLARE_ACCOUNT_ID',
       'CLOUDFLARE_API_BASE_URL',
     ],
-    outputs: ['build/index/manifest.json', 'build/word-vectors.bin'],
+    outputs: ['build/index/manifest.json', 'build/word-vectors.bin', 'build/public/_index/manifest.json'],
     command: tsx('scripts/build-index.ts', '--if-stale'),
   },
   {

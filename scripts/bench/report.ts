@@ -310,6 +310,11 @@ function workerSection(results: BenchResults, context: ReportContext): string[] 
           ['**all, gzipped as one stream (as wrangler counts)**', kib(bundle.totalBytes), kib(bundle.totalGzipBytes)],
         ],
       ),
+      `The index, read at start-up through the \`ASSETS\` binding from the static assets (\`build/public/_index/\`): uploaded with the Worker but not part of its script, so it does not count towards the script's limit; each asset may be up to 25 MiB.`,
+      table(
+        ['index asset', 'raw KiB', 'gzip KiB'],
+        bundle.indexAssets.map((f) => [f.name, kib(f.bytes), kib(f.gzipBytes)]),
+      ),
       `Largest inputs of \`${bundle.mainModule}\` (esbuild metafile, bytes in the output):`,
       table(
         ['package or folder', 'KiB'],
@@ -326,7 +331,7 @@ function workerSection(results: BenchResults, context: ReportContext): string[] 
           ['first `GET /healthz` of an isolate (builds the app and loads the index)', num(startup.firstRequestMs, 1)],
           ['later `GET /healthz` (same isolate)', num(startup.warmRequestMs, 1)],
           [
-            'index load, first in the isolate (`loadBundledIndex`, timed inside workerd)',
+            'index load, first in the isolate (`loadIndexFromAssets`: read through `ASSETS` and parsed, timed inside workerd)',
             num(startup.coldIndexLoadMs, 1),
           ],
           ['index load, again in the same isolate', num(startup.warmIndexLoadMs, 1)],

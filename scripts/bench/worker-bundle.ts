@@ -3,6 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { INDEX_ASSETS_FOLDER, RUNTIME_INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
 
 /** One file of the upload, as built by `wrangler deploy --dry-run --outdir`. */
 export interface BundleFile {
@@ -26,6 +27,11 @@ export interface WorkerBundleResult {
   /** All modules gzipped as one stream, as wrangler reports it. */
   readonly totalBytes: number;
   readonly totalGzipBytes: number;
+  /**
+   * The index's files among the static assets (`build/public/_index/`): uploaded beside the script,
+   * not part of it, each within the 25 MiB an asset may have.
+   */
+  readonly indexAssets: readonly BundleFile[];
   /** Biggest contributors to the main module. */
   readonly inputs: readonly BundleInput[];
   readonly outDir: string;
@@ -79,12 +85,20 @@ export async function buildWorkerBundle(options: {
     return { name, bytes: content.byteLength, gzipBytes: gzipSync(content).byteLength };
   });
   const all = Buffer.concat(contents);
+  const indexDir = join(options.rootDir, 'build', 'public', INDEX_ASSETS_FOLDER);
+  const indexAssets = await Promise.all(
+    RUNTIME_INDEX_FILES.map(async (name) => {
+      const content = await readFile(join(indexDir, name));
+      return { name, bytes: content.byteLength, gzipBytes: gzipSync(content).byteLength };
+    }),
+  );
   const mainModule = names.find((n) => n.endsWith('.js'));
   if (!mainModule) throw new Error(`wrangler wrote no .js module to ${options.outDir}`);
   return {
     wranglerKiB: Number(total[1]),
     wranglerGzipKiB: Number(total[2]),
     files: files.sort((a, b) => b.bytes - a.bytes),
+    indexAssets,
     totalBytes: all.byteLength,
     totalGzipBytes: gzipSync(all).byteLength,
     inputs: await bundleInputs(metafile),

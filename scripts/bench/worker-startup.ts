@@ -24,7 +24,7 @@ export interface WorkerStartupResult {
   readonly firstRequestMs: number;
   /** Later `GET /healthz`s of the same isolate, median, ms. */
   readonly warmRequestMs: number;
-  /** The probe's first `loadBundledIndex()` in each fresh isolate, median, ms. */
+  /** The probe's first `loadIndexFromAssets()` in each fresh isolate, median, ms. */
   readonly coldIndexLoadMs: number;
   /** Its later loads in the same isolate (JIT warm), median, ms. */
   readonly warmIndexLoadMs: number;
@@ -49,6 +49,13 @@ export async function measureWorkerStartup(options: WorkerStartupOptions): Promi
   const runtime = {
     compatibilityDate: config.compatibility_date ?? '2026-04-01',
     compatibilityFlags: config.compatibility_flags,
+    // The static files, the index among them (`_index/`), behind the `ASSETS` binding as deployed.
+    assets: {
+      directory: join(options.rootDir, 'build', 'public'),
+      binding: 'ASSETS',
+      // What wrangler tells the asset router for a Worker with a script: run it when no file matches.
+      routerConfig: { has_user_worker: true },
+    },
   };
   /* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
   const first: number[] = [];
@@ -78,18 +85,19 @@ export async function measureWorkerStartup(options: WorkerStartupOptions): Promi
 
 async function withWorker(
   worker: BuiltWorker,
-  runtime: { compatibilityDate: string; compatibilityFlags: string[] },
+  runtime: {
+    compatibilityDate: string;
+    compatibilityFlags: string[];
+    assets: { directory: string; binding: string; routerConfig: { has_user_worker: boolean } };
+  },
   body: (mf: Miniflare) => Promise<void>,
 ): Promise<void> {
   const mf = new Miniflare({
     modules: true,
     scriptPath: join(worker.outDir, worker.mainModule),
     modulesRoot: worker.outDir,
-    // The rules wrangler bundled them with: the word table is a Data module, the prompts Text.
-    modulesRules: [
-      { type: 'Data', include: ['**/*.bin'] },
-      { type: 'Text', include: ['**/*.md'] },
-    ],
+    // The rule wrangler bundled the prompts with.
+    modulesRules: [{ type: 'Text', include: ['**/*.md'] }],
     ...runtime,
     bindings: { RATE_LIMIT_PER_MINUTE: '0' },
     // The service's request log lines would drown the report.

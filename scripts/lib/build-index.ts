@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AsPlainObject } from 'minisearch';
 import { LocalIndex } from 'vectra';
@@ -8,8 +8,10 @@ import { assembleUnits, type ChunkedFile } from '../../src/knowledge/units.js';
 import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
 import {
+  INDEX_ASSETS_FOLDER,
   INDEX_FILES,
   INDEX_FORMAT,
+  RUNTIME_INDEX_FILES,
   tipFacets,
   type IndexManifest,
   type KnowledgeFileEntry,
@@ -169,4 +171,15 @@ export function startupJson(value: unknown): string {
 
 async function writeJson(dir: string, name: string, value: unknown): Promise<void> {
   await writeFile(join(dir, name), `${JSON.stringify(value, null, 1)}\n`);
+}
+
+/**
+ * Copies the files the runtime reads from the index in `indexDir` into `publicDir/_index/`, the
+ * Worker's static assets (see `loadIndexFromAssets`), replacing what an older build left there.
+ */
+export async function publishIndexAssets(indexDir: string, publicDir: string): Promise<void> {
+  const assetsDir = join(publicDir, INDEX_ASSETS_FOLDER);
+  await rm(assetsDir, { recursive: true, force: true });
+  await mkdir(assetsDir, { recursive: true });
+  for (const name of RUNTIME_INDEX_FILES) await copyFile(join(indexDir, name), join(assetsDir, name));
 }

@@ -20,6 +20,21 @@ export const INDEX_FILES = {
   wordVectors: 'word-vectors.bin',
 } as const;
 
+/** The files the runtime reads, in the order it reads them; the rest are the build's own record. */
+export const RUNTIME_INDEX_FILES = [
+  INDEX_FILES.manifest,
+  INDEX_FILES.knowledge,
+  INDEX_FILES.tables,
+  INDEX_FILES.wordVectors,
+] as const;
+
+/**
+ * The folder of the static files (`build/public/`) the build copies {@link RUNTIME_INDEX_FILES}
+ * into, for the Worker to read through its `ASSETS` binding. Not served: the Worker runs first for
+ * its paths (`run_worker_first` in wrangler.toml) and answers 404, and Node leaves it out.
+ */
+export const INDEX_ASSETS_FOLDER = '_index';
+
 export interface IndexManifest {
   readonly format: number;
   /** sha256 over every knowledge file's name and bytes (markdown and sidecars), in name order. */

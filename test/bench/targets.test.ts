@@ -58,6 +58,7 @@ describe('checkTargets', () => {
         wranglerKiB: 3000,
         wranglerGzipKiB: 3 * 1024,
         files: [],
+        indexAssets: [],
         totalBytes: 0,
         totalGzipBytes: 0,
         inputs: [],

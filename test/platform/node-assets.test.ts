@@ -11,15 +11,19 @@ await writeFile(join(dir, 'widget.js'), big);
 await writeFile(join(dir, 'tiny.css'), 'a{}');
 await mkdir(join(dir, 'docs'));
 await writeFile(join(dir, 'docs', 'logo.png'), new Uint8Array([137, 80, 78, 71]));
-const { assets, paths } = await loadStaticAssets(dir);
+await mkdir(join(dir, '_index'));
+await writeFile(join(dir, '_index', 'manifest.json'), '{}');
+const { assets, paths } = await loadStaticAssets(dir, { exclude: ['_index'] });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const fetchAsset = (path: string, init: RequestInit = {}) =>
   assets.fetch(new Request(`http://localhost${path}`, init), path);
 
 describe('loadStaticAssets', () => {
-  it('loads every file under the folder, by URL path', () => {
+  it('loads every file under the folder, by URL path, but those of an excluded folder', async () => {
     expect(paths).toEqual(['/docs/logo.png', '/tiny.css', '/widget.js']);
+    expect(await fetchAsset('/_index/manifest.json')).toBeUndefined();
+    expect((await loadStaticAssets(dir)).paths).toContain('/_index/manifest.json');
   });
 
   it('serves each with its content type, a strong ETag and revalidation', async () => {

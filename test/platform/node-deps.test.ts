@@ -48,3 +48,15 @@ describe('createNodeDeps drain (what SIGTERM and SIGINT run)', () => {
     ).toThrow(/closed/);
   });
 });
+
+describe('createNodeDeps static files', () => {
+  it("holds build/public's widget, not the Worker's copy of the index in build/public/_index", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pymem-static-'));
+    dirs.push(dir);
+    const { deps, drain } = await createNodeDeps({ FEEDBACK_DB: join(dir, 'feedback.sqlite') });
+    const get = (path: string) => deps.staticAssets?.fetch(new Request(`http://localhost${path}`), path);
+    expect((await get('/widget.js'))?.status).toBe(200);
+    expect(await get('/_index/manifest.json')).toBeUndefined();
+    await drain();
+  });
+});

@@ -1,9 +1,9 @@
-import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { signSlackRequest } from '../../src/integrations/slack/slack-verification.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { loadIndexFromAssets } from '../../src/platform/worker/assets-index.js';
 
 // Slack's HMAC and Discord's Ed25519 verification through workerd's own WebCrypto, signed
 // requests answered by the app as the Worker builds it, and late replies through waitUntil.
@@ -24,7 +24,7 @@ beforeAll(async () => {
   publicKeyHex = hex((await crypto.subtle.exportKey('raw', pair.publicKey)) as ArrayBuffer);
   privateKey = pair.privateKey;
   app = createApp({
-    index: await loadBundledIndex(),
+    index: await loadIndexFromAssets(env.ASSETS),
     logger: silentLogger,
     now: () => NOW_MS,
     answerMayBeSlow: false,
@@ -115,7 +115,7 @@ describe('Discord in workerd', () => {
       return new Response('{"id":"1"}', { headers: { 'content-type': 'application/json' } });
     });
     const slow = createApp({
-      index: await loadBundledIndex(),
+      index: await loadIndexFromAssets(env.ASSETS),
       logger: silentLogger,
       now: () => NOW_MS,
       answerMayBeSlow: true,

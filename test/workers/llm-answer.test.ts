@@ -1,9 +1,10 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import type { WorkersAiBinding, WorkersAiTextInputs } from '../../src/answer/llm/workers-ai-chat-model.js';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { loadIndexFromAssets } from '../../src/platform/worker/assets-index.js';
 import { BUNDLED_PROMPTS, createWorkerLlm } from '../../src/platform/worker/llm.js';
 
 /**
@@ -25,7 +26,7 @@ function streamingAi(text: string) {
 
 async function appWith(binding: WorkersAiBinding) {
   const llm = createWorkerLlm({ LLM_PROVIDER: 'workers-ai', LLM_MODEL: '@cf/meta/llama-3.1-8b-instruct', AI: binding });
-  return createApp({ index: await loadBundledIndex(), logger: silentLogger, llm });
+  return createApp({ index: await loadIndexFromAssets(env.ASSETS), logger: silentLogger, llm });
 }
 
 const ask = (app: Awaited<ReturnType<typeof appWith>>, path: string, question: string) =>
@@ -78,7 +79,7 @@ describe('LLM mode in workerd (openai-compatible, @langchain/openai over real HT
       LLM_BASE_URL: inject('openaiStubUrl'),
       LLM_MODEL: 'stub-model',
     });
-    return createApp({ index: await loadBundledIndex(), logger: silentLogger, llm });
+    return createApp({ index: await loadIndexFromAssets(env.ASSETS), logger: silentLogger, llm });
   };
 
   it('answers /v1/ask grounded', async () => {

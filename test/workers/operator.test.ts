@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { loadIndexFromAssets } from '../../src/platform/worker/assets-index.js';
 import { workerOperatorDeps } from '../../src/platform/worker/deps.js';
 
 /** The `[[ratelimits]]` binding of wrangler.toml, as miniflare runs it locally. */
@@ -68,7 +68,7 @@ describe('operator features in workerd (the Worker entry)', () => {
     // The same binding and key through an app that logs nothing (the entry would log every request).
     // The local binding counts in fixed 60 s windows: 2 × 60 + 1 requests reach the limit even if a window turns over.
     const quiet = createApp({
-      index: await loadBundledIndex(),
+      index: await loadIndexFromAssets(env.ASSETS),
       logger: silentLogger,
       ...workerOperatorDeps({ ...env, RATE_LIMITER: rateLimiter }),
     });
@@ -92,7 +92,7 @@ describe('operator features in workerd (the Worker entry)', () => {
   it('reads API keys and the binding from the Worker env', async () => {
     const key = 'ak_live_0123456789abcdef';
     const app = createApp({
-      index: await loadBundledIndex(),
+      index: await loadIndexFromAssets(env.ASSETS),
       logger: silentLogger,
       ...workerOperatorDeps({ API_KEYS: key, RATE_LIMIT_PER_MINUTE: '60', RATE_LIMITER: rateLimiter }),
     });

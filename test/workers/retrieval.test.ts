@@ -1,12 +1,12 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { loadBundledIndex } from '../../src/platform/worker/bundled-index.js';
+import { IndexAssetsError, loadIndexFromAssets } from '../../src/platform/worker/assets-index.js';
 
-// The default embedder inside workerd: the word-vector table arrives as a wrangler Data module.
-const index = await loadBundledIndex();
+// The default embedder inside workerd: the index and its word-vector table come from the static assets.
+const index = await loadIndexFromAssets(env.ASSETS);
 
 describe('retrieval in workerd', () => {
-  it('loads the bundled word-vector table and embeds queries with it', async () => {
+  it('loads the word-vector table from the static assets and embeds queries with it', async () => {
     expect(index.manifest.embedder.id).toMatch(/^glove-sif-v1-100d-/);
     const [best] = await index.retriever.search('how to point at an object without keeping it alive', 3);
     expect(best?.tip.id).toBe('avoid-memory-leaks--weak-references');
@@ -38,7 +38,6 @@ describe('retrieval in workerd', () => {
 
 describe('KNOWLEDGE_FILES in workerd', () => {
   it('restricts answers to the chosen files, read from the Worker var', async () => {
-    const { env } = await import('cloudflare:test');
     const { createWorkerDeps } = await import('../../src/platform/worker/deps.js');
     const deps = await createWorkerDeps({ ...env, KNOWLEDGE_FILES: 'python-memory-guidance.md' } as Parameters<
       typeof createWorkerDeps
@@ -55,10 +54,36 @@ describe('KNOWLEDGE_FILES in workerd', () => {
 
 describe('EMBEDDER in workerd', () => {
   it('asks for the AI binding when EMBEDDER=workers-ai has none', async () => {
-    const { env } = await import('cloudflare:test');
     const { createWorkerDeps } = await import('../../src/platform/worker/deps.js');
     await expect(
       createWorkerDeps({ ...env, EMBEDDER: 'workers-ai' } as Parameters<typeof createWorkerDeps>[0]),
     ).rejects.toThrow(/\[ai\] binding = "AI"/);
+  });
+});
+
+describe('the index in the static assets', () => {
+  it('is read through the binding but never served', async () => {
+    const direct = await env.ASSETS.fetch('https://assets.invalid/_index/manifest.json');
+    expect(direct.status).toBe(200);
+    // run_worker_first sends /_index/* to the Worker, which has no such route.
+    const res = await SELF.fetch('http://localhost/_index/manifest.json');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.text()).not.toContain('knowledgeHash');
+  });
+
+  it('says which file is missing and how to build it', async () => {
+    const empty = { fetch: async () => new Response('not found', { status: 404 }) };
+    const failure = loadIndexFromAssets(empty);
+    await expect(failure).rejects.toBeInstanceOf(IndexAssetsError);
+    await expect(failure).rejects.toThrow(/_index\/manifest\.json .*HTTP 404.*npm run build:index/);
+  });
+
+  it('needs the ASSETS binding', async () => {
+    const { createWorkerDeps } = await import('../../src/platform/worker/deps.js');
+    const { ASSETS: _assets, ...withoutAssets } = env;
+    await expect(createWorkerDeps(withoutAssets as Parameters<typeof createWorkerDeps>[0])).rejects.toThrow(
+      /ASSETS binding is missing/,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { forwardedClientAddress } from '../../http/middleware/rate-limit.js';
 import { createPendingWork } from '../../integrations/chat/chat-runtime.js';
 import { createJsonLogger, type LogSink, type Logger } from '../../logger.js';
 import { createTokenBucketLimiter } from '../../http/rate-limiter.js';
+import { INDEX_ASSETS_FOLDER } from '../../retrieval/index-artifacts.js';
 import { createAnalysisPool, defaultAnalysisThreads } from './analysis-pool.js';
 import { closeFeedbackStore, FeedbackStorageError, openFeedbackStore } from './feedback-store.js';
 import { createConfiguredEmbedder, loadIndexFromDisk } from './load-index.js';
@@ -123,7 +124,8 @@ export async function loadWidgetDeps(
   >,
   logger: Logger,
 ): Promise<Pick<AppDeps, 'staticAssets'> & { readonly feedback: SqliteFeedbackStore | undefined }> {
-  const { assets, paths } = await loadStaticAssets(config.PUBLIC_DIR);
+  // The Worker's copy of the index: Node reads its own (INDEX_DIR), and would hold this one in memory twice.
+  const { assets, paths } = await loadStaticAssets(config.PUBLIC_DIR, { exclude: [INDEX_ASSETS_FOLDER] });
   if (!paths.includes('/widget.js')) {
     logger.error('widget_not_built', { dir: config.PUBLIC_DIR, hint: 'run `npm run build:widget`' });
   }

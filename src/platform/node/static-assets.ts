@@ -18,19 +18,30 @@ const COMPRESSIBLE = /^(text\/|application\/(javascript|json|xml|manifest\+json)
 // The widget's URL never changes (one script tag in other people's pages), so caches must check back.
 const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
+export interface StaticAssetsOptions {
+  /** Top-level folders of `dir` neither read nor served (the Worker's copy of the index, `_index`). */
+  readonly exclude?: readonly string[];
+}
+
 /**
  * Reads every file under `dir` into memory once (they are small build outputs), with a strong
  * ETag and a gzipped copy, and serves them with `304 Not Modified` and gzip when the client
  * accepts it. A missing folder gives no assets (the caller logs it).
  *
- * @example const assets = await loadStaticAssets('build/public'); // serves /widget.js
+ * @example const assets = await loadStaticAssets('build/public', { exclude: ['_index'] }); // serves /widget.js
  */
-export async function loadStaticAssets(dir: string): Promise<{ assets: StaticAssets; paths: string[] }> {
+export async function loadStaticAssets(
+  dir: string,
+  options: StaticAssetsOptions = {},
+): Promise<{ assets: StaticAssets; paths: string[] }> {
+  const excluded = new Set(options.exclude);
   const files = await listFiles(dir);
   const byPath = new Map<string, Asset>();
   for (const file of files) {
+    const segments = relative(dir, file).split(sep);
+    if (excluded.has(segments[0] ?? '')) continue;
     const body = new Uint8Array(await readFile(file));
-    const path = `/${relative(dir, file).split(sep).join('/')}`;
+    const path = `/${segments.join('/')}`;
     const contentType = getMimeType(path) ?? 'application/octet-stream';
     const gzip =
       COMPRESSIBLE.test(contentType) && body.byteLength >= MIN_GZIP_BYTES ? new Uint8Array(gzipSync(body)) : undefined;

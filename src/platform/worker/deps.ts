@@ -7,7 +7,7 @@ import type { RateLimitDecision, RateLimiter } from '../../http/rate-limiter.js'
 import type { StaticAssets } from '../../http/static-assets.js';
 import { createConfiguredEmbedderFrom, parseEmbedderConfig } from '../../retrieval/embedder-config.js';
 import type { WorkersAiBinding as WorkersAiEmbeddingBinding } from '../../retrieval/workers-ai-embedder.js';
-import { loadBundledIndex } from './bundled-index.js';
+import { loadIndexFromAssets, type AssetsBindingLike } from './assets-index.js';
 import { createWorkerLlm } from './llm.js';
 
 /**
@@ -21,7 +21,7 @@ import { createWorkerLlm } from './llm.js';
 export interface WorkerBindings {
   /** `[[d1_databases]]`: answer counts and feedback. */
   readonly DB?: D1DatabaseLike;
-  /** `[assets]`: the built widget and reference page files. */
+  /** `[assets]`: the index (`_index/`), the built widget and the reference page's files. */
   readonly ASSETS?: AssetsBindingLike;
   /** `[[ratelimits]]`: the limit of `/v1/*` and `/mcp`. */
   readonly RATE_LIMITER?: RateLimitBinding;
@@ -32,13 +32,8 @@ export interface WorkerBindings {
 /** The bindings with the vars and secrets, as tests and the parts below read them. */
 export type WorkerEnv = WorkerBindings & { readonly [name: string]: unknown };
 
-/** The Workers Static Assets binding (`[assets] binding = "ASSETS"`), as far as it is used here. */
-export interface AssetsBindingLike {
-  fetch(request: Request): Promise<Response>;
-}
-
 /**
- * The app's dependencies from the Worker's `env`: the bundled index (queried with the embedder
+ * The app's dependencies from the Worker's `env`: the index from the static assets (queried with the embedder
  * `EMBEDDER` asks for: the default one, or Workers AI through the `AI` binding), LLM mode, access
  * and limits, feedback in D1, and the chat platforms.
  *
@@ -48,8 +43,10 @@ export async function createWorkerDeps(bindings: WorkerBindings): Promise<AppDep
   const env = bindings as WorkerEnv;
   // KNOWLEDGE_FILES (a var): the knowledge files answers may use.
   const { KNOWLEDGE_FILES } = parseConfig(operatorConfigSchema, env);
+  if (!env.ASSETS)
+    throw new Error('the ASSETS binding is missing: the index is read from it ([assets] in wrangler.toml)');
   const embedder = await createConfiguredEmbedderFrom(parseEmbedderConfig(env), { ai: env.AI });
-  const index = await loadBundledIndex(embedder, { files: KNOWLEDGE_FILES });
+  const index = await loadIndexFromAssets(env.ASSETS, embedder, { files: KNOWLEDGE_FILES });
   return {
     index,
     llm: createWorkerLlm(env),
