@@ -44,7 +44,7 @@ describe('assessConfidence', () => {
   it('rates an answer by its best cited score', () => {
     expect(assessConfidence(answered(0.9), [])).toEqual({ confidence: 'high' });
     expect(assessConfidence(answered(0.5), [])).toEqual({ confidence: 'medium' });
-    expect(assessConfidence(answered(0.32), [])).toEqual({ confidence: 'low' });
+    expect(assessConfidence(answered(0.26), [])).toEqual({ confidence: 'low' });
   });
 
   it('rates findings in pasted code high, an off-topic follow-up low, an abstention low with its reason', () => {
@@ -72,7 +72,7 @@ describe('memory questions no unit answers', () => {
     'matplotlib memory keeps growing when I create figures in a loop',
     'json.load of a 2 GB file uses 20 GB of RAM',
     'Jupyter notebook memory keeps growing, Out[] keeps old results',
-    "my python process in docker sees the host's memory with psutil",
+    'memory grows with every asyncio task I create with run_in_executor',
   ])('%s → said so, with related tips at most (not-covered topics in scope-rules.json)', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
@@ -84,6 +84,8 @@ describe('memory questions no unit answers', () => {
     "There is a memory leak in my Python app, I haven't been able to figure out where yet",
     'memory grows when I keep the history of results in a list',
     'my API server leaks memory on each HTTP request',
+    // Said so until the unit on containers' limits answered it.
+    "my python process in docker sees the host's memory with psutil",
   ])('%s → answered', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

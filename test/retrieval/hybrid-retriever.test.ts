@@ -141,6 +141,33 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     expect(shared?.tip.id).toBe('processes--shared-memory');
   });
 
+  it('recycling workers answers servers and task queues that grow, and nothing without their words', async () => {
+    const RECYCLE = 'processes--recycle-workers';
+    for (const question of [
+      'My celery workers grow over time until the container is OOM killed',
+      'Set max_requests and max_requests_jitter in gunicorn to save memory?',
+    ]) {
+      const [first] = await index.retriever.search(question, 3);
+      expect(first?.tip.id, question).toBe(RECYCLE);
+    }
+    // The same story without a server or queue: the unit stays closed.
+    const all = await index.retriever.scoreAll('My script uses more memory every day until I restart it');
+    expect(all.find((s) => s.tip.id === RECYCLE)).toMatchObject({ score: 0, coverage: 0 });
+  });
+
+  it("a container's limit answers cgroup and psutil questions, and stays closed for an OOM without them", async () => {
+    const LIMITS = 'processes--memory-limits';
+    for (const question of [
+      'psutil.virtual_memory() shows the host RAM, not my docker container limit',
+      'How do I make Python raise MemoryError instead of being OOM killed? setrlimit?',
+    ]) {
+      const [first] = await index.retriever.search(question, 3);
+      expect(first?.tip.id, question).toBe(LIMITS);
+    }
+    const all = await index.retriever.scoreAll('k8s killing executor pods with OOM error');
+    expect(all.find((s) => s.tip.id === LIMITS)).toMatchObject({ score: 0, coverage: 0 });
+  });
+
   it('score nothing and explain none of the words of a question that does not name them', async () => {
     // The words a session-and-query unit matches, without its library: an R session, another ORM.
     const question = 'Memory grows with every query in my session until I restart the session';
