@@ -1,10 +1,11 @@
 /**
  * `npm run build:index [-- --if-stale]`: GloVe → build/word-vectors.bin, then knowledge/ →
  * build/index/, whose runtime files are copied to build/public/_index/ for the Worker. With
- * --if-stale (what `scripts/build.mjs` runs for start, dev, test and eval) the word vectors are reused when their recipe and the knowledge's words are unchanged, and the index
- * is always rebuilt: build.mjs runs this only when the index is stale by its own fingerprint, which
- * covers the code that builds it (the tokenizer, the chunker, the classifier), while the index's
- * manifest only records the knowledge and the embedder, so a changed tokenizer left it "current".
+ * --if-stale (what `scripts/build.mjs` runs for start, dev, test and eval) the word vectors are
+ * reused when their recipe and the knowledge's words are unchanged, and the index is always
+ * rebuilt: build.mjs runs this only when the index is stale by its own fingerprint, which covers
+ * the code that builds it (the tokenizer, the chunker, the classifier), while the index's manifest
+ * only records the knowledge and the embedder, so a changed tokenizer left it "current".
  */
 import { createConfiguredEmbedder } from '../src/platform/node/load-index.js';
 import { buildIndex, publishIndexAssets } from './lib/build-index.js';

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstable_dev, type Unstable_DevWorker } from 'wrangler';
+import { INDEX_ASSETS_FOLDER, RUNTIME_INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -39,8 +40,8 @@ describe('the Worker reads its index from the static assets (wrangler dev)', () 
   });
 
   it('never serves it: run_worker_first sends /_index/* to the Worker, which answers 404', async () => {
-    for (const name of ['manifest.json', 'knowledge.json', 'retrieval.bin', 'word-vectors.bin']) {
-      const res = await worker.fetch(`/_index/${name}`);
+    for (const name of RUNTIME_INDEX_FILES) {
+      const res = await worker.fetch(`/${INDEX_ASSETS_FOLDER}/${name}`);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }

@@ -33,9 +33,9 @@ export interface WorkerBindings {
 export type WorkerEnv = WorkerBindings & { readonly [name: string]: unknown };
 
 /**
- * The app's dependencies from the Worker's `env`: the index from the static assets (queried with the embedder
- * `EMBEDDER` asks for: the default one, or Workers AI through the `AI` binding), LLM mode, access
- * and limits, feedback in D1, and the chat platforms.
+ * The app's dependencies from the Worker's `env`: the index from the static assets (queried with
+ * the embedder `EMBEDDER` asks for: the default one, or Workers AI through the `AI` binding), LLM
+ * mode, access and limits, feedback in D1, and the chat platforms.
  *
  * @example app ??= createWorkerDeps(env).then(createApp);
  */
