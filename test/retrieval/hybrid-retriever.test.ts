@@ -160,6 +160,7 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     for (const question of [
       'psutil.virtual_memory() shows the host RAM, not my docker container limit',
       'How do I make Python raise MemoryError instead of being OOM killed? setrlimit?',
+      'How can I make my script raise MemoryError instead of being killed by the OOM killer?',
     ]) {
       const [first] = await index.retriever.search(question, 3);
       expect(first?.tip.id, question).toBe(LIMITS);
