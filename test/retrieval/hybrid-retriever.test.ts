@@ -169,6 +169,19 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     expect(all.find((s) => s.tip.id === LIMITS)).toMatchObject({ score: 0, coverage: 0 });
   });
 
+  it('a loaded pickle answers pickle and joblib questions, and a pickled object that is not loaded does not open it', async () => {
+    const PICKLE = 'files--pickle-load-memory';
+    for (const question of [
+      'My 6 GB pickle takes 25 GB of RAM when I load it, is that normal?',
+      'joblib.load of my model.pkl uses four times the file size in memory',
+    ]) {
+      const [first] = await index.retriever.search(question, 3);
+      expect(first?.tip.id, question).toBe(PICKLE);
+    }
+    const all = await index.retriever.scoreAll('My model uses 25 GB of RAM after loading it from disk');
+    expect(all.find((s) => s.tip.id === PICKLE)).toMatchObject({ score: 0, coverage: 0 });
+  });
+
   it('score nothing and explain none of the words of a question that does not name them', async () => {
     // The words a session-and-query unit matches, without its library: an R session, another ORM.
     const question = 'Memory grows with every query in my session until I restart the session';

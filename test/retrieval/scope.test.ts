@@ -180,6 +180,7 @@ describe('scope: a memory angle or not', () => {
     'functools.lru_cache loses the typing of the function it wraps',
     'help() shows the wrong signature after @functools.cache',
     "TypeError: cannot pickle 'weakref' object when I start a multiprocessing Pool",
+    "can't pickle weakref objects. When I'm trying to pickle my model getting this error:",
     'What is the __pycache__ folder, and should I commit .pyc files?',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
