@@ -70,7 +70,7 @@ describe('every answer carries its confidence', () => {
 describe('memory questions no unit answers', () => {
   it.each([
     'matplotlib memory keeps growing when I create figures in a loop',
-    'json.load of a 2 GB file uses 20 GB of RAM',
+    'jemalloc or tcmalloc: should I LD_PRELOAD a different allocator for my Python service?',
     'Jupyter notebook memory keeps growing, Out[] keeps old results',
     'memory grows with every asyncio task I create with run_in_executor',
   ])('%s → said so, with related tips at most (not-covered topics in scope-rules.json)', async (question) => {
@@ -86,6 +86,8 @@ describe('memory questions no unit answers', () => {
     'my API server leaks memory on each HTTP request',
     // Said so until the unit on containers' limits answered it.
     "my python process in docker sees the host's memory with psutil",
+    // Said so until the unit on reading JSON a record at a time answered it.
+    'json.load of a 2 GB file uses 20 GB of RAM',
   ])('%s → answered', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

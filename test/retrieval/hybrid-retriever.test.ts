@@ -182,6 +182,19 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     expect(all.find((s) => s.tip.id === PICKLE)).toMatchObject({ score: 0, coverage: 0 });
   });
 
+  it('reading JSON a record at a time answers json questions, and stays closed for a file without them', async () => {
+    const JSON_UNIT = 'files--json-streaming';
+    for (const question of [
+      'json.loads of a 900 MB string uses 9 GB of RAM, can I parse it line by line?',
+      'OOM when I orjson.loads a 9 GB document',
+    ]) {
+      const [first] = await index.retriever.search(question, 3);
+      expect(first?.tip.id, question).toBe(JSON_UNIT);
+    }
+    const all = await index.retriever.scoreAll('parsing a 900 MB file uses 9 GB of RAM');
+    expect(all.find((s) => s.tip.id === JSON_UNIT)).toMatchObject({ score: 0, coverage: 0 });
+  });
+
   it('score nothing and explain none of the words of a question that does not name them', async () => {
     // The words a session-and-query unit matches, without its library: an R session, another ORM.
     const question = 'Memory grows with every query in my session until I restart the session';
