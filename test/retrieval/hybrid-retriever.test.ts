@@ -141,58 +141,49 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     expect(shared?.tip.id).toBe('processes--shared-memory');
   });
 
-  it('recycling workers answers servers and task queues that grow, and nothing without their words', async () => {
-    const RECYCLE = 'processes--recycle-workers';
-    for (const question of [
-      'My celery workers grow over time until the container is OOM killed',
-      'Set max_requests and max_requests_jitter in gunicorn to save memory?',
-    ]) {
+  // Each unit of this session's passes: questions naming its words find it first; the same story
+  // without them leaves it closed (score and coverage 0).
+  it.each([
+    {
+      unit: 'processes--recycle-workers',
+      opens: [
+        'My celery workers grow over time until the container is OOM killed',
+        'Set max_requests and max_requests_jitter in gunicorn to save memory?',
+      ],
+      closed: 'My script uses more memory every day until I restart it',
+    },
+    {
+      unit: 'processes--memory-limits',
+      opens: [
+        'psutil.virtual_memory() shows the host RAM, not my docker container limit',
+        'How do I make Python raise MemoryError instead of being OOM killed? setrlimit?',
+        'How can I make my script raise MemoryError instead of being killed by the OOM killer?',
+      ],
+      closed: 'k8s killing executor pods with OOM error',
+    },
+    {
+      unit: 'files--pickle-load-memory',
+      opens: [
+        'My 6 GB pickle takes 25 GB of RAM when I load it, is that normal?',
+        'joblib.load of my model.pkl uses four times the file size in memory',
+      ],
+      closed: 'My model uses 25 GB of RAM after loading it from disk',
+    },
+    {
+      unit: 'files--json-streaming',
+      opens: [
+        'json.loads of a 900 MB string uses 9 GB of RAM, can I parse it line by line?',
+        'OOM when I orjson.loads a 9 GB document',
+      ],
+      closed: 'parsing a 900 MB file uses 9 GB of RAM',
+    },
+  ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
+    for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
-      expect(first?.tip.id, question).toBe(RECYCLE);
+      expect(first?.tip.id, question).toBe(unit);
     }
-    // The same story without a server or queue: the unit stays closed.
-    const all = await index.retriever.scoreAll('My script uses more memory every day until I restart it');
-    expect(all.find((s) => s.tip.id === RECYCLE)).toMatchObject({ score: 0, coverage: 0 });
-  });
-
-  it("a container's limit answers cgroup and psutil questions, and stays closed for an OOM without them", async () => {
-    const LIMITS = 'processes--memory-limits';
-    for (const question of [
-      'psutil.virtual_memory() shows the host RAM, not my docker container limit',
-      'How do I make Python raise MemoryError instead of being OOM killed? setrlimit?',
-      'How can I make my script raise MemoryError instead of being killed by the OOM killer?',
-    ]) {
-      const [first] = await index.retriever.search(question, 3);
-      expect(first?.tip.id, question).toBe(LIMITS);
-    }
-    const all = await index.retriever.scoreAll('k8s killing executor pods with OOM error');
-    expect(all.find((s) => s.tip.id === LIMITS)).toMatchObject({ score: 0, coverage: 0 });
-  });
-
-  it('a loaded pickle answers pickle and joblib questions, and a pickled object that is not loaded does not open it', async () => {
-    const PICKLE = 'files--pickle-load-memory';
-    for (const question of [
-      'My 6 GB pickle takes 25 GB of RAM when I load it, is that normal?',
-      'joblib.load of my model.pkl uses four times the file size in memory',
-    ]) {
-      const [first] = await index.retriever.search(question, 3);
-      expect(first?.tip.id, question).toBe(PICKLE);
-    }
-    const all = await index.retriever.scoreAll('My model uses 25 GB of RAM after loading it from disk');
-    expect(all.find((s) => s.tip.id === PICKLE)).toMatchObject({ score: 0, coverage: 0 });
-  });
-
-  it('reading JSON a record at a time answers json questions, and stays closed for a file without them', async () => {
-    const JSON_UNIT = 'files--json-streaming';
-    for (const question of [
-      'json.loads of a 900 MB string uses 9 GB of RAM, can I parse it line by line?',
-      'OOM when I orjson.loads a 9 GB document',
-    ]) {
-      const [first] = await index.retriever.search(question, 3);
-      expect(first?.tip.id, question).toBe(JSON_UNIT);
-    }
-    const all = await index.retriever.scoreAll('parsing a 900 MB file uses 9 GB of RAM');
-    expect(all.find((s) => s.tip.id === JSON_UNIT)).toMatchObject({ score: 0, coverage: 0 });
+    const all = await index.retriever.scoreAll(closed);
+    expect(all.find((s) => s.tip.id === unit)).toMatchObject({ score: 0, coverage: 0 });
   });
 
   it('score nothing and explain none of the words of a question that does not name them', async () => {
