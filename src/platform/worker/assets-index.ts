@@ -1,3 +1,4 @@
+import { createJsonLogger } from '../../logger.js';
 import type { Embedder } from '../../retrieval/embedder.js';
 import {
   INDEX_ASSETS_FOLDER,
@@ -6,6 +7,8 @@ import {
   type KnowledgeArtifact,
 } from '../../retrieval/index-artifacts.js';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../../retrieval/load-retriever.js';
+
+const logger = createJsonLogger();
 
 /** The Workers Static Assets binding (`[assets] binding = "ASSETS"`), as far as it is used here. */
 export interface AssetsBindingLike {
@@ -57,7 +60,5 @@ async function readIndexAsset(assets: AssetsBindingLike, name: string): Promise<
 
 /** A failing remote embedder (Workers AI, an OpenAI-compatible endpoint) degrades search; say so in `wrangler tail`. */
 function logEmbedderError(error: unknown): void {
-  console.error(
-    JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'embedder_failed', error: String(error) }),
-  );
+  logger.error('embedder_failed', { error: String(error) });
 }

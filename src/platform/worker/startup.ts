@@ -1,4 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '../../http/problem.js';
+import { createJsonLogger } from '../../logger.js';
 
 /** What the Worker serves once started: the app's `fetch`, with the Worker's own arguments. */
 export interface StartedWorker<Env, Ctx> {
@@ -21,6 +22,7 @@ export function startedOnFirstRequest<Env, Ctx>(
   start: (env: Env) => Promise<StartedWorker<Env, Ctx>>,
 ): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
   let started: Promise<StartedWorker<Env, Ctx>> | undefined;
+  const logger = createJsonLogger();
   return async (request, env, ctx) => {
     const attempt = (started ??= start(env));
     let app: StartedWorker<Env, Ctx>;
@@ -28,14 +30,7 @@ export function startedOnFirstRequest<Env, Ctx>(
       app = await attempt;
     } catch (error) {
       if (started === attempt) started = undefined;
-      console.error(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          level: 'error',
-          event: 'startup_failed',
-          error: String(error),
-        }),
-      );
+      logger.error('startup_failed', { error: String(error) });
       const body = problemDetails(503, {
         detail: 'The service could not start (the Worker log, `wrangler tail`, says why); retry.',
       });
