@@ -87,9 +87,10 @@ export const STEPS = [
     name: 'server',
     label: 'server (dist/)',
     // Every file tsc compiles or copies (JSON imports), its settings, and the types of the packages.
+    entries: ['scripts/build-server.mjs'],
     inputs: ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
-    outputs: ['dist/src/node.js', 'dist/.tsbuildinfo'],
-    command: [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    outputs: ['dist/src/node.js', 'dist/.tsbuildinfo', 'dist/src/retrieval/facet-dots.wasm'],
+    command: ['scripts/build-server.mjs'],
   },
 ];
 

@@ -62,6 +62,11 @@ export interface RetrieverOptions extends FusionOptions {
    * to a kept tip.
    */
   readonly files?: readonly string[] | undefined;
+  /**
+   * The compiled `facet-dots.wasm`, which each platform loads its own way (see FacetDotsKernel):
+   * the facet similarities in WebAssembly, the same numbers faster. Without it, in JavaScript.
+   */
+  readonly facetDots?: WebAssembly.Module | undefined;
 }
 
 export class EmbedderMismatchError extends Error {
@@ -146,10 +151,10 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
   const wordVectors = WordVectors.decode(parts.wordVectors);
   const queryEmbedder = embedder ?? createDefaultEmbedder(wordVectors);
   assertSameEmbedder(parts.manifest, queryEmbedder);
-  const { files: chosen, primaryMargin, ...retrieverOptions } = options;
+  const { files: chosen, primaryMargin, facetDots, ...retrieverOptions } = options;
   const enabled = enabledFiles(parts.manifest, chosen);
   const tables = PackedSections.read(parts.tables);
-  const vectors = FacetVectors.fromSections(tables);
+  const vectors = FacetVectors.fromSections(tables, facetDots);
   const lexical = LexicalIndex.fromSections(tables);
   const classifier = QuestionClassifier.fromSections(tables);
   const topics = CoverageGroups.build(uncoveredTopicGroups(SCOPE_RULES.uncoveredMemoryTopics));

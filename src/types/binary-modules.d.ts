@@ -3,3 +3,8 @@ declare module '*.bin' {
   const data: ArrayBuffer;
   export default data;
 }
+/** wrangler's default `CompiledWasm` rule: a `.wasm` import is the compiled module (see FacetDotsKernel). */
+declare module '*.wasm' {
+  const module: WebAssembly.Module;
+  export default module;
+}

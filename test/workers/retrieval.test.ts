@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { IndexAssetsError, loadIndexFromAssets } from '../../src/platform/worker/assets-index.js';
+import facetDots from '../../src/retrieval/facet-dots.wasm';
 
 // The default embedder inside workerd: the index and its word-vector table come from the static assets.
 const index = await loadIndexFromAssets(env.ASSETS);
@@ -33,6 +34,19 @@ describe('retrieval in workerd', () => {
     expect(slurp.abstained).toBe(false);
     const div = (await (await ask('how do I center a div')).json()) as { abstained: boolean };
     expect(div.abstained).toBe(true);
+  });
+});
+
+describe('the facet similarities in workerd', () => {
+  it('run in the WebAssembly kernel wrangler bundles, with the numbers JavaScript gives', async () => {
+    // A Worker may not compile WebAssembly from bytes: the import is the module wrangler compiled.
+    expect(facetDots).toBeInstanceOf(WebAssembly.Module);
+    const inJs = await loadIndexFromAssets(env.ASSETS, undefined, { facetDots: undefined });
+    for (const query of ['why is a tuple smaller than a list', 'weakref.ref(obj) in a cache', 'read a huge csv']) {
+      const [accelerated, plain] = await Promise.all([index.retriever.scoreAll(query), inJs.retriever.scoreAll(query)]);
+      expect(accelerated.map((s) => s.vectorScore)).toEqual(plain.map((s) => s.vectorScore));
+      expect(accelerated.filter((s) => s.vectorScore > 0).length).toBeGreaterThan(16);
+    }
   });
 });
 

@@ -39,8 +39,29 @@ export async function loadIndexFromDisk(
       wordVectors,
     },
     embedder,
-    options,
+    { facetDots: facetDotsModule(), ...options },
   );
+}
+
+/** `facet-dots.wasm`, beside the module that uses it: in `src/` (tsx, vitest) and in `dist/src/` (copied by the build). */
+const FACET_DOTS_FILE = new URL('../../retrieval/facet-dots.wasm', import.meta.url);
+let facetDots: WebAssembly.Module | undefined;
+
+/**
+ * The facet-similarity kernel (see FacetDotsKernel), compiled once per process: a few hundred
+ * bytes, so compiling synchronously costs less than the promise it would take.
+ */
+export function facetDotsModule(): WebAssembly.Module {
+  if (!facetDots) {
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(readFileSync(FACET_DOTS_FILE));
+    } catch {
+      throw new Error(`No ${FACET_DOTS_FILE.pathname}: run \`npm run build\` (it copies the kernel into dist/).`);
+    }
+    facetDots = new WebAssembly.Module(bytes);
+  }
+  return facetDots;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type IndexManifest,
   type KnowledgeArtifact,
 } from '../../retrieval/index-artifacts.js';
+import facetDots from '../../retrieval/facet-dots.wasm';
 import { loadRetriever, type LoadedIndex, type RetrieverOptions } from '../../retrieval/load-retriever.js';
 
 const logger = createJsonLogger();
@@ -42,6 +43,8 @@ export async function loadIndexFromAssets(
     readIndexAsset(assets, INDEX_FILES.wordVectors).then((r) => r.arrayBuffer()),
   ]);
   return loadRetriever({ manifest, knowledge, tables, wordVectors }, embedder, {
+    // Bundled by wrangler as a compiled module: a Worker may not compile WebAssembly from bytes.
+    facetDots,
     onEmbedderError: logEmbedderError,
     ...options,
   });
