@@ -72,7 +72,7 @@ describe('memory questions no unit answers', () => {
     'matplotlib memory keeps growing when I create figures in a loop',
     'jemalloc or tcmalloc: should I LD_PRELOAD a different allocator for my Python service?',
     'Jupyter notebook memory keeps growing, Out[] keeps old results',
-    'memory grows with every asyncio task I create with run_in_executor',
+    'memory of threading.local data is never released after the thread ends',
   ])('%s → said so, with related tips at most (not-covered topics in scope-rules.json)', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
@@ -88,6 +88,8 @@ describe('memory questions no unit answers', () => {
     "my python process in docker sees the host's memory with psutil",
     // Said so until the unit on reading JSON a record at a time answered it.
     'json.load of a 2 GB file uses 20 GB of RAM',
+    // Said so until the unit on what asyncio keeps waiting answered it.
+    'memory grows with every asyncio task I create with run_in_executor',
   ])('%s → answered', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

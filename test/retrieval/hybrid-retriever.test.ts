@@ -177,6 +177,14 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: 'parsing a 900 MB file uses 9 GB of RAM',
     },
+    {
+      unit: 'asyncio--bounded-tasks-and-queues',
+      opens: [
+        'Memory keeps growing in my aiohttp crawler that calls asyncio.gather over 100,000 URLs',
+        'Finished asyncio tasks that I keep in a set never release their memory',
+      ],
+      closed: 'Memory keeps growing in my crawler that fetches 100,000 URLs at once',
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
