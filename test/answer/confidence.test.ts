@@ -69,7 +69,7 @@ describe('every answer carries its confidence', () => {
 
 describe('memory questions no unit answers', () => {
   it.each([
-    'matplotlib memory keeps growing when I create figures in a loop',
+    'are immortal objects in Python 3.12 ever freed',
     'jemalloc or tcmalloc: should I LD_PRELOAD a different allocator for my Python service?',
     'Jupyter notebook memory keeps growing, Out[] keeps old results',
     'memory of threading.local data is never released after the thread ends',
@@ -90,6 +90,8 @@ describe('memory questions no unit answers', () => {
     'json.load of a 2 GB file uses 20 GB of RAM',
     // Said so until the unit on what asyncio keeps waiting answered it.
     'memory grows with every asyncio task I create with run_in_executor',
+    // Said so until the unit on closing matplotlib figures answered it.
+    'matplotlib memory keeps growing when I create figures in a loop',
   ])('%s → answered', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

@@ -185,6 +185,14 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: 'Memory keeps growing in my crawler that fetches 100,000 URLs at once',
     },
+    {
+      unit: 'plotting--close-matplotlib-figures',
+      opens: [
+        'Memory keeps growing while my script saves 5,000 matplotlib charts in a loop',
+        'My Flask endpoint draws a chart with plt.subplots for every request and the worker keeps growing',
+      ],
+      closed: 'Memory keeps growing while my script saves 5,000 charts in a loop',
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
