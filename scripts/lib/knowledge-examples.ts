@@ -25,7 +25,7 @@ import { ROOT_DIR } from './paths.js';
  *   (`files`), python run after it in the same namespace (`check`), the `output`, the timeout.
  *
  * An example importing a package of `.ci/python-packages.txt` (numpy, pandas, memory_profiler,
- * django, sqlalchemy, requests, matplotlib) that the interpreter lacks is skipped with that reason, unless
+ * django, sqlalchemy, requests, matplotlib, IPython) that the interpreter lacks is skipped with that reason, unless
  * `PYMEM_REQUIRE_PYTHON_PACKAGES=1` (CI), where a skip is a failure.
  */
 
@@ -172,7 +172,7 @@ export interface PythonInterpreter {
 
 /**
  * The interpreter examples run with: `PYMEM_PYTHON`, else Debian's `/usr/bin/python3` (where
- * apt's numpy, pandas, memory_profiler, django, sqlalchemy, requests and matplotlib live), else the `python3` on PATH.
+ * apt's numpy, pandas, memory_profiler, django, sqlalchemy, requests, matplotlib and IPython live), else the `python3` on PATH.
  */
 export async function findPython(
   env: NodeJS.ProcessEnv = process.env,

@@ -193,6 +193,14 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: 'Memory keeps growing while my script saves 5,000 charts in a loop',
     },
+    {
+      unit: 'notebooks--output-cache',
+      opens: [
+        'I deleted a big DataFrame in my Jupyter notebook but the kernel still uses 8 GB',
+        'In my notebook, del df does not free the memory after I displayed df',
+      ],
+      closed: 'I deleted a big DataFrame but the process still uses 8 GB',
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
