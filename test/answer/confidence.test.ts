@@ -70,7 +70,6 @@ describe('every answer carries its confidence', () => {
 describe('memory questions no unit answers', () => {
   it.each([
     'are immortal objects in Python 3.12 ever freed',
-    'jemalloc or tcmalloc: should I LD_PRELOAD a different allocator for my Python service?',
     'my program crashes with a MemoryError in deepcopy of a large nested structure',
     'memory of threading.local data is never released after the thread ends',
   ])('%s → said so, with related tips at most (not-covered topics in scope-rules.json)', async (question) => {
@@ -94,6 +93,8 @@ describe('memory questions no unit answers', () => {
     'matplotlib memory keeps growing when I create figures in a loop',
     // Said so until the unit on IPython's output cache answered it.
     'Jupyter notebook memory keeps growing, Out[] keeps old results',
+    // Said so until the unit on glibc's allocator answered it.
+    'jemalloc or tcmalloc: should I LD_PRELOAD a different allocator for my Python service?',
   ])('%s → answered', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

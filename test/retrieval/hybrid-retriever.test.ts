@@ -201,6 +201,14 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: 'I deleted a big DataFrame but the process still uses 8 GB',
     },
+    {
+      unit: 'freeing--glibc-malloc-trim',
+      opens: [
+        'tracemalloc is flat but RSS keeps growing in my threaded Python service, is it glibc malloc?',
+        'Will LD_PRELOAD with jemalloc reduce the memory of my gunicorn workers?',
+      ],
+      closed: 'tracemalloc is flat but RSS keeps growing in my threaded Python service',
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
