@@ -96,8 +96,11 @@ async function withWorker(
     modules: true,
     scriptPath: join(worker.outDir, worker.mainModule),
     modulesRoot: worker.outDir,
-    // The rule wrangler bundled the prompts with.
-    modulesRules: [{ type: 'Text', include: ['**/*.md'] }],
+    // The rules wrangler bundled the prompts and the facet-similarity kernel with.
+    modulesRules: [
+      { type: 'Text', include: ['**/*.md'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
     ...runtime,
     bindings: { RATE_LIMIT_PER_MINUTE: '0' },
     // The service's request log lines would drown the report.
