@@ -170,7 +170,7 @@ async function localModuleGraph(entries, root) {
     platform: 'node',
     format: 'esm',
     packages: 'external',
-    loader: { '.md': 'empty', '.bin': 'empty' },
+    loader: { '.md': 'empty' },
     write: false,
     metafile: true,
     outdir: join(root, 'build', 'fingerprints', 'graph'),

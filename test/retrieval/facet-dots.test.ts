@@ -1,17 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { LocalIndex } from 'vectra';
 import { describe, expect, it } from 'vitest';
 import { compileFacetDots, FACET_DOTS_BINARY } from '../../scripts/lib/facet-dots-kernel.js';
 import { facetDotsModule } from '../../src/platform/node/load-index.js';
-import { createDefaultEmbedder } from '../../src/retrieval/default-embedder.js';
 import { FacetDotsKernel } from '../../src/retrieval/facet-dots.js';
 import { FacetVectors, type VectorIndexFile } from '../../src/retrieval/facet-vectors.js';
-import { facetTipId, INDEX_FILES } from '../../src/retrieval/index-artifacts.js';
+import { facetTipId } from '../../src/retrieval/index-artifacts.js';
 import { packSections, PackedSections } from '../../src/retrieval/packed-tables.js';
-import { WordVectors } from '../../src/retrieval/word-vectors.js';
-import { BUILT_INDEX_DIR } from '../helpers/built-index.js';
+import { builtIndexEmbedder, builtVectorFile, vectraScores } from '../helpers/built-vectors.js';
 
 const module = facetDotsModule();
 
@@ -65,10 +61,8 @@ describe('facet-dots.wasm (the facet similarities in WebAssembly)', () => {
   });
 
   it("scores the built index as vectra's LocalIndex.queryItems does, facet for facet", async () => {
-    const file = JSON.parse(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.vectors), 'utf8')) as VectorIndexFile;
-    const embedder = createDefaultEmbedder(
-      WordVectors.decode(await readFile(join(BUILT_INDEX_DIR, INDEX_FILES.wordVectors))),
-    );
+    const file = await builtVectorFile();
+    const embedder = await builtIndexEmbedder();
     const ids = file.items.map((item) => item.id);
     const tipIds = [...new Set(ids.map(facetTipId))];
     // Ordinals in file order within each tip: enough to read the facet back by its place.
@@ -82,16 +76,13 @@ describe('facet-dots.wasm (the facet similarities in WebAssembly)', () => {
       }),
     );
     const vectors = packed(file, (id) => ordinal.get(id) ?? -1, module);
-    const reference = new LocalIndex(BUILT_INDEX_DIR, INDEX_FILES.vectors);
     for (const query of [
       'how do I build a big string efficiently?',
       'why is a tuple smaller than a list',
       'weakref.ref(obj)',
     ]) {
       const [vector = []] = await embedder.embed([query]);
-      const expected = new Map(
-        (await reference.queryItems(vector, '', file.items.length)).map((hit) => [hit.item.id, hit.score]),
-      );
+      const expected = await vectraScores(vector, file.items.length);
       const [best, facet] = scores(vectors, vector, tipIds.length);
       let compared = 0;
       for (let t = 0; t < tipIds.length; t++) {
