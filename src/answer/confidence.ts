@@ -36,15 +36,15 @@ export type Coverage = 'answer' | 'related' | 'none';
 /**
  * Fused-score thresholds of the confidence levels, calibrated by `npm run eval -- --calibrate`
  * (`calibration.json`, see the README, "Confidence"): at or above `high`, at least 95% of the
- * tuning answers cite a right tip first and no out-of-scope question reaches it; under `medium`
- * (down to the abstention threshold `minScore`) the answers are marked `low`.
+ * tuning answers cite a right tip first and no out-of-scope question of any tuning set reaches it;
+ * under `medium` (down to the abstention threshold `minScore`) the answers are marked `low`.
  */
 export const CONFIDENCE_THRESHOLDS: ConfidenceThresholds = calibration.confidence;
 
 /**
  * The confidence level of an answer whose best cited tip scored `score`.
  *
- * @example confidenceForScore(0.72) // 'high'
+ * @example confidenceForScore(0.72) // 'medium'
  */
 export function confidenceForScore(
   score: number,
@@ -65,39 +65,4 @@ export function abstainReasonFor(scored: readonly ScoredTip[]): 'out_of_scope' |
   const top = scored[0];
   if (!top || top.coverage === 0 || top.notCovered > top.coverage) return 'out_of_scope';
   return 'low_similarity';
-}
-
-/** The confidence fields every answer carries. */
-export interface AnswerConfidence {
-  readonly confidence: Confidence;
-  readonly abstainReason?: AbstainReason;
-  readonly coverage?: Coverage;
-}
-
-export interface AssessConfidenceOptions {
-  /** Pasted code had findings: they, not the retrieval scores, are what the answer stands on. */
-  readonly hasFindings?: boolean;
-  /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
-  readonly offTopic?: boolean;
-  readonly thresholds?: ConfidenceThresholds;
-}
-
-/**
- * The confidence of a composed answer: from the best cited tip's score; `high` when pasted code
- * had findings (they are the evidence); `low` for an off-topic follow-up, and with an
- * {@link AbstainReason} when it abstained.
- *
- * @example
- * const { confidence, abstainReason } = assessConfidence(composed, scored);
- */
-export function assessConfidence(
-  answer: { readonly abstained: boolean; readonly citations: readonly { readonly score: number }[] },
-  scored: readonly ScoredTip[],
-  options: AssessConfidenceOptions = {},
-): AnswerConfidence {
-  if (answer.abstained) return { confidence: 'low', abstainReason: abstainReasonFor(scored) };
-  if (options.hasFindings) return { confidence: 'high' };
-  if (options.offTopic) return { confidence: 'low' };
-  const best = Math.max(0, ...answer.citations.map((c) => c.score));
-  return { confidence: confidenceForScore(best, options.thresholds) };
 }

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
-import {
-  abstainReasonFor,
-  assessConfidence,
-  CONFIDENCE_THRESHOLDS,
-  confidenceForScore,
-} from '../../src/answer/confidence.js';
+import { abstainReasonFor, CONFIDENCE_THRESHOLDS, confidenceForScore } from '../../src/answer/confidence.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -35,25 +30,6 @@ describe('abstainReasonFor', () => {
 
   it('is low_similarity when tips share words with it but none scores enough', () => {
     expect(abstainReasonFor(scored({ coverage: 0.4, notCovered: 0.1 }))).toBe('low_similarity');
-  });
-});
-
-describe('assessConfidence', () => {
-  const answered = (score: number) => ({ abstained: false, citations: [{ score }, { score: score / 2 }] });
-
-  it('rates an answer by its best cited score', () => {
-    expect(assessConfidence(answered(0.9), [])).toEqual({ confidence: 'high' });
-    expect(assessConfidence(answered(0.5), [])).toEqual({ confidence: 'medium' });
-    expect(assessConfidence(answered(0.26), [])).toEqual({ confidence: 'low' });
-  });
-
-  it('rates findings in pasted code high, an off-topic follow-up low, an abstention low with its reason', () => {
-    expect(assessConfidence(answered(0.1), [], { hasFindings: true })).toEqual({ confidence: 'high' });
-    expect(assessConfidence(answered(0.9), [], { offTopic: true })).toEqual({ confidence: 'low' });
-    expect(assessConfidence({ abstained: true, citations: [] }, scored({ coverage: 0.5 }))).toEqual({
-      confidence: 'low',
-      abstainReason: 'low_similarity',
-    });
   });
 });
 

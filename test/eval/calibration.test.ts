@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { calibrateAnswers, CONFIDENCE_ONLY_SET } from '../../scripts/lib/eval/calibrate-answers.js';
+import { calibrateAnswers, CONFIDENCE_ONLY_SET, HIGH_VETO_SET } from '../../scripts/lib/eval/calibrate-answers.js';
+import { outcomeOf } from '../../scripts/lib/eval/answer-signals.js';
 import { CALIBRATION_FILE, calibrationSignals } from '../../scripts/lib/eval/calibration-data.js';
 import { builtIndex } from '../helpers/built-index.js';
 
@@ -27,6 +28,29 @@ describe('src/answer/calibration.json', () => {
     // with them, `high` starts higher.
     expect(calibrated.confidence.high).toBeGreaterThan(without.confidence.high);
     // A second calibration over ~700 questions' signals: a few seconds.
+  }, 60_000);
+
+  it('keeps every out-of-scope answer of the tuning-only set under `high`, and takes nothing else from them', () => {
+    const veto = signals.filter((s) => s.set === HIGH_VETO_SET);
+    expect(veto.length).toBeGreaterThanOrEqual(200);
+    const without = calibrateAnswers(
+      signals.filter((s) => s.set !== HIGH_VETO_SET),
+      DEFAULT_ANSWER_OPTIONS,
+    );
+    expect({ ...without, basis: calibrated.basis }).toEqual(calibrated);
+    // The best-scoring answer whose level its score decides, asked again as another runtime's
+    // question: `high` moves above it.
+    const strongest = signals
+      .filter((s) => s.set !== HIGH_VETO_SET && (s.category === 'in-scope' || s.category === 'companion'))
+      .map((s) => ({ s, o: outcomeOf(s, DEFAULT_ANSWER_OPTIONS) }))
+      .filter(({ o }) => o.coverage === 'answer' && !o.capped)
+      .sort((a, b) => b.o.score - a.o.score)[0]!;
+    const vetoed = calibrateAnswers(
+      [...signals, { ...strongest.s, category: 'other-runtime', expected: [], set: HIGH_VETO_SET }],
+      DEFAULT_ANSWER_OPTIONS,
+    );
+    expect(vetoed.confidence.high).toBeGreaterThan(strongest.o.score);
+    expect(strongest.o.score).toBeGreaterThanOrEqual(calibrated.confidence.high);
   }, 60_000);
 
   it('is what the service answers with', async () => {

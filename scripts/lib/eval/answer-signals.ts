@@ -40,6 +40,8 @@ export interface AnswerOutcome {
   readonly related: readonly string[];
   /** The best cited score (0 when nothing is cited). */
   readonly score: number;
+  /** The confidence could not be `high` whatever the scores: a weak memory angle, an off-topic follow-up. */
+  readonly capped: boolean;
 }
 
 export interface SignalQuestion {
@@ -82,22 +84,28 @@ export async function collectSignals(
   return signals;
 }
 
+const NOTHING_CITED = {
+  coverage: 'none',
+  confidence: 'low',
+  cited: [],
+  related: [],
+  score: 0,
+  capped: true,
+} as const satisfies AnswerOutcome;
+
 /** The service's answer to a question, under `settings` (the same decision `answerQuestion` makes). */
 export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): AnswerOutcome {
-  if (signals.empty)
-    return { coverage: 'none', abstainReason: 'empty_question', confidence: 'low', cited: [], related: [], score: 0 };
+  if (signals.empty) return { ...NOTHING_CITED, abstainReason: 'empty_question' };
   const decision: Decision = decide({ scope: signals.scope, ranked: signals.ranked, k: settings.defaultK }, settings);
   switch (decision.kind) {
     case 'abstain':
-      return { coverage: 'none', abstainReason: decision.reason, confidence: 'low', cited: [], related: [], score: 0 };
+      return { ...NOTHING_CITED, abstainReason: decision.reason };
     case 'related':
       return {
+        ...NOTHING_CITED,
         coverage: 'related',
         abstainReason: 'low_similarity',
-        confidence: 'low',
-        cited: [],
         related: decision.related.map((s) => s.tip.id),
-        score: 0,
       };
     case 'answer': {
       const score = decision.cited[0]?.score ?? 0;
@@ -107,6 +115,7 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
         cited: decision.cited.map((s) => s.tip.id),
         related: [],
         score,
+        capped: signals.offTopic || decision.weakMemoryAngle === true,
       };
     }
   }

@@ -36,12 +36,21 @@ export const CONFIDENCE_Z = 1;
 
 /**
  * The `set` of signals that only calibrate `confidence` (step 7): the tuning-only real set's
- * in-scope and companion questions. In the other steps they would tilt every threshold toward
- * answering (measured: `minScore` 0.23 → 0.35, `scope.notMemory` 0.5 → −1.5, with its negatives
- * or without); whether the first citation is right at a given score is what they can measure
- * without bias.
+ * in-scope, companion and related questions. In the other steps they would tilt every threshold
+ * toward answering (measured: `minScore` 0.23 → 0.35, `scope.notMemory` 0.5 → −1.5, with its
+ * negatives or without); whether the first citation is right at a given score is what they can
+ * measure without bias. Its related questions count toward `high` only: answered, they are wrong
+ * at whatever score, but how many of them there are would set where `medium` starts.
  */
 export const CONFIDENCE_ONLY_SET = 'real-tuning-only';
+
+/**
+ * The `set` of the tuning-only real set's other-runtime and not-memory questions: answers that must
+ * never be `high` (step 7), and nothing else. How many of them there are was chosen by whoever
+ * collected them, so they do not count toward any rate; that none of them reaches `high` does not
+ * depend on how many there are.
+ */
+export const HIGH_VETO_SET = 'real-tuning-only-out';
 
 /** Steps of the citation grid. */
 const RELATIVE_CUTOFFS = Array.from({ length: 10 }, (_, i) => round(0.5 + 0.05 * i));
@@ -69,16 +78,23 @@ const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
  * 7. `confidence`: `calibrateConfidence` over the answers, the tuning-only real set's included
  *    (see {@link CONFIDENCE_ONLY_SET}; a related question answered is never right); `high` is the
  *    highest of where the real questions alone and all questions pooled put it, raised above
- *    every out-of-scope question's answer score, so none is ever `high`.
+ *    every out-of-scope question's answer score that could be `high` (its memory angle is not
+ *    weak), those of the tuning-only set included (see {@link HIGH_VETO_SET}), so none is ever
+ *    `high`.
  */
 export function calibrateAnswers(signals: readonly AnswerSignals[], base: AnswerSettings): AnswerCalibration {
   const basis: Record<string, number> = {};
   for (const s of signals) {
-    const key = s.set === CONFIDENCE_ONLY_SET ? `${s.category} (confidence only)` : s.category;
+    const key =
+      s.set === CONFIDENCE_ONLY_SET
+        ? `${s.category} (confidence only)`
+        : s.set === HIGH_VETO_SET
+          ? `${s.category} (never high)`
+          : s.category;
     basis[key] = (basis[key] ?? 0) + 1;
   }
   const answered = signals.filter((s) => !s.empty);
-  const decided = answered.filter((s) => s.set !== CONFIDENCE_ONLY_SET);
+  const decided = answered.filter((s) => s.set !== CONFIDENCE_ONLY_SET && s.set !== HIGH_VETO_SET);
   const of = (...categories: AnswerSignals['category'][]) => decided.filter((s) => categories.includes(s.category));
   // Companion questions are answered by a unit just as in-scope ones are: the same costs apply.
   const inScope = of('in-scope', 'companion');
@@ -188,20 +204,25 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   // 7. confidence: the 95% criterion must hold on the real questions alone and on everything pooled
   const points: ConfidencePoint[] = [];
   const realPoints: ConfidencePoint[] = [];
+  // `medium` without the tuning-only set's related questions (see CONFIDENCE_ONLY_SET).
+  const mediumPoints: ConfidencePoint[] = [];
+  // The highest score of an out-of-scope question answered at a level the score decides.
   let notAnswerable = 0;
   for (const s of answered) {
     const o = outcomeOf(s, settings);
     if (o.coverage !== 'answer' || s.offTopic) continue;
+    if (!answerable(s) && s.category !== 'related' && !o.capped) notAnswerable = Math.max(notAnswerable, o.score);
+    if (s.set === HIGH_VETO_SET) continue;
     const point = { score: o.score, right: answerable(s) && s.expected.includes(o.cited[0] ?? '') };
     points.push(point);
     if (s.set === 'real' || s.set === CONFIDENCE_ONLY_SET) realPoints.push(point);
-    if (!answerable(s) && s.category !== 'related') notAnswerable = Math.max(notAnswerable, o.score);
+    if (s.set !== CONFIDENCE_ONLY_SET || s.category !== 'related') mediumPoints.push(point);
   }
   const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };
   const pooled = calibrateConfidence(points, targets);
   const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
   const high = Math.max(pooled.high, real.high, Math.ceil((notAnswerable + 1e-9) * 1000) / 1000);
-  const confidence = { high, medium: Math.min(pooled.medium, high) };
+  const confidence = { high, medium: Math.min(calibrateConfidence(mediumPoints, targets).medium, high) };
 
   return {
     minScore,

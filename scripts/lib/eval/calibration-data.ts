@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import { collectSignals, type AnswerSignals, type SignalQuestion } from './answer-signals.js';
-import { calibrateAnswers, CONFIDENCE_ONLY_SET, type AnswerCalibration } from './calibrate-answers.js';
+import { calibrateAnswers, CONFIDENCE_ONLY_SET, HIGH_VETO_SET, type AnswerCalibration } from './calibrate-answers.js';
 import { DEFAULT_EVAL_SET, loadEvalSet, type EvalSet } from './eval-set.js';
 import { loadRealQuestions, REAL_QUESTIONS_SET, REAL_TUNING_SET, type RealQuestionSet } from './real-questions.js';
 import { ANSWERABLE, signalQuestion } from './real-eval.js';
@@ -12,7 +12,9 @@ export const CALIBRATION_FILE = new URL('../../../src/answer/calibration.json', 
 
 /**
  * The questions the thresholds are calibrated on: the tuning half of the real set, the tuning-only
- * real set's in-scope and companion questions (for `confidence` only, see CONFIDENCE_ONLY_SET) and
+ * real set's in-scope, companion and related questions (for `confidence` only, see
+ * CONFIDENCE_ONLY_SET) and
+ * its out-of-scope ones (only as answers that must never be `high`, see HIGH_VETO_SET), and
  * `questions.json` (its out-of-scope Python questions count as not-memory). Never a holdout.
  */
 export function calibrationQuestions(
@@ -22,11 +24,15 @@ export function calibrationQuestions(
 ): SignalQuestion[] {
   return [
     ...real.questions.filter((q) => q.half === 'tuning').map(signalQuestion),
-    // Its answerable questions only: how many negatives it has was chosen by who collected them,
-    // so they would set where `medium` starts; they are measured by `npm run eval`, not tuned on.
+    // Its answerable and related questions only: how many negatives it has was chosen by who
+    // collected them, so they would set where `medium` starts; they are measured by `npm run
+    // eval`, not tuned on. Its related questions count only toward `high` (see step 7).
     ...(tuningOnly?.questions ?? [])
-      .filter((q) => ANSWERABLE.includes(q.category))
+      .filter((q) => ANSWERABLE.includes(q.category) || q.category === 'related')
       .map((q) => ({ ...signalQuestion(q), set: CONFIDENCE_ONLY_SET })),
+    ...(tuningOnly?.questions ?? [])
+      .filter((q) => q.category === 'other-runtime' || q.category === 'not-memory')
+      .map((q) => ({ ...signalQuestion(q), set: HIGH_VETO_SET })),
     ...old.inScope.map((q) => ({
       question: q.question,
       history: q.history,
