@@ -41,6 +41,15 @@ describe('every answer carries its confidence', () => {
     const off = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'what is the capital of France?' });
     expect(off).toMatchObject({ abstained: true, confidence: 'low', abstainReason: 'out_of_scope' });
   });
+
+  it('high when pasted code has findings, whatever the question scores: the findings are the evidence', async () => {
+    const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, {
+      question: 'is this ok?',
+      snippet: 'out = ""\nfor part in parts:\n    out += part\n',
+    });
+    expect(answer.findings?.length ?? 0).toBeGreaterThan(0);
+    expect(answer).toMatchObject({ abstained: false, confidence: 'high' });
+  });
 });
 
 describe('memory questions no unit answers', () => {

@@ -13,9 +13,9 @@ export const CALIBRATION_FILE = new URL('../../../src/answer/calibration.json', 
 /**
  * The questions the thresholds are calibrated on: the tuning half of the real set, the tuning-only
  * real set's in-scope, companion and related questions (for `confidence` only, see
- * CONFIDENCE_ONLY_SET) and
- * its out-of-scope ones (only as answers that must never be `high`, see HIGH_VETO_SET), and
- * `questions.json` (its out-of-scope Python questions count as not-memory). Never a holdout.
+ * CONFIDENCE_ONLY_SET) and its out-of-scope ones (only as answers that must never be `high`, see
+ * HIGH_VETO_SET), and `questions.json` (its out-of-scope Python questions count as not-memory).
+ * Never a holdout.
  */
 export function calibrationQuestions(
   real: RealQuestionSet,
