@@ -323,8 +323,10 @@ export class HybridRetriever {
     const { closedTip, closedOwner } = this;
     closedTip.fill(0);
     closedOwner.fill(0);
+    // Backticks and quotes mark a name, they do not split a phrase: "with `requests`" opens "with requests".
+    const opening = this.gates.length > 0 ? analysis.expanded.replace(/[`'"]/g, ' ') : '';
     for (const { tip, words } of this.gates) {
-      if (words.test(analysis.expanded)) continue;
+      if (words.test(opening)) continue;
       closedTip[tip] = 1;
       cosine[tip] = 0;
       bm25[tip] = 0;

@@ -209,6 +209,15 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: 'tracemalloc is flat but RSS keeps growing in my threaded Python service',
     },
+    {
+      // The library's calls and phrases open it; "requests" as a common word does not.
+      unit: 'downloads--requests-stream',
+      opens: [
+        'requests.get of a 4 GB file raises MemoryError, how do I save it to disk?',
+        'How do I download a huge file with requests without loading it into memory?',
+      ],
+      closed: 'Our Flask service handles 25 requests per second and its memory keeps growing',
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);

@@ -102,6 +102,9 @@ describe('scope: Python or another runtime', () => {
     ['UITableViewController is never deallocated after dismiss', 'swift'],
     ['the closure capture list does not break the retain', 'swift'],
     ['Textures stay in memory after unloading a scene in Unity', 'dotnet'],
+    // `.net` needs a word edge before it, which "ASP.NET" has not: its frameworks are named too.
+    ['ASP.Net Core 2.1 not releasing memory under 15-25 requests per second', 'dotnet'],
+    ['VB.NET form is never garbage collected after Close()', 'dotnet'],
     ['puppeteer browser memory keeps rising page after page', 'javascript'],
     ['three.js geometry buffers are not released after dispose', 'javascript'],
     ['WebGL context leaks GPU buffers on reload', 'browser'],
