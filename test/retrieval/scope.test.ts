@@ -105,6 +105,8 @@ describe('scope: Python or another runtime', () => {
     // `.net` needs a word edge before it, which "ASP.NET" has not: its frameworks are named too.
     ['ASP.Net Core 2.1 not releasing memory under 15-25 requests per second', 'dotnet'],
     ['VB.NET form is never garbage collected after Close()', 'dotnet'],
+    // "Go" capitalized before a memory noun is the language ("Go to the heap" is not matched).
+    ['runtime: Go RSS memory does not decrease, memory not returned to OS', 'go'],
     ['puppeteer browser memory keeps rising page after page', 'javascript'],
     ['three.js geometry buffers are not released after dispose', 'javascript'],
     ['WebGL context leaks GPU buffers on reload', 'browser'],
@@ -117,6 +119,7 @@ describe('scope: Python or another runtime', () => {
   it.each([
     'my Flask app leaks memory under gunicorn',
     'Does Python free memory when a list goes out of scope?',
+    'Go through the list and free the memory of each item in Python',
     'Django queryset iterator() to keep memory down',
     'numpy array uses too much RAM',
     'why does del not shrink my process in python3?',
