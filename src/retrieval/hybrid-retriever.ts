@@ -323,10 +323,8 @@ export class HybridRetriever {
     const { closedTip, closedOwner } = this;
     closedTip.fill(0);
     closedOwner.fill(0);
-    // Backticks and quotes mark a name, they do not split a phrase: "with `requests`" opens "with requests".
-    const opening = this.gates.length > 0 ? analysis.expanded.replace(/[`'"]/g, ' ') : '';
     for (const { tip, words } of this.gates) {
-      if (words.test(opening)) continue;
+      if (words.test(analysis.expanded)) continue;
       closedTip[tip] = 1;
       cosine[tip] = 0;
       bm25[tip] = 0;
@@ -727,10 +725,11 @@ function round(x: number): number {
 
 /**
  * The words of a unit's `when` as one case-insensitive expression, each a whole word or phrase (a
- * plural `s` allowed: "querysets"; any spacing between a phrase's words), also inside a dotted
- * name (`django.db`).
+ * plural `s` allowed: "querysets"; any spacing between a phrase's words, and backticks or quotes,
+ * which mark a name without splitting the phrase: "with `requests`"), also inside a dotted name
+ * (`django.db`).
  */
 function openingWords(words: readonly string[]): RegExp {
-  const escaped = words.map((w) => w.split(' ').map(escapeRegExp).join('\\s+'));
+  const escaped = words.map((w) => w.split(' ').map(escapeRegExp).join('[\\s`\'"]+'));
   return new RegExp(`(?<![\\w])(?:${escaped.join('|')})s?(?![\\w])`, 'i');
 }
