@@ -110,6 +110,14 @@ describe('scope: Python or another runtime', () => {
     ['puppeteer browser memory keeps rising page after page', 'javascript'],
     ['three.js geometry buffers are not released after dispose', 'javascript'],
     ['WebGL context leaks GPU buffers on reload', 'browser'],
+    // Frameworks and tools that belong to one ecosystem, named from each ecosystem's best-known
+    // ones rather than read from a miss (see docs/retrieval.md, "How the scope is decided").
+    ['Jest leaks memory between test files', 'javascript'],
+    ['Laravel queue worker memory grows with every job', 'other-language'],
+    ['WPF window is never garbage collected after Close()', 'dotnet'],
+    ['GHC space leak from a lazy foldl over a big list', 'other-language'],
+    ['Arduino sketch runs out of SRAM after a few hours', 'c'],
+    ['Akka actors hold on to messages and the heap keeps growing', 'jvm'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -144,6 +152,8 @@ describe('scope: Python or another runtime', () => {
     'Does reshape return a view of my array? I need to know before I write to it, or should I copy it first',
     // Words of the runtime cues added from the tuning-only set, in Python questions.
     'Kivy app on Android leaks memory',
+    // A framework of another ecosystem beside a Python one: the Python part is what is asked about.
+    'my Django backend behind a Next.js frontend leaks memory',
     'Arc of objects keeps memory alive',
     // Words of the runtime cues above, in Python questions.
     'Pyodide: memory grows in the browser tab each time my Python function runs',
