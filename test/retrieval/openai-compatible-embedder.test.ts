@@ -147,5 +147,7 @@ describe('an index built with an OpenAI-compatible embedder', () => {
     const [fallback] = await degraded.retriever.search('weakref.ref', 1);
     expect(fallback).toMatchObject({ tip: { id: 'avoid-memory-leaks--weak-references' }, vectorScore: 0 });
     expect(errors[0]).toBeInstanceOf(EmbeddingRequestError);
-  });
+    // It builds a whole index of the shipped knowledge through the HTTP stub (every unit and search
+    // phrase embedded): about 5 s when the suite runs in parallel, so the default 5 s is too tight.
+  }, 30_000);
 });
