@@ -160,8 +160,10 @@ export interface ComposeOptions {
   readonly allTips: readonly Tip[];
   /** The question as searched (with the snippet): picks the facet and the examples that fit. */
   readonly question: string;
-  /** The facet the question asks for (see `askedFacet`). */
+  /** The facet the question asks for (see `askedFacets`). */
   readonly asked?: FacetKind | undefined;
+  /** Further facets it asks for (see `askedFacets`): quoted when the first unit lacks `asked`. */
+  readonly alsoAsked?: readonly FacetKind[] | undefined;
   /** What the conversation's earlier answers quoted: not quoted again (see `renderAnswer`). */
   readonly said?: ReadonlySet<string> | undefined;
   /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
@@ -182,6 +184,7 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
       const answer = renderAnswer(decision.cited, {
         question: options.question,
         asked: options.asked,
+        alsoAsked: options.alsoAsked,
         said: options.said,
       });
       return { ...answer, confidence: answerConfidence(decision, settings, options.offTopic) };

@@ -11,7 +11,7 @@ import { createAnswerMemo } from './answer-memo.js';
 import type { AnswerSettings } from './answer-options.js';
 import { composeDecision, decide, MAX_RELATED, noTopicAnswer } from './answer-policy.js';
 import { quotedKeys } from './extractive-answer.js';
-import { askedFacet } from './facets.js';
+import { askedFacets } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
 import { userTurnsRead, type ChatTurn } from './follow-up/chat-turn.js';
 import { searchQuestion } from './follow-up/search-question.js';
@@ -87,13 +87,15 @@ async function answerInConversation(
   const followed = followUp ? { followUp } : {};
   if (empty) return { ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };
   // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
-  const asked = askedFacet(q.question) ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
+  const [ownFacet, ...alsoAsked] = askedFacets(q.question);
+  const asked = ownFacet ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
   const decision = decide({ scope: readScope(index.retriever, query, q.history), ranked: scored, k }, settings);
   const compose = () =>
     composeDecision(decision, settings, {
       allTips: index.knowledge.tips,
       question: query,
       asked,
+      alsoAsked,
       said: before.said,
       ...(offTopic ? { offTopic } : {}),
     });

@@ -22,7 +22,7 @@ export interface ExtractiveAnswerOptions extends CitationOptions {
   readonly allTips: readonly Tip[];
   /** The question (and pasted code): picks the facet that fits; a further cited tip shows its example code only when the example shares a word with it. */
   readonly question?: string;
-  /** The facet the question asks for (see `askedFacet`). */
+  /** The facet the question asks for (see `askedFacets`). */
   readonly asked?: FacetKind | undefined;
 }
 
@@ -89,8 +89,10 @@ export function novelty(candidate: ScoredTip, cited: readonly ScoredTip[]): numb
 export interface RenderOptions {
   /** The question as searched (with the snippet): picks the facet that fits, and the further tips' examples. */
   readonly question?: string | undefined;
-  /** The facet the question asks for (see `askedFacet`). */
+  /** The facet the question asks for (see `askedFacets`). */
   readonly asked?: FacetKind | undefined;
+  /** Further facets it asks for (see `askedFacets`): quoted when a unit lacks `asked`. */
+  readonly alsoAsked?: readonly FacetKind[] | undefined;
   /** What the conversation's earlier answers quoted (`partKey`, `exampleKey`): it is not said again. */
   readonly said?: ReadonlySet<string> | undefined;
 }
@@ -128,7 +130,8 @@ interface PlannedUnit {
  * @example renderAnswer(ranked, { question: 'why are tuples smaller?', asked: 'why' })
  */
 export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOptions | string = {}): ComposedAnswer {
-  const { question, asked, said } = typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
+  const { question, asked, alsoAsked, said } =
+    typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
   // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
   const ordered = [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
   const questionTerms = question === undefined ? undefined : new Set(tokenize(question));
@@ -136,7 +139,7 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
   const units: PlannedUnit[] = [];
   for (const scored of ordered) {
     const lead = units.length === 0;
-    const parts = chooseParts(scored.tip, { asked, terms: questionTerms, said, lead });
+    const parts = chooseParts(scored.tip, { asked, alsoAsked, terms: questionTerms, said, lead });
     if (parts.length === 0) continue;
     const fitting = examplesFor(scored.tip, parts, asked).filter(
       (e) => lead || !questionTerms || tokenize(e.code).some((t) => questionTerms.has(t)),

@@ -38,23 +38,26 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
 ];
 
 /**
- * The facet a question's wording asks for: "why …" → `why`; "how do I …", "show me", "example"
- * → `how`; "how much …", "how many bytes", "does it save" → `measure`; "when not to",
- * "downside", "is it always" → `caveats`. Of the specific ones (caveats, measure, why) the one
- * asked first wins; `how` only when none of them is asked. `undefined` when none is.
+ * The facets a question's wording asks for, the one to quote first: "why …" → `why`; "how do I
+ * …", "show me", "example" → `how`; "how much …", "how many bytes", "does it save" → `measure`;
+ * "when not to", "downside", "is it always" → `caveats`. The specific ones (caveats, measure, why)
+ * come in the order the question asks them, `how` after them: "how do I count how many instances
+ * are alive?" asks for `measure` first and `how` too, so a unit with no `measure` answers it with
+ * its `how` (and the example under it), not its `why`. Empty when it asks for none.
  *
- * @example askedFacet('why do tuples take less space than lists?') // 'why'
- * @example askedFacet('how can I measure it?') // 'measure'
+ * @example askedFacets('why do tuples take less space than lists?') // ['why']
+ * @example askedFacets('how can I measure it?') // ['measure', 'how']
  */
-export function askedFacet(question: string): FacetKind | undefined {
+export function askedFacets(question: string): FacetKind[] {
   const text = question.toLowerCase();
-  let best: { kind: FacetKind; at: number } | undefined;
+  const found: { kind: FacetKind; at: number }[] = [];
   for (const [kind, cue] of FACET_CUES) {
-    if (kind === 'how' && best) break;
     const at = text.search(cue);
-    if (at >= 0 && (!best || at < best.at)) best = { kind, at };
+    if (at >= 0) found.push({ kind, at });
   }
-  return best?.kind;
+  // A stable sort: at the same position, the cue listed first wins.
+  const specific = found.filter((f) => f.kind !== 'how').sort((a, b) => a.at - b.at);
+  return [...specific, ...found.filter((f) => f.kind === 'how')].map((f) => f.kind);
 }
 
 /** Facets, in the order an answer offers the next one when nothing else says which. */
@@ -84,6 +87,8 @@ export function unitParts(tip: Tip): UnitPart[] {
 export interface ChooseOptions {
   /** The facet the question (or the follow-up it continues) asks for. */
   readonly asked?: FacetKind | undefined;
+  /** Further facets the question asks for (see `askedFacets`): quoted when the unit lacks `asked`. */
+  readonly alsoAsked?: readonly FacetKind[] | undefined;
   /** The question's terms (`tokenize`): pick the facet that fits best when none is asked for. */
   readonly terms?: ReadonlySet<string> | undefined;
   /** Parts said by the earlier answers of the conversation (`partKey`): never said again. */
@@ -115,15 +120,18 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
 }
 
 /**
- * The facet to quote: the asked one; else, of the unit's `why` and `how` (the mechanism and the
+ * The facet to quote: the asked one (or, when the unit lacks it, the next one the question asks
+ * for); else, of the unit's `why` and `how` (the mechanism and the
  * API, which a question that asks for nothing in particular wants), the one sharing more words
  * with the question (`why` on a tie); else its `measure`, then its `caveats`, which an answer
  * gives unasked only when the unit has nothing else left.
  */
 function pickFacet(facets: readonly UnitPart[], options: ChooseOptions): UnitPart | undefined {
   if (facets.length === 0) return undefined;
-  const asked = options.asked ? facets.find((p) => p.part === options.asked) : undefined;
-  if (asked) return asked;
+  for (const kind of [options.asked, ...(options.alsoAsked ?? [])]) {
+    const asked = kind ? facets.find((p) => p.part === kind) : undefined;
+    if (asked) return asked;
+  }
   const terms = options.terms ?? new Set<string>();
   const order = (p: UnitPart) => FACET_ORDER.indexOf(p.part as FacetKind);
   const overlap = (p: UnitPart) => {

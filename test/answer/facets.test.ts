@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { FACET_LABELS } from '../../src/answer/extractive-answer.js';
-import { askedFacet, chooseParts, partKey } from '../../src/answer/facets.js';
+import { askedFacets, chooseParts, partKey } from '../../src/answer/facets.js';
 import type { ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
 import type { Answer } from '../../src/answer/types.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -19,7 +19,7 @@ const ask = (question: string, history: ChatTurn[] = []) =>
 const TUPLES = 'use-built-in-data-structures-wisely--tuples-over-lists';
 const SLOTS = 'classes--slots';
 
-describe('askedFacet: the question’s wording picks the facet', () => {
+describe('askedFacets: the question’s wording picks the facet', () => {
   it.each([
     ['why do tuples take less space than lists?', 'why'],
     ['Do you know why it happens?', 'why'],
@@ -36,13 +36,19 @@ describe('askedFacet: the question’s wording picks the facet', () => {
     ['is it always faster?', 'caveats'],
     ['is memory_profiler reliable?', 'caveats'],
   ] as const)('%j → %s', (question, facet) => {
-    expect(askedFacet(question)).toBe(facet);
+    expect(askedFacets(question)[0]).toBe(facet);
+  });
+
+  it('lists every facet asked, the specific ones in the order asked and `how` last', () => {
+    expect(askedFacets('how do I count how many instances of my class are still alive?')).toEqual(['measure', 'how']);
+    expect(askedFacets('why is it slow and how much does it save?')).toEqual(['why', 'measure']);
+    expect(askedFacets('show me code')).toEqual(['how']);
   });
 
   it.each(['Python string interning', 'weakref hold large dictionaries', 'opening a large number of files'])(
     '%j asks for no facet',
     (question) => {
-      expect(askedFacet(question)).toBeUndefined();
+      expect(askedFacets(question)).toEqual([]);
     },
   );
 });
@@ -57,6 +63,20 @@ describe('chooseParts: what an answer quotes from a unit', () => {
     expect(chooseParts(tip(SLOTS), { lead: true }).map((p) => p.part)).toEqual(['text', 'why']);
     // Tuples over Lists has no `how`: an answer to "how …" gives its why.
     expect(chooseParts(tip(TUPLES), { asked: 'how', lead: true }).map((p) => p.part)).toEqual(['text', 'why']);
+  });
+
+  it('quotes the next facet the question asks for when the unit lacks the first one', () => {
+    // The objgraph unit has no `measure`: "how do I count how many…" gets its `how`, not its `why`.
+    const parts = chooseParts(tip('gc--objgraph'), { asked: 'measure', alsoAsked: ['how'], lead: true });
+    expect(parts.map((p) => p.part)).toEqual(['text', 'how']);
+  });
+
+  it('answers "how do I count how many…" with the API and its example when the unit has no measure', async () => {
+    const answer = await ask('how do I count how many instances of my class are still alive?');
+    expect(answer.citations[0]?.id).toBe('gc--objgraph');
+    expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'how']);
+    expect(answer.answer).toContain('The knowledge has no *measure* for it; here is its *how*.');
+    expect(answer.examples[0]?.code).toContain('objgraph.growth()');
   });
 
   it('gives a further unit its short text (and the asked facet), and never what was said', () => {
