@@ -152,6 +152,10 @@ describe('scope: Python or another runtime', () => {
     'Does reshape return a view of my array? I need to know before I write to it, or should I copy it first',
     // Words of the runtime cues added from the tuning-only set, in Python questions.
     'Kivy app on Android leaks memory',
+    // A CPython-only tool outweighs a C library or extension named beside it: the question is
+    // about a Python process's memory (the native-memory unit answers it).
+    'why does tracemalloc not show memory my C library allocates?',
+    'memory used by a C extension is not shown by tracemalloc',
     // A framework of another ecosystem beside a Python one: the Python part is what is asked about.
     'my Django backend behind a Next.js frontend leaks memory',
     'Arc of objects keeps memory alive',
