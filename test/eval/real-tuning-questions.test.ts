@@ -68,7 +68,8 @@ describe('test/eval/real-tuning-questions.json (real questions for tuning only)'
         expect(shared / own.size, q.id).toBeLessThan(0.7);
       }
     }
-  });
+    // Every pair of questions of the two sets: about 5 s with the suite running in parallel.
+  }, 30_000);
 
   it('the loader rejects a question outside the tuning half of a tuning-only set', async () => {
     const raw = JSON.parse(await readFile(REAL_TUNING_SET, 'utf8')) as { questions: { half: string }[] };
