@@ -121,10 +121,10 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
 
 /**
  * The facet to quote: the asked one (or, when the unit lacks it, the next one the question asks
- * for); else, of the unit's `why` and `how` (the mechanism and the
- * API, which a question that asks for nothing in particular wants), the one sharing more words
- * with the question (`why` on a tie); else its `measure`, then its `caveats`, which an answer
- * gives unasked only when the unit has nothing else left.
+ * for); else, of the unit's `why` and `how` (the mechanism and the API, which a question that asks
+ * for nothing in particular wants), the one sharing more words with the question (`why` on a tie);
+ * else its `measure`, then its `caveats`, which an answer gives unasked only when the unit has
+ * nothing else left.
  */
 function pickFacet(facets: readonly UnitPart[], options: ChooseOptions): UnitPart | undefined {
   if (facets.length === 0) return undefined;
