@@ -40,6 +40,8 @@ export interface ConversationSoFar {
   readonly said: ReadonlySet<string>;
   /** The facet the last earlier question asked for (a follow-up without facet words continues it). */
   readonly asked?: FacetKind | undefined;
+  /** The unit the last earlier answer cited first: what a follow-up pointing back ("it", "then") is about. */
+  readonly subject?: string | undefined;
 }
 
 const NOTHING_SAID: ConversationSoFar = { said: new Set() };
@@ -66,7 +68,11 @@ export async function conversationSoFar(
       { question: turn.content, history: users.slice(0, i) },
       state,
     );
-    state = { said: new Set([...state.said, ...quotedKeys(answer, tips)]), asked: answer.facet };
+    state = {
+      said: new Set([...state.said, ...quotedKeys(answer, tips)]),
+      asked: answer.facet,
+      subject: answer.coverage === 'answer' ? answer.citations[0]?.id : undefined,
+    };
   }
   return state;
 }
@@ -83,6 +89,7 @@ async function answerInConversation(
     ...q,
     k: Math.max(k, MAX_RELATED),
     minScore: settings.minScore,
+    subject: before.subject,
   });
   const followed = followUp ? { followUp } : {};
   if (empty) return { ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };

@@ -18,7 +18,7 @@ const report = await runConversations(index, DEFAULT_ANSWER_OPTIONS, set);
 const text = formatConversationReport(report);
 
 describe('scripted conversations (test/eval/conversations.json): follow-ups that add something', () => {
-  it('holds 30 conversations of at least three turns, each opening with a real question of the tuning half', async () => {
+  it('holds at least 30 conversations of at least three turns, each opening with a real question of the tuning half', async () => {
     expect(set.conversations.length).toBeGreaterThanOrEqual(30);
     const real = await loadRealQuestions(REAL_QUESTIONS_SET, ids);
     const byId = new Map(real.questions.map((q) => [q.id, q]));

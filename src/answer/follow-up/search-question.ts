@@ -25,6 +25,8 @@ export interface SearchQuestionInput {
   readonly k: number;
   /** The answering threshold: a question under it that a not-covered topic explains is out of scope. */
   readonly minScore: number;
+  /** The unit the previous answer cited first: an `anaphoric` follow-up keeps it first when it is close (see {@link keepSubjectFirst}). */
+  readonly subject?: string | undefined;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const query = hasSnippet ? `${resolved.query}\n${input.snippet}` : resolved.query;
   const followUp = resolved.rule ? { followUp: { rule: resolved.rule, searchedFor: resolved.query } } : {};
   if (resolved.empty && !hasSnippet) return { empty: true, query, scored: [], ...followUp };
-  const scored = await searchResolved(index.retriever, { query, focus: resolved.focus }, input.k);
+  const found = await searchResolved(index.retriever, { query, focus: resolved.focus }, input.k);
+  const scored = resolved.rule === 'anaphoric' && input.subject ? keepSubjectFirst(found, input.subject) : found;
   return { empty: false, query, scored, ...followUp, ...(resolved.offTopic ? { offTopic: true } : {}) };
 }
 
@@ -69,6 +72,32 @@ export function readAloneWith(
     if (best >= minScore || abstainReasonFor(scored) !== 'out_of_scope') return 'unclear';
     return top.notCovered >= CLEARLY_NOT_COVERED ? 'out_of_scope' : 'doubtful';
   };
+}
+
+/**
+ * How far below the best tip the previous answer's first unit may score and still stay first for
+ * a follow-up that points back at it. The scripted conversations' follow-ups do not move at any
+ * margin from 0 to 1; "how do I find it then?" after the memray unit needs 0.15 (the profiling
+ * tip leads it by 0.12–0.15), the conversations opening with a companion unit need 0.03.
+ */
+export const SUBJECT_MARGIN = 0.15;
+
+/**
+ * A follow-up that points back ("how do I find it then?", "how do I get the memory back?") asks
+ * about what the previous answer was about, so the unit that answer cited first stays first when
+ * it scores within {@link SUBJECT_MARGIN} of the best tip, lifted to the best score: the answer
+ * then continues with that unit's next facet instead of switching to a broader tip that the
+ * follow-up's general words ("find", "memory") match as well.
+ *
+ * @example keepSubjectFirst(scored, 'leaks--native-memory-memray') // the memray unit first when within the margin
+ */
+export function keepSubjectFirst(scored: readonly ScoredTip[], subject: string, margin = SUBJECT_MARGIN): ScoredTip[] {
+  const top = scored[0];
+  const at = scored.findIndex((s) => s.tip.id === subject);
+  if (!top || at <= 0) return [...scored];
+  const kept = scored[at] as ScoredTip;
+  if (kept.score < top.score - margin) return [...scored];
+  return [{ ...kept, score: top.score }, ...scored.filter((_, i) => i !== at)];
 }
 
 /**

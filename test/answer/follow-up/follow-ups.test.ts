@@ -65,6 +65,19 @@ describe('follow-up questions', () => {
     expect(answer.followUp?.rule).toBe('anaphoric');
   });
 
+  it('keeps the unit the previous answer was about for a follow-up that points back at it', async () => {
+    // Searched with its topic, "find" matches the guidance's profiling tip as well as the memray
+    // unit; the user was just told tracemalloc cannot see this memory, so that tip is the wrong next step.
+    const first = 'why does tracemalloc not show memory my C library allocates?';
+    const opened = await ask(first);
+    expect(opened.citations[0]?.id).toBe('leaks--native-memory-memray');
+    const answer = await ask('how do I find it then?', conversation(first, opened.answer));
+    expect(answer.followUp?.rule).toBe('anaphoric');
+    expect(answer.citations[0]?.id).toBe('leaks--native-memory-memray');
+    expect(answer.facet).toBe('how');
+    expect(answer.answer).toContain('memray run');
+  });
+
   it('treats a follow-up on a new topic as new: nothing of the earlier topic is searched or cited', async () => {
     const answer = await ask(
       'how do I intern strings?',
