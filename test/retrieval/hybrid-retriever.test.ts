@@ -158,6 +158,8 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
         'psutil.virtual_memory() shows the host RAM, not my docker container limit',
         'How do I make Python raise MemoryError instead of being OOM killed? setrlimit?',
         'How can I make my script raise MemoryError instead of being killed by the OOM killer?',
+        // Found by trying the service: before the "limit the memory a/of …" phrases the memray unit answered it.
+        'How do I limit the memory a Python process can use?',
       ],
       closed: 'k8s killing executor pods with OOM error',
     },
@@ -225,6 +227,12 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     }
     const all = await index.retriever.scoreAll(closed);
     expect(all.find((s) => s.tip.id === unit)).toMatchObject({ score: 0, coverage: 0 });
+  });
+
+  it('opens the memory-limits unit on capping a process, not on "limit the memory usage" meaning use less', async () => {
+    // A real tuning question ("ENH: use float32 rather than float64. To limit the memory usage") went to it with "limit the memory".
+    const all = await index.retriever.scoreAll('ENH: use float32 rather than float64. To limit the memory usage');
+    expect(all.find((s) => s.tip.id === 'processes--memory-limits')).toMatchObject({ score: 0, coverage: 0 });
   });
 
   it('score nothing and explain none of the words of a question that does not name them', async () => {
