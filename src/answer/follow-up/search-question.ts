@@ -25,7 +25,7 @@ export interface SearchQuestionInput {
   readonly k: number;
   /** The answering threshold: a question under it that a not-covered topic explains is out of scope. */
   readonly minScore: number;
-  /** The unit the previous answer cited first: an `anaphoric` follow-up keeps it first when it is close (see {@link keepSubjectFirst}). */
+  /** The unit the previous answer cited first: an `anaphoric` or `elliptical` follow-up keeps it first when it is close (see {@link keepSubjectFirst}). */
   readonly subject?: string | undefined;
 }
 
@@ -45,7 +45,8 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const followUp = resolved.rule ? { followUp: { rule: resolved.rule, searchedFor: resolved.query } } : {};
   if (resolved.empty && !hasSnippet) return { empty: true, query, scored: [], ...followUp };
   const found = await searchResolved(index.retriever, { query, focus: resolved.focus }, input.k);
-  const scored = resolved.rule === 'anaphoric' && input.subject ? keepSubjectFirst(found, input.subject) : found;
+  const pointsBack = resolved.rule === 'anaphoric' || resolved.rule === 'elliptical';
+  const scored = pointsBack && input.subject ? keepSubjectFirst(found, input.subject) : found;
   return { empty: false, query, scored, ...followUp, ...(resolved.offTopic ? { offTopic: true } : {}) };
 }
 
@@ -83,11 +84,12 @@ export function readAloneWith(
 export const SUBJECT_MARGIN = 0.15;
 
 /**
- * A follow-up that points back ("how do I find it then?", "how do I get the memory back?") asks
+ * A follow-up that points back ("how do I find it then?") or names no topic ("any caveats?") asks
  * about what the previous answer was about, so the unit that answer cited first stays first when
  * it scores within {@link SUBJECT_MARGIN} of the best tip, lifted to the best score: the answer
  * then continues with that unit's next facet instead of switching to a broader tip that the
- * follow-up's general words ("find", "memory") match as well.
+ * follow-up's general words ("find", "memory") match as well. An elliptical follow-up searches the
+ * earlier question again, so it needs this only when that question's own answer was reordered so.
  *
  * @example keepSubjectFirst(scored, 'leaks--native-memory-memray') // the memray unit first when within the margin
  */

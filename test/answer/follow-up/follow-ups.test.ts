@@ -76,6 +76,14 @@ describe('follow-up questions', () => {
     expect(answer.citations[0]?.id).toBe('leaks--native-memory-memray');
     expect(answer.facet).toBe('how');
     expect(answer.answer).toContain('memray run');
+    // A third turn with no topic of its own searches the second's question again: it stays on the unit too.
+    const third = await ask('any caveats?', [
+      ...conversation(first, opened.answer),
+      ...conversation('how do I find it then?', answer.answer),
+    ]);
+    expect(third.followUp?.rule).toBe('elliptical');
+    expect(third.citations[0]?.id).toBe('leaks--native-memory-memray');
+    expect(third.facet).toBe('caveats');
   });
 
   it('treats a follow-up on a new topic as new: nothing of the earlier topic is searched or cited', async () => {
