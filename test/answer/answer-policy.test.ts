@@ -266,6 +266,16 @@ describe('answers on real questions (through answerQuestion)', () => {
     });
   });
 
+  it.each([
+    // Found by trying the service (2026-12-06): Chunking (through "process") and the profiling tip answered them before
+    // the units' search phrases said it this way.
+    ['why is my Python process using more memory after fork?', 'gc--freeze-before-fork'],
+    ['tracemalloc shows 50MB but top shows 2GB', 'freeing--rss-versus-python-heap'],
+  ])('%s → %s first', async (question, unit) => {
+    const answer = await ask(question);
+    expect(answer.citations[0]?.id).toBe(unit);
+  });
+
   it('my Flask app leaks memory: in scope, answered', async () => {
     const answer = await ask('my Flask app leaks memory, how do I find where?');
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
