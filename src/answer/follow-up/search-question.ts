@@ -45,8 +45,8 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const followUp = resolved.rule ? { followUp: { rule: resolved.rule, searchedFor: resolved.query } } : {};
   if (resolved.empty && !hasSnippet) return { empty: true, query, scored: [], ...followUp };
   const found = await searchResolved(index.retriever, { query, focus: resolved.focus }, input.k);
-  const pointsBack = resolved.rule === 'anaphoric' || resolved.rule === 'elliptical';
-  const scored = pointsBack && input.subject ? keepSubjectFirst(found, input.subject) : found;
+  const staysOnSubject = resolved.rule === 'anaphoric' || resolved.rule === 'elliptical';
+  const scored = staysOnSubject && input.subject ? keepSubjectFirst(found, input.subject) : found;
   return { empty: false, query, scored, ...followUp, ...(resolved.offTopic ? { offTopic: true } : {}) };
 }
 
