@@ -164,6 +164,15 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       closed: 'k8s killing executor pods with OOM error',
     },
     {
+      unit: 'processes--shared-memory',
+      opens: [
+        // Opened only by "shared memory" words until 2026-12-06: three tuning questions asked it as sharing between processes.
+        'How do I share a large numpy array between processes without copying?',
+        'multiprocessing with large objects: prevent copying',
+      ],
+      closed: 'How do I share a large numpy array with my colleague without copying it by hand?',
+    },
+    {
       unit: 'files--pickle-load-memory',
       opens: [
         'My 6 GB pickle takes 25 GB of RAM when I load it, is that normal?',
