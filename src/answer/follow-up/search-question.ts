@@ -93,12 +93,15 @@ export const SUBJECT_MARGIN = 0.15;
  *
  * @example keepSubjectFirst(scored, 'leaks--native-memory-memray') // the memray unit first when within the margin
  */
-export function keepSubjectFirst(scored: readonly ScoredTip[], subject: string, margin = SUBJECT_MARGIN): ScoredTip[] {
+export function keepSubjectFirst(
+  scored: readonly ScoredTip[],
+  subject: string,
+  margin = SUBJECT_MARGIN,
+): readonly ScoredTip[] {
   const top = scored[0];
   const at = scored.findIndex((s) => s.tip.id === subject);
-  if (!top || at <= 0) return [...scored];
-  const kept = scored[at] as ScoredTip;
-  if (kept.score < top.score - margin) return [...scored];
+  const kept = scored[at];
+  if (!top || !kept || at === 0 || kept.score < top.score - margin) return scored;
   return [{ ...kept, score: top.score }, ...scored.filter((_, i) => i !== at)];
 }
 
