@@ -79,29 +79,40 @@ export class QuestionClassifier {
     const v = new Float64Array(w.length);
     const logits = new Float64Array(count);
     const n = Math.max(1, rows.length);
+    // The hot loop of a build (about 2,900 questions × 90 units × 200 epochs): typed arrays indexed
+    // from each feature's row offset. Every weight still sums its gradient over the questions in the
+    // same order, so the trained weights (and the index) are bit for bit what a plainer loop gives.
     for (let epoch = 1; epoch <= epochs; epoch++) {
       grad.fill(0);
       for (const row of rows) {
-        for (let c = 0; c < count; c++) logits[c] = w[size + c] ?? 0;
-        for (const f of row.ids)
-          for (let c = 0; c < count; c++) logits[c] = (logits[c] ?? 0) + (w[f * count + c] ?? 0) * row.value;
+        const x = row.value;
+        for (let c = 0; c < count; c++) logits[c] = w[size + c]!;
+        for (const f of row.ids) {
+          const base = f * count;
+          for (let c = 0; c < count; c++) logits[c] = logits[c]! + w[base + c]! * x;
+        }
         softmaxInPlace(logits, count);
-        logits[row.label] = (logits[row.label] ?? 0) - 1; // now ∂loss/∂logit
+        logits[row.label] = logits[row.label]! - 1; // now ∂loss/∂logit
         for (let c = 0; c < count; c++) {
-          const g = (logits[c] ?? 0) / n;
-          grad[size + c] = (grad[size + c] ?? 0) + g;
-          for (const f of row.ids) grad[f * count + c] = (grad[f * count + c] ?? 0) + g * row.value;
+          logits[c] = logits[c]! / n;
+          grad[size + c] = grad[size + c]! + logits[c]!;
+        }
+        for (const f of row.ids) {
+          const base = f * count;
+          for (let c = 0; c < count; c++) grad[base + c] = grad[base + c]! + logits[c]! * x;
         }
       }
-      for (let i = 0; i < size; i++) grad[i] = (grad[i] ?? 0) + l2 * (w[i] ?? 0);
+      for (let i = 0; i < size; i++) grad[i] = grad[i]! + l2 * w[i]!;
       // Adam, β₁ 0.9 and β₂ 0.999.
       const c1 = 1 - 0.9 ** epoch;
       const c2 = 1 - 0.999 ** epoch;
       for (let i = 0; i < w.length; i++) {
-        const g = grad[i] ?? 0;
-        m[i] = 0.9 * (m[i] ?? 0) + 0.1 * g;
-        v[i] = 0.999 * (v[i] ?? 0) + 0.001 * g * g;
-        w[i] = (w[i] ?? 0) - (rate * ((m[i] ?? 0) / c1)) / (Math.sqrt((v[i] ?? 0) / c2) + 1e-8);
+        const g = grad[i]!;
+        const mi = 0.9 * m[i]! + 0.1 * g;
+        const vi = 0.999 * v[i]! + 0.001 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] = w[i]! - (rate * (mi / c1)) / (Math.sqrt(vi / c2) + 1e-8);
       }
     }
     const quantized = new Int8Array(size);

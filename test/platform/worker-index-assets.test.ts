@@ -37,7 +37,8 @@ describe('the Worker reads its index from the static assets (wrangler dev)', () 
     const answer = (await res.json()) as { abstained: boolean; citations: { id: string }[] };
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.id).toBe('avoid-memory-leaks--weak-references');
-  });
+    // The first request reads and loads the index in workerd: 1.6 s alone, more on a busy CI machine.
+  }, 30_000);
 
   it('never serves it: run_worker_first sends /_index/* to the Worker, which answers 404', async () => {
     for (const name of RUNTIME_INDEX_FILES) {
