@@ -271,6 +271,9 @@ describe('answers on real questions (through answerQuestion)', () => {
     // the units' search phrases said it this way.
     ['why is my Python process using more memory after fork?', 'gc--freeze-before-fork'],
     ['tracemalloc shows 50MB but top shows 2GB', 'freeing--rss-versus-python-heap'],
+    // (2026-12-06) the pandas `memory_usage(deep=True)` unit answered this one, the commonest size question.
+    ['how much memory does an object use', 'object-sizes--deep-size'],
+    ['size of a variable in python', 'object-sizes--deep-size'],
   ])('%s → %s first', async (question, unit) => {
     const answer = await ask(question);
     expect(answer.citations[0]?.id).toBe(unit);
