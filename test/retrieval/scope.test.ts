@@ -118,6 +118,16 @@ describe('scope: Python or another runtime', () => {
     ['GHC space leak from a lazy foldl over a big list', 'other-language'],
     ['Arduino sketch runs out of SRAM after a few hours', 'c'],
     ['Akka actors hold on to messages and the heap keeps growing', 'jvm'],
+    // A language's own idioms (2026-12-06, from the tuning-only set's misses that named no runtime):
+    // C#'s PascalCase `…Async(` and `Dispose()`, WPF's DataContext, Dart's isolates, Haskell's
+    // thunks, Emscripten's memory settings.
+    ['Page is never collected after await Navigation.PushAsync(new DetailPage())', 'dotnet'],
+    ['the form is not released after calling Dispose() on it', 'dotnet'],
+    ['the view model set as DataContext is never garbage collected', 'dotnet'],
+    ['memory of Isolate.run() is not given back after the computation', 'other-language'],
+    ['lazy thunks pile up and the heap keeps growing', 'other-language'],
+    ['space leaks in a long-running server', 'other-language'],
+    ['INITIAL_MEMORY too small: the module aborts with out of memory', 'other-language'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -165,6 +175,9 @@ describe('scope: Python or another runtime', () => {
     // A container compared by size ("smaller" alone is a hint; "bigger"/"larger" only against a container).
     'Why is a dict bigger than a list?',
     'is a set larger than a list in Python?',
+    // Not the C# or Dart idioms above: SQLAlchemy's lower-case `dispose()`, snake_case coroutines.
+    'engine.dispose() in SQLAlchemy does not free the memory of the connection pool',
+    'python memory grows with every await fetch_async(url) in my asyncio crawler',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
