@@ -128,6 +128,9 @@ describe('scope: Python or another runtime', () => {
     ['lazy thunks pile up and the heap keeps growing', 'other-language'],
     ['space leaks in a long-running server', 'other-language'],
     ['INITIAL_MEMORY too small: the module aborts with out of memory', 'other-language'],
+    // Rust's growable array by its lower-case name; the Erlang VM written as its name is (Apache Beam is "Beam").
+    ['a vec of structs keeps its capacity after clear', 'rust'],
+    ['memory of BEAM processes grows after every request', 'other-language'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -178,6 +181,8 @@ describe('scope: Python or another runtime', () => {
     // Not the C# or Dart idioms above: SQLAlchemy's lower-case `dispose()`, snake_case coroutines.
     'engine.dispose() in SQLAlchemy does not free the memory of the connection pool',
     'python memory grows with every await fetch_async(url) in my asyncio crawler',
+    'vec = np.zeros(10**8) is not freed after del vec in numpy',
+    'Apache Beam pipeline in Python runs out of memory on a large GroupByKey',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
