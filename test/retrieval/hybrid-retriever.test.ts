@@ -160,6 +160,9 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
         'How can I make my script raise MemoryError instead of being killed by the OOM killer?',
         // Found by trying the service: before the "limit the memory a/of …" phrases the memray unit answered it.
         'How do I limit the memory a Python process can use?',
+        // (2026-12-06) the memory_profiler unit and the profiling tip answered these before "limit memory usage of", "max memory for".
+        'limit memory usage of python process',
+        'set max memory for python script',
       ],
       closed: 'k8s killing executor pods with OOM error',
     },
