@@ -31,6 +31,8 @@ export interface ResolvedQuestion {
   readonly empty: boolean;
   /** Searched with its topic, but its own words are out of the guidance's scope: answer with `low` confidence at most. */
   readonly offTopic?: boolean;
+  /** For a `continuation`: the topic it was added to, which a next continuation replaces it on. */
+  readonly continues?: string;
 }
 
 /**
@@ -117,6 +119,11 @@ async function resolveOne(
   return { query: question, empty: false };
 }
 
+/**
+ * The follow-up searched with its topic. A continuation after a continuation replaces it rather
+ * than adding to it: after "my dataframe uses too much memory" → "what about strings?", "and
+ * numbers?" asks about numbers in the dataframe, not about strings and numbers.
+ */
 function withTopic(
   question: string,
   topic: ResolvedQuestion,
@@ -124,7 +131,16 @@ function withTopic(
   offTopic: boolean,
 ): ResolvedQuestion {
   const focus = { text: question, weight: FOCUS_WEIGHTS[rule] };
-  return { query: `${question}\n${topic.query}`, focus, rule, empty: false, ...(offTopic ? { offTopic } : {}) };
+  const replaces = rule === 'continuation' && topic.rule === 'continuation' && topic.continues !== undefined;
+  const base = replaces ? topic.continues : topic.query;
+  return {
+    query: `${question}\n${base}`,
+    focus,
+    rule,
+    empty: false,
+    ...(rule === 'continuation' ? { continues: base } : {}),
+    ...(offTopic ? { offTopic } : {}),
+  };
 }
 
 /** What the follow-up rules read off a question on its own. */

@@ -45,8 +45,28 @@ describe('resolveFollowUp', () => {
       focus: { text: 'what about dicts?', weight: FOCUS_WEIGHTS.continuation },
       rule: 'continuation',
       empty: false,
+      continues: 'are tuples smaller than lists?',
     });
     expect((await resolve('numpy?', 'my pandas dataframe is huge')).rule).toBe('continuation'); // short
+  });
+
+  it('lets a continuation replace the one before it, on the same topic', async () => {
+    const resolved = await resolve('and numbers?', 'my pandas dataframe uses too much memory', 'what about strings?');
+    expect(resolved).toMatchObject({
+      query: 'and numbers?\nmy pandas dataframe uses too much memory',
+      focus: { text: 'and numbers?' },
+      rule: 'continuation',
+    });
+    // A question that points back after a continuation asks about what the continuation named.
+    const pointing = await resolve(
+      'can I trigger it manually?',
+      'when does the garbage collector run?',
+      'what about the generations?',
+    );
+    expect(pointing).toMatchObject({
+      query: 'can I trigger it manually?\nwhat about the generations?\nwhen does the garbage collector run?',
+      rule: 'anaphoric',
+    });
   });
 
   it('searches a question that points back with the topic, leaning less toward its own words (anaphoric)', async () => {
