@@ -61,10 +61,13 @@ const FLOORS = {
   // Each kind lowered to 75% when round 6 joined (2026-12-05): 2 of its 5 other-runtime holdout
   // questions refused, the half's line 26 of 31 → 28 of 36 (78%). Right first lowered to 80% when
   // round 7 joined: 3 of its 4 in-scope holdout questions right first, the half's 46 of 54 → 49 of
-  // 58 (84.5%).
+  // 58 (84.5%). Out of scope lowered to 75% and each kind to 60% when round 8 joined (2026-12-06,
+  // collected to measure, all holdout): 5 of its 19 other-runtime questions refused (asked for
+  // generic titles of other projects), the half's line 33 of 42 → 38 of 61 (62%), out of scope
+  // 66 of 76 → 80 of 104 (77%).
   holdout: {
-    outOfScope: 0.85,
-    eachKind: 0.75,
+    outOfScope: 0.75,
+    eachKind: 0.6,
     relatedNotAnswered: 0.3,
     answered: 0.9,
     rightFirst: 0.8,
@@ -140,11 +143,11 @@ describe('the eval scores what the service answers', () => {
   });
 
   it('prints both halves side by side, per category, and lists only the tuning half’s failures', () => {
-    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 7 only \| target \(holdout\) \|/);
+    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 8 only \| target \(holdout\) \|/);
     // The newest round's holdout is a subset of the holdout, scored the same way.
-    expect(report.fresh.round).toBe(7);
+    expect(report.fresh.round).toBe(8);
     expect(report.fresh.report.questions).toBe(
-      set.questions.filter((q) => q.half === 'holdout' && q.round === 7).length,
+      set.questions.filter((q) => q.half === 'holdout' && q.round === 8).length,
     );
     expect(report.fresh.report.questions).toBeLessThan(holdout.questions);
     for (const line of [
@@ -179,7 +182,7 @@ describe('the eval scores what the service answers', () => {
   it('prints the tuning-only set in a column of its own, its failures on request', () => {
     const [tuning] = report.halves;
     const withSet = formatRealReport(report, { tuningSet: { ...tuning!, questions: 7 } });
-    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 7 only \| tuning-only set \| target/);
+    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 8 only \| tuning-only set \| target/);
     expect(withSet).toMatch(/^\| questions \| \d+ \| \d+ \| \d+ \| 7 \| {2}\|$/m);
     expect(withSet).toMatch(/tuning-only set failures: \d+ \(listed with --show-tuning-set\)/);
     expect(formatRealReport(report, { tuningSet: tuning!, showTuningSet: true })).toMatch(

@@ -80,7 +80,13 @@ export const realQuestionSetSchema = z.object({
   $comment: z.string(),
   /** Every question is in the tuning half (a set collected to tune on; never split). */
   tuningOnly: z.literal(true).optional(),
-  split: z.object({ method: z.string(), tuning: z.number().int(), holdout: z.number().int() }),
+  split: z.object({
+    method: z.string(),
+    tuning: z.number().int(),
+    holdout: z.number().int(),
+    /** Rounds collected only to measure (see {@link splitHalves}): every question of them is in the holdout. */
+    holdoutRounds: z.array(z.number().int().min(1)).optional(),
+  }),
   collection: collectionSchema,
   questions: z.array(questionSchema).min(1),
 });
@@ -100,13 +106,20 @@ export function splitGroup(q: Pick<RealQuestion, 'category' | 'round' | 'collect
  * The half a question belongs to: within its split group (collection round and category at
  * collection), questions are ordered by the SHA-256 of their source URL, and even positions are
  * the tuning half. Questions added in a new round are split among themselves, so no earlier
- * question changes half; relabelling a question does not move it either.
+ * question changes half; relabelling a question does not move it either. A round in
+ * `holdoutRounds` was collected to measure the service as tuned, not to tune it further: all of
+ * its questions are in the holdout.
  */
 export function splitHalves(
   questions: readonly Pick<RealQuestion, 'source' | 'category' | 'round' | 'collectedAs'>[],
+  holdoutRounds: readonly number[] = [],
 ): Half[] {
   const halves: Half[] = new Array<Half>(questions.length).fill('tuning');
-  const groups = [...new Set(questions.map(splitGroup))];
+  const measuring = (q: Pick<RealQuestion, 'round'>) => holdoutRounds.includes(q.round ?? 1);
+  questions.forEach((q, i) => {
+    if (measuring(q)) halves[i] = 'holdout';
+  });
+  const groups = [...new Set(questions.filter((q) => !measuring(q)).map(splitGroup))];
   for (const group of groups) {
     questions
       .map((q, i) => ({ i, group: splitGroup(q), hash: sha256(q.source) }))
@@ -145,7 +158,9 @@ export async function loadRealQuestions(
   if (sameSource.length > 0) problems.push(`sources used twice: ${sameSource.join(', ')}`);
   const sameQuestion = duplicates(set.questions.map((q) => q.question.toLowerCase()));
   if (sameQuestion.length > 0) problems.push(`questions asked twice: ${sameQuestion.join(' | ')}`);
-  const halves: Half[] = set.tuningOnly ? set.questions.map(() => 'tuning') : splitHalves(set.questions);
+  const halves: Half[] = set.tuningOnly
+    ? set.questions.map(() => 'tuning')
+    : splitHalves(set.questions, set.split.holdoutRounds);
   set.questions.forEach((q, i) => {
     if (q.id !== questionId(q.source)) problems.push(`${q.id}: the id of ${q.source} is ${questionId(q.source)}`);
     if (q.half !== halves[i])
