@@ -74,14 +74,16 @@ describe('HybridRetriever over the built index', () => {
   });
 
   it('lets the question classifier order near ties, without changing how strong the best match is', async () => {
-    const question = 'switching my records from dicts to namedtuples to cut RAM';
+    // (Until 2026-12-06 "switching my records from dicts to namedtuples to cut RAM": the search
+    // phrase "records as namedtuples" now ranks the records unit first without the classifier.)
+    const question = 'moving my rows from dicts to tuples to cut RAM';
     const without = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { classifierWeight: 0 });
     const [similarFirst] = await without.retriever.search(question, 3);
     const [classifiedFirst] = await index.retriever.search(question, 3);
-    // Both speak of records; the unit on millions of small records (a dict, a named tuple, a
-    // slotted class per record) answers the switch itself, `__slots__` only one of its options.
-    expect(similarFirst?.tip.id).toBe('classes--slots');
-    expect(classifiedFirst?.tip.id).toBe('classes--millions-of-records');
+    // Both speak of dicts; the tip on tuples answers the move to tuples, the tip on list and
+    // dictionary sizes only the cost of what is moved from.
+    expect(similarFirst?.tip.id).toBe('use-built-in-data-structures-wisely--list-and-dictionary-sizes');
+    expect(classifiedFirst?.tip.id).toBe('use-built-in-data-structures-wisely--tuples-over-lists');
     expect(classifiedFirst?.score).toBe(similarFirst?.score);
   });
 
