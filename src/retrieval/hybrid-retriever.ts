@@ -3,7 +3,7 @@ import type { Tip } from '../knowledge/types.js';
 import type { Embedder } from './embedder.js';
 import type { FacetVectors } from './facet-vectors.js';
 import type { LexicalIndex } from './lexical-index.js';
-import { NamedApiIndex, namedApis } from './named-apis.js';
+import { NamedApiIndex } from './named-apis.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
 import type { QuestionClassifier } from './question-classifier.js';
 import { escapeRegExp, tokenize } from './tokenize.js';
@@ -133,6 +133,8 @@ export interface HybridRetrieverOptions extends FusionOptions {
   readonly classifier?: QuestionClassifier;
   /** Each classifier class's index in `tips`, -1 for one left out (`KNOWLEDGE_FILES`). */
   readonly classifierTips?: Int32Array;
+  /** Whether the vocabulary knows a word (see NamedApiIndex): without it, every word the knowledge writes only as code is an API name. */
+  readonly isKnownWord?: (word: string) => boolean;
 }
 
 /**
@@ -225,7 +227,7 @@ export class HybridRetriever {
       }
     });
     this.deepenedBy = [...deepenedBy].map(([tip, units]) => ({ tip, units }));
-    this.apis = new NamedApiIndex(options.tips);
+    this.apis = new NamedApiIndex(options.tips, options.isKnownWord);
     this.gates = options.tips.flatMap((tip, t) =>
       tip.when?.length ? [{ tip: t, words: openingWords(tip.when) }] : [],
     );
@@ -426,7 +428,7 @@ export class HybridRetriever {
             beyond(matched(unit), [matched(tip)]) >= DEEPER_UNIT_SPECIFICITY,
         );
       // The question as searched: a long snippet is already cut to its first distinct words.
-      const apis = namedApis(analysis.expanded);
+      const apis = this.apis.namedIn(analysis.expanded, new Set(analysis.corrections.map((c) => c.to)));
       if (apis.length > 0)
         deeperUnitFirstInPlace(score, tips, this.ids, this.primaryMargin, (unit, tip) =>
           apis.some((api) => this.apis.names(unit, api) && !this.apis.names(tip, api) && this.apis.isSpecific(api)),

@@ -54,9 +54,35 @@ const MAX_RUN_CHARS = 200;
  */
 export class NamedApiIndex {
   private readonly texts: readonly string[];
+  /** Plain words the knowledge writes only as code (see {@link codeOnlyWords}). */
+  private readonly codeWords: ReadonlySet<string>;
 
-  constructor(tips: readonly Tip[]) {
+  /**
+   * `isKnownWord` says whether the vocabulary knows a word (the word table: the commonest English
+   * words and the knowledge's own): such a word is prose however the knowledge writes it.
+   */
+  constructor(tips: readonly Tip[], isKnownWord: (word: string) => boolean = () => false) {
     this.texts = tips.map(apiText);
+    this.codeWords = codeOnlyWords(tips, isKnownWord);
+  }
+
+  /**
+   * The APIs `text` names: its identifiers ({@link namedApis}), then the plain words the knowledge
+   * writes only as code (`itertools`, `memmap`, `namedtuple`, `islice`), at most
+   * {@link MAX_NAMED_APIS} in all. "can itertools reduce memory usage" names `itertools` as surely
+   * as "itertools.islice" would. `corrected` are words a typo correction put in the text: not
+   * what the asker wrote ("vmprof" is not `mprof`).
+   */
+  namedIn(text: string, corrected: ReadonlySet<string> = new Set()): string[] {
+    const apis = namedApis(text);
+    if (this.codeWords.size === 0 || apis.length >= MAX_NAMED_APIS) return apis;
+    const found = new Set(apis);
+    for (const run of text.toLowerCase().split(/[^a-z0-9]+/)) {
+      if (run.length > MAX_RUN_CHARS || !this.codeWords.has(run) || corrected.has(run)) continue;
+      found.add(run);
+      if (found.size >= MAX_NAMED_APIS) break;
+    }
+    return [...found];
   }
 
   /** Whether unit `unit` names `api`. */
@@ -83,4 +109,28 @@ function apiText(tip: Tip): string {
   ]
     .join('\n')
     .toLowerCase();
+}
+
+/** A plain word as code names a module or function: lower-case letters and digits, four or more. */
+const PLAIN_WORD = /\b[a-z][a-z0-9]{3,}\b/g;
+
+/**
+ * The plain words the units write only inside code (backticks, examples), never in their prose,
+ * and the vocabulary does not know: names of modules and functions (`itertools`, `memmap`,
+ * `groupby`), not English. A word some unit writes in prose ("engine", "history") or a common
+ * word an example uses as a variable ("color", "price") is left out.
+ */
+function codeOnlyWords(tips: readonly Tip[], isKnownWord: (word: string) => boolean): Set<string> {
+  const code = new Set<string>();
+  const prose = new Set<string>();
+  const add = (into: Set<string>, text: string) => {
+    for (const [word] of text.toLowerCase().matchAll(PLAIN_WORD)) into.add(word);
+  };
+  for (const tip of tips) {
+    for (const text of [tip.title, tip.text, ...tip.facets.map((f) => f.text)])
+      // Split on backticks, the odd parts are inline code.
+      text.split('`').forEach((part, i) => add(i % 2 === 1 ? code : prose, part));
+    for (const example of tip.examples) add(code, example.code);
+  }
+  return new Set([...code].filter((w) => !prose.has(w) && !isKnownWord(w) && !DOMAIN_STOPWORDS.has(w)));
 }

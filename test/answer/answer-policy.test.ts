@@ -274,6 +274,19 @@ describe('answers on real questions (through answerQuestion)', () => {
     // (2026-12-06) the pandas `memory_usage(deep=True)` unit answered this one, the commonest size question.
     ['how much memory does an object use', 'object-sizes--deep-size'],
     ['size of a variable in python', 'object-sizes--deep-size'],
+    // (2026-12-06, session 39) Tried by hand: the tip on local variables, the list and dict sizes tip, the unit on
+    // gc.freeze (through "app") and the unit on `__slots__` answered these before the units' search phrases said it so.
+    ['how do I check how much memory a variable uses', 'object-sizes--deep-size'],
+    [
+      "Why does Python's memory usage not decrease after deleting a large list?",
+      'freeing--memory-not-returned-to-the-os',
+    ],
+    ['Why does my Flask app memory keep growing?', 'leaks--tracemalloc-compare-to'],
+    ['itertools to save memory', 'iteration--itertools'],
+    // Names the knowledge writes only as code count as named APIs (NamedApiIndex.namedIn): the guidance's tip on
+    // profiling tools and its tip on efficient data structures answered these before.
+    ['can itertools reduce memory usage', 'iteration--itertools'],
+    ['numpy memmap', 'binary--mmap'],
   ])('%s → %s first', async (question, unit) => {
     const answer = await ask(question);
     expect(answer.citations[0]?.id).toBe(unit);

@@ -76,3 +76,36 @@ describe('NamedApiIndex: which units name an API', () => {
     expect(index.isSpecific('read_csv')).toBe(false);
   });
 });
+
+describe('NamedApiIndex.namedIn: plain words the knowledge writes only as code', () => {
+  const tips = [
+    unit('lazy', 'deep.md', 'The `itertools` module gives lazy versions of list operations: `islice`, `groupby`.', {
+      examples: [{ language: 'python', code: 'engine = create()\nfor k, g in groupby(rows): print(k)' }],
+    }),
+    unit('map', 'deep.md', 'A `numpy.memmap` reads pages when they are touched: numpy maps the file.'),
+    unit('db', 'deep.md', 'Dispose of the engine when done.'),
+  ];
+  const known = new Set(['lazy', 'versions', 'module']);
+  const index = new NamedApiIndex(tips, (w) => known.has(w) || w === 'islice');
+
+  it('finds them beside the identifiers, in the order written', () => {
+    expect(index.namedIn('can itertools and numpy.memmap or memmap cut memory?')).toEqual([
+      'numpy.memmap',
+      'itertools',
+      'memmap',
+    ]);
+  });
+
+  it('leaves out a word some unit writes in prose, one the vocabulary knows, and one a typo correction put there', () => {
+    // "engine" is code in one example but prose in another unit; "islice" is known to this vocabulary.
+    expect(index.namedIn('my engine with islice')).toEqual([]);
+    expect(index.namedIn('groupby memory', new Set(['groupby']))).toEqual([]);
+    expect(index.namedIn('groupby memory')).toEqual(['groupby']);
+  });
+
+  it('without a vocabulary, every code-only word counts; at most MAX_NAMED_APIS in all', () => {
+    expect(new NamedApiIndex(tips).namedIn('islice please')).toEqual(['islice']);
+    const many = Array.from({ length: 40 }, (_, i) => `obj.attr_${i}`).join(' ');
+    expect(index.namedIn(`${many} itertools`)).toHaveLength(MAX_NAMED_APIS);
+  });
+});
