@@ -287,6 +287,14 @@ describe('answers on real questions (through answerQuestion)', () => {
     // profiling tools and its tip on efficient data structures answered these before.
     ['can itertools reduce memory usage', 'iteration--itertools'],
     ['numpy memmap', 'binary--mmap'],
+    // The unit on `mmap` opens only on words about mapping (its `when:`): before, it outranked Chunking and the tip on
+    // `with` for any question about reading a whole file (real questions of the tuning-only set).
+    ['Read file in chunks instead of reading it in memory at once?', 'manage-large-data-sets-efficiently--chunking'],
+    [
+      'Remove readlines to avoid memory blowup The `readlines()` functions loads the whole file into memory',
+      'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+    ],
+    ['should I mmap a 20 GB file instead of reading it?', 'binary--mmap'],
   ])('%s → %s first', async (question, unit) => {
     const answer = await ask(question);
     expect(answer.citations[0]?.id).toBe(unit);
