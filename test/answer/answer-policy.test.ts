@@ -295,6 +295,12 @@ describe('answers on real questions (through answerQuestion)', () => {
       'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
     ],
     ['should I mmap a 20 GB file instead of reading it?', 'binary--mmap'],
+    // Tried by hand (session 39): the pandas unit on memory_usage (a tie with the profiling tip, "check"), Interning
+    // Strings, the tip on local variables and the mmap unit (through "binary file") answered these.
+    ['How do I check memory usage of my python script?', 'leaks--memory-profiler'],
+    ['Are Python strings stored as UTF-8 internally?', 'object-sizes--string-sizes'],
+    ['How to delete a variable from memory?', 'understand-python-s-memory-management--reference-counting'],
+    ['How to read a binary file in chunks?', 'manage-large-data-sets-efficiently--chunking'],
   ])('%s → %s first', async (question, unit) => {
     const answer = await ask(question);
     expect(answer.citations[0]?.id).toBe(unit);
