@@ -131,6 +131,10 @@ describe('scope: Python or another runtime', () => {
     // Rust's growable array by its lower-case name; the Erlang VM written as its name is (Apache Beam is "Beam").
     ['a vec of structs keeps its capacity after clear', 'rust'],
     ['memory of BEAM processes grows after every request', 'other-language'],
+    // Go's own tracker names the package a title is about ("runtime: …", "all: …", "cmd/go: …").
+    ['runtime: RSS creeps over 1GB even though heap is 4MB', 'go'],
+    ['all: resident set size keeps on increasing, but no memory leaks', 'go'],
+    ['cmd/compile: memory use grows with the number of generic instantiations', 'go'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -172,6 +176,9 @@ describe('scope: Python or another runtime', () => {
     // A framework of another ecosystem beside a Python one: the Python part is what is asked about.
     'my Django backend behind a Next.js frontend leaks memory',
     'Arc of objects keeps memory alive',
+    // A package prefix is Go's only at the start of the title: a Python runtime question is not Go's.
+    'Python runtime: memory keeps growing after each request',
+    'fix: release all: the cache keeps every result alive',
     // Words of the runtime cues above, in Python questions.
     'Pyodide: memory grows in the browser tab each time my Python function runs',
     'I took a heap dump of my Python worker: the dict of sessions never shrinks',
