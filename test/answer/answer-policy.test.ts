@@ -301,6 +301,9 @@ describe('answers on real questions (through answerQuestion)', () => {
     ['Are Python strings stored as UTF-8 internally?', 'object-sizes--string-sizes'],
     ['How to delete a variable from memory?', 'understand-python-s-memory-management--reference-counting'],
     ['How to read a binary file in chunks?', 'manage-large-data-sets-efficiently--chunking'],
+    // The unit on millions of records (through "millions") and the tip on weak references answered these.
+    ['How do I store millions of integers efficiently?', 'binary--array-module'],
+    ["how can I tell what's holding a reference to my object", 'gc--get-referrers'],
   ])('%s → %s first', async (question, unit) => {
     const answer = await ask(question);
     expect(answer.citations[0]?.id).toBe(unit);
