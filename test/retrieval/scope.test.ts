@@ -240,6 +240,14 @@ describe('scope: a memory angle or not', () => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('memory');
   });
 
+  it.each([
+    // (2026-12-06) Words for the same thing as a cue already there: "destroyed", "performance".
+    'When is a local namespace to be destructed in Python',
+    'perf(minor): remove unnecessary comprehensions from functions that accept a generator',
+  ])('%s → not turned away as not about memory', (text) => {
+    expect(verdict(text).memory, JSON.stringify(reader.read(text))).not.toBe('not_memory');
+  });
+
   it('a follow-up keeps the memory angle of the conversation, not its runtime', () => {
     expect(verdict('and iterators?').memory).toBe('not_memory');
     expect(verdict('and iterators?', 'how do generators save memory?').memory).toBe('memory');
