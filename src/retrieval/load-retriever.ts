@@ -165,7 +165,11 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
     wiring = {
       facetTips: vectors.tips,
       passageTips: lexical.docTips,
-      analyzer: new QueryAnalyzer({ lexicon: groups.lexicon, isKnownWord: (w) => wordVectors.has(w) }),
+      analyzer: new QueryAnalyzer({
+        lexicon: groups.lexicon,
+        isKnownWord: (w) => wordVectors.has(w),
+        isCommonWord: (w) => wordVectors.isCommon(w),
+      }),
       coverage: new TermCoverage(wordVectors, [groups, topics]),
     };
   } else {
@@ -182,7 +186,11 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
     wiring = {
       facetTips: Int32Array.from(vectors.tips, (tip, i) => kept(tip, facetsOf[tip]?.[ordinals[i] ?? 0])),
       passageTips: Int32Array.from(lexical.docTips, (tip, d) => kept(tip, passagesOf[tip]?.[docOrdinals[d] ?? 0])),
-      analyzer: knowledgeAnalyzer(knowledge, (w) => wordVectors.has(w)),
+      analyzer: knowledgeAnalyzer(
+        knowledge,
+        (w) => wordVectors.has(w),
+        (w) => wordVectors.isCommon(w),
+      ),
       coverage: new TermCoverage(wordVectors, [
         CoverageGroups.build(coverageGroups(knowledge), {
           ownerOf: coverageOwner,
@@ -291,8 +299,16 @@ export function uncoveredTopicGroups(topics: readonly string[]): Map<string, str
 }
 
 /** How the runtime reads a question against this knowledge (the classifier's examples are read the same way). */
-function knowledgeAnalyzer(knowledge: KnowledgeArtifact, isKnownWord: (word: string) => boolean): QueryAnalyzer {
-  return new QueryAnalyzer({ lexicon: knowledgeLexicon(knowledge), isKnownWord });
+function knowledgeAnalyzer(
+  knowledge: KnowledgeArtifact,
+  isKnownWord: (word: string) => boolean,
+  isCommonWord?: (word: string) => boolean,
+): QueryAnalyzer {
+  return new QueryAnalyzer({
+    lexicon: knowledgeLexicon(knowledge),
+    isKnownWord,
+    ...(isCommonWord ? { isCommonWord } : {}),
+  });
 }
 
 /**

@@ -53,6 +53,13 @@ export interface QueryAnalyzerOptions {
   readonly lexicon: Iterable<string> | PackedStrings;
   /** Whether a word is ordinary English, and so no typo; the word-vector table answers this. */
   readonly isKnownWord: (word: string) => boolean;
+  /**
+   * Whether a known word is among the commonest English words (see `WordVectors.isCommon`): its
+   * vector finds its other forms. A rarer one's may not ("callbacks" and "callback" are 0.43
+   * alike), so it gets its singular from the knowledge as an alternative (see `inflectionsOf`).
+   * Without it every known word counts as common.
+   */
+  readonly isCommonWord?: (word: string) => boolean;
   /** Defaults to DOMAIN_VOCABULARY. */
   readonly vocabulary?: Readonly<Record<string, string>>;
 }
@@ -143,7 +150,9 @@ export class QueryAnalyzer {
   }
 
   /**
-   * The knowledge's other forms of a word the word table lacks: "ints" → int, "dicts" → dict. The
+   * The knowledge's other forms of a word the word table lacks: "ints" → int, "dicts" → dict; and
+   * the singular of a plural the table has but is not among its commonest words: "callbacks" →
+   * callback, "variables" → variable (measured: for every known word it lost more than it won). The
    * lexical index stems both sides, but the coverage score compares words as written or by their
    * vectors, and GloVe's table lacks many forms of code words: without these, a question that says
    * "ints" matches a unit about `int` only through "memory". A word with a vector gets none (its
@@ -154,9 +163,12 @@ export class QueryAnalyzer {
    * lexicon's ~1,000 words, a few milliseconds once).
    */
   private inflectionsOf(word: string): readonly string[] {
-    if (word.length < 3 || this.options.isKnownWord(word)) return [];
+    const { isKnownWord, isCommonWord = isKnownWord } = this.options;
+    if (word.length < 3 || isCommonWord(word)) return [];
     this.lexiconStems ??= stemIndex(this.lexicon);
-    return (this.lexiconStems.get(stemOf(word)) ?? []).filter((form) => form !== word);
+    const forms = (this.lexiconStems.get(stemOf(word)) ?? []).filter((form) => form !== word);
+    // A rarer known word gets only its singular: its vector already finds its other neighbours.
+    return isKnownWord(word) ? forms.filter((form) => word === `${form}s` || word === `${form}es`) : forms;
   }
 
   /** Whether `word` could misspell a knowledge word: 4 letters or more, and a word of neither the knowledge, the vocabulary nor English. */

@@ -29,6 +29,13 @@ export interface WordVectorEntry {
   readonly weight: number;
 }
 
+/**
+ * The table's first rows are GloVe's most frequent plain words, in frequency order (9,963 of its
+ * 10,000 most frequent tokens are plain words: the build recipe's `topWords`), then the knowledge's
+ * other words in GloVe's order: a word in the first 10,000 rows is common English.
+ */
+export const COMMON_WORDS = 10_000;
+
 export class WordVectorFormatError extends Error {
   override readonly name = 'WordVectorFormatError';
 }
@@ -56,6 +63,15 @@ export class WordVectors {
   /** Whether the table knows the word. */
   has(word: string): boolean {
     return this.rows.has(word);
+  }
+
+  /**
+   * Whether the word is among the commonest English words (the first {@link COMMON_WORDS} rows),
+   * not one the knowledge added (names, plurals of code words: "callbacks", "iterators").
+   */
+  isCommon(word: string): boolean {
+    const row = this.rows.indexOf(word);
+    return row >= 0 && row < COMMON_WORDS;
   }
 
   /** The word's rank: 0 is the most frequent word in the table. */

@@ -184,6 +184,14 @@ describe('follow-ups that add something', () => {
     expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'measure']);
   });
 
+  it('"what about callbacks?" after weak references moves to the unit on WeakMethod (a plural the word table knows only as rare)', async () => {
+    const answer = await ask('what about callbacks?', [
+      { role: 'user', content: 'How do weak references help avoid memory leaks?' },
+    ]);
+    expect(answer).toMatchObject({ coverage: 'answer', followUp: { rule: 'continuation' } });
+    expect(answer.citations[0]?.id).toBe('weakref--weak-listeners');
+  });
+
   it('says so, and points at the unit’s references, when every part of it was quoted already', async () => {
     const history: ChatTurn[] = [];
     let answer: Answer | undefined;

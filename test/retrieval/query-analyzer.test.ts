@@ -82,6 +82,23 @@ describe('QueryAnalyzer', () => {
     expect(a.expanded).toBe('why do ints and dicts use memory, is it leaking');
   });
 
+  it('gives a known word that is not common English its singular, and nothing else (isCommonWord)', () => {
+    const forms = new QueryAnalyzer({
+      lexicon: ['callback', 'callbacked', 'leak', 'leaks', 'object'],
+      // "callbacks" has a vector but is rare; "objects" and "leaking" are common English.
+      isKnownWord: (w) => ['callbacks', 'keep', 'objects', 'leaking'].includes(w),
+      isCommonWord: (w) => ['keep', 'objects', 'leaking'].includes(w),
+      vocabulary: {},
+    });
+    expect(forms.analyze('callbacks keep objects leaking').terms).toEqual([
+      // Not "callbacked": the same stem, but a vector finds such neighbours already.
+      { word: 'callbacks', alternatives: ['callback'] },
+      { word: 'keep', alternatives: [] },
+      { word: 'objects', alternatives: [] },
+      { word: 'leaking', alternatives: [] },
+    ]);
+  });
+
   it('leaves a plain query as it is', () => {
     expect(analyzer.analyze('memory')).toMatchObject({
       text: 'memory',

@@ -21,6 +21,16 @@ describe('WordVectors', () => {
     expect(table.addTo(sum, 'nope')).toBe(false);
   });
 
+  it("tells GloVe's most frequent words from the ones the knowledge added (the build's table)", async () => {
+    const table = WordVectors.decode(await builtWordVectorBytes());
+    expect(table.isCommon('memory')).toBe(true);
+    expect(table.isCommon('variable')).toBe(true);
+    // Kept for the knowledge, past the most frequent words: plurals of code words.
+    expect(table.isCommon('callbacks')).toBe(false);
+    expect(table.has('callbacks')).toBe(true);
+    expect(table.isCommon('no-such-word')).toBe(false);
+  });
+
   it('gives unit vectors for word-to-word cosine', () => {
     const v = tinyTable().unitVector('storage');
     expect(v).toBeDefined();
