@@ -150,14 +150,14 @@ export class QueryAnalyzer {
   }
 
   /**
-   * The knowledge's other forms of a word the word table lacks: "ints" → int, "dicts" → dict; and
-   * the singular of a plural the table has but is not among its commonest words: "callbacks" →
-   * callback, "variables" → variable (measured: for every known word it lost more than it won). The
+   * The knowledge's other forms of a word the word table lacks: "ints" → int, "dicts" → dict. The
    * lexical index stems both sides, but the coverage score compares words as written or by their
    * vectors, and GloVe's table lacks many forms of code words: without these, a question that says
-   * "ints" matches a unit about `int` only through "memory". A word with a vector gets none (its
-   * vector already finds its neighbours; "times" → timing only added noise, measured on the tuning
-   * questions). They are alternatives of the word for coverage only; the searched text keeps the
+   * "ints" matches a unit about `int` only through "memory". A common word with a vector gets none
+   * (its vector already finds its neighbours; "times" → timing only added noise, measured on the
+   * tuning questions); a rarer one only its singular, which its vector may not find ("callbacks" →
+   * callback, "variables" → variable; the singular for every known word lost more than it won,
+   * measured on the tuning questions). They are alternatives of the word for coverage only; the searched text keeps the
    * question's words, so BM25 does not count a stem twice. At most {@link MAX_INFLECTIONS}, the
    * lexicon's earliest first; the stem index is built on the first query that needs it (the
    * lexicon's ~1,000 words, a few milliseconds once).

@@ -30,11 +30,12 @@ export interface WordVectorEntry {
 }
 
 /**
- * The table's first rows are GloVe's most frequent plain words, in frequency order (9,963 of its
- * 10,000 most frequent tokens are plain words: the build recipe's `topWords`), then the knowledge's
- * other words in GloVe's order: a word in the first 10,000 rows is common English.
+ * What counts as common English: the table's first rows. It starts with GloVe's most frequent
+ * plain words in frequency order (9,963 of its 10,000 most frequent tokens; the build recipe's
+ * `topWords`) and goes on with the knowledge's other words in GloVe's order, so its first 10,000
+ * rows also hold the knowledge's 37 most frequent others ("float", GloVe's 11,287th).
  */
-export const COMMON_WORDS = 10_000;
+const COMMON_WORDS = 10_000;
 
 export class WordVectorFormatError extends Error {
   override readonly name = 'WordVectorFormatError';
