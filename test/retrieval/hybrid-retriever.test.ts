@@ -75,8 +75,10 @@ describe('HybridRetriever over the built index', () => {
 
   it('lets the question classifier order near ties, without changing how strong the best match is', async () => {
     // (Until 2026-12-06 "switching my records from dicts to namedtuples to cut RAM": the search
-    // phrase "records as namedtuples" now ranks the records unit first without the classifier.)
-    const question = 'moving my rows from dicts to tuples to cut RAM';
+    // phrase "records as namedtuples" now ranks the records unit first without the classifier. Then
+    // "moving my rows from dicts to tuples to cut RAM", until "rows" also read as "row" for
+    // coverage: the records unit, which speaks of rows, went first with the classifier.)
+    const question = 'moving each row from a dict to a tuple to cut RAM';
     const without = await loadIndexFromDisk(BUILT_INDEX_DIR, undefined, { classifierWeight: 0 });
     const [similarFirst] = await without.retriever.search(question, 3);
     const [classifiedFirst] = await index.retriever.search(question, 3);
