@@ -46,12 +46,16 @@ export interface CarriedLoops {
  * //     prefix = name(option); prefix += '='
  */
 export function carriedLoops(growth: SyntaxNode, target: string, source: string): CarriedLoops | undefined {
+  // Outside any loop nothing is carried; asked first because `exitAfter` reads the rest of the
+  // statement's block, which at a module's top level is the rest of the file.
+  const innermost = enclosingLoop(growth);
+  if (!innermost) return undefined;
   const exit = exitAfter(growth);
   if (exit === 'function') return undefined;
   const root = target.split('.')[0] ?? target;
   const loops: SyntaxNode[] = [];
   let unbounded = false;
-  for (let loop = enclosingLoop(growth); loop; loop = enclosingLoop(loop)) {
+  for (let loop: SyntaxNode | undefined = innermost; loop; loop = enclosingLoop(loop)) {
     if (loopTargets(loop, source).has(root) || rebindsInside(loop, target, root, growth, source)) break;
     loops.push(loop);
     const once = exit === 'loop' && loops.length === 1;

@@ -52,20 +52,22 @@ export const arrayGrowthInLoop: Rule = {
           const call = op?.nextSibling;
           if (!target || op?.name !== 'AssignOp' || call?.name !== 'CallExpression' || call.nextSibling) return;
           const name = dottedName(target, ctx.source);
-          if (!name || !carriedLoop(statement, name, ctx.source)) return;
+          if (!name) return;
+          // The call is checked before the loop: `carriedLoop` walks the enclosing loops, and most
+          // assignments of a call result grow nothing (on 64 KiB of Python it was 6% of the analysis).
           const method = methodCall(call, ctx.source);
           if (
             (method?.method === 'append' || method?.method === '_append') &&
             dottedName(method.object, ctx.source) === name
           ) {
             // `df = df.append(row)`: only a DataFrame returns a grown copy from append (a list returns None).
-            appends.push({ statement, call, target: name });
+            if (carriedLoop(statement, name, ctx.source)) appends.push({ statement, call, target: name });
             return;
           }
           const fn = moduleFunction(calleeName(call, ctx.source));
           if (!fn) return;
           if (!NUMPY_GROWERS.has(fn[1]) && !PANDAS_GROWERS.has(fn[1])) return;
-          if (passesName(call, name, ctx.source))
+          if (passesName(call, name, ctx.source) && carriedLoop(statement, name, ctx.source))
             candidates.push({ statement, call, module: fn[0], fn: fn[1], target: name });
         },
       },
