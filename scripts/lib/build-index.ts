@@ -18,6 +18,7 @@ import {
   type TipFacet,
   type KnowledgeArtifact,
 } from '../../src/retrieval/index-artifacts.js';
+import { codeOnlyWords } from '../../src/retrieval/named-apis.js';
 import type { VectorIndexFile } from '../../src/retrieval/facet-vectors.js';
 import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
 import { packRetrievalTables, trainQuestionClassifier } from '../../src/retrieval/load-retriever.js';
@@ -81,6 +82,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     context,
     searchPhrases: searchPhrases.tips,
     notCovered: searchPhrases.notCovered,
+    codeWords: codeOnlyWords(tips, (w) => wordVectors.has(w)),
   };
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,

@@ -133,8 +133,8 @@ export interface HybridRetrieverOptions extends FusionOptions {
   readonly classifier?: QuestionClassifier;
   /** Each classifier class's index in `tips`, -1 for one left out (`KNOWLEDGE_FILES`). */
   readonly classifierTips?: Int32Array;
-  /** Whether the vocabulary knows a word (see NamedApiIndex): without it, every word the knowledge writes only as code is an API name. */
-  readonly isKnownWord?: (word: string) => boolean;
+  /** The plain words the knowledge writes only as code (`KnowledgeArtifact.codeWords`): names, like identifiers (see NamedApiIndex). */
+  readonly codeWords?: readonly string[];
 }
 
 /**
@@ -227,7 +227,7 @@ export class HybridRetriever {
       }
     });
     this.deepenedBy = [...deepenedBy].map(([tip, units]) => ({ tip, units }));
-    this.apis = new NamedApiIndex(options.tips, options.isKnownWord);
+    this.apis = new NamedApiIndex(options.tips, options.codeWords);
     this.gates = options.tips.flatMap((tip, t) =>
       tip.when?.length ? [{ tip: t, words: openingWords(tip.when) }] : [],
     );

@@ -209,7 +209,7 @@ export function loadRetriever(parts: IndexParts, embedder?: Embedder, options: R
       ...wiring,
       coverageTips: wiring.coverage?.ownerTips(),
       ...(classifier ? { classifier, classifierTips: classifierTips(classifier, knowledge) } : {}),
-      isKnownWord: (w) => wordVectors.has(w),
+      ...(knowledge.codeWords ? { codeWords: knowledge.codeWords } : {}),
       ...retrieverOptions,
     },
     primaryMargin,

@@ -57,13 +57,10 @@ export class NamedApiIndex {
   /** Plain words the knowledge writes only as code (see {@link codeOnlyWords}). */
   private readonly codeWords: ReadonlySet<string>;
 
-  /**
-   * `isKnownWord` says whether the vocabulary knows a word (the word table: the commonest English
-   * words and the knowledge's own): such a word is prose however the knowledge writes it.
-   */
-  constructor(tips: readonly Tip[], isKnownWord: (word: string) => boolean = () => false) {
+  /** `codeWords`: the knowledge's {@link codeOnlyWords}, as the build found them (none: no plain word is a name). */
+  constructor(tips: readonly Tip[], codeWords: Iterable<string> = []) {
     this.texts = tips.map(apiText);
-    this.codeWords = codeOnlyWords(tips, isKnownWord);
+    this.codeWords = new Set(codeWords);
   }
 
   /**
@@ -116,11 +113,12 @@ const PLAIN_WORD = /\b[a-z][a-z0-9]{3,}\b/g;
 
 /**
  * The plain words the units write only inside code (backticks, examples), never in their prose,
- * and the vocabulary does not know: names of modules and functions (`itertools`, `memmap`,
- * `groupby`), not English. A word some unit writes in prose ("engine", "history") or a common
- * word an example uses as a variable ("color", "price") is left out.
+ * and the vocabulary does not know (`isKnownWord`: the word table, the commonest English words and
+ * the knowledge's own): names of modules and functions (`itertools`, `memmap`, `groupby`), not
+ * English. A word some unit writes in prose ("engine", "history") or a common word an example uses
+ * as a variable ("color", "price") is left out. Sorted; the build stores them with the knowledge.
  */
-function codeOnlyWords(tips: readonly Tip[], isKnownWord: (word: string) => boolean): Set<string> {
+export function codeOnlyWords(tips: readonly Tip[], isKnownWord: (word: string) => boolean): string[] {
   const code = new Set<string>();
   const prose = new Set<string>();
   const add = (into: Set<string>, text: string) => {
@@ -132,5 +130,5 @@ function codeOnlyWords(tips: readonly Tip[], isKnownWord: (word: string) => bool
       text.split('`').forEach((part, i) => add(i % 2 === 1 ? code : prose, part));
     for (const example of tip.examples) add(code, example.code);
   }
-  return new Set([...code].filter((w) => !prose.has(w) && !isKnownWord(w) && !DOMAIN_STOPWORDS.has(w)));
+  return [...code].filter((w) => !prose.has(w) && !isKnownWord(w) && !DOMAIN_STOPWORDS.has(w)).sort();
 }

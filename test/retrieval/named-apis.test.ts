@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Tip } from '../../src/knowledge/types.js';
-import { MAX_NAMED_APIS, NamedApiIndex, namedApis, SPECIFIC_API_UNITS } from '../../src/retrieval/named-apis.js';
+import {
+  codeOnlyWords,
+  MAX_NAMED_APIS,
+  NamedApiIndex,
+  namedApis,
+  SPECIFIC_API_UNITS,
+} from '../../src/retrieval/named-apis.js';
 
 const source = (file: string) => ({ file, lineStart: 1, lineEnd: 1 });
 const unit = (id: string, file: string, text: string, extra: Partial<Tip> = {}): Tip => ({
@@ -85,8 +91,16 @@ describe('NamedApiIndex.namedIn: plain words the knowledge writes only as code',
     unit('map', 'deep.md', 'A `numpy.memmap` reads pages when they are touched: numpy maps the file.'),
     unit('db', 'deep.md', 'Dispose of the engine when done.'),
   ];
-  const known = new Set(['lazy', 'versions', 'module']);
-  const index = new NamedApiIndex(tips, (w) => known.has(w) || w === 'islice');
+  const known = new Set(['lazy', 'versions', 'module', 'islice']);
+  const words = codeOnlyWords(tips, (w) => known.has(w));
+  const index = new NamedApiIndex(tips, words);
+
+  it('are found once, by the build, sorted: not a prose word, a known word or a domain stop word', () => {
+    // "engine" is code in one example but prose in another unit; "islice" is known to this vocabulary.
+    // The example's own names count too ("create", "rows", "print"): specificity (`isSpecific`) and
+    // the near-tie rule decide whether they ever move a unit.
+    expect(words).toEqual(['create', 'groupby', 'itertools', 'memmap', 'print', 'rows']);
+  });
 
   it('finds them beside the identifiers, in the order written', () => {
     expect(index.namedIn('can itertools and numpy.memmap or memmap cut memory?')).toEqual([
@@ -103,8 +117,14 @@ describe('NamedApiIndex.namedIn: plain words the knowledge writes only as code',
     expect(index.namedIn('groupby memory')).toEqual(['groupby']);
   });
 
-  it('without a vocabulary, every code-only word counts; at most MAX_NAMED_APIS in all', () => {
-    expect(new NamedApiIndex(tips).namedIn('islice please')).toEqual(['islice']);
+  it('without a vocabulary, every code-only word counts; without the words, none; at most MAX_NAMED_APIS in all', () => {
+    expect(
+      new NamedApiIndex(
+        tips,
+        codeOnlyWords(tips, () => false),
+      ).namedIn('islice please'),
+    ).toEqual(['islice']);
+    expect(new NamedApiIndex(tips).namedIn('islice please')).toEqual([]);
     const many = Array.from({ length: 40 }, (_, i) => `obj.attr_${i}`).join(' ');
     expect(index.namedIn(`${many} itertools`)).toHaveLength(MAX_NAMED_APIS);
   });
