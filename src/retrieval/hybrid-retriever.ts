@@ -253,6 +253,7 @@ export class HybridRetriever {
     return (
       this.options.analyzer?.analyze(query) ?? {
         text: query,
+        searched: query,
         expanded: query,
         corrections: [],
         expansions: [],
@@ -428,7 +429,7 @@ export class HybridRetriever {
             beyond(matched(unit), [matched(tip)]) >= DEEPER_UNIT_SPECIFICITY,
         );
       // The question as searched: a long snippet is already cut to its first distinct words.
-      const apis = this.apis.namedIn(analysis.expanded, new Set(analysis.corrections.map((c) => c.to)));
+      const apis = this.apis.namedIn(analysis.searched);
       if (apis.length > 0)
         deeperUnitFirstInPlace(score, tips, this.ids, this.primaryMargin, (unit, tip) =>
           apis.some((api) => this.apis.names(unit, api) && !this.apis.names(tip, api) && this.apis.isSpecific(api)),

@@ -67,15 +67,15 @@ export class NamedApiIndex {
    * The APIs `text` names: its identifiers ({@link namedApis}), then the plain words the knowledge
    * writes only as code (`itertools`, `memmap`, `namedtuple`, `islice`), at most
    * {@link MAX_NAMED_APIS} in all. "can itertools reduce memory usage" names `itertools` as surely
-   * as "itertools.islice" would. `corrected` are words a typo correction put in the text: not
-   * what the asker wrote ("vmprof" is not `mprof`).
+   * as "itertools.islice" would. `text` is what the asker wrote (`QueryAnalysis.searched`), not
+   * its corrections: "vmprof" corrected to `mprof` names no API.
    */
-  namedIn(text: string, corrected: ReadonlySet<string> = new Set()): string[] {
+  namedIn(text: string): string[] {
     const apis = namedApis(text);
     if (this.codeWords.size === 0 || apis.length >= MAX_NAMED_APIS) return apis;
     const found = new Set(apis);
     for (const run of text.toLowerCase().split(/[^a-z0-9]+/)) {
-      if (run.length > MAX_RUN_CHARS || !this.codeWords.has(run) || corrected.has(run)) continue;
+      if (run.length > MAX_RUN_CHARS || !this.codeWords.has(run)) continue;
       found.add(run);
       if (found.size >= MAX_NAMED_APIS) break;
     }

@@ -19,6 +19,12 @@ export interface QueryAnalysis {
   /** The query as asked. */
   readonly text: string;
   /**
+   * The asker's own words as searched: the query, cut to its first MAX_QUERY_WORDS distinct words
+   * when longer. What the asker named is read from this, never from a correction ("vmprof" is
+   * corrected to `mprof`, a name the asker did not write).
+   */
+  readonly searched: string;
+  /**
    * The query (cut to its first MAX_QUERY_WORDS distinct words when longer) plus its corrections
    * and expansions: what every signal searches with.
    */
@@ -142,6 +148,7 @@ export class QueryAnalyzer {
     const extra = [...corrections.map((c) => c.to), ...expansions];
     return {
       text: query,
+      searched,
       expanded: extra.length ? `${searched}\n${extra.join(' ')}` : searched,
       corrections,
       expansions,

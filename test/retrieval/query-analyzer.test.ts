@@ -31,6 +31,8 @@ describe('QueryAnalyzer', () => {
       { from: 'colector', to: 'collector' },
     ]);
     expect(a.expanded).toBe('pyhton garbige colector, order pizza\npython garbage collector');
+    // What the asker named is read from `searched`: their words only, no correction or expansion.
+    expect(a.searched).toBe('pyhton garbige colector, order pizza');
   });
 
   it('lists the words that carry the question, without stop words or "python"', () => {
@@ -102,6 +104,7 @@ describe('QueryAnalyzer', () => {
   it('leaves a plain query as it is', () => {
     expect(analyzer.analyze('memory')).toMatchObject({
       text: 'memory',
+      searched: 'memory',
       expanded: 'memory',
       corrections: [],
       expansions: [],
