@@ -3,7 +3,7 @@ import type { ScoredTip } from '../retrieval/hybrid-retriever.js';
 import { memoryAngle, scopeVerdict, type RuntimeEvidence, type ScopeReading } from '../retrieval/scope.js';
 import type { AnswerSettings } from './answer-options.js';
 import { abstainReasonFor, confidenceForScore, type Confidence } from './confidence.js';
-import { abstention, relatedAnswer, renderAnswer, selectCitations } from './extractive-answer.js';
+import { abstention, knowledgeCovers, relatedAnswer, renderAnswer, selectCitations } from './extractive-answer.js';
 import type { ComposedAnswer } from './types.js';
 
 /** Most tips listed as related to a question the guidance does not answer. */
@@ -213,11 +213,10 @@ export function answerConfidence(
  * @example noTopicAnswer(index.knowledge.tips).abstainReason // 'empty_question'
  */
 export function noTopicAnswer(allTips: readonly Tip[]): ComposedAnswer {
-  const sections = [...new Set(allTips.map((t) => t.section))];
   const answer = [
     "That question doesn't name anything to look up, and there is no earlier question it could follow up on.",
     'Ask about a Python memory topic, for example "how do I find a memory leak?" or "are tuples smaller than lists?".',
-    `The guidance covers: ${sections.join('; ')}.`,
+    `The guidance covers: ${knowledgeCovers(allTips)}.`,
   ].join(' ');
   return { answer, abstained: true, citations: [], examples: [], confidence: 'low', abstainReason: 'empty_question' };
 }

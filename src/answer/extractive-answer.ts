@@ -311,7 +311,7 @@ export function relatedAnswer(related: readonly ScoredTip[], allTips: readonly T
     "The guidance I answer from doesn't cover this question, so I won't guess an answer.",
     `${related.length === 1 ? 'This tip is' : 'These tips are'} on a related topic (related, not an answer to your question):`,
     lines.join('\n'),
-    `The guidance covers: ${sectionsOf(allTips).join('; ')}.`,
+    `The guidance covers: ${knowledgeCovers(allTips)}.`,
   ].join('\n\n');
   return {
     answer,
@@ -336,7 +336,7 @@ export function abstention(
   allTips: readonly Tip[],
   runtime?: RuntimeEvidence,
 ): ComposedAnswer {
-  const covers = `It covers Python memory topics: ${sectionsOf(allTips).join('; ')}.`;
+  const covers = `It covers Python memory topics: ${knowledgeCovers(allTips)}.`;
   const why: Record<typeof reason, string> = {
     out_of_scope: "The guidance I answer from doesn't cover this question, so I won't guess.",
     low_similarity: "The guidance I answer from doesn't cover this question, so I won't guess.",
@@ -355,8 +355,32 @@ export function abstention(
   };
 }
 
-function sectionsOf(allTips: readonly Tip[]): string[] {
-  return [...new Set(allTips.map((t) => t.section))];
+/**
+ * Most sections an abstention names. The shipped knowledge has 27 and an operator's wiki may have
+ * hundreds: listed in full, they made every refusal from a 1,000-unit knowledge a 4 KB wall of
+ * names in a chat message (and most of its cost to send). The knowledge's first ones are the
+ * guidance's own.
+ */
+export const MAX_LISTED_SECTIONS = 12;
+
+const coversByKnowledge = new WeakMap<readonly Tip[], string>();
+
+/**
+ * What an abstention says the knowledge covers: its sections in order, each once, at most
+ * {@link MAX_LISTED_SECTIONS}, then how many more there are. Found once per knowledge.
+ *
+ * @example knowledgeCovers(index.knowledge.tips) // "Understand Python's Memory Management; …; and 15 more topics"
+ */
+export function knowledgeCovers(allTips: readonly Tip[]): string {
+  let covers = coversByKnowledge.get(allTips);
+  if (covers === undefined) {
+    const sections = [...new Set(allTips.map((t) => t.section))];
+    const listed = sections.slice(0, MAX_LISTED_SECTIONS);
+    const more = sections.length - listed.length;
+    covers = more > 0 ? `${listed.join('; ')}; and ${more} more topic${more === 1 ? '' : 's'}` : listed.join('; ');
+    coversByKnowledge.set(allTips, covers);
+  }
+  return covers;
 }
 
 function lineRange({ source }: { readonly source: TipSource }): string {

@@ -9,7 +9,14 @@ import {
   MAX_RELATED,
 } from '../../src/answer/answer-policy.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
-import { novelty, renderAnswer, selectCitations } from '../../src/answer/extractive-answer.js';
+import {
+  abstention,
+  knowledgeCovers,
+  MAX_LISTED_SECTIONS,
+  novelty,
+  renderAnswer,
+  selectCitations,
+} from '../../src/answer/extractive-answer.js';
 import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import type { ScopeReading } from '../../src/retrieval/scope.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -102,6 +109,34 @@ describe('citations that earn their place', () => {
   it('cites one tip for a question one tip answers, even with k = 3', async () => {
     const answer = await ask('how do I build a big string efficiently?', 3);
     expect(answer.citations.map((c) => c.id)).toEqual([CONCAT]);
+  });
+});
+
+describe('what an abstention says the knowledge covers', () => {
+  const sections = [...new Set(tips.map((t) => t.section))];
+
+  it(`names at most ${MAX_LISTED_SECTIONS} sections, the guidance's first, then how many more`, () => {
+    expect(sections.length).toBeGreaterThan(MAX_LISTED_SECTIONS);
+    const covers = knowledgeCovers(tips);
+    expect(covers.startsWith(`${sections.slice(0, MAX_LISTED_SECTIONS).join('; ')}; and `)).toBe(true);
+    expect(covers.endsWith(`and ${sections.length - MAX_LISTED_SECTIONS} more topics`)).toBe(true);
+    expect(covers.startsWith("Understand Python's Memory Management; Use Built-in Data Structures Wisely")).toBe(true);
+  });
+
+  it('names every section of a knowledge that has few', () => {
+    const guidance = tips.filter((t) => t.source.file === 'python-memory-guidance.md');
+    const own = [...new Set(guidance.map((t) => t.section))];
+    expect(own.length).toBeLessThanOrEqual(MAX_LISTED_SECTIONS);
+    expect(knowledgeCovers(guidance)).toBe(own.join('; '));
+  });
+
+  it('keeps a refusal short whatever the size of the knowledge', () => {
+    // An operator's wiki: hundreds of sections.
+    const wiki = Array.from({ length: 600 }, (_, i) => ({ ...tip(tips[0]?.id ?? ''), section: `Wiki page ${i}` }));
+    const { answer } = abstention('other_runtime', wiki);
+    expect(answer).toContain('Wiki page 11; and 588 more topics.');
+    expect(answer).not.toContain('Wiki page 12');
+    expect(answer.length).toBeLessThan(600);
   });
 });
 
