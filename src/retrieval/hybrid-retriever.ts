@@ -7,7 +7,7 @@ import { NamedApiIndex } from './named-apis.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
 import type { QuestionClassifier } from './question-classifier.js';
 import { escapeRegExp, tokenize } from './tokenize.js';
-import { OWNER_KIND, type CoverageMatches, type TermCoverage } from './term-coverage.js';
+import { type CoverageMatches, type TermCoverage } from './term-coverage.js';
 
 export interface ScoredTip {
   readonly tip: Tip;
@@ -262,20 +262,35 @@ export class HybridRetriever {
     );
   }
 
-  /** The `k` most relevant tips, best first; tips with no signal at all are left out. */
-  async search(query: string, k: number): Promise<ScoredTip[]> {
+  /**
+   * The `k` most relevant tips, best first; tips with no signal at all are left out. `reweigh`,
+   * when given, sets each tip's score from its index (in tip order) and fused score before the
+   * ranking, and the tips it leaves at 0 are left out: a follow-up leans toward its own words this
+   * way (see `searchResolved`) without building every tip's result, of which an answer keeps 3.
+   */
+  async search(query: string, k: number, reweigh?: (tip: number, score: number) => number): Promise<ScoredTip[]> {
     const scores = await this.scores(query);
     const { score } = scores;
-    const candidates: number[] = [];
-    for (let t = 0; t < this.ids.length; t++) if (score.get(t) > 0) candidates.push(t);
-    // Best first; equal scores by tip id, as `localeCompare` orders them.
     const ids = this.ids;
-    const before = (a: number, b: number) => score.compare(a, b) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
+    const reweighed = reweigh && Float64Array.from({ length: ids.length }, (_, t) => reweigh(t, score.get(t)));
+    const candidates: number[] = [];
+    for (let t = 0; t < ids.length; t++) if ((reweighed ? (reweighed[t] ?? 0) : score.get(t)) > 0) candidates.push(t);
+    // Best first; equal scores by tip id, as `localeCompare` orders them.
+    const higher = reweighed ? (a: number, b: number) => (reweighed[b] ?? 0) - (reweighed[a] ?? 0) : score.compare.bind(score);
+    const before = (a: number, b: number) => higher(a, b) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
     const best =
       Number.isInteger(k) && k > 0 && k < candidates.length
         ? topK(candidates, k, before)
         : candidates.sort(before).slice(0, k);
-    return best.map((t) => this.scoredTip(scores, t));
+    return best.map((t) =>
+      reweighed ? { ...this.scoredTip(scores, t), score: reweighed[t] ?? 0 } : this.scoredTip(scores, t),
+    );
+  }
+
+  /** Every tip's fused score, in tip order: what `search` ranks by. */
+  async fusedScores(query: string): Promise<Float64Array> {
+    const { score } = await this.scores(query);
+    return Float64Array.from({ length: score.length }, (_, t) => score.get(t));
   }
 
   /** Every tip with all signals and the fused score, in tip order (for evaluation). */
@@ -336,13 +351,7 @@ export class HybridRetriever {
     }
     const covered = termCoverage?.query(analysis.terms, this.gates.length > 0 ? closedOwner : undefined);
     const { weights, lexicalHalfPoint, notCoveredSoftness, classifierWeight } = this.fusion;
-    let bestCoverage = 0;
-    if (covered) {
-      const kinds = termCoverage?.ownerKinds;
-      covered.coverage.forEach((c, owner) => {
-        if (kinds?.[owner] === OWNER_KIND.tip) bestCoverage = Math.max(bestCoverage, c);
-      });
-    }
+    const bestCoverage = covered?.bestTip ?? 0;
     const notCovered = covered?.notCovered ?? 0;
     // One damping factor per query, so it decides abstention without reordering the tips.
     const damping = covered ? sigmoid((bestCoverage - notCovered) / notCoveredSoftness) : 1;
@@ -360,15 +369,17 @@ export class HybridRetriever {
       const known = classifier.probabilities(queryTerms, probabilities);
       const evidence = Math.min(1, known / CLASSIFIER_EVIDENCE_TERMS);
       let top = 0;
-      classifierTips.forEach((t, c) => {
+      for (let c = 0; c < classifierTips.length; c++) {
+        const t = classifierTips[c] ?? -1;
         if (t >= 0 && !closedTip[t]) top = Math.max(top, probabilities[c] ?? 0);
-      });
-      classifierTips.forEach((t, c) => {
-        if (t < 0) return;
+      }
+      for (let c = 0; c < classifierTips.length; c++) {
+        const t = classifierTips[c] ?? -1;
+        if (t < 0) continue;
         classified[t] = 1 - evidence * (1 - (top > 0 ? (probabilities[c] ?? 0) / top : 1));
         // Kept only on full evidence: the deeper-unit rule reads it as odds (see DEEPER_UNIT_ODDS).
         if (evidence >= 1) tipProbability[t] = probabilities[c] ?? 0;
-      });
+      }
       // The classifier picks the topic; within it the guidance goes first (see guidanceFirst):
       // a guidance tip is not discounted when the unit it points to deepens that tip.
       for (const { tip, units } of this.deepenedBy)

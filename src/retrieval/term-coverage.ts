@@ -359,6 +359,40 @@ export class CoverageMatches {
       out[this.matchWord[k] ?? 0] = this.matchValue[k] ?? 0;
     return out;
   }
+
+  /**
+   * See QueryCoverage.uncovered: the best uncovered topic's share of the weighted words beyond
+   * the best tip's match of each word. `kinds` is each owner's kind (OWNER_KIND). An owner's
+   * matches are in word order, and a word it does not match adds 0, so summing only its matches
+   * gives the sum over every word, bit for bit.
+   */
+  uncoveredShare(kinds: Uint8Array): number {
+    const { matchStart, matchWord, matchValue, weights } = this;
+    const owners = matchStart.length - 1;
+    const tipBest = new Float32Array(this.words.length);
+    for (let o = 0; o < owners; o++) {
+      if (kinds[o] !== OWNER_KIND.tip) continue;
+      for (let k = matchStart[o] ?? 0; k < (matchStart[o + 1] ?? 0); k++) {
+        const i = matchWord[k] ?? 0;
+        tipBest[i] = Math.max(tipBest[i] ?? 0, matchValue[k] ?? 0);
+      }
+    }
+    let total = 0;
+    for (const weight of weights) total += weight;
+    if (total === 0) return 0;
+    let best = 0;
+    // Topics that match no word add 0; the rest in owner order.
+    for (let o = 0; o < owners; o++) {
+      if (kinds[o] !== OWNER_KIND.uncovered || matchStart[o] === matchStart[o + 1]) continue;
+      let beyond = 0;
+      for (let k = matchStart[o] ?? 0; k < (matchStart[o + 1] ?? 0); k++) {
+        const i = matchWord[k] ?? 0;
+        beyond += (weights[i] ?? 0) * Math.max(0, (matchValue[k] ?? 0) - (tipBest[i] ?? 0));
+      }
+      best = Math.max(best, beyond / total);
+    }
+    return best;
+  }
 }
 
 /** A query's coverage (see TermCoverage.query). */
@@ -367,6 +401,8 @@ export interface QueryCoverage {
   readonly coverage: Float64Array;
   /** The best coverage of the query by a not-covered phrase. */
   readonly notCovered: number;
+  /** The best coverage of the query by a tip (an owner of kind `tip`). */
+  readonly bestTip: number;
   /**
    * The share of the query's weighted words an uncovered memory topic accounts for beyond the
    * best tip's match of each word: Σ weight × max(0, topic match − best tip match) / Σ weight,
@@ -490,7 +526,7 @@ export class TermCoverage {
     ownerGroup.set(ownerFirstGroup);
     const weighted = terms.map((term) => ({ term, weight: this.weightOf(term) })).filter((t) => t.weight > 0);
     const total = weighted.reduce((s, t) => s + t.weight, 0);
-    if (total === 0) return { coverage: ownerCoverage, notCovered: 0, uncovered: 0 };
+    if (total === 0) return { coverage: ownerCoverage, notCovered: 0, bestTip: 0, uncovered: 0 };
     // Per word, the groups it matches above the floor and how well, in [0, 1]: entries
     // `wordStart[i] … wordStart[i + 1]` of `entryGroup`/`entryMatch`.
     const wordStart = new Uint32Array(weighted.length + 1);
@@ -528,17 +564,27 @@ export class TermCoverage {
         ownerGroup[owner] = g;
       }
     }
+    // The best tip's and the best not-covered phrase's, in one plain pass over the owners.
+    let notCovered = 0;
+    let bestTip = 0;
+    for (let o = 0; o < ownerKind.length; o++) {
+      const kind = ownerKind[o];
+      if (kind === OWNER_KIND.tip) bestTip = Math.max(bestTip, ownerCoverage[o] ?? 0);
+      else if (kind === OWNER_KIND.notCovered) notCovered = Math.max(notCovered, ownerCoverage[o] ?? 0);
+    }
     const weights = Float32Array.from(weighted, (t) => t.weight);
     const matches = this.bestGroupMatches(
       weighted.map((t) => t.term.word),
       weights,
       wordStart,
     );
-    let notCovered = 0;
-    ownerKind.forEach((kind, o) => {
-      if (kind === OWNER_KIND.notCovered) notCovered = Math.max(notCovered, ownerCoverage[o] ?? 0);
-    });
-    return { coverage: ownerCoverage, notCovered, uncovered: this.uncoveredShare(weights, wordStart), matches };
+    return {
+      coverage: ownerCoverage,
+      notCovered,
+      bestTip,
+      uncovered: matches.uncoveredShare(ownerKind),
+      matches,
+    };
   }
 
   // Entries of one query (see `query`), grown as needed and reused.
@@ -614,40 +660,6 @@ export class TermCoverage {
       }
     }
     return new CoverageMatches(words, weights, start, matchWord, matchValue);
-  }
-
-  /** See QueryCoverage.uncovered; with float32 weights and matches, as the tips' matches are kept. */
-  private uncoveredShare(weights: Float32Array, wordStart: Uint32Array): number {
-    const { groupOwner, ownerGroup, ownerKind, entryGroup, entryMatch } = this;
-    const n = weights.length;
-    const tipBest = new Float32Array(n);
-    const topics = new Map<number, Float32Array>();
-    for (let i = 0; i < n; i++) {
-      for (let e = wordStart[i] ?? 0; e < (wordStart[i + 1] ?? 0); e++) {
-        const g = entryGroup[e] ?? 0;
-        const owner = groupOwner[g] ?? 0;
-        if (ownerGroup[owner] !== g) continue;
-        const value = Math.fround(entryMatch[e] ?? 0);
-        if (ownerKind[owner] === OWNER_KIND.tip) tipBest[i] = Math.max(tipBest[i] ?? 0, value);
-        else if (ownerKind[owner] === OWNER_KIND.uncovered) {
-          let row = topics.get(owner);
-          if (!row) topics.set(owner, (row = new Float32Array(n)));
-          row[i] = value;
-        }
-      }
-    }
-    let total = 0;
-    for (let i = 0; i < n; i++) total += weights[i] ?? 0;
-    if (total === 0) return 0;
-    let best = 0;
-    // Topics that match no word add 0; the rest in owner order, as they were scored.
-    for (const owner of [...topics.keys()].sort((a, b) => a - b)) {
-      const row = topics.get(owner) ?? new Float32Array(n);
-      let beyond = 0;
-      for (let i = 0; i < n; i++) beyond += (weights[i] ?? 0) * Math.max(0, (row[i] ?? 0) - (tipBest[i] ?? 0));
-      best = Math.max(best, beyond / total);
-    }
-    return best;
   }
 
   /** A known word's SIF weight; an unknown one (a rare word or a name) counts fully, unless it is a mere letter or two. */

@@ -143,7 +143,11 @@ export async function searchResolved(
   k: number,
 ): Promise<ScoredTip[]> {
   if (!resolved.focus) return retriever.search(resolved.query, k);
-  return best(await scoreResolved(retriever, resolved), k);
+  const { text, weight } = resolved.focus;
+  const own = await retriever.fusedScores(text);
+  const ownBest = Math.max(0, ...own);
+  if (ownBest < MIN_FOCUS_SCORE) return retriever.search(resolved.query, k);
+  return retriever.search(resolved.query, k, (t, score) => leaning(score, own[t] ?? 0, ownBest, weight));
 }
 
 /**
@@ -162,34 +166,12 @@ export async function scoreResolved(
   const ownBest = Math.max(0, ...own.map((s) => s.score));
   if (ownBest < MIN_FOCUS_SCORE) return combined;
   // Both lists are in tip order (the same retriever's `scoreAll`): the own words' score is at the same index.
-  return combined.map((s, i) => ({
-    ...s,
-    score: round(s.score * (1 - weight + (weight * (own[i]?.score ?? 0)) / ownBest)),
-  }));
+  return combined.map((s, i) => ({ ...s, score: leaning(s.score, own[i]?.score ?? 0, ownBest, weight) }));
 }
 
-/**
- * The `k` first of the tips scoring above 0, best first, equal scores by tip id: what sorting them
- * all and keeping `k` gives, without sorting a 1,000-unit knowledge for the 3 an answer cites.
- */
-function best(scored: readonly ScoredTip[], k: number): ScoredTip[] {
-  const before = (a: ScoredTip, b: ScoredTip) => b.score - a.score || a.tip.id.localeCompare(b.tip.id);
-  if (!Number.isInteger(k) || k <= 0)
-    return [...scored]
-      .filter((s) => s.score > 0)
-      .sort(before)
-      .slice(0, k);
-  const top: ScoredTip[] = [];
-  for (const s of scored) {
-    if (s.score <= 0) continue;
-    const last = top[k - 1];
-    if (last && before(s, last) >= 0) continue;
-    let at = top.length;
-    while (at > 0 && before(s, top[at - 1] as ScoredTip) < 0) at--;
-    top.splice(at, 0, s);
-    if (top.length > k) top.pop();
-  }
-  return top;
+/** A tip's score leaning toward the follow-up's own words (see {@link searchResolved}). */
+function leaning(score: number, own: number, ownBest: number, weight: number): number {
+  return round(score * (1 - weight + (weight * own) / ownBest));
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
