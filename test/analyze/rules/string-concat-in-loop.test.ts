@@ -225,4 +225,41 @@ print(all(pad(x) == pad_once(x) for x in ["", "1", "10", "101", "1011", "10110",
     expect(finding?.fix).toBeDefined();
     expect(finding?.suggestion).toContain("''.join(parts)");
   });
+
+  it('gives no fix when a nested function or a global statement names the accumulator, as a whole word only', () => {
+    const fixOf = (code: string) => findingsOf(code, rule)[0]?.fix;
+    // The nested function could read `s` while the loop builds it: the rewrite would change what it sees.
+    expect(
+      fixOf(py`
+      def f(xs):
+          s = ""
+          def show():
+              return s
+          for x in xs:
+              s += x
+          return s
+    `),
+    ).toBeUndefined();
+    expect(
+      fixOf(py`
+      s = ""
+      def g():
+          global s
+      for x in xs:
+          s += x
+    `),
+    ).toBeUndefined();
+    // `self_s` and `s2` merely contain the letter: the accumulator stays a plain local.
+    expect(
+      fixOf(py`
+      def f(xs):
+          s = ""
+          def show(self_s, s2):
+              return self_s + s2
+          for x in xs:
+              s += x
+          return s
+    `),
+    ).toBeDefined();
+  });
 });
