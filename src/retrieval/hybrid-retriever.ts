@@ -276,7 +276,9 @@ export class HybridRetriever {
     const candidates: number[] = [];
     for (let t = 0; t < ids.length; t++) if ((reweighed ? (reweighed[t] ?? 0) : score.get(t)) > 0) candidates.push(t);
     // Best first; equal scores by tip id, as `localeCompare` orders them.
-    const higher = reweighed ? (a: number, b: number) => (reweighed[b] ?? 0) - (reweighed[a] ?? 0) : score.compare.bind(score);
+    const higher = reweighed
+      ? (a: number, b: number) => (reweighed[b] ?? 0) - (reweighed[a] ?? 0)
+      : score.compare.bind(score);
     const before = (a: number, b: number) => higher(a, b) || (ids[a] ?? '').localeCompare(ids[b] ?? '') || a - b;
     const best =
       Number.isInteger(k) && k > 0 && k < candidates.length
@@ -443,7 +445,9 @@ export class HybridRetriever {
       const apis = this.apis.namedIn(analysis.searched);
       if (apis.length > 0)
         deeperUnitFirstInPlace(score, tips, this.ids, this.primaryMargin, (unit, tip) =>
-          apis.some((api) => this.apis.names(unit, api) && !this.apis.names(tip, api) && this.apis.isSpecific(api)),
+          apis.some(
+            (api) => this.apis.names(unit, api) && !this.apis.names(tip, api) && this.apis.isSpecificTo(unit, api),
+          ),
         );
     }
     const scores: QueryScores = {

@@ -54,12 +54,15 @@ const MAX_RUN_CHARS = 200;
  */
 export class NamedApiIndex {
   private readonly texts: readonly string[];
+  /** Each unit's title as the names it is written with: `weakref.finalize` is one name, not `weakref`. */
+  private readonly titles: readonly ReadonlySet<string>[];
   /** Plain words the knowledge writes only as code (see {@link codeOnlyWords}). */
   private readonly codeWords: ReadonlySet<string>;
 
   /** `codeWords`: the knowledge's {@link codeOnlyWords}, as the build found them (none: no plain word is a name). */
   constructor(tips: readonly Tip[], codeWords: Iterable<string> = []) {
     this.texts = tips.map(apiText);
+    this.titles = tips.map((tip) => new Set(tip.title.toLowerCase().split(/[^\w.]+/)));
     this.codeWords = new Set(codeWords);
   }
 
@@ -92,6 +95,20 @@ export class NamedApiIndex {
     let naming = 0;
     for (const text of this.texts) if (text.includes(api) && ++naming > SPECIFIC_API_UNITS) return false;
     return true;
+  }
+
+  /**
+   * Whether `api` is specific to unit `unit`: at most {@link SPECIFIC_API_UNITS} units name it, or
+   * `unit` is the one unit whose title names it. A unit titled "`itertools` for lazy slicing,
+   * chaining and grouping" is the unit on `itertools` however many others show `itertools.islice`
+   * or `chain.from_iterable` in passing: "can itertools reduce memory usage" went to the profiling
+   * tip once a third unit named it. The title must name it whole: "`weakref.finalize`" is not a
+   * title on `weakref`.
+   */
+  isSpecificTo(unit: number, api: string): boolean {
+    if (this.isSpecific(api)) return true;
+    if (!this.titles[unit]?.has(api)) return false;
+    return this.titles.every((title, u) => u === unit || !title.has(api));
   }
 }
 

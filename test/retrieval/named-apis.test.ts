@@ -81,6 +81,32 @@ describe('NamedApiIndex: which units name an API', () => {
     expect(index.isSpecific('chain.from_iterable')).toBe(true);
     expect(index.isSpecific('read_csv')).toBe(false);
   });
+
+  it('calls an API specific to the one unit whose title names it whole, however many units name it', () => {
+    const titled = new NamedApiIndex([
+      ...tips,
+      unit('csv', 'deep.md', 'Read a csv in parts.', { title: '`read_csv` in parts' }),
+      unit('weak', 'deep.md', 'weakref.finalize(obj, f) and weakref.ref(obj)', { title: '`weakref.finalize`' }),
+      unit('weak-b', 'deep.md', 'weakref.ref(obj)'),
+      unit('weak-c', 'deep.md', 'weakref.proxy(obj)'),
+    ]);
+    expect(titled.isSpecific('read_csv')).toBe(false);
+    expect(titled.isSpecificTo(5, 'read_csv')).toBe(true);
+    expect(titled.isSpecificTo(2, 'read_csv')).toBe(false);
+    // "`weakref.finalize`" names `weakref.finalize`, not the module `weakref`.
+    expect(titled.isSpecificTo(6, 'weakref')).toBe(false);
+    expect(titled.isSpecificTo(6, 'weakref.finalize')).toBe(true);
+  });
+
+  it('gives no unit an API that two titles name', () => {
+    const twice = new NamedApiIndex([
+      ...tips,
+      unit('csv-a', 'deep.md', 'x', { title: '`read_csv` in parts' }),
+      unit('csv-b', 'deep.md', 'y', { title: 'Faster read_csv' }),
+    ]);
+    expect(twice.isSpecificTo(5, 'read_csv')).toBe(false);
+    expect(twice.isSpecificTo(6, 'read_csv')).toBe(false);
+  });
 });
 
 describe('NamedApiIndex.namedIn: plain words the knowledge writes only as code', () => {

@@ -20,9 +20,18 @@ describe('searchResolved', () => {
   const { continuation, anaphoric } = FOCUS_WEIGHTS;
   // As resolveFollowUp writes them: the follow-up, then the question it follows.
   const cases = [
-    { query: 'what about dicts?\nare tuples smaller than lists?', focus: { text: 'what about dicts?', weight: continuation } },
-    { query: 'how do I find it then?\nwhy does my cache leak?', focus: { text: 'how do I find it then?', weight: anaphoric } },
-    { query: 'what about callbacks?\nhow do weak references help?', focus: { text: 'what about callbacks?', weight: continuation } },
+    {
+      query: 'what about dicts?\nare tuples smaller than lists?',
+      focus: { text: 'what about dicts?', weight: continuation },
+    },
+    {
+      query: 'how do I find it then?\nwhy does my cache leak?',
+      focus: { text: 'how do I find it then?', weight: anaphoric },
+    },
+    {
+      query: 'what about callbacks?\nhow do weak references help?',
+      focus: { text: 'what about callbacks?', weight: continuation },
+    },
     // Own words that point nowhere: the search with the topic is ranked as it is.
     { query: 'and then?\nhow does reference counting work?', focus: { text: 'and then?', weight: continuation } },
   ];
