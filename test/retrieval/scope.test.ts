@@ -98,6 +98,9 @@ describe('scope: Python or another runtime', () => {
     ['Allowed memory size of 134217728 bytes exhausted while running the importer', 'other-language'],
     ['Explicit GC.gc() call does not give the memory back', 'other-language'],
     ['beam.smp keeps growing until the oom-killer runs', 'other-language'],
+    // R names its process and session as Python users name neither.
+    ["after a larger query the `R` process' memory usage stays high", 'other-language'],
+    ['clear the objects without having to restart Rsession', 'other-language'],
     ['ALLOW_MEMORY_GROWTH in an Emscripten build never shrinks the heap', 'other-language'],
     ['UITableViewController is never deallocated after dismiss', 'swift'],
     ['the closure capture list does not break the retain', 'swift'],
