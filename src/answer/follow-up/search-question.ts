@@ -142,12 +142,7 @@ export async function searchResolved(
   resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
   k: number,
 ): Promise<ScoredTip[]> {
-  if (!resolved.focus) return retriever.search(resolved.query, k);
-  const { text, weight } = resolved.focus;
-  const own = await retriever.fusedScores(text);
-  const ownBest = Math.max(0, ...own);
-  if (ownBest < MIN_FOCUS_SCORE) return retriever.search(resolved.query, k);
-  return retriever.search(resolved.query, k, (t, score) => leaning(score, own[t] ?? 0, ownBest, weight));
+  return retriever.search(resolved.query, k, await leaningToward(retriever, resolved.focus));
 }
 
 /**
@@ -160,18 +155,25 @@ export async function scoreResolved(
   retriever: HybridRetriever,
   resolved: Pick<ResolvedQuestion, 'query' | 'focus'>,
 ): Promise<ScoredTip[]> {
-  if (!resolved.focus) return retriever.scoreAll(resolved.query);
-  const { text, weight } = resolved.focus;
-  const [combined, own] = await Promise.all([retriever.scoreAll(resolved.query), retriever.scoreAll(text)]);
-  const ownBest = Math.max(0, ...own.map((s) => s.score));
-  if (ownBest < MIN_FOCUS_SCORE) return combined;
-  // Both lists are in tip order (the same retriever's `scoreAll`): the own words' score is at the same index.
-  return combined.map((s, i) => ({ ...s, score: leaning(s.score, own[i]?.score ?? 0, ownBest, weight) }));
+  const [all, lean] = await Promise.all([retriever.scoreAll(resolved.query), leaningToward(retriever, resolved.focus)]);
+  return lean ? all.map((s, t) => ({ ...s, score: lean(t, s.score) })) : all;
 }
 
-/** A tip's score leaning toward the follow-up's own words (see {@link searchResolved}). */
-function leaning(score: number, own: number, ownBest: number, weight: number): number {
-  return round(score * (1 - weight + (weight * own) / ownBest));
+/**
+ * How a tip's score leans toward the follow-up's own words (see {@link searchResolved}), from its
+ * index in tip order and its score; none without a focus, or when the own words' best tip scores
+ * under {@link MIN_FOCUS_SCORE} (they point nowhere).
+ */
+async function leaningToward(
+  retriever: HybridRetriever,
+  focus: ResolvedQuestion['focus'],
+): Promise<((tip: number, score: number) => number) | undefined> {
+  if (!focus) return undefined;
+  const { text, weight } = focus;
+  const own = await retriever.fusedScores(text);
+  const ownBest = Math.max(0, ...own);
+  if (ownBest < MIN_FOCUS_SCORE) return undefined;
+  return (tip, score) => round(score * (1 - weight + (weight * (own[tip] ?? 0)) / ownBest));
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
