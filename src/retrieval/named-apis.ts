@@ -54,15 +54,24 @@ const MAX_RUN_CHARS = 200;
  */
 export class NamedApiIndex {
   private readonly texts: readonly string[];
-  /** Each unit's title as the names it is written with: `weakref.finalize` is one name, not `weakref`. */
-  private readonly titles: readonly ReadonlySet<string>[];
+  /**
+   * Each name a unit's title is written with (`weakref.finalize` is one name, not `weakref`) and
+   * the one unit whose title has it, or -1 when two or more do: built once, so a question's
+   * lookups do not walk every title.
+   */
+  private readonly titleOwner: ReadonlyMap<string, number>;
   /** Plain words the knowledge writes only as code (see {@link codeOnlyWords}). */
   private readonly codeWords: ReadonlySet<string>;
 
   /** `codeWords`: the knowledge's {@link codeOnlyWords}, as the build found them (none: no plain word is a name). */
   constructor(tips: readonly Tip[], codeWords: Iterable<string> = []) {
     this.texts = tips.map(apiText);
-    this.titles = tips.map((tip) => new Set(tip.title.toLowerCase().split(/[^\w.]+/)));
+    const titleOwner = new Map<string, number>();
+    tips.forEach((tip, unit) => {
+      for (const name of new Set(tip.title.toLowerCase().split(/[^\w.]+/)))
+        titleOwner.set(name, titleOwner.has(name) ? -1 : unit);
+    });
+    this.titleOwner = titleOwner;
     this.codeWords = new Set(codeWords);
   }
 
@@ -106,9 +115,7 @@ export class NamedApiIndex {
    * title on `weakref`.
    */
   isSpecificTo(unit: number, api: string): boolean {
-    if (this.isSpecific(api)) return true;
-    if (!this.titles[unit]?.has(api)) return false;
-    return this.titles.every((title, u) => u === unit || !title.has(api));
+    return this.isSpecific(api) || this.titleOwner.get(api) === unit;
   }
 }
 
