@@ -57,9 +57,11 @@ export function selectCitations(ranked: readonly ScoredTip[], options: CitationO
   if (!best || best.score < options.minScore) return [];
   const cited: ScoredTip[] = [best];
   const k = options.k ?? ranked.length;
-  for (const candidate of ranked.slice(1)) {
-    if (cited.length >= k) break;
-    if (candidate.score < options.minScore || candidate.score < best.score * options.relativeCutoff) continue;
+  const floor = Math.max(options.minScore, best.score * options.relativeCutoff);
+  for (let i = 1; i < ranked.length && cited.length < k; i++) {
+    const candidate = ranked[i] as ScoredTip;
+    // Best first: once one scores under the floor, so does every one after it.
+    if (candidate.score < floor) break;
     if (novelty(candidate, cited) >= (options.minNovelty ?? 0)) cited.push(candidate);
   }
   return cited;
@@ -79,7 +81,8 @@ export function novelty(candidate: ScoredTip, cited: readonly ScoredTip[]): numb
   let added = 0;
   for (let i = 0; i < own.weights.length; i++) {
     const weight = own.weights[i] ?? 0;
-    const already = Math.max(0, ...cited.map((c) => c.words?.matches[i] ?? 0));
+    let already = 0;
+    for (const c of cited) already = Math.max(already, c.words?.matches[i] ?? 0);
     total += weight;
     added += weight * Math.max(0, (own.matches[i] ?? 0) - already);
   }
