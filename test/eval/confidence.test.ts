@@ -3,6 +3,7 @@ import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import {
   calibrateConfidence,
   confidenceReport,
+  logisticFit,
   formatConfidenceReport,
 } from '../../scripts/lib/eval/confidence-report.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from '../../scripts/lib/eval/eval-set.js';
@@ -27,8 +28,22 @@ describe('calibrateConfidence', () => {
       right(0.7),
       right(0.8),
     ];
-    // From 0.6 up every answer is right (from 0.58, 3 of 4); under 0.55 half are, under any higher score more.
-    expect(calibrateConfidence(points)).toEqual({ high: 0.59, medium: 0.535 });
+    // From 0.6 up every answer is right (from 0.58, 3 of 4); the fit crosses one half between the
+    // answers under 0.41 (1 of 4 right) and those above (7 of 9).
+    expect(calibrateConfidence(points)).toEqual({ high: 0.59, medium: 0.414 });
+  });
+
+  it('fits the logistic curve the answers were drawn from', () => {
+    // 100 answers at each score 0, 0.01, …, 1, right as often as 1 / (1 + e^−(−3 + 6 × score)) says.
+    const points = Array.from({ length: 101 }, (_, i) => i / 100).flatMap((score) => {
+      const rightCount = Math.round(100 / (1 + Math.exp(-(-3 + 6 * score))));
+      return Array.from({ length: 100 }, (_, j) => ({ score, right: j < rightCount }));
+    });
+    const fit = logisticFit(points);
+    expect(fit.intercept).toBeCloseTo(-3, 1);
+    expect(fit.slope).toBeCloseTo(6, 1);
+    // Half right at score 0.5: where `medium` goes.
+    expect(calibrateConfidence(points).medium).toBeCloseTo(0.5, 2);
   });
 
   it('keeps medium at or under high', () => {

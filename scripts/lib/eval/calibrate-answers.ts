@@ -1,7 +1,9 @@
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { memoryAngle, runtimeMargin, scopeVerdict, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
 import { outcomeOf, type AnswerSignals } from './answer-signals.js';
-import { calibrateThreshold, calibrateWeighted } from './calibrate.js';
+import { calibrateWeighted } from './calibrate.js';
 import { calibrateConfidence, CONFIDENCE_TARGETS, type ConfidencePoint } from './confidence-report.js';
 
 /** The numbers `calibration.json` holds, and what they were derived from. */
@@ -57,8 +59,29 @@ const RELATIVE_CUTOFFS = Array.from({ length: 10 }, (_, i) => round(0.5 + 0.05 *
 const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
 
 /**
+ * How many bootstrap resamples of the tuning questions each threshold is the median of. Each
+ * threshold sits on a nearly flat cost curve, so on the questions as they are one question could
+ * move it far: measured on 20 resamples (2026-12-06), `minScore` ranged 0.17–0.46,
+ * `related.margin` 0.036–0.112, `confidence.medium` 0.118–0.469. Their median moves only when many
+ * resamples agree. Odd, so the median is one resample's value.
+ */
+export const RESAMPLES = 1001;
+
+/** Seeds the resamples: the calibration is the same on every run. */
+const SEED = 20261206;
+
+export interface CalibrationOptions {
+  /** Bootstrap resamples per threshold ({@link RESAMPLES}); 0 calibrates once on the questions as they are. */
+  readonly resamples?: number;
+}
+
+/**
  * Derives every answering threshold from tuning questions' signals (never a holdout), in order,
- * each step using the thresholds of the steps before it:
+ * each step using the thresholds of the steps before it. Each threshold is the median of what
+ * the step picks on {@link RESAMPLES} bootstrap resamples of the questions, drawn with
+ * replacement within each set and category (so each keeps its size: how many questions of a kind
+ * there are was chosen by who collected them); a pair chosen together takes the first value's
+ * median, then the second's with the first fixed. The steps:
  *
  * 1. `scope.otherRuntime`: the runtime margin that best separates other-runtime questions from
  *    the rest, a Python question wrongly sent away costing {@link IN_SCOPE_WEIGHT};
@@ -77,12 +100,18 @@ const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
  *    further citations stay at least {@link CITATION_PRECISION} right;
  * 7. `confidence`: `calibrateConfidence` over the answers, the tuning-only real set's included
  *    (see {@link CONFIDENCE_ONLY_SET}; a related question answered is never right); `high` is the
- *    highest of where the real questions alone and all questions pooled put it, raised above
+ *    highest of where the real questions alone and all questions pooled put it, then raised above
  *    every out-of-scope question's answer score that could be `high` (its memory angle is not
  *    weak), those of the tuning-only set included (see {@link HIGH_VETO_SET}), so none is ever
- *    `high`.
+ *    `high`: that is a bound on the questions as they are, not a median.
+ *
+ * Steps 4 to 6 compute each question's cost at every candidate once; a resample only adds them up.
  */
-export function calibrateAnswers(signals: readonly AnswerSignals[], base: AnswerSettings): AnswerCalibration {
+export function calibrateAnswers(
+  signals: readonly AnswerSignals[],
+  base: AnswerSettings,
+  options: CalibrationOptions = {},
+): AnswerCalibration {
   const basis: Record<string, number> = {};
   for (const s of signals) {
     const key =
@@ -94,31 +123,42 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
     basis[key] = (basis[key] ?? 0) + 1;
   }
   const answered = signals.filter((s) => !s.empty);
-  const decided = answered.filter((s) => s.set !== CONFIDENCE_ONLY_SET && s.set !== HIGH_VETO_SET);
-  const of = (...categories: AnswerSignals['category'][]) => decided.filter((s) => categories.includes(s.category));
-  // Companion questions are answered by a unit just as in-scope ones are: the same costs apply.
-  const inScope = of('in-scope', 'companion');
-  const outOfScope = of('other-runtime', 'not-memory', 'out');
+  const isDecided = (s: AnswerSignals) => s.set !== CONFIDENCE_ONLY_SET && s.set !== HIGH_VETO_SET;
+  const draws = bootstrapResamples(answered, options.resamples ?? RESAMPLES);
+  const decidedDraws = draws.map((d) => d.filter(isDecided));
+  const decided = answered.filter(isDecided);
+  const of = (list: readonly AnswerSignals[], ...categories: AnswerSignals['category'][]) =>
+    list.filter((s) => categories.includes(s.category));
 
   // 1. another runtime
-  const otherRuntime = calibrateWeighted(
-    of('other-runtime').map((s) => runtimeMargin(s.scope)),
-    of('in-scope', 'companion', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
-    { negative: IN_SCOPE_WEIGHT },
-  ).best;
+  const otherRuntime = median(
+    decidedDraws.map(
+      (d) =>
+        calibrateWeighted(
+          of(d, 'other-runtime').map((s) => runtimeMargin(s.scope)),
+          of(d, 'in-scope', 'companion', 'related', 'not-memory', 'out').map((s) => runtimeMargin(s.scope)),
+          { negative: IN_SCOPE_WEIGHT },
+        ).best,
+    ),
+  );
 
   // 2. no memory angle (flagged under the threshold)
   const decidedByAngle = (s: AnswerSignals) =>
     !(s.scope.codeShare >= CODE_QUESTION_SHARE && s.scope.notMemory.score === 0);
-  const notMemory = calibrateWeighted(
-    of('in-scope', 'companion', 'related')
-      .filter(decidedByAngle)
-      .map((s) => memoryAngle(s.scope)),
-    of('not-memory')
-      .filter(decidedByAngle)
-      .map((s) => memoryAngle(s.scope)),
-    { positive: IN_SCOPE_WEIGHT },
-  ).best;
+  const notMemory = median(
+    decidedDraws.map(
+      (d) =>
+        calibrateWeighted(
+          of(d, 'in-scope', 'companion', 'related')
+            .filter(decidedByAngle)
+            .map((s) => memoryAngle(s.scope)),
+          of(d, 'not-memory')
+            .filter(decidedByAngle)
+            .map((s) => memoryAngle(s.scope)),
+          { positive: IN_SCOPE_WEIGHT },
+        ).best,
+    ),
+  );
   const scope = { ...base.scope, otherRuntime, notMemory };
 
   // 3. minScore, on the questions the scope decision lets through
@@ -127,38 +167,52 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
     const verdict = scopeVerdict(s.scope, scope);
     return verdict.runtime !== 'other' && verdict.memory !== 'not_memory';
   };
-  const minScore = round2(
-    calibrateThreshold(inScope.filter(reaches).map(top), outOfScope.filter(reaches).map(top)).best,
+  const minScore = median(
+    decidedDraws.map((d) => {
+      // Companion questions are answered by a unit just as in-scope ones are: the same costs apply.
+      const inScope = of(d, 'in-scope', 'companion').filter(reaches);
+      const outOfScope = of(d, 'other-runtime', 'not-memory', 'out').filter(reaches);
+      return round2(calibrateWeighted(inScope.map(top), outOfScope.map(top), { positive: IN_SCOPE_WEIGHT }).best);
+    }),
   );
   let settings: AnswerSettings = { ...base, minScore, scope };
 
   // 4. memory angle for related answers, and the related margin
   const angles = [...new Set(decided.map((s) => memoryAngle(s.scope)))].sort((a, b) => a - b);
+  const memories = [...angles, (angles.at(-1) ?? 0) + 1].map((a) => Math.max(a, notMemory));
   const margins = [...new Set(decided.map((s) => round(s.ranked[0]?.uncovered ?? 0)))].sort((a, b) => a - b);
   const marginCandidates = [
     (margins[0] ?? 0) - 0.01,
     ...margins.slice(1).map((m, i) => round(((margins[i] ?? 0) + m) / 2)),
     (margins.at(-1) ?? 0) + 0.01,
   ];
-  const costs = (memory: number) =>
-    marginCandidates.map((margin) =>
-      endToEndCost(decided, {
-        ...settings,
-        scope: { ...settings.scope, memory },
-        related: { ...settings.related, margin },
-      }),
-    );
-  let best = { cost: Infinity, memory: settings.scope.memory, costs: [] as number[] };
-  for (const memory of [...angles, (angles.at(-1) ?? 0) + 1].map((a) => Math.max(a, notMemory))) {
-    const perMargin = costs(memory);
-    const cost = Math.min(...perMargin);
-    if (cost < best.cost) best = { cost, memory, costs: perMargin };
-  }
+  const endToEnd = costTable(decided, memories.length * marginCandidates.length, (s, cell) =>
+    endToEndCost(s, {
+      ...settings,
+      scope: { ...settings.scope, memory: memories[Math.floor(cell / marginCandidates.length)] ?? 0 },
+      related: { ...settings.related, margin: marginCandidates[cell % marginCandidates.length] ?? 0 },
+    }),
+  );
+  const marginCosts = (costs: Float64Array, m: number) =>
+    Array.from(costs.subarray(m * marginCandidates.length, (m + 1) * marginCandidates.length));
+  const drawnCosts = decidedDraws.map((d) => endToEnd.sum(d));
+  const memory = median(
+    drawnCosts.map((costs) => {
+      let best = { cost: Infinity, memory: settings.scope.memory };
+      memories.forEach((m, i) => {
+        const cost = Math.min(...marginCosts(costs, i));
+        if (cost < best.cost) best = { cost, memory: m };
+      });
+      return best.memory;
+    }),
+  );
   // The margin: the middle of the widest run of equally cheap candidates (as far from both sides as the data allows).
-  const margin = middleOfCheapestRun(marginCandidates, best.costs);
+  const margin = median(
+    drawnCosts.map((costs) => middleOfCheapestRun(marginCandidates, marginCosts(costs, memories.indexOf(memory)))),
+  );
   settings = {
     ...settings,
-    scope: { ...settings.scope, memory: best.memory },
+    scope: { ...settings.scope, memory },
     related: { ...settings.related, margin },
   };
 
@@ -167,67 +221,77 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
     ...new Set(decided.flatMap((s) => s.ranked.slice(0, 2).map((t) => t.score)).filter((x) => x <= minScore)),
   ].sort((a, b) => a - b);
   const floorCandidates = [0, ...floors.map((f, i) => round(((floors[i - 1] ?? 0) + f) / 2)), minScore];
-  const floorCosts = floorCandidates.map((floor) => {
-    const trial = { ...settings, related: { ...settings.related, floor } };
-    let value = 0;
-    for (const s of decided) {
-      const o = outcomeOf(s, trial);
-      if (o.coverage !== 'related') continue;
-      const fits = o.related.filter((id) => s.expected.includes(id)).length;
-      value += fits - (o.related.length - fits);
-    }
-    return -value;
+  const listings = costTable(decided, floorCandidates.length, (s, i) => {
+    const o = outcomeOf(s, { ...settings, related: { ...settings.related, floor: floorCandidates[i] ?? 0 } });
+    if (o.coverage !== 'related') return 0;
+    const fits = o.related.filter((id) => s.expected.includes(id)).length;
+    return -(fits - (o.related.length - fits));
   });
-  settings = { ...settings, related: { ...settings.related, floor: middleOfCheapestRun(floorCandidates, floorCosts) } };
+  const floor = median(decidedDraws.map((d) => middleOfCheapestRun(floorCandidates, Array.from(listings.sum(d)))));
+  settings = { ...settings, related: { ...settings.related, floor } };
 
-  // 6. citations
-  let bestCitations = { relevant: -1, relativeCutoff: 1, minNovelty: 1 };
-  for (const relativeCutoff of RELATIVE_CUTOFFS) {
-    for (const minNovelty of NOVELTIES) {
-      const trial = { ...settings, relativeCutoff, minNovelty };
-      let relevant = 0;
-      let extra = 0;
-      for (const s of inScope) {
-        const o = outcomeOf(s, trial);
-        if (o.coverage !== 'answer') continue;
-        const further = o.cited.slice(1);
-        extra += further.length;
-        relevant += further.filter((id) => s.expected.includes(id)).length;
-      }
+  // 6. citations: per grid pair, the right further citations and all further citations
+  const grid = RELATIVE_CUTOFFS.flatMap((relativeCutoff) =>
+    NOVELTIES.map((minNovelty) => ({ relativeCutoff, minNovelty })),
+  );
+  const citations = costTable(decided.filter(isAnswerable), grid.length * 2, (s, cell) => {
+    const o = outcomeOf(s, { ...settings, ...grid[Math.floor(cell / 2)] });
+    if (o.coverage !== 'answer') return 0;
+    const further = o.cited.slice(1);
+    return cell % 2 === 0 ? further.filter((id) => s.expected.includes(id)).length : further.length;
+  });
+  const bestCitations = (sums: Float64Array, cutoffs: readonly number[]) => {
+    let best = { relevant: -1, relativeCutoff: 1, minNovelty: 1 };
+    grid.forEach(({ relativeCutoff, minNovelty }, g) => {
+      if (!cutoffs.includes(relativeCutoff)) return;
+      const relevant = sums[2 * g] ?? 0;
+      const extra = sums[2 * g + 1] ?? 0;
       const precise = extra === 0 || relevant / extra >= CITATION_PRECISION;
       // Most right further citations; ties go to the stricter pair (fewer citations).
-      if (precise && relevant > bestCitations.relevant) bestCitations = { relevant, relativeCutoff, minNovelty };
-    }
-  }
-  settings = { ...settings, relativeCutoff: bestCitations.relativeCutoff, minNovelty: bestCitations.minNovelty };
+      if (precise && relevant > best.relevant) best = { relevant, relativeCutoff, minNovelty };
+    });
+    return best;
+  };
+  const citationSums = decidedDraws.map((d) => citations.sum(d));
+  const relativeCutoff = median(citationSums.map((sums) => bestCitations(sums, RELATIVE_CUTOFFS).relativeCutoff));
+  const minNovelty = median(citationSums.map((sums) => bestCitations(sums, [relativeCutoff]).minNovelty));
+  settings = { ...settings, relativeCutoff, minNovelty };
 
   // 7. confidence: the 95% criterion must hold on the real questions alone and on everything pooled
-  const points: ConfidencePoint[] = [];
-  const realPoints: ConfidencePoint[] = [];
-  // `medium` without the tuning-only set's related questions (see CONFIDENCE_ONLY_SET).
-  const mediumPoints: ConfidencePoint[] = [];
   // The highest score of an out-of-scope question answered at a level the score decides.
   let notAnswerable = 0;
+  const pointOf = new Map<AnswerSignals, ConfidencePoint>();
   for (const s of answered) {
     const o = outcomeOf(s, settings);
     if (o.coverage !== 'answer' || s.offTopic) continue;
-    if (!answerable(s) && s.category !== 'related' && !o.capped) notAnswerable = Math.max(notAnswerable, o.score);
+    if (!isAnswerable(s) && s.category !== 'related' && !o.capped) notAnswerable = Math.max(notAnswerable, o.score);
     if (s.set === HIGH_VETO_SET) continue;
-    const point = { score: o.score, right: answerable(s) && s.expected.includes(o.cited[0] ?? '') };
-    points.push(point);
-    if (s.set === 'real' || s.set === CONFIDENCE_ONLY_SET) realPoints.push(point);
-    if (s.set !== CONFIDENCE_ONLY_SET || s.category !== 'related') mediumPoints.push(point);
+    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(o.cited[0] ?? '') });
   }
   const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };
-  const pooled = calibrateConfidence(points, targets);
-  const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
-  const high = Math.max(pooled.high, real.high, Math.ceil((notAnswerable + 1e-9) * 1000) / 1000);
-  const confidence = { high, medium: Math.min(calibrateConfidence(mediumPoints, targets).medium, high) };
+  const levels = draws.map((d) => {
+    const points: ConfidencePoint[] = [];
+    const realPoints: ConfidencePoint[] = [];
+    // `medium` without the tuning-only set's related questions (see CONFIDENCE_ONLY_SET).
+    const mediumPoints: ConfidencePoint[] = [];
+    for (const s of d) {
+      const point = pointOf.get(s);
+      if (!point) continue;
+      points.push(point);
+      if (s.set === 'real' || s.set === CONFIDENCE_ONLY_SET) realPoints.push(point);
+      if (s.set !== CONFIDENCE_ONLY_SET || s.category !== 'related') mediumPoints.push(point);
+    }
+    const pooled = calibrateConfidence(points, targets);
+    const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
+    return { high: Math.max(pooled.high, real.high), medium: calibrateConfidence(mediumPoints, targets).medium };
+  });
+  const high = Math.max(median(levels.map((l) => l.high)), Math.ceil((notAnswerable + 1e-9) * 1000) / 1000);
+  const confidence = { high, medium: Math.min(median(levels.map((l) => l.medium)), high) };
 
   return {
     minScore,
-    relativeCutoff: settings.relativeCutoff,
-    minNovelty: settings.minNovelty,
+    relativeCutoff,
+    minNovelty,
     scope: settings.scope,
     related: settings.related,
     confidence,
@@ -235,25 +299,82 @@ export function calibrateAnswers(signals: readonly AnswerSignals[], base: Answer
   };
 }
 
+/**
+ * `count` bootstrap resamples of `signals`: each set and category (a stratum) is drawn with
+ * replacement to its own size, from a generator seeded by the stratum's name, so leaving a
+ * stratum out does not change how the others are drawn. With `count` 0, the signals as they are.
+ */
+export function bootstrapResamples(signals: readonly AnswerSignals[], count: number): AnswerSignals[][] {
+  if (count === 0) return [[...signals]];
+  const strata = new Map<string, AnswerSignals[]>();
+  for (const s of signals) {
+    const key = `${s.set ?? ''}|${s.category}`;
+    strata.set(key, [...(strata.get(key) ?? []), s]);
+  }
+  const draws: AnswerSignals[][] = Array.from({ length: count }, () => []);
+  for (const [key, members] of [...strata].sort(([a], [b]) => a.localeCompare(b))) {
+    const rng = xoroshiro128plus(SEED ^ fnv1a(key));
+    for (const draw of draws)
+      for (let i = 0; i < members.length; i++) draw.push(members[uniformInt(rng, 0, members.length - 1)]!);
+  }
+  return draws;
+}
+
+/**
+ * Each question's cost at every candidate (`cells` of them), computed once; `sum` adds them up
+ * over a resample (a question drawn twice counts twice; questions without a row count nothing).
+ */
+function costTable(
+  signals: readonly AnswerSignals[],
+  cells: number,
+  cost: (s: AnswerSignals, cell: number) => number,
+): { sum(draw: readonly AnswerSignals[]): Float64Array } {
+  const rows = new Map<AnswerSignals, Float64Array>();
+  for (const s of signals) {
+    const row = new Float64Array(cells);
+    for (let c = 0; c < cells; c++) row[c] = cost(s, c);
+    rows.set(s, row);
+  }
+  return {
+    sum(draw) {
+      const total = new Float64Array(cells);
+      for (const s of draw) {
+        const row = rows.get(s);
+        if (row) for (let c = 0; c < cells; c++) total[c]! += row[c]!;
+      }
+      return total;
+    },
+  };
+}
+
+/** The middle value (of an odd count; the lower middle of an even one). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+}
+
+/** FNV-1a, 32 bits: a stratum's name as a seed. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /** In-scope and companion questions: a unit answers them. */
-function answerable(s: AnswerSignals): boolean {
+function isAnswerable(s: AnswerSignals): boolean {
   return s.category === 'in-scope' || s.category === 'companion';
 }
 
 /**
- * What the decisions cost end to end: an in-scope (or companion) question not answered costs
- * {@link IN_SCOPE_WEIGHT}; a related question answered as if a tip answered it costs 1; an
+ * What a question's decision costs end to end: an in-scope (or companion) question not answered
+ * costs {@link IN_SCOPE_WEIGHT}; a related question answered as if a tip answered it costs 1; an
  * out-of-scope question answered, or given related tips, costs 1.
  */
-function endToEndCost(signals: readonly AnswerSignals[], settings: AnswerSettings): number {
-  let cost = 0;
-  for (const s of signals) {
-    const o = outcomeOf(s, settings);
-    if (answerable(s)) cost += o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
-    else if (s.category === 'related') cost += o.coverage === 'answer' ? 1 : 0;
-    else cost += o.coverage === 'none' ? 0 : 1;
-  }
-  return cost;
+function endToEndCost(s: AnswerSignals, settings: AnswerSettings): number {
+  const o = outcomeOf(s, settings);
+  if (isAnswerable(s)) return o.coverage === 'answer' ? 0 : IN_SCOPE_WEIGHT;
+  if (s.category === 'related') return o.coverage === 'answer' ? 1 : 0;
+  return o.coverage === 'none' ? 0 : 1;
 }
 
 /** The value in the middle of the longest run of consecutive candidates at the lowest cost. */

@@ -18,7 +18,8 @@ export interface ConfidencePoint {
 /**
  * Where the levels split, as shares of answers right at rank 1: `high` answers are right at least
  * 95% of the time (at every score from the threshold up); `low` answers, under the medium
- * threshold, are right at most half of the time (no better than a coin flip).
+ * threshold, are no better than a coin flip (at the medium threshold an answer is right half of
+ * the time, as a logistic fit reads it).
  */
 export const CONFIDENCE_TARGETS = { high: 0.95, low: 0.5 } as const;
 
@@ -55,9 +56,12 @@ export interface ConfidenceReport {
 /**
  * Places the confidence thresholds on answered questions. `high`: the lowest score from which,
  * at every score above it too, at least `targets.high` of the answers scoring that much are
- * right. `medium`: the highest score (up to `high`) under which at most `targets.low` of the
- * answers are right. Each threshold sits midway between the score it starts at and the next lower
- * one, rounded to 0.001, so no eval answer lies on it.
+ * right; it sits midway between the score it starts at and the next lower one, rounded to 0.001,
+ * so no eval answer lies on it. `medium` (up to `high`): the score at which an answer is right
+ * `targets.low` of the time, as a logistic fit of being right on the score reads it
+ * ({@link logisticFit}), rounded to 0.001. The fit reads every answer: the share right under a
+ * cut reads only the few lowest (4 of 831 pooled tuning answers scored under 0.289 on
+ * 2026-12-06), so removing one of them moved `medium` from 0.289 to 0.143 or 0.353.
  *
  * @example calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }]) // { high: 0.425, medium: 0.425 }
  */
@@ -66,20 +70,73 @@ export function calibrateConfidence(
   targets: ConfidenceTargets = CONFIDENCE_TARGETS,
 ): ConfidenceThresholds {
   const scores = [...new Set(points.map((p) => p.score))].sort((a, b) => a - b);
-  const share = (selected: readonly ConfidencePoint[]) => selected.filter((p) => p.right).length / selected.length;
-  const assured = (selected: readonly ConfidencePoint[]) =>
-    wilsonLower(selected.filter((p) => p.right).length, selected.length, targets.z ?? 0);
-  const from = (t: number) => points.filter((p) => p.score >= t);
+  // Answers and right answers from each score up (suffix counts), so each test below is O(1):
+  // the calibration runs once per bootstrap resample (see `calibrateAnswers`).
+  const at = new Map(scores.map((s, i) => [s, i]));
+  const answers = new Array<number>(scores.length + 1).fill(0);
+  const right = new Array<number>(scores.length + 1).fill(0);
+  for (const p of points) {
+    const i = at.get(p.score) ?? 0;
+    answers[i]! += 1;
+    if (p.right) right[i]! += 1;
+  }
+  for (let i = scores.length - 1; i >= 0; i--) {
+    answers[i]! += answers[i + 1]!;
+    right[i]! += right[i + 1]!;
+  }
+  // Whether the share right holds from every score at or above scores[i].
+  const holdsFrom = new Array<boolean>(scores.length + 1).fill(true);
+  for (let i = scores.length - 1; i >= 0; i--)
+    holdsFrom[i] = right[i]! / answers[i]! >= targets.high && holdsFrom[i + 1]!;
   const highAt = scores.findIndex(
-    (t, i) => assured(from(t)) >= targets.high && scores.slice(i).every((u) => share(from(u)) >= targets.high),
+    (_, i) => wilsonLower(right[i]!, answers[i]!, targets.z ?? 0) >= targets.high && holdsFrom[i],
   );
   const high = highAt < 0 ? 1 : below(scores, highAt);
-  let medium = below(scores, 0);
-  scores.forEach((s, i) => {
-    const under = points.filter((p) => p.score < s);
-    if (below(scores, i) <= high && under.length > 0 && share(under) <= targets.low) medium = below(scores, i);
-  });
+  const fit = logisticFit(points);
+  const odds = Math.log(targets.low / (1 - targets.low));
+  // A score that does not order answers (slope ≤ 0): every answer under `high` is a coin flip or
+  // none is, as the fit at score 0 says.
+  const crossing = fit.slope > 0 ? (odds - fit.intercept) / fit.slope : fit.intercept < odds ? high : 0;
+  const medium = Math.round(Math.min(high, Math.max(0, crossing)) * 1000) / 1000;
   return { high, medium };
+}
+
+/**
+ * Logistic regression of being right on the score, P(right) = 1 / (1 + e^−(intercept + slope ×
+ * score)), by Newton's method (two parameters: a few iterations converge to machine precision;
+ * the npm packages for it fit by a fixed number of gradient-descent steps, whose result depends on
+ * the step size). A tiny ridge keeps the fit finite when right and wrong answers do not overlap.
+ *
+ * @example logisticFit([{ score: 0.2, right: false }, { score: 0.4, right: true }, { score: 0.3, right: false }, { score: 0.5, right: true }, { score: 0.35, right: true }])
+ */
+export function logisticFit(points: readonly ConfidencePoint[]): { intercept: number; slope: number } {
+  const ridge = 1e-6;
+  let intercept = 0;
+  let slope = 0;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let gradientA = -ridge * intercept;
+    let gradientB = -ridge * slope;
+    let hAA = ridge;
+    let hAB = 0;
+    let hBB = ridge;
+    for (const { score, right } of points) {
+      const p = 1 / (1 + Math.exp(-(intercept + slope * score)));
+      const residual = (right ? 1 : 0) - p;
+      const weight = p * (1 - p);
+      gradientA += residual;
+      gradientB += residual * score;
+      hAA += weight;
+      hAB += weight * score;
+      hBB += weight * score * score;
+    }
+    const determinant = hAA * hBB - hAB * hAB;
+    const stepA = (hBB * gradientA - hAB * gradientB) / determinant;
+    const stepB = (hAA * gradientB - hAB * gradientA) / determinant;
+    intercept += stepA;
+    slope += stepB;
+    if (Math.abs(stepA) + Math.abs(stepB) < 1e-10) break;
+  }
+  return { intercept, slope };
 }
 
 /** The lower end of the Wilson score interval of `right` of `n` at `z` standard deviations (the plain share at z = 0). */
@@ -157,6 +214,6 @@ export function formatConfidenceReport(report: ConfidenceReport, setNames: reado
       (c) => `| ${c} | ${ranges[c]} | ${levels[c].answers} | ${pct(levels[c])} |`,
     ),
     '',
-    `calibrated on these answers (high: ≥ ${CONFIDENCE_TARGETS.high * 100}% right at every score from there up; low: ≤ ${CONFIDENCE_TARGETS.low * 100}% right under medium): high ${calibrated.high}, medium ${calibrated.medium}`,
+    `calibrated on these answers (high: ≥ ${CONFIDENCE_TARGETS.high * 100}% right at every score from there up; medium: where a logistic fit puts an answer ${CONFIDENCE_TARGETS.low * 100}% right): high ${calibrated.high}, medium ${calibrated.medium}`,
   ].join('\n');
 }
