@@ -65,14 +65,15 @@ describe('test/eval/real-questions.json (questions copied from public Q&A pages 
   it('records the split and the search look-ups it was collected with', () => {
     expect(set.split.tuning + set.split.holdout).toBe(set.questions.length);
     expect(set.collection.queries.length).toBe(set.collection.lookups);
-    // One look-up per kept question (the one that found it): well under a session's search budget.
-    expect(set.collection.lookups).toBeLessThanOrEqual(set.questions.length);
+    // One look-up per kept question (the one that found it) through round 8; round 9 records every
+    // look-up its two collectors ran (139 for 63 kept). Either way well under a session's budget.
+    expect(set.collection.lookups).toBeLessThanOrEqual(2 * set.questions.length);
   });
 
   it('splits every group (collection round and category at collection) about in half, by the hash of the source URL', () => {
     const measuring = new Set(set.split.holdoutRounds ?? []);
     // A round collected only to measure is all holdout (round 8: 75 questions, 2026-12-06).
-    expect([...measuring]).toEqual([8]);
+    expect([...measuring]).toEqual([8, 9]);
     for (const q of set.questions) if (measuring.has(q.round ?? 1)) expect(q.half, q.id).toBe('holdout');
     for (const group of new Set(set.questions.filter((q) => !measuring.has(q.round ?? 1)).map(splitGroup))) {
       const questions = set.questions.filter((q) => splitGroup(q) === group);
