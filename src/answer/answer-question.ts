@@ -92,7 +92,7 @@ async function answerInConversation(
     subject: before.subject,
   });
   const followed = followUp ? { followUp } : {};
-  if (empty) return { ...noTopicAnswer(index.knowledge.tips), coverage: 'none', ...followed };
+  if (empty) return { ...noTopicAnswer(index.knowledge.tips, q.question), coverage: 'none', ...followed };
   // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
   const [ownFacet, ...alsoAsked] = askedFacets(q.question);
   const asked = ownFacet ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);

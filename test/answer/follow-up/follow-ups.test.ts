@@ -109,6 +109,22 @@ describe('follow-up questions', () => {
     expect(answer.confidence).toBe('low');
   });
 
+  it('says so when a question is written in letters search cannot read, instead of that it named nothing', async () => {
+    // The first from a Chinese issue on a Python project (copied for tuning, 2026-12-06), the second
+    // the same question in Russian: only "python" and "py" are Latin letters, and they name no topic.
+    for (const question of [
+      'python 运行时内存的占用\n\n运行完这个代码，py大概占了1个多G（线性素数筛）',
+      'Почему python не освобождает память после удаления большого списка?',
+    ]) {
+      const answer = await ask(question);
+      expect(answer, question).toMatchObject({ abstained: true, abstainReason: 'empty_question' });
+      expect(answer.answer, question).toContain('letters I cannot search');
+      expect(answer.answer, question).not.toContain("doesn't name anything");
+    }
+    // Mostly Latin with a few other letters: still the usual wording when it names nothing.
+    expect((await ask('why? 为什么')).answer).toContain("doesn't name anything to look up");
+  });
+
   it('abstains with empty_question on a first message that names no topic', async () => {
     for (const question of ['why?', 'show an example', '???', 'how does it work?']) {
       const answer = await ask(question);
