@@ -13,7 +13,8 @@ export type Confidence = 'high' | 'medium' | 'low';
 /**
  * Why an answer abstained:
  * - `empty_question`: nothing to search for — only stop words, question words or punctuation
- *   ("why?", "???", "how does it work?" as a first message);
+ *   ("why?", "???", "how does it work?" as a first message), or written mostly in letters search
+ *   cannot read (Chinese, Cyrillic…);
  * - `other_runtime`: it is about the memory (or code) of another runtime or language — the JVM
  *   heap, Node.js, a browser, C, GPU memory, PyPy — not CPython's;
  * - `not_memory`: it is a Python question with no memory, resource or object-lifetime angle
