@@ -149,6 +149,12 @@ describe('scope: Python or another runtime', () => {
     ['my iPhone game runs out of memory after a few levels', 'other-language'],
     ['Pages are not properly being disposed and are kept in memory', 'other-language'],
     ['the data grid is not freeing RAM after component disposal', 'other-language'],
+    // A database server's own memory (2026-12-06, from the tuning-only set's seventh batch): its
+    // settings, its processes, and the server said to hold memory.
+    ['MySQL not releasing memory after large inserts', 'database'],
+    ['how much RAM does each Postgres connection use?', 'database'],
+    ['lower innodb_buffer_pool_size so the box stops swapping', 'database'],
+    ['redis-server keeps growing even with maxmemory set', 'database'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -207,6 +213,11 @@ describe('scope: Python or another runtime', () => {
     // numpy's extended slices are not C++'s `::`; a pool SQLAlchemy disposed is still Python's.
     'does a[start::step] copy the numpy array or return a view?',
     'the pool is disposed but the Python process keeps its memory',
+    // A Python client of a database is still Python's (only the server's own memory is not).
+    'fetching 10 million rows from MySQL with pymysql uses all my RAM',
+    'SQLAlchemy query against Postgres loads every row into memory',
+    // "pointing to" an object is a hint of object lifetime; data points and floats are not.
+    'two variables pointing to the same list: is the memory freed when I del one?',
   ])('%s → Python, about memory', (text) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('python');
@@ -244,6 +255,9 @@ describe('scope: a memory angle or not', () => {
     "TypeError: cannot pickle 'weakref' object when I start a multiprocessing Pool",
     "can't pickle weakref objects. When I'm trying to pickle my model getting this error:",
     'What is the __pycache__ folder, and should I commit .pyc files?',
+    // Floating point arithmetic: "point" is not "pointing to" an object.
+    'Why is 3 times 0.3 = 0.8999999999999999 in floating point?',
+    'how do I avoid rounding errors when I add up prices?',
   ])('%s → not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('not_memory');
   });

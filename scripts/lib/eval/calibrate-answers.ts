@@ -87,8 +87,9 @@ export interface CalibrationOptions {
  *    the rest, a Python question wrongly sent away costing {@link IN_SCOPE_WEIGHT};
  * 2. `scope.notMemory`: likewise for the memory angle, not-memory questions against in-scope and
  *    related ones (questions that read as code are left out: the angle does not decide them);
- * 3. `minScore`: the abstention threshold that decides the most in-scope and out-of-scope
- *    questions right on their best score ({@link calibrateThreshold}), among the questions the
+ * 3. `minScore`: the abstention threshold on the best score that costs least, an in-scope
+ *    question refused costing {@link IN_SCOPE_WEIGHT} as in the other steps (until 2026-12-06 it
+ *    counted both kinds of mistake the same, and 0.23 and 0.36 tied), among the questions the
  *    scope decision of steps 1 and 2 lets through: the others never reach it, so a question
  *    about the JVM heap that scores high on the memory tips must not push it up;
  * 4. `scope.memory` and `related.margin` together: the pair that decides the most questions right
@@ -309,7 +310,9 @@ export function bootstrapResamples(signals: readonly AnswerSignals[], count: num
   const strata = new Map<string, AnswerSignals[]>();
   for (const s of signals) {
     const key = `${s.set ?? ''}|${s.category}`;
-    strata.set(key, [...(strata.get(key) ?? []), s]);
+    const members = strata.get(key);
+    if (members) members.push(s);
+    else strata.set(key, [s]);
   }
   const draws: AnswerSignals[][] = Array.from({ length: count }, () => []);
   for (const [key, members] of [...strata].sort(([a], [b]) => a.localeCompare(b))) {
