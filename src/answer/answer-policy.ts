@@ -232,7 +232,10 @@ export function noTopicAnswer(allTips: readonly Tip[], question = ''): ComposedA
  * @example writtenInAnotherScript('python 运行时内存的占用') // true
  */
 export function writtenInAnotherScript(text: string): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  const letters = text.match(ANY_LETTER)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
   return letters > 0 && latin * 2 < letters;
 }
+
+const ANY_LETTER = /\p{L}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;

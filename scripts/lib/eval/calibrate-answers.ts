@@ -1,8 +1,10 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
+import { fnv1a } from '../../../src/retrieval/word-vectors.js';
 import { memoryAngle, runtimeMargin, scopeVerdict, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
 import { outcomeOf, type AnswerSignals } from './answer-signals.js';
+import { median } from '../../bench/stats.js';
 import { calibrateWeighted } from './calibrate.js';
 import { calibrateConfidence, CONFIDENCE_TARGETS, type ConfidencePoint } from './confidence-report.js';
 
@@ -63,7 +65,7 @@ const NOVELTIES = Array.from({ length: 21 }, (_, i) => round(0.025 * i));
  * threshold sits on a nearly flat cost curve, so on the questions as they are one question could
  * move it far: measured on 20 resamples (2026-12-06), `minScore` ranged 0.17–0.46,
  * `related.margin` 0.036–0.112, `confidence.medium` 0.118–0.469. Their median moves only when many
- * resamples agree. Odd, so the median is one resample's value.
+ * resamples agree. Odd, so the median is one resample's value (one of the step's candidates).
  */
 export const RESAMPLES = 1001;
 
@@ -71,7 +73,10 @@ export const RESAMPLES = 1001;
 const SEED = 20261206;
 
 export interface CalibrationOptions {
-  /** Bootstrap resamples per threshold ({@link RESAMPLES}); 0 calibrates once on the questions as they are. */
+  /**
+   * Bootstrap resamples per threshold ({@link RESAMPLES}; odd, so each median is one of its step's
+   * candidates); 0 calibrates once on the questions as they are.
+   */
   readonly resamples?: number;
 }
 
@@ -316,7 +321,7 @@ export function bootstrapResamples(signals: readonly AnswerSignals[], count: num
   }
   const draws: AnswerSignals[][] = Array.from({ length: count }, () => []);
   for (const [key, members] of [...strata].sort(([a], [b]) => a.localeCompare(b))) {
-    const rng = xoroshiro128plus(SEED ^ fnv1a(key));
+    const rng = xoroshiro128plus(SEED ^ fnv1a(new TextEncoder().encode(key)));
     for (const draw of draws)
       for (let i = 0; i < members.length; i++) draw.push(members[uniformInt(rng, 0, members.length - 1)]!);
   }
@@ -348,19 +353,6 @@ function costTable(
       return total;
     },
   };
-}
-
-/** The middle value (of an odd count; the lower middle of an even one). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-}
-
-/** FNV-1a, 32 bits: a stratum's name as a seed. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }
 
 /** In-scope and companion questions: a unit answers them. */
