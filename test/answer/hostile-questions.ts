@@ -81,6 +81,13 @@ export const HOSTILE_QUESTIONS: readonly HostileQuestion[] = [
       '67 ms: two scope cues (a file name ending in .py or .js) tried every one of its 32,768 words to the end of the run',
   },
   {
+    // Half the snippet limit: each line break takes two bytes of the JSON body, which has its own limit.
+    name: 'a 32 KiB snippet of blank lines',
+    ask: () => ({ question: 'is this ok?', snippet: `x = 1${'\n'.repeat(SNIPPET_CHARS / 2)}` }),
+    before:
+      '112 ms (60 ms for 64 KiB of ordinary code): the Python `import` cue let its leading whitespace run across every blank line of the 8,000 characters the scope reads, from each of them',
+  },
+  {
     name: 'a 64 KiB snippet with 250 findings (`open(p)` lines)',
     ask: () => ({ question: 'is this ok?', snippet: 'open(p)\n'.repeat(SNIPPET_CHARS / 8) }),
     before: '36 ms: each of its 8,192 identical lines split into words again, by every reader of the question',

@@ -231,6 +231,13 @@ describe('scope: Python or another runtime', () => {
       'python',
     );
   });
+  it('an import line counts as Python wherever it starts, after blank or indented lines too', () => {
+    // The cue's leading whitespace stops at a line break (it once ran across every blank line, from each of them).
+    const cue = (text: string) => reader.read(text).python.cues.filter((c) => c.includes('import'));
+    expect(cue('x = 1\n\n\n    import tracemalloc\n')).toHaveLength(1);
+    expect(cue('from collections import deque')).toHaveLength(1);
+    expect(cue('\n'.repeat(8_000))).toHaveLength(0);
+  });
 });
 
 describe('scope: a memory angle or not', () => {
