@@ -4,7 +4,7 @@ import type { AnalysisResult } from './analyze/types.js';
 import type { AnswerEvent } from './answer/answer-events.js';
 import { answerJson } from './answer/answer-memo.js';
 import type { AnswerSettings } from './answer/answer-options.js';
-import { createAnswerer, type AskOptions } from './answer/answer-question.js';
+import { createAnswerer, snippetIsPython, type AskOptions } from './answer/answer-question.js';
 import type { LlmSetup } from './answer/llm/providers.js';
 import type { Answer, AnswerMode, Question } from './answer/types.js';
 import type { FeedbackStore } from './feedback/feedback-store.js';
@@ -87,7 +87,7 @@ export function createAssistant(
     });
   const tip = (id: string) => byId.get(id);
   const analyzeQuestion = async (question: Question, askOptions?: AskOptions): Promise<Question> =>
-    question.snippet?.trim() && !question.analysis
+    question.snippet?.trim() && !question.analysis && snippetIsPython(question)
       ? {
           ...question,
           analysis: explainFindings(

@@ -31,7 +31,7 @@ export interface AnswerMemo {
 
 /**
  * The answers to questions asked recently (least recently used first out). An extractive answer is
- * a pure function of the question, its snippet, `k` and its history (the index and settings never
+ * a pure function of the question, its snippet (and the snippet's fence language), `k` and its history (the index and settings never
  * change while the process runs), so a repeated question is answered from here with a new
  * `answerId` for the same question. Use {@link answerJson} to send such an answer: its JSON is made
  * once per remembered answer, not once per request (issue #8: serializing a 2 KB answer was a
@@ -86,5 +86,5 @@ function memoKey(q: Question): string | undefined {
   let chars = q.question.length + (q.snippet?.length ?? 0);
   for (const turn of q.history ?? []) chars += turn.content.length;
   if (chars > MEMO_MAX_CHARS) return undefined;
-  return JSON.stringify([q.question, q.k ?? null, q.snippet ?? null, q.history ?? null]);
+  return JSON.stringify([q.question, q.k ?? null, q.snippet ?? null, q.snippetLanguage ?? null, q.history ?? null]);
 }

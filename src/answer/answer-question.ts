@@ -96,7 +96,10 @@ async function answerInConversation(
   // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
   const [ownFacet, ...alsoAsked] = askedFacets(q.question);
   const asked = ownFacet ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
-  const decision = decide({ scope: readScope(index.retriever, query, q.history), ranked: scored, k }, settings);
+  const decision = decide(
+    { scope: readScope(index.retriever, query, q.history, q.snippetLanguage), ranked: scored, k },
+    settings,
+  );
   const compose = () =>
     composeDecision(decision, settings, {
       allTips: index.knowledge.tips,
@@ -106,7 +109,8 @@ async function answerInConversation(
       said: before.said,
       ...(offTopic ? { offTopic } : {}),
     });
-  if (!q.snippet?.trim()) return { ...compose(), ...followed };
+  // Code fenced as another language (```go) is searched and read for scope, never analyzed as Python.
+  if (!q.snippet?.trim() || !snippetIsPython(q)) return { ...compose(), ...followed };
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
   const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {
@@ -126,12 +130,28 @@ async function answerInConversation(
  * The scope evidence of a searched text (the question as resolved, and the pasted code); the
  * earlier questions of the conversation count for its memory angle.
  */
-export function readScope(retriever: HybridRetriever, text: string, history: readonly ChatTurn[] = []): ScopeReading {
+export function readScope(
+  retriever: HybridRetriever,
+  text: string,
+  history: readonly ChatTurn[] = [],
+  snippetLanguage?: string,
+): ScopeReading {
   const context = history
     .filter((t) => t.role === 'user')
     .map((t) => t.content)
     .join('\n');
-  return defaultScopeReader().read(text, retriever.analyze(text), context);
+  return defaultScopeReader().read(text, retriever.analyze(text), context, snippetLanguage);
+}
+
+/**
+ * Whether a question's snippet may be Python: untagged, or fenced as Python or as something that
+ * names no runtime (```text). ```go code is not, and the analyzer, which reads Python, skips it.
+ *
+ * @example snippetIsPython({ question: 'leak?', snippet: 'x := 1', snippetLanguage: 'go' }) // false
+ */
+export function snippetIsPython(q: Pick<Question, 'snippetLanguage'>): boolean {
+  const named = q.snippetLanguage === undefined ? undefined : defaultScopeReader().languageOf(q.snippetLanguage);
+  return named === undefined || named === 'python';
 }
 
 export interface AnswererOptions {

@@ -114,6 +114,11 @@ export interface Question {
   readonly question: string;
   /** Pasted Python code: analyzed (its findings lead the answer, their tips are cited) and its identifiers steer retrieval. */
   readonly snippet?: string | undefined;
+  /**
+   * The language tag of the snippet's fence as a chat client sent it (```go): counted as scope
+   * evidence like naming the language, and code in another language is not analyzed as Python.
+   */
+  readonly snippetLanguage?: string | undefined;
   readonly k?: number | undefined;
   /** Earlier turns of the conversation, oldest first: a follow-up ("why?", "what about dicts?") is resolved against them. */
   readonly history?: readonly ChatTurn[] | undefined;

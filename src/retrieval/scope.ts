@@ -28,6 +28,11 @@ export interface ScopeRules {
   readonly runtimes: readonly RuntimeRules[];
   readonly memory: readonly ScopeCue[];
   readonly notMemory: readonly ScopeCue[];
+  /**
+   * The language tags of fenced code (```go) by what they name: `python`, or a runtime's `id`
+   * (other keys, such as `$comment`, are ignored). See {@link ScopeReader.languageOf}.
+   */
+  readonly codeLanguages: Readonly<Record<string, readonly string[] | string>>;
   /** Memory topics the guidance has no tip for (see `uncoveredTopicGroups`). */
   readonly uncoveredMemoryTopics: readonly string[];
 }
@@ -120,6 +125,12 @@ const NO_ANALYSIS: Pick<QueryAnalysis, 'corrections' | 'expansions'> = { correct
 const MAX_SCOPE_CHARS = 8_000;
 
 /**
+ * What a fence's language tag counts: as much as naming the language (`java` weighs 3, `python`
+ * 2 in the rules), so ```go code is another runtime's unless the question says Python as strongly.
+ */
+const FENCE_TAG_WEIGHT = { runtime: 3, python: 2 } as const;
+
+/**
  * Reads the scope evidence of a question (and of pasted code, which counts like the question's
  * own words). Deterministic, no network, a few dozen regular expressions per question.
  *
@@ -132,6 +143,8 @@ export class ScopeReader {
   private readonly runtimes: readonly CompiledRuntime[];
   private readonly memory: readonly CompiledCue[];
   private readonly notMemory: readonly CompiledCue[];
+  /** Each fence language tag, lower-cased, and what it names: `python` or a runtime's id. */
+  private readonly languages: ReadonlyMap<string, string>;
 
   constructor(rules: ScopeRules = SCOPE_RULES) {
     // Names (of Python, of other runtimes) match as written: "swift" must not match "swiftly".
@@ -143,6 +156,23 @@ export class ScopeReader {
     }));
     this.memory = rules.memory.map((cue) => compileCue(cue, true));
     this.notMemory = rules.notMemory.map((cue) => compileCue(cue, true));
+    const known = new Set(['python', ...rules.runtimes.map((r) => r.id)]);
+    const languages = new Map<string, string>();
+    for (const [id, tags] of Object.entries(rules.codeLanguages)) {
+      if (!known.has(id) || typeof tags === 'string') continue;
+      for (const tag of tags) languages.set(tag.toLowerCase(), id);
+    }
+    this.languages = languages;
+  }
+
+  /**
+   * What a fenced code block's language tag names: `python`, another runtime's id, or `undefined`
+   * for a tag that says nothing about the runtime (`text`, `sh`, `json`) or is no language.
+   *
+   * @example defaultScopeReader().languageOf('TS') // 'javascript'
+   */
+  languageOf(tag: string): string | undefined {
+    return this.languages.get(tag.trim().toLowerCase());
   }
 
   /**
@@ -151,12 +181,14 @@ export class ScopeReader {
    * domain vocabulary's expansions ("yeet" adds "delete"; for the memory lists only when the words
    * themselves are no evidence, see below). `context` (the conversation's earlier
    * questions) counts for the memory angle only: a follow-up keeps the angle of what it follows,
-   * while its runtime is read from its own words.
+   * while its runtime is read from its own words. `codeLanguage` is the language tag of the pasted
+   * code's fence (```go), when the client sent one: it counts like naming the language.
    */
   read(
     text: string,
     analysis: Pick<QueryAnalysis, 'corrections' | 'expansions'> = NO_ANALYSIS,
     context = '',
+    codeLanguage?: string,
   ): ScopeReading {
     const asWritten = text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text;
     // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
@@ -182,14 +214,22 @@ export class ScopeReader {
       const written = weigh(cues, inContextUnexpanded);
       return written.score > 0 ? written : weigh(cues, inContext);
     };
+    // The tag of the pasted code's fence counts like naming its language.
+    const tagged = codeLanguage === undefined ? undefined : this.languageOf(codeLanguage);
+    const fence = (evidence: Evidence, weight: number): Evidence => ({
+      score: evidence.score + weight,
+      cues: [...evidence.cues, `\`\`\`${codeLanguage?.trim().toLowerCase() ?? ''}`],
+    });
     let runtime: RuntimeEvidence | undefined;
     for (const r of this.runtimes) {
-      const evidence = match(r.cues);
+      const matched = match(r.cues);
+      const evidence = tagged === r.id ? fence(matched, FENCE_TAG_WEIGHT.runtime) : matched;
       if (evidence.score > 0 && (!runtime || evidence.score > runtime.score))
         runtime = { id: r.id, label: r.label, ...evidence };
     }
+    const python = match(this.python);
     return {
-      python: match(this.python),
+      python: tagged === 'python' ? fence(python, FENCE_TAG_WEIGHT.python) : python,
       ...(runtime ? { runtime } : {}),
       memory: matchInContext(this.memory),
       notMemory: matchInContext(this.notMemory),

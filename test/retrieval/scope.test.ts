@@ -317,3 +317,25 @@ describe('scope: a memory angle or not', () => {
     expect(scopeVerdict(expanded, DEFAULT_ANSWER_OPTIONS.scope).memory).toBe('not_memory');
   });
 });
+
+describe('scope: the language tag of pasted code', () => {
+  it('counts a fence tag like naming its language: another runtime, Python, or nothing', () => {
+    const text = 'does this cache leak memory?\nconst cache: Record<string, number[]> = {}';
+    expect(reader.read(text).runtime).toBeUndefined();
+    const tagged = reader.read(text, undefined, '', 'TS');
+    expect(tagged.runtime).toMatchObject({ id: 'javascript', cues: ['```ts'] });
+    expect(verdict(text).runtime).toBe('python');
+    expect(scopeVerdict(tagged, DEFAULT_ANSWER_OPTIONS.scope).runtime).toBe('other');
+    expect(reader.read(text, undefined, '', 'python').python.cues).toContain('```python');
+    expect(reader.read(text, undefined, '', 'console')).toEqual(reader.read(text));
+  });
+
+  it('knows every tag of the rules as one runtime, and Python tags as Python', () => {
+    for (const [id, tags] of Object.entries(SCOPE_RULES.codeLanguages)) {
+      if (typeof tags === 'string') continue;
+      expect(id === 'python' || SCOPE_RULES.runtimes.some((r) => r.id === id), id).toBe(true);
+      for (const tag of tags) expect(reader.languageOf(tag.toUpperCase()), tag).toBe(id);
+    }
+    expect(reader.languageOf('text')).toBeUndefined();
+  });
+});

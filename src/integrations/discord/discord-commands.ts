@@ -73,7 +73,7 @@ export function askFromCommand(data: CommandData): DiscordAsk | undefined {
     const text = String(option('question') ?? '');
     const code = typeof option('code') === 'string' ? parseCodeOption(String(option('code'))) : '';
     // The code option joins any ``` blocks typed into the question as one more fenced block.
-    const question = parseChatQuestion(code ? `${text}\n\`\`\`\n${code}\n\`\`\`` : text);
+    const question = parseChatQuestion(code ? `${text}\n${code}` : text);
     return { question, ephemeral: option('private') === true };
   }
   if (data.name === MESSAGE_COMMAND && data.type === COMMAND_TYPE.message) {

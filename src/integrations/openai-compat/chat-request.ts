@@ -71,7 +71,7 @@ export function questionFromMessages(messages: readonly ChatMessage[]): Question
   if (last?.role !== 'user') {
     invalid(`messages.${at}.role`, 'the last message must be the user\'s question (role "user")');
   }
-  const { question, snippet } = parseChatQuestion(textOf(last.content, `messages.${at}.content`));
+  const { question, snippet, snippetLanguage } = parseChatQuestion(textOf(last.content, `messages.${at}.content`));
   if (!question.trim()) invalid(`messages.${at}.content`, 'the question must not be empty');
   if (question.length > LIMITS.questionChars) {
     invalid(
@@ -83,7 +83,12 @@ export function questionFromMessages(messages: readonly ChatMessage[]): Question
     invalid(`messages.${at}.content`, `the code in \`\`\` blocks must be at most ${LIMITS.snippetBytes / 1024} KiB`);
   }
   const history = historyOf(messages.slice(0, at));
-  return { question, ...(snippet ? { snippet } : {}), ...(history.length > 0 ? { history } : {}) };
+  return {
+    question,
+    ...(snippet ? { snippet } : {}),
+    ...(snippetLanguage ? { snippetLanguage } : {}),
+    ...(history.length > 0 ? { history } : {}),
+  };
 }
 
 /** The user and assistant messages as turns (their text parts), within the history limits. */

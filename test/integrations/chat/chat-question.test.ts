@@ -14,7 +14,24 @@ describe('parseChatQuestion', () => {
     expect(parseChatQuestion('why slow?\n```python\ns = ""\nfor x in xs:\n    s += x\n```\nthanks')).toEqual({
       question: 'why slow?\n\nthanks',
       snippet: 's = ""\nfor x in xs:\n    s += x',
+      snippetLanguage: 'python',
     });
+  });
+
+  it('keeps the first tag that names a language, as written, and drops every tag from the code', () => {
+    expect(parseChatQuestion('leak?\n```TS\nconst cache: Record<string, number[]> = {}\n```')).toEqual({
+      question: 'leak?',
+      snippet: 'const cache: Record<string, number[]> = {}',
+      snippetLanguage: 'TS',
+    });
+    // Output and shell blocks name no runtime: no language, and the tag is not code.
+    expect(parseChatQuestion('why?\n```console\n$ top\n```\n```go\nx := 1\n```')).toEqual({
+      question: 'why?',
+      snippet: '$ top\n\nx := 1',
+      snippetLanguage: 'go',
+    });
+    // A first line that is no tag stays code (Slack glues the fence to it).
+    expect(parseChatQuestion('ok? ```gc.collect()```')).toEqual({ question: 'ok?', snippet: 'gc.collect()' });
   });
 
   it("reads Slack's fences glued to the code, on one line or several", () => {
@@ -34,7 +51,7 @@ describe('parseChatQuestion', () => {
   });
 
   it('reads the Discord code option with or without fences', () => {
-    expect(parseCodeOption('x = [i for i in range(10)]')).toBe('x = [i for i in range(10)]');
-    expect(parseCodeOption('```python\nx = 1\n```')).toBe('x = 1');
+    expect(parseCodeOption('x = [i for i in range(10)]')).toBe('```\nx = [i for i in range(10)]\n```');
+    expect(parseCodeOption('```python\nx = 1\n```')).toBe('```python\nx = 1\n```');
   });
 });

@@ -29,7 +29,21 @@ describe('askFromCommand', () => {
         { name: 'code', type: 3, value: '```py\nb = 2\n```' },
       ]),
     );
-    expect(ask?.question).toEqual({ question: 'both?', snippet: 'a = 1\n\nb = 2' });
+    expect(ask?.question).toEqual({ question: 'both?', snippet: 'a = 1\n\nb = 2', snippetLanguage: 'py' });
+  });
+
+  it("keeps the language tag of the code option's fence", () => {
+    const ask = askFromCommand(
+      slash([
+        { name: 'question', type: 3, value: 'is this a leak?' },
+        { name: 'code', type: 3, value: '```go\nvar cache = map[string][]byte{}\n```' },
+      ]),
+    );
+    expect(ask?.question).toEqual({
+      question: 'is this a leak?',
+      snippet: 'var cache = map[string][]byte{}',
+      snippetLanguage: 'go',
+    });
   });
 
   it('reads the target message of "Ask pymem"', () => {

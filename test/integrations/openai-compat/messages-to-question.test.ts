@@ -42,7 +42,11 @@ describe('questionFromMessages', () => {
         ],
       },
     ]);
-    expect(question).toEqual({ question: 'is this slow?', snippet: 's = ""\nfor x in xs: s += x' });
+    expect(question).toEqual({
+      question: 'is this slow?',
+      snippet: 's = ""\nfor x in xs: s += x',
+      snippetLanguage: 'python',
+    });
   });
 
   it('keeps the most recent 10 turns within 16 KiB, cutting the oldest', () => {
