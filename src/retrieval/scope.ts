@@ -224,8 +224,10 @@ export class ScopeReader {
     for (const r of this.runtimes) {
       const matched = match(r.cues);
       const evidence = tagged === r.id ? fence(matched, FENCE_TAG_WEIGHT.runtime) : matched;
-      if (evidence.score > 0 && (!runtime || evidence.score > runtime.score))
-        runtime = { id: r.id, label: r.label, ...evidence };
+      // On a tie the tag names the runtime: `var cache = …` is JavaScript's syntax and Go's and C#'s.
+      const better =
+        !runtime || evidence.score > runtime.score || (evidence.score === runtime.score && tagged === r.id);
+      if (evidence.score > 0 && better) runtime = { id: r.id, label: r.label, ...evidence };
     }
     const python = match(this.python);
     return {

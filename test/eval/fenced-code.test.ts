@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
-import { answerQuestion } from '../../src/answer/answer-question.js';
+import { answerQuestion, readScope } from '../../src/answer/answer-question.js';
 import type { Question } from '../../src/answer/types.js';
 import { parseChatQuestion } from '../../src/integrations/chat/chat-question.js';
+import { defaultScopeReader } from '../../src/retrieval/scope.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 interface Post {
@@ -40,9 +41,13 @@ describe('test/eval/fenced-code-posts.json (real posts with a tagged code block)
     }
   });
 
-  it("refuses every post whose code is another language's, as another runtime's", async () => {
-    for (const p of posts.filter((x) => x.language !== 'python'))
+  it("refuses every post whose code is another language's, as the runtime its tag names", async () => {
+    for (const p of posts.filter((x) => x.language !== 'python')) {
       expect((await answer(p, true)).abstainReason, p.source).toBe('other_runtime');
+      const chat = parseChatQuestion(p.text);
+      const scope = readScope(index.retriever, `${chat.question}\n${chat.snippet ?? ''}`, [], chat.snippetLanguage);
+      expect(scope.runtime?.id, p.source).toBe(defaultScopeReader().languageOf(p.fenceTag));
+    }
   });
 
   it('decides each Python post as it would without the tag', async () => {

@@ -330,6 +330,14 @@ describe('scope: the language tag of pasted code', () => {
     expect(reader.read(text, undefined, '', 'console')).toEqual(reader.read(text));
   });
 
+  it("names the runtime the tag names when another runtime's syntax weighs as much", () => {
+    // `var x = …` is a JavaScript cue, and Go's and C#'s syntax too.
+    const go = 'does this keep memory forever?\nvar cache = map[string][]byte{}';
+    expect(reader.read(go).runtime?.id).toBe('javascript');
+    expect(reader.read(go, undefined, '', 'go').runtime?.id).toBe('go');
+    expect(reader.read('why?\nvar list = new List<byte[]>();', undefined, '', 'c#').runtime?.id).toBe('dotnet');
+  });
+
   it('knows every tag of the rules as one runtime, and Python tags as Python', () => {
     for (const [id, tags] of Object.entries(SCOPE_RULES.codeLanguages)) {
       if (typeof tags === 'string') continue;
