@@ -31,11 +31,11 @@ export interface AnswerMemo {
 
 /**
  * The answers to questions asked recently (least recently used first out). An extractive answer is
- * a pure function of the question, its snippet (and the snippet's fence language), `k` and its history (the index and settings never
- * change while the process runs), so a repeated question is answered from here with a new
- * `answerId` for the same question. Use {@link answerJson} to send such an answer: its JSON is made
- * once per remembered answer, not once per request (issue #8: serializing a 2 KB answer was a
- * tenth of the server's time on a repeated question).
+ * a pure function of the question, its snippet and the snippet's fence language, `k` and its
+ * history (the index and settings never change while the process runs), so a repeated question is
+ * answered from here with a new `answerId` for the same question. Use {@link answerJson} to send
+ * such an answer: its JSON is made once per remembered answer, not once per request (issue #8:
+ * serializing a 2 KB answer was a tenth of the server's time on a repeated question).
  *
  * @example
  * const memo = createAnswerMemo({ embedderFailures: () => index.retriever.embedderFailures });
