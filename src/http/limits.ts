@@ -8,6 +8,8 @@ export const LIMITS = {
   queryChars: 2_000,
   /** Longest `snippet`, in UTF-8 bytes. */
   snippetBytes: 64 * 1024,
+  /** Longest `snippetLanguage` (a language name: `python`, `typescriptreact`), in characters. */
+  snippetLanguageChars: 32,
   /** Range of `k`, the number of tips to retrieve. */
   kMin: 1,
   kMax: 10,

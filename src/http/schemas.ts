@@ -43,12 +43,26 @@ export const historySchema = z
     error: `history must hold at most ${HISTORY_LIMITS.bytes / 1024} KiB of content in all (send the most recent turns)`,
   });
 
-export const askRequestSchema = z.object({
-  question: nonBlank('question', LIMITS.questionChars),
-  snippet: snippetSchema.optional(),
-  k: k.optional(),
-  history: historySchema.optional(),
-});
+/** The language of `snippet` as an editor or chat client names it (`go`, `typescript`, `python`); see `Question.snippetLanguage`. */
+const snippetLanguage = z
+  .string({ error: 'snippetLanguage must be a string' })
+  .max(LIMITS.snippetLanguageChars, {
+    error: `snippetLanguage must be at most ${LIMITS.snippetLanguageChars} characters`,
+  })
+  .regex(/^[\w+#.-]+$/, { error: 'snippetLanguage must be a language name such as "python", "go" or "c++"' });
+
+export const askRequestSchema = z
+  .object({
+    question: nonBlank('question', LIMITS.questionChars),
+    snippet: snippetSchema.optional(),
+    snippetLanguage: snippetLanguage.optional(),
+    k: k.optional(),
+    history: historySchema.optional(),
+  })
+  .refine((q) => q.snippetLanguage === undefined || q.snippet !== undefined, {
+    error: 'snippetLanguage names the language of snippet: send it with a snippet',
+    path: ['snippetLanguage'],
+  });
 
 export const feedbackRequestSchema = z.object({
   answerId: z.uuid({ error: 'answerId must be the answerId of an answer (a UUID)' }),

@@ -168,6 +168,21 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       expect(body.citations.length).toBeLessThanOrEqual(1);
     });
 
+    it("POST /v1/ask reads the snippet's language when the client names it (an editor's language id)", async () => {
+      const ask = async (body: object) => {
+        const res = await fetcher('/v1/ask', json(body));
+        expect(res.status).toBe(200);
+        return (await res.json()) as { abstainReason?: string; findings?: unknown[] };
+      };
+      const code = 'var cache = map[string][]byte{}';
+      const go = await ask({ question: 'does this cache grow forever?', snippet: code, snippetLanguage: 'go' });
+      expect(go).toMatchObject({ abstained: true, abstainReason: 'other_runtime' });
+      // Not Python: not analyzed, so no findings at all.
+      expect(go.findings).toBeUndefined();
+      const python = { question: 'does this cache grow forever?', snippet: 'cache = {}\n', snippetLanguage: 'python' };
+      expect(await ask(python)).toMatchObject({ abstained: false, coverage: 'answer' });
+    });
+
     it('POST /v1/ask resolves a follow-up against its history and says how sure it is', async () => {
       const history = [
         { role: 'user', content: 'are tuples smaller than lists?' },
@@ -179,7 +194,7 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
       expect(followUp).toMatchObject({
         abstained: false,
         coverage: 'answer',
-        // Calibrated (src/answer/calibration.json): its best score, about 0.73, is under `high` (0.739) and well over `medium`.
+        // Calibrated (src/answer/calibration.json): its best score, about 0.73, is under `high` (0.85) and well over `medium`.
         confidence: 'medium',
         followUp: { rule: 'continuation', searchedFor: 'what about dicts?\nare tuples smaller than lists?' },
       });
@@ -247,6 +262,13 @@ export function describeHttpContract(name: string, fetcher: Fetcher) {
         ['k not an integer', { question: 'gc', k: 1.5 }, /integer/],
         ['a snippet that is not a string', { question: 'gc', snippet: ['x'] }, /snippet must be a string/],
         ['a snippet over 64 KiB', { question: 'gc', snippet: 'x'.repeat(64 * 1024 + 1) }, /64 KiB/],
+        ['snippetLanguage without a snippet', { question: 'gc', snippetLanguage: 'go' }, /send it with a snippet/],
+        [
+          'a snippetLanguage that is no name',
+          { question: 'gc', snippet: 'x', snippetLanguage: 'go lang' },
+          /language name/,
+        ],
+        ['a too long snippetLanguage', { question: 'gc', snippet: 'x', snippetLanguage: 'x'.repeat(33) }, /at most 32/],
         ['history that is not an array', { question: 'why?', history: 'gc' }, /history must be an array/],
         [
           'history with an unknown role',

@@ -57,7 +57,11 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
     const ask = tools.find((t) => t.name === 'ask_python_memory');
     expect(ask?.inputSchema).toMatchObject({
       type: 'object',
-      properties: { question: { type: 'string', maxLength: 2000 }, k: { type: 'integer', minimum: 1, maximum: 10 } },
+      properties: {
+        question: { type: 'string', maxLength: 2000 },
+        snippetLanguage: { type: 'string', maxLength: 32 },
+        k: { type: 'integer', minimum: 1, maximum: 10 },
+      },
       required: ['question'],
     });
     expect(ask?.outputSchema?.properties).toHaveProperty('citations');
@@ -74,6 +78,19 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
     const answer = result.structuredContent as { abstained: boolean; citations: { n: number; id: string }[] };
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]).toMatchObject({ n: 1, id: 'optimize-string-usage--string-concatenation' });
+  });
+
+  it("ask_python_memory reads the snippet's language an editor names", async () => {
+    const result = await client.callTool({
+      name: 'ask_python_memory',
+      arguments: {
+        question: 'does this grow without bound?',
+        snippet: 'let mut cache: Vec<Vec<u8>> = Vec::new();',
+        snippetLanguage: 'rust',
+      },
+    });
+    expect(result.structuredContent).toMatchObject({ abstained: true, abstainReason: 'other_runtime' });
+    expect(text(result)).toContain('Rust');
   });
 
   it('ask_python_memory abstains on what the guidance does not cover', async () => {

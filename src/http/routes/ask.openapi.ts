@@ -14,7 +14,7 @@ import { askRequestSchema } from '../schemas.js';
 const requestSchema = askRequestSchema.meta({
   id: 'AskRequest',
   description:
-    'A question (≤ 2,000 characters, not blank), optionally with pasted Python code (`snippet`, ≤ 64 KiB of UTF-8) whose identifiers steer retrieval, how many tips to cite at most (`k`, 1–10, default 3), and the conversation before it (`history`: `[{ role: "user" | "assistant", content }]`, oldest first, at most 10 turns and 16 KiB of content) that a follow-up ("why?", "what about dicts?") is resolved against: of it, the last 4 user turns and 2,000 characters are read.',
+    'A question (≤ 2,000 characters, not blank), optionally with pasted Python code (`snippet`, ≤ 64 KiB of UTF-8) whose identifiers steer retrieval and the language it is in when the client knows it (`snippetLanguage`, an editor\'s language id such as `python` or `go`: code in another language is not analyzed and makes the question that runtime\'s), how many tips to cite at most (`k`, 1–10, default 3), and the conversation before it (`history`: `[{ role: "user" | "assistant", content }]`, oldest first, at most 10 turns and 16 KiB of content) that a follow-up ("why?", "what about dicts?") is resolved against: of it, the last 4 user turns and 2,000 characters are read.',
 });
 
 /** The answer to "how do I build a big string efficiently?", as the service gives it. */

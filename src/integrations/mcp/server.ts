@@ -154,7 +154,7 @@ export function registerTools(
     {
       title: 'Ask the Python memory guidance',
       description:
-        'Answers a question about Python memory use (leaks, garbage collection, generators, string building, profiling…) from a curated guidance, quoting and citing its tips with example code. Optionally pass the Python code in question as `snippet`. Abstains (abstained: true) when the guidance does not cover the question: then do not invent an answer from it. `abstainReason` says why (`other_runtime`: about another language or runtime; `not_memory`: a Python question with no memory angle). With `coverage: "related"` it is a Python memory question no tip answers: the listed `related` tips are neighbouring topics, not the answer; say so if you mention them.',
+        'Answers a question about Python memory use (leaks, garbage collection, generators, string building, profiling…) from a curated guidance, quoting and citing its tips with example code. Optionally pass the Python code in question as `snippet`, and its language as `snippetLanguage` (the editor\'s language id) when you know it. Abstains (abstained: true) when the guidance does not cover the question: then do not invent an answer from it. `abstainReason` says why (`other_runtime`: about another language or runtime; `not_memory`: a Python question with no memory angle). With `coverage: "related"` it is a Python memory question no tip answers: the listed `related` tips are neighbouring topics, not the answer; say so if you mention them.',
       inputSchema: askRequestSchema,
       outputSchema: asToolSchema(answerSchema),
       annotations: { title: 'Ask the Python memory guidance', ...READ_ONLY },
