@@ -184,6 +184,15 @@ describe('response schemas match what the service returns', () => {
     );
   });
 
+  it('documents GET /v1/tips/{id} with the tip it serves, so a fact corrected in the knowledge is corrected in the reference too', async () => {
+    const app = await fullApp();
+    const served = await (await app.request('/v1/tips/avoid-memory-leaks--weak-references')).json();
+    const documented = examplesOf(buildOpenApiDocument()).filter(({ where }) =>
+      where.startsWith('get /v1/tips/{id} 200'),
+    );
+    expect(documented.map((example) => example.value)).toEqual([served]);
+  });
+
   it('for /v1/feedback and /v1/feedback/summary', async () => {
     const app = createApp({
       index: await builtIndex(),

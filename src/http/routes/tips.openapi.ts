@@ -33,8 +33,8 @@ const weakReferences = {
       facet: 'how',
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1736,
-        lineEnd: 1757,
+        lineStart: 2047,
+        lineEnd: 2068,
       },
       output: 'True\ngone\nNone\nlists cannot be weakly referenced',
     },
@@ -50,8 +50,8 @@ const weakReferences = {
       text: '`weakref.ref(obj)` refers to `obj` without adding to its reference count, so it does not keep `obj` alive: calling the reference returns the object while it exists and `None` once it has been freed. That lets caches, registries and back pointers refer to objects without extending their lives.',
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1732,
-        lineEnd: 1732,
+        lineStart: 2043,
+        lineEnd: 2043,
       },
     },
     {
@@ -59,17 +59,17 @@ const weakReferences = {
       text: '`r = weakref.ref(obj, callback)` calls `callback(r)` when `obj` dies; `weakref.proxy(obj)` behaves like the object and raises `ReferenceError` after it is gone; `weakref.WeakValueDictionary`, `WeakKeyDictionary` and `WeakSet` are containers whose entries disappear with their objects.',
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1734,
-        lineEnd: 1734,
+        lineStart: 2045,
+        lineEnd: 2045,
       },
     },
     {
       kind: 'caveats',
-      text: "Built-in `list` and `dict` do not support weak references (a subclass of them does), and `int`, `str`, `tuple` and `bytes` do not even when subclassed. A class with `__slots__` supports them only if `'__weakref__'` is one of its slots. Always keep the result of `r()` in a local before using it: the object may vanish between two calls.",
+      text: "Built-in `list` and `dict` do not support weak references (a subclass of them does), and `int`, `tuple` and `bytes` do not even when subclassed (a subclass of `str` does). A class with `__slots__` supports them only if `'__weakref__'` is one of its slots. Always keep the result of `r()` in a local before using it: the object may vanish between two calls.",
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1759,
-        lineEnd: 1759,
+        lineStart: 2070,
+        lineEnd: 2070,
       },
     },
   ],
@@ -79,8 +79,8 @@ const weakReferences = {
       url: 'https://docs.python.org/3/library/weakref.html',
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1762,
-        lineEnd: 1762,
+        lineStart: 2073,
+        lineEnd: 2073,
       },
     },
     {
@@ -88,8 +88,8 @@ const weakReferences = {
       url: 'https://peps.python.org/pep-0205/',
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1763,
-        lineEnd: 1763,
+        lineStart: 2074,
+        lineEnd: 2074,
       },
     },
   ],
@@ -100,8 +100,8 @@ const weakReferences = {
       title: 'What a weak reference does and does not hold',
       source: {
         file: 'python-memory-companion.md',
-        lineStart: 1729,
-        lineEnd: 1763,
+        lineStart: 2040,
+        lineEnd: 2074,
       },
     },
   ],
