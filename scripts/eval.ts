@@ -13,6 +13,8 @@
  *   tuning is done;
  * - `conversations.json`: the scripted follow-up conversations (no follow-up repeats what an
  *   earlier answer quoted; the follow-up's first cited unit is right);
+ * - `facet-judgements.json`: for real questions answered with a right unit, whether the facet
+ *   quoted is one that two judges find helps the asker (tuning and holdout halves);
  * - the answering thresholds the tuning data calibrates to, beside the configured ones
  *   (`src/answer/calibration.json`); `--calibrate` writes them there.
  */
@@ -30,6 +32,12 @@ import {
 } from './lib/eval/conversations.js';
 import { DEFAULT_EVAL_SET, HOLDOUT_EVAL_SET, loadEvalSet } from './lib/eval/eval-set.js';
 import { formatReport } from './lib/eval/format-report.js';
+import {
+  FACET_JUDGEMENTS_SET,
+  formatFacetChoiceReport,
+  loadFacetJudgements,
+  runFacetChoice,
+} from './lib/eval/facet-choice.js';
 import { formatRealReport, runRealEval } from './lib/eval/real-eval.js';
 import { loadRealQuestions, REAL_QUESTIONS_SET, REAL_TUNING_SET } from './lib/eval/real-questions.js';
 import { runEval } from './lib/eval/run-eval.js';
@@ -63,9 +71,20 @@ const set = await loadEvalSet(values.set ?? DEFAULT_EVAL_SET, tipIds);
 const report = await runEval({ retriever: index.retriever, tips: index.knowledge.tips, settings, set });
 const pooled = [await loadEvalSet(DEFAULT_EVAL_SET, tipIds), await loadEvalSet(HOLDOUT_EVAL_SET, tipIds)];
 const confidence = await confidenceReport(index, settings, pooled);
-const real = await runRealEval(index, settings, await loadRealQuestions(REAL_QUESTIONS_SET, tipIds));
-const [tuningSet] = (await runRealEval(index, settings, await loadRealQuestions(REAL_TUNING_SET, tipIds))).halves;
+const realQuestions = await loadRealQuestions(REAL_QUESTIONS_SET, tipIds);
+const realTuningQuestions = await loadRealQuestions(REAL_TUNING_SET, tipIds);
+const real = await runRealEval(index, settings, realQuestions);
+const [tuningSet] = (await runRealEval(index, settings, realTuningQuestions)).halves;
 const conversations = await runConversations(index, settings, await loadConversations(CONVERSATIONS_SET, tipIds));
+const facets = await runFacetChoice(
+  index,
+  settings,
+  await loadFacetJudgements(
+    FACET_JUDGEMENTS_SET,
+    [...realQuestions.questions, ...realTuningQuestions.questions],
+    tipIds,
+  ),
+);
 
 if (values.json) {
   console.log(
@@ -76,6 +95,7 @@ if (values.json) {
         real,
         realTuningSet: tuningSet,
         conversations,
+        facets,
         calibration: { configured: DEFAULT_ANSWER_OPTIONS, calibrated },
         indexLoadMs: loadMs,
       },
@@ -94,6 +114,7 @@ if (values.json) {
     })}`,
   );
   console.log(`\n${formatConversationReport(conversations)}`);
+  console.log(`\n${formatFacetChoiceReport(facets)}`);
   console.log(`\n${formatCalibration(DEFAULT_ANSWER_OPTIONS, calibrated, values.calibrate ?? false)}`);
   console.log(`\nindex load (manifest, tips, BM25, vectors, embedder): ${loadMs.toFixed(1)} ms`);
 }
