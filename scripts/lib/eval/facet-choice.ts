@@ -36,6 +36,12 @@ export const facetJudgementSetSchema = z.object({
 
 export type FacetJudgementSet = z.infer<typeof facetJudgementSetSchema>;
 
+/** The judgements as loaded, with each judged question's text by its id. */
+export interface FacetJudgements {
+  readonly set: FacetJudgementSet;
+  readonly questionOf: ReadonlyMap<string, string>;
+}
+
 /** One judged question as the service answers it now. */
 export interface FacetChoice {
   readonly from: string;
@@ -75,7 +81,7 @@ export async function loadFacetJudgements(
   path: string | URL,
   questions: RealQuestionSet['questions'],
   knownTipIds: ReadonlySet<string>,
-): Promise<{ set: FacetJudgementSet; questionOf: ReadonlyMap<string, string> }> {
+): Promise<FacetJudgements> {
   const parsed = facetJudgementSetSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid facet judgements ${String(path)}: ${z.prettifyError(parsed.error)}`);
   const byId = new Map(questions.map((q) => [q.id, q.question]));
@@ -97,7 +103,7 @@ export async function loadFacetJudgements(
 export async function runFacetChoice(
   index: LoadedIndex,
   settings: AnswerSettings,
-  { set, questionOf }: Awaited<ReturnType<typeof loadFacetJudgements>>,
+  { set, questionOf }: FacetJudgements,
 ): Promise<FacetChoiceReport> {
   const choices: FacetChoice[] = [];
   for (const j of set.judgements) {
