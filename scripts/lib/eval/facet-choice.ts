@@ -125,15 +125,14 @@ export async function runFacetChoice(
       agreedBest: a && a.best === b?.best ? a.best : undefined,
     });
   }
-  return { tuning: halfReport(choices, 'tuning', set), holdout: halfReport(choices, 'holdout', set), choices };
+  return { tuning: halfReport(choices, 'tuning'), holdout: halfReport(choices, 'holdout'), choices };
 }
 
-function halfReport(all: readonly FacetChoice[], half: 'tuning' | 'holdout', set: FacetJudgementSet): FacetHalfReport {
+function halfReport(all: readonly FacetChoice[], half: 'tuning' | 'holdout'): FacetHalfReport {
   const rate = (hits: number, n: number): Rate => ({ hits, n });
   const mine = all.filter((c) => c.half === half);
   const cited = mine.filter((c) => c.citedFirst === c.unit);
   const agreed = cited.filter((c) => c.agreedBest !== undefined);
-  const judged = set.judgements.filter((j) => j.half === half);
   return {
     judged: mine.length,
     sameUnit: rate(cited.length, mine.length),
@@ -142,7 +141,7 @@ function halfReport(all: readonly FacetChoice[], half: 'tuning' | 'holdout', set
       cited.length,
     ),
     best: rate(agreed.filter((c) => c.quoted === c.agreedBest).length, agreed.length),
-    judgesAgree: rate(judged.filter((j) => j.judges[0]?.best === j.judges[1]?.best).length, judged.length),
+    judgesAgree: rate(mine.filter((c) => c.agreedBest !== undefined).length, mine.length),
   };
 }
 
