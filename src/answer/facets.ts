@@ -16,7 +16,8 @@ export interface QuotedPart {
 /**
  * Words that ask for one facet, matched on the lower-cased question as whole words. `caveats`,
  * `measure` and `why` are specific; `how` ("how do I …", "show me") is generic and counts only
- * when none of them is asked ("how can I measure it?" asks for `measure`).
+ * when none of them is asked ("how can I measure it?" asks for `measure`). "Usage" is not a cue:
+ * in "large memory usage" it is what the question is about, not a request for the API.
  */
 const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   [
@@ -33,7 +34,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   ],
   [
     'how',
-    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|usage|use it|in practice)\b/,
+    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|use it|in practice)\b/,
   ],
 ];
 
@@ -99,12 +100,14 @@ export interface ChooseOptions {
 
 /**
  * The parts of a unit an answer quotes, in order. For the answer's first unit: its short text
- * (unless the conversation said it already) and one facet: the one asked for when the unit has it
- * and it was not said yet, else the unsaid facet that fits (see `pickFacet`). A further unit: its
- * short text, and the asked facet when it has it.
+ * (unless the conversation said it already) and the facets that fit (see `pickFacets`): the one
+ * asked for when the unit has it and it was not said yet; when the question asks for none, both
+ * its `why` and its `how` (the mechanism and the fix). A further unit: its short text, and the
+ * asked facet when it has it.
  * Nothing said before is chosen again; an empty list means the unit has nothing new to say.
  *
  * @example chooseParts(tuplesTip, { asked: 'why', lead: true }) // [text, why]
+ * @example chooseParts(tuplesTip, { lead: true }) // [text, why, how]
  */
 export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
   const said = options.said ?? new Set<string>();
@@ -115,33 +118,39 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
     const asked = options.asked ? facets.find((p) => p.part === options.asked) : undefined;
     return [...(text ? [text] : []), ...(asked ? [asked] : [])];
   }
-  const facet = pickFacet(facets, options);
-  return [...(text ? [text] : []), ...(facet ? [facet] : [])];
+  return [...(text ? [text] : []), ...pickFacets(facets, options)];
 }
 
 /**
- * The facet to quote: the asked one (or, when the unit lacks it, the next one the question asks
- * for); else, of the unit's `why` and `how` (the mechanism and the API, which a question that asks
- * for nothing in particular wants), the one sharing more words with the question (`why` on a tie);
- * else its `measure`, then its `caveats`, which an answer gives unasked only when the unit has
- * nothing else left.
+ * The facets to quote. The asked one (or, when the unit lacks it, the next one the question asks
+ * for). A question that asks for nothing in particular, mostly a reported problem ("memory keeps
+ * growing when I store exceptions"), gets the unit's unsaid `why` and `how` together, in that
+ * order: what happens and what to do about it. Judges of real questions wanted the fix as often
+ * as the mechanism and named the one left out as what was missing (`docs/answers.md`). A question
+ * that asks for a facet the unit lacks gets the one of `why` and `how` that shares more words with
+ * it (`why` on a tie). With neither left, the unit's `measure`, then its `caveats`, which an
+ * answer gives unasked only when the unit has nothing else left.
  */
-function pickFacet(facets: readonly UnitPart[], options: ChooseOptions): UnitPart | undefined {
-  if (facets.length === 0) return undefined;
-  for (const kind of [options.asked, ...(options.alsoAsked ?? [])]) {
-    const asked = kind ? facets.find((p) => p.part === kind) : undefined;
-    if (asked) return asked;
+function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPart[] {
+  if (facets.length === 0) return [];
+  const askedKinds = [options.asked, ...(options.alsoAsked ?? [])].filter((k): k is FacetKind => k !== undefined);
+  for (const kind of askedKinds) {
+    const asked = facets.find((p) => p.part === kind);
+    if (asked) return [asked];
   }
-  const terms = options.terms ?? new Set<string>();
   const order = (p: UnitPart) => FACET_ORDER.indexOf(p.part as FacetKind);
+  const terms = options.terms ?? new Set<string>();
   const overlap = (p: UnitPart) => {
     let shared = 0;
     for (const word of wordsOf(p)) if (terms.has(word)) shared++;
     return shared;
   };
+  // A guidance tip extended by two companion sections has two of a kind: the one sharing more words speaks for it.
+  const byFit = (pool: readonly UnitPart[]) => [...pool].sort((a, b) => overlap(b) - overlap(a) || order(a) - order(b));
   const core = facets.filter((p) => p.part === 'why' || p.part === 'how');
-  const pool = core.length > 0 ? core : facets;
-  return [...pool].sort((a, b) => (core.length > 0 ? overlap(b) - overlap(a) : 0) || order(a) - order(b))[0];
+  if (core.length === 0) return [[...facets].sort((a, b) => order(a) - order(b))[0] as UnitPart];
+  if (askedKinds.length > 0) return [byFit(core)[0] as UnitPart];
+  return (['why', 'how'] as const).flatMap((kind) => byFit(core.filter((p) => p.part === kind)).slice(0, 1));
 }
 
 /**

@@ -45,12 +45,15 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     expect(askedFacets('show me code')).toEqual(['how']);
   });
 
-  it.each(['Python string interning', 'weakref hold large dictionaries', 'opening a large number of files'])(
-    '%j asks for no facet',
-    (question) => {
-      expect(askedFacets(question)).toEqual([]);
-    },
-  );
+  it.each([
+    'Python string interning',
+    'weakref hold large dictionaries',
+    'opening a large number of files',
+    // numpy/numpy#7732: "usage" names what grows, it does not ask for the API.
+    'Issue with large memory usage when creating a memory mapped array',
+  ])('%j asks for no facet', (question) => {
+    expect(askedFacets(question)).toEqual([]);
+  });
 });
 
 describe('chooseParts: what an answer quotes from a unit', () => {
@@ -59,10 +62,27 @@ describe('chooseParts: what an answer quotes from a unit', () => {
     expect(chooseParts(tip(SLOTS), { asked: 'caveats', lead: true }).map((p) => p.part)).toEqual(['text', 'caveats']);
   });
 
-  it('gives the mechanism or the API when nothing in particular is asked, or what is asked is missing', () => {
-    expect(chooseParts(tip(SLOTS), { lead: true }).map((p) => p.part)).toEqual(['text', 'why']);
+  it('gives the mechanism and the API when nothing in particular is asked, one of them when what is asked is missing', () => {
+    expect(chooseParts(tip(SLOTS), { lead: true }).map((p) => p.part)).toEqual(['text', 'why', 'how']);
+    // With its why said, an unspecific follow-up gets the how alone, never the why again.
+    const slots = tip(SLOTS);
+    const saidWhy = new Set(
+      slots.facets.filter((f) => f.kind === 'why').map((f) => partKey(slots.id, { part: f.kind, source: f.source })),
+    );
+    expect(chooseParts(slots, { said: saidWhy, lead: true }).map((p) => p.part)).toEqual(['text', 'how']);
     // Tuples over Lists has no `how`: an answer to "how …" gives its why.
     expect(chooseParts(tip(TUPLES), { asked: 'how', lead: true }).map((p) => p.part)).toEqual(['text', 'why']);
+  });
+
+  it('answers a reported problem that asks for nothing in particular with the mechanism and the fix', async () => {
+    // From omry/omegaconf#1295, a real issue: the asker needs to know why the cycle keeps memory, and what to do.
+    const answer = await ask(
+      'Omegaconf exception has reference cycle. Exceptions raised by `_format_and_raise()` have the `ex -> traceback -> stack frame -> ex` reference cycle',
+    );
+    expect(answer.citations[0]?.id).toBe('lifetimes--stored-exceptions-keep-frames');
+    expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'why', 'how']);
+    expect(answer.answer.indexOf('**Why**')).toBeLessThan(answer.answer.indexOf('**How**'));
+    expect(answer.answer).toContain('traceback.clear_frames(exc.__traceback__)');
   });
 
   it('quotes the next facet the question asks for when the unit lacks the first one', () => {

@@ -41,9 +41,19 @@ describe('the facet an answer quotes, judged on real questions (test/eval/facet-
     expect(share(report.holdout.sameUnit), text).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('quotes a facet both judges accept for at least three questions in four, in both halves (82% and 83% when judged)', () => {
-    expect(share(report.tuning.acceptable), text).toBeGreaterThanOrEqual(0.75);
-    expect(share(report.holdout.acceptable), text).toBeGreaterThanOrEqual(0.75);
+  it('quotes a facet both judges accept for at least 85% of the questions in both halves (94% and 92% when measured)', () => {
+    expect(share(report.tuning.acceptable), text).toBeGreaterThanOrEqual(0.85);
+    expect(share(report.holdout.acceptable), text).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('quotes the facet both judges name best for at least 70% of those they agree on (82% and 78% when measured)', () => {
+    expect(share(report.tuning.best), text).toBeGreaterThanOrEqual(0.7);
+    expect(share(report.holdout.best), text).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('keeps answers from padding: every facet quoted is accepted for at least 65% (73% and 68% when measured)', () => {
+    expect(share(report.tuning.allAcceptable), text).toBeGreaterThanOrEqual(0.65);
+    expect(share(report.holdout.allAcceptable), text).toBeGreaterThanOrEqual(0.65);
   });
 
   it('rejects a judgement whose best facet is not among those it accepts (the check can fail)', async () => {

@@ -50,8 +50,8 @@ export interface FacetChoice {
   readonly unit: string;
   /** The unit the answer cites first now (undefined when it abstains). */
   readonly citedFirst: string | undefined;
-  /** The facet quoted after the judged unit's short text (undefined when it cites another unit first, or quotes none). */
-  readonly quoted: FacetKind | undefined;
+  /** The facets quoted after the judged unit's short text, in order (empty when it cites another unit first, or quotes none). */
+  readonly quoted: readonly FacetKind[];
   /** Facets both judges find serve the asker. */
   readonly acceptable: readonly FacetKind[];
   /** The facet both judges name as best, when they agree. */
@@ -62,9 +62,11 @@ export interface FacetHalfReport {
   readonly judged: number;
   /** The judged unit is still the first one cited (the facet is judged only then). */
   readonly sameUnit: Rate;
-  /** Of those, the facet quoted is one both judges accept. */
+  /** Of those, the answer quotes a facet both judges accept. */
   readonly acceptable: Rate;
-  /** Of those where the judges name the same best facet, the quoted one is it. */
+  /** Of those, every facet the answer quotes is one both judges accept (none is beside the asker's point). */
+  readonly allAcceptable: Rate;
+  /** Of those where the judges name the same best facet, the answer quotes it. */
   readonly best: Rate;
   /** How often the two judges name the same best facet. */
   readonly judgesAgree: Rate;
@@ -117,10 +119,7 @@ export async function runFacetChoice(
       question,
       unit: j.unit,
       citedFirst: first?.id,
-      quoted:
-        first?.id === j.unit
-          ? first.quoted?.find((p): p is typeof p & { part: FacetKind } => p.part !== 'text')?.part
-          : undefined,
+      quoted: first?.id === j.unit ? (first.quoted ?? []).flatMap((p) => (p.part === 'text' ? [] : [p.part])) : [],
       acceptable: (a?.ok ?? []).filter((k) => b?.ok.includes(k)),
       agreedBest: a && a.best === b?.best ? a.best : undefined,
     });
@@ -136,11 +135,15 @@ function halfReport(all: readonly FacetChoice[], half: 'tuning' | 'holdout'): Fa
   return {
     judged: mine.length,
     sameUnit: rate(cited.length, mine.length),
-    acceptable: rate(
-      cited.filter((c) => c.quoted !== undefined && c.acceptable.includes(c.quoted)).length,
+    acceptable: rate(cited.filter((c) => c.quoted.some((k) => c.acceptable.includes(k))).length, cited.length),
+    allAcceptable: rate(
+      cited.filter((c) => c.quoted.length > 0 && c.quoted.every((k) => c.acceptable.includes(k))).length,
       cited.length,
     ),
-    best: rate(agreed.filter((c) => c.quoted === c.agreedBest).length, agreed.length),
+    best: rate(
+      agreed.filter((c) => c.agreedBest !== undefined && c.quoted.includes(c.agreedBest)).length,
+      agreed.length,
+    ),
     judgesAgree: rate(mine.filter((c) => c.agreedBest !== undefined).length, mine.length),
   };
 }
@@ -152,8 +155,7 @@ const pct = (r: Rate) => (r.n === 0 ? '–' : `${((100 * r.hits) / r.n).toFixed(
 /** The facet section of `npm run eval`: the tuning half's misses are listed, the holdout's only counted. */
 export function formatFacetChoiceReport(report: FacetChoiceReport): string {
   const misses = report.choices.filter(
-    (c) =>
-      c.half === 'tuning' && c.citedFirst === c.unit && (c.quoted === undefined || !c.acceptable.includes(c.quoted)),
+    (c) => c.half === 'tuning' && c.citedFirst === c.unit && !c.quoted.some((k) => c.acceptable.includes(k)),
   );
   const moved = report.choices.filter((c) => c.half === 'tuning' && c.citedFirst !== c.unit);
   return [
@@ -162,14 +164,15 @@ export function formatFacetChoiceReport(report: FacetChoiceReport): string {
     '| metric | tuning | holdout |',
     '|---|---:|---:|',
     `| judged questions whose judged unit is still cited first | ${pct(report.tuning.sameUnit)} | ${pct(report.holdout.sameUnit)} |`,
-    `| facet quoted is one both judges accept | ${pct(report.tuning.acceptable)} | ${pct(report.holdout.acceptable)} |`,
-    `| facet quoted is the one both judges name best | ${pct(report.tuning.best)} | ${pct(report.holdout.best)} |`,
+    `| a facet quoted is one both judges accept | ${pct(report.tuning.acceptable)} | ${pct(report.holdout.acceptable)} |`,
+    `| every facet quoted is one both judges accept | ${pct(report.tuning.allAcceptable)} | ${pct(report.holdout.allAcceptable)} |`,
+    `| the facet both judges name best is quoted | ${pct(report.tuning.best)} | ${pct(report.holdout.best)} |`,
     `| the two judges name the same best facet | ${pct(report.tuning.judgesAgree)} | ${pct(report.holdout.judgesAgree)} |`,
     '',
     `tuning-half misses (${misses.length}):`,
     ...misses.map(
       (c) =>
-        `  - [${c.unit}: quoted ${c.quoted ?? 'none'}, acceptable ${c.acceptable.join('/') || 'none'}] ${oneLine(c.question)}`,
+        `  - [${c.unit}: quoted ${c.quoted.join('+') || 'none'}, acceptable ${c.acceptable.join('/') || 'none'}] ${oneLine(c.question)}`,
     ),
     `tuning-half questions now cited first with another unit (${moved.length}; judge them again if the change is right):`,
     ...moved.map((c) => `  - [${c.unit} → ${c.citedFirst ?? 'nothing'}] ${oneLine(c.question)}`),
