@@ -190,7 +190,7 @@ export class ScopeReader {
     context = '',
     codeLanguage?: string,
   ): ScopeReading {
-    const asWritten = text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text;
+    const asWritten = withoutAddresses(text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text);
     // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
     let lower = asWritten.toLowerCase();
     let corrected = lower;
@@ -202,7 +202,7 @@ export class ScopeReader {
     const own = texts(asWritten, lower);
     const match = (cues: readonly CompiledCue[]) => weigh(cues, own);
     // The conversation so far keeps its memory angle: "and iterators?" after "how do generators save memory?".
-    const previous = context.slice(0, MAX_SCOPE_CHARS);
+    const previous = withoutAddresses(context.slice(0, MAX_SCOPE_CHARS));
     const withContext = (text: string) => (previous ? `${text}\n${previous.toLowerCase()}` : text);
     const inContext = previous ? texts(`${asWritten}\n${previous}`, withContext(lower)) : own;
     const inContextUnexpanded =
@@ -238,6 +238,21 @@ export class ScopeReader {
       codeShare: codeShare(asWritten),
     };
   }
+}
+
+/**
+ * A web page's address in a question is where something is, not what the asker says: its path and
+ * file name are the site's. "my scraper dies with status 137" linking `…/ranking.php?category=1223`
+ * read as a PHP question, and a Python one was turned away as another language's. A link into a
+ * code host is kept: its path names the asker's repository and source files
+ * (`…/src/main/java/…/APIClient.java` is Java evidence, as the code it points at is).
+ */
+const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"'`]+/gi;
+const CODE_HOST = /^(?:https?:\/\/)?(?:www\.)?(?:gist\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\//i;
+
+/** `text` with the addresses of web pages blanked out (see {@link WEB_ADDRESS}). */
+export function withoutAddresses(text: string): string {
+  return text.replace(WEB_ADDRESS, (address) => (CODE_HOST.test(address) ? address : ' '));
 }
 
 let reader: ScopeReader | undefined;

@@ -9,6 +9,7 @@ import {
   ScopeReader,
   scopeVerdict,
   type ScopeCue,
+  withoutAddresses,
 } from '../../src/retrieval/scope.js';
 
 const reader = defaultScopeReader();
@@ -231,6 +232,39 @@ describe('scope: Python or another runtime', () => {
       'python',
     );
   });
+  it('a web address is not evidence: a linked `.php` page does not make a Python scraper a PHP question', () => {
+    // From a real issue (2026-12-06): the scraper's target page, linked, was read as PHP and the question refused.
+    const text =
+      'Not enough memory to parse a page with BeautifulSoup. When I parse [the category page](http://www.hrc.org/apps/buyersguide/ranking.php?category=1223), my scraper dies with status 137.';
+    const reading = reader.read(text);
+    expect(reading.runtime, JSON.stringify(reading)).toBeUndefined();
+    expect(reading.python.cues).toContain('beautifulsoup');
+    expect(verdict(text)).toEqual({ runtime: 'python', memory: 'memory' });
+    expect(withoutAddresses('see https://example.com/a.php?x=1 and www.example.org/b.jsp.')).toBe('see   and  ');
+    // A link into a code host names the asker's own source: kept.
+    const source = 'https://github.com/scylladb/scylla-jmx/blob/branch-3.1/src/main/java/APIClient.java#L90';
+    expect(withoutAddresses(`the code: ${source}`)).toBe(`the code: ${source}`);
+    // Named in the words, PHP still counts.
+    expect(verdict('PHP Fatal error: Allowed memory size of 134217728 bytes exhausted').runtime).toBe('other');
+  });
+
+  it('names a Python library as Python evidence (BeautifulSoup, SQLAlchemy, matplotlib, h5py …)', () => {
+    for (const name of [
+      'BeautifulSoup',
+      'bs4',
+      'SQLAlchemy',
+      'matplotlib',
+      'h5py',
+      'pyarrow',
+      'streamlit',
+      'uvicorn',
+    ]) {
+      expect(reader.read(`${name} uses a lot of memory`).python.score, name).toBeGreaterThanOrEqual(2);
+    }
+    // A word every runtime uses is no evidence of Python.
+    expect(reader.read('multiprocessing in Go uses a lot of memory').python.score).toBe(0);
+  });
+
   it('an import line counts as Python wherever it starts, after blank or indented lines too', () => {
     // The cue's leading whitespace stops at a line break (it once ran across every blank line, from each of them).
     const cue = (text: string) => reader.read(text).python.cues.filter((c) => c.includes('import'));
@@ -284,6 +318,16 @@ describe('scope: a memory angle or not', () => {
     'perf(minor): remove unnecessary comprehensions from functions that accept a generator',
   ])('%s → not turned away as not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).not.toBe('not_memory');
+  });
+
+  it.each([
+    // Real reports (2026-12-06) turned away as having no memory angle: 137 is 128 + SIGKILL, the OOM killer's exit status.
+    'Container crashes with code 137 when given high load. I have a docker container running python Flask REST service',
+    'my worker exited with 137 after a few requests',
+    'Pod keeps restarting: OOMKilled',
+    'uvicorn threads keep increasing and "VIRT" in top is more than 10g but "RES" just 200M',
+  ])('%s → about memory (the kernel killed it, or top shows its memory)', (text) => {
+    expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('memory');
   });
 
   it('a follow-up keeps the memory angle of the conversation, not its runtime', () => {
