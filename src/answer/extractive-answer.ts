@@ -45,10 +45,13 @@ export function composeExtractiveAnswer(
 }
 
 /**
- * The tips worth citing, best first: the best one when it reaches `minScore`, then each further
- * one (up to `k`) that is relevant on its own: it scores at least `relativeCutoff` of the best
- * score, and explains at least `minNovelty` of the question's words that the tips already cited
- * do not. `k` is a maximum, never a quota.
+ * The tips worth citing, best first: the best one when it reaches `minScore`; next to it a unit
+ * that `see`s it and whose `beside` words the question has (see {@link besideUnit}: "memory keeps
+ * growing" answered by the guidance's tip on profiling tools gets the unit on comparing snapshots
+ * beside it); then each further one (up to `k`) that is relevant
+ * on its own: it scores at least `relativeCutoff` of the best score, and explains at least
+ * `minNovelty` of the question's words that the tips already cited do not. `k` is a maximum,
+ * never a quota.
  *
  * @example selectCitations(ranked, { minScore: 0.3, relativeCutoff: 0.6, minNovelty: 0.1, k: 3 })
  */
@@ -58,13 +61,37 @@ export function selectCitations(ranked: readonly ScoredTip[], options: CitationO
   const cited: ScoredTip[] = [best];
   const k = options.k ?? ranked.length;
   const floor = Math.max(options.minScore, best.score * options.relativeCutoff);
+  const beside = besideUnit(ranked, options.minScore);
+  if (beside && cited.length < k) cited.push(beside);
   for (let i = 1; i < ranked.length && cited.length < k; i++) {
     const candidate = ranked[i] as ScoredTip;
     // Best first: once one scores under the floor, so does every one after it.
     if (candidate.score < floor) break;
-    if (novelty(candidate, cited) >= (options.minNovelty ?? 0)) cited.push(candidate);
+    if (candidate !== beside && novelty(candidate, cited) >= (options.minNovelty ?? 0)) cited.push(candidate);
   }
   return cited;
+}
+
+/**
+ * How close to the first a unit cited beside it must score (`Tip.beside`). Not `relativeCutoff`,
+ * which `npm run eval -- --calibrate` sets for citations that explain words of their own: a
+ * beside unit explains the same words as the first, and is the knowledge author's call. Half, as
+ * far as the calibration put `relativeCutoff` before beside units existed: the beside units of
+ * the tuning questions' answers score 0.77 to 1 of the first (a right one at 0.78).
+ */
+export const BESIDE_SCORE_SHARE = 0.5;
+
+/**
+ * The unit to cite beside the first of `ranked` (see {@link selectCitations}), if any: one that
+ * `see`s the first, whose `beside` words the question has, scoring at least
+ * {@link BESIDE_SCORE_SHARE} of it and `minScore`. It deepens the first for this kind of question,
+ * so it needs no words of its own.
+ */
+export function besideUnit(ranked: readonly ScoredTip[], minScore: number): ScoredTip | undefined {
+  const best = ranked[0];
+  if (!best) return undefined;
+  const floor = Math.max(minScore, best.score * BESIDE_SCORE_SHARE);
+  return ranked.find((c) => c.besideAsked === true && c.score >= floor && c.tip.see.includes(best.tip.id));
 }
 
 /**

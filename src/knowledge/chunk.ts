@@ -19,7 +19,7 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 /** The fenced block right after an example that states what it prints. */
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
-const MARKER_KEYS = ['id', 'extends', 'see', 'when'] as const;
+const MARKER_KEYS = ['id', 'extends', 'see', 'when', 'beside'] as const;
 /** `when`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
 const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/;
 
@@ -34,10 +34,11 @@ const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z
  *   has prose is a unit. Its prose up to the first label is the short text; paragraphs opening
  *   with `**Why.**`, `**How.**`, `**Measure.**` or `**Caveats.**` are facets; fenced code is
  *   examples (an `output` block after one states what it prints); `**References.**` lists links.
- *   A `<!-- id: …; extends: …; see: …; when: … -->` comment under the heading names the unit,
- *   folds it into the unit it extends, links related ones, or names the words a question must
- *   contain for it to be cited (`when`). A section with code but no prose adds its
- *   examples to the unit before it.
+ *   A `<!-- id: …; extends: …; see: …; when: …; beside: … -->` comment under the heading names the
+ *   unit, folds it into the unit it extends, links related ones, names the words a question must
+ *   contain for it to be cited (`when`), or the words of a question for which it is cited beside
+ *   a unit it `see`s when that one answers first (`beside`). A section with code but no prose adds
+ *   its examples to the unit before it.
  *
  * @example
  * const { tips } = chunkMarkdown('guide.md', '### 1. Basics\n\n- **Tip**: Do this.\n');
@@ -315,6 +316,11 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
       `${at(section.start)}: "${section.title}" extends "${extending}" and has "when": an extension is cited as the unit it extends; put "when" on a unit of its own.`,
     );
   }
+  if (marker.beside && (extending || marker.see.length === 0)) {
+    throw new KnowledgeFormatError(
+      `${at(section.start)}: "${section.title}" has "beside" but ${extending ? 'extends another unit' : 'no "see"'}: a unit is cited beside the units it names with "see".`,
+    );
+  }
   if (extending && text.length > 0) {
     throw new KnowledgeFormatError(
       `${at(section.start)}: "${section.title}" extends "${extending}", whose text stays; label its prose (**Why.**, **How.**, **Measure.** or **Caveats.**) or remove the extends marker.`,
@@ -340,6 +346,7 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
     references,
     see: marker.see,
     ...(marker.when ? { when: marker.when } : {}),
+    ...(marker.beside ? { beside: marker.beside } : {}),
     ...(extending ? { extends: extending } : {}),
   };
 }
@@ -362,6 +369,7 @@ interface Marker {
   readonly extends?: string;
   readonly see: readonly string[];
   readonly when?: readonly string[];
+  readonly beside?: readonly string[];
 }
 
 /** The `<!-- id: …; extends: …; see: a, b -->` comment that opens a section, if any. */
@@ -376,7 +384,7 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
     .filter(Boolean);
   const isMarker = pairs.some((p) => MARKER_KEYS.some((k) => p.toLowerCase().startsWith(`${k}:`)));
   if (!isMarker) return { see: [] };
-  const marker: { id?: string; extends?: string; see: string[]; when?: string[] } = { see: [] };
+  const marker: { id?: string; extends?: string; see: string[]; when?: string[]; beside?: string[] } = { see: [] };
   for (const pair of pairs) {
     const colon = pair.indexOf(':');
     const key = pair.slice(0, colon).trim().toLowerCase();
@@ -384,13 +392,13 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
     if (colon < 0 || !(MARKER_KEYS as readonly string[]).includes(key)) {
       throw new KnowledgeFormatError(`${at(first.start)}: unknown unit marker entry "${pair}" (known: ${MARKER_KEYS.join(', ')}).`);
     }
-    if (key === 'when') {
+    if (key === 'when' || key === 'beside') {
       if (!OPENING_WORDS.test(value)) {
         throw new KnowledgeFormatError(
-          `${at(first.start)}: "when" needs lower-case words or phrases (a library's name, its API), got "${value}".`,
+          `${at(first.start)}: "${key}" needs lower-case words or phrases (${key === 'when' ? "a library's name, its API" : 'what such a question says: "leak", "keeps growing"'}), got "${value}".`,
         );
       }
-      marker.when = value.split(',').map((v) => v.trim());
+      marker[key] = value.split(',').map((v) => v.trim());
       continue;
     }
     if (!/^[a-z0-9-]+(, *[a-z0-9-]+)*$/.test(value)) {

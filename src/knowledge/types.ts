@@ -84,6 +84,13 @@ export interface Tip {
    * leaks". Absent for a unit that answers any question it matches.
    */
   readonly when?: readonly string[];
+  /**
+   * Words of a question for which this unit is cited beside a unit it `see`s, when that one is
+   * cited first (`<!-- see: monitor-and-profile-memory-usage--memory-profiling-tools; beside: leak,
+   * keeps growing -->`, matched like `when`): the guidance tip stays the answer, and the unit that
+   * says what to do about that kind of question comes with it.
+   */
+  readonly beside?: readonly string[];
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */
   readonly extensions: readonly TipExtension[];
 }

@@ -33,6 +33,8 @@ export interface ScoredTip {
   readonly uncovered?: number;
   /** Which query words this tip accounts for (see {@link WordMatches}). */
   readonly words?: WordMatches;
+  /** The question has one of the unit's `beside` words (see `Tip.beside`): it may be cited beside a unit it `see`s. */
+  readonly besideAsked?: true;
 }
 
 /**
@@ -150,6 +152,8 @@ interface QueryScores {
   readonly notCovered: number;
   readonly uncovered: number;
   readonly matches?: CoverageMatches;
+  /** The tips whose `beside` words the query has (few: only units that declare them). */
+  readonly besideAsked?: readonly number[];
 }
 
 /**
@@ -187,6 +191,8 @@ export class HybridRetriever {
   private readonly deepenedBy: readonly { readonly tip: number; readonly units: readonly number[] }[];
   /** The units that say which words open them (`Tip.when`), each with those words as one expression. */
   private readonly gates: readonly { readonly tip: number; readonly words: RegExp }[];
+  /** The units cited beside another for some questions (`Tip.beside`), each with those words as one expression. */
+  private readonly besides: readonly { readonly tip: number; readonly words: RegExp }[];
   /** Per tip, 1 when the query being scored does not open it (scratch, like `cosine`). */
   private readonly closedTip: Uint8Array;
   /** The same per coverage owner, for {@link TermCoverage.query}. */
@@ -230,6 +236,9 @@ export class HybridRetriever {
     this.apis = new NamedApiIndex(options.tips, options.codeWords);
     this.gates = options.tips.flatMap((tip, t) =>
       tip.when?.length ? [{ tip: t, words: openingWords(tip.when) }] : [],
+    );
+    this.besides = options.tips.flatMap((tip, t) =>
+      tip.beside?.length ? [{ tip: t, words: openingWords(tip.beside) }] : [],
     );
     this.closedTip = new Uint8Array(count);
     this.closedOwner = new Uint8Array(options.coverage?.ownerKinds.length ?? 0);
@@ -324,6 +333,7 @@ export class HybridRetriever {
       ...(matches && owner >= 0
         ? { words: { words: matches.words, weights: matches.weights, matches: matches.of(owner) } }
         : {}),
+      ...(scores.besideAsked?.includes(t) ? { besideAsked: true as const } : {}),
     };
   }
 
@@ -459,6 +469,8 @@ export class HybridRetriever {
       uncovered: round(covered?.uncovered ?? 0),
       ...(covered?.matches ? { matches: covered.matches } : {}),
     };
+    const besideAsked = this.besides.filter(({ words }) => words.test(analysis.expanded)).map(({ tip }) => tip);
+    if (besideAsked.length > 0) return { scores: { ...scores, besideAsked }, embedderFailed: embedded.failed };
     return { scores, embedderFailed: embedded.failed };
   }
 

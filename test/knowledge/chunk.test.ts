@@ -267,6 +267,17 @@ describe('chunkMarkdown on heading sections (files without tip lists)', () => {
     );
   });
 
+  it('reads `beside`: the words of a question for which the unit is cited beside a unit it `see`s; needs `see`, not on an extension', () => {
+    const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; see: s--tip; beside: leak, keeps growing -->\n\nText.\n').tips[0];
+    expect(unit).toMatchObject({ id: 'a--b', see: ['s--tip'], beside: ['leak', 'keeps growing'] });
+    expect(chunkMarkdown('x.md', '## A\n<!-- id: a--b; see: s--tip -->\n\nText.\n').tips[0]).not.toHaveProperty('beside');
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; beside: leak -->\n\nText.\n')).toThrow(/x\.md:1: "A" has "beside" but no "see"/);
+    expect(() => chunkMarkdown('x.md', '## S\n\n### Deeper\n<!-- extends: s--tip; see: s--tip; beside: leak -->\n\n**Why.** Because.\n')).toThrow(
+      /"Deeper" has "beside" but extends another unit/,
+    );
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- see: s--tip; beside: Leak! -->\n\nText.\n')).toThrow(/"beside" needs lower-case words/);
+  });
+
   it('refuses unknown marker entries, ids that are not slugs, an empty label and a stray output block, with the line', () => {
     expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; owner: me -->\n\nText.\n')).toThrow(/x\.md:2: unknown unit marker entry "owner: me"/);
     expect(() => chunkMarkdown('x.md', '## A\n<!-- id: Not A Slug -->\n\nText.\n')).toThrow(/"id" needs unit ids/);

@@ -4,6 +4,7 @@ import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { fnv1a } from '../../../src/retrieval/word-vectors.js';
 import { memoryAngle, runtimeMargin, scopeVerdict, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
 import { outcomeOf, type AnswerSignals } from './answer-signals.js';
+import { besideUnit } from '../../../src/answer/extractive-answer.js';
 import { median } from '../../bench/stats.js';
 import { calibrateWeighted } from './calibrate.js';
 import { calibrateConfidence, CONFIDENCE_TARGETS, type ConfidencePoint } from './confidence-report.js';
@@ -243,7 +244,9 @@ export function calibrateAnswers(
   const citations = costTable(decided.filter(isAnswerable), grid.length * 2, (s, cell) => {
     const o = outcomeOf(s, { ...settings, ...grid[Math.floor(cell / 2)] });
     if (o.coverage !== 'answer') return 0;
-    const further = o.cited.slice(1);
+    // A unit cited beside the first (`Tip.beside`) is the knowledge's call, not these thresholds'.
+    const beside = besideUnit(s.ranked, settings.minScore)?.tip.id;
+    const further = o.cited.slice(1).filter((id) => id !== beside);
     return cell % 2 === 0 ? further.filter((id) => s.expected.includes(id)).length : further.length;
   });
   const bestCitations = (sums: Float64Array, cutoffs: readonly number[]) => {

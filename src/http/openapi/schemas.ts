@@ -94,6 +94,10 @@ export const tipSchema = z
       description:
         'Words one of which a question must contain for this unit to be cited (`<!-- when: django, queryset -->`): a unit about one library. Absent for a unit any matching question may cite.',
     }),
+    beside: z.array(z.string()).optional().meta({
+      description:
+        'Words of a question for which this unit is cited beside a tip it `see`s when that tip is cited first (`<!-- beside: leak, keeps growing -->`). Absent for a unit cited only on its own merit.',
+    }),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
       .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
