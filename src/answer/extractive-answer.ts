@@ -48,10 +48,9 @@ export function composeExtractiveAnswer(
  * The tips worth citing, best first: the best one when it reaches `minScore`; next to it a unit
  * that `see`s it and whose `beside` words the question has (see {@link besideUnit}: "memory keeps
  * growing" answered by the guidance's tip on profiling tools gets the unit on comparing snapshots
- * beside it); then each further one (up to `k`) that is relevant
- * on its own: it scores at least `relativeCutoff` of the best score, and explains at least
- * `minNovelty` of the question's words that the tips already cited do not. `k` is a maximum,
- * never a quota.
+ * beside it); then each further one (up to `k`) that is relevant on its own: it scores at least
+ * `relativeCutoff` of the best score, and explains at least `minNovelty` of the question's words
+ * that the tips already cited do not. `k` is a maximum, never a quota.
  *
  * @example selectCitations(ranked, { minScore: 0.3, relativeCutoff: 0.6, minNovelty: 0.1, k: 3 })
  */

@@ -20,7 +20,7 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
 const MARKER_KEYS = ['id', 'extends', 'see', 'when', 'beside'] as const;
-/** `when`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
+/** `when`'s and `beside`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
 const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/;
 
 /**

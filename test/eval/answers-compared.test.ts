@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { REAL_QUESTIONS_SET, REAL_TUNING_SET } from '../../scripts/lib/eval/real-questions.js';
+import {
+  ANSWER_RATINGS as RATINGS,
+  answeredShape,
+  freshQuestionShape,
+  readJson,
+  usedSources,
+} from '../helpers/judged-records.js';
 
 /**
  * `test/eval/answers-compared.json`: whole answers to fresh real questions from two versions of
@@ -9,21 +15,12 @@ import { REAL_QUESTIONS_SET, REAL_TUNING_SET } from '../../scripts/lib/eval/real
  * checks keep it well-formed, apart from every other set of questions, and in step with the table
  * the docs print from it.
  */
-const RATINGS = ['helpful', 'partly', 'not-helpful', 'misleading'] as const;
-const answered = z.object({
-  coverage: z.string(),
-  abstainReason: z.string().nullable(),
-  confidence: z.string(),
-  cited: z.array(z.string()),
-  quoted: z.array(z.array(z.string())),
-});
+const answered = z.object({ ...answeredShape, quoted: z.array(z.array(z.string())) });
 const recordSchema = z.object({
   $comment: z.string(),
   items: z.array(
     z.object({
-      question: z.string().min(1),
-      source: z.url(),
-      corpus: z.enum(['pages', 'issues']),
+      ...freshQuestionShape,
       identical: z.boolean(),
       before: answered,
       after: answered,
@@ -42,24 +39,12 @@ const recordSchema = z.object({
   ),
 });
 
-const readJson = async (url: URL) => JSON.parse(await readFile(url, 'utf8')) as unknown;
 const record = recordSchema.parse(await readJson(new URL('./answers-compared.json', import.meta.url)));
-const sourcesOf = async (url: URL, key: 'questions' | 'posts' | 'items') =>
-  ((await readJson(url)) as Record<typeof key, { source?: string; url?: string }[]>)[key].map(
-    (q) => q.source ?? q.url ?? '',
-  );
 const differing = record.items.filter((i) => !i.identical);
 
 describe('test/eval/answers-compared.json (fresh questions, two versions compared blind)', () => {
   it('holds questions from threads no other set uses, each once', async () => {
-    const used = new Set(
-      [
-        ...(await sourcesOf(REAL_QUESTIONS_SET, 'questions')),
-        ...(await sourcesOf(REAL_TUNING_SET, 'questions')),
-        ...(await sourcesOf(new URL('./fenced-code-posts.json', import.meta.url), 'posts')),
-        ...(await sourcesOf(new URL('./end-to-end-judged.json', import.meta.url), 'items')),
-      ].map((u) => u.replace(/\/$/, '')),
-    );
+    const used = await usedSources([new URL('./end-to-end-judged.json', import.meta.url)]);
     const sources = record.items.map((i) => i.source.replace(/\/$/, ''));
     expect(sources.filter((s) => used.has(s))).toEqual([]);
     expect(new Set(sources).size).toBe(sources.length);

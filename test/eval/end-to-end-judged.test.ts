@@ -1,28 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { REAL_QUESTIONS_SET, REAL_TUNING_SET } from '../../scripts/lib/eval/real-questions.js';
+import {
+  ANSWER_RATINGS as RATINGS,
+  answeredShape,
+  freshQuestionShape,
+  readJson,
+  usedSources,
+} from '../helpers/judged-records.js';
 
 /**
  * `test/eval/end-to-end-judged.json`: whole answers to fresh real questions, rated by two judges
  * (docs/knowledge-audit.md). A record of a measurement: these checks keep it well-formed, apart
  * from the evaluation sets, and in step with the table the docs print from it.
  */
-const RATINGS = ['helpful', 'partly', 'not-helpful', 'misleading'] as const;
 const recordSchema = z.object({
   $comment: z.string(),
   items: z.array(
     z.object({
-      question: z.string().min(1),
-      source: z.url(),
-      corpus: z.enum(['pages', 'issues']),
-      answered: z.object({
-        coverage: z.string(),
-        abstainReason: z.string().nullable(),
-        confidence: z.string(),
-        cited: z.array(z.string()),
-        related: z.array(z.string()),
-      }),
+      ...freshQuestionShape,
+      answered: z.object({ ...answeredShape, related: z.array(z.string()) }),
       ratings: z
         .array(z.object({ rating: z.enum(RATINGS), better: z.string().nullable(), note: z.string() }))
         .length(2),
@@ -30,22 +27,11 @@ const recordSchema = z.object({
   ),
 });
 
-const readJson = async (url: URL) => JSON.parse(await readFile(url, 'utf8')) as unknown;
 const record = recordSchema.parse(await readJson(new URL('./end-to-end-judged.json', import.meta.url)));
-const sourcesOf = async (url: URL, key: 'questions' | 'posts') =>
-  ((await readJson(url)) as Record<typeof key, { source?: string; url?: string }[]>)[key].map(
-    (q) => q.source ?? q.url ?? '',
-  );
 
 describe('test/eval/end-to-end-judged.json (fresh questions, whole answers judged)', () => {
   it('holds questions from threads no evaluation set uses, each once', async () => {
-    const used = new Set(
-      [
-        ...(await sourcesOf(REAL_QUESTIONS_SET, 'questions')),
-        ...(await sourcesOf(REAL_TUNING_SET, 'questions')),
-        ...(await sourcesOf(new URL('./fenced-code-posts.json', import.meta.url), 'posts')),
-      ].map((u) => u.replace(/\/$/, '')),
-    );
+    const used = await usedSources();
     const sources = record.items.map((i) => i.source.replace(/\/$/, ''));
     expect(sources.filter((s) => used.has(s))).toEqual([]);
     expect(new Set(sources).size).toBe(sources.length);
