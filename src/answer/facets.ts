@@ -17,12 +17,14 @@ export interface QuotedPart {
  * Words that ask for one facet, matched on the lower-cased question as whole words. `caveats`,
  * `measure` and `why` are specific; `how` ("how do I …", "show me") is generic and counts only
  * when none of them is asked ("how can I measure it?" asks for `measure`). "Usage" is not a cue:
- * in "large memory usage" it is what the question is about, not a request for the API.
+ * in "large memory usage" it is what the question is about, not a request for the API; nor is a
+ * bare "limitation": "the workers exceed their memory limitations" asks what happened, not for
+ * the advice's caveats ("what are the limitations", "limitations of" still do).
  */
 const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   [
     'caveats',
-    /\b(?:when (?:not to|shouldn'?t i|should i not|is it (?:bad|wrong|a bad idea))|down-?sides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|trade-?offs?|limitations?|is it always|always (?:better|faster|smaller|safe|good|worth)|any reason not|what(?:'s| is) the catch|side effects?|risks?|reliable|accurate|trust(?:worthy)?|when does it (?:not work|fail|hurt|break))\b/,
+    /\b(?:when (?:not to|shouldn'?t i|should i not|is it (?:bad|wrong|a bad idea))|down-?sides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|trade-?offs?|(?:what are the|any) limitations?|limitations? of|is it always|always (?:better|faster|smaller|safe|good|worth)|any reason not|what(?:'s| is) the catch|side effects?|risks?|reliable|accurate|trust(?:worthy)?|when does it (?:not work|fail|hurt|break))\b/,
   ],
   [
     'measure',

@@ -35,6 +35,7 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     ['any downsides?', 'caveats'],
     ['is it always faster?', 'caveats'],
     ['is memory_profiler reliable?', 'caveats'],
+    ['what are the limitations of __slots__?', 'caveats'],
   ] as const)('%j → %s', (question, facet) => {
     expect(askedFacets(question)[0]).toBe(facet);
   });
@@ -51,6 +52,8 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     'opening a large number of files',
     // numpy/numpy#7732: "usage" names what grows, it does not ask for the API.
     'Issue with large memory usage when creating a memory mapped array',
+    // A real report (2026-12-06): the limit it hit, not the caveats it asks for.
+    'my scraper dies with status 137. I assume a supervisor process decided it exceeded its memory limitations?',
   ])('%j asks for no facet', (question) => {
     expect(askedFacets(question)).toEqual([]);
   });
