@@ -20,7 +20,7 @@ export interface QuotedPart {
  * in "large memory usage" it is what the question is about, not a request for the API; nor is a
  * bare "limitation": "the workers exceed their memory limitations" asks what happened, not for
  * the advice's caveats ("what are the limitations", "limitations of" still do); nor is "code" in
- * "error code 137", which names what the process exited with.
+ * "error code 137" or "crashes with code 137", which names what the process exited with.
  */
 const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   [
@@ -37,7 +37,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   ],
   [
     'how',
-    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|(?<!(?:error|exit|status|return|response) )code|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|use it|in practice)\b/,
+    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|(?<!(?:error|exit|status|return|response) )code(?!\s*:?\s*\d)|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|use it|in practice)\b/,
   ],
 ];
 

@@ -55,6 +55,7 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     // A real report (2026-12-06): the limit it hit, not the caveats it asks for.
     'my scraper dies with status 137. I assume a supervisor process decided it exceeded its memory limitations?',
     'Container crashes with error code 137 when given high load',
+    'Container crashes with code 137 when given high load',
   ])('%j asks for no facet', (question) => {
     expect(askedFacets(question)).toEqual([]);
   });
