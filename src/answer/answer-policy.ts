@@ -10,6 +10,22 @@ import type { ComposedAnswer } from './types.js';
 export const MAX_RELATED = 2;
 
 /**
+ * How many of the best-scoring units an answer citing at most `k` chooses from: twice `k`, and at
+ * least {@link MAX_RELATED}. Not `k` alone: a unit cited beside the first (`Tip.beside`), or one
+ * that explains words the second and third do not, can rank fourth ("Memory leak with PIL: RSS
+ * keeps growing …, tracemalloc shows nothing" ranks the unit on native memory fourth). The eval
+ * scores the same window (`scripts/lib/eval/answer-signals.ts`). Before 2026-12-06 the service
+ * chose among `k` while the eval scored every unit: they differed on two citations of the real
+ * questions, and under the service's window the calibration would have lowered `minNovelty` to
+ * 0.35; with this window they differ on one holdout citation and the calibration is unchanged.
+ *
+ * @example candidateWindow(3) // 6
+ */
+export function candidateWindow(k: number): number {
+  return Math.max(2 * k, MAX_RELATED);
+}
+
+/**
  * A question with no Python or memory evidence of its own still counts as a Python question
  * (`not_memory`, not `out_of_scope`) when a tip accounts for this share of its words: it is about
  * things the guidance talks about ("local variable referenced before assignment").

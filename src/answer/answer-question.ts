@@ -9,7 +9,7 @@ import { citationsEvent, type AnswerEvent } from './answer-events.js';
 import { newAnswerId } from './answer-id.js';
 import { createAnswerMemo } from './answer-memo.js';
 import type { AnswerSettings } from './answer-options.js';
-import { composeDecision, decide, MAX_RELATED, noTopicAnswer } from './answer-policy.js';
+import { candidateWindow, composeDecision, decide, noTopicAnswer } from './answer-policy.js';
 import { quotedKeys } from './extractive-answer.js';
 import { askedFacets } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
@@ -87,7 +87,7 @@ async function answerInConversation(
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
   const { empty, query, scored, followUp, offTopic } = await searchQuestion(index, {
     ...q,
-    k: Math.max(k, MAX_RELATED),
+    k: candidateWindow(k),
     minScore: settings.minScore,
     subject: before.subject,
   });

@@ -1,5 +1,5 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { decide } from '../../../src/answer/answer-policy.js';
+import { candidateWindow, decide } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
 import { userTurnsRead } from '../../../src/answer/follow-up/chat-turn.js';
 import { resolveFollowUp } from '../../../src/answer/follow-up/resolve-follow-up.js';
@@ -196,7 +196,10 @@ function answererAnswers(
   options: RunEvalOptions,
 ): boolean {
   if (!scope) return false;
-  return decide({ scope, ranked, k: options.settings.defaultK }, options.settings).kind === 'answer';
+  const { defaultK } = options.settings;
+  // The units the service chooses among (it searches no further).
+  const window = ranked.slice(0, candidateWindow(defaultK));
+  return decide({ scope, ranked: window, k: defaultK }, options.settings).kind === 'answer';
 }
 
 async function measureLatency(retriever: HybridRetriever, set: EvalSet, rounds: number): Promise<LatencyReport> {
