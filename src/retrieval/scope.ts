@@ -20,6 +20,12 @@ export interface RuntimeRules {
   /** How answers name it: "Java and the JVM". */
   readonly label: string;
   readonly cues: readonly ScopeCue[];
+  /**
+   * Words that say the memory asked about is not this runtime's, though the question names it:
+   * "system memory, not GPU memory" names the GPU to set it aside. Each subtracts its weight from
+   * the runtime's evidence (never below 0).
+   */
+  readonly against?: readonly ScopeCue[];
 }
 
 /** The reviewed evidence the scope decision weighs (`scope-rules.json`). */
@@ -117,6 +123,7 @@ interface CompiledRuntime {
   readonly id: string;
   readonly label: string;
   readonly cues: readonly CompiledCue[];
+  readonly against: readonly CompiledCue[];
 }
 
 const NO_ANALYSIS: Pick<QueryAnalysis, 'corrections' | 'expansions'> = { corrections: [], expansions: [] };
@@ -153,6 +160,7 @@ export class ScopeReader {
       id: r.id,
       label: r.label,
       cues: r.cues.map((cue) => compileCue(cue, false)),
+      against: (r.against ?? []).map((cue) => compileCue(cue, false)),
     }));
     this.memory = rules.memory.map((cue) => compileCue(cue, true));
     this.notMemory = rules.notMemory.map((cue) => compileCue(cue, true));
@@ -222,7 +230,7 @@ export class ScopeReader {
     });
     let runtime: RuntimeEvidence | undefined;
     for (const r of this.runtimes) {
-      const matched = match(r.cues);
+      const matched = setAside(match(r.cues), match(r.against));
       const evidence = tagged === r.id ? fence(matched, FENCE_TAG_WEIGHT.runtime) : matched;
       // On a tie the tag names the runtime: `var cache = …` is JavaScript's syntax and Go's and C#'s.
       const better =
@@ -321,6 +329,15 @@ export function memoryAngle(reading: ScopeReading): number {
 /** How far another runtime's evidence exceeds Python's (negative when Python's is stronger). */
 export function runtimeMargin(reading: ScopeReading): number {
   return (reading.runtime?.score ?? 0) - reading.python.score;
+}
+
+/** A runtime's evidence less what sets it aside (`RuntimeRules.against`), listed as `-cue`. */
+function setAside(evidence: Evidence, against: Evidence): Evidence {
+  if (against.score === 0) return evidence;
+  return {
+    score: Math.max(0, evidence.score - against.score),
+    cues: [...evidence.cues, ...against.cues.map((cue) => `-${cue}`)],
+  };
 }
 
 function texts(written: string, lower: string): Texts {

@@ -22,6 +22,9 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
     ['memory', SCOPE_RULES.memory],
     ['notMemory', SCOPE_RULES.notMemory],
     ...SCOPE_RULES.runtimes.map((r): [string, readonly ScopeCue[]] => [`runtime ${r.id}`, r.cues]),
+    ...SCOPE_RULES.runtimes.flatMap((r): [string, readonly ScopeCue[]][] =>
+      r.against ? [[`runtime ${r.id}, against`, r.against]] : [],
+    ),
   ];
 
   it.each(lists)('%s: every cue is a term or a compiling pattern, weighted 1 to 4, none twice', (_name, cues) => {
@@ -246,6 +249,26 @@ describe('scope: Python or another runtime', () => {
     expect(withoutAddresses(`the code: ${source}`)).toBe(`the code: ${source}`);
     // Named in the words, PHP still counts.
     expect(verdict('PHP Fatal error: Allowed memory size of 134217728 bytes exhausted').runtime).toBe('other');
+  });
+
+  it('a runtime named to set it aside is not evidence: "system memory, not GPU memory" is the host\'s', () => {
+    // From two real questions (2026-12-06): a training run's host memory and a TensorFlow leak
+    // "on v2.0 (GPU or CPU)" that fills "all available system RAM" were refused as GPU questions.
+    const host =
+      'Memory usage (system memory, not GPU memory) continually increases during training until my instance runs out of memory.';
+    const reading = reader.read(host);
+    expect(reading.runtime, JSON.stringify(reading)).toBeUndefined();
+    expect(verdict(host).runtime).toBe('python');
+    const tf = 'Calling predict() in a loop consumes all available system RAM after 10 minutes, on GPU or CPU.';
+    expect(verdict(tf).runtime).toBe('python');
+    // Without such words the GPU stays another runtime's memory.
+    expect(verdict('torch.cuda out of memory: GPU memory keeps growing every epoch').runtime).toBe('other');
+    // Each word that sets it aside subtracts its weight, and says so among the cues.
+    expect(reader.read('CUDA and GPU memory grow, CPU memory too').runtime).toMatchObject({
+      id: 'gpu',
+      score: 3,
+      cues: ['cuda', 'gpu', '-cpu memory'],
+    });
   });
 
   it('names a Python library as Python evidence (BeautifulSoup, SQLAlchemy, matplotlib, h5py …)', () => {
