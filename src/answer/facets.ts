@@ -20,7 +20,9 @@ export interface QuotedPart {
  * in "large memory usage" it is what the question is about, not a request for the API; nor is a
  * bare "limitation": "the workers exceed their memory limitations" asks what happened, not for
  * the advice's caveats ("what are the limitations", "limitations of" still do); nor is "code" in
- * "error code 137" or "crashes with code 137", which names what the process exited with.
+ * "error code 137" or "crashes with code 137", which names what the process exited with; nor is
+ * "measured" in "as measured by `mem_rss()`", which says how the asker saw it ("how is it
+ * measured?" still asks).
  */
 const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   [
@@ -29,7 +31,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   ],
   [
     'measure',
-    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
+    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|how (?:is|are|was|were|do you get|does [a-z]+ get) [^?.!]{0,30}measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
   ],
   [
     'why',

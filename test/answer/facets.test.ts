@@ -31,6 +31,7 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     ['how many bytes is an empty dict?', 'measure'],
     ['does __slots__ really save memory?', 'measure'],
     ['how can I measure it?', 'measure'],
+    ['how is the memory of a process measured?', 'measure'],
     ['when not to use a generator?', 'caveats'],
     ['any downsides?', 'caveats'],
     ['is it always faster?', 'caveats'],
@@ -56,6 +57,8 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     'my scraper dies with status 137. I assume a supervisor process decided it exceeded its memory limitations?',
     'Container crashes with error code 137 when given high load',
     'Container crashes with code 137 when given high load',
+    // celery/celery#4125: how the asker saw the growth, not a request for the measure.
+    'Does WORKER_MAX_MEMORY_PER_CHILD work? Worker initial starts with about 90MB of used memory, as measured by `mem_rss()`',
   ])('%j asks for no facet', (question) => {
     expect(askedFacets(question)).toEqual([]);
   });
