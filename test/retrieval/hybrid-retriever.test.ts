@@ -236,6 +236,15 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: 'Our Flask service handles 25 requests per second and its memory keeps growing',
     },
+    {
+      // (2026-12-06) A fresh real question, "Does dataloader creates a copy of the dataset…", got `memoryview`.
+      unit: 'processes--copy-on-read-after-fork',
+      opens: [
+        'My DataLoader workers each use as much RAM as the main process with num_workers=8',
+        "gunicorn preload_app: each worker's memory climbs toward the master's as it reads the preloaded dict",
+      ],
+      closed: "my training script's memory grows every epoch until the machine runs out of RAM",
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
