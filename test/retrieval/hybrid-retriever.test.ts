@@ -242,6 +242,8 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       opens: [
         'My DataLoader workers each use as much RAM as the main process with num_workers=8',
         "gunicorn preload_app: each worker's memory climbs toward the master's as it reads the preloaded dict",
+        // facebookresearch/pytorch3d#1646 (fresh questions, 2026-12-06): "num_worker", singular, did not open it.
+        'When num_worker > 0, the memory will continue to rise until it exceeds. When num_worker = 0, there was no problem but slow.',
       ],
       closed: "my training script's memory grows every epoch until the machine runs out of RAM",
     },

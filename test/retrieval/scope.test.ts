@@ -263,12 +263,31 @@ describe('scope: Python or another runtime', () => {
     expect(verdict(tf).runtime).toBe('python');
     // Without such words the GPU stays another runtime's memory.
     expect(verdict('torch.cuda out of memory: GPU memory keeps growing every epoch').runtime).toBe('other');
+    // TensorFlow's bug template asks for the CUDA version and the GPU; "NA" there sets the GPU aside
+    // (tensorflow/tensorflow#34579, a host-memory leak of model.predict, was refused as a GPU question).
+    const template =
+      'Suspected memory leak - model.predict. - TensorFlow version: 2.0.0\n- Python version: 3.6.8\n- CUDA/cuDNN version:\nNA\n- GPU model and memory:\nNA\nMemory grows with every call.';
+    expect(verdict(template).runtime).toBe('python');
+    expect(verdict(template.replaceAll('NA', '10.1, RTX 2080 8 GB')).runtime).toBe('other');
     // Each word that sets it aside subtracts its weight, and says so among the cues.
     expect(reader.read('CUDA and GPU memory grow, CPU memory too').runtime).toMatchObject({
       id: 'gpu',
       score: 3,
       cues: ['cuda', 'gpu', '-cpu memory'],
     });
+  });
+
+  it("reads a link to a C source line and a sanitizer's leak report as C evidence", () => {
+    const linked = reader.read(
+      'We allocated `ptr` but did not free it: https://github.com/o/r/blob/abc/src/Decode.c#L191-L200',
+    );
+    expect(linked.runtime).toMatchObject({ id: 'c', score: 3 });
+    const sanitizer = reader.read(
+      '==1==ERROR: LeakSanitizer: detected memory leaks\nDirect leak of 88 byte(s) in 1 object(s)',
+    );
+    expect(sanitizer.runtime).toMatchObject({ id: 'c', score: 3 });
+    // A Python file's line is not C's.
+    expect(reader.read('see https://github.com/o/r/blob/abc/app/cache.py#L40').runtime).toBeUndefined();
   });
 
   it('names a Python library as Python evidence (BeautifulSoup, SQLAlchemy, matplotlib, h5py …)', () => {
