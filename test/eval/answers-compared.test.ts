@@ -10,10 +10,10 @@ import {
 } from '../helpers/judged-records.js';
 
 /**
- * `test/eval/answers-compared.json`: whole answers to fresh real questions from two versions of
- * the service, compared blind by two judges (docs/answers.md). A record of a measurement: these
- * checks keep it well-formed, apart from every other set of questions, and in step with the table
- * the docs print from it.
+ * `test/eval/answers-compared.json` and `answers-compared-2.json`: whole answers to fresh real
+ * questions from two versions of the service, compared blind by two judges (docs/answers.md). Records
+ * of measurements: these checks keep each well-formed, apart from every other set of questions and
+ * from the records before it, and in step with the table the docs print from it.
  */
 const answered = z.object({ ...answeredShape, quoted: z.array(z.array(z.string())) });
 const recordSchema = z.object({
@@ -39,12 +39,28 @@ const recordSchema = z.object({
   ),
 });
 
-const record = recordSchema.parse(await readJson(new URL('./answers-compared.json', import.meta.url)));
-const differing = record.items.filter((i) => !i.identical);
+/**
+ * The records, oldest first, each with the threads it must not share: every other set, and every
+ * record before it.
+ */
+const RECORDS = ['answers-compared.json', 'answers-compared-2.json'] as const;
 
-describe('test/eval/answers-compared.json (fresh questions, two versions compared blind)', () => {
+const records = await Promise.all(
+  RECORDS.map(async (name, i) => ({
+    name,
+    earlier: RECORDS.slice(0, i),
+    record: recordSchema.parse(await readJson(new URL(`./${name}`, import.meta.url))),
+  })),
+);
+
+describe.each(records)('test/eval/$name (fresh questions, two versions compared blind)', ({ earlier, record }) => {
+  const differing = record.items.filter((i) => !i.identical);
+
   it('holds questions from threads no other set uses, each once', async () => {
-    const used = await usedSources([new URL('./end-to-end-judged.json', import.meta.url)]);
+    const used = await usedSources([
+      new URL('./end-to-end-judged.json', import.meta.url),
+      ...earlier.map((file) => new URL(`./${file}`, import.meta.url)),
+    ]);
     const sources = record.items.map((i) => i.source.replace(/\/$/, ''));
     expect(sources.filter((s) => used.has(s))).toEqual([]);
     expect(new Set(sources).size).toBe(sources.length);
@@ -58,10 +74,15 @@ describe('test/eval/answers-compared.json (fresh questions, two versions compare
   });
 
   it('matches the table docs/answers.md prints from it', async () => {
-    const page = await readFile(new URL('../../docs/answers.md', import.meta.url), 'utf8');
+    const page = (await readFile(new URL('../../docs/answers.md', import.meta.url), 'utf8')).split('\n');
+    const header = `| ${record.items.length} fresh questions (${differing.length} answers differ) | judge 1 | judge 2 | both |`;
+    const at = page.indexOf(header);
+    expect(at, header).toBeGreaterThanOrEqual(0);
+    // The rows of this record's table: from its header to the first line that is not a row.
+    const end = page.findIndex((line, i) => i > at && !line.startsWith('|'));
+    const table = page.slice(at, end < 0 ? undefined : end);
     const row = (label: string) =>
-      page
-        .split('\n')
+      table
         .find((line) => line.startsWith(`| ${label}`))
         ?.split('|')
         .slice(-4, -1)
@@ -76,9 +97,6 @@ describe('test/eval/answers-compared.json (fresh questions, two versions compare
       record.items.filter((i) =>
         judge === 'both' ? i.ratings.every((r) => r[side] === 'helpful') : i.ratings[judge]?.[side] === 'helpful',
       ).length;
-    expect(page).toContain(
-      `| ${record.items.length} fresh questions (${differing.length} answers differ) | judge 1 | judge 2 | both |`,
-    );
     const judges = [0, 1, 'both'] as const;
     expect(row('prefer the answer after')).toEqual(judges.map((j) => prefer(j, 'after')));
     expect(row('prefer the answer before')).toEqual(judges.map((j) => prefer(j, 'before')));
