@@ -251,16 +251,22 @@ export class ScopeReader {
 /**
  * A web page's address in a question is where something is, not what the asker says: its path and
  * file name are the site's. "my scraper dies with status 137" linking `…/ranking.php?category=1223`
- * read as a PHP question, and a Python one was turned away as another language's. A link into a
- * code host is kept: its path names the asker's repository and source files
- * (`…/src/main/java/…/APIClient.java` is Java evidence, as the code it points at is).
+ * read as a PHP question, and a Python one was turned away as another language's. Of a link into a
+ * code host only the file it points at is kept (`src/main/java/…/APIClient.java#L90` is Java
+ * evidence, as the code it points at is); the account and repository are where it lives: a report
+ * of a missing `free()` in `…/python-pillow/Pillow/blob/…/SgiRleDecode.c#L191` read as Python.
  */
 const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"'`]+/gi;
 const CODE_HOST = /^(?:https?:\/\/)?(?:www\.)?(?:gist\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\//i;
 
 /** `text` with the addresses of web pages blanked out (see {@link WEB_ADDRESS}). */
 export function withoutAddresses(text: string): string {
-  return text.replace(WEB_ADDRESS, (address) => (CODE_HOST.test(address) ? address : ' '));
+  return text.replace(WEB_ADDRESS, (address) => {
+    if (!CODE_HOST.test(address)) return ' ';
+    // The file a link points at is the asker's evidence; the account and repository it lives in are where.
+    const file = /\/(?:blob|tree|raw|src)\/[^/\s]+\/(\S*)/.exec(address);
+    return file ? ` ${file[1]} ` : ' ';
+  });
 }
 
 let reader: ScopeReader | undefined;

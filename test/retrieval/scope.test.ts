@@ -244,9 +244,14 @@ describe('scope: Python or another runtime', () => {
     expect(reading.python.cues).toContain('beautifulsoup');
     expect(verdict(text)).toEqual({ runtime: 'python', memory: 'memory' });
     expect(withoutAddresses('see https://example.com/a.php?x=1 and www.example.org/b.jsp.')).toBe('see   and  ');
-    // A link into a code host names the asker's own source: kept.
+    // A link into a code host names the asker's own source: its file path is kept, not the account
+    // and repository it lives in ("python-pillow" made a report on Pillow's C decoder read as Python).
     const source = 'https://github.com/scylladb/scylla-jmx/blob/branch-3.1/src/main/java/APIClient.java#L90';
-    expect(withoutAddresses(`the code: ${source}`)).toBe(`the code: ${source}`);
+    expect(withoutAddresses(`the code: ${source}`)).toBe('the code:  src/main/java/APIClient.java#L90 ');
+    expect(withoutAddresses('see https://github.com/python/cpython/issues/1')).toBe('see  ');
+    const decoder =
+      'We allocated memory for `ptr` but did not free it: https://github.com/python-pillow/Pillow/blob/8d0a6d0/src/libImaging/SgiRleDecode.c#L191-L200';
+    expect(verdict(decoder).runtime).toBe('other');
     // Named in the words, PHP still counts.
     expect(verdict('PHP Fatal error: Allowed memory size of 134217728 bytes exhausted').runtime).toBe('other');
   });
