@@ -109,7 +109,8 @@ describe('citations that earn their place', () => {
 
   it('cites the unit on native memory beside a leak-finding unit when the question names a C-extension library', async () => {
     // Judged on fresh real questions (test/eval/answers-compared.json): Pillow, OpenCV and TensorFlow leaks got
-    // tracemalloc alone, which does not see their buffers.
+    // tracemalloc alone, which does not see their buffers. Only among the units an answer chooses from
+    // (`candidateWindow`): for "tensorflow predict() in a loop leaks memory" it ranks below sixth.
     for (const question of [
       'Memory leak with PIL: RSS keeps growing when I open thousands of images, tracemalloc shows nothing',
       'cv2.VideoCapture in a loop leaks memory',
@@ -120,8 +121,6 @@ describe('citations that earn their place', () => {
         question,
       ).toEqual(['leaks--tracemalloc-compare-to', 'leaks--native-memory-memray']);
     }
-    // Only among the units an answer chooses from (`candidateWindow`): for "tensorflow predict() in a loop leaks
-    // memory" the unit on native memory ranks below sixth.
     // Without a native library named, the snapshot unit stays alone beside the tip.
     const plain = await ask('Memory Leaks After every request the RAM usage grows');
     expect(plain.citations.map((c) => c.id)).not.toContain('leaks--native-memory-memray');
