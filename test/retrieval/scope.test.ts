@@ -273,6 +273,8 @@ describe('scope: Python or another runtime', () => {
     const template =
       'Suspected memory leak - model.predict. - TensorFlow version: 2.0.0\n- Python version: 3.6.8\n- CUDA/cuDNN version:\nNA\n- GPU model and memory:\nNA\nMemory grows with every call.';
     expect(verdict(template).runtime).toBe('python');
+    // Each field sets aside the word it names, with no "Python version" line too (tried as a user would).
+    expect(reader.read(template.replace('- Python version: 3.6.8\n', '')).runtime).toBeUndefined();
     expect(verdict(template.replaceAll('NA', '10.1, RTX 2080 8 GB')).runtime).toBe('other');
     // Each word that sets it aside subtracts its weight, and says so among the cues.
     expect(reader.read('CUDA and GPU memory grow, CPU memory too').runtime).toMatchObject({
