@@ -221,6 +221,9 @@ export function quotedKeys(
   return [...parts, ...examples];
 }
 
+/** A markdown list item at the start of a text. */
+const LIST_ITEM = /^[-*+] /;
+
 function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefined): string {
   const several = units.length > 1;
   const bullets = units.flatMap(({ scored: { tip }, parts }, i) => {
@@ -232,7 +235,9 @@ function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefi
       if (p.part === 'text') return [];
       const label = FACET_LABELS[p.part];
       const where = `${p.source.file}, ${lineRange(p)}`;
-      return [`**${label}** (${several ? `${tip.title}; ` : ''}${where}): ${p.text} [${i + 1}]`];
+      // A facet written as a list starts on a line of its own, or its first item runs on after the label.
+      const body = LIST_ITEM.test(p.text) ? `\n\n${p.text}` : ` ${p.text}`;
+      return [`**${label}** (${several ? `${tip.title}; ` : ''}${where}):${body} [${i + 1}]`];
     }),
   );
   const code = units.flatMap(({ scored: { tip }, examples }, i) =>

@@ -47,6 +47,16 @@ describe('extractive answers', () => {
     }
   });
 
+  it('starts a facet written as a list on a line of its own, so its first item is a list item too', async () => {
+    const answer = await ask('Does dataloader creates a copy of the dataset and consequently use up more memory?');
+    expect(answer.citations[0]?.id).toBe('processes--copy-on-read-after-fork');
+    expect(answer.answer).toMatch(
+      /\*\*How\*\* \(python-memory-companion\.md, lines \d+–\d+\):\n\n- Keep what workers read in arrays/,
+    );
+    // A facet of prose stays on the label's line.
+    expect(answer.answer).toMatch(/\*\*Why\*\* \(python-memory-companion\.md, line \d+\): `fork` gives the child/);
+  });
+
   it('numbers citations with the guidance first, then in order of score', async () => {
     for (const question of [
       'how do I find a memory leak',
