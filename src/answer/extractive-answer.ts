@@ -46,7 +46,7 @@ export function composeExtractiveAnswer(
 
 /**
  * The tips worth citing, best first: the best one when it reaches `minScore`; next to it a unit
- * that `see`s it and whose `beside` words the question has (see {@link besideUnit}: "memory keeps
+ * that `see`s it and whose `beside` words the question has (see {@link besideUnits}: "memory keeps
  * growing" answered by the guidance's tip on profiling tools gets the unit on comparing snapshots
  * beside it); then each further one (up to `k`) that is relevant on its own: it scores at least
  * `relativeCutoff` of the best score, and explains at least `minNovelty` of the question's words
@@ -60,13 +60,13 @@ export function selectCitations(ranked: readonly ScoredTip[], options: CitationO
   const cited: ScoredTip[] = [best];
   const k = options.k ?? ranked.length;
   const floor = Math.max(options.minScore, best.score * options.relativeCutoff);
-  const beside = besideUnit(ranked, options.minScore);
-  if (beside && cited.length < k) cited.push(beside);
+  const beside = besideUnits(ranked, options.minScore);
+  for (const unit of beside) if (cited.length < k) cited.push(unit);
   for (let i = 1; i < ranked.length && cited.length < k; i++) {
     const candidate = ranked[i] as ScoredTip;
     // Best first: once one scores under the floor, so does every one after it.
     if (candidate.score < floor) break;
-    if (candidate !== beside && novelty(candidate, cited) >= (options.minNovelty ?? 0)) cited.push(candidate);
+    if (!beside.includes(candidate) && novelty(candidate, cited) >= (options.minNovelty ?? 0)) cited.push(candidate);
   }
   return cited;
 }
@@ -81,16 +81,17 @@ export function selectCitations(ranked: readonly ScoredTip[], options: CitationO
 export const BESIDE_SCORE_SHARE = 0.5;
 
 /**
- * The unit to cite beside the first of `ranked` (see {@link selectCitations}), if any: one that
- * `see`s the first, whose `beside` words the question has, scoring at least
- * {@link BESIDE_SCORE_SHARE} of it and `minScore`. It deepens the first for this kind of question,
- * so it needs no words of its own.
+ * The units to cite beside the first of `ranked` (see {@link selectCitations}), best first: those
+ * that `see` the first, whose `beside` words the question has, scoring at least
+ * {@link BESIDE_SCORE_SHARE} of it and `minScore`. Each deepens the first for its kind of
+ * question, so it needs no words of its own; a question can be of two kinds ("cv2.VideoCapture
+ * leaks memory" is a leak, for the snapshot unit, in a C library, for the native-memory one).
  */
-export function besideUnit(ranked: readonly ScoredTip[], minScore: number): ScoredTip | undefined {
+export function besideUnits(ranked: readonly ScoredTip[], minScore: number): ScoredTip[] {
   const best = ranked[0];
-  if (!best) return undefined;
+  if (!best) return [];
   const floor = Math.max(minScore, best.score * BESIDE_SCORE_SHARE);
-  return ranked.find((c) => c.besideAsked === true && c.score >= floor && c.tip.see.includes(best.tip.id));
+  return ranked.filter((c) => c.besideAsked === true && c.score >= floor && c.tip.see.includes(best.tip.id));
 }
 
 /**

@@ -98,6 +98,10 @@ describe('citations that earn their place', () => {
     expect(ids([first, scored(COMPARE, 0.5, [0, 1, 1])])).toEqual([PROFILE]);
     expect(ids([first, scored(COMPARE, 0.25, [0, 1, 1], { besideAsked: true })])).toEqual([PROFILE]);
     expect(ids([scored(CONCAT, 0.6, [0, 1, 1]), beside])).toEqual([CONCAT]);
+    // A question of two kinds gets both units, best first, up to k: "cv2.VideoCapture leaks memory".
+    const native = scored('leaks--native-memory-memray', 0.45, [0, 1, 1], { besideAsked: true });
+    expect(ids([first, beside, native])).toEqual([PROFILE, COMPARE, 'leaks--native-memory-memray']);
+    expect(ids([first, beside, native], 2)).toEqual([PROFILE, COMPARE]);
   });
 
   it('answers a real report of growing memory with the guidance tip on profiling tools, and the unit on comparing snapshots beside it', async () => {

@@ -1,10 +1,11 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
+import { candidateWindow } from '../../../src/answer/answer-policy.js';
+import { besideUnits } from '../../../src/answer/extractive-answer.js';
 import { fnv1a } from '../../../src/retrieval/word-vectors.js';
 import { memoryAngle, runtimeMargin, scopeVerdict, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
 import { outcomeOf, type AnswerSignals } from './answer-signals.js';
-import { besideUnit } from '../../../src/answer/extractive-answer.js';
 import { median } from '../../bench/stats.js';
 import { calibrateWeighted } from './calibrate.js';
 import { calibrateConfidence, CONFIDENCE_TARGETS, type ConfidencePoint } from './confidence-report.js';
@@ -245,8 +246,9 @@ export function calibrateAnswers(
     const o = outcomeOf(s, { ...settings, ...grid[Math.floor(cell / 2)] });
     if (o.coverage !== 'answer') return 0;
     // A unit cited beside the first (`Tip.beside`) is the knowledge's call, not these thresholds'.
-    const beside = besideUnit(s.ranked, settings.minScore)?.tip.id;
-    const further = o.cited.slice(1).filter((id) => id !== beside);
+    const window = s.ranked.slice(0, candidateWindow(settings.defaultK));
+    const beside = new Set(besideUnits(window, settings.minScore).map((u) => u.tip.id));
+    const further = o.cited.slice(1).filter((id) => !beside.has(id));
     return cell % 2 === 0 ? further.filter((id) => s.expected.includes(id)).length : further.length;
   });
   const bestCitations = (sums: Float64Array, cutoffs: readonly number[]) => {
