@@ -55,7 +55,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
  * @example askedFacets('how can I measure it?') // ['measure', 'how']
  */
 export function askedFacets(question: string): FacetKind[] {
-  const text = question.toLowerCase();
+  const text = ownWords(question).toLowerCase();
   const found: { kind: FacetKind; at: number }[] = [];
   for (const [kind, cue] of FACET_CUES) {
     const at = text.search(cue);
@@ -64,6 +64,14 @@ export function askedFacets(question: string): FacetKind[] {
   // A stable sort: at the same position, the cue listed first wins.
   const specific = found.filter((f) => f.kind !== 'how').sort((a, b) => a.at - b.at);
   return [...specific, ...found.filter((f) => f.kind === 'how')].map((f) => f.kind);
+}
+
+/**
+ * The asker's own words: without quoted lines (`> …`) and fenced code, which are someone else's
+ * (a quoted documentation note's "For reliable fire-and-forget tasks" asked for no caveats).
+ */
+function ownWords(question: string): string {
+  return question.replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/^[ \t]*>.*$/gm, ' ');
 }
 
 /** Facets, in the order an answer offers the next one when nothing else says which. */

@@ -59,6 +59,9 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     'Container crashes with code 137 when given high load',
     // celery/celery#4125: how the asker saw the growth, not a request for the measure.
     'Does WORKER_MAX_MEMORY_PER_CHILD work? Worker initial starts with about 90MB of used memory, as measured by `mem_rss()`',
+    // google/adk-python (fresh questions, 2026-12-06): a quoted documentation note and code are not the asker's words.
+    'task can be garbage collected mid-execution\n> A task that isn’t referenced elsewhere may get garbage collected. For reliable “fire-and-forget” background tasks, gather them in a collection',
+    'memory grows in this loop\n```python\ndef measure(x):\n    return why(x)\n```',
   ])('%j asks for no facet', (question) => {
     expect(askedFacets(question)).toEqual([]);
   });
