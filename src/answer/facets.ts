@@ -71,8 +71,11 @@ export function askedFacets(question: string): FacetKind[] {
  * (a quoted documentation note's "For reliable fire-and-forget tasks" asked for no caveats).
  */
 function ownWords(question: string): string {
-  return question.replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/^[ \t]*>.*$/gm, ' ');
+  return question.replace(FENCED_CODE, ' ').replace(QUOTED_LINE, ' ');
 }
+
+const FENCED_CODE = /```[\s\S]*?(?:```|$)/g;
+const QUOTED_LINE = /^[ \t]*>.*$/gm;
 
 /** Facets, in the order an answer offers the next one when nothing else says which. */
 export const FACET_ORDER: readonly FacetKind[] = ['why', 'how', 'measure', 'caveats'];

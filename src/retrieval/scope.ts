@@ -259,12 +259,13 @@ export class ScopeReader {
 const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"'`]+/gi;
 const CODE_HOST = /^(?:https?:\/\/)?(?:www\.)?(?:gist\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\//i;
 
-/** `text` with the addresses of web pages blanked out (see {@link WEB_ADDRESS}). */
+/** The path of the file a code-host link points at, after `blob/<ref>/` (GitHub, GitLab) or `src/<ref>/` (Bitbucket). */
+const LINKED_FILE = /\/(?:blob|tree|raw|src)\/[^/\s]+\/(\S*)/;
+
+/** `text` with every address blanked out but the file a code-host link points at (see {@link WEB_ADDRESS}). */
 export function withoutAddresses(text: string): string {
   return text.replace(WEB_ADDRESS, (address) => {
-    if (!CODE_HOST.test(address)) return ' ';
-    // The file a link points at is the asker's evidence; the account and repository it lives in are where.
-    const file = /\/(?:blob|tree|raw|src)\/[^/\s]+\/(\S*)/.exec(address);
+    const file = CODE_HOST.test(address) ? LINKED_FILE.exec(address) : null;
     return file ? ` ${file[1]} ` : ' ';
   });
 }

@@ -242,13 +242,19 @@ export function calibrateAnswers(
   const grid = RELATIVE_CUTOFFS.flatMap((relativeCutoff) =>
     NOVELTIES.map((minNovelty) => ({ relativeCutoff, minNovelty })),
   );
-  const citations = costTable(decided.filter(isAnswerable), grid.length * 2, (s, cell) => {
+  const answerable = decided.filter(isAnswerable);
+  // A unit cited beside the first (`Tip.beside`) is the knowledge's call, not these thresholds': left out.
+  const besideIds = new Map(
+    answerable.map((s) => {
+      const window = s.ranked.slice(0, candidateWindow(settings.defaultK));
+      return [s, new Set(besideUnits(window, settings.minScore).map((u) => u.tip.id))] as const;
+    }),
+  );
+  const citations = costTable(answerable, grid.length * 2, (s, cell) => {
     const o = outcomeOf(s, { ...settings, ...grid[Math.floor(cell / 2)] });
     if (o.coverage !== 'answer') return 0;
-    // A unit cited beside the first (`Tip.beside`) is the knowledge's call, not these thresholds'.
-    const window = s.ranked.slice(0, candidateWindow(settings.defaultK));
-    const beside = new Set(besideUnits(window, settings.minScore).map((u) => u.tip.id));
-    const further = o.cited.slice(1).filter((id) => !beside.has(id));
+    const beside = besideIds.get(s);
+    const further = o.cited.slice(1).filter((id) => !beside?.has(id));
     return cell % 2 === 0 ? further.filter((id) => s.expected.includes(id)).length : further.length;
   });
   const bestCitations = (sums: Float64Array, cutoffs: readonly number[]) => {
