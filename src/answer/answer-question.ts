@@ -10,6 +10,7 @@ import { newAnswerId } from './answer-id.js';
 import { createAnswerMemo } from './answer-memo.js';
 import type { AnswerSettings } from './answer-options.js';
 import { candidateWindow, composeDecision, decide, noTopicAnswer } from './answer-policy.js';
+import { namesPython, withAssumedPython } from './assumed-python.js';
 import { quotedKeys } from './extractive-answer.js';
 import { askedFacets } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
@@ -96,10 +97,8 @@ async function answerInConversation(
   // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
   const [ownFacet, ...alsoAsked] = askedFacets(q.question);
   const asked = ownFacet ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
-  const decision = decide(
-    { scope: readScope(index.retriever, query, q.history, q.snippetLanguage), ranked: scored, k },
-    settings,
-  );
+  const scope = readScope(index.retriever, query, q.history, q.snippetLanguage);
+  const decision = decide({ scope, ranked: scored, k }, settings);
   const compose = () =>
     composeDecision(decision, settings, {
       allTips: index.knowledge.tips,
@@ -110,7 +109,19 @@ async function answerInConversation(
       ...(offTopic ? { offTopic } : {}),
     });
   // Code fenced as another language (```go) is searched and read for scope, never analyzed as Python.
-  if (!q.snippet?.trim() || !snippetIsPython(q)) return { ...compose(), ...followed };
+  if (!q.snippet?.trim() || !snippetIsPython(q)) {
+    // Pasted code is Python evidence; a follow-up's conversation said what it assumed at its first answer.
+    const assumed =
+      decision.kind === 'answer' &&
+      !q.snippet?.trim() &&
+      (q.history ?? []).every((t) => t.role !== 'user') &&
+      !namesPython(
+        scope,
+        q.question,
+        decision.cited.map((s) => s.tip),
+      );
+    return { ...(assumed ? withAssumedPython(compose()) : compose()), ...followed };
+  }
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
   const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });
   if (analysis.findings.length === 0 || (decision.kind === 'abstain' && decision.reason === 'other_runtime')) {

@@ -80,6 +80,12 @@ export interface Answer {
    * such words, by the question it continues. Absent when it asked for none.
    */
   readonly facet?: FacetKind;
+  /**
+   * Set (true) when the answer reads the question as Python's though it names no language, Python
+   * library, Python API or code (`namesPython`): the answer says so above its sources. Said at a
+   * conversation's first question only.
+   */
+  readonly assumedPython?: true;
 }
 
 /**

@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { ASSUMED_PYTHON_NOTE } from '../../src/answer/assumed-python.js';
 import { MCP_MAX_BATCH } from '../../src/integrations/mcp/server.js';
 import { silentLogger } from '../../src/logger.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -78,6 +79,15 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
     const answer = result.structuredContent as { abstained: boolean; citations: { n: number; id: string }[] };
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]).toMatchObject({ n: 1, id: 'optimize-string-usage--string-concatenation' });
+  });
+
+  it('ask_python_memory says when it read a question that names no language as Python (text and structured content)', async () => {
+    const result = await client.callTool({
+      name: 'ask_python_memory',
+      arguments: { question: 'Memory leak. There is a memory leak in this app, after a day it uses 2GB.' },
+    });
+    expect(result.structuredContent).toMatchObject({ abstained: false, assumedPython: true });
+    expect(text(result)).toContain(ASSUMED_PYTHON_NOTE);
   });
 
   it("ask_python_memory reads the snippet's language an editor names", async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger.js';
 import { citationsEvent, type AnswerEvent } from '../answer-events.js';
+import { ASSUMED_PYTHON_NOTE, beforeSources } from '../assumed-python.js';
 import type { Answer, Citation, FallbackReason, Question } from '../types.js';
 import { createAnswerChain, type AnswerChainOutput } from './answer-chain.js';
 import { checkGrounding, UNSUPPORTED_FLAG } from './grounding-check.js';
@@ -128,7 +129,8 @@ function groundedAnswer(extractive: Answer, text: string, cited: readonly number
   const sources = citations.map((c) => `${c.n}. ${c.title} (${c.section}), ${c.source.file} ${lineRange(c)}`);
   return {
     ...extractive,
-    answer: `${text.trim()}\n\n**Sources**\n\n${sources.join('\n')}`,
+    // The model's text, then what the extractive answer says when it assumed Python, then the sources.
+    answer: `${extractive.assumedPython ? beforeSources(text.trim(), ASSUMED_PYTHON_NOTE) : text.trim()}\n\n**Sources**\n\n${sources.join('\n')}`,
     abstained: false,
     citations,
     examples: extractive.examples.filter((e) => ids.has(e.citation)),

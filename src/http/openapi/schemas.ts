@@ -359,6 +359,10 @@ export const answerSchema = z
       .max(2)
       .optional()
       .meta({ description: 'With `coverage: "related"`: the related tips, best first.' }),
+    assumedPython: z.literal(true).optional().meta({
+      description:
+        'Set when the answer reads the question as a Python question though it names no language, Python library, Python API or code ("The app is leaking"): the answer text says so above its sources, and that its tips do not apply to another runtime. Only on answered questions (`coverage: "answer"`), at a conversation\'s first question.',
+    }),
     followUp: z
       .object({
         rule: z.enum(['elliptical', 'anaphoric', 'continuation']).meta({

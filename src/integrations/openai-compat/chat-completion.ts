@@ -13,6 +13,7 @@ export interface PymemAnswerMeta {
   readonly related?: Answer['related'];
   readonly mode?: Answer['mode'];
   readonly followUp?: Answer['followUp'];
+  readonly assumedPython?: Answer['assumedPython'];
 }
 
 export interface ChatCompletion {
@@ -84,6 +85,7 @@ export function answerMeta(answer: Answer): PymemAnswerMeta {
     ...(answer.related?.length ? { related: answer.related } : {}),
     ...(answer.mode ? { mode: answer.mode } : {}),
     ...(answer.followUp ? { followUp: answer.followUp } : {}),
+    ...(answer.assumedPython ? { assumedPython: answer.assumedPython } : {}),
   };
 }
 

@@ -59,11 +59,12 @@ export const pymemAnswerMetaSchema = answerSchema
     related: true,
     mode: true,
     followUp: true,
+    assumedPython: true,
   })
   .meta({
     id: 'PymemAnswerMeta',
     description:
-      'The `/v1/ask` fields that are not the text: `answerId` for `POST /v1/feedback`, the confidence, why it abstained, whether the guidance answers (`coverage`; with `related`, the message text lists the related tips too, marked as related), the follow-up reading.',
+      'The `/v1/ask` fields that are not the text: `answerId` for `POST /v1/feedback`, the confidence, why it abstained, whether the guidance answers (`coverage`; with `related`, the message text lists the related tips too, marked as related), the follow-up reading, and whether it assumed Python (`assumedPython`).',
   });
 
 export const chatCompletionSchema = z

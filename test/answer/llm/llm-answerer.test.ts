@@ -4,6 +4,7 @@ import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../../src/answer/answer-events.js';
+import { ASSUMED_PYTHON_NOTE, withAssumedPython } from '../../../src/answer/assumed-python.js';
 import type { LlmLimits } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import type { Answer, Question } from '../../../src/answer/types.js';
@@ -13,7 +14,10 @@ import { recordingLogger, retrievedFor, TEST_LIMITS } from './fixtures.js';
 const prompts = await loadPromptFiles(fileURLToPath(new URL('../../../prompts/', import.meta.url)));
 const TITLES = ['String Concatenation', 'Interning Strings'];
 
-function answererWith(model: BaseChatModel, options: { titles?: string[]; limits?: Partial<LlmLimits> } = {}) {
+function answererWith(
+  model: BaseChatModel,
+  options: { titles?: string[]; limits?: Partial<LlmLimits>; assumedPython?: boolean } = {},
+) {
   const logger = recordingLogger();
   const answerer = createLlmAnswerer({
     llm: {
@@ -23,7 +27,12 @@ function answererWith(model: BaseChatModel, options: { titles?: string[]; limits
       prompts,
       limits: { ...TEST_LIMITS, ...options.limits },
     },
-    retrieve: async (question: Question) => retrievedFor(question, options.titles ?? TITLES),
+    retrieve: async (question: Question) => {
+      const retrieved = retrievedFor(question, options.titles ?? TITLES);
+      return options.assumedPython
+        ? { ...retrieved, extractive: { ...retrieved.extractive, ...withAssumedPython(retrieved.extractive) } }
+        : retrieved;
+    },
     logger,
   });
   return { answerer, logger };
@@ -64,6 +73,20 @@ describe('LLM answers (fake chat models)', () => {
     expect(streamed).toBe(answer.answer);
     expect(answer.answerId).toBe('answer-under-test');
     expect(logs.map((l) => l.event)).toEqual(['llm_answer']);
+  });
+
+  it('says, as the extractive answer does, that it read a question naming no language as Python', async () => {
+    const text = "Join the pieces once: `''.join(strings)` [1].";
+    const { answer, streamed } = await run(
+      new FakeListChatModel({ responses: [text] }),
+      { question: 'big strings?' },
+      { assumedPython: true },
+    );
+    expect(answer).toMatchObject({ mode: 'llm', assumedPython: true });
+    expect(answer.answer).toBe(
+      `${text}\n\n${ASSUMED_PYTHON_NOTE}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
+    );
+    expect(streamed).toBe(answer.answer);
   });
 
   it("keeps the text's numbers: citing only [2] gives the citation with n 2", async () => {
