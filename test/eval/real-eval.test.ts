@@ -48,9 +48,13 @@ const FLOORS = {
   // other runtime refused as such 34 of 46 (74%), so each kind to 70%; and 7 related-only ones (a
   // logger cache, a Cython refcount, an HTML parser's and Keras's leaks…), 1 of them said so: 6 of
   // 25 (24%), so related-only to 20%.
+  // `shownInText`: other-runtime questions whose text shows the runtime (`runtimeShown`, labelled
+  // blind on 2026-12-06): 38 of 38 refused on the tuning half, 43 of 57 on the holdout (read by
+  // count only); the rest (8 and 26) only their source tells from a Python question.
   tuning: {
     outOfScope: 0.8,
     eachKind: 0.7,
+    shownInText: 0.95,
     relatedNotAnswered: 0.2,
     answered: 0.95,
     rightFirst: 0.84,
@@ -73,6 +77,7 @@ const FLOORS = {
   holdout: {
     outOfScope: 0.7,
     eachKind: 0.5,
+    shownInText: 0.7,
     relatedNotAnswered: 0.3,
     answered: 0.9,
     rightFirst: 0.8,
@@ -89,6 +94,7 @@ describe.each([
   it('abstains on questions about another runtime and on questions with no memory angle, with the matching reason', () => {
     expect(share(half.outOfScope.abstained), text).toBeGreaterThanOrEqual(floor.outOfScope);
     expect(share(half.otherRuntime.abstained), text).toBeGreaterThanOrEqual(floor.eachKind);
+    expect(share(half.otherRuntime.shownAbstained), text).toBeGreaterThanOrEqual(floor.shownInText);
     expect(share(half.notMemory.abstained), text).toBeGreaterThanOrEqual(floor.eachKind);
     expect(share(half.otherRuntime.reason), text).toBeGreaterThanOrEqual(floor.eachKind);
     expect(share(half.notMemory.reason), text).toBeGreaterThanOrEqual(floor.eachKind);

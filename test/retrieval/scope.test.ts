@@ -159,6 +159,16 @@ describe('scope: Python or another runtime', () => {
     ['how much RAM does each Postgres connection use?', 'database'],
     ['lower innodb_buffer_pool_size so the box stops swapping', 'database'],
     ['redis-server keeps growing even with maxmemory set', 'database'],
+    // A runtime's own call, error or class in text that names no language (2026-12-06, from the
+    // tuning-only set's misses a blind reader said show their runtime): Go's `runtime/debug`,
+    // the JVM's and .NET's out-of-memory errors as they are written, openFrameworks (C++), Redis's
+    // INFO fields, .NET MAUI's CollectionView.
+    ['calling debug.FreeOSMemory() does not lower RSS', 'go'],
+    ['the server crashes with an OutOfMemory error every few hours', 'jvm'],
+    ['System.OutOfMemoryException when loading a large image', 'dotnet'],
+    ['the openFrameworks video player leaks memory on every clip', 'c'],
+    ['mem_fragmentation_ratio stays at 1.8 after deleting half the keys', 'database'],
+    ['items of the CollectionView are never released after navigating back', 'dotnet'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');

@@ -59,7 +59,14 @@ export interface RealHalfReport {
     /** Listed related tips that are acceptable as related. */
     readonly relatedRelevant: Rate;
   };
-  readonly otherRuntime: { readonly abstained: Rate; readonly reason: Rate };
+  readonly otherRuntime: {
+    readonly abstained: Rate;
+    readonly reason: Rate;
+    /** Abstained, of those whose text shows the runtime (`runtimeShown`). */
+    readonly shownAbstained: Rate;
+    /** Abstained, of those only their source says are another runtime's. */
+    readonly unshownAbstained: Rate;
+  };
   readonly notMemory: { readonly abstained: Rate; readonly reason: Rate };
   /** Other runtime and not memory together. */
   readonly outOfScope: { readonly abstained: Rate };
@@ -193,7 +200,16 @@ function scoreHalf(
       ),
     };
   };
-  const otherRuntime = oos('other-runtime', 'other_runtime');
+  const abstainedOf = (list: readonly { o: AnswerOutcome }[]) =>
+    rate(
+      count(list, (o) => o.coverage !== 'answer'),
+      list.length,
+    );
+  const otherRuntime = {
+    ...oos('other-runtime', 'other_runtime'),
+    shownAbstained: abstainedOf(of('other-runtime').filter(({ q }) => q.runtimeShown === true)),
+    unshownAbstained: abstainedOf(of('other-runtime').filter(({ q }) => q.runtimeShown === false)),
+  };
   const notMemory = oos('not-memory', 'not_memory');
 
   const high = scored.filter(({ o }) => o.coverage === 'answer' && o.confidence === 'high');
@@ -269,6 +285,7 @@ export function formatHoldoutIntervals(holdout: RealHalfReport): string {
   const lines: [string, Rate, number][] = [
     ['out-of-scope abstained', holdout.outOfScope.abstained, t.outOfScopeAbstained],
     ['· other runtime abstained', holdout.otherRuntime.abstained, t.eachKindAbstained],
+    ['· · its text shows the runtime (not a target line)', holdout.otherRuntime.shownAbstained, t.eachKindAbstained],
     ['· not memory abstained', holdout.notMemory.abstained, t.eachKindAbstained],
     ['in-scope answered', holdout.inScope.answered, t.inScopeAnswered],
     ['in-scope right tip first', holdout.inScope.rightFirst, t.rightFirst],
@@ -314,6 +331,8 @@ export function formatRealReport(
     ['out-of-scope abstained', (h) => pct(h.outOfScope.abstained), `≥ ${t.outOfScopeAbstained * 100}%`],
     ['· other runtime abstained', (h) => pct(h.otherRuntime.abstained), `≥ ${t.eachKindAbstained * 100}%`],
     ['· other runtime, reason `other_runtime`', (h) => pct(h.otherRuntime.reason), ''],
+    ['· · its text shows the runtime: abstained', (h) => pct(h.otherRuntime.shownAbstained), ''],
+    ['· · only its source says so: abstained', (h) => pct(h.otherRuntime.unshownAbstained), ''],
     ['· not memory abstained', (h) => pct(h.notMemory.abstained), `≥ ${t.eachKindAbstained * 100}%`],
     ['· not memory, reason `not_memory`', (h) => pct(h.notMemory.reason), ''],
     ['related-only not answered', (h) => pct(h.related.notAnswered), ''],

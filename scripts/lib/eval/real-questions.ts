@@ -39,6 +39,13 @@ const questionSchema = z
     source: z.url({ protocol: /^https?$/ }),
     category: z.enum(REAL_CATEGORIES),
     half: z.enum(HALVES),
+    /**
+     * other-runtime: whether a reader without the source link could tell from the text alone that
+     * it is another runtime's (it names one, shows its code, or uses an idiom only it has). Most
+     * that the service answers do not ("Memory leak. There is a memory leak in this app"): only
+     * the repository they were filed in says so. Labelled blind, from the text only.
+     */
+    runtimeShown: z.boolean().optional(),
     /** in-scope and companion: every unit that answers it, the best first. */
     expected: tipIds.min(1).optional(),
     /** related: the tips acceptable as related (possibly none). */
@@ -59,6 +66,11 @@ const questionSchema = z
       ctx.addIssue({ code: 'custom', message: `${q.id}: an ${q.category} question names its expected units` });
     if (!answered && q.expected)
       ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope and companion questions have expected units` });
+    if ((q.category === 'other-runtime') !== (q.runtimeShown !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${q.id}: every other-runtime question, and only one, says runtimeShown`,
+      });
     if (q.category === 'related' && (!q.related || !q.topics?.length))
       ctx.addIssue({ code: 'custom', message: `${q.id}: a related question names its related tips and topics` });
   });
