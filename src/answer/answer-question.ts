@@ -110,7 +110,8 @@ async function answerInConversation(
     });
   // Code fenced as another language (```go) is searched and read for scope, never analyzed as Python.
   if (!q.snippet?.trim() || !snippetIsPython(q)) {
-    // Pasted code is Python evidence; a follow-up's conversation said what it assumed at its first answer.
+    // Pasted code says what it is (analyzed as Python, or fenced as another language); a follow-up's
+    // conversation said what it assumed at its first answer.
     const assumed =
       decision.kind === 'answer' &&
       !q.snippet?.trim() &&
