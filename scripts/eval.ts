@@ -143,6 +143,7 @@ function formatCalibration(configured: AnswerSettings, c: AnswerCalibration, wri
     ['related.floor', configured.related.floor, c.related.floor],
     ['confidence.high', configured.confidence.high, c.confidence.high],
     ['confidence.medium', configured.confidence.medium, c.confidence.medium],
+    ['confidence.minLead', configured.confidence.minLead, c.confidence.minLead],
   ];
   const basis = Object.entries(c.basis)
     .map(([k, n]) => `${n} ${k}`)

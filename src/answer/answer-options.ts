@@ -17,6 +17,11 @@ export interface RelatedThresholds {
 export interface ConfidenceThresholds {
   readonly high: number;
   readonly medium: number;
+  /**
+   * The lead over the sixth unit (`leadOf`) a `medium` answer needs: under it the answer is `low`,
+   * as under `medium`'s score (a logistic fit puts it right half of the time there).
+   */
+  readonly minLead: number;
 }
 
 export interface AnswerSettings {

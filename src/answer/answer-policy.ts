@@ -10,8 +10,28 @@ import type { ComposedAnswer } from './types.js';
 export const MAX_RELATED = 2;
 
 /**
+ * The rank an answer's best unit is measured against for its lead ({@link leadOf}): the sixth, the
+ * last of the units the default `k` of 3 chooses among.
+ */
+export const LEAD_RANK = 6;
+
+/**
+ * How far the best unit scores above the unit ranked {@link LEAD_RANK}th; the best score itself
+ * when fewer units match at all. A question whose best unit barely beats five others is matched
+ * on words many units share, not on its point: of 120 fresh GitHub reports judged blind
+ * (test/eval/answers-compared-2.json to -4.json), the 38 answered with a lead under 0.04 were
+ * helpful to both judges once, and 18 were not helpful to either; the 75 others, 13 and 29.
+ *
+ * @example leadOf(ranked) // 0.19 for "Memory Leak. The script …" (the snapshot unit far ahead)
+ */
+export function leadOf(ranked: readonly ScoredTip[]): number {
+  const best = ranked[0]?.score ?? 0;
+  return best - (ranked[LEAD_RANK - 1]?.score ?? 0);
+}
+
+/**
  * How many of the best-scoring units an answer citing at most `k` chooses from: twice `k`, and at
- * least {@link MAX_RELATED}. Not `k` alone: a unit cited beside the first (`Tip.beside`), or one
+ * least {@link MAX_RELATED} and {@link LEAD_RANK} (the lead is measured whatever `k` is). Not `k` alone: a unit cited beside the first (`Tip.beside`), or one
  * that explains words the second and third do not, can rank fourth ("Memory leak with PIL: RSS
  * keeps growing …, tracemalloc shows nothing" ranks the unit on native memory fourth). The eval
  * scores the same window (`scripts/lib/eval/answer-signals.ts`). Before 2026-12-06 the service
@@ -22,7 +42,7 @@ export const MAX_RELATED = 2;
  * @example candidateWindow(3) // 6
  */
 export function candidateWindow(k: number): number {
-  return Math.max(2 * k, MAX_RELATED);
+  return Math.max(2 * k, MAX_RELATED, LEAD_RANK);
 }
 
 /**
@@ -79,6 +99,8 @@ export type Decision =
   | {
       readonly kind: 'answer';
       readonly cited: readonly ScoredTip[];
+      /** The best unit's lead over the rest ({@link leadOf}): under `confidence.minLead`, a `medium` score is `low`. */
+      readonly lead: number;
       /** Confidence stops at `medium` (see {@link HIGH_CONFIDENCE_MEMORY_ANGLE}). */
       readonly weakMemoryAngle?: boolean;
     }
@@ -135,10 +157,12 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     minNovelty: settings.minNovelty,
     k: input.k,
   });
-  if (cited.length > 0)
+  if (cited.length > 0) {
+    const lead = leadOf(ranked);
     return memoryAngle(scope) < HIGH_CONFIDENCE_MEMORY_ANGLE
-      ? { kind: 'answer', cited, weakMemoryAngle: true }
-      : { kind: 'answer', cited };
+      ? { kind: 'answer', cited, lead, weakMemoryAngle: true }
+      : { kind: 'answer', cited, lead };
+  }
   if (verdict.memory === 'memory' && top.notCovered <= top.coverage) {
     const related = relatedTips(ranked, settings);
     if (related.length > 0) return { kind: 'related', related };
@@ -210,7 +234,8 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
 
 /**
  * The confidence of an answer: from its best cited tip's score, at most `medium` when the
- * question's memory angle is weak, `low` for a follow-up whose own words are out of scope.
+ * question's memory angle is weak, `low` when a `medium` score leads the other units by less than
+ * `confidence.minLead` ({@link leadOf}) or for a follow-up whose own words are out of scope.
  */
 export function answerConfidence(
   decision: Extract<Decision, { kind: 'answer' }>,
@@ -219,7 +244,8 @@ export function answerConfidence(
 ): Confidence {
   if (offTopic) return 'low';
   const confidence = confidenceForScore(decision.cited[0]?.score ?? 0, settings.confidence);
-  return confidence === 'high' && decision.weakMemoryAngle ? 'medium' : confidence;
+  if (confidence === 'high') return decision.weakMemoryAngle ? 'medium' : 'high';
+  return confidence === 'medium' && decision.lead < settings.confidence.minLead ? 'low' : confidence;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerSettings } from '../../src/answer/answer-options.js';
 import {
@@ -5,7 +6,10 @@ import {
   composeDecision,
   decide,
   DEEPER_UNIT_SCOPE_SCORE,
+  candidateWindow,
   HIGH_CONFIDENCE_MEMORY_ANGLE,
+  LEAD_RANK,
+  leadOf,
   MAX_RELATED,
 } from '../../src/answer/answer-policy.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
@@ -260,6 +264,36 @@ describe('decide', () => {
     expect(join.citations[0]?.score).toBeGreaterThanOrEqual(DEFAULT_ANSWER_OPTIONS.confidence.high);
     expect(join.confidence).toBe('medium');
     expect((await ask('Use __slots__ to reduce memory footprint')).confidence).toBe('high');
+  });
+
+  it('answers `low` when a `medium` score barely leads the sixth unit: the match is on words many units share', async () => {
+    const { minLead } = DEFAULT_ANSWER_OPTIONS.confidence;
+    expect(minLead).toBeGreaterThan(0);
+    const others = [INTERN, PROFILE, VIEWS, 'numpy--dtypes', 'numpy--grow-once'];
+    const flat = [scored(CONCAT, 0.6, [1, 1, 1]), ...others.map((id) => scored(id, 0.6 - minLead / 2, [0, 0, 1]))];
+    const ahead = [scored(CONCAT, 0.6, [1, 1, 1]), ...others.map((id) => scored(id, 0.6 - 2 * minLead, [0, 0, 1]))];
+    const decided = (ranked: ScoredTip[]) => {
+      const d = decide({ scope: reading(), ranked, k: 3 }, DEFAULT_ANSWER_OPTIONS);
+      if (d.kind !== 'answer') throw new Error(d.kind);
+      return d;
+    };
+    expect(leadOf(flat)).toBeCloseTo(minLead / 2, 6);
+    expect(answerConfidence(decided(flat), DEFAULT_ANSWER_OPTIONS)).toBe('low');
+    expect(answerConfidence(decided(ahead), DEFAULT_ANSWER_OPTIONS)).toBe('medium');
+    // Fewer units than LEAD_RANK matched: the best leads by its whole score.
+    expect(leadOf(flat.slice(0, LEAD_RANK - 1))).toBe(0.6);
+    // A `high` score is not lowered by its lead.
+    const high = flat.map((s, i) => ({ ...s, score: i === 0 ? 0.95 : 0.95 - minLead / 2 }));
+    expect(answerConfidence(decided(high), DEFAULT_ANSWER_OPTIONS)).toBe('high');
+    // The service searches far enough to measure the lead whatever k is.
+    expect(candidateWindow(1)).toBe(LEAD_RANK);
+    // A real report whose words many units share (a fresh GitHub issue, judged not helpful by two
+    // judges: test/eval/answers-compared-4.json): `low`, and every channel says so.
+    const record = JSON.parse(await readFile(new URL('../eval/answers-compared-4.json', import.meta.url), 'utf8')) as {
+      items: { question: string; source: string }[];
+    };
+    const boto = record.items.find((i) => i.source === 'https://github.com/boto/boto3/issues/2176');
+    expect((await ask(boto?.question ?? '')).confidence).toBe('low');
   });
 
   it('answers a question with no memory words either way when a deeper unit matches it strongly', () => {

@@ -30,7 +30,7 @@ describe('calibrateConfidence', () => {
     ];
     // From 0.6 up every answer is right (from 0.58, 3 of 4); the fit crosses one half between the
     // answers under 0.41 (1 of 4 right) and those above (7 of 9).
-    expect(calibrateConfidence(points)).toEqual({ high: 0.59, medium: 0.414 });
+    expect(calibrateConfidence(points)).toEqual({ high: 0.59, medium: 0.414, minLead: 0 });
   });
 
   it('fits the logistic curve the answers were drawn from', () => {
@@ -53,7 +53,23 @@ describe('calibrateConfidence', () => {
         { score: 0.5, right: true },
         { score: 0.9, right: true },
       ]),
-    ).toEqual({ high: 0.425, medium: 0.425 });
+    ).toEqual({ high: 0.425, medium: 0.425, minLead: 0 });
+  });
+
+  it('puts minLead where answers medium by their score are right half of the time, read from their leads', () => {
+    // 100 answers medium by their score at each lead 0, 0.005, …, 0.2, right as often as
+    // 1 / (1 + e^−(−2 + 40 × lead)) says: half right at a lead of 0.05. High and low scores do not count.
+    const points = Array.from({ length: 41 }, (_, i) => i * 0.005).flatMap((lead) => {
+      const rightCount = Math.round(100 / (1 + Math.exp(-(-2 + 40 * lead))));
+      return Array.from({ length: 100 }, (_, j) => ({ score: 0.6, lead, right: j < rightCount }));
+    });
+    const outside = [
+      ...Array.from({ length: 200 }, () => ({ score: 0.95, lead: 0, right: true })),
+      ...Array.from({ length: 200 }, () => ({ score: 0.1, lead: 0.2, right: false })),
+    ];
+    expect(calibrateConfidence([...points, ...outside]).minLead).toBeCloseTo(0.05, 3);
+    // A lead that does not order the answers lowers none.
+    expect(calibrateConfidence(points.map((p) => ({ ...p, lead: 0.1 - p.lead }))).minLead).toBe(0);
   });
 });
 

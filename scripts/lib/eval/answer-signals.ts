@@ -42,6 +42,8 @@ export interface AnswerOutcome {
   readonly score: number;
   /** The confidence could not be `high` whatever the scores: a weak memory angle, an off-topic follow-up. */
   readonly capped: boolean;
+  /** The best unit's lead over the sixth (`leadOf`; 0 when nothing is cited). */
+  readonly lead: number;
 }
 
 export interface SignalQuestion {
@@ -91,6 +93,7 @@ const NOTHING_CITED = {
   related: [],
   score: 0,
   capped: true,
+  lead: 0,
 } as const satisfies AnswerOutcome;
 
 /** The service's answer to a question, under `settings` (the same decision `answerQuestion` makes). */
@@ -118,6 +121,7 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
         related: [],
         score,
         capped: signals.offTopic || decision.weakMemoryAngle === true,
+        lead: decision.lead,
       };
     }
   }

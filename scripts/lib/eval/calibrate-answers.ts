@@ -17,7 +17,7 @@ export interface AnswerCalibration {
   readonly minNovelty: number;
   readonly scope: { readonly otherRuntime: number; readonly memory: number; readonly notMemory: number };
   readonly related: { readonly margin: number; readonly floor: number };
-  readonly confidence: { readonly high: number; readonly medium: number };
+  readonly confidence: { readonly high: number; readonly medium: number; readonly minLead: number };
   /** How many questions of each category the calibration saw. */
   readonly basis: Readonly<Record<string, number>>;
 }
@@ -283,7 +283,7 @@ export function calibrateAnswers(
     if (o.coverage !== 'answer' || s.offTopic) continue;
     if (!isAnswerable(s) && s.category !== 'related' && !o.capped) notAnswerable = Math.max(notAnswerable, o.score);
     if (s.set === HIGH_VETO_SET) continue;
-    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(o.cited[0] ?? '') });
+    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(o.cited[0] ?? ''), lead: o.lead });
   }
   const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };
   const levels = draws.map((d) => {
@@ -300,10 +300,15 @@ export function calibrateAnswers(
     }
     const pooled = calibrateConfidence(points, targets);
     const real = realPoints.length > 0 ? calibrateConfidence(realPoints) : pooled;
-    return { high: Math.max(pooled.high, real.high), medium: calibrateConfidence(mediumPoints, targets).medium };
+    const { medium, minLead } = calibrateConfidence(mediumPoints, targets);
+    return { high: Math.max(pooled.high, real.high), medium, minLead };
   });
   const high = Math.max(median(levels.map((l) => l.high)), Math.ceil((notAnswerable + 1e-9) * 1000) / 1000);
-  const confidence = { high, medium: Math.min(median(levels.map((l) => l.medium)), high) };
+  const confidence = {
+    high,
+    medium: Math.min(median(levels.map((l) => l.medium)), high),
+    minLead: median(levels.map((l) => l.minLead)),
+  };
 
   return {
     minScore,

@@ -9,10 +9,14 @@ import {
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import type { EvalSet } from './eval-set.js';
 
-/** One answered eval question: its best cited score, and whether its first citation is a right tip. */
+/**
+ * One answered eval question: its best cited score, whether its first citation is a right tip, and
+ * (when known) its best unit's lead over the sixth (`leadOf`).
+ */
 export interface ConfidencePoint {
   readonly score: number;
   readonly right: boolean;
+  readonly lead?: number;
 }
 
 /**
@@ -61,7 +65,8 @@ export interface ConfidenceReport {
  * `targets.low` of the time, as a logistic fit of being right on the score reads it
  * ({@link logisticFit}), rounded to 0.001. The fit reads every answer: the share right under a
  * cut reads only the few lowest (4 of 831 pooled tuning answers scored under 0.289 on
- * 2026-12-06), so removing one of them moved `medium` from 0.289 to 0.143 or 0.353.
+ * 2026-12-06), so removing one of them moved `medium` from 0.289 to 0.143 or 0.353. `minLead`: the
+ * same reading of the answers' leads among those `medium` by their score ({@link minLeadOf}).
  *
  * @example calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }]) // { high: 0.425, medium: 0.425 }
  */
@@ -98,7 +103,29 @@ export function calibrateConfidence(
   // none is, as the fit at score 0 says.
   const crossing = fit.slope > 0 ? (odds - fit.intercept) / fit.slope : fit.intercept < odds ? high : 0;
   const medium = Math.round(Math.min(high, Math.max(0, crossing)) * 1000) / 1000;
-  return { high, medium };
+  return { high, medium, minLead: minLeadOf(points, { high, medium }, odds) };
+}
+
+/**
+ * `minLead`: among the answers `medium` by their score (from `medium` up to `high`) that know their
+ * lead, the lead at which a logistic fit puts an answer right at the same odds as `medium`'s score
+ * (`targets.low`), rounded to 0.0001; 0 (no answer is lowered) when none knows it or the lead does
+ * not order them.
+ */
+function minLeadOf(
+  points: readonly ConfidencePoint[],
+  levels: { readonly high: number; readonly medium: number },
+  odds: number,
+): number {
+  const leads = points.flatMap((p) =>
+    p.lead !== undefined && p.score >= levels.medium && p.score < levels.high
+      ? [{ score: p.lead, right: p.right }]
+      : [],
+  );
+  if (leads.length === 0) return 0;
+  const fit = logisticFit(leads);
+  if (fit.slope <= 0) return 0;
+  return Math.round(Math.max(0, (odds - fit.intercept) / fit.slope) * 1e4) / 1e4;
 }
 
 /**
@@ -202,8 +229,8 @@ export function formatConfidenceReport(report: ConfidenceReport, setNames: reado
   const pct = (s: LevelStats) => (s.answers === 0 ? '–' : `${((100 * s.right) / s.answers).toFixed(1)}%`);
   const ranges: Record<Confidence, string> = {
     high: `≥ ${configured.high}`,
-    medium: `${configured.medium} – ${configured.high}`,
-    low: `< ${configured.medium}`,
+    medium: `${configured.medium} – ${configured.high}, leading the sixth unit by ≥ ${configured.minLead}`,
+    low: `< ${configured.medium}, or leading by less`,
   };
   return [
     `confidence (${setNames.join(' + ')}, ${report.answered} answers):`,

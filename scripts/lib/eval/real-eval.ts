@@ -76,6 +76,9 @@ export interface RealHalfReport {
     /** Out-of-scope questions answered at `high`. */
     readonly outOfScope: number;
   };
+  /** `medium` and `low` answers right at rank 1, counted as for `high`. */
+  readonly mediumRight: Rate;
+  readonly lowRight: Rate;
   /** Per question: what went wrong, for the tuning half's report (never printed for the holdout unless asked). */
   readonly failures: readonly string[];
 }
@@ -212,10 +215,14 @@ function scoreHalf(
   };
   const notMemory = oos('not-memory', 'not_memory');
 
-  const high = scored.filter(({ o }) => o.coverage === 'answer' && o.confidence === 'high');
-  const highRight = high.filter(
-    ({ q, o }) => ANSWERABLE.includes(q.category) && (q.expected ?? []).includes(o.cited[0] ?? ''),
-  ).length;
+  const answeredAt = (level: AnswerOutcome['confidence']) =>
+    scored.filter(({ o }) => o.coverage === 'answer' && o.confidence === level);
+  const rightOf = (list: readonly { q: RealQuestion; o: AnswerOutcome }[]) =>
+    list.filter(({ q, o }) => ANSWERABLE.includes(q.category) && (q.expected ?? []).includes(o.cited[0] ?? '')).length;
+  const high = answeredAt('high');
+  const highRight = rightOf(high);
+  const medium = answeredAt('medium');
+  const low = answeredAt('low');
   const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
 
   return {
@@ -243,6 +250,8 @@ function scoreHalf(
       ),
     },
     high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
+    mediumRight: rate(rightOf(medium), medium.length),
+    lowRight: rate(rightOf(low), low.length),
     failures,
   };
 }
@@ -349,6 +358,8 @@ export function formatRealReport(
     ['companion citations relevant', (h) => pct(h.companion.citationsRelevant), ''],
     ['`high` right at rank 1', (h) => pct(h.high.right), `≥ ${t.highRight * 100}%`],
     ['out-of-scope at `high`', (h) => String(h.high.outOfScope), '0'],
+    ['`medium` right at rank 1', (h) => pct(h.mediumRight), ''],
+    ['`low` (answered) right at rank 1', (h) => pct(h.lowRight), ''],
   ];
   const fresh = report.fresh.report;
   const columns: [string, RealHalfReport][] = [
