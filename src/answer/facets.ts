@@ -149,11 +149,6 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
  */
 function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPart[] {
   if (facets.length === 0) return [];
-  const askedKinds = [options.asked, ...(options.alsoAsked ?? [])].filter((k): k is FacetKind => k !== undefined);
-  for (const kind of askedKinds) {
-    const asked = facets.find((p) => p.part === kind);
-    if (asked) return [asked];
-  }
   const order = (p: UnitPart) => FACET_ORDER.indexOf(p.part as FacetKind);
   const terms = options.terms ?? new Set<string>();
   const overlap = (p: UnitPart) => {
@@ -161,12 +156,44 @@ function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPa
     for (const word of wordsOf(p)) if (terms.has(word)) shared++;
     return shared;
   };
-  // A guidance tip extended by two companion sections has two of a kind: the one sharing more words speaks for it.
+  // A guidance tip extended by two companion sections has two of a kind: the one sharing more words
+  // speaks for it, asked for or not ("raises IOError without closing the file" asking how got the
+  // `with` tip's how of reading a file line by line, the first of its two, not the one on closing).
   const byFit = (pool: readonly UnitPart[]) => [...pool].sort((a, b) => overlap(b) - overlap(a) || order(a) - order(b));
+  const askedKinds = [options.asked, ...(options.alsoAsked ?? [])].filter((k): k is FacetKind => k !== undefined);
+  for (const kind of askedKinds) {
+    const [asked] = byFit(facets.filter((p) => p.part === kind));
+    if (asked) return [asked];
+  }
   const core = facets.filter((p) => p.part === 'why' || p.part === 'how');
   if (core.length === 0) return [[...facets].sort((a, b) => order(a) - order(b))[0] as UnitPart];
   if (askedKinds.length > 0) return [byFit(core)[0] as UnitPart];
-  return (['why', 'how'] as const).flatMap((kind) => byFit(core.filter((p) => p.part === kind)).slice(0, 1));
+  const [why] = byFit(core.filter((p) => p.part === 'why'));
+  const hows = core.filter((p) => p.part === 'how');
+  // On a tie, the how written in the same section as the chosen why: a section's mechanism and its
+  // fix go together. Not always: the how that shares more words wins ("read_csv cannot get big
+  // files" wants pandas' `chunksize`, a section with no why, not the how of reading bytes in blocks
+  // written under the why chosen).
+  const apart = (p: UnitPart) => (why && sameSection(why, p, facets) ? 0 : 1);
+  const [how] = [...hows].sort((a, b) => overlap(b) - overlap(a) || apart(a) - apart(b) || order(a) - order(b));
+  return [...(why ? [why] : []), ...(how ? [how] : [])];
+}
+
+/**
+ * Whether two facets were written in one section: the same file, with no other facet of the unit
+ * starting between them (a section is the unit's text or one companion section that extends it).
+ */
+function sameSection(a: UnitPart, b: UnitPart, facets: readonly UnitPart[]): boolean {
+  if (a.source.file !== b.source.file) return false;
+  const [first, last] = a.source.lineStart <= b.source.lineStart ? [a, b] : [b, a];
+  return !facets.some(
+    (p) =>
+      p !== first &&
+      p !== last &&
+      p.source.file === first.source.file &&
+      p.source.lineStart > first.source.lineStart &&
+      p.source.lineStart < last.source.lineStart,
+  );
 }
 
 /**

@@ -110,6 +110,23 @@ describe('chooseParts: what an answer quotes from a unit', () => {
     expect(answer.examples[0]?.code).toContain('objgraph.growth()');
   });
 
+  it('of two facets of a kind (two companion sections), quotes the one that fits the question, asked for or not', async () => {
+    const withTip = tip('optimize-code-for-memory-efficiency--use-with-statement-for-file-operations');
+    const hows = withTip.facets.filter((f) => f.kind === 'how');
+    expect(hows.length).toBeGreaterThanOrEqual(2);
+    // Real titles (tuning questions): a descriptor leak wants the how of closing files, not of reading line by line.
+    for (const question of [
+      'Image.open with non-image file raises IOError without closing the file',
+      'ResourceWarning: unclosed file. I get a `ResourceWarning: unclosed file` warning on line 61 in celestrak.py because the file is not closed.',
+      'opening a large number of files. After reading 1018 files I always get the Error: unhandled OSError "[Errno 24] Too many open files',
+    ]) {
+      const answer = await ask(question);
+      const how = answer.citations[0]?.quoted?.find((q) => q.part === 'how');
+      expect(answer.answer, question).toContain('contextlib.ExitStack');
+      expect(how?.source.lineStart, question).toBe(hows.find((f) => f.text.includes('ExitStack'))?.source.lineStart);
+    }
+  });
+
   it('gives a further unit its short text (and the asked facet), and never what was said', () => {
     expect(chooseParts(tip(SLOTS), { lead: false }).map((p) => p.part)).toEqual(['text']);
     expect(chooseParts(tip(SLOTS), { asked: 'how', lead: false }).map((p) => p.part)).toEqual(['text', 'how']);
