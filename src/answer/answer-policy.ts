@@ -34,8 +34,9 @@ export function leadOf(ranked: readonly ScoredTip[]): number {
 
 /**
  * How many of the best-scoring units an answer citing at most `k` chooses from: twice `k`, and at
- * least {@link MAX_RELATED} and {@link LEAD_RANK} (the lead is measured whatever `k` is). Not `k` alone: a unit cited beside the first (`Tip.beside`), or one
- * that explains words the second and third do not, can rank fourth ("Memory leak with PIL: RSS
+ * least {@link MAX_RELATED} and {@link LEAD_RANK} (the lead is measured whatever `k` is). Not `k`
+ * alone: a unit cited beside the first (`Tip.beside`), or one that explains words the second and
+ * third do not, can rank fourth ("Memory leak with PIL: RSS
  * keeps growing …, tracemalloc shows nothing" ranks the unit on native memory fourth). The eval
  * scores the same window (`scripts/lib/eval/answer-signals.ts`). Before 2026-12-06 the service
  * chose among `k` while the eval scored every unit: they differed on two citations of the real

@@ -144,8 +144,10 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
  * order: what happens and what to do about it. Judges of real questions wanted the fix as often
  * as the mechanism and named the one left out as what was missing (`docs/answers.md`). A question
  * that asks for a facet the unit lacks gets the one of `why` and `how` that shares more words with
- * it (`why` on a tie). With neither left, the unit's `measure`, then its `caveats`, which an
- * answer gives unasked only when the unit has nothing else left.
+ * it (`why` on a tie). Of two facets of one kind (two companion sections extend the tip), the one
+ * sharing more words with the question is quoted; an unasked `how` ties to its `why`'s section.
+ * With neither left, the unit's `measure`, then its `caveats`, which an answer gives unasked only
+ * when the unit has nothing else left.
  */
 function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPart[] {
   if (facets.length === 0) return [];
@@ -175,7 +177,7 @@ function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPa
   // files" wants pandas' `chunksize`, a section with no why, not the how of reading bytes in blocks
   // written under the why chosen).
   const apart = (p: UnitPart) => (why && sameSection(why, p, facets) ? 0 : 1);
-  const [how] = [...hows].sort((a, b) => overlap(b) - overlap(a) || apart(a) - apart(b) || order(a) - order(b));
+  const [how] = [...hows].sort((a, b) => overlap(b) - overlap(a) || apart(a) - apart(b));
   return [...(why ? [why] : []), ...(how ? [how] : [])];
 }
 

@@ -68,7 +68,7 @@ export interface ConfidenceReport {
  * 2026-12-06), so removing one of them moved `medium` from 0.289 to 0.143 or 0.353. `minLead`: the
  * same reading of the answers' leads among those `medium` by their score ({@link minLeadOf}).
  *
- * @example calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }]) // { high: 0.425, medium: 0.425 }
+ * @example calibrateConfidence([{ score: 0.35, right: false }, { score: 0.5, right: true }, { score: 0.9, right: true }]) // { high: 0.425, medium: 0.425, minLead: 0 }
  */
 export function calibrateConfidence(
   points: readonly ConfidencePoint[],
