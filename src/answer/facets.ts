@@ -129,12 +129,38 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
   const said = options.said ?? new Set<string>();
   const fresh = unitParts(tip).filter((p) => !said.has(partKey(tip.id, p)));
   const text = fresh.find((p) => p.part === 'text');
-  const facets = fresh.filter((p) => p.part !== 'text');
   if (!options.lead) {
-    const asked = options.asked ? facets.find((p) => p.part === options.asked) : undefined;
+    const asked = options.asked ? fresh.find((p) => p.part === options.asked) : undefined;
     return [...(text ? [text] : []), ...(asked ? [asked] : [])];
   }
-  return [...(text ? [text] : []), ...pickFacets(facets, options)];
+  return [...(text ? [text] : []), ...pickFacets(facetsToOffer(tip, said), { ...options, tip })];
+}
+
+/**
+ * The facets of a unit an answer chooses among, given what the conversation quoted (`partKey`s):
+ * the unquoted ones of the sections it quoted from, while any is left, else every unquoted one. A
+ * follow-up stays with what it follows: "why?" after an answer on unclosed files gets that
+ * section's caveats ("its why was given above"), not the why of another section of the same tip
+ * (reading a file line by line).
+ */
+export function facetsToOffer(tip: Tip, said: ReadonlySet<string>): UnitPart[] {
+  const facets = unitParts(tip).filter((p) => p.part !== 'text');
+  const quoted = new Set(facets.filter((p) => said.has(partKey(tip.id, p))).map((p) => sectionOf(tip, p)));
+  const fresh = facets.filter((p) => !said.has(partKey(tip.id, p)));
+  const staying = fresh.filter((p) => quoted.has(sectionOf(tip, p)));
+  return staying.length > 0 ? staying : fresh;
+}
+
+/**
+ * The section a part was written in: the companion section that extends the tip (`Tip.extensions`)
+ * whose lines hold it, else the tip's own.
+ */
+function sectionOf(tip: Tip, part: Pick<UnitPart, 'source'>): string {
+  const { file, lineStart } = part.source;
+  const within = (source: TipSource) =>
+    source.file === file && source.lineStart <= lineStart && lineStart <= source.lineEnd;
+  const extension = tip.extensions.find((e) => within(e.source));
+  return extension ? `${file}:${extension.source.lineStart}` : `${tip.source.file}:${tip.source.lineStart}`;
 }
 
 /**
@@ -149,7 +175,7 @@ export function chooseParts(tip: Tip, options: ChooseOptions): UnitPart[] {
  * With neither left, the unit's `measure`, then its `caveats`, which an answer gives unasked only
  * when the unit has nothing else left.
  */
-function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPart[] {
+function pickFacets(facets: readonly UnitPart[], options: ChooseOptions & { readonly tip: Tip }): UnitPart[] {
   if (facets.length === 0) return [];
   const order = (p: UnitPart) => FACET_ORDER.indexOf(p.part as FacetKind);
   const terms = options.terms ?? new Set<string>();
@@ -176,26 +202,9 @@ function pickFacets(facets: readonly UnitPart[], options: ChooseOptions): UnitPa
   // fix go together. Not always: the how that shares more words wins ("read_csv cannot get big
   // files" wants pandas' `chunksize`, a section with no why, not the how of reading bytes in blocks
   // written under the why chosen).
-  const apart = (p: UnitPart) => (why && sameSection(why, p, facets) ? 0 : 1);
+  const apart = (p: UnitPart) => (why && sectionOf(options.tip, why) === sectionOf(options.tip, p) ? 0 : 1);
   const [how] = [...hows].sort((a, b) => overlap(b) - overlap(a) || apart(a) - apart(b));
   return [...(why ? [why] : []), ...(how ? [how] : [])];
-}
-
-/**
- * Whether two facets were written in one section: the same file, with no other facet of the unit
- * starting between them (a section is the unit's text or one companion section that extends it).
- */
-function sameSection(a: UnitPart, b: UnitPart, facets: readonly UnitPart[]): boolean {
-  if (a.source.file !== b.source.file) return false;
-  const [first, last] = a.source.lineStart <= b.source.lineStart ? [a, b] : [b, a];
-  return !facets.some(
-    (p) =>
-      p !== first &&
-      p !== last &&
-      p.source.file === first.source.file &&
-      p.source.lineStart > first.source.lineStart &&
-      p.source.lineStart < last.source.lineStart,
-  );
 }
 
 /**

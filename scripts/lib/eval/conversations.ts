@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerQuestion } from '../../../src/answer/answer-question.js';
 import { quotedKeys } from '../../../src/answer/extractive-answer.js';
-import { partKey } from '../../../src/answer/facets.js';
+import { facetsToOffer } from '../../../src/answer/facets.js';
 import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import type { Answer } from '../../../src/answer/types.js';
 import { FACET_KINDS } from '../../../src/knowledge/types.js';
@@ -82,7 +82,7 @@ export interface ConversationReport {
   readonly noRepeat: Rate;
   /** Follow-ups whose first cited unit is a right one. */
   readonly rightUnit: Rate;
-  /** Facet follow-ups ("why?", "how much does it save?") that quote the facet asked for, where the cited unit has one not quoted yet. */
+  /** Facet follow-ups ("why?", "how much does it save?") that quote the facet asked for, where the cited unit offers one not quoted yet (`facetsToOffer`). */
   readonly facetQuoted: Rate;
   readonly turns: readonly FollowUpTurn[];
 }
@@ -111,10 +111,9 @@ export async function runConversations(
         if (previous && body(previous) === body(answer)) repeated.push('(the same body as the previous answer)');
         const first = answer.abstained ? undefined : answer.citations[0];
         const tip = first ? tips.get(first.id) : undefined;
-        // Checked only where the unit has a facet of that kind the conversation has not quoted yet.
-        const unsaid = tip?.facets.some(
-          (f) => f.kind === turn.facet && !said.has(partKey(tip.id, { part: f.kind, source: f.source })),
-        );
+        // Checked only where the unit offers a facet of that kind the conversation has not quoted yet
+        // (in the sections it quoted from while they have one left: `facetsToOffer`).
+        const unsaid = tip ? facetsToOffer(tip, said).some((p) => p.part === turn.facet) : false;
         const facet = turn.facet
           ? { asked: turn.facet, quoted: unsaid ? (first?.quoted ?? []).some((q) => q.part === turn.facet) : undefined }
           : undefined;
@@ -165,7 +164,7 @@ export function formatConversationReport(report: ConversationReport): string {
     '|---|---:|---:|',
     `| follow-ups that repeat nothing an earlier answer said | ${pct(report.noRepeat)} | ${CONVERSATION_TARGETS.noRepeat * 100}% |`,
     `| follow-up's first cited unit right | ${pct(report.rightUnit)} | ≥ ${CONVERSATION_TARGETS.rightUnit * 100}% |`,
-    `| facet asked for is the one quoted (when the unit has one not quoted yet) | ${pct(report.facetQuoted)} |  |`,
+    `| facet asked for is the one quoted (when the unit still offers one: `facetsToOffer`) | ${pct(report.facetQuoted)} |  |`,
     '',
     `follow-up failures (${failures.length}):`,
     ...failures.map(
