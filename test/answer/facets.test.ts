@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { FACET_LABELS } from '../../src/answer/extractive-answer.js';
-import { askedFacets, chooseParts, partKey } from '../../src/answer/facets.js';
+import { askedFacets, chooseParts, facetsToOffer, partKey } from '../../src/answer/facets.js';
 import type { ChatTurn } from '../../src/answer/follow-up/chat-turn.js';
 import type { Answer } from '../../src/answer/types.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -125,6 +125,23 @@ describe('chooseParts: what an answer quotes from a unit', () => {
       expect(answer.answer, question).toContain('contextlib.ExitStack');
       expect(how?.source.lineStart, question).toBe(hows.find((f) => f.text.includes('ExitStack'))?.source.lineStart);
     }
+  });
+
+  it('in a follow-up, stays with the companion section the conversation quoted while it has something left', async () => {
+    // conv-06 of test/eval/conversations.json, opened by a real tuning question.
+    const first =
+      'ResourceWarning: unclosed file. I get a `ResourceWarning: unclosed file` warning on line 61 in celestrak.py because the file is not closed.';
+    const opened = await ask(first);
+    const why = await ask('why?', [
+      { role: 'user', content: first },
+      { role: 'assistant', content: opened.answer },
+    ]);
+    expect(why.answer).toContain('Its *why* was given above; next, its *caveats*.');
+    expect(why.answer).toContain('python -X dev');
+    expect(why.answer).not.toContain('A file object is its own iterator');
+    // With nothing quoted yet, every section is offered.
+    const withTip = tip('optimize-code-for-memory-efficiency--use-with-statement-for-file-operations');
+    expect(facetsToOffer(withTip, new Set()).length).toBe(withTip.facets.length);
   });
 
   it('gives a further unit its short text (and the asked facet), and never what was said', () => {

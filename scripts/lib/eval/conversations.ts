@@ -164,7 +164,7 @@ export function formatConversationReport(report: ConversationReport): string {
     '|---|---:|---:|',
     `| follow-ups that repeat nothing an earlier answer said | ${pct(report.noRepeat)} | ${CONVERSATION_TARGETS.noRepeat * 100}% |`,
     `| follow-up's first cited unit right | ${pct(report.rightUnit)} | ≥ ${CONVERSATION_TARGETS.rightUnit * 100}% |`,
-    `| facet asked for is the one quoted (when the unit still offers one: `facetsToOffer`) | ${pct(report.facetQuoted)} |  |`,
+    `| facet asked for is the one quoted (when the unit still offers one, see facetsToOffer) | ${pct(report.facetQuoted)} |  |`,
     '',
     `follow-up failures (${failures.length}):`,
     ...failures.map(
