@@ -50,6 +50,15 @@ export function candidateWindow(k: number): number {
 }
 
 /**
+ * The units of `ranked` (every unit retrieval scored, best first) an answer citing at most `k`
+ * chooses from: what the service searches for ({@link candidateWindow}). For scripts that score
+ * all units once and decide for several settings.
+ */
+export function candidatesOf(ranked: readonly ScoredTip[], k: number): readonly ScoredTip[] {
+  return ranked.slice(0, candidateWindow(k));
+}
+
+/**
  * A question with no Python or memory evidence of its own still counts as a Python question
  * (`not_memory`, not `out_of_scope`) when a tip accounts for this share of its words: it is about
  * things the guidance talks about ("local variable referenced before assignment").

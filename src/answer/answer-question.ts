@@ -10,7 +10,7 @@ import { newAnswerId } from './answer-id.js';
 import { createAnswerMemo } from './answer-memo.js';
 import type { AnswerSettings } from './answer-options.js';
 import { candidateWindow, composeDecision, decide, noTopicAnswer } from './answer-policy.js';
-import { namesPython, withAssumedPython } from './assumed-python.js';
+import { assumesPython, withAssumedPython } from './assumed-python.js';
 import { quotedKeys } from './extractive-answer.js';
 import { askedFacets } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
@@ -110,18 +110,8 @@ async function answerInConversation(
     });
   // Code fenced as another language (```go) is searched and read for scope, never analyzed as Python.
   if (!q.snippet?.trim() || !snippetIsPython(q)) {
-    // Pasted code says what it is (analyzed as Python, or fenced as another language); a follow-up's
-    // conversation said what it assumed at its first answer.
-    const assumed =
-      decision.kind === 'answer' &&
-      !q.snippet?.trim() &&
-      (q.history ?? []).every((t) => t.role !== 'user') &&
-      !namesPython(
-        scope,
-        q.question,
-        decision.cited.map((s) => s.tip),
-      );
-    return { ...(assumed ? withAssumedPython(compose()) : compose()), ...followed };
+    const cited = decision.kind === 'answer' ? decision.cited.map((s) => s.tip) : undefined;
+    return { ...(assumesPython(q, scope, cited) ? withAssumedPython(compose()) : compose()), ...followed };
   }
   // Pasted code: its findings lead the answer and their tips are cited first (unless it is another runtime's code).
   const analysis = q.analysis ?? analyzeSnippet(q.snippet, { limits: SERVICE_ANALYSIS_LIMITS });

@@ -1,7 +1,7 @@
 import type { Tip } from '../knowledge/types.js';
 import { namedApis } from '../retrieval/named-apis.js';
 import type { ScopeReading } from '../retrieval/scope.js';
-import type { ComposedAnswer } from './types.js';
+import type { ComposedAnswer, Question } from './types.js';
 
 /**
  * What an answer says when it reads a question as Python's though the question never says so.
@@ -12,6 +12,21 @@ import type { ComposedAnswer } from './types.js';
  */
 export const ASSUMED_PYTHON_NOTE =
   '*Read as a Python question: it names no language. For another runtime (the JVM, Node.js, .NET, Go…) these tips do not apply.*';
+
+/**
+ * Whether an answer to `q` reads it as Python's without the question saying so: it is answered, it
+ * opens the conversation (a follow-up's conversation said so at its first answer), it has no pasted
+ * code (code says what it is: analyzed as Python, or fenced as another language), and it names no
+ * Python ({@link namesPython}).
+ */
+export function assumesPython(
+  q: Pick<Question, 'question' | 'snippet' | 'history'>,
+  scope: ScopeReading,
+  cited: readonly Tip[] | undefined,
+): boolean {
+  if (!cited || q.snippet?.trim() || (q.history ?? []).some((t) => t.role === 'user')) return false;
+  return !namesPython(scope, q.question, cited);
+}
 
 /**
  * Whether a question says it is about Python: the scope rules' Python evidence (the word, a
@@ -50,7 +65,11 @@ const SOURCES_HEADING = '\n\n**Sources**';
 
 const unitTexts = new WeakMap<Tip, string>();
 
-/** A unit's words and code, lower-cased, as `namedApis` writes names. */
+/**
+ * A unit's words and code, lower-cased, as `namedApis` writes names. Unlike `NamedApiIndex`'s text
+ * of a guidance tip (its own line only, to rank it against the units that extend it), this has the
+ * companion's facets too: any API the cited answer can quote is Python's.
+ */
 function unitText(tip: Tip): string {
   let text = unitTexts.get(tip);
   if (text === undefined) {

@@ -1,5 +1,5 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { answerConfidence, candidateWindow, decide, type Decision } from '../../../src/answer/answer-policy.js';
+import { answerConfidence, candidatesOf, decide, type Decision } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import { userTurnsRead, type ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
@@ -99,8 +99,7 @@ const NOTHING_CITED = {
 /** The service's answer to a question, under `settings` (the same decision `answerQuestion` makes). */
 export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): AnswerOutcome {
   if (signals.empty) return { ...NOTHING_CITED, abstainReason: 'empty_question' };
-  // The units the service chooses among (it searches no further).
-  const ranked = signals.ranked.slice(0, candidateWindow(settings.defaultK));
+  const ranked = candidatesOf(signals.ranked, settings.defaultK);
   const decision: Decision = decide({ scope: signals.scope, ranked, k: settings.defaultK }, settings);
   switch (decision.kind) {
     case 'abstain':

@@ -1,7 +1,7 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { candidateWindow } from '../../../src/answer/answer-policy.js';
+import { candidatesOf } from '../../../src/answer/answer-policy.js';
 import { besideUnits } from '../../../src/answer/extractive-answer.js';
 import { fnv1a } from '../../../src/retrieval/word-vectors.js';
 import { memoryAngle, runtimeMargin, scopeVerdict, CODE_QUESTION_SHARE } from '../../../src/retrieval/scope.js';
@@ -246,7 +246,7 @@ export function calibrateAnswers(
   // A unit cited beside the first (`Tip.beside`) is the knowledge's call, not these thresholds': left out.
   const besideIds = new Map(
     answerable.map((s) => {
-      const window = s.ranked.slice(0, candidateWindow(settings.defaultK));
+      const window = candidatesOf(s.ranked, settings.defaultK);
       return [s, new Set(besideUnits(window, settings.minScore).map((u) => u.tip.id))] as const;
     }),
   );

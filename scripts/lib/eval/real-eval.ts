@@ -187,31 +187,29 @@ function scoreHalf(
     if (o.coverage === 'answer') failures.push(`[related, answered: ${o.cited.join(', ')}] ${q.question}`);
   }
 
+  const abstainedOf = (list: readonly { o: AnswerOutcome }[]) =>
+    rate(
+      count(list, (o) => o.coverage !== 'answer'),
+      list.length,
+    );
   const oos = (category: 'other-runtime' | 'not-memory', reason: string) => {
     const list = of(category);
     for (const { q, o } of list)
       if (o.coverage === 'answer')
         failures.push(`[${category}, answered ${o.confidence}: ${o.cited[0]}] ${q.question}`);
     return {
-      abstained: rate(
-        count(list, (o) => o.coverage !== 'answer'),
-        list.length,
-      ),
+      abstained: abstainedOf(list),
       reason: rate(
         count(list, (o) => o.abstainReason === reason),
         list.length,
       ),
     };
   };
-  const abstainedOf = (list: readonly { o: AnswerOutcome }[]) =>
-    rate(
-      count(list, (o) => o.coverage !== 'answer'),
-      list.length,
-    );
+  const otherRuntimeItems = of('other-runtime');
   const otherRuntime = {
     ...oos('other-runtime', 'other_runtime'),
-    shownAbstained: abstainedOf(of('other-runtime').filter(({ q }) => q.runtimeShown === true)),
-    unshownAbstained: abstainedOf(of('other-runtime').filter(({ q }) => q.runtimeShown === false)),
+    shownAbstained: abstainedOf(otherRuntimeItems.filter(({ q }) => q.runtimeShown === true)),
+    unshownAbstained: abstainedOf(otherRuntimeItems.filter(({ q }) => q.runtimeShown === false)),
   };
   const notMemory = oos('not-memory', 'not_memory');
 

@@ -1,5 +1,5 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
-import { candidateWindow, decide } from '../../../src/answer/answer-policy.js';
+import { candidatesOf, decide } from '../../../src/answer/answer-policy.js';
 import { readScope } from '../../../src/answer/answer-question.js';
 import { userTurnsRead } from '../../../src/answer/follow-up/chat-turn.js';
 import { resolveFollowUp } from '../../../src/answer/follow-up/resolve-follow-up.js';
@@ -197,9 +197,7 @@ function answererAnswers(
 ): boolean {
   if (!scope) return false;
   const { defaultK } = options.settings;
-  // The units the service chooses among (it searches no further).
-  const window = ranked.slice(0, candidateWindow(defaultK));
-  return decide({ scope, ranked: window, k: defaultK }, options.settings).kind === 'answer';
+  return decide({ scope, ranked: candidatesOf(ranked, defaultK), k: defaultK }, options.settings).kind === 'answer';
 }
 
 async function measureLatency(retriever: HybridRetriever, set: EvalSet, rounds: number): Promise<LatencyReport> {
