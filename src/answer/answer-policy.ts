@@ -4,6 +4,7 @@ import { memoryAngle, scopeVerdict, type RuntimeEvidence, type ScopeReading } fr
 import type { AnswerSettings } from './answer-options.js';
 import { abstainReasonFor, confidenceForScore, type Confidence } from './confidence.js';
 import { abstention, knowledgeCovers, relatedAnswer, renderAnswer, selectCitations } from './extractive-answer.js';
+import { triageUnit, withTriageNote } from './report-triage.js';
 import type { ComposedAnswer } from './types.js';
 
 /** Most tips listed as related to a question the guidance does not answer. */
@@ -100,6 +101,10 @@ export interface PolicyInput {
   readonly ranked: readonly ScoredTip[];
   /** Most tips to cite. */
   readonly k: number;
+  /** How many words the question has, pasted text included (see `wordCount`): a long one is a report. */
+  readonly words?: number;
+  /** The unit that says how to find the cause of what the question reports (`HybridRetriever.triageFor`). */
+  readonly triage?: Tip | undefined;
 }
 
 /**
@@ -116,6 +121,8 @@ export type Decision =
       readonly lead: number;
       /** Confidence stops at `medium` (see {@link HIGH_CONFIDENCE_MEMORY_ANGLE}). */
       readonly weakMemoryAngle?: boolean;
+      /** A report no unit clearly matches: `cited` opens with the unit that says how to find its cause (`triageUnit`); `low`. */
+      readonly triage?: boolean;
     }
   | { readonly kind: 'related'; readonly related: readonly ScoredTip[] }
   | {
@@ -172,6 +179,9 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
   });
   if (cited.length > 0) {
     const lead = leadOf(ranked);
+    const triage = triageUnit(input.triage, ranked, input.words ?? 0, lead);
+    // The unit that says how to find the cause, then the closest unit by its short text (see `triageUnit`).
+    if (triage) return { kind: 'answer', cited: [triage, ...cited.slice(0, 1)], lead, triage: true };
     return memoryAngle(scope) < HIGH_CONFIDENCE_MEMORY_ANGLE
       ? { kind: 'answer', cited, lead, weakMemoryAngle: true }
       : { kind: 'answer', cited, lead };
@@ -236,11 +246,14 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
     case 'answer': {
       const answer = renderAnswer(decision.cited, {
         question: options.question,
-        asked: options.asked,
+        // A triage answer says what to do for each kind of growth (the unit's how), first.
+        asked: decision.triage ? 'how' : options.asked,
         alsoAsked: options.alsoAsked,
         said: options.said,
+        ...(decision.triage ? { triage: true } : {}),
       });
-      return { ...answer, confidence: answerConfidence(decision, settings, options.offTopic) };
+      const composed = { ...answer, confidence: answerConfidence(decision, settings, options.offTopic) };
+      return decision.triage ? withTriageNote(composed) : composed;
     }
   }
 }
@@ -255,7 +268,7 @@ export function answerConfidence(
   settings: AnswerSettings,
   offTopic = false,
 ): Confidence {
-  if (offTopic) return 'low';
+  if (offTopic || decision.triage) return 'low';
   const confidence = confidenceForScore(decision.cited[0]?.score ?? 0, settings.confidence);
   if (confidence === 'high') return decision.weakMemoryAngle ? 'medium' : 'high';
   return confidence === 'medium' && decision.lead < settings.confidence.minLead ? 'low' : confidence;

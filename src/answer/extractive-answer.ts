@@ -125,6 +125,12 @@ export interface RenderOptions {
   readonly alsoAsked?: readonly FacetKind[] | undefined;
   /** What the conversation's earlier answers quoted (`partKey`, `exampleKey`): it is not said again. */
   readonly said?: ReadonlySet<string> | undefined;
+  /**
+   * A triage answer (`triageUnit`): the units in the order given, the guidance's too, because no
+   * unit clearly answers the report; the first (how to find the cause) quoted in full, the others
+   * by their short text only, with no example: the closest units, which may not be the cause.
+   */
+  readonly triage?: boolean;
 }
 
 /** How an answer labels a facet's paragraph. */
@@ -160,18 +166,19 @@ interface PlannedUnit {
  * @example renderAnswer(ranked, { question: 'why are tuples smaller?', asked: 'why' })
  */
 export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOptions | string = {}): ComposedAnswer {
-  const { question, asked, alsoAsked, said } =
+  const { question, asked, alsoAsked, said, triage } =
     typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
   // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
-  const ordered = [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
+  const ordered = triage ? ranked : [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
   const questionTerms = question === undefined ? undefined : new Set(tokenize(question));
   const shown = said ?? new Set<string>();
   const units: PlannedUnit[] = [];
   for (const scored of ordered) {
     const lead = units.length === 0;
-    const parts = chooseParts(scored.tip, { asked, alsoAsked, terms: questionTerms, said, lead });
+    const chosen = chooseParts(scored.tip, { asked, alsoAsked, terms: questionTerms, said, lead });
+    const parts = triage && !lead ? chosen.filter((p) => p.part === 'text') : chosen;
     if (parts.length === 0) continue;
-    const fitting = examplesFor(scored.tip, parts, asked).filter(
+    const fitting = (triage && !lead ? [] : examplesFor(scored.tip, parts, asked)).filter(
       (e) => lead || !questionTerms || tokenize(e.code).some((t) => questionTerms.has(t)),
     );
     const examples = fitting.filter((e) => !shown.has(exampleKey(scored.tip.id, e, scored.tip.examples.indexOf(e))));

@@ -91,6 +91,13 @@ export interface Tip {
    * says what to do about that kind of question comes with it.
    */
   readonly beside?: readonly string[];
+  /**
+   * Words of a long report (a bug report, a pasted log) for which this unit is cited first when
+   * the report's best unit barely leads the others (`<!-- triage: leak, keeps growing -->`,
+   * matched like `when`): a report of memory growth that no unit clearly explains gets the unit
+   * that says how to find the cause, not the one that shares most of its incidental words.
+   */
+  readonly triage?: readonly string[];
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */
   readonly extensions: readonly TipExtension[];
 }

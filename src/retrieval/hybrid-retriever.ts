@@ -193,6 +193,8 @@ export class HybridRetriever {
   private readonly gates: readonly { readonly tip: number; readonly words: RegExp }[];
   /** The units cited beside another for some questions (`Tip.beside`), each with those words as one expression. */
   private readonly besides: readonly { readonly tip: number; readonly words: RegExp }[];
+  /** The units cited only to answer a report no unit clearly matches (`Tip.triage`): never ranked. */
+  private readonly triages: readonly { readonly tip: number; readonly words: RegExp }[];
   /** Per tip, 1 when the query being scored does not open it (scratch, like `cosine`). */
   private readonly closedTip: Uint8Array;
   /** The same per coverage owner, for {@link TermCoverage.query}. */
@@ -240,6 +242,9 @@ export class HybridRetriever {
     this.besides = options.tips.flatMap((tip, t) =>
       tip.beside?.length ? [{ tip: t, words: openingWords(tip.beside) }] : [],
     );
+    this.triages = options.tips.flatMap((tip, t) =>
+      tip.triage?.length ? [{ tip: t, words: openingWords(tip.triage) }] : [],
+    );
     this.closedTip = new Uint8Array(count);
     this.closedOwner = new Uint8Array(options.coverage?.ownerKinds.length ?? 0);
   }
@@ -255,6 +260,20 @@ export class HybridRetriever {
    */
   get embedderFailures(): number {
     return this.failures;
+  }
+
+  /**
+   * The unit that says how to find the cause of what `query` reports, when it has one of that
+   * unit's `triage` words (see `Tip.triage`); undefined otherwise. Such a unit is never ranked by
+   * `search`: the answer policy cites it for a long report that no ranked unit clearly matches.
+   *
+   * @example retriever.triageFor('Memory leak. RSS keeps growing after every request …')?.id // 'leaks--which-kind-of-growth'
+   */
+  triageFor(query: string): Tip | undefined {
+    if (this.triages.length === 0) return undefined;
+    const { expanded } = this.analyze(query);
+    const found = this.triages.find(({ words }) => words.test(expanded));
+    return found && this.options.tips[found.tip];
   }
 
   /** The query as the retriever searches it: typos corrected, domain words added. */
@@ -361,7 +380,16 @@ export class HybridRetriever {
       const owner = tipOwner[tip] ?? -1;
       if (owner >= 0) closedOwner[owner] = 1;
     }
-    const covered = termCoverage?.query(analysis.terms, this.gates.length > 0 ? closedOwner : undefined);
+    // A triage unit is cited only by the answer policy (`triageFor`): it scores nothing here.
+    for (const { tip } of this.triages) {
+      closedTip[tip] = 1;
+      cosine[tip] = 0;
+      bm25[tip] = 0;
+      const owner = tipOwner[tip] ?? -1;
+      if (owner >= 0) closedOwner[owner] = 1;
+    }
+    const closes = this.gates.length > 0 || this.triages.length > 0;
+    const covered = termCoverage?.query(analysis.terms, closes ? closedOwner : undefined);
     const { weights, lexicalHalfPoint, notCoveredSoftness, classifierWeight } = this.fusion;
     const bestCoverage = covered?.bestTip ?? 0;
     const notCovered = covered?.notCovered ?? 0;

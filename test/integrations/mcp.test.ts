@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { ASSUMED_PYTHON_NOTE } from '../../src/answer/assumed-python.js';
+import { TRIAGE_NOTE } from '../../src/answer/report-triage.js';
 import { MCP_MAX_BATCH } from '../../src/integrations/mcp/server.js';
 import { silentLogger } from '../../src/logger.js';
 import { builtIndex } from '../helpers/built-index.js';
@@ -88,6 +90,17 @@ describe('MCP server over Streamable HTTP (SDK client, real HTTP)', () => {
     });
     expect(result.structuredContent).toMatchObject({ abstained: false, assumedPython: true });
     expect(text(result)).toContain(ASSUMED_PYTHON_NOTE);
+  });
+
+  it('ask_python_memory says when a long report matches no tip clearly, and opens with the steps to find its cause', async () => {
+    // A real report judged blind (test/eval/answers-compared-3.json): a Streamlit loop whose memory grows.
+    const { items } = JSON.parse(
+      await readFile(new URL('../eval/answers-compared-3.json', import.meta.url), 'utf8'),
+    ) as { items: { source: string; question: string }[] };
+    const report = items.find((i) => i.source === 'https://github.com/streamlit/streamlit/issues/7989')?.question;
+    const result = await client.callTool({ name: 'ask_python_memory', arguments: { question: report } });
+    expect(result.structuredContent).toMatchObject({ abstained: false, triage: true, confidence: 'low' });
+    expect(text(result).startsWith(TRIAGE_NOTE)).toBe(true);
   });
 
   it("ask_python_memory reads the snippet's language an editor names", async () => {

@@ -267,6 +267,17 @@ describe('chunkMarkdown on heading sections (files without tip lists)', () => {
     );
   });
 
+  it('reads `triage`: the words of a long report it answers first when no unit clearly does; not on an extension or beside `when`', () => {
+    const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: leak, keeps growing -->\n\nText.\n').tips[0];
+    expect(unit).toMatchObject({ id: 'a--b', triage: ['leak', 'keeps growing'] });
+    expect(chunkMarkdown('x.md', '## A\n<!-- id: a--b -->\n\nText.\n').tips[0]).not.toHaveProperty('triage');
+    expect(() => chunkMarkdown('x.md', '## S\n\n### Deeper\n<!-- extends: s--tip; triage: leak -->\n\n**Why.** Because.\n')).toThrow(
+      /"Deeper" has "triage" but extends another unit/,
+    );
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; when: django; triage: leak -->\n\nText.\n')).toThrow(/"A" has "triage" but also "when"/);
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: Leak! -->\n\nText.\n')).toThrow(/"triage" needs lower-case words/);
+  });
+
   it('reads `beside`: the words of a question for which the unit is cited beside a unit it `see`s; needs `see`, not on an extension', () => {
     const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; see: s--tip; beside: leak, keeps growing -->\n\nText.\n').tips[0];
     expect(unit).toMatchObject({ id: 'a--b', see: ['s--tip'], beside: ['leak', 'keeps growing'] });

@@ -8,8 +8,25 @@ const top = async (query: string) => (await index.retriever.search(query, 3))[0]
 const { minScore } = DEFAULT_ANSWER_OPTIONS;
 
 describe('HybridRetriever over the built index', () => {
-  it.each(index.knowledge.tips.map((t) => [t.title, t.id]))('finds "%s" first by its own title', async (title, id) => {
+  // A triage unit (`Tip.triage`) is cited only by the answer policy, for long reports: never ranked.
+  const ranked = index.knowledge.tips.filter((t) => !t.triage);
+  it.each(ranked.map((t) => [t.title, t.id]))('finds "%s" first by its own title', async (title, id) => {
     expect((await top(title))?.tip.id).toBe(id);
+  });
+
+  it('never ranks a triage unit, not even for its own title, and finds it by its words (`triageFor`)', async () => {
+    const triage = index.knowledge.tips.filter((t) => t.triage);
+    expect(triage.map((t) => t.id)).toEqual(['leaks--which-kind-of-growth']);
+    for (const unit of triage) {
+      const all = await index.retriever.search(unit.title, index.knowledge.tips.length);
+      expect(all.map((s) => s.tip.id)).not.toContain(unit.id);
+      expect(all.length).toBeGreaterThan(10);
+    }
+    expect(index.retriever.triageFor('My service is leaking: RSS keeps growing after every request')?.id).toBe(
+      'leaks--which-kind-of-growth',
+    );
+    expect(index.retriever.triageFor('Memory keeps going up in my worker')?.id).toBe('leaks--which-kind-of-growth');
+    expect(index.retriever.triageFor('Why are tuples smaller than lists?')).toBeUndefined();
   });
 
   it.each([

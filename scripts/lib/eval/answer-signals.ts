@@ -4,6 +4,8 @@ import { readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import { userTurnsRead, type ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
+import { wordCount } from '../../../src/answer/report-triage.js';
+import type { Tip } from '../../../src/knowledge/types.js';
 import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import type { ScopeReading } from '../../../src/retrieval/scope.js';
@@ -27,6 +29,10 @@ export interface AnswerSignals {
   readonly offTopic: boolean;
   readonly scope: ScopeReading;
   readonly ranked: readonly ScoredTip[];
+  /** How many words the searched text has (`wordCount`): a long one is a report. */
+  readonly words: number;
+  /** The unit that says how to find the cause of what it reports (`HybridRetriever.triageFor`). */
+  readonly triage?: Tip | undefined;
 }
 
 /** How the service answers an eval question, in the terms the eval scores. */
@@ -81,6 +87,8 @@ export async function collectSignals(
       offTopic: search.offTopic ?? false,
       scope: readScope(index.retriever, search.query, history),
       ranked: search.scored,
+      words: wordCount(search.query),
+      triage: search.triage,
     });
   }
   return signals;
@@ -100,7 +108,10 @@ const NOTHING_CITED = {
 export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): AnswerOutcome {
   if (signals.empty) return { ...NOTHING_CITED, abstainReason: 'empty_question' };
   const ranked = candidatesOf(signals.ranked, settings.defaultK);
-  const decision: Decision = decide({ scope: signals.scope, ranked, k: settings.defaultK }, settings);
+  const decision: Decision = decide(
+    { scope: signals.scope, ranked, k: settings.defaultK, words: signals.words, triage: signals.triage },
+    settings,
+  );
   switch (decision.kind) {
     case 'abstain':
       return { ...NOTHING_CITED, abstainReason: decision.reason };

@@ -1,3 +1,4 @@
+import type { Tip } from '../../knowledge/types.js';
 import type { HybridRetriever, ScoredTip } from '../../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../../retrieval/load-retriever.js';
 import { abstainReasonFor } from '../confidence.js';
@@ -16,6 +17,8 @@ export interface QuestionSearch {
   readonly followUp?: FollowUp;
   /** The follow-up's own words are out of scope (see `ResolvedQuestion.offTopic`): its confidence is at most `low`. */
   readonly offTopic?: boolean;
+  /** The unit that says how to find the cause of what the text reports (`HybridRetriever.triageFor`), if any. */
+  readonly triage?: Tip;
 }
 
 export interface SearchQuestionInput {
@@ -47,7 +50,15 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const found = await searchResolved(index.retriever, { query, focus: resolved.focus }, input.k);
   const staysOnSubject = resolved.rule === 'anaphoric' || resolved.rule === 'elliptical';
   const scored = staysOnSubject && input.subject ? keepSubjectFirst(found, input.subject) : found;
-  return { empty: false, query, scored, ...followUp, ...(resolved.offTopic ? { offTopic: true } : {}) };
+  const triage = index.retriever.triageFor(query);
+  return {
+    empty: false,
+    query,
+    scored,
+    ...followUp,
+    ...(resolved.offTopic ? { offTopic: true } : {}),
+    ...(triage ? { triage } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
 import { citationsEvent, type AnswerEvent } from '../answer-events.js';
 import { ASSUMED_PYTHON_NOTE, beforeSources } from '../assumed-python.js';
+import { TRIAGE_NOTE } from '../report-triage.js';
 import type { Answer, Citation, FallbackReason, Question } from '../types.js';
 import { createAnswerChain, type AnswerChainOutput } from './answer-chain.js';
 import { checkGrounding, UNSUPPORTED_FLAG } from './grounding-check.js';
@@ -114,6 +115,15 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
   }
 }
 
+/** `text` with the extractive answer's notes after it: a report no tip clearly matches, then the Python assumption. */
+function notesAfter(text: string, extractive: Answer): string {
+  const notes = [
+    ...(extractive.triage ? [TRIAGE_NOTE] : []),
+    ...(extractive.assumedPython ? [ASSUMED_PYTHON_NOTE] : []),
+  ];
+  return notes.reduce(beforeSources, text);
+}
+
 function fallback(extractive: Answer, reason: FallbackReason): Answer {
   return { ...extractive, mode: 'extractive', fallbackReason: reason };
 }
@@ -129,8 +139,9 @@ function groundedAnswer(extractive: Answer, text: string, cited: readonly number
   const sources = citations.map((c) => `${c.n}. ${c.title} (${c.section}), ${c.source.file} ${lineRange(c)}`);
   return {
     ...extractive,
-    // The model's text, then what the extractive answer says when it assumed Python, then the sources.
-    answer: `${extractive.assumedPython ? beforeSources(text.trim(), ASSUMED_PYTHON_NOTE) : text.trim()}\n\n**Sources**\n\n${sources.join('\n')}`,
+    // The model's text, then what the extractive answer says of a report no tip clearly matches
+    // (after the text, which streams as the model writes it) and when it assumed Python, then the sources.
+    answer: `${notesAfter(text.trim(), extractive)}\n\n**Sources**\n\n${sources.join('\n')}`,
     abstained: false,
     citations,
     examples: extractive.examples.filter((e) => ids.has(e.citation)),

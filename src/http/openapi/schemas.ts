@@ -98,6 +98,10 @@ export const tipSchema = z
       description:
         'Words of a question for which this unit is cited beside a tip it `see`s when that tip is cited first (`<!-- beside: leak, keeps growing -->`). Absent for a unit cited only on its own merit.',
     }),
+    triage: z.array(z.string()).optional().meta({
+      description:
+        'Words of a long report (a bug report, a pasted log) for which this unit is cited first when no unit clearly matches the report (`<!-- triage: leak, keeps growing -->`): it says how to find the cause. Absent for other units.',
+    }),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
       .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
@@ -362,6 +366,10 @@ export const answerSchema = z
     assumedPython: z.literal(true).optional().meta({
       description:
         'Set when the answer reads the question as a Python question though it names no language, Python library, Python API or code ("The app is leaking"): the answer text says so above its sources, and that its tips do not apply to another runtime. Only on answered questions (`coverage: "answer"`), at a conversation\'s first question.',
+    }),
+    triage: z.literal(true).optional().meta({
+      description:
+        'Set when the question is a long report of memory growth (80 words or more, "leak", "keeps growing") whose best unit barely leads the others: the answer opens by saying no tip clearly matches it, cites first the unit on finding which kind of growth it is (kept Python objects, native memory, memory the allocator keeps), then the closest unit. Its `confidence` is `low`.',
     }),
     followUp: z
       .object({

@@ -14,6 +14,7 @@ export interface PymemAnswerMeta {
   readonly mode?: Answer['mode'];
   readonly followUp?: Answer['followUp'];
   readonly assumedPython?: Answer['assumedPython'];
+  readonly triage?: Answer['triage'];
 }
 
 export interface ChatCompletion {
@@ -86,6 +87,7 @@ export function answerMeta(answer: Answer): PymemAnswerMeta {
     ...(answer.mode ? { mode: answer.mode } : {}),
     ...(answer.followUp ? { followUp: answer.followUp } : {}),
     ...(answer.assumedPython ? { assumedPython: answer.assumedPython } : {}),
+    ...(answer.triage ? { triage: answer.triage } : {}),
   };
 }
 

@@ -60,11 +60,12 @@ export const pymemAnswerMetaSchema = answerSchema
     mode: true,
     followUp: true,
     assumedPython: true,
+    triage: true,
   })
   .meta({
     id: 'PymemAnswerMeta',
     description:
-      'The `/v1/ask` fields that are not the text: `answerId` for `POST /v1/feedback`, the confidence, why it abstained, whether the guidance answers (`coverage`; with `related`, the message text lists the related tips too, marked as related), the follow-up reading, and whether it assumed Python (`assumedPython`).',
+      'The `/v1/ask` fields that are not the text: `answerId` for `POST /v1/feedback`, the confidence, why it abstained, whether the guidance answers (`coverage`; with `related`, the message text lists the related tips too, marked as related), the follow-up reading, whether it assumed Python (`assumedPython`), and whether it answers a report no tip clearly matches with the steps to find its cause (`triage`).',
   });
 
 export const chatCompletionSchema = z

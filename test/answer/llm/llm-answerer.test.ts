@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../../src/answer/answer-events.js';
 import { ASSUMED_PYTHON_NOTE, withAssumedPython } from '../../../src/answer/assumed-python.js';
+import { TRIAGE_NOTE, withTriageNote } from '../../../src/answer/report-triage.js';
 import type { LlmLimits } from '../../../src/answer/llm/llm-config.js';
 import { createLlmAnswerer } from '../../../src/answer/llm/llm-answerer.js';
 import type { Answer, Question } from '../../../src/answer/types.js';
@@ -16,7 +17,7 @@ const TITLES = ['String Concatenation', 'Interning Strings'];
 
 function answererWith(
   model: BaseChatModel,
-  options: { titles?: string[]; limits?: Partial<LlmLimits>; assumedPython?: boolean } = {},
+  options: { titles?: string[]; limits?: Partial<LlmLimits>; assumedPython?: boolean; triage?: boolean } = {},
 ) {
   const logger = recordingLogger();
   const answerer = createLlmAnswerer({
@@ -29,6 +30,8 @@ function answererWith(
     },
     retrieve: async (question: Question) => {
       const retrieved = retrievedFor(question, options.titles ?? TITLES);
+      if (options.triage)
+        return { ...retrieved, extractive: { ...retrieved.extractive, ...withTriageNote(retrieved.extractive) } };
       return options.assumedPython
         ? { ...retrieved, extractive: { ...retrieved.extractive, ...withAssumedPython(retrieved.extractive) } }
         : retrieved;
@@ -85,6 +88,20 @@ describe('LLM answers (fake chat models)', () => {
     expect(answer).toMatchObject({ mode: 'llm', assumedPython: true });
     expect(answer.answer).toBe(
       `${text}\n\n${ASSUMED_PYTHON_NOTE}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
+    );
+    expect(streamed).toBe(answer.answer);
+  });
+
+  it('says, as the extractive answer does (after its text, which streams first), that no tip clearly matches a long report', async () => {
+    const text = "Join the pieces once: `''.join(strings)` [1].";
+    const { answer, streamed } = await run(
+      new FakeListChatModel({ responses: [text] }),
+      { question: 'big strings?' },
+      { triage: true },
+    );
+    expect(answer).toMatchObject({ mode: 'llm', triage: true });
+    expect(answer.answer).toBe(
+      `${text}\n\n${TRIAGE_NOTE}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
     );
     expect(streamed).toBe(answer.answer);
   });

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
+import { composeDecision, decide, LEAD_RANK } from '../../src/answer/answer-policy.js';
+import {
+  REPORT_MIN_WORDS,
+  TRIAGE_MAX_LEAD,
+  TRIAGE_NOTE,
+  triageUnit,
+  wordCount,
+} from '../../src/answer/report-triage.js';
+import type { Answer } from '../../src/answer/types.js';
+import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
+import type { ScopeReading } from '../../src/retrieval/scope.js';
+import { renderDiscordReply } from '../../src/integrations/discord/discord-message.js';
+import { renderSlackReply } from '../../src/integrations/slack/block-kit.js';
+import { builtIndex, testApp } from '../helpers/built-index.js';
+import { blockTexts } from '../integrations/helpers/block-kit-checks.js';
+
+const index = await builtIndex();
+const app = await testApp();
+const tip = (id: string) => {
+  const found = index.knowledge.tips.find((t) => t.id === id);
+  if (!found) throw new Error(id);
+  return found;
+};
+const TRIAGE = 'leaks--which-kind-of-growth';
+const post = (path: string, body: unknown) =>
+  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const ask = async (question: string) => (await (await post('/v1/ask', { question })).json()) as Answer;
+
+/** A real report judged blind (test/eval/answers-compared-3.json), as its asker filed it. */
+async function judgedReport(source: string): Promise<string> {
+  const { items } = JSON.parse(await readFile(new URL('../eval/answers-compared-3.json', import.meta.url), 'utf8')) as {
+    items: { source: string; question: string }[];
+  };
+  const item = items.find((i) => i.source === source);
+  if (!item) throw new Error(source);
+  return item.question;
+}
+
+const scored = (id: string, score: number): ScoredTip => ({
+  tip: tip(id),
+  score,
+  vectorScore: score,
+  lexicalScore: score,
+  coverage: 0.5,
+  notCovered: 0,
+  uncovered: 0,
+});
+/** Six units scoring nearly the same: the best barely leads the sixth. */
+const flat = [
+  scored('optimize-code-for-memory-efficiency--use-with-statement-for-file-operations', 0.52),
+  scored('files--json-streaming', 0.515),
+  scored('numpy--grow-once', 0.51),
+  scored('leaks--tracemalloc-compare-to', 0.5),
+  scored('processes--recycle-workers', 0.49),
+  scored('binary--mmap', 0.48),
+];
+const reading: ScopeReading = {
+  python: { score: 2, cues: ['python'] },
+  memory: { score: 3, cues: ['memory', 'leak'] },
+  notMemory: { score: 0, cues: [] },
+  codeShare: 0,
+};
+
+describe('a long report of growth that no unit clearly matches', () => {
+  it('cites the triage unit first only for a report (words), with a flat ranking (lead), and its words (triage)', () => {
+    const triage = tip(TRIAGE);
+    const lead = 0.52 - 0.48;
+    expect(lead).toBeLessThan(TRIAGE_MAX_LEAD);
+    expect(flat).toHaveLength(LEAD_RANK);
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS, lead)).toMatchObject({ tip: { id: TRIAGE }, score: 0 });
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS - 1, lead)).toBeUndefined();
+    expect(triageUnit(triage, flat, 200, TRIAGE_MAX_LEAD)).toBeUndefined();
+    expect(triageUnit(undefined, flat, 200, lead)).toBeUndefined();
+    expect(triageUnit(triage, [], 200, 0)).toBeUndefined();
+  });
+
+  it('decides an answer that opens with the triage unit, at `low`, and says why before it', () => {
+    const input = { scope: reading, ranked: flat, k: 3, words: 150, triage: tip(TRIAGE) };
+    const decision = decide(input, DEFAULT_ANSWER_OPTIONS);
+    expect(decision).toMatchObject({ kind: 'answer', triage: true });
+    if (decision.kind !== 'answer') throw new Error(decision.kind);
+    // How to find the cause, then the closest unit (which may not be it).
+    expect(decision.cited.map((c) => c.tip.id)).toEqual([TRIAGE, flat[0]?.tip.id]);
+    const answer = composeDecision(decision, DEFAULT_ANSWER_OPTIONS, { allTips: index.knowledge.tips, question: 'x' });
+    expect(answer).toMatchObject({ triage: true, confidence: 'low', coverage: 'answer' });
+    expect(answer.answer.startsWith(`${TRIAGE_NOTE}\n\n`)).toBe(true);
+    // The how (what to do for each kind of growth) and its example are quoted.
+    expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'how']);
+    expect(answer.examples.some((e) => e.citation === TRIAGE && e.code.includes('get_traced_memory'))).toBe(true);
+    // The closest unit by its short text only, the guidance's too: no facet, no example.
+    expect(answer.citations[1]).toMatchObject({ id: flat[0]?.tip.id, quoted: [{ part: 'text' }] });
+    expect(answer.examples.every((e) => e.citation === TRIAGE)).toBe(true);
+    // Not for a question (short), nor when the best unit leads.
+    expect(decide({ ...input, words: 40 }, DEFAULT_ANSWER_OPTIONS)).not.toHaveProperty('triage');
+    const leads = [scored('notebooks--output-cache', 0.7), ...flat.slice(1)];
+    expect(decide({ ...input, ranked: leads }, DEFAULT_ANSWER_OPTIONS)).not.toHaveProperty('triage');
+  });
+
+  it('answers a real report so through /v1/ask (a Streamlit loop that grows; judges: the `with` tip was beside the point)', async () => {
+    const report = await judgedReport('https://github.com/streamlit/streamlit/issues/7989');
+    expect(wordCount(report)).toBeGreaterThanOrEqual(REPORT_MIN_WORDS);
+    const answer = await ask(report);
+    expect(answer).toMatchObject({ triage: true, confidence: 'low', coverage: 'answer', abstained: false });
+    expect(answer.citations[0]?.id).toBe(TRIAGE);
+    expect(answer.answer.startsWith(TRIAGE_NOTE)).toBe(true);
+  });
+
+  it('leaves questions alone: a short leak question, and a long report whose unit clearly leads', async () => {
+    const short = await ask('My Flask app leaks memory: RSS keeps growing after every request. How do I find it?');
+    expect(short.triage).toBeUndefined();
+    expect(short.citations.map((c) => c.id)).not.toContain(TRIAGE);
+  });
+
+  it('the stream, the OpenAI-compatible endpoint, Slack and Discord carry it', async () => {
+    const report = await judgedReport('https://github.com/streamlit/streamlit/issues/7989');
+    const answer = await ask(report);
+    const stream = await (await post('/v1/ask/stream', { question: report })).text();
+    expect(stream).toContain('"triage":true');
+    const completion = (await (
+      await post('/v1/chat/completions', { model: 'pymem-assistant', messages: [{ role: 'user', content: report }] })
+    ).json()) as { choices: [{ message: { content: string } }]; pymem: { triage?: boolean } };
+    expect(completion.pymem.triage).toBe(true);
+    expect(completion.choices[0].message.content.startsWith(TRIAGE_NOTE)).toBe(true);
+    const slack = blockTexts(renderSlackReply({ question: report, answer }).blocks).join('\n');
+    expect(slack).toContain('_No tip clearly matches this report');
+    const [discord] = renderDiscordReply({ question: report, answer });
+    expect(JSON.stringify(discord)).toContain('No tip clearly matches this report');
+  });
+});
