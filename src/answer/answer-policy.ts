@@ -56,7 +56,9 @@ export function candidateWindow(k: number): number {
  * all units once and decide for several settings.
  */
 export function candidatesOf(ranked: readonly ScoredTip[], k: number): readonly ScoredTip[] {
-  return ranked.slice(0, candidateWindow(k));
+  const window = ranked.slice(0, candidateWindow(k));
+  // As `HybridRetriever.search` does: the units asked beside another come whatever their rank.
+  return [...window, ...ranked.slice(window.length).filter((s) => s.besideAsked === true)];
 }
 
 /**
@@ -167,8 +169,11 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
     return { kind: 'abstain', reason: pythonish ? 'not_memory' : 'out_of_scope' };
   }
   if (!top) return { kind: 'abstain', reason: 'out_of_scope' };
-  if ((top.uncovered ?? 0) >= settings.related.margin && top.notCovered <= bestCoverage(ranked)) {
-    const related = relatedTips(ranked, settings);
+  // The units asked beside another that retrieval returns after the window (`HybridRetriever.search`)
+  // may be cited beside the first; everything else is decided on the window.
+  const window = ranked.slice(0, candidateWindow(input.k));
+  if ((top.uncovered ?? 0) >= settings.related.margin && top.notCovered <= bestCoverage(window)) {
+    const related = relatedTips(window, settings);
     if (related.length > 0) return { kind: 'related', related };
   }
   const cited = selectCitations(ranked, {
@@ -187,10 +192,10 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
       : { kind: 'answer', cited, lead };
   }
   if (verdict.memory === 'memory' && top.notCovered <= top.coverage) {
-    const related = relatedTips(ranked, settings);
+    const related = relatedTips(window, settings);
     if (related.length > 0) return { kind: 'related', related };
   }
-  return { kind: 'abstain', reason: abstainReasonFor(ranked) };
+  return { kind: 'abstain', reason: abstainReasonFor(window) };
 }
 
 /**

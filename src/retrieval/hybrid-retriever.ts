@@ -312,6 +312,9 @@ export class HybridRetriever {
       Number.isInteger(k) && k > 0 && k < candidates.length
         ? topK(candidates, k, before)
         : candidates.sort(before).slice(0, k);
+    // A unit the question asks beside another (`Tip.beside`: the native-memory unit for "cv2 leaks")
+    // is returned whatever its rank, after the `k` best: whether it is cited is the answer's call.
+    for (const t of scores.besideAsked ?? []) if (!best.includes(t) && candidates.includes(t)) best.push(t);
     return best.map((t) =>
       reweighed ? { ...this.scoredTip(scores, t), score: reweighed[t] ?? 0 } : this.scoredTip(scores, t),
     );
