@@ -270,9 +270,9 @@ export class HybridRetriever {
    * @example retriever.triageFor('Memory leak. RSS keeps growing after every request …')?.id // 'leaks--which-kind-of-growth'
    */
   triageFor(query: string): Tip | undefined {
-    if (this.triages.length === 0) return undefined;
-    const { expanded } = this.analyze(query);
-    const found = this.triages.find(({ words }) => words.test(expanded));
+    // The question as written: its words are everyday ones ("leak", "keeps growing"), and a second
+    // analysis of a long report (spelling, expansions) would cost as much as its search.
+    const found = this.triages.find(({ words }) => words.test(query));
     return found && this.options.tips[found.tip];
   }
 
