@@ -19,9 +19,9 @@ export const REPORT_MIN_WORDS = 80;
  */
 export const TRIAGE_MAX_LEAD = 0.06;
 
-/** What the answer says before the triage unit: why it does not answer with the best-matching unit. */
+/** What the answer says before the triage unit: why it does not answer with the best-matching unit, and what comes first. */
 export const TRIAGE_NOTE =
-  '*No tip clearly matches this report: its words match several tips about equally, and the closest may not be its cause. First find which kind of growth it is:*';
+  '*No tip clearly matches this report: its words match several tips about equally, and the closest may not be its cause. First, how to find the cause:*';
 
 /** How many words `text` has (runs of non-space characters). */
 export function wordCount(text: string): number {
@@ -30,7 +30,7 @@ export function wordCount(text: string): number {
 
 /**
  * The unit that answers a long report first (`triage`, the unit `HybridRetriever.triageFor` found
- * for its words: "leak", "keeps growing"), when the question is a report ({@link REPORT_MIN_WORDS})
+ * for its words: "leak", "keeps growing"; "MemoryError", "OOMKilled"), when the question is a report ({@link REPORT_MIN_WORDS})
  * and its best unit leads the sixth by less than {@link TRIAGE_MAX_LEAD}; undefined otherwise. A
  * triage unit is never ranked, so it is cited with a score of 0. The answer cites the closest
  * unit after it, by its short text only: of the 57 judged reports it answers (blind, two judges,

@@ -193,7 +193,10 @@ export class HybridRetriever {
   private readonly gates: readonly { readonly tip: number; readonly words: RegExp }[];
   /** The units cited beside another for some questions (`Tip.beside`), each with those words as one expression. */
   private readonly besides: readonly { readonly tip: number; readonly words: RegExp }[];
-  /** The units cited only to answer a report no unit clearly matches (`Tip.triage`): never ranked. */
+  /**
+   * The units cited only to answer a report no unit clearly matches (`Tip.triage`): never ranked,
+   * since the index has no facet, passage or coverage words of theirs (`tipFacets`, `tipPassages`).
+   */
   private readonly triages: readonly { readonly tip: number; readonly words: RegExp }[];
   /** Per tip, 1 when the query being scored does not open it (scratch, like `cosine`). */
   private readonly closedTip: Uint8Array;
@@ -226,6 +229,8 @@ export class HybridRetriever {
     const index = new Map(options.tips.map((t, i) => [t.id, i]));
     const deepenedBy = new Map<number, number[]>();
     options.tips.forEach((tip, u) => {
+      // A triage unit deepens no tip: it is never ranked (`Tip.triage`).
+      if (tip.triage) return;
       for (const id of tip.see) {
         const t = index.get(id);
         if (t === undefined || !options.tips[t]?.primary) continue;
@@ -263,9 +268,11 @@ export class HybridRetriever {
   }
 
   /**
-   * The unit that says how to find the cause of what `query` reports, when it has one of that
-   * unit's `triage` words (see `Tip.triage`); undefined otherwise. Such a unit is never ranked by
-   * `search`: the answer policy cites it for a long report that no ranked unit clearly matches.
+   * The unit that says how to find the cause of what `query` reports: the first, in knowledge
+   * order, whose `triage` words it has (see `Tip.triage`; "grows until OOM-killed" is growth, so
+   * the unit on growth comes before the one on a single peak); undefined when none. Such a unit is
+   * never ranked by `search`: the answer policy cites it for a long report no ranked unit clearly
+   * matches.
    *
    * @example retriever.triageFor('Memory leak. RSS keeps growing after every request …')?.id // 'leaks--which-kind-of-growth'
    */
@@ -383,16 +390,7 @@ export class HybridRetriever {
       const owner = tipOwner[tip] ?? -1;
       if (owner >= 0) closedOwner[owner] = 1;
     }
-    // A triage unit is cited only by the answer policy (`triageFor`): it scores nothing here.
-    for (const { tip } of this.triages) {
-      closedTip[tip] = 1;
-      cosine[tip] = 0;
-      bm25[tip] = 0;
-      const owner = tipOwner[tip] ?? -1;
-      if (owner >= 0) closedOwner[owner] = 1;
-    }
-    const closes = this.gates.length > 0 || this.triages.length > 0;
-    const covered = termCoverage?.query(analysis.terms, closes ? closedOwner : undefined);
+    const covered = termCoverage?.query(analysis.terms, this.gates.length > 0 ? closedOwner : undefined);
     const { weights, lexicalHalfPoint, notCoveredSoftness, classifierWeight } = this.fusion;
     const bestCoverage = covered?.bestTip ?? 0;
     const notCovered = covered?.notCovered ?? 0;

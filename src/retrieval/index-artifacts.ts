@@ -108,6 +108,8 @@ export interface TipFacet {
  * tip whose `why` explains it.
  */
 export function tipFacets(tip: Tip, phrases: readonly string[] = []): TipFacet[] {
+  // A triage unit is never ranked (`Tip.triage`), and its words must not weigh on the others' either.
+  if (tip.triage) return [];
   const file = tip.source.file;
   const facets: TipFacet[] = [
     { id: tip.id, tipId: tip.id, text: `${tip.title}. ${tip.section}. ${tip.text}`, file },
@@ -151,6 +153,8 @@ export interface TipPassage {
 }
 
 export function tipPassages(tip: Tip, phrases: readonly string[] = []): TipPassage[] {
+  // As for facets: a triage unit is neither searched nor counted in word rarities (BM25, coverage).
+  if (tip.triage) return [];
   const passages: TipPassage[] = [];
   for (const part of tipParts(tip)) {
     const code = (facet: string | undefined) =>

@@ -65,9 +65,11 @@ export class NamedApiIndex {
 
   /** `codeWords`: the knowledge's {@link codeOnlyWords}, as the build found them (none: no plain word is a name). */
   constructor(tips: readonly Tip[], codeWords: Iterable<string> = []) {
-    this.texts = tips.map(apiText);
+    // A triage unit (`Tip.triage`) is never ranked: the APIs it names stay specific to the units that are.
+    this.texts = tips.map((tip) => (tip.triage ? '' : apiText(tip)));
     const titleOwner = new Map<string, number>();
     tips.forEach((tip, unit) => {
+      if (tip.triage) return;
       for (const name of new Set(tip.title.toLowerCase().split(/[^\w.]+/)))
         titleOwner.set(name, titleOwner.has(name) ? -1 : unit);
     });
@@ -149,6 +151,7 @@ export function codeOnlyWords(tips: readonly Tip[], isKnownWord: (word: string) 
     for (const [word] of text.toLowerCase().matchAll(PLAIN_WORD)) into.add(word);
   };
   for (const tip of tips) {
+    if (tip.triage) continue; // never ranked: its words are not searched as the knowledge's
     for (const text of [tip.title, tip.text, ...tip.facets.map((f) => f.text)])
       // Split on backticks, the odd parts are inline code.
       text.split('`').forEach((part, i) => add(i % 2 === 1 ? code : prose, part));

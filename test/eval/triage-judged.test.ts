@@ -12,6 +12,7 @@ import { ANSWER_RATINGS as RATINGS, readJson } from '../helpers/judged-records.j
  * the service answering each report as judged, and the counts the docs quote in step with it.
  */
 const VARIANTS = ['before', 'triageOnly', 'triageInFull', 'triage'] as const;
+const TRIAGE_UNITS = ['leaks--which-kind-of-growth', 'leaks--what-sets-the-peak'] as const;
 type Variant = (typeof VARIANTS)[number];
 const recordSchema = z.object({
   $comment: z.string(),
@@ -19,23 +20,19 @@ const recordSchema = z.object({
     z.object({
       source: z.url(),
       from: z.string().regex(/^answers-compared(-\d)?\.json$/),
-      cited: z.object(
-        Object.fromEntries(VARIANTS.map((v) => [v, z.array(z.string()).min(1)])) as Record<
-          Variant,
-          z.ZodArray<z.ZodString>
-        >,
-      ),
+      unit: z.enum(TRIAGE_UNITS),
+      cited: z.partialRecord(z.enum(VARIANTS), z.array(z.string()).min(1)),
       judgements: z
         .array(
           z.object({
-            round: z.union([z.literal(1), z.literal(2)]),
+            round: z.union([z.literal(1), z.literal(2), z.literal(3)]),
             judge: z.string(),
             ratings: z.partialRecord(z.enum(VARIANTS), z.enum(RATINGS)),
             best: z.enum([...VARIANTS, 'same']),
             note: z.string().min(1),
           }),
         )
-        .length(4),
+        .min(2),
     }),
   ),
 });
@@ -49,13 +46,13 @@ for (const from of new Set(record.items.map((i) => i.from))) {
 }
 
 /** In one round, per variant rated: how many answers both judges found useful (helpful or partly), and neither. */
-function tally(round: 1 | 2, variant: Variant) {
+function tally(round: 1 | 2 | 3, variant: Variant) {
   let both = 0;
   let neither = 0;
   let misleading = 0;
   for (const item of record.items) {
     const ratings = item.judgements.filter((j) => j.round === round).map((j) => j.ratings[variant]);
-    if (ratings.some((r) => r === undefined)) continue;
+    if (ratings.length === 0 || ratings.some((r) => r === undefined)) continue;
     if (ratings.every((r) => r === 'helpful' || r === 'partly')) both++;
     if (ratings.every((r) => r === 'not-helpful' || r === 'misleading')) neither++;
     misleading += ratings.filter((r) => r === 'misleading').length;
@@ -64,9 +61,13 @@ function tally(round: 1 | 2, variant: Variant) {
 }
 
 describe('reports answered with the triage unit, judged blind (test/eval/triage-judged.json)', () => {
-  it('has the 57 reports, each judged twice per round', () => {
-    expect(record.items).toHaveLength(57);
-    expect(new Set(record.items.map((i) => i.source)).size).toBe(57);
+  it('has 57 reports of growth judged in two rounds and 12 of a peak in a third, each twice per round', () => {
+    const growth = record.items.filter((i) => i.unit === 'leaks--which-kind-of-growth');
+    const peak = record.items.filter((i) => i.unit === 'leaks--what-sets-the-peak');
+    expect([growth.length, peak.length]).toEqual([57, 12]);
+    expect(new Set(record.items.map((i) => i.source)).size).toBe(69);
+    for (const item of growth) expect(item.judgements.map((j) => j.round)).toEqual([1, 1, 2, 2]);
+    for (const item of peak) expect(item.judgements.map((j) => j.round)).toEqual([3, 3]);
     for (const item of record.items) expect(questions.has(`${item.from} ${item.source}`), item.source).toBe(true);
   });
 
@@ -80,6 +81,7 @@ describe('reports answered with the triage unit, judged blind (test/eval/triage-
         answer.citations.map((c) => c.id),
         item.source,
       ).toEqual(item.cited.triage);
+      expect(item.cited.triage?.[0]).toBe(item.unit);
     }
   });
 
@@ -89,5 +91,11 @@ describe('reports answered with the triage unit, judged blind (test/eval/triage-
     expect(tally(1, 'triageInFull')).toEqual({ both: 43, neither: 10, misleading: 0 });
     expect(tally(2, 'triageOnly')).toEqual({ both: 34, neither: 19, misleading: 0 });
     expect(tally(2, 'triage')).toEqual({ both: 38, neither: 15, misleading: 0 });
+    expect(tally(3, 'before')).toEqual({ both: 3, neither: 9, misleading: 9 });
+    expect(tally(3, 'triage')).toEqual({ both: 9, neither: 3, misleading: 0 });
+    const preferBoth = (best: string) =>
+      record.items.filter((i) => i.unit === 'leaks--what-sets-the-peak' && i.judgements.every((j) => j.best === best))
+        .length;
+    expect([preferBoth('triage'), preferBoth('before')]).toEqual([8, 1]);
   });
 });

@@ -16,7 +16,7 @@ describe('HybridRetriever over the built index', () => {
 
   it('never ranks a triage unit, not even for its own title, and finds it by its words (`triageFor`)', async () => {
     const triage = index.knowledge.tips.filter((t) => t.triage);
-    expect(triage.map((t) => t.id)).toEqual(['leaks--which-kind-of-growth']);
+    expect(triage.map((t) => t.id)).toEqual(['leaks--which-kind-of-growth', 'leaks--what-sets-the-peak']);
     for (const unit of triage) {
       const all = await index.retriever.search(unit.title, index.knowledge.tips.length);
       expect(all.map((s) => s.tip.id)).not.toContain(unit.id);
@@ -27,6 +27,16 @@ describe('HybridRetriever over the built index', () => {
     );
     expect(index.retriever.triageFor('Memory keeps going up in my worker')?.id).toBe('leaks--which-kind-of-growth');
     expect(index.retriever.triageFor('Why are tuples smaller than lists?')).toBeUndefined();
+    // A single allocation that fails, or a kill, is a peak; growth that ends in one is growth (knowledge order).
+    expect(
+      index.retriever.triageFor('MemoryError: Unable to allocate 2.05 GiB for an array with shape (501, 550174)')?.id,
+    ).toBe('leaks--what-sets-the-peak');
+    expect(index.retriever.triageFor('The pod is OOMKilled while loading the model')?.id).toBe(
+      'leaks--what-sets-the-peak',
+    );
+    expect(index.retriever.triageFor('RSS keeps growing until the OOM killer stops the worker')?.id).toBe(
+      'leaks--which-kind-of-growth',
+    );
   });
 
   it.each([

@@ -369,7 +369,7 @@ export const answerSchema = z
     }),
     triage: z.literal(true).optional().meta({
       description:
-        'Set when the question is a long report of memory growth (80 words or more, "leak", "keeps growing") whose best unit barely leads the others: the answer opens by saying no tip clearly matches it, cites first the unit on finding which kind of growth it is (kept Python objects, native memory, memory the allocator keeps), then the closest unit. Its `confidence` is `low`.',
+        'Set when the question is a long report (80 words or more) whose best unit barely leads the others and which has the words of a `triage` unit ("leak", "keeps growing"; "MemoryError", "OOMKilled"): the answer opens by saying no tip clearly matches it, cites first the unit that says how to find the cause (which kind of growth it is; which allocation sets the peak), then the closest unit. Its `confidence` is `low`.',
     }),
     followUp: z
       .object({
