@@ -175,10 +175,12 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
   const units: PlannedUnit[] = [];
   for (const scored of ordered) {
     const lead = units.length === 0;
+    // A triage answer's closest units: their short text only, no facet and no example.
+    const textOnly = triage === true && !lead;
     const chosen = chooseParts(scored.tip, { asked, alsoAsked, terms: questionTerms, said, lead });
-    const parts = triage && !lead ? chosen.filter((p) => p.part === 'text') : chosen;
+    const parts = textOnly ? chosen.filter((p) => p.part === 'text') : chosen;
     if (parts.length === 0) continue;
-    const fitting = (triage && !lead ? [] : examplesFor(scored.tip, parts, asked)).filter(
+    const fitting = (textOnly ? [] : examplesFor(scored.tip, parts, asked)).filter(
       (e) => lead || !questionTerms || tokenize(e.code).some((t) => questionTerms.has(t)),
     );
     const examples = fitting.filter((e) => !shown.has(exampleKey(scored.tip.id, e, scored.tip.examples.indexOf(e))));

@@ -78,30 +78,20 @@ describe('LLM answers (fake chat models)', () => {
     expect(logs.map((l) => l.event)).toEqual(['llm_answer']);
   });
 
-  it('says, as the extractive answer does, that it read a question naming no language as Python', async () => {
+  // The extractive answer's notes come after the model's text, which streams first.
+  it.each([
+    { says: 'it read a question naming no language as Python', flag: 'assumedPython', note: ASSUMED_PYTHON_NOTE },
+    { says: 'no tip clearly matches a long report', flag: 'triage', note: TRIAGE_NOTE },
+  ] as const)('says, as the extractive answer does, that $says', async ({ flag, note }) => {
     const text = "Join the pieces once: `''.join(strings)` [1].";
     const { answer, streamed } = await run(
       new FakeListChatModel({ responses: [text] }),
       { question: 'big strings?' },
-      { assumedPython: true },
+      { [flag]: true },
     );
-    expect(answer).toMatchObject({ mode: 'llm', assumedPython: true });
+    expect(answer).toMatchObject({ mode: 'llm', [flag]: true });
     expect(answer.answer).toBe(
-      `${text}\n\n${ASSUMED_PYTHON_NOTE}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
-    );
-    expect(streamed).toBe(answer.answer);
-  });
-
-  it('says, as the extractive answer does (after its text, which streams first), that no tip clearly matches a long report', async () => {
-    const text = "Join the pieces once: `''.join(strings)` [1].";
-    const { answer, streamed } = await run(
-      new FakeListChatModel({ responses: [text] }),
-      { question: 'big strings?' },
-      { triage: true },
-    );
-    expect(answer).toMatchObject({ mode: 'llm', triage: true });
-    expect(answer.answer).toBe(
-      `${text}\n\n${TRIAGE_NOTE}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
+      `${text}\n\n${note}\n\n**Sources**\n\n1. String Concatenation (Optimize String Usage), python-memory-guidance.md lines 78–82`,
     );
     expect(streamed).toBe(answer.answer);
   });
