@@ -87,7 +87,7 @@ async function answerInConversation(
 ): Promise<ComposedAnswer> {
   const k = q.k ?? settings.defaultK;
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
-  const { empty, query, scored, followUp, offTopic, triage } = await searchQuestion(index, {
+  const { empty, query, scored, followUp, offTopic, triage, namesBestApi } = await searchQuestion(index, {
     ...q,
     k: candidateWindow(k),
     minScore: settings.minScore,
@@ -99,7 +99,7 @@ async function answerInConversation(
   const [ownFacet, ...alsoAsked] = askedFacets(q.question);
   const asked = ownFacet ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
   const scope = readScope(index.retriever, query, q.history, q.snippetLanguage);
-  const decision = decide({ scope, ranked: scored, k, words: wordCount(query), triage }, settings);
+  const decision = decide({ scope, ranked: scored, k, words: wordCount(query), triage, namesBestApi }, settings);
   const compose = () =>
     composeDecision(decision, settings, {
       allTips: index.knowledge.tips,

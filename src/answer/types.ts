@@ -87,9 +87,9 @@ export interface Answer {
    */
   readonly assumedPython?: true;
   /**
-   * Set (true) when the question is a long report (of growth, a `MemoryError`, an OOM kill) that no
-   * unit clearly matches: the answer opens by saying so and cites first the unit that says how to
-   * find the cause (`Tip.triage`), then the closest unit. Its confidence is `low`.
+   * Set (true) when the question is a report (of growth, a `MemoryError`, an OOM kill) that no
+   * unit clearly matches (`triageUnit`): the answer opens by saying so and cites first the unit
+   * that says how to find the cause (`Tip.triage`), then the closest unit. Its confidence is `low`.
    */
   readonly triage?: true;
 }

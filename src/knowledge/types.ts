@@ -92,7 +92,7 @@ export interface Tip {
    */
   readonly beside?: readonly string[];
   /**
-   * Words of a long report (a bug report, a pasted log) for which this unit is cited first when
+   * Words of a report (a bug report, a pasted log, "memory leak") for which this unit is cited first when
    * the report's best unit barely leads the others (`<!-- triage: leak, keeps growing -->`,
    * matched like `when`): a report of memory growth that no unit clearly explains gets the unit
    * that says how to find the cause, not the one that shares most of its incidental words.

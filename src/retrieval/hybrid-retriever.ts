@@ -271,7 +271,7 @@ export class HybridRetriever {
    * The unit that says how to find the cause of what `query` reports: the first, in knowledge
    * order, whose `triage` words it has (see `Tip.triage`; "grows until OOM-killed" is growth, so
    * the unit on growth comes before the one on a single peak); undefined when none. Such a unit is
-   * never ranked by `search`: the answer policy cites it for a long report no ranked unit clearly
+   * never ranked by `search`: the answer policy cites it for a report no ranked unit clearly
    * matches.
    *
    * @example retriever.triageFor('Memory leak. RSS keeps growing after every request …')?.id // 'leaks--which-kind-of-growth'
@@ -281,6 +281,22 @@ export class HybridRetriever {
     // analysis of a long report (spelling, expansions) would cost as much as its search.
     const found = this.triages.find(({ words }) => words.test(query));
     return found && this.options.tips[found.tip];
+  }
+
+  /**
+   * Whether `query` names an API that `unit` names and that is specific to it
+   * (`NamedApiIndex.isSpecificTo`), or one of its `beside` words: "use WeakValueDictionary for the
+   * image registry" names the unit on `WeakValueDictionary`, "each call to VideoCapture" the unit
+   * on native memory (`beside: …, videocapture`); "data type float64" in a pasted error names no
+   * unit, since many show `float64`. Read as written, like the named-API rule of `search`.
+   */
+  namesApiOf(query: string, unit: Tip): boolean {
+    const at = this.options.tips.indexOf(unit);
+    if (at < 0) return false;
+    const beside = new Set(unit.beside ?? []);
+    return this.apis
+      .namedIn(query)
+      .some((api) => (this.apis.names(at, api) && this.apis.isSpecificTo(at, api)) || beside.has(api));
   }
 
   /** The query as the retriever searches it: typos corrected, domain words added. */

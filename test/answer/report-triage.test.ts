@@ -29,9 +29,9 @@ const post = (path: string, body: unknown) =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const ask = async (question: string) => (await (await post('/v1/ask', { question })).json()) as Answer;
 
-/** A real report judged blind (test/eval/answers-compared-3.json), as its asker filed it. */
-async function judgedReport(source: string): Promise<string> {
-  const { items } = JSON.parse(await readFile(new URL('../eval/answers-compared-3.json', import.meta.url), 'utf8')) as {
+/** A real report judged blind (test/eval/answers-compared-3.json, or `file`), as its asker filed it. */
+async function judgedReport(source: string, file = 'answers-compared-3.json'): Promise<string> {
+  const { items } = JSON.parse(await readFile(new URL(`../eval/${file}`, import.meta.url), 'utf8')) as {
     items: { source: string; question: string }[];
   };
   const item = items.find((i) => i.source === source);
@@ -64,17 +64,37 @@ const reading: ScopeReading = {
   codeShare: 0,
 };
 
-describe('a long report of growth that no unit clearly matches', () => {
-  it('cites the triage unit first only for a report (words), with a flat ranking (lead), and its words (triage)', () => {
+describe('a report of growth that no unit clearly matches', () => {
+  it('cites the triage unit first with a flat ranking (lead) and its words (triage); a short question only when it names no API of its best unit', () => {
     const triage = tip(TRIAGE);
     const lead = 0.52 - 0.48;
     expect(lead).toBeLessThan(TRIAGE_MAX_LEAD);
     expect(flat).toHaveLength(LEAD_RANK);
-    expect(triageUnit(triage, flat, REPORT_MIN_WORDS, lead)).toMatchObject({ tip: { id: TRIAGE }, score: 0 });
-    expect(triageUnit(triage, flat, REPORT_MIN_WORDS - 1, lead)).toBeUndefined();
+    const cited = { tip: { id: TRIAGE }, score: 0 };
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS, lead)).toMatchObject(cited);
     expect(triageUnit(triage, flat, 200, TRIAGE_MAX_LEAD)).toBeUndefined();
     expect(triageUnit(undefined, flat, 200, lead)).toBeUndefined();
     expect(triageUnit(triage, [], 200, 0)).toBeUndefined();
+    // Short: "Memory leaks. We have them." is a report too; a short one that names an API specific
+    // to its best unit asks about that unit. A long report names its code's APIs whatever its point.
+    expect(triageUnit(triage, flat, 5, lead)).toMatchObject(cited);
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS - 1, lead, true)).toBeUndefined();
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS, lead, true)).toMatchObject(cited);
+  });
+
+  it('reads which APIs a question names as specific to its best unit (`namesApiOf`)', () => {
+    const fix = 'fix: use WeakValueDictionary for _MLLM_IMAGE_REGISTRY to prevent memory leak';
+    expect(index.retriever.namesApiOf(fix, tip('weakref--weakvaluedictionary'))).toBe(true);
+    // A dtype in a pasted error is shown by many units: it names none of them.
+    const error =
+      'numpy.core._exceptions._ArrayMemoryError: Unable to allocate 1.61 GiB for an array with shape (753, 536, 536) and data type float64';
+    expect(
+      index.retriever.namesApiOf(error, tip('manage-large-data-sets-efficiently--use-efficient-data-structures')),
+    ).toBe(false);
+    expect(index.retriever.namesApiOf('Memory leaks. We have them.', tip('leaks--tracemalloc-compare-to'))).toBe(false);
+    // Or one of the unit's `beside` words, as an API: OpenCV's capture class for the unit on native memory.
+    const capture = 'each call to VideoCapture in increasing memory';
+    expect(index.retriever.namesApiOf(capture, tip('leaks--native-memory-memray'))).toBe(true);
   });
 
   it('decides an answer that opens with the triage unit, at `low`, and says why before it', () => {
@@ -93,8 +113,8 @@ describe('a long report of growth that no unit clearly matches', () => {
     // The closest unit by its short text only, the guidance's too: no facet, no example.
     expect(answer.citations[1]).toMatchObject({ id: flat[0]?.tip.id, quoted: [{ part: 'text' }] });
     expect(answer.examples.every((e) => e.citation === TRIAGE)).toBe(true);
-    // Not for a question (short), nor when the best unit leads.
-    expect(decide({ ...input, words: 40 }, DEFAULT_ANSWER_OPTIONS)).not.toHaveProperty('triage');
+    // Not when the best unit leads, nor for a short question about its API.
+    expect(decide({ ...input, words: 40, namesBestApi: true }, DEFAULT_ANSWER_OPTIONS)).not.toHaveProperty('triage');
     const leads = [scored('notebooks--output-cache', 0.7), ...flat.slice(1)];
     expect(decide({ ...input, ranked: leads }, DEFAULT_ANSWER_OPTIONS)).not.toHaveProperty('triage');
   });
@@ -106,6 +126,25 @@ describe('a long report of growth that no unit clearly matches', () => {
     expect(answer).toMatchObject({ triage: true, confidence: 'low', coverage: 'answer', abstained: false });
     expect(answer.citations[0]?.id).toBe(TRIAGE);
     expect(answer.answer.startsWith(TRIAGE_NOTE)).toBe(true);
+  });
+
+  it('answers a short report so (judged blind, round 4 of test/eval/triage-judged.json), never a follow-up', async () => {
+    const short = await judgedReport('https://github.com/akvo/akvo-rsr/issues/366', 'answers-compared-7.json');
+    expect(wordCount(short)).toBeLessThan(REPORT_MIN_WORDS);
+    const answer = await ask(short);
+    expect(answer).toMatchObject({ triage: true, confidence: 'low' });
+    expect(answer.citations[0]?.id).toBe(TRIAGE);
+    // After a notebook leak, "how do I free it?" continues the notebook's unit (test/eval/conversations.json).
+    const history = [
+      {
+        role: 'user',
+        content:
+          'Jupiter notebook : indicators calls cause memory leak ? hi when i run in a Jupiter notebook this cell many times the memory of python process memory keep growing. del _variable_name_ has no effet. Any Idea.',
+      },
+    ];
+    const followUp = (await (await post('/v1/ask', { question: 'how do I free it?', history })).json()) as Answer;
+    expect(followUp.triage).toBeUndefined();
+    expect(followUp.citations[0]?.id).toBe('notebooks--output-cache');
   });
 
   it('leaves questions alone: a short leak question, and a long report whose unit clearly leads', async () => {

@@ -317,9 +317,18 @@ describe('scope: Python or another runtime', () => {
       'pyarrow',
       'streamlit',
       'uvicorn',
+      'Tornado',
+      'Pillow',
+      'networkx',
+      'pyrogram',
     ]) {
       expect(reader.read(`${name} uses a lot of memory`).python.score, name).toBeGreaterThanOrEqual(2);
     }
+    // A real report (test/eval/answers-compared-8.json): a Tornado server that sends to Android
+    // phones is Python's; refused as the JVM's before Tornado counted.
+    const tornado =
+      'tornado will be killed on Ubuntu  Use websocket to send large amounts of data to Android, and the sending frequency is high. when tornado run for a long time , it will be killed by system. What can I do?';
+    expect(verdict(tornado).runtime).toBe('python');
     // A word every runtime uses is no evidence of Python.
     expect(reader.read('multiprocessing in Go uses a lot of memory').python.score).toBe(0);
   });

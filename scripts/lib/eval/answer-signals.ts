@@ -31,6 +31,8 @@ export interface AnswerSignals {
   readonly ranked: readonly ScoredTip[];
   /** How many words the searched text has (`wordCount`): a long one is a report. */
   readonly words: number;
+  /** The searched text names an API specific to its best unit (`QuestionSearch.namesBestApi`). */
+  readonly namesBestApi: boolean;
   /** The unit that says how to find the cause of what it reports (`HybridRetriever.triageFor`). */
   readonly triage?: Tip | undefined;
 }
@@ -50,6 +52,8 @@ export interface AnswerOutcome {
   readonly capped: boolean;
   /** The best unit's lead over the sixth (`leadOf`; 0 when nothing is cited). */
   readonly lead: number;
+  /** A report no unit clearly matches (`triageUnit`): its citations and its `low` are the triage rule's, not the thresholds'. */
+  readonly triage: boolean;
 }
 
 export interface SignalQuestion {
@@ -88,6 +92,7 @@ export async function collectSignals(
       scope: readScope(index.retriever, search.query, history),
       ranked: search.scored,
       words: wordCount(search.query),
+      namesBestApi: search.namesBestApi === true,
       triage: search.triage,
     });
   }
@@ -102,6 +107,7 @@ const NOTHING_CITED = {
   score: 0,
   capped: true,
   lead: 0,
+  triage: false,
 } as const satisfies AnswerOutcome;
 
 /** The service's answer to a question, under `settings` (the same decision `answerQuestion` makes). */
@@ -109,7 +115,14 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
   if (signals.empty) return { ...NOTHING_CITED, abstainReason: 'empty_question' };
   const ranked = candidatesOf(signals.ranked, settings.defaultK);
   const decision: Decision = decide(
-    { scope: signals.scope, ranked, k: settings.defaultK, words: signals.words, triage: signals.triage },
+    {
+      scope: signals.scope,
+      ranked,
+      k: settings.defaultK,
+      words: signals.words,
+      triage: signals.triage,
+      namesBestApi: signals.namesBestApi,
+    },
     settings,
   );
   switch (decision.kind) {
@@ -123,7 +136,8 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
         related: decision.related.map((s) => s.tip.id),
       };
     case 'answer': {
-      const score = decision.cited[0]?.score ?? 0;
+      // The best cited score: a triage unit is cited first at 0, before the closest ranked unit.
+      const score = Math.max(0, ...decision.cited.map((c) => c.score));
       return {
         coverage: 'answer',
         confidence: answerConfidence(decision, settings, signals.offTopic),
@@ -132,6 +146,7 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
         score,
         capped: signals.offTopic || decision.weakMemoryAngle === true,
         lead: decision.lead,
+        triage: decision.triage === true,
       };
     }
   }

@@ -252,7 +252,8 @@ export function calibrateAnswers(
   );
   const citations = costTable(answerable, grid.length * 2, (s, cell) => {
     const o = outcomeOf(s, { ...settings, ...grid[Math.floor(cell / 2)] });
-    if (o.coverage !== 'answer') return 0;
+    // A triage answer cites the closest unit after the triage unit whatever these thresholds are.
+    if (o.coverage !== 'answer' || o.triage) return 0;
     const beside = besideIds.get(s);
     const further = o.cited.slice(1).filter((id) => !beside?.has(id));
     return cell % 2 === 0 ? further.filter((id) => s.expected.includes(id)).length : further.length;
@@ -283,7 +284,9 @@ export function calibrateAnswers(
     if (o.coverage !== 'answer' || s.offTopic) continue;
     if (!isAnswerable(s) && s.category !== 'related' && !o.capped) notAnswerable = Math.max(notAnswerable, o.score);
     if (s.set === HIGH_VETO_SET) continue;
-    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(o.cited[0] ?? ''), lead: o.lead });
+    // The levels describe the ranking: for a triage answer (`low` by its rule), its closest unit, cited second.
+    const ranked = o.cited[o.triage ? 1 : 0] ?? '';
+    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(ranked), lead: o.lead });
   }
   const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };
   const levels = draws.map((d) => {

@@ -17,8 +17,13 @@ export interface QuestionSearch {
   readonly followUp?: FollowUp;
   /** The follow-up's own words are out of scope (see `ResolvedQuestion.offTopic`): its confidence is at most `low`. */
   readonly offTopic?: boolean;
-  /** The unit that says how to find the cause of what the text reports (`HybridRetriever.triageFor`), if any. */
+  /** The unit that says how to find the cause of what the text reports (`HybridRetriever.triageFor`), if any; never for a follow-up. */
   readonly triage?: Tip;
+  /**
+   * With `triage`: the text names an API of its best unit, or of a unit asked beside it
+   * (`HybridRetriever.namesApiOf`), which a short question asks about.
+   */
+  readonly namesBestApi?: boolean;
 }
 
 export interface SearchQuestionInput {
@@ -50,7 +55,14 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const found = await searchResolved(index.retriever, { query, focus: resolved.focus }, input.k);
   const staysOnSubject = resolved.rule === 'anaphoric' || resolved.rule === 'elliptical';
   const scored = staysOnSubject && input.subject ? keepSubjectFirst(found, input.subject) : found;
-  const triage = index.retriever.triageFor(query);
+  // A follow-up continues what the conversation's answers said: the steps to find a cause are for
+  // a report that opens it ("how do I free it?" after a notebook leak is about the notebook's unit).
+  const triage = resolved.rule ? undefined : index.retriever.triageFor(query);
+  // The best unit, or one the knowledge cites beside it for the question's words (`Tip.beside`): a
+  // short "VideoCapture leaks memory" asks about the unit on native memory, which lists `videocapture`.
+  const namesBestApi = triage
+    ? scored.some((s, i) => (i === 0 || s.besideAsked === true) && index.retriever.namesApiOf(query, s.tip))
+    : false;
   return {
     empty: false,
     query,
@@ -58,6 +70,7 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
     ...followUp,
     ...(resolved.offTopic ? { offTopic: true } : {}),
     ...(triage ? { triage } : {}),
+    ...(namesBestApi ? { namesBestApi } : {}),
   };
 }
 

@@ -100,7 +100,7 @@ export const tipSchema = z
     }),
     triage: z.array(z.string()).optional().meta({
       description:
-        'Words of a long report (a bug report, a pasted log) for which this unit is cited first when no unit clearly matches the report (`<!-- triage: leak, keeps growing -->`): it says how to find the cause. Absent for other units.',
+        'Words of a report (a bug report, a pasted log, a one-line "memory leak") for which this unit is cited first when no unit clearly matches the report (`<!-- triage: leak, keeps growing -->`): it says how to find the cause. Absent for other units.',
     }),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
@@ -369,7 +369,7 @@ export const answerSchema = z
     }),
     triage: z.literal(true).optional().meta({
       description:
-        'Set when the question is a long report (80 words or more) whose best unit barely leads the others and which has the words of a `triage` unit ("leak", "keeps growing"; "MemoryError", "OOMKilled"): the answer opens by saying no tip clearly matches it, cites first the unit that says how to find the cause (which kind of growth it is; which allocation sets the peak), then the closest unit. Its `confidence` is `low`.',
+        'Set when the question reports a problem ("leak", "keeps growing"; "MemoryError", "OOMKilled", "killed": the words of a `triage` unit) and its best unit barely leads the others (and, under 80 words, the question names none of that unit\'s APIs): the answer opens by saying no tip clearly matches it, cites first the unit that says how to find the cause (which kind of growth it is; which allocation sets the peak), then the closest unit. Its `confidence` is `low`. Never on a follow-up.',
     }),
     followUp: z
       .object({
