@@ -208,7 +208,7 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
     })),
   );
   return {
-    answer: renderMarkdown(units, asked),
+    answer: renderMarkdown(units, asked, triage === true),
     abstained: false,
     citations,
     examples,
@@ -234,7 +234,7 @@ export function quotedKeys(
 /** A markdown list item at the start of a text. */
 const LIST_ITEM = /^[-*+] /;
 
-function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefined): string {
+function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefined, triage = false): string {
   const several = units.length > 1;
   const bullets = units.flatMap(({ scored: { tip }, parts }, i) => {
     const text = parts.find((p) => p.part === 'text');
@@ -264,7 +264,8 @@ function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefi
     return `${i + 1}. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}${elsewhere.length > 0 ? `; ${elsewhere.join('; ')}` : ''}`;
   });
   const body = [bullets.join('\n'), ...facets].filter((x) => x !== '');
-  return [leadSentence(units, asked), ...body, ...code, `**Sources**\n\n${sources.join('\n')}`].join('\n\n');
+  const lead = triage ? triageLeadSentence(units) : leadSentence(units, asked);
+  return [lead, ...body, ...code, `**Sources**\n\n${sources.join('\n')}`].join('\n\n');
 }
 
 /**
@@ -304,6 +305,22 @@ function leadSentence(units: readonly PlannedUnit[], asked: FacetKind | undefine
         ? `The guidance and its companion (${files}) have ${tips.length} units on this, from ${sections}:`
         : `The companion to the guidance, ${files}, has ${tips.length} units on this, from ${sections}:`;
   return missing ? `${lead.slice(0, -1)}.${missing}` : lead;
+}
+
+/**
+ * A triage answer's first sentence, after the note that no tip clearly matches: where the steps
+ * come from, then where the closest units do. "The companion has 2 units on this" would say that
+ * they answer the report, which the note just denied.
+ */
+function triageLeadSentence(units: readonly PlannedUnit[]): string {
+  const [steps, ...closest] = units.map((u) => u.scored.tip);
+  if (!steps) return '';
+  const from = (tip: Tip) =>
+    tip.primary
+      ? `the guidance, under **${tip.section}**`
+      : `the companion to the guidance (\`${tip.source.file}\`), under **${tip.section}**`;
+  const then = closest.map((tip) => `the closest ${tip.primary ? 'tip' : 'unit'}, from ${from(tip)}`);
+  return `The steps are from ${from(steps)}${then.length > 0 ? `; then ${then.join(', ')}` : ''}:`;
 }
 
 /**

@@ -107,6 +107,10 @@ describe('a report of growth that no unit clearly matches', () => {
     const answer = composeDecision(decision, DEFAULT_ANSWER_OPTIONS, { allTips: index.knowledge.tips, question: 'x' });
     expect(answer).toMatchObject({ triage: true, confidence: 'low', coverage: 'answer' });
     expect(answer.answer.startsWith(`${TRIAGE_NOTE}\n\n`)).toBe(true);
+    // Where the steps and the closest unit come from; not "has 2 units on this", which the note denies.
+    expect(answer.answer.split('\n\n')[1]).toBe(
+      'The steps are from the companion to the guidance (`python-memory-companion.md`), under **Finding what uses memory**; then the closest tip, from the guidance, under **Optimize Code for Memory Efficiency**:',
+    );
     // The how (what to do for each kind of growth) and its example are quoted.
     expect(answer.citations[0]?.quoted?.map((q) => q.part)).toEqual(['text', 'how']);
     expect(answer.examples.some((e) => e.citation === TRIAGE && e.code.includes('get_traced_memory'))).toBe(true);

@@ -38,6 +38,8 @@ export interface RealHalfReport {
     readonly rightFirst: Rate;
     /** A right tip is among retrieval's top 3. */
     readonly rightInTop3: Rate;
+    /** Of the answers that open with a triage unit (never right first), those citing a right tip after it. */
+    readonly triageRightAfter: Rate;
     /** Cited tips that are right, over all tips cited in answers to in-scope questions. */
     readonly citationsRelevant: Rate;
     /** Tips cited per answer. */
@@ -49,6 +51,7 @@ export interface RealHalfReport {
     /** The first citation is a right unit (an abstention counts as wrong). */
     readonly rightFirst: Rate;
     readonly rightInTop3: Rate;
+    readonly triageRightAfter: Rate;
     readonly citationsRelevant: Rate;
   };
   readonly related: {
@@ -149,10 +152,16 @@ function scoreHalf(
     let rightInTop3 = 0;
     let cited = 0;
     let citedRight = 0;
+    let triage = 0;
+    let triageRight = 0;
     for (const { q, s, o } of list) {
       const expected = q.expected ?? [];
       const first = o.cited[0];
       if (first && expected.includes(first)) rightFirst++;
+      if (o.triage) {
+        triage++;
+        if (o.cited.slice(1).some((id) => expected.includes(id))) triageRight++;
+      }
       if (s.ranked.slice(0, 3).some((t) => expected.includes(t.tip.id))) rightInTop3++;
       cited += o.cited.length;
       citedRight += o.cited.filter((id) => expected.includes(id)).length;
@@ -170,6 +179,7 @@ function scoreHalf(
       answered: rate(answered, list.length),
       rightFirst: rate(rightFirst, list.length),
       rightInTop3: rate(rightInTop3, list.length),
+      triageRightAfter: rate(triageRight, triage),
       citationsRelevant: rate(citedRight, cited),
       citationsPerAnswer: answered === 0 ? 0 : cited / answered,
     };
@@ -347,11 +357,13 @@ export function formatRealReport(
     ['· related tips listed that fit', (h) => pct(h.related.relatedRelevant), ''],
     ['in-scope answered', (h) => pct(h.inScope.answered), `≥ ${t.inScopeAnswered * 100}%`],
     ['in-scope right tip first', (h) => pct(h.inScope.rightFirst), `≥ ${t.rightFirst * 100}%`],
+    ['· opened by a triage unit: right tip cited after it', (h) => pct(h.inScope.triageRightAfter), ''],
     ['in-scope right tip in top 3', (h) => pct(h.inScope.rightInTop3), `≥ ${t.rightInTop3 * 100}%`],
     ['citations relevant', (h) => pct(h.inScope.citationsRelevant), `≥ ${t.citationsRelevant * 100}%`],
     ['citations per answer', (h) => h.inScope.citationsPerAnswer.toFixed(2), ''],
     ['companion answered', (h) => pct(h.companion.answered), ''],
     ['companion right unit first', (h) => pct(h.companion.rightFirst), `≥ ${t.companionRightFirst * 100}%`],
+    ['· opened by a triage unit: right unit cited after it', (h) => pct(h.companion.triageRightAfter), ''],
     ['companion right unit in top 3', (h) => pct(h.companion.rightInTop3), ''],
     ['companion citations relevant', (h) => pct(h.companion.citationsRelevant), ''],
     ['`high` right at rank 1', (h) => pct(h.high.right), `≥ ${t.highRight * 100}%`],
