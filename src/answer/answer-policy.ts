@@ -107,6 +107,8 @@ export interface PolicyInput {
   readonly words?: number;
   /** The unit that says how to find the cause of what the question reports (`HybridRetriever.triageFor`). */
   readonly triage?: Tip | undefined;
+  /** The question has a `decisive` word of its triage unit (`HybridRetriever.triageDecides`): cited first whatever the lead. */
+  readonly triageDecides?: boolean;
   /** The question names an API specific to its best unit (`HybridRetriever.namesApiOf`): a short one asks about that unit. */
   readonly namesBestApi?: boolean;
 }
@@ -186,7 +188,10 @@ export function decide(input: PolicyInput, settings: AnswerSettings): Decision {
   });
   if (cited.length > 0) {
     const lead = leadOf(ranked);
-    const triage = triageUnit(input.triage, ranked, input.words ?? 0, lead, input.namesBestApi === true);
+    const triage = triageUnit(input.triage, ranked, input.words ?? 0, lead, {
+      namesBestApi: input.namesBestApi === true,
+      decides: input.triageDecides === true,
+    });
     // The unit that says how to find the cause, then the closest unit by its short text (see `triageUnit`).
     if (triage) return { kind: 'answer', cited: [triage, ...cited.slice(0, 1)], lead, triage: true };
     return memoryAngle(scope) < HIGH_CONFIDENCE_MEMORY_ANGLE

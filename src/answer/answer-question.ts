@@ -87,19 +87,25 @@ async function answerInConversation(
 ): Promise<ComposedAnswer> {
   const k = q.k ?? settings.defaultK;
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
-  const { empty, query, scored, followUp, offTopic, triage, namesBestApi } = await searchQuestion(index, {
-    ...q,
-    k: candidateWindow(k),
-    minScore: settings.minScore,
-    subject: before.subject,
-  });
+  const { empty, query, scored, followUp, offTopic, triage, triageDecides, namesBestApi } = await searchQuestion(
+    index,
+    {
+      ...q,
+      k: candidateWindow(k),
+      minScore: settings.minScore,
+      subject: before.subject,
+    },
+  );
   const followed = followUp ? { followUp } : {};
   if (empty) return { ...noTopicAnswer(index.knowledge.tips, q.question), coverage: 'none', ...followed };
   // The facet asked for: by the question's own words, else (a follow-up that names a new subject or points back) the one it continues.
   const [ownFacet, ...alsoAsked] = askedFacets(q.question);
   const asked = ownFacet ?? (followUp && followUp.rule !== 'elliptical' ? before.asked : undefined);
   const scope = readScope(index.retriever, query, q.history, q.snippetLanguage);
-  const decision = decide({ scope, ranked: scored, k, words: wordCount(query), triage, namesBestApi }, settings);
+  const decision = decide(
+    { scope, ranked: scored, k, words: wordCount(query), triage, triageDecides, namesBestApi },
+    settings,
+  );
   const compose = () =>
     composeDecision(decision, settings, {
       allTips: index.knowledge.tips,

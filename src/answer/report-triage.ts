@@ -24,9 +24,14 @@ export const REPORT_MIN_WORDS = 80;
  */
 export const TRIAGE_MAX_LEAD = 0.06;
 
-/** What the answer says before the triage unit: why it does not answer with the best-matching unit, and what comes first. */
+/**
+ * What the answer says before the triage unit: why it does not answer with the best-matching unit,
+ * and what comes first. True of both kinds of triage answer: a report whose words match several
+ * units about equally, and one whose symptom names no cause (a notebook kernel that died), whose
+ * best unit matches only what it was doing.
+ */
 export const TRIAGE_NOTE =
-  '*No tip clearly matches this report: its words match several tips about equally, and the closest may not be its cause. First, how to find the cause:*';
+  '*No tip clearly matches this report, and the closest may not be its cause. First, how to find the cause:*';
 
 /** How many words `text` has (runs of non-space characters). */
 export function wordCount(text: string): number {
@@ -37,10 +42,13 @@ export function wordCount(text: string): number {
  * The unit that answers a report first (`triage`, the unit `HybridRetriever.triageFor` found for
  * its words: "leak", "keeps growing"; "MemoryError", "OOMKilled"), when its best unit leads the
  * sixth by less than {@link TRIAGE_MAX_LEAD}, unless it is shorter than {@link REPORT_MIN_WORDS}
- * and names an API specific to its best unit (`namesBestApi`, see `HybridRetriever.namesApiOf`:
- * "use WeakValueDictionary for the image registry to prevent a memory leak" asks about that
- * class; "data type float64" in a pasted `MemoryError` names no unit); undefined otherwise. A triage unit is
- * never ranked, so it is cited with a score of 0. The answer cites the closest unit after it, by
+ * and names an API specific to its best unit or a unit asked beside it (`namesBestApi`, see
+ * `HybridRetriever.namesApiOf`: "use WeakValueDictionary for the image registry to prevent a
+ * memory leak" asks about that class; "data type float64" in a pasted `MemoryError` names no
+ * unit); undefined otherwise. A report with a `decisive` word of the unit (`decides`: "Killed",
+ * "the kernel appears to have died") gets it whatever the lead: a process killed with no
+ * traceback names no cause, and the units its other words match are about what it was doing. A
+ * triage unit is never ranked, so it is cited with a score of 0. The answer cites the closest unit after it, by
  * its short text only: of the 57 long reports judged blind (two judges, docs/answers.md), with the
  * closest unit too 38 were useful to both judges and 15 to neither, without it 34 and 19, and as
  * before (the closest unit alone, in full) 16 and 38. Of the 17 short ones it answers ("Memory
@@ -54,10 +62,11 @@ export function triageUnit(
   ranked: readonly ScoredTip[],
   words: number,
   lead: number,
-  namesBestApi = false,
+  { namesBestApi = false, decides = false }: { readonly namesBestApi?: boolean; readonly decides?: boolean } = {},
 ): ScoredTip | undefined {
   const best = ranked[0];
-  if (!triage || !best || lead >= TRIAGE_MAX_LEAD || (words < REPORT_MIN_WORDS && namesBestApi)) return undefined;
+  if (!triage || !best || (lead >= TRIAGE_MAX_LEAD && !decides) || (words < REPORT_MIN_WORDS && namesBestApi))
+    return undefined;
   return {
     tip: triage,
     score: 0,

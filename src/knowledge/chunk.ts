@@ -19,8 +19,8 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 /** The fenced block right after an example that states what it prints. */
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
-const MARKER_KEYS = ['id', 'extends', 'see', 'when', 'beside', 'triage'] as const;
-/** `when`'s, `beside`'s and `triage`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
+const MARKER_KEYS = ['id', 'extends', 'see', 'when', 'beside', 'triage', 'decisive'] as const;
+/** `when`'s, `beside`'s, `triage`'s and `decisive`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
 const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/;
 
 /**
@@ -34,11 +34,12 @@ const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z
  *   has prose is a unit. Its prose up to the first label is the short text; paragraphs opening
  *   with `**Why.**`, `**How.**`, `**Measure.**` or `**Caveats.**` are facets; fenced code is
  *   examples (an `output` block after one states what it prints); `**References.**` lists links.
- *   A `<!-- id: …; extends: …; see: …; when: …; beside: …; triage: … -->` comment under the heading
+ *   A `<!-- id: …; extends: …; see: …; when: …; beside: …; triage: …; decisive: … -->` comment under the heading
  *   names the unit, folds it into the unit it extends, links related ones, names the words a
  *   question must contain for it to be cited (`when`), the words of a question for which it is
  *   cited beside a unit it `see`s when that one answers first (`beside`), or the words of a long
- *   report it answers first when no unit clearly matches the report (`triage`). A section with
+ *   report it answers first when no unit clearly matches the report (`triage`), or whatever the
+ *   ranking (`decisive`: a process killed with no traceback). A section with
  *   code but no prose adds its examples to the unit before it.
  *
  * @example
@@ -322,6 +323,11 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
       `${at(section.start)}: "${section.title}" has "beside" but ${extending ? 'extends another unit' : 'no "see"'}: a unit is cited beside the units it names with "see".`,
     );
   }
+  if (marker.decisive && !marker.triage) {
+    throw new KnowledgeFormatError(
+      `${at(section.start)}: "${section.title}" has "decisive" but no "triage": decisive words make a triage unit answer first whatever the ranking.`,
+    );
+  }
   if (marker.triage && (extending || marker.when)) {
     throw new KnowledgeFormatError(
       `${at(section.start)}: "${section.title}" has "triage" but ${extending ? 'extends another unit' : 'also "when"'}: a triage unit answers reports of any library, under its own id.`,
@@ -354,6 +360,7 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
     ...(marker.when ? { when: marker.when } : {}),
     ...(marker.beside ? { beside: marker.beside } : {}),
     ...(marker.triage ? { triage: marker.triage } : {}),
+    ...(marker.decisive ? { decisive: marker.decisive } : {}),
     ...(extending ? { extends: extending } : {}),
   };
 }
@@ -378,6 +385,7 @@ interface Marker {
   readonly when?: readonly string[];
   readonly beside?: readonly string[];
   readonly triage?: readonly string[];
+  readonly decisive?: readonly string[];
 }
 
 /** The `<!-- id: …; extends: …; see: a, b -->` comment that opens a section, if any. */
@@ -392,7 +400,15 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
     .filter(Boolean);
   const isMarker = pairs.some((p) => MARKER_KEYS.some((k) => p.toLowerCase().startsWith(`${k}:`)));
   if (!isMarker) return { see: [] };
-  const marker: { id?: string; extends?: string; see: string[]; when?: string[]; beside?: string[]; triage?: string[] } = {
+  const marker: {
+    id?: string;
+    extends?: string;
+    see: string[];
+    when?: string[];
+    beside?: string[];
+    triage?: string[];
+    decisive?: string[];
+  } = {
     see: [],
   };
   for (const pair of pairs) {
@@ -402,7 +418,7 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
     if (colon < 0 || !(MARKER_KEYS as readonly string[]).includes(key)) {
       throw new KnowledgeFormatError(`${at(first.start)}: unknown unit marker entry "${pair}" (known: ${MARKER_KEYS.join(', ')}).`);
     }
-    if (key === 'when' || key === 'beside' || key === 'triage') {
+    if (key === 'when' || key === 'beside' || key === 'triage' || key === 'decisive') {
       if (!OPENING_WORDS.test(value)) {
         throw new KnowledgeFormatError(
           `${at(first.start)}: "${key}" needs lower-case words or phrases (${key === 'when' ? "a library's name, its API" : 'what such a question says: "leak", "keeps growing"'}), got "${value}".`,

@@ -98,6 +98,13 @@ export interface Tip {
    * that says how to find the cause, not the one that shares most of its incidental words.
    */
   readonly triage?: readonly string[];
+  /**
+   * On a triage unit: words of a report for which it is cited first whatever the ranking
+   * (`<!-- decisive: killed, kernel died -->`, matched like `when`, and finding the unit as its
+   * `triage` words do). A process killed with no traceback leaves nothing else in the report that
+   * names a cause: its other words match units on what it was doing, not on why it died.
+   */
+  readonly decisive?: readonly string[];
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */
   readonly extensions: readonly TipExtension[];
 }

@@ -197,7 +197,12 @@ export class HybridRetriever {
    * The units cited only to answer a report no unit clearly matches (`Tip.triage`): never ranked,
    * since the index has no facet, passage or coverage words of theirs (`tipFacets`, `tipPassages`).
    */
-  private readonly triages: readonly { readonly tip: number; readonly words: RegExp }[];
+  private readonly triages: readonly {
+    readonly tip: number;
+    readonly words: RegExp;
+    /** Its `decisive` words (`Tip.decisive`), if any. */
+    readonly decisive?: RegExp;
+  }[];
   /** Per tip, 1 when the query being scored does not open it (scratch, like `cosine`). */
   private readonly closedTip: Uint8Array;
   /** The same per coverage owner, for {@link TermCoverage.query}. */
@@ -248,7 +253,15 @@ export class HybridRetriever {
       tip.beside?.length ? [{ tip: t, words: openingWords(tip.beside) }] : [],
     );
     this.triages = options.tips.flatMap((tip, t) =>
-      tip.triage?.length ? [{ tip: t, words: openingWords(tip.triage) }] : [],
+      tip.triage?.length
+        ? [
+            {
+              tip: t,
+              words: openingWords([...tip.triage, ...(tip.decisive ?? [])]),
+              ...(tip.decisive?.length ? { decisive: openingWords(tip.decisive) } : {}),
+            },
+          ]
+        : [],
     );
     this.closedTip = new Uint8Array(count);
     this.closedOwner = new Uint8Array(options.coverage?.ownerKinds.length ?? 0);
@@ -277,10 +290,25 @@ export class HybridRetriever {
    * @example retriever.triageFor('Memory leak. RSS keeps growing after every request …')?.id // 'leaks--which-kind-of-growth'
    */
   triageFor(query: string): Tip | undefined {
+    return this.triageOf(query)?.tip;
+  }
+
+  /**
+   * Whether `query` has a `decisive` word of the triage unit {@link triageFor} finds for it (see
+   * `Tip.decisive`): "Killed", "the kernel appears to have died". The answer policy then cites
+   * that unit first whatever the ranking.
+   */
+  triageDecides(query: string): boolean {
+    return this.triageOf(query)?.decisive?.test(query) === true;
+  }
+
+  private triageOf(query: string): { tip: Tip; decisive?: RegExp } | undefined {
     // The question as written: its words are everyday ones ("leak", "keeps growing"), and a second
     // analysis of a long report (spelling, expansions) would cost as much as its search.
     const found = this.triages.find(({ words }) => words.test(query));
-    return found && this.options.tips[found.tip];
+    const tip = found && this.options.tips[found.tip];
+    if (!found || !tip) return undefined;
+    return found.decisive ? { tip, decisive: found.decisive } : { tip };
   }
 
   /**

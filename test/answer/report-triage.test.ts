@@ -78,8 +78,11 @@ describe('a report of growth that no unit clearly matches', () => {
     // Short: "Memory leaks. We have them." is a report too; a short one that names an API specific
     // to its best unit asks about that unit. A long report names its code's APIs whatever its point.
     expect(triageUnit(triage, flat, 5, lead)).toMatchObject(cited);
-    expect(triageUnit(triage, flat, REPORT_MIN_WORDS - 1, lead, true)).toBeUndefined();
-    expect(triageUnit(triage, flat, REPORT_MIN_WORDS, lead, true)).toMatchObject(cited);
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS - 1, lead, { namesBestApi: true })).toBeUndefined();
+    expect(triageUnit(triage, flat, REPORT_MIN_WORDS, lead, { namesBestApi: true })).toMatchObject(cited);
+    // A decisive word (a notebook kernel that died) cites it whatever the lead.
+    expect(triageUnit(triage, flat, 30, 0.4)).toBeUndefined();
+    expect(triageUnit(triage, flat, 30, 0.4, { decides: true })).toMatchObject(cited);
   });
 
   it('reads which APIs a question names as specific to its best unit (`namesApiOf`)', () => {

@@ -278,6 +278,18 @@ describe('chunkMarkdown on heading sections (files without tip lists)', () => {
     expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: Leak! -->\n\nText.\n')).toThrow(/"triage" needs lower-case words/);
   });
 
+  it('reads `decisive`: the words of a report its triage unit answers first whatever the ranking; only beside `triage`', () => {
+    const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: oom; decisive: kernel died, dead kernel -->\n\nText.\n').tips[0];
+    expect(unit).toMatchObject({ triage: ['oom'], decisive: ['kernel died', 'dead kernel'] });
+    expect(chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: oom -->\n\nText.\n').tips[0]).not.toHaveProperty('decisive');
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; decisive: kernel died -->\n\nText.\n')).toThrow(
+      /"A" has "decisive" but no "triage"/,
+    );
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: oom; decisive: Died! -->\n\nText.\n')).toThrow(
+      /"decisive" needs lower-case words/,
+    );
+  });
+
   it('reads `beside`: the words of a question for which the unit is cited beside a unit it `see`s; needs `see`, not on an extension', () => {
     const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; see: s--tip; beside: leak, keeps growing -->\n\nText.\n').tips[0];
     expect(unit).toMatchObject({ id: 'a--b', see: ['s--tip'], beside: ['leak', 'keeps growing'] });
@@ -312,7 +324,7 @@ describe('chunkMarkdown on the companion', () => {
     expect(standAlone.length).toBeGreaterThanOrEqual(40);
     for (const u of units) {
       expect(u.references.length, u.id).toBeGreaterThan(0);
-      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython|docs\.djangoproject\.com|docs\.sqlalchemy\.org|requests\.readthedocs\.io|lxml\.de|docs\.gunicorn\.org|docs\.celeryq\.dev|uwsgi-docs\.readthedocs\.io|www\.uvicorn\.org|docs\.kernel\.org|docs\.docker\.com|joblib\.readthedocs\.io|matplotlib\.org|ipython\.readthedocs\.io|man7\.org|bloomberg\.github\.io\/memray|pytest-memray\.readthedocs\.io|mg\.pov\.lt\/objgraph|pytorch\.org\/docs)\//);
+      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython|docs\.djangoproject\.com|docs\.sqlalchemy\.org|requests\.readthedocs\.io|lxml\.de|docs\.gunicorn\.org|docs\.celeryq\.dev|uwsgi-docs\.readthedocs\.io|www\.uvicorn\.org|docs\.kernel\.org|docs\.docker\.com|joblib\.readthedocs\.io|matplotlib\.org|ipython\.readthedocs\.io|jupyter-client\.readthedocs\.io|man7\.org|bloomberg\.github\.io\/memray|pytest-memray\.readthedocs\.io|mg\.pov\.lt\/objgraph|pytorch\.org\/docs)\//);
       expect(u.facets.some((f) => f.kind === 'why' || f.kind === 'how'), u.id).toBe(true);
       expect(u.examples.filter((e) => e.language === 'python').length, u.id).toBeGreaterThan(0);
     }

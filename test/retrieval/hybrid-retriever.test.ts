@@ -37,6 +37,16 @@ describe('HybridRetriever over the built index', () => {
     expect(index.retriever.triageFor('RSS keeps growing until the OOM killer stops the worker')?.id).toBe(
       'leaks--which-kind-of-growth',
     );
+    // A notebook kernel that died: the peak unit's `decisive` words, which find it too.
+    for (const report of [
+      'The kernel appears to have died. It will restart automatically.',
+      'kernel keeps dying unexpectedly',
+    ]) {
+      expect(index.retriever.triageFor(report)?.id, report).toBe('leaks--what-sets-the-peak');
+      expect(index.retriever.triageDecides(report), report).toBe(true);
+    }
+    expect(index.retriever.triageDecides('MemoryError: Unable to allocate 2.05 GiB')).toBe(false);
+    expect(index.retriever.triageDecides('Memory leak: RSS keeps growing')).toBe(false);
     // As real reports write it (judged in round 7): "memory error" in two words, a process "killed".
     for (const report of [
       'memory error\n\nExtracting data from "oidv6-train-annotations-bbox.csv" ...',

@@ -394,6 +394,10 @@ describe('scope: a memory angle or not', () => {
     'my worker exited with 137 after a few requests',
     'Pod keeps restarting: OOMKilled',
     'uvicorn threads keep increasing and "VIRT" in top is more than 10g but "RES" just 200M',
+    // Real reports (answers-compared-10.json, 2026-12-07) refused as having no memory angle: a notebook kernel that died.
+    'Kernel always died at step of BASE_VECTORS = get_features(data_processed).',
+    'Jupyter notebook plot_scalable_poly_kernels dies when run on binder. **Describe the bug** Jupyter notebook kernel dies',
+    'The kernel for projects/ocr.ipynb appears to have died. It will restart automatically.',
   ])('%s → about memory (the kernel killed it, or top shows its memory)', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).toBe('memory');
   });

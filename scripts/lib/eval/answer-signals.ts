@@ -33,6 +33,8 @@ export interface AnswerSignals {
   readonly words: number;
   /** The searched text names an API specific to its best unit (`QuestionSearch.namesBestApi`). */
   readonly namesBestApi: boolean;
+  /** The searched text has a `decisive` word of its triage unit (`QuestionSearch.triageDecides`). */
+  readonly triageDecides: boolean;
   /** The unit that says how to find the cause of what it reports (`HybridRetriever.triageFor`). */
   readonly triage?: Tip | undefined;
 }
@@ -93,6 +95,7 @@ export async function collectSignals(
       ranked: search.scored,
       words: wordCount(search.query),
       namesBestApi: search.namesBestApi === true,
+      triageDecides: search.triageDecides === true,
       triage: search.triage,
     });
   }
@@ -122,6 +125,7 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
       words: signals.words,
       triage: signals.triage,
       namesBestApi: signals.namesBestApi,
+      triageDecides: signals.triageDecides,
     },
     settings,
   );

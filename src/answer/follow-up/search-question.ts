@@ -19,6 +19,8 @@ export interface QuestionSearch {
   readonly offTopic?: boolean;
   /** The unit that says how to find the cause of what the text reports (`HybridRetriever.triageFor`), if any; never for a follow-up. */
   readonly triage?: Tip;
+  /** With `triage`: the text has one of its `decisive` words (`HybridRetriever.triageDecides`). */
+  readonly triageDecides?: boolean;
   /**
    * With `triage`: the text names an API of its best unit, or of a unit asked beside it
    * (`HybridRetriever.namesApiOf`), which a short question asks about.
@@ -60,6 +62,7 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const triage = resolved.rule ? undefined : index.retriever.triageFor(query);
   // The best unit, or one the knowledge cites beside it for the question's words (`Tip.beside`): a
   // short "VideoCapture leaks memory" asks about the unit on native memory, which lists `videocapture`.
+  const triageDecides = triage ? index.retriever.triageDecides(query) : false;
   const namesBestApi = triage
     ? scored.some((s, i) => (i === 0 || s.besideAsked === true) && index.retriever.namesApiOf(query, s.tip))
     : false;
@@ -70,6 +73,7 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
     ...followUp,
     ...(resolved.offTopic ? { offTopic: true } : {}),
     ...(triage ? { triage } : {}),
+    ...(triageDecides ? { triageDecides } : {}),
     ...(namesBestApi ? { namesBestApi } : {}),
   };
 }

@@ -102,6 +102,10 @@ export const tipSchema = z
       description:
         'Words of a report (a bug report, a pasted log, a one-line "memory leak") for which this unit is cited first when no unit clearly matches the report (`<!-- triage: leak, keeps growing -->`): it says how to find the cause. Absent for other units.',
     }),
+    decisive: z.array(z.string()).optional().meta({
+      description:
+        'On a triage unit: words of a report for which it is cited first whatever the ranking (`<!-- decisive: killed, kernel died -->`): a process killed with no traceback. Absent for other units.',
+    }),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
       .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
@@ -369,7 +373,7 @@ export const answerSchema = z
     }),
     triage: z.literal(true).optional().meta({
       description:
-        'Set when the question reports a problem ("leak", "keeps growing"; "MemoryError", "OOMKilled", "killed": the words of a `triage` unit) and its best unit barely leads the others (and, under 80 words, the question names none of that unit\'s APIs): the answer opens by saying no tip clearly matches it, cites first the unit that says how to find the cause (which kind of growth it is; which allocation sets the peak), then the closest unit. Its `confidence` is `low`. Never on a follow-up.',
+        'Set when the question reports a problem ("leak", "keeps growing"; "MemoryError", "OOMKilled", "killed": the words of a `triage` unit) and its best unit barely leads the others (and, under 80 words, the question names none of that unit\'s APIs): the answer opens by saying no tip clearly matches it, cites first the unit that says how to find the cause (which kind of growth it is; which allocation sets the peak), then the closest unit. Its `confidence` is `low`. Never on a follow-up. A report with a `decisive` word of the unit (a notebook kernel that died) gets it whatever the ranking.',
     }),
     followUp: z
       .object({
