@@ -39,7 +39,7 @@ const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z
  *   question must contain for it to be cited (`when`), the words of a question for which it is
  *   cited beside a unit it `see`s when that one answers first (`beside`), or the words of a long
  *   report it answers first when no unit clearly matches the report (`triage`), or whatever the
- *   ranking (`decisive`: a process killed with no traceback). A section with
+ *   ranking (`decisive`: a notebook kernel that died). A section with
  *   code but no prose adds its examples to the unit before it.
  *
  * @example

@@ -100,9 +100,9 @@ export interface Tip {
   readonly triage?: readonly string[];
   /**
    * On a triage unit: words of a report for which it is cited first whatever the ranking
-   * (`<!-- decisive: killed, kernel died -->`, matched like `when`, and finding the unit as its
-   * `triage` words do). A process killed with no traceback leaves nothing else in the report that
-   * names a cause: its other words match units on what it was doing, not on why it died.
+   * (`<!-- decisive: kernel died, dead kernel -->`, matched like `when`, and finding the unit as
+   * its `triage` words do). A notebook kernel killed with no traceback leaves nothing else in the
+   * report that names a cause: its other words match units on what it was doing, not on why it died.
    */
   readonly decisive?: readonly string[];
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */

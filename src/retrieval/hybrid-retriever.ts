@@ -295,8 +295,8 @@ export class HybridRetriever {
 
   /**
    * Whether `query` has a `decisive` word of the triage unit {@link triageFor} finds for it (see
-   * `Tip.decisive`): "Killed", "the kernel appears to have died". The answer policy then cites
-   * that unit first whatever the ranking.
+   * `Tip.decisive`): "the kernel appears to have died", "kernel keeps dying". The answer policy
+   * then cites that unit first whatever the ranking.
    */
   triageDecides(query: string): boolean {
     return this.triageOf(query)?.decisive?.test(query) === true;
@@ -312,19 +312,22 @@ export class HybridRetriever {
   }
 
   /**
-   * Whether `query` names an API that `unit` names and that is specific to it
+   * Whether `query` names an API that one of `units` names and that is specific to it
    * (`NamedApiIndex.isSpecificTo`), or one of its `beside` words: "use WeakValueDictionary for the
    * image registry" names the unit on `WeakValueDictionary`, "each call to VideoCapture" the unit
    * on native memory (`beside: …, videocapture`); "data type float64" in a pasted error names no
    * unit, since many show `float64`. Read as written, like the named-API rule of `search`.
    */
-  namesApiOf(query: string, unit: Tip): boolean {
-    const at = this.options.tips.indexOf(unit);
-    if (at < 0) return false;
-    const beside = new Set(unit.beside ?? []);
-    return this.apis
-      .namedIn(query)
-      .some((api) => (this.apis.names(at, api) && this.apis.isSpecificTo(at, api)) || beside.has(api));
+  namesApiOf(query: string, units: readonly Tip[]): boolean {
+    const apis = this.apis.namedIn(query);
+    if (apis.length === 0) return false;
+    return units.some((unit) => {
+      const at = this.options.tips.indexOf(unit);
+      const beside = new Set(unit.beside ?? []);
+      return (
+        at >= 0 && apis.some((api) => (this.apis.names(at, api) && this.apis.isSpecificTo(at, api)) || beside.has(api))
+      );
+    });
   }
 
   /** The query as the retriever searches it: typos corrected, domain words added. */

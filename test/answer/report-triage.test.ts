@@ -87,17 +87,19 @@ describe('a report of growth that no unit clearly matches', () => {
 
   it('reads which APIs a question names as specific to its best unit (`namesApiOf`)', () => {
     const fix = 'fix: use WeakValueDictionary for _MLLM_IMAGE_REGISTRY to prevent memory leak';
-    expect(index.retriever.namesApiOf(fix, tip('weakref--weakvaluedictionary'))).toBe(true);
+    expect(index.retriever.namesApiOf(fix, [tip('weakref--weakvaluedictionary')])).toBe(true);
     // A dtype in a pasted error is shown by many units: it names none of them.
     const error =
       'numpy.core._exceptions._ArrayMemoryError: Unable to allocate 1.61 GiB for an array with shape (753, 536, 536) and data type float64';
     expect(
-      index.retriever.namesApiOf(error, tip('manage-large-data-sets-efficiently--use-efficient-data-structures')),
+      index.retriever.namesApiOf(error, [tip('manage-large-data-sets-efficiently--use-efficient-data-structures')]),
     ).toBe(false);
-    expect(index.retriever.namesApiOf('Memory leaks. We have them.', tip('leaks--tracemalloc-compare-to'))).toBe(false);
+    expect(index.retriever.namesApiOf('Memory leaks. We have them.', [tip('leaks--tracemalloc-compare-to')])).toBe(
+      false,
+    );
     // Or one of the unit's `beside` words, as an API: OpenCV's capture class for the unit on native memory.
     const capture = 'each call to VideoCapture in increasing memory';
-    expect(index.retriever.namesApiOf(capture, tip('leaks--native-memory-memray'))).toBe(true);
+    expect(index.retriever.namesApiOf(capture, [tip('leaks--native-memory-memray')])).toBe(true);
   });
 
   it('decides an answer that opens with the triage unit, at `low`, and says why before it', () => {

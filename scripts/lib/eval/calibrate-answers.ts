@@ -285,8 +285,8 @@ export function calibrateAnswers(
     if (!isAnswerable(s) && s.category !== 'related' && !o.capped) notAnswerable = Math.max(notAnswerable, o.score);
     if (s.set === HIGH_VETO_SET) continue;
     // The levels describe the ranking: for a triage answer (`low` by its rule), its closest unit, cited second.
-    const ranked = o.cited[o.triage ? 1 : 0] ?? '';
-    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(ranked), lead: o.lead });
+    const closest = o.cited[o.triage ? 1 : 0] ?? '';
+    pointOf.set(s, { score: o.score, right: isAnswerable(s) && s.expected.includes(closest), lead: o.lead });
   }
   const targets = { ...CONFIDENCE_TARGETS, z: CONFIDENCE_Z };
   const levels = draws.map((d) => {

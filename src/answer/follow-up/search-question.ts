@@ -60,12 +60,11 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   // A follow-up continues what the conversation's answers said: the steps to find a cause are for
   // a report that opens it ("how do I free it?" after a notebook leak is about the notebook's unit).
   const triage = resolved.rule ? undefined : index.retriever.triageFor(query);
+  const triageDecides = triage ? index.retriever.triageDecides(query) : false;
   // The best unit, or one the knowledge cites beside it for the question's words (`Tip.beside`): a
   // short "VideoCapture leaks memory" asks about the unit on native memory, which lists `videocapture`.
-  const triageDecides = triage ? index.retriever.triageDecides(query) : false;
-  const namesBestApi = triage
-    ? scored.some((s, i) => (i === 0 || s.besideAsked === true) && index.retriever.namesApiOf(query, s.tip))
-    : false;
+  const asked = scored.filter((s, i) => i === 0 || s.besideAsked === true).map((s) => s.tip);
+  const namesBestApi = triage ? index.retriever.namesApiOf(query, asked) : false;
   return {
     empty: false,
     query,
