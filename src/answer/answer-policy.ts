@@ -107,7 +107,7 @@ export interface PolicyInput {
   readonly words?: number;
   /** The unit that says how to find the cause of what the question reports (`HybridRetriever.triageFor`). */
   readonly triage?: Tip | undefined;
-  /** The question has a `decisive` word of its triage unit (`HybridRetriever.triageDecides`): cited first whatever the lead. */
+  /** The question has a `decisive` word of its triage unit (`HybridRetriever.triageOf`): cited first whatever the lead. */
   readonly triageDecides?: boolean;
   /** The question names an API specific to its best unit (`HybridRetriever.namesApiOf`): a short one asks about that unit. */
   readonly namesBestApi?: boolean;

@@ -175,6 +175,8 @@ export class HybridRetriever {
   private readonly recent: LRUCache<string, QueryScores> | undefined;
   private readonly primaryMargin: number;
   private readonly ids: readonly string[];
+  /** Each unit's position in `options.tips`, by id. */
+  private readonly positions: ReadonlyMap<string, number>;
   /** Per tip, the coverage owner that reports it (-1 for none). */
   private readonly tipOwner: Int32Array;
   // Scratch of one search, reused: everything after the embedding is synchronous.
@@ -232,6 +234,7 @@ export class HybridRetriever {
     this.tipProbability = new Float64Array(count);
     this.fused = new Float64Array(count);
     const index = new Map(options.tips.map((t, i) => [t.id, i]));
+    this.positions = index;
     const deepenedBy = new Map<number, number[]>();
     options.tips.forEach((tip, u) => {
       // A triage unit deepens no tip: it is never ranked (`Tip.triage`).
@@ -290,25 +293,20 @@ export class HybridRetriever {
    * @example retriever.triageFor('Memory leak. RSS keeps growing after every request …')?.id // 'leaks--which-kind-of-growth'
    */
   triageFor(query: string): Tip | undefined {
-    return this.triageOf(query)?.tip;
+    return this.triageOf(query)?.unit;
   }
 
   /**
-   * Whether `query` has a `decisive` word of the triage unit {@link triageFor} finds for it (see
-   * `Tip.decisive`): "the kernel appears to have died", "kernel keeps dying". The answer policy
-   * then cites that unit first whatever the ranking.
+   * {@link triageFor}, with whether `query` also has one of that unit's `decisive` words (see
+   * `Tip.decisive`: "the kernel appears to have died", "kernel keeps dying"), for which the answer
+   * policy cites it first whatever the ranking. One pass for what a search needs of both.
    */
-  triageDecides(query: string): boolean {
-    return this.triageOf(query)?.decisive?.test(query) === true;
-  }
-
-  private triageOf(query: string): { tip: Tip; decisive?: RegExp } | undefined {
+  triageOf(query: string): { readonly unit: Tip; readonly decides: boolean } | undefined {
     // The question as written: its words are everyday ones ("leak", "keeps growing"), and a second
     // analysis of a long report (spelling, expansions) would cost as much as its search.
     const found = this.triages.find(({ words }) => words.test(query));
-    const tip = found && this.options.tips[found.tip];
-    if (!found || !tip) return undefined;
-    return found.decisive ? { tip, decisive: found.decisive } : { tip };
+    const unit = found && this.options.tips[found.tip];
+    return found && unit ? { unit, decides: found.decisive?.test(query) === true } : undefined;
   }
 
   /**
@@ -322,10 +320,11 @@ export class HybridRetriever {
     const apis = this.apis.namedIn(query);
     if (apis.length === 0) return false;
     return units.some((unit) => {
-      const at = this.options.tips.indexOf(unit);
-      const beside = new Set(unit.beside ?? []);
+      const at = this.positions.get(unit.id) ?? -1;
+      const beside = unit.beside ?? [];
       return (
-        at >= 0 && apis.some((api) => (this.apis.names(at, api) && this.apis.isSpecificTo(at, api)) || beside.has(api))
+        at >= 0 &&
+        apis.some((api) => (this.apis.names(at, api) && this.apis.isSpecificTo(at, api)) || beside.includes(api))
       );
     });
   }

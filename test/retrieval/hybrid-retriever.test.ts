@@ -43,10 +43,10 @@ describe('HybridRetriever over the built index', () => {
       'kernel keeps dying unexpectedly',
     ]) {
       expect(index.retriever.triageFor(report)?.id, report).toBe('leaks--what-sets-the-peak');
-      expect(index.retriever.triageDecides(report), report).toBe(true);
+      expect(index.retriever.triageOf(report)?.decides, report).toBe(true);
     }
-    expect(index.retriever.triageDecides('MemoryError: Unable to allocate 2.05 GiB')).toBe(false);
-    expect(index.retriever.triageDecides('Memory leak: RSS keeps growing')).toBe(false);
+    expect(index.retriever.triageOf('MemoryError: Unable to allocate 2.05 GiB')?.decides).toBe(false);
+    expect(index.retriever.triageOf('Memory leak: RSS keeps growing')?.decides).toBe(false);
     // As real reports write it (judged in round 7): "memory error" in two words, a process "killed".
     for (const report of [
       'memory error\n\nExtracting data from "oidv6-train-annotations-bbox.csv" ...',

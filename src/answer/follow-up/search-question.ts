@@ -19,7 +19,7 @@ export interface QuestionSearch {
   readonly offTopic?: boolean;
   /** The unit that says how to find the cause of what the text reports (`HybridRetriever.triageFor`), if any; never for a follow-up. */
   readonly triage?: Tip;
-  /** With `triage`: the text has one of its `decisive` words (`HybridRetriever.triageDecides`). */
+  /** With `triage`: the text has one of its `decisive` words (`HybridRetriever.triageOf`). */
   readonly triageDecides?: boolean;
   /**
    * With `triage`: the text names an API of its best unit, or of a unit asked beside it
@@ -59,12 +59,17 @@ export async function searchQuestion(index: LoadedIndex, input: SearchQuestionIn
   const scored = staysOnSubject && input.subject ? keepSubjectFirst(found, input.subject) : found;
   // A follow-up continues what the conversation's answers said: the steps to find a cause are for
   // a report that opens it ("how do I free it?" after a notebook leak is about the notebook's unit).
-  const triage = resolved.rule ? undefined : index.retriever.triageFor(query);
-  const triageDecides = triage ? index.retriever.triageDecides(query) : false;
+  const report = resolved.rule ? undefined : index.retriever.triageOf(query);
+  const triage = report?.unit;
+  const triageDecides = report?.decides === true;
   // The best unit, or one the knowledge cites beside it for the question's words (`Tip.beside`): a
   // short "VideoCapture leaks memory" asks about the unit on native memory, which lists `videocapture`.
-  const asked = scored.filter((s, i) => i === 0 || s.besideAsked === true).map((s) => s.tip);
-  const namesBestApi = triage ? index.retriever.namesApiOf(query, asked) : false;
+  const namesBestApi =
+    triage !== undefined &&
+    index.retriever.namesApiOf(
+      query,
+      scored.filter((s, i) => i === 0 || s.besideAsked === true).map((s) => s.tip),
+    );
   return {
     empty: false,
     query,

@@ -74,6 +74,9 @@ export const catalogueEntrySchema = tipSummarySchema
   })
   .meta({ id: 'CatalogueEntry', description: 'A tip in the catalogue.' });
 
+/** A unit marker's words (`when`, `beside`, `triage`, `decisive`): lower-case words or phrases, absent when unset. */
+const markerWords = (description: string) => z.array(z.string()).optional().meta({ description });
+
 export const tipSchema = z
   .object({
     id: tipId,
@@ -90,22 +93,18 @@ export const tipSchema = z
     references: z.array(tipReferenceSchema),
     primary: z.boolean().meta({ description: "From a primary file (the user's guidance): cited before other tips." }),
     see: z.array(tipId).meta({ description: 'Ids of related tips.' }),
-    when: z.array(z.string()).optional().meta({
-      description:
-        'Words one of which a question must contain for this unit to be cited (`<!-- when: django, queryset -->`): a unit about one library. Absent for a unit any matching question may cite.',
-    }),
-    beside: z.array(z.string()).optional().meta({
-      description:
-        'Words of a question for which this unit is cited beside a tip it `see`s when that tip is cited first (`<!-- beside: leak, keeps growing -->`). Absent for a unit cited only on its own merit.',
-    }),
-    triage: z.array(z.string()).optional().meta({
-      description:
-        'Words of a report (a bug report, a pasted log, a one-line "memory leak") for which this unit is cited first when no unit clearly matches the report (`<!-- triage: leak, keeps growing -->`): it says how to find the cause. Absent for other units.',
-    }),
-    decisive: z.array(z.string()).optional().meta({
-      description:
-        'On a triage unit: words of a report for which it is cited first whatever the ranking (`<!-- decisive: killed, kernel died -->`): a process killed with no traceback. Absent for other units.',
-    }),
+    when: markerWords(
+      'Words one of which a question must contain for this unit to be cited (`<!-- when: django, queryset -->`): a unit about one library. Absent for a unit any matching question may cite.',
+    ),
+    beside: markerWords(
+      'Words of a question for which this unit is cited beside a tip it `see`s when that tip is cited first (`<!-- beside: leak, keeps growing -->`). Absent for a unit cited only on its own merit.',
+    ),
+    triage: markerWords(
+      'Words of a report (a bug report, a pasted log, a one-line "memory leak") for which this unit is cited first when no unit clearly matches the report (`<!-- triage: leak, keeps growing -->`): it says how to find the cause. Absent for other units.',
+    ),
+    decisive: markerWords(
+      'On a triage unit: words of a report for which it is cited first whatever the ranking (`<!-- decisive: kernel died, dead kernel -->`): a notebook kernel that died with no traceback. Absent for other units.',
+    ),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
       .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
