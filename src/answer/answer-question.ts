@@ -4,6 +4,7 @@ import type { FacetKind } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
+import { glossaryWords, withGlossary, type GlossedWord } from '../retrieval/glossary.js';
 import { defaultScopeReader, type ScopeReading } from '../retrieval/scope.js';
 import { citationsEvent, type AnswerEvent } from './answer-events.js';
 import { newAnswerId } from './answer-id.js';
@@ -11,7 +12,7 @@ import { createAnswerMemo } from './answer-memo.js';
 import type { AnswerSettings } from './answer-options.js';
 import { candidateWindow, composeDecision, decide, noTopicAnswer } from './answer-policy.js';
 import { wordCount } from './report-triage.js';
-import { assumesPython, withAssumedPython } from './assumed-python.js';
+import { assumesPython, beforeSources, withAssumedPython } from './assumed-python.js';
 import { quotedKeys } from './extractive-answer.js';
 import { askedFacets } from './facets.js';
 import { steerByFindings } from './findings-in-answer.js';
@@ -31,9 +32,46 @@ import type { Answer, AnswerMode, ComposedAnswer, Question } from './types.js';
  * quoted again: "why?" after an answer gives the unit's `why`, not the same text.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
-  const asked = q.history ? { ...q, history: userTurnsRead(q.history) } : q;
+  const glossed = glossaryWords(q.question);
+  const asked = questionAsRead(q, glossed);
   const before = await conversationSoFar(index, settings, asked.history ?? []);
-  return { answerId: newAnswerId(q.question), ...(await answerInConversation(index, settings, asked, before)) };
+  const answer = await answerInConversation(index, settings, asked, before);
+  return { answerId: newAnswerId(q.question), ...withGlossaryNote(answer, glossed) };
+}
+
+/**
+ * A question and its history as every reader of the answering path reads them: the user turns
+ * `userTurnsRead` keeps, and each text with the English of its Chinese words on a line before it
+ * (`withGlossary`).
+ *
+ * @example questionAsRead({ question: '可能存在内存泄漏' }).question // 'memory leak\n可能存在内存泄漏'
+ */
+export function questionAsRead(q: Question, glossed: readonly GlossedWord[] = glossaryWords(q.question)): Question {
+  const question = withGlossary(q.question, glossed);
+  if (!q.history) return { ...q, question };
+  const history = userTurnsRead(q.history).map((t) => ({ ...t, content: withGlossary(t.content) }));
+  return { ...q, question, history };
+}
+
+/** The most Chinese words {@link glossaryNote} lists. */
+const NOTE_MAX_WORDS = 8;
+
+/**
+ * What an answer to a question with Chinese words says it read: the knowledge is in English, and a
+ * reader who sees which words were understood ("内存泄漏 → memory leak") can tell an answer to their
+ * question from one to a word the glossary happened to know.
+ *
+ * @example glossaryNote([{ written: '内存泄漏', english: 'memory leak' }]) // '*Read from the question\'s Chinese words: 内存泄漏 (memory leak). The knowledge is written in English.*'
+ */
+export function glossaryNote(words: readonly GlossedWord[]): string {
+  const listed = words.slice(0, NOTE_MAX_WORDS).map((w) => `${w.written} (${w.english})`);
+  const more = words.length > NOTE_MAX_WORDS ? ', …' : '';
+  return `*Read from the question's Chinese words: ${listed.join(', ')}${more}. The knowledge is written in English.*`;
+}
+
+function withGlossaryNote(answer: ComposedAnswer, words: readonly GlossedWord[]): ComposedAnswer {
+  if (words.length === 0 || answer.abstainReason === 'empty_question') return answer;
+  return { ...answer, answer: beforeSources(answer.answer, glossaryNote(words)) };
 }
 
 /** What the earlier answers of a conversation quoted, and the facet the last question asked for. */

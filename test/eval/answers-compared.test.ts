@@ -55,6 +55,7 @@ const RECORDS = [
   'answers-compared-9.json',
   'answers-compared-10.json',
   'answers-compared-11.json',
+  'answers-compared-12.json',
 ] as const;
 
 const records = await Promise.all(

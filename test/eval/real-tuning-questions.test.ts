@@ -30,7 +30,14 @@ function thread(url: string): string {
     .replace(/\/$/, '');
 }
 
-const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9_]+/g) ?? []);
+/** A question's words: Latin ones, and each pair of Han characters in a row (Chinese has no spaces). */
+const words = (text: string) => {
+  const lower = text.toLowerCase();
+  const han = [...lower.matchAll(/\p{Script=Han}{2,}/gu)].flatMap(([run]) =>
+    Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2)),
+  );
+  return new Set([...(lower.match(/[a-z0-9_]+/g) ?? []), ...han]);
+};
 
 describe('test/eval/real-tuning-questions.json (real questions for tuning only)', () => {
   it('holds at least 300 in-scope and companion questions and 100 negatives of the three kinds, each with the public thread it was copied from, all in the tuning half', () => {

@@ -1,8 +1,8 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerConfidence, candidatesOf, decide, type Decision } from '../../../src/answer/answer-policy.js';
-import { readScope } from '../../../src/answer/answer-question.js';
+import { questionAsRead, readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
-import { userTurnsRead, type ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
+import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
 import { wordCount } from '../../../src/answer/report-triage.js';
 import type { Tip } from '../../../src/knowledge/types.js';
@@ -75,10 +75,10 @@ export async function collectSignals(
   const all = index.knowledge.tips.length;
   const signals: AnswerSignals[] = [];
   for (const q of questions) {
-    // The turns `answerQuestion` reads.
-    const history = q.history && userTurnsRead(q.history);
+    // The question and turns `answerQuestion` reads.
+    const { question, history } = questionAsRead(q);
     const search = await searchQuestion(index, {
-      question: q.question,
+      question,
       history,
       k: all,
       minScore: settings.minScore,

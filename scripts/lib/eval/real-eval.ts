@@ -79,6 +79,13 @@ export interface RealHalfReport {
     /** Out-of-scope questions answered at `high`. */
     readonly outOfScope: number;
   };
+  /**
+   * Questions in Chinese (10 Han characters or more, whatever else they paste), decided right: an
+   * in-scope or companion question with a right unit first, another runtime's or a no-memory
+   * question refused, a related-only one not answered as if a unit answered it. They are read
+   * through the glossary (`withGlossary`).
+   */
+  readonly chinese: Rate;
   /** `medium` and `low` answers right at rank 1, counted as for `high`. */
   readonly mediumRight: Rate;
   readonly lowRight: Rate;
@@ -232,6 +239,7 @@ function scoreHalf(
   const medium = answeredAt('medium');
   const low = answeredAt('low');
   const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
+  const chinese = scored.filter(({ q }) => (q.question.match(HAN)?.length ?? 0) >= CHINESE_MIN_HAN);
 
   return {
     half,
@@ -258,10 +266,20 @@ function scoreHalf(
       ),
     },
     high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
+    chinese: rate(chinese.filter(decidedRight).length, chinese.length),
     mediumRight: rate(rightOf(medium), medium.length),
     lowRight: rate(rightOf(low), low.length),
     failures,
   };
+}
+
+const HAN = /\p{Script=Han}/gu;
+const CHINESE_MIN_HAN = 10;
+
+/** Whether a real question's outcome is the one its category wants (see `RealHalfReport.chinese`). */
+function decidedRight({ q, o }: { q: RealQuestion; o: AnswerOutcome }): boolean {
+  if (ANSWERABLE.includes(q.category)) return o.coverage === 'answer' && (q.expected ?? []).includes(o.cited[0] ?? '');
+  return o.coverage !== 'answer';
 }
 
 /** A rate as a share (1 when there is nothing to count). */
@@ -368,6 +386,7 @@ export function formatRealReport(
     ['companion citations relevant', (h) => pct(h.companion.citationsRelevant), ''],
     ['`high` right at rank 1', (h) => pct(h.high.right), `≥ ${t.highRight * 100}%`],
     ['out-of-scope at `high`', (h) => String(h.high.outOfScope), '0'],
+    ['in Chinese: decided right', (h) => pct(h.chinese), ''],
     ['`medium` right at rank 1', (h) => pct(h.mediumRight), ''],
     ['`low` (answered) right at rank 1', (h) => pct(h.lowRight), ''],
   ];

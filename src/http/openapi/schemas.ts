@@ -355,7 +355,7 @@ export const answerSchema = z
       .optional()
       .meta({
         description:
-          'Set when `abstained`: `other_runtime` (about another runtime or language: the JVM heap, Node.js, a browser, C, GPU memory, PyPy), `not_memory` (a Python question with no memory, resource or object-lifetime angle), `empty_question` (nothing to search for, e.g. "why?" with no history, or a question written mostly in letters search cannot read), `out_of_scope` (a topic the guidance does not cover fits better, or nothing relates), `low_similarity` (related tips, none relevant enough; also the reason with `coverage: "related"`). Clients should treat an unknown value like `out_of_scope`.',
+          'Set when `abstained`: `other_runtime` (about another runtime or language: the JVM heap, Node.js, a browser, C, GPU memory, PyPy), `not_memory` (a Python question with no memory, resource or object-lifetime angle), `empty_question` (nothing to search for, e.g. "why?" with no history, or a question written mostly in letters search cannot read: Chinese is read through a glossary of its memory terms, and a question with none of them is this), `out_of_scope` (a topic the guidance does not cover fits better, or nothing relates), `low_similarity` (related tips, none relevant enough; also the reason with `coverage: "related"`). Clients should treat an unknown value like `out_of_scope`.',
       }),
     coverage: z.enum(['answer', 'related', 'none']).optional().meta({
       description:

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { askedFacets } from '../../src/answer/facets.js';
+import { CJK_GLOSSARY, glossaryWords, withGlossary } from '../../src/retrieval/glossary.js';
+import { defaultScopeReader } from '../../src/retrieval/scope.js';
+import { tokenize } from '../../src/retrieval/tokenize.js';
+import { builtIndex } from '../helpers/built-index.js';
+
+const index = await builtIndex();
+
+describe('src/retrieval/cjk-glossary.json (reviewed words)', () => {
+  const entries = Object.entries(CJK_GLOSSARY);
+
+  it('lists Chinese words (Han characters only) with English in plain Latin words', () => {
+    expect(entries.length).toBeGreaterThan(200);
+    for (const [written, english] of entries) {
+      expect(written, written).toMatch(/^\p{Script=Han}{1,6}$/u);
+      expect(english, written).toMatch(/^[a-z_][a-z_ -]*[a-z]$/i);
+    }
+  });
+
+  it("gives each word English that some reader of a question reads: the knowledge's words, scope evidence or a facet", () => {
+    const reader = defaultScopeReader();
+    const knowledgeWords = new Set(
+      index.knowledge.tips.flatMap((tip) =>
+        tokenize([tip.title, tip.text, ...tip.facets.map((f) => f.text)].join('\n')),
+      ),
+    );
+    const unread = entries.filter(([, english]) => {
+      const searched = tokenize(english).some((term) => knowledgeWords.has(term));
+      const scope = reader.read(english, undefined, '');
+      const evidence = scope.memory.score + scope.python.score + (scope.runtime?.score ?? 0) > 0;
+      return !searched && !evidence && askedFacets(english).length === 0;
+    });
+    expect(unread).toEqual([]);
+  });
+});
+
+describe('glossaryWords', () => {
+  it('takes the longest entry at each position and skips characters that start none', () => {
+    expect(glossaryWords('内存占用不断增长，运行接近16小时')).toEqual([
+      { written: '内存占用', english: 'memory usage' },
+      { written: '不断增长', english: 'keeps growing' },
+      { written: '运行', english: 'running' },
+    ]);
+    // "可能存在" (may exist) is no entry: only the leak is read.
+    expect(glossaryWords('可能存在内存泄漏')).toEqual([{ written: '内存泄漏', english: 'memory leak' }]);
+  });
+
+  it('reads traditional spellings, lists a repeated word once, and leaves other scripts alone', () => {
+    expect(glossaryWords('記憶體洩漏：記憶體洩漏').map((w) => w.english)).toEqual(['memory leak']);
+    expect(glossaryWords('メモリリーク')).toEqual([]);
+    expect(glossaryWords('memory leak')).toEqual([]);
+    // A character outside the Basic Multilingual Plane (two UTF-16 units) is skipped, not split.
+    expect(glossaryWords('𠀀内存')).toEqual([{ written: '内存', english: 'memory' }]);
+  });
+});
+
+describe('withGlossary', () => {
+  it('puts the English first, where a long question is still read', () => {
+    expect(withGlossary('为什么内存不释放')).toBe('why memory not released\n为什么内存不释放');
+  });
+
+  it('returns a question without Chinese words as it is', () => {
+    for (const text of ['why do tuples take less space than lists?', '', 'x = [1, 2]\nprint(x)', 'メモリ']) {
+      expect(withGlossary(text)).toBe(text);
+    }
+  });
+});
