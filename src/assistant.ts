@@ -12,6 +12,7 @@ import type { AnswerRecord } from './feedback/types.js';
 import type { KnowledgeContext, Tip } from './knowledge/types.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ScoredTip } from './retrieval/hybrid-retriever.js';
+import { withGlossary } from './retrieval/glossary.js';
 import type { IndexManifest } from './retrieval/index-artifacts.js';
 import type { LoadedIndex, LoadedKnowledgeFile } from './retrieval/load-retriever.js';
 
@@ -103,7 +104,8 @@ export function createAssistant(
     files: index.files,
     context: index.knowledge.context,
     tip,
-    search: (query, k) => index.retriever.search(query, k),
+    // Read as `answerQuestion` reads a question: a Chinese query by its glossary words.
+    search: (query, k) => index.retriever.search(withGlossary(query), k),
     embedderFailures: () => index.retriever.embedderFailures,
     async ask(question, askOptions) {
       const answer = await answerer.ask(await analyzeQuestion(question, askOptions), askOptions);

@@ -19,6 +19,9 @@ export const CJK_GLOSSARY: Glossary = glossary.terms;
  */
 const HAN_RUN = /\p{Script=Han}+/gu;
 
+/** The longest entry's length in UTF-16 code units: no match is tried longer. */
+const LONGEST_ENTRY = Math.max(...Object.keys(CJK_GLOSSARY).map((k) => k.length));
+
 /**
  * Reads the Chinese words of `text` that the glossary knows, in order, each once. At each position
  * of a run of Han characters the longest entry that starts there is taken (forward maximum
@@ -28,21 +31,20 @@ const HAN_RUN = /\p{Script=Han}+/gu;
  *
  * @example glossaryWords('内存占用不断增长') // [{ written: '内存占用', english: 'memory usage' }, { written: '不断增长', english: 'keeps growing' }]
  */
-export function glossaryWords(text: string, terms: Glossary = CJK_GLOSSARY): GlossedWord[] {
-  const longest = longestEntry(terms);
+export function glossaryWords(text: string): GlossedWord[] {
   const found = new Map<string, GlossedWord>();
   for (const [run] of text.matchAll(HAN_RUN)) {
     // Indexed by UTF-16 code unit: a Han character outside the Basic Multilingual Plane is two, and
     // no entry starts with half of one, so it is skipped like any unknown character.
     for (let at = 0; at < run.length;) {
-      let length = Math.min(longest, run.length - at);
-      while (length > 0 && !Object.hasOwn(terms, run.slice(at, at + length))) length--;
+      let length = Math.min(LONGEST_ENTRY, run.length - at);
+      while (length > 0 && !Object.hasOwn(CJK_GLOSSARY, run.slice(at, at + length))) length--;
       if (length === 0) {
         at++;
         continue;
       }
       const written = run.slice(at, at + length);
-      if (!found.has(written)) found.set(written, { written, english: terms[written] as string });
+      if (!found.has(written)) found.set(written, { written, english: CJK_GLOSSARY[written] as string });
       at += length;
     }
   }
@@ -63,15 +65,4 @@ export function withGlossary(text: string, words: readonly GlossedWord[] = gloss
   // weigh as a question that names `memory_usage` twice.
   const english = [...new Set(words.map((w) => w.english))];
   return english.length === 0 ? text : `${english.join(' ')}\n${text}`;
-}
-
-const longestEntries = new WeakMap<Glossary, number>();
-
-function longestEntry(terms: Glossary): number {
-  let longest = longestEntries.get(terms);
-  if (longest === undefined) {
-    longest = Math.max(0, ...Object.keys(terms).map((k) => k.length));
-    longestEntries.set(terms, longest);
-  }
-  return longest;
 }

@@ -77,3 +77,16 @@ describe('a question in Chinese is answered, refused or followed up as its Engli
     expect(answer.answer).toContain('of Chinese only the memory terms of a glossary');
   });
 });
+
+describe('a search in Chinese (`/v1/search`, the MCP tool `search_tips`)', () => {
+  it('reads the query through the glossary, as an answer does', async () => {
+    const res = await app.request('/v1/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '为什么元组比列表占用内存小' }),
+    });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { id: string }[] };
+    expect(results[0]?.id).toBe('use-built-in-data-structures-wisely--tuples-over-lists');
+  });
+});

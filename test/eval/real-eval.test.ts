@@ -5,6 +5,7 @@ import { collectSignals, outcomeOf } from '../../scripts/lib/eval/answer-signals
 import {
   formatRealReport,
   hitsToMeet,
+  inChinese,
   scoreRealSet,
   share,
   signalQuestion,
@@ -213,7 +214,7 @@ describe('questions in Chinese (read through src/retrieval/cjk-glossary.json)', 
   // `empty_question`, so only the refusals it wanted came out right).
   it('decides at least 60% of the tuning-only set’s Chinese questions right', async () => {
     const tuningOnly = await loadRealQuestions(REAL_TUNING_SET, new Set(index.knowledge.tips.map((t) => t.id)));
-    const chinese = tuningOnly.questions.filter((q) => (q.question.match(/\p{Script=Han}/gu)?.length ?? 0) >= 10);
+    const chinese = tuningOnly.questions.filter((q) => inChinese(q.question));
     const scored = scoreRealSet(
       chinese,
       await collectSignals(index, DEFAULT_ANSWER_OPTIONS, chinese.map(signalQuestion)),

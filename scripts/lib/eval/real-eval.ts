@@ -239,7 +239,7 @@ function scoreHalf(
   const medium = answeredAt('medium');
   const low = answeredAt('low');
   const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
-  const chinese = scored.filter(({ q }) => (q.question.match(HAN)?.length ?? 0) >= CHINESE_MIN_HAN);
+  const chinese = scored.filter(({ q }) => inChinese(q.question));
 
   return {
     half,
@@ -274,7 +274,11 @@ function scoreHalf(
 }
 
 const HAN = /\p{Script=Han}/gu;
-const CHINESE_MIN_HAN = 10;
+
+/** Whether a question is counted as written in Chinese: 10 Han characters or more, whatever else it pastes. */
+export function inChinese(question: string): boolean {
+  return (question.match(HAN)?.length ?? 0) >= 10;
+}
 
 /** Whether a real question's outcome is the one its category wants (see `RealHalfReport.chinese`). */
 function decidedRight({ q, o }: { q: RealQuestion; o: AnswerOutcome }): boolean {
