@@ -372,6 +372,13 @@ function weigh(cues: readonly CompiledCue[], text: Texts): Evidence {
 const WORD_EDGE_BEFORE = '(?<![a-z0-9_])';
 const WORD_EDGE_AFTER = '(?![a-z0-9_])';
 
+/**
+ * The version a name may be written with, joined to it ("iOS7 the memory goes up crazily" names
+ * iOS as surely as "iOS 7"). Only names (the Python and runtime lists) take it, and only when they
+ * end in a letter or `+` ("v8" ends in its own digit).
+ */
+const VERSION_SUFFIX = '(?:\\d+(?:\\.\\d+)*)?';
+
 function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
   if (cue.term !== undefined) {
     const term = cue.term.toLowerCase().trim();
@@ -385,10 +392,12 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
       };
     }
     const words = term.split(/\s+/).map(escapeRegExp);
+    // A name may carry its version: "iOS7", "java8", "php7.4", "c++17", "python3.11".
+    const version = !byStem && /[a-z+]$/.test(term) ? VERSION_SUFFIX : '';
     // Words of a phrase may be written apart, hyphenated or snake_cased: "garbage-collection".
     return {
       label: cue.term,
-      regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${WORD_EDGE_AFTER}`),
+      regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${version}${WORD_EDGE_AFTER}`),
       weight: cue.weight,
       on: 'lower',
     };

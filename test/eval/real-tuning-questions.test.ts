@@ -31,6 +31,30 @@ function thread(url: string): string {
 }
 
 /** A question's words: Latin ones, and each pair of Han characters in a row (Chinese has no spaces). */
+/** Words that say nothing of what a question is about, here: function words and the language's name. */
+const FUNCTION_WORDS = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'when',
+  'what',
+  'how',
+  'why',
+  'does',
+  'this',
+  'that',
+  'from',
+  'are',
+  'was',
+  'not',
+  'but',
+  'can',
+  'python',
+]);
+const contentWords = (all: ReadonlySet<string>) =>
+  new Set([...all].filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)));
+
 const words = (text: string) => {
   const lower = text.toLowerCase();
   const han = [...lower.matchAll(/\p{Script=Han}{2,}/gu)].flatMap(([run]) =>
@@ -68,11 +92,17 @@ describe('test/eval/real-tuning-questions.json (real questions for tuning only)'
     for (const q of set.questions) {
       expect(threads.has(thread(q.source)), q.source).toBe(false);
       const own = words(q.question);
+      const ownContent = contentWords(own);
       for (const other of held) {
         const shared = [...own].filter((w) => other.has(w)).length;
-        // Jaccard under 0.5, and not mostly (70%) inside one question (a copy of its title elsewhere).
+        // Jaccard under 0.5, and not inside one question (a copy of its title elsewhere): 70% of its
+        // words and 90% of its content words in it. Function words are in every long report: "When is
+        // a local namespace to be destructed in Python" shares "when is a to be in python" with one
+        // about something else, "set() uses 2x the memory as on CPython" all but "cpython".
         expect(shared / (own.size + other.size - shared), q.id).toBeLessThan(0.5);
-        expect(shared / own.size, q.id).toBeLessThan(0.7);
+        const sharedContent = [...ownContent].filter((w) => other.has(w)).length;
+        const inside = shared / own.size >= 0.7 && (ownContent.size === 0 || sharedContent / ownContent.size >= 0.9);
+        expect(inside, q.id).toBe(false);
       }
     }
     // Every pair of questions of the two sets: about 5 s with the suite running in parallel.

@@ -133,6 +133,24 @@ describe('scope: Python or another runtime', () => {
     ['the view model set as DataContext is never garbage collected', 'dotnet'],
     ['memory of Isolate.run() is not given back after the computation', 'other-language'],
     ['lazy thunks pile up and the heap keeps growing', 'other-language'],
+    // A runtime's own out-of-memory message or memory API names it though the asker does not
+    // (2026-12-07; each is the runtime's documented text, not a question's wording).
+    ['the computation gets aborted: memory allocation of 309237645312 bytes failed', 'rust'],
+    ['fatal error: runtime: out of memory after a few hours', 'go'],
+    ['goroutine 1 [running]: the service died when memory ran out', 'go'],
+    ['rss keeps rising when heapUsed/heapTotal does not', 'javascript'],
+    ['<--- Last few GCs ---> Ineffective mark-compacts near heap limit', 'javascript'],
+    ['didReceiveMemoryWarning is called every time the gallery opens', 'swift'],
+    ['the app is Terminated due to memory issue after scrolling', 'swift'],
+    ['onTrimMemory is never called before the activity is killed', 'jvm'],
+    ['Error: cannot allocate vector of size 2.5 Gb when merging the tables', 'other-language'],
+    ['failed to allocate memory (NoMemoryError) in the importer', 'other-language'],
+    ['Slogan: eheap_alloc: Cannot allocate 2850821240 bytes of memory (of type "heap")', 'other-language'],
+    ['Out of memory. Type "help memory" for your options.', 'other-language'],
+    // A name written with its version is the name.
+    ['iOS7 the memory goes up crazily', 'swift'],
+    ['memory leak since we moved to java11', 'jvm'],
+    ['php7.4 worker memory keeps growing', 'other-language'],
     ['space leaks in a long-running server', 'other-language'],
     ['INITIAL_MEMORY too small: the module aborts with out of memory', 'other-language'],
     // Rust's growable array by its lower-case name; the Erlang VM written as its name is (Apache Beam is "Beam").
@@ -182,6 +200,8 @@ describe('scope: Python or another runtime', () => {
     'Django queryset iterator() to keep memory down',
     'numpy array uses too much RAM',
     'why does del not shrink my process in python3?',
+    // A version joined to a name keeps it Python's: "python3.11", "pip3".
+    'memory of python3.11 grows after pip3 install of the new release',
     'generator vs list comprehension memory',
     'How do I split a huge file into chunks so it fits in memory?',
     'avoid quadratic copying when building one long string',
