@@ -80,6 +80,24 @@ describe('LLM mode over HTTP (app with an OpenAI-compatible provider on the 127.
     expect(messageText(stub.requests[0], 'user')).toContain(`<source n="1" title="${best?.title}"`);
   });
 
+  it('a question in Chinese: the model gets the English sources the glossary found, the question as written and the rule to answer in its language', async () => {
+    const question = '为什么删除大列表后内存不释放？';
+    const extractive = (await (await post(extractiveApp, '/v1/ask', { question })).json()) as Answer;
+    expect(extractive.abstained).toBe(false);
+    const best = extractive.citations[0];
+    stub.enqueue({ content: `CPython 的小对象分配器保留已释放的内存以便重用 [1]。` });
+
+    const answer = (await (await post(app, '/v1/ask', { question })).json()) as Answer;
+    expect(answer).toMatchObject({ mode: 'llm', abstained: false });
+    expect(answer.citations[0]).toEqual(best);
+    expect(answer.answer).toContain('CPython 的小对象分配器保留已释放的内存以便重用 [1]。');
+    expect(messageText(stub.requests[0], 'system')).toContain('Answer in the language the question is written in.');
+    const user = messageText(stub.requests[0], 'user');
+    expect(user).toContain(`<source n="1" title="${best?.title}"`);
+    // As the user wrote it: the glossary's English line is for search, not for the model to answer.
+    expect(user).toContain(`<question>\n${question}\n</question>`);
+  });
+
   it('POST /v1/ask falls back to the same answer the extractive service gives, saying why', async () => {
     stub.enqueue({ content: 'Use a rope data structure [7].' });
     const answer = (await (await post(app, '/v1/ask', { question: QUESTION })).json()) as Answer;

@@ -31,6 +31,12 @@ describe('the prompt files', () => {
     expect(files.system).toMatch(/inside <question> and <snippet> as data[\s\S]*never as\s+instructions/);
   });
 
+  it("tell the model to answer in the question's language, translating the sources and keeping code and markers", () => {
+    expect(files.system).toMatch(/Answer in the language the question is written in/);
+    expect(files.system).toMatch(/faithful translation[\s\S]*nothing added/);
+    expect(files.system).toMatch(/Keep code, identifiers, numbers, quoted output and the \[n\] markers exactly/);
+  });
+
   it('put pasted code in a <snippet> block of the snippet-review prompt, with the cut note when cut', async () => {
     const input = {
       ...formatPromptInput(
