@@ -13,6 +13,12 @@ export interface ScopeCue {
   readonly pattern?: string;
   readonly flags?: string;
   readonly weight: number;
+  /**
+   * The language the cue names, for a runtime that gathers several (`other-language`): an answer
+   * says "a question about R", not "about another programming language". The first named cue that
+   * fires, in the rules' order, names the question's language.
+   */
+  readonly name?: string;
 }
 
 export interface RuntimeRules {
@@ -102,6 +108,8 @@ export interface ScopeVerdict {
 
 interface CompiledCue {
   readonly label: string;
+  /** See {@link ScopeCue.name}. */
+  readonly name?: string;
   readonly regex: RegExp;
   readonly weight: number;
   /**
@@ -235,7 +243,8 @@ export class ScopeReader {
       // On a tie the tag names the runtime: `var cache = …` is JavaScript's syntax and Go's and C#'s.
       const better =
         !runtime || evidence.score > runtime.score || (evidence.score === runtime.score && tagged === r.id);
-      if (evidence.score > 0 && better) runtime = { id: r.id, label: r.label, ...evidence };
+      const named = r.cues.find((cue) => cue.name !== undefined && evidence.cues.includes(cue.label))?.name;
+      if (evidence.score > 0 && better) runtime = { id: r.id, label: named ?? r.label, ...evidence };
     }
     const python = match(this.python);
     return {
@@ -400,6 +409,7 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
       regex: new RegExp(`${WORD_EDGE_BEFORE}${words.join('[\\s_-]+')}${version}${WORD_EDGE_AFTER}`),
       weight: cue.weight,
       on: 'lower',
+      ...(cue.name === undefined ? {} : { name: cue.name }),
     };
   }
   if (cue.pattern !== undefined) {
@@ -408,6 +418,7 @@ function compileCue(cue: ScopeCue, byStem: boolean): CompiledCue {
       regex: new RegExp(cue.pattern, cue.flags ?? ''),
       weight: cue.weight,
       on: 'written',
+      ...(cue.name === undefined ? {} : { name: cue.name }),
     };
   }
   throw new Error('A scope cue needs a `term` or a `pattern`.');

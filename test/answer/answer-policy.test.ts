@@ -356,6 +356,10 @@ describe('answers on real questions (through answerQuestion)', () => {
 
   it('names the other runtime it saw', async () => {
     expect((await ask('How to increase the Java heap memory? I need -Xmx for my jar')).answer).toContain('Java');
+    // A language of the catch-all runtime by its own name, not as "another programming language".
+    expect((await ask('Error: cannot allocate vector of size 2.5 Gb when I merge two data frames')).answer).toContain(
+      'This looks like a question about R, not about memory in Python (CPython)',
+    );
   });
 
   // Real tuning questions with no memory words: a deeper unit answers the first two (tuning-only

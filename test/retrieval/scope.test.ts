@@ -67,6 +67,13 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
     expect(reader.read('memory leak in a Swift app').runtime?.id).toBe('swift');
   });
 
+  it('names languages only on runtime cues, and names every cue of the catch-all runtime that says a language', () => {
+    for (const cue of [...SCOPE_RULES.python, ...SCOPE_RULES.memory, ...SCOPE_RULES.notMemory])
+      expect(cue.name, cue.term ?? cue.pattern).toBeUndefined();
+    const named = SCOPE_RULES.runtimes.flatMap((r) => r.cues.filter((c) => c.name !== undefined).map(() => r.id));
+    expect(new Set(named)).toEqual(new Set(['other-language']));
+  });
+
   it('has a label for every runtime and at least one not-covered memory topic', () => {
     for (const r of SCOPE_RULES.runtimes) expect(r.label.length, r.id).toBeGreaterThan(0);
     expect(SCOPE_RULES.uncoveredMemoryTopics.length).toBeGreaterThan(0);
@@ -359,6 +366,22 @@ describe('scope: Python or another runtime', () => {
     expect(cue('x = 1\n\n\n    import tracemalloc\n')).toHaveLength(1);
     expect(cue('from collections import deque')).toHaveLength(1);
     expect(cue('\n'.repeat(8_000))).toHaveLength(0);
+  });
+});
+
+describe('scope: how a refusal names the runtime', () => {
+  it.each([
+    ['Error: cannot allocate vector of size 2.5 Gb', 'R'],
+    ['PHP Fatal error: Allowed memory size of 134217728 bytes exhausted', 'PHP'],
+    ['my sidekiq jobs keep their memory', 'Ruby'],
+    ['GHC space leak from a lazy foldl', 'Haskell'],
+    ['Flutter app memory grows on every page push', 'Dart and Flutter'],
+    ['Slogan: eheap_alloc: Cannot allocate 2850821240 bytes of memory', 'Erlang and Elixir'],
+    // A cue no language owns keeps the runtime's own label.
+    ['memory leak in my app when Foo::bar runs', 'another programming language'],
+    ['How do I increase the Java heap size with -Xmx?', 'Java and the JVM'],
+  ])('%s → %s', (text, label) => {
+    expect(reader.read(text).runtime?.label).toBe(label);
   });
 });
 
