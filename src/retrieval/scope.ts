@@ -384,7 +384,8 @@ const WORD_EDGE_AFTER = '(?![a-z0-9_])';
 /**
  * The version a name may be written with, joined to it ("iOS7 the memory goes up crazily" names
  * iOS as surely as "iOS 7"). Only names (the Python and runtime lists) take it, and only when they
- * end in a letter or `+` ("v8" ends in its own digit).
+ * end in a letter or `+` ("v8" ends in its own digit). So the rules list no versioned name beside
+ * its name ("python3" beside "python", `webpack\d+` beside "webpack"): one word counts once.
  */
 const VERSION_SUFFIX = '(?:\\d+(?:\\.\\d+)*)?';
 

@@ -67,6 +67,19 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
     expect(reader.read('memory leak in a Swift app').runtime?.id).toBe('swift');
   });
 
+  it('lists no name with its version beside the name itself (a name takes its version: one word counts once)', () => {
+    for (const cues of [SCOPE_RULES.python, ...SCOPE_RULES.runtimes.map((r) => r.cues)]) {
+      const terms = cues.flatMap((c) => (c.term === undefined ? [] : [c.term.toLowerCase()]));
+      for (const term of terms.filter((t) => /[a-z+]$/.test(t)))
+        for (const other of terms)
+          expect(other === term || !other.startsWith(term) || !/^\d[\d.]*$/.test(other.slice(term.length)), other).toBe(
+            true,
+          );
+    }
+    expect(reader.read('memory of my python3.11 service grows').python).toMatchObject({ score: 2, cues: ['python'] });
+    expect(reader.read('webpack5 build eats memory').runtime).toMatchObject({ id: 'javascript', cues: ['webpack'] });
+  });
+
   it('names languages only on runtime cues, and names every cue of the catch-all runtime that says a language', () => {
     for (const cue of [...SCOPE_RULES.python, ...SCOPE_RULES.memory, ...SCOPE_RULES.notMemory])
       expect(cue.name, cue.term ?? cue.pattern).toBeUndefined();
