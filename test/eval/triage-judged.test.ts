@@ -24,6 +24,13 @@ const recordSchema = z.object({
       cited: z.partialRecord(z.enum(VARIANTS), z.array(z.string()).min(1)),
       /** false: measured and not kept; the service still answers it as `cited.before`. */
       kept: z.literal(false).optional(),
+      /**
+       * What the service cites since a later change to the knowledge (a unit added) moved the
+       * closest unit: the triage unit stays first; the judgements are of `cited.triage`.
+       */
+      citedSince: z
+        .object({ cited: z.array(z.string()).min(2), date: z.iso.date(), why: z.string().min(1) })
+        .optional(),
       judgements: z
         .array(
           z.object({
@@ -104,8 +111,9 @@ describe('reports answered with the triage unit, judged blind (test/eval/triage-
       expect(
         answer.citations.map((c) => c.id),
         item.source,
-      ).toEqual(item.cited.triage);
+      ).toEqual(item.citedSince?.cited ?? item.cited.triage);
       expect(item.cited.triage?.[0]).toBe(item.unit);
+      if (item.citedSince) expect(item.citedSince.cited[0]).toBe(item.unit);
     }
   });
 
