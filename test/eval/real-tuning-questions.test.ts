@@ -30,7 +30,6 @@ function thread(url: string): string {
     .replace(/\/$/, '');
 }
 
-/** A question's words: Latin ones, and each pair of Han characters in a row (Chinese has no spaces). */
 /** Words that say nothing of what a question is about, here: function words and the language's name. */
 const FUNCTION_WORDS = new Set([
   'the',
@@ -55,6 +54,7 @@ const FUNCTION_WORDS = new Set([
 const contentWords = (all: ReadonlySet<string>) =>
   new Set([...all].filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)));
 
+/** A question's words: Latin ones, and each pair of Han characters in a row (Chinese has no spaces). */
 const words = (text: string) => {
   const lower = text.toLowerCase();
   const han = [...lower.matchAll(/\p{Script=Han}{2,}/gu)].flatMap(([run]) =>

@@ -80,7 +80,7 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
     expect(reader.read('webpack5 build eats memory').runtime).toMatchObject({ id: 'javascript', cues: ['webpack'] });
   });
 
-  it('names languages only on runtime cues, and names every cue of the catch-all runtime that says a language', () => {
+  it('names languages only on the cues of the catch-all runtime (`other-language`)', () => {
     for (const cue of [...SCOPE_RULES.python, ...SCOPE_RULES.memory, ...SCOPE_RULES.notMemory])
       expect(cue.name, cue.term ?? cue.pattern).toBeUndefined();
     const named = SCOPE_RULES.runtimes.flatMap((r) => r.cues.filter((c) => c.name !== undefined).map(() => r.id));
