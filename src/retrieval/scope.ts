@@ -243,8 +243,7 @@ export class ScopeReader {
       // On a tie the tag names the runtime: `var cache = …` is JavaScript's syntax and Go's and C#'s.
       const better =
         !runtime || evidence.score > runtime.score || (evidence.score === runtime.score && tagged === r.id);
-      const named = r.cues.find((cue) => cue.name !== undefined && evidence.cues.includes(cue.label))?.name;
-      if (evidence.score > 0 && better) runtime = { id: r.id, label: named ?? r.label, ...evidence };
+      if (evidence.score > 0 && better) runtime = { id: r.id, label: nameOf(r, evidence) ?? r.label, ...evidence };
     }
     const python = match(this.python);
     return {
@@ -345,6 +344,11 @@ export function memoryAngle(reading: ScopeReading): number {
 /** How far another runtime's evidence exceeds Python's (negative when Python's is stronger). */
 export function runtimeMargin(reading: ScopeReading): number {
   return (reading.runtime?.score ?? 0) - reading.python.score;
+}
+
+/** The language the first named cue that fired names (see `ScopeCue.name`), if any. */
+function nameOf(runtime: CompiledRuntime, evidence: Evidence): string | undefined {
+  return runtime.cues.find((cue) => cue.name !== undefined && evidence.cues.includes(cue.label))?.name;
 }
 
 /** A runtime's evidence less what sets it aside (`RuntimeRules.against`), listed as `-cue`. */
