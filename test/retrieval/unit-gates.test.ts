@@ -38,18 +38,23 @@ describe('unit gates (`when`): a unit opens for the questions written for it', (
     for (const tip of gated) expect(exampleQuestions.get(tip.id)?.length ?? 0, tip.id).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(gated.map((tip) => [tip.id]))(`%s opens for at least ${MIN_OPEN_SHARE * 100}% of its example questions`, async (id) => {
-    const questions = exampleQuestions.get(id) ?? [];
-    const closed: string[] = [];
-    for (const question of questions) {
-      const scored = await index.retriever.scoreAll(question);
-      const unit = scored.find((s) => s.tip.id === id);
-      // A closed unit has no similarity at all: no vector, no BM25, no coverage.
-      if (!unit || (unit.vectorScore === 0 && unit.lexicalScore === 0)) closed.push(question);
-    }
-    const open = questions.length - closed.length;
-    expect(open / questions.length, `${id} closed for:\n- ${closed.join('\n- ')}`).toBeGreaterThanOrEqual(MIN_OPEN_SHARE);
-  });
+  it.each(gated.map((tip) => [tip.id]))(
+    `%s opens for at least ${MIN_OPEN_SHARE * 100}% of its example questions`,
+    async (id) => {
+      const questions = exampleQuestions.get(id) ?? [];
+      const closed: string[] = [];
+      for (const question of questions) {
+        const scored = await index.retriever.scoreAll(question);
+        const unit = scored.find((s) => s.tip.id === id);
+        // A closed unit has no similarity at all: no vector, no BM25, no coverage.
+        if (!unit || (unit.vectorScore === 0 && unit.lexicalScore === 0)) closed.push(question);
+      }
+      const open = questions.length - closed.length;
+      expect(open / questions.length, `${id} closed for:\n- ${closed.join('\n- ')}`).toBeGreaterThanOrEqual(
+        MIN_OPEN_SHARE,
+      );
+    },
+  );
 
   it('answers the question that showed the gate too narrow with the unit it was closed to', async () => {
     for (const question of [
