@@ -56,7 +56,6 @@ describe('memory questions no unit answers', () => {
   it.each([
     'are immortal objects in Python 3.12 ever freed',
     'my program crashes with a MemoryError in deepcopy of a large nested structure',
-    'memory of threading.local data is never released after the thread ends',
   ])('%s → said so, with related tips at most (not-covered topics in scope-rules.json)', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: true, coverage: 'related', confidence: 'low', citations: [] });
@@ -80,6 +79,8 @@ describe('memory questions no unit answers', () => {
     'Jupyter notebook memory keeps growing, Out[] keeps old results',
     // Said so until the unit on glibc's allocator answered it.
     'jemalloc or tcmalloc: should I LD_PRELOAD a different allocator for my Python service?',
+    // Said so until the unit on what a thread costs answered it.
+    'memory of threading.local data is never released after the thread ends',
   ])('%s → answered', async (question) => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
     expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });

@@ -324,7 +324,7 @@ describe('chunkMarkdown on the companion', () => {
     expect(standAlone.length).toBeGreaterThanOrEqual(40);
     for (const u of units) {
       expect(u.references.length, u.id).toBeGreaterThan(0);
-      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython|docs\.djangoproject\.com|docs\.sqlalchemy\.org|requests\.readthedocs\.io|lxml\.de|docs\.gunicorn\.org|docs\.celeryq\.dev|uwsgi-docs\.readthedocs\.io|www\.uvicorn\.org|docs\.kernel\.org|docs\.docker\.com|joblib\.readthedocs\.io|matplotlib\.org|ipython\.readthedocs\.io|jupyter-client\.readthedocs\.io|man7\.org|bloomberg\.github\.io\/memray|pytest-memray\.readthedocs\.io|www\.psycopg\.org|pymysql\.readthedocs\.io|dev\.mysql\.com|mg\.pov\.lt\/objgraph|pytorch\.org\/docs)\//);
+      for (const r of u.references) expect(r.url, u.id).toMatch(/^https:\/\/(docs\.python\.org|peps\.python\.org|numpy\.org|pandas\.pydata\.org|pypi\.org|github\.com\/python\/cpython|docs\.djangoproject\.com|docs\.sqlalchemy\.org|requests\.readthedocs\.io|lxml\.de|docs\.gunicorn\.org|docs\.celeryq\.dev|uwsgi-docs\.readthedocs\.io|www\.uvicorn\.org|docs\.kernel\.org|docs\.docker\.com|joblib\.readthedocs\.io|matplotlib\.org|ipython\.readthedocs\.io|jupyter-client\.readthedocs\.io|man7\.org|bloomberg\.github\.io\/memray|pytest-memray\.readthedocs\.io|www\.psycopg\.org|sourceware\.org\/glibc|pymysql\.readthedocs\.io|dev\.mysql\.com|mg\.pov\.lt\/objgraph|pytorch\.org\/docs)\//);
       expect(u.facets.some((f) => f.kind === 'why' || f.kind === 'how'), u.id).toBe(true);
       expect(u.examples.filter((e) => e.language === 'python').length, u.id).toBeGreaterThan(0);
     }
