@@ -77,9 +77,9 @@ const FLOORS = {
   // and the holdout's `high` answers are 8 of 9 right (89%). Citations lowered to 80% when round 11
   // joined (2026-12-07, later, collected to measure, all holdout): 13 of its 18 citations relevant
   // (7 of its answers open with a triage unit and cite the closest unit after it), the half's line
-  // 67 of 78 → 80 of 96 (83%). `high` right lowered to 80% when round 12 joined (2026-12-07, a
-  // later session, collected to measure, all holdout): one of its related-only questions answered
-  // at `high` (wrong by definition), the half's `high` answers 5 of 5 → 5 of 6 right (83%).
+  // 67 of 78 → 80 of 96 (83%). Round 12 (2026-12-07, a later session, collected to measure, all holdout)
+  // had one related-only question answered at `high` (wrong by definition: 5 of 6 right, 83%) until
+  // the units on database cursors and threads joined that day (5 of 5 again): the floor stays 85%.
   holdout: {
     outOfScope: 0.7,
     eachKind: 0.5,
@@ -89,7 +89,7 @@ const FLOORS = {
     rightFirst: 0.8,
     top3: 0.9,
     citations: 0.8,
-    high: 0.8,
+    high: 0.85,
   },
 } as const;
 
