@@ -22,7 +22,9 @@ export interface QuotedPart {
  * the advice's caveats ("what are the limitations", "limitations of" still do); nor is "code" in
  * "error code 137" or "crashes with code 137", which names what the process exited with; nor is
  * "measured" in "as measured by `mem_rss()`", which says how the asker saw it ("how is it
- * measured?" still asks).
+ * measured?" still asks); nor is "how much" after "limit", "cap", "restrict" or "control": "is
+ * there a way to limit how much memory a script can use?" asks how to set a limit, not for a
+ * number.
  */
 const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   [
@@ -31,7 +33,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   ],
   [
     'measure',
-    /\b(?:how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|how (?:is|are|was|were|do you get|does [a-z]+ get) [^?.!]{0,30}measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
+    /\b(?:(?<!\b(?:limit|limits|limiting|cap|caps|capping|restrict|restricts|restricting|control|controls|controlling) )how (?:much|many|big|large|small|fast)|how many bytes|(?:does|will|would|did)\b[^?.!]{0,40}?\b(?:save|saves|help|matter|make a difference)|is it worth|measure|how (?:is|are|was|were|do you get|does [a-z]+ get) [^?.!]{0,30}measured|measuring|benchmarks?|by how much|what difference|size of|in bytes|compare the (?:size|memory))\b/,
   ],
   [
     'why',
@@ -39,7 +41,7 @@ const FACET_CUES: readonly (readonly [FacetKind, RegExp])[] = [
   ],
   [
     'how',
-    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|how exactly|show(?: me)?|examples?|(?<!(?:error|exit|status|return|response) )code(?!\s*:?\s*\d)|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|use it|in practice)\b/,
+    /^\s*how\s*\??\s*$|\b(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|is there (?:a|any) (?:way|option|setting) to|how exactly|show(?: me)?|examples?|(?<!(?:error|exit|status|return|response) )code(?!\s*:?\s*\d)|snippet|demo|sample|which (?:api|function|call|module|method)|what (?:api|function|call|module|method)|fix(?: it)?|avoid|prevent|instead|use it|in practice)\b/,
   ],
 ];
 

@@ -47,6 +47,13 @@ describe('askedFacets: the question’s wording picks the facet', () => {
     expect(askedFacets('show me code')).toEqual(['how']);
   });
 
+  it('reads "limit how much" as asking how to set a limit, not for a number (a trial question, 2026-12-07)', () => {
+    expect(askedFacets('Is there a way to limit how much memory a Python script can use?')).toEqual(['how']);
+    expect(askedFacets('how can I cap how much RAM my workers take?')).toEqual(['how']);
+    expect(askedFacets('how much memory does a list of a million ints use?')).toEqual(['measure']);
+    expect(askedFacets('limit how many threads my pool starts')).toEqual([]);
+  });
+
   it.each([
     'Python string interning',
     'weakref hold large dictionaries',
