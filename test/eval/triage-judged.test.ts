@@ -14,6 +14,10 @@ import { ANSWER_RATINGS as RATINGS, readJson } from '../helpers/judged-records.j
 const VARIANTS = ['before', 'triageOnly', 'triageInFull', 'triage'] as const;
 const TRIAGE_UNITS = ['leaks--which-kind-of-growth', 'leaks--what-sets-the-peak'] as const;
 type Variant = (typeof VARIANTS)[number];
+/** What a later change to the knowledge made the service cite, when and why (at least `minCited` units). */
+const citedSinceChange = (minCited: number) =>
+  z.object({ cited: z.array(z.string()).min(minCited), date: z.iso.date(), why: z.string().min(1) }).optional();
+
 const recordSchema = z.object({
   $comment: z.string(),
   items: z.array(
@@ -28,16 +32,12 @@ const recordSchema = z.object({
        * What the service cites since a later change to the knowledge (a unit added) moved the
        * closest unit: the triage unit stays first; the judgements are of `cited.triage`.
        */
-      citedSince: z
-        .object({ cited: z.array(z.string()).min(2), date: z.iso.date(), why: z.string().min(1) })
-        .optional(),
+      citedSince: citedSinceChange(2),
       /**
        * What the service cites since a unit added later answers the report directly (its best unit
        * leads clearly, so no triage unit opens the answer); the judgements are of the answers before.
        */
-      answeredSince: z
-        .object({ cited: z.array(z.string()).min(1), date: z.iso.date(), why: z.string().min(1) })
-        .optional(),
+      answeredSince: citedSinceChange(1),
       judgements: z
         .array(
           z.object({

@@ -1,7 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWLEDGE_DIR } from '../../scripts/lib/paths.js';
+import { parseSearchPhrases, readSearchPhraseFiles } from '../../scripts/lib/search-phrases.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 /**
@@ -17,31 +16,24 @@ import { builtIndex } from '../helpers/built-index.js';
 const MIN_OPEN_SHARE = 0.75;
 
 const index = await builtIndex();
-const exampleQuestions = await readExampleQuestions();
-
-async function readExampleQuestions(): Promise<Map<string, string[]>> {
-  const byUnit = new Map<string, string[]>();
-  for (const name of (await readdir(KNOWLEDGE_DIR)).filter((n) => n.endsWith('.search.json')).sort()) {
-    const file = JSON.parse(await readFile(join(KNOWLEDGE_DIR, name), 'utf8')) as {
-      questions?: Record<string, string[]>;
-    };
-    for (const [id, list] of Object.entries(file.questions ?? {})) byUnit.set(id, [...(byUnit.get(id) ?? []), ...list]);
-  }
-  return byUnit;
-}
+// The example questions by unit, read as the build reads them (every `*.search.json`, merged).
+const { questions: exampleQuestions } = parseSearchPhrases(
+  await readSearchPhraseFiles(KNOWLEDGE_DIR),
+  index.knowledge.tips,
+);
 
 describe('unit gates (`when`): a unit opens for the questions written for it', () => {
   const gated = index.knowledge.tips.filter((tip) => (tip.when?.length ?? 0) > 0);
 
   it('has gated units, each with example questions', () => {
     expect(gated.length).toBeGreaterThanOrEqual(10);
-    for (const tip of gated) expect(exampleQuestions.get(tip.id)?.length ?? 0, tip.id).toBeGreaterThanOrEqual(20);
+    for (const tip of gated) expect(exampleQuestions[tip.id]?.length ?? 0, tip.id).toBeGreaterThanOrEqual(20);
   });
 
   it.each(gated.map((tip) => [tip.id]))(
     `%s opens for at least ${MIN_OPEN_SHARE * 100}% of its example questions`,
     async (id) => {
-      const questions = exampleQuestions.get(id) ?? [];
+      const questions = exampleQuestions[id] ?? [];
       const closed: string[] = [];
       for (const question of questions) {
         const scored = await index.retriever.scoreAll(question);
