@@ -48,7 +48,9 @@ const FLOORS = {
   // them answered (a Go function, mimalloc, a Rust `vec`, "BEAM processes": no cue of the rules):
   // other runtime refused as such 34 of 46 (74%), so each kind to 70%; and 7 related-only ones (a
   // logger cache, a Cython refcount, an HTML parser's and Keras's leaks…), 1 of them said so: 6 of
-  // 25 (24%), so related-only to 20%.
+  // 25 (24%), so related-only to 20%; to 19% on 2026-12-07 (a later session), when the unit on
+  // instance dictionaries answered one of the related-only questions it had said so for
+  // (`cached_property` and key-sharing dictionaries), relabelled companion: 5 of 22 → 4 of 21.
   // `shownInText`: other-runtime questions whose text shows the runtime (`runtimeShown`, labelled
   // blind on 2026-12-06): 38 of 38 refused on the tuning half, 43 of 57 on the holdout (read by
   // count only); the rest (8 and 26) only their source tells from a Python question.
@@ -56,7 +58,7 @@ const FLOORS = {
     outOfScope: 0.8,
     eachKind: 0.7,
     shownInText: 0.95,
-    relatedNotAnswered: 0.2,
+    relatedNotAnswered: 0.19,
     answered: 0.95,
     rightFirst: 0.84,
     top3: 0.93,
@@ -165,11 +167,11 @@ describe('the eval scores what the service answers', () => {
   });
 
   it('prints both halves side by side, per category, and lists only the tuning half’s failures', () => {
-    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 12 only \| target \(holdout\) \|/);
+    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 14 only \| target \(holdout\) \|/);
     // The newest round's holdout is a subset of the holdout, scored the same way.
-    expect(report.fresh.round).toBe(12);
+    expect(report.fresh.round).toBe(14);
     expect(report.fresh.report.questions).toBe(
-      set.questions.filter((q) => q.half === 'holdout' && q.round === 12).length,
+      set.questions.filter((q) => q.half === 'holdout' && q.round === 14).length,
     );
     expect(report.fresh.report.questions).toBeLessThan(holdout.questions);
     for (const line of [
@@ -204,7 +206,7 @@ describe('the eval scores what the service answers', () => {
   it('prints the tuning-only set in a column of its own, its failures on request', () => {
     const [tuning] = report.halves;
     const withSet = formatRealReport(report, { tuningSet: { ...tuning!, questions: 7 } });
-    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 12 only \| tuning-only set \| target/);
+    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 14 only \| tuning-only set \| target/);
     expect(withSet).toMatch(/^\| questions \| \d+ \| \d+ \| \d+ \| 7 \| {2}\|$/m);
     expect(withSet).toMatch(/tuning-only set failures: \d+ \(listed with --show-tuning-set\)/);
     expect(formatRealReport(report, { tuningSet: tuning!, showTuningSet: true })).toMatch(

@@ -38,6 +38,12 @@ const recordSchema = z.object({
        * leads clearly, so no triage unit opens the answer); the judgements are of the answers before.
        */
       answeredSince: citedSinceChange(1),
+      /**
+       * On a report measured and not kept (`kept: false`): what the service cites since a later
+       * change to the knowledge moved its lead under `TRIAGE_MAX_LEAD`, so the kept rule now gives
+       * it the triage unit; the judgements are of `cited.before` and `cited.triage`.
+       */
+      triagedSince: citedSinceChange(2),
       judgements: z
         .array(
           z.object({
@@ -107,7 +113,8 @@ describe('reports answered with the triage unit, judged blind (test/eval/triage-
       const question = questions.get(`${item.from} ${item.source}`) ?? '';
       const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question });
       // Answered without a triage unit: measured and not kept, or a unit added later answers it.
-      const direct = item.answeredSince?.cited ?? (item.kept === false ? item.cited.before : undefined);
+      const direct =
+        item.answeredSince?.cited ?? (item.kept === false && !item.triagedSince ? item.cited.before : undefined);
       if (direct) {
         expect(answer.triage, item.source).toBeUndefined();
         expect(
@@ -120,7 +127,8 @@ describe('reports answered with the triage unit, judged blind (test/eval/triage-
       expect(
         answer.citations.map((c) => c.id),
         item.source,
-      ).toEqual(item.citedSince?.cited ?? item.cited.triage);
+      ).toEqual(item.citedSince?.cited ?? item.triagedSince?.cited ?? item.cited.triage);
+      if (item.triagedSince) expect(item.kept, item.source).toBe(false);
       expect(item.cited.triage?.[0]).toBe(item.unit);
       if (item.citedSince) expect(item.citedSince.cited[0]).toBe(item.unit);
     }
