@@ -180,13 +180,19 @@ export async function findPython(
 ): Promise<PythonInterpreter> {
   const command = env.PYMEM_PYTHON?.trim() || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
   const probe = [
-    'import importlib, json, sys',
+    'import importlib, importlib.metadata, json, sys',
     'found = {}',
     `for name in ${JSON.stringify(packages.map((p) => p.module))}:`,
     '    try:',
-    '        found[name] = getattr(importlib.import_module(name), "__version__", "?")',
+    '        module = importlib.import_module(name)',
     '    except ImportError:',
     '        found[name] = None',
+    '        continue',
+    // PyQt5 has no `__version__`: its distribution's metadata has it.
+    '    try:',
+    '        found[name] = getattr(module, "__version__", None) or importlib.metadata.version(name)',
+    '    except importlib.metadata.PackageNotFoundError:',
+    '        found[name] = "?"',
     'print(json.dumps({"version": sys.version.split()[0], "packages": found}))',
   ].join('\n');
   try {
