@@ -6,6 +6,7 @@ import type { LexicalIndex } from './lexical-index.js';
 import { NamedApiIndex } from './named-apis.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
 import type { QuestionClassifier } from './question-classifier.js';
+import { withoutAddresses } from './scope.js';
 import { escapeRegExp, tokenize } from './tokenize.js';
 import { type CoverageMatches, type TermCoverage } from './term-coverage.js';
 
@@ -304,9 +305,11 @@ export class HybridRetriever {
   triageOf(query: string): { readonly unit: Tip; readonly decides: boolean } | undefined {
     // The question as written: its words are everyday ones ("leak", "keeps growing"), and a second
     // analysis of a long report (spelling, expansions) would cost as much as its search.
-    const found = this.triages.find(({ words }) => words.test(query));
+    // A link's words are not the report's ("…/issues/memory-leak-on-reload").
+    const report = withoutAddresses(query);
+    const found = this.triages.find(({ words }) => words.test(report));
     const unit = found && this.options.tips[found.tip];
-    return found && unit ? { unit, decides: found.decisive?.test(query) === true } : undefined;
+    return found && unit ? { unit, decides: found.decisive?.test(report) === true } : undefined;
   }
 
   /**
@@ -428,8 +431,11 @@ export class HybridRetriever {
     const { closedTip, closedOwner } = this;
     closedTip.fill(0);
     closedOwner.fill(0);
+    // The words that open units (`when`) or bring them beside (`beside`): a library named only in a
+    // link (`discuss.pytorch.org/t/…`) is where a thread is, not what the asker uses.
+    const opening = withoutAddresses(analysis.expanded);
     for (const { tip, words } of this.gates) {
-      if (words.test(analysis.expanded)) continue;
+      if (words.test(opening)) continue;
       closedTip[tip] = 1;
       cosine[tip] = 0;
       bm25[tip] = 0;
@@ -544,7 +550,7 @@ export class HybridRetriever {
       uncovered: round(covered?.uncovered ?? 0),
       ...(covered?.matches ? { matches: covered.matches } : {}),
     };
-    const besideAsked = this.besides.filter(({ words }) => words.test(analysis.expanded)).map(({ tip }) => tip);
+    const besideAsked = this.besides.filter(({ words }) => words.test(opening)).map(({ tip }) => tip);
     if (besideAsked.length > 0) return { scores: { ...scores, besideAsked }, embedderFailed: embedded.failed };
     return { scores, embedderFailed: embedded.failed };
   }

@@ -47,6 +47,13 @@ describe('HybridRetriever over the built index', () => {
     }
     expect(index.retriever.triageOf('MemoryError: Unable to allocate 2.05 GiB')?.decides).toBe(false);
     expect(index.retriever.triageOf('Memory leak: RSS keeps growing')?.decides).toBe(false);
+    // A link's words are where the thread is, not what the report says.
+    expect(
+      index.retriever.triageFor('Same crash as https://github.com/acme/app/issues/12-memory-leak-on-reload'),
+    ).toBeUndefined();
+    expect(index.retriever.triageFor('Same memory leak as https://github.com/acme/app/issues/12')?.id).toBe(
+      'leaks--which-kind-of-growth',
+    );
     // As real reports write it (judged in round 7): "memory error" in two words, a process "killed".
     for (const report of [
       'memory error\n\nExtracting data from "oidv6-train-annotations-bbox.csv" ...',
@@ -290,6 +297,14 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
       ],
       closed: "my training script's memory grows every epoch until the machine runs out of RAM",
     },
+    {
+      unit: 'training--tensors-keep-graphs',
+      opens: [
+        'total_loss += loss in my PyTorch training loop and the RAM keeps going up',
+        'My validation loop runs out of RAM: I append the model outputs of 10,000 batches to a list, torch 1.13 on the CPU',
+      ],
+      closed: 'My script appends the results of 10,000 batches to a list and runs out of RAM',
+    },
   ])('$unit is first for its words and closed without them', async ({ unit, opens, closed }) => {
     for (const question of opens) {
       const [first] = await index.retriever.search(question, 3);
@@ -303,6 +318,19 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     // A real tuning question ("ENH: use float32 rather than float64. To limit the memory usage") went to it with "limit the memory".
     const all = await index.retriever.scoreAll('ENH: use float32 rather than float64. To limit the memory usage');
     expect(all.find((s) => s.tip.id === 'processes--memory-limits')).toMatchObject({ score: 0, coverage: 0 });
+  });
+
+  it('are not opened by a library named only in a link: that is where a thread is, not what the asker uses', async () => {
+    // A real tuning question linked its forum thread (discuss.pytorch.org) and got the unit on training loops.
+    const unit = 'training--tensors-keep-graphs';
+    const linked =
+      'tracemalloc reports far less than RSS, as I asked at https://discuss.pytorch.org/t/tracemalloc-numbers/1';
+    expect((await index.retriever.scoreAll(linked)).find((s) => s.tip.id === unit)).toMatchObject({
+      score: 0,
+      coverage: 0,
+    });
+    const said = 'tracemalloc reports far less than RSS for my PyTorch tensors';
+    expect((await index.retriever.scoreAll(said)).find((s) => s.tip.id === unit)?.score).toBeGreaterThan(0);
   });
 
   it('score nothing and explain none of the words of a question that does not name them', async () => {

@@ -316,8 +316,15 @@ describe('scope: Python or another runtime', () => {
     expect(verdict(host).runtime).toBe('python');
     const tf = 'Calling predict() in a loop consumes all available system RAM after 10 minutes, on GPU or CPU.';
     expect(verdict(tf).runtime).toBe('python');
+    // Memory "on/under the CPU", and the host's own ENOMEM message, are the host's too (pytorch/pytorch
+    // and pytorch-forecasting reports of 2026-12-07 were refused as GPU questions).
+    expect(verdict('The torch model has no memory leak under gpu, but a memory leak under cpu').runtime).toBe('python');
+    expect(
+      verdict('Multi GPU training: RAM keeps increasing until a memory error (Cannot allocate memory)').runtime,
+    ).toBe('python');
     // Without such words the GPU stays another runtime's memory.
     expect(verdict('torch.cuda out of memory: GPU memory keeps growing every epoch').runtime).toBe('other');
+    expect(verdict('Multi GPU training: GPU memory keeps increasing until CUDA out of memory').runtime).toBe('other');
     // TensorFlow's bug template asks for the CUDA version and the GPU; "NA" there sets the GPU aside
     // (tensorflow/tensorflow#34579, a host-memory leak of model.predict, was refused as a GPU question).
     const template =
