@@ -285,6 +285,18 @@ describe('scope: Python or another runtime', () => {
       'python',
     );
   });
+  it("a runtime's own message outweighs the Python words it comes with: MicroPython's allocation failure, GPU memory", () => {
+    // From tuning-only reports (2026-12-07): MicroPython's "MemoryError: memory allocation failed, allocating
+    // %u bytes" running a test.py, and a batching server whose "GPU memory is increasing" (asyncio, a .py file).
+    const micro = 'MemoryError: memory allocation failed, allocating 18447 bytes when I run test.py';
+    expect(reader.read(micro).runtime?.id).toBe('other-python');
+    expect(verdict(micro).runtime).toBe('other');
+    const gpu =
+      'Memory leak in asyncio operation: in request_batching_server.py the GPU memory is increasing regularly';
+    expect(verdict(gpu).runtime).toBe('other');
+    // CPython's own MemoryError, with the same Python words, stays Python.
+    expect(verdict('MemoryError when I run test.py on a 2 GB list').runtime).toBe('python');
+  });
   it('a web address is not evidence: a linked `.php` page does not make a Python scraper a PHP question', () => {
     // From a real issue (2026-12-06): the scraper's target page, linked, was read as PHP and the question refused.
     const text =
@@ -336,8 +348,8 @@ describe('scope: Python or another runtime', () => {
     // Each word that sets it aside subtracts its weight, and says so among the cues.
     expect(reader.read('CUDA and GPU memory grow, CPU memory too').runtime).toMatchObject({
       id: 'gpu',
-      score: 3,
-      cues: ['cuda', 'gpu', '-cpu memory'],
+      score: 5,
+      cues: ['cuda', 'gpu', 'gpu memory', '-cpu memory'],
     });
   });
 
