@@ -136,7 +136,9 @@ describe('HybridRetriever over the built index', () => {
     // dictionary sizes only the cost of what is moved from.
     expect(similarFirst?.tip.id).toBe('use-built-in-data-structures-wisely--list-and-dictionary-sizes');
     expect(classifiedFirst?.tip.id).toBe('use-built-in-data-structures-wisely--tuples-over-lists');
-    expect(classifiedFirst?.score).toBe(similarFirst?.score);
+    // Within 0.0001: when a companion unit ties the guidance tip, the guidance goes first by that
+    // step (`guidanceFirst`), as it does here since the unit on millions of records gained a `how`.
+    expect(Math.abs((classifiedFirst?.score ?? 0) - (similarFirst?.score ?? 1))).toBeLessThanOrEqual(0.0001 + 1e-9);
   });
 
   it('shows how it read the query', () => {
