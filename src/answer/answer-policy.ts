@@ -243,6 +243,8 @@ export interface ComposeOptions {
   readonly said?: ReadonlySet<string> | undefined;
   /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
   readonly offTopic?: boolean;
+  /** The units searched for the question, cited or not: offered when the cited ones have nothing new (see `renderAnswer`). */
+  readonly closest?: readonly ScoredTip[] | undefined;
 }
 
 /**
@@ -262,6 +264,7 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
         asked: decision.triage ? 'how' : options.asked,
         alsoAsked: options.alsoAsked,
         said: options.said,
+        closest: options.closest,
         ...(decision.triage ? { triage: true } : {}),
       });
       const composed = { ...answer, confidence: answerConfidence(decision, settings, options.offTopic) };

@@ -151,6 +151,7 @@ async function answerInConversation(
       asked,
       alsoAsked,
       said: before.said,
+      closest: scored,
       ...(offTopic ? { offTopic } : {}),
     });
   // Code fenced as another language (```go) is searched and read for scope, never analyzed as Python.

@@ -131,6 +131,12 @@ export interface RenderOptions {
    * by their short text only, with no example: the closest units, which may not be the cause.
    */
   readonly triage?: boolean;
+  /**
+   * The units searched for the question (the candidate window, best first), cited or not. When
+   * the conversation already quoted every part of the cited units, the answer offers the closest
+   * of the others, as related (see {@link nothingNew}).
+   */
+  readonly closest?: readonly ScoredTip[] | undefined;
 }
 
 /** How an answer labels a facet's paragraph. */
@@ -166,7 +172,7 @@ interface PlannedUnit {
  * @example renderAnswer(ranked, { question: 'why are tuples smaller?', asked: 'why' })
  */
 export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOptions | string = {}): ComposedAnswer {
-  const { question, asked, alsoAsked, said, triage } =
+  const { question, asked, alsoAsked, said, triage, closest } =
     typeof options === 'string' ? ({ question: options } as RenderOptions) : options;
   // The user's guidance stays first: its tips are cited before other files' (stable: scores order each group).
   const ordered = triage ? ranked : [...ranked].sort((a, b) => Number(b.tip.primary) - Number(a.tip.primary));
@@ -187,7 +193,10 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
     units.push({ scored, parts, examples });
   }
   const first = ordered[0];
-  if (units.length === 0 && first) return nothingNew(first);
+  if (units.length === 0 && first) {
+    const others = (closest ?? []).filter((c) => !ordered.some((o) => o.tip.id === c.tip.id));
+    return nothingNew(first, nextUnits(first, others, shown), others.length > 0);
+  }
   const citations: Citation[] = units.map(({ scored: { tip, score }, parts }, i) => ({
     n: i + 1,
     id: tip.id,
@@ -323,28 +332,65 @@ function triageLeadSentence(units: readonly PlannedUnit[]): string {
   return `The steps are from ${from(steps)}${then.length > 0 ? `; then ${then.join(', ')}` : ''}:`;
 }
 
+/** Most units a follow-up with nothing new to say offers instead (see {@link nextUnits}). */
+export const MAX_NEXT_UNITS = 2;
+
+/**
+ * The units a follow-up offers when its cited units were quoted in full: of the units searched
+ * for it and not cited (`others`), those whose short text the conversation has not quoted, the ones the
+ * exhausted unit names as related (`see`, the knowledge author's word) first, then by score; at
+ * most {@link MAX_NEXT_UNITS}. Each later exhausted turn finds the next ones, since these are
+ * quoted now.
+ */
+function nextUnits(exhausted: ScoredTip, others: readonly ScoredTip[], said: ReadonlySet<string>): ScoredTip[] {
+  const unsaid = others.filter(({ tip }) => !said.has(partKey(tip.id, { part: 'text', source: tip.source })));
+  const named = (s: ScoredTip) => (exhausted.tip.see.includes(s.tip.id) ? 0 : 1);
+  // Stable: within each group, the search's order.
+  return [...unsaid].sort((a, b) => named(a) - named(b)).slice(0, MAX_NEXT_UNITS);
+}
+
 /**
  * The answer to a follow-up when the conversation already quoted every part of the unit it is
- * about: it says so and lists the unit's references, where there is more to read.
+ * about: it says so, lists the unit's references, where there is more to read, and offers the
+ * closest units not quoted yet (`next`), by their short text, marked as related rather than as
+ * more on the unit. Those are cited, so the next such follow-up offers others: a conversation
+ * that keeps asking does not get the same answer twice until the units searched for it run out
+ * (`othersQuoted`: there were some, and the earlier answers quoted them all).
  */
-function nothingNew(scored: ScoredTip): ComposedAnswer {
+function nothingNew(scored: ScoredTip, next: readonly ScoredTip[], othersQuoted: boolean): ComposedAnswer {
   const { tip, score } = scored;
   const references = tip.references.map((r) => `- [${r.title}](${r.url})`);
+  const offered = next.map(
+    ({ tip: t }, i) => `- **${t.title}** (${t.section}, ${t.source.file} ${lineRange(t)}): ${t.text} [${i + 2}]`,
+  );
+  const sources = [scored, ...next].map(
+    ({ tip: t }, i) => `${i + 1}. ${t.title} (${t.section}), ${t.source.file} ${lineRange(t)}`,
+  );
   const answer = [
     `That is all the knowledge says about **${tip.title}**: the earlier answers quoted every part of it.`,
     ...(references.length > 0 ? [`Its references [1]:\n\n${references.join('\n')}`] : []),
-    `**Sources**\n\n1. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}`,
+    ...(offered.length > 0
+      ? [
+          `${offered.length === 1 ? 'The closest unit' : 'The closest units'} not quoted yet (related, not more on **${tip.title}**):\n\n${offered.join('\n')}`,
+        ]
+      : othersQuoted
+        ? ['The earlier answers quoted the units closest to it too: ask about another topic for more.']
+        : []),
+    `**Sources**\n\n${sources.join('\n')}`,
   ].join('\n\n');
-  const citation: Citation = {
-    n: 1,
-    id: tip.id,
-    title: tip.title,
-    section: tip.section,
-    score,
-    source: tip.source,
-    quoted: [],
-  };
-  return { answer, abstained: false, citations: [citation], examples: [], coverage: 'answer' };
+  const citations: Citation[] = [
+    { n: 1, id: tip.id, title: tip.title, section: tip.section, score, source: tip.source, quoted: [] },
+    ...next.map(({ tip: t, score: s }, i): Citation => ({
+      n: i + 2,
+      id: t.id,
+      title: t.title,
+      section: t.section,
+      score: s,
+      source: t.source,
+      quoted: [{ part: 'text', source: t.source }],
+    })),
+  ];
+  return { answer, abstained: false, citations, examples: [], coverage: 'answer' };
 }
 
 function within(outer: TipSource, inner: TipSource): boolean {

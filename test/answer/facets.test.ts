@@ -275,4 +275,57 @@ describe('follow-ups that add something', () => {
     expect(answer?.answer).toContain('That is all the knowledge says about');
     expect(answer?.answer).toContain('https://docs.python.org/');
   });
+
+  it('offers the closest units not quoted yet, as related, and the next such follow-up offers others', async () => {
+    const CLOSURES = 'lifetimes--closures-keep-variables';
+    const history: ChatTurn[] = [];
+    const answers: Answer[] = [];
+    for (const question of [
+      'do closures keep variables alive in memory?',
+      'why?',
+      'how?',
+      'how much does it save?',
+      'and?',
+    ]) {
+      answers.push(await ask(question, history));
+      history.push({ role: 'user', content: question });
+    }
+    const [, second, third, , last] = answers;
+    // The first answer quoted the whole unit (text, why, how); "why?" has nothing new on it.
+    expect(second?.citations[0]).toMatchObject({ id: CLOSURES, quoted: [] });
+    expect(second?.answer).toContain(
+      'not quoted yet (related, not more on **Closures keep the variables they use alive**)',
+    );
+    const offered = (a: Answer | undefined) => (a?.citations ?? []).slice(1);
+    // The units the exhausted one names as related (`see`) come first; each is quoted by its short text.
+    expect(offered(second)[0]?.id).toBe(tip(CLOSURES).see[0]);
+    for (const c of [...offered(second), ...offered(third)]) {
+      expect(c.quoted?.map((q) => q.part)).toEqual(['text']);
+      expect(second?.answer.includes(tip(c.id).text) || third?.answer.includes(tip(c.id).text)).toBe(true);
+    }
+    const secondIds = offered(second).map((c) => c.id);
+    expect(offered(third).length).toBeGreaterThan(0);
+    expect(offered(third).some((c) => secondIds.includes(c.id))).toBe(false);
+    // Once the units searched for it were all quoted, it says so.
+    expect(offered(last)).toEqual([]);
+    expect(last?.answer).toContain('The earlier answers quoted the units closest to it too');
+  });
+
+  it('never gives the same answer body twice in a row, for any unit, over six follow-ups', async () => {
+    const followUps = ['why?', 'how?', 'how much does it save?', 'any downsides?', 'show me code', 'tell me more'];
+    const repeated: string[] = [];
+    for (const unit of index.knowledge.tips) {
+      const history: ChatTurn[] = [];
+      let previous = '';
+      for (const question of [`${unit.title} memory?`, ...followUps]) {
+        const answer = await ask(question, history);
+        const body = answer.answer.split('**Sources**')[0] as string;
+        // An abstention may repeat (a follow-up to "not covered" is not covered either); an answer may not.
+        if (!answer.abstained && body === previous) repeated.push(`${unit.id}: "${question}"`);
+        previous = body;
+        history.push({ role: 'user', content: question });
+      }
+    }
+    expect(repeated).toEqual([]);
+  });
 });

@@ -276,7 +276,7 @@ export const citationSchema = z
       .optional()
       .meta({
         description:
-          "What the answer quotes from this unit, in order: its short text and/or the facets that fit the question. Empty when a follow-up found nothing new to quote and points at the unit's references.",
+          'What the answer quotes from this unit, in order: its short text and/or the facets that fit the question. Empty when a follow-up found nothing new to quote and points at the unit\'s references; the further citations of such an answer are the closest units not quoted yet, offered as related by their short text (`["text"]`).',
       }),
   })
   .meta({ id: 'Citation', description: 'A unit (tip) the answer stands on.' });
