@@ -279,7 +279,8 @@ function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefi
 
 /**
  * The answer's first sentence: where it comes from. The guidance is named as the guidance; a
- * unit of another file (the companion) by its file; a follow-up that continues on a unit already
+ * unit of another file by its file, as the companion to the guidance when that file deepens it
+ * (`Tip.companion`); a follow-up that continues on a unit already
  * introduced says it adds to it. When the question asked for a facet the first unit does not have,
  * it says so.
  */
@@ -299,20 +300,28 @@ function leadSentence(units: readonly PlannedUnit[], asked: FacetKind | undefine
   if (continues) {
     const from = first.primary
       ? `the guidance's **${first.title}** (${first.section})`
-      : `**${first.title}** (\`${first.source.file}\`, the companion to the guidance)`;
+      : `**${first.title}** (\`${first.source.file}\`${first.companion ? ', the companion to the guidance' : ''})`;
     return `More on ${from}.${missing}`;
   }
   const sections = [...new Set(tips.map((t) => t.section))].map((s) => `**${s}**`).join(', ');
-  const files = [...new Set(tips.filter((t) => !t.primary).map((t) => `\`${t.source.file}\``))].join(', ');
+  const others = tips.filter((t) => !t.primary);
+  const files = [...new Set(others.map((t) => `\`${t.source.file}\``))];
+  const listed = files.join(', ');
+  // Only a file written to deepen the guidance is its companion; an operator's page is named by its file.
+  const companion = others.every((t) => t.companion === true);
   const lead = tips.every((t) => t.primary)
     ? tips.length === 1
       ? `The guidance covers this under ${sections}:`
       : `The guidance has ${tips.length} tips on this, from ${sections}:`
-    : tips.length === 1
-      ? `The companion to the guidance, ${files}, covers this under ${sections} (${lineRange(first)}):`
-      : tips.some((t) => t.primary)
-        ? `The guidance and its companion (${files}) have ${tips.length} units on this, from ${sections}:`
-        : `The companion to the guidance, ${files}, has ${tips.length} units on this, from ${sections}:`;
+    : tips.some((t) => t.primary)
+      ? `The guidance and ${companion ? `its companion (${listed})` : listed} have ${tips.length} units on this, from ${sections}:`
+      : companion
+        ? tips.length === 1
+          ? `The companion to the guidance, ${listed}, covers this under ${sections} (${lineRange(first)}):`
+          : `The companion to the guidance, ${listed}, has ${tips.length} units on this, from ${sections}:`
+        : tips.length === 1
+          ? `${listed} covers this under ${sections} (${lineRange(first)}):`
+          : `${listed} ${files.length === 1 ? 'has' : 'have'} ${tips.length} units on this, from ${sections}:`;
   return missing ? `${lead.slice(0, -1)}.${missing}` : lead;
 }
 
@@ -327,7 +336,9 @@ function triageLeadSentence(units: readonly PlannedUnit[]): string {
   const from = (tip: Tip) =>
     tip.primary
       ? `the guidance, under **${tip.section}**`
-      : `the companion to the guidance (\`${tip.source.file}\`), under **${tip.section}**`;
+      : tip.companion
+        ? `the companion to the guidance (\`${tip.source.file}\`), under **${tip.section}**`
+        : `\`${tip.source.file}\`, under **${tip.section}**`;
   const then = closest.map((tip) => `the closest ${tip.primary ? 'tip' : 'unit'}, from ${from(tip)}`);
   return `The steps are from ${from(steps)}${then.length > 0 ? `; then ${then.join(', ')}` : ''}:`;
 }

@@ -75,6 +75,12 @@ export interface Tip {
   readonly references: readonly TipReference[];
   /** From a primary file (the user's guidance): such tips are listed and cited first. */
   readonly primary: boolean;
+  /**
+   * From a file that deepens the guidance (one of its units extends a guidance tip or `see`s one):
+   * answers name it "the companion to the guidance". Absent for the guidance's own tips and for
+   * the units of any other file (an operator's wiki page), which answers name by their file.
+   */
+  readonly companion?: boolean;
   /** Ids of related units (`<!-- see: id -->`): the guidance tip a stand-alone unit deepens, say. */
   readonly see: readonly string[];
   /**
@@ -126,7 +132,7 @@ export interface KnowledgeContext {
  * A unit as its file writes it, before extensions are folded in (`foldExtensions`): `extends`
  * names the unit it deepens.
  */
-export interface ChunkedUnit extends Omit<Tip, 'primary' | 'extensions'> {
+export interface ChunkedUnit extends Omit<Tip, 'primary' | 'companion' | 'extensions'> {
   readonly extends?: string;
 }
 

@@ -22,7 +22,9 @@ export function assembleUnits(files: readonly ChunkedFile[]): Tip[] {
   const ordered = [...files.filter((f) => f.primary), ...files.filter((f) => !f.primary)];
   const tips = new Map<string, { -readonly [K in keyof Tip]: Tip[K] }>();
   const extensions: { unit: ChunkedUnit; target: string }[] = [];
+  const guidanceIds = new Set(files.filter((f) => f.primary).flatMap((f) => f.units.map((u) => u.id)));
   for (const { primary, units } of ordered) {
+    const companion = !primary && deepensGuidance(units, guidanceIds);
     for (const unit of units) {
       if (unit.extends) {
         extensions.push({ unit, target: unit.extends });
@@ -35,7 +37,7 @@ export function assembleUnits(files: readonly ChunkedFile[]): Tip[] {
         );
       }
       const { extends: _none, ...own } = unit;
-      tips.set(unit.id, { ...own, primary, extensions: [] });
+      tips.set(unit.id, { ...own, primary, ...(companion ? { companion } : {}), extensions: [] });
     }
   }
   for (const { unit, target } of extensions) {
@@ -57,6 +59,16 @@ export function assembleUnits(files: readonly ChunkedFile[]): Tip[] {
     if (unknown) throw new KnowledgeFormatError(`${where(tip.source)}: "${tip.title}" has see: "${unknown}", which is ${unknown === tip.id ? 'itself' : 'no unit'}.`);
   }
   return [...tips.values()];
+}
+
+/**
+ * Whether a file of units deepens the guidance: one of them extends a guidance tip or names one
+ * as related (`see`). Answers call such a file the companion to the guidance; a file that does
+ * neither (an operator's wiki page dropped in as it is) is named by its file only, since it was
+ * not written as the guidance's companion.
+ */
+function deepensGuidance(units: readonly ChunkedUnit[], guidanceIds: ReadonlySet<string>): boolean {
+  return units.some((u) => (u.extends !== undefined && guidanceIds.has(u.extends)) || u.see.some((id) => guidanceIds.has(id)));
 }
 
 /**

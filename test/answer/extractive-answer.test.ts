@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { RULE_CITATIONS } from '../../src/analyze/rule-citations.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../../src/answer/answer-options.js';
 import { answerQuestion } from '../../src/answer/answer-question.js';
+import { renderAnswer } from '../../src/answer/extractive-answer.js';
+import { chunkMarkdown } from '../../src/knowledge/chunk.js';
+import type { Tip } from '../../src/knowledge/types.js';
+import { assembleUnits } from '../../src/knowledge/units.js';
+import type { ScoredTip } from '../../src/retrieval/hybrid-retriever.js';
 import { builtIndex } from '../helpers/built-index.js';
 
 const index = await builtIndex();
@@ -99,5 +104,45 @@ describe('extractive answers', () => {
   it('respects k as the most tips to cite', async () => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'memory leak reference', k: 1 });
     expect(answer.citations).toHaveLength(1);
+  });
+});
+
+describe('the lead names where an answer comes from', () => {
+  // The guidance, and an operator's wiki page dropped in as it is (no unit extends or sees a tip).
+  const guidance = chunkMarkdown('guide.md', '### 1. Basics\n\n- **Close files**: Use `with` to close files.\n').tips;
+  const wiki = chunkMarkdown(
+    'team-wiki.md',
+    'Caches\n======\n\nEvery cache in our services has a bound, set in its config.\n\nWorkers\n=======\n\nOur workers restart after 1,000 jobs.\n',
+  ).tips;
+  const tips = assembleUnits([
+    { file: 'guide.md', primary: true, units: guidance },
+    { file: 'team-wiki.md', primary: false, units: wiki },
+  ]);
+  const scored = (id: string, score: number): ScoredTip => ({
+    tip: tips.find((t) => t.id === id) as Tip,
+    score,
+    vectorScore: score,
+    lexicalScore: score,
+    coverage: 0.5,
+    notCovered: 0,
+  });
+  const [tip, caches, workers] = tips.map((t) => t.id) as [string, string, string];
+
+  it('names an operator’s page by its file, not as the companion to the guidance', () => {
+    expect(renderAnswer([scored(caches, 0.8)], 'do our caches have a bound?').answer).toMatch(
+      /^`team-wiki\.md` covers this under \*\*team-wiki\*\* \(lines 1–4\):/,
+    );
+    expect(renderAnswer([scored(caches, 0.8), scored(workers, 0.7)], 'caches and workers').answer).toMatch(
+      /^`team-wiki\.md` has 2 units on this, from \*\*team-wiki\*\*:/,
+    );
+    expect(renderAnswer([scored(tip, 0.8), scored(caches, 0.7)], 'close files and caches').answer).toMatch(
+      /^The guidance and `team-wiki\.md` have 2 units on this, from \*\*Basics\*\*, \*\*team-wiki\*\*:/,
+    );
+  });
+
+  it('calls the shipped companion, which deepens the guidance, its companion', async () => {
+    const answer = await ask('how do I bound a cache with lru_cache?');
+    expect(answer.answer).toMatch(/^The companion to the guidance, `python-memory-companion\.md`, covers this/);
+    expect(tipById.get('caching--lru-cache-maxsize')?.companion).toBe(true);
   });
 });

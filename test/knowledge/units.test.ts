@@ -49,6 +49,25 @@ describe('assembleUnits', () => {
     expect(tip?.extensions).toEqual([{ title: 'Why the tip works', source: { file: 'more.md', lineStart: 3, lineEnd: 13 } }]);
   });
 
+  it('marks the units of a file that deepens the guidance as its companion, and no other file’s', () => {
+    expect(tips.map((t) => [t.id, t.companion])).toEqual([
+      ['basics--tip', undefined],
+      ['basics--other', undefined],
+      ['deeper--own', true],
+    ]);
+    // A wiki page dropped in as it is: no unit extends or sees a guidance tip.
+    const wiki = chunkMarkdown('wiki.md', 'Caches\n======\n\nBound every cache.\n\nSee also\n--------\n\nThe team\'s notes.\n').tips;
+    const withWiki = assembleUnits([
+      { file: 'guide.md', primary: true, units: guidance },
+      { file: 'more.md', primary: false, units: companion },
+      { file: 'wiki.md', primary: false, units: wiki },
+    ]);
+    expect(withWiki.filter((t) => t.source.file === 'wiki.md').map((t) => [t.title, t.companion])).toEqual([
+      ['Caches', undefined],
+      ['See also', undefined],
+    ]);
+  });
+
   it('splits a tip back into its own part and its extensions', () => {
     const parts = tipParts(tips[0]!);
     expect(parts.map((p) => [p.extension, p.title, p.file, p.facets.length, p.examples.length])).toEqual([

@@ -92,6 +92,10 @@ export const tipSchema = z
       .meta({ description: 'Why, how, measure, caveats: its own, then those of the units that extend it.' }),
     references: z.array(tipReferenceSchema),
     primary: z.boolean().meta({ description: "From a primary file (the user's guidance): cited before other tips." }),
+    companion: z.boolean().optional().meta({
+      description:
+        'From a file that deepens the guidance (one of its units extends or `see`s a guidance tip): answers call it "the companion to the guidance". Absent for the guidance\'s tips and for units of any other file (an operator\'s wiki page), which answers name by their file.',
+    }),
     see: z.array(tipId).meta({ description: 'Ids of related tips.' }),
     when: markerWords(
       'Words one of which a question must contain for this unit to be cited (`<!-- when: django, queryset -->`): a unit about one library. Absent for a unit any matching question may cite.',

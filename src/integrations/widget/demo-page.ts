@@ -66,10 +66,12 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
  * @example c.html(renderDemoPage({ origin: new URL(c.req.url).origin, tips: assistant.tips }))
  */
 export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedString | Promise<HtmlEscapedString> {
-  // The guidance's sections; the units of other knowledge files (the companion) deepen them.
+  // The guidance's sections; the units of other knowledge files deepen or extend them.
   const guidance = tips.filter((t) => t.primary);
   const sections = groupBySection(guidance);
-  const deeper = tips.length - guidance.length;
+  // Units of a file written to deepen the guidance, then those of any other file (an operator's wiki page).
+  const deeper = tips.filter((t) => t.companion === true).length;
+  const elsewhere = tips.length - guidance.length - deeper;
   const base = origin ?? ORIGIN_PLACEHOLDER;
   const snippet = `<script src="${base}/widget.js" data-title="Python memory help" async></script>`;
   const curl = `curl -N ${base}/v1/ask/stream -H 'content-type: application/json' \\\n  -d '{"question":"how do I build a big string efficiently?"}'`;
@@ -97,7 +99,7 @@ export function renderDemoPage({ origin, tips }: DemoPageInput): HtmlEscapedStri
   read the whole tip, and answer <em>Helpful?</em> with yes or no: it shows us what to improve.</p>
 
   <h2>What it answers</h2>
-  <p>${guidance.length} tips in ${sections.length} sections of the guidance${deeper > 0 ? `, deepened by ${deeper} units of companion knowledge (why, how, how much, caveats)` : ''}:</p>
+  <p>${guidance.length} tips in ${sections.length} sections of the guidance${deeper > 0 ? `, deepened by ${deeper} units of companion knowledge (why, how, how much, caveats)` : ''}${elsewhere > 0 ? `, and ${elsewhere} units of other knowledge files` : ''}:</p>
   <ul class="sections">
     ${sections.map(([section, titles]) => html`<li><strong>${withCode(section)}</strong><span>${titles.map((t, i) => html`${i ? ' · ' : ''}${withCode(t)}`)}</span></li>`)}
   </ul>
