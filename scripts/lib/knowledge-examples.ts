@@ -24,12 +24,31 @@ import { ROOT_DIR } from './paths.js';
  *   python run before the example (`setup`, e.g. a `process()` it calls), files it reads
  *   (`files`), python run after it in the same namespace (`check`), the `output`, the timeout.
  *
+ * An interactive session (```` ```pycon ````, or a python block whose first line is a `>>>`
+ * prompt, as wiki pages and documentation write them) is run with Python's own `doctest`: each
+ * `>>>` statement in turn, its printed result compared with the lines written after it (`...`
+ * standing for any text, doctest's ELLIPSIS); the sidecar's setup runs before it and its check
+ * after it, in the same namespace. Its outputs are written inline, so it takes no `output` block.
+ *
  * An example importing a package of `.ci/python-packages.txt` (numpy, pandas, memory_profiler,
  * django, sqlalchemy, requests, matplotlib, IPython) that the interpreter lacks is skipped with that reason, unless
  * `PYMEM_REQUIRE_PYTHON_PACKAGES=1` (CI), where a skip is a failure.
  */
 
 const PYTHON_LANGUAGES = new Set(['python', 'py', 'python3']);
+/** Fence languages of an interactive session, run with `doctest` (see {@link isTranscript}). */
+const TRANSCRIPT_LANGUAGES = new Set(['pycon', 'python-repl', 'doctest']);
+
+/**
+ * Whether an example is an interactive session: fenced as one (```pycon), or python whose first
+ * line is a `>>>` prompt, which would not run as a script.
+ *
+ * @example isTranscript('python', '>>> 1 + 1\n2') // true
+ */
+export function isTranscript(language: string, code: string): boolean {
+  const lang = language.toLowerCase();
+  return TRANSCRIPT_LANGUAGES.has(lang) || (PYTHON_LANGUAGES.has(lang) && /^\s*>>>/.test(code));
+}
 const DEFAULT_TIMEOUT_SECONDS = 30;
 /** Enough for the guidance's 1,000,000-line generator example (6.9 MB). */
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
@@ -66,6 +85,8 @@ export interface KnowledgeExample {
   readonly check: string;
   readonly files: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
+  /** An interactive session (`>>>` prompts): run with `doctest`, its outputs written inline (see {@link isTranscript}). */
+  readonly transcript?: boolean;
 }
 
 /**
@@ -85,11 +106,17 @@ export async function collectExamples(knowledgeDir: string): Promise<KnowledgeEx
   for (const file of markdown) {
     for (const unit of chunkMarkdown(file.name, file.content).tips) {
       unit.examples.forEach((example, i) => {
-        if (!PYTHON_LANGUAGES.has(example.language.toLowerCase())) return;
+        const transcript = isTranscript(example.language, example.code);
+        if (!transcript && !PYTHON_LANGUAGES.has(example.language.toLowerCase())) return;
         const id = `${unit.id}#${i + 1}`;
         const sidecar = entries.get(id);
         if (sidecar) used.add(id);
         const entry = sidecar?.entry;
+        if (transcript && (example.output ?? entry?.output) !== undefined) {
+          throw new Error(
+            `${file.name}:${example.source?.lineStart}: "${id}" is an interactive session: write what each >>> line prints after it, not in an output block.`,
+          );
+        }
         if (entry?.output !== undefined && example.output !== undefined) {
           throw new Error(
             `${sidecar?.file}: "${id}" states an output its knowledge file already states (${file.name}:${example.source?.lineStart}).`,
@@ -105,6 +132,7 @@ export async function collectExamples(knowledgeDir: string): Promise<KnowledgeEx
           check: entry?.check ?? '',
           files: entry?.files ?? {},
           timeoutSeconds: entry?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          ...(transcript ? { transcript } : {}),
         });
       });
     }
@@ -234,9 +262,35 @@ export async function runExamples(
   return results;
 }
 
-/** Runs one example as `python3 example.py` in a fresh folder: setup, the code, then the check. */
+/**
+ * Runs `example.txt` (an interactive session) with doctest, between the sidecar's setup
+ * (`setup.py`) and check (`check.py`), all in one namespace; exits 1 when an output differs.
+ * doctest's report goes to stderr, so a failure shows what was expected and what was printed.
+ */
+const TRANSCRIPT_RUNNER = `import doctest, os, sys
+namespace = {'__name__': '__main__'}
+def run_file(name):
+    if os.path.exists(name):
+        with open(name, encoding='utf-8') as f:
+            exec(compile(f.read(), name, 'exec'), namespace)
+run_file('setup.py')
+with open('example.txt', encoding='utf-8') as f:
+    test = doctest.DocTestParser().get_doctest(f.read(), namespace, 'example', 'example.txt', 0)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+runner.run(test, out=sys.stderr.write, clear_globs=False)
+if runner.failures:
+    sys.exit(1)
+run_file('check.py')
+`;
+
+/**
+ * Runs one example as `python3 example.py` in a fresh folder: setup, the code, then the check
+ * (an interactive session, with doctest: see {@link TRANSCRIPT_RUNNER}).
+ */
 export async function runExample(example: KnowledgeExample, { python, packages }: RunOptions): Promise<ExampleOutcome> {
-  const needs = importedModules([example.setup, example.code, example.check].join('\n'));
+  // A session's prompts are not code: `>>> import numpy` imports numpy.
+  const code = example.transcript ? example.code.replace(/^\s*(?:>>>|\.\.\.) ?/gm, '') : example.code;
+  const needs = importedModules([example.setup, code, example.check].join('\n'));
   if (!python.version) return { status: 'skipped', reason: python.problem ?? 'no Python interpreter' };
   const missing = packages.filter((p) => needs.has(p.module) && !python.packages[p.module]);
   if (missing.length > 0) {
@@ -254,19 +308,25 @@ export async function runExample(example: KnowledgeExample, { python, packages }
       await writeFile(join(dir, name), content);
     }
     const setupLines = example.setup ? example.setup.split('\n').length + 1 : 0;
-    const script = [example.setup, example.code, example.check && `\n# check\n${example.check}`]
-      .filter(Boolean)
-      .join('\n\n');
-    await writeFile(join(dir, 'example.py'), `${script}\n`);
+    if (example.transcript) {
+      await writeFile(join(dir, 'example.txt'), `${example.code}\n`);
+      if (example.setup) await writeFile(join(dir, 'setup.py'), `${example.setup}\n`);
+      if (example.check) await writeFile(join(dir, 'check.py'), `${example.check}\n`);
+      await writeFile(join(dir, 'example.py'), TRANSCRIPT_RUNNER);
+    } else {
+      const script = [example.setup, example.code, example.check && `\n# check\n${example.check}`]
+        .filter(Boolean)
+        .join('\n\n');
+      await writeFile(join(dir, 'example.py'), `${script}\n`);
+    }
     const run = await runPython(python.command, dir, example.timeoutSeconds);
     const ms = performance.now() - started;
     if (run.timedOut) return { status: 'failed', ms, reason: `still running after ${example.timeoutSeconds} s` };
     if (run.code !== 0) {
-      return {
-        status: 'failed',
-        ms,
-        reason: `exited ${run.code}:\n${relocateTraceback(run.stderr, example, setupLines).trim()}`,
-      };
+      const report = example.transcript
+        ? relocateSession(run.stderr, example)
+        : relocateTraceback(run.stderr, example, setupLines);
+      return { status: 'failed', ms, reason: `exited ${run.code}:\n${report.trim()}` };
     }
     if (example.output !== undefined && !outputMatches(example.output, run.stdout)) {
       return {
@@ -364,6 +424,14 @@ function relocateTraceback(stderr: string, example: KnowledgeExample, setupLines
     // The fence is the example's first line.
     return `${example.source.file}:${example.source.lineStart + line}`;
   });
+}
+
+/** Points doctest's `File "example.txt", line N` at the knowledge file's line (the fence is the example's first line). */
+function relocateSession(stderr: string, example: KnowledgeExample): string {
+  return stderr.replace(
+    /File "example\.txt", line (\d+)/g,
+    (_text, n: string) => `${example.source.file}:${example.source.lineStart + Number(n)}`,
+  );
 }
 
 function clip(text: string): string {

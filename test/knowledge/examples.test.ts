@@ -7,6 +7,7 @@ import {
   findPython,
   formatExampleReport,
   importedModules,
+  isTranscript,
   outputMatches,
   readPythonPackages,
   runExample,
@@ -97,6 +98,43 @@ describe('running an example', () => {
     });
     expect(await run(e)).toMatchObject({ status: 'passed' });
     expect(await run({ ...e, check: 'assert n == 4' })).toMatchObject({ status: 'failed' });
+  });
+
+  it('runs an interactive session with doctest, each >>> line against what is written after it', async (ctx) => {
+    needPython(ctx);
+    const session = '>>> import sys\n>>> x = object()\n>>> sys.getrefcount(x)\n2\n>>> [1, 2] * 2\n[1, 2, 1, 2]';
+    expect(await run(example(session, { transcript: true }))).toMatchObject({ status: 'passed' });
+    // The line that differs: the file's line (the fence at 10, so the session's 5th line is 15), what was expected, what came.
+    const wrong = await run(example(session.replace('[1, 2, 1, 2]', '[1, 2]'), { transcript: true }));
+    expect(wrong.status === 'failed' && wrong.reason).toMatch(/test\.md:15[\s\S]*Expected:\s+\[1, 2\]\s+Got:\s+\[1, 2, 1, 2\]/);
+    // The sidecar's setup and check share its namespace; a name the page never defines fails.
+    expect(await run(example('>>> sys.getrefcount(object())\n1', { transcript: true, setup: 'import sys', check: 'assert "sys" in dir()' }))).toMatchObject({ status: 'passed' });
+    const undefinedName = await run(example('>>> sys.getrefcount(object())\n1', { transcript: true }));
+    expect(undefinedName.status === 'failed' && undefinedName.reason).toMatch(/NameError: name 'sys' is not defined/);
+  });
+
+  it('reads a session from ```pycon, or from python whose first line is a >>> prompt, and refuses an output block after one', async () => {
+    expect(isTranscript('pycon', 'x = 1')).toBe(true);
+    expect(isTranscript('python', '  >>> 1 + 1\n2')).toBe(true);
+    expect(isTranscript('python', 'print(1)  # >>> not a prompt')).toBe(false);
+    expect(isTranscript('text', '>>> 1')).toBe(false);
+    const dir = await mkdtemp(join(tmpdir(), 'pymem-examples-'));
+    dirs.push(dir);
+    const page = 'Refcounts\n=========\n\nCPython counts references.\n\n```pycon\n>>> 1 + 1\n2\n```\n\n```python\n>>> 2 + 2\n4\n```\n\n```c\nint x;\n```\n';
+    await writeFile(join(dir, 'wiki.md'), page);
+    const found = await collectExamples(dir);
+    expect(found.map((e) => [e.id, e.transcript])).toEqual([
+      ['wiki--refcounts#1', true],
+      ['wiki--refcounts#2', true],
+    ]);
+    await writeFile(join(dir, 'wiki.md'), page.replace('2\n```\n\n```python', '2\n```\n```output\n2\n```\n\n```python'));
+    await expect(collectExamples(dir)).rejects.toThrow(/wiki\.md:6: "wiki--refcounts#1" is an interactive session/);
+  });
+
+  it('skips a session whose package is missing, reading the imports behind its prompts', async () => {
+    const without = { ...python, version: python.version ?? '3.11', packages: { numpy: null } };
+    const outcome = await runExample(example('>>> import numpy as np\n>>> np.zeros(2).nbytes\n16', { transcript: true }), { python: without, packages });
+    expect(outcome).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^numpy not installed/) });
   });
 
   it('stops an example that runs too long', async (ctx) => {
