@@ -265,7 +265,8 @@ export async function runExamples(
 /**
  * Runs `example.txt` (an interactive session) with doctest, between the sidecar's setup
  * (`setup.py`) and check (`check.py`), all in one namespace; exits 1 when an output differs.
- * doctest's report goes to stderr, so a failure shows what was expected and what was printed.
+ * doctest's report goes to stderr, so a failure shows what was expected and what was printed
+ * (for the first statement that differs: the later ones often differ only because of it).
  */
 const TRANSCRIPT_RUNNER = `import doctest, os, sys
 namespace = {'__name__': '__main__'}
@@ -276,7 +277,7 @@ def run_file(name):
 run_file('setup.py')
 with open('example.txt', encoding='utf-8') as f:
     test = doctest.DocTestParser().get_doctest(f.read(), namespace, 'example', 'example.txt', 0)
-runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.REPORT_ONLY_FIRST_FAILURE)
 runner.run(test, out=sys.stderr.write, clear_globs=False)
 if runner.failures:
     sys.exit(1)
@@ -326,7 +327,7 @@ export async function runExample(example: KnowledgeExample, { python, packages }
       const report = example.transcript
         ? relocateSession(run.stderr, example)
         : relocateTraceback(run.stderr, example, setupLines);
-      return { status: 'failed', ms, reason: `exited ${run.code}:\n${report.trim()}` };
+      return { status: 'failed', ms, reason: `exited ${run.code}:\n${clip(report.trim())}` };
     }
     if (example.output !== undefined && !outputMatches(example.output, run.stdout)) {
       return {
