@@ -27,7 +27,8 @@ const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z
  * Splits one markdown knowledge file into units, using marked's lexer (the format is in
  * docs/knowledge-format.md). A file is read one of two ways, by what it holds:
  *
- * - **Tip lists** (the guidance's shape): each list item that opens with a bold title
+ * - **Tip lists** (the guidance's shape: at least {@link TIP_LIST_SHARE} of its prose is in
+ *   list items that open with a bold title): each list item that opens with a bold title
  *   (`- **Title**: text`) under a heading is a unit; the fenced code inside the item is its
  *   examples, and every paragraph outside the tips (intro, summary) is context.
  * - **Heading sections** (any other file: a companion, a wiki page): each heading whose section
@@ -49,10 +50,40 @@ const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z
 export function chunkMarkdown(file: string, markdown: string): ChunkedKnowledge {
   const lines = new LineIndex(markdown);
   const tokens = positioned(new Lexer().lex(markdown));
-  return tokens.some(({ token }) => isTipList(token))
+  return tipListShare(tokens.map((p) => p.token)) >= TIP_LIST_SHARE
     ? chunkTipLists(file, markdown, tokens, lines)
     : chunkSections(file, tokens, lines);
 }
+
+/**
+ * The share of a file's prose that must be in bold-titled list items for the file to be read as
+ * tip lists. The guidance holds 85% of its prose there (the rest is its introduction and
+ * summary). A wiki page or blog post that defines a few terms in a bold-led list ("- **Allocation**:
+ * taking memory") holds little (a real blog post about Python memory: 16%): read as tip lists, its
+ * sections' prose would all be context, never cited, so it is read as heading sections, and such
+ * a list stays part of its section's text.
+ */
+export const TIP_LIST_SHARE = 0.5;
+
+/**
+ * How much of a file's prose (paragraphs, lists, tables, quotes, by characters) is in list items
+ * that open with a bold title.
+ *
+ * @example tipListShare(new Lexer().lex('### A\n\n- **Tip**: Do this.\n')) // 1
+ */
+export function tipListShare(tokens: readonly Token[]): number {
+  let prose = 0;
+  let tips = 0;
+  for (const token of tokens) {
+    if (!PROSE_TOKENS.has(token.type)) continue;
+    prose += token.raw.length;
+    if (isTipList(token))
+      for (const item of (token as Tokens.List).items) if (boldLead(item)) tips += item.raw.length;
+  }
+  return prose === 0 ? 0 : tips / prose;
+}
+
+const PROSE_TOKENS = new Set(['paragraph', 'list', 'table', 'blockquote']);
 
 interface Positioned {
   readonly token: Token;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chunkMarkdown } from '../../src/knowledge/chunk.js';
+import { Lexer } from 'marked';
+import { chunkMarkdown, TIP_LIST_SHARE, tipListShare } from '../../src/knowledge/chunk.js';
 
 const GUIDANCE_FILE = 'python-memory-guidance.md';
 const guidance = readFileSync(new URL(`../../knowledge/${GUIDANCE_FILE}`, import.meta.url), 'utf8');
@@ -245,6 +246,35 @@ describe('chunkMarkdown on heading sections (files without tip lists)', () => {
     expect(tips[1]?.examples.map((e) => e.code)).toEqual(['max_requests = 1000']);
     expect(tips[1]?.facets).toEqual([]);
     expect(context).toEqual([{ file: 'deploy-notes.md', heading: null, text: 'Intro before any heading is context.' }]);
+  });
+
+  it('reads a page whose prose is mostly paragraphs as sections, though one list defines terms in bold', () => {
+    // The shape of a real blog post on Python memory: 16% of its prose in bold-led bullets. Read as tip
+    // lists, the two bullets were its only units and every paragraph was uncited context.
+    const page = [
+      '# Python memory',
+      '',
+      '## Memory allocators',
+      '',
+      'A memory allocator reserves memory for a program and frees it again. CPython asks its own',
+      'allocator, pymalloc, for small objects and the C library for large ones, so a freed object',
+      'often stays in an arena that the process keeps.',
+      '',
+      '- __Allocation__: taking memory.',
+      '- __Deallocation__: giving it back.',
+      '',
+      '## Reference counting',
+      '',
+      'Every object counts the references to it and is freed when the count drops to zero; a cycle',
+      'of objects that refer to each other waits for the cyclic collector instead.',
+    ].join('\n');
+    expect(tipListShare(new Lexer().lex(page))).toBeLessThan(TIP_LIST_SHARE);
+    const { tips, context } = chunkMarkdown('blog.md', page);
+    expect(tips.map((t) => t.title)).toEqual(['Memory allocators', 'Reference counting']);
+    expect(tips[0]?.text).toContain('- __Allocation__: taking memory.');
+    expect(context).toEqual([]);
+    // The guidance itself stays tip lists: 85% of its prose is in its bullets.
+    expect(tipListShare(new Lexer().lex(guidance))).toBeGreaterThan(0.8);
   });
 
   it('keeps an extending unit’s target and refuses prose it would drop', () => {
