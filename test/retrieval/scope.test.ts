@@ -380,6 +380,7 @@ describe('scope: Python or another runtime', () => {
       'Pillow',
       'networkx',
       'pyrogram',
+      'Scalene',
     ]) {
       expect(reader.read(`${name} uses a lot of memory`).python.score, name).toBeGreaterThanOrEqual(2);
     }
@@ -390,6 +391,8 @@ describe('scope: Python or another runtime', () => {
     expect(verdict(tornado).runtime).toBe('python');
     // A word every runtime uses is no evidence of Python.
     expect(reader.read('multiprocessing in Go uses a lot of memory').python.score).toBe(0);
+    // Scalene, a Python profiler, reports GPU memory beside the process's: its question is Python's.
+    expect(verdict('Can Scalene profile memory and GPU in one place?').runtime).toBe('python');
   });
 
   it('an import line counts as Python wherever it starts, after blank or indented lines too', () => {
@@ -459,6 +462,11 @@ describe('scope: a memory angle or not', () => {
     // (2026-12-06) Words for the same thing as a cue already there: "destroyed", "performance".
     'When is a local namespace to be destructed in Python',
     'perf(minor): remove unnecessary comprehensions from functions that accept a generator',
+    // (2026-12-07) Memory allocators by name: a real Q&A question (qeeebo.com) turned away before
+    // "pymalloc" counted, and the allocators an operator's page names.
+    'What is pymalloc and how does it work in Python 2.1 and later versions?',
+    'How can I disable pymalloc with PYTHONMALLOC?',
+    'Does Python use malloc or its own allocator for small objects?',
   ])('%s → not turned away as not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).not.toBe('not_memory');
   });
