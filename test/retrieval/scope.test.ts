@@ -467,6 +467,11 @@ describe('scope: a memory angle or not', () => {
     'What is pymalloc and how does it work in Python 2.1 and later versions?',
     'How can I disable pymalloc with PYTHONMALLOC?',
     'Does Python use malloc or its own allocator for small objects?',
+    // Real questions (2026-12-07) turned away before `__sizeof__` and memory_profiler's `mprof` counted:
+    // https://newbetuts.com/53015922-different-object-size-of-true-and-false-in-python-3
+    'Different object size of True and False in Python 3. Experimenting with magic methods (__sizeof__ in particular) on different Python objects I stumbled over the following behaviour:',
+    // https://github.com/pythonprofilers/memory_profiler/issues/260
+    "multiprocessing_example.py fails when using -C flag. However, `mprof run --include-children multiprocessing_example.py` fails with the final error message as `_pickle.PicklingError: Can't pickle <function worker at 0x7f9980295510>: attribute lookup worker on __main__ failed`.",
   ])('%s → not turned away as not about memory', (text) => {
     expect(verdict(text).memory, JSON.stringify(reader.read(text))).not.toBe('not_memory');
   });
