@@ -195,7 +195,9 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
   const first = ordered[0];
   if (units.length === 0 && first) {
     const others = (closest ?? []).filter((c) => !ordered.some((o) => o.tip.id === c.tip.id));
-    return nothingNew(first, nextUnits(first, others, shown), others.length > 0);
+    const answer = nothingNew(first, nextUnits(first, others, shown), others.length > 0);
+    // `facet` says what the question asked for, even when nothing of that facet is left to quote.
+    return asked ? { ...answer, facet: asked } : answer;
   }
   const citations: Citation[] = units.map(({ scored: { tip, score }, parts }, i) => ({
     n: i + 1,

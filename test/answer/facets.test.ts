@@ -293,6 +293,7 @@ describe('follow-ups that add something', () => {
     const [, second, third, , last] = answers;
     // The first answer quoted the whole unit (text, why, how); "why?" has nothing new on it.
     expect(second?.citations[0]).toMatchObject({ id: CLOSURES, quoted: [] });
+    expect([second?.facet, third?.facet]).toEqual(['why', 'how']);
     expect(second?.answer).toContain(
       'not quoted yet (related, not more on **Closures keep the variables they use alive**)',
     );
