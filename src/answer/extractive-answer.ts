@@ -199,15 +199,13 @@ export function renderAnswer(ranked: readonly ScoredTip[], options: RenderOption
     // `facet` says what the question asked for, even when nothing of that facet is left to quote.
     return asked ? { ...answer, facet: asked } : answer;
   }
-  const citations: Citation[] = units.map(({ scored: { tip, score }, parts }, i) => ({
-    n: i + 1,
-    id: tip.id,
-    title: tip.title,
-    section: tip.section,
-    score,
-    source: tip.source,
-    quoted: parts.map((p): QuotedPart => ({ part: p.part, source: p.source })),
-  }));
+  const citations: Citation[] = units.map(({ scored, parts }, i) =>
+    citationOf(
+      scored,
+      i + 1,
+      parts.map((p): QuotedPart => ({ part: p.part, source: p.source })),
+    ),
+  );
   const examples: AnswerExample[] = units.flatMap(({ scored: { tip }, examples: list }) =>
     list.map((e) => ({
       language: e.language,
@@ -272,7 +270,7 @@ function renderMarkdown(units: readonly PlannedUnit[], asked: FacetKind | undefi
     const elsewhere = parts
       .filter((p) => p.part !== 'text' && !within(tip.source, p.source))
       .map((p) => `${p.part}: ${p.source.file} ${lineRange(p)}`);
-    return `${i + 1}. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}${elsewhere.length > 0 ? `; ${elsewhere.join('; ')}` : ''}`;
+    return `${sourceLine(tip, i + 1)}${elsewhere.length > 0 ? `; ${elsewhere.join('; ')}` : ''}`;
   });
   const body = [bullets.join('\n'), ...facets].filter((x) => x !== '');
   const lead = triage ? triageLeadSentence(units) : leadSentence(units, asked);
@@ -359,7 +357,7 @@ function nextUnits(exhausted: ScoredTip, others: readonly ScoredTip[], said: Rea
   const unsaid = others.filter(({ tip }) => !said.has(partKey(tip.id, { part: 'text', source: tip.source })));
   const named = (s: ScoredTip) => (exhausted.tip.see.includes(s.tip.id) ? 0 : 1);
   // Stable: within each group, the search's order.
-  return [...unsaid].sort((a, b) => named(a) - named(b)).slice(0, MAX_NEXT_UNITS);
+  return unsaid.sort((a, b) => named(a) - named(b)).slice(0, MAX_NEXT_UNITS);
 }
 
 /**
@@ -371,14 +369,10 @@ function nextUnits(exhausted: ScoredTip, others: readonly ScoredTip[], said: Rea
  * (`othersQuoted`: there were some, and the earlier answers quoted them all).
  */
 function nothingNew(scored: ScoredTip, next: readonly ScoredTip[], othersQuoted: boolean): ComposedAnswer {
-  const { tip, score } = scored;
+  const { tip } = scored;
   const references = tip.references.map((r) => `- [${r.title}](${r.url})`);
-  const offered = next.map(
-    ({ tip: t }, i) => `- **${t.title}** (${t.section}, ${t.source.file} ${lineRange(t)}): ${t.text} [${i + 2}]`,
-  );
-  const sources = [scored, ...next].map(
-    ({ tip: t }, i) => `${i + 1}. ${t.title} (${t.section}), ${t.source.file} ${lineRange(t)}`,
-  );
+  const offered = next.map(({ tip: t }, i) => `${relatedLine(t)} [${i + 2}]`);
+  const sources = [scored, ...next].map(({ tip: t }, i) => sourceLine(t, i + 1));
   const answer = [
     `That is all the knowledge says about **${tip.title}**: the earlier answers quoted every part of it.`,
     ...(references.length > 0 ? [`Its references [1]:\n\n${references.join('\n')}`] : []),
@@ -392,18 +386,25 @@ function nothingNew(scored: ScoredTip, next: readonly ScoredTip[], othersQuoted:
     `**Sources**\n\n${sources.join('\n')}`,
   ].join('\n\n');
   const citations: Citation[] = [
-    { n: 1, id: tip.id, title: tip.title, section: tip.section, score, source: tip.source, quoted: [] },
-    ...next.map(({ tip: t, score: s }, i): Citation => ({
-      n: i + 2,
-      id: t.id,
-      title: t.title,
-      section: t.section,
-      score: s,
-      source: t.source,
-      quoted: [{ part: 'text', source: t.source }],
-    })),
+    citationOf(scored, 1, []),
+    ...next.map((t, i) => citationOf(t, i + 2, [{ part: 'text', source: t.tip.source }])),
   ];
   return { answer, abstained: false, citations, examples: [], coverage: 'answer' };
+}
+
+/** A cited unit, numbered `n` as its `[n]` marker, with what the answer quotes from it. */
+function citationOf({ tip, score }: ScoredTip, n: number, quoted: readonly QuotedPart[]): Citation {
+  return { n, id: tip.id, title: tip.title, section: tip.section, score, source: tip.source, quoted };
+}
+
+/** A unit's line under **Sources**: its number, title, section, file and lines. */
+function sourceLine(tip: Tip, n: number): string {
+  return `${n}. ${tip.title} (${tip.section}), ${tip.source.file} ${lineRange(tip)}`;
+}
+
+/** A unit listed as related, not as the answer: title, where it is, and its short text. */
+function relatedLine(tip: Tip): string {
+  return `- **${tip.title}** (${tip.section}, ${tip.source.file} ${lineRange(tip)}): ${tip.text}`;
 }
 
 function within(outer: TipSource, inner: TipSource): boolean {
@@ -424,9 +425,7 @@ export function relatedAnswer(related: readonly ScoredTip[], allTips: readonly T
     score,
     source: tip.source,
   }));
-  const lines = related.map(
-    ({ tip }) => `- **${tip.title}** (${tip.section}, ${tip.source.file} ${lineRange(tip)}): ${tip.text}`,
-  );
+  const lines = related.map(({ tip }) => relatedLine(tip));
   const answer = [
     "The guidance I answer from doesn't cover this question, so I won't guess an answer.",
     `${related.length === 1 ? 'This tip is' : 'These tips are'} on a related topic (related, not an answer to your question):`,
