@@ -292,9 +292,9 @@ export function answerConfidence(
 /**
  * The abstention for a question with no topic to search for ("why?", "???", "show an example" as
  * a first message): says what to ask instead, and what the guidance covers. A question written
- * mostly in another script than Latin letters (Japanese kana, Korean, Cyrillic…, or Chinese with
- * no word of the glossary, see `withGlossary`) comes out empty too, because search reads Latin
- * letters only: it is told so, not that it named nothing. Real users ask so: 2 of 72 questions
+ * mostly in another script than Latin letters with no word of the glossary (see `readGlossary`:
+ * Chinese, Japanese, Korean and Russian memory words are read) comes out empty too, because search
+ * reads Latin letters only: it is told so, not that it named nothing. Real users ask so: 2 of 72 questions
  * copied from issue trackers on 2026-12-06 were in Chinese.
  *
  * @example noTopicAnswer(index.knowledge.tips).abstainReason // 'empty_question'
@@ -302,7 +302,7 @@ export function answerConfidence(
 export function noTopicAnswer(allTips: readonly Tip[], question = ''): ComposedAnswer {
   const answer = [
     writtenInAnotherScript(question)
-      ? 'That question is written mostly in letters I cannot search: the guidance and its search read English (Latin letters), and of Chinese only the memory terms of a glossary, none of which it uses.'
+      ? 'That question is written mostly in letters I cannot search: the guidance and its search read English, and of Chinese, Japanese, Korean and Russian only the memory terms of a glossary, none of which it uses.'
       : "That question doesn't name anything to look up, and there is no earlier question it could follow up on.",
     'Ask about a Python memory topic, for example "how do I find a memory leak?" or "are tuples smaller than lists?".',
     `The guidance covers: ${knowledgeCovers(allTips)}.`,

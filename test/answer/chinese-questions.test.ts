@@ -22,12 +22,15 @@ describe('a question in Chinese is answered, refused or followed up as its Engli
     expect(answer.citations[0]?.id).toBe('use-built-in-data-structures-wisely--tuples-over-lists');
     expect(answer.answer).toContain('**Why**');
     expect(answer.answer).toContain(
-      glossaryNote([
-        { written: '为什么', english: 'why' },
-        { written: '元组', english: 'tuple' },
-        { written: '列表', english: 'list' },
-        { written: '占用内存', english: 'memory usage' },
-      ]),
+      glossaryNote(
+        [
+          { written: '为什么', english: 'why' },
+          { written: '元组', english: 'tuple' },
+          { written: '列表', english: 'list' },
+          { written: '占用内存', english: 'memory usage' },
+        ],
+        'Chinese',
+      ),
     );
   });
 
@@ -74,7 +77,7 @@ describe('a question in Chinese is answered, refused or followed up as its Engli
   it('says what it cannot read when no word of a question is in the glossary', async () => {
     const answer = await ask({ question: '今天天气很好' });
     expect(answer).toMatchObject({ abstained: true, abstainReason: 'empty_question' });
-    expect(answer.answer).toContain('of Chinese only the memory terms of a glossary');
+    expect(answer.answer).toContain('of Chinese, Japanese, Korean and Russian only the memory terms of a glossary');
   });
 });
 

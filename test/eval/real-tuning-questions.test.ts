@@ -54,13 +54,19 @@ const FUNCTION_WORDS = new Set([
 const contentWords = (all: ReadonlySet<string>) =>
   new Set([...all].filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)));
 
-/** A question's words: Latin ones, and each pair of Han characters in a row (Chinese has no spaces). */
+/**
+ * A question's words: those of languages written in words (Latin, Cyrillic, Hangul…), and each pair
+ * of Han characters or kana in a row (Chinese and Japanese have no spaces). Latin letters alone
+ * read a question in Russian as its two words in Latin ("2GB", "RAM"), found inside another one.
+ */
 const words = (text: string) => {
   const lower = text.toLowerCase();
-  const han = [...lower.matchAll(/\p{Script=Han}{2,}/gu)].flatMap(([run]) =>
+  const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  const pairs = [...lower.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2,}/gu)].flatMap(([run]) =>
     Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2)),
   );
-  return new Set([...(lower.match(/[a-z0-9_]+/g) ?? []), ...han]);
+  const spaced = (lower.match(/[\p{L}\p{M}\p{N}_]+/gu) ?? []).filter((w) => !unspaced.test(w));
+  return new Set([...spaced, ...pairs]);
 };
 
 describe('test/eval/real-tuning-questions.json (real questions for tuning only)', () => {

@@ -1,11 +1,12 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerConfidence, candidatesOf, decide, type Decision } from '../../../src/answer/answer-policy.js';
-import { questionAsRead, readScope } from '../../../src/answer/answer-question.js';
+import { glossedConfidence, questionAsRead, readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
 import { wordCount } from '../../../src/answer/report-triage.js';
 import type { Tip } from '../../../src/knowledge/types.js';
+import { readGlossary } from '../../../src/retrieval/glossary.js';
 import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import type { ScopeReading } from '../../../src/retrieval/scope.js';
@@ -37,6 +38,8 @@ export interface AnswerSignals {
   readonly triageDecides: boolean;
   /** The unit that says how to find the cause of what it reports (`HybridRetriever.triageFor`). */
   readonly triage?: Tip | undefined;
+  /** The question was read through the glossary (`readGlossary`): at most `medium` (`glossedConfidence`). */
+  readonly glossed: boolean;
 }
 
 /** How the service answers an eval question, in the terms the eval scores. */
@@ -97,6 +100,7 @@ export async function collectSignals(
       namesBestApi: search.namesBestApi === true,
       triageDecides: search.triageDecides === true,
       triage: search.triage,
+      glossed: readGlossary(q.question).language !== undefined,
     });
   }
   return signals;
@@ -144,11 +148,11 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
       const score = Math.max(0, ...decision.cited.map((c) => c.score));
       return {
         coverage: 'answer',
-        confidence: answerConfidence(decision, settings, signals.offTopic),
+        confidence: glossedConfidence(answerConfidence(decision, settings, signals.offTopic), signals.glossed),
         cited: decision.cited.map((s) => s.tip.id),
         related: [],
         score,
-        capped: signals.offTopic || decision.weakMemoryAngle === true,
+        capped: signals.offTopic || signals.glossed || decision.weakMemoryAngle === true,
         lead: decision.lead,
         triage: decision.triage === true,
       };

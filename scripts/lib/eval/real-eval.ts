@@ -86,6 +86,16 @@ export interface RealHalfReport {
    * through the glossary (`withGlossary`).
    */
   readonly chinese: Rate;
+  /**
+   * Questions in another language (their `language`: Spanish, Portuguese, French, German, Italian,
+   * Russian, Japanese, Korean), decided right as the Chinese ones are. They are read through the
+   * glossary (`readGlossary`).
+   */
+  readonly otherLanguage: Rate;
+  /** Of those, the Python memory questions (in-scope and companion) with a right unit first. */
+  readonly otherLanguageAnswered: Rate;
+  /** Of those, the other runtimes' and no-memory questions refused. */
+  readonly otherLanguageRefused: Rate;
   /** `medium` and `low` answers right at rank 1, counted as for `high`. */
   readonly mediumRight: Rate;
   readonly lowRight: Rate;
@@ -239,7 +249,8 @@ function scoreHalf(
   const medium = answeredAt('medium');
   const low = answeredAt('low');
   const highOutOfScope = high.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory').length;
-  const chinese = scored.filter(({ q }) => inChinese(q.question));
+  const chinese = scored.filter(({ q }) => q.language === undefined && inChinese(q.question));
+  const otherLanguage = scored.filter(({ q }) => q.language !== undefined);
 
   return {
     half,
@@ -267,6 +278,11 @@ function scoreHalf(
     },
     high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
     chinese: rate(chinese.filter(decidedRight).length, chinese.length),
+    otherLanguage: rate(otherLanguage.filter(decidedRight).length, otherLanguage.length),
+    otherLanguageAnswered: rightRate(otherLanguage.filter(({ q }) => ANSWERABLE.includes(q.category))),
+    otherLanguageRefused: rightRate(
+      otherLanguage.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory'),
+    ),
     mediumRight: rate(rightOf(medium), medium.length),
     lowRight: rate(rightOf(low), low.length),
     failures,
@@ -278,6 +294,11 @@ const HAN = /\p{Script=Han}/gu;
 /** Whether a question is counted as written in Chinese: 10 Han characters or more, whatever else it pastes. */
 export function inChinese(question: string): boolean {
   return (question.match(HAN)?.length ?? 0) >= 10;
+}
+
+/** How many of `items` are decided right ({@link decidedRight}). */
+function rightRate(items: readonly { q: RealQuestion; o: AnswerOutcome }[]): Rate {
+  return { hits: items.filter(decidedRight).length, n: items.length };
 }
 
 /** Whether a real question's outcome is the one its category wants (see `RealHalfReport.chinese`). */
@@ -391,6 +412,9 @@ export function formatRealReport(
     ['`high` right at rank 1', (h) => pct(h.high.right), `≥ ${t.highRight * 100}%`],
     ['out-of-scope at `high`', (h) => String(h.high.outOfScope), '0'],
     ['in Chinese: decided right', (h) => pct(h.chinese), ''],
+    ['in another language (es, pt, fr, de, it, ru, ja, ko): decided right', (h) => pct(h.otherLanguage), ''],
+    ['· Python memory questions: right unit first', (h) => pct(h.otherLanguageAnswered), ''],
+    ['· other runtimes and no memory angle: refused', (h) => pct(h.otherLanguageRefused), ''],
     ['`medium` right at rank 1', (h) => pct(h.mediumRight), ''],
     ['`low` (answered) right at rank 1', (h) => pct(h.lowRight), ''],
   ];

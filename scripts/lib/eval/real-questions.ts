@@ -53,6 +53,15 @@ const questionSchema = z
     /** What the question is about, in words (for labelling units added later). */
     topics: z.array(z.string().min(1)).optional(),
     /**
+     * The language the asker wrote in (ISO 639-1), for a question copied in another language than
+     * English or Chinese: `es`, `pt`, `fr`, `de`, `it`, `ru`, `ja`, `ko`. Recorded by whoever copied it,
+     * not detected, so a question the glossary fails to recognise still counts.
+     */
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, { error: 'language is an ISO 639-1 code such as "es"' })
+      .optional(),
+    /**
      * The collection round it was copied in (1 when absent) and the category it was collected
      * under (its `category` when absent): its half is fixed by these, so relabelling a question
      * later (`related` → `companion` once a unit answers it) never moves it between halves.

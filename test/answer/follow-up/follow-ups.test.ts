@@ -110,12 +110,13 @@ describe('follow-up questions', () => {
   });
 
   it('says so when a question is written in letters search cannot read, instead of that it named nothing', async () => {
-    // A question in Russian: only "python" is in Latin letters, and it names no topic. A Chinese
-    // one is read through the glossary (test/answer/chinese-questions.test.ts): "python 运行时内存的占用"
-    // ("python's memory use at run time", copied for tuning on 2026-12-06) was refused so until it
-    // was; with no word of the glossary, one still is.
+    // A question in Greek: only "python" is in Latin letters, and it names no topic. A Chinese or
+    // Russian one is read through the glossary (test/answer/chinese-questions.test.ts,
+    // test/answer/other-language-questions.test.ts): "python 运行时内存的占用" ("python's memory use
+    // at run time", copied for tuning on 2026-12-06) was refused so until it was; with no word of
+    // the glossary, one still is.
     for (const question of [
-      'Почему python не освобождает память после удаления большого списка?',
+      'Γιατί η python δεν ελευθερώνει μνήμη μετά τη διαγραφή μιας μεγάλης λίστας;',
       'python 今天天气很好，明天呢？',
     ]) {
       const answer = await ask(question);

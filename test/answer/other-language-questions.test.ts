@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { glossaryNote } from '../../src/answer/answer-question.js';
+import type { Answer } from '../../src/answer/types.js';
+import { testApp } from '../helpers/built-index.js';
+
+const app = await testApp();
+const ask = async (body: unknown) =>
+  (await (
+    await app.request('/v1/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json()) as Answer;
+
+const TUPLES = 'use-built-in-data-structures-wisely--tuples-over-lists';
+
+// Questions in Spanish, Portuguese, French, German, Italian, Russian, Japanese and Korean are read
+// through the glossaries (src/retrieval/word-glossary.json, src/retrieval/cjk-glossary.json).
+// Before, "¿Cómo puedo reducir el uso de memoria de un DataFrame de pandas?" was refused as
+// `not_memory`, and a question in Russian, Japanese or Korean came back `empty_question`.
+describe('a question in another language is answered, refused or followed up as its English would be', () => {
+  it('answers "why do tuples take less memory than lists" in Spanish with the tuple unit\'s why, and says what it read', async () => {
+    const answer = await ask({ question: '¿Por qué las tuplas ocupan menos memoria que las listas?' });
+    expect(answer).toMatchObject({ abstained: false, coverage: 'answer', facet: 'why' });
+    expect(answer.citations[0]?.id).toBe(TUPLES);
+    expect(answer.answer).toContain(
+      glossaryNote(
+        [
+          { written: 'Por qué', english: 'why' },
+          { written: 'tuplas', english: 'tuple' },
+          { written: 'ocupan', english: 'usage' },
+          { written: 'memoria', english: 'memory' },
+          { written: 'listas', english: 'list' },
+        ],
+        'Spanish',
+      ),
+    );
+  });
+
+  it('answers in every language of the glossaries what it answers in English', async () => {
+    const english = await ask({ question: 'Why is memory not freed after deleting a big list in Python?' });
+    for (const question of [
+      '¿Por qué no se libera la memoria después de borrar una lista grande en Python?',
+      'Por que a memória não é liberada depois de apagar uma lista grande em Python?',
+      'Pourquoi la mémoire n’est pas libérée après avoir supprimé une grande liste en Python ?',
+      'Warum wird der Speicher nach dem Löschen einer großen Liste in Python nicht freigegeben?',
+      'Perché la memoria non viene liberata dopo aver cancellato una lista grande in Python?',
+      'Почему Python не освобождает память после удаления большого списка?',
+      'Pythonで大きなリストを削除した後、メモリが解放されないのはなぜですか？',
+      '파이썬에서 큰 리스트를 삭제한 후 메모리가 해제되지 않는 이유는?',
+    ]) {
+      const answer = await ask({ question });
+      expect(answer, question).toMatchObject({ abstained: false, coverage: 'answer', facet: english.facet });
+      expect(answer.citations[0]?.id, question).toBe(english.citations[0]?.id);
+      expect(answer.answer, question).toMatch(
+        /\*Read from the question's (?:Spanish|Portuguese|French|German|Italian|Russian|Japanese|Korean) words: /,
+      );
+    }
+  });
+
+  it('refuses other runtimes and questions with no memory angle, with their reasons', async () => {
+    expect(await ask({ question: '¿Cómo aumento la memoria del heap de Java con -Xmx?' })).toMatchObject({
+      abstained: true,
+      abstainReason: 'other_runtime',
+    });
+    expect(await ask({ question: 'Die Speicherauslastung meines ioBroker steigt immer weiter' })).toMatchObject({
+      abstained: true,
+      abstainReason: 'other_runtime',
+    });
+    expect(await ask({ question: 'Wie sortiere ich ein Dictionary nach den Werten in Python?' })).toMatchObject({
+      abstained: true,
+      abstainReason: 'not_memory',
+    });
+  });
+
+  it('reads code as written: Spanish "del" ("of the") is not Python\'s `del`, the one in backticks is', async () => {
+    const answer = await ask({ question: '¿Por qué `del x` no libera la memoria del proceso?' });
+    expect(answer).toMatchObject({ abstained: false, coverage: 'answer' });
+    expect(answer.answer).toContain("*Read from the question's Spanish words:");
+  });
+
+  it('follows up in Spanish with the next facet, repeating nothing', async () => {
+    const first = '¿Las tuplas ocupan menos memoria que las listas?';
+    const firstAnswer = await ask({ question: first });
+    const why = await ask({
+      question: '¿Y por qué?',
+      history: [
+        { role: 'user', content: first },
+        { role: 'assistant', content: firstAnswer.answer },
+      ],
+    });
+    expect(firstAnswer.citations[0]?.id).toBe(TUPLES);
+    expect(why.citations[0]?.id).toBe(TUPLES);
+    expect(why.facet).toBe('why');
+    expect(why.answer).not.toContain(firstAnswer.answer.split('\n\n')[1]);
+  });
+});
