@@ -4,7 +4,7 @@ import type { FacetKind } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-retriever.js';
-import { readGlossary, withGlossary, type GlossaryReading, type GlossedWord } from '../retrieval/glossary.js';
+import { readGlossary, type GlossaryReading, type GlossedWord } from '../retrieval/glossary.js';
 import { defaultScopeReader, type ScopeReading } from '../retrieval/scope.js';
 import { citationsEvent, type AnswerEvent } from './answer-events.js';
 import { newAnswerId } from './answer-id.js';
@@ -33,7 +33,7 @@ import type { Answer, AnswerMode, ComposedAnswer, Question } from './types.js';
  * quoted again: "why?" after an answer gives the unit's `why`, not the same text.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
-  const glossed = readGlossary(q.question);
+  const glossed = glossaryOf(q);
   const asked = questionAsRead(q, glossed);
   const before = await conversationSoFar(index, settings, asked.history ?? []);
   const answer = await answerInConversation(index, settings, asked, before);
@@ -47,11 +47,29 @@ export async function answerQuestion(index: LoadedIndex, settings: AnswerSetting
  *
  * @example questionAsRead({ question: '可能存在内存泄漏' }).question // 'memory leak\n可能存在内存泄漏'
  */
-export function questionAsRead(q: Question, glossed: GlossaryReading = readGlossary(q.question)): Question {
+export function questionAsRead(q: Question, glossed: GlossaryReading = glossaryOf(q)): Question {
   const question = glossed.text;
   if (!q.history) return { ...q, question };
-  const history = userTurnsRead(q.history).map((t) => ({ ...t, content: withGlossary(t.content) }));
-  return { ...q, question, history };
+  return { ...q, question, history: turnsRead(q.history).turns };
+}
+
+/**
+ * How the glossary reads the question of `q`: in the language of the conversation so far when
+ * the question is too short to tell its own ("¿por qué?" after a question in Spanish).
+ */
+export function glossaryOf(q: Pick<Question, 'question' | 'history'>): GlossaryReading {
+  return readGlossary(q.question, q.history ? turnsRead(q.history).language : undefined);
+}
+
+/** The user turns `userTurnsRead` keeps, each read through the glossary in the language of the ones before it. */
+function turnsRead(history: readonly ChatTurn[]): { turns: ChatTurn[]; language?: string } {
+  let language: string | undefined;
+  const turns = userTurnsRead(history).map((t) => {
+    const reading = readGlossary(t.content, language);
+    language = reading.code ?? language;
+    return { ...t, content: reading.text };
+  });
+  return language ? { turns, language } : { turns };
 }
 
 /** The most words {@link glossaryNote} lists. */

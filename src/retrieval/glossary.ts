@@ -75,6 +75,8 @@ export function glossaryWords(text: string): GlossedWord[] {
 export interface GlossaryReading {
   /** The language of the words it read, in English ("Chinese", "Spanish"); absent when it read none. */
   readonly language?: string;
+  /** Its ISO 639-1 code (`zh`, `es`), to read a follow-up too short to tell its own language (see {@link readGlossary}). */
+  readonly code?: string;
   /** The words it read, in order, each once. */
   readonly words: readonly GlossedWord[];
   /** What every reader of the question reads (search, the scope rules, triage, the facet asked for). */
@@ -89,18 +91,25 @@ export interface GlossaryReading {
  * language written in words, the words read and its function words are taken out of what follows
  * (names, code and unknown words stay): Latin letters are read by search, and Spanish "del" ("of
  * the") is not Python's `del`, nor Portuguese "os" ("the") the `os` module. A question the glossary
- * reads no word of comes back as it is.
+ * reads no word of comes back as it is. `earlier` is the language code of the conversation so far
+ * (`code` of an earlier turn's reading): a follow-up too short to tell its own is read in it.
  *
  * @example readGlossary('为什么内存不释放').text // 'why memory not released\n为什么内存不释放'
  * @example readGlossary('¿Por qué no se libera la memoria?').text // 'why not released memory\n¿ ?'
  */
-export function readGlossary(text: string): GlossaryReading {
+export function readGlossary(text: string, earlier?: string): GlossaryReading {
   const runWords = glossaryWords(text);
-  if (runWords.length > 0) return { language: runLanguage(text), words: runWords, text: englishFirst(runWords, text) };
-  const reading = readWordGlossary(text);
+  if (runWords.length > 0) {
+    const language = runLanguage(text);
+    return { language, code: RUN_CODES[language], words: runWords, text: englishFirst(runWords, text) };
+  }
+  const reading = readWordGlossary(text, earlier);
   if (!reading || reading.words.length === 0) return { words: [], text };
-  return { language: reading.language.name, words: reading.words, text: englishFirst(reading.words, reading.rest) };
+  const { name, code } = reading.language;
+  return { language: name, code, words: reading.words, text: englishFirst(reading.words, reading.rest) };
 }
+
+const RUN_CODES: Readonly<Record<string, string>> = { Chinese: 'zh', Japanese: 'ja', Korean: 'ko' };
 
 /** Korean when the text has Hangul, Japanese when it has kana, else Chinese. */
 function runLanguage(text: string): string {

@@ -154,13 +154,27 @@ function detect(tokens: readonly Token[]): WordLanguage | undefined {
   let best: WordLanguage | undefined;
   let bestCount = Math.max(english, MIN_FUNCTION_WORDS - 1);
   for (const language of WORD_LANGUAGES) {
-    const count = tokens.filter((t) => language.functionWords.has(t.folded)).length;
+    const count = tokens.filter((t) => tellsLanguage(language, t)).length;
     if (count > bestCount) {
       best = language;
       bestCount = count;
     }
   }
   return best;
+}
+
+/** Letters English does not write: "muéstrame", "código", "Größe" are no English words. */
+const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
+
+/**
+ * Whether a word tells that a text is in `language`: one of its function words, or one of its
+ * entries written with a letter English does not use. A short follow-up has few function words
+ * ("muéstrame el código" has one), and an entry written in plain ASCII may be English too
+ * ("file", "cache" and "thread" are Italian and German entries).
+ */
+function tellsLanguage(language: WordLanguage, token: Token): boolean {
+  if (language.functionWords.has(token.folded)) return true;
+  return NOT_ENGLISH_LETTER.test(token.written) && wordEnglish(language, token.folded) !== undefined;
 }
 
 /** What a question in a language of the word glossary reads as. */
@@ -180,14 +194,15 @@ export interface WordGlossReading {
  * Reads a question written in a language of the word glossary ({@link wordLanguageOf}): at each
  * word, the longest phrase entry that starts there, else the word itself, else the longest stem
  * it starts with, else (German) two entries it is made of. Only prose is read: code keeps its
- * words ("`del x`" is Python's `del`, while Spanish "del" is "of the"). `undefined` when `text`
- * is not in such a language.
+ * words ("`del x`" is Python's `del`, while Spanish "del" is "of the"). `earlier` is the language
+ * of the conversation so far (its code), for a follow-up too short to tell its own: "¿cuánta
+ * memoria ahorra?" after a question in Spanish. `undefined` when `text` is in no such language.
  *
  * @example readWordGlossary('Fuga de memoria con pandas')?.words // [{ written: 'Fuga de memoria', english: 'memory leak' }]
  */
-export function readWordGlossary(text: string): WordGlossReading | undefined {
+export function readWordGlossary(text: string, earlier?: string): WordGlossReading | undefined {
   const tokens = proseTokens(text);
-  const language = detect(tokens);
+  const language = detect(tokens) ?? WORD_LANGUAGES.find((l) => l.code === earlier);
   if (!language) return undefined;
   const found = new Map<string, GlossedWord>();
   const dropped: Token[] = [];

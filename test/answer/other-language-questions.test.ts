@@ -94,5 +94,19 @@ describe('a question in another language is answered, refused or followed up as 
     expect(why.citations[0]?.id).toBe(TUPLES);
     expect(why.facet).toBe('why');
     expect(why.answer).not.toContain(firstAnswer.answer.split('\n\n')[1]);
+    // Too short to tell its own language ("cuánta" is the only word English does not write, and
+    // no entry alone): read in the conversation's.
+    const howMuch = await ask({
+      question: '¿cuánta memoria ahorra?',
+      history: [
+        { role: 'user', content: first },
+        { role: 'assistant', content: firstAnswer.answer },
+      ],
+    });
+    expect(howMuch.citations[0]?.id).toBe(TUPLES);
+    expect(howMuch.facet).toBe('measure');
+    expect(howMuch.answer).toContain(
+      "*Read from the question's Spanish words: cuánta memoria ahorra (how much does it save).",
+    );
   });
 });

@@ -71,6 +71,12 @@ describe('wordLanguageOf', () => {
     expect(wordLanguageOf('Почему Python не освобождает память после удаления списка?')?.code).toBe('ru');
   });
 
+  it('counts an entry written with a letter English does not use, for a short follow-up', () => {
+    expect(wordLanguageOf('muéstrame el código')?.code).toBe('es');
+    // "file" and "cache" are Italian and German entries too, but English writes them.
+    expect(wordLanguageOf('file cache thread stack heap')).toBeUndefined();
+  });
+
   it('leaves English, code and a stray foreign word alone', () => {
     for (const text of [
       'why is the memory of my list not released?',
@@ -100,6 +106,13 @@ describe('readWordGlossary', () => {
     expect(readWordGlossary('Die MEMÓRIA ist voll und der Arbeitsspeicherverbrauch steigt')?.words).toEqual([
       { written: 'Arbeitsspeicherverbrauch', english: 'memory consumption' },
       { written: 'steigt', english: 'increases' },
+    ]);
+  });
+
+  it('reads a follow-up too short to tell its language in the language of the conversation', () => {
+    expect(readWordGlossary('¿cuánta memoria ahorra?')).toBeUndefined();
+    expect(readWordGlossary('¿cuánta memoria ahorra?', 'es')?.words).toEqual([
+      { written: 'cuánta memoria ahorra', english: 'how much does it save' },
     ]);
   });
 

@@ -1,12 +1,11 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerConfidence, candidatesOf, decide, type Decision } from '../../../src/answer/answer-policy.js';
-import { glossedConfidence, questionAsRead, readScope } from '../../../src/answer/answer-question.js';
+import { glossaryOf, glossedConfidence, questionAsRead, readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
 import { wordCount } from '../../../src/answer/report-triage.js';
 import type { Tip } from '../../../src/knowledge/types.js';
-import { readGlossary } from '../../../src/retrieval/glossary.js';
 import type { ScoredTip } from '../../../src/retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../../../src/retrieval/load-retriever.js';
 import type { ScopeReading } from '../../../src/retrieval/scope.js';
@@ -100,7 +99,7 @@ export async function collectSignals(
       namesBestApi: search.namesBestApi === true,
       triageDecides: search.triageDecides === true,
       triage: search.triage,
-      glossed: readGlossary(q.question).language !== undefined,
+      glossed: glossaryOf(q).language !== undefined,
     });
   }
   return signals;
