@@ -21,6 +21,10 @@ export interface WordLanguage {
   readonly exact: ReadonlyMap<string, string>;
   /** Stems (entries written `stem*`) to their English, longest first: "liber*" reads liberar, liberada, libera. */
   readonly stems: readonly (readonly [string, string])[];
+  /** The stems by their first {@link STEM_KEY} letters, longest first: a word is compared with a few, not with all 141 Russian ones. */
+  readonly stemsByStart: ReadonlyMap<string, readonly (readonly [string, string])[]>;
+  /** The first words of its phrase entries: only at one of them is a phrase looked up. */
+  readonly phraseStarts: ReadonlySet<string>;
   /** Whether a word no entry reads is tried as two entries joined (German: Speicher·verbrauch). */
   readonly compounds: boolean;
   /**
@@ -39,8 +43,14 @@ interface LanguageData {
   readonly terms: Readonly<Record<string, string>>;
 }
 
+/** Letters English does not write: "muéstrame", "código", "Größe" are no English words. */
+const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
+
 /** The longest phrase an entry may be, in words. */
 export const MAX_PHRASE_WORDS = 4;
+
+/** How many letters of a stem index it (every stem has at least this many, the test checks it). */
+const STEM_KEY = 4;
 
 /** Shortest part of a compound word that is read as an entry ("Speicher", not "er"). */
 const MIN_COMPOUND_PART = 4;
@@ -60,6 +70,8 @@ const MAX_COMPOUND_LETTERS = 40;
  * @example foldWord('Memória') // 'memoria'
  */
 export function foldWord(word: string): string {
+  // Most words of most questions are plain ASCII: lower case is all they need.
+  if (!NOT_ENGLISH_LETTER.test(word)) return word.toLowerCase();
   return word
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -76,9 +88,15 @@ function languageOf(code: string, raw: LanguageData): WordLanguage {
     else exact.set(key, english);
   }
   stems.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+  const stemsByStart = new Map<string, [string, string][]>();
+  for (const stem of stems)
+    stemsByStart.set(stem[0].slice(0, STEM_KEY), [...(stemsByStart.get(stem[0].slice(0, STEM_KEY)) ?? []), stem]);
+  const phraseStarts = new Set([...exact.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0] as string));
   return {
     code,
     name: raw.name,
+    stemsByStart,
+    phraseStarts,
     functionWords: new Set(raw.function.map(foldWord)),
     exact,
     stems,
@@ -121,6 +139,8 @@ interface Token {
   readonly end: number;
   readonly written: string;
   readonly folded: string;
+  /** It has a letter English does not write ({@link NOT_ENGLISH_LETTER}). */
+  readonly foreign: boolean;
 }
 
 function proseTokens(text: string): Token[] {
@@ -129,7 +149,8 @@ function proseTokens(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     if (inCode(m.index)) continue;
-    tokens.push({ start: m.index, end: m.index + m[0].length, written: m[0], folded: foldWord(m[0]) });
+    const foreign = NOT_ENGLISH_LETTER.test(m[0]);
+    tokens.push({ start: m.index, end: m.index + m[0].length, written: m[0], folded: foldWord(m[0]), foreign });
   }
   return tokens;
 }
@@ -163,9 +184,6 @@ function detect(tokens: readonly Token[]): WordLanguage | undefined {
   return best;
 }
 
-/** Letters English does not write: "muéstrame", "código", "Größe" are no English words. */
-const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
-
 /**
  * Whether a word tells that a text is in `language`: one of its function words, or one of its
  * entries written with a letter English does not use. A short follow-up has few function words
@@ -174,7 +192,7 @@ const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
  */
 function tellsLanguage(language: WordLanguage, token: Token): boolean {
   if (language.functionWords.has(token.folded)) return true;
-  return NOT_ENGLISH_LETTER.test(token.written) && wordEnglish(language, token.folded) !== undefined;
+  return token.foreign && wordEnglish(language, token.folded) !== undefined;
 }
 
 /** What a question in a language of the word glossary reads as. */
@@ -230,7 +248,8 @@ function matchAt(
   tokens: readonly Token[],
   at: number,
 ): { length: number; english: string } | undefined {
-  for (let length = Math.min(MAX_PHRASE_WORDS, tokens.length - at); length >= 2; length--) {
+  const longest = language.phraseStarts.has((tokens[at] as Token).folded) ? MAX_PHRASE_WORDS : 1;
+  for (let length = Math.min(longest, tokens.length - at); length >= 2; length--) {
     const phrase = tokens
       .slice(at, at + length)
       .map((t) => t.folded)
@@ -249,7 +268,9 @@ function wordEnglish(language: WordLanguage, word: string): string | undefined {
 }
 
 function stemEnglish(language: WordLanguage, word: string): string | undefined {
-  for (const [stem, english] of language.stems) if (word.startsWith(stem)) return english;
+  for (const [stem, english] of language.stemsByStart.get(word.slice(0, STEM_KEY)) ?? []) {
+    if (word.startsWith(stem)) return english;
+  }
   return undefined;
 }
 
