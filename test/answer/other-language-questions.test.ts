@@ -110,3 +110,28 @@ describe('a question in another language is answered, refused or followed up as 
     );
   });
 });
+
+describe('a search in another language (`/v1/search`, the MCP tool `search_tips`)', () => {
+  it('reads the query through the glossary, as an answer does', async () => {
+    // Read by its own words, the Russian finds nothing, and the Spanish finds Reference Counting.
+    for (const [query, first] of [
+      [
+        'Как уменьшить потребление памяти при чтении большого файла в Python?',
+        'manage-large-data-sets-efficiently--chunking',
+      ],
+      [
+        'Fuga de memoria al leer un archivo grande línea por línea',
+        'optimize-code-for-memory-efficiency--use-with-statement-for-file-operations',
+      ],
+    ] as const) {
+      const res = await app.request('/v1/search', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(res.status, query).toBe(200);
+      const { results } = (await res.json()) as { results: { id: string }[] };
+      expect(results[0]?.id, query).toBe(first);
+    }
+  });
+});
