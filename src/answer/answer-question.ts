@@ -33,32 +33,29 @@ import type { Answer, AnswerMode, ComposedAnswer, Question } from './types.js';
  * quoted again: "why?" after an answer gives the unit's `why`, not the same text.
  */
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
-  const glossed = glossaryOf(q);
-  const asked = questionAsRead(q, glossed);
+  const { asked, glossed } = readConversation(q);
   const before = await conversationSoFar(index, settings, asked.history ?? []);
   const answer = await answerInConversation(index, settings, asked, before);
   return { answerId: newAnswerId(q.question), ...withGlossaryNote(answer, glossed) };
 }
 
 /**
- * A question and its history as every reader of the answering path reads them: the user turns
- * `userTurnsRead` keeps, and each text read through the glossary (`readGlossary`: a question in
- * Chinese, Spanish or Russian by the English of its words).
+ * A question and its history as every reader of the answering path reads them (`asked`): the user
+ * turns `userTurnsRead` keeps, and each text read through the glossary (`readGlossary`: a question
+ * in Chinese, Spanish or Russian by the English of its words), each turn once; and how the
+ * glossary read the question's own text (`glossed`), in the language of the conversation so far
+ * when it is too short to tell its own ("¿por qué?" after a question in Spanish).
  *
- * @example questionAsRead({ question: '可能存在内存泄漏' }).question // 'memory leak\n可能存在内存泄漏'
+ * @example readConversation({ question: '可能存在内存泄漏' }).asked.question // 'memory leak\n可能存在内存泄漏'
  */
-export function questionAsRead(q: Question, glossed: GlossaryReading = glossaryOf(q)): Question {
-  const question = glossed.text;
-  if (!q.history) return { ...q, question };
-  return { ...q, question, history: turnsRead(q.history).turns };
-}
-
-/**
- * How the glossary reads the question of `q`: in the language of the conversation so far when
- * the question is too short to tell its own ("¿por qué?" after a question in Spanish).
- */
-export function glossaryOf(q: Pick<Question, 'question' | 'history'>): GlossaryReading {
-  return readGlossary(q.question, q.history ? turnsRead(q.history).language : undefined);
+export function readConversation(q: Question): { asked: Question; glossed: GlossaryReading } {
+  if (!q.history) {
+    const glossed = readGlossary(q.question);
+    return { asked: { ...q, question: glossed.text }, glossed };
+  }
+  const { turns, language } = turnsRead(q.history);
+  const glossed = readGlossary(q.question, language);
+  return { asked: { ...q, question: glossed.text, history: turns }, glossed };
 }
 
 /** The user turns `userTurnsRead` keeps, each read through the glossary in the language of the ones before it. */

@@ -1,6 +1,6 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerConfidence, candidatesOf, decide, type Decision } from '../../../src/answer/answer-policy.js';
-import { glossaryOf, glossedConfidence, questionAsRead, readScope } from '../../../src/answer/answer-question.js';
+import { glossedConfidence, readConversation, readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
@@ -78,7 +78,8 @@ export async function collectSignals(
   const signals: AnswerSignals[] = [];
   for (const q of questions) {
     // The question and turns `answerQuestion` reads.
-    const { question, history } = questionAsRead(q);
+    const { asked, glossed } = readConversation(q);
+    const { question, history } = asked;
     const search = await searchQuestion(index, {
       question,
       history,
@@ -99,7 +100,7 @@ export async function collectSignals(
       namesBestApi: search.namesBestApi === true,
       triageDecides: search.triageDecides === true,
       triage: search.triage,
-      glossed: glossaryOf(q).language !== undefined,
+      glossed: glossed.language !== undefined,
     });
   }
   return signals;
