@@ -95,7 +95,7 @@ export interface GlossaryReading {
  * (`code` of an earlier turn's reading): a follow-up too short to tell its own is read in it.
  *
  * @example readGlossary('为什么内存不释放').text // 'why memory not released\n为什么内存不释放'
- * @example readGlossary('¿Por qué no se libera la memoria?').text // 'why not released memory\n¿ ?'
+ * @example readGlossary('¿Por qué no se libera la memoria con pandas?').text // 'why not released memory\n¿        pandas?'
  */
 export function readGlossary(text: string, earlier?: string): GlossaryReading {
   const runWords = glossaryWords(text);

@@ -156,9 +156,10 @@ function proseTokens(text: string): Token[] {
 }
 
 /**
- * The language `text` is written in, when the glossary knows it: the one with the most function
- * words in it, at least {@link MIN_FUNCTION_WORDS} and more than English ones; `undefined` for an
- * English question, code, or a language the glossary does not know.
+ * The language `text` is written in, when the glossary knows it: Russian when two of its words are
+ * in Cyrillic, else the one with the most words that tell it (see `tellsLanguage`), at least
+ * {@link MIN_FUNCTION_WORDS} and more than English function words; `undefined` for an English
+ * question, code, or a language the glossary does not know.
  *
  * @example wordLanguageOf('¿Cómo reducir el uso de memoria de una lista?')?.code // 'es'
  */
@@ -275,9 +276,10 @@ function stemEnglish(language: WordLanguage, word: string): string | undefined {
 }
 
 /**
- * A German compound read as its two longest parts the glossary knows: "speicherverbrauch" is
- * "speicher" (memory) and "verbrauch" (usage), "arbeitsspeicherauslastung" "arbeitsspeicher" and
- * "auslastung". A linking "s" between them is allowed (Arbeits·speicher).
+ * A German compound read as two parts the glossary knows, the first as long as it can be:
+ * "arbeitsspeicherverbrauch" is "arbeitsspeicher" (memory) and "verbrauch" (consumption),
+ * "speicherfreigabe" "speicher" and "freigabe" (free, release). A linking "s" between them is
+ * allowed. A word a stem reads is not split ("datenbankverbindung" is read by `datenbank*`).
  */
 function compoundEnglish(language: WordLanguage, word: string): string | undefined {
   for (let cut = word.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
