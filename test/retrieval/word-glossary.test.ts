@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { askedFacets } from '../../src/answer/facets.js';
 import { readGlossary } from '../../src/retrieval/glossary.js';
-import { defaultScopeReader } from '../../src/retrieval/scope.js';
-import { tokenize } from '../../src/retrieval/tokenize.js';
 import {
   foldWord,
   MAX_PHRASE_WORDS,
@@ -12,6 +9,7 @@ import {
   wordLanguageOf,
 } from '../../src/retrieval/word-glossary.js';
 import { builtIndex } from '../helpers/built-index.js';
+import { englishNoReaderReads } from '../helpers/glossary-english.js';
 
 const index = await builtIndex();
 
@@ -44,20 +42,8 @@ describe('src/retrieval/word-glossary.json (reviewed words)', () => {
   });
 
   it("gives each entry English that some reader of a question reads: the knowledge's words, scope evidence or a facet", () => {
-    const reader = defaultScopeReader();
-    const knowledgeWords = new Set(
-      index.knowledge.tips.flatMap((tip) =>
-        tokenize([tip.title, tip.text, ...tip.facets.map((f) => f.text)].join('\n')),
-      ),
-    );
-    const english = new Set(WORD_LANGUAGES.flatMap((l) => [...l.exact.values(), ...l.stems.map(([, e]) => e)]));
-    const unread = [...english].filter((words) => {
-      const searched = tokenize(words).some((term) => knowledgeWords.has(term));
-      const scope = reader.read(words, undefined, '');
-      const evidence = scope.memory.score + scope.python.score + (scope.runtime?.score ?? 0) > 0;
-      return !searched && !evidence && askedFacets(words).length === 0;
-    });
-    expect(unread).toEqual([]);
+    const english = WORD_LANGUAGES.flatMap((l) => [...l.exact.values(), ...l.stems.map(([, e]) => e)]);
+    expect(englishNoReaderReads(index.knowledge.tips, english)).toEqual([]);
   });
 });
 
