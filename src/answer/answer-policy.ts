@@ -243,6 +243,8 @@ export interface ComposeOptions {
   readonly said?: ReadonlySet<string> | undefined;
   /** A follow-up whose own words are out of scope, answered from its topic's tips: at most `low`. */
   readonly offTopic?: boolean;
+  /** The question was read through the glossary (another language's words, see `readGlossary`): at most `medium`. */
+  readonly glossed?: boolean;
   /** The units searched for the question, cited or not: offered when the cited ones have nothing new (see `renderAnswer`). */
   readonly closest?: readonly ScoredTip[] | undefined;
 }
@@ -267,7 +269,7 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
         closest: options.closest,
         ...(decision.triage ? { triage: true } : {}),
       });
-      const composed = { ...answer, confidence: answerConfidence(decision, settings, options.offTopic) };
+      const composed = { ...answer, confidence: answerConfidence(decision, settings, options) };
       return decision.triage ? withTriageNote(composed) : composed;
     }
   }
@@ -275,17 +277,23 @@ export function composeDecision(decision: Decision, settings: AnswerSettings, op
 
 /**
  * The confidence of an answer: from its best cited tip's score, at most `medium` when the
- * question's memory angle is weak, `low` when a `medium` score leads the other units by less than
- * `confidence.minLead` ({@link leadOf}) or for a follow-up whose own words are out of scope.
+ * question's memory angle is weak or its words were read through the glossary (`glossed`), `low`
+ * when a `medium` score leads the other units by less than `confidence.minLead` ({@link leadOf})
+ * or for a follow-up whose own words are out of scope (`offTopic`).
+ *
+ * A question in another language is read word by word, without its grammar ("no", "sin", "не"
+ * change what a sentence asks and are not read), so a match however strong is a match with a
+ * gloss: of the real tuning questions so read one was answered at `high` (right), and of the 40
+ * collected to measure the glossary of other languages one was, and it was wrong.
  */
 export function answerConfidence(
   decision: Extract<Decision, { kind: 'answer' }>,
   settings: AnswerSettings,
-  offTopic = false,
+  { offTopic = false, glossed = false }: { readonly offTopic?: boolean; readonly glossed?: boolean } = {},
 ): Confidence {
   if (offTopic || decision.triage) return 'low';
   const confidence = confidenceForScore(decision.cited[0]?.score ?? 0, settings.confidence);
-  if (confidence === 'high') return decision.weakMemoryAngle ? 'medium' : 'high';
+  if (confidence === 'high') return decision.weakMemoryAngle || glossed ? 'medium' : 'high';
   return confidence === 'medium' && decision.lead < settings.confidence.minLead ? 'low' : confidence;
 }
 

@@ -9,7 +9,6 @@ import { defaultScopeReader, type ScopeReading } from '../retrieval/scope.js';
 import { citationsEvent, type AnswerEvent } from './answer-events.js';
 import { newAnswerId } from './answer-id.js';
 import { createAnswerMemo } from './answer-memo.js';
-import type { Confidence } from './confidence.js';
 import type { AnswerSettings } from './answer-options.js';
 import { candidateWindow, composeDecision, decide, noTopicAnswer } from './answer-policy.js';
 import { wordCount } from './report-triage.js';
@@ -35,7 +34,7 @@ import type { Answer, AnswerMode, ComposedAnswer, Question } from './types.js';
 export async function answerQuestion(index: LoadedIndex, settings: AnswerSettings, q: Question): Promise<Answer> {
   const { asked, glossed } = readConversation(q);
   const before = await conversationSoFar(index, settings, asked.history ?? []);
-  const answer = await answerInConversation(index, settings, asked, before);
+  const answer = await answerInConversation(index, settings, asked, before, glossed.language !== undefined);
   return { answerId: newAnswerId(q.question), ...withGlossaryNote(answer, glossed) };
 }
 
@@ -85,29 +84,9 @@ export function glossaryNote(words: readonly GlossedWord[], language: string): s
   return `*Read from the question's ${language} words: ${listed.join(', ')}${more}. The knowledge is written in English.*`;
 }
 
-/**
- * The confidence of an answer to a question read through the glossary: at most `medium`. Its
- * words were read one by one, without their grammar ("no", "sin", "не" change what a sentence asks
- * and are not read), so a match however strong is a match with a gloss. Of the real tuning
- * questions so read, one was answered at `high` (right); of the 40 collected to measure the
- * glossary in other languages, one was, and it was wrong.
- *
- * @example glossedConfidence('high', true) // 'medium'
- */
-export function glossedConfidence(confidence: Confidence, glossed: boolean): Confidence {
-  return glossed && confidence === 'high' ? 'medium' : confidence;
-}
-
 function withGlossaryNote(answer: ComposedAnswer, glossed: GlossaryReading): ComposedAnswer {
   if (!glossed.language || answer.abstainReason === 'empty_question') return answer;
-  // A finding of the analyzer is read from the pasted code, not from the glossed words.
-  const confidence =
-    answer.findings?.length || !answer.confidence ? answer.confidence : glossedConfidence(answer.confidence, true);
-  return {
-    ...answer,
-    ...(confidence ? { confidence } : {}),
-    answer: beforeSources(answer.answer, glossaryNote(glossed.words, glossed.language)),
-  };
+  return { ...answer, answer: beforeSources(answer.answer, glossaryNote(glossed.words, glossed.language)) };
 }
 
 /** What the earlier answers of a conversation quoted, and the facet the last question asked for. */
@@ -158,6 +137,8 @@ async function answerInConversation(
   settings: AnswerSettings,
   q: Question,
   before: ConversationSoFar,
+  // The question was read through the glossary: its answer is at most `medium` (`answerConfidence`).
+  glossed = false,
 ): Promise<ComposedAnswer> {
   const k = q.k ?? settings.defaultK;
   // A follow-up is resolved against the history first; only the tips retrieved for it are cited.
@@ -189,6 +170,7 @@ async function answerInConversation(
       said: before.said,
       closest: scored,
       ...(offTopic ? { offTopic } : {}),
+      ...(glossed ? { glossed } : {}),
     });
   // Code fenced as another language (```go) is searched and read for scope, never analyzed as Python.
   if (!q.snippet?.trim() || !snippetIsPython(q)) {

@@ -19,9 +19,11 @@ export interface WordLanguage {
   readonly functionWords: ReadonlySet<string>;
   /** Words and phrases of up to {@link MAX_PHRASE_WORDS} words, folded, to their English. */
   readonly exact: ReadonlyMap<string, string>;
-  /** Stems (entries written `stem*`) to their English, longest first: "liber*" reads liberar, liberada, libera. */
-  readonly stems: readonly (readonly [string, string])[];
-  /** The stems by their first {@link STEM_KEY} letters, longest first: a word is compared with a few, not with all 141 Russian ones. */
+  /**
+   * Stems (entries written `stem*`: "liber*" reads liberar, liberada, libera) to their English, by
+   * their first {@link STEM_KEY} letters, longest first: a word is compared with a few, not with
+   * all 141 Russian ones.
+   */
   readonly stemsByStart: ReadonlyMap<string, readonly (readonly [string, string])[]>;
   /** The first words of its phrase entries: only at one of them is a phrase looked up. */
   readonly phraseStarts: ReadonlySet<string>;
@@ -99,7 +101,6 @@ function languageOf(code: string, raw: LanguageData): WordLanguage {
     phraseStarts,
     functionWords: new Set(raw.function.map(foldWord)),
     exact,
-    stems,
     compounds: raw.compounds === true,
     ...(raw.script ? { ownScript: new RegExp(`\\p{Script=${raw.script}}`, 'u') } : {}),
   };

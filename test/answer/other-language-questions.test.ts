@@ -59,6 +59,21 @@ describe('a question in another language is answered, refused or followed up as 
     }
   });
 
+  it("is at most `medium` when it read the question through the glossary, but not for the analyzer's findings", async () => {
+    // A real report (tuning-only set), answered at `high` before answers read through the glossary were capped.
+    expect(await ask({ question: '内存占用严重  内存占用严重，16G内存跑满。' })).toMatchObject({
+      coverage: 'answer',
+      confidence: 'medium',
+    });
+    // The finding is read from the pasted code, not from the Spanish words.
+    const withCode = await ask({
+      question: '¿Por qué este código usa tanta memoria?',
+      snippet: "s = ''\nfor w in words:\n    s += w\n",
+    });
+    expect(withCode.findings?.[0]?.rule).toBe('string-concat-in-loop');
+    expect(withCode.confidence).toBe('high');
+  });
+
   it('refuses other runtimes and questions with no memory angle, with their reasons', async () => {
     expect(await ask({ question: '¿Cómo aumento la memoria del heap de Java con -Xmx?' })).toMatchObject({
       abstained: true,

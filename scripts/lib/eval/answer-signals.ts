@@ -1,6 +1,6 @@
 import type { AnswerSettings } from '../../../src/answer/answer-options.js';
 import { answerConfidence, candidatesOf, decide, type Decision } from '../../../src/answer/answer-policy.js';
-import { glossedConfidence, readConversation, readScope } from '../../../src/answer/answer-question.js';
+import { readConversation, readScope } from '../../../src/answer/answer-question.js';
 import type { Confidence, Coverage } from '../../../src/answer/confidence.js';
 import type { ChatTurn } from '../../../src/answer/follow-up/chat-turn.js';
 import { searchQuestion } from '../../../src/answer/follow-up/search-question.js';
@@ -37,7 +37,7 @@ export interface AnswerSignals {
   readonly triageDecides: boolean;
   /** The unit that says how to find the cause of what it reports (`HybridRetriever.triageFor`). */
   readonly triage?: Tip | undefined;
-  /** The question was read through the glossary (`readGlossary`): at most `medium` (`glossedConfidence`). */
+  /** The question was read through the glossary (`readGlossary`): at most `medium` (`answerConfidence`). */
   readonly glossed: boolean;
 }
 
@@ -148,7 +148,7 @@ export function outcomeOf(signals: AnswerSignals, settings: AnswerSettings): Ans
       const score = Math.max(0, ...decision.cited.map((c) => c.score));
       return {
         coverage: 'answer',
-        confidence: glossedConfidence(answerConfidence(decision, settings, signals.offTopic), signals.glossed),
+        confidence: answerConfidence(decision, settings, signals),
         cited: decision.cited.map((s) => s.tip.id),
         related: [],
         score,

@@ -277,8 +277,8 @@ function scoreHalf(
       ),
     },
     high: { right: rate(highRight, high.length), outOfScope: highOutOfScope },
-    chinese: rate(chinese.filter(decidedRight).length, chinese.length),
-    otherLanguage: rate(otherLanguage.filter(decidedRight).length, otherLanguage.length),
+    chinese: rightRate(chinese),
+    otherLanguage: rightRate(otherLanguage),
     otherLanguageAnswered: rightRate(otherLanguage.filter(({ q }) => ANSWERABLE.includes(q.category))),
     otherLanguageRefused: rightRate(
       otherLanguage.filter(({ q }) => q.category === 'other-runtime' || q.category === 'not-memory'),
