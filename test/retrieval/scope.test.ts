@@ -80,11 +80,13 @@ describe('src/retrieval/scope-rules.json (reviewed evidence)', () => {
     expect(reader.read('webpack5 build eats memory').runtime).toMatchObject({ id: 'javascript', cues: ['webpack'] });
   });
 
-  it('names languages only on the cues of the catch-all runtime (`other-language`)', () => {
+  it('names a language or a program only on the cues of another runtime, never on Python or memory cues', () => {
     for (const cue of [...SCOPE_RULES.python, ...SCOPE_RULES.memory, ...SCOPE_RULES.notMemory])
       expect(cue.name, cue.term ?? cue.pattern).toBeUndefined();
-    const named = SCOPE_RULES.runtimes.flatMap((r) => r.cues.filter((c) => c.name !== undefined).map(() => r.id));
-    expect(new Set(named)).toEqual(new Set(['other-language']));
+    // A program named on a runtime's cue says which runtime it runs on, so the answer says both.
+    for (const r of SCOPE_RULES.runtimes.filter((r) => r.id !== 'other-language'))
+      for (const cue of r.cues.filter((c) => c.name !== undefined))
+        expect(cue.name, cue.term ?? cue.pattern).toMatch(/\((?:on|a|an|written in)? ?[^)]+\)$/);
   });
 
   it('has a label for every runtime and at least one not-covered memory topic', () => {
@@ -207,6 +209,15 @@ describe('scope: Python or another runtime', () => {
     ['the openFrameworks video player leaks memory on every clip', 'c'],
     ['mem_fragmentation_ratio stays at 1.8 after deleting half the keys', 'database'],
     ['items of the CollectionView are never released after navigating back', 'dotnet'],
+    // A well-known program names the runtime it runs on (2026-12-07: a list written from what the
+    // programs are, then measured on the tuning sets; the first four are tuning-only reports).
+    ['Prometheus fails to start - runs out of memory during "WAL segment loaded"', 'go'],
+    ['The memory used by rocksdb keeps going up over time while compacting.', 'c'],
+    ['Memory high in the brokers: memory of one kafka broker increases constantly', 'jvm'],
+    ['Question about memory shrinking: can I ask WAMR to shrink the runtime memory footprint?', 'other-language'],
+    ['Elasticsearch node runs out of heap during a large reindex', 'jvm'],
+    ['PowerShell script memory keeps growing in a loop', 'dotnet'],
+    ['the Excel macro runs out of memory on 6,000 cells', 'other-language'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -297,6 +308,34 @@ describe('scope: Python or another runtime', () => {
     // CPython's own MemoryError, with the same Python words, stays Python.
     expect(verdict('MemoryError when I run test.py on a 2 GB list').runtime).toBe('python');
   });
+  it('says which program a question is about, and on which runtime it runs', () => {
+    expect(
+      verdict('Prometheus fails to start - runs out of memory during "WAL segment loaded"').otherRuntime?.label,
+    ).toBe('Prometheus (a Go program)');
+    expect(
+      verdict('Memory high in the brokers: memory of one kafka broker increases constantly').otherRuntime?.label,
+    ).toBe('Kafka (on the JVM)');
+  });
+
+  it("a program's Python client is Python's: the Python cue beside the program's name outweighs it", () => {
+    expect(verdict('my kafka-python consumer keeps growing in memory').runtime).toBe('python');
+    expect(verdict('prometheus_client in my Flask app: the registry memory keeps growing').runtime).toBe('python');
+  });
+
+  it("a link to Python's own sites is Python evidence; its C API pages are not", () => {
+    // A tuning-only report (2026-12-07) on a Python client of Prometheus, read as Prometheus's own memory.
+    const client =
+      'The Prometheus garbage collector `objects` metric does not currently reflect the tracked objects count, but a different count according to the [docs](https://docs.python.org/3/library/gc.html#gc.get_count):';
+    expect(verdict(client).runtime).toBe('python');
+    expect(withoutAddresses('see https://docs.python.org/3/library/gc.html and https://pypi.org/project/x/')).toBe(
+      'see  docs.python.org  and  pypi.org ',
+    );
+    expect(withoutAddresses('see https://www.python.org/downloads/')).toBe('see  python.org ');
+    // The C API's documentation is the C API's: "PyMem_Malloc, per https://docs.python.org/3/c-api/memory.html".
+    expect(withoutAddresses('per https://docs.python.org/3/c-api/memory.html')).toBe('per  ');
+    expect(withoutAddresses('see https://notpython.org/a and https://python.org.evil.com/')).toBe('see   and  ');
+  });
+
   it('a web address is not evidence: a linked `.php` page does not make a Python scraper a PHP question', () => {
     // From a real issue (2026-12-06): the scraper's target page, linked, was read as PHP and the question refused.
     const text =
