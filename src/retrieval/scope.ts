@@ -215,7 +215,8 @@ export class ScopeReader {
     context = '',
     codeLanguage?: string,
   ): ScopeReading {
-    const asWritten = withoutAddresses(text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text);
+    const read = text.length > MAX_SCOPE_CHARS ? text.slice(0, MAX_SCOPE_CHARS) : text;
+    const asWritten = withoutAddresses(read, true);
     // The text as written, then (when a typo was corrected) the corrected text, then the expansions.
     let lower = asWritten.toLowerCase();
     let corrected = lower;
@@ -227,7 +228,7 @@ export class ScopeReader {
     const own = texts(asWritten, lower);
     const match = (cues: readonly CompiledCue[]) => weigh(cues, own);
     // The conversation so far keeps its memory angle: "and iterators?" after "how do generators save memory?".
-    const previous = withoutAddresses(context.slice(0, MAX_SCOPE_CHARS));
+    const previous = withoutAddresses(context.slice(0, MAX_SCOPE_CHARS), true);
     const withContext = (text: string) => (previous ? `${text}\n${previous.toLowerCase()}` : text);
     const inContext = previous ? texts(`${asWritten}\n${previous}`, withContext(lower)) : own;
     const inContextUnexpanded =
@@ -260,7 +261,8 @@ export class ScopeReader {
       ...(runtime ? { runtime } : {}),
       memory: matchInContext(this.memory),
       notMemory: matchInContext(this.notMemory),
-      codeShare: codeShare(asWritten),
+      // A linked site is not code the asker wrote: the share is of the text without its addresses.
+      codeShare: codeShare(asWritten === read ? read : withoutAddresses(read)),
     };
   }
 }
@@ -275,27 +277,30 @@ export class ScopeReader {
  */
 const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"'`]+/gi;
 const CODE_HOST = /^(?:https?:\/\/)?(?:www\.)?(?:gist\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\//i;
-/**
- * Python's own sites: a link to its documentation, PEPs, tracker or package index is the asker
- * saying the question is Python's, and its host is kept for the Python cue that reads it ("The
- * Prometheus garbage collector metric … according to the [docs](https://docs.python.org/3/library/gc.html)"
- * is about Python's `gc`, from a Python client of Prometheus). Its pages on the C API are the C
- * API's: they are not Python evidence (the C API is a runtime of its own here).
- */
-const PYTHON_SITE =
-  /^(?:https?:\/\/)?(?:www\.)?((?:(?:docs|peps|bugs|wiki|discuss|mail|packaging)\.)?python\.org|pypi\.org)(?=[/:?#]|$)/i;
-const C_API_PAGE = /\/(?:c-api|extending)\//i;
+/** The site of an address: its host, without `www.`. */
+const SITE = /^(?:https?:\/\/)?(?:www\.)?([^/:?#\s]+)/i;
+/** Python's documentation of its C API: the C API's evidence, not Python's (the C API is a runtime of its own here). */
+const C_API_PAGE = /^(?:https?:\/\/)?docs\.python\.org\/.*\/(?:c-api|extending)\//i;
 
 /** The path of the file a code-host link points at, after `blob/<ref>/` (GitHub, GitLab) or `src/<ref>/` (Bitbucket). */
 const LINKED_FILE = /\/(?:blob|tree|raw|src)\/[^/\s]+\/(\S*)/;
 
-/** `text` with every address blanked out but the file a code-host link points at and the host of a link to Python's own sites (see {@link WEB_ADDRESS}, {@link PYTHON_SITE}). */
-export function withoutAddresses(text: string): string {
+/**
+ * `text` with every address blanked out but the file a code-host link points at (see
+ * {@link WEB_ADDRESS}). With `keepSites`, as the scope reads it, an address off a code host keeps
+ * its site: the site a question links says whose documentation the asker reads, as its path does
+ * not ("according to the [docs](https://docs.python.org/3/library/gc.html)" in a report on a
+ * Python client of Prometheus; `wiki.haskell.org`, `nodejs.org`, `pypi.org`), and the rules' cues
+ * read the site's words like any other. The C API's pages on `docs.python.org` are blanked.
+ */
+export function withoutAddresses(text: string, keepSites = false): string {
   return text.replace(WEB_ADDRESS, (address) => {
-    const site = PYTHON_SITE.exec(address);
-    if (site && !C_API_PAGE.test(address)) return ` ${(site[1] ?? '').toLowerCase()} `;
-    const file = CODE_HOST.test(address) ? LINKED_FILE.exec(address) : null;
-    return file ? ` ${file[1]} ` : ' ';
+    if (CODE_HOST.test(address)) {
+      const file = LINKED_FILE.exec(address);
+      return file ? ` ${file[1]} ` : ' ';
+    }
+    if (!keepSites || C_API_PAGE.test(address)) return ' ';
+    return ` ${(SITE.exec(address)?.[1] ?? '').toLowerCase()} `;
   });
 }
 

@@ -322,18 +322,25 @@ describe('scope: Python or another runtime', () => {
     expect(verdict('prometheus_client in my Flask app: the registry memory keeps growing').runtime).toBe('python');
   });
 
-  it("a link to Python's own sites is Python evidence; its C API pages are not", () => {
+  it("the site a question links is read, not its page: Python's documentation is Python evidence, its C API pages are not", () => {
     // A tuning-only report (2026-12-07) on a Python client of Prometheus, read as Prometheus's own memory.
     const client =
       'The Prometheus garbage collector `objects` metric does not currently reflect the tracked objects count, but a different count according to the [docs](https://docs.python.org/3/library/gc.html#gc.get_count):';
     expect(verdict(client).runtime).toBe('python');
-    expect(withoutAddresses('see https://docs.python.org/3/library/gc.html and https://pypi.org/project/x/')).toBe(
-      'see  docs.python.org  and  pypi.org ',
+    expect(reader.read(client).python.cues).toContain('python');
+    const sites =
+      'see https://docs.python.org/3/library/gc.html or https://pypi.org/project/x/ and www.hrc.org/a/ranking.php?c=1';
+    expect(withoutAddresses(sites, true)).toBe('see  docs.python.org  or  pypi.org  and  hrc.org ');
+    // Retrieval reads no address at all (only a code host's linked file).
+    expect(withoutAddresses(sites)).toBe('see   or   and  ');
+    // A tuning-only report that named its language only by the wiki it links.
+    expect(verdict('investigate potential memory leak https://wiki.haskell.org/Memory_leak').otherRuntime?.id).toBe(
+      'other-language',
     );
-    expect(withoutAddresses('see https://www.python.org/downloads/')).toBe('see  python.org ');
     // The C API's documentation is the C API's: "PyMem_Malloc, per https://docs.python.org/3/c-api/memory.html".
-    expect(withoutAddresses('per https://docs.python.org/3/c-api/memory.html')).toBe('per  ');
-    expect(withoutAddresses('see https://notpython.org/a and https://python.org.evil.com/')).toBe('see   and  ');
+    expect(withoutAddresses('per https://docs.python.org/3/c-api/memory.html', true)).toBe('per  ');
+    // A linked site is not code: the share of code is that of the text without its addresses.
+    expect(reader.read('leak? https://docs.python.org/3/library/gc.html').codeShare).toBe(0);
   });
 
   it('a web address is not evidence: a linked `.php` page does not make a Python scraper a PHP question', () => {
