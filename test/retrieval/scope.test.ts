@@ -218,6 +218,10 @@ describe('scope: Python or another runtime', () => {
     ['Elasticsearch node runs out of heap during a large reindex', 'jvm'],
     ['PowerShell script memory keeps growing in a loop', 'dotnet'],
     ['the Excel macro runs out of memory on 6,000 cells', 'other-language'],
+    // From the tuning-only set's round 22 (memory questions of any software as they come): C's
+    // `sizeof` operator (not `sys.getsizeof` nor `__sizeof__`), Delphi's VCL.
+    ["Why does the 'sizeof' operator return a size larger for a structure than its members?", 'c'],
+    ['why does it take 3 MB of RAM, as much as a full VCL application?', 'other-language'],
   ])('%s → %s', (text, runtime) => {
     const v = verdict(text);
     expect(v.runtime, JSON.stringify(reader.read(text))).toBe('other');
@@ -315,6 +319,11 @@ describe('scope: Python or another runtime', () => {
     expect(
       verdict('Memory high in the brokers: memory of one kafka broker increases constantly').otherRuntime?.label,
     ).toBe('Kafka (on the JVM)');
+  });
+
+  it("Python's own sizeof is not C's: `sys.getsizeof`, `__sizeof__`", () => {
+    expect(reader.read('sys.getsizeof(x) says 56 bytes but __sizeof__ says 40').runtime).toBeUndefined();
+    expect(reader.read('np.sizeof is not a thing, is it?').runtime).toBeUndefined();
   });
 
   it("a program's Python client is Python's: the Python cue beside the program's name outweighs it", () => {
