@@ -94,6 +94,8 @@ function answerEmbed(reply: ChatReply): APIEmbed {
     })),
   ];
   const low = isLowConfidence(answer);
+  // A refusal quotes nothing: its embed says so in its title and needs no footer about quoting.
+  const refusal = answer.coverage === 'none' && answer.citations.length === 0;
   const written =
     answer.coverage === 'related'
       ? 'The guidance has no tip on this'
@@ -105,7 +107,7 @@ function answerEmbed(reply: ChatReply): APIEmbed {
     description: truncateMarkdown(description || answer.answer, DISCORD_LIMITS.embedDescription),
     color: answer.abstained ? COLORS.abstained : low ? COLORS.warning : COLORS.answer,
     fields: fields.slice(0, DISCORD_LIMITS.embedFields),
-    footer: { text: low ? `⚠️ Low confidence: ${LOW_CONFIDENCE_TEXT} ${written}.` : written },
+    ...(refusal ? {} : { footer: { text: low ? `⚠️ Low confidence: ${LOW_CONFIDENCE_TEXT} ${written}.` : written } }),
   };
 }
 

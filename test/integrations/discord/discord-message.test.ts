@@ -100,12 +100,14 @@ describe('renderDiscordReply', () => {
       abstained: true,
       answer: "The guidance doesn't cover this.",
     };
-    const [message] = renderDiscordReply({ question: 'q', answer: abstained });
+    const [message] = renderDiscordReply({ question: 'q', answer: { ...abstained, coverage: 'none' } });
     expect(message!.embeds[0]).toMatchObject({
       title: 'Not covered by the guidance',
       description: "The guidance doesn't cover this.",
       fields: [],
     });
+    // A refusal quotes nothing, so no footer says it quotes (it read "Quoted from the cited tips").
+    expect(message!.embeds[0]!.footer).toBeUndefined();
     const [llm] = renderDiscordReply({
       question: 'q',
       answer: { ...longAnswer({ paragraphs: 1, codeBlocks: 0 }), mode: 'llm' },
