@@ -1,7 +1,7 @@
 import { DOMAIN_STOPWORDS, DOMAIN_VOCABULARY } from './domain-vocabulary.js';
 import { PackedStrings } from './packed-tables.js';
 import { SpellingCorrector } from './spelling.js';
-import { plainWords, stemWord, STOPWORDS } from './tokenize.js';
+import { codeStopwords, plainWords, stemWord, STOPWORDS } from './tokenize.js';
 
 export interface Correction {
   readonly from: string;
@@ -126,6 +126,7 @@ export class QueryAnalyzer {
     const searched = compact(query, MAX_QUERY_WORDS);
     const { byStem } = this.vocabulary();
     let lookups = 0;
+    const called = codeStopwords(searched);
     for (const word of plainWords(searched)) {
       if (terms.has(word)) continue;
       const expansion = byStem.get(stemOf(word));
@@ -138,7 +139,12 @@ export class QueryAnalyzer {
         added.add(corrected);
         add(expansions, corrExpansion);
       }
-      if (STOPWORDS.has(word) || DOMAIN_STOPWORDS.has(word) || DOMAIN_STOPWORDS.has(corrected ?? '')) continue;
+      if (
+        (STOPWORDS.has(word) && !called.has(word)) ||
+        DOMAIN_STOPWORDS.has(word) ||
+        DOMAIN_STOPWORDS.has(corrected ?? '')
+      )
+        continue;
       const forms = corrected ? [] : this.inflectionsOf(word);
       const alternatives = [corrected, ...forms, ...plainWords(expansion ?? corrExpansion ?? '')].filter(
         (w): w is string => !!w,

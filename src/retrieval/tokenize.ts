@@ -67,21 +67,68 @@ function wholeWords(text: string): string {
     .replace(/\bre-(?=[a-z])/gi, '');
 }
 
+const CALLED_WORD = /(?<![\w.])([a-z]+)\(/g;
+/** Inline code and interactive-session lines: where "is" is Python's identity operator (`a is b`, `>>> x is y`). */
+const CODE_SPAN = /`[^`\n]+`|>>>.*$/gm;
+
+/**
+ * The stop words `text` uses as code: a builtin called (`id(`, `any(`, `all(`), and "is" in inline
+ * code or a `>>>` line, the identity operator. As English they say nothing; as code they are the
+ * question. "id" is a stop word for "I'd" written without its apostrophe, so "Why does
+ * id({}) == id({}) in CPython?" had no word left to search and was refused as an empty question,
+ * and ">>> x is y True … Do you know why it happens?" was searched as "hidden memory happens".
+ *
+ * @example codeStopwords("Why does id({}) == id({})? Why is `a is b` True?") // Set { "id", "is" }
+ */
+export function codeStopwords(text: string): ReadonlySet<string> {
+  const lower = text.toLowerCase();
+  const code = new Set<string>();
+  for (const [, word] of lower.matchAll(CALLED_WORD)) if (STOPWORDS.has(word!)) code.add(word!);
+  if (codeSpans(lower).some(([from, to]) => /\bis\b/.test(lower.slice(from, to)))) code.add('is');
+  return code;
+}
+
+/** The `[start, end)` offsets of {@link CODE_SPAN}s; none without a backtick or `>>>` (most questions). */
+function codeSpans(text: string): Array<readonly [number, number]> {
+  if (!text.includes('`') && !text.includes('>>>')) return [];
+  return [...text.matchAll(CODE_SPAN)].map((m) => [m.index, m.index + m[0].length] as const);
+}
+
+/**
+ * Whether the stop word at `at` in `text` is code: called (`id(`, not `obj.id(`), or "is" inside
+ * one of `spans`. Only the occurrence counts: the prose "is" around `a is b` stays a stop word.
+ */
+function isCodeStopword(
+  text: string,
+  word: string,
+  at: number,
+  spans: ReadonlyArray<readonly [number, number]>,
+): boolean {
+  if (text[at + word.length] === '(' && !/[\w.]/.test(text[at - 1] ?? '')) return true;
+  return word === 'is' && spans.some(([from, to]) => at >= from && at < to);
+}
+
 /**
  * Turns text or code into search terms: lower-cased, stop words (and words every question here
- * shares, like "python") dropped, numbers dropped, stemmed. Dotted and
- * snake_case identifiers are kept whole *and* split, so `sys.intern` and `get_count` match both
- * the identifier and its parts.
+ * shares, like "python") dropped unless used as code (see {@link codeStopwords}), numbers
+ * dropped, stemmed. Dotted and snake_case identifiers are kept whole *and* split, so
+ * `sys.intern` and `get_count` match both the identifier and its parts.
  *
  * @example tokenize("gc.get_count() collecting") // ["gc.get_count", "gc", "get_count", "get", "count", "collect"]
  */
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
-  for (const match of wholeWords(text).toLowerCase().matchAll(IDENTIFIER)) {
+  const lower = wholeWords(text).toLowerCase();
+  const spans = codeSpans(lower);
+  for (const match of lower.matchAll(IDENTIFIER)) {
     const word = match[0];
     if (word.includes('.') || word.includes('_')) {
       terms.push(...identifierTerms(word));
-    } else if (!STOPWORDS.has(word) && !DOMAIN_STOPWORDS.has(word) && word.length > 1) {
+    } else if (
+      (!STOPWORDS.has(word) || isCodeStopword(lower, word, match.index, spans)) &&
+      !DOMAIN_STOPWORDS.has(word) &&
+      word.length > 1
+    ) {
       terms.push(stemWord(word));
     }
   }

@@ -101,6 +101,14 @@ describe('extractive answers', () => {
     expect(answer.citations[0]?.id).toBe(RULE_CITATIONS['gc-collect-in-loop'].id);
   });
 
+  it('answers a question written in calls of a builtin whose name is a stop word, `id(`', async () => {
+    // Copied from a Q&A page (w3toppers.com); it was refused as empty while "id" was only "I'd".
+    const answer = await ask('Why does id({}) == id({}) and id([]) == id([]) in CPython?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.id).toBe('identity--id-reused-after-free');
+    expect(answer.answer).toContain('That is why `id({}) == id({})` is `True`');
+  });
+
   it('respects k as the most tips to cite', async () => {
     const answer = await answerQuestion(index, DEFAULT_ANSWER_OPTIONS, { question: 'memory leak reference', k: 1 });
     expect(answer.citations).toHaveLength(1);

@@ -115,8 +115,12 @@ describe('src/answer/calibration.json', () => {
           DEFAULT_ANSWER_OPTIONS,
         ),
       );
+      // `minScore` (index 0) may move 0.03: the lowest in-scope question ("(1, 2, 3) vs [1, 2, 3]
+      // which one is leaner", 0.259) sits 0.05 under the next (0.309), and without it the step
+      // refuses the out-of-scope questions between them. It moved 0.02 until the unit on reused
+      // ids joined (2026-12-08) and every unit's scores shifted a little.
       numbers(calibrated).forEach((value, i) =>
-        expect(Math.abs((moved[i] ?? 0) - value), left.question).toBeLessThanOrEqual(0.02),
+        expect(Math.abs((moved[i] ?? 0) - value), left.question).toBeLessThanOrEqual(i === 0 ? 0.03 : 0.02),
       );
     }
     // Three calibrations of 1,001 resamples each: about 7 seconds apiece.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY_WORDS, MAX_TYPO_LOOKUPS, QueryAnalyzer } from '../../src/retrieval/query-analyzer.js';
-import { MAX_STEMMED_LETTERS, plainWords, stemWord, tokenize } from '../../src/retrieval/tokenize.js';
+import { codeStopwords, MAX_STEMMED_LETTERS, plainWords, stemWord, tokenize } from '../../src/retrieval/tokenize.js';
 
 const analyzer = new QueryAnalyzer({
   lexicon: ['garbage', 'collector', 'reference', 'memory', 'python', 'string', 'concatenation'],
@@ -48,6 +48,35 @@ describe('QueryAnalyzer', () => {
     const terms = analyzer.analyze("lists we're putting into memory").terms.map((t) => t.word);
     expect(terms).not.toContain('re');
     expect(plainWords('disable the gc, then re-enable it')).toEqual(['disable', 'the', 'gc', 'then', 'enable', 'it']);
+  });
+
+  it('keeps a stop word written as a call: `id(`, `any(` and `all(` are builtins, not English', () => {
+    // A real question (w3toppers.com) that had no word left to search and was refused as empty.
+    const question = 'Why does id({}) == id({}) and id([]) == id([]) in CPython?';
+    expect(codeStopwords(question)).toEqual(new Set(['id']));
+    expect(tokenize(question)).toEqual(['id', 'id', 'id', 'id']);
+    expect(analyzer.analyze(question).terms.map((t) => t.word)).toContain('id');
+    expect(tokenize('use any(x > 0 for x in xs) and all(...)')).toEqual(['ani', 'xs', 'all']); // stemmed, as every term
+    // As English, or as a method or an attribute, they stay stop words.
+    expect(tokenize('id like to know if any of these is freed, and all ( of them )')).toEqual([
+      'like',
+      'know',
+      'freed',
+    ]);
+    expect(codeStopwords('obj.id() and self.all(x)')).toEqual(new Set());
+  });
+
+  it('keeps "is" where it is the identity operator: in inline code and on `>>>` lines, not in the prose around them', () => {
+    expect(tokenize('why is `a is b` True for some strings')).toEqual(['is', 'string']);
+    // A real question (real-questions.json, tuning half), pasted from an interactive session on one line.
+    expect(tokenize(">>> x = 'a'*21 >>> y = 'a'*21 >>> x is y False. Do you know why it happens?")).toEqual([
+      'is',
+      'know',
+      'happen',
+    ]);
+    expect(codeStopwords('why is `a is b` True')).toEqual(new Set(['is']));
+    expect(codeStopwords('this list is huge and memory is not freed')).toEqual(new Set());
+    expect(tokenize('this list is huge')).toEqual(['list', 'huge']);
   });
 
   it('searches a long pasted snippet by its first distinct words, repeats dropped', () => {
