@@ -105,7 +105,21 @@ function isCodeStopword(
   spans: ReadonlyArray<readonly [number, number]>,
 ): boolean {
   if (text[at + word.length] === '(' && !/[\w.]/.test(text[at - 1] ?? '')) return true;
-  return word === 'is' && spans.some(([from, to]) => at >= from && at < to);
+  return word === 'is' && insideSpan(spans, at);
+}
+
+/** Whether `at` falls in one of `spans` (in order, not overlapping): a binary search, so a pasted log of thousands of spans and "is" stays linear. */
+function insideSpan(spans: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [from, to] = spans[middle]!;
+    if (at < from) high = middle - 1;
+    else if (at >= to) low = middle + 1;
+    else return true;
+  }
+  return false;
 }
 
 /**

@@ -77,6 +77,8 @@ describe('QueryAnalyzer', () => {
     expect(codeStopwords('why is `a is b` True')).toEqual(new Set(['is']));
     expect(codeStopwords('this list is huge and memory is not freed')).toEqual(new Set());
     expect(tokenize('this list is huge')).toEqual(['list', 'huge']);
+    const spans = Array.from({ length: 50 }, (_, i) => `\`v${i} is w\` is`).join(' ');
+    expect(tokenize(spans).filter((t) => t === 'is')).toHaveLength(50);
   });
 
   it('searches a long pasted snippet by its first distinct words, repeats dropped', () => {
