@@ -126,7 +126,7 @@ export class QueryAnalyzer {
     const searched = compact(query, MAX_QUERY_WORDS);
     const { byStem } = this.vocabulary();
     let lookups = 0;
-    const called = codeStopwords(searched);
+    const asCode = codeStopwords(searched);
     for (const word of plainWords(searched)) {
       if (terms.has(word)) continue;
       const expansion = byStem.get(stemOf(word));
@@ -140,7 +140,7 @@ export class QueryAnalyzer {
         add(expansions, corrExpansion);
       }
       if (
-        (STOPWORDS.has(word) && !called.has(word)) ||
+        (STOPWORDS.has(word) && !asCode.has(word)) ||
         DOMAIN_STOPWORDS.has(word) ||
         DOMAIN_STOPWORDS.has(corrected ?? '')
       )

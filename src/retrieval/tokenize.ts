@@ -76,7 +76,7 @@ const CODE_SPAN = /`[^`\n]+`|>>>.*$/gm;
  * code or a `>>>` line, the identity operator. As English they say nothing; as code they are the
  * question. "id" is a stop word for "I'd" written without its apostrophe, so "Why does
  * id({}) == id({}) in CPython?" had no word left to search and was refused as an empty question,
- * and ">>> x is y True … Do you know why it happens?" was searched as "hidden memory happens".
+ * and "why is `a is b` True for some strings" lost the operator it asks about.
  *
  * @example codeStopwords("Why does id({}) == id({})? Why is `a is b` True?") // Set { "id", "is" }
  */
