@@ -67,24 +67,26 @@ function wholeWords(text: string): string {
     .replace(/\bre-(?=[a-z])/gi, '');
 }
 
-const CALLED_WORD = /(?<![\w.])([a-z]+)\(/g;
 /** Inline code and interactive-session lines: where "is" is Python's identity operator (`a is b`, `>>> x is y`). */
 const CODE_SPAN = /`[^`\n]+`|>>>.*$/gm;
 
 /**
- * The stop words `text` uses as code: a builtin called (`id(`, `any(`, `all(`), and "is" in inline
- * code or a `>>>` line, the identity operator. As English they say nothing; as code they are the
- * question. "id" is a stop word for "I'd" written without its apostrophe, so "Why does
- * id({}) == id({}) in CPython?" had no word left to search and was refused as an empty question,
- * and "why is `a is b` True for some strings" lost the operator it asks about.
+ * The stop words `text` uses as code, as {@link tokenize} keeps them: a builtin called (`id(`,
+ * `any(`, `all(`), and "is" in inline code or a `>>>` line, the identity operator. As English they
+ * say nothing; as code they are the question. "id" is a stop word for "I'd" written without its
+ * apostrophe, so "Why does id({}) == id({}) in CPython?" had no word left to search and was
+ * refused as an empty question, and "why is `a is b` True for some strings" lost the operator it
+ * asks about.
  *
  * @example codeStopwords("Why does id({}) == id({})? Why is `a is b` True?") // Set { "id", "is" }
  */
 export function codeStopwords(text: string): ReadonlySet<string> {
-  const lower = text.toLowerCase();
+  const lower = wholeWords(text).toLowerCase();
+  const spans = codeSpans(lower);
   const code = new Set<string>();
-  for (const [, word] of lower.matchAll(CALLED_WORD)) if (STOPWORDS.has(word!)) code.add(word!);
-  if (codeSpans(lower).some(([from, to]) => /\bis\b/.test(lower.slice(from, to)))) code.add('is');
+  for (const { 0: word, index } of lower.matchAll(IDENTIFIER)) {
+    if (STOPWORDS.has(word) && isCodeStopword(lower, word, index, spans)) code.add(word);
+  }
   return code;
 }
 
