@@ -191,11 +191,11 @@ describe('the eval scores what the service answers', () => {
   });
 
   it('prints both halves side by side, per category, and lists only the tuning half’s failures', () => {
-    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 26 only \| target \(holdout\) \|/);
+    expect(text).toMatch(/\| metric \| tuning \| holdout \| holdout, round 27 only \| target \(holdout\) \|/);
     // The newest round's holdout is a subset of the holdout, scored the same way.
-    expect(report.fresh.round).toBe(26);
+    expect(report.fresh.round).toBe(27);
     expect(report.fresh.report.questions).toBe(
-      set.questions.filter((q) => q.half === 'holdout' && q.round === 26).length,
+      set.questions.filter((q) => q.half === 'holdout' && q.round === 27).length,
     );
     expect(report.fresh.report.questions).toBeLessThan(holdout.questions);
     for (const line of [
@@ -230,7 +230,7 @@ describe('the eval scores what the service answers', () => {
   it('prints the tuning-only set in a column of its own, its failures on request', () => {
     const [tuning] = report.halves;
     const withSet = formatRealReport(report, { tuningSet: { ...tuning!, questions: 7 } });
-    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 26 only \| tuning-only set \| target/);
+    expect(withSet).toMatch(/\| metric \| tuning \| holdout \| holdout, round 27 only \| tuning-only set \| target/);
     expect(withSet).toMatch(/^\| questions \| \d+ \| \d+ \| \d+ \| 7 \| {2}\|$/m);
     expect(withSet).toMatch(/tuning-only set failures: \d+ \(listed with --show-tuning-set\)/);
     expect(formatRealReport(report, { tuningSet: tuning!, showTuningSet: true })).toMatch(

@@ -48,6 +48,13 @@ const questionSchema = z
     runtimeShown: z.boolean().optional(),
     /** in-scope and companion: every unit that answers it, the best first. */
     expected: tipIds.min(1).optional(),
+    /**
+     * in-scope and companion: the triage units (`triage:` in their marker) that answer it too,
+     * labelled later and apart: the labellers of `expected` chose from a list of units that left
+     * the triage units out, as they are never ranked. Both of two blind labellers said the unit
+     * answers it. {@link loadRealQuestions} counts them as expected.
+     */
+    triageAccepted: tipIds.min(1).optional(),
     /** related: the tips acceptable as related (possibly none). */
     related: tipIds.optional(),
     /** What the question is about, in words (for labelling units added later). */
@@ -73,7 +80,7 @@ const questionSchema = z
     const answered = q.category === 'in-scope' || q.category === 'companion';
     if (answered && !q.expected)
       ctx.addIssue({ code: 'custom', message: `${q.id}: an ${q.category} question names its expected units` });
-    if (!answered && q.expected)
+    if (!answered && (q.expected || q.triageAccepted))
       ctx.addIssue({ code: 'custom', message: `${q.id}: only in-scope and companion questions have expected units` });
     if ((q.category === 'other-runtime') !== (q.runtimeShown !== undefined))
       ctx.addIssue({
@@ -160,7 +167,8 @@ export function questionId(source: string): string {
 
 /**
  * Reads and validates the set: the schema, known tip ids, unique sources and questions, ids and
- * halves as derived from the URLs.
+ * halves as derived from the URLs. A question's `triageAccepted` units are returned in its
+ * `expected`, after the units labelled first.
  */
 export async function loadRealQuestions(
   path: string | URL,
@@ -171,7 +179,7 @@ export async function loadRealQuestions(
   const set = parsed.data;
   const problems: string[] = [];
   const unknown = set.questions.flatMap((q) =>
-    [...(q.expected ?? []), ...(q.related ?? [])].filter((id) => !knownTipIds.has(id)),
+    [...(q.expected ?? []), ...(q.triageAccepted ?? []), ...(q.related ?? [])].filter((id) => !knownTipIds.has(id)),
   );
   if (unknown.length > 0) problems.push(`unknown tip ids: ${[...new Set(unknown)].join(', ')}`);
   const duplicates = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
@@ -200,7 +208,14 @@ export async function loadRealQuestions(
       `split counts say ${set.split.tuning}/${set.split.holdout}, the questions ${counted.tuning}/${counted.holdout}`,
     );
   if (problems.length > 0) throw new Error(`Real-question set ${String(path)}: ${problems.join('; ')}`);
-  return set;
+  return { ...set, questions: set.questions.map(withTriageAccepted) };
+}
+
+/** `q` with its `triageAccepted` units after its `expected` ones: every reader of the set counts them alike. */
+function withTriageAccepted(q: RealQuestion): RealQuestion {
+  if (!q.triageAccepted) return q;
+  const expected = q.expected ?? [];
+  return { ...q, expected: [...expected, ...q.triageAccepted.filter((id) => !expected.includes(id))] };
 }
 
 function sha256(text: string): string {
