@@ -44,7 +44,8 @@ export function wordCount(text: string): number {
 /**
  * The unit that answers a report first (`triage`, the unit `HybridRetriever.triageFor` found for
  * its words: "leak", "keeps growing"; "MemoryError", "OOMKilled"), when its best unit leads the
- * sixth by less than {@link TRIAGE_MAX_LEAD}, unless it is shorter than {@link REPORT_MIN_WORDS}
+ * sixth by less than the unit's `triageLead` ({@link TRIAGE_MAX_LEAD} when it has none: the peak
+ * unit's is 0.2), unless it is shorter than {@link REPORT_MIN_WORDS}
  * and names an API specific to its best unit or a unit asked beside it (`namesBestApi`, see
  * `HybridRetriever.namesApiOf`: "use WeakValueDictionary for the image registry to prevent a
  * memory leak" asks about that class; "data type float64" in a pasted `MemoryError` names no
@@ -68,8 +69,8 @@ export function triageUnit(
   { namesBestApi = false, decides = false }: { readonly namesBestApi?: boolean; readonly decides?: boolean } = {},
 ): ScoredTip | undefined {
   const best = ranked[0];
-  if (!triage || !best || (lead >= TRIAGE_MAX_LEAD && !decides) || (words < REPORT_MIN_WORDS && namesBestApi))
-    return undefined;
+  const maxLead = triage?.triageLead ?? TRIAGE_MAX_LEAD;
+  if (!triage || !best || (lead >= maxLead && !decides) || (words < REPORT_MIN_WORDS && namesBestApi)) return undefined;
   return {
     tip: triage,
     score: 0,

@@ -19,7 +19,9 @@ const LABEL = /^(why|how|measure|caveats?|references?|sources?)\s*[.:]?$/i;
 /** The fenced block right after an example that states what it prints. */
 const OUTPUT_LANGUAGE = 'output';
 const MARKER = /^<!--\s*([\s\S]*?)\s*-->$/;
-const MARKER_KEYS = ['id', 'extends', 'see', 'when', 'beside', 'triage', 'decisive'] as const;
+const MARKER_KEYS = ['id', 'extends', 'see', 'when', 'beside', 'triage', 'decisive', 'lead'] as const;
+/** `lead`'s value: a share of the score, over 0 and at most 1 (`0.2`). */
+const LEAD = /^(?:0?\.\d*[1-9]\d*|1(?:\.0*)?)$/;
 /** `when`'s, `beside`'s, `triage`'s and `decisive`'s value: comma-separated lower-case words or phrases (`django, shared memory, values_list`). */
 const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*)*$/;
 
@@ -35,12 +37,13 @@ const OPENING_WORDS = /^[a-z0-9_.+#-]+( [a-z0-9_.+#-]+)*(, *[a-z0-9_.+#-]+( [a-z
  *   has prose is a unit. Its prose up to the first label is the short text; paragraphs opening
  *   with `**Why.**`, `**How.**`, `**Measure.**` or `**Caveats.**` are facets; fenced code is
  *   examples (an `output` block after one states what it prints); `**References.**` lists links.
- *   A `<!-- id: …; extends: …; see: …; when: …; beside: …; triage: …; decisive: … -->` comment under the heading
+ *   A `<!-- id: …; extends: …; see: …; when: …; beside: …; triage: …; decisive: …; lead: … -->` comment under the heading
  *   names the unit, folds it into the unit it extends, links related ones, names the words a
  *   question must contain for it to be cited (`when`), the words of a question for which it is
  *   cited beside a unit it `see`s when that one answers first (`beside`), or the words of a long
  *   report it answers first when no unit clearly matches the report (`triage`), or whatever the
- *   ranking (`decisive`: a notebook kernel that died). A section with
+ *   ranking (`decisive`: a notebook kernel that died), and under which lead of the report's best
+ *   unit it does so (`lead`; `TRIAGE_MAX_LEAD` when absent). A section with
  *   code but no prose adds its examples to the unit before it.
  *
  * @example
@@ -359,6 +362,11 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
       `${at(section.start)}: "${section.title}" has "decisive" but no "triage": decisive words make a triage unit answer first whatever the ranking.`,
     );
   }
+  if (marker.lead !== undefined && !marker.triage) {
+    throw new KnowledgeFormatError(
+      `${at(section.start)}: "${section.title}" has "lead" but no "triage": the lead says when a triage unit answers a report first.`,
+    );
+  }
   if (marker.triage && (extending || marker.when)) {
     throw new KnowledgeFormatError(
       `${at(section.start)}: "${section.title}" has "triage" but ${extending ? 'extends another unit' : 'also "when"'}: a triage unit answers reports of any library, under its own id.`,
@@ -392,6 +400,7 @@ function sectionUnit(file: string, stem: string, section: Section, lines: LineIn
     ...(marker.beside ? { beside: marker.beside } : {}),
     ...(marker.triage ? { triage: marker.triage } : {}),
     ...(marker.decisive ? { decisive: marker.decisive } : {}),
+    ...(marker.lead !== undefined ? { triageLead: marker.lead } : {}),
     ...(extending ? { extends: extending } : {}),
   };
 }
@@ -417,6 +426,7 @@ interface Marker {
   readonly beside?: readonly string[];
   readonly triage?: readonly string[];
   readonly decisive?: readonly string[];
+  readonly lead?: number;
 }
 
 /** The `<!-- id: …; extends: …; see: a, b -->` comment that opens a section, if any. */
@@ -439,6 +449,7 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
     beside?: string[];
     triage?: string[];
     decisive?: string[];
+    lead?: number;
   } = {
     see: [],
   };
@@ -456,6 +467,15 @@ function readMarker(body: readonly Positioned[], at: (offset: number) => string)
         );
       }
       marker[key] = value.split(',').map((v) => v.trim());
+      continue;
+    }
+    if (key === 'lead') {
+      if (!LEAD.test(value)) {
+        throw new KnowledgeFormatError(
+          `${at(first.start)}: "lead" needs a share of the best unit's score, over 0 and at most 1 (such as 0.2), got "${value}".`,
+        );
+      }
+      marker.lead = Number(value);
       continue;
     }
     if (!/^[a-z0-9-]+(, *[a-z0-9-]+)*$/.test(value)) {

@@ -111,6 +111,13 @@ export interface Tip {
    * report that names a cause: its other words match units on what it was doing, not on why it died.
    */
   readonly decisive?: readonly string[];
+  /**
+   * On a triage unit: the lead of a report's best unit over its sixth under which this unit is
+   * cited first (`<!-- lead: 0.2 -->`); `TRIAGE_MAX_LEAD` (0.06) when absent. A `MemoryError` or an
+   * OOM kill names no cause, so the unit on finding what sets the peak answers it first more
+   * readily than the unit on growth answers a report of growth, whose words more often name one.
+   */
+  readonly triageLead?: number;
   /** The units that extend this one: their titles and lines (each facet and example cites its own). */
   readonly extensions: readonly TipExtension[];
 }

@@ -6,7 +6,7 @@ import type { LexicalIndex } from './lexical-index.js';
 import { NamedApiIndex } from './named-apis.js';
 import type { QueryAnalysis, QueryAnalyzer } from './query-analyzer.js';
 import type { QuestionClassifier } from './question-classifier.js';
-import { withoutAddresses } from './scope.js';
+import { withoutAddresses, withoutFolders } from './scope.js';
 import { escapeRegExp, tokenize } from './tokenize.js';
 import { type CoverageMatches, type TermCoverage } from './term-coverage.js';
 
@@ -433,7 +433,7 @@ export class HybridRetriever {
     closedOwner.fill(0);
     // The words that open units (`when`) or bring them beside (`beside`): a library named only in a
     // link (`discuss.pytorch.org/t/…`) is where a thread is, not what the asker uses.
-    const opening = withoutAddresses(analysis.expanded);
+    const opening = withoutFolders(withoutAddresses(analysis.expanded));
     for (const { tip, words } of this.gates) {
       if (words.test(opening)) continue;
       closedTip[tip] = 1;

@@ -304,6 +304,30 @@ export function withoutAddresses(text: string, keepSites = false): string {
   });
 }
 
+/**
+ * The folders of a file path: a Windows path's (`C:\Users\me\Downloads\`) or an absolute or
+ * home-relative one's with two folders or more (`/home/me/projects/`). Where a traceback's file is
+ * kept, not what the asker uses.
+ */
+const FOLDERS = /\b[a-z]:\\(?:[^\\\s"'<>|:*?]+\\)+|(?<![\w.])~?\/(?:[\w.+-]+\/){2,}/gi;
+/** An installed package's folder, after which a path names the library (`site-packages/torch/nn/`). */
+const PACKAGES_FOLDER = /[\\/](?:site|dist)-packages[\\/]/i;
+
+/**
+ * `text` with the folders of its file paths blanked out ({@link FOLDERS}), but for those of an
+ * installed package after `site-packages` (a traceback through `site-packages/torch/nn/` is
+ * PyTorch's). A traceback's `File "C:\Users\Administrator\Downloads\srcnn-master\util.py"`
+ * opened the unit on downloading with `requests` ("downloads") for a numpy `MemoryError`.
+ *
+ * @example withoutFolders('File "C:\Users\me\Downloads\app\util.py"') // 'File " util.py"'
+ */
+export function withoutFolders(text: string): string {
+  return text.replace(FOLDERS, (folders) => {
+    const packages = PACKAGES_FOLDER.exec(folders);
+    return packages ? ` ${folders.slice(packages.index + packages[0].length)}` : ' ';
+  });
+}
+
 let reader: ScopeReader | undefined;
 
 /** The reader over the shipped rules, built once. */

@@ -83,6 +83,23 @@ describe('a report of growth that no unit clearly matches', () => {
     // A decisive word (a notebook kernel that died) cites it whatever the lead.
     expect(triageUnit(triage, flat, 30, 0.4)).toBeUndefined();
     expect(triageUnit(triage, flat, 30, 0.4, { decides: true })).toMatchObject(cited);
+    // A unit's own lead (`lead:` in its marker) replaces TRIAGE_MAX_LEAD for it.
+    expect(triageUnit({ ...triage, triageLead: 0.2 }, flat, 30, 0.15)).toMatchObject(cited);
+    expect(triageUnit({ ...triage, triageLead: 0.2 }, flat, 30, 0.2)).toBeUndefined();
+    expect(triageUnit(triage, flat, 30, 0.15)).toBeUndefined();
+  });
+
+  it('opens a bare MemoryError report with the peak unit: its marker sets a lead of its own (round 27 of the real questions, judged blind)', async () => {
+    const peak = index.knowledge.tips.find((t) => t.id === 'leaks--what-sets-the-peak');
+    expect(peak?.triageLead).toBe(0.2);
+    // theislab/single-cell-tutorial#85 (rq-b218bc3569, round 27 of the tuning-only set): both judges
+    // of its answer named the peak unit; before the unit had a lead of its own the report was
+    // answered with the tip on efficient data structures, "already float32" to both.
+    const report =
+      'numpy.core._exceptions.MemoryError: Unable to allocate 926. GiB for an array with shape (6794880, 36601) and data type float32 hi, all, I find when my reading from a big 10x matrix file, it gives me below error: numpy.core._exceptions.MemoryError: Unable to allocate 926. GiB for an array with shape (6794880, 36601) and data type float32';
+    const answer = await ask(report);
+    expect(answer).toMatchObject({ triage: true, confidence: 'low' });
+    expect(answer.citations[0]?.id).toBe('leaks--what-sets-the-peak');
   });
 
   it('reads which APIs a question names as specific to its best unit (`namesApiOf`)', () => {

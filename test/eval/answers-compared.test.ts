@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { REAL_QUESTIONS_SET, REAL_TUNING_SET } from '../../scripts/lib/eval/real-questions.js';
 import {
   ANSWER_RATINGS as RATINGS,
   answeredShape,
@@ -10,14 +11,20 @@ import {
 } from '../helpers/judged-records.js';
 
 /**
- * `test/eval/answers-compared.json`, `-2.json` to `-13.json`: whole answers to fresh real
+ * `test/eval/answers-compared.json`, `-2.json` to `-14.json`: whole answers to fresh real
  * questions from two versions of the service, compared blind by two judges (docs/answers.md). Records
  * of measurements: these checks keep each well-formed, apart from every other set of questions and
  * from the records before it, and in step with the table the docs print from it.
  */
 const answered = z.object({ ...answeredShape, quoted: z.array(z.array(z.string())) });
+
+/** A real-question set's questions, as written (their `source` and `round`). */
+const realQuestions = async (path: URL) =>
+  ((await readJson(path)) as { questions: { source: string; round?: number }[] }).questions;
 const recordSchema = z.object({
   $comment: z.string(),
+  /** The questions are this round of the real questions (holdout and tuning-only), judged end to end too. */
+  realRound: z.number().int().min(1).optional(),
   items: z.array(
     z.object({
       ...freshQuestionShape,
@@ -57,6 +64,7 @@ const RECORDS = [
   'answers-compared-11.json',
   'answers-compared-12.json',
   'answers-compared-13.json',
+  'answers-compared-14.json',
 ] as const;
 
 const records = await Promise.all(
@@ -78,7 +86,16 @@ describe.each(records)(
         ...earlier.map((file) => new URL(`./${file}`, import.meta.url)),
       ]);
       const sources = record.items.map((i) => i.source.replace(/\/$/, ''));
-      expect(sources.filter((s) => used.has(s))).toEqual([]);
+      // A record of a real round's answers shares that round's threads, and only those.
+      const round = new Set(
+        record.realRound === undefined
+          ? []
+          : [...(await realQuestions(REAL_QUESTIONS_SET)), ...(await realQuestions(REAL_TUNING_SET))]
+              .filter((q) => q.round === record.realRound)
+              .map((q) => q.source.replace(/\/$/, '')),
+      );
+      if (record.realRound !== undefined) expect(round.size, name).toBeGreaterThan(0);
+      expect(sources.filter((s) => used.has(s) && !round.has(s))).toEqual([]);
       expect(new Set(sources).size).toBe(sources.length);
     });
 

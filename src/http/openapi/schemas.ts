@@ -109,6 +109,14 @@ export const tipSchema = z
     decisive: markerWords(
       'On a triage unit: words of a report for which it is cited first whatever the ranking (`<!-- decisive: kernel died, dead kernel -->`): a notebook kernel that died with no traceback. Absent for other units.',
     ),
+    triageLead: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe(
+        "On a triage unit: the lead of a report's best unit over its sixth under which this unit is cited first (`<!-- lead: 0.2 -->`); absent when it is the default, 0.06.",
+      ),
     extensions: z
       .array(z.object({ title: z.string(), source: tipSourceSchema }))
       .meta({ description: 'Units of other knowledge files folded into this tip (`<!-- extends: id -->`).' }),
