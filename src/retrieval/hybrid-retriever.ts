@@ -432,7 +432,8 @@ export class HybridRetriever {
     closedTip.fill(0);
     closedOwner.fill(0);
     // The words that open units (`when`) or bring them beside (`beside`): a library named only in a
-    // link (`discuss.pytorch.org/t/…`) is where a thread is, not what the asker uses.
+    // link (`discuss.pytorch.org/t/…`) is where a thread is, and a folder of a traceback's path
+    // (`C:\Users\me\Downloads\`) where a file is, not what the asker uses.
     const opening = withoutFolders(withoutAddresses(analysis.expanded));
     for (const { tip, words } of this.gates) {
       if (words.test(opening)) continue;
